@@ -1,0 +1,27 @@
+package dev.vaani.conversation;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+
+/** Decisions the agent takes during a reply (the LLM's tool calls, or the script's rules). */
+public sealed interface AgentAction {
+
+    /** Qualification data heard from the caller, normalised, snake_case keys (property_type, location, budget...). */
+    record SaveLeadDetails(Map<String, Object> fields) implements AgentAction {
+        public SaveLeadDetails {
+            fields = Map.copyOf(fields);
+        }
+    }
+
+    /** The conversation moved to another stage. */
+    record ChangeStage(ConversationStage stage) implements AgentAction {}
+
+    /** End the call after this reply has been heard. */
+    record EndCall(CallOutcome outcome, String summary) implements AgentAction {}
+
+    /** The caller wants a person. */
+    record TransferToHuman(String reason) implements AgentAction {}
+
+    /** The caller asked to be called back at this time (in the lead's time zone). */
+    record ScheduleCallback(OffsetDateTime when, String note) implements AgentAction {}
+}

@@ -1,0 +1,219 @@
+package dev.vaani.call.session;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
+
+/**
+ * Live call state in Redis at {@code session:{call_sid}}, TTL refreshed on every write.
+ *
+ * <p>Writes never block the caller: they queue and one writer applies them in order, each as one Lua script so two
+ * writers on one session never lose each other's changes. When Redis is unreachable the writes stay queued (in
+ * order), the store logs one warning, keeps serving reads from its in-memory copy, and replays everything when Redis
+ * is back: no transcript line is lost.
+ */
+public class SessionStore implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionStore.class);
+
+    /** Appends ARGV[1] (a transcript line) to the session, creating a minimal session if none exists. */
+    private static final DefaultRedisScript<Long> APPEND = new DefaultRedisScript<>("""
+            local raw = redis.call('GET', KEYS[1])
+            local s
+            if raw then s = cjson.decode(raw) else s = {call_sid = ARGV[3], collected_data = {}} end
+            if type(s.transcript_history) ~= 'table' then s.transcript_history = {} end
+            table.insert(s.transcript_history, cjson.decode(ARGV[1]))
+            s.last_interaction_time = ARGV[4]
+            redis.call('SET', KEYS[1], cjson.encode(s), 'EX', tonumber(ARGV[2]))
+            return #s.transcript_history
+            """, Long.class);
+
+    /** Merges the fields of ARGV[1] into the session (null values clear a field). */
+    private static final DefaultRedisScript<Long> PATCH = new DefaultRedisScript<>("""
+            local raw = redis.call('GET', KEYS[1])
+            local s
+            if raw then s = cjson.decode(raw) else s = {call_sid = ARGV[3], collected_data = {}} end
+            for k, v in pairs(cjson.decode(ARGV[1])) do s[k] = v end
+            s.last_interaction_time = ARGV[4]
+            local out = cjson.encode(s)
+            -- cjson cannot tell an empty array from an empty object
+            out = string.gsub(out, '"transcript_history":{}', '"transcript_history":[]')
+            redis.call('SET', KEYS[1], out, 'EX', tonumber(ARGV[2]))
+            return 1
+            """, Long.class);
+
+    private sealed interface Write {
+        String callSid();
+    }
+
+    private record Create(String callSid, String json) implements Write {}
+
+    private record Append(String callSid, String lineJson, String at) implements Write {}
+
+    private record Patch(String callSid, String fieldsJson, String at) implements Write {}
+
+    private record Barrier(String callSid, CompletableFuture<Void> done) implements Write {}
+
+    private final StringRedisTemplate redis;
+    private final ObjectMapper json;
+    private final Duration ttl;
+    private final Duration retryInterval;
+    private final LinkedBlockingDeque<Write> queue = new LinkedBlockingDeque<>();
+    private final Map<String, ConversationSession> shadow = new ConcurrentHashMap<>();
+    private final AtomicBoolean degraded = new AtomicBoolean();
+    private final Thread writer;
+    private volatile boolean closed;
+
+    public SessionStore(StringRedisTemplate redis, ObjectMapper json, Duration ttl, Duration retryInterval) {
+        this.redis = redis;
+        this.json = json;
+        this.ttl = ttl;
+        this.retryInterval = retryInterval;
+        this.writer = Thread.ofVirtual().name("session-store-writer").start(this::drain);
+    }
+
+    /** Stores a new session (replacing any old one under the same call sid). */
+    public void create(ConversationSession session) {
+        shadow.put(session.callSid(), session);
+        queue.add(new Create(session.callSid(), toJson(session)));
+    }
+
+    /** Appends a transcript line atomically. */
+    public void appendTranscript(String callSid, TranscriptLine line) {
+        shadow.computeIfPresent(callSid, (sid, s) -> withLine(s, line));
+        queue.add(new Append(callSid, toJson(line), line.timestamp() != null ? line.timestamp() : now()));
+    }
+
+    /** Sets some fields (snake_case names as in the session JSON), atomically. */
+    public void update(String callSid, Map<String, ?> fields) {
+        shadow.computeIfPresent(callSid, (sid, s) -> merged(s, fields));
+        queue.add(new Patch(callSid, toJson(fields), now()));
+    }
+
+    /** The session as Redis has it, or this store's copy while Redis is unreachable. */
+    public Optional<ConversationSession> find(String callSid) {
+        if (!degraded.get()) {
+            try {
+                String value = redis.opsForValue().get(ConversationSession.key(callSid));
+                if (value != null) {
+                    return Optional.of(json.readValue(value, ConversationSession.class));
+                }
+            } catch (RuntimeException | JsonProcessingException e) {
+                log.debug("Reading session {} from Redis failed; using the in-memory copy", callSid, e);
+            }
+        }
+        return Optional.ofNullable(shadow.get(callSid));
+    }
+
+    /** The call ended: its in-memory copy can go once its writes are applied. Redis keeps the session for its TTL. */
+    public void release(String callSid) {
+        flush().thenRun(() -> shadow.remove(callSid));
+    }
+
+    /** Completes when every write queued before this call reached Redis. */
+    public CompletableFuture<Void> flush() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        queue.add(new Barrier("", done));
+        return done;
+    }
+
+    public boolean degraded() {
+        return degraded.get();
+    }
+
+    public int pendingWrites() {
+        return queue.size();
+    }
+
+    private void drain() {
+        while (!closed) {
+            Write write;
+            try {
+                write = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            int replayed = 0;
+            while (!closed) {
+                try {
+                    apply(write);
+                    break;
+                } catch (RuntimeException e) {
+                    if (degraded.compareAndSet(false, true)) {
+                        log.warn("Redis is unreachable ({}); keeping session writes in memory and retrying every {} ms",
+                                e.getClass().getSimpleName(), retryInterval.toMillis());
+                    }
+                    try {
+                        Thread.sleep(retryInterval);
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
+                    replayed = queue.size() + 1;
+                }
+            }
+            if (replayed > 0 && degraded.compareAndSet(true, false)) {
+                log.info("Redis is back; replaying {} queued session writes", replayed);
+            }
+        }
+    }
+
+    private void apply(Write write) {
+        String seconds = Long.toString(ttl.toSeconds());
+        switch (write) {
+            case Create create -> redis.opsForValue().set(ConversationSession.key(create.callSid()), create.json(), ttl);
+            case Append append -> redis.execute(APPEND, List.of(ConversationSession.key(append.callSid())),
+                    append.lineJson(), seconds, append.callSid(), append.at());
+            case Patch patch -> redis.execute(PATCH, List.of(ConversationSession.key(patch.callSid())),
+                    patch.fieldsJson(), seconds, patch.callSid(), patch.at());
+            case Barrier barrier -> barrier.done().complete(null);
+        }
+    }
+
+    private ConversationSession withLine(ConversationSession s, TranscriptLine line) {
+        var lines = new java.util.ArrayList<>(s.transcriptHistory());
+        lines.add(line);
+        return new ConversationSession(s.callSid(), s.leadId(), s.leadName(), s.leadPhone(), s.propertyType(),
+                s.location(), s.budget(), s.source(), s.conversationStage(), s.isBotSpeaking(),
+                s.waitingForResponse(), s.shouldStopSpeaking(), lines, s.collectedData(), s.escalationRequested(),
+                s.finalOutcome(), s.createdAt(), line.timestamp());
+    }
+
+    private ConversationSession merged(ConversationSession s, Map<String, ?> fields) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tree = json.convertValue(s, LinkedHashMap.class);
+        tree.putAll(fields);
+        tree.put("last_interaction_time", now());
+        return json.convertValue(tree, ConversationSession.class);
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Session data is not serialisable: " + e.getMessage(), e);
+        }
+    }
+
+    private static String now() {
+        return Instant.now().toString();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        writer.interrupt();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.vaani.call.session;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+@Configuration(proxyBeanMethods = false)
+class SessionStoreConfiguration {
+
+    @Bean(destroyMethod = "close")
+    SessionStore sessionStore(StringRedisTemplate redis, ObjectMapper objectMapper,
+                              @Value("${vaani.session.ttl-seconds:3600}") long ttlSeconds) {
+        // The session JSON keeps null fields (final_outcome: null), unlike our API responses.
+        ObjectMapper sessionJson = objectMapper.copy().setSerializationInclusion(JsonInclude.Include.ALWAYS);
+        return new SessionStore(redis, sessionJson, Duration.ofSeconds(ttlSeconds), Duration.ofSeconds(1));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.vaani.call.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vaani.platform.EmbeddedServers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import redis.embedded.RedisServer;
+
+/** A Redis of its own that the test stops and starts again, while a call keeps writing. */
+class SessionStoreRedisOutageTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+    private Path directory;
+    private int port;
+    private RedisServer redisServer;
+    private LettuceConnectionFactory connections;
+    private StringRedisTemplate redis;
+    private SessionStore store;
+
+    @BeforeEach
+    void startRedis() throws Exception {
+        directory = Files.createTempDirectory("vaani-redis-outage");
+        port = EmbeddedServers.freePort();
+        redisServer = EmbeddedServers.startRedis(port, directory);
+        connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port),
+                LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(500)).build());
+        connections.afterPropertiesSet();
+        redis = new StringRedisTemplate(connections);
+        store = new SessionStore(redis, json, Duration.ofHours(1), Duration.ofMillis(100));
+    }
+
+    @AfterEach
+    void stopRedis() throws Exception {
+        store.close();
+        connections.destroy();
+        redisServer.stop();
+    }
+
+    @Test
+    void writesDuringAnOutageAreReplayedInOrderWhenRedisIsBack() throws Exception {
+        String callSid = SessionStoreTest.newCallSid();
+        store.create(ConversationSession.start(callSid, 7L, "Ravi", "+919812345678", "outbound", SessionStoreTest.now()));
+        store.appendTranscript(callSid, TranscriptLine.ai("Hello Ravi", SessionStoreTest.now()));
+        store.flush().get(10, TimeUnit.SECONDS);
+
+        redisServer.stop();
+        store.appendTranscript(callSid, TranscriptLine.user("I want a 2 BHK", SessionStoreTest.now()));
+        store.update(callSid, java.util.Map.of("conversation_stage", "QUALIFICATION"));
+        store.appendTranscript(callSid, TranscriptLine.ai("In which area?", SessionStoreTest.now()));
+        await().atMost(Duration.ofSeconds(10)).until(store::degraded);
+
+        assertThat(store.find(callSid).orElseThrow().transcriptHistory())
+                .extracting(TranscriptLine::text)
+                .containsExactly("Hello Ravi", "I want a 2 BHK", "In which area?");
+
+        redisServer = EmbeddedServers.startRedis(port, directory);
+        store.flush().get(20, TimeUnit.SECONDS);
+
+        JsonNode session = json.readTree(redis.opsForValue().get("session:" + callSid));
+        assertThat(session.get("transcript_history").findValuesAsText("text"))
+                .containsExactly("Hello Ravi", "I want a 2 BHK", "In which area?");
+        assertThat(session.get("conversation_stage").asText()).isEqualTo("QUALIFICATION");
+        assertThat(store.degraded()).isFalse();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.vaani.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vaani.VaaniApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+@ExtendWith(OutputCaptureExtension.class)
+class StartupFailureTest {
+
+    @Test
+    void aMalformedDatabaseUrlStopsStartUpWithOneClearMessage(CapturedOutput output) {
+        assertThatThrownBy(() -> start("DATABASE_URL=mysql://user:pw@db:3306/calls"))
+                .isInstanceOf(InvalidConfigurationException.class);
+
+        assertThat(output.getOut() + output.getErr())
+                .contains("APPLICATION FAILED TO START")
+                .contains("DATABASE_URL has scheme 'mysql'")
+                .doesNotContain("\tat dev.vaani");
+    }
+
+    @Test
+    void aMalformedCallDurationNamesTheVariable(CapturedOutput output) {
+        assertThatThrownBy(() -> start("MAX_CALL_DURATION_MINUTES=ten"));
+
+        assertThat(output.getOut() + output.getErr())
+                .contains("APPLICATION FAILED TO START")
+                .contains("MAX_CALL_DURATION_MINUTES='ten' is malformed");
+    }
+
+    @Test
+    void aNegativeCallDurationIsRejected(CapturedOutput output) {
+        assertThatThrownBy(() -> start("MAX_CALL_DURATION_MINUTES=-5"));
+
+        assertThat(output.getOut() + output.getErr()).contains("MAX_CALL_DURATION_MINUTES='-5' must be greater than 0");
+    }
+
+    private static void start(String setting) {
+        new SpringApplicationBuilder(VaaniApplication.class)
+                .properties(setting, "server.port=0")
+                .run()
+                .close();
+    }
+}

@@ -1,0 +1,316 @@
+package dev.vaani.call;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Who has the floor: the turn-taking state machine of one call (listening → caller speaking → thinking → bot
+ * speaking). It sees only voice-activity decisions per inbound frame, transcripts and playback milestones, and
+ * answers each with a {@link Decision} for the call to carry out. Time is counted in milliseconds of inbound audio,
+ * so behaviour is deterministic and testable with recorded audio.
+ *
+ * <p>Barge-in is two-step so that backchannels ("haan", "hmm") do not cut the bot off while a real interruption
+ * still stops it within the confirm time: sustained speech pauses the bot at once (clear), then a substantive
+ * transcript or longer speech commits the interruption, while a backchannel or a short noise resumes the bot.
+ */
+public final class TurnTaking {
+
+    public enum State { LISTENING, CALLER_SPEAKING, THINKING, BOT_SPEAKING, ENDED }
+
+    /** What the call must do now. */
+    public sealed interface Decision {
+        /** Nothing to do. */
+        record None() implements Decision {}
+
+        /** The caller finished their turn: answer this. */
+        record EndOfTurn(String callerText) implements Decision {}
+
+        /** Silence ended the turn before the recogniser did: ask it to finalise, the answer follows its final. */
+        record FinalizeTranscript() implements Decision {}
+
+        /** The caller may be interrupting: stop the bot's audio now (clear), keep the reply. */
+        record PauseBot() implements Decision {}
+
+        /** It was only a backchannel or noise: play the rest of the reply. */
+        record ResumeBot() implements Decision {}
+
+        /** The caller interrupted: drop the rest of the reply and listen. */
+        record InterruptBot() implements Decision {}
+
+        /** The caller went on talking while we were preparing an answer: drop that answer and listen. */
+        record CancelReply() implements Decision {}
+    }
+
+    /** Tuning, in milliseconds of audio. */
+    public record Settings(int endOfTurnSilenceMs, int minSpeechMs, int bargeInConfirmMs, int bargeInCommitMs,
+                           int resumeAfterSilenceMs, int greetingProtectionMs, int speechOnsetMs) {
+
+        public static Settings from(CallProperties call) {
+            return new Settings(call.endOfTurnSilenceMs(), call.minSpeechMs(), call.bargeInConfirmMs(),
+                    call.bargeInConfirmMs() + 600, 300, call.greetingProtectionMs(), 60);
+        }
+    }
+
+    static final Decision NONE = new Decision.None();
+    private static final Decision FINALIZE = new Decision.FinalizeTranscript();
+    private static final Decision PAUSE = new Decision.PauseBot();
+    private static final Decision RESUME = new Decision.ResumeBot();
+    private static final Decision INTERRUPT = new Decision.InterruptBot();
+    private static final Decision CANCEL = new Decision.CancelReply();
+
+    private static final Set<String> BACKCHANNELS = Set.of("haan", "han", "haa", "ha", "hmm", "hm", "mm", "mhm",
+            "uh huh", "uh-huh", "okay", "ok", "achha", "acha", "accha", "ji", "haan ji", "ji haan", "right", "yes",
+            "yeah", "yep", "sure", "theek hai", "thik hai", "oh", "ah", "i see", "got it", "alright", "fine");
+    private static final Pattern NOT_A_LETTER = Pattern.compile("[^\\p{L}\\s-]");
+
+    private final Settings settings;
+    private State state = State.LISTENING;
+    private long audioMs;
+    private int speechRunMs;
+    private int silenceRunMs;
+    private int turnSpeechMs;
+    private final StringBuilder turnText = new StringBuilder();
+    private boolean awaitingFinal;
+    private boolean paused;
+    private long protectedUntilMs;
+
+    public TurnTaking(Settings settings) {
+        this.settings = settings;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public boolean botPaused() {
+        return paused;
+    }
+
+    /** Milliseconds of inbound audio seen so far: the call's clock for turn decisions. */
+    public long audioMs() {
+        return audioMs;
+    }
+
+    /** One inbound frame: {@code speech} is the VAD's decision with echo of our own voice already excluded. */
+    public Decision onAudioFrame(boolean speech, int frameMs) {
+        audioMs += frameMs;
+        if (state == State.ENDED) {
+            return NONE;
+        }
+        if (speech) {
+            speechRunMs += frameMs;
+            silenceRunMs = 0;
+            return onSpeech(frameMs);
+        }
+        silenceRunMs += frameMs;
+        speechRunMs = 0;
+        return onSilence();
+    }
+
+    private Decision onSpeech(int frameMs) {
+        switch (state) {
+            case LISTENING -> {
+                if (speechRunMs >= settings.speechOnsetMs()) {
+                    state = State.CALLER_SPEAKING;
+                    turnSpeechMs = speechRunMs;
+                }
+            }
+            case CALLER_SPEAKING -> turnSpeechMs += frameMs;
+            case THINKING -> {
+                if (speechRunMs >= settings.bargeInConfirmMs()) {
+                    startCallerTurn();
+                    return CANCEL;
+                }
+            }
+            case BOT_SPEAKING -> {
+                if (audioMs < protectedUntilMs) {
+                    return NONE;
+                }
+                if (!paused && speechRunMs >= settings.bargeInConfirmMs()) {
+                    paused = true;
+                    return PAUSE;
+                }
+                if (paused && speechRunMs >= settings.bargeInCommitMs()) {
+                    return interrupt();
+                }
+            }
+            case ENDED -> { }
+        }
+        return NONE;
+    }
+
+    private Decision onSilence() {
+        switch (state) {
+            case CALLER_SPEAKING -> {
+                if (silenceRunMs < settings.endOfTurnSilenceMs() || awaitingFinal) {
+                    return NONE;
+                }
+                if (!turnText.isEmpty()) {
+                    return endOfTurn();
+                }
+                if (turnSpeechMs >= settings.minSpeechMs()) {
+                    awaitingFinal = true;
+                    return FINALIZE;
+                }
+                state = State.LISTENING; // a short noise, not a turn
+                turnSpeechMs = 0;
+            }
+            case BOT_SPEAKING -> {
+                if (paused && silenceRunMs >= settings.resumeAfterSilenceMs()) {
+                    paused = false;
+                    return RESUME;
+                }
+            }
+            default -> { }
+        }
+        return NONE;
+    }
+
+    /** A provisional transcript of what the caller is saying. */
+    public Decision onInterim(String text) {
+        if (isBlank(text)) {
+            return NONE;
+        }
+        return switch (state) {
+            case LISTENING -> {
+                state = State.CALLER_SPEAKING;
+                yield NONE;
+            }
+            case THINKING -> {
+                if (isBackchannel(text)) {
+                    yield NONE;
+                }
+                startCallerTurn();
+                yield CANCEL;
+            }
+            case BOT_SPEAKING -> audioMs >= protectedUntilMs && !isBackchannel(text) ? interrupt() : NONE;
+            default -> NONE;
+        };
+    }
+
+    /** A final transcript; {@code endOfSpeech} when the recogniser also decided the caller finished. */
+    public Decision onFinal(String text, boolean endOfSpeech) {
+        boolean heard = !isBlank(text);
+        switch (state) {
+            case BOT_SPEAKING -> {
+                if (!heard || isBackchannel(text) || audioMs < protectedUntilMs) {
+                    return NONE;
+                }
+                interrupt();
+                appendTurnText(text);
+                return INTERRUPT;
+            }
+            case THINKING -> {
+                if (!heard || isBackchannel(text)) {
+                    return NONE;
+                }
+                startCallerTurn();
+                appendTurnText(text);
+                return CANCEL;
+            }
+            case LISTENING, CALLER_SPEAKING -> {
+                if (heard) {
+                    state = State.CALLER_SPEAKING;
+                    appendTurnText(text);
+                }
+                if ((endOfSpeech || awaitingFinal) && !turnText.isEmpty()) {
+                    return endOfTurn();
+                }
+                if (awaitingFinal && turnText.isEmpty()) {
+                    awaitingFinal = false;
+                    state = State.LISTENING; // the recogniser heard no words: it was noise
+                }
+            }
+            case ENDED -> { }
+        }
+        return NONE;
+    }
+
+    /** The recogniser decided the utterance ended without a new final. */
+    public Decision onUtteranceEnd() {
+        if (state == State.CALLER_SPEAKING && !turnText.isEmpty()) {
+            return endOfTurn();
+        }
+        return NONE;
+    }
+
+    /** The first audio of a bot utterance was sent; a greeting is protected from interruption for a while. */
+    public void onBotAudioStarted(boolean greeting) {
+        if (state == State.ENDED) {
+            return;
+        }
+        if (state != State.BOT_SPEAKING) {
+            paused = false;
+            if (greeting) {
+                protectedUntilMs = audioMs + settings.greetingProtectionMs();
+            }
+        }
+        state = State.BOT_SPEAKING;
+    }
+
+    /** Everything the bot said has been played to the caller. */
+    public void onBotFinished() {
+        if (state == State.BOT_SPEAKING || state == State.THINKING) {
+            state = State.LISTENING;
+            paused = false;
+            speechRunMs = 0;
+        }
+    }
+
+    /** The call is over; every later input is ignored. */
+    public void end() {
+        state = State.ENDED;
+    }
+
+    private Decision endOfTurn() {
+        String text = turnText.toString().trim();
+        turnText.setLength(0);
+        turnSpeechMs = 0;
+        awaitingFinal = false;
+        state = State.THINKING;
+        return new Decision.EndOfTurn(text);
+    }
+
+    private Decision interrupt() {
+        paused = false;
+        startCallerTurn();
+        return INTERRUPT;
+    }
+
+    private void startCallerTurn() {
+        state = State.CALLER_SPEAKING;
+        turnText.setLength(0);
+        turnSpeechMs = speechRunMs;
+        awaitingFinal = false;
+    }
+
+    private void appendTurnText(String text) {
+        if (!turnText.isEmpty()) {
+            turnText.append(' ');
+        }
+        turnText.append(text.trim());
+    }
+
+    /** True when the words are only an acknowledgement ("haan", "okay", "hmm") and not a turn of their own. */
+    public static boolean isBackchannel(String transcript) {
+        if (isBlank(transcript)) {
+            return true;
+        }
+        String words = NOT_A_LETTER.matcher(transcript.toLowerCase(Locale.ROOT)).replaceAll(" ").trim()
+                .replaceAll("\\s+", " ");
+        if (words.isEmpty() || BACKCHANNELS.contains(words)) {
+            return true;
+        }
+        for (String word : words.split(" ")) {
+            if (!BACKCHANNELS.contains(word)) {
+                return false;
+            }
+        }
+        return words.split(" ").length <= 3;
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
+    }
+}

@@ -7,9 +7,10 @@ package dev.vaani.audio;
  * <p>Both directions are decimated to {@link EchoSettings#analysisRate()} and the latest inbound window is compared
  * with the played history at every lag up to {@link EchoSettings#maxLagMs()}: echo is a scaled, delayed copy, so
  * its normalised cross-correlation is high at the echo's lag, while independent speech stays low at every lag.
- * Work per decision is bounded by lags × window samples (about 120 000 multiply-adds with the defaults) and nothing
- * is allocated. Feed outbound audio as it is sent, in real-time pace; while nothing is sent, the played timeline is
- * assumed silent so stale audio cannot match. One instance per call; not thread-safe.
+ * Work per decision is bounded by lags × window samples (about 200 000 multiply-adds with the defaults, roughly
+ * 0.2 ms) and nothing is allocated; ask only while our audio is playing and the VAD hears speech. Feed outbound
+ * audio as it is sent, at real-time pace; while nothing is sent the played timeline is assumed silent, so stale audio
+ * cannot match. One instance per call; not thread-safe.
  */
 public final class EchoDetector {
 
@@ -84,10 +85,7 @@ public final class EchoDetector {
             if (playedEnergy <= minPlayedEnergy) {
                 continue;
             }
-            float dot = 0;
-            for (int i = 0; i < windowSamples; i++) {
-                dot += x[start + i] * y[yStart + i];
-            }
+            double dot = dot(x, start, y, yStart, windowSamples);
             // Absolute value: some lines invert polarity, which makes echo anti-correlated.
             double correlation = Math.abs(dot) / Math.sqrt(playedEnergy * inboundEnergy);
             if (correlation > best) {
@@ -98,6 +96,25 @@ public final class EchoDetector {
         lastCorrelation = Math.min(1, best);
         lastLagMs = bestLag < 0 ? -1 : (int) Math.round(bestLag * 1000.0 / analysisRate);
         return lastCorrelation > settings.correlationThreshold();
+    }
+
+    /** Four independent sums: float reductions are not vectorised, but this lets the CPU overlap the additions. */
+    private static double dot(float[] x, int xFrom, float[] y, int yFrom, int length) {
+        float a = 0;
+        float b = 0;
+        float c = 0;
+        float d = 0;
+        int i = 0;
+        for (; i + 3 < length; i += 4) {
+            a += x[xFrom + i] * y[yFrom + i];
+            b += x[xFrom + i + 1] * y[yFrom + i + 1];
+            c += x[xFrom + i + 2] * y[yFrom + i + 2];
+            d += x[xFrom + i + 3] * y[yFrom + i + 3];
+        }
+        for (; i < length; i++) {
+            a += x[xFrom + i] * y[yFrom + i];
+        }
+        return (double) a + b + c + d;
     }
 
     /** Highest normalised correlation found by the last decision (0..1). */

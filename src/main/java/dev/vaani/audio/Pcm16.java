@@ -22,7 +22,7 @@ public final class Pcm16 {
         return Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, sample));
     }
 
-    /** Root-mean-square amplitude of the samples in the byte range (0 for an empty range); a trailing odd byte is ignored. */
+    /** Root-mean-square amplitude of the byte range's samples (0 if empty); a trailing odd byte is ignored. */
     public static double rms(byte[] pcm, int offset, int length) {
         int samples = length / 2;
         if (samples == 0) {

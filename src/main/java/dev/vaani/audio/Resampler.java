@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Resampler {
 
-    /** Zero crossings of the sinc on each side: 12 gives a steep enough edge that tones above the new Nyquist vanish. */
+    /** Sinc zero crossings per side: 12 gives an edge steep enough that tones above the new Nyquist vanish. */
     private static final int ZERO_CROSSINGS = 12;
     /** Cut-off as a fraction of the lower Nyquist frequency; the transition band sits between this and Nyquist. */
     private static final double CUTOFF = 0.90;
@@ -36,7 +36,8 @@ public final class Resampler {
         this.inputRate = inputRate;
         this.outputRate = outputRate;
         this.kernel = inputRate == outputRate ? null
-                : KERNELS.computeIfAbsent(((long) inputRate << 32) | outputRate, k -> new Kernel(inputRate, outputRate));
+                : KERNELS.computeIfAbsent(((long) inputRate << 32) | outputRate,
+                        k -> new Kernel(inputRate, outputRate));
         reset();
     }
 
@@ -59,13 +60,13 @@ public final class Resampler {
         pendingLowByte = -1;
     }
 
-    /** Upper bound of output bytes that {@link #process(byte[], int, int, byte[], int)} can write for an input length. */
+    /** Most output bytes {@link #process(byte[], int, int, byte[], int)} can write for {@code inputBytes}. */
     public int maxOutputBytes(int inputBytes) {
         long inputSamples = (inputBytes + 1) / 2 + (kernel == null ? 0 : kernel.halfTaps) + 1;
         return (int) ((inputSamples * outputRate / inputRate + 2) * 2);
     }
 
-    /** Converts a chunk (any length, odd too) and returns the new output bytes; some output waits for the next chunk. */
+    /** Converts a chunk (any length, odd too); returns the output ready so far, the rest follows later. */
     public byte[] process(byte[] pcm, int offset, int length) {
         byte[] out = new byte[maxOutputBytes(length)];
         int written = process(pcm, offset, length, out, 0);

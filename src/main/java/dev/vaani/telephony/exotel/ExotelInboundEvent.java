@@ -2,6 +2,7 @@ package dev.vaani.telephony.exotel;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 
 /** One frame Exotel sends on the media-stream WebSocket. Numbers Exotel left out are {@link #ABSENT}. */
 public sealed interface ExotelInboundEvent {
@@ -33,13 +34,13 @@ public sealed interface ExotelInboundEvent {
         @Override
         public boolean equals(Object o) {
             return o instanceof Media m && sequenceNumber == m.sequenceNumber && chunk == m.chunk
-                    && timestampMs == m.timestampMs && java.util.Objects.equals(streamSid, m.streamSid)
+                    && timestampMs == m.timestampMs && Objects.equals(streamSid, m.streamSid)
                     && Arrays.equals(payload, m.payload);
         }
 
         @Override
         public int hashCode() {
-            return 31 * java.util.Objects.hash(streamSid, sequenceNumber, chunk, timestampMs)
+            return 31 * Objects.hash(streamSid, sequenceNumber, chunk, timestampMs)
                     + Arrays.hashCode(payload);
         }
 

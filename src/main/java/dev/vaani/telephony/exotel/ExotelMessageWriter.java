@@ -33,7 +33,7 @@ public final class ExotelMessageWriter {
         return media(streamSid, pcm, 0, pcm.length);
     }
 
-    /** {@code {"event":"mark","stream_sid":"…","mark":{"name":"…"}}}: Exotel echoes it once prior audio has played. */
+    /** {@code {"event":"mark","stream_sid":"…","mark":{"name":"…"}}}: echoed once prior audio has played. */
     public String mark(String streamSid, String name) {
         Objects.requireNonNull(name, "name");
         return "{\"event\":\"mark\",\"stream_sid\":\"" + escape(streamSid) + "\",\"mark\":{\"name\":\"" + escape(name)
@@ -46,8 +46,8 @@ public final class ExotelMessageWriter {
     }
 
     /**
-     * Standard padded base64 of a slice, written straight into the frame: {@code java.util.Base64.Encoder} only encodes whole
-     * arrays into fresh or zero-offset buffers, which would cost an extra copy of every outbound chunk.
+     * Standard padded base64 of a slice, written straight into the frame: {@code java.util.Base64.Encoder} only
+     * encodes whole arrays from offset 0, which would cost an extra copy of every outbound chunk.
      */
     static void encodeInto(byte[] src, int offset, int length, byte[] dst, int dstOffset) {
         int s = offset;

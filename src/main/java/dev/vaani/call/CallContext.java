@@ -1,0 +1,48 @@
+package dev.vaani.call;
+
+import dev.vaani.call.session.ConversationSession;
+import dev.vaani.conversation.CampaignScript;
+import dev.vaani.conversation.ConversationSetup;
+import dev.vaani.conversation.LeadProfile;
+import dev.vaani.crm.PhoneMasking;
+import dev.vaani.speech.SpeechStreamSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Who and what a live call is about, fixed when its media stream starts. */
+public record CallContext(String callSid, String streamSid, int sampleRate, Long leadId, Long campaignId,
+                          LeadProfile lead, CampaignScript script, Map<String, Object> knownData, String from,
+                          String to, String direction, SerialExecutor persistence) {
+
+    public ConversationSetup setup() {
+        return new ConversationSetup(callSid, lead, script, knownData);
+    }
+
+    public ConversationSession newSession(String now) {
+        return ConversationSession.start(callSid, leadId, lead.name(), lead.phone(), direction, now);
+    }
+
+    public SpeechStreamSettings speechSettings() {
+        List<String> phrases = new ArrayList<>(List.of("lakh", "lakhs", "crore", "BHK", "apartment", "villa", "plot",
+                "flat", "budget", "yes", "no", "not interested", "call me later"));
+        return new SpeechStreamSettings(sampleRate, languageCode(), phrases, callSid);
+    }
+
+    private String languageCode() {
+        return switch (script.language() == null ? "en" : script.language().toLowerCase()) {
+            case "hi" -> "hi";
+            case "hinglish", "multi" -> "multi";
+            default -> "en-IN";
+        };
+    }
+
+    /** For logs: the call sid and the masked number. */
+    public String label() {
+        return callSid + " (" + PhoneMasking.mask(lead.phone()) + ")";
+    }
+
+    public String maskedCallSid() {
+        return label();
+    }
+}

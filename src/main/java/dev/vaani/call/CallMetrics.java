@@ -1,0 +1,71 @@
+package dev.vaani.call;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.stereotype.Component;
+
+/** Call-level metrics exposed at /actuator/prometheus. */
+@Component
+public class CallMetrics {
+
+    private final MeterRegistry registry;
+    private final AtomicInteger liveCalls = new AtomicInteger();
+    private final Counter bargeIns;
+    private final Counter bargeInPauses;
+    private final Counter fillers;
+    private final Counter providerFailures;
+    private final Counter calls;
+
+    public CallMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        registry.gauge("vaani.calls.live", liveCalls);
+        this.calls = registry.counter("vaani.calls.started");
+        this.bargeIns = registry.counter("vaani.call.barge_ins");
+        this.bargeInPauses = registry.counter("vaani.call.barge_in_pauses");
+        this.fillers = registry.counter("vaani.call.fillers");
+        this.providerFailures = registry.counter("vaani.call.provider_failures");
+    }
+
+    public void callStarted() {
+        calls.increment();
+        liveCalls.incrementAndGet();
+    }
+
+    public void callEnded() {
+        liveCalls.decrementAndGet();
+    }
+
+    public int liveCalls() {
+        return liveCalls.get();
+    }
+
+    public void bargeIn() {
+        bargeIns.increment();
+    }
+
+    public void bargeInPaused() {
+        bargeInPauses.increment();
+    }
+
+    public void fillerPlayed() {
+        fillers.increment();
+    }
+
+    public void providerFailure() {
+        providerFailures.increment();
+    }
+
+    /** A malformed or illegal frame from Exotel, by reason class. */
+    public void frameRejected(String reason) {
+        registry.counter("vaani.exotel.frames.rejected", "reason", reason).increment();
+    }
+
+    /** One stage of a turn: caller stopped → stt_final / llm_first_token / first_audio_sent. */
+    public void turnStage(String stage, Duration sinceCallerStopped) {
+        Timer.builder("vaani.turn.latency").tag("stage", stage).publishPercentileHistogram()
+                .register(registry).record(sinceCallerStopped);
+    }
+}

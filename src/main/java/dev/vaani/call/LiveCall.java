@@ -1,0 +1,414 @@
+package dev.vaani.call;
+
+import dev.vaani.audio.AudioFormat;
+import dev.vaani.audio.EchoDetector;
+import dev.vaani.audio.EnergyVad;
+import dev.vaani.audio.InboundFramer;
+import dev.vaani.audio.VadDecision;
+import dev.vaani.audio.VadSettings;
+import dev.vaani.call.TurnTaking.Decision;
+import dev.vaani.call.session.TranscriptLine;
+import dev.vaani.conversation.AgentAction;
+import dev.vaani.conversation.CallOutcome;
+import dev.vaani.conversation.Conversation;
+import dev.vaani.conversation.TurnInput;
+import dev.vaani.speech.SpeechEvent;
+import dev.vaani.speech.SpeechToText;
+import java.time.Instant;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One live call: caller audio in (framing, echo check, VAD, streaming STT), turn decisions, the bot's streamed reply
+ * out, and the call's end. Every event runs on the call's own serial executor, so its state needs no locks.
+ */
+public final class LiveCall {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveCall.class);
+    private static final int FRAME_MS = 20;
+
+    /** The socket to Exotel. */
+    public interface Connection {
+        void send(String message);
+
+        void close();
+    }
+
+    private final CallContext context;
+    private final CallProperties settings;
+    private final CallServices services;
+    private final Connection connection;
+    private final SerialExecutor actor;
+    private final ScheduledExecutorService timers;
+    private final AudioFormat format;
+    private final InboundFramer framer;
+    private final EnergyVad vad;
+    private final EchoDetector echo;
+    private final TurnTaking turns;
+    private final OutboundPlayer player;
+    private final Conversation conversation;
+    private final BotVoice voice;
+    private final CallTimeline timeline;
+    private final long startedNanos = System.nanoTime();
+    private SpeechToText.Stream speech;
+    private ScheduledFuture<?> fillerTimer;
+    private ScheduledFuture<?> watchdog;
+    private ScheduledFuture<?> maxDurationTimer;
+    private ScheduledFuture<?> hangUpTimer;
+    private boolean greetingPlaying;
+    private boolean endAfterReply;
+    private boolean wrappingUp;
+    private boolean finished;
+    private int lastFiller = -1;
+    private int failuresInARow;
+    private long listeningSinceMs;
+    private String endReason = "callended";
+
+    LiveCall(CallContext context, CallProperties settings, CallServices services, Connection connection, Executor pool,
+             ScheduledExecutorService timers) {
+        this.context = context;
+        this.settings = settings;
+        this.services = services;
+        this.connection = connection;
+        this.timers = timers;
+        this.actor = new SerialExecutor(pool, "call " + context.callSid());
+        this.format = new AudioFormat(context.sampleRate());
+        this.framer = new InboundFramer(format, FRAME_MS, this::onFrame);
+        this.vad = new EnergyVad(format, new VadSettings(settings.vadThreshold(), 3.0, 0.05, 200));
+        this.echo = new EchoDetector(format);
+        this.turns = new TurnTaking(TurnTaking.Settings.from(settings));
+        this.timeline = new CallTimeline(services.metrics());
+        this.player = new OutboundPlayer(format, settings.outboundChunkMs(), settings.outboundLeadMs(),
+                context.streamSid(), services.writer(), new OutboundPlayer.Transport() {
+                    @Override
+                    public void send(String message) {
+                        connection.send(message);
+                    }
+
+                    @Override
+                    public void wakeMeIn(long millis) {
+                        schedule(millis, player::pump);
+                    }
+                }, this::nowMs, pcm -> echo.onPlayed(pcm, 0, pcm.length));
+        this.conversation = services.providers().conversation().start(context.setup());
+        this.voice = new BotVoice(conversation, services.providers().textToSpeech(), player, context.sampleRate(),
+                actor, new VoiceListener());
+        player.onFirstAudio(this::onBotAudioStarted);
+        player.onAllHeard(this::onPlayedOut);
+    }
+
+    public CallContext context() {
+        return context;
+    }
+
+    /** The stream started: open recognition, greet the lead, arm the maximum-duration timer. */
+    void begin() {
+        actor.execute(() -> {
+            services.sessions().create(context.newSession(Instant.now().toString()));
+            speech = services.providers().speechToText().open(context.speechSettings(),
+                    event -> actor.execute(() -> onSpeechEvent(event)));
+            greetingPlaying = true;
+            voice.reply(new TurnInput.Greeting());
+            maxDurationTimer = schedule(settings.maxDurationMinutes() * 60_000L, this::wrapUp);
+        });
+    }
+
+    /** Caller audio from a media event (any size). */
+    public void onMedia(byte[] pcm) {
+        actor.execute(() -> {
+            if (finished) {
+                return;
+            }
+            if (speech != null) {
+                speech.sendAudio(pcm, 0, pcm.length);
+            }
+            framer.append(pcm, 0, pcm.length);
+        });
+    }
+
+    public void onDtmf(String digit) {
+        actor.execute(() -> {
+            if (finished) {
+                return;
+            }
+            if (turns.state() == TurnTaking.State.BOT_SPEAKING || voice.producing()) {
+                interruptBot();
+            }
+            startReply(new TurnInput.KeyPress(digit));
+        });
+    }
+
+    public void onMark(String name) {
+        actor.execute(() -> player.onMark(name));
+    }
+
+    /** Exotel said the call ended, or the socket dropped. */
+    public void onStreamEnded(String reason) {
+        actor.execute(() -> finish(reason == null ? "callended" : reason));
+    }
+
+    private void onFrame(byte[] frame, int offset, int length) {
+        boolean speaking = vad.process(frame, offset, length) == VadDecision.SPEECH;
+        if (speaking && turns.state() == TurnTaking.State.BOT_SPEAKING && echo.isLikelyEcho(frame, offset, length)) {
+            speaking = false; // our own voice coming back through a speakerphone
+        }
+        apply(turns.onAudioFrame(speaking, FRAME_MS));
+        if (turns.state() == TurnTaking.State.LISTENING && !voice.producing() && !player.busy()
+                && turns.audioMs() - listeningSinceMs >= settings.silenceTimeoutMs()) {
+            listeningSinceMs = turns.audioMs();
+            startReply(new TurnInput.CallerSilent());
+        }
+    }
+
+    private void onSpeechEvent(SpeechEvent event) {
+        if (finished) {
+            return;
+        }
+        switch (event) {
+            case SpeechEvent.Interim interim -> apply(turns.onInterim(interim.text()));
+            case SpeechEvent.Final fin -> {
+                timeline.transcriptFinal();
+                apply(turns.onFinal(fin.text(), fin.endOfSpeech()));
+            }
+            case SpeechEvent.UtteranceEnd ignored -> apply(turns.onUtteranceEnd());
+            case SpeechEvent.SpeechStarted ignored -> { }
+            case SpeechEvent.Failure failure -> onSpeechFailure(failure);
+        }
+    }
+
+    private void apply(Decision decision) {
+        switch (decision) {
+            case Decision.None ignored -> { }
+            case Decision.EndOfTurn end -> {
+                timeline.callerTurnEnded();
+                record(TranscriptLine.user(end.callerText(), Instant.now().toString()));
+                startReply(new TurnInput.CallerUtterance(end.callerText()));
+            }
+            case Decision.FinalizeTranscript ignored -> {
+                if (speech != null) {
+                    speech.finalizeUtterance();
+                }
+            }
+            case Decision.PauseBot ignored -> {
+                player.pause();
+                services.metrics().bargeInPaused();
+            }
+            case Decision.ResumeBot ignored -> player.resume();
+            case Decision.InterruptBot ignored -> interruptBot();
+            case Decision.CancelReply ignored -> {
+                voice.cancel();
+                player.stop();
+                conversation.onInterrupted("");
+                cancel(fillerTimer);
+                cancel(watchdog);
+            }
+        }
+    }
+
+    private void startReply(TurnInput input) {
+        if (finished) {
+            return;
+        }
+        voice.reply(input);
+        cancel(fillerTimer);
+        cancel(watchdog);
+        if (!(input instanceof TurnInput.Greeting)) {
+            fillerTimer = schedule(settings.fillerDelayMs(), this::playFillerIfStillWaiting);
+        }
+        watchdog = schedule(Math.max(2500, settings.fillerDelayMs() + 1500), this::onReplyTooSlow);
+        services.sessions().update(context.callSid(), java.util.Map.of("waiting_for_response", false));
+    }
+
+    private void playFillerIfStillWaiting() {
+        boolean waiting = turns.state() == TurnTaking.State.THINKING && !player.busy() && !player.hasUnsentAudio();
+        if (waiting && voice.producing()) {
+            lastFiller = services.prompts().nextFiller(lastFiller);
+            OutboundPlayer.Utterance filler = player.begin(null, true);
+            player.append(filler, services.prompts().filler(lastFiller, context.sampleRate()));
+            player.complete(filler);
+            services.metrics().fillerPlayed();
+        }
+    }
+
+    private void onReplyTooSlow() {
+        if (voice.producing() && !player.hasUnsentAudio() && turns.state() != TurnTaking.State.BOT_SPEAKING) {
+            log.warn("Call {}: no answer audio {} ms after the turn; apologising", context.maskedCallSid(), 2500);
+            voice.cancel();
+            onProviderTrouble(new IllegalStateException("reply too slow"));
+        }
+    }
+
+    private void interruptBot() {
+        OutboundPlayer.Heard heard = player.stop();
+        String producedText = voice.text();
+        voice.cancel();
+        cancel(fillerTimer);
+        cancel(watchdog);
+        conversation.onInterrupted(heard.text());
+        services.metrics().bargeIn();
+        if (!heard.text().isBlank() || !producedText.isBlank()) {
+            record(new TranscriptLine(TranscriptLine.AI, heard.text(), Instant.now().toString(), true));
+        }
+        greetingPlaying = false;
+        services.sessions().update(context.callSid(), java.util.Map.of("is_bot_speaking", false,
+                "should_stop_speaking", true, "waiting_for_response", true));
+    }
+
+    private void onBotAudioStarted() {
+        cancel(watchdog);
+        timeline.firstAudioSent();
+        turns.onBotAudioStarted(greetingPlaying);
+        services.sessions().update(context.callSid(), java.util.Map.of("is_bot_speaking", true,
+                "should_stop_speaking", false, "waiting_for_response", false));
+    }
+
+    /** Everything sent has been played; the bot's turn is over if the reply is complete too. */
+    private void onPlayedOut() {
+        if (voice.producing() || finished) {
+            return;
+        }
+        botTurnOver();
+    }
+
+    private void botTurnOver() {
+        greetingPlaying = false;
+        turns.onBotFinished();
+        listeningSinceMs = turns.audioMs();
+        services.sessions().update(context.callSid(), java.util.Map.of("is_bot_speaking", false,
+                "waiting_for_response", true));
+        if (endAfterReply) {
+            hangUp();
+        }
+    }
+
+    private final class VoiceListener implements BotVoice.Listener {
+        @Override
+        public void onFirstToken() {
+            timeline.firstToken();
+        }
+
+        @Override
+        public void onAction(AgentAction action) {
+            LiveCall.this.onAction(action);
+        }
+
+        @Override
+        public void onReplyProduced(String text, boolean spokeAnything) {
+            failuresInARow = 0;
+            cancel(watchdog);
+            if (!text.isBlank()) {
+                record(TranscriptLine.ai(text, Instant.now().toString()));
+            }
+            if (endAfterReply) {
+                hangUpTimer = schedule(settings.markTimeoutMs() + 1000L * estimateSeconds(text), LiveCall.this::hangUp);
+            }
+            if (!player.busy()) {
+                botTurnOver();
+            }
+        }
+
+        @Override
+        public void onReplyFailed(Throwable error, boolean spokeAnything) {
+            log.warn("Call {}: the reply failed ({}); recovering", context.maskedCallSid(), error.toString());
+            onProviderTrouble(error);
+        }
+    }
+
+    private void onProviderTrouble(Throwable error) {
+        services.metrics().providerFailure();
+        failuresInARow++;
+        if (failuresInARow >= 3) {
+            endAfterReply = true;
+            services.conversationOutcome(context.callSid(), CallOutcome.CALLBACK);
+            voice.say(PromptAudio.TROUBLE_GOODBYE, services.prompts().clip(PromptAudio.TROUBLE_GOODBYE, context.sampleRate()));
+        } else {
+            voice.say(PromptAudio.APOLOGY, services.prompts().clip(PromptAudio.APOLOGY, context.sampleRate()));
+        }
+    }
+
+    private void onSpeechFailure(SpeechEvent.Failure failure) {
+        log.warn("Call {}: speech recognition failed: {} {}", context.maskedCallSid(), failure.kind(), failure.message());
+        if (!failure.recoverable()) {
+            endAfterReply = true;
+            voice.say(PromptAudio.TROUBLE_GOODBYE, services.prompts().clip(PromptAudio.TROUBLE_GOODBYE, context.sampleRate()));
+        }
+    }
+
+    private void onAction(AgentAction action) {
+        services.onAgentAction(context, action);
+        switch (action) {
+            case AgentAction.EndCall ignored -> endAfterReply = true;
+            case AgentAction.TransferToHuman ignored -> endAfterReply = true; // closing the stream hands the call to the flow's next applet
+            default -> { }
+        }
+    }
+
+    private void wrapUp() {
+        if (finished || wrappingUp) {
+            return;
+        }
+        wrappingUp = true;
+        endAfterReply = true;
+        if (turns.state() == TurnTaking.State.BOT_SPEAKING) {
+            interruptBot();
+        }
+        startReply(new TurnInput.WrapUp("maximum call duration reached"));
+        hangUpTimer = schedule(settings.markTimeoutMs() + 15_000L, this::hangUp);
+    }
+
+    private void hangUp() {
+        if (!finished) {
+            endReason = "bot-hangup";
+            connection.close();
+            finish(endReason);
+        }
+    }
+
+    private void finish(String reason) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        turns.end();
+        voice.cancel();
+        player.stop();
+        for (ScheduledFuture<?> timer : new ScheduledFuture<?>[] {fillerTimer, watchdog, maxDurationTimer, hangUpTimer}) {
+            cancel(timer);
+        }
+        if (speech != null) {
+            speech.close();
+        }
+        services.callEnded(context, conversation.state(), timeline.turns(), reason,
+                (System.nanoTime() - startedNanos) / 1_000_000);
+    }
+
+    private void record(TranscriptLine line) {
+        services.recordTranscript(context, line);
+    }
+
+    private ScheduledFuture<?> schedule(long millis, Runnable task) {
+        return timers.schedule(() -> actor.execute(() -> {
+            if (!finished) {
+                task.run();
+            }
+        }), millis, TimeUnit.MILLISECONDS);
+    }
+
+    private static void cancel(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    private static int estimateSeconds(String text) {
+        return text == null ? 0 : text.length() / 12 + 1;
+    }
+
+    private long nowMs() {
+        return System.nanoTime() / 1_000_000;
+    }
+}

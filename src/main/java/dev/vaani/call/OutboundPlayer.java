@@ -1,0 +1,338 @@
+package dev.vaani.call;
+
+import dev.vaani.audio.AudioFormat;
+import dev.vaani.telephony.exotel.ExotelMessageWriter;
+import dev.vaani.telephony.exotel.OutboundChunker;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Plays the bot's audio to Exotel: Exotel-sized chunks, paced in real time with a small lead so that {@code clear}
+ * can still take back what has not been played, and a {@code mark} after each utterance whose echo tells us it was
+ * heard. It knows at any moment which part of which utterance the caller has heard.
+ *
+ * <p>Not thread-safe: the call drives it from its own serial executor.
+ */
+public final class OutboundPlayer {
+
+    /** Where the messages go, and how the player asks to be woken up to send more. */
+    public interface Transport {
+        void send(String message);
+
+        void wakeMeIn(long millis);
+    }
+
+    /** An utterance: a sentence of a reply, the greeting, or a filler. */
+    public static final class Utterance {
+        final int id;
+        final String text;
+        final boolean filler;
+        final OutboundChunker chunker;
+        final ByteArrayOutputStream audio = new ByteArrayOutputStream();
+        boolean complete;
+        boolean markSent;
+        boolean heard;
+        long startMs = -1;
+        long endMs = -1;
+
+        Utterance(int id, String text, boolean filler, AudioFormat format, int chunkMs) {
+            this.id = id;
+            this.text = text;
+            this.filler = filler;
+            this.chunker = new OutboundChunker(format, chunkMs);
+        }
+
+        public int id() {
+            return id;
+        }
+
+        public String text() {
+            return text;
+        }
+    }
+
+    /** What the caller heard of the utterances that were playing when we stopped. */
+    public record Heard(String text, boolean cutShort) {}
+
+    private final AudioFormat format;
+    private final int chunkMs;
+    private final int leadMs;
+    private final String streamSid;
+    private final ExotelMessageWriter writer;
+    private final Transport transport;
+    private final LongSupplier clockMs;
+    private final Consumer<byte[]> onPlayed;
+    private final Deque<Utterance> queue = new ArrayDeque<>();
+    private final List<Utterance> sent = new ArrayList<>();
+    private int nextId;
+    private long sessionStartMs = -1;
+    private long sentMs;
+    private boolean paused;
+    private boolean wakeScheduled;
+    private Runnable onFirstAudio = () -> { };
+    private Consumer<Utterance> onUtteranceHeard = u -> { };
+    private Runnable onAllHeard = () -> { };
+
+    public OutboundPlayer(AudioFormat format, int chunkMs, int leadMs, String streamSid, ExotelMessageWriter writer,
+                          Transport transport, LongSupplier clockMs, Consumer<byte[]> onPlayed) {
+        this.format = format;
+        this.chunkMs = chunkMs;
+        this.leadMs = Math.max(leadMs, chunkMs);
+        this.streamSid = streamSid;
+        this.writer = writer;
+        this.transport = transport;
+        this.clockMs = clockMs;
+        this.onPlayed = onPlayed;
+    }
+
+    public void onFirstAudio(Runnable callback) {
+        this.onFirstAudio = callback;
+    }
+
+    public void onUtteranceHeard(Consumer<Utterance> callback) {
+        this.onUtteranceHeard = callback;
+    }
+
+    public void onAllHeard(Runnable callback) {
+        this.onAllHeard = callback;
+    }
+
+    /** Starts a new utterance whose audio will follow through {@link #append}. */
+    public Utterance begin(String text, boolean filler) {
+        Utterance utterance = new Utterance(nextId++, text, filler, format, chunkMs);
+        queue.addLast(utterance);
+        return utterance;
+    }
+
+    /** More audio of an utterance, as synthesis produces it. */
+    public void append(Utterance utterance, byte[] pcm) {
+        utterance.audio.write(pcm, 0, pcm.length);
+        utterance.chunker.append(pcm, 0, pcm.length);
+        pump();
+    }
+
+    /** The utterance's audio is complete: its last chunk can go, then its mark. */
+    public void complete(Utterance utterance) {
+        utterance.complete = true;
+        pump();
+    }
+
+    /** Whether anything is still to be sent or still playing at Exotel. */
+    public boolean busy() {
+        return !queue.isEmpty() || sent.stream().anyMatch(u -> !u.heard);
+    }
+
+    /** Whether audio is in the queue that has not been sent yet. */
+    public boolean hasUnsentAudio() {
+        return queue.stream().anyMatch(u -> u.audio.size() > 0);
+    }
+
+    /** Sends what the pacing allows now; called on audio arrival and on wake-ups. */
+    public void pump() {
+        wakeScheduled = false;
+        if (paused) {
+            return;
+        }
+        long now = clockMs.getAsLong();
+        if (sessionStartMs < 0 || now - sessionStartMs >= sentMs) {
+            // Exotel has played everything we sent: a new playback session starts now
+            sessionStartMs = now;
+            sentMs = 0;
+        }
+        while (!queue.isEmpty()) {
+            Utterance head = queue.peekFirst();
+            long aheadMs = sentMs - (now - sessionStartMs);
+            if (aheadMs >= leadMs) {
+                scheduleWake(aheadMs - leadMs + 1);
+                return;
+            }
+            byte[] chunk = head.chunker.nextChunk();
+            if (chunk == null && head.complete) {
+                chunk = head.chunker.flush();
+            }
+            if (chunk != null) {
+                sendChunk(head, chunk);
+                continue;
+            }
+            if (!head.complete) {
+                return; // waiting for more synthesis
+            }
+            finishUtterance(queue.removeFirst());
+        }
+    }
+
+    private void sendChunk(Utterance utterance, byte[] chunk) {
+        boolean firstOfSession = sentMs == 0 && sent.stream().allMatch(u -> u.heard);
+        if (utterance.startMs < 0) {
+            utterance.startMs = sentMs + sessionStartMs;
+        }
+        transport.send(writer.media(streamSid, chunk));
+        onPlayed.accept(chunk);
+        sentMs += format.millis(chunk.length);
+        if (firstOfSession) {
+            onFirstAudio.run();
+        }
+    }
+
+    private void finishUtterance(Utterance utterance) {
+        if (utterance.startMs < 0) {
+            utterance.heard = true; // no audio at all (synthesis failed): nothing to wait for
+            onUtteranceHeard.accept(utterance);
+            checkAllHeard();
+            return;
+        }
+        utterance.endMs = sessionStartMs + sentMs;
+        utterance.markSent = true;
+        sent.add(utterance);
+        transport.send(writer.mark(streamSid, markName(utterance)));
+    }
+
+    /** Exotel echoed a mark: everything up to it has been played. */
+    public void onMark(String name) {
+        for (Utterance utterance : sent) {
+            if (!utterance.heard) {
+                utterance.heard = true;
+                onUtteranceHeard.accept(utterance);
+            }
+            if (markName(utterance).equals(name)) {
+                break;
+            }
+        }
+        sent.removeIf(u -> u.heard);
+        checkAllHeard();
+    }
+
+    private void checkAllHeard() {
+        if (queue.isEmpty() && sent.isEmpty()) {
+            onAllHeard.run();
+        }
+    }
+
+    /**
+     * Stops the bot's voice now: {@code clear} flushes Exotel's buffer. The unplayed rest is kept, so
+     * {@link #resume()} can continue where the caller stopped hearing.
+     */
+    public void pause() {
+        if (paused) {
+            return;
+        }
+        paused = true;
+        transport.send(writer.clear(streamSid));
+        long played = clockMs.getAsLong() - sessionStartMs;
+        List<Utterance> rest = new ArrayList<>();
+        for (Utterance utterance : sent) {
+            if (!utterance.heard) {
+                rest.add(rewound(utterance, played));
+            }
+        }
+        sent.clear();
+        for (Utterance utterance : queue) {
+            if (utterance.startMs >= 0) {
+                rest.add(rewound(utterance, played));
+            } else {
+                rest.add(utterance);
+            }
+        }
+        queue.clear();
+        queue.addAll(rest);
+        sessionStartMs = -1;
+        sentMs = 0;
+    }
+
+    /** Plays the rest of what {@link #pause()} took back. */
+    public void resume() {
+        if (!paused) {
+            return;
+        }
+        paused = false;
+        pump();
+    }
+
+    /**
+     * Stops for good (barge-in, call end): clears Exotel's buffer and drops everything not yet played.
+     *
+     * @return what the caller heard of the reply in progress
+     */
+    public Heard stop() {
+        boolean wasPaused = paused;
+        long now = clockMs.getAsLong();
+        if (!wasPaused && (!sent.isEmpty() || !queue.isEmpty())) {
+            transport.send(writer.clear(streamSid));
+        }
+        StringBuilder heard = new StringBuilder();
+        boolean cutShort = false;
+        for (Utterance utterance : sent) {
+            if (utterance.filler) {
+                continue;
+            }
+            double fraction = utterance.heard ? 1.0 : playedFraction(utterance, now);
+            cutShort |= fraction < 1.0;
+            appendWords(heard, utterance.text, fraction);
+        }
+        for (Utterance utterance : queue) {
+            if (!utterance.filler && utterance.startMs >= 0 && !wasPaused) {
+                double fraction = playedFraction(utterance, now);
+                appendWords(heard, utterance.text, fraction);
+            }
+            cutShort |= !utterance.filler;
+        }
+        sent.clear();
+        queue.clear();
+        paused = false;
+        sessionStartMs = -1;
+        sentMs = 0;
+        return new Heard(heard.toString().trim(), cutShort);
+    }
+
+    private double playedFraction(Utterance utterance, long now) {
+        if (utterance.startMs < 0) {
+            return 0;
+        }
+        long end = utterance.endMs >= 0 ? utterance.endMs : utterance.startMs + format.millis(utterance.audio.size());
+        if (end <= utterance.startMs) {
+            return 0;
+        }
+        return Math.clamp((double) (now - utterance.startMs) / (end - utterance.startMs), 0.0, 1.0);
+    }
+
+    private Utterance rewound(Utterance utterance, long playedMs) {
+        long startInSession = utterance.startMs - sessionStartMs;
+        long heardMs = Math.max(0, playedMs - startInSession);
+        int alignment = format.frameBytes(20);
+        int from = (int) Math.min(utterance.audio.size(), format.frameBytes(20) * (heardMs / 20));
+        from -= from % alignment;
+        byte[] all = utterance.audio.toByteArray();
+        Utterance rest = new Utterance(nextId++, utterance.text, utterance.filler, format, chunkMs);
+        rest.audio.write(all, from, all.length - from);
+        rest.chunker.append(all, from, all.length - from);
+        rest.complete = utterance.complete;
+        return rest;
+    }
+
+    private static void appendWords(StringBuilder heard, String text, double fraction) {
+        if (fraction <= 0 || text == null || text.isBlank()) {
+            return;
+        }
+        String[] words = text.trim().split("\\s+");
+        int count = fraction >= 1.0 ? words.length : (int) Math.floor(words.length * fraction);
+        for (int i = 0; i < count; i++) {
+            heard.append(words[i]).append(' ');
+        }
+    }
+
+    private void scheduleWake(long millis) {
+        if (!wakeScheduled) {
+            wakeScheduled = true;
+            transport.wakeMeIn(millis);
+        }
+    }
+
+    private static String markName(Utterance utterance) {
+        return "u" + utterance.id;
+    }
+}

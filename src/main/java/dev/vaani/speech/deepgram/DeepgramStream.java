@@ -28,6 +28,7 @@ final class DeepgramStream implements SpeechToText.Stream, WebSocket.Listener {
     private static final Logger log = LoggerFactory.getLogger(DeepgramStream.class);
     /** After CloseStream the server sends its last results and Metadata; don't wait longer than this for them. */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+    private static final Duration SEND_FAILURE_GRACE = Duration.ofSeconds(1);
 
     private final SpeechListener listener;
     private final String callSid;
@@ -247,7 +248,10 @@ final class DeepgramStream implements SpeechToText.Stream, WebSocket.Listener {
         sendChain = sendChain.handle((ignored, error) -> null).thenCompose(ignored -> op.apply(ws));
         sendChain.whenComplete((ignored, error) -> {
             if (error != null && !isClosed()) {
-                fail(DeepgramErrors.fromThrowable(error, false));
+                // A failed send is usually the echo of a close or reset the reader is about to report with its
+                // real cause (e.g. NET-0001); only speak for it if the reader stays silent.
+                SpeechEvent.Failure failure = DeepgramErrors.fromThrowable(unwrap(error), false);
+                scheduler.schedule(() -> fail(failure), SEND_FAILURE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             }
         });
     }
@@ -259,6 +263,11 @@ final class DeepgramStream implements SpeechToText.Stream, WebSocket.Listener {
         while (pendingBytes > pendingLimitBytes && pending.size() > 1) {
             pendingBytes -= pending.poll().length;
         }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
     }
 
     private boolean isClosed() {

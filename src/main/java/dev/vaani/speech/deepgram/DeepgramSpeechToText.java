@@ -90,7 +90,7 @@ public final class DeepgramSpeechToText implements SpeechToText {
                         Throwable cause = error instanceof CompletionException && error.getCause() != null
                                 ? error.getCause() : error;
                         circuitBreaker.onError(elapsed, TimeUnit.NANOSECONDS, cause);
-                        stream.connectFailed(connectFailure(cause));
+                        stream.fail(connectFailure(cause));
                     }
                 });
         return stream;
@@ -107,6 +107,6 @@ public final class DeepgramSpeechToText implements SpeechToText {
 
     /** Failures are reported asynchronously so that open() never calls the listener before it returns. */
     private static void failSoon(DeepgramStream stream, SpeechEvent.Failure failure) {
-        SCHEDULER.execute(() -> stream.connectFailed(failure));
+        SCHEDULER.execute(() -> stream.fail(failure));
     }
 }

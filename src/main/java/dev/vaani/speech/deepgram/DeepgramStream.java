@@ -108,12 +108,7 @@ final class DeepgramStream implements SpeechToText.Stream, WebSocket.Listener {
 
     // --- connection lifecycle, called by DeepgramSpeechToText ---
 
-    /** The upgrade failed or timed out. */
-    void connectFailed(SpeechEvent.Failure failure) {
-        fail(failure);
-    }
-
-    /** Fails the stream and reports it, unless it is already closed or failed. */
+    /** Fails the stream and reports it, unless it is already closed or failed (also used for failed connects). */
     void fail(SpeechEvent.Failure failure) {
         WebSocket toAbort;
         lock.lock();

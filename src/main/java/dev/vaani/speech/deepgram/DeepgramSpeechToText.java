@@ -1,0 +1,112 @@
+package dev.vaani.speech.deepgram;
+
+import dev.vaani.speech.SpeechEvent;
+import dev.vaani.speech.SpeechFailure.Kind;
+import dev.vaani.speech.SpeechListener;
+import dev.vaani.speech.SpeechStreamSettings;
+import dev.vaani.speech.SpeechToText;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.net.http.HttpClient;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Deepgram live transcription over the JDK's {@link java.net.http.WebSocket} (no SDK: the official Java SDK is pre-1.0
+ * and the wire protocol is small).
+ *
+ * <p>{@link #open} returns at once and connects in the background; audio sent meanwhile is buffered (the most recent
+ * {@value #PENDING_AUDIO_SECONDS} s) and flushed when the socket opens. A circuit breaker guards connection attempts:
+ * after repeated failures, streams fail fast with {@link Kind#UNAVAILABLE} instead of each waiting for a timeout.
+ */
+public final class DeepgramSpeechToText implements SpeechToText {
+
+    static final int PENDING_AUDIO_SECONDS = 5;
+
+    private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("deepgram-timer").factory());
+
+    private final DeepgramSettings settings;
+    private final CircuitBreaker circuitBreaker;
+    private final HttpClient http;
+
+    public DeepgramSpeechToText(DeepgramSettings settings) {
+        this(settings, defaultCircuitBreaker());
+    }
+
+    /** Lets the application share a breaker from its {@code CircuitBreakerRegistry} (and its metrics). */
+    public DeepgramSpeechToText(DeepgramSettings settings, CircuitBreaker circuitBreaker) {
+        this.settings = settings;
+        this.circuitBreaker = circuitBreaker;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
+    }
+
+    /** Opens after 5 failed connects out of the last 10 (at least 5 tried); probes again after 30 s. */
+    public static CircuitBreaker defaultCircuitBreaker() {
+        return CircuitBreaker.of("deepgram", CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(10)
+                .minimumNumberOfCalls(5)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(30))
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .build());
+    }
+
+    @Override
+    public String name() {
+        return "deepgram";
+    }
+
+    @Override
+    public Stream open(SpeechStreamSettings streamSettings, SpeechListener listener) {
+        int pendingLimit = streamSettings.sampleRate() * 2 * PENDING_AUDIO_SECONDS;
+        DeepgramStream stream = new DeepgramStream(listener, streamSettings.callSid(), settings.keepAliveInterval(),
+                SCHEDULER, pendingLimit);
+        if (!settings.hasApiKey()) {
+            failSoon(stream, new SpeechEvent.Failure(Kind.UNAUTHORIZED, "Deepgram API key is not configured", false));
+            return stream;
+        }
+        if (!circuitBreaker.tryAcquirePermission()) {
+            // Recoverable: the breaker closes again on its own; a wrapper may fall back meanwhile.
+            failSoon(stream, new SpeechEvent.Failure(Kind.UNAVAILABLE,
+                    "Deepgram circuit breaker is open after repeated connection failures", true));
+            return stream;
+        }
+        long start = System.nanoTime();
+        http.newWebSocketBuilder()
+                .header("Authorization", "Token " + settings.apiKey())
+                .connectTimeout(settings.connectTimeout())
+                .buildAsync(DeepgramQuery.streaming(settings, streamSettings), stream)
+                .whenComplete((socket, error) -> {
+                    long elapsed = System.nanoTime() - start;
+                    if (error == null) {
+                        circuitBreaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+                    } else {
+                        Throwable cause = error instanceof CompletionException && error.getCause() != null
+                                ? error.getCause() : error;
+                        circuitBreaker.onError(elapsed, TimeUnit.NANOSECONDS, cause);
+                        stream.fail(connectFailure(cause));
+                    }
+                });
+        return stream;
+    }
+
+    private static SpeechEvent.Failure connectFailure(Throwable cause) {
+        if (cause instanceof WebSocketHandshakeException handshake && handshake.getResponse() != null) {
+            var response = handshake.getResponse();
+            String detail = response.headers().firstValue("dg-error").orElse(null);
+            return DeepgramErrors.fromStatus(response.statusCode(), detail);
+        }
+        return DeepgramErrors.fromThrowable(cause, true);
+    }
+
+    /** Failures are reported asynchronously so that open() never calls the listener before it returns. */
+    private static void failSoon(DeepgramStream stream, SpeechEvent.Failure failure) {
+        SCHEDULER.execute(() -> stream.fail(failure));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.vaani.speech.elevenlabs;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * How to reach ElevenLabs. Null or non-positive values take the defaults.
+ *
+ * @param apiKey         sent as {@code xi-api-key}; never logged
+ * @param baseUrl        "https://api.elevenlabs.io" by default
+ * @param voiceId        "21m00Tcm4TlvDq8ikWAM" (Rachel, a premade voice every account has) by default
+ * @param modelId        "eleven_flash_v2_5" (lowest latency) by default
+ * @param languageCode   ISO 639-1 hint such as "hi" or "en"; null to let the model decide
+ * @param connectTimeout TCP/TLS connect timeout; 3 s by default
+ * @param readTimeout    time allowed until the response starts (first byte); 10 s by default
+ */
+public record ElevenLabsSettings(String apiKey, String baseUrl, String voiceId, String modelId, String languageCode,
+                                 Duration connectTimeout, Duration readTimeout) {
+
+    public ElevenLabsSettings {
+        baseUrl = blank(baseUrl) ? "https://api.elevenlabs.io" : baseUrl.strip().replaceAll("/+$", "");
+        voiceId = blank(voiceId) ? "21m00Tcm4TlvDq8ikWAM" : voiceId;
+        modelId = blank(modelId) ? "eleven_flash_v2_5" : modelId;
+        languageCode = blank(languageCode) ? null : languageCode;
+        connectTimeout = positive(connectTimeout) ? connectTimeout : Duration.ofSeconds(3);
+        readTimeout = positive(readTimeout) ? readTimeout : Duration.ofSeconds(10);
+    }
+
+    public static ElevenLabsSettings of(String apiKey) {
+        return new ElevenLabsSettings(apiKey, null, null, null, null, null, null);
+    }
+
+    public ElevenLabsSettings withBaseUrl(String url) {
+        return new ElevenLabsSettings(apiKey, url, voiceId, modelId, languageCode, connectTimeout, readTimeout);
+    }
+
+    public boolean hasApiKey() {
+        return !blank(apiKey);
+    }
+
+    URI streamUri(int sampleRate) {
+        return URI.create(baseUrl + "/v1/text-to-speech/" + voiceId + "/stream?output_format=pcm_" + sampleRate);
+    }
+
+    @Override
+    public String toString() {
+        return "ElevenLabsSettings[baseUrl=%s, voiceId=%s, modelId=%s, languageCode=%s, apiKey=%s]"
+                .formatted(baseUrl, voiceId, modelId, languageCode, hasApiKey() ? "***" : "<none>");
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static boolean positive(Duration d) {
+        return d != null && !d.isNegative() && !d.isZero();
+    }
+}

@@ -1,0 +1,158 @@
+package dev.vaani.fakes;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * A TCP front door for a WebSocket fake. Java-WebSocket can only refuse an upgrade with a bare 404/500, while real
+ * providers answer with their own status, headers and body (Deepgram's 401 + {@code dg-error}). The gate reads the
+ * request head, either answers it itself or pipes the connection to the backend unchanged. Being in the byte path also
+ * lets a test cut a connection abruptly (TCP reset, no close frame).
+ */
+final class UpgradeGate implements AutoCloseable {
+
+    /** The request line and headers (names lower-cased) of an upgrade request. */
+    record RequestHead(String method, String target, Map<String, String> headers) {
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private final int backendPort;
+    private final Function<RequestHead, String> rejection;
+    private final Map<Integer, Socket[]> pipes = new ConcurrentHashMap<>();
+    private ServerSocket server;
+
+    /** {@code rejection} returns a full raw HTTP response to refuse a request, or null to let it through. */
+    UpgradeGate(int backendPort, Function<RequestHead, String> rejection) {
+        this.backendPort = backendPort;
+        this.rejection = rejection;
+    }
+
+    int start() throws IOException {
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().name("gate-accept").start(this::acceptLoop);
+        return server.getLocalPort();
+    }
+
+    /** Resets the client connection whose pipe reaches the backend from {@code backendSidePort}. */
+    void drop(int backendSidePort) {
+        Socket[] pair = pipes.remove(backendSidePort);
+        if (pair != null) {
+            try {
+                pair[0].setSoLinger(true, 0);
+            } catch (IOException ignored) {
+                // closing below is what matters
+            }
+            closeQuietly(pair[0]);
+            closeQuietly(pair[1]);
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(server);
+        pipes.values().forEach(pair -> {
+            closeQuietly(pair[0]);
+            closeQuietly(pair[1]);
+        });
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                Thread.ofVirtual().start(() -> handle(client));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void handle(Socket client) {
+        try {
+            byte[] head = readHead(client.getInputStream());
+            String refusal = rejection.apply(parse(head));
+            if (refusal != null) {
+                client.getOutputStream().write(refusal.getBytes(StandardCharsets.UTF_8));
+                client.getOutputStream().flush();
+                client.close();
+                return;
+            }
+            Socket backend = new Socket(InetAddress.getLoopbackAddress(), backendPort);
+            backend.setTcpNoDelay(true);
+            client.setTcpNoDelay(true);
+            pipes.put(backend.getLocalPort(), new Socket[] {client, backend});
+            backend.getOutputStream().write(head);
+            Thread.ofVirtual().start(() -> pump(backend, client));
+            pump(client, backend);
+        } catch (IOException e) {
+            closeQuietly(client);
+        }
+    }
+
+    private static void pump(Socket from, Socket to) {
+        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+        } catch (IOException ignored) {
+            // either side went away: close both below
+        } finally {
+            closeQuietly(from);
+            closeQuietly(to);
+        }
+    }
+
+    private static byte[] readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0 || head.size() > 32_768) {
+                throw new IOException("no complete request head");
+            }
+            head.write(b);
+            matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        return head.toByteArray();
+    }
+
+    private static RequestHead parse(byte[] head) {
+        String[] lines = new String(head, StandardCharsets.ISO_8859_1).split("\r\n");
+        String[] requestLine = lines[0].split(" ");
+        Map<String, String> headers = new TreeMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon > 0) {
+                headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).strip());
+            }
+        }
+        return new RequestHead(requestLine[0], requestLine.length > 1 ? requestLine[1] : "/", headers);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            if (closeable != null) {
+                closeable.close();
+            }
+        } catch (Exception ignored) {
+            // best effort
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.vaani.conversation.openai;
+
+import dev.vaani.conversation.AgentAction;
+import dev.vaani.conversation.CallOutcome;
+import dev.vaani.conversation.ConversationStage;
+import dev.vaani.conversation.ConversationState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the conversation has established: stage, collected data, escalation, outcome. Updated by actions. */
+final class ConversationLedger {
+
+    private ConversationStage stage = ConversationStage.INTRO;
+    private final Map<String, Object> collected = new LinkedHashMap<>();
+    private boolean escalationRequested;
+    private CallOutcome outcome;
+    private String summary;
+
+    ConversationLedger(Map<String, Object> alreadyCollected) {
+        collected.putAll(alreadyCollected);
+    }
+
+    /**
+     * Records an action and returns what the call should hear: the action itself, plus stage changes it implies
+     * (first details → QUALIFICATION, end_call → ENDED). Repeats that change nothing are dropped.
+     */
+    List<AgentAction> apply(AgentAction action) {
+        List<AgentAction> effects = new ArrayList<>(2);
+        switch (action) {
+            case AgentAction.SaveLeadDetails save -> {
+                save.fields().forEach((k, v) -> {
+                    if (v != null) {
+                        collected.put(k, v);
+                    }
+                });
+                effects.add(save);
+                if (stage == ConversationStage.INTRO) {
+                    moveTo(ConversationStage.QUALIFICATION, effects);
+                }
+            }
+            case AgentAction.ChangeStage change -> moveTo(change.stage(), effects);
+            case AgentAction.EndCall end -> {
+                if (stage != ConversationStage.ENDED) {
+                    outcome = end.outcome();
+                    summary = end.summary();
+                    effects.add(end);
+                    moveTo(ConversationStage.ENDED, effects);
+                }
+            }
+            case AgentAction.TransferToHuman transfer -> {
+                escalationRequested = true;
+                effects.add(transfer);
+            }
+            case AgentAction.ScheduleCallback callback -> {
+                outcome = CallOutcome.CALLBACK;
+                effects.add(callback);
+            }
+        }
+        return effects;
+    }
+
+    private void moveTo(ConversationStage next, List<AgentAction> effects) {
+        if (next != stage && stage != ConversationStage.ENDED) {
+            stage = next;
+            effects.add(new AgentAction.ChangeStage(next));
+        }
+    }
+
+    ConversationStage stage() {
+        return stage;
+    }
+
+    Map<String, Object> collected() {
+        return Map.copyOf(collected);
+    }
+
+    ConversationState snapshot() {
+        return new ConversationState(stage, collected, escalationRequested, outcome, summary);
+    }
+}

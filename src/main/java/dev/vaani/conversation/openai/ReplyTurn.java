@@ -1,0 +1,147 @@
+package dev.vaani.conversation.openai;
+
+import dev.vaani.conversation.AgentAction;
+import dev.vaani.conversation.Conversation;
+import dev.vaani.conversation.ReplyListener;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One agent reply, which may take several model requests: when the model only called tools without speaking, or
+ * wrote arguments we had to reject, the tool results go back and the model continues, up to
+ * {@link #MAX_FOLLOW_UPS} more requests, so a turn can never loop.
+ */
+final class ReplyTurn implements Conversation.Reply {
+
+    static final int MAX_FOLLOW_UPS = 2;
+
+    /** What a finished model round led to. */
+    record RoundResult(List<AgentAction> actions, boolean hadInvalidCall) {}
+
+    private final OpenAiConversation conversation;
+    private final OpenAiChatClient client;
+    private final ReplyListener listener;
+
+    /** Guards everything below and every listener call, so none can follow cancel(). */
+    private final ReentrantLock lock = new ReentrantLock();
+    private boolean finished;
+    private ChatStream stream;
+    private int followUps;
+    private boolean spoke;
+    private final StringBuilder roundText = new StringBuilder();
+    private List<ToolCall> roundCalls = List.of();
+
+    ReplyTurn(OpenAiConversation conversation, OpenAiChatClient client, ReplyListener listener) {
+        this.conversation = conversation;
+        this.client = client;
+        this.listener = listener;
+    }
+
+    void start() {
+        lock.lock();
+        try {
+            if (!finished) {
+                openRound();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void cancel() {
+        ChatStream inFlight;
+        lock.lock();
+        try {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            inFlight = stream;
+            if (!roundText.isEmpty()) {
+                // What was generated may have been partly spoken; onInterrupted trims it to what was heard.
+                conversation.recordAssistant(roundText.toString());
+            }
+        } finally {
+            lock.unlock();
+        }
+        // Outside our lock: the stream's reader may be waiting for it inside a callback.
+        if (inFlight != null) {
+            inFlight.cancel();
+        }
+    }
+
+    private void openRound() {
+        roundText.setLength(0);
+        roundCalls = List.of();
+        stream = client.streamChat(conversation.nextRequest(), new Round());
+    }
+
+    private final class Round implements ChatStreamListener {
+
+        @Override
+        public void onContent(String delta) {
+            lock.lock();
+            try {
+                if (!finished) {
+                    roundText.append(delta);
+                    spoke = true;
+                    listener.onText(delta);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void onToolCalls(List<ToolCall> calls) {
+            lock.lock();
+            try {
+                if (!finished) {
+                    roundCalls = List.copyOf(calls);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void onComplete(String finishReason, TokenUsage usage) {
+            lock.lock();
+            try {
+                if (finished) {
+                    return;
+                }
+                RoundResult result = conversation.finishRound(roundText.toString(), roundCalls);
+                result.actions().forEach(listener::onAction);
+                boolean needsMore = !roundCalls.isEmpty() && (result.hadInvalidCall() || !spoke);
+                if (needsMore && followUps < MAX_FOLLOW_UPS) {
+                    followUps++;
+                    openRound();
+                } else {
+                    finished = true;
+                    listener.onComplete();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void onError(LlmFailure failure) {
+            lock.lock();
+            try {
+                if (finished) {
+                    return;
+                }
+                finished = true;
+                if (!roundText.isEmpty()) {
+                    conversation.recordAssistant(roundText.toString());
+                }
+                listener.onError(failure);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+}

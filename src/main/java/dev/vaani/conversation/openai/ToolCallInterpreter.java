@@ -1,0 +1,148 @@
+package dev.vaani.conversation.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vaani.conversation.AgentAction;
+import dev.vaani.conversation.CallOutcome;
+import dev.vaani.conversation.ConversationStage;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the model's tool calls into {@link AgentAction}s. The model writes these arguments, so anything may be
+ * wrong with them: a problem becomes an {@link Invalid} with a sentence the model can act on, never an exception.
+ */
+final class ToolCallInterpreter {
+
+    sealed interface Interpretation {}
+
+    record Valid(List<AgentAction> actions) implements Interpretation {}
+
+    record Invalid(String error) implements Interpretation {}
+
+    private static final Logger log = LoggerFactory.getLogger(ToolCallInterpreter.class);
+
+    private final ObjectMapper json;
+    private final Set<String> fieldKeys;
+    private final LeadDetailsNormaliser normaliser;
+    private final ZoneId zone;
+    private final Clock clock;
+
+    ToolCallInterpreter(ObjectMapper json, Set<String> fieldKeys, LeadDetailsNormaliser normaliser, ZoneId zone,
+                        Clock clock) {
+        this.json = json;
+        this.fieldKeys = fieldKeys;
+        this.normaliser = normaliser;
+        this.zone = zone;
+        this.clock = clock;
+    }
+
+    Interpretation interpret(ToolCall call) {
+        JsonNode args;
+        try {
+            args = call.arguments().isBlank() ? json.createObjectNode() : json.readTree(call.arguments());
+        } catch (Exception e) {
+            return new Invalid("The arguments were not valid JSON. Call " + call.name() + " again with a JSON object.");
+        }
+        if (!args.isObject()) {
+            return new Invalid("The arguments must be a JSON object.");
+        }
+        return switch (call.name()) {
+            case LeadTools.SAVE_LEAD_DETAILS -> saveLeadDetails(args);
+            case LeadTools.END_CALL -> endCall(args);
+            case LeadTools.TRANSFER_TO_HUMAN -> new Valid(List.of(new AgentAction.TransferToHuman(
+                    text(args, "reason", "the caller asked for a person"))));
+            case LeadTools.SCHEDULE_CALLBACK -> scheduleCallback(args);
+            default -> new Invalid("There is no tool named '" + call.name() + "'.");
+        };
+    }
+
+    private Interpretation saveLeadDetails(JsonNode args) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (String key : fieldKeys) {
+            JsonNode value = args.path(key);
+            if (value.isNumber()) {
+                fields.put(key, value.numberValue());
+            } else if (value.isBoolean()) {
+                fields.put(key, value.booleanValue());
+            } else if (value.isTextual() && !value.asText().isBlank()) {
+                fields.put(key, value.asText().strip());
+            }
+        }
+        List<AgentAction> actions = new ArrayList<>(2);
+        if (!fields.isEmpty()) {
+            actions.add(new AgentAction.SaveLeadDetails(normalise(fields)));
+        }
+        String stage = text(args, LeadTools.CONVERSATION_STAGE, null);
+        if (stage != null) {
+            if (!LeadTools.STAGES.contains(stage.toLowerCase(Locale.ROOT))) {
+                return new Invalid("conversation_stage must be one of " + LeadTools.STAGES + ".");
+            }
+            actions.add(new AgentAction.ChangeStage(ConversationStage.valueOf(stage.toUpperCase(Locale.ROOT))));
+        }
+        if (actions.isEmpty()) {
+            return new Invalid("Nothing to save: give at least one of " + fieldKeys + " with what the caller said.");
+        }
+        return new Valid(actions);
+    }
+
+    private Map<String, Object> normalise(Map<String, Object> raw) {
+        try {
+            Map<String, Object> normalised = normaliser.normalise(raw);
+            return normalised == null || normalised.isEmpty() ? raw : normalised;
+        } catch (RuntimeException e) {
+            log.warn("lead details normaliser failed; keeping raw values", e);
+            return raw;
+        }
+    }
+
+    private Interpretation endCall(JsonNode args) {
+        String outcome = text(args, "outcome", null);
+        if (outcome == null || !LeadTools.OUTCOMES.contains(outcome.toLowerCase(Locale.ROOT))) {
+            return new Invalid("outcome must be one of " + LeadTools.OUTCOMES + ".");
+        }
+        return new Valid(List.of(new AgentAction.EndCall(CallOutcome.fromCode(outcome), text(args, "summary", ""))));
+    }
+
+    private Interpretation scheduleCallback(JsonNode args) {
+        String when = text(args, "datetime", null);
+        if (when == null) {
+            return new Invalid("datetime is required, as an ISO-8601 local date-time like 2025-03-14T18:00:00.");
+        }
+        OffsetDateTime at;
+        try {
+            at = parseDateTime(when);
+        } catch (DateTimeParseException e) {
+            return new Invalid("'" + when + "' is not an ISO-8601 date-time; use a form like 2025-03-14T18:00:00.");
+        }
+        if (!at.isAfter(OffsetDateTime.now(clock))) {
+            return new Invalid("That time has already passed. Ask the caller for a time in the future.");
+        }
+        return new Valid(List.of(new AgentAction.ScheduleCallback(at, text(args, "note", ""))));
+    }
+
+    /** A local date-time is in the lead's zone; one with an offset is converted to it. */
+    private OffsetDateTime parseDateTime(String text) {
+        try {
+            return LocalDateTime.parse(text).atZone(zone).toOffsetDateTime();
+        } catch (DateTimeParseException local) {
+            return OffsetDateTime.parse(text).atZoneSameInstant(zone).toOffsetDateTime();
+        }
+    }
+
+    private static String text(JsonNode args, String key, String fallback) {
+        JsonNode value = args.path(key);
+        return value.isTextual() && !value.asText().isBlank() ? value.asText().strip() : fallback;
+    }
+}

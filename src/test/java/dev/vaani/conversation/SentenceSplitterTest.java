@@ -1,0 +1,98 @@
+package dev.vaani.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SentenceSplitterTest {
+
+    static Stream<Arguments> replies() {
+        return Stream.of(
+                Arguments.of("Hello Priya. How are you?", List.of("Hello Priya.", "How are you?")),
+                Arguments.of("Great! Which area? Whitefield, right?", List.of("Great!", "Which area?", "Whitefield, right?")),
+                Arguments.of("आपका बजट क्या है। कौन सा इलाका पसंद है?", List.of("आपका बजट क्या है।", "कौन सा इलाका पसंद है?")),
+                Arguments.of("The price is Rs. 50 lakh. Shall I share it?", List.of("The price is Rs. 50 lakh.", "Shall I share it?")),
+                Arguments.of("Mr. Sharma will call you. Okay?", List.of("Mr. Sharma will call you.", "Okay?")),
+                Arguments.of("Villas start at 1.2 crore. Plots are cheaper.", List.of("Villas start at 1.2 crore.", "Plots are cheaper.")),
+                Arguments.of("We have options, e.g. a 2 BHK in Wakad. Interested?", List.of("We have options, e.g. a 2 BHK in Wakad.", "Interested?")),
+                Arguments.of("That is i.e. the east side. Fine?", List.of("That is i.e. the east side.", "Fine?")),
+                Arguments.of("Let me see... yes, we have that.", List.of("Let me see... yes, we have that.")),
+                Arguments.of("It costs 1,20,00,000 rupees. Okay.", List.of("It costs 1,20,00,000 rupees.", "Okay.")),
+                Arguments.of("Call at 5:30 p.m. tomorrow. Fine?", List.of("Call at 5:30 p.m. tomorrow.", "Fine?")),
+                Arguments.of("I will call at 5 p.m. Thank you!", List.of("I will call at 5 p.m.", "Thank you!")),
+                Arguments.of("He said \"yes.\" Then he left.", List.of("He said \"yes.\"", "Then he left.")),
+                Arguments.of("Really?! Wow.", List.of("Really?!", "Wow.")),
+                Arguments.of("Visit vaani.dev for details. Bye.", List.of("Visit vaani.dev for details.", "Bye.")),
+                Arguments.of("S. K. Builders made it. Nice.", List.of("S. K. Builders made it.", "Nice.")),
+                Arguments.of("No trailing punctuation", List.of("No trailing punctuation")),
+                Arguments.of("   ", List.of()),
+                Arguments.of("First line\nSecond line", List.of("First line", "Second line")),
+                Arguments.of("Since you want a ready-to-move flat close to the metro station in Pune, I would suggest Baner first.",
+                        List.of("Since you want a ready-to-move flat close to the metro station in Pune,",
+                                "I would suggest Baner first.")),
+                Arguments.of("Yes, sure, okay, fine.", List.of("Yes, sure, okay, fine.")));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("replies")
+    void splitsWholeReply(String reply, List<String> expected) {
+        assertThat(split(reply, reply.length())).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("replies")
+    void splitsTheSameWhenStreamedCharByChar(String reply, List<String> expected) {
+        assertThat(split(reply, 1)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("replies")
+    void splitsTheSameWhenStreamedInTokenSizedPieces(String reply, List<String> expected) {
+        assertThat(split(reply, 3)).isEqualTo(expected);
+    }
+
+    @Test
+    void emitsASentenceAsSoonAsTheNextTokenConfirmsItsEnd() {
+        var splitter = new SentenceSplitter();
+        assertThat(splitter.add("Hello Priya.")).isEmpty();
+        assertThat(splitter.add(" How")).containsExactly("Hello Priya.");
+        assertThat(splitter.add(" are you?")).isEmpty();
+        assertThat(splitter.flush()).isEqualTo("How are you?");
+        assertThat(splitter.flush()).isEmpty();
+    }
+
+    @Test
+    void cutsARunOnSentenceAtTheLastSpaceBeforeTheLimit() {
+        var splitter = new SentenceSplitter(10, 30);
+        List<String> out = splitter.add("aaaa bbbb cccc dddd eeee ffff gggg hhhh");
+        assertThat(out).containsExactly("aaaa bbbb cccc dddd eeee ffff");
+        assertThat(splitter.flush()).isEqualTo("gggg hhhh");
+    }
+
+    @Test
+    void resetDropsBufferedText() {
+        var splitter = new SentenceSplitter();
+        splitter.add("Half a sent");
+        splitter.reset();
+        assertThat(splitter.add("New one. ")).containsExactly("New one.");
+    }
+
+    private static List<String> split(String reply, int pieceSize) {
+        var splitter = new SentenceSplitter();
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < reply.length(); i += pieceSize) {
+            out.addAll(splitter.add(reply.substring(i, Math.min(reply.length(), i + pieceSize))));
+        }
+        String rest = splitter.flush();
+        if (!rest.isEmpty()) {
+            out.add(rest);
+        }
+        return out;
+    }
+}

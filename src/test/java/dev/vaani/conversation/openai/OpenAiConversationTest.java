@@ -1,0 +1,308 @@
+package dev.vaani.conversation.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vaani.conversation.AgentAction;
+import dev.vaani.conversation.CallOutcome;
+import dev.vaani.conversation.CampaignScript;
+import dev.vaani.conversation.Conversation;
+import dev.vaani.conversation.ConversationSetup;
+import dev.vaani.conversation.ConversationStage;
+import dev.vaani.conversation.LeadProfile;
+import dev.vaani.conversation.TurnInput;
+import dev.vaani.fakes.FakeOpenAi;
+import dev.vaani.fakes.FakeReply;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class OpenAiConversationTest {
+
+    /** Monday 10 March 2025, 15:30 in India. */
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-03-10T10:00:00Z"), ZoneOffset.UTC);
+    private static final LeadProfile PRIYA = new LeadProfile(7L, "Priya Sharma", "+919812345678", null);
+
+    private final FakeOpenAi fake = FakeOpenAi.start();
+    private final OpenAiChatClient client = new OpenAiChatClient(OpenAiSettings.defaults("sk-test")
+            .withBaseUrl(fake.baseUrl()).withRetries(0, Duration.ofMillis(1), Duration.ofMillis(1)));
+    /** Marks values as normalised, so tests can see the normaliser was applied. */
+    private final LeadDetailsNormaliser normaliser = raw -> {
+        Map<String, Object> out = new HashMap<>(raw);
+        out.computeIfPresent("budget", (k, v) -> "normalised:" + v);
+        return out;
+    };
+    private final OpenAiConversationEngine engine = new OpenAiConversationEngine(client, normaliser, CLOCK);
+
+    @AfterEach
+    void stop() {
+        client.close();
+        fake.close();
+    }
+
+    private Conversation start(LeadProfile lead) {
+        return engine.start(new ConversationSetup("CA123", lead, CampaignScript.defaultRealEstate(), Map.of()));
+    }
+
+    private static RecordingReplyListener reply(Conversation conversation, TurnInput input) throws Exception {
+        var listener = new RecordingReplyListener();
+        conversation.respond(input, listener);
+        return listener.awaitDone();
+    }
+
+    private static RecordingReplyListener say(Conversation conversation, String text) throws Exception {
+        return reply(conversation, new TurnInput.CallerUtterance(text));
+    }
+
+    @Test
+    void isNamedOpenai() {
+        assertThat(engine.name()).isEqualTo("openai");
+    }
+
+    @Test
+    void greetsWithTheScriptTemplateAndTheLeadsFirstNameWithoutAskingTheModel() throws Exception {
+        Conversation conversation = start(PRIYA);
+
+        var listener = reply(conversation, new TurnInput.Greeting());
+
+        assertThat(listener.text()).startsWith("Hi Priya, this is Riya from Vaani Realty.");
+        assertThat(listener.completed).isTrue();
+        assertThat(fake.requestCount()).isZero();
+        assertThat(((OpenAiConversation) conversation).history())
+                .containsExactly(ChatMessage.assistant(listener.text()));
+    }
+
+    @Test
+    void greetsWithoutANameWhenTheLeadHasNone() throws Exception {
+        var listener = reply(start(new LeadProfile(null, null, "+919800000000", null)), new TurnInput.Greeting());
+
+        assertThat(listener.text()).startsWith("Hi, this is Riya from Vaani Realty.");
+    }
+
+    @Test
+    void streamsTheAnswerToAnUtteranceAndSavesTheDetailsItHeard() throws Exception {
+        Conversation conversation = start(PRIYA);
+        reply(conversation, new TurnInput.Greeting());
+        fake.enqueue(FakeReply.text("Lovely, a 3 BHK in Whitefield. What budget do you have in mind?")
+                .andToolCall("save_lead_details",
+                        "{\"property_type\":\"apartment\",\"bedrooms\":3,\"location\":\"Whitefield\",\"budget\":\"80L-1Cr\"}"));
+
+        var listener = say(conversation, "Yes, I want a 3 BHK apartment in Whitefield, around 80 lakh to 1 crore");
+
+        assertThat(listener.texts).hasSizeGreaterThan(3);
+        assertThat(listener.text()).isEqualTo("Lovely, a 3 BHK in Whitefield. What budget do you have in mind?");
+        assertThat(listener.actions).containsExactly(
+                new AgentAction.SaveLeadDetails(Map.of("property_type", "apartment", "bedrooms", 3,
+                        "location", "Whitefield", "budget", "normalised:80L-1Cr")),
+                new AgentAction.ChangeStage(ConversationStage.QUALIFICATION));
+        assertThat(conversation.state().collectedData()).containsEntry("budget", "normalised:80L-1Cr");
+        assertThat(conversation.state().stage()).isEqualTo(ConversationStage.QUALIFICATION);
+        assertThat(fake.requestCount()).isEqualTo(1);
+        JsonNode messages = fake.lastRequestBody().path("messages");
+        assertThat(messages.get(0).path("role").asText()).isEqualTo("system");
+        assertThat(messages.get(1).path("role").asText()).isEqualTo("assistant");
+        assertThat(messages.get(2).path("content").asText()).startsWith("Yes, I want a 3 BHK");
+    }
+
+    @Test
+    void sendsRejectedArgumentsBackToTheModelAndCarriesOn() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.toolCall("end_call", "{\"outcome\":\"maybe\",\"summary\":\"?\"}")
+                        .andToolCall("save_lead_details", "{\"budget\": 80L"),
+                FakeReply.text("Sorry, could you tell me your budget once more?"));
+
+        var listener = say(conversation, "Hmm, budget is 80L");
+
+        assertThat(listener.completed).isTrue();
+        assertThat(listener.text()).isEqualTo("Sorry, could you tell me your budget once more?");
+        assertThat(listener.actions).isEmpty();
+        assertThat(conversation.state().outcome()).isNull();
+        assertThat(fake.requestCount()).isEqualTo(2);
+        List<JsonNode> toolResults = toolMessages(fake.lastRequestBody());
+        assertThat(toolResults).hasSize(2);
+        assertThat(toolResults.get(0).path("content").asText()).contains("\"ok\":false").contains("outcome must be one of");
+        assertThat(toolResults.get(1).path("content").asText()).contains("not valid JSON");
+    }
+
+    @Test
+    void asksTheModelToSpeakWhenItOnlyCalledTools() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.toolCall("save_lead_details", "{\"location\":\"Baner, Pune\"}"),
+                FakeReply.text("Baner is a great choice. What budget do you have in mind?"));
+
+        var listener = say(conversation, "Baner in Pune");
+
+        assertThat(listener.text()).isEqualTo("Baner is a great choice. What budget do you have in mind?");
+        assertThat(listener.actions).first().isEqualTo(new AgentAction.SaveLeadDetails(Map.of("location", "Baner, Pune")));
+        assertThat(toolMessages(fake.lastRequestBody())).singleElement()
+                .satisfies(m -> assertThat(m.path("content").asText()).isEqualTo("{\"ok\":true}"));
+    }
+
+    @Test
+    void endsTheCallWithTheOutcomeAndSummaryTheModelGave() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("Thank you! Our advisor will call you shortly. Have a great day!")
+                .andToolCall("end_call", "{\"outcome\":\"qualified\",\"summary\":\"3 BHK in Whitefield, 80L-1Cr\"}"));
+
+        var listener = say(conversation, "That's all, thanks");
+
+        assertThat(listener.actions).containsExactly(
+                new AgentAction.EndCall(CallOutcome.QUALIFIED, "3 BHK in Whitefield, 80L-1Cr"),
+                new AgentAction.ChangeStage(ConversationStage.ENDED));
+        assertThat(conversation.state().outcome()).isEqualTo(CallOutcome.QUALIFIED);
+        assertThat(conversation.state().summary()).isEqualTo("3 BHK in Whitefield, 80L-1Cr");
+        assertThat(fake.requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void booksACallbackInTheLeadsTimeZone() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("Sure, I will call you tomorrow at 6 pm.")
+                .andToolCall("schedule_callback", "{\"datetime\":\"2025-03-11T18:00:00\",\"note\":\"after office\"}"));
+
+        var listener = say(conversation, "I'm driving, call me tomorrow evening at six");
+
+        assertThat(listener.actions).containsExactly(new AgentAction.ScheduleCallback(
+                OffsetDateTime.parse("2025-03-11T18:00:00+05:30"), "after office"));
+        assertThat(conversation.state().outcome()).isEqualTo(CallOutcome.CALLBACK);
+    }
+
+    @Test
+    void refusesACallbackInThePast() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("Okay.").andToolCall("schedule_callback", "{\"datetime\":\"2025-03-10T09:00:00\"}"),
+                FakeReply.text("Sorry, what time later today works?"));
+
+        var listener = say(conversation, "call me at 9");
+
+        assertThat(listener.actions).isEmpty();
+        assertThat(toolMessages(fake.lastRequestBody()).getFirst().path("content").asText()).contains("already passed");
+    }
+
+    @Test
+    void flagsEscalationWhenTheCallerWantsAPerson() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("Sure, connecting you to our advisor now.")
+                .andToolCall("transfer_to_human", "{\"reason\":\"wants to negotiate price\"}"));
+
+        var listener = say(conversation, "Can I talk to a real person?");
+
+        assertThat(listener.actions).containsExactly(new AgentAction.TransferToHuman("wants to negotiate price"));
+        assertThat(conversation.state().escalationRequested()).isTrue();
+    }
+
+    @Test
+    void keepsOnlyTheHeardPartOfAnInterruptedReply() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("Our villas start at one crore, and we also have plots near the lake."),
+                FakeReply.text("Sure, go ahead."));
+        say(conversation, "What are the prices?");
+
+        conversation.onInterrupted("Our villas start at one crore,");
+        say(conversation, "Wait, one crore for a villa?");
+
+        JsonNode messages = fake.lastRequestBody().path("messages");
+        assertThat(messages.get(messages.size() - 2).path("content").asText())
+                .isEqualTo("Our villas start at one crore, —");
+    }
+
+    @Test
+    void cancelStopsTheReplyAndKeepsWhatWasGenerated() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("Let me tell you about all our projects one by one in great detail now.")
+                .chunkEvery(Duration.ofMillis(40)));
+        var listener = new RecordingReplyListener();
+
+        Conversation.Reply reply = conversation.respond(new TurnInput.CallerUtterance("Tell me more"), listener);
+        assertThat(listener.firstText.await(5, TimeUnit.SECONDS)).isTrue();
+        reply.cancel();
+        int heard = listener.texts.size();
+        conversation.onInterrupted(listener.text());
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> fake.abortedStreams() == 1);
+        assertThat(listener.texts).hasSize(heard);
+        assertThat(listener.done.getCount()).as("neither completed nor failed").isEqualTo(1);
+        assertThat(((OpenAiConversation) conversation).history().getLast().content()).endsWith(" —");
+    }
+
+    @Test
+    void turnsKeysSilenceAndWrapUpIntoNotesForTheModel() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.respondWith(request -> FakeReply.text("Okay."));
+
+        reply(conversation, new TurnInput.KeyPress("1"));
+        assertThat(lastMessage()).isEqualTo("[caller pressed 1]");
+        reply(conversation, new TurnInput.CallerSilent());
+        assertThat(lastMessage()).isEqualTo("[caller silent]");
+        reply(conversation, new TurnInput.WrapUp("maximum call duration reached"));
+        assertThat(lastMessage()).contains("maximum call duration reached").contains("end_call");
+    }
+
+    @Test
+    void sendsABoundedHistoryOnLongCalls() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.respondWith(request -> FakeReply.text("Noted.").andToolCall("save_lead_details", "{\"timeline\":\"soon\"}"));
+
+        for (int turn = 0; turn < 25; turn++) {
+            say(conversation, "turn " + turn);
+        }
+
+        JsonNode messages = fake.lastRequestBody().path("messages");
+        assertThat(messages.size()).isLessThanOrEqualTo(OpenAiConversation.HISTORY_WINDOW + 1);
+        assertThat(messages.get(1).path("role").asText()).isNotEqualTo("tool");
+        assertThat(messages.get(messages.size() - 1).path("content").asText()).isEqualTo("turn 24");
+    }
+
+    @Test
+    void offersTheFourToolsWithTheCampaignsFields() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("Okay."));
+
+        say(conversation, "Hello");
+
+        JsonNode tools = fake.lastRequestBody().path("tools");
+        assertThat(tools.findValuesAsText("name"))
+                .containsExactly("save_lead_details", "end_call", "transfer_to_human", "schedule_callback");
+        JsonNode save = tools.get(0).path("function").path("parameters").path("properties");
+        assertThat(save.fieldNames()).toIterable().contains("property_type", "bedrooms", "location", "budget",
+                "timeline", "purpose", "financing", "conversation_stage");
+        assertThat(tools.get(1).path("function").path("parameters").path("properties").path("outcome")
+                .path("enum").toString()).contains("not_interested", "wrong_number", "voicemail");
+    }
+
+    @Test
+    void reportsProviderFailuresToTheListener() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.invalidApiKey());
+
+        var listener = say(conversation, "Hello?");
+
+        assertThat(listener.error).isInstanceOfSatisfying(LlmFailure.class,
+                f -> assertThat(f.kind()).isEqualTo(LlmFailure.Kind.UNAUTHORIZED));
+        assertThat(listener.completed).isFalse();
+    }
+
+    private String lastMessage() {
+        JsonNode messages = fake.lastRequestBody().path("messages");
+        return messages.get(messages.size() - 1).path("content").asText();
+    }
+
+    private static List<JsonNode> toolMessages(JsonNode body) {
+        List<JsonNode> tools = new java.util.ArrayList<>();
+        body.path("messages").forEach(m -> {
+            if (m.path("role").asText().equals("tool")) {
+                tools.add(m);
+            }
+        });
+        return tools;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.vaani.conversation.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vaani.conversation.CampaignScript;
+import dev.vaani.conversation.ConversationSetup;
+import dev.vaani.conversation.ConversationStage;
+import dev.vaani.conversation.LeadProfile;
+import java.time.ZonedDateTime;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PromptBuilderTest {
+
+    private static final ZonedDateTime NOW = ZonedDateTime.parse("2025-03-10T15:30:00+05:30[Asia/Kolkata]");
+    private static final LeadProfile PRIYA = new LeadProfile(7L, "Priya Sharma", "+919812345678", null);
+
+    private static String prompt(CampaignScript script, LeadProfile lead, Map<String, Object> collected) {
+        return new PromptBuilder().build(new ConversationSetup("CA1", lead, script, Map.of()),
+                ConversationStage.QUALIFICATION, collected, NOW);
+    }
+
+    private static CampaignScript inLanguage(String language) {
+        CampaignScript s = CampaignScript.defaultRealEstate();
+        return new CampaignScript(s.agentName(), s.companyName(), language, s.greeting(), s.purpose(),
+                s.qualificationFields(), s.closing(), "Skyline Towers has 2 and 3 BHK flats from 75 lakh.");
+    }
+
+    @Test
+    void describesPersonaPurposeAndEveryFieldWithItsQuestion() {
+        String prompt = prompt(CampaignScript.defaultRealEstate(), PRIYA, Map.of());
+
+        assertThat(prompt).contains("You are Riya", "Vaani Realty", "We help buyers find apartments")
+                .contains("budget (required): ask \"What budget do you have in mind?\"")
+                .contains("financing (optional)")
+                .contains("save_lead_details", "end_call", "transfer_to_human", "schedule_callback")
+                .contains("Thank you! Our property advisor will call you shortly")
+                .contains("one or two short sentences", "No lists", "no emojis", "one question at a time")
+                .contains("Never invent facts")
+                .contains("intro", "qualification", "objection_handling", "closing")
+                .contains("Current stage: qualification");
+    }
+
+    @Test
+    void namesTheLeadButNeverGivesThePhoneNumber() {
+        String prompt = prompt(CampaignScript.defaultRealEstate(), PRIYA, Map.of());
+
+        assertThat(prompt).contains("Priya Sharma", "Address them as Priya")
+                .doesNotContain("+919812345678").doesNotContain("9812345678");
+    }
+
+    @Test
+    void includesWhatIsAlreadyCollectedAndTheLocalTime() {
+        String prompt = prompt(CampaignScript.defaultRealEstate(), PRIYA, Map.of("budget", "80L-1Cr"));
+
+        assertThat(prompt).contains("budget=80L-1Cr", "do not ask again")
+                .contains("Monday 10 March 2025, 15:30", "Asia/Kolkata");
+    }
+
+    @Test
+    void asksForHindiInDevanagariAndHinglishInLatinLetters() {
+        assertThat(prompt(inLanguage("hi"), PRIYA, Map.of())).contains("Speak Hindi, written in Devanagari");
+        assertThat(prompt(inLanguage("hinglish"), PRIYA, Map.of()))
+                .contains("Speak Hinglish", "only in Latin (Roman) letters, never Devanagari");
+        assertThat(prompt(inLanguage("en"), PRIYA, Map.of())).contains("Indian English");
+    }
+
+    @Test
+    void addsTheCampaignsOwnInstructionsAndFacts() {
+        assertThat(prompt(inLanguage("en"), PRIYA, Map.of())).contains("Skyline Towers has 2 and 3 BHK flats");
+    }
+
+    @Test
+    void doesNotInventANameForAnUnknownLead() {
+        String prompt = prompt(CampaignScript.defaultRealEstate(), new LeadProfile(null, " ", "+91980000", null), Map.of());
+
+        assertThat(prompt).contains("Name unknown").doesNotContain("+91980000");
+    }
+}

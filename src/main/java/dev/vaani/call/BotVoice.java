@@ -154,7 +154,7 @@ final class BotVoice {
             firstToken = true;
             listener.onFirstToken();
         }
-        for (String sentence : splitter.append(delta)) {
+        for (String sentence : splitter.add(delta)) {
             speak(sentence);
         }
     }

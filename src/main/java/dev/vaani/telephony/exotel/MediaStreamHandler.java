@@ -1,0 +1,180 @@
+package dev.vaani.telephony.exotel;
+
+import dev.vaani.audio.MuLaw;
+import dev.vaani.call.CallMetrics;
+import dev.vaani.call.LiveCall;
+import dev.vaani.call.LiveCalls;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+
+/**
+ * Exotel's media stream at {@code /media}: parses every frame, checks the event order, and hands the call's events
+ * to its {@link LiveCall}. A malformed frame is logged (once, then counted) and dropped: it never closes the socket
+ * of another call, nor this one.
+ */
+class MediaStreamHandler extends TextWebSocketHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(MediaStreamHandler.class);
+    private static final String STATE = "vaani.stream";
+
+    /** One socket's protocol state. */
+    private static final class Stream {
+        final ExotelEventSequence sequence = new ExotelEventSequence();
+        final WebSocketSession session;
+        MediaFormat format;
+        LiveCall call;
+        int rejected;
+
+        Stream(WebSocketSession session) {
+            this.session = session;
+        }
+    }
+
+    private final ExotelMessageParser parser = new ExotelMessageParser();
+    private final LiveCalls calls;
+    private final CallMetrics metrics;
+
+    MediaStreamHandler(LiveCalls calls, CallMetrics metrics) {
+        this.calls = calls;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession session) {
+        session.getAttributes().put(STATE, new Stream(new ConcurrentWebSocketSessionDecorator(session, 5_000, 1 << 20)));
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+        Stream stream = (Stream) session.getAttributes().get(STATE);
+        ExotelInboundEvent event;
+        try {
+            event = parser.parse(message.getPayload(), stream.format);
+        } catch (ExotelProtocolException e) {
+            reject(stream, "malformed", e.getMessage());
+            return;
+        }
+        Optional<String> illegal = stream.sequence.accept(event);
+        if (illegal.isPresent()) {
+            reject(stream, "out_of_order", illegal.get());
+            return;
+        }
+        switch (event) {
+            case ExotelInboundEvent.Connected ignored -> { }
+            case ExotelInboundEvent.Start start -> onStart(stream, start);
+            case ExotelInboundEvent.Media media -> {
+                if (stream.call != null) {
+                    byte[] payload = stream.format != null && stream.format.isMuLaw() ? MuLaw.decode(media.payload()) : media.payload();
+                    stream.call.onMedia(payload);
+                }
+            }
+            case ExotelInboundEvent.Dtmf dtmf -> {
+                if (stream.call != null) {
+                    stream.call.onDtmf(dtmf.digit());
+                }
+            }
+            case ExotelInboundEvent.Mark mark -> {
+                if (stream.call != null) {
+                    stream.call.onMark(mark.name());
+                }
+            }
+            case ExotelInboundEvent.Stop stop -> {
+                if (stream.call != null) {
+                    calls.ended(stream.call, stop.reason());
+                    stream.call = null;
+                }
+            }
+        }
+    }
+
+    private void onStart(Stream stream, ExotelInboundEvent.Start start) {
+        stream.format = start.mediaFormat();
+        int rate = (Integer) stream.session.getAttributes().getOrDefault(MediaStreamHandshake.SAMPLE_RATE, 8000);
+        @SuppressWarnings("unchecked")
+        Map<String, String> urlParameters = (Map<String, String>) stream.session.getAttributes()
+                .getOrDefault(MediaStreamHandshake.PARAMETERS, Map.of());
+        Map<String, String> parameters = new HashMap<>(urlParameters);
+        parameters.putAll(start.customParameters());
+        String callSid = firstNonBlank(start.callSid(), parameters.get("call_sid"), start.streamSid(),
+                "local-" + UUID.randomUUID());
+        String streamSid = firstNonBlank(start.streamSid(), callSid);
+        try {
+            stream.call = calls.start(new LiveCalls.StreamStart(callSid, streamSid, start.from(), start.to(), rate,
+                    parameters), new LiveCall.Connection() {
+                        @Override
+                        public void send(String message) {
+                            MediaStreamHandler.send(stream.session, message);
+                        }
+
+                        @Override
+                        public void close() {
+                            closeQuietly(stream.session, CloseStatus.NORMAL);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            log.error("Could not start call {}: {}", callSid, e.getMessage(), e);
+            closeQuietly(stream.session, CloseStatus.SERVER_ERROR);
+        }
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        Stream stream = (Stream) session.getAttributes().get(STATE);
+        if (stream != null && stream.call != null) {
+            calls.ended(stream.call, "socket-closed-" + status.getCode());
+            stream.call = null;
+        }
+    }
+
+    @Override
+    public void handleTransportError(WebSocketSession session, Throwable exception) {
+        log.debug("Media stream transport error: {}", exception.toString());
+    }
+
+    private void reject(Stream stream, String kind, String reason) {
+        metrics.frameRejected(kind);
+        stream.rejected++;
+        if (stream.rejected == 1 || stream.rejected % 100 == 0) {
+            log.warn("Media stream {}: dropped a {} frame ({}); {} so far on this stream",
+                    stream.call == null ? stream.session.getId() : stream.call.context().callSid(), kind, reason, stream.rejected);
+        }
+    }
+
+    private static void send(WebSocketSession session, String message) {
+        if (!session.isOpen()) {
+            return;
+        }
+        try {
+            session.sendMessage(new TextMessage(message));
+        } catch (IOException | IllegalStateException e) {
+            log.debug("Sending to a closing media stream failed: {}", e.toString());
+        }
+    }
+
+    private static void closeQuietly(WebSocketSession session, CloseStatus status) {
+        try {
+            session.close(status);
+        } catch (IOException e) {
+            log.debug("Closing the media stream failed: {}", e.toString());
+        }
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
+    }
+}

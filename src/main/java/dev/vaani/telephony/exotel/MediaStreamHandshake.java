@@ -1,0 +1,91 @@
+package dev.vaani.telephony.exotel;
+
+import dev.vaani.call.CallProperties;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Checks a media stream before any call state exists: the shared secret (Basic auth password, as Exotel sends
+ * credentials embedded in the URL, or a {@code token} query parameter) and the {@code sample-rate}.
+ */
+class MediaStreamHandshake implements HandshakeInterceptor {
+
+    private static final Logger log = LoggerFactory.getLogger(MediaStreamHandshake.class);
+    static final String SAMPLE_RATE = "sampleRate";
+    static final String PARAMETERS = "parameters";
+    private static final List<Integer> RATES = List.of(8000, 16000, 24000);
+
+    private final CallProperties settings;
+
+    MediaStreamHandshake(CallProperties settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+                                   Map<String, Object> attributes) {
+        Map<String, String> query = new LinkedHashMap<>();
+        UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams()
+                .forEach((key, values) -> query.put(key, values.isEmpty() || values.getFirst() == null ? "" :
+                        java.net.URLDecoder.decode(values.getFirst(), StandardCharsets.UTF_8)));
+        if (settings.mediaAuthRequired() && !authorised(request, query.get("token"))) {
+            log.warn("Refused a media stream from {}: missing or wrong secret", request.getRemoteAddress());
+            response.setStatusCode(HttpStatus.UNAUTHORIZED);
+            return false;
+        }
+        int rate = 8000;
+        String requested = query.get("sample-rate");
+        if (requested != null && !requested.isBlank()) {
+            try {
+                rate = Integer.parseInt(requested.trim());
+            } catch (NumberFormatException e) {
+                rate = -1;
+            }
+            if (!RATES.contains(rate)) {
+                log.warn("Refused a media stream: sample-rate '{}' is not one of {}", requested, RATES);
+                response.setStatusCode(HttpStatus.BAD_REQUEST);
+                return false;
+            }
+        }
+        query.remove("token");
+        query.remove("sample-rate");
+        attributes.put(SAMPLE_RATE, rate);
+        attributes.put(PARAMETERS, Map.copyOf(query));
+        return true;
+    }
+
+    private boolean authorised(ServerHttpRequest request, String token) {
+        byte[] secret = settings.mediaSecret().getBytes(StandardCharsets.UTF_8);
+        if (token != null && MessageDigest.isEqual(secret, token.getBytes(StandardCharsets.UTF_8))) {
+            return true;
+        }
+        String header = request.getHeaders().getFirst("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return false;
+        }
+        try {
+            String credentials = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            String password = credentials.substring(credentials.indexOf(':') + 1);
+            return MessageDigest.isEqual(secret, password.getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+                               Exception exception) {
+    }
+}

@@ -3,12 +3,8 @@ package dev.vaani.conversation.scripted;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Executor;
 
 import dev.vaani.conversation.AgentAction;
@@ -41,8 +37,7 @@ public final class ScriptedConversation implements Conversation {
     private final Clock clock;
     private final Executor executor;
     private final QualificationExtractor extractor = new QualificationExtractor();
-    private final Map<String, Object> collected = new LinkedHashMap<>();
-    private final Set<String> skipped = new HashSet<>();
+    private final LeadFacts facts;
 
     private Phase phase = Phase.OPENING;
     private ConversationStage stage = ConversationStage.INTRO;
@@ -66,7 +61,7 @@ public final class ScriptedConversation implements Conversation {
         this.phrases = Phrasebook.forLanguage(script.language());
         this.clock = clock;
         this.executor = executor;
-        collected.putAll(setup.collectedData());
+        this.facts = new LeadFacts(script, setup.collectedData());
     }
 
     @Override
@@ -106,7 +101,7 @@ public final class ScriptedConversation implements Conversation {
 
     @Override
     public ConversationState state() {
-        return new ConversationState(stage, collected, escalated, outcome, summary);
+        return new ConversationState(stage, facts.collected(), escalated, outcome, summary);
     }
 
     private void greet(Turn turn) {
@@ -150,7 +145,7 @@ public final class ScriptedConversation implements Conversation {
     private void answer(String text, Intent intent, Turn turn) {
         String askedKey = questionUnheard ? null : asking.key();
         Map<String, Object> heard = new LinkedHashMap<>(extractor.extract(text, askedKey));
-        boolean freeText = askedKey != null && !QualificationExtractor.KNOWN_FIELDS.contains(askedKey);
+        boolean freeText = askedKey != null && !LeadFacts.isKnownField(askedKey);
         if (freeText && heard.isEmpty() && intent == Intent.OTHER && !text.isBlank()) {
             heard.put(askedKey, text.trim()); // a campaign's own field: keep the answer as said
         }
@@ -169,7 +164,7 @@ public final class ScriptedConversation implements Conversation {
     }
 
     private void skipAndMoveOn(Turn turn) {
-        skipped.add(asking.key());
+        facts.giveUpOn(asking.key());
         turn.say(phrases.moveOn());
         askNext(turn);
     }
@@ -183,7 +178,7 @@ public final class ScriptedConversation implements Conversation {
         } else if (intent == Intent.NEGATIVE && phase == Phase.CONFIRMING) {
             phase = Phase.CORRECTING;
             turn.ask(phrases.askCorrection());
-        } else if (phase == Phase.CORRECTING && forgetNamedField(text)) {
+        } else if (phase == Phase.CORRECTING && facts.forgetFieldsNamedIn(text)) {
             phase = Phase.ASKING;
             askNext(turn);
         } else if (++unclearConfirmations < 2) {
@@ -195,47 +190,12 @@ public final class ScriptedConversation implements Conversation {
         }
     }
 
-    /** "the budget" / "location galat hai": forget that field so it is asked again. */
-    private boolean forgetNamedField(String text) {
-        String normal = Utterances.normalise(text);
-        Map<String, List<String>> names = Map.of(
-                QualificationExtractor.PROPERTY_TYPE, List.of("property", "type", "bhk", "flat", "apartment"),
-                QualificationExtractor.LOCATION, List.of("location", "area", "locality", "place", "jagah"),
-                QualificationExtractor.BUDGET, List.of("budget", "price", "amount", "paisa"),
-                QualificationExtractor.TIMELINE, List.of("timeline", "time", "when"),
-                QualificationExtractor.PURPOSE, List.of("purpose", "investment", "use"),
-                QualificationExtractor.FINANCING, List.of("loan", "financing", "funding"));
-        boolean forgot = false;
-        for (var entry : names.entrySet()) {
-            if (entry.getValue().stream().anyMatch(w -> Utterances.containsPhrase(normal, w))) {
-                collected.remove(entry.getKey());
-                skipped.remove(entry.getKey());
-                if (entry.getKey().equals(QualificationExtractor.BUDGET)) {
-                    collected.remove(QualificationExtractor.BUDGET_MIN);
-                    collected.remove(QualificationExtractor.BUDGET_MAX);
-                }
-                if (entry.getKey().equals(QualificationExtractor.PROPERTY_TYPE)) {
-                    collected.remove(QualificationExtractor.BEDROOMS);
-                }
-                forgot = true;
-            }
-        }
-        return forgot;
-    }
-
     /** Saves what is new, says so; true when anything was new. */
     private boolean saveAndAcknowledge(Map<String, Object> heard, Turn turn) {
-        Map<String, Object> fresh = new LinkedHashMap<>();
-        heard.forEach((key, value) -> {
-            if (!Objects.equals(collected.get(key), value)) {
-                fresh.put(key, value);
-            }
-        });
+        Map<String, Object> fresh = facts.merge(heard);
         if (fresh.isEmpty()) {
             return false;
         }
-        collected.putAll(fresh);
-        fresh.keySet().forEach(skipped::remove);
         turn.act(new AgentAction.SaveLeadDetails(fresh));
         String value = LeadDescription.spoken(fresh, phrases);
         if (!value.isBlank()) {
@@ -246,9 +206,7 @@ public final class ScriptedConversation implements Conversation {
     }
 
     private void askNext(Turn turn) {
-        QualificationField next = script.qualificationFields().stream()
-                .filter(f -> !collected.containsKey(f.key()) && !skipped.contains(f.key()))
-                .findFirst().orElse(null);
+        QualificationField next = facts.nextToAsk().orElse(null);
         if (next != null) {
             if (asking == null || !asking.key().equals(next.key())) {
                 failedAttempts = 0;
@@ -256,7 +214,7 @@ public final class ScriptedConversation implements Conversation {
             asking = next;
             phase = Phase.ASKING;
             turn.ask(questionFor(next));
-        } else if (requiredFieldsKnown()) {
+        } else if (facts.requiredKnown()) {
             confirm(turn);
         } else {
             end(turn, CallOutcome.INCOMPLETE, phrases.incompleteClose(), null);
@@ -267,17 +225,11 @@ public final class ScriptedConversation implements Conversation {
         phase = Phase.CONFIRMING;
         unclearConfirmations = 0;
         moveTo(ConversationStage.CLOSING, turn);
-        turn.ask(phrases.confirm().replace("{summary}", LeadDescription.spoken(collected, phrases)));
+        turn.ask(phrases.confirm().replace("{summary}", LeadDescription.spoken(facts.collected(), phrases)));
     }
 
     private String questionFor(QualificationField field) {
         return phrases.ask(field.key(), field.question());
-    }
-
-    private boolean requiredFieldsKnown() {
-        return script.qualificationFields().stream()
-                .filter(QualificationField::required)
-                .allMatch(f -> collected.containsKey(f.key()));
     }
 
     private void callback(String text, Turn turn) {
@@ -306,7 +258,7 @@ public final class ScriptedConversation implements Conversation {
     private void transfer(Turn turn, String reason) {
         escalated = true;
         outcome = CallOutcome.TRANSFERRED;
-        summary = LeadDescription.summary(collected, outcome, reason);
+        summary = LeadDescription.summary(facts.collected(), outcome, reason);
         phase = Phase.TRANSFERRING;
         turn.say(phrases.transfer());
         turn.act(new AgentAction.TransferToHuman(reason));
@@ -343,7 +295,7 @@ public final class ScriptedConversation implements Conversation {
         if (phase == Phase.AWAITING_CALLBACK_TIME) {
             ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(setup.lead().timeZone());
             scheduleCallback(CallbackTimeParser.parse("tomorrow", now).orElseThrow(), now, turn);
-        } else if (requiredFieldsKnown()) {
+        } else if (facts.requiredKnown()) {
             end(turn, CallOutcome.QUALIFIED, phrases.wrapUpQualified(), null);
         } else {
             end(turn, CallOutcome.INCOMPLETE, phrases.wrapUpIncomplete(), "Call wrapped up before qualification finished.");
@@ -355,7 +307,7 @@ public final class ScriptedConversation implements Conversation {
             turn.say(line);
         }
         outcome = result;
-        summary = LeadDescription.summary(collected, result, note);
+        summary = LeadDescription.summary(facts.collected(), result, note);
         phase = Phase.ENDED;
         lastGoodbye = line != null ? line : script.closing();
         moveTo(ConversationStage.ENDED, turn);

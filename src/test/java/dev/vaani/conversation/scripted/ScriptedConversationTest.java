@@ -277,11 +277,34 @@ class ScriptedConversationTest {
 
     @Test
     void aGoodbyeTheCallerTalkedOverIsSaidAgainWithTheEnd() {
+        var pending = new java.util.ArrayDeque<Runnable>();
+        var engine = new ScriptedConversationEngine(java.time.Clock.fixed(CallDriver.NOW.toInstant(), CallDriver.NOW.getZone()), pending::add);
+        var conversation = engine.start(new dev.vaani.conversation.ConversationSetup("CA1",
+                new LeadProfile(1L, "Priya", "+91", null), CampaignScript.defaultRealEstate(), Map.of()));
+        conversation.respond(new dev.vaani.conversation.TurnInput.Greeting(), new CallDriver.Heard());
+        pending.poll().run();
+        var cutShort = new CallDriver.Heard();
+        conversation.respond(new dev.vaani.conversation.TurnInput.CallerUtterance("not interested"), cutShort).cancel();
+        pending.poll().run();
+        conversation.onInterrupted("");
+
+        var again = new CallDriver.Heard();
+        conversation.respond(new dev.vaani.conversation.TurnInput.CallerUtterance("wait, what?"), again);
+        pending.poll().run();
+
+        assertThat(cutShort.sentences).isEmpty();
+        assertThat(again.text()).isEqualTo("No problem at all. Thank you for your time, and have a great day!");
+        assertThat(again.action(EndCall.class).outcome()).isEqualTo(CallOutcome.NOT_INTERESTED);
+    }
+
+    @Test
+    void afterTheEndNothingMoreIsSaid() {
         var call = CallDriver.english();
         call.greet();
-        var reply = call.conversation.respond(new dev.vaani.conversation.TurnInput.CallerUtterance("not interested"),
-                new CallDriver.Heard());
-        reply.cancel(); // already delivered: nothing was cut short
-        assertThat(call.say("hello?").actions).isEmpty();
+        call.say("not interested");
+        var after = call.say("hello?");
+        assertThat(after.sentences).isEmpty();
+        assertThat(after.actions).isEmpty();
+        assertThat(after.completions).isEqualTo(1);
     }
 }

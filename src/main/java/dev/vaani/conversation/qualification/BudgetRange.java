@@ -1,0 +1,104 @@
+package dev.vaani.conversation.qualification;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * A buyer's budget in rupees. An open upper end ("at least 1 crore") is {@link #UNBOUNDED}: inventing a ceiling would
+ * hide budget-rich leads from matching; a floor of 0 means "up to".
+ */
+public record BudgetRange(long minRupees, long maxRupees) {
+
+    public static final long UNBOUNDED = Long.MAX_VALUE;
+    public static final long LAKH = 100_000L;
+    public static final long CRORE = 10_000_000L;
+
+    public BudgetRange {
+        if (minRupees < 0 || maxRupees < minRupees) {
+            throw new IllegalArgumentException("invalid budget range " + minRupees + ".." + maxRupees);
+        }
+    }
+
+    public static BudgetRange exactly(long rupees) {
+        return new BudgetRange(rupees, rupees);
+    }
+
+    /** "around X" is X ± 10%: near enough for a buyer's round figure, tight enough to filter inventory. */
+    public static BudgetRange around(long rupees) {
+        return new BudgetRange(Math.round(rupees * 0.9), Math.round(rupees * 1.1));
+    }
+
+    public static BudgetRange upTo(long rupees) {
+        return new BudgetRange(0, rupees);
+    }
+
+    public static BudgetRange atLeast(long rupees) {
+        return new BudgetRange(rupees, UNBOUNDED);
+    }
+
+    public boolean isOpenEnded() {
+        return maxRupees == UNBOUNDED;
+    }
+
+    /** For screens and the database: "₹50L", "₹80L–₹1Cr", "up to ₹75L", "₹1Cr+". */
+    public String display() {
+        if (isOpenEnded()) {
+            return compact(minRupees) + "+";
+        }
+        if (minRupees == 0) {
+            return "up to " + compact(maxRupees);
+        }
+        if (minRupees == maxRupees) {
+            return compact(minRupees);
+        }
+        return compact(minRupees) + "–" + compact(maxRupees);
+    }
+
+    /** For the voice: "around 50 lakhs", "80 lakhs to 1 crore", "up to 75 lakhs", "1 crore or more". */
+    public String spoken() {
+        if (isOpenEnded()) {
+            return words(minRupees) + " or more";
+        }
+        if (minRupees == 0) {
+            return "up to " + words(maxRupees);
+        }
+        if (minRupees == maxRupees) {
+            return words(minRupees);
+        }
+        long centre = (minRupees + maxRupees) / 2;
+        if (centre > 0 && Math.abs(around(centre).minRupees() - minRupees) <= 1
+                && Math.abs(around(centre).maxRupees() - maxRupees) <= 1) {
+            return "around " + words(centre);
+        }
+        return words(minRupees) + " to " + words(maxRupees);
+    }
+
+    private static String compact(long rupees) {
+        if (rupees >= CRORE) {
+            return "₹" + decimal(rupees, CRORE) + "Cr";
+        }
+        if (rupees >= LAKH) {
+            return "₹" + decimal(rupees, LAKH) + "L";
+        }
+        if (rupees >= 1000) {
+            return "₹" + decimal(rupees, 1000) + "K";
+        }
+        return "₹" + rupees;
+    }
+
+    private static String words(long rupees) {
+        if (rupees >= CRORE) {
+            return decimal(rupees, CRORE) + " crore";
+        }
+        if (rupees >= LAKH) {
+            String n = decimal(rupees, LAKH);
+            return n + (n.equals("1") ? " lakh" : " lakhs");
+        }
+        return rupees + " rupees";
+    }
+
+    private static String decimal(long rupees, long unit) {
+        return BigDecimal.valueOf(rupees).divide(BigDecimal.valueOf(unit), 2, RoundingMode.HALF_UP)
+                .stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,156 @@
+package dev.vaani.conversation.qualification;
+
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static java.util.Map.entry;
+
+/**
+ * Reads when to call back, relative to the lead's "now": "tomorrow 5 pm", "kal shaam", "in 2 hours", "Monday
+ * morning", "evening", "shaam 6 baje". Choices: a day without a time means 11 AM (mid-morning, well inside calling
+ * hours); a part of day means morning 10, afternoon 2 PM, evening 6 PM, night 8 PM; a bare hour 1–7 means PM (nobody
+ * asks for a 5 AM sales call); a time already past today means tomorrow.
+ */
+public final class CallbackTimeParser {
+
+    private static final LocalTime DEFAULT_TIME = LocalTime.of(11, 0);
+    private static final Map<String, LocalTime> PARTS_OF_DAY = Map.ofEntries(
+            entry("morning", LocalTime.of(10, 0)), entry("subah", LocalTime.of(10, 0)),
+            entry("afternoon", LocalTime.of(14, 0)), entry("dopahar", LocalTime.of(14, 0)),
+            entry("lunch", LocalTime.of(13, 0)), entry("evening", LocalTime.of(18, 0)),
+            entry("shaam", LocalTime.of(18, 0)), entry("sham", LocalTime.of(18, 0)),
+            entry("night", LocalTime.of(20, 0)), entry("tonight", LocalTime.of(20, 0)),
+            entry("raat", LocalTime.of(20, 0)));
+    private static final Map<String, DayOfWeek> WEEKDAYS = Map.ofEntries(
+            entry("monday", DayOfWeek.MONDAY), entry("somvar", DayOfWeek.MONDAY),
+            entry("tuesday", DayOfWeek.TUESDAY), entry("mangalvar", DayOfWeek.TUESDAY),
+            entry("wednesday", DayOfWeek.WEDNESDAY), entry("budhvar", DayOfWeek.WEDNESDAY),
+            entry("thursday", DayOfWeek.THURSDAY), entry("guruvar", DayOfWeek.THURSDAY),
+            entry("friday", DayOfWeek.FRIDAY), entry("shukravar", DayOfWeek.FRIDAY),
+            entry("saturday", DayOfWeek.SATURDAY), entry("shanivar", DayOfWeek.SATURDAY),
+            entry("sunday", DayOfWeek.SUNDAY), entry("ravivar", DayOfWeek.SUNDAY));
+
+    private CallbackTimeParser() {
+    }
+
+    public static Optional<OffsetDateTime> parse(String utterance, ZonedDateTime now) {
+        List<String> tokens = Utterances.tokens(utterance);
+        String normal = String.join(" ", tokens);
+        Optional<ZonedDateTime> relative = relative(tokens, now);
+        if (relative.isPresent()) {
+            return relative.map(t -> t.truncatedTo(ChronoUnit.MINUTES).toOffsetDateTime());
+        }
+        Integer dayOffset = null;
+        if (Utterances.containsAny(normal, Set.of("day after tomorrow", "parso", "parson"))) {
+            dayOffset = 2;
+        } else if (Utterances.containsAny(normal, Set.of("tomorrow", "kal", "tmrw", "tomorow"))) {
+            dayOffset = 1;
+        } else if (Utterances.containsAny(normal, Set.of("today", "aaj", "tonight"))) {
+            dayOffset = 0;
+        }
+        ZonedDateTime day = dayOffset == null ? null : now.plusDays(dayOffset);
+        for (String token : tokens) {
+            if (WEEKDAYS.containsKey(token)) {
+                day = now.with(TemporalAdjusters.next(WEEKDAYS.get(token)));
+            }
+        }
+        if (day == null && Utterances.containsPhrase(normal, "next week")) {
+            day = now.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+        }
+        LocalTime partOfDay = tokens.stream().filter(PARTS_OF_DAY::containsKey).map(PARTS_OF_DAY::get)
+                .findFirst().orElse(null);
+        LocalTime clock = clockTime(tokens, partOfDay);
+        LocalTime time = clock != null ? clock : partOfDay;
+        if (day == null && time == null) {
+            return Optional.empty();
+        }
+        ZonedDateTime when;
+        if (day == null) {
+            when = now.with(time);
+            if (!when.isAfter(now)) {
+                when = when.plusDays(1);
+            }
+        } else {
+            when = day.with(time != null ? time : DEFAULT_TIME);
+        }
+        return Optional.of(when.truncatedTo(ChronoUnit.MINUTES).toOffsetDateTime());
+    }
+
+    /** "in 2 hours", "half an hour", "30 minutes baad", "do ghante mein". */
+    private static Optional<ZonedDateTime> relative(List<String> tokens, ZonedDateTime now) {
+        String normal = String.join(" ", tokens);
+        if (Utterances.containsAny(normal, Set.of("half an hour", "aadhe ghante", "adhe ghante",
+                "half hour"))) {
+            return Optional.of(now.plusMinutes(30));
+        }
+        for (int i = 0; i < tokens.size(); i++) {
+            String t = tokens.get(i);
+            double amount;
+            int next;
+            var number = NumberWords.parseAt(tokens, i);
+            if (number.isPresent()) {
+                amount = number.get().value();
+                next = number.get().end();
+            } else if (t.equals("an") || t.equals("a")) {
+                amount = 1;
+                next = i + 1;
+            } else {
+                continue;
+            }
+            if (next >= tokens.size()) {
+                continue;
+            }
+            String unit = tokens.get(next);
+            if (List.of("hour", "hours", "hrs", "hr", "ghanta", "ghante").contains(unit)) {
+                return Optional.of(now.plusMinutes(Math.round(amount * 60)));
+            }
+            if (List.of("minutes", "minute", "mins", "min", "minat").contains(unit)) {
+                return Optional.of(now.plusMinutes(Math.round(amount)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** "5 pm", "5:30 pm", "17:00", "at 5", "5 baje"; the part of day disambiguates ("shaam 5 baje" = 17:00). */
+    private static LocalTime clockTime(List<String> tokens, LocalTime partOfDay) {
+        for (int i = 0; i < tokens.size(); i++) {
+            String t = tokens.get(i);
+            String next = i + 1 < tokens.size() ? tokens.get(i + 1) : "";
+            String prev = i > 0 ? tokens.get(i - 1) : "";
+            int hour;
+            int minute = 0;
+            if (t.matches("\\d{1,2}:\\d{2}")) {
+                hour = Integer.parseInt(t.substring(0, t.indexOf(':')));
+                minute = Integer.parseInt(t.substring(t.indexOf(':') + 1));
+            } else if (t.matches("\\d{1,2}(\\.\\d{2})?") && (next.equals("am") || next.equals("pm")
+                    || next.equals("baje") || next.equals("o") || prev.equals("at") || prev.equals("around")
+                    || partOfDay != null)) {
+                String[] parts = t.split("\\.");
+                hour = Integer.parseInt(parts[0]);
+                minute = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+            } else {
+                continue;
+            }
+            if (hour > 23 || minute > 59) {
+                continue;
+            }
+            boolean pm = next.equals("pm") || (partOfDay != null && partOfDay.getHour() >= 12);
+            boolean am = next.equals("am") || (partOfDay != null && partOfDay.getHour() < 12);
+            if (hour < 12 && (pm || (!am && hour <= 7))) {
+                hour += 12;
+            } else if (hour == 12 && am) {
+                hour = 0;
+            }
+            return LocalTime.of(hour, minute);
+        }
+        return null;
+    }
+}

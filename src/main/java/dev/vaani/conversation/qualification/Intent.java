@@ -1,0 +1,17 @@
+package dev.vaani.conversation.qualification;
+
+/** What the caller's turn does to the conversation, apart from the data in it. */
+public enum Intent {
+    NOT_INTERESTED,
+    CALL_LATER,
+    TALK_TO_HUMAN,
+    WRONG_NUMBER,
+    AFFIRM,
+    NEGATIVE,
+    /** "don't know", "pata nahi": the question has no answer today, so move on without re-asking. */
+    UNSURE,
+    /** "hmm", "achha": the caller is listening, not answering. */
+    BACKCHANNEL,
+    /** None of the above: an answer, a question, or noise. */
+    OTHER
+}

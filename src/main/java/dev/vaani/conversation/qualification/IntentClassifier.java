@@ -1,0 +1,111 @@
+package dev.vaani.conversation.qualification;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Finds what a caller's turn means for the call (refusal, callback, transfer...) in English and Hinglish. Rules, not
+ * a model: they must behave the same offline and be cheap enough to run on every interim transcript.
+ */
+public final class IntentClassifier {
+
+    private static final Set<String> WRONG_NUMBER = Set.of("wrong number", "galat number", "who is this",
+            "who are you calling", "i didn t enquire", "i never enquired", "didn t make any enquiry",
+            "koi enquiry nahi", "maine enquiry nahi", "not me", "wrong person");
+    private static final Set<String> DO_NOT_CALL = Set.of("don t call", "do not call", "dont call", "stop calling",
+            "never call", "call mat karo", "call mat karna", "phone mat karo", "mat karo call", "dobara call mat",
+            "remove my number", "unsubscribe", "dnd");
+    private static final Set<String> NOT_INTERESTED = Set.of("not interested", "no interest", "interest nahi",
+            "interested nahi", "not looking", "already bought", "already purchased", "le liya", "kharid liya",
+            "no requirement", "kuch nahi chahiye", "not anymore", "nahi chahiye kuch");
+    // These also correct a detail ("loan nahi chahiye", "villa nahi chahiye, flat chahiye"), so they refuse the
+    // call only when the turn carries no qualification answer.
+    private static final Set<String> WEAK_REFUSAL = Set.of("nahi chahiye", "mujhe nahi chahiye", "nahi lena",
+            "zarurat nahi", "koi zarurat nahi", "no need", "no thanks", "no thank you", "don t want");
+    private static final Set<String> HUMAN = Set.of("talk to a person", "speak to a person", "real person",
+            "human", "talk to someone", "speak to someone", "representative", "agent se baat", "kisi se baat",
+            "insaan se baat", "customer care", "your manager", "sales person", "salesperson", "executive",
+            "connect me", "transfer me", "talk to a human", "speak to a human", "advisor se baat",
+            "talk to an agent", "speak to an agent", "live agent", "person se baat");
+    private static final Set<String> CALL_LATER = Set.of("call me later", "call later", "call back", "callback",
+            "call me back", "busy", "in a meeting", "driving", "not a good time", "bad time", "baad mein",
+            "baad me", "call me tomorrow", "call tomorrow", "kal call", "abhi time nahi", "time nahi hai",
+            "later please", "some other time", "call me in", "call me at", "call me on", "call me after",
+            "call me in the evening", "call me tonight", "not free", "free nahi", "meeting mein", "talk later",
+            "call karo baad", "baad main");
+    private static final Set<String> UNSURE = Set.of("don t know", "dont know", "not sure", "no idea", "pata nahi",
+            "maloom nahi", "can t say", "haven t decided", "not decided", "abhi decide nahi", "maybe later");
+    private static final Set<String> AFFIRM_START = Set.of("yes", "yeah", "yep", "yup", "haan", "haa", "han",
+            "ha", "ji", "jee", "sure", "ok", "okay", "bilkul", "theek hai", "thik hai", "sahi hai", "right",
+            "correct", "go ahead", "tell me", "boliye", "bataiye", "batao", "of course", "absolutely", "definitely",
+            "please go ahead", "yes please", "that s right", "exactly", "haan ji", "ji haan", "hanji", "perfect");
+    private static final Set<String> NEGATIVE_START = Set.of("no", "nope", "nah", "nahi", "nahin", "na",
+            "not now", "not really", "galat", "wrong", "not right", "incorrect", "nope not");
+    private static final Set<String> BACKCHANNEL = Set.of("hmm", "hm", "hmmm", "mm", "mhm", "uh huh", "achha",
+            "acha", "accha", "achcha", "ok", "okay", "haan", "han", "haa", "ji", "jee", "right", "yes", "yeah",
+            "i see", "oh", "ohh", "ah", "okay okay", "haan haan", "ji ji", "hmm hmm", "sure", "theek hai",
+            "thik hai", "uh", "um", "ok ok", "achha achha", "haan ji", "ji haan", "right right");
+
+    private IntentClassifier() {
+    }
+
+    public static Intent classify(String utterance) {
+        List<String> tokens = Utterances.tokens(utterance);
+        String normal = String.join(" ", tokens);
+        if (normal.isEmpty()) {
+            return Intent.OTHER;
+        }
+        if (Utterances.containsAny(normal, WRONG_NUMBER)) {
+            return Intent.WRONG_NUMBER;
+        }
+        if (Utterances.containsAny(normal, DO_NOT_CALL)) {
+            return Intent.NOT_INTERESTED;
+        }
+        if (Utterances.containsAny(normal, HUMAN)) {
+            return Intent.TALK_TO_HUMAN;
+        }
+        // "not interested right now, call me later" asks for a callback; a callback is the better outcome
+        if (Utterances.containsAny(normal, CALL_LATER)) {
+            return Intent.CALL_LATER;
+        }
+        if (Utterances.containsAny(normal, NOT_INTERESTED)
+                || Utterances.containsAny(normal, WEAK_REFUSAL) && !answersSomething(normal)) {
+            return Intent.NOT_INTERESTED;
+        }
+        if (isBackchannel(normal) && !startsWithAny(tokens, AFFIRM_START)) {
+            return Intent.BACKCHANNEL;
+        }
+        if (startsWithAny(tokens, AFFIRM_START)) {
+            return Intent.AFFIRM;
+        }
+        if (startsWithAny(tokens, NEGATIVE_START)) {
+            return Intent.NEGATIVE;
+        }
+        return Utterances.containsAny(normal, UNSURE) ? Intent.UNSURE : Intent.OTHER;
+    }
+
+    /**
+     * Whether the whole turn is a listening noise ("hmm", "achha", "okay", "haan ji"). Barge-in uses it to keep
+     * talking over backchannels instead of stopping for them.
+     */
+    public static boolean isBackchannel(String transcript) {
+        String normal = Utterances.normalise(transcript);
+        return !normal.isEmpty() && BACKCHANNEL.contains(normal);
+    }
+
+    private static boolean answersSomething(String normal) {
+        return normal.replace("nahi chahiye", "").contains("chahiye")
+                || PropertyTypeParser.parse(normal).isPresent() || FinancingParser.parse(normal).isPresent()
+                || BudgetParser.parse(normal).isPresent() || PurposeParser.parse(normal).isPresent();
+    }
+
+    private static boolean startsWithAny(List<String> tokens, Set<String> phrases) {
+        for (String phrase : phrases) {
+            String[] words = phrase.split(" ");
+            if (words.length <= tokens.size() && List.of(words).equals(tokens.subList(0, words.length))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.vaani.conversation.qualification;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import static java.util.Map.entry;
+
+/**
+ * Reads the property type and BHK: "2BHK", "two bhk", "3 bedroom flat", "teen BHK chahiye", "a villa", "office space",
+ * "1RK". A bedroom count without a type ("2BHK") is an apartment: that is what Indian buyers mean by it.
+ */
+public final class PropertyTypeParser {
+
+    // Order matters: "penthouse" before "house", "independent house" before "house".
+    private static final List<Map.Entry<String, PropertyType>> KEYWORDS = List.of(
+            entry("penthouse", PropertyType.PENTHOUSE),
+            entry("studio", PropertyType.STUDIO), entry("rk", PropertyType.STUDIO),
+            entry("villa", PropertyType.VILLA), entry("villas", PropertyType.VILLA),
+            entry("row house", PropertyType.VILLA), entry("rowhouse", PropertyType.VILLA),
+            entry("independent house", PropertyType.INDEPENDENT_HOUSE), entry("bungalow", PropertyType.INDEPENDENT_HOUSE),
+            entry("kothi", PropertyType.INDEPENDENT_HOUSE), entry("independent", PropertyType.INDEPENDENT_HOUSE),
+            entry("house", PropertyType.INDEPENDENT_HOUSE),
+            entry("plot", PropertyType.PLOT), entry("plots", PropertyType.PLOT), entry("land", PropertyType.PLOT),
+            entry("zameen", PropertyType.PLOT), entry("zamin", PropertyType.PLOT),
+            entry("office space", PropertyType.COMMERCIAL), entry("an office", PropertyType.COMMERCIAL), entry("shop", PropertyType.COMMERCIAL),
+            entry("showroom", PropertyType.COMMERCIAL), entry("commercial", PropertyType.COMMERCIAL),
+            entry("warehouse", PropertyType.COMMERCIAL), entry("dukaan", PropertyType.COMMERCIAL),
+            entry("dukan", PropertyType.COMMERCIAL), entry("retail", PropertyType.COMMERCIAL),
+            entry("apartment", PropertyType.APARTMENT), entry("apartments", PropertyType.APARTMENT),
+            entry("flat", PropertyType.APARTMENT), entry("flats", PropertyType.APARTMENT),
+            entry("condo", PropertyType.APARTMENT), entry("apt", PropertyType.APARTMENT));
+
+    private static final List<String> BEDROOM_WORDS = List.of("bhk", "bedroom", "bedrooms", "bed", "beds", "br");
+
+    private PropertyTypeParser() {
+    }
+
+    public static Optional<PropertyRequirement> parse(String utterance) {
+        return parse(utterance, false);
+    }
+
+    /** @param bedroomsWereAsked a bare number ("two", "teen") answers the BHK question */
+    public static Optional<PropertyRequirement> parse(String utterance, boolean bedroomsWereAsked) {
+        List<String> tokens = Utterances.tokens(utterance);
+        String normal = String.join(" ", tokens);
+        Optional<PropertyType> type = KEYWORDS.stream()
+                .filter(k -> Utterances.containsPhrase(normal, k.getKey()))
+                .map(Map.Entry::getValue)
+                .findFirst();
+        OptionalInt bedrooms = bedrooms(tokens, bedroomsWereAsked);
+        if (type.orElse(null) == PropertyType.STUDIO) {
+            return Optional.of(PropertyRequirement.of(PropertyType.STUDIO));
+        }
+        if (type.isEmpty() && bedrooms.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PropertyRequirement(type.orElse(PropertyType.APARTMENT), bedrooms));
+    }
+
+    private static OptionalInt bedrooms(List<String> tokens, boolean bedroomsWereAsked) {
+        for (int i = 0; i < tokens.size(); i++) {
+            var number = NumberWords.parseAt(tokens, i);
+            if (number.isEmpty()) {
+                continue;
+            }
+            int end = number.get().end();
+            if (end < tokens.size() && BEDROOM_WORDS.contains(tokens.get(end))) {
+                return plausible(number.get().value());
+            }
+            i = end - 1;
+        }
+        if (bedroomsWereAsked && tokens.size() <= 3) {
+            for (int i = 0; i < tokens.size(); i++) {
+                var number = NumberWords.parseAt(tokens, i);
+                if (number.isPresent()) {
+                    return plausible(number.get().value());
+                }
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    private static OptionalInt plausible(double value) {
+        return value >= 1 && value <= 10 && value == Math.rint(value) ? OptionalInt.of((int) value) : OptionalInt.empty();
+    }
+}

@@ -1,0 +1,132 @@
+package dev.vaani.conversation.scripted;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.vaani.conversation.CallOutcome;
+import dev.vaani.conversation.qualification.Financing;
+import dev.vaani.conversation.qualification.PropertyRequirement;
+import dev.vaani.conversation.qualification.PropertyType;
+import dev.vaani.conversation.qualification.Purpose;
+import dev.vaani.conversation.qualification.QualificationExtractor;
+import dev.vaani.conversation.qualification.Timeline;
+
+import static dev.vaani.conversation.qualification.QualificationExtractor.BEDROOMS;
+import static dev.vaani.conversation.qualification.QualificationExtractor.BUDGET;
+import static dev.vaani.conversation.qualification.QualificationExtractor.FINANCING;
+import static dev.vaani.conversation.qualification.QualificationExtractor.LOCATION;
+import static dev.vaani.conversation.qualification.QualificationExtractor.PROPERTY_TYPE;
+import static dev.vaani.conversation.qualification.QualificationExtractor.PURPOSE;
+import static dev.vaani.conversation.qualification.QualificationExtractor.TIMELINE;
+
+/** Puts collected data into words: for the caller (spoken, in their language) and for the operator (summary). */
+final class LeadDescription {
+
+    private LeadDescription() {
+    }
+
+    /** "a 2 BHK apartment in Whitefield around 50 lakhs, within 3 months" (Hinglish: "2 BHK apartment, Whitefield mein, budget ..."). */
+    static String spoken(Map<String, Object> fields, Phrasebook phrases) {
+        List<String> parts = new ArrayList<>();
+        String property = property(fields);
+        String head = property == null ? "" : phrases.hinglish() ? property : article(property) + " " + property;
+        if (fields.get(LOCATION) instanceof String place) {
+            head = phrases.hinglish()
+                    ? (head.isEmpty() ? place : head + ", " + place + " mein")
+                    : (head.isEmpty() ? place : head + " in " + place);
+        }
+        var budget = QualificationExtractor.budgetOf(fields);
+        if (budget.isPresent()) {
+            String words = budget.get().spoken();
+            String phrase = phrases.hinglish() ? "budget " + words
+                    : words.startsWith("around") || words.startsWith("up to") ? words : "for " + words;
+            head = head.isEmpty() ? phrase : head + (phrases.hinglish() ? ", " : " ") + phrase;
+        }
+        if (!head.isEmpty()) {
+            parts.add(head);
+        }
+        for (String key : List.of(TIMELINE, PURPOSE, FINANCING)) {
+            if (fields.get(key) instanceof String code) {
+                parts.add(phrases.valueLabels().getOrDefault(code, englishLabel(key, code)));
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    /** "Lead wants a 2 BHK apartment in Whitefield, budget ₹45L–₹55L, within 3 months. Outcome: qualified." */
+    static String summary(Map<String, Object> fields, CallOutcome outcome, String note) {
+        List<String> parts = new ArrayList<>();
+        String property = property(fields);
+        String head = property == null ? "a property" : article(property) + " " + property;
+        if (fields.get(LOCATION) instanceof String place) {
+            head += " in " + place;
+        }
+        if (property != null || fields.containsKey(LOCATION)) {
+            parts.add(head);
+        }
+        if (fields.get(BUDGET) instanceof String budget) {
+            parts.add("budget " + budget);
+        }
+        for (String key : List.of(TIMELINE, PURPOSE, FINANCING)) {
+            if (fields.get(key) instanceof String code) {
+                parts.add(englishLabel(key, code));
+            }
+        }
+        fields.forEach((key, value) -> {
+            if (!QualificationExtractor.KNOWN_FIELDS.contains(key)) {
+                parts.add(key.replace('_', ' ') + ": " + value);
+            }
+        });
+        String text = parts.isEmpty() ? "No qualification details collected." : "Lead wants " + String.join(", ", parts) + ".";
+        if (note != null && !note.isBlank()) {
+            text += " " + note;
+        }
+        return text + " Outcome: " + outcome.code().replace('_', ' ') + ".";
+    }
+
+    /** "tomorrow at 5 PM", "today at 6:30 PM", "on Monday at 10 AM"; Hinglish "kal shaam 5 baje". */
+    static String when(OffsetDateTime when, ZonedDateTime now, Phrasebook phrases) {
+        LocalDate day = when.atZoneSameInstant(now.getZone()).toLocalDate();
+        long days = day.toEpochDay() - now.toLocalDate().toEpochDay();
+        int hour = when.atZoneSameInstant(now.getZone()).getHour();
+        int minute = when.atZoneSameInstant(now.getZone()).getMinute();
+        int h12 = hour % 12 == 0 ? 12 : hour % 12;
+        String clock = minute == 0 ? String.valueOf(h12) : h12 + ":" + String.format("%02d", minute);
+        String weekday = day.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+        String date = day.getDayOfMonth() + " " + day.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+        if (phrases.hinglish()) {
+            String dayWord = days == 0 ? "aaj" : days == 1 ? "kal" : days == 2 ? "parso" : days < 7 ? weekday : date;
+            String part = hour < 12 ? "subah" : hour < 16 ? "dopahar" : hour < 20 ? "shaam" : "raat";
+            return dayWord + " " + part + " " + clock + " baje";
+        }
+        String dayWords = days == 0 ? "today" : days == 1 ? "tomorrow" : days < 7 ? "on " + weekday : "on " + date;
+        return dayWords + " at " + clock + (hour < 12 ? " AM" : " PM");
+    }
+
+    private static String property(Map<String, Object> fields) {
+        if (!(fields.get(PROPERTY_TYPE) instanceof String code)) {
+            return null;
+        }
+        Integer bedrooms = fields.get(BEDROOMS) instanceof Number n ? n.intValue() : null;
+        return PropertyType.fromCode(code).map(t -> PropertyRequirement.describe(t, bedrooms)).orElse(code);
+    }
+
+    private static String article(String noun) {
+        return "aeiou".indexOf(Character.toLowerCase(noun.charAt(0))) >= 0 ? "an" : "a";
+    }
+
+    private static String englishLabel(String key, String code) {
+        return switch (key) {
+            case TIMELINE -> Timeline.fromCode(code).map(Timeline::label).orElse(code);
+            case PURPOSE -> Purpose.fromCode(code).map(Purpose::label).orElse(code);
+            case FINANCING -> Financing.fromCode(code).map(Financing::label).orElse(code);
+            default -> code;
+        };
+    }
+}

@@ -1,0 +1,102 @@
+package dev.vaani.conversation.scripted;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.vaani.conversation.CampaignScript;
+import dev.vaani.conversation.CampaignScript.QualificationField;
+import dev.vaani.conversation.qualification.QualificationExtractor;
+import dev.vaani.conversation.qualification.Utterances;
+
+import static dev.vaani.conversation.qualification.QualificationExtractor.BEDROOMS;
+import static dev.vaani.conversation.qualification.QualificationExtractor.BUDGET;
+import static dev.vaani.conversation.qualification.QualificationExtractor.BUDGET_MAX;
+import static dev.vaani.conversation.qualification.QualificationExtractor.BUDGET_MIN;
+import static dev.vaani.conversation.qualification.QualificationExtractor.FINANCING;
+import static dev.vaani.conversation.qualification.QualificationExtractor.LOCATION;
+import static dev.vaani.conversation.qualification.QualificationExtractor.PROPERTY_TYPE;
+import static dev.vaani.conversation.qualification.QualificationExtractor.PURPOSE;
+import static dev.vaani.conversation.qualification.QualificationExtractor.TIMELINE;
+
+/** What we know about the lead against the campaign's fields: collected values, and fields given up on. */
+final class LeadFacts {
+
+    // How callers name a field when they correct it ("the budget is wrong", "location galat hai")
+    private static final Map<String, List<String>> FIELD_NAMES = Map.of(
+            PROPERTY_TYPE, List.of("property", "type", "bhk", "flat", "apartment"),
+            LOCATION, List.of("location", "area", "locality", "place", "jagah"),
+            BUDGET, List.of("budget", "price", "amount", "paisa"),
+            TIMELINE, List.of("timeline", "time", "when"),
+            PURPOSE, List.of("purpose", "investment", "use"),
+            FINANCING, List.of("loan", "financing", "funding"));
+    // Fields stored alongside another; forgetting the main one forgets these
+    private static final Map<String, List<String>> COMPANIONS = Map.of(
+            BUDGET, List.of(BUDGET_MIN, BUDGET_MAX), PROPERTY_TYPE, List.of(BEDROOMS));
+
+    private final CampaignScript script;
+    private final Map<String, Object> collected = new LinkedHashMap<>();
+    private final Set<String> skipped = new HashSet<>();
+
+    LeadFacts(CampaignScript script, Map<String, Object> known) {
+        this.script = script;
+        collected.putAll(known);
+    }
+
+    Map<String, Object> collected() {
+        return collected;
+    }
+
+    /** Stores what differs from what we had; returns only that. */
+    Map<String, Object> merge(Map<String, Object> heard) {
+        Map<String, Object> fresh = new LinkedHashMap<>();
+        heard.forEach((key, value) -> {
+            if (!Objects.equals(collected.get(key), value)) {
+                fresh.put(key, value);
+            }
+        });
+        collected.putAll(fresh);
+        fresh.keySet().forEach(skipped::remove);
+        return fresh;
+    }
+
+    void giveUpOn(String key) {
+        skipped.add(key);
+    }
+
+    /** The next field to ask: the first in script order that is neither known nor given up on. */
+    Optional<QualificationField> nextToAsk() {
+        return script.qualificationFields().stream()
+                .filter(f -> !collected.containsKey(f.key()) && !skipped.contains(f.key()))
+                .findFirst();
+    }
+
+    boolean requiredKnown() {
+        return script.qualificationFields().stream()
+                .filter(QualificationField::required)
+                .allMatch(f -> collected.containsKey(f.key()));
+    }
+
+    /** Forgets the fields the caller named, so they are asked again; false when none was named. */
+    boolean forgetFieldsNamedIn(String utterance) {
+        String normal = Utterances.normalise(utterance);
+        boolean forgot = false;
+        for (var entry : FIELD_NAMES.entrySet()) {
+            if (entry.getValue().stream().anyMatch(word -> Utterances.containsPhrase(normal, word))) {
+                collected.remove(entry.getKey());
+                COMPANIONS.getOrDefault(entry.getKey(), List.of()).forEach(collected::remove);
+                skipped.remove(entry.getKey());
+                forgot = true;
+            }
+        }
+        return forgot;
+    }
+
+    static boolean isKnownField(String key) {
+        return QualificationExtractor.KNOWN_FIELDS.contains(key);
+    }
+}

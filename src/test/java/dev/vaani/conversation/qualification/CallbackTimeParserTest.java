@@ -1,0 +1,50 @@
+package dev.vaani.conversation.qualification;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Relative to Wednesday 10 June 2026, 14:30 in Kolkata. */
+class CallbackTimeParserTest {
+
+    private static final ZonedDateTime NOW = ZonedDateTime.of(2026, 6, 10, 14, 30, 0, 0, ZoneId.of("Asia/Kolkata"));
+
+    @ParameterizedTest(name = "\"{0}\" -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            tomorrow                         | 2026-06-11T11:00+05:30
+            call me tomorrow at 5 pm         | 2026-06-11T17:00+05:30
+            tomorrow 5:30 pm                 | 2026-06-11T17:30+05:30
+            tomorrow morning                 | 2026-06-11T10:00+05:30
+            evening                          | 2026-06-10T18:00+05:30
+            in the morning                   | 2026-06-11T10:00+05:30
+            kal shaam                        | 2026-06-11T18:00+05:30
+            kal shaam 6 baje                 | 2026-06-11T18:00+05:30
+            in 2 hours                       | 2026-06-10T16:30+05:30
+            in an hour                       | 2026-06-10T15:30+05:30
+            half an hour                     | 2026-06-10T15:00+05:30
+            do ghante baad                   | 2026-06-10T16:30+05:30
+            Monday morning                   | 2026-06-15T10:00+05:30
+            call me on Friday at 4           | 2026-06-12T16:00+05:30
+            at 11 am                         | 2026-06-11T11:00+05:30
+            at 5                             | 2026-06-10T17:00+05:30
+            day after tomorrow               | 2026-06-12T11:00+05:30
+            parso subah                      | 2026-06-12T10:00+05:30
+            next week                        | 2026-06-15T11:00+05:30
+            today at 7 pm                    | 2026-06-10T19:00+05:30
+            """)
+    void readsTheTime(String utterance, String expected) {
+        assertThat(CallbackTimeParser.parse(utterance, NOW)).contains(OffsetDateTime.parse(expected));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"call me later", "baad mein", "I'm busy", ""})
+    void noTimeMeansEmpty(String utterance) {
+        assertThat(CallbackTimeParser.parse(utterance, NOW)).isEmpty();
+    }
+}

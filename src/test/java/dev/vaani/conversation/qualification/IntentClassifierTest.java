@@ -1,0 +1,75 @@
+package dev.vaani.conversation.qualification;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IntentClassifierTest {
+
+    @ParameterizedTest(name = "\"{0}\" -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            not interested                         | NOT_INTERESTED
+            I'm not interested, thanks             | NOT_INTERESTED
+            don't call me again                    | NOT_INTERESTED
+            nahi chahiye                           | NOT_INTERESTED
+            interest nahi hai                      | NOT_INTERESTED
+            already bought a flat                  | NOT_INTERESTED
+            call me later                          | CALL_LATER
+            busy right now                         | CALL_LATER
+            baad mein call karo                    | CALL_LATER
+            call me tomorrow at 5 pm               | CALL_LATER
+            not interested right now, call me back | CALL_LATER
+            can I talk to a person                 | TALK_TO_HUMAN
+            agent se baat karni hai                | TALK_TO_HUMAN
+            I want a human                         | TALK_TO_HUMAN
+            put me through to a real person        | TALK_TO_HUMAN
+            wrong number                           | WRONG_NUMBER
+            who is this                            | WRONG_NUMBER
+            galat number hai                       | WRONG_NUMBER
+            yes                                    | AFFIRM
+            haan                                   | AFFIRM
+            ji                                     | AFFIRM
+            sure, go ahead                         | AFFIRM
+            okay                                   | AFFIRM
+            bilkul                                 | AFFIRM
+            theek hai                              | AFFIRM
+            no                                     | NEGATIVE
+            nahi                                   | NEGATIVE
+            not now                                | NEGATIVE
+            hmm                                    | BACKCHANNEL
+            achha                                  | BACKCHANNEL
+            pata nahi                              | UNSURE
+            I don't know yet                       | UNSURE
+            I want a 2BHK in Whitefield            | OTHER
+            """)
+    void classifies(String utterance, Intent expected) {
+        assertThat(IntentClassifier.classify(utterance)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"loan nahi chahiye", "villa nahi chahiye, flat chahiye", "no need of a loan"})
+    void aCorrectionIsNotARefusal(String utterance) {
+        assertThat(IntentClassifier.classify(utterance)).isNotEqualTo(Intent.NOT_INTERESTED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hmm", "achha", "okay", "haan", "ji", "right", "Hmm.", "haan ji", "Okay okay"})
+    void listeningNoisesAreBackchannels(String transcript) {
+        assertThat(IntentClassifier.isBackchannel(transcript)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"haan but", "wait", "no", "hold on, I have a question", "okay so what is the price", ""})
+    void realInterruptionsAreNotBackchannels(String transcript) {
+        assertThat(IntentClassifier.isBackchannel(transcript)).isFalse();
+    }
+
+    @Test
+    void aBareYesIsBothAnAnswerAndABackchannel() {
+        assertThat(IntentClassifier.classify("yes")).isEqualTo(Intent.AFFIRM);
+        assertThat(IntentClassifier.isBackchannel("yes")).isTrue();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.vaani.conversation.qualification;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * How callers say things, English and Hinglish, and what we store. Columns: what the caller said | the field the
+ * agent had just asked (blank: none) | the field | the value stored.
+ */
+class QualificationPhrasingsTest {
+
+    private final QualificationExtractor extractor = new QualificationExtractor();
+
+    @ParameterizedTest(name = "[{index}] \"{0}\" (asked {1}) -> {2} = {3}")
+    @CsvSource(delimiter = '|', nullValues = "", textBlock = """
+            # budget
+            budget pachas lakh tak              |            | budget        | up to ₹50L
+            around 50 lakhs                     |            | budget        | ₹45L–₹55L
+            1.2 crore                           |            | budget        | ₹1.2Cr
+            80L to 1Cr                          |            | budget        | ₹80L–₹1Cr
+            50 lakhs                            |            | budget        | ₹50L
+            50 lakh                             |            | budget        | ₹50L
+            50L                                 |            | budget        | ₹50L
+            50 lacs                             |            | budget        | ₹50L
+            1.2 Cr                              |            | budget        | ₹1.2Cr
+            1 crore 20 lakh                     |            | budget        | ₹1.2Cr
+            80 lakh - 1 crore                   |            | budget        | ₹80L–₹1Cr
+            between 60 and 80 lakhs             |            | budget        | ₹60L–₹80L
+            sixty lakhs                         |            | budget        | ₹60L
+            fifty five lakh                     |            | budget        | ₹55L
+            ek crore                            |            | budget        | ₹1Cr
+            pachas lakh                         |            | budget        | ₹50L
+            dedh crore                          |            | budget        | ₹1.5Cr
+            dhai crore tak                      |            | budget        | up to ₹2.5Cr
+            sava crore                          |            | budget        | ₹1.25Cr
+            saade teen crore                    |            | budget        | ₹3.5Cr
+            assi lakh se ek crore               |            | budget        | ₹80L–₹1Cr
+            5000000                             |            | budget        | ₹50L
+            "50,00,000"                         |            | budget        | ₹50L
+            ₹75L                                |            | budget        | ₹75L
+            Rs 75 lakh                          |            | budget        | ₹75L
+            up to 75 lakhs                      |            | budget        | up to ₹75L
+            under 1 crore                       |            | budget        | up to ₹1Cr
+            within 90 lakhs                     |            | budget        | up to ₹90L
+            at least 2 crore                    |            | budget        | ₹2Cr+
+            above 1.5 crore                     |            | budget        | ₹1.5Cr+
+            fifty                               | budget     | budget        | ₹50L
+            1.5                                 | budget     | budget        | ₹1.5Cr
+            lagbhag 70 lakh                     |            | budget        | ₹63L–₹77L
+            # property type and BHK
+            teen BHK chahiye                    |            | bedrooms      | 3
+            teen BHK chahiye                    |            | property_type | apartment
+            2BHK                                |            | bedrooms      | 2
+            2 BHK                               |            | bedrooms      | 2
+            two bhk                             |            | bedrooms      | 2
+            3 bedroom flat                      |            | bedrooms      | 3
+            3 bedroom flat                      |            | property_type | apartment
+            do bhk                              |            | bedrooms      | 2
+            a villa                             |            | property_type | villa
+            4 BHK villa                         |            | property_type | villa
+            plot                                |            | property_type | plot
+            office space                        |            | property_type | commercial
+            shop                                |            | property_type | commercial
+            1RK                                 |            | property_type | studio
+            independent house                   |            | property_type | independent_house
+            a penthouse                         |            | property_type | penthouse
+            two                                 | property_type | bedrooms   | 2
+            # location
+            Whitefield                          |            | location      | Whitefield
+            white field                         |            | location      | Whitefield
+            2BHK in Whitefield, Bangalore       |            | location      | Whitefield
+            electronic city                     |            | location      | Electronic City
+            Sarjapur road side                  |            | location      | Sarjapur Road
+            Hinjewadi mein                      |            | location      | Hinjewadi
+            navi mumbai                         |            | location      | Navi Mumbai
+            something in Gurugram               |            | location      | Gurgaon
+            near Gachibowli                     |            | location      | Gachibowli
+            in Rajarhat please                  |            | location      | Rajarhat
+            Tollygunge mein chahiye             |            | location      | Tollygunge
+            Kanakapura                          | location   | location      | Kanakapura
+            # timeline
+            next 3 months                       |            | timeline      | within_3_months
+            within 6 months                     |            | timeline      | within_6_months
+            immediately                         |            | timeline      | immediate
+            right away                          |            | timeline      | immediate
+            this year                           |            | timeline      | within_year
+            next year                           |            | timeline      | later
+            abhi                                |            | timeline      | immediate
+            2-3 mahine mein                     |            | timeline      | within_3_months
+            agle saal                           |            | timeline      | later
+            just exploring                      |            | timeline      | just_exploring
+            # purpose
+            for my own use                      |            | purpose       | self_use
+            rehne ke liye                       |            | purpose       | self_use
+            investment ke liye                  |            | purpose       | investment
+            for rental income                   |            | purpose       | investment
+            both                                | purpose    | purpose       | both
+            # financing
+            home loan                           |            | financing     | home_loan
+            loan lena hai                       |            | financing     | home_loan
+            self funded                         |            | financing     | self_funded
+            no loan, full cash                  |            | financing     | self_funded
+            loan nahi chahiye                   |            | financing     | self_funded
+            """)
+    void understands(String utterance, String askedField, String field, String expected) {
+        assertThat(extractor.extract(utterance, askedField))
+                .as("fields from \"%s\"", utterance)
+                .containsEntry(field, field.equals("bedrooms") ? Integer.valueOf(expected) : expected);
+    }
+
+    @ParameterizedTest(name = "[{index}] \"{0}\" (asked {1}) has no {2}")
+    @CsvSource(delimiter = '|', nullValues = "", textBlock = """
+            I want a 2BHK                       |            | budget
+            call me at 5 pm                     |            | budget
+            in 3 months                         |            | location
+            around 50 lakhs                     |            | location
+            hmm                                 | location   | location
+            self funded                         |            | purpose
+            abhi 2BHK dekh rahe hain Whitefield mein |       | timeline
+            two                                 |            | bedrooms
+            I'll visit the site                 |            | property_type
+            """)
+    void doesNotInvent(String utterance, String askedField, String field) {
+        assertThat(extractor.extract(utterance, askedField)).doesNotContainKey(field);
+    }
+}

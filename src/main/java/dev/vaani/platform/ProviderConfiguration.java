@@ -1,0 +1,97 @@
+package dev.vaani.platform;
+
+import dev.vaani.call.CallProviders;
+import dev.vaani.call.PromptAudio;
+import dev.vaani.conversation.ConversationEngine;
+import dev.vaani.conversation.openai.OpenAiChatClient;
+import dev.vaani.conversation.openai.OpenAiConversationEngine;
+import dev.vaani.conversation.openai.OpenAiSettings;
+import dev.vaani.conversation.qualification.QualificationExtractor;
+import dev.vaani.conversation.scripted.ScriptedConversationEngine;
+import dev.vaani.speech.RecoveringSpeechToText;
+import dev.vaani.speech.SpeechToText;
+import dev.vaani.speech.TextToSpeech;
+import dev.vaani.speech.UnavailableSpeech;
+import dev.vaani.speech.deepgram.DeepgramPrerecordedClient;
+import dev.vaani.speech.deepgram.DeepgramSettings;
+import dev.vaani.speech.deepgram.DeepgramSpeechToText;
+import dev.vaani.speech.elevenlabs.ElevenLabsSettings;
+import dev.vaani.speech.elevenlabs.ElevenLabsTextToSpeech;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+/**
+ * Chooses each provider by configuration: cloud when its key is set (or its mode says cloud), else the offline
+ * engine. Logs one line per provider and reports the choice in /actuator/health.
+ */
+@Configuration(proxyBeanMethods = false)
+class ProviderConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ProviderConfiguration.class);
+
+    @Bean
+    CallProviders callProviders(ProvidersProperties providers, OfflineSpeech offline) {
+        SpeechToText stt = speechToText(providers.deepgram(), offline);
+        TextToSpeech tts = textToSpeech(providers.elevenlabs(), offline);
+        ConversationEngine conversation = conversation(providers.openai());
+        log.info("Providers: speech recognition {}, speech synthesis {}, conversation {}", stt.name(), tts.name(),
+                conversation.name());
+        return new CallProviders(stt, tts, conversation);
+    }
+
+    private SpeechToText speechToText(ProvidersProperties.Deepgram deepgram, OfflineSpeech offline) {
+        if (deepgram.useCloud()) {
+            DeepgramSettings settings = new DeepgramSettings(deepgram.apiKey(), deepgram.baseUrl(), deepgram.model(),
+                    deepgram.language(), 300, 1000, null, null, null);
+            if (deepgram.apiKey().isBlank()) {
+                log.warn("STT_PROVIDER=cloud but DEEPGRAM_API_KEY is not set: speech recognition is unavailable");
+            }
+            return new RecoveringSpeechToText(new DeepgramSpeechToText(settings), new DeepgramPrerecordedClient(settings),
+                    RecoveringSpeechToText.Settings.defaults());
+        }
+        return offline.recogniser().orElseGet(() -> {
+            log.warn("Speech recognition unavailable: DEEPGRAM_API_KEY is not set and the offline recogniser is missing ({})",
+                    offline.missing());
+            return UnavailableSpeech.recogniser("no speech recogniser: set DEEPGRAM_API_KEY or " + offline.missing());
+        });
+    }
+
+    private TextToSpeech textToSpeech(ProvidersProperties.ElevenLabs elevenlabs, OfflineSpeech offline) {
+        if (elevenlabs.useCloud()) {
+            return new ElevenLabsTextToSpeech(new ElevenLabsSettings(elevenlabs.apiKey(), elevenlabs.baseUrl(),
+                    elevenlabs.voiceId(), elevenlabs.modelId(), null, null, null));
+        }
+        return offline.synthesiser().orElseGet(() -> {
+            log.warn("Speech synthesis unavailable: ELEVENLABS_API_KEY is not set and the offline synthesiser is missing");
+            return UnavailableSpeech.synthesiser("no speech synthesiser: set ELEVENLABS_API_KEY");
+        });
+    }
+
+    private ConversationEngine conversation(ProvidersProperties.OpenAi openai) {
+        if (openai.useCloud()) {
+            OpenAiSettings settings = OpenAiSettings.defaults(openai.apiKey()).withBaseUrl(openai.baseUrl())
+                    .withModel(openai.model());
+            QualificationExtractor extractor = new QualificationExtractor();
+            return new OpenAiConversationEngine(new OpenAiChatClient(settings),
+                    fields -> extractor.normalise(fields).fields(), Clock.systemDefaultZone());
+        }
+        return new ScriptedConversationEngine();
+    }
+
+    @Bean
+    PromptAudio promptAudio(CallProviders providers, OfflineSpeech offline) {
+        // Rendered with the offline synthesiser when there is one, so apologies play even when the cloud one is down.
+        return new PromptAudio(offline.synthesiser().orElse(providers.textToSpeech()));
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void renderPrompts(ApplicationReadyEvent ready) {
+        PromptAudio prompts = ready.getApplicationContext().getBean(PromptAudio.class);
+        Thread.ofVirtual().name("prompt-rendering").start(() -> prompts.prepare(8000));
+    }
+}

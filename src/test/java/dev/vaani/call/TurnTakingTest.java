@@ -1,0 +1,216 @@
+package dev.vaani.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vaani.call.TurnTaking.Decision;
+import dev.vaani.call.TurnTaking.State;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class TurnTakingTest {
+
+    private static final int FRAME = 20;
+    private final TurnTaking turns = new TurnTaking(new TurnTaking.Settings(600, 500, 200, 800, 300, 1500, 60));
+
+    private List<Decision> speech(int ms) {
+        return frames(true, ms);
+    }
+
+    private List<Decision> silence(int ms) {
+        return frames(false, ms);
+    }
+
+    private List<Decision> frames(boolean speech, int ms) {
+        List<Decision> decisions = new ArrayList<>();
+        for (int t = 0; t < ms; t += FRAME) {
+            Decision decision = turns.onAudioFrame(speech, FRAME);
+            if (!(decision instanceof Decision.None)) {
+                decisions.add(decision);
+            }
+        }
+        return decisions;
+    }
+
+    private void botSpeaking() {
+        turns.onBotAudioStarted(false);
+        assertThat(turns.state()).isEqualTo(State.BOT_SPEAKING);
+    }
+
+    @Nested
+    class Listening {
+        @Test
+        void startsListening() {
+            assertThat(turns.state()).isEqualTo(State.LISTENING);
+        }
+
+        @Test
+        void aClickIsNotSpeech() {
+            speech(40);
+            assertThat(turns.state()).isEqualTo(State.LISTENING);
+        }
+
+        @Test
+        void sustainedSpeechMeansTheCallerIsSpeaking() {
+            speech(100);
+            assertThat(turns.state()).isEqualTo(State.CALLER_SPEAKING);
+        }
+
+        @Test
+        void anInterimTranscriptMeansTheCallerIsSpeaking() {
+            turns.onInterim("I want");
+            assertThat(turns.state()).isEqualTo(State.CALLER_SPEAKING);
+        }
+    }
+
+    @Nested
+    class CallerSpeaking {
+        @Test
+        void theRecognisersEndOfSpeechEndsTheTurnAtOnce() {
+            speech(800);
+            Decision decision = turns.onFinal("I want a two BHK", true);
+            assertThat(decision).isEqualTo(new Decision.EndOfTurn("I want a two BHK"));
+            assertThat(turns.state()).isEqualTo(State.THINKING);
+        }
+
+        @Test
+        void finalsWithoutEndOfSpeechAccumulateUntilSilenceEndsTheTurn() {
+            speech(800);
+            assertThat(turns.onFinal("I want a two BHK", false)).isInstanceOf(Decision.None.class);
+            turns.onFinal("in Whitefield", false);
+            List<Decision> decisions = silence(600);
+            assertThat(decisions).containsExactly(new Decision.EndOfTurn("I want a two BHK in Whitefield"));
+        }
+
+        @Test
+        void silenceBeforeAnyTranscriptAsksTheRecogniserToFinalise() {
+            speech(800);
+            assertThat(silence(600)).containsExactly(new Decision.FinalizeTranscript());
+            assertThat(turns.onFinal("yes", false)).isEqualTo(new Decision.EndOfTurn("yes"));
+        }
+
+        @Test
+        void speechShorterThanTheMinimumIsNoise() {
+            speech(200);
+            assertThat(silence(600)).isEmpty();
+            assertThat(turns.state()).isEqualTo(State.LISTENING);
+        }
+
+        @Test
+        void aFinalWithNoWordsAfterFinalisingGoesBackToListening() {
+            speech(800);
+            silence(600);
+            assertThat(turns.onFinal("", true)).isInstanceOf(Decision.None.class);
+            assertThat(turns.state()).isEqualTo(State.LISTENING);
+        }
+
+        @Test
+        void utteranceEndEndsTheTurnWhenWordsWereHeard() {
+            speech(400);
+            turns.onFinal("Whitefield", false);
+            assertThat(turns.onUtteranceEnd()).isEqualTo(new Decision.EndOfTurn("Whitefield"));
+        }
+    }
+
+    @Nested
+    class Thinking {
+        @Test
+        void theCallerGoingOnTalkingCancelsTheReply() {
+            speech(800);
+            turns.onFinal("I want a flat", true);
+            assertThat(speech(200)).containsExactly(new Decision.CancelReply());
+            assertThat(turns.state()).isEqualTo(State.CALLER_SPEAKING);
+        }
+
+        @Test
+        void aBackchannelWhileThinkingChangesNothing() {
+            speech(800);
+            turns.onFinal("I want a flat", true);
+            assertThat(turns.onInterim("hmm")).isInstanceOf(Decision.None.class);
+            assertThat(turns.state()).isEqualTo(State.THINKING);
+        }
+
+        @Test
+        void theBotFinishingReturnsToListening() {
+            botSpeaking();
+            turns.onBotFinished();
+            assertThat(turns.state()).isEqualTo(State.LISTENING);
+        }
+    }
+
+    @Nested
+    class BotSpeaking {
+        @Test
+        void speechShorterThanTheConfirmTimeDoesNotTouchTheBot() {
+            botSpeaking();
+            assertThat(speech(180)).isEmpty();
+            assertThat(silence(400)).isEmpty();
+        }
+
+        @Test
+        void sustainedSpeechPausesTheBotAtTheConfirmTime() {
+            botSpeaking();
+            assertThat(speech(200)).containsExactly(new Decision.PauseBot());
+            assertThat(turns.botPaused()).isTrue();
+        }
+
+        @Test
+        void aSubstantiveTranscriptCommitsTheInterruption() {
+            botSpeaking();
+            speech(200);
+            assertThat(turns.onInterim("wait I have a question")).isInstanceOf(Decision.InterruptBot.class);
+            assertThat(turns.state()).isEqualTo(State.CALLER_SPEAKING);
+        }
+
+        @Test
+        void longSpeechCommitsTheInterruptionWithoutATranscript() {
+            botSpeaking();
+            assertThat(speech(800)).containsExactly(new Decision.PauseBot(), new Decision.InterruptBot());
+        }
+
+        @Test
+        void aBackchannelResumesTheBot() {
+            botSpeaking();
+            speech(300);
+            assertThat(turns.onInterim("haan")).isInstanceOf(Decision.None.class);
+            assertThat(turns.onFinal("haan ji", true)).isInstanceOf(Decision.None.class);
+            assertThat(silence(300)).containsExactly(new Decision.ResumeBot());
+            assertThat(turns.state()).isEqualTo(State.BOT_SPEAKING);
+        }
+
+        @Test
+        void theGreetingIsProtectedAtFirst() {
+            turns.onBotAudioStarted(true);
+            assertThat(speech(1000)).isEmpty();
+            assertThat(turns.onInterim("hello who is this")).isInstanceOf(Decision.None.class);
+            silence(600);
+            assertThat(speech(400)).containsExactly(new Decision.PauseBot());
+        }
+
+        @Test
+        void aFinalTranscriptWithWordsInterruptsAndStartsTheCallersTurn() {
+            botSpeaking();
+            assertThat(turns.onFinal("not interested", false)).isInstanceOf(Decision.InterruptBot.class);
+            assertThat(turns.onUtteranceEnd()).isEqualTo(new Decision.EndOfTurn("not interested"));
+        }
+    }
+
+    @Test
+    void nothingHappensAfterTheCallEnded() {
+        turns.end();
+        assertThat(speech(1000)).isEmpty();
+        assertThat(turns.onFinal("hello", true)).isInstanceOf(Decision.None.class);
+        assertThat(turns.state()).isEqualTo(State.ENDED);
+    }
+
+    @Test
+    void recognisesBackchannelsInEnglishAndHindi() {
+        assertThat(TurnTaking.isBackchannel("Haan ji.")).isTrue();
+        assertThat(TurnTaking.isBackchannel("okay okay")).isTrue();
+        assertThat(TurnTaking.isBackchannel("achha")).isTrue();
+        assertThat(TurnTaking.isBackchannel("hmm")).isTrue();
+        assertThat(TurnTaking.isBackchannel("yes but my budget is lower")).isFalse();
+        assertThat(TurnTaking.isBackchannel("wait")).isFalse();
+    }
+}

@@ -12,12 +12,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.DataSourceBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
+import dev.vaani.testing.VaaniTest;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Runs the migrations on a brand-new database of the shared embedded server, then round-trips every table. */
-@SpringBootTest
+@VaaniTest
 class MigrationsTest {
 
     @Autowired

@@ -3,6 +3,8 @@ package dev.vaani.telephony.exotel;
 import dev.vaani.call.CallMetrics;
 import dev.vaani.call.CallProperties;
 import dev.vaani.call.LiveCalls;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -34,10 +36,16 @@ class MediaStreamConfiguration implements WebSocketConfigurer {
 
     /** Frames above the limit are refused by the container (close 1009), which ends only that stream. */
     @Bean
-    static ServletServerContainerFactoryBean webSocketContainer(CallProperties settings) {
-        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(settings.maxFrameBytes());
-        container.setMaxSessionIdleTimeout(120_000L);
-        return container;
+    static ServletServerContainerFactoryBean webSocketContainer() {
+        return new MediaContainer();
+    }
+
+    /** Reads its limit from the environment itself: factory beans are created before configuration properties. */
+    static final class MediaContainer extends ServletServerContainerFactoryBean implements EnvironmentAware {
+        @Override
+        public void setEnvironment(Environment environment) {
+            setMaxTextMessageBufferSize(environment.getProperty("vaani.call.max-frame-bytes", Integer.class, 262_144));
+            setMaxSessionIdleTimeout(120_000L);
+        }
     }
 }

@@ -14,10 +14,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import dev.vaani.testing.VaaniTest;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-@SpringBootTest
+@VaaniTest
 class SessionStoreTest {
 
     @Autowired

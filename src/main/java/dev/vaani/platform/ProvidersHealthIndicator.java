@@ -1,0 +1,42 @@
+package dev.vaani.platform;
+
+import dev.vaani.call.CallProviders;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which speech recogniser, synthesiser and conversation engine calls use, and whether each can work: a missing key
+ * with no offline fallback shows here as DOWN with the reason, while the server keeps running.
+ */
+@Component("providers")
+class ProvidersHealthIndicator implements HealthIndicator {
+
+    private final CallProviders providers;
+    private final ProvidersProperties settings;
+
+    ProvidersHealthIndicator(CallProviders providers, ProvidersProperties settings) {
+        this.providers = providers;
+        this.settings = settings;
+    }
+
+    @Override
+    public Health health() {
+        boolean sttOk = !providers.speechToText().name().equals("unavailable");
+        boolean ttsOk = !providers.textToSpeech().name().equals("unavailable");
+        Health.Builder health = sttOk && ttsOk ? Health.up() : Health.down();
+        return health
+                .withDetail("speechToText", describe(providers.speechToText().name(), settings.deepgram().mode(),
+                        !settings.deepgram().apiKey().isBlank(), "DEEPGRAM_API_KEY"))
+                .withDetail("textToSpeech", describe(providers.textToSpeech().name(), settings.elevenlabs().mode(),
+                        !settings.elevenlabs().apiKey().isBlank(), "ELEVENLABS_API_KEY"))
+                .withDetail("conversation", describe(providers.conversation().name(), settings.openai().mode(),
+                        !settings.openai().apiKey().isBlank(), "OPENAI_API_KEY"))
+                .build();
+    }
+
+    private static String describe(String name, ProvidersProperties.Mode mode, boolean keySet, String keyName) {
+        String key = keySet ? keyName + " set" : keyName + " not set";
+        return name + " (mode " + mode.name().toLowerCase() + ", " + key + ")";
+    }
+}

@@ -30,14 +30,24 @@ public class ExotelCallUrls {
      * Plain http base URLs (local tests) give ws://.
      */
     public String mediaStreamUrl(Map<String, String> customParameters) {
+        return mediaStreamUrl(customParameters, false);
+    }
+
+    /**
+     * As {@link #mediaStreamUrl(Map)}; with basicAuth the media secret goes in the URL's user info instead of the
+     * query (Exotel then sends it as an Authorization: Basic header), leaving all three custom parameters free.
+     */
+    public String mediaStreamUrl(Map<String, String> customParameters, boolean basicAuth) {
         String scheme = "https".equalsIgnoreCase(publicBaseUrl.getScheme()) ? "wss" : "ws";
         Map<String, String> query = new LinkedHashMap<>();
         customParameters.entrySet().stream().filter(e -> e.getValue() != null && !e.getValue().isBlank()).limit(3)
                 .forEach(e -> query.put(e.getKey(), e.getValue()));
-        if (call.mediaAuthRequired()) {
+        String authority = publicBaseUrl.getRawAuthority();
+        if (call.mediaAuthRequired() && basicAuth) {
+            authority = "vaani:" + enc(call.mediaSecret()) + "@" + authority;
+        } else if (call.mediaAuthRequired()) {
             query.put("token", call.mediaSecret());
         }
-        String authority = publicBaseUrl.getRawAuthority();
         return scheme + "://" + authority + call.websocketPath() + (query.isEmpty() ? "" : "?" + encode(query));
     }
 

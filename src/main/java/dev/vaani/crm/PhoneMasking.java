@@ -8,17 +8,13 @@ public final class PhoneMasking {
 
     public static String mask(String phone) {
         if (phone == null || phone.isBlank()) {
-            return "unknown";
+            return "";
         }
-        String digits = phone.trim();
-        if (digits.length() <= 4) {
-            return "XXXX";
-        }
-        int keepStart = digits.startsWith("+91") ? 3 : digits.startsWith("+") ? Math.min(3, digits.length() - 4) : 0;
+        String digits = phone.strip();
+        int keepEnd = Math.min(4, Math.max(0, digits.length() - 4));
+        int keepStart = digits.startsWith("+") ? Math.min(3, digits.length() - keepEnd) : 0;
         StringBuilder masked = new StringBuilder(digits.substring(0, keepStart));
-        for (int i = keepStart; i < digits.length() - 4; i++) {
-            masked.append('X');
-        }
-        return masked.append(digits, digits.length() - 4, digits.length()).toString();
+        masked.append("X".repeat(Math.max(0, digits.length() - keepStart - keepEnd)));
+        return masked.append(digits.substring(digits.length() - keepEnd)).toString();
     }
 }

@@ -12,22 +12,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.DataSourceBuilder;
-import dev.vaani.testing.VaaniTest;
+import dev.vaani.testing.VaaniIntegrationTest;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Runs the migrations on a brand-new database of the shared embedded server, then round-trips every table. */
-@VaaniTest
-class MigrationsTest {
+
+class MigrationsTest extends VaaniIntegrationTest {
 
     @Autowired
     JdbcTemplate shared;
 
     @Autowired
-    org.springframework.boot.autoconfigure.jdbc.DataSourceProperties properties;
+    org.springframework.boot.autoconfigure.fresh.DataSourceProperties properties;
 
     private String database;
-    private JdbcTemplate jdbc;
+    private JdbcTemplate fresh;
 
     @BeforeEach
     void createEmptyDatabase() {
@@ -37,18 +37,18 @@ class MigrationsTest {
         DataSource dataSource = DataSourceBuilder.create().url(url).username(properties.getUsername())
                 .password(properties.getPassword()).build();
         Flyway.configure().dataSource(dataSource).load().migrate();
-        jdbc = new JdbcTemplate(dataSource);
+        fresh = new JdbcTemplate(dataSource);
     }
 
     @AfterEach
     void dropDatabase() throws Exception {
-        ((AutoCloseable) jdbc.getDataSource()).close();
+        ((AutoCloseable) fresh.getDataSource()).close();
         shared.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     }
 
     @Test
     void createsEveryTable() {
-        assertThat(jdbc.queryForList("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
+        assertThat(fresh.queryForList("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
                 String.class)).contains("leads", "campaigns", "call_sessions", "scheduled_calls", "unmatched_call_events");
     }
 
@@ -56,7 +56,7 @@ class MigrationsTest {
     void leadsRoundTripAndPhonesAreUniquePerCompany() {
         long id = insertLead("+919876543210");
 
-        Map<String, Object> lead = jdbc.queryForMap("SELECT * FROM leads WHERE id = ?", id);
+        Map<String, Object> lead = fresh.queryForMap("SELECT * FROM leads WHERE id = ?", id);
         assertThat(lead).containsEntry("name", "Priya Sharma").containsEntry("phone", "+919876543210")
                 .containsEntry("time_zone", "Asia/Kolkata").containsEntry("do_not_call", false);
         assertThatThrownBy(() -> insertLead("+919876543210")).isInstanceOf(DataIntegrityViolationException.class);
@@ -71,7 +71,7 @@ class MigrationsTest {
     void campaignsRoundTripWithTheirScriptAndCallingWindow() {
         long id = insertCampaign();
 
-        Map<String, Object> campaign = jdbc.queryForMap(
+        Map<String, Object> campaign = fresh.queryForMap(
                 "SELECT name, script->>'agentName' AS agent, calling_window_start::text AS opens, time_zone, status FROM campaigns WHERE id = ?", id);
         assertThat(campaign).containsEntry("name", "Whitefield launch").containsEntry("agent", "Riya")
                 .containsEntry("opens", "09:00:00").containsEntry("time_zone", "Asia/Kolkata").containsEntry("status", "draft");
@@ -80,17 +80,17 @@ class MigrationsTest {
     @Test
     void callSessionsRoundTripTranscriptAndCollectedData() {
         long lead = insertLead("+919812345678");
-        jdbc.update("""
+        fresh.update("""
                 INSERT INTO call_sessions (call_sid, lead_id, status, transcript, collected_data, conversation_stage, final_outcome)
                 VALUES ('abc123', ?, 'in-progress', '[{"speaker":"ai","text":"Hi","timestamp":"2026-01-24T10:00:00Z"}]'::jsonb,
                         '{"property_type":"apartment"}'::jsonb, 'QUALIFICATION', 'qualified')""", lead);
 
-        Map<String, Object> call = jdbc.queryForMap(
+        Map<String, Object> call = fresh.queryForMap(
                 "SELECT transcript->0->>'speaker' AS speaker, collected_data->>'property_type' AS type, final_outcome FROM call_sessions WHERE call_sid = 'abc123'");
         assertThat(call).containsEntry("speaker", "ai").containsEntry("type", "apartment").containsEntry("final_outcome", "qualified");
-        assertThatThrownBy(() -> jdbc.update("INSERT INTO call_sessions (call_sid, status) VALUES ('abc123', 'ringing')"))
+        assertThatThrownBy(() -> fresh.update("INSERT INTO call_sessions (call_sid, status) VALUES ('abc123', 'ringing')"))
                 .isInstanceOf(DataIntegrityViolationException.class);
-        assertThatThrownBy(() -> jdbc.update("INSERT INTO call_sessions (call_sid, status) VALUES ('x', 'exploded')"))
+        assertThatThrownBy(() -> fresh.update("INSERT INTO call_sessions (call_sid, status) VALUES ('x', 'exploded')"))
                 .isInstanceOf(DataIntegrityViolationException.class);
     }
 
@@ -98,21 +98,21 @@ class MigrationsTest {
     void scheduledCallsRoundTripAndAllowOneRowPerAttempt() {
         long lead = insertLead("+919811111111");
         long campaign = insertCampaign();
-        jdbc.update("INSERT INTO scheduled_calls (lead_id, campaign_id, due_at, attempt) VALUES (?, ?, now(), 1)", lead, campaign);
+        fresh.update("INSERT INTO scheduled_calls (lead_id, campaign_id, due_at, attempt) VALUES (?, ?, now(), 1)", lead, campaign);
 
-        assertThat(jdbc.queryForObject("SELECT state FROM scheduled_calls WHERE lead_id = ?", String.class, lead)).isEqualTo("pending");
-        assertThatThrownBy(() -> jdbc.update(
+        assertThat(fresh.queryForObject("SELECT state FROM scheduled_calls WHERE lead_id = ?", String.class, lead)).isEqualTo("pending");
+        assertThatThrownBy(() -> fresh.update(
                 "INSERT INTO scheduled_calls (lead_id, campaign_id, due_at, attempt) VALUES (?, ?, now(), 1)", lead, campaign))
                 .isInstanceOf(DataIntegrityViolationException.class);
     }
 
     private long insertLead(String phone) {
-        return jdbc.queryForObject("INSERT INTO leads (name, phone, source) VALUES ('Priya Sharma', ?, 'csv') RETURNING id",
+        return fresh.queryForObject("INSERT INTO leads (name, phone, source) VALUES ('Priya Sharma', ?, 'csv') RETURNING id",
                 Long.class, phone);
     }
 
     private long insertCampaign() {
-        return jdbc.queryForObject(
+        return fresh.queryForObject(
                 "INSERT INTO campaigns (name, script) VALUES ('Whitefield launch', '{\"agentName\":\"Riya\"}'::jsonb) RETURNING id",
                 Long.class);
     }

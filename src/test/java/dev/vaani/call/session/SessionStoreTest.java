@@ -14,11 +14,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import dev.vaani.testing.VaaniTest;
+import dev.vaani.testing.VaaniIntegrationTest;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-@VaaniTest
-class SessionStoreTest {
+
+class SessionStoreTest extends VaaniIntegrationTest {
 
     @Autowired
     SessionStore store;

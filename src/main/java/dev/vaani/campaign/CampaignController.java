@@ -1,0 +1,117 @@
+package dev.vaani.campaign;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/campaigns")
+class CampaignController {
+
+    private final Campaigns campaigns;
+    private final CampaignRunner runner;
+    private final CampaignResults results;
+
+    CampaignController(Campaigns campaigns, CampaignRunner runner, CampaignResults results) {
+        this.campaigns = campaigns;
+        this.runner = runner;
+        this.results = results;
+    }
+
+    record AttachLeads(@NotEmpty(message = "leadIds must list at least one lead") List<Long> leadIds) {
+    }
+
+    @GetMapping
+    List<Campaign> list() {
+        return campaigns.list();
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<Campaign> get(@PathVariable long id) {
+        return ResponseEntity.of(campaigns.find(id));
+    }
+
+    @PostMapping
+    ResponseEntity<Campaign> create(@Valid @RequestBody CampaignRequest request) {
+        Campaign campaign = campaigns.create(request);
+        return ResponseEntity.created(URI.create("/api/campaigns/" + campaign.id())).body(campaign);
+    }
+
+    @PutMapping("/{id}")
+    ResponseEntity<Campaign> replace(@PathVariable long id, @Valid @RequestBody CampaignRequest request) {
+        return ResponseEntity.of(campaigns.replace(id, request));
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable long id) {
+        return campaigns.delete(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+    }
+
+    @PostMapping("/{id}/leads")
+    ResponseEntity<?> attach(@PathVariable long id, @Valid @RequestBody AttachLeads body) {
+        if (campaigns.find(id).isEmpty()) {
+            return ResponseEntity.notFound().build();
+        }
+        return ResponseEntity.ok(Map.of("attached", campaigns.attach(id, body.leadIds())));
+    }
+
+    @PostMapping("/{id}/start")
+    ResponseEntity<?> start(@PathVariable long id) {
+        if (campaigns.find(id).isEmpty()) {
+            return ResponseEntity.notFound().build();
+        }
+        int queued = runner.start(id);
+        return ResponseEntity.ok(Map.of("status", "active", "queued", queued));
+    }
+
+    @PostMapping("/{id}/pause")
+    ResponseEntity<?> pause(@PathVariable long id) {
+        if (campaigns.find(id).isEmpty()) {
+            return ResponseEntity.notFound().build();
+        }
+        runner.pause(id);
+        return ResponseEntity.ok(Map.of("status", "paused"));
+    }
+
+    @PostMapping("/{id}/stop")
+    ResponseEntity<?> stop(@PathVariable long id) {
+        if (campaigns.find(id).isEmpty()) {
+            return ResponseEntity.notFound().build();
+        }
+        runner.stop(id);
+        return ResponseEntity.ok(Map.of("status", "stopped"));
+    }
+
+    @GetMapping("/{id}/progress")
+    ResponseEntity<CampaignRunner.Progress> progress(@PathVariable long id) {
+        return ResponseEntity.of(campaigns.find(id).map(runner::progress));
+    }
+
+    @GetMapping(value = "/{id}/results.csv", produces = "text/csv")
+    ResponseEntity<String> resultsCsv(@PathVariable long id) {
+        if (campaigns.find(id).isEmpty()) {
+            return ResponseEntity.notFound().build();
+        }
+        return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"campaign-" + id + "-results.csv\"")
+                .body(results.csv(id));
+    }
+
+    @ExceptionHandler(CampaignRunner.NotConfiguredException.class)
+    ProblemDetail notConfigured(CampaignRunner.NotConfiguredException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+}

@@ -1,0 +1,126 @@
+package dev.vaani.campaign;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vaani.conversation.CampaignScript;
+import dev.vaani.platform.admin.InvalidFieldException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.DateTimeException;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Campaigns in PostgreSQL; the script is JSON in campaigns.script. */
+@Repository
+public class Campaigns {
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    public Campaigns(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public Optional<Campaign> find(long id) {
+        return jdbc.sql("SELECT * FROM campaigns WHERE id = ?").param(id).query(this::map).optional();
+    }
+
+    public List<Campaign> list() {
+        return jdbc.sql("SELECT * FROM campaigns ORDER BY id DESC").query(this::map).list();
+    }
+
+    public Campaign create(CampaignRequest r) {
+        long id = jdbc.sql("""
+                INSERT INTO campaigns (name, language, script, qualification_fields, calling_window_start, calling_window_end,
+                  time_zone, max_concurrent_calls, retry_max_attempts, retry_interval_minutes, record_calls)
+                VALUES (:name, :language, CAST(:script AS jsonb), CAST(:fields AS jsonb), :start, :end, :zone, :concurrent,
+                  :attempts, :interval, :record) RETURNING id""")
+                .params(params(r)).query(Long.class).single();
+        return find(id).orElseThrow();
+    }
+
+    public Optional<Campaign> replace(long id, CampaignRequest r) {
+        var p = params(r);
+        p.put("id", id);
+        int updated = jdbc.sql("""
+                UPDATE campaigns SET name = :name, language = :language, script = CAST(:script AS jsonb),
+                  qualification_fields = CAST(:fields AS jsonb), calling_window_start = :start, calling_window_end = :end,
+                  time_zone = :zone, max_concurrent_calls = :concurrent, retry_max_attempts = :attempts,
+                  retry_interval_minutes = :interval, record_calls = :record, updated_at = now() WHERE id = :id""")
+                .params(p).update();
+        return updated == 0 ? Optional.empty() : find(id);
+    }
+
+    public boolean delete(long id) {
+        return jdbc.sql("DELETE FROM campaigns WHERE id = ?").param(id).update() > 0;
+    }
+
+    boolean setStatus(long id, String status) {
+        return jdbc.sql("UPDATE campaigns SET status = ?, updated_at = now() WHERE id = ?").params(status, id).update() > 0;
+    }
+
+    /** Attaches existing leads; unknown ids are ignored. Returns how many were newly attached. */
+    public int attach(long campaignId, List<Long> leadIds) {
+        int added = 0;
+        for (Long leadId : leadIds) {
+            added += jdbc.sql("""
+                    INSERT INTO campaign_leads (campaign_id, lead_id) SELECT ?, id FROM leads WHERE id = ?
+                    ON CONFLICT DO NOTHING""").params(campaignId, leadId).update();
+        }
+        return added;
+    }
+
+    private java.util.Map<String, Object> params(CampaignRequest r) {
+        CampaignScript script = r.script() != null ? r.script() : CampaignScript.defaultRealEstate();
+        List<String> fields = r.qualificationFields() != null ? r.qualificationFields()
+                : script.qualificationFields().stream().map(CampaignScript.QualificationField::key).toList();
+        String zone = r.timeZone() == null || r.timeZone().isBlank() ? "Asia/Kolkata" : r.timeZone().strip();
+        try {
+            ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw new InvalidFieldException("timeZone", "unknown time zone, expected e.g. Asia/Kolkata");
+        }
+        var p = new java.util.HashMap<String, Object>();
+        p.put("name", r.name().strip());
+        p.put("language", r.language() == null ? script.language() : r.language());
+        p.put("script", write(script));
+        p.put("fields", write(fields));
+        p.put("start", r.callingWindowStart() == null ? LocalTime.of(9, 0) : r.callingWindowStart());
+        p.put("end", r.callingWindowEnd() == null ? LocalTime.of(21, 0) : r.callingWindowEnd());
+        p.put("zone", zone);
+        p.put("concurrent", r.maxConcurrentCalls() == null ? 5 : r.maxConcurrentCalls());
+        p.put("attempts", r.retryMaxAttempts() == null ? 3 : r.retryMaxAttempts());
+        p.put("interval", r.retryIntervalMinutes() == null ? 120 : r.retryIntervalMinutes());
+        p.put("record", Boolean.TRUE.equals(r.recordCalls()));
+        return p;
+    }
+
+    private Campaign map(ResultSet rs, int row) throws SQLException {
+        try {
+            String scriptJson = rs.getString("script");
+            CampaignScript script = scriptJson == null || scriptJson.equals("{}") ? CampaignScript.defaultRealEstate()
+                    : json.readValue(scriptJson, CampaignScript.class);
+            return new Campaign(rs.getLong("id"), rs.getString("name"), rs.getString("language"), script,
+                    json.readValue(rs.getString("qualification_fields"), new TypeReference<List<String>>() { }),
+                    rs.getObject("calling_window_start", LocalTime.class), rs.getObject("calling_window_end", LocalTime.class),
+                    rs.getString("time_zone"), rs.getInt("max_concurrent_calls"), rs.getInt("retry_max_attempts"),
+                    rs.getInt("retry_interval_minutes"), rs.getBoolean("record_calls"), rs.getString("status"));
+        } catch (JsonProcessingException e) {
+            throw new SQLException("Unreadable campaign JSON", e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

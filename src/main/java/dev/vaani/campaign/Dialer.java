@@ -1,0 +1,161 @@
+package dev.vaani.campaign;
+
+import dev.vaani.call.CallProperties;
+import dev.vaani.crm.CallRecords;
+import dev.vaani.crm.PhoneMasking;
+import dev.vaani.telephony.exotel.CallPlacement;
+import dev.vaani.telephony.exotel.ExotelApiException;
+import dev.vaani.telephony.exotel.ExotelClient;
+import dev.vaani.telephony.exotel.ExotelProperties;
+import dev.vaani.telephony.exotel.OutboundCallRequest;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One PlaceCall execution: checks the campaign is active, the lead has not opted out, the calling window is open in
+ * the lead's time zone and the campaign is under its concurrency limit; then places the call through Exotel and
+ * records it. Returns when to look again if the call cannot be placed now.
+ */
+@Component
+class Dialer {
+
+    private static final Logger log = LoggerFactory.getLogger(Dialer.class);
+    static final Duration CONCURRENCY_RECHECK = Duration.ofSeconds(30);
+    static final Duration TRANSIENT_RETRY = Duration.ofMinutes(2);
+    static final Duration NOT_CONFIGURED_RECHECK = Duration.ofMinutes(5);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final Campaigns campaigns;
+    private final ExotelClient exotel;
+    private final ExotelProperties exotelProperties;
+    private final CallRecords callRecords;
+    private final CallProperties callProperties;
+    private final Clock clock;
+
+    Dialer(JdbcClient jdbc, TransactionTemplate transactions, Campaigns campaigns, ExotelClient exotel,
+           ExotelProperties exotelProperties, CallRecords callRecords, CallProperties callProperties, Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.campaigns = campaigns;
+        this.exotel = exotel;
+        this.exotelProperties = exotelProperties;
+        this.callRecords = callRecords;
+        this.callProperties = callProperties;
+        this.clock = clock;
+    }
+
+    record Due(long id, long leadId, long campaignId, int attempt, String state, String phone, boolean doNotCall,
+               String timeZone) {
+    }
+
+    DialDecision attempt(long scheduledCallId) {
+        Instant now = clock.instant();
+        Optional<Due> found = jdbc.sql("""
+                SELECT s.id, s.lead_id, s.campaign_id, s.attempt, s.state, l.phone, l.do_not_call, l.time_zone
+                FROM scheduled_calls s JOIN leads l ON l.id = s.lead_id WHERE s.id = ?""")
+                .param(scheduledCallId).query(Due.class).optional();
+        if (found.isEmpty() || !found.get().state().equals("pending")) {
+            return new DialDecision.Done();
+        }
+        Due due = found.get();
+        Campaign campaign = campaigns.find(due.campaignId()).orElse(null);
+        if (campaign == null || campaign.status().equals("stopped") || campaign.status().equals("completed")) {
+            finish(due.id(), "cancelled", "campaign stopped");
+            return new DialDecision.Done();
+        }
+        if (!campaign.status().equals("active")) {
+            return new DialDecision.Done(); // paused: stays pending, rescheduled when the campaign starts again
+        }
+        if (due.doNotCall()) {
+            finish(due.id(), "cancelled", "lead is on do-not-call");
+            return new DialDecision.Done();
+        }
+        if (!exotelProperties.configured()) {
+            note(due.id(), "Exotel is not configured", now.plus(NOT_CONFIGURED_RECHECK));
+            return new DialDecision.RunAt(now.plus(NOT_CONFIGURED_RECHECK));
+        }
+        Instant opening = campaign.window().nextOpening(now, zone(due.timeZone(), campaign.timeZone()));
+        if (opening.isAfter(now)) {
+            note(due.id(), null, opening);
+            return new DialDecision.RunAt(opening);
+        }
+        if (!claim(due, campaign, now)) {
+            return new DialDecision.RunAt(now.plus(CONCURRENCY_RECHECK));
+        }
+        return place(due, campaign, now);
+    }
+
+    /** Marks the call dialing if the campaign has a free line; serialised per campaign across the cluster. */
+    private boolean claim(Due due, Campaign campaign, Instant now) {
+        return Boolean.TRUE.equals(transactions.execute(tx -> {
+            jdbc.sql("SELECT pg_advisory_xact_lock(7411, CAST(? AS integer))").param(due.campaignId()).query().listOfRows();
+            int active = jdbc.sql("""
+                    SELECT (SELECT count(*) FROM call_sessions WHERE campaign_id = :c
+                              AND status IN ('initiated', 'ringing', 'in-progress') AND created_at > :since)
+                         + (SELECT count(*) FROM scheduled_calls WHERE campaign_id = :c AND state = 'dialing')""")
+                    .param("c", due.campaignId())
+                    .param("since", Timestamp.from(now.minus(Duration.ofMinutes(callProperties.maxDurationMinutes() + 30L))))
+                    .query(Integer.class).single();
+            if (active >= campaign.maxConcurrentCalls()) {
+                return false;
+            }
+            return jdbc.sql("UPDATE scheduled_calls SET state = 'dialing', updated_at = now() WHERE id = ? AND state = 'pending'")
+                    .param(due.id()).update() == 1;
+        }));
+    }
+
+    private DialDecision place(Due due, Campaign campaign, Instant now) {
+        try {
+            CallPlacement placement = exotel.makeCall(new OutboundCallRequest(due.phone(), due.leadId(),
+                    due.campaignId(), due.attempt(), campaign.recordCalls()));
+            transactions.executeWithoutResult(tx -> jdbc.sql("""
+                    UPDATE scheduled_calls SET state = 'placed', call_sid = ?, last_error = NULL, updated_at = now()
+                    WHERE id = ?""").params(placement.callSid(), due.id()).update());
+            callRecords.placed(placement.callSid(), due.leadId(), due.campaignId(), exotelProperties.virtualNumber(), due.phone());
+            jdbc.sql("UPDATE leads SET status = 'calling', updated_at = now() WHERE id = ?").param(due.leadId()).update();
+            log.info("Placed call {} to {} (campaign {}, attempt {})", placement.callSid(), PhoneMasking.mask(due.phone()),
+                    due.campaignId(), due.attempt());
+            return new DialDecision.Done();
+        } catch (ExotelApiException e) {
+            if (e.retryable()) {
+                Instant later = now.plus(TRANSIENT_RETRY);
+                jdbc.sql("UPDATE scheduled_calls SET state = 'pending', last_error = ?, due_at = ?, updated_at = now() WHERE id = ?")
+                        .params(e.getMessage(), Timestamp.from(later), due.id()).update();
+                log.warn("Call to {} not placed, trying again at {}: {}", PhoneMasking.mask(due.phone()), later, e.getMessage());
+                return new DialDecision.RunAt(later);
+            }
+            finish(due.id(), "failed", e.getMessage());
+            log.warn("Call to {} refused by Exotel: {}", PhoneMasking.mask(due.phone()), e.getMessage());
+            return new DialDecision.Done();
+        }
+    }
+
+    private void finish(long id, String state, String error) {
+        jdbc.sql("UPDATE scheduled_calls SET state = ?, last_error = ?, updated_at = now() WHERE id = ?")
+                .params(state, error, id).update();
+    }
+
+    private void note(long id, String error, Instant dueAt) {
+        jdbc.sql("UPDATE scheduled_calls SET last_error = ?, due_at = ?, updated_at = now() WHERE id = ?")
+                .params(error, Timestamp.from(dueAt), id).update();
+    }
+
+    static ZoneId zone(String leadZone, String campaignZone) {
+        try {
+            return ZoneId.of(leadZone != null && !leadZone.isBlank() ? leadZone : campaignZone);
+        } catch (DateTimeException e) {
+            return ZoneId.of(campaignZone);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.vaani.campaign;
+
+import dev.vaani.crm.CallEnded;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the dialer does when a call ends: a requested callback is booked at the lead's time, an unanswered call is
+ * retried per the campaign's policy (inside the calling window), anything else finishes the lead in this campaign.
+ */
+@Component
+class NextStep {
+
+    private static final Logger log = LoggerFactory.getLogger(NextStep.class);
+
+    private final JdbcClient jdbc;
+    private final Campaigns campaigns;
+    private final DialQueue queue;
+    private final Clock clock;
+
+    NextStep(JdbcClient jdbc, Campaigns campaigns, DialQueue queue, Clock clock) {
+        this.jdbc = jdbc;
+        this.campaigns = campaigns;
+        this.queue = queue;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void callEnded(CallEnded ended) {
+        try {
+            decide(ended);
+        } catch (RuntimeException e) {
+            // The status is already stored; a failure here must not make Exotel resend the callback.
+            log.error("Next step for call {} failed", ended.callSid(), e);
+        }
+    }
+
+    private void decide(CallEnded ended) {
+        Optional<Map<String, Object>> row = jdbc.sql("""
+                SELECT s.id, s.lead_id, s.campaign_id, l.time_zone, c.collected_data ->> 'callback_at' AS callback_at
+                FROM scheduled_calls s JOIN leads l ON l.id = s.lead_id
+                LEFT JOIN call_sessions c ON c.call_sid = s.call_sid WHERE s.call_sid = ?""")
+                .param(ended.callSid()).query().listOfRows().stream().findFirst();
+        if (row.isEmpty()) {
+            return; // not a campaign call (inbound, one-off)
+        }
+        long id = (Long) row.get().get("id");
+        long leadId = (Long) row.get().get("lead_id");
+        Campaign campaign = campaigns.find((Long) row.get().get("campaign_id")).orElse(null);
+        if (campaign == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        var zone = Dialer.zone((String) row.get().get("time_zone"), campaign.timeZone());
+        Instant callbackAt = parseCallbackAt((String) row.get().get("callback_at"), zone);
+        if ("callback".equals(ended.finalOutcome()) && callbackAt != null) {
+            mark(id, "completed", null);
+            Instant due = campaign.window().nextOpening(callbackAt.isBefore(now) ? now : callbackAt, zone);
+            queue.enqueue(campaign.id(), leadId, "callback", due);
+            log.info("Callback for lead {} booked at {}", leadId, due);
+            return;
+        }
+        if (ended.status().equals("completed")) {
+            mark(id, "completed", null);
+            jdbc.sql("UPDATE leads SET status = ?, last_outcome = COALESCE(?, last_outcome), updated_at = now() WHERE id = ?")
+                    .params("qualified".equals(ended.finalOutcome()) ? "qualified" : "done", ended.finalOutcome(), leadId).update();
+            return;
+        }
+        mark(id, "failed", ended.status());
+        int tries = jdbc.sql("SELECT count(*) FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ? AND kind <> 'callback'")
+                .params(campaign.id(), leadId).query(Integer.class).single();
+        if (tries < campaign.retryMaxAttempts() && campaign.status().equals("active")) {
+            Instant due = campaign.window().nextOpening(now.plus(Duration.ofMinutes(campaign.retryIntervalMinutes())), zone);
+            queue.enqueue(campaign.id(), leadId, "retry", due);
+        } else {
+            jdbc.sql("UPDATE leads SET status = 'unreachable', last_outcome = ?, updated_at = now() WHERE id = ?")
+                    .params(ended.finalOutcome(), leadId).update();
+        }
+    }
+
+    private void mark(long id, String state, String error) {
+        jdbc.sql("UPDATE scheduled_calls SET state = ?, last_error = COALESCE(?, last_error), updated_at = now() WHERE id = ?")
+                .params(state, error, id).update();
+    }
+
+    /** callback_at as the live call stored it: an ISO instant/offset time, or a local time in the lead's zone. */
+    static Instant parseCallbackAt(String text, java.time.ZoneId zone) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(text.replace(' ', 'T')).atZone(zone).toInstant();
+            } catch (DateTimeParseException ignored) {
+                return null;
+            }
+        }
+    }
+}

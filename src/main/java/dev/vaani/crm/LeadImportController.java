@@ -1,0 +1,64 @@
+package dev.vaani.crm;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** POST /api/leads/import: a multipart file (part "file") or a text/csv body. */
+@RestController
+@RequestMapping("/api/leads/import")
+class LeadImportController {
+
+    private final LeadImport leadImport;
+    private final JdbcClient jdbc;
+
+    LeadImportController(LeadImport leadImport, JdbcClient jdbc) {
+        this.leadImport = leadImport;
+        this.jdbc = jdbc;
+    }
+
+    @PostMapping(consumes = "multipart/form-data")
+    ResponseEntity<?> importFile(@RequestPart("file") MultipartFile file,
+                                 @RequestParam(required = false) Long campaignId,
+                                 @RequestParam(defaultValue = "false") boolean partial) throws IOException {
+        return run(new String(file.getBytes(), StandardCharsets.UTF_8), campaignId, partial);
+    }
+
+    @PostMapping(consumes = {"text/csv", "text/plain"})
+    ResponseEntity<?> importBody(@RequestBody String csv, @RequestParam(required = false) Long campaignId,
+                                 @RequestParam(defaultValue = "false") boolean partial) {
+        return run(csv, campaignId, partial);
+    }
+
+    private ResponseEntity<?> run(String csv, Long campaignId, boolean partial) {
+        if (campaignId != null && jdbc.sql("SELECT count(*) FROM campaigns WHERE id = ?").param(campaignId)
+                .query(Integer.class).single() == 0) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No campaign " + campaignId));
+        }
+        ImportResult result;
+        try {
+            result = leadImport.importCsv(csv, campaignId, partial);
+        } catch (IllegalArgumentException e) {
+            return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage()));
+        }
+        if (!result.imported()) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY,
+                    result.errors().size() + " bad row(s); nothing imported. Fix them, or send ?partial=true to import the good rows.");
+            problem.setProperty("errors", result.errors());
+            problem.setProperty("skipped", result.skipped());
+            return ResponseEntity.unprocessableEntity().body(problem);
+        }
+        return ResponseEntity.ok(result);
+    }
+}

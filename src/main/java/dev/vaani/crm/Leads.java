@@ -1,0 +1,93 @@
+package dev.vaani.crm;
+
+import dev.vaani.platform.admin.InvalidFieldException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Leads in PostgreSQL. Phones are E.164 and unique per company. */
+@Repository
+public class Leads {
+
+    static final String COLUMNS = "id, name, phone, email, property_type, location, budget, source, status, do_not_call, "
+            + "time_zone, last_outcome, created_at";
+
+    private final JdbcClient jdbc;
+
+    public Leads(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Lead> find(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM leads WHERE id = ?").param(id).query(Lead.class).optional();
+    }
+
+    public List<Lead> list(int page, int size) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM leads ORDER BY id DESC LIMIT ? OFFSET ?")
+                .params(size, (long) page * size).query(Lead.class).list();
+    }
+
+    public Optional<Lead> findByPhone(String e164) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM leads WHERE company = 'default' AND phone = ?").param(e164)
+                .query(Lead.class).optional();
+    }
+
+    public Lead create(LeadRequest request) {
+        String phone = normalisedPhone(request.phone());
+        if (findByPhone(phone).isPresent()) {
+            throw new DuplicateLeadException(phone);
+        }
+        long id = jdbc.sql("""
+                INSERT INTO leads (name, phone, email, property_type, location, budget, source, do_not_call, time_zone)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                .params(request.name(), phone, request.email(), request.propertyType(), request.location(),
+                        request.budget(), request.source(), Boolean.TRUE.equals(request.doNotCall()), zone(request.timeZone()))
+                .query(Long.class).single();
+        return find(id).orElseThrow();
+    }
+
+    public Optional<Lead> replace(long id, LeadRequest request) {
+        String phone = normalisedPhone(request.phone());
+        findByPhone(phone).filter(other -> other.id() != id).ifPresent(other -> {
+            throw new DuplicateLeadException(phone);
+        });
+        int updated = jdbc.sql("""
+                UPDATE leads SET name = ?, phone = ?, email = ?, property_type = ?, location = ?, budget = ?, source = ?,
+                  do_not_call = ?, time_zone = ?, updated_at = now() WHERE id = ?""")
+                .params(request.name(), phone, request.email(), request.propertyType(), request.location(),
+                        request.budget(), request.source(), Boolean.TRUE.equals(request.doNotCall()),
+                        zone(request.timeZone()), id)
+                .update();
+        return updated == 0 ? Optional.empty() : find(id);
+    }
+
+    public boolean delete(long id) {
+        return jdbc.sql("DELETE FROM leads WHERE id = ?").param(id).update() > 0;
+    }
+
+    static String normalisedPhone(String phone) {
+        return PhoneNumbers.toE164(phone).orElseThrow(() ->
+                new InvalidFieldException("phone", "not a valid phone number: " + PhoneMasking.mask(phone)));
+    }
+
+    private static String zone(String timeZone) {
+        if (timeZone == null || timeZone.isBlank()) {
+            return "Asia/Kolkata";
+        }
+        try {
+            return ZoneId.of(timeZone.strip()).getId();
+        } catch (DateTimeException e) {
+            throw new InvalidFieldException("timeZone", "unknown time zone, expected e.g. Asia/Kolkata");
+        }
+    }
+
+    /** A lead with this phone exists already; answered with 409. */
+    public static class DuplicateLeadException extends RuntimeException {
+        public DuplicateLeadException(String phone) {
+            super("A lead with phone " + PhoneMasking.mask(phone) + " exists already");
+        }
+    }
+}

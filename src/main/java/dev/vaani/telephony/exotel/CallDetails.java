@@ -1,0 +1,9 @@
+package dev.vaani.telephony.exotel;
+
+import java.time.Instant;
+
+/** A call as Exotel's call details API reports it. Duration and times settle a few minutes after the call. */
+public record CallDetails(String callSid, String status, String from, String to, String direction,
+                          Instant startTime, Instant endTime, Integer durationSeconds, String price,
+                          String recordingUrl) {
+}

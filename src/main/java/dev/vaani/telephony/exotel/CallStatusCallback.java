@@ -1,0 +1,76 @@
+package dev.vaani.telephony.exotel;
+
+import dev.vaani.crm.CallStatusUpdate;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+
+/** Reads Exotel's status callback fields (JSON or form, any key case) into a {@link CallStatusUpdate}. */
+final class CallStatusCallback {
+
+    private CallStatusCallback() {
+    }
+
+    /** @throws IllegalArgumentException naming what is missing */
+    static CallStatusUpdate parse(Map<String, String> fields) {
+        String callSid = get(fields, "CallSid");
+        if (callSid == null) {
+            throw new IllegalArgumentException("CallSid is missing");
+        }
+        String eventType = lower(get(fields, "EventType"));
+        String status = lower(get(fields, "Status"));
+        if (status != null) {
+            status = status.replace('_', '-').replace("noanswer", "no-answer").replace("cancelled", "canceled");
+        }
+        if ("answered".equals(eventType) && (status == null || !CallStatusUpdate.TERMINAL.contains(status))) {
+            status = "in-progress";
+        }
+        if (status == null) {
+            throw new IllegalArgumentException("Status is missing");
+        }
+        Instant dateUpdated = ExotelTimes.parse(get(fields, "DateUpdated"));
+        Instant startTime = ExotelTimes.parse(get(fields, "StartTime"));
+        Instant endTime = ExotelTimes.parse(get(fields, "EndTime"));
+        Integer duration = integer(get(fields, "ConversationDuration"));
+        Instant answeredAt = null;
+        if (status.equals("in-progress")) {
+            answeredAt = startTime != null ? startTime : dateUpdated;
+        } else if (status.equals("completed") && duration != null && duration > 0) {
+            // A completed callback may be the first we hear of the answer (answered event lost).
+            Instant end = endTime != null ? endTime : dateUpdated;
+            answeredAt = end != null ? end.minusSeconds(duration) : startTime;
+        }
+        boolean terminal = CallStatusUpdate.TERMINAL.contains(status);
+        Instant endedAt = terminal ? (endTime != null ? endTime : dateUpdated) : null;
+        if (terminal && duration == null && status.equals("completed") && answeredAt != null && endedAt != null) {
+            duration = (int) Math.max(0, endedAt.getEpochSecond() - answeredAt.getEpochSecond());
+        }
+        String recordingUrl = get(fields, "RecordingUrl");
+        return new CallStatusUpdate(callSid, status, answeredAt, endedAt, duration, recordingUrl);
+    }
+
+    static String get(Map<String, String> fields, String name) {
+        for (Map.Entry<String, String> e : fields.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                String value = e.getValue();
+                return value == null || value.isBlank() || value.equalsIgnoreCase("null") ? null : value.strip();
+            }
+        }
+        return null;
+    }
+
+    private static String lower(String value) {
+        return value == null ? null : value.toLowerCase(Locale.ROOT);
+    }
+
+    private static Integer integer(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return (int) Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.vaani.telephony.exotel;
+
+/** Exotel refused or failed a request. The message is safe to store and show: it never holds credentials. */
+public class ExotelApiException extends RuntimeException {
+
+    /** Why, in terms an operator can act on. */
+    public enum Reason {
+        INVALID_REQUEST, BAD_CREDENTIALS, PAYMENT_REQUIRED, FEATURE_NOT_ENABLED, NUMBER_BLOCKED, NOT_FOUND,
+        RATE_LIMITED, SERVER_ERROR, NETWORK
+    }
+
+    private final int httpStatus;
+    private final Reason reason;
+
+    public ExotelApiException(int httpStatus, Reason reason, String message) {
+        super(message);
+        this.httpStatus = httpStatus;
+        this.reason = reason;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    /** Whether trying the same call later may succeed (rate limits, Exotel outages, network trouble). */
+    public boolean retryable() {
+        return reason == Reason.RATE_LIMITED || reason == Reason.SERVER_ERROR || reason == Reason.NETWORK;
+    }
+}

@@ -1,0 +1,233 @@
+package dev.vaani.telephony.exotel;
+
+import static dev.vaani.telephony.exotel.ExotelApiException.Reason;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vaani.call.CallProperties;
+import dev.vaani.crm.PhoneMasking;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Exotel Voice v1 REST API: place a call, read a call's details. Requests are rate limited on our side, retried with
+ * backoff on 429 (honouring Retry-After) and 5xx, and any other refusal becomes an {@link ExotelApiException} with a
+ * reason. The API key and token never reach a log line; phone numbers are masked.
+ */
+@Component
+public class ExotelClient {
+
+    private static final Logger log = LoggerFactory.getLogger(ExotelClient.class);
+
+    private final ExotelProperties exotel;
+    private final ExotelCallUrls urls;
+    private final CallProperties call;
+    private final ObjectMapper json;
+    private final HttpClient http;
+    private final Duration requestTimeout;
+    private final RateLimiter rateLimiter;
+    private final Retry retry;
+
+    public ExotelClient(ExotelProperties exotel, ExotelClientSettings settings, ExotelCallUrls urls,
+                        CallProperties call, ObjectMapper json) {
+        this.exotel = exotel;
+        this.urls = urls;
+        this.call = call;
+        this.json = json;
+        this.requestTimeout = settings.requestTimeout();
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.rateLimiter = RateLimiter.of("exotel", RateLimiterConfig.custom()
+                .limitForPeriod(settings.requestsPerMinute()).limitRefreshPeriod(Duration.ofMinutes(1))
+                .timeoutDuration(Duration.ofMinutes(2)).build());
+        IntervalBiFunction<Object> backoff = (attempt, outcome) -> {
+            long exponential = Math.min(settings.maxBackoff().toMillis(),
+                    settings.initialBackoff().toMillis() << Math.min(attempt - 1, 20));
+            if (outcome.isLeft() && outcome.getLeft() instanceof RetryableResponse r && r.retryAfter != null) {
+                return Math.min(settings.maxBackoff().toMillis(), r.retryAfter.toMillis());
+            }
+            return exponential;
+        };
+        this.retry = Retry.of("exotel", RetryConfig.custom().maxAttempts(settings.maxAttempts())
+                .intervalBiFunction(backoff).retryExceptions(RetryableResponse.class).build());
+    }
+
+    /** Places an outbound call: to the flow when EXOTEL_EXOPHLO_ID is set, else straight to our media stream. */
+    public CallPlacement makeCall(OutboundCallRequest request) {
+        Map<String, String> form = callForm(request);
+        log.info("Placing call to {} (lead {}, campaign {}, attempt {})", PhoneMasking.mask(request.phone()),
+                request.leadId(), request.campaignId(), request.attempt());
+        JsonNode body = send(() -> HttpRequest.newBuilder(accountUri("/Calls/connect.json"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(ExotelCallUrls.encode(form))));
+        JsonNode callNode = field(body, "Call");
+        String sid = text(callNode, "Sid");
+        if (sid == null) {
+            throw new ExotelApiException(200, Reason.SERVER_ERROR, "Exotel accepted the call but sent no Call.Sid");
+        }
+        return new CallPlacement(sid, text(callNode, "Status"));
+    }
+
+    /** The call as Exotel sees it now; a fallback when status callbacks are late or lost. */
+    public CallDetails getCallDetails(String callSid) {
+        JsonNode c = field(send(() -> HttpRequest.newBuilder(accountUri("/Calls/" + callSid + ".json")).GET()), "Call");
+        String duration = text(c, "Duration");
+        return new CallDetails(text(c, "Sid"), text(c, "Status"), text(c, "From"), text(c, "To"),
+                text(c, "Direction"), ExotelTimes.parse(text(c, "StartTime")), ExotelTimes.parse(text(c, "EndTime")),
+                duration == null || !duration.matches("\\d+") ? null : Integer.valueOf(duration), text(c, "Price"),
+                text(c, "RecordingUrl"));
+    }
+
+    Map<String, String> callForm(OutboundCallRequest request) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("From", request.phone());
+        form.put("CallerId", exotel.virtualNumber());
+        if (exotel.exophloId().isBlank()) {
+            Map<String, String> custom = new LinkedHashMap<>();
+            custom.put("lead_id", Long.toString(request.leadId()));
+            custom.put("campaign_id", request.campaignId() == null ? null : request.campaignId().toString());
+            form.put("StreamUrl", urls.mediaStreamUrl(custom));
+            form.put("StreamType", "bidirectional");
+        } else {
+            form.put("Url", urls.flowUrl());
+            form.put("CallType", "trans");
+        }
+        form.put("CustomField", ExotelCallUrls.customField(request));
+        form.put("StatusCallback", urls.statusCallbackUrl());
+        form.put("StatusCallbackEvents[0]", "terminal");
+        form.put("StatusCallbackEvents[1]", "answered");
+        form.put("StatusCallbackContentType", "application/json");
+        form.put("TimeLimit", Integer.toString(Math.min(14_400, call.maxDurationMinutes() * 60)));
+        form.put("Record", Boolean.toString(request.record()));
+        return form;
+    }
+
+    private URI accountUri(String path) {
+        return URI.create(exotel.baseUrl().replaceAll("/+$", "") + "/v1/Accounts/" + exotel.accountSid() + path);
+    }
+
+    private JsonNode send(Supplier<HttpRequest.Builder> request) {
+        try {
+            return Retry.decorateCheckedSupplier(retry, () -> RateLimiter.decorateCheckedSupplier(rateLimiter,
+                    () -> sendOnce(request.get())).get()).get();
+        } catch (RetryableResponse e) {
+            throw e.toApiException();
+        } catch (ExotelApiException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new ExotelApiException(0, Reason.NETWORK, "Exotel request failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private JsonNode sendOnce(HttpRequest.Builder builder) throws IOException, InterruptedException {
+        String credentials = exotel.apiKey() + ":" + exotel.apiToken();
+        HttpRequest request = builder.timeout(requestTimeout).header("Accept", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString(credentials.getBytes(StandardCharsets.UTF_8))).build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new RetryableResponse(0, Reason.NETWORK, "Exotel unreachable: " + e.getClass().getSimpleName(), null);
+        }
+        int status = response.statusCode();
+        String message = errorMessage(response.body());
+        if (status == 429) {
+            Duration retryAfter = response.headers().firstValue("Retry-After").filter(v -> v.strip().matches("\\d+"))
+                    .map(v -> Duration.ofSeconds(Long.parseLong(v.strip()))).orElse(null);
+            log.warn("Exotel rate limit hit (429); retry after {}", retryAfter);
+            throw new RetryableResponse(status, Reason.RATE_LIMITED, "Exotel rate limit exceeded" + suffix(message), retryAfter);
+        }
+        if (status >= 500) {
+            log.warn("Exotel server error {}", status);
+            throw new RetryableResponse(status, Reason.SERVER_ERROR, "Exotel server error " + status + suffix(message), null);
+        }
+        if (status >= 400) {
+            throw clientError(status, message);
+        }
+        return response.body() == null || response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
+    }
+
+    static ExotelApiException clientError(int status, String message) {
+        String lower = message == null ? "" : message.toLowerCase();
+        if (lower.contains("dnd") || lower.contains("blocked") || lower.contains("blacklist")) {
+            return new ExotelApiException(status, Reason.NUMBER_BLOCKED, "Number blocked by Exotel (DND or blacklist)" + suffix(message));
+        }
+        return switch (status) {
+            case 400 -> new ExotelApiException(status, Reason.INVALID_REQUEST, "Invalid request or phone number" + suffix(message));
+            case 401 -> new ExotelApiException(status, Reason.BAD_CREDENTIALS, "Exotel rejected the API key/token (401); check EXOTEL_API_KEY, EXOTEL_API_TOKEN, EXOTEL_ACCOUNT_SID");
+            case 402 -> new ExotelApiException(status, Reason.PAYMENT_REQUIRED, "Exotel plan or balance does not allow this call (402)" + suffix(message));
+            case 403 -> new ExotelApiException(status, Reason.FEATURE_NOT_ENABLED, "Feature not enabled on the Exotel account (403); ask Exotel to enable voice streaming" + suffix(message));
+            case 404 -> new ExotelApiException(status, Reason.NOT_FOUND, "Not found at Exotel (404); check EXOTEL_ACCOUNT_SID and EXOTEL_BASE_URL" + suffix(message));
+            default -> new ExotelApiException(status, Reason.INVALID_REQUEST, "Exotel refused the request (" + status + ")" + suffix(message));
+        };
+    }
+
+    private String errorMessage(String body) {
+        if (body == null || body.isBlank() || !body.strip().startsWith("{")) {
+            return null;
+        }
+        try {
+            return text(field(json.readTree(body), "RestException"), "Message");
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String suffix(String message) {
+        return message == null || message.isBlank() ? "" : ": " + message;
+    }
+
+    /** A field by name, ignoring case (Exotel's docs show both {"Call":{"Sid"}} and {"call":{"sid"}}). */
+    static JsonNode field(JsonNode node, String name) {
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        for (var it = node.fields(); it.hasNext(); ) {
+            var entry = it.next();
+            if (entry.getKey().equalsIgnoreCase(name)) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
+    static String text(JsonNode node, String name) {
+        JsonNode value = field(node, name);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    /** A failed try worth repeating; becomes an {@link ExotelApiException} when the tries run out. */
+    private static final class RetryableResponse extends RuntimeException {
+        private final int status;
+        private final Reason reason;
+        private final Duration retryAfter;
+
+        RetryableResponse(int status, Reason reason, String message, Duration retryAfter) {
+            super(message, null, false, false);
+            this.status = status;
+            this.reason = reason;
+            this.retryAfter = retryAfter;
+        }
+
+        ExotelApiException toApiException() {
+            return new ExotelApiException(status, reason, getMessage());
+        }
+    }
+}

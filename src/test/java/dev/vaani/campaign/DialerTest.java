@@ -1,0 +1,191 @@
+package dev.vaani.campaign;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import dev.vaani.crm.CallRecords;
+import dev.vaani.crm.CallStatusUpdate;
+import dev.vaani.testing.VaaniIntegrationTest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class DialerTest extends VaaniIntegrationTest {
+
+    private static final String CONNECT = "/v1/Accounts/acme1/Calls/connect.json";
+
+    @Autowired Campaigns campaigns;
+    @Autowired CampaignRunner runner;
+    @Autowired Dialer dialer;
+    @Autowired CallRecords callRecords;
+    @Autowired DataSource dataSource;
+    @Autowired CustomTask<Long> placeCallTask;
+
+    private Campaign campaign(LocalTime start, LocalTime end, int retries) {
+        return campaigns.create(new CampaignRequest("Dialer " + UUID.randomUUID(), null, null, null, start, end, null,
+                50, retries, 120, false));
+    }
+
+    private Campaign allDay(int retries) {
+        return campaign(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, retries);
+    }
+
+    private void stubExotel() {
+        exotel.stubFor(post(CONNECT).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("{\"Call\":{\"Sid\":\"{{randomValue type='UUID'}}\",\"Status\":\"in-progress\"}}")
+                .withTransformers("response-template")));
+    }
+
+    private static int requestsFor(String phone) {
+        return exotel.findAll(postRequestedFor(urlEqualTo(CONNECT))
+                .withRequestBody(containing("From=" + URLEncoder.encode(phone, StandardCharsets.UTF_8)))).size();
+    }
+
+    private Scheduler dialerInstance(String name) {
+        Scheduler scheduler = Scheduler.create(dataSource, placeCallTask).schedulerName(new SchedulerName.Fixed(name))
+                .threads(4).pollingInterval(Duration.ofMillis(100)).pollUsingLockAndFetch(0.5, 1.0).build();
+        scheduler.start();
+        return scheduler;
+    }
+
+    private long scheduledCall(long campaignId, long leadId) {
+        return jdbc.sql("SELECT id FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ? ORDER BY attempt DESC LIMIT 1")
+                .params(campaignId, leadId).query(Long.class).single();
+    }
+
+    @Test
+    void twoDialerInstancesPlaceEachCallExactlyOnce() {
+        stubExotel();
+        Campaign campaign = allDay(3);
+        List<String> phones = new ArrayList<>();
+        List<Long> leads = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String phone = uniquePhone();
+            phones.add(phone);
+            leads.add(insertLead("Lead " + i, phone));
+        }
+        campaigns.attach(campaign.id(), leads);
+        runner.start(campaign.id());
+
+        Scheduler a = dialerInstance("dialer-a");
+        Scheduler b = dialerInstance("dialer-b");
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> runner.progress(campaigns.find(campaign.id()).orElseThrow())
+                    .inProgress() == 12);
+        } finally {
+            a.stop();
+            b.stop();
+        }
+        phones.forEach(phone -> assertThat(requestsFor(phone)).as(phone).isEqualTo(1));
+        assertThat(jdbc.sql("SELECT count(*) FROM call_sessions WHERE campaign_id = ? AND status = 'initiated'")
+                .param(campaign.id()).query(Integer.class).single()).isEqualTo(12);
+    }
+
+    @Test
+    void outsideTheWindowTheCallWaitsForTheNextOpening() {
+        stubExotel();
+        Campaign campaign = campaign(LocalTime.of(9, 0), LocalTime.of(21, 0), 3);
+        long lead = insertLead("Night Owl", uniquePhone());
+        campaigns.attach(campaign.id(), List.of(lead));
+        clock.pin(Instant.parse("2025-06-02T17:30:00Z")); // 23:00 IST
+        runner.start(campaign.id());
+
+        DialDecision decision = dialer.attempt(scheduledCall(campaign.id(), lead));
+
+        assertThat(decision).isEqualTo(new DialDecision.RunAt(Instant.parse("2025-06-03T03:30:00Z")));
+        assertThat(exotel.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void doNotCallLeadsAreNeverQueued() {
+        Campaign campaign = allDay(3);
+        long lead = insertLead("Opted Out", uniquePhone());
+        jdbc.sql("UPDATE leads SET do_not_call = TRUE WHERE id = ?").param(lead).update();
+        campaigns.attach(campaign.id(), List.of(lead));
+
+        runner.start(campaign.id());
+
+        assertThat(jdbc.sql("SELECT count(*) FROM scheduled_calls WHERE lead_id = ?").param(lead).query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void exotelRefusalFailsTheScheduledCallWithTheReason() {
+        exotel.stubFor(post(CONNECT).willReturn(aResponse().withStatus(403)
+                .withBody("{\"RestException\":{\"Status\":403,\"Message\":\"Feature not enabled\"}}")));
+        Campaign campaign = allDay(3);
+        long lead = insertLead("Refused", uniquePhone());
+        campaigns.attach(campaign.id(), List.of(lead));
+        runner.start(campaign.id());
+        long id = scheduledCall(campaign.id(), lead);
+
+        assertThat(dialer.attempt(id)).isInstanceOf(DialDecision.Done.class);
+        assertThat(jdbc.sql("SELECT state, last_error FROM scheduled_calls WHERE id = ?").param(id).query().singleRow())
+                .containsEntry("state", "failed").satisfies(row -> assertThat((String) row.get("last_error")).contains("Feature not enabled"));
+    }
+
+    private String placeFirstCall(Campaign campaign, long lead) {
+        stubExotel();
+        campaigns.attach(campaign.id(), List.of(lead));
+        runner.start(campaign.id());
+        dialer.attempt(scheduledCall(campaign.id(), lead));
+        return jdbc.sql("SELECT call_sid FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ? AND attempt = 1")
+                .params(campaign.id(), lead).query(String.class).single();
+    }
+
+    @Test
+    void anUnansweredCallIsRetriedAfterTheIntervalUntilAttemptsRunOut() {
+        Campaign campaign = allDay(2);
+        long lead = insertLead("No Answer", uniquePhone());
+        clock.pin(Instant.parse("2025-06-02T06:00:00Z"));
+        String sid = placeFirstCall(campaign, lead);
+
+        callRecords.apply(new CallStatusUpdate(sid, "no-answer", null, null, null, null), Map.of());
+
+        Map<String, Object> retry = jdbc.sql("SELECT id, attempt, kind, due_at FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ? AND attempt = 2")
+                .params(campaign.id(), lead).query().singleRow();
+        assertThat(retry).containsEntry("kind", "retry");
+        assertThat(((java.sql.Timestamp) retry.get("due_at")).toInstant()).isEqualTo(Instant.parse("2025-06-02T08:00:00Z"));
+
+        dialer.attempt((Long) retry.get("id"));
+        String second = jdbc.sql("SELECT call_sid FROM scheduled_calls WHERE id = ?").param(retry.get("id")).query(String.class).single();
+        callRecords.apply(new CallStatusUpdate(second, "busy", null, null, null, null), Map.of());
+
+        assertThat(jdbc.sql("SELECT count(*) FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ?")
+                .params(campaign.id(), lead).query(Integer.class).single()).isEqualTo(2);
+        assertThat(runner.progress(campaigns.find(campaign.id()).orElseThrow()).failed()).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestedCallbackIsBookedAtTheLeadsTime() {
+        Campaign campaign = campaign(LocalTime.of(9, 0), LocalTime.of(21, 0), 3);
+        long lead = insertLead("Call Me Later", uniquePhone());
+        clock.pin(Instant.parse("2025-06-02T06:00:00Z")); // 11:30 IST
+        String sid = placeFirstCall(campaign, lead);
+        jdbc.sql("UPDATE call_sessions SET final_outcome = 'callback', collected_data = '{\"callback_at\":\"2025-06-03T18:30:00+05:30\"}' WHERE call_sid = ?")
+                .param(sid).update();
+
+        callRecords.apply(new CallStatusUpdate(sid, "completed", null, null, 60, null), Map.of());
+
+        Map<String, Object> callback = jdbc.sql("SELECT kind, due_at FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ? AND attempt = 2")
+                .params(campaign.id(), lead).query().singleRow();
+        assertThat(callback).containsEntry("kind", "callback");
+        assertThat(((java.sql.Timestamp) callback.get("due_at")).toInstant()).isEqualTo(Instant.parse("2025-06-03T13:00:00Z"));
+    }
+}

@@ -1,0 +1,108 @@
+package dev.vaani.crm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vaani.testing.VaaniIntegrationTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+
+class LeadApiTest extends VaaniIntegrationTest {
+
+    @Test
+    void apiNeedsTheKey() {
+        assertThat(anonymous().get().uri("/api/leads").retrieve().toEntity(String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(anonymous().get().uri("/api/leads").header("X-API-Key", "wrong").retrieve().toEntity(String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(api().get().uri("/api/leads").retrieve().toEntity(String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(anonymous().get().uri("/api/leads").header("Authorization", "Bearer " + adminApiKey.value())
+                .retrieve().toEntity(String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void healthAndApiDocsNeedNoKey() {
+        assertThat(anonymous().get().uri("/actuator/health").retrieve().toEntity(String.class).getStatusCode().value())
+                .isNotEqualTo(401);
+        assertThat(anonymous().get().uri("/v3/api-docs").retrieve().toEntity(String.class).getBody()).contains("/api/leads/import");
+    }
+
+    @Test
+    void createsALeadWithItsPhoneInE164() {
+        String local = "0" + uniquePhone().substring(3);
+
+        ResponseEntity<Lead> response = api().post().uri("/api/leads").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("name", "Asha Rao", "phone", local)).retrieve().toEntity(Lead.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(response.getBody().phone()).isEqualTo("+91" + local.substring(1));
+    }
+
+    @Test
+    void invalidPhoneAndEmailAreFieldErrors() {
+        ResponseEntity<String> badPhone = api().post().uri("/api/leads").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("phone", "12345")).retrieve().toEntity(String.class);
+        ResponseEntity<String> missing = api().post().uri("/api/leads").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("email", "not-an-email")).retrieve().toEntity(String.class);
+
+        assertThat(badPhone.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(badPhone.getBody()).contains("\"field\":\"phone\"");
+        assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(missing.getBody()).contains("\"field\":\"phone\"").contains("\"field\":\"email\"");
+    }
+
+    @Test
+    void csvWithABadRowImportsNothingByDefault() {
+        String good = uniquePhone();
+        String csv = "Full Name,Mobile,City\nRavi,%s,Pune\nBroken,12,Delhi\n".formatted(good);
+
+        ResponseEntity<String> response = api().post().uri("/api/leads/import").contentType(MediaType.parseMediaType("text/csv"))
+                .body(csv).retrieve().toEntity(String.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(response.getBody()).contains("\"row\":3");
+        assertThat(jdbc.sql("SELECT count(*) FROM leads WHERE phone = ?").param(good).query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void partialImportTakesTheGoodRowsAndMergesDuplicates() {
+        String first = uniquePhone();
+        String existing = uniquePhone();
+        long existingId = insertLead("Existing", existing);
+        String csv = """
+                name,phone,email,property_type,location,budget,source
+                Meera,%s,,2BHK,,80L,website
+                "Meera K",%s,meera@example.com,,"Whitefield, Bangalore",,
+                ,%s,,villa,,,
+                Nobody,not-a-phone,,,,,
+                """.formatted(first, first.replace("+91", "0"), existing);
+        LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        parts.add("file", new ByteArrayResource(csv.getBytes()) {
+            @Override
+            public String getFilename() {
+                return "leads.csv";
+            }
+        });
+
+        ResponseEntity<ImportResult> response = api().post().uri("/api/leads/import?partial=true")
+                .contentType(MediaType.MULTIPART_FORM_DATA).body(parts).retrieve().toEntity(ImportResult.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(response.getBody()).satisfies(r -> {
+            assertThat(r.created()).isEqualTo(1);
+            assertThat(r.merged()).isEqualTo(2);
+            assertThat(r.skipped()).isEqualTo(1);
+            assertThat(r.errors()).extracting(ImportResult.RowError::row).containsExactly(5);
+        });
+        Map<String, Object> merged = jdbc.sql("SELECT name, email, location, property_type FROM leads WHERE phone = ?")
+                .param(first).query().singleRow();
+        assertThat(merged).containsEntry("name", "Meera").containsEntry("email", "meera@example.com")
+                .containsEntry("location", "Whitefield, Bangalore").containsEntry("property_type", "2BHK");
+        assertThat(jdbc.sql("SELECT name, property_type FROM leads WHERE id = ?").param(existingId).query().singleRow())
+                .containsEntry("name", "Existing").containsEntry("property_type", "villa");
+    }
+}

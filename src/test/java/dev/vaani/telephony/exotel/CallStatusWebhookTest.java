@@ -1,0 +1,176 @@
+package dev.vaani.telephony.exotel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vaani.crm.CallRecords;
+import dev.vaani.testing.VaaniIntegrationTest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+class CallStatusWebhookTest extends VaaniIntegrationTest {
+
+    private static final String URL = "/webhooks/exotel/call-status?secret=" + WEBHOOK_SECRET;
+
+    @Autowired
+    CallRecords callRecords;
+
+    private String newCall() {
+        String sid = UUID.randomUUID().toString().replace("-", "");
+        long lead = insertLead("Webhook Lead", uniquePhone());
+        callRecords.placed(sid, lead, null, "08012345678", "+919800000000");
+        return sid;
+    }
+
+    private ResponseEntity<String> postJson(String body) {
+        return anonymous().post().uri(URL).contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(String.class);
+    }
+
+    private ResponseEntity<String> postForm(MultiValueMap<String, String> form, MediaType type) {
+        return anonymous().post().uri(URL).contentType(type).body(form).retrieve().toEntity(String.class);
+    }
+
+    private Map<String, Object> row(String sid) {
+        return jdbc.sql("SELECT status, answered_at, ended_at, duration_seconds, recording_url, final_outcome FROM call_sessions WHERE call_sid = ?")
+                .param(sid).query().singleRow();
+    }
+
+    @Test
+    void jsonTerminalCallbackCompletesTheCall() {
+        String sid = newCall();
+
+        ResponseEntity<String> response = postJson("""
+                {"CallSid":"%s","Status":"completed","DateUpdated":"2025-06-01 10:05:00","EventType":"terminal",
+                 "StartTime":"2025-06-01 10:03:00","EndTime":"2025-06-01 10:05:00","ConversationDuration":95,
+                 "RecordingUrl":"https://rec.example/a.mp3","Legs":[{"OnCallDuration":41,"Status":"completed"}]}""".formatted(sid));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(row(sid)).containsEntry("status", "completed").containsEntry("duration_seconds", 95)
+                .containsEntry("recording_url", "https://rec.example/a.mp3");
+        assertThat(row(sid).get("ended_at")).isNotNull();
+        assertThat(row(sid).get("answered_at")).isNotNull();
+    }
+
+    @Test
+    void formCallbackForAnUnansweredCallRecordsTheOutcome() {
+        String sid = newCall();
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("CallSid", sid);
+        form.add("Status", "no-answer");
+        form.add("DateUpdated", "2025-06-01 10:05:00");
+
+        assertThat(postForm(form, MediaType.APPLICATION_FORM_URLENCODED).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(row(sid)).containsEntry("status", "no-answer").containsEntry("final_outcome", "no_answer");
+    }
+
+    @Test
+    void multipartCallbackIsAccepted() {
+        String sid = newCall();
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("CallSid", sid);
+        form.add("Status", "busy");
+
+        assertThat(postForm(form, MediaType.MULTIPART_FORM_DATA).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(row(sid)).containsEntry("status", "busy").containsEntry("final_outcome", "busy");
+    }
+
+    @Test
+    void statusNeverMovesBackwardsAndFieldsAreNeverErasedWhateverTheOrder() {
+        List<String> callbacks = List.of(
+                "{\"CallSid\":\"%s\",\"Status\":\"initiated\"}",
+                "{\"CallSid\":\"%s\",\"Status\":\"ringing\"}",
+                "{\"CallSid\":\"%s\",\"Status\":\"in-progress\",\"EventType\":\"answered\",\"StartTime\":\"2025-06-01 10:03:00\"}",
+                "{\"CallSid\":\"%s\",\"Status\":\"completed\",\"ConversationDuration\":42,\"RecordingUrl\":\"https://rec.example/x.mp3\",\"DateUpdated\":\"2025-06-01 10:04:00\"}",
+                "{\"CallSid\":\"%s\",\"Status\":\"failed\"}");
+        Random random = new Random(7);
+        for (int round = 0; round < 6; round++) {
+            String sid = newCall();
+            List<String> shuffled = new ArrayList<>(callbacks.subList(0, 4));
+            shuffled.addAll(callbacks.subList(0, 4)); // every callback twice
+            Collections.shuffle(shuffled, random);
+            shuffled.forEach(template -> postJson(template.formatted(sid)));
+
+            assertThat(row(sid)).as("order %s", shuffled).containsEntry("duration_seconds", 42)
+                    .containsEntry("recording_url", "https://rec.example/x.mp3");
+            // whichever terminal status came first stays; here only "completed" was sent
+            assertThat(row(sid)).containsEntry("status", "completed");
+            assertThat(row(sid).get("answered_at")).isNotNull();
+
+            postJson(callbacks.get(4).formatted(sid));
+            assertThat(row(sid)).as("a terminal status is final").containsEntry("status", "completed");
+        }
+    }
+
+    @Test
+    void callbackForAnUnknownCallIsKeptAndReconciledWhenTheCallIsRecorded() {
+        String sid = UUID.randomUUID().toString().replace("-", "");
+
+        ResponseEntity<String> response = postJson("{\"CallSid\":\"%s\",\"Status\":\"completed\",\"ConversationDuration\":30}".formatted(sid));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(response.getBody()).contains("\"matched\":false");
+        assertThat(jdbc.sql("SELECT count(*) FROM unmatched_call_events WHERE call_sid = ? AND NOT reconciled")
+                .param(sid).query(Integer.class).single()).isEqualTo(1);
+
+        long lead = insertLead("Late Lead", uniquePhone());
+        callRecords.placed(sid, lead, null, "08012345678", "+919800000001");
+
+        assertThat(row(sid)).containsEntry("status", "completed").containsEntry("duration_seconds", 30);
+        assertThat(jdbc.sql("SELECT count(*) FROM unmatched_call_events WHERE call_sid = ? AND NOT reconciled")
+                .param(sid).query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void rejectsCallbacksWithoutTheSecret() {
+        ResponseEntity<String> response = anonymous().post().uri("/webhooks/exotel/call-status")
+                .contentType(MediaType.APPLICATION_JSON).body("{\"CallSid\":\"x\",\"Status\":\"completed\"}")
+                .retrieve().toEntity(String.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void acceptsTheSecretInAHeader() {
+        String sid = newCall();
+        ResponseEntity<String> response = anonymous().post().uri("/webhooks/exotel/call-status")
+                .header("X-Vaani-Secret", WEBHOOK_SECRET).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"CallSid\":\"%s\",\"Status\":\"ringing\"}".formatted(sid)).retrieve().toEntity(String.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void malformedCallbacksAreProblemDetailsNamingTheProblem() {
+        assertThat(postJson("{\"Status\":\"completed\"}")).satisfies(r -> {
+            assertThat(r.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(r.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(r.getBody()).contains("CallSid is missing");
+        });
+        assertThat(postJson("{not json").getBody()).contains("not valid JSON");
+        ResponseEntity<String> text = anonymous().post().uri(URL).contentType(MediaType.TEXT_PLAIN).body("CallSid=x")
+                .retrieve().toEntity(String.class);
+        assertThat(text.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(text.getBody()).contains("Unsupported content type");
+    }
+
+    @Test
+    void voicebotUrlAnswersOurMediaStreamWithTheCallsLink() {
+        ResponseEntity<String> response = anonymous().get()
+                .uri("/exotel/voicebot-url?secret={s}&CallSid=abc123&CallFrom=09876543210&CustomField={c}",
+                        WEBHOOK_SECRET, "lead=12;campaign=3;attempt=1")
+                .retrieve().toEntity(String.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(response.getBody()).isEqualTo("{\"url\":\"wss://vaani.example.com/media?lead_id=12&campaign_id=3&call_sid=abc123\"}");
+    }
+}

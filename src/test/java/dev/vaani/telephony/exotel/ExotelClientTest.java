@@ -1,0 +1,161 @@
+package dev.vaani.telephony.exotel;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.vaani.call.CallProperties;
+import dev.vaani.telephony.exotel.ExotelApiException.Reason;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class ExotelClientTest {
+
+    @RegisterExtension
+    static WireMockExtension exotel = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    private static final String CONNECT = "/v1/Accounts/acme1/Calls/connect.json";
+
+    private ExotelClient client(String exophloId) {
+        ExotelProperties properties = new ExotelProperties("acme1", "key123", "token456", "08012345678", exophloId,
+                exotel.baseUrl(), "hook-secret");
+        CallProperties call = new CallProperties("/media", 10, "media-secret", 500, 600, 500, 200, 300, 1500, 262144,
+                200, 400, 5000, 8000);
+        ExotelCallUrls urls = new ExotelCallUrls("https://vaani.example.com", call, properties);
+        ExotelClientSettings settings = new ExotelClientSettings(200, 3, Duration.ofMillis(10), Duration.ofSeconds(2),
+                Duration.ofSeconds(5));
+        return new ExotelClient(properties, settings, urls, call, new ObjectMapper());
+    }
+
+    private static OutboundCallRequest request() {
+        return new OutboundCallRequest("+919876543210", 12, 3L, 2, true);
+    }
+
+    private static Map<String, String> sentForm() {
+        String body = exotel.getAllServeEvents().getFirst().getRequest().getBodyAsString();
+        Map<String, String> form = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            String[] kv = pair.split("=", 2);
+            form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        return form;
+    }
+
+    @Test
+    void placesAConnectVoiceAiCallStreamingToOurMediaEndpoint() {
+        exotel.stubFor(post(CONNECT).willReturn(okJson("{\"Call\":{\"Sid\":\"b6cfaf5f5cef3ca0fc937749ef96d245\",\"Status\":\"in-progress\"}}")));
+
+        CallPlacement placement = client("").makeCall(request());
+
+        assertThat(placement).isEqualTo(new CallPlacement("b6cfaf5f5cef3ca0fc937749ef96d245", "in-progress"));
+        assertThat(sentForm()).containsExactly(
+                Map.entry("From", "+919876543210"),
+                Map.entry("CallerId", "08012345678"),
+                Map.entry("StreamUrl", "wss://vaani.example.com/media?lead_id=12&campaign_id=3&token=media-secret"),
+                Map.entry("StreamType", "bidirectional"),
+                Map.entry("CustomField", "lead=12;campaign=3;attempt=2"),
+                Map.entry("StatusCallback", "https://vaani.example.com/webhooks/exotel/call-status?secret=hook-secret"),
+                Map.entry("StatusCallbackEvents[0]", "terminal"),
+                Map.entry("StatusCallbackEvents[1]", "answered"),
+                Map.entry("StatusCallbackContentType", "application/json"),
+                Map.entry("TimeLimit", "600"),
+                Map.entry("Record", "true"));
+    }
+
+    @Test
+    void sendsBasicAuthAndFormEncoding() {
+        exotel.stubFor(post(CONNECT).willReturn(okJson("{\"Call\":{\"Sid\":\"abc\"}}")));
+
+        client("").makeCall(request());
+
+        exotel.verify(postRequestedFor(urlEqualTo(CONNECT))
+                .withHeader("Authorization", equalTo("Basic a2V5MTIzOnRva2VuNDU2"))
+                .withHeader("Content-Type", equalTo("application/x-www-form-urlencoded")));
+    }
+
+    @Test
+    void flowModeSendsTheFlowUrlInsteadOfAStream() {
+        exotel.stubFor(post(CONNECT).willReturn(okJson("{\"call\":{\"sid\":\"lowercase-sid\",\"status\":\"queued\"}}")));
+
+        CallPlacement placement = client("app777").makeCall(request());
+
+        assertThat(placement.callSid()).isEqualTo("lowercase-sid");
+        assertThat(sentForm()).containsEntry("Url", "http://my.exotel.com/acme1/exoml/start_voice/app777")
+                .doesNotContainKeys("StreamUrl", "StreamType");
+    }
+
+    @Test
+    void mapsClientErrorsToTypedReasonsWithExotelsMessage() {
+        exotel.stubFor(post(CONNECT).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                .withBody("{\"RestException\":{\"Status\":400,\"Message\":\"From is not a valid phone number\"}}")));
+
+        assertThatThrownBy(() -> client("").makeCall(request())).isInstanceOfSatisfying(ExotelApiException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.INVALID_REQUEST);
+            assertThat(e.retryable()).isFalse();
+            assertThat(e.getMessage()).contains("From is not a valid phone number");
+        });
+        assertThat(exotel.getAllServeEvents()).hasSize(1);
+    }
+
+    @Test
+    void recognisesBadCredentialsPaymentFeatureAndDnd() {
+        assertThat(ExotelClient.clientError(401, null).reason()).isEqualTo(Reason.BAD_CREDENTIALS);
+        assertThat(ExotelClient.clientError(402, "Insufficient balance").reason()).isEqualTo(Reason.PAYMENT_REQUIRED);
+        assertThat(ExotelClient.clientError(403, "Feature not enabled").reason()).isEqualTo(Reason.FEATURE_NOT_ENABLED);
+        assertThat(ExotelClient.clientError(403, "Number is in DND").reason()).isEqualTo(Reason.NUMBER_BLOCKED);
+    }
+
+    @Test
+    void retriesARateLimitAfterRetryAfterThenSucceeds() {
+        exotel.stubFor(post(CONNECT).inScenario("429").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+                        .withBody("{\"RestException\":{\"Status\":429,\"Message\":\"Rate limit exceeded\"}}"))
+                .willSetStateTo("open"));
+        exotel.stubFor(post(CONNECT).inScenario("429").whenScenarioStateIs("open")
+                .willReturn(okJson("{\"Call\":{\"Sid\":\"after-429\"}}")));
+
+        assertThat(client("").makeCall(request()).callSid()).isEqualTo("after-429");
+        assertThat(exotel.getAllServeEvents()).hasSize(2);
+    }
+
+    @Test
+    void retriesServerErrorsThenGivesUpWithARetryableError() {
+        exotel.stubFor(post(CONNECT).willReturn(aResponse().withStatus(503)));
+
+        assertThatThrownBy(() -> client("").makeCall(request())).isInstanceOfSatisfying(ExotelApiException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.SERVER_ERROR);
+            assertThat(e.retryable()).isTrue();
+        });
+        assertThat(exotel.getAllServeEvents()).hasSize(3);
+    }
+
+    @Test
+    void readsCallDetails() {
+        exotel.stubFor(get("/v1/Accounts/acme1/Calls/b6cf.json").willReturn(okJson("""
+                { "Call": { "Sid": "b6cf", "Status": "completed", "To": "0XXXXX38847", "From": "09876543210",
+                  "StartTime": "2017-03-03 10:48:33", "EndTime": "2017-03-03 10:49:50", "Duration": "17",
+                  "Price": "1.500", "Direction": "outbound-api", "RecordingUrl": "https://rec.example/r.mp3" } }""")));
+
+        CallDetails details = client("").getCallDetails("b6cf");
+
+        assertThat(details).isEqualTo(new CallDetails("b6cf", "completed", "09876543210", "0XXXXX38847", "outbound-api",
+                Instant.parse("2017-03-03T05:18:33Z"), Instant.parse("2017-03-03T05:19:50Z"), 17, "1.500",
+                "https://rec.example/r.mp3"));
+    }
+}

@@ -5,7 +5,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * What happened on a simulated call. Times are milliseconds since the {@code start} event was sent, on the
+ * What happened on a simulated call. Times are milliseconds since the simulator sent {@code connected}, on the
  * simulator's playback clock (the same clock the recording is aligned to).
  *
  * @param chunkViolations bot media chunks that break Exotel's rules (multiple of 320 bytes, 3200..100000 bytes)

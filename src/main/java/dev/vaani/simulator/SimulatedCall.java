@@ -12,6 +12,7 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,8 +120,15 @@ public final class SimulatedCall {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
              HttpClient client = HttpClient.newBuilder().executor(executor).connectTimeout(CONNECT_TIMEOUT).build()) {
             socket = connect(client);
-            stream();
-            socket.hangUpAndClose(events.stop(callSid, options.accountSid(), "callended"));
+            try {
+                stream();
+            } finally {
+                String stop;
+                synchronized (lock) { // the sequence counter is shared with mark echoes
+                    stop = events.stop(callSid, options.accountSid(), "callended");
+                }
+                socket.hangUpAndClose(stop);
+            }
             return finish();
         }
     }
@@ -199,7 +207,7 @@ public final class SimulatedCall {
                 if (slot == framesPerChunk - 1 || hangUp) {
                     long chunkStart = (n - slot) * frameSamples;
                     long chunkEnd = position + frameSamples;
-                    byte[] payload = java.util.Arrays.copyOf(chunk, (slot + 1) * frame.length);
+                    byte[] payload = Arrays.copyOf(chunk, (slot + 1) * frame.length);
                     socket.send(events.media(++chunkNumber, chunkEnd * 1000 / sampleRate, payload));
                     markSent(chunkStart, chunkEnd, nowSamples());
                 }

@@ -2,13 +2,10 @@ package dev.vaani.simulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -146,7 +143,7 @@ public final class SimulatedCall {
                     TimeUnit.SECONDS));
             return callSocket;
         } catch (ExecutionException e) {
-            throw new SimulatorException("Could not connect to " + options.url() + ": " + describe(e.getCause())
+            throw new SimulatorException("Could not connect to " + options.url() + ": " + SimulatorException.describe(e.getCause())
                     + " — is the server running? (./vaani server)", e.getCause());
         } catch (TimeoutException e) {
             throw new SimulatorException("Could not connect to " + options.url() + ": no answer within "
@@ -155,21 +152,6 @@ public final class SimulatedCall {
             Thread.currentThread().interrupt();
             throw new SimulatorException("Interrupted while connecting to " + options.url(), e);
         }
-    }
-
-    private static String describe(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof WebSocketHandshakeException h) {
-                return "the server answered HTTP " + h.getResponse().statusCode() + " instead of a WebSocket upgrade";
-            }
-            if (t instanceof ConnectException) {
-                return "connection refused";
-            }
-            if (t instanceof HttpTimeoutException) {
-                return "timed out";
-            }
-        }
-        return cause == null ? "unknown error" : cause.toString();
     }
 
     /** Sends connected, start, then one media message per chunk on absolute deadlines so pacing cannot drift. */

@@ -1,0 +1,89 @@
+package dev.vaani.simulator;
+
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * What happened on a simulated call. Times are milliseconds since the simulator sent {@code connected}, on the
+ * simulator's playback clock (the same clock the recording is aligned to).
+ *
+ * @param chunkViolations bot media chunks that break Exotel's rules (multiple of 320 bytes, 3200..100000 bytes)
+ * @param underruns       times playback ran dry in the middle of a bot utterance and then resumed
+ * @param serverClosed    the server closed the socket before the caller hung up
+ * @param failures        expectations that did not hold (and a timeout, if one happened); empty means pass
+ */
+public record CallReport(
+        String scenario,
+        int sampleRate,
+        List<CallerTurn> turns,
+        List<BotUtterance> utterances,
+        int botMediaMessages,
+        int marksReceived,
+        int marksEchoed,
+        int clearsReceived,
+        int chunkViolations,
+        List<String> chunkViolationExamples,
+        int underruns,
+        long underrunMs,
+        int malformedMessages,
+        List<String> malformedExamples,
+        long durationMs,
+        boolean serverClosed,
+        OptionalInt closeCode,
+        String closeReason,
+        boolean timedOut,
+        List<String> notes,
+        List<String> failures) {
+
+    public CallReport {
+        turns = List.copyOf(turns);
+        utterances = List.copyOf(utterances);
+        chunkViolationExamples = List.copyOf(chunkViolationExamples);
+        malformedExamples = List.copyOf(malformedExamples);
+        notes = List.copyOf(notes);
+        failures = List.copyOf(failures);
+    }
+
+    public boolean passed() {
+        return failures.isEmpty();
+    }
+
+    /**
+     * One stretch of caller speech.
+     *
+     * @param onsetSentMs        when the media message carrying the first spoken sample was sent
+     * @param endSentMs          when the media message carrying the last spoken sample was sent
+     * @param latencyReceivedMs  end of speech to the first bot media message received afterwards
+     * @param latencyPlayedMs    end of speech to that bot audio starting to play (voice-to-voice latency)
+     * @param bargeInReactionMs  for a barge-in: speech onset to the server's {@code clear}
+     */
+    public record CallerTurn(
+            int index,
+            String clip,
+            boolean bargeIn,
+            long onsetSentMs,
+            long endSentMs,
+            OptionalLong latencyReceivedMs,
+            OptionalLong latencyPlayedMs,
+            OptionalLong bargeInReactionMs) {
+    }
+
+    /**
+     * A stretch of bot audio as the caller heard it: from the first played sample until playback went idle after a
+     * mark, a clear, or a long gap.
+     *
+     * @param audio PCM16LE mono at the call rate, exactly what was played (cleared audio is not in it)
+     */
+    public record BotUtterance(int index, long startMs, long durationMs, boolean interrupted, byte[] audio) {
+
+        /** RMS level 0..32768; speech is typically well above 300. */
+        public double rms() {
+            return Pcm16.rms(audio);
+        }
+
+        public boolean silent() {
+            return rms() < 30;
+        }
+    }
+}

@@ -1,5 +1,7 @@
 package dev.vaani;
 
+import dev.vaani.simulator.SimulatorCommand;
+import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,6 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class VaaniApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("simulate")) {
+            // The simulator is a client of the server: it runs without Spring, databases or a web server.
+            System.exit(SimulatorCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
         SpringApplication.run(VaaniApplication.class, args);
     }
 }

@@ -41,6 +41,7 @@ final class BotVoice {
     private int generation;
     private Conversation.Reply reply;
     private final List<TextToSpeech.Synthesis> syntheses = new ArrayList<>();
+    private final List<OutboundPlayer.Utterance> utterances = new ArrayList<>();
     private SentenceSplitter splitter = new SentenceSplitter();
     private final StringBuilder text = new StringBuilder();
     private boolean replying;
@@ -120,6 +121,7 @@ final class BotVoice {
         text.setLength(0);
         text.append(clipText);
         OutboundPlayer.Utterance utterance = player.begin(clipText, false);
+        utterances.add(utterance);
         player.append(utterance, audio);
         player.complete(utterance);
         spokeAnything = true;
@@ -146,6 +148,10 @@ final class BotVoice {
             synthesis.cancel();
         }
         syntheses.clear();
+        if (replying) {
+            player.discard(utterances);
+        }
+        utterances.clear();
         replying = false;
     }
 
@@ -177,6 +183,7 @@ final class BotVoice {
         text.append(clean).append(' ');
         int current = generation;
         OutboundPlayer.Utterance utterance = player.begin(clean, false);
+        utterances.add(utterance);
         pendingSyntheses++;
         TextToSpeech.Synthesis synthesis = tts.synthesize(clean, sampleRate, pcm -> actor.execute(() -> {
             if (current == generation) {
@@ -190,6 +197,7 @@ final class BotVoice {
                 return;
             }
             syntheses.remove(synthesis);
+            utterances.remove(utterance);
             pendingSyntheses--;
             player.complete(utterance);
             if (error != null && !spokeAnything && pendingSyntheses == 0) {

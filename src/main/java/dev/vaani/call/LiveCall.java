@@ -67,6 +67,7 @@ public final class LiveCall {
     private int failuresInARow;
     private long listeningSinceMs;
     private String endReason = "callended";
+    private String replyToRecord;
 
     LiveCall(CallContext context, CallProperties settings, CallServices services, Connection connection, Executor pool,
              ScheduledExecutorService timers) {
@@ -181,6 +182,9 @@ public final class LiveCall {
     }
 
     private void apply(Decision decision) {
+        if (!(decision instanceof Decision.None) && log.isDebugEnabled()) {
+            log.debug("Call {}: {} at {} ms of audio (state {})", context.callSid(), decision, turns.audioMs(), turns.state());
+        }
         switch (decision) {
             case Decision.None ignored -> { }
             case Decision.EndOfTurn end -> {
@@ -244,13 +248,13 @@ public final class LiveCall {
 
     private void interruptBot() {
         OutboundPlayer.Heard heard = player.stop();
-        String producedText = voice.text();
         voice.cancel();
+        replyToRecord = null;
         cancel(fillerTimer);
         cancel(watchdog);
         conversation.onInterrupted(heard.text());
         services.metrics().bargeIn();
-        if (!heard.text().isBlank() || !producedText.isBlank()) {
+        if (!heard.text().isBlank()) {
             record(new TranscriptLine(TranscriptLine.AI, heard.text(), Instant.now().toString(), true));
         }
         greetingPlaying = false;
@@ -275,6 +279,10 @@ public final class LiveCall {
     }
 
     private void botTurnOver() {
+        if (replyToRecord != null && !replyToRecord.isBlank()) {
+            record(TranscriptLine.ai(replyToRecord, Instant.now().toString()));
+        }
+        replyToRecord = null;
         greetingPlaying = false;
         turns.onBotFinished();
         listeningSinceMs = turns.audioMs();
@@ -300,9 +308,7 @@ public final class LiveCall {
         public void onReplyProduced(String text, boolean spokeAnything) {
             failuresInARow = 0;
             cancel(watchdog);
-            if (!text.isBlank()) {
-                record(TranscriptLine.ai(text, Instant.now().toString()));
-            }
+            replyToRecord = text;
             if (endAfterReply) {
                 hangUpTimer = schedule(settings.markTimeoutMs() + 1000L * estimateSeconds(text), LiveCall.this::hangUp);
             }

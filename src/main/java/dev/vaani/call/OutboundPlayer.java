@@ -122,6 +122,21 @@ public final class OutboundPlayer {
         pump();
     }
 
+    /**
+     * Drops utterances of a cancelled reply that have not started playing; one already playing ends with the audio it
+     * has, so nothing behind it waits for synthesis that will never come.
+     */
+    public void discard(java.util.Collection<Utterance> utterances) {
+        for (Utterance utterance : utterances) {
+            if (utterance.startMs < 0) {
+                queue.remove(utterance);
+            } else {
+                utterance.complete = true;
+            }
+        }
+        pump();
+    }
+
     /** Whether anything is still to be sent or still playing at Exotel. */
     public boolean busy() {
         return !queue.isEmpty() || sent.stream().anyMatch(u -> !u.heard);

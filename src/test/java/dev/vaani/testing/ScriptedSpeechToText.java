@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * A deterministic recogniser for tests: it hears speech by energy and answers each utterance with the next scripted
- * text (an interim with its first word while speech goes on, the final with end-of-speech after 300 ms of silence).
+ * text (an interim with its first word while speech goes on, the final with end-of-speech after 450 ms of silence).
  */
 public final class ScriptedSpeechToText implements SpeechToText {
 
@@ -59,7 +59,7 @@ public final class ScriptedSpeechToText implements SpeechToText {
                     }
                 } else if (speechMs > 0) {
                     silenceMs += ms;
-                    if (silenceMs >= 300) {
+                    if (silenceMs >= 450) { // longer than the pauses inside a sentence
                         emitFinal();
                     }
                 }

@@ -19,11 +19,11 @@ final class PocketSphinxDecoder implements AutoCloseable {
     private Pointer decoder;
     private boolean inUtterance;
 
-    PocketSphinxDecoder(PocketSphinxInstallation installation, Path languageModel, Path dictionary,
+    PocketSphinxDecoder(PocketSphinxNative library, Path acousticModel, Path languageModel, Path dictionary,
                         List<String> tuning) {
-        this.library = installation.library();
+        this.library = library;
         var args = new ArrayList<>(List.of(
-                "-hmm", installation.acousticModel().toString(),
+                "-hmm", acousticModel.toString(),
                 "-lm", languageModel.toString(),
                 "-dict", dictionary.toString(),
                 "-samprate", String.valueOf(SAMPLE_RATE),

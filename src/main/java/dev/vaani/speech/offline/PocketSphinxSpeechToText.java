@@ -24,11 +24,12 @@ public final class PocketSphinxSpeechToText implements SpeechToText {
      * Decoder settings measured on the caller clips. The language weight is raised above the default 6.5 because the
      * tiny model is far more trustworthy than the acoustics of narrowband audio.
      */
-    static final List<String> TUNING = List.of("-lw", "10", "-vad_postspeech", "40");
+    static final List<String> TUNING = List.of("-lw", "8");
 
     private final PocketSphinxInstallation installation;
     private final List<String> tuning;
     private volatile PronunciationDictionary dictionary;
+    private volatile Path telephoneModel;
 
     public PocketSphinxSpeechToText() {
         this(PocketSphinxInstallation.detect(), TUNING);
@@ -57,11 +58,11 @@ public final class PocketSphinxSpeechToText implements SpeechToText {
             return new ClosedStream();
         }
         return new PocketSphinxStream(settings.sampleRate(), listener, settings.callSid(),
-                () -> createDecoder(settings.expectedPhrases()));
+                () -> createDecoder(settings.sampleRate(), settings.expectedPhrases()));
     }
 
     /** Runs on the call's worker thread: building the model takes tens of milliseconds. */
-    PocketSphinxDecoder createDecoder(List<String> expectedPhrases) {
+    PocketSphinxDecoder createDecoder(int sampleRate, List<String> expectedPhrases) {
         Path directory = null;
         try {
             directory = Files.createTempDirectory("vaani-offline-stt-");
@@ -71,7 +72,9 @@ public final class PocketSphinxSpeechToText implements SpeechToText {
             model.writeArpa(lm);
             dictionary().writeSubset(model.vocabulary(), dict);
             // The decoder reads both files while initialising and keeps nothing open afterwards.
-            return new PocketSphinxDecoder(installation, lm, dict, tuning);
+            Path acousticModel = sampleRate * 2 == PocketSphinxDecoder.SAMPLE_RATE ? telephoneModel()
+                    : installation.acousticModel();
+            return new PocketSphinxDecoder(installation.library(), acousticModel, lm, dict, tuning);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the call's language model", e);
         } finally {
@@ -98,6 +101,21 @@ public final class PocketSphinxSpeechToText implements SpeechToText {
                 if (result == null) {
                     result = PronunciationDictionary.load(installation.dictionary());
                     dictionary = result;
+                }
+            }
+        }
+        return result;
+    }
+
+    private Path telephoneModel() {
+        var result = telephoneModel;
+        if (result == null) {
+            synchronized (this) {
+                result = telephoneModel;
+                if (result == null) {
+                    result = TelephoneAcousticModel.create(installation.acousticModel(),
+                            Path.of(System.getProperty("java.io.tmpdir")));
+                    telephoneModel = result;
                 }
             }
         }

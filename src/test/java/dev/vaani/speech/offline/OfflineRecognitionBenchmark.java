@@ -33,7 +33,7 @@ public final class OfflineRecognitionBenchmark {
         long setupStart = System.nanoTime();
         int setups = 5;
         for (int i = 0; i < setups; i++) {
-            stt.createDecoder(List.of()).close();
+            stt.createDecoder(CallerClips.SAMPLE_RATE, List.of()).close();
         }
         double setupSeconds = (System.nanoTime() - setupStart) / 1e9 / setups;
 

@@ -102,8 +102,8 @@ final class PhraseLanguageModel {
                 Math.max(1e-6, 1 - seen) / Math.max(1e-6, 1 - lowerMass.get(context))));
     }
 
-    /** Back-off probability of a space-joined n-gram under the orders estimated so far. */
-    private double probability(String gram) {
+    /** Back-off probability of a space-joined n-gram (last word given the others) under the orders estimated so far. */
+    double probability(String gram) {
         int order = gram.split(" ").length;
         Double explicit = probabilities.get(order).get(gram);
         if (explicit != null) {

@@ -8,9 +8,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 
 /**
- * Allocated FreeTTS voices, lent to one synthesis at a time because a FreeTTS voice keeps per-utterance state and
- * corrupts audio when two threads speak through it. Voices are allocated on first need (about a second each, for
- * the lexicon) and kept; at most {@code size} exist, so further syntheses wait their turn.
+ * Allocated FreeTTS voices, lent to one synthesis at a time because FreeTTS keeps per-utterance state in the voice
+ * (and, as measured, in static fields) and corrupts audio when two threads speak at once. Voices are allocated on
+ * first need (the lexicon takes a moment) and kept; at most {@code size} exist, further syntheses wait their turn.
  */
 final class FreeTtsVoicePool {
 

@@ -7,8 +7,7 @@ import java.util.Locale;
 
 /**
  * Measures word error rate and real-time factor of offline recognition over the caller clips. Not a test: timing
- * depends on the machine. Run with
- * {@code ./mvnw -q test-compile exec:java} is not configured, so use the command in the offline speech README section:
+ * depends on the machine. Run with:
  * <pre>
  * ./mvnw -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
  * java -cp target/classes:target/test-classes:$(cat target/cp.txt) dev.vaani.speech.offline.OfflineRecognitionBenchmark

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class OfflineSynthesisBenchmark {
 
     public static void main(String[] args) throws Exception {
-        var tts = new OfflineTextToSpeech(1);
+        var tts = new OfflineTextToSpeech();
         var sentences = List.of("Hello, this is Priya calling from Vaani Homes about your property enquiry.",
                 "Are you looking for a two BHK or a three BHK apartment?",
                 "What budget do you have in mind, around fifty lakhs or closer to one crore?",

@@ -74,6 +74,20 @@ class PocketSphinxSpeechToTextTest {
     }
 
     @Test
+    void callsDecodeConcurrentlyEachOnItsOwnDecoder() throws Exception {
+        var transcriber = new Transcriber(stt);
+        try (var executor = java.util.concurrent.Executors.newFixedThreadPool(3)) {
+            var villa = executor.submit(() -> transcriber.transcribe(CallerClips.named("three-bhk-villa.wav"), List.of()));
+            var loan = executor.submit(() -> transcriber.transcribe(CallerClips.named("home-loan.wav"), List.of()));
+            var powai = executor.submit(() -> transcriber.transcribe(CallerClips.named("powai-flat.wav"), List.of()));
+
+            assertThat(villa.get().text()).contains("villa");
+            assertThat(loan.get().text()).contains("home loan");
+            assertThat(powai.get().text()).contains("powai");
+        }
+    }
+
+    @Test
     void closeIsIdempotentEndsTheWorkerAndIgnoresLateAudio() throws InterruptedException {
         var events = new CopyOnWriteArrayList<SpeechEvent>();
         var stream = (PocketSphinxStream) stt.open(new SpeechStreamSettings(8000, "en-IN", List.of(), "close"),

@@ -150,6 +150,8 @@ final class PocketSphinxStream implements SpeechToText.Stream {
         return Pcm16.toSamples(bytes, 0, bytes.length - (hasPendingByte ? 1 : 0));
     }
 
+    private dev.vaani.audio.Resampler resampler;
+
     private short[] toDecoderRate(short[] samples) {
         if (sampleRate == PocketSphinxDecoder.SAMPLE_RATE) {
             return samples;
@@ -157,8 +159,12 @@ final class PocketSphinxStream implements SpeechToText.Stream {
         if (sampleRate * 2 == PocketSphinxDecoder.SAMPLE_RATE) {
             return TelephoneBandExtension.widen(samples);
         }
-        // Chunk-wise resampling drops a fraction of a sample per chunk; harmless for recognition.
-        return OfflineResampling.resample(samples, sampleRate, PocketSphinxDecoder.SAMPLE_RATE);
+        if (resampler == null) {
+            resampler = new dev.vaani.audio.Resampler(sampleRate, PocketSphinxDecoder.SAMPLE_RATE);
+        }
+        byte[] pcm = Pcm16.toBytes(samples, 0, samples.length);
+        byte[] resampled = resampler.process(pcm, 0, pcm.length);
+        return Pcm16.toSamples(resampled, 0, resampled.length);
     }
 
     private void emit(SpeechEvent event) {

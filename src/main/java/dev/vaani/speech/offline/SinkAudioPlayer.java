@@ -57,8 +57,7 @@ final class SinkAudioPlayer implements AudioPlayer {
     /** Returning false tells FreeTTS to stop rendering the rest of the text. */
     @Override
     public boolean end() {
-        short[] samples = OfflineResampling.resample(samples(utterance.toByteArray()), (int) format.getSampleRate(),
-                targetRate);
+        short[] samples = resampled(samples(utterance.toByteArray()), (int) format.getSampleRate());
         utterance.reset();
         int chunk = targetRate / 10;
         for (int from = 0; from < samples.length; from += chunk) {
@@ -67,6 +66,19 @@ final class SinkAudioPlayer implements AudioPlayer {
             }
         }
         return true;
+    }
+
+    private short[] resampled(short[] samples, int nativeRate) {
+        if (nativeRate == targetRate || samples.length == 0) {
+            return samples;
+        }
+        dev.vaani.audio.Resampler resampler = new dev.vaani.audio.Resampler(nativeRate, targetRate);
+        byte[] pcm = Pcm16.toBytes(samples, 0, samples.length);
+        byte[] body = resampler.process(pcm, 0, pcm.length);
+        byte[] tail = resampler.flush();
+        byte[] all = java.util.Arrays.copyOf(body, body.length + tail.length);
+        System.arraycopy(tail, 0, all, body.length, tail.length);
+        return Pcm16.toSamples(all, 0, all.length);
     }
 
     private short[] samples(byte[] bytes) {

@@ -74,6 +74,7 @@ public final class OutboundPlayer {
     private long sentMs;
     private boolean paused;
     private boolean wakeScheduled;
+    private Heard heardAtPause;
     private Runnable onFirstAudio = () -> { };
     private Consumer<Utterance> onUtteranceHeard = u -> { };
     private Runnable onAllHeard = () -> { };
@@ -238,6 +239,7 @@ public final class OutboundPlayer {
         }
         paused = true;
         transport.send(writer.clear(streamSid));
+        heardAtPause = heardNow();
         long played = clockMs.getAsLong() - sessionStartMs;
         List<Utterance> rest = new ArrayList<>();
         for (Utterance utterance : sent) {
@@ -275,10 +277,22 @@ public final class OutboundPlayer {
      */
     public Heard stop() {
         boolean wasPaused = paused;
-        long now = clockMs.getAsLong();
         if (!wasPaused && (!sent.isEmpty() || !queue.isEmpty())) {
             transport.send(writer.clear(streamSid));
         }
+        Heard heard = wasPaused ? heardAtPause : heardNow();
+        sent.clear();
+        queue.clear();
+        paused = false;
+        heardAtPause = null;
+        sessionStartMs = -1;
+        sentMs = 0;
+        return heard;
+    }
+
+    /** What the caller has heard so far of the utterances sent and not yet confirmed by a mark. */
+    private Heard heardNow() {
+        long now = clockMs.getAsLong();
         StringBuilder heard = new StringBuilder();
         boolean cutShort = false;
         for (Utterance utterance : sent) {
@@ -290,17 +304,11 @@ public final class OutboundPlayer {
             appendWords(heard, utterance.text, fraction);
         }
         for (Utterance utterance : queue) {
-            if (!utterance.filler && utterance.startMs >= 0 && !wasPaused) {
-                double fraction = playedFraction(utterance, now);
-                appendWords(heard, utterance.text, fraction);
+            if (!utterance.filler && utterance.startMs >= 0) {
+                appendWords(heard, utterance.text, playedFraction(utterance, now));
             }
             cutShort |= !utterance.filler;
         }
-        sent.clear();
-        queue.clear();
-        paused = false;
-        sessionStartMs = -1;
-        sentMs = 0;
         return new Heard(heard.toString().trim(), cutShort);
     }
 

@@ -1,5 +1,6 @@
 package dev.vaani;
 
+import dev.vaani.simulator.LocalExotelCommand;
 import dev.vaani.simulator.SimulatorCommand;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
@@ -14,6 +15,9 @@ public class VaaniApplication {
         if (args.length > 0 && args[0].equals("simulate")) {
             // The simulator is a client of the server: it runs without Spring, databases or a web server.
             System.exit(SimulatorCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("exotel")) {
+            System.exit(LocalExotelCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         SpringApplication.run(VaaniApplication.class, args);
     }

@@ -34,7 +34,7 @@ public class LiveCalls implements DisposableBean {
         Long leadId = number(start.parameters().get("lead_id"));
         Long campaignId = number(start.parameters().get("campaign_id"));
         boolean outbound = leadId != null || campaignId != null;
-        String callerNumber = outbound ? start.to() : start.from();
+        String callerNumber = start.from(); // Exotel dials From first: the lead, on outbound calls too
         CallRecordStore records = services.records();
         LeadProfile lead = records.findLead(leadId, leadId == null ? start.from() : null)
                 .orElse(new LeadProfile(leadId, null, callerNumber, null));

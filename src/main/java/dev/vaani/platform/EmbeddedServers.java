@@ -7,7 +7,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.context.ConfigurableApplicationContext;
 import redis.embedded.RedisServer;
 
 /**
@@ -36,6 +39,8 @@ public final class EmbeddedServers {
 
     private static final Map<Path, Postgres> POSTGRES = new HashMap<>();
     private static final Map<Path, Redis> REDIS = new HashMap<>();
+    private static final List<ConfigurableApplicationContext> CONTEXTS = new CopyOnWriteArrayList<>();
+    private static boolean hookRegistered;
 
     private EmbeddedServers() {
     }
@@ -50,8 +55,9 @@ public final class EmbeddedServers {
                         .setCleanDataDirectory(false)
                         .setPort(freePort())
                         .setServerConfig("max_connections", "200")
-                        .setRegisterShutdownHook(true)
+                        .setRegisterShutdownHook(false)
                         .start();
+                registerShutdownHook();
                 return new Postgres(server, dir);
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start embedded PostgreSQL in " + dir + ": " + e.getMessage(), e);
@@ -66,9 +72,8 @@ public final class EmbeddedServers {
                 Files.createDirectories(dir);
                 int port = freePort();
                 RedisServer server = startRedis(port, dir);
-                Redis redis = new Redis(server, port, dir);
-                Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> stopQuietly(server)));
-                return redis;
+                registerShutdownHook();
+                return new Redis(server, port, dir);
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start embedded Redis in " + dir + ": " + e.getMessage(), e);
             }
@@ -90,9 +95,32 @@ public final class EmbeddedServers {
         return server;
     }
 
-    private static void stopQuietly(RedisServer server) {
+    /** The application using the servers; at exit it is closed first, so pools close before their servers stop. */
+    static void closeBeforeStopping(ConfigurableApplicationContext context) {
+        CONTEXTS.add(context);
+    }
+
+    private static void registerShutdownHook() {
+        if (hookRegistered) {
+            return;
+        }
+        hookRegistered = true;
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("embedded-servers-stop").unstarted(() -> {
+            CONTEXTS.forEach(ConfigurableApplicationContext::close); // waits if Spring's own hook is closing it
+            synchronized (EmbeddedServers.class) {
+                REDIS.values().forEach(redis -> stopQuietly(redis.server()::stop));
+                POSTGRES.values().forEach(postgres -> stopQuietly(postgres.server()::close));
+            }
+        }));
+    }
+
+    private interface Stopper {
+        void stop() throws IOException;
+    }
+
+    private static void stopQuietly(Stopper stopper) {
         try {
-            server.stop();
+            stopper.stop();
         } catch (IOException | RuntimeException ignored) {
             // the JVM is exiting; nothing useful to do
         }

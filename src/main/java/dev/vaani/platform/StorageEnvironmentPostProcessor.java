@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
@@ -38,6 +40,8 @@ public class StorageEnvironmentPostProcessor implements EnvironmentPostProcessor
         String database = configureDatabase(environment.getProperty("DATABASE_URL"), dataDirectory, properties);
         String redis = configureRedis(environment.getProperty("REDIS_URL"), dataDirectory, properties);
         environment.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, properties));
+        application.addListeners((ApplicationListener<ApplicationPreparedEvent>) prepared ->
+                EmbeddedServers.closeBeforeStopping(prepared.getApplicationContext()));
         log.info("Storage: " + database + "; " + redis);
     }
 

@@ -1,0 +1,203 @@
+package dev.vaani.simulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A local stand-in for Exotel's Voice API, so a campaign can be run end to end on one machine: it accepts
+ * {@code POST /v1/Accounts/{sid}/Calls/connect.json} as Exotel does, "dials" the lead, and when the lead
+ * "answers" connects a {@link SimulatedCall} to the StreamUrl from the request, then posts the answered and
+ * terminal status callbacks. Some calls can go unanswered, to exercise retries.
+ */
+public final class LocalExotel implements AutoCloseable {
+
+    private static final DateTimeFormatter EXOTEL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final ZoneId IST = ZoneId.of("Asia/Kolkata");
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+    private final HttpServer server;
+    private final Scenario scenario;
+    private final double noAnswerRate;
+    private final URI defaultMediaUrl;
+    private final PrintWriter out;
+    private final AtomicInteger placed = new AtomicInteger();
+
+    public LocalExotel(int port, Scenario scenario, double noAnswerRate, URI defaultMediaUrl, PrintWriter out)
+            throws IOException {
+        this.scenario = scenario;
+        this.noAnswerRate = noAnswerRate;
+        this.defaultMediaUrl = defaultMediaUrl;
+        this.out = out;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.setExecutor(calls);
+        server.createContext("/v1/Accounts/", this::handle);
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public int callsPlaced() {
+        return placed.get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        if (auth == null || !auth.startsWith("Basic ")) {
+            reply(exchange, 401, Map.of("RestException", Map.of("Status", 401, "Message", "Authentication required")));
+            return;
+        }
+        if (!"POST".equals(exchange.getRequestMethod()) || !path.matches("/v1/Accounts/[^/]+/Calls/connect(\\.json)?")) {
+            reply(exchange, 404, Map.of("RestException", Map.of("Status", 404, "Message", "Not found: " + path)));
+            return;
+        }
+        Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        String from = form.get("From");
+        if (from == null || from.isBlank() || form.get("CallerId") == null) {
+            reply(exchange, 400, Map.of("RestException", Map.of("Status", 400, "Message", "From and CallerId are mandatory")));
+            return;
+        }
+        String sid = UUID.randomUUID().toString().replace("-", "");
+        placed.incrementAndGet();
+        Map<String, Object> call = new LinkedHashMap<>();
+        call.put("Sid", sid);
+        call.put("Status", "in-progress");
+        call.put("From", from);
+        call.put("Direction", "outbound-api");
+        call.put("DateCreated", now());
+        reply(exchange, 200, Map.of("Call", call));
+        calls.submit(() -> dial(sid, form));
+    }
+
+    private void dial(String sid, Map<String, String> form) {
+        String from = form.get("From");
+        String created = now();
+        if (ThreadLocalRandom.current().nextDouble() < noAnswerRate) {
+            out.printf("[exotel] %s: %s did not answer%n", sid, masked(from));
+            out.flush();
+            callback(form, sid, Map.of("Status", "no-answer", "EventType", "terminal", "DateCreated", created,
+                    "ConversationDuration", 0));
+            return;
+        }
+        callback(form, sid, Map.of("Status", "in-progress", "EventType", "answered", "DateCreated", created,
+                "StartTime", now()));
+        URI media = form.containsKey("StreamUrl") ? localised(URI.create(form.get("StreamUrl"))) : defaultMediaUrl;
+        Map<String, String> query = form(media.getRawQuery() == null ? "" : media.getRawQuery());
+        out.printf("[exotel] %s: %s answered; streaming to %s%n", sid, masked(from), media.getScheme() + "://"
+                + media.getAuthority() + media.getPath());
+        out.flush();
+        long started = System.currentTimeMillis();
+        String status = "completed";
+        try {
+            SimulatorOptions.Builder options = SimulatorOptions.builder().url(media).callSid(sid).from(from)
+                    .to(form.get("CallerId")).leadId(query.get("lead_id")).campaignId(query.get("campaign_id"));
+            if (query.containsKey("token")) {
+                options.token(query.get("token"));
+            }
+            if (media.getUserInfo() != null) {
+                options.basicAuth(media.getUserInfo());
+            }
+            CallReport report = new SimulatedCall(options.build(), scenario).run();
+            out.printf("[exotel] %s: call ended after %d s (%s)%n", sid, report.durationMs() / 1000,
+                    report.passed() ? "scenario passed" : "scenario failed: " + report.failures());
+        } catch (RuntimeException e) {
+            status = "failed";
+            out.printf("[exotel] %s: could not connect the stream: %s%n", sid, e.getMessage());
+        }
+        out.flush();
+        long seconds = (System.currentTimeMillis() - started) / 1000;
+        callback(form, sid, Map.of("Status", status, "EventType", "terminal", "DateCreated", created,
+                "StartTime", created, "EndTime", now(), "ConversationDuration", seconds));
+    }
+
+    private void callback(Map<String, String> form, String sid, Map<String, Object> fields) {
+        String url = form.get("StatusCallback");
+        if (url == null || url.isBlank()) {
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>(fields);
+        body.put("CallSid", sid);
+        body.put("DateUpdated", now());
+        body.put("From", form.get("From"));
+        body.put("To", form.get("CallerId"));
+        body.put("Direction", "outbound-api");
+        body.put("CustomField", form.get("CustomField"));
+        body.put("RecordingUrl", null);
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            out.printf("[exotel] %s: status callback %s -> HTTP %d%n", sid, fields.get("Status"), response.statusCode());
+        } catch (IOException | InterruptedException e) {
+            out.printf("[exotel] %s: status callback failed: %s%n", sid, e.getMessage());
+        }
+        out.flush();
+    }
+
+    /** A wss:// URL for a server on this machine is served as plain ws:// (no certificate locally). */
+    private static URI localised(URI media) {
+        String host = media.getHost();
+        boolean local = host != null && (host.equals("localhost") || host.startsWith("127."));
+        return local && "wss".equals(media.getScheme()) ? URI.create("ws" + media.toString().substring(3)) : media;
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                values.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return values;
+    }
+
+    private void reply(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = json.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private static String now() {
+        return LocalDateTime.now(IST).format(EXOTEL_TIME);
+    }
+
+    private static String masked(String phone) {
+        return phone == null || phone.length() < 5 ? "unknown" : phone.substring(0, Math.min(3, phone.length() - 4))
+                + "X".repeat(Math.max(0, phone.length() - 7)) + phone.substring(phone.length() - 4);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        calls.close();
+    }
+}

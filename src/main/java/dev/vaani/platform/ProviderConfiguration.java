@@ -3,11 +3,14 @@ package dev.vaani.platform;
 import dev.vaani.call.CallProviders;
 import dev.vaani.call.PromptAudio;
 import dev.vaani.conversation.ConversationEngine;
+import dev.vaani.conversation.FallbackConversationEngine;
 import dev.vaani.conversation.openai.OpenAiChatClient;
 import dev.vaani.conversation.openai.OpenAiConversationEngine;
 import dev.vaani.conversation.openai.OpenAiSettings;
 import dev.vaani.conversation.qualification.QualificationExtractor;
 import dev.vaani.conversation.scripted.ScriptedConversationEngine;
+import dev.vaani.speech.FallbackSpeechToText;
+import dev.vaani.speech.FallbackTextToSpeech;
 import dev.vaani.speech.RecoveringSpeechToText;
 import dev.vaani.speech.SpeechToText;
 import dev.vaani.speech.TextToSpeech;
@@ -39,6 +42,16 @@ class ProviderConfiguration {
         SpeechToText stt = speechToText(providers.deepgram(), offline);
         TextToSpeech tts = textToSpeech(providers.elevenlabs(), offline);
         ConversationEngine conversation = conversation(providers.openai());
+        // The offline pieces stand in when a cloud provider fails mid-call.
+        if (providers.deepgram().useCloud() && offline.recogniser().isPresent()) {
+            stt = new FallbackSpeechToText(stt, offline.recogniser().get());
+        }
+        if (providers.elevenlabs().useCloud() && offline.synthesiser().isPresent()) {
+            tts = new FallbackTextToSpeech(tts, offline.synthesiser().get());
+        }
+        if (providers.openai().useCloud()) {
+            conversation = new FallbackConversationEngine(conversation, new ScriptedConversationEngine());
+        }
         log.info("Providers: speech recognition {}, speech synthesis {}, conversation {}", stt.name(), tts.name(),
                 conversation.name());
         return new CallProviders(stt, tts, conversation);

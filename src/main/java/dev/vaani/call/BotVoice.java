@@ -23,6 +23,8 @@ final class BotVoice {
     interface Listener {
         void onFirstToken();
 
+        void onFirstSynthesisedAudio();
+
         void onAction(AgentAction action);
 
         /** The reply's text and audio are complete (it may still be playing). */
@@ -187,7 +189,10 @@ final class BotVoice {
         pendingSyntheses++;
         TextToSpeech.Synthesis synthesis = tts.synthesize(clean, sampleRate, pcm -> actor.execute(() -> {
             if (current == generation) {
-                spokeAnything = true;
+                if (!spokeAnything) {
+                    spokeAnything = true;
+                    listener.onFirstSynthesisedAudio();
+                }
                 player.append(utterance, pcm);
             }
         }));

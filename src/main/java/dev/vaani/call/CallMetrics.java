@@ -63,7 +63,7 @@ public class CallMetrics {
         registry.counter("vaani.exotel.frames.rejected", "reason", reason).increment();
     }
 
-    /** One stage of a turn: caller stopped → stt_final / llm_first_token / first_audio_sent. */
+    /** One stage of a turn: caller stopped → llm_first_token / tts_first_audio / first_audio_sent. */
     public void turnStage(String stage, Duration sinceCallerStopped) {
         Timer.builder("vaani.turn.latency").tag("stage", stage).publishPercentileHistogram()
                 .register(registry).record(sinceCallerStopped);

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Per-turn timings: caller end-of-speech → STT final → LLM first token → first audio frame sent. */
+/** Per-turn timings: caller end-of-speech → STT final → LLM first token → TTS first audio → first audio frame sent. */
 final class CallTimeline {
 
     private final CallMetrics metrics;
@@ -35,6 +35,10 @@ final class CallTimeline {
 
     void firstToken() {
         stage("llm_first_token");
+    }
+
+    void firstSynthesisedAudio() {
+        stage("tts_first_audio");
     }
 
     void firstAudioSent() {

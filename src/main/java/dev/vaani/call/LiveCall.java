@@ -300,6 +300,11 @@ public final class LiveCall {
         }
 
         @Override
+        public void onFirstSynthesisedAudio() {
+            timeline.firstSynthesisedAudio();
+        }
+
+        @Override
         public void onAction(AgentAction action) {
             LiveCall.this.onAction(action);
         }

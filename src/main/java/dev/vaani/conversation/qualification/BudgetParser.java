@@ -175,9 +175,8 @@ public final class BudgetParser {
         return BudgetRange.exactly(rupees);
     }
 
-    // Anything under ₹1 lakh is not a property budget; it is a mishearing or an EMI figure.
+    // Storing "up to 3 lakhs" would overwrite a real budget with recogniser noise; dropping it costs a re-ask at most.
     private static Optional<BudgetRange> valid(BudgetRange range) {
-        long top = range.isOpenEnded() ? range.minRupees() : range.maxRupees();
-        return top < BudgetRange.LAKH ? Optional.empty() : Optional.of(range);
+        return range.isPlausibleForPurchase() ? Optional.of(range) : Optional.empty();
     }
 }

@@ -12,6 +12,8 @@ public record BudgetRange(long minRupees, long maxRupees) {
     public static final long UNBOUNDED = Long.MAX_VALUE;
     public static final long LAKH = 100_000L;
     public static final long CRORE = 10_000_000L;
+    /** No home in India sells for less; a smaller figure is a mishearing ("three lakh" for "three months") or an EMI. */
+    public static final long MIN_PLAUSIBLE_PURCHASE = 10 * LAKH;
 
     public BudgetRange {
         if (minRupees < 0 || maxRupees < minRupees) {
@@ -34,6 +36,11 @@ public record BudgetRange(long minRupees, long maxRupees) {
 
     public static BudgetRange atLeast(long rupees) {
         return new BudgetRange(rupees, UNBOUNDED);
+    }
+
+    /** Whether a buyer could mean this for a purchase: its highest figure reaches {@link #MIN_PLAUSIBLE_PURCHASE}. */
+    public boolean isPlausibleForPurchase() {
+        return (isOpenEnded() ? minRupees : maxRupees) >= MIN_PLAUSIBLE_PURCHASE;
     }
 
     public boolean isOpenEnded() {

@@ -8,6 +8,8 @@ public enum Intent {
     WRONG_NUMBER,
     AFFIRM,
     NEGATIVE,
+    /** "can you repeat", "say again", "kya bola": the caller missed our question; nothing in the turn is an answer. */
+    REPEAT,
     /** "don't know", "pata nahi": the question has no answer today, so move on without re-asking. */
     UNSURE,
     /** "hmm", "achha": the caller is listening, not answering. */

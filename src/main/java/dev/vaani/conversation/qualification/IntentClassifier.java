@@ -33,6 +33,20 @@ public final class IntentClassifier {
             "later please", "some other time", "call me in", "call me at", "call me on", "call me after",
             "call me in the evening", "call me tonight", "not free", "free nahi", "meeting mein", "talk later",
             "call karo baad", "baad main");
+    private static final Set<String> REPEAT = Set.of("repeat", "say again", "say that again", "come again",
+            "pardon", "once more", "one more time", "didn t get that", "didn t catch", "didn t hear", "couldn t hear",
+            "can t hear", "what was that", "what did you say", "sorry what", "what sorry", "excuse me", "kya bola",
+            "kya boli", "kya kaha", "kya bol rahe", "kya bol rahi", "phir se bolo", "phir se boliye", "phir se batao",
+            "phir se bataiye", "fir se bolo", "fir se boliye", "dobara bolo", "dobara boliye", "samajh nahi aaya",
+            "sunai nahi diya");
+    // A whole turn of just one of these is a request to hear the question again
+    private static final Set<String> REPEAT_ALONE = Set.of("what", "huh", "sorry", "kya", "haan ji kya", "ji kya");
+    // At the confirmation the recogniser mangles "yes, that is right" ("yeah flat in right"); any of these words
+    // with no negative word is a yes
+    private static final Set<String> CONFIRM_WORDS = Set.of("yes", "yeah", "yep", "yup", "haan", "han", "haa",
+            "right", "correct", "sahi", "bilkul", "exactly", "absolutely", "perfect");
+    private static final Set<String> NEGATIVE_WORDS = Set.of("no", "not", "nope", "nah", "nahi", "nahin", "wrong",
+            "galat", "incorrect", "don", "isn", "change", "but");
     private static final Set<String> UNSURE = Set.of("don t know", "dont know", "not sure", "no idea", "pata nahi",
             "maloom nahi", "can t say", "haven t decided", "not decided", "abhi decide nahi", "maybe later");
     private static final Set<String> AFFIRM_START = Set.of("yes", "yeah", "yep", "yup", "haan", "haa", "han",
@@ -72,6 +86,9 @@ public final class IntentClassifier {
                 || Utterances.containsAny(normal, WEAK_REFUSAL) && !answersSomething(normal)) {
             return Intent.NOT_INTERESTED;
         }
+        if (Utterances.containsAny(normal, REPEAT) || REPEAT_ALONE.contains(normal)) {
+            return Intent.REPEAT;
+        }
         if (isBackchannel(normal) && !startsWithAny(tokens, AFFIRM_START)) {
             return Intent.BACKCHANNEL;
         }
@@ -91,6 +108,15 @@ public final class IntentClassifier {
     public static boolean isBackchannel(String transcript) {
         String normal = Utterances.normalise(transcript);
         return !normal.isEmpty() && BACKCHANNEL.contains(normal);
+    }
+
+    /**
+     * Whether the caller says yes to a read-back ("So, a 2 BHK in Whitefield... Is that right?"): any yes-word and no
+     * negative word, wherever they fall, since a 28% word error rate rarely leaves "yes" as the first word.
+     */
+    public static boolean confirms(String utterance) {
+        List<String> tokens = Utterances.tokens(utterance);
+        return tokens.stream().anyMatch(CONFIRM_WORDS::contains) && tokens.stream().noneMatch(NEGATIVE_WORDS::contains);
     }
 
     private static boolean answersSomething(String normal) {

@@ -11,20 +11,41 @@ import java.util.Set;
 /**
  * Finds where the lead wants to buy. Known places (built in, plus the campaign's own localities) are matched with
  * spaces ignored, so "white field" finds Whitefield; a locality beats its city ("Whitefield, Bangalore" →
- * Whitefield). Unknown places are taken from "in X", "near X", "around X", "X mein", "X side".
+ * Whitefield). Unknown places are taken from "in X", "near X", "around X", "X mein", "X side", or a short bare answer,
+ * but only when the caller is answering the location question: the offline recogniser turns words into others
+ * ("that is right" → "flat in right"), and speech-to-text gives no capitals to tell a proper noun, so a free-form
+ * place must also get past a list of everyday words and look like a name (letters only, three or more).
  */
 public final class LocationParser {
 
-    private static final Set<String> STOP = Set.of("the", "a", "an", "my", "our", "your", "this", "that", "next",
-            "any", "some", "good", "budget", "city", "area", "mind", "future", "time", "months", "month", "year",
-            "years", "lakh", "lakhs", "crore", "property", "flat", "apartment", "villa", "plot", "house", "bhk",
-            "for", "with", "and", "or", "of", "to", "is", "it", "i", "me", "mujhe", "hai", "hain", "chahiye", "koi",
-            "ek", "do", "but", "also", "only", "please", "locality", "location", "interested", "looking", "want",
-            "need", "buy", "around", "near", "in", "mein", "side", "investment", "loan", "use", "own",
-            "ready", "under", "construction", "family", "office", "work", "general", "particular", "not", "sure",
-            "yes", "no", "haan", "nahi", "ji", "okay", "ok", "know", "don", "t", "decided", "anywhere", "wahi", "yahi",
-            "call", "which", "what", "same", "other", "nearby", "main", "abhi", "baad", "kis", "kaun", "us", "uss",
-            "ghar", "jagah", "wala", "wali", "hindi", "english", "home", "touch", "rent", "hurry", "process");
+    private static final Set<String> STOP = Set.of(
+            // everyday English, including words the recogniser substitutes for others
+            "the", "a", "an", "my", "our", "your", "his", "her", "their", "this", "that", "these", "those", "there",
+            "here", "it", "its", "i", "me", "we", "us", "you", "he", "she", "they", "them", "is", "am", "are", "was",
+            "were", "be", "been", "will", "would", "can", "could", "should", "shall", "may", "might", "must", "do",
+            "does", "did", "done", "have", "has", "had", "get", "got", "go", "going", "come", "coming", "take", "make",
+            "for", "with", "and", "or", "of", "to", "from", "by", "on", "at", "as", "so", "if", "but", "also", "only",
+            "just", "very", "too", "then", "than", "now", "when", "where", "why", "how", "what", "which", "who",
+            "right", "light", "fine", "time", "times", "general", "good", "great", "nice", "well", "best", "better",
+            "sure", "okay", "ok", "yes", "yeah", "yep", "no", "not", "none", "nothing", "something", "anything",
+            "everything", "thing", "things", "all", "any", "some", "every", "each", "more", "most", "less", "much",
+            "many", "few", "lot", "lots", "other", "another", "same", "such", "next", "last", "first", "new", "old",
+            "big", "small", "cheap", "mind", "future", "present", "moment", "sorry", "please", "thanks", "thank",
+            "hello", "hi", "bye", "sir", "madam", "maam", "actually", "really", "maybe", "probably", "exactly",
+            "correct", "wrong", "true", "again", "repeat", "say", "said", "tell", "told", "know", "think", "like",
+            "want", "need", "buy", "buying", "looking", "look", "interested", "interest", "wait", "fact", "case",
+            "particular", "decided", "anywhere", "somewhere", "everywhere", "nowhere", "process", "hurry", "touch",
+            "don", "t", "s", "m", "ll", "re", "ve", "d",
+            // property and money words
+            "budget", "city", "town", "area", "areas", "place", "places", "locality", "location", "property", "flat",
+            "flats", "apartment", "villa", "plot", "house", "home", "bhk", "lakh", "lakhs", "crore", "months", "month",
+            "year", "years", "week", "weeks", "day", "days", "investment", "loan", "use", "own", "ready",
+            "construction", "family", "office", "work", "rent", "around", "near", "in", "side", "nearby", "centre",
+            "center", "main", "middle", "morning", "evening", "night", "today", "tomorrow",
+            // Hinglish
+            "mujhe", "hai", "hain", "chahiye", "koi", "ek", "mein", "haan", "nahi", "ji", "wahi", "yahi", "call",
+            "abhi", "baad", "kis", "kaun", "uss", "ghar", "jagah", "wala", "wali", "hindi", "english", "kahin",
+            "kuch", "bhi", "theek", "achha", "sahi", "matlab", "woh", "yeh", "kya", "pe", "par", "ke", "ki", "ka");
 
     private final Map<String, String> placesByKey;
 
@@ -63,12 +84,15 @@ public final class LocationParser {
         if (known.isPresent()) {
             return known;
         }
+        if (!locationWasAsked) {
+            return Optional.empty();
+        }
         Optional<String> pattern = fromPattern(tokens);
         if (pattern.isPresent()) {
             return pattern;
         }
-        if (locationWasAsked && !tokens.isEmpty() && tokens.size() <= 3 && !IntentClassifier.isBackchannel(utterance)
-                && tokens.stream().noneMatch(t -> STOP.contains(t) || NumberWords.isNumberWord(t))) {
+        if (!tokens.isEmpty() && tokens.size() <= 3 && !IntentClassifier.isBackchannel(utterance)
+                && tokens.stream().allMatch(LocationParser::isPlaceWord)) {
             return Optional.of(Utterances.titleCase(String.join(" ", tokens)));
         }
         return Optional.empty();
@@ -122,7 +146,7 @@ public final class LocationParser {
     }
 
     private static boolean isPlaceWord(String token) {
-        return token.length() > 1 && !STOP.contains(token) && !NumberWords.isNumberWord(token)
+        return token.length() >= 3 && !STOP.contains(token) && !NumberWords.isNumberWord(token)
                 && token.chars().allMatch(Character::isLetter);
     }
 

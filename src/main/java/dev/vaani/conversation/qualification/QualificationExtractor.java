@@ -131,7 +131,8 @@ public final class QualificationExtractor {
             long min = raw.get(BUDGET_MIN) == null ? 0 : Math.round(Double.parseDouble(String.valueOf(raw.get(BUDGET_MIN))));
             long max = raw.get(BUDGET_MAX) == null ? BudgetRange.UNBOUNDED
                     : Math.round(Double.parseDouble(String.valueOf(raw.get(BUDGET_MAX))));
-            return min <= max && max >= BudgetRange.LAKH ? Optional.of(new BudgetRange(min, max)) : Optional.empty();
+            return min >= 0 && min <= max && new BudgetRange(min, max).isPlausibleForPurchase()
+                    ? Optional.of(new BudgetRange(min, max)) : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

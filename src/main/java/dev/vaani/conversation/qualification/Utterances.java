@@ -18,6 +18,8 @@ public final class Utterances {
     // Keep '.' and ':' only inside numbers (1.2 crore, 5:30 pm).
     private static final Pattern PUNCTUATION = Pattern.compile("(?<!\\d)[.:]|[.:](?!\\d)|[^\\p{L}\\p{N}.:\\s]");
     private static final Pattern SPACES = Pattern.compile("\\s+");
+    // The offline recogniser spells BHK out as letters ("two b h k", "three b.h.k"); parsers look for "bhk".
+    private static final Pattern SPELLED_BHK = Pattern.compile("\\bb ?h ?k\\b");
 
     private Utterances() {
     }
@@ -31,7 +33,8 @@ public final class Utterances {
         s = RANGE_DASH.matcher(s).replaceAll(" to ");
         s = DIGIT_LETTER.matcher(s).replaceAll(" ");
         s = PUNCTUATION.matcher(s).replaceAll(" ");
-        return SPACES.matcher(s).replaceAll(" ").trim();
+        s = SPACES.matcher(s).replaceAll(" ").trim();
+        return SPELLED_BHK.matcher(s).replaceAll("bhk");
     }
 
     public static List<String> tokens(String text) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import dev.vaani.conversation.CampaignScript;
 import dev.vaani.conversation.CampaignScript.QualificationField;
@@ -51,17 +52,39 @@ final class LeadFacts {
         return collected;
     }
 
-    /** Stores what differs from what we had; returns only that. */
-    Map<String, Object> merge(Map<String, Object> heard) {
+    /**
+     * Stores what differs from what we had; returns only that. A value we already hold is replaced only when
+     * {@code mayReplace} allows its field (the one just asked, one the caller named, or any while correcting): with a
+     * 28% word error rate, a stray "three lakh" in an answer about timing must not overwrite a budget the caller gave.
+     * A field and its companions (budget and its bounds, property type and bedrooms) are kept or dropped together.
+     */
+    Map<String, Object> merge(Map<String, Object> heard, Predicate<String> mayReplace) {
+        Set<String> protectedFields = new HashSet<>();
+        heard.forEach((key, value) -> {
+            if (collected.containsKey(key) && !Objects.equals(collected.get(key), value)
+                    && !mayReplace.test(mainField(key))) {
+                protectedFields.add(mainField(key));
+            }
+        });
         Map<String, Object> fresh = new LinkedHashMap<>();
         heard.forEach((key, value) -> {
-            if (!Objects.equals(collected.get(key), value)) {
+            if (!protectedFields.contains(mainField(key)) && !Objects.equals(collected.get(key), value)) {
                 fresh.put(key, value);
             }
         });
         collected.putAll(fresh);
         fresh.keySet().forEach(skipped::remove);
         return fresh;
+    }
+
+    /** The field a stored key belongs to: bedrooms to property_type, the budget bounds to budget. */
+    static String mainField(String key) {
+        for (var entry : COMPANIONS.entrySet()) {
+            if (entry.getValue().contains(key)) {
+                return entry.getKey();
+            }
+        }
+        return key;
     }
 
     void giveUpOn(String key) {

@@ -16,7 +16,8 @@ record Phrasebook(boolean hinglish, List<String> acknowledgements, String didNot
                   String askCorrection, String notInterested, String askCallbackTime, String askCallbackTimeAgain,
                   String callbackConfirmed, String transfer, String transferHold, String wrongNumber,
                   String stillThere, String silentGoodbye, String wrapUpQualified, String wrapUpIncomplete,
-                  String incompleteClose, String keyNotOption, String asIWasAsking, Map<String, String> valueLabels) {
+                  String incompleteClose, String keyNotOption, String asIWasAsking, String sure,
+                  Map<String, String> valueLabels) {
 
     static Phrasebook forLanguage(String language) {
         String lang = language == null ? "en" : language.trim().toLowerCase(Locale.ROOT);
@@ -66,6 +67,7 @@ record Phrasebook(boolean hinglish, List<String> acknowledgements, String didNot
             "Thank you for your time. Our advisor will call you to understand the rest. Have a great day!",
             "Sorry, that key isn't an option.",
             "Sorry, as I was asking:",
+            "Sure.",
             Map.of());
 
     static final Phrasebook HINGLISH = new Phrasebook(true,
@@ -101,6 +103,7 @@ record Phrasebook(boolean hinglish, List<String> acknowledgements, String didNot
             "Aapke time ke liye dhanyavaad. Hamare advisor baaki details ke liye call karenge. Aapka din shubh ho!",
             "Maaf kijiye, yeh option nahi hai.",
             "Maaf kijiye, main pooch rahi thi:",
+            "Zaroor.",
             Map.ofEntries(entry("self_use", "apne rehne ke liye"), entry("investment", "investment ke liye"),
                     entry("both", "rehne aur investment dono ke liye"), entry("home_loan", "home loan ke saath"),
                     entry("self_funded", "self-funded"), entry("immediate", "turant"),

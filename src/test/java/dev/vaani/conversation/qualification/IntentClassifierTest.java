@@ -44,6 +44,15 @@ class IntentClassifierTest {
             pata nahi                              | UNSURE
             I don't know yet                       | UNSURE
             I want a 2BHK in Whitefield            | OTHER
+            what sorry can you repeat flat         | REPEAT
+            can you repeat that                    | REPEAT
+            say again                              | REPEAT
+            sorry, what?                           | REPEAT
+            what?                                  | REPEAT
+            kya bola aapne                         | REPEAT
+            phir se bolo                           | REPEAT
+            I didn't catch that                    | REPEAT
+            sorry, go on                           | OTHER
             """)
     void classifies(String utterance, Intent expected) {
         assertThat(IntentClassifier.classify(utterance)).isEqualTo(expected);
@@ -65,6 +74,26 @@ class IntentClassifierTest {
     @ValueSource(strings = {"haan but", "wait", "no", "hold on, I have a question", "okay so what is the price", ""})
     void realInterruptionsAreNotBackchannels(String transcript) {
         assertThat(IntentClassifier.isBackchannel(transcript)).isFalse();
+    }
+
+    @ParameterizedTest(name = "at the read-back, \"{0}\" confirms: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            yes                                    | true
+            yeah flat in right                     | true
+            that is right                          | true
+            haan sahi hai                          | true
+            correct                                | true
+            ok yes correct                         | true
+            bilkul sahi                            | true
+            no                                     | false
+            yes but the budget is wrong            | false
+            not right                              | false
+            nahi galat hai                         | false
+            hmm                                    | false
+            what                                   | false
+            """)
+    void aReadBackIsConfirmedByAnyYesWordWithoutANegative(String utterance, boolean confirms) {
+        assertThat(IntentClassifier.confirms(utterance)).isEqualTo(confirms);
     }
 
     @Test

@@ -49,6 +49,8 @@ class QualificationPhrasingsTest {
             fifty                               | budget     | budget        | ₹50L
             1.5                                 | budget     | budget        | ₹1.5Cr
             lagbhag 70 lakh                     |            | budget        | ₹63L–₹77L
+            10 lakhs                            |            | budget        | ₹10L
+            my budget is around fifty           | budget     | budget        | ₹45L–₹55L
             # property type and BHK
             teen BHK chahiye                    |            | bedrooms      | 3
             teen BHK chahiye                    |            | property_type | apartment
@@ -58,6 +60,12 @@ class QualificationPhrasingsTest {
             3 bedroom flat                      |            | bedrooms      | 3
             3 bedroom flat                      |            | property_type | apartment
             do bhk                              |            | bedrooms      | 2
+            # the offline recogniser spells BHK as letters
+            two b h k                           |            | bedrooms      | 2
+            2 b h k                             |            | bedrooms      | 2
+            three b.h.k                         |            | bedrooms      | 3
+            two b h k                           | property_type | property_type | apartment
+            i am looking for a two b h k apartment | location | bedrooms    | 2
             a villa                             |            | property_type | villa
             4 BHK villa                         |            | property_type | villa
             plot                                |            | property_type | plot
@@ -77,8 +85,10 @@ class QualificationPhrasingsTest {
             navi mumbai                         |            | location      | Navi Mumbai
             something in Gurugram               |            | location      | Gurgaon
             near Gachibowli                     |            | location      | Gachibowli
-            in Rajarhat please                  |            | location      | Rajarhat
-            Tollygunge mein chahiye             |            | location      | Tollygunge
+            in Rajarhat please                  | location   | location      | Rajarhat
+            Tollygunge mein chahiye             | location   | location      | Tollygunge
+            in whitefield                       | location   | location      | Whitefield
+            Bellandur side                      | budget     | location      | Bellandur
             Kanakapura                          | location   | location      | Kanakapura
             # timeline
             next 3 months                       |            | timeline      | within_3_months
@@ -121,6 +131,24 @@ class QualificationPhrasingsTest {
             abhi 2BHK dekh rahe hain Whitefield mein |       | timeline
             two                                 |            | bedrooms
             I'll visit the site                 |            | property_type
+            # under ₹10 lakh is no home budget: a mishearing or an EMI
+            within three lakh                   | timeline   | budget
+            three b.h.k                         |            | budget
+            up to 3 lakhs                       |            | budget
+            5 lakh                              | budget     | budget
+            fifty thousand                      | budget     | budget
+            # a free-form place only answers the location question, and never an everyday word
+            in Rajarhat please                  |            | location
+            in Rajarhat please                  | budget     | location
+            yeah flat in right                  |            | location
+            yeah flat in right                  | location   | location
+            right                               | location   | location
+            fine                                | location   | location
+            in general                          | location   | location
+            it is there                         | location   | location
+            that time                           | location   | location
+            near the light                      | location   | location
+            what sorry can you repeat           | location   | location
             """)
     void doesNotInvent(String utterance, String askedField, String field) {
         assertThat(extractor.extract(utterance, askedField)).doesNotContainKey(field);

@@ -1,0 +1,137 @@
+package dev.vaani.conversation.scripted;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+
+import dev.vaani.conversation.AgentAction;
+import dev.vaani.conversation.CallOutcome;
+import dev.vaani.conversation.CampaignScript;
+import dev.vaani.conversation.ConversationStage;
+import dev.vaani.conversation.qualification.CallbackTimeParser;
+import dev.vaani.conversation.scripted.CallProgress.Phase;
+
+/**
+ * Every way a scripted call finishes: a goodbye with an outcome, a transfer to a person, a booked callback, a forced
+ * wrap-up. Keeps the outcome and operator summary once decided.
+ */
+final class CallEnding {
+
+    private final CampaignScript script;
+    private final Phrasebook phrases;
+    private final LeadFacts facts;
+    private final CallProgress progress;
+    private final Clock clock;
+    private final ZoneId leadZone;
+
+    private boolean escalated;
+    private CallOutcome outcome;
+    private String summary;
+    private String lastGoodbye;
+    private int callbackAttempts;
+
+    CallEnding(CampaignScript script, Phrasebook phrases, LeadFacts facts, CallProgress progress, Clock clock,
+               ZoneId leadZone) {
+        this.script = script;
+        this.phrases = phrases;
+        this.facts = facts;
+        this.progress = progress;
+        this.clock = clock;
+        this.leadZone = leadZone;
+    }
+
+    boolean escalated() {
+        return escalated;
+    }
+
+    CallOutcome outcome() {
+        return outcome;
+    }
+
+    String summary() {
+        return summary;
+    }
+
+    /** The caller confirmed what we collected: the campaign's closing line, qualified. */
+    void closeQualified(Turn turn) {
+        turn.say(script.closing());
+        end(turn, CallOutcome.QUALIFIED, null, null);
+    }
+
+    void end(Turn turn, CallOutcome result, String line, String note) {
+        if (line != null) {
+            turn.say(line);
+        }
+        outcome = result;
+        summary = LeadDescription.summary(facts.collected(), result, note);
+        progress.enter(Phase.ENDED);
+        lastGoodbye = line != null ? line : script.closing();
+        progress.moveTo(ConversationStage.ENDED, turn);
+        turn.act(new AgentAction.EndCall(result, summary));
+    }
+
+    void transfer(Turn turn, String reason) {
+        escalated = true;
+        outcome = CallOutcome.TRANSFERRED;
+        summary = LeadDescription.summary(facts.collected(), outcome, reason);
+        progress.enter(Phase.TRANSFERRING);
+        turn.say(phrases.transfer());
+        turn.act(new AgentAction.TransferToHuman(reason));
+    }
+
+    /** "Call me later": book the time they gave, or ask for one (twice), then settle on tomorrow. */
+    void callback(String text, Turn turn) {
+        ZonedDateTime now = now();
+        var when = CallbackTimeParser.parse(text, now);
+        if (when.isPresent()) {
+            scheduleCallback(when.get(), now, turn);
+        } else if (!progress.is(Phase.AWAITING_CALLBACK_TIME)) {
+            progress.enter(Phase.AWAITING_CALLBACK_TIME);
+            turn.ask(phrases.askCallbackTime());
+        } else if (++callbackAttempts == 1) {
+            turn.ask(phrases.askCallbackTimeAgain());
+        } else {
+            scheduleDefaultCallback(now, turn);
+        }
+    }
+
+    /** The call must end now: book the callback they were arranging, or close as far as we got. */
+    void wrapUp(Turn turn) {
+        if (progress.is(Phase.TRANSFERRING)) {
+            return;
+        }
+        if (progress.is(Phase.AWAITING_CALLBACK_TIME)) {
+            scheduleDefaultCallback(now(), turn);
+        } else if (facts.requiredKnown()) {
+            end(turn, CallOutcome.QUALIFIED, phrases.wrapUpQualified(), null);
+        } else {
+            end(turn, CallOutcome.INCOMPLETE, phrases.wrapUpIncomplete(), "Call wrapped up before qualification finished.");
+        }
+    }
+
+    /** The caller spoke over our goodbye, so EndCall was never delivered: say goodbye once more, and end. */
+    void repeatUnheardGoodbye(Turn turn, ScriptedReply lastReply) {
+        if (lastReply != null && lastReply.cutShort()
+                && lastReply.actions().stream().anyMatch(a -> a instanceof AgentAction.EndCall)) {
+            turn.say(lastGoodbye);
+            turn.act(new AgentAction.EndCall(outcome, summary));
+        }
+    }
+
+    // A time they never gave: tomorrow mid-morning is inside calling hours and easy to change
+    private void scheduleDefaultCallback(ZonedDateTime now, Turn turn) {
+        scheduleCallback(CallbackTimeParser.parse("tomorrow", now).orElseThrow(), now, turn);
+    }
+
+    private void scheduleCallback(OffsetDateTime when, ZonedDateTime now, Turn turn) {
+        turn.act(new AgentAction.ScheduleCallback(when, "Caller asked to be called back."));
+        end(turn, CallOutcome.CALLBACK,
+                phrases.callbackConfirmed().replace("{when}", LeadDescription.when(when, now, phrases)),
+                "Callback requested for " + when + ".");
+    }
+
+    private ZonedDateTime now() {
+        return ZonedDateTime.now(clock).withZoneSameInstant(leadZone);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.vaani.conversation.scripted;
+
+import dev.vaani.conversation.AgentAction;
+import dev.vaani.conversation.ConversationStage;
+
+/**
+ * Where a scripted call stands, shared by the parts of the conversation: the phase decides how the next caller turn
+ * is read; the stage is what the platform records, and changes to it are announced as actions.
+ */
+final class CallProgress {
+
+    enum Phase { OPENING, ASKING, CONFIRMING, CORRECTING, AWAITING_CALLBACK_TIME, TRANSFERRING, ENDED }
+
+    private Phase phase = Phase.OPENING;
+    private ConversationStage stage = ConversationStage.INTRO;
+
+    Phase phase() {
+        return phase;
+    }
+
+    boolean is(Phase candidate) {
+        return phase == candidate;
+    }
+
+    void enter(Phase next) {
+        phase = next;
+    }
+
+    ConversationStage stage() {
+        return stage;
+    }
+
+    void moveTo(ConversationStage next, Turn turn) {
+        if (stage != next) {
+            stage = next;
+            turn.act(new AgentAction.ChangeStage(next));
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.vaani.conversation.scripted;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import dev.vaani.conversation.AgentAction;
+import dev.vaani.conversation.CallOutcome;
+import dev.vaani.conversation.CampaignScript;
+import dev.vaani.conversation.CampaignScript.QualificationField;
+import dev.vaani.conversation.ConversationStage;
+import dev.vaani.conversation.qualification.FieldMentions;
+import dev.vaani.conversation.qualification.Intent;
+import dev.vaani.conversation.qualification.IntentClassifier;
+import dev.vaani.conversation.qualification.QualificationExtractor;
+import dev.vaani.conversation.scripted.CallProgress.Phase;
+
+import static dev.vaani.conversation.qualification.QualificationExtractor.BEDROOMS;
+import static dev.vaani.conversation.qualification.QualificationExtractor.PROPERTY_TYPE;
+
+/**
+ * The qualifying part of a scripted call: ask the campaign's fields in order, take what the caller says, read it back
+ * and close. Built for a recogniser that gets one word in four wrong: each question is re-asked at most once, whether
+ * the answer was garbled or the caller answered something else instead, so no question is asked in a loop.
+ */
+final class QualificationDialogue {
+
+    private final CampaignScript script;
+    private final Phrasebook phrases;
+    private final LeadFacts facts;
+    private final CallProgress progress;
+    private final CallEnding ending;
+    private final QualificationExtractor extractor = new QualificationExtractor();
+
+    private QualificationField asking;
+    private boolean reasked;
+    private int unclearConfirmations;
+    private int lastAcknowledgement = -1;
+
+    QualificationDialogue(CampaignScript script, Phrasebook phrases, LeadFacts facts, CallProgress progress,
+                          CallEnding ending) {
+        this.script = script;
+        this.phrases = phrases;
+        this.facts = facts;
+        this.progress = progress;
+        this.ending = ending;
+    }
+
+    /** The answer to "is this a good time?": a no asks when to call back; anything else starts qualifying. */
+    void opening(String text, Intent intent, Turn turn) {
+        if (intent == Intent.NEGATIVE) {
+            ending.callback(text, turn);
+            return;
+        }
+        progress.moveTo(ConversationStage.QUALIFICATION, turn);
+        progress.enter(Phase.ASKING);
+        saveAndAcknowledge(extractor.extract(text), FieldMentions.in(text)::contains, turn);
+        askNext(turn);
+    }
+
+    /** @param questionUnheard the caller cut our question short, so the turn is not an answer to it */
+    void answer(String text, Intent intent, boolean questionUnheard, Turn turn) {
+        String askedKey = questionUnheard ? null : asking.key();
+        Map<String, Object> heard = new LinkedHashMap<>(extractor.extract(text, askedKey));
+        boolean freeText = askedKey != null && !LeadFacts.isKnownField(askedKey);
+        if (freeText && heard.isEmpty() && intent == Intent.OTHER && !text.isBlank()) {
+            heard.put(askedKey, text.trim()); // a campaign's own field: keep the answer as said
+        }
+        Set<String> named = FieldMentions.in(text);
+        Map<String, Object> fresh = saveAndAcknowledge(heard, key -> key.equals(askedKey) || named.contains(key), turn);
+        if (fresh.keySet().stream().map(LeadFacts::mainField).anyMatch(asking.key()::equals)) {
+            askNext(turn);
+        } else if (intent == Intent.UNSURE) {
+            skipAndMoveOn(turn);
+        } else if (questionUnheard) {
+            turn.ask(phrases.asIWasAsking() + " " + questionFor(asking));
+        } else if (!fresh.isEmpty()) {
+            answeredSomethingElse(turn);
+        } else if (!reasked) {
+            reasked = true;
+            turn.say(phrases.didNotCatch());
+            turn.ask(questionFor(asking) + " " + phrases.example(asking.key()));
+        } else {
+            skipAndMoveOn(turn);
+        }
+    }
+
+    /**
+     * The caller's answer to the read-back. Values they volunteer here replace ours only for a field they name, or
+     * when they are telling us what to correct.
+     */
+    void confirmation(String text, Intent intent, Turn turn) {
+        Predicate<String> mayReplace = progress.is(Phase.CORRECTING) ? key -> true : FieldMentions.in(text)::contains;
+        if (!saveAndAcknowledge(extractor.extract(text), mayReplace, turn).isEmpty()) {
+            confirm(turn);
+        } else if (intent == Intent.AFFIRM || IntentClassifier.confirms(text)) {
+            ending.closeQualified(turn);
+        } else if (intent == Intent.NEGATIVE && progress.is(Phase.CONFIRMING)) {
+            progress.enter(Phase.CORRECTING);
+            turn.ask(phrases.askCorrection());
+        } else if (progress.is(Phase.CORRECTING) && facts.forgetFieldsNamedIn(text)) {
+            progress.enter(Phase.ASKING);
+            askNext(turn);
+        } else if (++unclearConfirmations < 2) {
+            turn.ask(progress.is(Phase.CORRECTING) ? phrases.askCorrection() : phrases.confirmUnclear());
+        } else {
+            // Twice unclear: what we have was said by the caller, so close rather than loop
+            ending.closeQualified(turn);
+        }
+    }
+
+    /**
+     * Not our question, but one we would have asked later ("it is for my own use" to "by when?"): saved already, so
+     * no apology. Ask ours again once; if it was already asked again, give it up rather than ask a third time.
+     */
+    private void answeredSomethingElse(Turn turn) {
+        if (!reasked) {
+            reasked = true;
+            turn.ask(questionFor(asking));
+        } else {
+            facts.giveUpOn(asking.key());
+            askNext(turn);
+        }
+    }
+
+    private void skipAndMoveOn(Turn turn) {
+        facts.giveUpOn(asking.key());
+        turn.say(phrases.moveOn());
+        askNext(turn);
+    }
+
+    /** Saves what is new, says so; returns what was new. */
+    private Map<String, Object> saveAndAcknowledge(Map<String, Object> heard, Predicate<String> mayReplace, Turn turn) {
+        Map<String, Object> fresh = facts.merge(heard, mayReplace);
+        if (fresh.isEmpty()) {
+            return fresh;
+        }
+        turn.act(new AgentAction.SaveLeadDetails(fresh));
+        Map<String, Object> spoken = new LinkedHashMap<>(fresh);
+        if (fresh.containsKey(BEDROOMS) && !fresh.containsKey(PROPERTY_TYPE)
+                && facts.collected().get(PROPERTY_TYPE) != null) {
+            // "two BHK" for a known apartment: say "a 2 BHK apartment", not nothing
+            spoken.put(PROPERTY_TYPE, facts.collected().get(PROPERTY_TYPE));
+        }
+        String value = LeadDescription.spoken(spoken, phrases);
+        if (!value.isBlank()) {
+            lastAcknowledgement = (lastAcknowledgement + 1) % phrases.acknowledgements().size();
+            turn.say(phrases.acknowledgements().get(lastAcknowledgement).replace("{value}", value));
+        }
+        return fresh;
+    }
+
+    /**
+     * The next field nobody has answered or given up on; when none is left, the read-back if the required fields are
+     * known (every optional one has then been answered or tried), else an incomplete close.
+     */
+    void askNext(Turn turn) {
+        QualificationField next = facts.nextToAsk().orElse(null);
+        if (next != null) {
+            // A field asked afresh (another one, or the same after a correction) gets its one re-ask again
+            if (asking == null || !asking.key().equals(next.key()) || !progress.is(Phase.ASKING)) {
+                reasked = false;
+            }
+            asking = next;
+            progress.enter(Phase.ASKING);
+            turn.ask(questionFor(next));
+        } else if (facts.requiredKnown()) {
+            confirm(turn);
+        } else {
+            ending.end(turn, CallOutcome.INCOMPLETE, phrases.incompleteClose(), null);
+        }
+    }
+
+    private void confirm(Turn turn) {
+        progress.enter(Phase.CONFIRMING);
+        unclearConfirmations = 0;
+        progress.moveTo(ConversationStage.CLOSING, turn);
+        turn.ask(phrases.confirm().replace("{summary}", LeadDescription.spoken(facts.collected(), phrases)));
+    }
+
+    private String questionFor(QualificationField field) {
+        return phrases.ask(field.key(), field.question());
+    }
+}

@@ -9,9 +9,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -19,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
@@ -45,7 +45,7 @@ public final class FakeDeepgram implements AutoCloseable {
     static final String NET0001_REASON =
             "Deepgram did not receive audio data or a text message within the timeout window. See https://dpgr.am/net0001";
 
-    final Queue<String> script = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedDeque<String> script = new ConcurrentLinkedDeque<>();
     final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("fake-deepgram-send").factory());
     private final AtomicLong audioBytes = new AtomicLong();
@@ -59,6 +59,9 @@ public final class FakeDeepgram implements AutoCloseable {
     private volatile long dropAfterAudioMs = -1;
     volatile long finalDelayMs;
     volatile int interimEveryMs = 300;
+    volatile int minEndpointingMs;
+    final AtomicReference<String> dropDuringText = new AtomicReference<>();
+    volatile long dropIntoSpeechMs;
 
     private Backend backend;
     private UpgradeGate gate;
@@ -128,6 +131,48 @@ public final class FakeDeepgram implements AutoCloseable {
     public FakeDeepgram delayFinals(Duration delay) {
         finalDelayMs = delay.toMillis();
         return this;
+    }
+
+    /**
+     * Ends an utterance only after at least this much silence, whatever {@code endpointing} the client asked for:
+     * real endpointing is model-based and does not cut a recorded clip at every short comma pause.
+     */
+    public FakeDeepgram endpointingAtLeast(Duration silence) {
+        minEndpointingMs = (int) silence.toMillis();
+        return this;
+    }
+
+    /**
+     * While transcribing the scripted utterance {@code text}, after {@code intoSpeech} of its speech, reset the
+     * connection (no close frame). The utterance goes back to the head of the script, so a reopened stream that is
+     * replayed the audio transcribes it again, as the real service would. One-shot.
+     */
+    public FakeDeepgram dropConnectionDuring(String text, Duration intoSpeech) {
+        dropIntoSpeechMs = intoSpeech.toMillis();
+        dropDuringText.set(text);
+        return this;
+    }
+
+    /** Back to a fresh fake between tests: empty script, every knob off, recordings cleared. */
+    public FakeDeepgram reset() {
+        script.clear();
+        rejectStatus = 0;
+        net0001AfterAudioMs = -1;
+        dropAfterAudioMs = -1;
+        finalDelayMs = 0;
+        interimEveryMs = 300;
+        minEndpointingMs = 0;
+        dropDuringText.set(null);
+        audioBytes.set(0);
+        textMessages.clear();
+        upgradeTargets.clear();
+        connections.set(0);
+        return this;
+    }
+
+    /** Scripted utterances not yet transcribed. */
+    public List<String> unusedScript() {
+        return List.copyOf(script);
     }
 
     // --- recordings ---

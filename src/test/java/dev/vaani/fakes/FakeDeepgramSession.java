@@ -46,7 +46,8 @@ final class FakeDeepgramSession {
         this.conn = conn;
         int sampleRate = Integer.parseInt(query.get("sample_rate"));
         this.blockBytes = sampleRate / 100 * 2;
-        this.endpointingMs = Integer.parseInt(query.getOrDefault("endpointing", "10"));
+        this.endpointingMs = Math.max(owner.minEndpointingMs,
+                Integer.parseInt(query.getOrDefault("endpointing", "10")));
         this.utteranceEndMs = Integer.parseInt(query.getOrDefault("utterance_end_ms", "-1"));
         this.net0001AfterMs = net0001AfterMs;
         this.dropAfterMs = dropAfterMs;
@@ -93,6 +94,13 @@ final class FakeDeepgramSession {
         audioMs += BLOCK_MS;
         if (rms > SPEECH_RMS) {
             onSpeechBlock();
+            if (inSpeech && !text.isEmpty() && audioMs - speechStartMs >= owner.dropIntoSpeechMs
+                    && owner.dropDuringText.compareAndSet(text, null)) {
+                gone = true;
+                owner.script.offerFirst(text); // not transcribed: a reopened stream hears it again
+                owner.reset(conn);
+                return;
+            }
         } else if (inSpeech) {
             silenceMs += BLOCK_MS;
             if (silenceMs >= endpointingMs) {

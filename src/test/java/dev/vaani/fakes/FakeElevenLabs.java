@@ -52,6 +52,7 @@ public final class FakeElevenLabs implements AutoCloseable {
     private volatile long firstByteDelayMs;
     private volatile long chunkDelayMs;
     private volatile int cutAfterBytes = -1;
+    private volatile int msPerChar = MS_PER_CHAR;
     private HttpServer server;
 
     /** Starts on 127.0.0.1 with a free port and returns it. */
@@ -73,7 +74,11 @@ public final class FakeElevenLabs implements AutoCloseable {
 
     /** The exact audio the fake streams for {@code text} at {@code sampleRate}. */
     public static byte[] audioFor(String text, int sampleRate) {
-        int samples = text.length() * MS_PER_CHAR * sampleRate / 1000;
+        return audioFor(text, sampleRate, MS_PER_CHAR);
+    }
+
+    private static byte[] audioFor(String text, int sampleRate, int msPerChar) {
+        int samples = text.length() * msPerChar * sampleRate / 1000;
         ByteBuffer out = ByteBuffer.allocate(samples * 2).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < samples; i++) {
             out.putShort((short) (6000 * Math.sin(2 * Math.PI * 300 * i / sampleRate) + (i % 7)));
@@ -98,6 +103,12 @@ public final class FakeElevenLabs implements AutoCloseable {
         return this;
     }
 
+    /** Audio per character of text (default {@link #MS_PER_CHAR}); less makes long calls quicker. */
+    public FakeElevenLabs millisPerCharacter(int ms) {
+        msPerChar = ms;
+        return this;
+    }
+
     /** The next request fails with this status (401, 429, 500 or 422 bodies are the real shapes). Queueable. */
     public FakeElevenLabs failNextRequest(int status) {
         nextFailures.add(status);
@@ -113,6 +124,20 @@ public final class FakeElevenLabs implements AutoCloseable {
     /** Every successful response is cut (connection closed, body incomplete) after this many bytes; -1 disables. */
     public FakeElevenLabs cutBodyAfter(int bytes) {
         cutAfterBytes = bytes;
+        return this;
+    }
+
+    /** Back to a fresh fake between tests: no failures, no delays, default chunks, recordings cleared. */
+    public FakeElevenLabs reset() {
+        nextFailures.clear();
+        alwaysFail = 0;
+        chunkBytes = 1001;
+        firstByteDelayMs = 0;
+        chunkDelayMs = 0;
+        cutAfterBytes = -1;
+        msPerChar = MS_PER_CHAR;
+        requests.clear();
+        requestCount.set(0);
         return this;
     }
 
@@ -159,7 +184,7 @@ public final class FakeElevenLabs implements AutoCloseable {
         }
         int rate = Integer.parseInt(format.substring(4));
         requests.add(new Request(path.group(1), rate, key, body));
-        stream(exchange, audioFor(body.get("text").asText(), rate));
+        stream(exchange, audioFor(body.get("text").asText(), rate, msPerChar));
     }
 
     private void stream(HttpExchange exchange, byte[] audio) throws IOException {

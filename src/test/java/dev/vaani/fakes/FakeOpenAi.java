@@ -85,6 +85,16 @@ public final class FakeOpenAi implements AutoCloseable {
         return this;
     }
 
+    /** Back to a fresh fake between tests: no queued replies, no responder, no key rule, no recordings. */
+    public FakeOpenAi reset() {
+        queue.clear();
+        responder = null;
+        requiredKey = null;
+        requests.clear();
+        abortedStreams.set(0);
+        return this;
+    }
+
     public List<Recorded> requests() {
         return List.copyOf(requests);
     }

@@ -69,6 +69,11 @@ public final class ElevenLabsTextToSpeech implements TextToSpeech {
                 .build());
     }
 
+    /** The breaker shared by every synthesis of this client (for health reporting and tests). */
+    public CircuitBreaker circuitBreaker() {
+        return circuitBreaker;
+    }
+
     @Override
     public String name() {
         return "elevenlabs";

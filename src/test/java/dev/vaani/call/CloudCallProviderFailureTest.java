@@ -1,0 +1,166 @@
+package dev.vaani.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vaani.fakes.FakeReply;
+import dev.vaani.simulator.CallReport;
+import dev.vaani.simulator.Scenario;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One provider fails during a turn; the caller still hears something soon (an apology, or the answer after the
+ * recogniser recovers) and the next turn works. Silence is measured the caller's way: from the end of their speech
+ * to the next bot audio playing, with a generous bound.
+ */
+class CloudCallProviderFailureTest extends CloudCallTest {
+
+    private static final long MAX_SILENCE_MS = 3000;
+    private static final String ANSWER = "Nice, a two BHK apartment. Which area would you prefer?";
+
+    @Test
+    void theModelFailingForATurnGetsAnApologyAndTheNextTurnWorks() throws Exception {
+        String callSid = newCallSid();
+        deepgram.script(YES_GOOD_TIME, TWO_BHK, TWO_BHK, YES_RIGHT);
+        // Every attempt of the first "two BHK" turn gets a 500, so the client's retry cannot save it.
+        openai.respondWith(request -> timesSaid(request, "two bhk") == 1 ? FakeReply.serverError() : agent(request));
+
+        CallReport report = call(repeatingScenario("model fails once"), insertLead("Kavya Rao", uniquePhone()), callSid);
+
+        assertThat(report.failures()).withFailMessage(() -> describe(report, callSid)).isEmpty();
+        assertThat(openai.requests().stream().filter(r -> timesSaid(r.body(), "two bhk") == 1).count())
+                .as("the failing turn was tried more than once").isGreaterThanOrEqualTo(2);
+        assertApologyHeardAfter(report, 1, callSid);
+        assertNoLongSilence(report, callSid);
+        assertRecovered(callSid);
+    }
+
+    @Test
+    void aDroppedRecognitionStreamIsReopenedAndTheUtteranceStillAnswered() throws Exception {
+        String callSid = newCallSid();
+        deepgram.script(YES_GOOD_TIME, TWO_BHK, YES_RIGHT)
+                .dropConnectionDuring(TWO_BHK, Duration.ofMillis(700));
+        openai.respondWith(CloudCallTest::agent);
+        Scenario scenario = Scenario.builder("recogniser drops mid-utterance")
+                .waitForBotToFinish(800)
+                .say(clip("yes-good-time.wav"))
+                .waitForBotToFinish(800)
+                .say(clip("two-bhk.wav"))
+                .waitForBotToFinish(800)
+                .say(clip("yes-right.wav"))
+                .waitForBotToFinish(800)
+                .timeout(Duration.ofMinutes(2))
+                .expectGreeting()
+                .expectBotRepliesAtLeast(3)
+                .expectServerHangsUp()
+                .expectNoChunkViolations()
+                .build();
+
+        CallReport report = call(scenario, insertLead("Rahul Verma", uniquePhone()), callSid);
+
+        assertThat(report.failures()).withFailMessage(() -> describe(report, callSid)).isEmpty();
+        assertThat(deepgram.connectionCount()).as("the stream was reopened").isGreaterThanOrEqualTo(2);
+        assertThat(deepgram.unusedScript()).isEmpty();
+        assertNoLongSilence(report, callSid);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(storedOutcome(callSid)).isEqualTo("qualified"));
+        assertThat(transcriptTexts(callSid)).contains(TWO_BHK, ANSWER).doesNotContain(PromptAudio.APOLOGY);
+        assertThat(openai.requests()).anyMatch(r -> lastUserText(r.body()).equals(TWO_BHK));
+    }
+
+    @Test
+    void theSynthesiserFailingForATurnStillPlaysThePreRenderedApology() throws Exception {
+        String callSid = newCallSid();
+        deepgram.script(YES_GOOD_TIME, TWO_BHK, TWO_BHK, YES_RIGHT);
+        openai.respondWith(request -> {
+            int times = timesSaid(request, "two bhk");
+            if (times == 1) {
+                elevenlabs.failAllRequests(500); // every synthesis of this turn's answer fails, retries included
+                return FakeReply.text("Which area would you prefer?");
+            }
+            if (times >= 2) {
+                elevenlabs.failAllRequests(0);
+            }
+            return agent(request);
+        });
+
+        CallReport report = call(repeatingScenario("synthesiser fails once"), insertLead("Meera Iyer", uniquePhone()),
+                callSid);
+
+        assertThat(report.failures()).withFailMessage(() -> describe(report, callSid)).isEmpty();
+        assertApologyHeardAfter(report, 1, callSid);
+        assertThat(elevenlabs.requests()).noneMatch(r -> r.body().path("text").asText().equals(PromptAudio.APOLOGY));
+        assertNoLongSilence(report, callSid);
+        assertRecovered(callSid);
+    }
+
+    /** Greeting, "yes", "two BHK" (the turn that fails), "two BHK" again, "yes, that is right". */
+    private static Scenario repeatingScenario(String name) {
+        return Scenario.builder(name)
+                .waitForBotToFinish(800)
+                .say(clip("yes-good-time.wav"))
+                .waitForBotToFinish(800)
+                .say(clip("two-bhk.wav"))
+                .waitForBotToFinish(800)
+                .say(clip("two-bhk.wav"))
+                .waitForBotToFinish(800)
+                .say(clip("yes-right.wav"))
+                .waitForBotToFinish(800)
+                .timeout(Duration.ofMinutes(2))
+                .expectGreeting()
+                .expectBotRepliesAtLeast(4)
+                .expectServerHangsUp()
+                .expectNoChunkViolations()
+                .build();
+    }
+
+    private void assertApologyHeardAfter(CallReport report, int turn, String callSid) {
+        byte[] apology = prompts.clip(PromptAudio.APOLOGY, 8000);
+        List<CallReport.BotUtterance> heard = heardAfter(report, turn);
+        assertThat(heard).withFailMessage(() -> "expected the apology after turn " + turn + "\n" + describe(report, callSid))
+                .anyMatch(u -> containsClip(u.audio(), apology));
+        assertThat(transcriptTexts(callSid)).contains(PromptAudio.APOLOGY);
+    }
+
+    private void assertRecovered(String callSid) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(storedOutcome(callSid)).isEqualTo("qualified"));
+        assertThat(transcriptTexts(callSid)).as("the repeated turn was answered").contains(ANSWER, CLOSING);
+    }
+
+    private void assertNoLongSilence(CallReport report, String callSid) {
+        for (CallReport.CallerTurn turn : report.turns()) {
+            assertThat(turn.latencyPlayedMs())
+                    .withFailMessage(() -> "caller turn " + turn.index() + " got no answer\n" + describe(report, callSid))
+                    .isPresent();
+            assertThat(turn.latencyPlayedMs().getAsLong())
+                    .withFailMessage(() -> "the caller waited " + turn.latencyPlayedMs().getAsLong() + " ms after turn "
+                            + turn.index() + "\n" + describe(report, callSid))
+                    .isLessThanOrEqualTo(MAX_SILENCE_MS);
+        }
+    }
+
+    private List<String> transcriptTexts(String callSid) {
+        try {
+            String transcript = jdbc.sql("SELECT transcript::text FROM call_sessions WHERE call_sid = ?").param(callSid)
+                    .query(String.class).single();
+            return json.readTree(transcript).findValuesAsText("text");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** How many user messages in the request contain {@code words}. */
+    private static int timesSaid(JsonNode request, String words) {
+        int count = 0;
+        for (JsonNode message : request.path("messages")) {
+            if (message.path("role").asText().equals("user")
+                    && message.path("content").asText().toLowerCase(Locale.ROOT).contains(words)) {
+                count++;
+            }
+        }
+        return count;
+    }
+}

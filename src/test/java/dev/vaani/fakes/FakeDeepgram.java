@@ -59,6 +59,8 @@ public final class FakeDeepgram implements AutoCloseable {
     private volatile long dropAfterAudioMs = -1;
     volatile long finalDelayMs;
     volatile int interimEveryMs = 300;
+    volatile long finalAfterSpeechEndNanos = -1;
+    volatile String fallbackTranscript;
 
     private Backend backend;
     private UpgradeGate gate;
@@ -127,6 +129,22 @@ public final class FakeDeepgram implements AutoCloseable {
     /** Hold every final result back by this much wall-clock time, as a slow provider would. */
     public FakeDeepgram delayFinals(Duration delay) {
         finalDelayMs = delay.toMillis();
+        return this;
+    }
+
+    /**
+     * Sends each final (with {@code speech_final}) exactly this long, in wall-clock time, after the last loud sample
+     * (|s| &ge; 500, the simulator's definition of the end of speech), instead of after the endpointing silence
+     * counted in received audio. Used by the benchmark, whose floor needs an exactly known recogniser latency.
+     */
+    public FakeDeepgram finalAfterSpeechEnd(Duration delay) {
+        finalAfterSpeechEndNanos = delay.toNanos();
+        return this;
+    }
+
+    /** What a stretch of speech is transcribed as once the script is used up (by default nothing). */
+    public FakeDeepgram fallbackTranscript(String text) {
+        fallbackTranscript = text;
         return this;
     }
 

@@ -337,7 +337,7 @@ public final class Benchmark {
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchmarkServer.class.getName(), "server",
                 "--server.port=0",
-                "--logging.level.root=WARN",
+                "--logging.level.root=WARN", "--logging.level.dev.vaani.call=" + System.getProperty("benchmark.callLog", "WARN"),
                 "--vaani.providers.deepgram.api-key=" + FakeDeepgram.API_KEY,
                 "--vaani.providers.deepgram.base-url=" + deepgram.baseUrl(),
                 "--vaani.providers.openai.api-key=sk-benchmark",
@@ -349,7 +349,7 @@ public final class Benchmark {
                 "--vaani.call.max-frame-bytes=262144"));
         log("starting the server: data in %s", data);
         server = new ProcessBuilder(command).redirectErrorStream(true).start();
-        int[] ports = awaitReady(server, data.resolve("server.log"));
+        int[] ports = awaitReady(server, Path.of(System.getProperty("java.io.tmpdir"), "vaani-benchmark-server.log"));
         mediaUrl = URI.create("ws://127.0.0.1:" + ports[0] + "/media");
         probeUrl = URI.create("http://127.0.0.1:" + ports[1] + "/probe");
         metricsUrl = URI.create("http://127.0.0.1:" + ports[0] + "/actuator/metrics/vaani.exotel.frames.rejected");
@@ -490,6 +490,7 @@ public final class Benchmark {
         int violations = 0;
         int completed = 0;
         int turns = 0;
+        boolean timelinePrinted = false;
         for (Future<CallReport> future : futures) {
             CallReport report;
             try {
@@ -506,6 +507,7 @@ public final class Benchmark {
             if (!report.failures().isEmpty()) {
                 errors.add(report.failures().getFirst());
             }
+            int errorsBefore = errors.size();
             for (CallReport.CallerTurn turn : report.turns()) {
                 turns++;
                 if (turn.bargeIn()) {
@@ -522,6 +524,12 @@ public final class Benchmark {
                 v2v.add(turn.voiceToVoiceMs());
                 added.add(turn.voiceToVoiceMs() - floor.briefMs());
                 wire.add(turn.voiceToVoiceMs() - floor.wireMs());
+            }
+            if (errors.size() > errorsBefore && !timelinePrinted) {
+                timelinePrinted = true;
+                java.io.StringWriter timeline = new java.io.StringWriter();
+                dev.vaani.simulator.ReportPrinter.print(report, new java.io.PrintWriter(timeline, true));
+                log("first call with an error, %d calls:%n%s", calls, timeline);
             }
         }
         return new Step(calls, completed, turns, Stats.of(v2v), Stats.of(added), Stats.of(wire), Stats.of(barge),
@@ -550,11 +558,33 @@ public final class Benchmark {
         return 500 + random.nextInt(700); // the caller waits 0.5 to 1.2 s after the bot stops before speaking
     }
 
-    private static AudioClip clip(String name) throws IOException {
+    /**
+     * A committed clip with its pauses between words shortened to at most {@value #MAX_PAUSE_MS} ms: the fake
+     * recogniser finalises {@value #STT_FINAL_MS} ms after the last loud sample, so a longer pause inside a sentence
+     * would split the caller's turn in two (as a recogniser with 200 ms endpointing would).
+     */
+    static AudioClip clip(String name) throws IOException {
+        AudioClip clip;
         try (InputStream in = Benchmark.class.getResourceAsStream("/simulator/clips/" + name)) {
-            return AudioClip.fromWav(name, in.readAllBytes());
+            clip = AudioClip.fromWav(name, in.readAllBytes());
         }
+        byte[] pcm = clip.pcm();
+        int maxPause = MAX_PAUSE_MS * clip.sampleRate() / 1000;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(pcm.length);
+        int quiet = 0;
+        for (int i = 0; i + 1 < pcm.length; i += 2) {
+            int sample = (short) ((pcm[i] & 0xFF) | pcm[i + 1] << 8);
+            boolean inside = i >= clip.speechStartByte() && i < clip.speechEndByte();
+            quiet = Math.abs(sample) < 500 ? quiet + 1 : 0;
+            if (inside && quiet > maxPause) {
+                continue;
+            }
+            out.write(pcm, i, 2);
+        }
+        return AudioClip.of(name, clip.sampleRate(), out.toByteArray());
     }
+
+    static final int MAX_PAUSE_MS = 150;
 
     private static void sleepUntil(long nanoTime) {
         for (long wait; (wait = nanoTime - System.nanoTime()) > 0; ) {

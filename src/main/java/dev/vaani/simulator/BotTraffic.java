@@ -59,6 +59,8 @@ final class BotTraffic {
     private CallReport.CallerTurn measure(int index, CallerScript.SpokenTurn turn, long windowEnd, int rate) {
         OptionalLong received = OptionalLong.empty();
         OptionalLong played = OptionalLong.empty();
+        double voiceToVoice = Double.NaN;
+        double clearAfterOnset = Double.NaN;
         if (turn.endSent >= 0) {
             for (PlaybackBuffer.Chunk chunk : chunks) {
                 if (chunk.received < turn.endSent || chunk.received >= windowEnd) {
@@ -69,6 +71,7 @@ final class BotTraffic {
                 }
                 if (chunk.playStart >= 0) {
                     played = OptionalLong.of(ms(chunk.playStart - turn.endSent, rate));
+                    voiceToVoice = turn.end < 0 ? Double.NaN : (chunk.playStart - turn.end) * 1000.0 / rate;
                     break;
                 }
             }
@@ -77,9 +80,12 @@ final class BotTraffic {
         if (turn.bargeIn) {
             reaction = clears.stream().filter(c -> c >= turn.onsetSent && c < windowEnd).findFirst()
                     .map(c -> OptionalLong.of(ms(c - turn.onsetSent, rate))).orElse(OptionalLong.empty());
+            clearAfterOnset = clears.stream().filter(c -> c >= turn.onsetSent && c < windowEnd).findFirst()
+                    .map(c -> (c - turn.onset) * 1000.0 / rate).orElse(Double.NaN);
         }
         return new CallReport.CallerTurn(index, turn.clip, turn.bargeIn, ms(turn.onsetSent, rate),
-                turn.endSent < 0 ? -1 : ms(turn.endSent, rate), received, played, reaction);
+                turn.endSent < 0 ? -1 : ms(turn.endSent, rate), received, played, reaction, ms(turn.onset, rate),
+                turn.end < 0 ? -1 : ms(turn.end, rate), voiceToVoice, clearAfterOnset);
     }
 
     private static long ms(long samples, int rate) {

@@ -57,6 +57,10 @@ public record CallReport(
      * @param latencyReceivedMs  end of speech to the first bot media message received afterwards
      * @param latencyPlayedMs    end of speech to that bot audio starting to play (voice-to-voice latency)
      * @param bargeInReactionMs  for a barge-in: speech onset to the server's {@code clear}
+     * @param speechOnsetMs      when the first spoken sample was spoken (on the caller's real-time audio clock)
+     * @param speechEndMs        when the last spoken sample was spoken, or -1; the exact start of the caller's wait
+     * @param voiceToVoiceMs     last spoken sample to the first sample of the reply playing (sample-exact), or NaN
+     * @param clearAfterOnsetMs  for a barge-in: first spoken sample to the server's {@code clear}, or NaN
      */
     public record CallerTurn(
             int index,
@@ -66,7 +70,11 @@ public record CallReport(
             long endSentMs,
             OptionalLong latencyReceivedMs,
             OptionalLong latencyPlayedMs,
-            OptionalLong bargeInReactionMs) {
+            OptionalLong bargeInReactionMs,
+            long speechOnsetMs,
+            long speechEndMs,
+            double voiceToVoiceMs,
+            double clearAfterOnsetMs) {
     }
 
     /**

@@ -62,6 +62,8 @@ public final class FakeDeepgram implements AutoCloseable {
     volatile int minEndpointingMs;
     final AtomicReference<String> dropDuringText = new AtomicReference<>();
     volatile long dropIntoSpeechMs;
+    volatile long finalAfterSpeechEndNanos = -1;
+    volatile String fallbackTranscript;
 
     private Backend backend;
     private UpgradeGate gate;
@@ -153,6 +155,22 @@ public final class FakeDeepgram implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Sends each final (with {@code speech_final}) exactly this long, in wall-clock time, after the last loud sample
+     * (|s| &ge; 500, the simulator's definition of the end of speech), instead of after the endpointing silence
+     * counted in received audio. Used by the benchmark, whose floor needs an exactly known recogniser latency.
+     */
+    public FakeDeepgram finalAfterSpeechEnd(Duration delay) {
+        finalAfterSpeechEndNanos = delay.toNanos();
+        return this;
+    }
+
+    /** What a stretch of speech is transcribed as once the script is used up (by default nothing). */
+    public FakeDeepgram fallbackTranscript(String text) {
+        fallbackTranscript = text;
+        return this;
+    }
+
     /** Back to a fresh fake between tests: empty script, every knob off, recordings cleared. */
     public FakeDeepgram reset() {
         script.clear();
@@ -163,6 +181,8 @@ public final class FakeDeepgram implements AutoCloseable {
         interimEveryMs = 300;
         minEndpointingMs = 0;
         dropDuringText.set(null);
+        finalAfterSpeechEndNanos = -1;
+        fallbackTranscript = null;
         audioBytes.set(0);
         textMessages.clear();
         upgradeTargets.clear();

@@ -39,12 +39,18 @@ final class FakeDeepgramSession {
     private double lastWordEnd;
     private long sendNotBefore;
     private boolean gone;
+    private final int sampleRate;
+    private long samplesSeen;
+    private long lastLoudSample = -1;
+    private long finalScheduledFor = -1;
+    private java.util.concurrent.ScheduledFuture<?> pendingFinal;
 
     FakeDeepgramSession(FakeDeepgram owner, WebSocket conn, Map<String, String> query, long net0001AfterMs,
                         long dropAfterMs) {
         this.owner = owner;
         this.conn = conn;
         int sampleRate = Integer.parseInt(query.get("sample_rate"));
+        this.sampleRate = sampleRate;
         this.blockBytes = sampleRate / 100 * 2;
         this.endpointingMs = Math.max(owner.minEndpointingMs,
                 Integer.parseInt(query.getOrDefault("endpointing", "10")));
@@ -54,7 +60,10 @@ final class FakeDeepgramSession {
         this.carry = ByteBuffer.allocate(blockBytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    void onAudio(ByteBuffer audio) {
+    synchronized void onAudio(ByteBuffer audio) {
+        if (owner.finalAfterSpeechEndNanos >= 0) {
+            trackSpeechEnd(audio.duplicate().order(ByteOrder.LITTLE_ENDIAN));
+        }
         while (audio.hasRemaining() && !gone) {
             int n = Math.min(carry.remaining(), audio.remaining());
             ByteBuffer slice = audio.slice(audio.position(), n);
@@ -68,7 +77,43 @@ final class FakeDeepgramSession {
         }
     }
 
-    void onControl(String message) {
+    /** Benchmark mode: schedules the final at the wall-clock time of the last loud sample plus the set delay. */
+    private void trackSpeechEnd(ByteBuffer audio) {
+        long now = System.nanoTime();
+        int samples = audio.remaining() / 2;
+        int base = audio.position();
+        long loud = -1;
+        for (int i = 0; i < samples; i++) {
+            if (Math.abs(audio.getShort(base + 2 * i)) >= SPEECH_RMS) {
+                loud = samplesSeen + i + 1;
+            }
+        }
+        samplesSeen += samples;
+        if (loud >= 0) {
+            lastLoudSample = loud;
+            if (pendingFinal != null) {
+                pendingFinal.cancel(false);
+                pendingFinal = null;
+            }
+            finalScheduledFor = -1;
+        }
+        if (lastLoudSample >= 0 && lastLoudSample < samplesSeen && finalScheduledFor != lastLoudSample) {
+            // the message ends in silence: the last loud sample was played (samplesSeen - lastLoud) samples ago
+            long endWall = now - (samplesSeen - lastLoudSample) * 1_000_000_000L / sampleRate;
+            long at = endWall + owner.finalAfterSpeechEndNanos;
+            finalScheduledFor = lastLoudSample;
+            pendingFinal = owner.sender.schedule(this::exactFinal, Math.max(0, at - now), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private synchronized void exactFinal() {
+        pendingFinal = null;
+        if (inSpeech && !gone) {
+            sendFinal(true, false);
+        }
+    }
+
+    synchronized void onControl(String message) {
         String type = message.replaceAll("(?s).*\"type\"\\s*:\\s*\"(\\w+)\".*", "$1");
         switch (type) {
             case "Finalize" -> {
@@ -103,7 +148,7 @@ final class FakeDeepgramSession {
             }
         } else if (inSpeech) {
             silenceMs += BLOCK_MS;
-            if (silenceMs >= endpointingMs) {
+            if (silenceMs >= endpointingMs && owner.finalAfterSpeechEndNanos < 0) {
                 sendFinal(true, false);
             }
         }
@@ -127,7 +172,8 @@ final class FakeDeepgramSession {
             inSpeech = true;
             utteranceEndAtMs = -1;
             String next = owner.script.poll();
-            text = next == null ? "" : next;
+            String fallback = owner.fallbackTranscript;
+            text = next != null ? next : fallback != null ? fallback : "";
             speechStartMs = audioMs - BLOCK_MS;
             nextInterimMs = audioMs + owner.interimEveryMs;
             interimWords = 0;

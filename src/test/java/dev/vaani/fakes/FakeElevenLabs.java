@@ -53,6 +53,7 @@ public final class FakeElevenLabs implements AutoCloseable {
     private volatile long chunkDelayMs;
     private volatile int cutAfterBytes = -1;
     private volatile int msPerChar = MS_PER_CHAR;
+    private volatile double realTimeFactor;
     private HttpServer server;
 
     /** Starts on 127.0.0.1 with a free port and returns it. */
@@ -109,6 +110,15 @@ public final class FakeElevenLabs implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Streams audio this many times faster than real time after the first byte (4 = a second of audio every 250 ms),
+     * on absolute deadlines; replaces {@link #delayBetweenChunks}. 0 (the default) turns pacing off.
+     */
+    public FakeElevenLabs realTime(double factor) {
+        realTimeFactor = factor;
+        return this;
+    }
+
     /** The next request fails with this status (401, 429, 500 or 422 bodies are the real shapes). Queueable. */
     public FakeElevenLabs failNextRequest(int status) {
         nextFailures.add(status);
@@ -136,6 +146,7 @@ public final class FakeElevenLabs implements AutoCloseable {
         chunkDelayMs = 0;
         cutAfterBytes = -1;
         msPerChar = MS_PER_CHAR;
+        realTimeFactor = 0;
         requests.clear();
         requestCount.set(0);
         return this;
@@ -184,10 +195,10 @@ public final class FakeElevenLabs implements AutoCloseable {
         }
         int rate = Integer.parseInt(format.substring(4));
         requests.add(new Request(path.group(1), rate, key, body));
-        stream(exchange, audioFor(body.get("text").asText(), rate, msPerChar));
+        stream(exchange, audioFor(body.get("text").asText(), rate, msPerChar), rate);
     }
 
-    private void stream(HttpExchange exchange, byte[] audio) throws IOException {
+    private void stream(HttpExchange exchange, byte[] audio, int rate) throws IOException {
         exchange.getResponseHeaders().add("Content-Type", "audio/pcm");
         pause(firstByteDelayMs);
         int cut = cutAfterBytes;
@@ -195,8 +206,13 @@ public final class FakeElevenLabs implements AutoCloseable {
         exchange.sendResponseHeaders(200, cut >= 0 ? audio.length : 0);
         OutputStream out = exchange.getResponseBody();
         int limit = cut >= 0 ? Math.min(cut, audio.length) : audio.length;
+        double factor = realTimeFactor;
+        long first = System.nanoTime();
         for (int off = 0; off < limit; off += chunkBytes) {
-            if (off > 0) {
+            if (off > 0 && factor > 0) {
+                long due = first + (long) (off / 2 * 1e9 / rate / factor);
+                pauseNanos(due - System.nanoTime());
+            } else if (off > 0) {
                 pause(chunkDelayMs);
             }
             out.write(audio, off, Math.min(chunkBytes, limit - off));
@@ -233,6 +249,16 @@ public final class FakeElevenLabs implements AutoCloseable {
         if (ms > 0) {
             try {
                 Thread.sleep(ms); // the fake plays a slow provider; tests never sleep
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void pauseNanos(long nanos) {
+        if (nanos > 0) {
+            try {
+                Thread.sleep(Duration.ofNanos(nanos));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -181,13 +181,15 @@ public final class FakeOpenAi implements AutoCloseable {
         // A dropped connection is a fixed-length response cut short: the client sees EOF mid-body.
         exchange.sendResponseHeaders(200, reply.dropAfterChunks >= 0 ? Integer.MAX_VALUE : 0);
         OutputStream out = exchange.getResponseBody();
+        long first = System.nanoTime();
         try {
             for (int i = 0; i < events.size(); i++) {
                 if (i == reply.dropAfterChunks) {
                     return; // closing the exchange with bytes missing aborts the connection
                 }
-                if (i > 0) {
-                    pause(reply.chunkDelay);
+                if (i > 0 && !reply.chunkDelay.isZero()) {
+                    // on absolute deadlines, so a long stream keeps its rate exactly (no sleep drift)
+                    pause(Duration.ofNanos(Math.max(0, first + i * reply.chunkDelay.toNanos() - System.nanoTime())));
                 }
                 out.write(("data: " + events.get(i) + "\n\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();

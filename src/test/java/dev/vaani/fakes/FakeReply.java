@@ -118,7 +118,7 @@ public final class FakeReply {
     }
 
     /** Splits text roughly as a tokenizer would: words with their leading space, punctuation alone. */
-    static List<String> tokens(String text) {
+    public static List<String> tokens(String text) {
         List<String> tokens = new ArrayList<>();
         Matcher m = TOKEN.matcher(text);
         while (m.find()) {

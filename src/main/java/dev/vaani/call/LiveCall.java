@@ -188,8 +188,11 @@ public final class LiveCall {
         switch (decision) {
             case Decision.None ignored -> { }
             case Decision.EndOfTurn end -> {
+                if (voice.producing() || player.busy()) {
+                    cancelStaleReply(); // the caller's words extend the turn this reply was answering
+                }
                 timeline.callerTurnEnded();
-                record(TranscriptLine.user(end.callerText(), Instant.now().toString()));
+                record(TranscriptLine.user(end.newWords(), Instant.now().toString()));
                 startReply(new TurnInput.CallerUtterance(end.callerText()));
             }
             case Decision.FinalizeTranscript ignored -> {
@@ -203,14 +206,17 @@ public final class LiveCall {
             }
             case Decision.ResumeBot ignored -> player.resume();
             case Decision.InterruptBot ignored -> interruptBot();
-            case Decision.CancelReply ignored -> {
-                voice.cancel();
-                player.stop();
-                conversation.onInterrupted("");
-                cancel(fillerTimer);
-                cancel(watchdog);
-            }
+            case Decision.CancelReply ignored -> cancelStaleReply();
         }
+    }
+
+    private void cancelStaleReply() {
+        voice.cancel();
+        player.stop();
+        conversation.onInterrupted("");
+        replyToRecord = null;
+        cancel(fillerTimer);
+        cancel(watchdog);
     }
 
     private void startReply(TurnInput input) {

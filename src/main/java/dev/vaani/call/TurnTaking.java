@@ -23,8 +23,15 @@ public final class TurnTaking {
         /** Nothing to do. */
         record None() implements Decision {}
 
-        /** The caller finished their turn: answer this. */
-        record EndOfTurn(String callerText) implements Decision {}
+        /**
+         * The caller finished their turn: answer {@code callerText}. When they went on talking after a pause that
+         * had ended the turn too early, it holds the whole turn, and {@code newWords} only what came after.
+         */
+        record EndOfTurn(String callerText, String newWords) implements Decision {
+            public EndOfTurn(String callerText) {
+                this(callerText, callerText);
+            }
+        }
 
         /** Silence ended the turn before the recogniser did: ask it to finalise, the answer follows its final. */
         record FinalizeTranscript() implements Decision {}
@@ -73,6 +80,9 @@ public final class TurnTaking {
     private final StringBuilder turnText = new StringBuilder();
     private boolean awaitingFinal;
     private boolean paused;
+    private boolean needSilenceFirst;
+    private String lastTurnText = "";
+    private String carriedText = "";
     private long protectedUntilMs;
 
     public TurnTaking(Settings settings) {
@@ -99,10 +109,14 @@ public final class TurnTaking {
             return NONE;
         }
         if (speech) {
+            if (needSilenceFirst) {
+                return NONE; // the tail of the turn that just ended (and the VAD's hangover), not new speech
+            }
             speechRunMs += frameMs;
             silenceRunMs = 0;
             return onSpeech(frameMs);
         }
+        needSilenceFirst = false;
         silenceRunMs += frameMs;
         speechRunMs = 0;
         return onSilence();
@@ -119,7 +133,7 @@ public final class TurnTaking {
             case CALLER_SPEAKING -> turnSpeechMs += frameMs;
             case THINKING -> {
                 if (speechRunMs >= settings.bargeInConfirmMs()) {
-                    startCallerTurn();
+                    continueCallerTurn();
                     return CANCEL;
                 }
             }
@@ -181,7 +195,7 @@ public final class TurnTaking {
                 if (isBackchannel(text)) {
                     yield NONE;
                 }
-                startCallerTurn();
+                continueCallerTurn();
                 yield CANCEL;
             }
             case BOT_SPEAKING -> audioMs >= protectedUntilMs && !isBackchannel(text) ? interrupt() : NONE;
@@ -205,8 +219,11 @@ public final class TurnTaking {
                 if (!heard || isBackchannel(text)) {
                     return NONE;
                 }
-                startCallerTurn();
+                continueCallerTurn();
                 appendTurnText(text);
+                if (endOfSpeech) {
+                    return endOfTurn(); // the recogniser already says the continuation ended; the call cancels the stale reply first
+                }
                 return CANCEL;
             }
             case LISTENING, CALLER_SPEAKING -> {
@@ -264,12 +281,23 @@ public final class TurnTaking {
     }
 
     private Decision endOfTurn() {
-        String text = turnText.toString().trim();
+        String newWords = turnText.toString().trim();
+        String whole = (carriedText + " " + newWords).trim();
         turnText.setLength(0);
+        carriedText = "";
+        lastTurnText = whole;
         turnSpeechMs = 0;
+        speechRunMs = 0;
+        needSilenceFirst = true;
         awaitingFinal = false;
         state = State.THINKING;
-        return new Decision.EndOfTurn(text);
+        return new Decision.EndOfTurn(whole, newWords);
+    }
+
+    /** The caller went on after a pause that ended their turn too early: their next words extend that turn. */
+    private void continueCallerTurn() {
+        startCallerTurn();
+        carriedText = lastTurnText;
     }
 
     private Decision interrupt() {
@@ -280,6 +308,7 @@ public final class TurnTaking {
 
     private void startCallerTurn() {
         state = State.CALLER_SPEAKING;
+        carriedText = "";
         turnText.setLength(0);
         turnSpeechMs = speechRunMs;
         awaitingFinal = false;

@@ -119,8 +119,28 @@ class TurnTakingTest {
         void theCallerGoingOnTalkingCancelsTheReply() {
             speech(800);
             turns.onFinal("I want a flat", true);
+            silence(100);
             assertThat(speech(200)).containsExactly(new Decision.CancelReply());
             assertThat(turns.state()).isEqualTo(State.CALLER_SPEAKING);
+        }
+
+        @Test
+        void theTailOfTheTurnAfterTheRecognisersEndOfSpeechDoesNotCancelTheReply() {
+            speech(800);
+            turns.onFinal("I want a flat", true);
+            assertThat(speech(300)).as("VAD hangover and the last syllable").isEmpty();
+            assertThat(turns.state()).isEqualTo(State.THINKING);
+        }
+
+        @Test
+        void aCallerWhoGoesOnAfterAPauseIsAnsweredWithTheWholeTurn() {
+            speech(600);
+            turns.onFinal("Yes,", true);
+            silence(200);
+            assertThat(speech(200)).containsExactly(new Decision.CancelReply());
+            speech(600);
+            Decision end = turns.onFinal("this is a good time.", true);
+            assertThat(end).isEqualTo(new Decision.EndOfTurn("Yes, this is a good time.", "this is a good time."));
         }
 
         @Test

@@ -228,7 +228,8 @@ public final class LiveCall {
     }
 
     private void playFillerIfStillWaiting() {
-        boolean waiting = turns.state() == TurnTaking.State.THINKING && !player.busy() && !player.hasUnsentAudio();
+        // the reply's sentences may already be queued, waiting for synthesis: that is exactly when a filler helps
+        boolean waiting = turns.state() == TurnTaking.State.THINKING && !player.audible();
         if (waiting && voice.producing()) {
             lastFiller = services.prompts().nextFiller(lastFiller);
             OutboundPlayer.Utterance filler = player.begin(null, true);

@@ -114,7 +114,8 @@ public final class LiveCall {
                     event -> actor.execute(() -> onSpeechEvent(event)));
             greetingPlaying = true;
             voice.reply(new TurnInput.Greeting());
-            maxDurationTimer = schedule(settings.maxDurationMinutes() * 60_000L, this::wrapUp);
+            maxDurationTimer = schedule(settings.maxDurationMinutes() * 60_000L,
+                    () -> wrapUpNow("maximum call duration reached"));
         });
     }
 
@@ -145,6 +146,14 @@ public final class LiveCall {
 
     public void onMark(String name) {
         actor.execute(() -> player.onMark(name));
+    }
+
+    /**
+     * Ends the call politely: whatever the bot is saying stops, it says goodbye, and the socket closes once the
+     * goodbye's mark comes back (or after a timeout). Used by the maximum-duration timer and by operators.
+     */
+    public void wrapUp(String reason) {
+        actor.execute(() -> wrapUpNow(reason));
     }
 
     /** Exotel said the call ended, or the socket dropped. */
@@ -226,7 +235,7 @@ public final class LiveCall {
         voice.reply(input);
         cancel(fillerTimer);
         cancel(watchdog);
-        if (!(input instanceof TurnInput.Greeting)) {
+        if (!(input instanceof TurnInput.Greeting) && !(input instanceof TurnInput.WrapUp)) {
             fillerTimer = schedule(settings.fillerDelayMs(), this::playFillerIfStillWaiting);
         }
         watchdog = schedule(Math.max(2500, settings.fillerDelayMs() + 1500), this::onReplyTooSlow);
@@ -234,7 +243,8 @@ public final class LiveCall {
     }
 
     private void playFillerIfStillWaiting() {
-        boolean waiting = turns.state() == TurnTaking.State.THINKING && !player.busy() && !player.hasUnsentAudio();
+        // the reply's sentences may already be queued, waiting for synthesis: that is exactly when a filler helps
+        boolean waiting = turns.state() == TurnTaking.State.THINKING && !player.audible();
         if (waiting && voice.producing()) {
             lastFiller = services.prompts().nextFiller(lastFiller);
             OutboundPlayer.Utterance filler = player.begin(null, true);
@@ -321,6 +331,7 @@ public final class LiveCall {
             cancel(watchdog);
             replyToRecord = text;
             if (endAfterReply) {
+                cancel(hangUpTimer);
                 hangUpTimer = schedule(settings.markTimeoutMs() + 1000L * estimateSeconds(text), LiveCall.this::hangUp);
             }
             if (!player.busy()) {
@@ -364,7 +375,7 @@ public final class LiveCall {
         }
     }
 
-    private void wrapUp() {
+    private void wrapUpNow(String reason) {
         if (finished || wrappingUp) {
             return;
         }
@@ -373,7 +384,9 @@ public final class LiveCall {
         if (turns.state() == TurnTaking.State.BOT_SPEAKING) {
             interruptBot();
         }
-        startReply(new TurnInput.WrapUp("maximum call duration reached"));
+        log.info("Call {}: wrapping up ({})", context.maskedCallSid(), reason);
+        startReply(new TurnInput.WrapUp(reason));
+        cancel(hangUpTimer);
         hangUpTimer = schedule(settings.markTimeoutMs() + 15_000L, this::hangUp);
     }
 

@@ -57,6 +57,20 @@ public class LiveCalls implements DisposableBean {
         call.onStreamEnded(reason);
     }
 
+    /**
+     * An operator ends a live call politely: the bot says goodbye, waits for its mark, then hangs up.
+     *
+     * @return false when no live call has this sid
+     */
+    public boolean wrapUp(String callSid) {
+        LiveCall call = callSid == null ? null : calls.get(callSid);
+        if (call == null) {
+            return false;
+        }
+        call.wrapUp("wrapped up by an operator");
+        return true;
+    }
+
     public int liveCount() {
         return calls.size();
     }

@@ -106,7 +106,20 @@ public final class OutboundPlayer {
     /** Starts a new utterance whose audio will follow through {@link #append}. */
     public Utterance begin(String text, boolean filler) {
         Utterance utterance = new Utterance(nextId++, text, filler, format, chunkMs);
-        queue.addLast(utterance);
+        if (filler) {
+            // a filler masks the wait for the reply, so it goes ahead of the reply's sentences still being
+            // synthesised (never ahead of audio already playing)
+            Deque<Utterance> started = new ArrayDeque<>();
+            while (!queue.isEmpty() && queue.peekFirst().startMs >= 0) {
+                started.addLast(queue.pollFirst());
+            }
+            queue.addFirst(utterance);
+            while (!started.isEmpty()) {
+                queue.addFirst(started.pollLast());
+            }
+        } else {
+            queue.addLast(utterance);
+        }
         return utterance;
     }
 
@@ -143,6 +156,14 @@ public final class OutboundPlayer {
         return !queue.isEmpty() || sent.stream().anyMatch(u -> !u.heard);
     }
 
+    /**
+     * Whether the caller is hearing the bot or is about to: audio sent and not yet confirmed by a mark, an utterance
+     * that has started, or audio waiting to be sent. Utterances still waiting for their first audio do not count.
+     */
+    public boolean audible() {
+        return sent.stream().anyMatch(u -> !u.heard) || queue.stream().anyMatch(u -> u.startMs >= 0 || u.audio.size() > 0);
+    }
+
     /** Whether audio is in the queue that has not been sent yet. */
     public boolean hasUnsentAudio() {
         return queue.stream().anyMatch(u -> u.audio.size() > 0);
@@ -163,8 +184,10 @@ public final class OutboundPlayer {
         while (!queue.isEmpty()) {
             Utterance head = queue.peekFirst();
             long aheadMs = sentMs - (now - sessionStartMs);
-            if (aheadMs >= leadMs) {
-                scheduleWake(aheadMs - leadMs + 1);
+            long nextChunkMs = format.millis(head.chunker.chunkBytes());
+            if (aheadMs > 0 && aheadMs + nextChunkMs > leadMs) {
+                // the next chunk would put Exotel more than the lead ahead: wait until it fits
+                scheduleWake(aheadMs + nextChunkMs - leadMs);
                 return;
             }
             byte[] chunk = head.chunker.nextChunk();

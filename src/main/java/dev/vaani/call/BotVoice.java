@@ -131,6 +131,11 @@ final class BotVoice {
     }
 
     /** Whether a reply is still being produced (text or audio). */
+    /** Whether the reply in progress has produced any audio yet (a filler does not count). */
+    boolean spokeAnything() {
+        return spokeAnything;
+    }
+
     boolean producing() {
         return replying;
     }

@@ -255,7 +255,7 @@ public final class LiveCall {
     }
 
     private void onReplyTooSlow() {
-        if (voice.producing() && !player.hasUnsentAudio() && turns.state() != TurnTaking.State.BOT_SPEAKING) {
+        if (voice.producing() && !voice.spokeAnything()) { // a filler may be playing: it is not the answer
             log.warn("Call {}: no answer audio {} ms after the turn; apologising", context.maskedCallSid(), 2500);
             voice.cancel();
             onProviderTrouble(new IllegalStateException("reply too slow"));
@@ -279,7 +279,6 @@ public final class LiveCall {
     }
 
     private void onBotAudioStarted() {
-        cancel(watchdog);
         timeline.firstAudioSent();
         turns.onBotAudioStarted(greetingPlaying);
         services.sessions().update(context.callSid(), java.util.Map.of("is_bot_speaking", true,
@@ -317,6 +316,7 @@ public final class LiveCall {
 
         @Override
         public void onFirstSynthesisedAudio() {
+            cancel(watchdog);
             timeline.firstSynthesisedAudio();
         }
 

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -98,6 +99,47 @@ class FillerTest extends VaaniIntegrationTest {
             assertThat(heard.get(i)).as("filler %d repeats the one before", i).isNotEqualTo(heard.get(i - 1));
         }
         assertThat(meters.counter("vaani.call.fillers").count() - fillersBefore).isEqualTo(3);
+    }
+
+    @Test
+    void anAnswerThatNeverComesAfterTheFillerIsFollowedByAnApologyNotSilence() {
+        long leadId = insertLead("Imran Shaikh", uniquePhone());
+        String callSid = "hang" + UUID.randomUUID().toString().replace("-", "");
+        recogniser.hears("Yes, this is a good time.");
+        Scenario scenario = Scenario.builder("the synthesiser hangs after the greeting")
+                .waitForBotToFinish(800)
+                .say(clip("yes-good-time.wav"))
+                .pause(6000)
+                .hangUp()
+                .timeout(Duration.ofSeconds(60))
+                .expectGreeting()
+                .build();
+        SimulatedCall call = new SimulatedCall(SimulatorOptions.builder().url("ws://127.0.0.1:" + port + "/media")
+                .leadId(Long.toString(leadId)).callSid(callSid).build(), scenario);
+        Thread.ofVirtual().start(() -> {
+            // after the greeting has been synthesised, every later sentence takes far too long
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> jdbc
+                    .sql("SELECT count(*) > 0 FROM call_sessions WHERE call_sid = ? AND jsonb_array_length(transcript) > 0")
+                    .param(callSid).query(Boolean.class).single());
+            synthesiser.slowFirstAudio(Duration.ofSeconds(30));
+        });
+
+        CallReport report = call.run();
+
+        byte[] apology = prompts.clip(PromptAudio.APOLOGY, 8000);
+        assertThat(report.utterances()).withFailMessage(() -> describe(report))
+                .anyMatch(u -> Collections.indexOfSubList(asList(u.audio()), asList(apology)) >= 0);
+        CallReport.CallerTurn turn = report.turns().getFirst();
+        assertThat(turn.latencyPlayedMs()).isPresent();
+        assertThat(turn.latencyPlayedMs().getAsLong()).as("something is heard soon after the caller stops").isLessThan(3000);
+    }
+
+    private static List<Byte> asList(byte[] bytes) {
+        List<Byte> list = new ArrayList<>(bytes.length);
+        for (byte b : bytes) {
+            list.add(b);
+        }
+        return list;
     }
 
     /** Which filler clip the audio starts with, or -1. */

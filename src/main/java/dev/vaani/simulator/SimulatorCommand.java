@@ -81,6 +81,13 @@ public final class SimulatorCommand implements Callable<Integer> {
             + "between caller turns (peak amplitude, e.g. 50)", defaultValue = "0")
     int noise;
 
+    @Option(names = "--api-key", description = "Admin API key, to print the transcript the server stored (default: "
+            + "ADMIN_API_KEY, or data/admin-api-key when the server runs from this folder)")
+    String apiKey;
+
+    @Option(names = "--no-transcript", description = "Do not ask the server for the call's transcript")
+    boolean noTranscript;
+
     private PrintWriter out;
     private PrintWriter err;
 
@@ -125,14 +132,19 @@ public final class SimulatorCommand implements Callable<Integer> {
         out.println("Calling " + url + " as " + from + " (scenario: " + scenario.name() + ") ...");
         out.flush();
         CallReport report;
+        SimulatedCall call;
         try {
-            report = new SimulatedCall(options, scenario).run();
+            call = new SimulatedCall(options, scenario);
+            report = call.run();
         } catch (SimulatorException | IllegalArgumentException e) {
             err.println(e.getMessage());
             err.flush();
             return ERROR;
         }
         ReportPrinter.print(report, out);
+        if (!noTranscript) {
+            ServerTranscript.apiKey(apiKey).ifPresent(key -> ServerTranscript.print(url, call.callSid(), key, out));
+        }
         if (record != null) {
             out.println("Recording: " + record.toAbsolutePath() + " (left caller, right bot)");
             out.flush();

@@ -1,0 +1,79 @@
+package dev.vaani.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * After a simulated call, asks the server's admin API what it heard and stored: the transcript, the collected data
+ * and the outcome. The simulator itself only has audio, so this is how it can print the conversation.
+ */
+final class ServerTranscript {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ServerTranscript() {
+    }
+
+    /** The admin API key: given, or ADMIN_API_KEY, or the one the server saved in data/admin-api-key. */
+    static Optional<String> apiKey(String given) {
+        if (given != null && !given.isBlank()) {
+            return Optional.of(given.trim());
+        }
+        String fromEnvironment = System.getenv("ADMIN_API_KEY");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return Optional.of(fromEnvironment.trim());
+        }
+        Path saved = Path.of(System.getenv().getOrDefault("VAANI_DATA_DIR", "data"), "admin-api-key");
+        try {
+            return Files.isRegularFile(saved) ? Optional.of(Files.readString(saved).trim()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Prints the call as the server stored it; waits a few seconds for the server to finish writing it. */
+    static void print(URI mediaUrl, String callSid, String apiKey, PrintWriter out) {
+        String scheme = "wss".equalsIgnoreCase(mediaUrl.getScheme()) ? "https" : "http";
+        URI call = URI.create(scheme + "://" + mediaUrl.getRawAuthority().replaceFirst("^[^@]*@", "") + "/api/calls/" + callSid);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        try {
+            JsonNode body = null;
+            for (int attempt = 0; attempt < 20; attempt++) {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(call).header("X-API-Key", apiKey)
+                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    out.printf("(the server's record of the call is not available: HTTP %d)%n", response.statusCode());
+                    return;
+                }
+                body = JSON.readTree(response.body());
+                if (body.hasNonNull("endedAt")) {
+                    break;
+                }
+                Thread.sleep(250); // the server stores the call just after the socket closes
+            }
+            out.println("Transcript (as the server heard it):");
+            for (JsonNode line : body.path("transcript")) {
+                out.printf("  %-4s %s%s%n", line.path("speaker").asText(), line.path("text").asText(),
+                        line.path("interrupted").asBoolean() ? "  [interrupted]" : "");
+            }
+            out.println("Collected: " + body.path("collectedData"));
+            out.println("Outcome: " + body.path("finalOutcome").asText("none")
+                    + (body.hasNonNull("summary") ? " — " + body.path("summary").asText() : ""));
+        } catch (IOException e) {
+            out.println("(could not read the server's record of the call: " + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        out.flush();
+    }
+}

@@ -18,13 +18,18 @@ final class UtteranceBuffer {
             size = ring.length;
             return;
         }
-        for (int i = 0; i < length; i++) {
-            ring[(start + size) % ring.length] = pcm[offset + i];
-            if (size < ring.length) {
-                size++;
-            } else {
-                start = (start + 1) % ring.length;
-            }
+        // Two block copies (the write may wrap once), then drop as many of the oldest bytes as overflowed.
+        int capacity = ring.length;
+        int write = (start + size) % capacity;
+        int first = Math.min(length, capacity - write);
+        System.arraycopy(pcm, offset, ring, write, first);
+        System.arraycopy(pcm, offset + first, ring, 0, length - first);
+        int overflow = size + length - capacity;
+        if (overflow > 0) {
+            start = (start + overflow) % capacity;
+            size = capacity;
+        } else {
+            size += length;
         }
     }
 

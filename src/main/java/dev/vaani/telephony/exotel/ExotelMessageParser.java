@@ -35,6 +35,15 @@ public final class ExotelMessageParser {
         if (json == null || json.isBlank()) {
             throw new ExotelProtocolException("empty frame");
         }
+        ExotelInboundEvent.Media fast = MediaFrameScanner.scan(json, streamFormat != null && streamFormat.isMuLaw());
+        return fast != null ? fast : parseTree(json, streamFormat);
+    }
+
+    /** The general path alone (no media fast path), for tests that hold the two to the same results. */
+    ExotelInboundEvent parseTree(String json, MediaFormat streamFormat) {
+        if (json == null || json.isBlank()) {
+            throw new ExotelProtocolException("empty frame");
+        }
         JsonNode root;
         try {
             root = MAPPER.readTree(json);

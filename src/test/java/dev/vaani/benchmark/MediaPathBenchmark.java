@@ -1,0 +1,69 @@
+package dev.vaani.benchmark;
+
+import dev.vaani.audio.AudioFormat;
+import dev.vaani.audio.EnergyVad;
+import dev.vaani.audio.InboundFramer;
+import dev.vaani.telephony.exotel.ExotelInboundEvent;
+import dev.vaani.telephony.exotel.ExotelMessageParser;
+import java.lang.management.ManagementFactory;
+import java.util.Base64;
+import java.util.Random;
+
+/**
+ * A focused, JMH-free microbenchmark of the inbound per-message path: parse one 100 ms Exotel media frame (8 kHz
+ * PCM16, as the harness sends), then cut it into 20 ms frames and run the VAD on each. Prints ns and bytes allocated
+ * per media message (allocation from {@code com.sun.management.ThreadMXBean}).
+ *
+ * <pre>java -cp target/classes:target/test-classes:$(cat cp.txt) dev.vaani.benchmark.MediaPathBenchmark [rounds]</pre>
+ */
+public final class MediaPathBenchmark {
+
+    private MediaPathBenchmark() {
+    }
+
+    static volatile Object sink;
+    static long blackhole;
+
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int iterations = 200_000;
+        byte[] pcm = new byte[1600];
+        Random random = new Random(42);
+        for (int i = 0; i < pcm.length; i += 2) {
+            int s = (int) (3000 * Math.sin(i / 9.0)) + random.nextInt(200) - 100;
+            pcm[i] = (byte) s;
+            pcm[i + 1] = (byte) (s >> 8);
+        }
+        String json = "{\"event\":\"media\",\"sequence_number\":\"42\",\"stream_sid\":\"bench-stream-000123\","
+                + "\"media\":{\"chunk\":\"41\",\"timestamp\":\"4100\",\"payload\":\""
+                + Base64.getEncoder().encodeToString(pcm) + "\"}}";
+        ExotelMessageParser parser = new ExotelMessageParser();
+        AudioFormat format = new AudioFormat(8000);
+        EnergyVad vad = new EnergyVad(format);
+        InboundFramer framer = new InboundFramer(format, 20, (b, o, l) -> blackhole += vad.process(b, o, l).ordinal());
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().threadId();
+        System.out.printf("media message: %d chars, payload %d bytes%n", json.length(), pcm.length);
+        for (int round = 0; round < rounds; round++) {
+            long parseNs = 0;
+            long parseBytes = 0;
+            for (String phase : new String[] {"parse", "parse+frame+vad"}) {
+                boolean process = phase.length() > 5;
+                long bytes0 = threads.getThreadAllocatedBytes(tid);
+                long t0 = System.nanoTime();
+                for (int i = 0; i < iterations; i++) {
+                    ExotelInboundEvent.Media media = (ExotelInboundEvent.Media) parser.parse(json, null);
+                    if (process) {
+                        framer.append(media.payload(), 0, media.payload().length);
+                    } else {
+                        sink = media;
+                    }
+                }
+                long ns = System.nanoTime() - t0;
+                long bytes = threads.getThreadAllocatedBytes(tid) - bytes0;
+                System.out.printf("round %d %-16s %8.0f ns/msg %8.0f B/msg%n", round, phase,
+                        (double) ns / iterations, (double) bytes / iterations);
+            }
+        }
+    }
+}

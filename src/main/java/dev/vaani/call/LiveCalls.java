@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -20,9 +20,16 @@ public class LiveCalls implements DisposableBean {
     private final CallServices services;
     private final CallProperties settings;
     private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("call-timers").daemon().factory());
+    private final ScheduledThreadPoolExecutor timers = timerPool();
     private final Map<String, LiveCall> calls = new ConcurrentHashMap<>();
+
+    /** One thread fires every call's timers; cancelled ones leave the queue at once (most watchdogs are cancelled). */
+    private static ScheduledThreadPoolExecutor timerPool() {
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("call-timers").daemon().factory());
+        pool.setRemoveOnCancelPolicy(true);
+        return pool;
+    }
 
     public LiveCalls(CallServices services, CallProperties settings) {
         this.services = services;

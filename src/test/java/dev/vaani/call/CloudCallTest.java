@@ -226,12 +226,7 @@ abstract class CloudCallTest {
     }
 
     protected static AudioClip clip(String name) {
-        try (InputStream in = CloudCallTest.class.getResourceAsStream("/simulator/clips/" + name)) {
-            assertThat(in).as("clip %s", name).isNotNull();
-            return AudioClip.fromWav(name, in.readAllBytes());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return CallTestSupport.clip(name);
     }
 
     protected double fillersPlayed() {

@@ -113,9 +113,7 @@ class LiveCallEndToEndTest extends VaaniIntegrationTest {
         assertThat(redis.getExpire("session:" + callSid)).isPositive();
     }
 
-    private static AudioClip clip(String name) throws IOException {
-        try (InputStream in = LiveCallEndToEndTest.class.getResourceAsStream("/simulator/clips/" + name)) {
-            return AudioClip.fromWav(name, in.readAllBytes());
-        }
+    private static AudioClip clip(String name) {
+        return CallTestSupport.clip(name);
     }
 }

@@ -41,8 +41,4 @@ public record CallContext(String callSid, String streamSid, int sampleRate, Long
     public String label() {
         return callSid + " (" + PhoneMasking.mask(lead.phone()) + ")";
     }
-
-    public String maskedCallSid() {
-        return label();
-    }
 }

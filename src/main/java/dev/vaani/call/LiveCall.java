@@ -167,8 +167,9 @@ public final class LiveCall {
             speaking = false; // our own voice coming back through a speakerphone
         }
         apply(turns.onAudioFrame(speaking, FRAME_MS));
-        if (turns.state() == TurnTaking.State.LISTENING && !voice.producing() && !player.busy()
-                && turns.audioMs() - listeningSinceMs >= settings.silenceTimeoutMs()) {
+        // cheapest test first: this runs for every 20 ms frame of every call
+        if (turns.audioMs() - listeningSinceMs >= settings.silenceTimeoutMs()
+                && turns.state() == TurnTaking.State.LISTENING && !voice.producing() && !player.busy()) {
             listeningSinceMs = turns.audioMs();
             startReply(new TurnInput.CallerSilent());
         }
@@ -256,7 +257,7 @@ public final class LiveCall {
 
     private void onReplyTooSlow() {
         if (voice.producing() && !voice.spokeAnything()) { // a filler may be playing: it is not the answer
-            log.warn("Call {}: no answer audio {} ms after the turn; apologising", context.maskedCallSid(), 2500);
+            log.warn("Call {}: no answer audio {} ms after the turn; apologising", context.label(), 2500);
             voice.cancel();
             onProviderTrouble(new IllegalStateException("reply too slow"));
         }
@@ -341,7 +342,7 @@ public final class LiveCall {
 
         @Override
         public void onReplyFailed(Throwable error, boolean spokeAnything) {
-            log.warn("Call {}: the reply failed ({}); recovering", context.maskedCallSid(), error.toString());
+            log.warn("Call {}: the reply failed ({}); recovering", context.label(), error.toString());
             onProviderTrouble(error);
         }
     }
@@ -359,7 +360,7 @@ public final class LiveCall {
     }
 
     private void onSpeechFailure(SpeechEvent.Failure failure) {
-        log.warn("Call {}: speech recognition failed: {} {}", context.maskedCallSid(), failure.kind(), failure.message());
+        log.warn("Call {}: speech recognition failed: {} {}", context.label(), failure.kind(), failure.message());
         if (!failure.recoverable()) {
             endAfterReply = true;
             voice.say(PromptAudio.TROUBLE_GOODBYE, services.prompts().clip(PromptAudio.TROUBLE_GOODBYE, context.sampleRate()));
@@ -384,7 +385,7 @@ public final class LiveCall {
         if (turns.state() == TurnTaking.State.BOT_SPEAKING) {
             interruptBot();
         }
-        log.info("Call {}: wrapping up ({})", context.maskedCallSid(), reason);
+        log.info("Call {}: wrapping up ({})", context.label(), reason);
         startReply(new TurnInput.WrapUp(reason));
         cancel(hangUpTimer);
         hangUpTimer = schedule(settings.markTimeoutMs() + 15_000L, this::hangUp);

@@ -1,6 +1,5 @@
 package dev.vaani.telephony.exotel;
 
-import java.util.Locale;
 
 /**
  * The {@code media_format} block of a start event, as Exotel sent it. Informational only: the real rate is the
@@ -17,7 +16,16 @@ public record MediaFormat(String encoding, Integer sampleRate, String bitRate) {
         if (encoding == null) {
             return false;
         }
-        String e = encoding.toLowerCase(Locale.ROOT);
-        return e.contains("mulaw") || e.contains("pcmu");
+        return containsIgnoringCase(encoding, "mulaw") || containsIgnoringCase(encoding, "pcmu");
+    }
+
+    /** Asked for every media frame: no lower-cased copy of the encoding. */
+    private static boolean containsIgnoringCase(String text, String part) {
+        for (int i = 0; i + part.length() <= text.length(); i++) {
+            if (text.regionMatches(true, i, part, 0, part.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -187,6 +187,14 @@ final class BotVoice {
         if (clean.isEmpty()) {
             return;
         }
+        if (!SentenceSplitter.hasWords(clean)) {
+            // punctuation that closes the sentence already being spoken: part of the transcript, not of speech
+            if (!text.isEmpty()) {
+                text.setLength(text.length() - 1);
+            }
+            text.append(clean).append(' ');
+            return;
+        }
         text.append(clean).append(' ');
         int current = generation;
         OutboundPlayer.Utterance utterance = player.begin(clean, false);

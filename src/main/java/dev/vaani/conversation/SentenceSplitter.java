@@ -9,7 +9,8 @@ import java.util.Set;
  * Cuts a streamed reply into sentences (or, for long ones, clauses) as soon as each is complete, so speech synthesis
  * can start on the first sentence while the model is still writing the rest.
  *
- * <p>A sentence ends at {@code . ? ! ।} followed by white space. A full stop is not an end inside a number
+ * <p>A sentence ends at {@code . ? ! ।} followed by white space, or at the end of the text streamed so far when
+ * nothing can follow that would change it. A full stop is not an end inside a number
  * ("1.2 crore"), after a title or abbreviation ("Rs. 50", "Mr. Shah", "e.g."), or in an ellipsis. A sentence longer
  * than {@code clauseMinChars} may also be cut after a comma, semicolon, colon or dash; one longer than
  * {@code maxChars} with no punctuation at all is cut at its last space, so a run-on sentence cannot hold back speech.
@@ -36,6 +37,8 @@ public final class SentenceSplitter {
     private final int maxChars;
     private final StringBuilder buffer = new StringBuilder(256);
     private int scanned;
+    /** The last sentence was cut at the end of the text so far: punctuation that arrives next still belongs to it. */
+    private boolean cutAtEndOfText;
 
     public SentenceSplitter() {
         this(DEFAULT_CLAUSE_MIN_CHARS, DEFAULT_MAX_CHARS);
@@ -53,6 +56,17 @@ public final class SentenceSplitter {
     public List<String> add(CharSequence delta) {
         buffer.append(delta);
         List<String> out = null;
+        if (cutAtEndOfText && buffer.length() > 0) {
+            cutAtEndOfText = false;
+            int closing = 0;
+            while (closing < buffer.length() && (isTerminator(buffer.charAt(closing)) || isClosing(buffer.charAt(closing)))) {
+                closing++;
+            }
+            if (closing > 0) {
+                out = emit(closing, null); // "!" or a closing quote that belongs to the sentence just cut
+                cutAtEndOfText = buffer.isEmpty();
+            }
+        }
         int i = scanned;
         while (i < buffer.length()) {
             int end = boundaryAt(i);
@@ -88,6 +102,7 @@ public final class SentenceSplitter {
         String rest = buffer.toString().strip();
         buffer.setLength(0);
         scanned = 0;
+        cutAtEndOfText = false;
         return rest;
     }
 
@@ -95,9 +110,11 @@ public final class SentenceSplitter {
     public void reset() {
         buffer.setLength(0);
         scanned = 0;
+        cutAtEndOfText = false;
     }
 
     private List<String> emit(int end, List<String> out) {
+        cutAtEndOfText = end == buffer.length();
         String sentence = buffer.substring(0, end).strip();
         int next = end;
         while (next < buffer.length() && Character.isWhitespace(buffer.charAt(next))) {
@@ -129,7 +146,16 @@ public final class SentenceSplitter {
         while (j < buffer.length() && (isTerminator(buffer.charAt(j)) || isClosing(buffer.charAt(j)))) {
             j++;
         }
-        return j == buffer.length() ? NEED_MORE : j;
+        // At the end of what has arrived the sentence ends here: a "!" or closing quote streamed after it comes out
+        // as a piece without words (see hasWords).
+        return j;
+    }
+
+    /** Whether a full stop at the end of the buffer, after this word, certainly ends a sentence. */
+    private boolean endsAfterPlainWord(int dot) {
+        String word = wordBefore(dot);
+        return !word.isEmpty() && word.indexOf('.') < 0 && Character.isLetter(word.charAt(word.length() - 1))
+                && !TITLES.contains(word) && !AMBIGUOUS.contains(word) && !isInitial(word);
     }
 
     private int fullStopEnd(int i) {
@@ -147,7 +173,9 @@ public final class SentenceSplitter {
             j++;
         }
         if (j == buffer.length()) {
-            return NEED_MORE;
+            // The model streams the full stop as a token of its own: after a plain word it ends the sentence, and
+            // waiting for the next token would delay the first audio by a whole token interval.
+            return endsAfterPlainWord(i) ? j : NEED_MORE;
         }
         if (!Character.isWhitespace(buffer.charAt(j))) {
             return NONE; // 1.2, vaani.dev, the inner dot of e.g
@@ -203,6 +231,19 @@ public final class SentenceSplitter {
     private boolean hasTextBefore(int i) {
         for (int k = 0; k < i; k++) {
             if (!Character.isWhitespace(buffer.charAt(k))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a piece has anything to say. A piece without letters or digits is punctuation that arrived after its
+     * sentence was already cut ("!" after "Really?"): it belongs to the text, not to speech.
+     */
+    public static boolean hasWords(CharSequence text) {
+        for (int k = 0; k < text.length(); k++) {
+            if (Character.isLetterOrDigit(text.charAt(k))) {
                 return true;
             }
         }

@@ -39,6 +39,7 @@ public final class SimulatedCall {
     private final String callSid;
     private final String streamSid;
     private final Object lock = new Object();
+    /** Null unless a recording was asked for: two tracks of a whole call are over a megabyte a call under load. */
     private final CallRecorder recorder;
     private final PlaybackBuffer playback;
     private final CallerScript script;
@@ -57,9 +58,10 @@ public final class SimulatedCall {
         this.callSid = options.callSid() != null ? options.callSid() : "CA" + id;
         this.streamSid = options.streamSid() != null ? options.streamSid() : "MZ" + id;
         this.events = new ExotelEvents(json, options.camelCaseKeys(), streamSid);
-        this.recorder = new CallRecorder(sampleRate);
+        this.recorder = options.recording() != null ? new CallRecorder(sampleRate) : null;
         this.playback = new PlaybackBuffer(sampleRate, options.utteranceGapMs() * sampleRate / 1000,
-                options.echoMarksOnClear(), options.clearFinishesPlayingChunk(), this::echoMark, recorder);
+                options.echoMarksOnClear(), options.clearFinishesPlayingChunk(), this::echoMark,
+                recorder != null ? recorder : (position, pcm, offset, length) -> { });
         this.script = new CallerScript(scenario.steps(), sampleRate, scenario.waitsForServerHangUp(),
                 new Random(callSid.hashCode()), options.silenceNoise(),
                 (digit, ms) -> socket.send(events.dtmf(digit, ms)));
@@ -182,7 +184,9 @@ public final class SimulatedCall {
                 playback.advanceTo(now);
                 long position = n * frameSamples;
                 script.nextFrame(position, frame, playback);
-                recorder.caller(position, frame);
+                if (recorder != null) {
+                    recorder.caller(position, frame);
+                }
                 int slot = (int) (n % framesPerChunk);
                 System.arraycopy(frame, 0, chunk, slot * frame.length, frame.length);
                 boolean hangUp = script.hangUpRequested();
@@ -261,7 +265,7 @@ public final class SimulatedCall {
             playback.finish(end);
             List<String> notes = new ArrayList<>(script.notes());
             notes.addAll(socket.problems());
-            if (options.recording() != null) {
+            if (recorder != null) {
                 try {
                     recorder.write(options.recording());
                 } catch (IOException e) {

@@ -45,26 +45,80 @@ class SentenceSplitterTest {
         assertThat(split(reply, reply.length())).isEqualTo(expected);
     }
 
-    @ParameterizedTest(name = "[{index}] {0}")
-    @MethodSource("replies")
-    void splitsTheSameWhenStreamedCharByChar(String reply, List<String> expected) {
-        assertThat(split(reply, 1)).isEqualTo(expected);
+    /**
+     * Replies whose sentences come out the same however they are streamed. A dot that arrives alone after a plain
+     * word is taken as a full stop at once (see the tests below for what that costs a web address or an ellipsis
+     * streamed dot by dot).
+     */
+    static Stream<Arguments> streamableReplies() {
+        return replies().filter(a -> !String.valueOf(a.get()[0]).contains("vaani.dev")
+                && !String.valueOf(a.get()[0]).contains("..."));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @MethodSource("replies")
+    @MethodSource("streamableReplies")
+    void splitsTheSameWhenStreamedCharByChar(String reply, List<String> expected) {
+        assertThat(heard(split(reply, 1))).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("streamableReplies")
     void splitsTheSameWhenStreamedInTokenSizedPieces(String reply, List<String> expected) {
-        assertThat(split(reply, 3)).isEqualTo(expected);
+        assertThat(heard(split(reply, 3))).isEqualTo(expected);
     }
 
     @Test
-    void emitsASentenceAsSoonAsTheNextTokenConfirmsItsEnd() {
+    void emitsASentenceAtItsFullStopWithoutWaitingForTheNextToken() {
         var splitter = new SentenceSplitter();
-        assertThat(splitter.add("Hello Priya.")).isEmpty();
-        assertThat(splitter.add(" How")).containsExactly("Hello Priya.");
-        assertThat(splitter.add(" are you?")).isEmpty();
-        assertThat(splitter.flush()).isEqualTo("How are you?");
+        assertThat(splitter.add("Hello Priya")).isEmpty();
+        assertThat(splitter.add(".")).containsExactly("Hello Priya.");
+        assertThat(splitter.add(" How are you")).isEmpty();
+        assertThat(splitter.add("?")).containsExactly("How are you?");
         assertThat(splitter.flush()).isEmpty();
+    }
+
+    @Test
+    void waitsForTheNextTokenWhenAFullStopMayBeADecimalPointOrAnAbbreviation() {
+        var splitter = new SentenceSplitter();
+        assertThat(splitter.add("Villas start at 1.")).isEmpty();
+        assertThat(splitter.add("2 crore. Rs.")).containsExactly("Villas start at 1.2 crore.");
+        assertThat(splitter.add(" 50 lakh for plots")).isEmpty();
+        assertThat(splitter.flush()).isEqualTo("Rs. 50 lakh for plots");
+    }
+
+    @Test
+    void punctuationStreamedAfterACutSentenceComesOutAsAPieceWithoutWords() {
+        var splitter = new SentenceSplitter();
+        assertThat(splitter.add("Really?")).containsExactly("Really?");
+        List<String> rest = splitter.add("! Wow");
+        assertThat(rest).containsExactly("!");
+        assertThat(SentenceSplitter.hasWords(rest.getFirst())).isFalse();
+        assertThat(splitter.flush()).isEqualTo("Wow");
+    }
+
+    @Test
+    void anEllipsisStreamedAsOneTokenDoesNotEndTheSentence() {
+        var splitter = new SentenceSplitter();
+        assertThat(splitter.add("Let me see")).isEmpty();
+        assertThat(splitter.add("...")).isEmpty();
+        assertThat(splitter.add(" yes, we have that.")).containsExactly("Let me see... yes, we have that.");
+    }
+
+    @Test
+    void aDotStreamedAloneAfterAWordIsAFullStopEvenInsideAWebAddress() {
+        // speaking at once is worth more than a pause inside a rare web address; models stream ".dev" as one token
+        var splitter = new SentenceSplitter();
+        assertThat(splitter.add("Visit vaani.")).containsExactly("Visit vaani.");
+        assertThat(splitter.add("dev for details.")).containsExactly("dev for details.");
+    }
+
+    @Test
+    void dotsStreamedOneByOneAfterACutJoinTheSentenceInTheTranscript() {
+        var splitter = new SentenceSplitter();
+        assertThat(splitter.add("Let me see.")).containsExactly("Let me see.");
+        assertThat(splitter.add(".")).containsExactly(".");
+        assertThat(splitter.add(".")).containsExactly(".");
+        assertThat(splitter.add(" yes, we have that.")).containsExactly("yes, we have that.");
     }
 
     @Test
@@ -81,6 +135,19 @@ class SentenceSplitterTest {
         splitter.add("Half a sent");
         splitter.reset();
         assertThat(splitter.add("New one. ")).containsExactly("New one.");
+    }
+
+    /** The sentences as the transcript records them: punctuation without words joins the sentence before it. */
+    private static List<String> heard(List<String> pieces) {
+        List<String> sentences = new ArrayList<>();
+        for (String piece : pieces) {
+            if (!SentenceSplitter.hasWords(piece) && !sentences.isEmpty()) {
+                sentences.set(sentences.size() - 1, sentences.getLast() + piece);
+            } else {
+                sentences.add(piece);
+            }
+        }
+        return sentences;
     }
 
     private static List<String> split(String reply, int pieceSize) {

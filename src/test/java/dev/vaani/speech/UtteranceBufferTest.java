@@ -12,7 +12,8 @@ class UtteranceBufferTest {
     @Test
     void keepsTheNewestBytesLikeAByteByByteRing() {
         Random random = new Random(7);
-        for (int capacity : new int[] {2, 10, 64, 1600}) {
+        // capacities above INITIAL_BYTES exercise growth while the ring has wrapped
+        for (int capacity : new int[] {2, 10, 64, 1600, UtteranceBuffer.INITIAL_BYTES + 1000, 3 * UtteranceBuffer.INITIAL_BYTES}) {
             UtteranceBuffer buffer = new UtteranceBuffer(capacity);
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             for (int step = 0; step < 500; step++) {
@@ -21,7 +22,7 @@ class UtteranceBufferTest {
                     all.reset();
                     continue;
                 }
-                byte[] chunk = new byte[random.nextInt(capacity * 2 + 3)];
+                byte[] chunk = new byte[random.nextInt(Math.min(capacity, 4000) * 2 + 3)];
                 random.nextBytes(chunk);
                 int offset = chunk.length == 0 ? 0 : random.nextInt(chunk.length);
                 int length = chunk.length - offset == 0 ? 0 : random.nextInt(chunk.length - offset + 1);
@@ -34,5 +35,14 @@ class UtteranceBufferTest {
                 assertThat(buffer.size()).isEqualTo(expected.length);
             }
         }
+    }
+
+    @Test
+    void holdsOnlyWhatTheUtteranceNeedsUntilItGrows() {
+        UtteranceBuffer buffer = new UtteranceBuffer(480_000);
+        assertThat(buffer.allocatedBytes()).isEqualTo(UtteranceBuffer.INITIAL_BYTES);
+        buffer.append(new byte[40_000], 0, 40_000);
+        assertThat(buffer.allocatedBytes()).isEqualTo(2 * UtteranceBuffer.INITIAL_BYTES);
+        assertThat(buffer.size()).isEqualTo(40_000);
     }
 }

@@ -29,12 +29,19 @@ class MediaStreamConfiguration implements WebSocketConfigurer {
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(new MediaStreamHandler(calls, metrics), settings.websocketPath())
+        registry.addHandler(new MediaStreamHandler(calls, metrics, settings.maxFrameBytes()), settings.websocketPath())
                 .addInterceptors(new MediaStreamHandshake(settings))
                 .setAllowedOriginPatterns("*");
     }
 
-    /** Frames above the limit are refused by the container (close 1009), which ends only that stream. */
+    /**
+     * The container's buffer per connection: Tomcat allocates it whole for every connection, so it is sized for a
+     * media message (100 ms is about 2.2 KB of JSON at 8 kHz, 6.5 KB at 24 kHz) rather than for the largest message we accept; longer
+     * ones arrive in parts that {@link MediaStreamHandler} joins, up to {@code vaani.call.max-frame-bytes}, beyond
+     * which it closes that stream alone (1009).
+     */
+    static final int CONTAINER_BUFFER_CHARS = 8 * 1024;
+
     @Bean
     static ServletServerContainerFactoryBean webSocketContainer() {
         return new MediaContainer();
@@ -44,7 +51,8 @@ class MediaStreamConfiguration implements WebSocketConfigurer {
     static final class MediaContainer extends ServletServerContainerFactoryBean implements EnvironmentAware {
         @Override
         public void setEnvironment(Environment environment) {
-            setMaxTextMessageBufferSize(environment.getProperty("vaani.call.max-frame-bytes", Integer.class, 262_144));
+            int maxMessage = environment.getProperty("vaani.call.max-frame-bytes", Integer.class, 262_144);
+            setMaxTextMessageBufferSize(Math.min(maxMessage, CONTAINER_BUFFER_CHARS));
             setMaxSessionIdleTimeout(120_000L);
         }
     }

@@ -34,6 +34,9 @@ class MediaStreamHandler extends TextWebSocketHandler {
         MediaFormat format;
         LiveCall call;
         int rejected;
+        /** The parts so far of a message longer than the container's buffer; null between such messages. */
+        StringBuilder parts;
+        boolean tooBig;
 
         Stream(WebSocketSession session) {
             this.session = session;
@@ -43,10 +46,21 @@ class MediaStreamHandler extends TextWebSocketHandler {
     private final ExotelMessageParser parser = new ExotelMessageParser();
     private final LiveCalls calls;
     private final CallMetrics metrics;
+    private final int maxMessageChars;
 
-    MediaStreamHandler(LiveCalls calls, CallMetrics metrics) {
+    MediaStreamHandler(LiveCalls calls, CallMetrics metrics, int maxMessageChars) {
         this.calls = calls;
         this.metrics = metrics;
+        this.maxMessageChars = maxMessageChars;
+    }
+
+    /**
+     * Messages longer than the container's per-connection buffer arrive in parts, which are joined here up to
+     * {@code maxMessageChars}: the buffer every connection holds stays small, yet a long frame is still read whole.
+     */
+    @Override
+    public boolean supportsPartialMessages() {
+        return true;
     }
 
     @Override
@@ -57,9 +71,13 @@ class MediaStreamHandler extends TextWebSocketHandler {
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) {
         Stream stream = (Stream) session.getAttributes().get(STATE);
+        String text = whole(stream, message);
+        if (text == null) {
+            return;
+        }
         ExotelInboundEvent event;
         try {
-            event = parser.parse(message.getPayload(), stream.format);
+            event = parser.parse(text, stream.format);
         } catch (ExotelProtocolException e) {
             reject(stream, "malformed", e.getMessage());
             return;
@@ -139,6 +157,35 @@ class MediaStreamHandler extends TextWebSocketHandler {
     @Override
     public void handleTransportError(WebSocketSession session, Throwable exception) {
         log.debug("Media stream transport error: {}", exception.toString());
+    }
+
+    /** The whole message once its last part is in; null while parts are still coming or after it proved too big. */
+    private String whole(Stream stream, TextMessage message) {
+        if (stream.tooBig) {
+            stream.tooBig = !message.isLast();
+            return null;
+        }
+        if (message.isLast() && stream.parts == null) {
+            return message.getPayload(); // the usual case: one media message, one frame
+        }
+        if (stream.parts == null) {
+            stream.parts = new StringBuilder(2 * message.getPayloadLength());
+        }
+        if (stream.parts.length() + message.getPayloadLength() > maxMessageChars) {
+            stream.parts = null;
+            stream.tooBig = !message.isLast();
+            reject(stream, "too_big", "a message over " + maxMessageChars + " characters");
+            closeQuietly(stream.session, CloseStatus.TOO_BIG_TO_PROCESS.withReason(
+                    "message over " + maxMessageChars + " characters"));
+            return null;
+        }
+        stream.parts.append(message.getPayload());
+        if (!message.isLast()) {
+            return null;
+        }
+        String text = stream.parts.toString();
+        stream.parts = null;
+        return text;
     }
 
     private void reject(Stream stream, String kind, String reason) {

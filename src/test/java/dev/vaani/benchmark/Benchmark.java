@@ -62,6 +62,20 @@ public final class Benchmark {
     static final int SAMPLE_RATE = 8000;
     static final int EXOTEL_MIN_CHUNK_BYTES = 3200; // 200 ms at 8 kHz: the first chunk the server may send
     static final long BATCH_SILENCE_MS = 600;
+    static final long BARGE_IN_CONFIRM_MS = 200; // the server's default
+    static final long CALLER_CHUNK_MS = 100;    // Exotel's media messages, as the simulator sends them
+    static final long VAD_FRAME_MS = 20;
+
+    /**
+     * The earliest a server can send {@code clear} after a caller's speech onset: once it has counted the confirm time
+     * of speech in whole VAD frames (the frame holding the onset counts), and only when the media message carrying
+     * that frame has arrived, since Exotel sends the caller's audio in messages of 100 ms.
+     */
+    static double bargeInFloorMs(long onsetMs) {
+        long confirmedAt = onsetMs / VAD_FRAME_MS * VAD_FRAME_MS + BARGE_IN_CONFIRM_MS;
+        long arrives = (confirmedAt + CALLER_CHUNK_MS - 1) / CALLER_CHUNK_MS * CALLER_CHUNK_MS;
+        return arrives - onsetMs;
+    }
 
     static final String FIRST_SENTENCE = "Got it, thank you for telling me.";
     static final String[] REST = {
@@ -84,7 +98,7 @@ public final class Benchmark {
             Path out = Path.of("docs");
             Path jfr = null;
             List<Integer> echo = List.of(100, 500);
-            int warmup = 20;
+            int warmup = 100;
             String heap = "4g";
             boolean stop = true;
             for (String arg : args) {
@@ -132,12 +146,12 @@ public final class Benchmark {
                      --out=docs | none                  where benchmarks.md, the CSV and the PNG go
                      --jfr=target/benchmark/server.jfr  record the server with Java Flight Recorder
                      --echo=100,500                     calls for the bare WebSocket echo reference (empty: skip)
-                     --warmup=20                        calls of an unrecorded warm-up step
+                     --warmup=100                       calls of the warm-up step, where the heap per call is measured
                      --heap=4g                          server -Xmx""";
 
     /** Aggregated figures of one step. */
     record Step(int calls, int completedCalls, int turns, Stats voiceToVoice, Stats serverAdded, Stats overProviders,
-                Stats bargeIn, int underruns, long underrunMs, int errors, List<String> errorExamples, int malformed,
+                Stats bargeIn, Stats bargeInOverFloor, int underruns, long underrunMs, int errors, List<String> errorExamples, int malformed,
                 int chunkViolations, double rejectedFrames, double serverCpuPct, double loadCpuPct, double machineCpuPct,
                 double heapPerCallKb, long wallMs) {
 
@@ -228,8 +242,9 @@ public final class Benchmark {
     record Echo(int calls, double cpuPct, int messagesPerSecondPerCall) {}
 
     /** A whole run. */
-    record Result(Settings settings, Floor floor, List<Step> steps, List<Echo> echoes, String machine, String jdk,
-                  long startedAt) {
+    /** A whole run; {@code warmup} (null without one) is where the heap per call was measured. */
+    record Result(Settings settings, Floor floor, List<Step> steps, Step warmup, List<Echo> echoes, String machine,
+                  String jdk, long startedAt) {
 
         Step largestHeld() {
             Step best = null;
@@ -283,6 +298,7 @@ public final class Benchmark {
         }
         List<Step> steps = new ArrayList<>();
         List<Echo> echoes = new ArrayList<>();
+        Step warmup = null;
         String jdk = System.getProperty("java.vm.name") + " " + Runtime.version();
         try (FakeDeepgram deepgram = new FakeDeepgram(); FakeOpenAi openai = FakeOpenAi.start();
              FakeElevenLabs elevenlabs = new FakeElevenLabs()) {
@@ -302,11 +318,14 @@ public final class Benchmark {
                 mediaUrl = settings.url();
             }
             if (settings.warmupCalls() > 0) {
-                log("warm-up: %d calls", settings.warmupCalls());
-                runStep(settings.warmupCalls(), floor, true);
+                // The warm-up is also where the heap is measured: it needs a full GC with every call live, which
+                // stalls those calls, so it is kept out of the steps whose latency and underruns are reported.
+                log("warm-up and heap: %d calls", settings.warmupCalls());
+                warmup = runStep(settings.warmupCalls(), floor, settings.shortScenario(), true);
+                log("heap per live call: %.0f KB", warmup.heapPerCallKb());
             }
             for (int calls : settings.steps()) {
-                Step step = runStep(calls, floor, settings.shortScenario());
+                Step step = runStep(calls, floor, settings.shortScenario(), false);
                 steps.add(step);
                 log("step %d calls: %s", calls, step.holds() ? "holds" : "BREAKS: " + step.breakReason());
                 if (!step.holds() && settings.stopOnBreak()) {
@@ -322,7 +341,7 @@ public final class Benchmark {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         String machine = Runtime.getRuntime().availableProcessors() + " cores, "
                 + Math.round(os.getTotalMemorySize() / (1024.0 * 1024 * 1024)) + " GiB, " + cpuModel();
-        return new Result(settings, floor, steps, echoes, machine, jdk, startedAt);
+        return new Result(settings, floor, steps, warmup, echoes, machine, jdk, startedAt);
     }
 
     // --- the server under test ---
@@ -331,11 +350,8 @@ public final class Benchmark {
         Path data = Files.createTempDirectory("vaani-benchmark-");
         dataDir = data;
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + settings.serverHeap(),
-                "-XX:+UseZGC", "-Djava.awt.headless=true",
+                "-XX:+UseG1GC", "-Djava.awt.headless=true",
                 "-DVAANI_DATA_DIR=" + data, "-DVAANI_ENV_FILE=" + data.resolve("no.env")));
-        if (Runtime.version().feature() < 23) {
-            command.add("-XX:+ZGenerational"); // the default from JDK 23, as ./vaani server runs it
-        }
         if (settings.jfr() != null) {
             Files.createDirectories(settings.jfr().toAbsolutePath().getParent());
             command.add("-XX:StartFlightRecording=filename=" + settings.jfr().toAbsolutePath() + ",settings=profile,dumponexit=true");
@@ -445,10 +461,10 @@ public final class Benchmark {
 
     // --- one step ---
 
-    private Step runStep(int calls, Floor floor, boolean shortScenario) throws Exception {
+    private Step runStep(int calls, Floor floor, boolean shortScenario, boolean measureHeap) throws Exception {
         long ramp = calls <= 1 ? 0 : Math.min(settings.rampMs(), calls * 20L);
         double rejectedBefore = rejectedFrames();
-        long[] heapBefore = probe(true);
+        long[] heapBefore = measureHeap ? probe(true) : null;
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long start = System.nanoTime();
         List<Future<CallReport>> futures = new ArrayList<>();
@@ -478,7 +494,7 @@ public final class Benchmark {
                 window[0] = a == null || b == null ? Double.NaN : 100.0 * (b[0] - a[0]) / elapsed;
                 window[1] = 100.0 * (selfB - selfA) / elapsed;
                 window[2] = 100.0 * os.getCpuLoad() * Runtime.getRuntime().availableProcessors();
-                long[] heap = probe(true);
+                long[] heap = measureHeap ? probe(true) : null;
                 window[3] = heap == null || heapBefore == null ? Double.NaN
                         : (heap[1] - heapBefore[1]) / 1024.0 / calls;
             });
@@ -489,6 +505,7 @@ public final class Benchmark {
         List<Double> added = new ArrayList<>();
         List<Double> overProviders = new ArrayList<>();
         List<Double> barge = new ArrayList<>();
+        List<Double> bargeOverFloor = new ArrayList<>();
         int underruns = 0;
         long underrunMs = 0;
         int malformed = 0;
@@ -520,6 +537,7 @@ public final class Benchmark {
                         errors.add("barge-in without a clear");
                     } else {
                         barge.add(turn.clearAfterOnsetMs());
+                        bargeOverFloor.add(turn.clearAfterOnsetMs() - bargeInFloorMs(turn.speechOnsetMs()));
                     }
                 }
                 if (Double.isNaN(turn.voiceToVoiceMs())) {
@@ -537,7 +555,7 @@ public final class Benchmark {
                 log("first call with an error, %d calls:%n%s", calls, timeline);
             }
         }
-        return new Step(calls, completed, turns, Stats.of(v2v), Stats.of(added), Stats.of(overProviders), Stats.of(barge),
+        return new Step(calls, completed, turns, Stats.of(v2v), Stats.of(added), Stats.of(overProviders), Stats.of(barge), Stats.of(bargeOverFloor),
                 underruns, underrunMs, errors.size(), List.copyOf(errors.stream().distinct().limit(5).toList()),
                 malformed, violations, rejectedFrames() - rejectedBefore, window[0], window[1], window[2], window[3],
                 wall);

@@ -152,7 +152,8 @@ final class Report {
                     first.serverAdded().p50() <= 30));
             double ratio = f.batchMs() / first.voiceToVoice().p50();
             md.append(row("≥ 3× faster than the batch design", String.format(Locale.ROOT,
-                    "batch %.0f ms vs streaming p50 %s ms: %.2f×", f.batchMs(), fmt(first.voiceToVoice().p50()), ratio), ratio >= 3));
+                    "batch %.0f ms vs streaming p50 %s ms: %.2f× (at the floor itself: %.2f×)", f.batchMs(),
+                    fmt(first.voiceToVoice().p50()), ratio, f.batchMs() / f.floorMs()), ratio >= 3));
             Step bargeStep = best != null ? best : first;
             double bargeP99 = bargeStep.bargeIn().p99();
             double bargeP50 = bargeStep.bargeIn().p50();

@@ -58,10 +58,7 @@ public final class SentenceSplitter {
         List<String> out = null;
         if (cutAtEndOfText && buffer.length() > 0) {
             cutAtEndOfText = false;
-            int closing = 0;
-            while (closing < buffer.length() && (isTerminator(buffer.charAt(closing)) || isClosing(buffer.charAt(closing)))) {
-                closing++;
-            }
+            int closing = punctuationRunEnd(0);
             if (closing > 0) {
                 out = emit(closing, null); // "!" or a closing quote that belongs to the sentence just cut
                 cutAtEndOfText = buffer.isEmpty();
@@ -142,12 +139,17 @@ public final class SentenceSplitter {
     }
 
     private int terminatorEnd(int i) {
-        int j = i + 1;
+        // At the end of what has arrived the sentence ends here: a "!" or closing quote streamed after it comes out
+        // as a piece without words (see hasWords).
+        return punctuationRunEnd(i + 1);
+    }
+
+    /** Where the run of sentence-ending punctuation and closing quotes starting at {@code from} ends. */
+    private int punctuationRunEnd(int from) {
+        int j = from;
         while (j < buffer.length() && (isTerminator(buffer.charAt(j)) || isClosing(buffer.charAt(j)))) {
             j++;
         }
-        // At the end of what has arrived the sentence ends here: a "!" or closing quote streamed after it comes out
-        // as a piece without words (see hasWords).
         return j;
     }
 

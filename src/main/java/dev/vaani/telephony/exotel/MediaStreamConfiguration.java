@@ -36,9 +36,9 @@ class MediaStreamConfiguration implements WebSocketConfigurer {
 
     /**
      * The container's buffer per connection: Tomcat allocates it whole for every connection, so it is sized for a
-     * media message (100 ms is about 2.2 KB of JSON at 8 kHz, 6.5 KB at 24 kHz) rather than for the largest message we accept; longer
-     * ones arrive in parts that {@link MediaStreamHandler} joins, up to {@code vaani.call.max-frame-bytes}, beyond
-     * which it closes that stream alone (1009).
+     * media message (100 ms is about 2.2 KB of JSON at 8 kHz, 6.5 KB at 24 kHz) rather than for the largest message we
+     * accept; longer ones arrive in parts that {@link MediaStreamHandler} joins, up to
+     * {@code vaani.call.max-frame-bytes}, beyond which it closes that stream alone (1009).
      */
     static final int CONTAINER_BUFFER_CHARS = 8 * 1024;
 

@@ -58,7 +58,7 @@ public class DotEnvEnvironmentPostProcessor implements EnvironmentPostProcessor,
     }
 
     /** KEY=VALUE lines; '#' comments, optional 'export ', single or double quotes. */
-    static Map<String, Object> parse(List<String> lines) {
+    public static Map<String, Object> parse(List<String> lines) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (String rawLine : lines) {
             String line = rawLine.strip();

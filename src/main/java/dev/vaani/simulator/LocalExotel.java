@@ -108,7 +108,7 @@ public final class LocalExotel implements AutoCloseable {
         URI media = form.containsKey("StreamUrl") ? localised(URI.create(form.get("StreamUrl"))) : defaultMediaUrl;
         Map<String, String> query = form(media.getRawQuery() == null ? "" : media.getRawQuery());
         out.printf("[exotel] %s: %s answered; streaming to %s%n", sid, masked(from), media.getScheme() + "://"
-                + media.getAuthority() + media.getPath());
+                + media.getHost() + (media.getPort() < 0 ? "" : ":" + media.getPort()) + media.getPath());
         out.flush();
         long started = System.currentTimeMillis();
         String status = "completed";

@@ -2,14 +2,14 @@ package dev.vaani.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vaani.platform.secrets.LocalSecret;
+import dev.vaani.platform.secrets.LocalSecretLookup;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -24,21 +24,12 @@ final class ServerTranscript {
     private ServerTranscript() {
     }
 
-    /** The admin API key: given, or ADMIN_API_KEY, or the one the server saved in data/admin-api-key. */
+    /** The admin API key: given, or ADMIN_API_KEY (environment or .env), or the one the server saved in the data folder. */
     static Optional<String> apiKey(String given) {
         if (given != null && !given.isBlank()) {
             return Optional.of(given.trim());
         }
-        String fromEnvironment = System.getenv("ADMIN_API_KEY");
-        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            return Optional.of(fromEnvironment.trim());
-        }
-        Path saved = Path.of(System.getenv().getOrDefault("VAANI_DATA_DIR", "data"), "admin-api-key");
-        try {
-            return Files.isRegularFile(saved) ? Optional.of(Files.readString(saved).trim()) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return LocalSecretLookup.fromThisProcess().find(LocalSecret.ADMIN_API_KEY);
     }
 
     /** Prints the call as the server stored it; waits a few seconds for the server to finish writing it. */

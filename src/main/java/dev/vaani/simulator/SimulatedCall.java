@@ -1,6 +1,7 @@
 package dev.vaani.simulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vaani.platform.secrets.SecretMasking;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -145,10 +146,10 @@ public final class SimulatedCall {
                     TimeUnit.SECONDS));
             return callSocket;
         } catch (ExecutionException e) {
-            throw new SimulatorException("Could not connect to " + options.url() + ": " + SimulatorException.describe(e.getCause())
+            throw new SimulatorException("Could not connect to " + SecretMasking.url(options.url()) + ": " + SimulatorException.describe(e.getCause())
                     + " — is the server running? (./vaani server)", e.getCause());
         } catch (TimeoutException e) {
-            throw new SimulatorException("Could not connect to " + options.url() + ": no answer within "
+            throw new SimulatorException("Could not connect to " + SecretMasking.url(options.url()) + ": no answer within "
                     + CONNECT_TIMEOUT.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

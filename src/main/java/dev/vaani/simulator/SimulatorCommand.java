@@ -1,5 +1,6 @@
 package dev.vaani.simulator;
 
+import dev.vaani.platform.secrets.SecretMasking;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,8 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--record", paramLabel = "WAV", description = "Write the call as stereo WAV (left caller, right bot)")
     Path record;
 
-    @Option(names = "--token", description = "Sent as the token query parameter")
+    @Option(names = "--token", description = "The media secret, sent as the token query parameter (default: "
+            + "MEDIA_SECRET, .env, or the data/media-secret the server generated when run from this folder)")
     String token;
 
     @Option(names = "--basic-auth", paramLabel = "USER:PASSWORD", description = "Send Authorization: Basic, as Exotel "
@@ -129,7 +131,7 @@ public final class SimulatorCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | SimulatorException e) {
             return usage(e.getMessage());
         }
-        out.println("Calling " + url + " as " + from + " (scenario: " + scenario.name() + ") ...");
+        out.println("Calling " + SecretMasking.url(url) + " as " + from + " (scenario: " + scenario.name() + ") ...");
         out.flush();
         CallReport report;
         SimulatedCall call;

@@ -1,5 +1,7 @@
 package dev.vaani.simulator;
 
+import dev.vaani.platform.secrets.LocalSecret;
+import dev.vaani.platform.secrets.LocalSecretLookup;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Set;
@@ -17,7 +19,9 @@ import java.util.Set;
  * @param silenceNoise              peak amplitude of the noise sent while the caller is silent; 0 sends zeros
  * @param utteranceGapMs            playback gap that ends a bot utterance when the server sent no mark
  * @param basicAuth                 {@code user:password} for an {@code Authorization: Basic} header, or null
- * @param token                     appended as a {@code token} query parameter, or null
+ * @param token                     appended as a {@code token} query parameter, or null; when neither this nor
+ *                                  basicAuth is given, the media secret of a server on this machine is used
+ *                                  (MEDIA_SECRET, .env, or the one it generated in the data folder)
  * @param recording                 where to write the stereo WAV (left caller, right bot), or null
  */
 public record SimulatorOptions(
@@ -67,6 +71,7 @@ public record SimulatorOptions(
         b.echoMarksOnClear = echoMarksOnClear; b.clearFinishesPlayingChunk = clearFinishesPlayingChunk;
         b.silenceNoise = silenceNoise; b.utteranceGapMs = utteranceGapMs; b.basicAuth = basicAuth; b.token = token;
         b.recording = recording; b.callSid = callSid; b.streamSid = streamSid; b.accountSid = accountSid;
+        b.localSecret = false; // the credentials are copied as they were
         return b;
     }
 
@@ -93,6 +98,7 @@ public record SimulatorOptions(
         private String callSid;
         private String streamSid;
         private String accountSid = "ACsimulator";
+        private boolean localSecret = true;
 
         public Builder url(URI v) { url = v; return this; }
         public Builder url(String v) { return url(URI.create(v)); }
@@ -113,10 +119,16 @@ public record SimulatorOptions(
         public Builder callSid(String v) { callSid = v; return this; }
         public Builder streamSid(String v) { streamSid = v; return this; }
         public Builder accountSid(String v) { accountSid = v; return this; }
+        /** Send no credentials at all, not even the local server's media secret (to see the server refuse). */
+        public Builder withoutCredentials() { localSecret = false; token = null; basicAuth = null; return this; }
 
         public SimulatorOptions build() {
+            String credential = token;
+            if (credential == null && basicAuth == null && localSecret) {
+                credential = LocalSecretLookup.fromThisProcess().find(LocalSecret.MEDIA_SECRET).orElse(null);
+            }
             return new SimulatorOptions(url, leadId, campaignId, from, to, sampleRate, chunkMs, camelCaseKeys,
-                    echoMarksOnClear, clearFinishesPlayingChunk, silenceNoise, utteranceGapMs, basicAuth, token,
+                    echoMarksOnClear, clearFinishesPlayingChunk, silenceNoise, utteranceGapMs, basicAuth, credential,
                     recording, callSid, streamSid, accountSid);
         }
     }

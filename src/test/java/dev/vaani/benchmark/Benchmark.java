@@ -6,6 +6,7 @@ import dev.vaani.fakes.FakeDeepgram;
 import dev.vaani.fakes.FakeElevenLabs;
 import dev.vaani.fakes.FakeOpenAi;
 import dev.vaani.fakes.FakeReply;
+import dev.vaani.platform.secrets.LocalSecret;
 import dev.vaani.simulator.AudioClip;
 import dev.vaani.simulator.CallReport;
 import dev.vaani.simulator.Scenario;
@@ -271,6 +272,9 @@ public final class Benchmark {
     private URI mediaUrl;
     private URI probeUrl;
     private URI metricsUrl;
+    /** The secrets the server generated in its data folder (a running server given by --url: found as the simulator finds them). */
+    private String mediaToken;
+    private String adminKey;
 
     Benchmark(Settings settings) {
         this.settings = settings;
@@ -374,6 +378,8 @@ public final class Benchmark {
         mediaUrl = URI.create("ws://127.0.0.1:" + ports[0] + "/media");
         probeUrl = URI.create("http://127.0.0.1:" + ports[1] + "/probe");
         metricsUrl = URI.create("http://127.0.0.1:" + ports[0] + "/actuator/metrics/vaani.exotel.frames.rejected");
+        mediaToken = LocalSecret.MEDIA_SECRET.stored(data).orElseThrow();
+        adminKey = LocalSecret.ADMIN_API_KEY.stored(data).orElseThrow();
         log("server ready at %s (probe %s)", mediaUrl, probeUrl);
     }
 
@@ -448,7 +454,7 @@ public final class Benchmark {
             return 0;
         }
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(metricsUrl).build(),
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(metricsUrl).header("X-API-Key", adminKey).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return 0;
@@ -476,7 +482,7 @@ public final class Benchmark {
                 Scenario scenario = scenario(i, shortScenario);
                 futures.add(executor.submit(() -> {
                     sleepUntil(startAt);
-                    return new SimulatedCall(SimulatorOptions.builder().url(mediaUrl.toString()).build(), scenario).run();
+                    return new SimulatedCall(SimulatorOptions.builder().url(mediaUrl.toString()).token(mediaToken).build(), scenario).run();
                 }));
             }
             // Steady state: every call has started and none has finished yet.

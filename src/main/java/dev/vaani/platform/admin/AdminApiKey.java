@@ -1,13 +1,9 @@
 package dev.vaani.platform.admin;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.vaani.platform.secrets.LocalSecret;
+import dev.vaani.platform.secrets.SharedSecret;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,33 +22,20 @@ public final class AdminApiKey {
     }
 
     public static AdminApiKey resolve(String configured, Path dataDirectory) {
-        if (configured != null && !configured.isBlank()) {
-            return new AdminApiKey(configured.strip());
+        LocalSecret.Resolved resolved = LocalSecret.ADMIN_API_KEY.resolve(configured, dataDirectory);
+        if (resolved.generated()) {
+            // The one time it is shown: the operator needs it to use the API at all.
+            log.warn("Admin API key (generated, saved in {}, owner-only; shown only this once): {}",
+                    resolved.file(), resolved.value());
+        } else if (resolved.file() != null) {
+            log.info("Admin API key: read from {}", resolved.file());
         }
-        Path file = dataDirectory.resolve("admin-api-key").toAbsolutePath().normalize();
-        try {
-            if (Files.isRegularFile(file)) {
-                String stored = Files.readString(file).strip();
-                if (!stored.isEmpty()) {
-                    log.info("Admin API key: read from {}", file);
-                    return new AdminApiKey(stored);
-                }
-            }
-            byte[] random = new byte[24];
-            new SecureRandom().nextBytes(random);
-            String generated = "vaani_" + HexFormat.of().formatHex(random);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, generated + System.lineSeparator());
-            log.warn("Admin API key (generated, saved in {}): {}", file, generated);
-            return new AdminApiKey(generated);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or write the admin API key file " + file, e);
-        }
+        return new AdminApiKey(resolved.value());
     }
 
-    /** Constant-time comparison, so response timing says nothing about the key. */
+    /** Constant-time comparison (of digests, so not even the length shows in the timing). */
     public boolean matches(String candidate) {
-        return candidate != null && MessageDigest.isEqual(key, candidate.strip().getBytes(StandardCharsets.UTF_8));
+        return candidate != null && SharedSecret.equalInConstantTime(key, candidate.strip().getBytes(StandardCharsets.UTF_8));
     }
 
     /** For tests and tools running in the same process. */

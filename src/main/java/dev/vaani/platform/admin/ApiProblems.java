@@ -1,6 +1,8 @@
 package dev.vaani.platform.admin;
 
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -17,6 +19,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class ApiProblems extends ResponseEntityExceptionHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
@@ -29,6 +33,17 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> invalidField(InvalidFieldException e) {
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Validation failed",
                 List.of(Map.of("field", e.field(), "message", e.getMessage()))));
+    }
+
+    /**
+     * Anything unexpected: 500 with a problem detail that says nothing about the inside (no message, no stack
+     * trace); the log has the whole story.
+     */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e, WebRequest request) {
+        log.error("Unexpected error answering {}", request.getDescription(false), e);
+        return ResponseEntity.internalServerError().body(ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR, "Internal error; the server log has the details"));
     }
 
     static ProblemDetail problem(HttpStatus status, String detail, List<Map<String, String>> errors) {

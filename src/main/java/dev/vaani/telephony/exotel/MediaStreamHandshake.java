@@ -1,8 +1,8 @@
 package dev.vaani.telephony.exotel;
 
 import dev.vaani.call.CallProperties;
+import dev.vaani.platform.secrets.SharedSecret;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,10 +37,14 @@ class MediaStreamHandshake implements HandshakeInterceptor {
     public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
                                    Map<String, Object> attributes) {
         Map<String, String> query = new LinkedHashMap<>();
-        UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams()
-                .forEach((key, values) -> query.put(key, values.isEmpty() || values.getFirst() == null ? "" :
-                        java.net.URLDecoder.decode(values.getFirst(), StandardCharsets.UTF_8)));
-        if (settings.mediaAuthRequired() && !authorised(request, query.get("token"))) {
+        try {
+            UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams()
+                    .forEach((key, values) -> query.put(key, values.isEmpty() || values.getFirst() == null ? "" :
+                            java.net.URLDecoder.decode(values.getFirst(), StandardCharsets.UTF_8)));
+        } catch (IllegalArgumentException malformedEncoding) {
+            query.clear(); // a token that cannot be decoded is no token: refused below, 401 rather than 500
+        }
+        if (!authorised(request, query.get("token"))) {
             log.warn("Refused a media stream from {}: missing or wrong secret", request.getRemoteAddress());
             response.setStatusCode(HttpStatus.UNAUTHORIZED);
             return false;
@@ -66,9 +70,13 @@ class MediaStreamHandshake implements HandshakeInterceptor {
         return true;
     }
 
+    /** Fails closed: with no media secret configured (the server always generates one) nothing is authorised. */
     private boolean authorised(ServerHttpRequest request, String token) {
+        if (!settings.mediaAuthRequired()) {
+            return false;
+        }
         byte[] secret = settings.mediaSecret().getBytes(StandardCharsets.UTF_8);
-        if (token != null && MessageDigest.isEqual(secret, token.getBytes(StandardCharsets.UTF_8))) {
+        if (token != null && SharedSecret.equalInConstantTime(secret, token.getBytes(StandardCharsets.UTF_8))) {
             return true;
         }
         String header = request.getHeaders().getFirst("Authorization");
@@ -78,7 +86,7 @@ class MediaStreamHandshake implements HandshakeInterceptor {
         try {
             String credentials = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
             String password = credentials.substring(credentials.indexOf(':') + 1);
-            return MessageDigest.isEqual(secret, password.getBytes(StandardCharsets.UTF_8));
+            return SharedSecret.equalInConstantTime(secret, password.getBytes(StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             return false;
         }

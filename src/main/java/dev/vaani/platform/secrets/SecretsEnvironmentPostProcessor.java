@@ -1,0 +1,61 @@
+package dev.vaani.platform.secrets;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.logging.Log;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Fail closed: when MEDIA_SECRET or EXOTEL_WEBHOOK_SECRET is not set, the server uses a secret generated at first
+ * start and kept in the data folder ({@link LocalSecret}), so /media, the status webhook and the voicebot-URL
+ * endpoint are never open. Everything downstream reads the ordinary properties and always finds a value.
+ */
+public class SecretsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+    static final String SOURCE_NAME = "vaani-generated-secrets";
+    private static final List<LocalSecret> SECRETS = List.of(LocalSecret.MEDIA_SECRET, LocalSecret.WEBHOOK_SECRET);
+
+    private final Log log;
+
+    public SecretsEnvironmentPostProcessor(DeferredLogFactory logFactory) {
+        this.log = logFactory.getLog(SecretsEnvironmentPostProcessor.class);
+    }
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (environment.getPropertySources().contains(SOURCE_NAME)) {
+            return;
+        }
+        Path dataDirectory = Path.of(environment.getProperty("vaani.data-dir", "data"));
+        Map<String, Object> generated = new HashMap<>();
+        for (LocalSecret secret : SECRETS) {
+            String configured = environment.getProperty(secret.property(), "");
+            if (!configured.isBlank()) {
+                continue;
+            }
+            LocalSecret.Resolved resolved = secret.resolve(null, dataDirectory);
+            generated.put(secret.property(), resolved.value());
+            if (resolved.generated()) {
+                log.warn(secret.variable() + " is not set: generated one (" + LocalSecret.masked(resolved.value())
+                        + ") and saved it in " + resolved.file() + " (owner-only). Set " + secret.variable()
+                        + " to choose your own.");
+            } else {
+                log.info(secret.variable() + " is not set: using the one saved in " + resolved.file());
+            }
+        }
+        environment.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, generated));
+    }
+
+    @Override
+    public int getOrder() {
+        // After config data (application.yml, .env, test properties), so a configured secret is always seen.
+        return Ordered.LOWEST_PRECEDENCE - 20;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.vaani.platform.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vaani.platform.admin.AdminApiKey;
+import dev.vaani.platform.secrets.SharedSecret;
+import jakarta.servlet.DispatcherType;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may call what over HTTP; the chains and their order are described in {@link SecurityOrder}. Paths are matched
+ * as Spring MVC routes them (decoded, path parameters removed, case-sensitive, no trailing-slash match), and
+ * the {@link StrictHttpFirewall} first refuses with 400 anything that could be read two ways ({@code ;}, {@code //},
+ * {@code /./}, {@code /../}, encoded slashes, dots and percent signs), so no path trick reaches a handler that the
+ * chain did not see.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+    static final String ADMIN = "ADMIN";
+    static final String EXOTEL = "EXOTEL";
+    static final String STATUS_WEBHOOK = "/webhooks/exotel/call-status";
+    static final String VOICEBOT_URL = "/exotel/voicebot-url";
+
+    private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
+
+    /** String matchers in any chain (the console's too) are path patterns, as Spring MVC's own routes are. */
+    @Bean
+    static PathPatternRequestMatcherBuilderFactoryBean requestMatcherBuilder() {
+        return new PathPatternRequestMatcherBuilderFactoryBean();
+    }
+
+    @Bean
+    HttpFirewall httpFirewall() {
+        return new StrictHttpFirewall();
+    }
+
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ObjectMapper json) {
+        ProblemResponses problems = new ProblemResponses(json);
+        return (request, response, rejected) -> {
+            log.debug("Refused a request the firewall found ambiguous: {}", rejected.getMessage());
+            problems.write(request, response, HttpStatus.BAD_REQUEST, "The request path or headers are not allowed");
+        };
+    }
+
+    @Bean
+    @Order(SecurityOrder.API)
+    SecurityFilterChain adminApi(HttpSecurity http, AdminApiKey key, ObjectMapper json, HttpLimits limits)
+            throws Exception {
+        ProblemResponses problems = new ProblemResponses(json);
+        AuthenticationEntryPoint entryPoint = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            problems.write(request, response, HttpStatus.UNAUTHORIZED,
+                    "Send the admin API key in the X-API-Key header (or Authorization: Bearer)");
+        };
+        RequestMatcher importPath = PATHS.matcher("/api/leads/import");
+        stateless(http, entryPoint, problems)
+                .securityMatcher(new OrRequestMatcher(PATHS.matcher("/api/**"), PATHS.matcher("/v3/api-docs/**"),
+                        PATHS.matcher("/swagger-ui/**"), PATHS.matcher("/swagger-ui.html"),
+                        PATHS.matcher("/actuator/**")))
+                .authorizeHttpRequests(authorize -> authorize
+                        // Status only; details and components need the key (show-details: when-authorized).
+                        .requestMatchers(PATHS.matcher(HttpMethod.GET, "/actuator/health"),
+                                PATHS.matcher(HttpMethod.GET, "/actuator/health/liveness"),
+                                PATHS.matcher(HttpMethod.GET, "/actuator/health/readiness")).permitAll()
+                        .anyRequest().hasRole(ADMIN))
+                .addFilterBefore(authentication(PresentedSecret.adminKey(), key::matches, ADMIN, entryPoint),
+                        AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new RequestBodyLimitFilter(request -> importPath.matches(request)
+                        ? limits.importMaxSize().toBytes() : limits.apiMaxBody().toBytes(), problems),
+                        AuthorizationFilter.class);
+        return http.build();
+    }
+
+    @Bean
+    @Order(SecurityOrder.EXOTEL)
+    SecurityFilterChain exotel(HttpSecurity http, ObjectMapper json, HttpLimits limits,
+                               @Value("${vaani.exotel.webhook-secret}") String webhookSecret,
+                               @Value("${vaani.call.websocket-path:/media}") String mediaPath) throws Exception {
+        ProblemResponses problems = new ProblemResponses(json);
+        AuthenticationEntryPoint entryPoint = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"vaani-webhooks\"");
+            problems.write(request, response, HttpStatus.UNAUTHORIZED, "Missing or wrong webhook secret "
+                    + "(secret query parameter, X-Vaani-Secret header or Basic auth password)");
+        };
+        SharedSecret secret = new SharedSecret(webhookSecret);
+        stateless(http, entryPoint, problems)
+                .securityMatcher(new OrRequestMatcher(PATHS.matcher("/webhooks/**"), PATHS.matcher("/exotel/**"),
+                        PATHS.matcher(mediaPath)))
+                .authorizeHttpRequests(authorize -> authorize
+                        // The WebSocket handshake checks the media secret itself, before any call state exists.
+                        .requestMatchers(PATHS.matcher(HttpMethod.GET, mediaPath)).permitAll()
+                        .requestMatchers(PATHS.matcher(HttpMethod.POST, STATUS_WEBHOOK)).hasRole(EXOTEL)
+                        .requestMatchers(PATHS.matcher(HttpMethod.GET, VOICEBOT_URL),
+                                PATHS.matcher(HttpMethod.POST, VOICEBOT_URL)).hasRole(EXOTEL)
+                        .anyRequest().denyAll())
+                .addFilterBefore(authentication(PresentedSecret.webhookSecret(), secret::matches, EXOTEL, entryPoint),
+                        AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new RequestBodyLimitFilter(request -> limits.webhookMaxBody().toBytes(), problems),
+                        AuthorizationFilter.class);
+        return http.build();
+    }
+
+    /** Whatever no chain above claimed (console paths included until the console's chain exists) is refused. */
+    @Bean
+    @Order(SecurityOrder.DENY_ALL)
+    SecurityFilterChain denyEverythingElse(HttpSecurity http, ObjectMapper json) throws Exception {
+        ProblemResponses problems = new ProblemResponses(json);
+        AuthenticationEntryPoint entryPoint = (request, response, e) ->
+                problems.write(request, response, HttpStatus.UNAUTHORIZED, "Authentication required");
+        stateless(http, entryPoint, problems)
+                .authorizeHttpRequests(authorize -> authorize
+                        // Error pages of requests a chain above already let through (their body has no data).
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .anyRequest().denyAll());
+        return http.build();
+    }
+
+    private static HttpSecurity stateless(HttpSecurity http, AuthenticationEntryPoint entryPoint,
+                                          ProblemResponses problems) throws Exception {
+        AccessDeniedHandler denied = (request, response, e) ->
+                problems.write(request, response, HttpStatus.FORBIDDEN, "Not allowed with these credentials");
+        return http
+                .csrf(AbstractHttpConfigurer::disable) // header credentials only: no cookie for a forged request to ride on
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .anonymous(Customizer.withDefaults())
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(denied));
+    }
+
+    private static AuthenticationFilter authentication(PresentedSecret converter, Predicate<String> matches,
+                                                       String role, AuthenticationEntryPoint entryPoint) {
+        AuthenticationFilter filter = new AuthenticationFilter(
+                new ProviderManager(new SharedSecretAuthenticationProvider(converter.realm(), matches, role)), converter);
+        filter.setSuccessHandler((request, response, authentication) -> { }); // go on with the request
+        filter.setFailureHandler(entryPoint::commence);
+        return filter;
+    }
+}

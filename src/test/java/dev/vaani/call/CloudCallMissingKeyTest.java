@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vaani.platform.admin.AdminApiKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,7 +17,7 @@ import org.springframework.web.client.RestClient;
 /**
  * The server with OpenAI and ElevenLabs keys but no Deepgram key: it starts, recognition falls back to the offline
  * recogniser (or is reported unavailable where PocketSphinx is not installed), the start-up log names the choice,
- * and /actuator/health shows it in the providers component. A context of its own, since the keys differ.
+ * and /actuator/health shows it (to the admin key holder) in the providers component. A context of its own, since the keys differ.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -39,6 +40,9 @@ class CloudCallMissingKeyTest {
     @Autowired
     ObjectMapper json;
 
+    @Autowired
+    AdminApiKey adminApiKey;
+
     @Test
     void startsWithoutTheDeepgramKeyAndReportsTheChoice(CapturedOutput output) throws Exception {
         String stt = providers.speechToText().name();
@@ -52,6 +56,7 @@ class CloudCallMissingKeyTest {
         }
 
         String body = RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/health")
+                .header("X-API-Key", adminApiKey.value()) // components and details need the key
                 .exchange((request, response) -> new String(response.getBody().readAllBytes()));
         JsonNode component = json.readTree(body).path("components").path("providers");
         assertThat(component.path("status").asText()).isEqualTo(stt.equals("unavailable") ? "DOWN" : "UP");

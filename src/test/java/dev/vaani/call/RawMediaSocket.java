@@ -3,7 +3,11 @@ package dev.vaani.call;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vaani.platform.secrets.LocalSecret;
+import dev.vaani.platform.secrets.LocalSecretLookup;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
@@ -62,8 +66,11 @@ final class RawMediaSocket implements AutoCloseable {
                 }).get(15, TimeUnit.SECONDS);
     }
 
+    /** Our /media with the media secret the test server uses (generated in the data folder, found as the simulator finds it). */
     static URI uri(int port, String query) {
-        return URI.create("ws://127.0.0.1:" + port + "/media" + (query == null ? "" : "?" + query));
+        String token = "token=" + URLEncoder.encode(LocalSecretLookup.fromThisProcess().find(LocalSecret.MEDIA_SECRET)
+                .orElseThrow(), StandardCharsets.UTF_8);
+        return URI.create("ws://127.0.0.1:" + port + "/media?" + token + (query == null ? "" : "&" + query));
     }
 
     void send(String text) throws Exception {

@@ -25,10 +25,12 @@ class LeadApiTest extends VaaniIntegrationTest {
     }
 
     @Test
-    void healthAndApiDocsNeedNoKey() {
+    void healthStatusNeedsNoKeyButTheApiDocsDo() {
         assertThat(anonymous().get().uri("/actuator/health").retrieve().toEntity(String.class).getStatusCode().value())
                 .isNotEqualTo(401);
-        assertThat(anonymous().get().uri("/v3/api-docs").retrieve().toEntity(String.class).getBody()).contains("/api/leads/import");
+        assertThat(anonymous().get().uri("/v3/api-docs").retrieve().toEntity(String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(api().get().uri("/v3/api-docs").retrieve().toEntity(String.class).getBody()).contains("/api/leads/import");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,9 +24,16 @@ public final class LocalSecretLookup {
         this.dotEnv = dotEnv;
     }
 
-    /** Reads this process's environment, system properties and .env ({@code VAANI_ENV_FILE}, default {@code .env}). */
+    /**
+     * Reads this process's environment, system properties (which win, as in the server) and .env
+     * ({@code VAANI_ENV_FILE}, default {@code .env}).
+     */
     public static LocalSecretLookup fromThisProcess() {
-        String envFile = setting(System.getenv(), Map.of(), "VAANI_ENV_FILE");
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        for (String name : System.getProperties().stringPropertyNames()) {
+            environment.put(name, System.getProperty(name));
+        }
+        String envFile = setting(environment, Map.of(), "VAANI_ENV_FILE");
         Path file = Path.of(envFile == null ? ".env" : envFile);
         Map<String, Object> dotEnv = Map.of();
         if (Files.isRegularFile(file)) {
@@ -35,7 +43,7 @@ public final class LocalSecretLookup {
                 dotEnv = Map.of();
             }
         }
-        return new LocalSecretLookup(System.getenv(), dotEnv);
+        return new LocalSecretLookup(environment, dotEnv);
     }
 
     public Optional<String> find(LocalSecret secret) {
@@ -53,10 +61,7 @@ public final class LocalSecretLookup {
     }
 
     private static String setting(Map<String, String> environment, Map<String, Object> dotEnv, String name) {
-        String value = System.getProperty(name);
-        if (value == null) {
-            value = environment.get(name);
-        }
+        String value = environment.get(name);
         if (value == null && dotEnv.get(name) != null) {
             value = dotEnv.get(name).toString();
         }

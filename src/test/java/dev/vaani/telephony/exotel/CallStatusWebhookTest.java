@@ -2,6 +2,7 @@ package dev.vaani.telephony.exotel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vaani.call.CallProperties;
 import dev.vaani.crm.CallRecords;
 import dev.vaani.testing.VaaniIntegrationTest;
 import java.util.ArrayList;
@@ -24,6 +25,9 @@ class CallStatusWebhookTest extends VaaniIntegrationTest {
 
     @Autowired
     CallRecords callRecords;
+
+    @Autowired
+    CallProperties call;
 
     private String newCall() {
         String sid = UUID.randomUUID().toString().replace("-", "");
@@ -159,7 +163,7 @@ class CallStatusWebhookTest extends VaaniIntegrationTest {
         assertThat(postJson("{not json").getBody()).contains("not valid JSON");
         ResponseEntity<String> text = anonymous().post().uri(URL).contentType(MediaType.TEXT_PLAIN).body("CallSid=x")
                 .retrieve().toEntity(String.class);
-        assertThat(text.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(text.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
         assertThat(text.getBody()).contains("Unsupported content type");
     }
 
@@ -171,6 +175,8 @@ class CallStatusWebhookTest extends VaaniIntegrationTest {
                 .retrieve().toEntity(String.class);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(response.getBody()).isEqualTo("{\"url\":\"wss://vaani.example.com/media?lead_id=12&campaign_id=3&call_sid=abc123\"}");
+        // The media secret rides in the user info (Exotel sends it as Basic auth); only webhook-secret holders get it.
+        assertThat(response.getBody()).isEqualTo("{\"url\":\"wss://vaani:" + call.mediaSecret()
+                + "@vaani.example.com/media?lead_id=12&campaign_id=3&call_sid=abc123\"}");
     }
 }

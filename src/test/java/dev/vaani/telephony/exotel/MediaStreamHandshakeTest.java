@@ -20,6 +20,7 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 class MediaStreamHandshakeTest {
 
     private static final String SECRET = "s3cret-媒体";
+    private static final String ENCODED = java.net.URLEncoder.encode(SECRET, StandardCharsets.UTF_8);
 
     /** What one handshake attempt left behind. */
     private record Outcome(boolean accepted, int status, Map<String, Object> attributes) {}
@@ -59,17 +60,26 @@ class MediaStreamHandshakeTest {
     }
 
     @Test
-    void withoutASecretNoCredentialsAreNeeded() {
-        Outcome outcome = handshake("", "lead_id=1", null);
+    void withoutASecretConfiguredEveryStreamIsRefused() {
+        // The server always has one (generated when MEDIA_SECRET is unset); should it ever be empty, it fails closed.
+        Outcome outcome = handshake("", "lead_id=1&token=", null);
 
-        assertThat(outcome.accepted()).isTrue();
-        assertThat(outcome.attributes()).containsEntry(MediaStreamHandshake.SAMPLE_RATE, 8000);
+        assertThat(outcome.accepted()).isFalse();
+        assertThat(outcome.status()).isEqualTo(401);
+    }
+
+    @Test
+    void aTokenThatCannotBeDecodedIsRefusedNotAnError() {
+        Outcome outcome = handshake(SECRET, "token=%zz", null);
+
+        assertThat(outcome.accepted()).isFalse();
+        assertThat(outcome.status()).isEqualTo(401);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {8000, 16000, 24000})
     void exotelsSampleRatesAreAccepted(int rate) {
-        Outcome outcome = handshake("", "sample-rate=" + rate, null);
+        Outcome outcome = handshake(SECRET, "token=" + ENCODED + "&sample-rate=" + rate, null);
 
         assertThat(outcome.accepted()).isTrue();
         assertThat(outcome.attributes()).containsEntry(MediaStreamHandshake.SAMPLE_RATE, rate);
@@ -78,7 +88,7 @@ class MediaStreamHandshakeTest {
     @ParameterizedTest
     @ValueSource(strings = {"44100", "11025", "0", "-8000", "8k", "8000.0", "99999999999"})
     void otherSampleRatesAreRefused(String rate) {
-        Outcome outcome = handshake("", "sample-rate=" + rate, null);
+        Outcome outcome = handshake(SECRET, "token=" + ENCODED + "&sample-rate=" + rate, null);
 
         assertThat(outcome.accepted()).isFalse();
         assertThat(outcome.status()).isEqualTo(400);
@@ -87,7 +97,7 @@ class MediaStreamHandshakeTest {
 
     @Test
     void customQueryParametersArePassedOnDecodedAndWithoutTheHandshakeOnes() {
-        Outcome outcome = handshake("", "sample-rate=24000&lead_id=42&campaign_id=9&note=two%20BHK%2C%20Pune", null);
+        Outcome outcome = handshake(SECRET, "token=" + ENCODED + "&sample-rate=24000&lead_id=42&campaign_id=9&note=two%20BHK%2C%20Pune", null);
 
         assertThat(outcome.accepted()).isTrue();
         assertThat(outcome.attributes()).containsEntry(MediaStreamHandshake.SAMPLE_RATE, 24000);
@@ -97,7 +107,7 @@ class MediaStreamHandshakeTest {
 
     @Test
     void aParameterWithoutAValueIsPassedOnEmpty() {
-        Outcome outcome = handshake("", "flag&lead_id=3", null);
+        Outcome outcome = handshake(SECRET, "token=" + ENCODED + "&flag&lead_id=3", null);
 
         assertThat(parameters(outcome)).containsEntry("flag", "").containsEntry("lead_id", "3");
     }

@@ -1,0 +1,95 @@
+package dev.vaani.platform.secrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.DeferredLogs;
+import org.springframework.mock.env.MockEnvironment;
+
+class LocalSecretTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void aGeneratedSecretIsSavedReadableOnlyByItsOwner() throws Exception {
+        LocalSecret.Resolved resolved = LocalSecret.MEDIA_SECRET.resolve("", data);
+
+        Path file = data.resolve("media-secret");
+        assertThat(resolved.generated()).isTrue();
+        assertThat(resolved.value()).startsWith("media_").hasSize("media_".length() + 48);
+        assertThat(Files.readString(file).strip()).isEqualTo(resolved.value());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(resolved.toString()).doesNotContain(resolved.value());
+    }
+
+    @Test
+    void aRestartReadsTheSameSecretAgain() {
+        String first = LocalSecret.WEBHOOK_SECRET.resolve(null, data).value();
+
+        LocalSecret.Resolved second = LocalSecret.WEBHOOK_SECRET.resolve(null, data);
+
+        assertThat(second.generated()).isFalse();
+        assertThat(second.value()).isEqualTo(first);
+        assertThat(LocalSecret.MEDIA_SECRET.resolve(null, data).value()).as("each secret has its own file")
+                .isNotEqualTo(first);
+    }
+
+    @Test
+    void aConfiguredSecretWinsAndNothingIsWritten() {
+        LocalSecret.Resolved resolved = LocalSecret.MEDIA_SECRET.resolve("  chosen-by-operator ", data);
+
+        assertThat(resolved.value()).isEqualTo("chosen-by-operator");
+        assertThat(resolved.file()).isNull();
+        assertThat(data.resolve("media-secret")).doesNotExist();
+    }
+
+    @Test
+    void maskingShowsOnlyAShortPrefix() {
+        String secret = LocalSecret.MEDIA_SECRET.resolve(null, data).value();
+
+        assertThat(LocalSecret.masked(secret)).isEqualTo(secret.substring(0, 10) + "…");
+        assertThat(LocalSecret.masked("short")).isEqualTo("s…");
+    }
+
+    @Test
+    void theServerFillsInGeneratedSecretsOnlyWhereNoneIsConfigured() {
+        MockEnvironment environment = new MockEnvironment().withProperty("vaani.data-dir", data.toString())
+                .withProperty("vaani.exotel.webhook-secret", "configured-hook");
+
+        new SecretsEnvironmentPostProcessor(new DeferredLogs()).postProcessEnvironment(environment, new SpringApplication());
+
+        assertThat(environment.getProperty("vaani.exotel.webhook-secret")).isEqualTo("configured-hook");
+        assertThat(environment.getProperty("vaani.call.media-secret"))
+                .isEqualTo(LocalSecret.MEDIA_SECRET.stored(data).orElseThrow());
+        assertThat(data.resolve("exotel-webhook-secret")).doesNotExist();
+    }
+
+    @Test
+    void theLocalToolsFindTheVariableThenDotEnvThenTheDataFolder() {
+        String generated = LocalSecret.MEDIA_SECRET.resolve(null, data).value();
+        Map<String, String> environment = Map.of("VAANI_DATA_DIR", data.toString());
+
+        assertThat(new LocalSecretLookup(environment, Map.of()).find(LocalSecret.MEDIA_SECRET)).contains(generated);
+        assertThat(new LocalSecretLookup(environment, Map.of("MEDIA_SECRET", "from-dotenv"))
+                .find(LocalSecret.MEDIA_SECRET)).contains("from-dotenv");
+        assertThat(new LocalSecretLookup(Map.of("VAANI_DATA_DIR", data.toString(), "MEDIA_SECRET", "from-env"),
+                Map.of("MEDIA_SECRET", "from-dotenv")).find(LocalSecret.MEDIA_SECRET)).contains("from-env");
+        assertThat(new LocalSecretLookup(Map.of(), Map.of("VAANI_DATA_DIR", data.toString()))
+                .find(LocalSecret.MEDIA_SECRET)).as("VAANI_DATA_DIR from .env").contains(generated);
+        assertThat(new LocalSecretLookup(environment, Map.of()).find(LocalSecret.WEBHOOK_SECRET)).isEmpty();
+    }
+
+    @Test
+    void urlsArePrintedWithoutTheirSecrets() {
+        assertThat(SecretMasking.url("wss://vaani:media_abc@host.example/media?lead_id=1&token=media_abc&x=2"))
+                .isEqualTo("wss://****@host.example/media?lead_id=1&token=****&x=2");
+        assertThat(SecretMasking.url("https://h/webhooks/exotel/call-status?secret=hook_1")).endsWith("?secret=****");
+    }
+}

@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param websocketPath        where Exotel connects (WEBSOCKET_ENDPOINT_PATH)
  * @param maxDurationMinutes   a call is wrapped up politely after this long (MAX_CALL_DURATION_MINUTES)
- * @param mediaSecret          when set, /media needs it as Basic auth password or ?token= (MEDIA_SECRET)
+ * @param mediaSecret          /media needs it as Basic auth password or ?token= (MEDIA_SECRET; generated when unset)
  * @param vadThreshold         RMS energy above which a frame may be speech (the sketch's 500)
  * @param endOfTurnSilenceMs   silence after speech that ends the caller's turn
  * @param minSpeechMs          speech needed before silence can end a turn

@@ -30,6 +30,7 @@ class HostileRequestsTest extends VaaniIntegrationTest {
     private static final String UPGRADE = "Upgrade: websocket|Connection: Upgrade|Sec-WebSocket-Version: 13"
             + "|Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==";
 
+    private static final String CAMPAIGN_NAME = "Leakcheck campaign " + UUID.randomUUID();
     private static String phone;
     private static String sid;
     private static long campaign;
@@ -166,7 +167,8 @@ class HostileRequestsTest extends VaaniIntegrationTest {
         }
         phone = uniquePhone();
         long lead = insertLead(NAME, phone);
-        campaign = jdbc.sql("INSERT INTO campaigns (name) VALUES ('Leakcheck campaign') RETURNING id").query(Long.class).single();
+        campaign = jdbc.sql("INSERT INTO campaigns (name) VALUES (?) RETURNING id").param(CAMPAIGN_NAME)
+                .query(Long.class).single();
         jdbc.sql("INSERT INTO campaign_leads (campaign_id, lead_id) VALUES (?, ?)").params(campaign, lead).update();
         String callSid = "leak" + UUID.randomUUID().toString().replace("-", "");
         callRecords.placed(callSid, lead, campaign, "08012345678", phone);
@@ -196,6 +198,16 @@ class HostileRequestsTest extends VaaniIntegrationTest {
         // (/actuator/prometheus itself is off in tests: Spring Boot disables metric exporters there)
         assertThat(RawHttp.get(port, "/actuator/metrics", fill("Authorization: Bearer {KEY}")).status()).isEqualTo(200);
         assertThat(RawHttp.get(port, "/v3/api-docs", fill("X-API-Key: {KEY}")).body()).contains("/api/leads/import");
+    }
+
+    @Test
+    void springMvcRoutesExactlyThePathsTheSecurityChainSaw() throws Exception {
+        String key = fill("X-API-Key: {KEY}");
+        // decoded alike: with the key, the encoded path is the same route
+        assertThat(RawHttp.get(port, "/%61pi/leads", key).status()).isEqualTo(200);
+        // neither matches other case or a trailing slash: no handler behind a path the chain did not guard
+        assertThat(RawHttp.get(port, "/API/leads", key).status()).isEqualTo(401);
+        assertThat(RawHttp.get(port, "/api/leads/", key).status()).isEqualTo(404);
     }
 
     @Test
@@ -233,7 +245,7 @@ class HostileRequestsTest extends VaaniIntegrationTest {
     }
 
     private void assertNothingLeaked(RawHttp.Response response) {
-        assertThat(response.body()).doesNotContain(NAME, phone, phone.substring(3), "Leakcheck campaign",
+        assertThat(response.body()).doesNotContain(NAME, phone, phone.substring(3), CAMPAIGN_NAME,
                 "at dev.vaani", "Exception");
         assertThat(String.join("\n", response.headers())).doesNotContain(NAME, phone.substring(3));
     }

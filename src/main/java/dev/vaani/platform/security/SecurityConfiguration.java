@@ -29,6 +29,7 @@ import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -91,7 +92,8 @@ class SecurityConfiguration {
                                 PATHS.matcher(HttpMethod.GET, "/actuator/health/liveness"),
                                 PATHS.matcher(HttpMethod.GET, "/actuator/health/readiness")).permitAll()
                         .anyRequest().hasRole(ADMIN))
-                .addFilterBefore(authentication(PresentedSecret.adminKey(), key::matches, ADMIN, entryPoint),
+                .addFilterBefore(authentication(PresentedSecret.adminKey(), key::matches, ADMIN, entryPoint,
+                        AnyRequestMatcher.INSTANCE),
                         AnonymousAuthenticationFilter.class)
                 .addFilterAfter(new RequestBodyLimitFilter(request -> importPath.matches(request)
                         ? limits.importMaxSize().toBytes() : limits.apiMaxBody().toBytes(), problems),
@@ -121,7 +123,9 @@ class SecurityConfiguration {
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, VOICEBOT_URL),
                                 PATHS.matcher(HttpMethod.POST, VOICEBOT_URL)).hasRole(EXOTEL)
                         .anyRequest().denyAll())
-                .addFilterBefore(authentication(PresentedSecret.webhookSecret(), secret::matches, EXOTEL, entryPoint),
+                .addFilterBefore(authentication(PresentedSecret.webhookSecret(), secret::matches, EXOTEL, entryPoint,
+                        // not on the media path: a Basic password there is the media secret, for the handshake
+                        new OrRequestMatcher(PATHS.matcher("/webhooks/**"), PATHS.matcher("/exotel/**"))),
                         AnonymousAuthenticationFilter.class)
                 .addFilterAfter(new RequestBodyLimitFilter(request -> limits.webhookMaxBody().toBytes(), problems),
                         AuthorizationFilter.class);
@@ -160,9 +164,11 @@ class SecurityConfiguration {
     }
 
     private static AuthenticationFilter authentication(PresentedSecret converter, Predicate<String> matches,
-                                                       String role, AuthenticationEntryPoint entryPoint) {
+                                                       String role, AuthenticationEntryPoint entryPoint,
+                                                       RequestMatcher where) {
         AuthenticationFilter filter = new AuthenticationFilter(
                 new ProviderManager(new SharedSecretAuthenticationProvider(converter.realm(), matches, role)), converter);
+        filter.setRequestMatcher(where);
         filter.setSuccessHandler((request, response, authentication) -> { }); // go on with the request
         filter.setFailureHandler(entryPoint::commence);
         return filter;

@@ -230,11 +230,15 @@ class HostileRequestsTest extends VaaniIntegrationTest {
                 fill(callback()).getBytes(StandardCharsets.UTF_8));
         RawHttp.Response voicebot = RawHttp.get(port, fill("/exotel/voicebot-url?secret={HOOK}&CallSid=abc"));
         RawHttp.Response media = RawHttp.get(port, fill("/media?token={MEDIA}"), fill(UPGRADE).split("\\|"));
+        List<String> basicMedia = new ArrayList<>(List.of(UPGRADE.split("\\|")));
+        basicMedia.add("Authorization: Basic " + basic("vaani:" + call.mediaSecret())); // as Exotel sends wss://user:pass@
+        RawHttp.Response mediaBasic = RawHttp.send(port, "GET", "/media", basicMedia, null);
 
         assertThat(webhook.status()).as(webhook.body()).isEqualTo(200);
         assertThat(basic.status()).as(basic.body()).isEqualTo(200);
         assertThat(voicebot.status()).isEqualTo(200);
         assertThat(media.status()).isEqualTo(101);
+        assertThat(mediaBasic.status()).isEqualTo(101);
     }
 
     @Test

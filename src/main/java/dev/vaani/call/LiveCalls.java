@@ -47,10 +47,10 @@ public class LiveCalls implements DisposableBean {
                 .orElse(new LeadProfile(leadId, null, callerNumber, null));
         CallContext context = new CallContext(start.callSid(), start.streamSid(), start.sampleRate(), lead.leadId(),
                 campaignId, lead, records.findScript(campaignId), records.findCollectedData(lead.leadId()),
-                start.from(), start.to(), outbound ? "outbound" : "inbound",
-                new SerialExecutor(pool, "records " + start.callSid()));
+                start.from(), start.to(), outbound ? "outbound" : "inbound");
         records.started(context.callSid(), context.streamSid(), context.leadId(), campaignId, context.direction(),
                 start.from(), start.to(), start.sampleRate(), java.time.Instant.now());
+        services.recordWriter().track(context.callSid(), context.leadId());
         LiveCall call = new LiveCall(context, settings, services, connection, pool, timers);
         calls.put(start.callSid(), call);
         services.metrics().callStarted();

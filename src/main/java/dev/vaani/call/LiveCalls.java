@@ -22,6 +22,7 @@ public class LiveCalls implements DisposableBean {
     private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledThreadPoolExecutor timers = timerPool();
     private final Map<String, LiveCall> calls = new ConcurrentHashMap<>();
+    private volatile boolean draining;
 
     /** One thread fires every call's timers; cancelled ones leave the queue at once (most watchdogs are cancelled). */
     private static ScheduledThreadPoolExecutor timerPool() {
@@ -62,6 +63,38 @@ public class LiveCalls implements DisposableBean {
     public void ended(LiveCall call, String reason) {
         calls.remove(call.context().callSid(), call);
         call.onStreamEnded(reason);
+        synchronized (calls) {
+            calls.notifyAll();
+        }
+    }
+
+    /** Shutting down: no new calls here (the media endpoint refuses new streams, the dialer pauses). */
+    public void startDraining() {
+        draining = true;
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
+    /** Waits until no call is live or the time is up; true when none is. */
+    public boolean awaitNoLiveCalls(java.time.Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        synchronized (calls) {
+            while (!calls.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                calls.wait(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+        }
+        return true;
+    }
+
+    /** Every live call says goodbye and hangs up once it has been heard. */
+    public void wrapUpAll(String reason) {
+        calls.values().forEach(call -> call.wrapUp(reason));
     }
 
     /**
@@ -95,6 +128,7 @@ public class LiveCalls implements DisposableBean {
 
     @Override
     public void destroy() {
+        // normally none is left: ShutdownDrain let them finish or wrapped them up
         calls.values().forEach(call -> call.onStreamEnded("server-shutdown"));
         timers.shutdownNow();
         pool.close();

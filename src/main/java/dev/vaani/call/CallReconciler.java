@@ -149,11 +149,15 @@ public class CallReconciler {
         if (!exotelProperties.configured()) {
             return;
         }
+        // each is asked once per decision timeout (the stamp), for a day at most
         List<String> silent = jdbc.sql("""
-                SELECT call_sid FROM call_sessions
-                 WHERE exotel_leg AND vaani_call_status_rank(status) < 3 AND stream_sid IS NULL
-                   AND updated_at < now() - make_interval(secs => :secs)
-                 ORDER BY updated_at LIMIT 20""")
+                UPDATE call_sessions SET updated_at = now()
+                 WHERE call_sid IN (SELECT call_sid FROM call_sessions
+                                     WHERE exotel_leg AND vaani_call_status_rank(status) < 3 AND stream_sid IS NULL
+                                       AND updated_at < now() - make_interval(secs => :secs)
+                                       AND created_at > now() - INTERVAL '1 day'
+                                     ORDER BY updated_at LIMIT 20 FOR UPDATE SKIP LOCKED)
+                RETURNING call_sid""")
                 .param("secs", settings.decisionTimeout().toMillis() / 1000.0).query(String.class).list();
         silent.forEach(this::askExotel);
     }

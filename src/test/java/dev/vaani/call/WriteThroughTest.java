@@ -49,7 +49,7 @@ class WriteThroughTest extends VaaniIntegrationTest {
                     SimulatorOptions.builder().url("ws://127.0.0.1:" + port + "/media").leadId(Long.toString(leadId))
                             .callSid(callSid).build(), scenario).run(), runner);
 
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() -> {
                 Map<String, Object> row = jdbc.sql("""
                         SELECT collected_data::text AS collected, conversation_stage, media_ended_at IS NULL AS live
                           FROM call_sessions WHERE call_sid = ?""").param(callSid).query().singleRow();

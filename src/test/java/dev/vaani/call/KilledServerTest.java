@@ -51,8 +51,7 @@ class KilledServerTest extends VaaniIntegrationTest {
                 .timeout(Duration.ofSeconds(200))
                 .build();
 
-        try (ServerProcess server = ServerProcess.start(dataDirectory, Map.of("vaani.test.hears",
-                "Yes, this is a good time.|I am looking for a two BHK apartment.|In Whitefield."));
+        try (ServerProcess server = ServerProcess.start(dataDirectory, Map.of());
              ExecutorService runner = Executors.newVirtualThreadPerTaskExecutor()) {
             server.awaitReady(Duration.ofMinutes(4));
             CompletableFuture.runAsync(() -> new SimulatedCall(SimulatorOptions.builder()
@@ -73,8 +72,9 @@ class KilledServerTest extends VaaniIntegrationTest {
         JsonNode collected = collected(callSid);
         assertThat(collected.path("location").asText()).isEqualTo("Whitefield");
         assertThat(collected.path("property_type").asText()).containsIgnoringCase("apartment");
+        // the other server recognises speech offline, as an operator runs it
         assertThat(json.readTree(jdbc.sql("SELECT transcript::text FROM call_sessions WHERE call_sid = ?").param(callSid)
-                .query(String.class).single()).findValuesAsText("text")).contains("In Whitefield.");
+                .query(String.class).single()).findValuesAsText("text")).anyMatch(line -> line.contains("whitefield"));
         assertThat(jdbc.sql("SELECT location FROM leads WHERE id = ?").param(leadId).query(String.class).single())
                 .isEqualTo("Whitefield");
     }

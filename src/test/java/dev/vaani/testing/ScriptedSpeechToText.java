@@ -15,14 +15,6 @@ public final class ScriptedSpeechToText implements SpeechToText {
 
     private final ConcurrentLinkedDeque<String> utterances = new ConcurrentLinkedDeque<>();
 
-    /** A server started by a test in a JVM of its own ({@link ServerProcess}) hears what -Dvaani.test.hears lists. */
-    public ScriptedSpeechToText() {
-        String scripted = System.getProperty("vaani.test.hears");
-        if (scripted != null && !scripted.isBlank()) {
-            hears(scripted.split("\\|"));
-        }
-    }
-
     /** What the next utterances will be heard as, in order. */
     public ScriptedSpeechToText hears(String... texts) {
         utterances.clear();

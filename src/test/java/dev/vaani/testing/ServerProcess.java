@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Vaani server in a JVM of its own, on the test run's PostgreSQL and Redis, with the test providers (its test
- * classpath makes component scanning find {@link TestProviders}): a test can kill it like an operator's kill -9.
+ * A Vaani server in a JVM of its own, on the test run's PostgreSQL and Redis, as an operator runs it (offline speech
+ * recognition and synthesis, the scripted agent): a test can kill it like an operator's kill -9.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -33,7 +33,7 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * @param systemProperties extra -D settings (e.g. vaani.test.hears)
+     * @param systemProperties extra -D settings
      */
     public static ServerProcess start(Path dataDirectory, Map<String, String> systemProperties) throws IOException {
         EmbeddedServers.Postgres postgres = EmbeddedServers.postgres(Path.of("target/test-data/postgres"));

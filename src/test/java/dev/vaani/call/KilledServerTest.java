@@ -18,7 +18,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -40,6 +42,7 @@ class KilledServerTest extends VaaniIntegrationTest {
     Path dataDirectory;
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES) // a second server starts, with offline speech recognition
     void aCallWhoseServerWasKilledIsClosedWithWhatWasCollected() throws Exception {
         long leadId = insertLead("Farhan Ali", uniquePhone());
         String callSid = "kill" + UUID.randomUUID().toString().replace("-", "");

@@ -13,7 +13,7 @@ import java.util.Map;
 /** Who and what a live call is about, fixed when its media stream starts. */
 public record CallContext(String callSid, String streamSid, int sampleRate, Long leadId, Long campaignId,
                           LeadProfile lead, CampaignScript script, Map<String, Object> knownData, String from,
-                          String to, String direction, SerialExecutor persistence) {
+                          String to, String direction) {
 
     public ConversationSetup setup() {
         return new ConversationSetup(callSid, lead, script, knownData);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vaani.call.session.TranscriptLine;
 import dev.vaani.conversation.CampaignScript;
 import dev.vaani.conversation.LeadProfile;
+import dev.vaani.platform.InstanceId;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -16,27 +17,66 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The call's row in {@code call_sessions}: created when the media stream starts, transcript lines appended as they
- * are heard (so a restart loses none), completed when the call ends. Also looks up the lead and the campaign script.
+ * The call's row in {@code call_sessions}: created (or taken over) when the media stream starts, then kept up to date
+ * by whole snapshots of the live call ({@link CallRecordWriter} coalesces and retries them), closed by the last one.
+ * Also looks up the lead and the campaign script.
  */
 @Component
 public class CallRecordStore {
 
     private static final Logger log = LoggerFactory.getLogger(CallRecordStore.class);
 
-    /** What the call record holds at the end of a call. */
-    public record Completion(String stage, Map<String, Object> collectedData, boolean escalationRequested,
-                             String outcome, String summary, String error, List<Map<String, Object>> turnMetrics) {}
+    /**
+     * Everything the live call knows that the record holds, as of one version. Each write is a whole snapshot, so
+     * writes are idempotent and a retried or late one never undoes a newer one (state_version guards it).
+     */
+    public record Snapshot(String callSid, Long leadId, long version, String stage, Map<String, Object> collectedData,
+                           boolean escalationRequested, String outcome, String summary,
+                           List<TranscriptLine> transcript, End end) {}
+
+    /** How the media leg ended: status completed (or failed with an error), the reason, when. */
+    public record End(String status, String reason, Instant endedAt, String error,
+                      List<Map<String, Object>> turnMetrics) {}
+
+    private static final String WRITE_STATE = """
+            UPDATE call_sessions SET state_version = :version, conversation_stage = COALESCE(:stage, conversation_stage),
+                   collected_data = collected_data || CAST(:collected AS jsonb), escalation_requested = :escalation,
+                   final_outcome = COALESCE(:outcome, final_outcome), summary = COALESCE(:summary, summary),
+                   transcript = CASE WHEN jsonb_array_length(CAST(:transcript AS jsonb)) >= jsonb_array_length(transcript)
+                                     THEN CAST(:transcript AS jsonb) ELSE transcript END,
+                   updated_at = now()
+             WHERE call_sid = :sid AND state_version < :version""";
+
+    /** The media leg's end; the status moves to terminal only if Exotel has not made it terminal already. */
+    private static final String WRITE_END = """
+            UPDATE call_sessions SET
+                   status = CASE WHEN vaani_call_status_rank(status) < 3 THEN :status ELSE status END,
+                   media_ended_at = COALESCE(media_ended_at, :endedAt), end_reason = COALESCE(end_reason, :reason),
+                   error = COALESCE(:error, error), turn_metrics = CAST(:turns AS jsonb),
+                   ended_at = COALESCE(ended_at, :endedAt),
+                   duration_seconds = COALESCE(duration_seconds,
+                       GREATEST(0, EXTRACT(EPOCH FROM (CAST(:endedAt AS timestamptz) - COALESCE(answered_at, started_at))))::int),
+                   updated_at = now()
+             WHERE call_sid = :sid""";
 
     private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+    private final TransactionTemplate transactions;
     private final ObjectMapper json;
+    private final InstanceId instance;
 
-    public CallRecordStore(JdbcTemplate jdbc, ObjectMapper json) {
+    public CallRecordStore(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json, InstanceId instance) {
         this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.transactions = transactions;
         this.json = json;
+        this.instance = instance;
     }
 
     /** Creates the row, or takes over the one the dialer or a webhook made for this call sid. */
@@ -44,8 +84,8 @@ public class CallRecordStore {
                         String from, String to, int sampleRate, Instant at) {
         jdbc.update("""
                 INSERT INTO call_sessions (call_sid, stream_sid, lead_id, campaign_id, direction, status, from_number,
-                                           to_number, started_at, answered_at, sample_rate)
-                VALUES (?, ?, ?, ?, ?, 'in-progress', ?, ?, ?, ?, ?)
+                                           to_number, started_at, answered_at, sample_rate, owner_instance, heartbeat_at)
+                VALUES (?, ?, ?, ?, ?, 'in-progress', ?, ?, ?, ?, ?, ?, now())
                 ON CONFLICT (call_sid) DO UPDATE SET
                     stream_sid = EXCLUDED.stream_sid,
                     lead_id = COALESCE(call_sessions.lead_id, EXCLUDED.lead_id),
@@ -57,51 +97,142 @@ public class CallRecordStore {
                     started_at = COALESCE(call_sessions.started_at, EXCLUDED.started_at),
                     answered_at = COALESCE(call_sessions.answered_at, EXCLUDED.answered_at),
                     sample_rate = EXCLUDED.sample_rate,
+                    owner_instance = EXCLUDED.owner_instance, heartbeat_at = now(),
                     updated_at = now()
                 """, callSid, streamSid, leadId, campaignId, direction, from, to, Timestamp.from(at),
-                Timestamp.from(at), sampleRate);
+                Timestamp.from(at), sampleRate, instance.value());
     }
 
-    public void appendTranscript(String callSid, TranscriptLine line) {
-        jdbc.update("UPDATE call_sessions SET transcript = transcript || jsonb_build_array(?::jsonb), updated_at = now() WHERE call_sid = ?",
-                toJson(line), callSid);
+    /**
+     * Writes a snapshot of the live call; with its end, also closes the media leg and copies the qualification data
+     * onto the lead, in one transaction.
+     *
+     * @return false when a newer snapshot is already stored (or the row is gone): nothing was changed
+     */
+    public boolean write(Snapshot snapshot) {
+        return Boolean.TRUE.equals(transactions.execute(tx -> {
+            MapSqlParameterSource state = new MapSqlParameterSource().addValue("sid", snapshot.callSid())
+                    .addValue("version", snapshot.version()).addValue("stage", snapshot.stage())
+                    .addValue("collected", toJson(snapshot.collectedData()))
+                    .addValue("escalation", snapshot.escalationRequested()).addValue("outcome", snapshot.outcome())
+                    .addValue("summary", snapshot.summary()).addValue("transcript", toJson(snapshot.transcript()));
+            if (named.update(WRITE_STATE, state) == 0) {
+                return false;
+            }
+            End end = snapshot.end();
+            if (end != null) {
+                named.update(WRITE_END, new MapSqlParameterSource().addValue("sid", snapshot.callSid())
+                        .addValue("status", end.status()).addValue("reason", end.reason())
+                        .addValue("endedAt", Timestamp.from(end.endedAt())).addValue("error", end.error())
+                        .addValue("turns", toJson(end.turnMetrics() == null ? List.of() : end.turnMetrics())));
+                if (snapshot.leadId() != null) {
+                    copyToLead(snapshot.leadId(), snapshot.collectedData(), snapshot.outcome(), snapshot.summary());
+                }
+            }
+            return true;
+        }));
     }
 
-    public void updateProgress(String callSid, String stage, Map<String, Object> collectedData, boolean escalation) {
-        jdbc.update("""
-                UPDATE call_sessions SET conversation_stage = ?, collected_data = ?::jsonb, escalation_requested = ?,
-                       updated_at = now() WHERE call_sid = ?""", stage, toJson(collectedData), escalation, callSid);
-    }
-
-    /** The stream ended: store the outcome and copy the qualification data onto the lead. */
-    public void completed(String callSid, Long leadId, Completion completion, Instant endedAt) {
-        jdbc.update("""
-                UPDATE call_sessions SET conversation_stage = ?, collected_data = ?::jsonb, escalation_requested = ?,
-                       final_outcome = COALESCE(?, final_outcome), summary = COALESCE(?, summary), error = ?,
-                       turn_metrics = ?::jsonb, ended_at = COALESCE(ended_at, ?),
-                       duration_seconds = COALESCE(duration_seconds,
-                           GREATEST(0, EXTRACT(EPOCH FROM (?::timestamptz - started_at)))::int),
-                       updated_at = now()
-                WHERE call_sid = ?""",
-                completion.stage(), toJson(completion.collectedData()), completion.escalationRequested(),
-                completion.outcome(), completion.summary(), completion.error(), toJson(completion.turnMetrics()),
-                Timestamp.from(endedAt), Timestamp.from(endedAt), callSid);
-        if (leadId != null) {
-            Map<String, Object> data = completion.collectedData();
-            jdbc.update("""
-                    UPDATE leads SET property_type = COALESCE(?, property_type), location = COALESCE(?, location),
-                           budget = COALESCE(?, budget), timeline = COALESCE(?, timeline), purpose = COALESCE(?, purpose),
-                           bedrooms = COALESCE(?, bedrooms), budget_min_rupees = COALESCE(?, budget_min_rupees),
-                           budget_max_rupees = COALESCE(?, budget_max_rupees),
-                           collected_data = collected_data || ?::jsonb,
-                           last_outcome = COALESCE(?, last_outcome), last_summary = COALESCE(?, last_summary),
-                           status = COALESCE(?, status), updated_at = now()
-                    WHERE id = ?""",
-                    text(data, "property_type"), text(data, "location"), text(data, "budget"), text(data, "timeline"),
-                    text(data, "purpose"), number(data, "bedrooms"), number(data, "budget_min_rupees"),
-                    number(data, "budget_max_rupees"), toJson(data), completion.outcome(), completion.summary(),
-                    completion.outcome(), leadId);
+    /** Stamps the rows of the streams this instance serves, so no reconciler takes them for orphans. */
+    public void heartbeat(java.util.Collection<String> callSids) {
+        if (!callSids.isEmpty()) {
+            named.update("UPDATE call_sessions SET heartbeat_at = now(), owner_instance = :me WHERE call_sid IN (:sids)",
+                    new MapSqlParameterSource().addValue("me", instance.value()).addValue("sids", callSids));
         }
+    }
+
+    /** A row the reconciler may close: its media stream has no owner any more. */
+    public record Orphan(String callSid, Long leadId, boolean exotelLeg, String owner) {}
+
+    /** Open media legs whose row was not stamped for {@code ownerTimeout}, except the ones in {@code held}. */
+    public List<Orphan> orphans(java.time.Duration ownerTimeout, java.util.Set<String> held, int limit) {
+        return named.query("""
+                SELECT call_sid, lead_id, exotel_leg, owner_instance FROM call_sessions
+                 WHERE media_ended_at IS NULL AND stream_sid IS NOT NULL
+                   AND COALESCE(heartbeat_at, updated_at) < now() - make_interval(secs => :secs)
+                 ORDER BY COALESCE(heartbeat_at, updated_at) LIMIT :limit""",
+                new MapSqlParameterSource().addValue("secs", ownerTimeout.toMillis() / 1000.0).addValue("limit", limit),
+                (row, n) -> new Orphan(row.getString("call_sid"), (Long) row.getObject("lead_id"),
+                        row.getBoolean("exotel_leg"), row.getString("owner_instance")))
+                .stream().filter(o -> !held.contains(o.callSid())).toList();
+    }
+
+    /**
+     * What Redis' live session knew and the record may not (the last second before a crash): merged into a row
+     * whose media leg is still open. Collected fields are added, the longer transcript wins, an outcome fills a gap.
+     */
+    public void recoverFromSession(String callSid, ConversationSessionView session) {
+        named.update("""
+                UPDATE call_sessions SET collected_data = collected_data || CAST(:collected AS jsonb),
+                       conversation_stage = COALESCE(:stage, conversation_stage),
+                       final_outcome = COALESCE(final_outcome, :outcome),
+                       escalation_requested = escalation_requested OR :escalation,
+                       transcript = CASE WHEN jsonb_array_length(CAST(:transcript AS jsonb)) > jsonb_array_length(transcript)
+                                         THEN CAST(:transcript AS jsonb) ELSE transcript END,
+                       updated_at = now()
+                 WHERE call_sid = :sid AND media_ended_at IS NULL""",
+                new MapSqlParameterSource().addValue("sid", callSid)
+                        .addValue("collected", toJson(session.collectedData())).addValue("stage", session.stage())
+                        .addValue("outcome", session.outcome()).addValue("escalation", session.escalation())
+                        .addValue("transcript", toJson(session.transcript())));
+    }
+
+    /** The part of a Redis session the record takes over. */
+    public record ConversationSessionView(Map<String, Object> collectedData, String stage, String outcome,
+                                          boolean escalation, List<TranscriptLine> transcript) {}
+
+    /**
+     * Closes the media leg of a row no instance owns (re-checking, in the same statement, that no heartbeat came
+     * meanwhile), keeping everything collected, and copies the collected data onto the lead.
+     *
+     * @return whether this call closed it
+     */
+    public boolean closeOrphan(String callSid, java.time.Duration ownerTimeout) {
+        return Boolean.TRUE.equals(transactions.execute(tx -> {
+            List<Map<String, Object>> closed = named.queryForList("""
+                    UPDATE call_sessions SET media_ended_at = now(),
+                           end_reason = 'media stream lost: owner ' || COALESCE(owner_instance, 'unknown') || ' stopped',
+                           status = CASE WHEN vaani_call_status_rank(status) < 3 THEN 'interrupted' ELSE status END,
+                           error = COALESCE(error, 'the instance serving this call stopped before it ended'),
+                           ended_at = COALESCE(ended_at, heartbeat_at, updated_at),
+                           final_outcome = COALESCE(final_outcome, 'incomplete'),
+                           duration_seconds = COALESCE(duration_seconds, GREATEST(0, EXTRACT(EPOCH FROM
+                               (COALESCE(ended_at, heartbeat_at, updated_at) - COALESCE(answered_at, started_at))))::int),
+                           updated_at = now()
+                     WHERE call_sid = :sid AND media_ended_at IS NULL
+                       AND COALESCE(heartbeat_at, updated_at) < now() - make_interval(secs => :secs)
+                    RETURNING lead_id, collected_data::text AS collected, final_outcome""",
+                    new MapSqlParameterSource().addValue("sid", callSid).addValue("secs", ownerTimeout.toMillis() / 1000.0));
+            if (closed.isEmpty()) {
+                return false;
+            }
+            Map<String, Object> row = closed.getFirst();
+            if (row.get("lead_id") != null) {
+                Map<String, Object> data;
+                try {
+                    data = json.readValue((String) row.get("collected"), new TypeReference<>() { });
+                } catch (JsonProcessingException e) {
+                    data = Map.of();
+                }
+                copyToLead((Long) row.get("lead_id"), data, (String) row.get("final_outcome"), null);
+            }
+            return true;
+        }));
+    }
+
+    private void copyToLead(long leadId, Map<String, Object> data, String outcome, String summary) {
+        jdbc.update("""
+                UPDATE leads SET property_type = COALESCE(?, property_type), location = COALESCE(?, location),
+                       budget = COALESCE(?, budget), timeline = COALESCE(?, timeline), purpose = COALESCE(?, purpose),
+                       bedrooms = COALESCE(?, bedrooms), budget_min_rupees = COALESCE(?, budget_min_rupees),
+                       budget_max_rupees = COALESCE(?, budget_max_rupees),
+                       collected_data = collected_data || ?::jsonb,
+                       last_outcome = COALESCE(?, last_outcome), last_summary = COALESCE(?, last_summary),
+                       status = COALESCE(?, status), updated_at = now()
+                WHERE id = ?""",
+                text(data, "property_type"), text(data, "location"), text(data, "budget"), text(data, "timeline"),
+                text(data, "purpose"), number(data, "bedrooms"), number(data, "budget_min_rupees"),
+                number(data, "budget_max_rupees"), toJson(data), outcome, summary, outcome, leadId);
     }
 
     /** The lead this call is for: by the id in the stream's custom parameters, else by the caller's number. */

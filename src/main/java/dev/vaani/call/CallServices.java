@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * What every live call shares: providers, the session store, the call records, prompts and metrics. Storage writes
- * happen on the call's persistence executor, in order, off the call's own event loop.
+ * What every live call shares: providers, the session store, the call records, prompts and metrics. Record writes go
+ * through the {@link CallRecordWriter}, coalesced and off the call's own event loop.
  */
 @Component
 public class CallServices {
@@ -29,11 +29,13 @@ public class CallServices {
     private final CallRecordStore records;
     private final PromptAudio prompts;
     private final CallMetrics metrics;
+    private final CallRecordWriter recordWriter;
     private final ExotelMessageWriter writer = new ExotelMessageWriter();
     private final Map<String, CallOutcome> forcedOutcomes = new ConcurrentHashMap<>();
 
     public CallServices(CallProviders providers, SessionStore sessions, CallRecordStore records, PromptAudio prompts,
-                        CallMetrics metrics) {
+                        CallMetrics metrics, CallRecordWriter recordWriter) {
+        this.recordWriter = recordWriter;
         this.providers = providers;
         this.sessions = sessions;
         this.records = records;
@@ -65,17 +67,20 @@ public class CallServices {
         return writer;
     }
 
-    /** A line heard on the call: into Redis now, into PostgreSQL on the call's persistence executor. */
+    public CallRecordWriter recordWriter() {
+        return recordWriter;
+    }
+
+    /** A line heard on the call: into Redis now, into PostgreSQL with the next coalesced write. */
     void recordTranscript(CallContext context, TranscriptLine line) {
         sessions.appendTranscript(context.callSid(), line);
-        context.persistence().execute(() -> {
-            try {
-                records.appendTranscript(context.callSid(), line);
-            } catch (RuntimeException e) {
-                log.warn("Call {}: storing a transcript line in PostgreSQL failed ({}); it stays in Redis and is stored at the end",
-                        context.label(), e.getMessage());
-            }
-        });
+        recordWriter.transcript(context.callSid(), line);
+    }
+
+    /** The conversation's state changed (an agent action): written through to PostgreSQL, coalesced. */
+    void stateChanged(CallContext context, ConversationState state) {
+        CallOutcome forced = forcedOutcomes.get(context.callSid());
+        recordWriter.state(context.callSid(), state, forced == null ? null : forced.code());
     }
 
     void onAgentAction(CallContext context, AgentAction action) {
@@ -108,8 +113,9 @@ public class CallServices {
         return fields;
     }
 
-    void conversationOutcome(String callSid, CallOutcome outcome) {
-        forcedOutcomes.put(callSid, outcome);
+    void conversationOutcome(CallContext context, CallOutcome outcome, ConversationState state) {
+        forcedOutcomes.put(context.callSid(), outcome);
+        stateChanged(context, state);
     }
 
     /** The stream is over: final state to Redis and PostgreSQL, the call's resources released. */
@@ -129,15 +135,23 @@ public class CallServices {
         }
         sessions.update(context.callSid(), finalFields);
         sessions.release(context.callSid());
-        context.persistence().execute(() -> {
-            try {
-                records.completed(context.callSid(), context.leadId(), new CallRecordStore.Completion(
-                        state.stage() == null ? "ENDED" : state.stage().name(), collected, state.escalationRequested(),
-                        outcome.code(), state.summary(), null, turns), Instant.now());
-                log.info("Call {} ended ({}) after {} s: outcome {}", context.label(), reason, durationMs / 1000, outcome.code());
-            } catch (RuntimeException e) {
-                log.error("Call {}: storing the call record failed; the session stays in Redis for an hour", context.label(), e);
-            }
-        });
+        String status = mediaEndStatus(reason);
+        recordWriter.ended(context.callSid(), state, outcome.code(), new CallRecordStore.End(status, reason,
+                Instant.now(), status.equals("completed") ? null : "media stream ended: " + reason, turns));
+        log.info("Call {} ended ({}) after {} s: outcome {}", context.label(), reason, durationMs / 1000, outcome.code());
+    }
+
+    /**
+     * The call row's status when its media leg ends: Exotel's stop, our hang-up or a normal close complete the call;
+     * a socket dropped without either, or a stream cut by shutdown, leaves it interrupted (the reason says why).
+     */
+    static String mediaEndStatus(String reason) {
+        if (reason == null) {
+            return "completed";
+        }
+        if (reason.startsWith("socket-closed-")) {
+            return reason.equals("socket-closed-1000") || reason.equals("socket-closed-1001") ? "completed" : "interrupted";
+        }
+        return reason.equals("server-shutdown") ? "interrupted" : "completed";
     }
 }

@@ -352,7 +352,7 @@ public final class LiveCall {
         failuresInARow++;
         if (failuresInARow >= 3) {
             endAfterReply = true;
-            services.conversationOutcome(context.callSid(), CallOutcome.CALLBACK);
+            services.conversationOutcome(context, CallOutcome.CALLBACK, conversation.state());
             voice.say(PromptAudio.TROUBLE_GOODBYE, services.prompts().clip(PromptAudio.TROUBLE_GOODBYE, context.sampleRate()));
         } else {
             voice.say(PromptAudio.APOLOGY, services.prompts().clip(PromptAudio.APOLOGY, context.sampleRate()));
@@ -369,6 +369,7 @@ public final class LiveCall {
 
     private void onAction(AgentAction action) {
         services.onAgentAction(context, action);
+        services.stateChanged(context, conversation.state());
         switch (action) {
             case AgentAction.EndCall ignored -> endAfterReply = true;
             case AgentAction.TransferToHuman ignored -> endAfterReply = true; // closing the stream hands the call to the flow's next applet

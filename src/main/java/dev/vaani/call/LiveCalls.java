@@ -22,6 +22,7 @@ public class LiveCalls implements DisposableBean {
     private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledThreadPoolExecutor timers = timerPool();
     private final Map<String, LiveCall> calls = new ConcurrentHashMap<>();
+    private volatile boolean draining;
 
     /** One thread fires every call's timers; cancelled ones leave the queue at once (most watchdogs are cancelled). */
     private static ScheduledThreadPoolExecutor timerPool() {
@@ -47,10 +48,10 @@ public class LiveCalls implements DisposableBean {
                 .orElse(new LeadProfile(leadId, null, callerNumber, null));
         CallContext context = new CallContext(start.callSid(), start.streamSid(), start.sampleRate(), lead.leadId(),
                 campaignId, lead, records.findScript(campaignId), records.findCollectedData(lead.leadId()),
-                start.from(), start.to(), outbound ? "outbound" : "inbound",
-                new SerialExecutor(pool, "records " + start.callSid()));
+                start.from(), start.to(), outbound ? "outbound" : "inbound");
         records.started(context.callSid(), context.streamSid(), context.leadId(), campaignId, context.direction(),
                 start.from(), start.to(), start.sampleRate(), java.time.Instant.now());
+        services.recordWriter().track(context.callSid(), context.leadId());
         LiveCall call = new LiveCall(context, settings, services, connection, pool, timers);
         calls.put(start.callSid(), call);
         services.metrics().callStarted();
@@ -62,6 +63,38 @@ public class LiveCalls implements DisposableBean {
     public void ended(LiveCall call, String reason) {
         calls.remove(call.context().callSid(), call);
         call.onStreamEnded(reason);
+        synchronized (calls) {
+            calls.notifyAll();
+        }
+    }
+
+    /** Shutting down: no new calls here (the media endpoint refuses new streams, the dialer pauses). */
+    public void startDraining() {
+        draining = true;
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
+    /** Waits until no call is live or the time is up; true when none is. */
+    public boolean awaitNoLiveCalls(java.time.Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        synchronized (calls) {
+            while (!calls.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                calls.wait(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+        }
+        return true;
+    }
+
+    /** Every live call says goodbye and hangs up once it has been heard. */
+    public void wrapUpAll(String reason) {
+        calls.values().forEach(call -> call.wrapUp(reason));
     }
 
     /**
@@ -95,6 +128,7 @@ public class LiveCalls implements DisposableBean {
 
     @Override
     public void destroy() {
+        // normally none is left: ShutdownDrain let them finish or wrapped them up
         calls.values().forEach(call -> call.onStreamEnded("server-shutdown"));
         timers.shutdownNow();
         pool.close();

@@ -1,6 +1,8 @@
 package dev.vaani.campaign;
 
 import dev.vaani.call.CallProperties;
+import dev.vaani.call.DurabilityProperties;
+import dev.vaani.call.LiveCalls;
 import dev.vaani.crm.CallRecords;
 import dev.vaani.crm.PhoneMasking;
 import dev.vaani.telephony.exotel.CallPlacement;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,10 +44,17 @@ class Dialer {
     private final ExotelProperties exotelProperties;
     private final CallRecords callRecords;
     private final CallProperties callProperties;
+    private final DurabilityProperties durability;
+    private final AttemptResolver resolver;
+    private final BooleanSupplier paused;
     private final Clock clock;
 
     Dialer(JdbcClient jdbc, TransactionTemplate transactions, Campaigns campaigns, ExotelClient exotel,
-           ExotelProperties exotelProperties, CallRecords callRecords, CallProperties callProperties, Clock clock) {
+           ExotelProperties exotelProperties, CallRecords callRecords, CallProperties callProperties,
+           DurabilityProperties durability, AttemptResolver resolver, LiveCalls liveCalls, Clock clock) {
+        this.durability = durability;
+        this.resolver = resolver;
+        this.paused = liveCalls::draining;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.campaigns = campaigns;
@@ -56,19 +66,26 @@ class Dialer {
     }
 
     record Due(long id, long leadId, long campaignId, int attempt, String state, String phone, boolean doNotCall,
-               String timeZone) {
+               String timeZone, Timestamp dialingAt) {
     }
 
     DialDecision attempt(long scheduledCallId) {
         Instant now = clock.instant();
         Optional<Due> found = jdbc.sql("""
-                SELECT s.id, s.lead_id, s.campaign_id, s.attempt, s.state, l.phone, l.do_not_call, l.time_zone
+                SELECT s.id, s.lead_id, s.campaign_id, s.attempt, s.state, l.phone, l.do_not_call, l.time_zone, s.dialing_at
                 FROM scheduled_calls s JOIN leads l ON l.id = s.lead_id WHERE s.id = ?""")
                 .param(scheduledCallId).query(Due.class).optional();
+        if (found.isPresent() && (found.get().state().equals("unknown") || found.get().state().equals("dialing"))) {
+            // a placement whose answer never came (timeout), or a process that died mid-placement: find out first
+            return resolver.resolve(found.get(), now);
+        }
         if (found.isEmpty() || !found.get().state().equals("pending")) {
             return new DialDecision.Done();
         }
         Due due = found.get();
+        if (paused.getAsBoolean()) {
+            return new DialDecision.RunAt(now.plus(CONCURRENCY_RECHECK)); // draining for shutdown: another instance dials
+        }
         Campaign campaign = campaigns.find(due.campaignId()).orElse(null);
         if (campaign == null || campaign.status().equals("stopped") || campaign.status().equals("completed")) {
             finish(due.id(), "cancelled", "campaign stopped");
@@ -100,18 +117,23 @@ class Dialer {
     private boolean claim(Due due, Campaign campaign, Instant now) {
         return Boolean.TRUE.equals(transactions.execute(tx -> {
             jdbc.sql("SELECT pg_advisory_xact_lock(7411, CAST(? AS integer))").param(due.campaignId()).query().listOfRows();
+            // an attempt in 'dialing' or 'unknown' stops counting once it is older than the dialing timeout
             int active = jdbc.sql("""
                     SELECT (SELECT count(*) FROM call_sessions WHERE campaign_id = :c
                               AND status IN ('initiated', 'ringing', 'in-progress') AND created_at > :since)
-                         + (SELECT count(*) FROM scheduled_calls WHERE campaign_id = :c AND state = 'dialing')""")
+                         + (SELECT count(*) FROM scheduled_calls WHERE campaign_id = :c AND state IN ('dialing', 'unknown')
+                              AND COALESCE(dialing_at, updated_at) > :dialingSince)""")
                     .param("c", due.campaignId())
                     .param("since", Timestamp.from(now.minus(Duration.ofMinutes(callProperties.maxDurationMinutes() + 30L))))
+                    .param("dialingSince", Timestamp.from(now.minus(durability.dialingTimeout())))
                     .query(Integer.class).single();
             if (active >= campaign.maxConcurrentCalls()) {
                 return false;
             }
-            return jdbc.sql("UPDATE scheduled_calls SET state = 'dialing', updated_at = now() WHERE id = ? AND state = 'pending'")
-                    .param(due.id()).update() == 1;
+            return jdbc.sql("""
+                    UPDATE scheduled_calls SET state = 'dialing', dialing_at = ?, updated_at = now()
+                    WHERE id = ? AND state = 'pending'""")
+                    .params(Timestamp.from(now), due.id()).update() == 1;
         }));
     }
 
@@ -128,6 +150,13 @@ class Dialer {
                     due.campaignId(), due.attempt());
             return new DialDecision.Done();
         } catch (ExotelApiException e) {
+            if (e.reason() == ExotelApiException.Reason.OUTCOME_UNKNOWN) {
+                jdbc.sql("UPDATE scheduled_calls SET state = 'unknown', last_error = ?, updated_at = now() WHERE id = ?")
+                        .params(e.getMessage(), due.id()).update();
+                log.warn("Call to {} may or may not have been placed ({}); asking Exotel before any redial",
+                        PhoneMasking.mask(due.phone()), e.getMessage());
+                return new DialDecision.RunAt(now.plus(AttemptResolver.FIRST_LOOK));
+            }
             if (e.retryable()) {
                 Instant later = now.plus(TRANSIENT_RETRY);
                 jdbc.sql("UPDATE scheduled_calls SET state = 'pending', last_error = ?, due_at = ?, updated_at = now() WHERE id = ?")

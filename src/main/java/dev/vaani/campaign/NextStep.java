@@ -36,14 +36,10 @@ class NextStep {
         this.clock = clock;
     }
 
+    /** Runs inside the transaction of the decision guard: a failure here undoes the guard, to be retried. */
     @EventListener
     void callEnded(CallEnded ended) {
-        try {
-            decide(ended);
-        } catch (RuntimeException e) {
-            // The status is already stored; a failure here must not make Exotel resend the callback.
-            log.error("Next step for call {} failed", ended.callSid(), e);
-        }
+        decide(ended);
     }
 
     private void decide(CallEnded ended) {

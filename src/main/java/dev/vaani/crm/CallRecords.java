@@ -13,10 +13,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The lifecycle of a call row (call_sessions): created when the dialer places a call, completed by Exotel's status
- * callbacks. Updates are idempotent and monotonic and each is one SQL statement, so repeated, late, reordered or
+ * The lifecycle of a call row (call_sessions): created when the dialer places a call, refined by Exotel's status
+ * callbacks, and the one place that decides what follows a call. Updates are idempotent and monotonic and each is one SQL statement, so repeated, late, reordered or
  * concurrent callbacks cannot move a call backwards or erase what an earlier one recorded.
  */
 @Service
@@ -36,18 +37,35 @@ public class CallRecords {
               recording_url = COALESCE(CAST(:recordingUrl AS text), c.recording_url),
               final_outcome = COALESCE(c.final_outcome,
                   CASE WHEN vaani_call_status_rank(c.status) < 3 THEN CAST(:unansweredOutcome AS text) END),
+              exotel_terminal_at = CASE WHEN vaani_call_status_rank(:status) = 3 THEN COALESCE(c.exotel_terminal_at, now())
+                                        ELSE c.exotel_terminal_at END,
               updated_at = now()
             FROM old WHERE c.id = old.id
             RETURNING old.status AS old_status, c.status, c.lead_id, c.campaign_id, c.final_outcome""";
 
+    /**
+     * The one statement that decides a call's next step, once: when the call is terminal, its media leg's result is
+     * in (or it never had one: unanswered), and Exotel's terminal status is in (or it has no Exotel leg: inbound and
+     * simulated calls decide on the media result alone; {@code :force} after the decision timeout).
+     */
+    private static final String DECIDE = """
+            UPDATE call_sessions SET next_step_decided_at = now()
+             WHERE call_sid = :sid AND next_step_decided_at IS NULL AND vaani_call_status_rank(status) = 3
+               AND (media_ended_at IS NOT NULL OR stream_sid IS NULL)
+               AND (exotel_terminal_at IS NOT NULL OR NOT exotel_leg OR :force)
+            RETURNING lead_id, campaign_id, status, final_outcome""";
+
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
 
-    public CallRecords(JdbcClient jdbc, ObjectMapper json, ApplicationEventPublisher events) {
+    public CallRecords(JdbcClient jdbc, ObjectMapper json, ApplicationEventPublisher events,
+                       TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.json = json;
         this.events = events;
+        this.transactions = transactions;
     }
 
     /** Whether a callback updated a known call or was kept for later reconciliation. */
@@ -67,12 +85,16 @@ public class CallRecords {
         return Applied.UNMATCHED;
     }
 
-    /** Records a call we just placed (status initiated) and applies callbacks that arrived before it. */
+    /**
+     * Records a call we just placed (status initiated, with an Exotel leg whose terminal status its next step waits
+     * for) and applies callbacks that arrived before it.
+     */
     public void placed(String callSid, long leadId, Long campaignId, String fromNumber, String toNumber) {
         jdbc.sql("""
-                INSERT INTO call_sessions (call_sid, lead_id, campaign_id, direction, status, from_number, to_number, started_at)
-                VALUES (:sid, :lead, :campaign, 'outbound', 'initiated', :from, :to, now())
-                ON CONFLICT (call_sid) DO NOTHING""")
+                INSERT INTO call_sessions (call_sid, lead_id, campaign_id, direction, status, from_number, to_number,
+                                           started_at, exotel_leg)
+                VALUES (:sid, :lead, :campaign, 'outbound', 'initiated', :from, :to, now(), TRUE)
+                ON CONFLICT (call_sid) DO UPDATE SET exotel_leg = TRUE""")
                 .param("sid", callSid).param("lead", leadId).param("campaign", campaignId)
                 .param("from", fromNumber).param("to", toNumber).update();
         reconcile(callSid);
@@ -99,15 +121,41 @@ public class CallRecords {
                 .param("answeredAt", time(u.answeredAt())).param("endedAt", time(u.endedAt()))
                 .param("duration", u.durationSeconds()).param("recordingUrl", u.recordingUrl())
                 .param("unansweredOutcome", u.unansweredOutcome()).query().listOfRows().stream().findFirst();
-        row.ifPresent(r -> {
-            boolean wasOpen = !CallStatusUpdate.TERMINAL.contains((String) r.get("old_status"));
-            String status = (String) r.get("status");
-            if (wasOpen && CallStatusUpdate.TERMINAL.contains(status)) {
-                events.publishEvent(new CallEnded(u.callSid(), (Long) r.get("lead_id"), (Long) r.get("campaign_id"),
-                        status, (String) r.get("final_outcome")));
-            }
-        });
+        if (row.isPresent() && CallStatusUpdate.TERMINAL.contains((String) row.get().get("status"))) {
+            decideIfReady(u.callSid());
+        }
         return row.isPresent();
+    }
+
+    /**
+     * Takes the call's next step (retry, callback, lead status: {@link CallEnded} listeners) if everything it depends
+     * on is known and no one took it yet: exactly once across instances and restarts. A failing listener rolls the
+     * guard back, so the reconciler tries again.
+     *
+     * @return whether this call decided it
+     */
+    public boolean decideIfReady(String callSid) {
+        return decide(callSid, false);
+    }
+
+    /** After the decision timeout: Exotel's terminal status never came, so the media leg's result alone decides. */
+    public boolean decideOnMediaResult(String callSid) {
+        return decide(callSid, true);
+    }
+
+    private boolean decide(String callSid, boolean force) {
+        try {
+            return Boolean.TRUE.equals(transactions.execute(tx -> {
+                Optional<Map<String, Object>> row = jdbc.sql(DECIDE).param("sid", callSid).param("force", force)
+                        .query().listOfRows().stream().findFirst();
+                row.ifPresent(r -> events.publishEvent(new CallEnded(callSid, (Long) r.get("lead_id"),
+                        (Long) r.get("campaign_id"), (String) r.get("status"), (String) r.get("final_outcome"))));
+                return row.isPresent();
+            }));
+        } catch (RuntimeException e) {
+            log.error("Next step for call {} failed; it is tried again by the reconciler", callSid, e);
+            return false;
+        }
     }
 
     private static OffsetDateTime time(Instant instant) {

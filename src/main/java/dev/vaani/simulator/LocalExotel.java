@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A local stand-in for Exotel's Voice API, so a campaign can be run end to end on one machine: it accepts
  * {@code POST /v1/Accounts/{sid}/Calls/connect.json} as Exotel does, "dials" the lead, and when the lead
  * "answers" connects a {@link SimulatedCall} to the StreamUrl from the request, then posts the answered and
- * terminal status callbacks. Some calls can go unanswered, to exercise retries.
+ * terminal status callbacks. Some calls can go unanswered, to exercise retries. Its calls can be read back through
+ * the call-details API ({@code GET Calls/{sid}.json}, and the bulk {@code GET Calls.json?From=...}); a connect delay
+ * answers Calls/connect late (the call is made at once), to exercise placements whose answer never came.
  */
 public final class LocalExotel implements AutoCloseable {
 
@@ -43,9 +45,17 @@ public final class LocalExotel implements AutoCloseable {
     private final URI defaultMediaUrl;
     private final PrintWriter out;
     private final AtomicInteger placed = new AtomicInteger();
+    private final Map<String, Map<String, Object>> records = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.time.Duration connectDelay;
 
     public LocalExotel(int port, Scenario scenario, double noAnswerRate, URI defaultMediaUrl, PrintWriter out)
             throws IOException {
+        this(port, scenario, noAnswerRate, defaultMediaUrl, out, java.time.Duration.ZERO);
+    }
+
+    public LocalExotel(int port, Scenario scenario, double noAnswerRate, URI defaultMediaUrl, PrintWriter out,
+                       java.time.Duration connectDelay) throws IOException {
+        this.connectDelay = connectDelay;
         this.scenario = scenario;
         this.noAnswerRate = noAnswerRate;
         this.defaultMediaUrl = defaultMediaUrl;
@@ -71,6 +81,22 @@ public final class LocalExotel implements AutoCloseable {
             reply(exchange, 401, Map.of("RestException", Map.of("Status", 401, "Message", "Authentication required")));
             return;
         }
+        if ("GET".equals(exchange.getRequestMethod()) && path.matches("/v1/Accounts/[^/]+/Calls/[^/]+\\.json")) {
+            Map<String, Object> record = records.get(path.substring(path.lastIndexOf('/') + 1, path.length() - 5));
+            if (record == null) {
+                reply(exchange, 404, Map.of("RestException", Map.of("Status", 404, "Message", "Call not found")));
+            } else {
+                reply(exchange, 200, Map.of("Call", record));
+            }
+            return;
+        }
+        if ("GET".equals(exchange.getRequestMethod()) && path.matches("/v1/Accounts/[^/]+/Calls(\\.json)?")) {
+            String query = exchange.getRequestURI().getRawQuery();
+            String from = form(query == null ? "" : query).get("From");
+            var found = records.values().stream().filter(r -> from == null || from.equals(r.get("From"))).toList();
+            reply(exchange, 200, Map.of("Metadata", Map.of("Total", found.size()), "Calls", found));
+            return;
+        }
         if (!"POST".equals(exchange.getRequestMethod()) || !path.matches("/v1/Accounts/[^/]+/Calls/connect(\\.json)?")) {
             reply(exchange, 404, Map.of("RestException", Map.of("Status", 404, "Message", "Not found: " + path)));
             return;
@@ -89,8 +115,24 @@ public final class LocalExotel implements AutoCloseable {
         call.put("From", from);
         call.put("Direction", "outbound-api");
         call.put("DateCreated", now());
-        reply(exchange, 200, Map.of("Call", call));
+        Map<String, Object> record = new java.util.concurrent.ConcurrentHashMap<>(call);
+        record.put("Status", "queued");
+        record.put("To", form.get("CallerId"));
+        if (form.get("CustomField") != null) {
+            record.put("CustomField", form.get("CustomField"));
+        }
+        records.put(sid, record);
         calls.submit(() -> dial(sid, form));
+        if (!connectDelay.isZero()) {
+            out.printf("[exotel] %s: call made; answering Calls/connect only after %d ms%n", sid, connectDelay.toMillis());
+            out.flush();
+            try {
+                Thread.sleep(connectDelay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        reply(exchange, 200, Map.of("Call", call));
     }
 
     private void dial(String sid, Map<String, String> form) {
@@ -135,6 +177,18 @@ public final class LocalExotel implements AutoCloseable {
     }
 
     private void callback(Map<String, String> form, String sid, Map<String, Object> fields) {
+        Map<String, Object> record = records.get(sid);
+        if (record != null) {
+            record.put("Status", fields.get("Status"));
+            for (String key : new String[] {"StartTime", "EndTime"}) {
+                if (fields.get(key) != null) {
+                    record.put(key, fields.get(key));
+                }
+            }
+            if (fields.get("ConversationDuration") != null) {
+                record.put("Duration", String.valueOf(fields.get("ConversationDuration")));
+            }
+        }
         String url = form.get("StatusCallback");
         if (url == null || url.isBlank()) {
             return;

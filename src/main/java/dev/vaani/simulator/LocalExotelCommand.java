@@ -34,6 +34,11 @@ public final class LocalExotelCommand implements Callable<Integer> {
             defaultValue = "ws://localhost:8080/media")
     URI mediaUrl;
 
+    @Option(names = "--connect-delay", paramLabel = "MS", defaultValue = "0",
+            description = "Answer Calls/connect this many milliseconds late (the call is made at once): longer than "
+                    + "the server's EXOTEL request timeout makes the placement's outcome unknown (default: ${DEFAULT-VALUE})")
+    long connectDelayMs;
+
     private PrintWriter out;
 
     public static int run(String... args) {
@@ -45,7 +50,8 @@ public final class LocalExotelCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Scenario scenario = scenarioFile != null ? ScenarioFile.load(scenarioFile) : ScenarioFile.demo();
-        try (LocalExotel exotel = new LocalExotel(port, scenario, noAnswerRate, mediaUrl, out)) {
+        try (LocalExotel exotel = new LocalExotel(port, scenario, noAnswerRate, mediaUrl, out,
+                java.time.Duration.ofMillis(connectDelayMs))) {
             out.printf("Local Exotel listening on http://127.0.0.1:%d (start the server with EXOTEL_BASE_URL=http://127.0.0.1:%d "
                     + "and any EXOTEL_ACCOUNT_SID / EXOTEL_API_KEY / EXOTEL_API_TOKEN / EXOTEL_VIRTUAL_NUMBER). Ctrl-C stops it.%n",
                     exotel.port(), exotel.port());

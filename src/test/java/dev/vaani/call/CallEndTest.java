@@ -64,6 +64,9 @@ class CallEndTest extends VaaniIntegrationTest {
         assertThat(report.failures()).withFailMessage(() -> describe(report)).isEmpty();
         assertThat(report.serverClosed()).isFalse();
         assertCompleted(callSid, 3, gaugeBefore);
+        assertThat(closure(callSid)).as("no webhook will come for this call: the media leg closed it")
+                .containsEntry("status", "completed").containsEntry("end_reason", "callended")
+                .containsEntry("decided", true);
     }
 
     @Test
@@ -95,11 +98,19 @@ class CallEndTest extends VaaniIntegrationTest {
         }
 
         assertCompleted(callSid, 1, gaugeBefore);
+        assertThat(closure(callSid)).containsEntry("status", "interrupted")
+                .containsEntry("end_reason", "socket-closed-1006").containsEntry("decided", true);
+    }
+
+    private Map<String, Object> closure(String callSid) {
+        return jdbc.sql("""
+                SELECT status, end_reason, next_step_decided_at IS NOT NULL AS decided
+                  FROM call_sessions WHERE call_sid = ?""").param(callSid).query().singleRow();
     }
 
     private void assertCompleted(String callSid, int transcriptLines, double gaugeBefore) throws Exception {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(jdbc
-                .sql("SELECT ended_at IS NOT NULL FROM call_sessions WHERE call_sid = ?").param(callSid)
+                .sql("SELECT ended_at IS NOT NULL AND next_step_decided_at IS NOT NULL FROM call_sessions WHERE call_sid = ?").param(callSid)
                 .query(Boolean.class).single()).isTrue());
         Map<String, Object> call = jdbc.sql("""
                 SELECT final_outcome, conversation_stage, duration_seconds, transcript::text AS transcript

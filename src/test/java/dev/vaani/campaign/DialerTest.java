@@ -110,7 +110,7 @@ class DialerTest extends VaaniIntegrationTest {
         DialDecision decision = dialer.attempt(scheduledCall(campaign.id(), lead));
 
         assertThat(decision).isEqualTo(new DialDecision.RunAt(Instant.parse("2025-06-03T03:30:00Z")));
-        assertThat(exotel.getAllServeEvents()).isEmpty();
+        assertThat(exotel.findAll(postRequestedFor(urlEqualTo(CONNECT)))).isEmpty();
     }
 
     @Test

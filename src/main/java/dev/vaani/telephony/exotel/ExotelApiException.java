@@ -6,7 +6,12 @@ public class ExotelApiException extends RuntimeException {
     /** Why, in terms an operator can act on. */
     public enum Reason {
         INVALID_REQUEST, BAD_CREDENTIALS, PAYMENT_REQUIRED, FEATURE_NOT_ENABLED, NUMBER_BLOCKED, NOT_FOUND,
-        RATE_LIMITED, SERVER_ERROR, NETWORK
+        RATE_LIMITED, SERVER_ERROR, NETWORK,
+        /**
+         * A request that places a call may have reached Exotel (a timeout or a 5xx after it was sent): never repeat
+         * it blindly; ask the call-details API whether the call exists.
+         */
+        OUTCOME_UNKNOWN
     }
 
     private final int httpStatus;

@@ -13,11 +13,15 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,8 +32,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Exotel Voice v1 REST API: place a call, read a call's details. Requests are rate limited on our side, retried with
- * backoff on 429 (honouring Retry-After) and 5xx, and any other refusal becomes an {@link ExotelApiException} with a
- * reason. The API key and token never reach a log line; phone numbers are masked.
+ * backoff on 429 (honouring Retry-After) and, for reads, on 5xx and network errors; any other refusal becomes an
+ * {@link ExotelApiException} with a reason. Placing a call is repeated only when Exotel certainly did not act on it
+ * (429, or no connection made): after a timeout or a 5xx the call may exist, so it fails with
+ * {@link Reason#OUTCOME_UNKNOWN} and the dialer asks the call-details API before any redial. The API key and token never reach a log line; phone numbers are masked.
  */
 @Component
 public class ExotelClient {
@@ -75,7 +81,7 @@ public class ExotelClient {
                 request.leadId(), request.campaignId(), request.attempt());
         JsonNode body = send(() -> HttpRequest.newBuilder(accountUri("/Calls/connect.json"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(ExotelCallUrls.encode(form))));
+                .POST(HttpRequest.BodyPublishers.ofString(ExotelCallUrls.encode(form))), false);
         JsonNode callNode = field(body, "Call");
         String sid = text(callNode, "Sid");
         if (sid == null) {
@@ -86,12 +92,32 @@ public class ExotelClient {
 
     /** The call as Exotel sees it now; a fallback when status callbacks are late or lost. */
     public CallDetails getCallDetails(String callSid) {
-        JsonNode c = field(send(() -> HttpRequest.newBuilder(accountUri("/Calls/" + callSid + ".json")).GET()), "Call");
+        String path = "/Calls/" + URLEncoder.encode(callSid, StandardCharsets.UTF_8) + ".json";
+        return details(field(send(() -> HttpRequest.newBuilder(accountUri(path)).GET(), true), "Call"));
+    }
+
+    /**
+     * Calls Exotel created from {@code phone} (the number dialled first) between two instants: the bulk call-details
+     * API, used to find out whether a placement whose answer we never got made a call.
+     */
+    public List<CallDetails> findCalls(String phone, Instant from, Instant to) {
+        String query = "From=" + URLEncoder.encode(phone, StandardCharsets.UTF_8) + "&DateCreated="
+                + URLEncoder.encode("gte:" + ExotelTimes.format(from) + ";lte:" + ExotelTimes.format(to), StandardCharsets.UTF_8)
+                + "&PageSize=100";
+        JsonNode calls = field(send(() -> HttpRequest.newBuilder(accountUri("/Calls.json?" + query)).GET(), true), "Calls");
+        List<CallDetails> found = new ArrayList<>();
+        if (calls != null && calls.isArray()) {
+            calls.forEach(c -> found.add(details(c.has("Call") || c.has("call") ? field(c, "Call") : c)));
+        }
+        return found;
+    }
+
+    private static CallDetails details(JsonNode c) {
         String duration = text(c, "Duration");
         return new CallDetails(text(c, "Sid"), text(c, "Status"), text(c, "From"), text(c, "To"),
                 text(c, "Direction"), ExotelTimes.parse(text(c, "StartTime")), ExotelTimes.parse(text(c, "EndTime")),
                 duration == null || !duration.matches("\\d+") ? null : Integer.valueOf(duration), text(c, "Price"),
-                text(c, "RecordingUrl"));
+                text(c, "RecordingUrl"), ExotelTimes.parse(text(c, "DateCreated")), text(c, "CustomField"));
     }
 
     Map<String, String> callForm(OutboundCallRequest request) {
@@ -122,10 +148,14 @@ public class ExotelClient {
         return URI.create(exotel.baseUrl().replaceAll("/+$", "") + "/v1/Accounts/" + exotel.accountSid() + path);
     }
 
-    private JsonNode send(Supplier<HttpRequest.Builder> request) {
+    /**
+     * @param repeatable whether the request may be repeated after it may have reached Exotel (reads); a placement is
+     *                   repeated only when Exotel certainly did not act on it
+     */
+    private JsonNode send(Supplier<HttpRequest.Builder> request, boolean repeatable) {
         try {
             return Retry.decorateCheckedSupplier(retry, () -> RateLimiter.decorateCheckedSupplier(rateLimiter,
-                    () -> sendOnce(request.get())).get()).get();
+                    () -> sendOnce(request.get(), repeatable)).get()).get();
         } catch (RetryableResponse e) {
             throw e.toApiException();
         } catch (ExotelApiException e) {
@@ -135,7 +165,7 @@ public class ExotelClient {
         }
     }
 
-    private JsonNode sendOnce(HttpRequest.Builder builder) throws IOException, InterruptedException {
+    private JsonNode sendOnce(HttpRequest.Builder builder, boolean repeatable) throws IOException, InterruptedException {
         String credentials = exotel.apiKey() + ":" + exotel.apiToken();
         HttpRequest request = builder.timeout(requestTimeout).header("Accept", "application/json")
                 .header("Authorization", "Basic " + Base64.getEncoder()
@@ -144,6 +174,11 @@ public class ExotelClient {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
+            boolean neverSent = e instanceof java.net.ConnectException || e instanceof java.net.http.HttpConnectTimeoutException;
+            if (!repeatable && !neverSent) {
+                throw new ExotelApiException(0, Reason.OUTCOME_UNKNOWN, "No answer from Exotel ("
+                        + e.getClass().getSimpleName() + "); the call may have been placed");
+            }
             throw new RetryableResponse(0, Reason.NETWORK, "Exotel unreachable: " + e.getClass().getSimpleName(), null);
         }
         int status = response.statusCode();
@@ -153,6 +188,11 @@ public class ExotelClient {
                     .map(v -> Duration.ofSeconds(Long.parseLong(v.strip()))).orElse(null);
             log.warn("Exotel rate limit hit (429); retry after {}", retryAfter);
             throw new RetryableResponse(status, Reason.RATE_LIMITED, "Exotel rate limit exceeded" + suffix(message), retryAfter);
+        }
+        if (status >= 500 && !repeatable) {
+            log.warn("Exotel server error {} placing a call; it may have been placed", status);
+            throw new ExotelApiException(status, Reason.OUTCOME_UNKNOWN, "Exotel server error " + status + suffix(message)
+                    + "; the call may have been placed");
         }
         if (status >= 500) {
             log.warn("Exotel server error {}", status);

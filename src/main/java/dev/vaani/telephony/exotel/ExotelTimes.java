@@ -16,6 +16,11 @@ final class ExotelTimes {
     private ExotelTimes() {
     }
 
+    /** An instant as Exotel's filters expect it ("YYYY-MM-DD HH:mm:ss", account-local time). */
+    static String format(Instant instant) {
+        return FORMAT.format(instant.atZone(ACCOUNT_ZONE));
+    }
+
     /** The instant, or null when absent, a placeholder ("1970-01-01 05:30:00") or unreadable. */
     static Instant parse(String text) {
         if (text == null || text.isBlank() || text.equals("null")) {

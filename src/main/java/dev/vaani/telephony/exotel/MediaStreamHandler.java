@@ -65,12 +65,19 @@ class MediaStreamHandler extends TextWebSocketHandler {
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
+        if (calls.draining()) {
+            closeQuietly(session, CloseStatus.SERVICE_RESTARTED.withReason("server shutting down; no new calls here"));
+            return;
+        }
         session.getAttributes().put(STATE, new Stream(new ConcurrentWebSocketSessionDecorator(session, 5_000, 1 << 20)));
     }
 
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) {
         Stream stream = (Stream) session.getAttributes().get(STATE);
+        if (stream == null) {
+            return; // refused while draining
+        }
         String text = whole(stream, message);
         if (text == null) {
             return;

@@ -3,6 +3,8 @@ package dev.vaani.telephony.exotel;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -33,13 +35,17 @@ class ExotelClientTest {
     private static final String CONNECT = "/v1/Accounts/acme1/Calls/connect.json";
 
     private ExotelClient client(String exophloId) {
+        return client(exophloId, Duration.ofSeconds(5));
+    }
+
+    private ExotelClient client(String exophloId, Duration requestTimeout) {
         ExotelProperties properties = new ExotelProperties("acme1", "key123", "token456", "08012345678", exophloId,
                 exotel.baseUrl(), "hook-secret");
         CallProperties call = new CallProperties("/media", 10, "media-secret", 500, 600, 500, 200, 300, 1500, 262144,
                 200, 400, 5000, 8000);
         ExotelCallUrls urls = new ExotelCallUrls("https://vaani.example.com", call, properties);
         ExotelClientSettings settings = new ExotelClientSettings(200, 3, Duration.ofMillis(10), Duration.ofSeconds(2),
-                Duration.ofSeconds(5));
+                requestTimeout);
         return new ExotelClient(properties, settings, urls, call, new ObjectMapper());
     }
 
@@ -135,14 +141,54 @@ class ExotelClientTest {
     }
 
     @Test
-    void retriesServerErrorsThenGivesUpWithARetryableError() {
-        exotel.stubFor(post(CONNECT).willReturn(aResponse().withStatus(503)));
+    void retriesServerErrorsOnReadsThenGivesUpWithARetryableError() {
+        exotel.stubFor(get("/v1/Accounts/acme1/Calls/b6cf.json").willReturn(aResponse().withStatus(503)));
 
-        assertThatThrownBy(() -> client("").makeCall(request())).isInstanceOfSatisfying(ExotelApiException.class, e -> {
+        assertThatThrownBy(() -> client("").getCallDetails("b6cf")).isInstanceOfSatisfying(ExotelApiException.class, e -> {
             assertThat(e.reason()).isEqualTo(Reason.SERVER_ERROR);
             assertThat(e.retryable()).isTrue();
         });
         assertThat(exotel.getAllServeEvents()).hasSize(3);
+    }
+
+    @Test
+    void aServerErrorPlacingACallIsNeverRepeatedItsOutcomeIsUnknown() {
+        exotel.stubFor(post(CONNECT).willReturn(aResponse().withStatus(503)));
+
+        assertThatThrownBy(() -> client("").makeCall(request())).isInstanceOfSatisfying(ExotelApiException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.OUTCOME_UNKNOWN);
+            assertThat(e.retryable()).isFalse();
+        });
+        assertThat(exotel.getAllServeEvents()).hasSize(1);
+    }
+
+    @Test
+    void aTimeoutPlacingACallIsNeverRepeatedItsOutcomeIsUnknown() {
+        exotel.stubFor(post(CONNECT).willReturn(okJson("{\"Call\":{\"Sid\":\"late\"}}").withFixedDelay(1500)));
+
+        assertThatThrownBy(() -> client("", Duration.ofMillis(300)).makeCall(request()))
+                .isInstanceOfSatisfying(ExotelApiException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.OUTCOME_UNKNOWN));
+        assertThat(exotel.getAllServeEvents()).hasSize(1);
+    }
+
+    @Test
+    void findsTheCallsMadeFromANumberInATimeWindow() {
+        exotel.stubFor(get(urlPathEqualTo("/v1/Accounts/acme1/Calls.json")).willReturn(okJson("""
+                { "Metadata": { "Total": 1 }, "Calls": [ { "Sid": "f00d", "Status": "in-progress",
+                  "From": "+919876543210", "DateCreated": "2025-06-02 11:30:05", "CustomField": "lead=12;campaign=3;attempt=2" } ] }""")));
+
+        var calls = client("").findCalls("+919876543210", Instant.parse("2025-06-02T06:00:00Z"),
+                Instant.parse("2025-06-02T06:02:00Z"));
+
+        assertThat(calls).singleElement().satisfies(c -> {
+            assertThat(c.callSid()).isEqualTo("f00d");
+            assertThat(c.customField()).isEqualTo("lead=12;campaign=3;attempt=2");
+            assertThat(c.dateCreated()).isEqualTo(Instant.parse("2025-06-02T06:00:05Z"));
+        });
+        exotel.verify(getRequestedFor(urlPathEqualTo("/v1/Accounts/acme1/Calls.json"))
+                .withQueryParam("From", equalTo("+919876543210"))
+                .withQueryParam("DateCreated", equalTo("gte:2025-06-02 11:30:00;lte:2025-06-02 11:32:00")));
     }
 
     @Test
@@ -156,6 +202,6 @@ class ExotelClientTest {
 
         assertThat(details).isEqualTo(new CallDetails("b6cf", "completed", "09876543210", "0XXXXX38847", "outbound-api",
                 Instant.parse("2017-03-03T05:18:33Z"), Instant.parse("2017-03-03T05:19:50Z"), 17, "1.500",
-                "https://rec.example/r.mp3"));
+                "https://rec.example/r.mp3", null, null));
     }
 }

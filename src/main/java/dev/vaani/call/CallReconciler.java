@@ -1,0 +1,187 @@
+package dev.vaani.call;
+
+import dev.vaani.call.session.ConversationSession;
+import dev.vaani.call.session.SessionStore;
+import dev.vaani.crm.CallRecords;
+import dev.vaani.crm.CallStatusUpdate;
+import dev.vaani.telephony.exotel.CallDetails;
+import dev.vaani.telephony.exotel.ExotelClient;
+import dev.vaani.telephony.exotel.ExotelProperties;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Closes what nobody else will, on start-up and every {@code vaani.durability.reconcile-interval}, on every instance
+ * (each step is one guarded UPDATE, so instances racing on the same row do no harm):
+ * <ul>
+ *   <li>write-through snapshots another process left in Redis because PostgreSQL was down;</li>
+ *   <li>media streams whose owner stopped heartbeating (killed, crashed): the row takes what Redis' session still
+ *       knew, Exotel's call-details API says how calls we placed ended, and the media leg is closed as interrupted
+ *       with what was collected kept;</li>
+ *   <li>calls whose next step is not decided: retried, and after {@code decision-timeout} without Exotel's terminal
+ *       status, the call-details API is asked and failing that the media result alone decides;</li>
+ *   <li>calls we placed that never streamed nor got a terminal status: asked of the call-details API.</li>
+ * </ul>
+ */
+@Component
+public class CallReconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(CallReconciler.class);
+
+    private final CallRecordStore store;
+    private final CallRecordWriter writer;
+    private final CallRecords callRecords;
+    private final SessionStore sessions;
+    private final ExotelClient exotel;
+    private final ExotelProperties exotelProperties;
+    private final DurabilityProperties settings;
+    private final JdbcClient jdbc;
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+            Thread.ofPlatform().name("call-reconciler").daemon().factory());
+    private final ExecutorService runner = Executors.newVirtualThreadPerTaskExecutor();
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    public CallReconciler(CallRecordStore store, CallRecordWriter writer, CallRecords callRecords,
+                          SessionStore sessions, ExotelClient exotel, ExotelProperties exotelProperties,
+                          DurabilityProperties settings, JdbcClient jdbc) {
+        this.store = store;
+        this.writer = writer;
+        this.callRecords = callRecords;
+        this.sessions = sessions;
+        this.exotel = exotel;
+        this.exotelProperties = exotelProperties;
+        this.settings = settings;
+        this.jdbc = jdbc;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void startUp() {
+        long every = settings.reconcileInterval().toMillis();
+        timer.scheduleWithFixedDelay(() -> runner.execute(this::reconcileQuietly), 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void reconcileQuietly() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            reconcile();
+        } catch (RuntimeException e) {
+            log.warn("Reconciling calls failed ({}); trying again in {}", e.getMessage(), settings.reconcileInterval());
+        } finally {
+            running.set(false);
+        }
+    }
+
+    /** One pass; public so an operator action or a test can run it now. */
+    public void reconcile() {
+        drainOutbox();
+        for (CallRecordStore.Orphan orphan : store.orphans(settings.ownerTimeout(), writer.held(), 100)) {
+            closeOrphan(orphan);
+        }
+        decideUndecided();
+        askAboutSilentPlacedCalls();
+    }
+
+    private void drainOutbox() {
+        for (String callSid : writer.outboxMembers()) {
+            try {
+                writer.drainOutbox(callSid);
+            } catch (RuntimeException e) {
+                log.debug("Outbox entry for call {} not applied yet: {}", callSid, e.toString());
+            }
+        }
+    }
+
+    private void closeOrphan(CallRecordStore.Orphan orphan) {
+        String callSid = orphan.callSid();
+        writer.outboxEntry(callSid).ifPresent(store::write);
+        Optional<ConversationSession> session = sessions.find(callSid);
+        session.ifPresent(s -> store.recoverFromSession(callSid, new CallRecordStore.ConversationSessionView(
+                s.collectedData(), s.conversationStage(), s.finalOutcome(), s.escalationRequested(),
+                s.transcriptHistory())));
+        if (orphan.exotelLeg()) {
+            askExotel(callSid);
+        }
+        if (store.closeOrphan(callSid, settings.ownerTimeout())) {
+            log.warn("Call {}: its media stream has no owner any more ({} stopped); closed with what was collected",
+                    callSid, orphan.owner());
+            callRecords.decideIfReady(callSid);
+        }
+    }
+
+    private void decideUndecided() {
+        List<Map<String, Object>> undecided = jdbc.sql("""
+                SELECT call_sid, exotel_leg AND exotel_terminal_at IS NULL
+                                 AND COALESCE(media_ended_at, updated_at) < now() - make_interval(secs => :secs) AS overdue
+                  FROM call_sessions
+                 WHERE next_step_decided_at IS NULL AND vaani_call_status_rank(status) = 3
+                   AND (media_ended_at IS NOT NULL OR stream_sid IS NULL)
+                 ORDER BY updated_at LIMIT 100""")
+                .param("secs", settings.decisionTimeout().toMillis() / 1000.0).query().listOfRows();
+        for (Map<String, Object> row : undecided) {
+            String callSid = (String) row.get("call_sid");
+            if (!Boolean.TRUE.equals(row.get("overdue"))) {
+                callRecords.decideIfReady(callSid);
+                continue;
+            }
+            askExotel(callSid);
+            if (!callRecords.decideIfReady(callSid) && callRecords.decideOnMediaResult(callSid)) {
+                log.info("Call {}: no terminal status from Exotel within {}; decided on the media result alone",
+                        callSid, settings.decisionTimeout());
+            }
+        }
+    }
+
+    private void askAboutSilentPlacedCalls() {
+        if (!exotelProperties.configured()) {
+            return;
+        }
+        // each is asked once per decision timeout (the stamp), for a day at most
+        List<String> silent = jdbc.sql("""
+                UPDATE call_sessions SET updated_at = now()
+                 WHERE call_sid IN (SELECT call_sid FROM call_sessions
+                                     WHERE exotel_leg AND vaani_call_status_rank(status) < 3 AND stream_sid IS NULL
+                                       AND updated_at < now() - make_interval(secs => :secs)
+                                       AND created_at > now() - INTERVAL '1 day'
+                                     ORDER BY updated_at LIMIT 20 FOR UPDATE SKIP LOCKED)
+                RETURNING call_sid""")
+                .param("secs", settings.decisionTimeout().toMillis() / 1000.0).query(String.class).list();
+        silent.forEach(this::askExotel);
+    }
+
+    /** Applies Exotel's view of the call when it is terminal there; quietly nothing when Exotel cannot say. */
+    private void askExotel(String callSid) {
+        if (!exotelProperties.configured()) {
+            return;
+        }
+        try {
+            CallDetails details = exotel.getCallDetails(callSid);
+            String status = details.status() == null ? null : details.status().toLowerCase(java.util.Locale.ROOT);
+            if (status != null && CallStatusUpdate.TERMINAL.contains(status)) {
+                callRecords.apply(new CallStatusUpdate(callSid, status, details.startTime(), details.endTime(),
+                        details.durationSeconds(), details.recordingUrl()), Map.of("source", "call-details"));
+            }
+        } catch (RuntimeException e) {
+            log.info("Call {}: Exotel's call details are not available ({})", callSid, e.getMessage());
+        }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        timer.shutdownNow();
+        runner.close();
+    }
+}

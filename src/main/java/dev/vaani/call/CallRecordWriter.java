@@ -1,0 +1,333 @@
+package dev.vaani.call;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vaani.call.CallRecordStore.End;
+import dev.vaani.call.CallRecordStore.Snapshot;
+import dev.vaani.call.session.TranscriptLine;
+import dev.vaani.conversation.ConversationState;
+import dev.vaani.crm.CallRecords;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes each live call's state through to PostgreSQL: changes (transcript lines, collected fields, stage, outcome)
+ * are coalesced for {@code vaani.durability.write-delay} and written as one whole, versioned snapshot on a virtual
+ * thread, never on the call's own event loop. The media leg's end is written at once.
+ *
+ * <p>Why nothing is lost when PostgreSQL is down: a failed write stays in this per-call queue (which, holding whole
+ * snapshots, collapses to the newest one, so order per call is kept by the version) and is retried with doubling
+ * delays until it lands. An outbox table cannot help here, since it lives in the database that is down; the
+ * durable copy of a failed write goes to Redis instead ({@code record-outbox:{call_sid}}), which is drained into
+ * PostgreSQL by the {@link CallReconciler} of any instance should this process die before the database returns.
+ * And while the call is live, Redis' session holds the same state, which the reconciler also falls back on.
+ *
+ * <p>It also stamps the rows of the calls it holds with this instance's heartbeat: a call whose last write is still
+ * pending here is not an orphan.
+ */
+@Component
+public class CallRecordWriter implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(CallRecordWriter.class);
+    static final String OUTBOX_SET = "record-outbox";
+
+    static String outboxKey(String callSid) {
+        return "record-outbox:" + callSid;
+    }
+
+    private final CallRecordStore store;
+    private final CallRecords callRecords;
+    private final StringRedisTemplate redis;
+    private final ObjectMapper json;
+    private final DurabilityProperties settings;
+    private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
+            Thread.ofPlatform().name("record-writer-timers").daemon().factory());
+    private final Map<String, Pending> calls = new ConcurrentHashMap<>();
+    private final AtomicBoolean failing = new AtomicBoolean();
+
+    public CallRecordWriter(CallRecordStore store, CallRecords callRecords, StringRedisTemplate redis,
+                            ObjectMapper json, DurabilityProperties settings) {
+        this.store = store;
+        this.callRecords = callRecords;
+        this.redis = redis;
+        this.json = json;
+        this.settings = settings;
+        long beat = settings.heartbeatInterval().toMillis();
+        timers.scheduleWithFixedDelay(() -> writers.execute(this::heartbeat), beat, beat, TimeUnit.MILLISECONDS);
+    }
+
+    /** One call's state not yet in PostgreSQL. Guarded by its own monitor. */
+    private static final class Pending {
+        final String callSid;
+        final Long leadId;
+        long version;
+        long written;
+        String stage;
+        final Map<String, Object> collected = new HashMap<>();
+        boolean escalation;
+        String outcome;
+        String summary;
+        final List<TranscriptLine> transcript = new ArrayList<>();
+        End end;
+        boolean scheduled;
+        boolean writing;
+        boolean outboxed;
+        int failures;
+
+        Pending(String callSid, Long leadId) {
+            this.callSid = callSid;
+            this.leadId = leadId;
+        }
+
+        Snapshot snapshot() {
+            return new Snapshot(callSid, leadId, version, stage, Map.copyOf(collected), escalation, outcome, summary,
+                    List.copyOf(transcript), end);
+        }
+    }
+
+    /** The call's row exists (its media stream started): from now on its changes are written through. */
+    public void track(String callSid, Long leadId) {
+        calls.put(callSid, new Pending(callSid, leadId));
+    }
+
+    public void transcript(String callSid, TranscriptLine line) {
+        change(callSid, p -> p.transcript.add(line), false);
+    }
+
+    /** The conversation moved on (data collected, stage, outcome); {@code forcedOutcome} when the call set one itself. */
+    public void state(String callSid, ConversationState state, String forcedOutcome) {
+        change(callSid, p -> apply(p, state, forcedOutcome), false);
+    }
+
+    /** The media leg ended: the last snapshot, written now. */
+    public void ended(String callSid, ConversationState state, String outcome, End end) {
+        change(callSid, p -> {
+            apply(p, state, outcome);
+            p.end = end;
+        }, true);
+    }
+
+    private static void apply(Pending p, ConversationState state, String forcedOutcome) {
+        if (state.stage() != null) {
+            p.stage = state.stage().name();
+        }
+        p.collected.putAll(state.collectedData());
+        p.escalation = state.escalationRequested();
+        String outcome = state.outcome() != null ? state.outcome().code() : forcedOutcome;
+        if (outcome != null) {
+            p.outcome = outcome;
+        }
+        if (state.summary() != null) {
+            p.summary = state.summary();
+        }
+    }
+
+    private void change(String callSid, java.util.function.Consumer<Pending> update, boolean urgent) {
+        Pending p = calls.get(callSid);
+        if (p == null) {
+            return;
+        }
+        synchronized (p) {
+            if (p.end != null && !urgent) {
+                return; // nothing changes a call after its end
+            }
+            update.accept(p);
+            p.version++;
+            if (urgent && !p.writing) {
+                p.scheduled = true;
+                writers.execute(() -> flush(p));
+            } else if (!p.scheduled && !p.writing) {
+                p.scheduled = true;
+                schedule(p, settings.writeDelay());
+            }
+        }
+    }
+
+    private void schedule(Pending p, Duration delay) {
+        try {
+            timers.schedule(() -> writers.execute(() -> flush(p)), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.warn("Call {}: shutting down with a record write pending; Redis keeps it", p.callSid);
+        }
+    }
+
+    private void flush(Pending p) {
+        Snapshot snapshot;
+        synchronized (p) {
+            p.scheduled = false;
+            if (p.writing || p.written == p.version) {
+                return;
+            }
+            p.writing = true;
+            snapshot = p.snapshot();
+        }
+        boolean stored;
+        try {
+            store.write(snapshot);
+            stored = true;
+        } catch (RuntimeException e) {
+            stored = false;
+            if (failing.compareAndSet(false, true)) {
+                log.warn("Writing call state to PostgreSQL failed ({}); keeping it queued and in Redis, retrying",
+                        e.getMessage());
+            }
+        }
+        boolean done;
+        boolean outboxed;
+        synchronized (p) {
+            p.writing = false;
+            outboxed = p.outboxed;
+            if (stored) {
+                p.written = snapshot.version();
+                p.failures = 0;
+                p.outboxed = false;
+            } else {
+                p.failures++;
+            }
+            done = stored && p.end != null && p.written == p.version;
+            if (!done && p.written < p.version && !p.scheduled) {
+                p.scheduled = true;
+                schedule(p, stored ? (p.end != null ? Duration.ZERO : settings.writeDelay()) : backoff(p.failures));
+            }
+        }
+        if (!stored) {
+            saveToOutbox(p, snapshot);
+            return;
+        }
+        if (failing.compareAndSet(true, false)) {
+            log.info("Call state writes to PostgreSQL work again");
+        }
+        if (outboxed) {
+            removeFromOutbox(snapshot.callSid());
+        }
+        if (done) {
+            calls.remove(p.callSid, p);
+            try {
+                callRecords.decideIfReady(p.callSid);
+            } catch (RuntimeException e) {
+                log.warn("Call {}: deciding the next step failed ({}); the reconciler tries again", p.callSid, e.getMessage());
+            }
+        }
+    }
+
+    private Duration backoff(int failures) {
+        long millis = Math.min(settings.maxRetryDelay().toMillis(), 250L << Math.min(failures, 16));
+        return Duration.ofMillis(millis);
+    }
+
+    private void saveToOutbox(Pending p, Snapshot snapshot) {
+        try {
+            redis.opsForValue().set(outboxKey(snapshot.callSid()), json.writeValueAsString(snapshot));
+            redis.opsForSet().add(OUTBOX_SET, snapshot.callSid());
+            synchronized (p) {
+                p.outboxed = true;
+            }
+        } catch (RuntimeException | JsonProcessingException e) {
+            log.debug("Call {}: keeping the failed write in Redis failed too: {}", snapshot.callSid(), e.toString());
+        }
+    }
+
+    private void removeFromOutbox(String callSid) {
+        try {
+            redis.delete(outboxKey(callSid));
+            redis.opsForSet().remove(OUTBOX_SET, callSid);
+        } catch (RuntimeException e) {
+            log.debug("Call {}: clearing its outbox entry failed: {}", callSid, e.toString());
+        }
+    }
+
+    private void heartbeat() {
+        try {
+            store.heartbeat(Set.copyOf(calls.keySet()));
+        } catch (RuntimeException e) {
+            log.debug("Heartbeat failed: {}", e.toString());
+        }
+    }
+
+    /** The calls whose state this instance still holds (live, or ended with the last write pending). */
+    public Set<String> held() {
+        return Set.copyOf(calls.keySet());
+    }
+
+    /** Writes held for calls whose state is not all in PostgreSQL yet. */
+    public int pending() {
+        return (int) calls.values().stream().filter(p -> {
+            synchronized (p) {
+                return p.written < p.version;
+            }
+        }).count();
+    }
+
+    /** Waits until every ended call's last write landed, or the time is up; true when all did. */
+    public boolean awaitEndedWritten(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (calls.values().stream().anyMatch(p -> {
+            synchronized (p) {
+                return p.end != null;
+            }
+        })) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        return true;
+    }
+
+    /** A snapshot kept in Redis by a process that could not write it, if any. */
+    Optional<Snapshot> outboxEntry(String callSid) {
+        String value = redis.opsForValue().get(outboxKey(callSid));
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(json.readValue(value, Snapshot.class));
+        } catch (JsonProcessingException e) {
+            log.warn("Unreadable outbox entry for call {}: {}", callSid, e.getOriginalMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Applies another process's leftover snapshot; removes it once stored (or superseded). */
+    void drainOutbox(String callSid) {
+        if (calls.containsKey(callSid)) {
+            return; // ours: the retry loop handles it
+        }
+        Optional<Snapshot> entry = outboxEntry(callSid);
+        if (entry.isPresent()) {
+            store.write(entry.get());
+            if (entry.get().end() != null) {
+                callRecords.decideIfReady(callSid);
+            }
+        }
+        removeFromOutbox(callSid);
+    }
+
+    Set<String> outboxMembers() {
+        Set<String> members = redis.opsForSet().members(OUTBOX_SET);
+        return members == null ? Set.of() : members;
+    }
+
+    @Override
+    public void destroy() {
+        timers.shutdownNow();
+        writers.close();
+    }
+}

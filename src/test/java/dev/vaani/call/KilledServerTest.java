@@ -1,0 +1,97 @@
+package dev.vaani.call;
+
+import static dev.vaani.call.CallTestSupport.clip;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vaani.simulator.Scenario;
+import dev.vaani.simulator.SimulatedCall;
+import dev.vaani.simulator.SimulatorOptions;
+import dev.vaani.testing.ServerProcess;
+import dev.vaani.testing.VaaniIntegrationTest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * A server killed mid-call (kill -9: no shutdown, nothing flushed) with Redis emptied afterwards: the call's row is
+ * still closed, by the reconciler of another instance (this test's server), and holds what was collected before the
+ * kill, because collected data is written through to PostgreSQL while the call is live.
+ */
+class KilledServerTest extends VaaniIntegrationTest {
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Autowired
+    ObjectMapper json;
+
+    @TempDir
+    Path dataDirectory;
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES) // a second server starts, with offline speech recognition
+    void aCallWhoseServerWasKilledIsClosedWithWhatWasCollected() throws Exception {
+        long leadId = insertLead("Farhan Ali", uniquePhone());
+        String callSid = "kill" + UUID.randomUUID().toString().replace("-", "");
+        Scenario scenario = Scenario.builder("answers two questions, then stays on the line")
+                .waitForBotToFinish(500).say(clip("yes-good-time.wav"))
+                .waitForBotToFinish(500).say(clip("two-bhk.wav"))
+                .waitForBotToFinish(500).say(clip("whitefield.wav"))
+                .waitForBotToFinish(500).pause(120_000).hangUp()
+                .timeout(Duration.ofSeconds(200))
+                .build();
+
+        try (ServerProcess server = ServerProcess.start(dataDirectory, Map.of());
+             ExecutorService runner = Executors.newVirtualThreadPerTaskExecutor()) {
+            server.awaitReady(Duration.ofMinutes(4));
+            CompletableFuture.runAsync(() -> new SimulatedCall(SimulatorOptions.builder()
+                    .url("ws://127.0.0.1:" + server.port() + "/media").leadId(Long.toString(leadId)).callSid(callSid)
+                    .build(), scenario).run(), runner);
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(collected(callSid).path("location")
+                    .asText()).withFailMessage(server::tail).isEqualTo("Whitefield"));
+            assertThat(row(callSid)).containsEntry("status", "in-progress").containsEntry("closed", false);
+
+            server.kill();
+            redis.getConnectionFactory().getConnection().serverCommands().flushAll();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(row(callSid))
+                .containsEntry("closed", true).containsEntry("decided", true));
+        assertThat(row(callSid)).containsEntry("status", "interrupted").containsEntry("final_outcome", "incomplete");
+        assertThat((String) row(callSid).get("end_reason")).contains("media stream lost");
+        JsonNode collected = collected(callSid);
+        assertThat(collected.path("location").asText()).isEqualTo("Whitefield");
+        assertThat(collected.path("property_type").asText()).containsIgnoringCase("apartment");
+        // the other server recognises speech offline, as an operator runs it
+        assertThat(json.readTree(jdbc.sql("SELECT transcript::text FROM call_sessions WHERE call_sid = ?").param(callSid)
+                .query(String.class).single()).findValuesAsText("text")).anyMatch(line -> line.contains("whitefield"));
+        assertThat(jdbc.sql("SELECT location FROM leads WHERE id = ?").param(leadId).query(String.class).single())
+                .isEqualTo("Whitefield");
+    }
+
+    private JsonNode collected(String callSid) throws Exception {
+        String value = jdbc.sql("SELECT collected_data::text FROM call_sessions WHERE call_sid = ?").param(callSid)
+                .query(String.class).optional().orElse("{}");
+        return json.readTree(value);
+    }
+
+    private Map<String, Object> row(String callSid) {
+        return jdbc.sql("""
+                SELECT status, final_outcome, end_reason, media_ended_at IS NOT NULL AS closed,
+                       next_step_decided_at IS NOT NULL AS decided
+                  FROM call_sessions WHERE call_sid = ?""").param(callSid).query().singleRow();
+    }
+}

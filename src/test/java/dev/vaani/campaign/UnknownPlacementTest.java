@@ -1,0 +1,188 @@
+package dev.vaani.campaign;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import dev.vaani.call.CallProperties;
+import dev.vaani.call.DurabilityProperties;
+import dev.vaani.call.LiveCalls;
+import dev.vaani.crm.CallRecords;
+import dev.vaani.telephony.exotel.ExotelCallUrls;
+import dev.vaani.telephony.exotel.ExotelClient;
+import dev.vaani.telephony.exotel.ExotelClientSettings;
+import dev.vaani.telephony.exotel.ExotelProperties;
+import dev.vaani.testing.VaaniIntegrationTest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * At most one real call per attempt: a placement whose answer never came is not repeated but looked up through
+ * Exotel's call-details API, and so is an attempt a dead process left in 'dialing'.
+ */
+class UnknownPlacementTest extends VaaniIntegrationTest {
+
+    private static final String CONNECT = "/v1/Accounts/acme1/Calls/connect.json";
+    private static final String CALLS = "/v1/Accounts/acme1/Calls.json";
+
+    @Autowired Campaigns campaigns;
+    @Autowired CampaignRunner runner;
+    @Autowired Dialer dialer;
+    @Autowired CallRecords callRecords;
+    @Autowired DataSource dataSource;
+    @Autowired CustomTask<Long> placeCallTask;
+    @Autowired JdbcClient jdbcClient;
+    @Autowired TransactionTemplate transactions;
+    @Autowired ExotelProperties exotelProperties;
+    @Autowired ExotelCallUrls urls;
+    @Autowired CallProperties callProperties;
+    @Autowired DurabilityProperties durability;
+    @Autowired LiveCalls liveCalls;
+    @Autowired ObjectMapper json;
+
+    private String phone;
+    private long lead;
+    private long attemptId;
+
+    private void oneLeadQueued() {
+        Campaign campaign = campaigns.create(new CampaignRequest("Unknown " + UUID.randomUUID(), null, null, null,
+                LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, null, 50, 3, 120, false));
+        phone = uniquePhone();
+        lead = insertLead("Once Only", phone);
+        campaigns.attach(campaign.id(), List.of(lead));
+        runner.start(campaign.id());
+        attemptId = jdbc.sql("SELECT id FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ?")
+                .params(campaign.id(), lead).query(Long.class).single();
+    }
+
+    /** The context's dialer with an Exotel client that gives up after a second: the fake Exotel answers later. */
+    private Dialer impatientDialer() {
+        ExotelClient impatient = new ExotelClient(exotelProperties, new ExotelClientSettings(200, 4, Duration.ofMillis(10),
+                Duration.ofSeconds(1), Duration.ofSeconds(1)), urls, callProperties, json);
+        AttemptResolver resolver = new AttemptResolver(jdbcClient, impatient, exotelProperties, callRecords, durability);
+        return new Dialer(jdbcClient, transactions, campaigns, impatient, exotelProperties, callRecords, callProperties,
+                durability, resolver, liveCalls, clock);
+    }
+
+    private int connectRequests() {
+        return exotel.findAll(postRequestedFor(urlEqualTo(CONNECT))
+                .withRequestBody(containing("From=" + URLEncoder.encode(phone, StandardCharsets.UTF_8)))).size();
+    }
+
+    /** Exotel's bulk call details: the call it made for this attempt, echoing our CustomField. */
+    private void exotelKnowsTheCall(String sid, String status) {
+        int attempt = jdbc.sql("SELECT attempt FROM scheduled_calls WHERE id = ?").param(attemptId).query(Integer.class).single();
+        long campaign = jdbc.sql("SELECT campaign_id FROM scheduled_calls WHERE id = ?").param(attemptId).query(Long.class).single();
+        exotel.stubFor(get(urlPathEqualTo(CALLS)).willReturn(okJson("""
+                {"Metadata":{"Total":1},"Calls":[{"Sid":"%s","Status":"%s","From":"%s","Direction":"outbound-api",
+                 "DateCreated":"2025-06-02 11:30:01","CustomField":"lead=%d;campaign=%d;attempt=%d"}]}"""
+                .formatted(sid, status, phone, lead, campaign, attempt))));
+    }
+
+    private Map<String, Object> attemptRow() {
+        return jdbc.sql("SELECT state, call_sid FROM scheduled_calls WHERE id = ?").param(attemptId).query().singleRow();
+    }
+
+    @Test
+    void aConnectThatTimesOutIsNotRepeatedButFoundThroughCallDetails() {
+        oneLeadQueued();
+        clock.pin(Instant.parse("2025-06-02T06:00:00Z"));
+        exotel.stubFor(post(CONNECT).willReturn(okJson("{\"Call\":{\"Sid\":\"slow-answer\",\"Status\":\"in-progress\"}}")
+                .withFixedDelay(2500)));
+        Dialer dialer = impatientDialer();
+
+        DialDecision first = dialer.attempt(attemptId);
+
+        assertThat(first).isInstanceOf(DialDecision.RunAt.class);
+        assertThat(attemptRow()).containsEntry("state", "unknown");
+        exotelKnowsTheCall("slow-answer", "in-progress");
+        clock.advance(AttemptResolver.FIRST_LOOK);
+
+        assertThat(dialer.attempt(attemptId)).isEqualTo(new DialDecision.Done());
+        assertThat(attemptRow()).containsEntry("state", "placed").containsEntry("call_sid", "slow-answer");
+        assertThat(connectRequests()).as("exactly one call placed").isEqualTo(1);
+        assertThat(jdbc.sql("SELECT exotel_leg FROM call_sessions WHERE call_sid = 'slow-answer'").query(Boolean.class)
+                .single()).isTrue();
+    }
+
+    @Test
+    void anUnknownPlacementExotelNeverMadeIsDialledAgainOnlyAfterTheDialingTimeout() {
+        oneLeadQueued();
+        clock.pin(Instant.parse("2025-06-02T06:00:00Z"));
+        exotel.stubFor(post(CONNECT).willReturn(aResponse().withStatus(502)));
+        exotel.stubFor(get(urlPathEqualTo(CALLS)).willReturn(okJson("{\"Metadata\":{\"Total\":0},\"Calls\":[]}")));
+
+        dialer.attempt(attemptId);
+        assertThat(attemptRow()).containsEntry("state", "unknown");
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(dialer.attempt(attemptId)).isInstanceOf(DialDecision.RunAt.class);
+        assertThat(attemptRow()).as("Exotel may still be creating it").containsEntry("state", "unknown");
+
+        clock.advance(durability.dialingTimeout());
+        dialer.attempt(attemptId);
+        assertThat(attemptRow()).containsEntry("state", "pending");
+        exotel.stubFor(post(CONNECT).willReturn(okJson("{\"Call\":{\"Sid\":\"second-try\",\"Status\":\"in-progress\"}}")));
+        dialer.attempt(attemptId);
+
+        assertThat(attemptRow()).containsEntry("state", "placed").containsEntry("call_sid", "second-try");
+        assertThat(connectRequests()).isEqualTo(2);
+    }
+
+    @Test
+    void anAttemptADeadProcessLeftDialingIsResolvedOnceByTwoRestartedInstancesWithoutRedialling() {
+        oneLeadQueued();
+        Instant died = Instant.now().minus(durability.dialingTimeout()).minusSeconds(5);
+        jdbc.sql("UPDATE scheduled_calls SET state = 'dialing', dialing_at = ? WHERE id = ?")
+                .params(Timestamp.from(died), attemptId).update();
+        exotelKnowsTheCall("made-before-the-crash", "completed");
+        exotel.stubFor(post(CONNECT).willReturn(okJson("{\"Call\":{\"Sid\":\"must-not-happen\"}}")));
+        assertThat(jdbc.sql("SELECT count(*) FROM scheduled_calls WHERE campaign_id = (SELECT campaign_id FROM scheduled_calls WHERE id = ?) AND state IN ('dialing', 'unknown') AND dialing_at > ?")
+                .params(attemptId, Timestamp.from(Instant.now().minus(durability.dialingTimeout()))).query(Integer.class).single())
+                .as("a stale dialing attempt no longer counts against concurrency").isZero();
+
+        Scheduler a = instance("restarted-a");
+        Scheduler b = instance("restarted-b");
+        try {
+            new DialQueue(jdbcClient, a, placeCallTask).schedule(attemptId, Instant.now());
+            // Exotel says the call is over, so the call's next step follows at once and completes the attempt
+            await().atMost(Duration.ofSeconds(30)).until(() -> "completed".equals(attemptRow().get("state")));
+        } finally {
+            a.stop();
+            b.stop();
+        }
+        assertThat(attemptRow()).containsEntry("call_sid", "made-before-the-crash");
+        assertThat(connectRequests()).isZero();
+        assertThat(jdbc.sql("SELECT status FROM call_sessions WHERE call_sid = 'made-before-the-crash'")
+                .query(String.class).single()).isEqualTo("completed");
+    }
+
+    private Scheduler instance(String name) {
+        Scheduler scheduler = Scheduler.create(dataSource, placeCallTask).schedulerName(new SchedulerName.Fixed(name))
+                .threads(2).pollingInterval(Duration.ofMillis(100)).pollUsingLockAndFetch(0.5, 1.0).build();
+        scheduler.start();
+        return scheduler;
+    }
+}

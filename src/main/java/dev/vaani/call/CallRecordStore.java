@@ -62,6 +62,13 @@ public class CallRecordStore {
                 Timestamp.from(at), sampleRate);
     }
 
+    /** Whether the call's row is closed: ended, or a terminal status from Exotel. No row means not ended. */
+    public boolean hasEnded(String callSid) {
+        return Boolean.TRUE.equals(jdbc.query("""
+                SELECT ended_at IS NOT NULL OR status IN ('completed', 'failed', 'busy', 'no-answer', 'canceled')
+                FROM call_sessions WHERE call_sid = ?""", rs -> rs.next() ? rs.getBoolean(1) : false, callSid));
+    }
+
     public void appendTranscript(String callSid, TranscriptLine line) {
         jdbc.update("UPDATE call_sessions SET transcript = transcript || jsonb_build_array(?::jsonb), updated_at = now() WHERE call_sid = ?",
                 toJson(line), callSid);

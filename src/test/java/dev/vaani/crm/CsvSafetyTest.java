@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vaani.testing.VaaniIntegrationTest;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,7 @@ class CsvSafetyTest extends VaaniIntegrationTest {
 
     @Test
     void resultsCsvNeutralisesFormulasQuotesLineBreaksAndImportsBackAsItWas() throws Exception {
-        long campaign = campaign("csv round trip");
+        long campaign = campaign("csv round trip " + java.util.UUID.randomUUID());
         Map<String, String> phoneToName = new LinkedHashMap<>();
         for (String name : NAMES.keySet()) {
             String phone = uniquePhone();
@@ -63,7 +64,8 @@ class CsvSafetyTest extends VaaniIntegrationTest {
         jdbc.sql("DELETE FROM campaign_leads WHERE campaign_id = ?").param(campaign).update();
         jdbc.sql("DELETE FROM leads WHERE phone IN (:phones)").param("phones", new ArrayList<>(exported.keySet())).update();
         ResponseEntity<ImportResult> imported = api().post().uri("/api/leads/import?partial=true")
-                .contentType(MediaType.parseMediaType("text/csv")).body(csv).retrieve().toEntity(ImportResult.class);
+                .contentType(MediaType.parseMediaType("text/csv")).body(csv.getBytes(StandardCharsets.UTF_8)).retrieve()
+                .toEntity(ImportResult.class);
 
         assertThat(imported.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(imported.getBody().created()).isEqualTo(NAMES.size());

@@ -68,6 +68,9 @@ public class LiveCalls implements DisposableBean {
      * @throws StreamRefused when the call sid is live or ended, or too many calls are live; nothing was stored then
      */
     public LiveCall start(StreamStart start, LiveCall.Connection connection) {
+        if (services.records().hasEnded(start.callSid())) { // outside the lock: admissions never wait on the database
+            throw refused(StreamRefused.Reason.ENDED, start.callSid());
+        }
         admit(start.callSid());
         try {
             return begin(start, connection);
@@ -83,7 +86,7 @@ public class LiveCalls implements DisposableBean {
         if (admitted.contains(callSid)) {
             throw refused(StreamRefused.Reason.LIVE, callSid);
         }
-        if (ended.containsKey(callSid) || services.records().hasEnded(callSid)) {
+        if (ended.containsKey(callSid)) {
             throw refused(StreamRefused.Reason.ENDED, callSid);
         }
         if (admitted.size() >= maxLiveCalls) {

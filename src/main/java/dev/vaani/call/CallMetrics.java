@@ -58,6 +58,21 @@ public class CallMetrics {
         providerFailures.increment();
     }
 
+    /** A media stream refused before it became a call: live, ended, capacity. */
+    public void callRefused(String reason) {
+        registry.counter("vaani.calls.refused", "reason", reason).increment();
+    }
+
+    /** A stream's identity parameter we did not believe: unsigned, malformed, tampered, expired, other_call. */
+    public void identityRefused(String reason) {
+        registry.counter("vaani.call.identity.refused", "reason", reason).increment();
+    }
+
+    /** Caller audio dropped (oldest first) because a per-call queue was full, by queue. */
+    public void audioDropped(String queue, int bytes) {
+        registry.counter("vaani.call.audio.dropped.bytes", "queue", queue).increment(bytes);
+    }
+
     /** A malformed or illegal frame from Exotel, by reason class. */
     public void frameRejected(String reason) {
         registry.counter("vaani.exotel.frames.rejected", "reason", reason).increment();

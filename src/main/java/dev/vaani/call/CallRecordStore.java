@@ -133,6 +133,14 @@ public class CallRecordStore {
         }));
     }
 
+    /** Whether the call's row is closed: ended, or a terminal status from Exotel. No row means not ended. */
+    public boolean hasEnded(String callSid) {
+        return Boolean.TRUE.equals(jdbc.query("""
+                SELECT ended_at IS NOT NULL OR media_ended_at IS NOT NULL
+                       OR status IN ('completed', 'failed', 'busy', 'no-answer', 'canceled', 'interrupted')
+                FROM call_sessions WHERE call_sid = ?""", rs -> rs.next() ? rs.getBoolean(1) : false, callSid));
+    }
+
     /** Stamps the rows of the streams this instance serves, so no reconciler takes them for orphans. */
     public void heartbeat(java.util.Collection<String> callSids) {
         if (!callSids.isEmpty()) {

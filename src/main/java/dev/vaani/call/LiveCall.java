@@ -193,7 +193,8 @@ public final class LiveCall {
 
     private void apply(Decision decision) {
         if (!(decision instanceof Decision.None) && log.isDebugEnabled()) {
-            log.debug("Call {}: {} at {} ms of audio (state {})", context.callSid(), decision, turns.audioMs(), turns.state());
+            log.debug("Call {}: {} at {} ms of audio (state {})", context.callSid(),
+                    dev.vaani.privacy.PhoneMask.maskIn(decision.toString()), turns.audioMs(), turns.state());
         }
         switch (decision) {
             case Decision.None ignored -> { }

@@ -1,6 +1,9 @@
 package dev.vaani.call;
 
+import dev.vaani.call.identity.CallIdentity;
 import dev.vaani.conversation.LeadProfile;
+import dev.vaani.crm.PhoneNumbers;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -9,13 +12,24 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
-/** Starts live calls when a media stream begins and keeps track of the ones in progress. */
+/**
+ * Starts live calls when a media stream begins and keeps track of the ones in progress. Admits at most one live
+ * stream per call sid, none for a call that already ended, and no more than {@code vaani.call.max-live-calls}.
+ */
 @Component
 public class LiveCalls implements DisposableBean {
 
-    /** What the media stream's start event and URL told us. */
+    /**
+     * What the media stream's start event told us, and the identity we signed for it.
+     *
+     * @param identity the lead, campaign and attempt we signed into the stream parameters, or null for an unknown
+     *                 caller (matched by the number Exotel reports in {@code from})
+     */
     public record StreamStart(String callSid, String streamSid, String from, String to, int sampleRate,
-                              Map<String, String> parameters) {}
+                              CallIdentity identity) {}
+
+    /** Call sids that ended in this process, remembered so a late second stream cannot reopen them. */
+    private static final int ENDED_REMEMBERED = 10_000;
 
     private final CallServices services;
     private final CallProperties settings;
@@ -23,6 +37,15 @@ public class LiveCalls implements DisposableBean {
     private final ScheduledThreadPoolExecutor timers = timerPool();
     private final Map<String, LiveCall> calls = new ConcurrentHashMap<>();
     private volatile boolean draining;
+    /** Admitted streams, including those still being set up (guarded by this). */
+    private final java.util.Set<String> admitted = new java.util.HashSet<>();
+    private final Map<String, Boolean> ended = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > ENDED_REMEMBERED;
+        }
+    };
+    private final int maxLiveCalls;
 
     /** One thread fires every call's timers; cancelled ones leave the queue at once (most watchdogs are cancelled). */
     private static ScheduledThreadPoolExecutor timerPool() {
@@ -32,19 +55,62 @@ public class LiveCalls implements DisposableBean {
         return pool;
     }
 
-    public LiveCalls(CallServices services, CallProperties settings) {
+    public LiveCalls(CallServices services, CallProperties settings,
+                     @org.springframework.beans.factory.annotation.Value("${vaani.call.max-live-calls}") int maxLiveCalls) {
         this.services = services;
         this.settings = settings;
+        this.maxLiveCalls = maxLiveCalls;
     }
 
-    /** Looks up the lead and campaign, records the call, and starts the conversation (greeting first). */
+    /**
+     * Admits the stream, looks up the lead and campaign, records the call, and starts the conversation (greeting
+     * first).
+     *
+     * @throws StreamRefused when the call sid is live or ended, or too many calls are live; nothing was stored then
+     */
     public LiveCall start(StreamStart start, LiveCall.Connection connection) {
-        Long leadId = number(start.parameters().get("lead_id"));
-        Long campaignId = number(start.parameters().get("campaign_id"));
+        if (services.records().hasEnded(start.callSid())) { // outside the lock: admissions never wait on the database
+            throw refused(StreamRefused.Reason.ENDED, start.callSid());
+        }
+        admit(start.callSid());
+        try {
+            return begin(start, connection);
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                admitted.remove(start.callSid());
+            }
+            throw e;
+        }
+    }
+
+    private synchronized void admit(String callSid) {
+        if (admitted.contains(callSid)) {
+            throw refused(StreamRefused.Reason.LIVE, callSid);
+        }
+        if (ended.containsKey(callSid)) {
+            throw refused(StreamRefused.Reason.ENDED, callSid);
+        }
+        if (admitted.size() >= maxLiveCalls) {
+            throw refused(StreamRefused.Reason.CAPACITY, callSid);
+        }
+        admitted.add(callSid);
+    }
+
+    private StreamRefused refused(StreamRefused.Reason reason, String callSid) {
+        services.metrics().callRefused(reason.tag());
+        return new StreamRefused(reason, callSid);
+    }
+
+    private LiveCall begin(StreamStart start, LiveCall.Connection connection) {
+        CallIdentity identity = start.identity();
+        Long leadId = identity == null ? null : identity.leadId();
+        Long campaignId = identity == null ? null : identity.campaignId();
         boolean outbound = leadId != null || campaignId != null;
         String callerNumber = start.from(); // Exotel dials From first: the lead, on outbound calls too
         CallRecordStore records = services.records();
-        LeadProfile lead = records.findLead(leadId, leadId == null ? start.from() : null)
+        // Only a lead we signed for is taken by id; anyone else is whoever owns the number Exotel reports.
+        LeadProfile lead = (leadId != null ? records.findLead(leadId, null)
+                : records.findLead(null, PhoneNumbers.toE164(callerNumber).orElse(callerNumber)))
                 .orElse(new LeadProfile(leadId, null, callerNumber, null));
         CallContext context = new CallContext(start.callSid(), start.streamSid(), start.sampleRate(), lead.leadId(),
                 campaignId, lead, records.findScript(campaignId), records.findCollectedData(lead.leadId()),
@@ -61,7 +127,13 @@ public class LiveCalls implements DisposableBean {
 
     /** The call's stream is over. */
     public void ended(LiveCall call, String reason) {
-        calls.remove(call.context().callSid(), call);
+        String callSid = call.context().callSid();
+        synchronized (this) {
+            if (calls.remove(callSid, call)) {
+                admitted.remove(callSid);
+                ended.put(callSid, Boolean.TRUE);
+            }
+        }
         call.onStreamEnded(reason);
         synchronized (calls) {
             calls.notifyAll();
@@ -113,17 +185,6 @@ public class LiveCalls implements DisposableBean {
 
     public int liveCount() {
         return calls.size();
-    }
-
-    private static Long number(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     @Override

@@ -3,14 +3,18 @@ package dev.vaani.campaign;
 import dev.vaani.conversation.CampaignScript;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import dev.vaani.crm.LeadRequest;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalTime;
 import java.util.List;
 
 /** A campaign to create or replace; absent fields take the defaults (09:00–21:00 Asia/Kolkata, 3 tries 120 min apart). */
-public record CampaignRequest(@NotBlank(message = "name is required") @Size(max = 200) String name,
-                              @Size(max = 20) String language,
+public record CampaignRequest(@NotBlank(message = "name is required") @Size(max = 200)
+                              @Pattern(regexp = LeadRequest.NO_CONTROL, message = LeadRequest.CONTROL_MESSAGE) String name,
+                              @Size(max = 20)
+                              @Pattern(regexp = LeadRequest.NO_CONTROL, message = LeadRequest.CONTROL_MESSAGE) String language,
                               CampaignScript script,
                               List<String> qualificationFields,
                               LocalTime callingWindowStart,

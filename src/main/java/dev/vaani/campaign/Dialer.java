@@ -140,7 +140,7 @@ class Dialer {
     private DialDecision place(Due due, Campaign campaign, Instant now) {
         try {
             CallPlacement placement = exotel.makeCall(new OutboundCallRequest(due.phone(), due.leadId(),
-                    due.campaignId(), due.attempt(), campaign.recordCalls()));
+                    due.campaignId(), due.attempt(), campaign.recordCalls(), due.id()));
             transactions.executeWithoutResult(tx -> jdbc.sql("""
                     UPDATE scheduled_calls SET state = 'placed', call_sid = ?, last_error = NULL, updated_at = now()
                     WHERE id = ?""").params(placement.callSid(), due.id()).update());

@@ -1,11 +1,16 @@
 package dev.vaani.crm;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -13,7 +18,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Imports leads from CSV. Headers are matched by common aliases; phones are normalised to E.164; a phone seen
  * before (in the file or the database) merges into that lead, filling empty fields without overwriting. By default
- * a file with any bad row imports nothing; with partial the good rows go in and the bad ones are reported.
+ * a file with any bad row imports nothing; with partial the good rows go in and the bad ones are reported. Free text
+ * with control characters (line breaks, tabs) is a bad row. A cell our export neutralised ({@code '=…}) comes back
+ * as it was.
  */
 @Service
 public class LeadImport {
@@ -46,7 +53,7 @@ public class LeadImport {
     /** @throws IllegalArgumentException when the file as a whole is unusable (no header, no phone column) */
     @Transactional
     public ImportResult importCsv(String csv, Long campaignId, boolean partial) {
-        List<Csv.Row> rows = Csv.parse(csv);
+        List<Row> rows = parse(csv);
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("The CSV is empty; expected a header row such as name,phone,email");
         }
@@ -64,9 +71,16 @@ public class LeadImport {
         List<ImportResult.RowError> errors = new ArrayList<>();
         Map<String, Map<String, String>> byPhone = new LinkedHashMap<>();
         int mergedInFile = 0;
-        for (Csv.Row row : rows.subList(1, rows.size())) {
+        for (Row row : rows.subList(1, rows.size())) {
             Map<String, String> values = new LinkedHashMap<>();
-            columns.forEach((field, index) -> values.put(field, row.get(index)));
+            columns.forEach((field, index) -> values.put(field, CsvCells.restore(row.get(index))));
+            String withControl = values.entrySet().stream().filter(e -> CsvCells.hasControlCharacter(e.getValue()))
+                    .map(Map.Entry::getKey).findFirst().orElse(null);
+            if (withControl != null) {
+                errors.add(new ImportResult.RowError(row.line(), withControl
+                        + " contains a control character (line break, tab or similar)"));
+                continue;
+            }
             String rawPhone = values.get("phone");
             if (rawPhone.isEmpty()) {
                 errors.add(new ImportResult.RowError(row.line(), "phone is missing"));
@@ -129,6 +143,33 @@ public class LeadImport {
                 .param("email", blankToNull(lead.get("email"))).param("property_type", blankToNull(lead.get("property_type")))
                 .param("location", blankToNull(lead.get("location"))).param("budget", blankToNull(lead.get("budget")))
                 .param("source", blankToNull(lead.get("source"))).query().singleRow();
+    }
+
+    /** One CSV record and the line of the file it starts on. */
+    private record Row(int line, List<String> fields) {
+        String get(int index) {
+            return index >= 0 && index < fields.size() ? fields.get(index).strip() : "";
+        }
+    }
+
+    /** Records with their starting line numbers (line breaks inside quoted cells count); blank lines dropped. */
+    private static List<Row> parse(String text) {
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        List<Row> rows = new ArrayList<>();
+        try (CSVParser parser = CsvCells.FORMAT.parse(new StringReader(body))) {
+            long linesBefore = 0;
+            for (CSVRecord record : parser) {
+                int line = (int) linesBefore + 1;
+                linesBefore = parser.getCurrentLineNumber();
+                List<String> fields = record.toList();
+                if (!(fields.size() == 1 && fields.getFirst().isBlank())) {
+                    rows.add(new Row(line, fields));
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new IllegalArgumentException("The CSV cannot be read: " + e.getMessage());
+        }
+        return rows;
     }
 
     private static String blankToNull(String value) {

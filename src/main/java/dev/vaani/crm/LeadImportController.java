@@ -6,8 +6,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
@@ -34,10 +36,14 @@ class LeadImportController {
         return run(new String(file.getBytes(), StandardCharsets.UTF_8), campaignId, partial);
     }
 
+    /** The body is UTF-8 unless its Content-Type names another charset (HTTP's ISO-8859-1 default mangles names). */
     @PostMapping(consumes = {"text/csv", "text/plain"})
-    ResponseEntity<?> importBody(@RequestBody String csv, @RequestParam(required = false) Long campaignId,
+    ResponseEntity<?> importBody(@RequestBody byte[] csv,
+                                 @RequestHeader(org.springframework.http.HttpHeaders.CONTENT_TYPE) MediaType type,
+                                 @RequestParam(required = false) Long campaignId,
                                  @RequestParam(defaultValue = "false") boolean partial) {
-        return run(csv, campaignId, partial);
+        return run(new String(csv, type.getCharset() != null ? type.getCharset() : StandardCharsets.UTF_8), campaignId,
+                partial);
     }
 
     private ResponseEntity<?> run(String csv, Long campaignId, boolean partial) {

@@ -1,5 +1,6 @@
 package dev.vaani.call;
 
+import dev.vaani.testing.SignedStreams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -79,6 +80,12 @@ abstract class CloudCallTest {
 
     @LocalServerPort
     protected int port;
+
+    @Autowired
+    dev.vaani.call.identity.CallIdentitySigner identities;
+
+    @Autowired
+    CallProperties callSettings;
 
     @Autowired
     protected JdbcClient jdbc;
@@ -164,8 +171,7 @@ abstract class CloudCallTest {
 
     protected CallReport call(Scenario scenario, long leadId, String callSid, SimulatorOptions.Builder options) {
         return new SimulatedCall(options
-                .url("ws://127.0.0.1:" + port + "/media")
-                .leadId(Long.toString(leadId))
+                .url(SignedStreams.mediaUrl(port, identities, callSettings, leadId, null))
                 .callSid(callSid)
                 .build(), scenario).run();
     }

@@ -1,5 +1,6 @@
 package dev.vaani.call;
 
+import dev.vaani.testing.SignedStreams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,6 +28,12 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * (test tones), paced and played back; the caller interrupts once. PostgreSQL and Redis hold the result.
  */
 class LiveCallEndToEndTest extends VaaniIntegrationTest {
+
+    @Autowired
+    dev.vaani.call.identity.CallIdentitySigner identities;
+
+    @Autowired
+    CallProperties callSettings;
 
     @Autowired
     ScriptedSpeechToText recogniser;
@@ -71,8 +78,7 @@ class LiveCallEndToEndTest extends VaaniIntegrationTest {
                 .build();
 
         CallReport report = new SimulatedCall(SimulatorOptions.builder()
-                .url("ws://127.0.0.1:" + port + "/media")
-                .leadId(Long.toString(leadId))
+                .url(SignedStreams.mediaUrl(port, identities, callSettings, leadId, null))
                 .callSid(callSid)
                 .build(), scenario).run();
 

@@ -1,5 +1,6 @@
 package dev.vaani.call;
 
+import dev.vaani.testing.SignedStreams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
@@ -36,6 +37,12 @@ class OfflineCallEndToEndTest {
     int port;
 
     @Autowired
+    dev.vaani.call.identity.CallIdentitySigner identities;
+
+    @Autowired
+    CallProperties callSettings;
+
+    @Autowired
     JdbcClient jdbc;
 
     @Autowired
@@ -50,7 +57,7 @@ class OfflineCallEndToEndTest {
                 .param("+9197" + String.format("%08d", (int) (Math.random() * 100_000_000))).query(Long.class).single();
 
         CallReport report = new SimulatedCall(SimulatorOptions.builder()
-                .url("ws://127.0.0.1:" + port + "/media").leadId(Long.toString(leadId)).callSid(callSid).build(),
+                .url(SignedStreams.mediaUrl(port, identities, callSettings, leadId, null)).callSid(callSid).build(),
                 ScenarioFile.demo()).run();
 
         StringWriter timeline = new StringWriter();

@@ -32,6 +32,7 @@ final class RawMediaSocket implements AutoCloseable {
     private final HttpClient client = HttpClient.newHttpClient();
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private volatile String closeReason;
     private final WebSocket socket;
     private final StringBuilder partial = new StringBuilder();
 
@@ -55,6 +56,7 @@ final class RawMediaSocket implements AutoCloseable {
 
                     @Override
                     public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+                        closeReason = reason;
                         closed.complete(statusCode);
                         return null;
                     }
@@ -131,6 +133,11 @@ final class RawMediaSocket implements AutoCloseable {
 
     CompletableFuture<Integer> closeCode() {
         return closed;
+    }
+
+    /** The reason in the server's close frame, once {@link #closeCode()} completed. */
+    String closeReason() {
+        return closeReason;
     }
 
     /** Drops the connection without a close frame, as a network failure would. */

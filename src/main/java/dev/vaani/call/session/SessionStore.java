@@ -23,7 +23,9 @@ import org.springframework.data.redis.core.script.DefaultRedisScript;
  * <p>Writes never block the caller: they queue and one writer applies them in order, each as one Lua script so two
  * writers on one session never lose each other's changes. When Redis is unreachable the writes stay queued (in
  * order), the store logs one warning, keeps serving reads from its in-memory copy, and replays everything when Redis
- * is back: no transcript line is lost.
+ * is back: no transcript line is lost. The queue is bounded: past {@link #MAX_QUEUED_WRITES} (a long outage), a
+ * call's further writes coalesce into one "store the whole session" write taken from the in-memory copy when it is
+ * applied, so memory stays flat while the final state still reaches Redis (coalesced writes are counted).
  */
 public class SessionStore implements AutoCloseable {
 
@@ -67,6 +69,12 @@ public class SessionStore implements AutoCloseable {
 
     private record Barrier(String callSid, CompletableFuture<Void> done) implements Write {}
 
+    /** Writes the whole in-memory copy of the session: stands for every write coalesced into it. */
+    private record Snapshot(String callSid) implements Write {}
+
+    /** Queued writes past which each call's further writes coalesce into one {@link Snapshot}. */
+    public static final int MAX_QUEUED_WRITES = 20_000;
+
     private final StringRedisTemplate redis;
     private final ObjectMapper json;
     private final Duration ttl;
@@ -74,6 +82,8 @@ public class SessionStore implements AutoCloseable {
     private final LinkedBlockingDeque<Write> queue = new LinkedBlockingDeque<>();
     private final Map<String, ConversationSession> shadow = new ConcurrentHashMap<>();
     private final AtomicBoolean degraded = new AtomicBoolean();
+    /** Calls with a Snapshot queued: their writes coalesce into it until it is applied. */
+    private final java.util.Set<String> snapshotQueued = ConcurrentHashMap.newKeySet();
     private final Thread writer;
     private volatile boolean closed;
 
@@ -88,19 +98,19 @@ public class SessionStore implements AutoCloseable {
     /** Stores a new session (replacing any old one under the same call sid). */
     public void create(ConversationSession session) {
         shadow.put(session.callSid(), session);
-        queue.add(new Create(session.callSid(), toJson(session)));
+        enqueue(new Create(session.callSid(), toJson(session)));
     }
 
     /** Appends a transcript line atomically. */
     public void appendTranscript(String callSid, TranscriptLine line) {
         shadow.computeIfPresent(callSid, (sid, s) -> withLine(s, line));
-        queue.add(new Append(callSid, toJson(line), line.timestamp() != null ? line.timestamp() : now()));
+        enqueue(new Append(callSid, toJson(line), line.timestamp() != null ? line.timestamp() : now()));
     }
 
     /** Sets some fields (snake_case names as in the session JSON), atomically. */
     public void update(String callSid, Map<String, ?> fields) {
         shadow.computeIfPresent(callSid, (sid, s) -> merged(s, fields));
-        queue.add(new Patch(callSid, toJson(fields), now()));
+        enqueue(new Patch(callSid, toJson(fields), now()));
     }
 
     /** The session as Redis has it, or this store's copy while Redis is unreachable. */
@@ -128,6 +138,21 @@ public class SessionStore implements AutoCloseable {
         CompletableFuture<Void> done = new CompletableFuture<>();
         queue.add(new Barrier("", done));
         return done;
+    }
+
+    /** Queues a write; past the bound, coalesces it into the call's pending snapshot of its in-memory copy. */
+    private void enqueue(Write write) {
+        // once a snapshot is queued, every later write of that call coalesces into it (or it would be applied twice)
+        boolean coalesce = snapshotQueued.contains(write.callSid())
+                || (queue.size() >= MAX_QUEUED_WRITES && shadow.containsKey(write.callSid()));
+        if (!coalesce) {
+            queue.add(write);
+            return;
+        }
+        io.micrometer.core.instrument.Metrics.counter("vaani.session.writes.coalesced").increment();
+        if (snapshotQueued.add(write.callSid())) {
+            queue.add(new Snapshot(write.callSid()));
+        }
     }
 
     public boolean degraded() {
@@ -179,6 +204,13 @@ public class SessionStore implements AutoCloseable {
             case Patch patch -> redis.execute(PATCH, List.of(ConversationSession.key(patch.callSid())),
                     patch.fieldsJson(), seconds, patch.callSid(), patch.at());
             case Barrier barrier -> barrier.done().complete(null);
+            case Snapshot snapshot -> {
+                snapshotQueued.remove(snapshot.callSid()); // later writes queue behind this one again
+                ConversationSession session = shadow.get(snapshot.callSid());
+                if (session != null) {
+                    redis.opsForValue().set(ConversationSession.key(snapshot.callSid()), toJson(session), ttl);
+                }
+            }
         }
     }
 

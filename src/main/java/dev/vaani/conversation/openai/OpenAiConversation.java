@@ -127,7 +127,8 @@ public final class OpenAiConversation implements Conversation {
                     }
                     case ToolCallInterpreter.Invalid bad -> {
                         invalid = true;
-                        log.info("call {}: rejected {} arguments: {}", setup.callSid(), call.name(), bad.error());
+                        log.info("call {}: rejected {} arguments: {}", setup.callSid(), call.name(),
+                                dev.vaani.privacy.PhoneMask.maskIn(bad.error()));
                         history.add(ChatMessage.tool(call.id(), errorResult(bad.error())));
                     }
                 }

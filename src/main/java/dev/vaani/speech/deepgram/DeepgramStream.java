@@ -6,7 +6,8 @@ import dev.vaani.speech.SpeechListener;
 import dev.vaani.speech.SpeechToText;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayDeque;
+import dev.vaani.audio.AudioBacklog;
+import io.micrometer.core.instrument.Metrics;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,10 +37,12 @@ final class DeepgramStream implements SpeechToText.Stream, WebSocket.Listener {
     private final ScheduledExecutorService scheduler;
     private final int pendingLimitBytes;
     private final ReentrantLock lock = new ReentrantLock();
-    private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
+    /** Audio not yet handed to the socket: while connecting, or while too much is still being sent. */
+    private final AudioBacklog pending;
     private final StringBuilder partialText = new StringBuilder();
 
-    private int pendingBytes;
+    /** Audio handed to the socket whose send has not completed: bounded too, so a stalled Deepgram costs no memory. */
+    private int inFlightBytes;
     private WebSocket socket;
     private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
     private long lastSentNanos = System.nanoTime();
@@ -54,6 +57,7 @@ final class DeepgramStream implements SpeechToText.Stream, WebSocket.Listener {
         this.keepAliveInterval = keepAliveInterval;
         this.scheduler = scheduler;
         this.pendingLimitBytes = pendingLimitBytes;
+        this.pending = new AudioBacklog(pendingLimitBytes);
     }
 
     @Override
@@ -67,10 +71,10 @@ final class DeepgramStream implements SpeechToText.Stream, WebSocket.Listener {
             if (closed || failed) {
                 return;
             }
-            if (socket == null) {
+            if (socket == null || inFlightBytes >= pendingLimitBytes || !pending.isEmpty()) {
                 buffer(copy);
             } else {
-                send(ws -> ws.sendBinary(ByteBuffer.wrap(copy), true));
+                sendAudioNow(copy);
             }
         } finally {
             lock.unlock();
@@ -143,11 +147,7 @@ final class DeepgramStream implements SpeechToText.Stream, WebSocket.Listener {
             }
             socket = webSocket;
             lastSentNanos = System.nanoTime();
-            while (!pending.isEmpty()) {
-                byte[] chunk = pending.poll();
-                send(ws -> ws.sendBinary(ByteBuffer.wrap(chunk), true));
-            }
-            pendingBytes = 0;
+            drainPending();
             long tick = Math.max(10, keepAliveInterval.toMillis() / 2);
             keepAlive = scheduler.scheduleAtFixedRate(this::keepAliveTick, tick, tick, TimeUnit.MILLISECONDS);
         } finally {
@@ -253,10 +253,35 @@ final class DeepgramStream implements SpeechToText.Stream, WebSocket.Listener {
 
     /** Call with the lock held. Keeps the most recent audio: late audio is still the caller's current words. */
     private void buffer(byte[] chunk) {
-        pending.add(chunk);
-        pendingBytes += chunk.length;
-        while (pendingBytes > pendingLimitBytes && pending.size() > 1) {
-            pendingBytes -= pending.poll().length;
+        int dropped = pending.add(chunk);
+        if (dropped > 0) {
+            Metrics.counter("vaani.speech.audio.dropped.bytes", "queue", "deepgram").increment(dropped);
+        }
+    }
+
+    /** Call with the lock held and the socket open. */
+    private void sendAudioNow(byte[] chunk) {
+        inFlightBytes += chunk.length;
+        send(ws -> ws.sendBinary(ByteBuffer.wrap(chunk), true));
+        sendChain.whenComplete((ignored, error) -> onAudioSent(chunk.length));
+    }
+
+    private void onAudioSent(int length) {
+        lock.lock();
+        try {
+            inFlightBytes -= length;
+            if (!closed && !failed && socket != null) {
+                drainPending();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Call with the lock held: hands queued audio to the socket while the in-flight budget allows. */
+    private void drainPending() {
+        while (!pending.isEmpty() && inFlightBytes < pendingLimitBytes) {
+            sendAudioNow(pending.poll());
         }
     }
 

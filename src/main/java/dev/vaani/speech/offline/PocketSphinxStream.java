@@ -30,7 +30,11 @@ final class PocketSphinxStream implements SpeechToText.Stream {
 
     private record Stop() implements Command {}
 
+    /** Audio waiting for the decoder is bounded: past this the oldest is dropped (counted), the newest kept. */
+    static final int MAX_QUEUED_AUDIO_BYTES = 10 * 2 * 16_000; // 10 s at 16 kHz, 20 s at 8 kHz
+
     private final BlockingQueue<Command> commands = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger queuedAudioBytes = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final int sampleRate;
     private final SpeechListener listener;
@@ -57,6 +61,24 @@ final class PocketSphinxStream implements SpeechToText.Stream {
             var copy = new byte[length];
             System.arraycopy(pcm, offset, copy, 0, length);
             commands.add(new Audio(copy));
+            if (queuedAudioBytes.addAndGet(length) > MAX_QUEUED_AUDIO_BYTES) {
+                dropOldestAudio();
+            }
+        }
+    }
+
+    /** The decoder fell behind: forget the oldest queued audio until the queue is back within its bound. */
+    private void dropOldestAudio() {
+        int dropped = 0;
+        for (var it = commands.iterator(); it.hasNext() && queuedAudioBytes.get() > MAX_QUEUED_AUDIO_BYTES; ) {
+            if (it.next() instanceof Audio audio && commands.remove(audio)) {
+                queuedAudioBytes.addAndGet(-audio.pcm().length);
+                dropped += audio.pcm().length;
+            }
+        }
+        if (dropped > 0) {
+            io.micrometer.core.instrument.Metrics.counter("vaani.speech.audio.dropped.bytes", "queue", "offline")
+                    .increment(dropped);
         }
     }
 
@@ -84,7 +106,10 @@ final class PocketSphinxStream implements SpeechToText.Stream {
             decoder.startUtterance();
             while (true) {
                 switch (commands.take()) {
-                    case Audio audio -> decode(decoder, audio.pcm());
+                    case Audio audio -> {
+                        queuedAudioBytes.addAndGet(-audio.pcm().length);
+                        decode(decoder, audio.pcm());
+                    }
                     case Finalize ignored -> finish(decoder);
                     case Stop ignored -> {
                         decoder.endUtterance();

@@ -63,10 +63,13 @@ public class ExotelCallUrls {
         return "http://" + host + "/" + exotel.accountSid() + "/exoml/start_voice/" + exotel.exophloId();
     }
 
-    /** Our link on the call, echoed back by Exotel in callbacks and to the flow: lead=12;campaign=3;attempt=2. */
+    /**
+     * Our link on the call, echoed back by Exotel in callbacks and to the flow: lead=12;campaign=3;attempt=2;scheduled=40.
+     */
     public static String customField(OutboundCallRequest request) {
         String value = "lead=" + request.leadId() + (request.campaignId() == null ? "" : ";campaign=" + request.campaignId())
-                + ";attempt=" + request.attempt();
+                + ";attempt=" + request.attempt()
+                + (request.scheduledCallId() == null ? "" : ";scheduled=" + request.scheduledCallId());
         return value.length() <= 128 ? value : value.substring(0, 128);
     }
 

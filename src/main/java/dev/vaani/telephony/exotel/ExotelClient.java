@@ -5,6 +5,7 @@ import static dev.vaani.telephony.exotel.ExotelApiException.Reason;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vaani.call.CallProperties;
+import dev.vaani.call.identity.CallIdentitySigner;
 import dev.vaani.crm.PhoneMasking;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.ratelimiter.RateLimiter;
@@ -46,14 +47,16 @@ public class ExotelClient {
     private final ExotelCallUrls urls;
     private final CallProperties call;
     private final ObjectMapper json;
+    private final CallIdentitySigner identities;
     private final HttpClient http;
     private final Duration requestTimeout;
     private final RateLimiter rateLimiter;
     private final Retry retry;
 
     public ExotelClient(ExotelProperties exotel, ExotelClientSettings settings, ExotelCallUrls urls,
-                        CallProperties call, ObjectMapper json) {
+                        CallProperties call, ObjectMapper json, CallIdentitySigner identities) {
         this.exotel = exotel;
+        this.identities = identities;
         this.urls = urls;
         this.call = call;
         this.json = json;
@@ -125,10 +128,9 @@ public class ExotelClient {
         form.put("From", request.phone());
         form.put("CallerId", exotel.virtualNumber());
         if (exotel.exophloId().isBlank()) {
-            Map<String, String> custom = new LinkedHashMap<>();
-            custom.put("lead_id", Long.toString(request.leadId()));
-            custom.put("campaign_id", request.campaignId() == null ? null : request.campaignId().toString());
-            form.put("StreamUrl", urls.mediaStreamUrl(custom));
+            // who the call is about travels signed: /media believes nothing else
+            String identity = identities.sign(request.leadId(), request.campaignId(), request.scheduledCallId(), null);
+            form.put("StreamUrl", urls.mediaStreamUrl(Map.of(CallIdentitySigner.PARAMETER, identity)));
             form.put("StreamType", "bidirectional");
         } else {
             form.put("Url", urls.flowUrl());

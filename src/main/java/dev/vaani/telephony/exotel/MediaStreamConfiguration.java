@@ -3,6 +3,7 @@ package dev.vaani.telephony.exotel;
 import dev.vaani.call.CallMetrics;
 import dev.vaani.call.CallProperties;
 import dev.vaani.call.LiveCalls;
+import dev.vaani.call.identity.CallIdentitySigner;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Bean;
@@ -20,16 +21,19 @@ class MediaStreamConfiguration implements WebSocketConfigurer {
     private final LiveCalls calls;
     private final CallMetrics metrics;
     private final CallProperties settings;
+    private final CallIdentitySigner identities;
 
-    MediaStreamConfiguration(LiveCalls calls, CallMetrics metrics, CallProperties settings) {
+    MediaStreamConfiguration(LiveCalls calls, CallMetrics metrics, CallProperties settings,
+                             CallIdentitySigner identities) {
         this.calls = calls;
         this.metrics = metrics;
         this.settings = settings;
+        this.identities = identities;
     }
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(new MediaStreamHandler(calls, metrics, settings.maxFrameBytes()), settings.websocketPath())
+        registry.addHandler(new MediaStreamHandler(calls, metrics, identities, settings.maxFrameBytes()), settings.websocketPath())
                 .addInterceptors(new MediaStreamHandshake(settings))
                 .setAllowedOriginPatterns("*");
     }

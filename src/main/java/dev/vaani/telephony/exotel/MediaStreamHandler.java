@@ -4,6 +4,10 @@ import dev.vaani.audio.MuLaw;
 import dev.vaani.call.CallMetrics;
 import dev.vaani.call.LiveCall;
 import dev.vaani.call.LiveCalls;
+import dev.vaani.call.StreamRefused;
+import dev.vaani.call.identity.CallIdentity;
+import dev.vaani.call.identity.CallIdentitySigner;
+import dev.vaani.call.identity.IdentityCheck;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,11 +50,13 @@ class MediaStreamHandler extends TextWebSocketHandler {
     private final ExotelMessageParser parser = new ExotelMessageParser();
     private final LiveCalls calls;
     private final CallMetrics metrics;
+    private final CallIdentitySigner identities;
     private final int maxMessageChars;
 
-    MediaStreamHandler(LiveCalls calls, CallMetrics metrics, int maxMessageChars) {
+    MediaStreamHandler(LiveCalls calls, CallMetrics metrics, CallIdentitySigner identities, int maxMessageChars) {
         this.calls = calls;
         this.metrics = metrics;
+        this.identities = identities;
         this.maxMessageChars = maxMessageChars;
     }
 
@@ -133,9 +139,10 @@ class MediaStreamHandler extends TextWebSocketHandler {
         String callSid = firstNonBlank(start.callSid(), parameters.get("call_sid"), start.streamSid(),
                 "local-" + UUID.randomUUID());
         String streamSid = firstNonBlank(start.streamSid(), callSid);
+        CallIdentity identity = trustedIdentity(parameters, callSid);
         try {
             stream.call = calls.start(new LiveCalls.StreamStart(callSid, streamSid, start.from(), start.to(), rate,
-                    parameters), new LiveCall.Connection() {
+                    identity), new LiveCall.Connection() {
                         @Override
                         public void send(String message) {
                             MediaStreamHandler.send(stream.session, message);
@@ -146,10 +153,36 @@ class MediaStreamHandler extends TextWebSocketHandler {
                             closeQuietly(stream.session, CloseStatus.NORMAL);
                         }
                     });
+        } catch (StreamRefused e) {
+            log.warn("{}", e.getMessage());
+            closeQuietly(stream.session, new CloseStatus(e.reason().closeCode(), e.reason().closeReason()));
         } catch (RuntimeException e) {
             log.error("Could not start call {}: {}", callSid, e.getMessage(), e);
             closeQuietly(stream.session, CloseStatus.SERVER_ERROR);
         }
+    }
+
+    /**
+     * The identity we signed into the stream's parameters, or null: an unsigned {@code lead_id}/{@code campaign_id}
+     * or a bad signature is ignored (logged, counted), and the call is an unknown caller known only by its number.
+     */
+    private CallIdentity trustedIdentity(Map<String, String> parameters, String callSid) {
+        IdentityCheck check = identities.verify(parameters.get(CallIdentitySigner.PARAMETER), callSid);
+        return switch (check) {
+            case IdentityCheck.Trusted trusted -> trusted.identity();
+            case IdentityCheck.Absent ignored -> {
+                if (parameters.containsKey("lead_id") || parameters.containsKey("campaign_id")) {
+                    metrics.identityRefused("unsigned");
+                    log.warn("Call {}: ignored an unsigned lead_id/campaign_id; treating it as an unknown caller", callSid);
+                }
+                yield null;
+            }
+            case IdentityCheck.Refused refused -> {
+                metrics.identityRefused(refused.reason());
+                log.warn("Call {}: ignored a {} call identity; treating it as an unknown caller", callSid, refused.reason());
+                yield null;
+            }
+        };
     }
 
     @Override

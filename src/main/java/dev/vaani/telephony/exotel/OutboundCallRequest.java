@@ -8,6 +8,8 @@ package dev.vaani.telephony.exotel;
  * @param campaignId our campaign, or null for a one-off call
  * @param attempt    1 for the first try, then retries and callbacks
  * @param record     whether Exotel records the call
+ * @param scheduledCallId the dialer's scheduled call (the attempt's row), or null for a one-off call
  */
-public record OutboundCallRequest(String phone, long leadId, Long campaignId, int attempt, boolean record) {
+public record OutboundCallRequest(String phone, long leadId, Long campaignId, int attempt, boolean record,
+                                  Long scheduledCallId) {
 }

@@ -1,5 +1,6 @@
 package dev.vaani.telephony.exotel;
 
+import dev.vaani.call.identity.CallIdentitySigner;
 import dev.vaani.crm.PhoneNumbers;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,10 +13,9 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Dynamic URL for Exotel's Voicebot applet: answers {"url":"wss://…/media?lead_id=…&campaign_id=…&call_sid=…"}.
- * Exotel's request format is undocumented, so GET and POST, query or form, and several field names are accepted.
- * Only callers with the webhook secret get here (the security chain checks it), since the answer carries the
- * media secret.
+ * Dynamic URL for Exotel's Voicebot applet: answers {"url":"wss://…/media?vaani_call=…"}, the call's identity (lead,
+ * campaign, attempt, this CallSid) signed by {@link CallIdentitySigner}. Exotel's request format is undocumented, so
+ * GET and POST, query or form, and several field names are accepted.
  */
 @RestController
 class VoicebotUrlController {
@@ -23,11 +23,13 @@ class VoicebotUrlController {
     private final ExotelProperties exotel;
     private final ExotelCallUrls urls;
     private final JdbcClient jdbc;
+    private final CallIdentitySigner identities;
 
-    VoicebotUrlController(ExotelProperties exotel, ExotelCallUrls urls, JdbcClient jdbc) {
+    VoicebotUrlController(ExotelProperties exotel, ExotelCallUrls urls, JdbcClient jdbc, CallIdentitySigner identities) {
         this.exotel = exotel;
         this.urls = urls;
         this.jdbc = jdbc;
+        this.identities = identities;
     }
 
     @Operation(summary = "Voicebot applet dynamic WebSocket URL")
@@ -40,17 +42,23 @@ class VoicebotUrlController {
         if (leadId == null) {
             leadId = leadByPhone(first(fields, "CallFrom", "From"));
         }
-        Map<String, String> custom = new LinkedHashMap<>();
-        custom.put("lead_id", leadId);
-        custom.put("campaign_id", link.get("campaign"));
-        custom.put("call_sid", CallStatusCallback.get(fields, "CallSid"));
-        return ResponseEntity.ok(Map.of("url", urls.mediaStreamUrl(custom, true)));
+        String identity = identities.sign(number(leadId), number(link.get("campaign")), number(link.get("scheduled")),
+                CallStatusCallback.get(fields, "CallSid"));
+        return ResponseEntity.ok(Map.of("url", urls.mediaStreamUrl(Map.of(CallIdentitySigner.PARAMETER, identity), true)));
     }
 
     /** For inbound calls or flows without our CustomField: the lead with the caller's number, if any. */
     private String leadByPhone(String phone) {
         return PhoneNumbers.toE164(phone).flatMap(e164 -> jdbc.sql("SELECT id FROM leads WHERE phone = ? ORDER BY id LIMIT 1")
                 .param(e164).query(Long.class).optional()).map(String::valueOf).orElse(null);
+    }
+
+    private static Long number(String value) {
+        try {
+            return value == null || value.isBlank() ? null : Long.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static String first(Map<String, String> fields, String... names) {

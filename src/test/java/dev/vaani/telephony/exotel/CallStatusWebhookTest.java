@@ -3,6 +3,9 @@ package dev.vaani.telephony.exotel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vaani.call.CallProperties;
+import dev.vaani.call.identity.CallIdentity;
+import dev.vaani.call.identity.CallIdentitySigner;
+import dev.vaani.call.identity.IdentityCheck;
 import dev.vaani.crm.CallRecords;
 import dev.vaani.testing.VaaniIntegrationTest;
 import java.util.ArrayList;
@@ -28,6 +31,9 @@ class CallStatusWebhookTest extends VaaniIntegrationTest {
 
     @Autowired
     CallProperties call;
+
+    @Autowired
+    CallIdentitySigner identities;
 
     private String newCall() {
         String sid = UUID.randomUUID().toString().replace("-", "");
@@ -176,7 +182,12 @@ class CallStatusWebhookTest extends VaaniIntegrationTest {
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         // The media secret rides in the user info (Exotel sends it as Basic auth); only webhook-secret holders get it.
-        assertThat(response.getBody()).isEqualTo("{\"url\":\"wss://vaani:" + call.mediaSecret()
-                + "@vaani.example.com/media?lead_id=12&campaign_id=3&call_sid=abc123\"}");
+        assertThat(response.getBody()).startsWith("{\"url\":\"wss://vaani:" + call.mediaSecret()
+                + "@vaani.example.com/media?vaani_call=v1.12.3..abc123.");
+        String token = response.getBody().replaceAll(".*vaani_call=([^\"&]+).*", "$1");
+        assertThat(identities.verify(token, "abc123")).isInstanceOfSatisfying(IdentityCheck.Trusted.class,
+                trusted -> assertThat(trusted.identity()).extracting(CallIdentity::leadId, CallIdentity::campaignId,
+                        CallIdentity::scheduledCallId, CallIdentity::callSid).containsExactly(12L, 3L, null, "abc123"));
+        assertThat(identities.verify(token, "another-call")).isEqualTo(new IdentityCheck.Refused("other_call"));
     }
 }

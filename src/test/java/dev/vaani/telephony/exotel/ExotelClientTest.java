@@ -20,7 +20,11 @@ import dev.vaani.call.CallProperties;
 import dev.vaani.telephony.exotel.ExotelApiException.Reason;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import dev.vaani.call.identity.CallIdentitySigner;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,6 +37,8 @@ class ExotelClientTest {
     static WireMockExtension exotel = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     private static final String CONNECT = "/v1/Accounts/acme1/Calls/connect.json";
+    private static final CallIdentitySigner SIGNER = new CallIdentitySigner(new byte[32],
+            Clock.fixed(Instant.parse("2026-11-20T10:00:00Z"), ZoneOffset.UTC));
 
     private ExotelClient client(String exophloId) {
         return client(exophloId, Duration.ofSeconds(5));
@@ -46,11 +52,11 @@ class ExotelClientTest {
         ExotelCallUrls urls = new ExotelCallUrls("https://vaani.example.com", call, properties);
         ExotelClientSettings settings = new ExotelClientSettings(200, 3, Duration.ofMillis(10), Duration.ofSeconds(2),
                 requestTimeout);
-        return new ExotelClient(properties, settings, urls, call, new ObjectMapper());
+        return new ExotelClient(properties, settings, urls, call, new ObjectMapper(), SIGNER);
     }
 
     private static OutboundCallRequest request() {
-        return new OutboundCallRequest("+919876543210", 12, 3L, 2, true);
+        return new OutboundCallRequest("+919876543210", 12, 3L, 2, true, 40L);
     }
 
     private static Map<String, String> sentForm() {
@@ -73,9 +79,10 @@ class ExotelClientTest {
         assertThat(sentForm()).containsExactly(
                 Map.entry("From", "+919876543210"),
                 Map.entry("CallerId", "08012345678"),
-                Map.entry("StreamUrl", "wss://vaani.example.com/media?lead_id=12&campaign_id=3&token=media-secret"),
+                Map.entry("StreamUrl", "wss://vaani.example.com/media?vaani_call="
+                        + SIGNER.sign(12L, 3L, 40L, null) + "&token=media-secret"),
                 Map.entry("StreamType", "bidirectional"),
-                Map.entry("CustomField", "lead=12;campaign=3;attempt=2"),
+                Map.entry("CustomField", "lead=12;campaign=3;attempt=2;scheduled=40"),
                 Map.entry("StatusCallback", "https://vaani.example.com/webhooks/exotel/call-status?secret=hook-secret"),
                 Map.entry("StatusCallbackEvents[0]", "terminal"),
                 Map.entry("StatusCallbackEvents[1]", "answered"),

@@ -48,6 +48,9 @@ class UnknownPlacementTest extends VaaniIntegrationTest {
     private static final String CONNECT = "/v1/Accounts/acme1/Calls/connect.json";
     private static final String CALLS = "/v1/Accounts/acme1/Calls.json";
 
+    @Autowired
+    dev.vaani.call.identity.CallIdentitySigner identities;
+
     @Autowired Campaigns campaigns;
     @Autowired CampaignRunner runner;
     @Autowired Dialer dialer;
@@ -81,7 +84,7 @@ class UnknownPlacementTest extends VaaniIntegrationTest {
     /** The context's dialer with an Exotel client that gives up after a second: the fake Exotel answers later. */
     private Dialer impatientDialer() {
         ExotelClient impatient = new ExotelClient(exotelProperties, new ExotelClientSettings(200, 4, Duration.ofMillis(10),
-                Duration.ofSeconds(1), Duration.ofSeconds(1)), urls, callProperties, json);
+                Duration.ofSeconds(1), Duration.ofSeconds(1)), urls, callProperties, json, identities);
         AttemptResolver resolver = new AttemptResolver(jdbcClient, impatient, exotelProperties, callRecords, durability);
         return new Dialer(jdbcClient, transactions, campaigns, impatient, exotelProperties, callRecords, callProperties,
                 durability, resolver, liveCalls, clock);

@@ -29,16 +29,22 @@ public class CallServices {
     private final CallRecordStore records;
     private final PromptAudio prompts;
     private final CallMetrics metrics;
+    private final VoiceDetection voiceDetection;
     private final ExotelMessageWriter writer = new ExotelMessageWriter();
     private final Map<String, CallOutcome> forcedOutcomes = new ConcurrentHashMap<>();
 
     public CallServices(CallProviders providers, SessionStore sessions, CallRecordStore records, PromptAudio prompts,
-                        CallMetrics metrics) {
+                        CallMetrics metrics, VoiceDetection voiceDetection) {
         this.providers = providers;
         this.sessions = sessions;
         this.records = records;
         this.prompts = prompts;
         this.metrics = metrics;
+        this.voiceDetection = voiceDetection;
+    }
+
+    public VoiceDetection voiceDetection() {
+        return voiceDetection;
     }
 
     public CallProviders providers() {

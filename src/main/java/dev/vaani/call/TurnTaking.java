@@ -1,8 +1,7 @@
 package dev.vaani.call;
 
-import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Pattern;
+import dev.vaani.conversation.qualification.Backchannels;
+import dev.vaani.conversation.qualification.UnfinishedAnswers;
 
 /**
  * Who has the floor: the turn-taking state machine of one call (listening → caller speaking → thinking → bot
@@ -12,7 +11,12 @@ import java.util.regex.Pattern;
  *
  * <p>Barge-in is two-step so that backchannels ("haan", "hmm") do not cut the bot off while a real interruption
  * still stops it within the confirm time: sustained speech pauses the bot at once (clear), then a substantive
- * transcript or longer speech commits the interruption, while a backchannel or a short noise resumes the bot.
+ * transcript or longer speech commits the interruption, while a backchannel or a short noise resumes the bot. A
+ * transcript interrupts the bot only while the detector hears speech too, so words a recogniser makes out of noise
+ * do not stop it.
+ *
+ * <p>The caller's turn ends on whichever comes first: the recogniser's end of speech or the detector's silence. When
+ * the words so far stop mid-answer ("my budget is around…") the turn waits longer for the rest.
  */
 public final class TurnTaking {
 
@@ -51,7 +55,14 @@ public final class TurnTaking {
 
     /** Tuning, in milliseconds of audio. */
     public record Settings(int endOfTurnSilenceMs, int minSpeechMs, int bargeInConfirmMs, int bargeInCommitMs,
-                           int resumeAfterSilenceMs, int greetingProtectionMs, int speechOnsetMs) {
+                           int resumeAfterSilenceMs, int greetingProtectionMs, int speechOnsetMs,
+                           int unfinishedAnswerExtraMs, int transcriptNeedsSpeechWithinMs) {
+
+        public Settings(int endOfTurnSilenceMs, int minSpeechMs, int bargeInConfirmMs, int bargeInCommitMs,
+                        int resumeAfterSilenceMs, int greetingProtectionMs, int speechOnsetMs) {
+            this(endOfTurnSilenceMs, minSpeechMs, bargeInConfirmMs, bargeInCommitMs, resumeAfterSilenceMs,
+                    greetingProtectionMs, speechOnsetMs, 700, 1000);
+        }
 
         public static Settings from(CallProperties call) {
             return new Settings(call.endOfTurnSilenceMs(), call.minSpeechMs(), call.bargeInConfirmMs(),
@@ -66,11 +77,6 @@ public final class TurnTaking {
     private static final Decision INTERRUPT = new Decision.InterruptBot();
     private static final Decision CANCEL = new Decision.CancelReply();
 
-    private static final Set<String> BACKCHANNELS = Set.of("haan", "han", "haa", "ha", "hmm", "hm", "mm", "mhm",
-            "uh huh", "uh-huh", "okay", "ok", "achha", "acha", "accha", "ji", "haan ji", "ji haan", "right", "yes",
-            "yeah", "yep", "sure", "theek hai", "thik hai", "oh", "ah", "i see", "got it", "alright", "fine");
-    private static final Pattern NOT_A_LETTER = Pattern.compile("[^\\p{L}\\s-]");
-
     private final Settings settings;
     private State state = State.LISTENING;
     private long audioMs;
@@ -84,6 +90,8 @@ public final class TurnTaking {
     private String lastTurnText = "";
     private String carriedText = "";
     private long protectedUntilMs;
+    private boolean turnUnfinished;
+    private long lastSpeechMs = Long.MIN_VALUE / 2;
 
     public TurnTaking(Settings settings) {
         this.settings = settings;
@@ -114,6 +122,7 @@ public final class TurnTaking {
             }
             speechRunMs += frameMs;
             silenceRunMs = 0;
+            lastSpeechMs = audioMs;
             return onSpeech(frameMs);
         }
         needSilenceFirst = false;
@@ -157,7 +166,8 @@ public final class TurnTaking {
     private Decision onSilence() {
         switch (state) {
             case CALLER_SPEAKING -> {
-                if (silenceRunMs < settings.endOfTurnSilenceMs() || awaitingFinal) {
+                int needed = settings.endOfTurnSilenceMs() + (turnUnfinished ? settings.unfinishedAnswerExtraMs() : 0);
+                if (silenceRunMs < needed || awaitingFinal) {
                     return NONE;
                 }
                 if (!turnText.isEmpty()) {
@@ -198,7 +208,8 @@ public final class TurnTaking {
                 continueCallerTurn();
                 yield CANCEL;
             }
-            case BOT_SPEAKING -> audioMs >= protectedUntilMs && !isBackchannel(text) ? interrupt() : NONE;
+            case BOT_SPEAKING -> audioMs >= protectedUntilMs && speechHeardRecently() && !isBackchannel(text)
+                    ? interrupt() : NONE;
             default -> NONE;
         };
     }
@@ -208,7 +219,7 @@ public final class TurnTaking {
         boolean heard = !isBlank(text);
         switch (state) {
             case BOT_SPEAKING -> {
-                if (!heard || isBackchannel(text) || audioMs < protectedUntilMs) {
+                if (!heard || isBackchannel(text) || audioMs < protectedUntilMs || !speechHeardRecently()) {
                     return NONE;
                 }
                 interrupt();
@@ -232,6 +243,10 @@ public final class TurnTaking {
                     appendTurnText(text);
                 }
                 if ((endOfSpeech || awaitingFinal) && !turnText.isEmpty()) {
+                    if (turnUnfinished && silenceRunMs < settings.endOfTurnSilenceMs() + settings.unfinishedAnswerExtraMs()) {
+                        awaitingFinal = false; // "my budget is around...": the silence decides, given longer
+                        return NONE;
+                    }
                     return endOfTurn();
                 }
                 if (awaitingFinal && turnText.isEmpty()) {
@@ -284,6 +299,7 @@ public final class TurnTaking {
         String newWords = turnText.toString().trim();
         String whole = (carriedText + " " + newWords).trim();
         turnText.setLength(0);
+        turnUnfinished = false;
         carriedText = "";
         lastTurnText = whole;
         turnSpeechMs = 0;
@@ -310,6 +326,7 @@ public final class TurnTaking {
         state = State.CALLER_SPEAKING;
         carriedText = "";
         turnText.setLength(0);
+        turnUnfinished = false;
         turnSpeechMs = speechRunMs;
         awaitingFinal = false;
     }
@@ -319,24 +336,16 @@ public final class TurnTaking {
             turnText.append(' ');
         }
         turnText.append(text.trim());
+        turnUnfinished = UnfinishedAnswers.isUnfinished(text);
     }
 
-    /** True when the words are only an acknowledgement ("haan", "okay", "hmm") and not a turn of their own. */
-    public static boolean isBackchannel(String transcript) {
-        if (isBlank(transcript)) {
-            return true;
-        }
-        String words = NOT_A_LETTER.matcher(transcript.toLowerCase(Locale.ROOT)).replaceAll(" ").trim()
-                .replaceAll("\\s+", " ");
-        if (words.isEmpty() || BACKCHANNELS.contains(words)) {
-            return true;
-        }
-        for (String word : words.split(" ")) {
-            if (!BACKCHANNELS.contains(word)) {
-                return false;
-            }
-        }
-        return words.split(" ").length <= 3;
+    private boolean speechHeardRecently() {
+        return audioMs - lastSpeechMs <= settings.transcriptNeedsSpeechWithinMs();
+    }
+
+    /** True when the words are only an acknowledgement ("haan", "okay", "hmm"): the project's one rule. */
+    static boolean isBackchannel(String transcript) {
+        return Backchannels.isBackchannel(transcript);
     }
 
     private static boolean isBlank(String text) {

@@ -13,6 +13,9 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Hysteresis.</b> Speech starts when the probability reaches the start threshold for
  *       {@code startWindows} windows in a row and stops only when it stays below the stop threshold for
  *       {@code stopMs}; values in between keep the current verdict, so a word's soft ending does not flicker.</li>
+ *   <li><b>Back to the line's own level.</b> After speech the model's memory keeps its probability high for about
+ *       half a second on a noisy line; a window whose energy is back near the line's noise floor counts towards
+ *       stopping too, so the end of a turn is heard as soon as the caller stops.</li>
  *   <li><b>Adapting to the line.</b> The start threshold rises above what the line's own noise scores (a moving
  *       average of the probability on non-speech windows), so a noisy line needs clearer speech.</li>
  * </ul>
@@ -41,6 +44,7 @@ public final class NeuralVoiceDetector implements VoiceActivityDetector {
     private int gatedMs;
     private float probability;
     private float noiseProbability;
+    private double noiseFloorRms;
     private long inferences;
     private long gatedWindows;
     private boolean failed;
@@ -91,25 +95,28 @@ public final class NeuralVoiceDetector implements VoiceActivityDetector {
             if (gatedMs >= settings.resetAfterQuietMs() && gatedMs - windowMs < settings.resetAfterQuietMs()) {
                 model.reset();
             }
-            decide(0f);
+            decide(0f, rms);
             return;
         }
         gatedMs = 0;
         try {
             inferences++;
-            decide(model.probability(window, 0));
+            decide(model.probability(window, 0), rms);
         } catch (OrtException | RuntimeException e) {
             failed = true; // the energy gate alone is a poor detector, but a call must never die of its VAD
             log.warn("Silero VAD inference failed; this call now treats every frame as silence: {}", e.toString());
-            decide(0f);
+            decide(0f, rms);
         }
     }
 
-    private void decide(float p) {
+    private void decide(float p, double rms) {
         probability = p;
         float start = startThreshold();
         if (!speech) {
             noiseProbability += (float) settings.noiseAdaptation() * (p - noiseProbability);
+            if (p < settings.stopThreshold()) { // the model's word that this is the line, not a word's onset
+                noiseFloorRms += settings.noiseAdaptation() * (rms - noiseFloorRms);
+            }
             startRun = p >= start ? startRun + 1 : 0;
             if (startRun >= settings.startWindows()) {
                 speech = true;
@@ -118,7 +125,7 @@ public final class NeuralVoiceDetector implements VoiceActivityDetector {
             return;
         }
         startRun = 0;
-        if (p < stopThreshold(start)) {
+        if (p < stopThreshold(start) || rms < noiseFloorRms * settings.floorStopFactor()) {
             belowStopMs += windowMs;
             if (belowStopMs >= settings.stopMs()) {
                 speech = false;
@@ -152,11 +159,17 @@ public final class NeuralVoiceDetector implements VoiceActivityDetector {
         gatedMs = 0;
         probability = 0;
         noiseProbability = 0;
+        noiseFloorRms = 0;
     }
 
     /** The model's last speech probability (0 for gated windows). */
     public float lastProbability() {
         return probability;
+    }
+
+    /** The line's noise level as learnt from non-speech windows (RMS, 16-bit units). */
+    public double noiseFloorRms() {
+        return noiseFloorRms;
     }
 
     /** Windows the model actually ran on. */

@@ -31,6 +31,6 @@ public record VadProperties(
         NeuralVadSettings d = NeuralVadSettings.DEFAULTS;
         return new NeuralVadSettings(startThreshold, stopThreshold, d.startWindows(), d.stopMs(), gateRms,
                 d.resetAfterQuietMs(), d.noiseMargin(), Math.max(d.maxStartThreshold(), startThreshold),
-                d.noiseAdaptation());
+                d.noiseAdaptation(), d.floorStopFactor());
     }
 }

@@ -19,6 +19,9 @@ import java.util.Set;
  * @param basicAuth                 {@code user:password} for an {@code Authorization: Basic} header, or null
  * @param token                     appended as a {@code token} query parameter, or null
  * @param recording                 where to write the stereo WAV (left caller, right bot), or null
+ * @param noiseDbfs                 steady background noise mixed into everything the caller sends, at this RMS
+ *                                  level in dBFS (e.g. -32), or NaN for none
+ * @param noiseBed                  the noise to loop at {@code noiseDbfs}; null generates steady rumble
  */
 public record SimulatorOptions(
         URI url,
@@ -38,7 +41,9 @@ public record SimulatorOptions(
         Path recording,
         String callSid,
         String streamSid,
-        String accountSid) {
+        String accountSid,
+        double noiseDbfs,
+        AudioClip noiseBed) {
 
     public static final URI DEFAULT_URL = URI.create("ws://localhost:8080/media");
     public static final Set<Integer> SAMPLE_RATES = Set.of(8000, 16000, 24000);
@@ -54,6 +59,9 @@ public record SimulatorOptions(
         if (!"ws".equalsIgnoreCase(scheme) && !"wss".equalsIgnoreCase(scheme)) {
             throw new IllegalArgumentException("URL must start with ws:// or wss://, not " + url);
         }
+        if (noiseDbfs > 0) {
+            throw new IllegalArgumentException("noise level is in dBFS, at most 0, not " + noiseDbfs);
+        }
     }
 
     public static Builder builder() {
@@ -67,6 +75,7 @@ public record SimulatorOptions(
         b.echoMarksOnClear = echoMarksOnClear; b.clearFinishesPlayingChunk = clearFinishesPlayingChunk;
         b.silenceNoise = silenceNoise; b.utteranceGapMs = utteranceGapMs; b.basicAuth = basicAuth; b.token = token;
         b.recording = recording; b.callSid = callSid; b.streamSid = streamSid; b.accountSid = accountSid;
+        b.noiseDbfs = noiseDbfs; b.noiseBed = noiseBed;
         return b;
     }
 
@@ -93,6 +102,8 @@ public record SimulatorOptions(
         private String callSid;
         private String streamSid;
         private String accountSid = "ACsimulator";
+        private double noiseDbfs = Double.NaN;
+        private AudioClip noiseBed;
 
         public Builder url(URI v) { url = v; return this; }
         public Builder url(String v) { return url(URI.create(v)); }
@@ -113,11 +124,13 @@ public record SimulatorOptions(
         public Builder callSid(String v) { callSid = v; return this; }
         public Builder streamSid(String v) { streamSid = v; return this; }
         public Builder accountSid(String v) { accountSid = v; return this; }
+        public Builder noiseDbfs(double v) { noiseDbfs = v; return this; }
+        public Builder noiseBed(AudioClip v) { noiseBed = v; return this; }
 
         public SimulatorOptions build() {
             return new SimulatorOptions(url, leadId, campaignId, from, to, sampleRate, chunkMs, camelCaseKeys,
                     echoMarksOnClear, clearFinishesPlayingChunk, silenceNoise, utteranceGapMs, basicAuth, token,
-                    recording, callSid, streamSid, accountSid);
+                    recording, callSid, streamSid, accountSid, noiseDbfs, noiseBed);
         }
     }
 }

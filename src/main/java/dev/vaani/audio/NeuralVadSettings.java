@@ -18,7 +18,7 @@ public record NeuralVadSettings(double startThreshold, double stopThreshold, int
                                 double gateRms, int resetAfterQuietMs, double noiseMargin, double maxStartThreshold,
                                 double noiseAdaptation, double floorStopFactor) {
 
-    public static final NeuralVadSettings DEFAULTS = new NeuralVadSettings(0.6, 0.35, 2, 96, 150, 1000, 0.35, 0.85,
+    public static final NeuralVadSettings DEFAULTS = new NeuralVadSettings(0.6, 0.35, 1, 96, 150, 1000, 0.35, 0.85,
             0.02, 2.0);
 
     public NeuralVadSettings {

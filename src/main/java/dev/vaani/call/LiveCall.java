@@ -80,7 +80,7 @@ public final class LiveCall {
         this.framer = new InboundFramer(format, FRAME_MS, this::onFrame);
         this.vad = services.voiceDetection().forCall(format);
         this.echo = new EchoDetector(format);
-        this.turns = new TurnTaking(TurnTaking.Settings.from(settings));
+        this.turns = new TurnTaking(services.voiceDetection().turnTakingSettings(settings));
         this.timeline = new CallTimeline(services.metrics());
         this.player = new OutboundPlayer(format, settings.outboundChunkMs(), settings.outboundLeadMs(),
                 context.streamSid(), services.writer(), new OutboundPlayer.Transport() {

@@ -56,17 +56,23 @@ public final class TurnTaking {
     /** Tuning, in milliseconds of audio. */
     public record Settings(int endOfTurnSilenceMs, int minSpeechMs, int bargeInConfirmMs, int bargeInCommitMs,
                            int resumeAfterSilenceMs, int greetingProtectionMs, int speechOnsetMs,
-                           int unfinishedAnswerExtraMs, int transcriptNeedsSpeechWithinMs) {
+                           int unfinishedAnswerExtraMs, int transcriptNeedsSpeechWithinMs,
+                           int transcriptCommitMinSpeechMs) {
 
         public Settings(int endOfTurnSilenceMs, int minSpeechMs, int bargeInConfirmMs, int bargeInCommitMs,
                         int resumeAfterSilenceMs, int greetingProtectionMs, int speechOnsetMs) {
             this(endOfTurnSilenceMs, minSpeechMs, bargeInConfirmMs, bargeInCommitMs, resumeAfterSilenceMs,
-                    greetingProtectionMs, speechOnsetMs, 700, 1000);
+                    greetingProtectionMs, speechOnsetMs, 700, 1000, 500);
         }
 
         public static Settings from(CallProperties call) {
-            return new Settings(call.endOfTurnSilenceMs(), call.minSpeechMs(), call.bargeInConfirmMs(),
-                    call.bargeInConfirmMs() + 600, 300, call.greetingProtectionMs(), 60);
+            return from(call, call.bargeInConfirmMs());
+        }
+
+        /** With the detector's own barge-in confirm time: a neural detector needs less, since noise does not fool it. */
+        public static Settings from(CallProperties call, int bargeInConfirmMs) {
+            return new Settings(call.endOfTurnSilenceMs(), call.minSpeechMs(), bargeInConfirmMs,
+                    bargeInConfirmMs + 600, 300, call.greetingProtectionMs(), 60);
         }
     }
 
@@ -91,6 +97,7 @@ public final class TurnTaking {
     private String carriedText = "";
     private long protectedUntilMs;
     private boolean turnUnfinished;
+    private int overlapSpeechMs;
     private long lastSpeechMs = Long.MIN_VALUE / 2;
 
     public TurnTaking(Settings settings) {
@@ -150,6 +157,7 @@ public final class TurnTaking {
                 if (audioMs < protectedUntilMs) {
                     return NONE;
                 }
+                overlapSpeechMs += frameMs;
                 if (!paused && speechRunMs >= settings.bargeInConfirmMs()) {
                     paused = true;
                     return PAUSE;
@@ -181,6 +189,9 @@ public final class TurnTaking {
                 turnSpeechMs = 0;
             }
             case BOT_SPEAKING -> {
+                if (silenceRunMs >= settings.resumeAfterSilenceMs()) {
+                    overlapSpeechMs = 0;
+                }
                 if (paused && silenceRunMs >= settings.resumeAfterSilenceMs()) {
                     paused = false;
                     return RESUME;
@@ -208,8 +219,7 @@ public final class TurnTaking {
                 continueCallerTurn();
                 yield CANCEL;
             }
-            case BOT_SPEAKING -> audioMs >= protectedUntilMs && speechHeardRecently() && !isBackchannel(text)
-                    ? interrupt() : NONE;
+            case BOT_SPEAKING -> transcriptInterrupts(text) ? interrupt() : NONE;
             default -> NONE;
         };
     }
@@ -219,7 +229,7 @@ public final class TurnTaking {
         boolean heard = !isBlank(text);
         switch (state) {
             case BOT_SPEAKING -> {
-                if (!heard || isBackchannel(text) || audioMs < protectedUntilMs || !speechHeardRecently()) {
+                if (!heard || !transcriptInterrupts(text)) {
                     return NONE;
                 }
                 interrupt();
@@ -274,6 +284,7 @@ public final class TurnTaking {
         }
         if (state != State.BOT_SPEAKING) {
             paused = false;
+            overlapSpeechMs = 0;
             if (greeting) {
                 protectedUntilMs = audioMs + settings.greetingProtectionMs();
             }
@@ -337,6 +348,16 @@ public final class TurnTaking {
         }
         turnText.append(text.trim());
         turnUnfinished = UnfinishedAnswers.isUnfinished(text);
+    }
+
+    /**
+     * Words spoken over the bot interrupt it when they are more than a backchannel, the detector heard speech just
+     * now (not words a recogniser made out of noise), and there was enough of it: a recogniser that does not know
+     * "haan ji" writes something else, but a backchannel is short.
+     */
+    private boolean transcriptInterrupts(String text) {
+        return audioMs >= protectedUntilMs && speechHeardRecently()
+                && overlapSpeechMs >= settings.transcriptCommitMinSpeechMs() && !isBackchannel(text);
     }
 
     private boolean speechHeardRecently() {

@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param startThreshold speech probability that starts speech (raised automatically on noisy lines)
  * @param stopThreshold  speech probability below which speech ends
  * @param gateRms        windows quieter than this RMS (16-bit units) skip the model
+ * @param bargeInConfirmMs with the neural detector, caller speech over the bot for this long pauses it (noise does
+ *                       not fool the model, so it can be shorter than the energy detector's vaani.call setting)
  */
 @Validated
 @ConfigurationProperties("vaani.vad")
@@ -23,7 +25,8 @@ public record VadProperties(
         @NotNull @DefaultValue("neural") Mode mode,
         @DecimalMin("0.05") @DecimalMax("0.95") @DefaultValue("0.6") double startThreshold,
         @DecimalMin("0.01") @DecimalMax("0.9") @DefaultValue("0.35") double stopThreshold,
-        @Min(0) @DefaultValue("150") double gateRms) {
+        @Min(0) @DefaultValue("150") double gateRms,
+        @Min(20) @DefaultValue("120") int bargeInConfirmMs) {
 
     public enum Mode { NEURAL, ENERGY }
 

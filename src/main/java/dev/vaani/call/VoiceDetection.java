@@ -55,6 +55,11 @@ public class VoiceDetection implements DisposableBean {
         return new EnergyVad(format, new VadSettings(energyThreshold, 3.0, 0.05, 200));
     }
 
+    /** Turn-taking tuned for the detector calls get. */
+    public TurnTaking.Settings turnTakingSettings(CallProperties call) {
+        return model != null ? TurnTaking.Settings.from(call, settings.bargeInConfirmMs()) : TurnTaking.Settings.from(call);
+    }
+
     public boolean neural() {
         return model != null;
     }

@@ -1,5 +1,6 @@
 package dev.vaani.simulator;
 
+import dev.vaani.audio.Pcm16;
 import java.util.Random;
 
 /**
@@ -45,7 +46,7 @@ final class BackgroundNoise {
     /** Adds the next stretch of noise to {@code frame} (PCM16LE), clipping at full scale. */
     void mixInto(byte[] frame) {
         for (int i = 0; i + 1 < frame.length; i += 2) {
-            Pcm16.put(frame, i, Pcm16.sample(frame, i) + (int) Math.round(next()));
+            Pcm16.putSample(frame, i, Pcm16.sample(frame, i) + (int) Math.round(next()));
         }
     }
 

@@ -178,7 +178,7 @@ class TurnTakingTest {
         @Test
         void aSubstantiveTranscriptCommitsTheInterruption() {
             botSpeaking();
-            speech(200);
+            speech(500);
             assertThat(turns.onInterim("wait I have a question")).isInstanceOf(Decision.InterruptBot.class);
             assertThat(turns.state()).isEqualTo(State.CALLER_SPEAKING);
         }
@@ -211,7 +211,7 @@ class TurnTakingTest {
         @Test
         void aFinalTranscriptWithWordsInterruptsAndStartsTheCallersTurn() {
             botSpeaking();
-            speech(100);
+            speech(500);
             assertThat(turns.onFinal("not interested", false)).isInstanceOf(Decision.InterruptBot.class);
             assertThat(turns.onUtteranceEnd()).isEqualTo(new Decision.EndOfTurn("not interested"));
         }
@@ -223,6 +223,15 @@ class TurnTakingTest {
             assertThat(turns.onInterim("the ten")).isInstanceOf(Decision.None.class);
             assertThat(turns.onFinal("the ten", true)).isInstanceOf(Decision.None.class);
             assertThat(turns.state()).isEqualTo(State.BOT_SPEAKING);
+        }
+
+        @Test
+        void wordsAfterTooLittleSpeechToBeMoreThanABackchannelDoNotInterrupt() {
+            botSpeaking();
+            speech(300);
+            assertThat(turns.onFinal("on gee", true)).as("\"haan ji\" as a recogniser that knows no Hindi writes it")
+                    .isInstanceOf(Decision.None.class);
+            assertThat(silence(300)).containsExactly(new Decision.ResumeBot());
         }
 
         @Test

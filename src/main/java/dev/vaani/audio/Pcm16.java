@@ -51,4 +51,28 @@ public final class Pcm16 {
     public static byte[] silence(AudioFormat format, int ms) {
         return new byte[format.frameBytes(ms)];
     }
+
+    /** Root mean square level of a whole buffer, 0..32768. */
+    public static double rms(byte[] pcm) {
+        return rms(pcm, 0, pcm.length);
+    }
+
+    /** Samples of {@code length} bytes (even) from {@code offset}. */
+    public static short[] toSamples(byte[] pcm, int offset, int length) {
+        short[] samples = new short[length / 2];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = sample(pcm, offset + 2 * i);
+        }
+        return samples;
+    }
+
+    /** Bytes of {@code samples[from..to)}. */
+    public static byte[] toBytes(short[] samples, int from, int to) {
+        byte[] pcm = new byte[2 * (to - from)];
+        for (int i = from; i < to; i++) {
+            pcm[2 * (i - from)] = (byte) samples[i];
+            pcm[2 * (i - from) + 1] = (byte) (samples[i] >> 8);
+        }
+        return pcm;
+    }
 }

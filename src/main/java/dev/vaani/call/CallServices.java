@@ -30,17 +30,23 @@ public class CallServices {
     private final PromptAudio prompts;
     private final CallMetrics metrics;
     private final CallRecordWriter recordWriter;
+    private final VoiceDetection voiceDetection;
     private final ExotelMessageWriter writer = new ExotelMessageWriter();
     private final Map<String, CallOutcome> forcedOutcomes = new ConcurrentHashMap<>();
 
     public CallServices(CallProviders providers, SessionStore sessions, CallRecordStore records, PromptAudio prompts,
-                        CallMetrics metrics, CallRecordWriter recordWriter) {
+                        CallMetrics metrics, CallRecordWriter recordWriter, VoiceDetection voiceDetection) {
         this.recordWriter = recordWriter;
         this.providers = providers;
         this.sessions = sessions;
         this.records = records;
         this.prompts = prompts;
         this.metrics = metrics;
+        this.voiceDetection = voiceDetection;
+    }
+
+    public VoiceDetection voiceDetection() {
+        return voiceDetection;
     }
 
     public CallProviders providers() {

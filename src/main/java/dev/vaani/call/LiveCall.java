@@ -2,10 +2,9 @@ package dev.vaani.call;
 
 import dev.vaani.audio.AudioFormat;
 import dev.vaani.audio.EchoDetector;
-import dev.vaani.audio.EnergyVad;
 import dev.vaani.audio.InboundFramer;
 import dev.vaani.audio.VadDecision;
-import dev.vaani.audio.VadSettings;
+import dev.vaani.audio.VoiceActivityDetector;
 import dev.vaani.call.TurnTaking.Decision;
 import dev.vaani.call.session.TranscriptLine;
 import dev.vaani.conversation.AgentAction;
@@ -46,7 +45,7 @@ public final class LiveCall {
     private final ScheduledExecutorService timers;
     private final AudioFormat format;
     private final InboundFramer framer;
-    private final EnergyVad vad;
+    private final VoiceActivityDetector vad;
     private final EchoDetector echo;
     private final TurnTaking turns;
     private final OutboundPlayer player;
@@ -79,9 +78,9 @@ public final class LiveCall {
         this.actor = new SerialExecutor(pool, "call " + context.callSid());
         this.format = new AudioFormat(context.sampleRate());
         this.framer = new InboundFramer(format, FRAME_MS, this::onFrame);
-        this.vad = new EnergyVad(format, new VadSettings(settings.vadThreshold(), 3.0, 0.05, 200));
+        this.vad = services.voiceDetection().forCall(format);
         this.echo = new EchoDetector(format);
-        this.turns = new TurnTaking(TurnTaking.Settings.from(settings));
+        this.turns = new TurnTaking(services.voiceDetection().turnTakingSettings(settings));
         this.timeline = new CallTimeline(services.metrics());
         this.player = new OutboundPlayer(format, settings.outboundChunkMs(), settings.outboundLeadMs(),
                 context.streamSid(), services.writer(), new OutboundPlayer.Transport() {

@@ -1,8 +1,7 @@
 package dev.vaani.call;
 
-import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Pattern;
+import dev.vaani.conversation.qualification.Backchannels;
+import dev.vaani.conversation.qualification.UnfinishedAnswers;
 
 /**
  * Who has the floor: the turn-taking state machine of one call (listening → caller speaking → thinking → bot
@@ -12,7 +11,12 @@ import java.util.regex.Pattern;
  *
  * <p>Barge-in is two-step so that backchannels ("haan", "hmm") do not cut the bot off while a real interruption
  * still stops it within the confirm time: sustained speech pauses the bot at once (clear), then a substantive
- * transcript or longer speech commits the interruption, while a backchannel or a short noise resumes the bot.
+ * transcript or longer speech commits the interruption, while a backchannel or a short noise resumes the bot. A
+ * transcript interrupts the bot only while the detector hears speech too, so words a recogniser makes out of noise
+ * do not stop it.
+ *
+ * <p>The caller's turn ends on whichever comes first: the recogniser's end of speech or the detector's silence. When
+ * the words so far stop mid-answer ("my budget is around…") the turn waits longer for the rest.
  */
 public final class TurnTaking {
 
@@ -51,11 +55,24 @@ public final class TurnTaking {
 
     /** Tuning, in milliseconds of audio. */
     public record Settings(int endOfTurnSilenceMs, int minSpeechMs, int bargeInConfirmMs, int bargeInCommitMs,
-                           int resumeAfterSilenceMs, int greetingProtectionMs, int speechOnsetMs) {
+                           int resumeAfterSilenceMs, int greetingProtectionMs, int speechOnsetMs,
+                           int unfinishedAnswerExtraMs, int transcriptNeedsSpeechWithinMs,
+                           int transcriptCommitMinSpeechMs) {
+
+        public Settings(int endOfTurnSilenceMs, int minSpeechMs, int bargeInConfirmMs, int bargeInCommitMs,
+                        int resumeAfterSilenceMs, int greetingProtectionMs, int speechOnsetMs) {
+            this(endOfTurnSilenceMs, minSpeechMs, bargeInConfirmMs, bargeInCommitMs, resumeAfterSilenceMs,
+                    greetingProtectionMs, speechOnsetMs, 700, 1000, 500);
+        }
 
         public static Settings from(CallProperties call) {
-            return new Settings(call.endOfTurnSilenceMs(), call.minSpeechMs(), call.bargeInConfirmMs(),
-                    call.bargeInConfirmMs() + 600, 300, call.greetingProtectionMs(), 60);
+            return from(call, call.bargeInConfirmMs());
+        }
+
+        /** With the detector's own barge-in confirm time: a neural detector needs less, since noise does not fool it. */
+        public static Settings from(CallProperties call, int bargeInConfirmMs) {
+            return new Settings(call.endOfTurnSilenceMs(), call.minSpeechMs(), bargeInConfirmMs,
+                    bargeInConfirmMs + 600, 300, call.greetingProtectionMs(), 60);
         }
     }
 
@@ -65,11 +82,6 @@ public final class TurnTaking {
     private static final Decision RESUME = new Decision.ResumeBot();
     private static final Decision INTERRUPT = new Decision.InterruptBot();
     private static final Decision CANCEL = new Decision.CancelReply();
-
-    private static final Set<String> BACKCHANNELS = Set.of("haan", "han", "haa", "ha", "hmm", "hm", "mm", "mhm",
-            "uh huh", "uh-huh", "okay", "ok", "achha", "acha", "accha", "ji", "haan ji", "ji haan", "right", "yes",
-            "yeah", "yep", "sure", "theek hai", "thik hai", "oh", "ah", "i see", "got it", "alright", "fine");
-    private static final Pattern NOT_A_LETTER = Pattern.compile("[^\\p{L}\\s-]");
 
     private final Settings settings;
     private State state = State.LISTENING;
@@ -84,6 +96,9 @@ public final class TurnTaking {
     private String lastTurnText = "";
     private String carriedText = "";
     private long protectedUntilMs;
+    private boolean turnUnfinished;
+    private int overlapSpeechMs;
+    private long lastSpeechMs = Long.MIN_VALUE / 2;
 
     public TurnTaking(Settings settings) {
         this.settings = settings;
@@ -114,6 +129,7 @@ public final class TurnTaking {
             }
             speechRunMs += frameMs;
             silenceRunMs = 0;
+            lastSpeechMs = audioMs;
             return onSpeech(frameMs);
         }
         needSilenceFirst = false;
@@ -141,6 +157,7 @@ public final class TurnTaking {
                 if (audioMs < protectedUntilMs) {
                     return NONE;
                 }
+                overlapSpeechMs += frameMs;
                 if (!paused && speechRunMs >= settings.bargeInConfirmMs()) {
                     paused = true;
                     return PAUSE;
@@ -157,7 +174,8 @@ public final class TurnTaking {
     private Decision onSilence() {
         switch (state) {
             case CALLER_SPEAKING -> {
-                if (silenceRunMs < settings.endOfTurnSilenceMs() || awaitingFinal) {
+                int needed = settings.endOfTurnSilenceMs() + (turnUnfinished ? settings.unfinishedAnswerExtraMs() : 0);
+                if (silenceRunMs < needed || awaitingFinal) {
                     return NONE;
                 }
                 if (!turnText.isEmpty()) {
@@ -171,6 +189,9 @@ public final class TurnTaking {
                 turnSpeechMs = 0;
             }
             case BOT_SPEAKING -> {
+                if (silenceRunMs >= settings.resumeAfterSilenceMs()) {
+                    overlapSpeechMs = 0;
+                }
                 if (paused && silenceRunMs >= settings.resumeAfterSilenceMs()) {
                     paused = false;
                     return RESUME;
@@ -198,7 +219,7 @@ public final class TurnTaking {
                 continueCallerTurn();
                 yield CANCEL;
             }
-            case BOT_SPEAKING -> audioMs >= protectedUntilMs && !isBackchannel(text) ? interrupt() : NONE;
+            case BOT_SPEAKING -> transcriptInterrupts(text) ? interrupt() : NONE;
             default -> NONE;
         };
     }
@@ -208,7 +229,7 @@ public final class TurnTaking {
         boolean heard = !isBlank(text);
         switch (state) {
             case BOT_SPEAKING -> {
-                if (!heard || isBackchannel(text) || audioMs < protectedUntilMs) {
+                if (!heard || !transcriptInterrupts(text)) {
                     return NONE;
                 }
                 interrupt();
@@ -232,6 +253,10 @@ public final class TurnTaking {
                     appendTurnText(text);
                 }
                 if ((endOfSpeech || awaitingFinal) && !turnText.isEmpty()) {
+                    if (turnUnfinished && silenceRunMs < settings.endOfTurnSilenceMs() + settings.unfinishedAnswerExtraMs()) {
+                        awaitingFinal = false; // "my budget is around...": the silence decides, given longer
+                        return NONE;
+                    }
                     return endOfTurn();
                 }
                 if (awaitingFinal && turnText.isEmpty()) {
@@ -259,6 +284,7 @@ public final class TurnTaking {
         }
         if (state != State.BOT_SPEAKING) {
             paused = false;
+            overlapSpeechMs = 0;
             if (greeting) {
                 protectedUntilMs = audioMs + settings.greetingProtectionMs();
             }
@@ -284,6 +310,7 @@ public final class TurnTaking {
         String newWords = turnText.toString().trim();
         String whole = (carriedText + " " + newWords).trim();
         turnText.setLength(0);
+        turnUnfinished = false;
         carriedText = "";
         lastTurnText = whole;
         turnSpeechMs = 0;
@@ -310,6 +337,7 @@ public final class TurnTaking {
         state = State.CALLER_SPEAKING;
         carriedText = "";
         turnText.setLength(0);
+        turnUnfinished = false;
         turnSpeechMs = speechRunMs;
         awaitingFinal = false;
     }
@@ -319,24 +347,26 @@ public final class TurnTaking {
             turnText.append(' ');
         }
         turnText.append(text.trim());
+        turnUnfinished = UnfinishedAnswers.isUnfinished(text);
     }
 
-    /** True when the words are only an acknowledgement ("haan", "okay", "hmm") and not a turn of their own. */
-    public static boolean isBackchannel(String transcript) {
-        if (isBlank(transcript)) {
-            return true;
-        }
-        String words = NOT_A_LETTER.matcher(transcript.toLowerCase(Locale.ROOT)).replaceAll(" ").trim()
-                .replaceAll("\\s+", " ");
-        if (words.isEmpty() || BACKCHANNELS.contains(words)) {
-            return true;
-        }
-        for (String word : words.split(" ")) {
-            if (!BACKCHANNELS.contains(word)) {
-                return false;
-            }
-        }
-        return words.split(" ").length <= 3;
+    /**
+     * Words spoken over the bot interrupt it when they are more than a backchannel, the detector heard speech just
+     * now (not words a recogniser made out of noise), and there was enough of it: a recogniser that does not know
+     * "haan ji" writes something else, but a backchannel is short.
+     */
+    private boolean transcriptInterrupts(String text) {
+        return audioMs >= protectedUntilMs && speechHeardRecently()
+                && overlapSpeechMs >= settings.transcriptCommitMinSpeechMs() && !isBackchannel(text);
+    }
+
+    private boolean speechHeardRecently() {
+        return audioMs - lastSpeechMs <= settings.transcriptNeedsSpeechWithinMs();
+    }
+
+    /** True when the words are only an acknowledgement ("haan", "okay", "hmm"): the project's one rule. */
+    static boolean isBackchannel(String transcript) {
+        return Backchannels.isBackchannel(transcript);
     }
 
     private static boolean isBlank(String text) {

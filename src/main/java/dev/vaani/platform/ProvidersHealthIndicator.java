@@ -1,6 +1,7 @@
 package dev.vaani.platform;
 
 import dev.vaani.call.CallProviders;
+import dev.vaani.call.VoiceDetection;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -14,10 +15,12 @@ class ProvidersHealthIndicator implements HealthIndicator {
 
     private final CallProviders providers;
     private final ProvidersProperties settings;
+    private final VoiceDetection voiceDetection;
 
-    ProvidersHealthIndicator(CallProviders providers, ProvidersProperties settings) {
+    ProvidersHealthIndicator(CallProviders providers, ProvidersProperties settings, VoiceDetection voiceDetection) {
         this.providers = providers;
         this.settings = settings;
+        this.voiceDetection = voiceDetection;
     }
 
     @Override
@@ -32,6 +35,8 @@ class ProvidersHealthIndicator implements HealthIndicator {
                         !settings.elevenlabs().apiKey().isBlank(), "ELEVENLABS_API_KEY"))
                 .withDetail("conversation", describe(providers.conversation().name(), settings.openai().mode(),
                         !settings.openai().apiKey().isBlank(), "OPENAI_API_KEY"))
+                // the energy fallback still runs calls, so it does not take the server DOWN; it says so here
+                .withDetail("voiceActivity", voiceDetection.description())
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package dev.vaani.simulator;
 
+import dev.vaani.audio.Pcm16;
 import java.util.Arrays;
 
 /**
@@ -60,7 +61,7 @@ public record AudioClip(String name, int sampleRate, byte[] pcm, int speechStart
             int a = Pcm16.sample(pcm, i * 2);
             int b = i + 1 < n ? Pcm16.sample(pcm, (i + 1) * 2) : a;
             for (int k = 0; k < factor; k++) {
-                Pcm16.put(out, (i * factor + k) * 2, a + (b - a) * k / factor);
+                Pcm16.putSample(out, (i * factor + k) * 2, a + (b - a) * k / factor);
             }
         }
         return new AudioClip(name, callRate, out, speechStartByte * factor, speechEndByte * factor);

@@ -1,5 +1,6 @@
 package dev.vaani.simulator;
 
+import dev.vaani.audio.Pcm16;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;

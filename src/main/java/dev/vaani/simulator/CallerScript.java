@@ -1,5 +1,6 @@
 package dev.vaani.simulator;
 
+import dev.vaani.audio.Pcm16;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -157,7 +158,7 @@ final class CallerScript {
 
     private void silence(byte[] frame, int from, int length) {
         for (int i = from; i + 1 < from + length; i += 2) {
-            Pcm16.put(frame, i, noiseAmplitude == 0 ? 0 : noise.nextInt(-noiseAmplitude, noiseAmplitude + 1));
+            Pcm16.putSample(frame, i, noiseAmplitude == 0 ? 0 : noise.nextInt(-noiseAmplitude, noiseAmplitude + 1));
         }
     }
 

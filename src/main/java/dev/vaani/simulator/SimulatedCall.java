@@ -47,6 +47,7 @@ public final class SimulatedCall {
     private final BotTraffic traffic = new BotTraffic();
     private final ExotelEvents events;
     private final int sampleRate;
+    private final BackgroundNoise noise;
     private CallSocket socket;
     private long t0;
     private boolean started;
@@ -66,6 +67,9 @@ public final class SimulatedCall {
         this.script = new CallerScript(scenario.steps(), sampleRate, scenario.waitsForServerHangUp(),
                 new Random(callSid.hashCode()), options.silenceNoise(),
                 (digit, ms) -> socket.send(events.dtmf(digit, ms)));
+        this.noise = Double.isNaN(options.noiseDbfs()) ? null : options.noiseBed() == null
+                ? BackgroundNoise.generated(options.noiseDbfs(), callSid.hashCode())
+                : BackgroundNoise.looped(options.noiseBed().atRate(sampleRate).pcm(), options.noiseDbfs());
     }
 
     public String callSid() {
@@ -185,6 +189,9 @@ public final class SimulatedCall {
                 playback.advanceTo(now);
                 long position = n * frameSamples;
                 script.nextFrame(position, frame, playback);
+                if (noise != null) {
+                    noise.mixInto(frame);
+                }
                 if (recorder != null) {
                     recorder.caller(position, frame);
                 }

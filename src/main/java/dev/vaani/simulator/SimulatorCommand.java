@@ -83,6 +83,10 @@ public final class SimulatorCommand implements Callable<Integer> {
             + "between caller turns (peak amplitude, e.g. 50)", defaultValue = "0")
     int noise;
 
+    @Option(names = "--noise-dbfs", paramLabel = "DBFS", description = "Mix steady background noise at this level "
+            + "(e.g. -32) into everything the caller sends, for the whole call, as from a street or a shop")
+    Double noiseDbfs;
+
     @Option(names = "--api-key", description = "Admin API key, to print the transcript the server stored (default: "
             + "ADMIN_API_KEY, or data/admin-api-key when the server runs from this folder)")
     String apiKey;
@@ -122,7 +126,8 @@ public final class SimulatorCommand implements Callable<Integer> {
         try {
             options = SimulatorOptions.builder().url(url).leadId(leadId).campaignId(campaignId).from(from).to(to)
                     .sampleRate(sampleRate).chunkMs(chunkMs).recording(record).token(token).basicAuth(basicAuth)
-                    .camelCaseKeys(camelCase).echoMarksOnClear(!dropMarksOnClear).silenceNoise(noise).build();
+                    .camelCaseKeys(camelCase).echoMarksOnClear(!dropMarksOnClear).silenceNoise(noise)
+                    .noiseDbfs(noiseDbfs == null ? Double.NaN : noiseDbfs).build();
             scenario = scenarioFile != null ? ScenarioFile.load(scenarioFile) : ScenarioFile.demo();
             if (timeoutSeconds != null) {
                 scenario = new Scenario(scenario.name(), scenario.steps(), scenario.expectations(),

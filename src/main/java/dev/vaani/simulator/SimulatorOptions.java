@@ -23,6 +23,9 @@ import java.util.Set;
  *                                  basicAuth is given, the media secret of a server on this machine is used
  *                                  (MEDIA_SECRET, .env, or the one it generated in the data folder)
  * @param recording                 where to write the stereo WAV (left caller, right bot), or null
+ * @param noiseDbfs                 steady background noise mixed into everything the caller sends, at this RMS
+ *                                  level in dBFS (e.g. -32), or NaN for none
+ * @param noiseBed                  the noise to loop at {@code noiseDbfs}; null generates steady rumble
  */
 public record SimulatorOptions(
         URI url,
@@ -42,7 +45,9 @@ public record SimulatorOptions(
         Path recording,
         String callSid,
         String streamSid,
-        String accountSid) {
+        String accountSid,
+        double noiseDbfs,
+        AudioClip noiseBed) {
 
     public static final URI DEFAULT_URL = URI.create("ws://localhost:8080/media");
     public static final Set<Integer> SAMPLE_RATES = Set.of(8000, 16000, 24000);
@@ -58,6 +63,9 @@ public record SimulatorOptions(
         if (!"ws".equalsIgnoreCase(scheme) && !"wss".equalsIgnoreCase(scheme)) {
             throw new IllegalArgumentException("URL must start with ws:// or wss://, not " + url);
         }
+        if (noiseDbfs > 0) {
+            throw new IllegalArgumentException("noise level is in dBFS, at most 0, not " + noiseDbfs);
+        }
     }
 
     public static Builder builder() {
@@ -72,6 +80,7 @@ public record SimulatorOptions(
         b.silenceNoise = silenceNoise; b.utteranceGapMs = utteranceGapMs; b.basicAuth = basicAuth; b.token = token;
         b.recording = recording; b.callSid = callSid; b.streamSid = streamSid; b.accountSid = accountSid;
         b.localSecret = false; // the credentials are copied as they were
+        b.noiseDbfs = noiseDbfs; b.noiseBed = noiseBed;
         return b;
     }
 
@@ -99,6 +108,8 @@ public record SimulatorOptions(
         private String streamSid;
         private String accountSid = "ACsimulator";
         private boolean localSecret = true;
+        private double noiseDbfs = Double.NaN;
+        private AudioClip noiseBed;
 
         public Builder url(URI v) { url = v; return this; }
         public Builder url(String v) { return url(URI.create(v)); }
@@ -121,6 +132,8 @@ public record SimulatorOptions(
         public Builder accountSid(String v) { accountSid = v; return this; }
         /** Send no credentials at all, not even the local server's media secret (to see the server refuse). */
         public Builder withoutCredentials() { localSecret = false; token = null; basicAuth = null; return this; }
+        public Builder noiseDbfs(double v) { noiseDbfs = v; return this; }
+        public Builder noiseBed(AudioClip v) { noiseBed = v; return this; }
 
         public SimulatorOptions build() {
             String credential = token;
@@ -129,7 +142,7 @@ public record SimulatorOptions(
             }
             return new SimulatorOptions(url, leadId, campaignId, from, to, sampleRate, chunkMs, camelCaseKeys,
                     echoMarksOnClear, clearFinishesPlayingChunk, silenceNoise, utteranceGapMs, basicAuth, credential,
-                    recording, callSid, streamSid, accountSid);
+                    recording, callSid, streamSid, accountSid, noiseDbfs, noiseBed);
         }
     }
 }

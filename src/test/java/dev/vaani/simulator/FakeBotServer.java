@@ -1,5 +1,6 @@
 package dev.vaani.simulator;
 
+import dev.vaani.audio.Pcm16;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetSocketAddress;
@@ -67,7 +68,7 @@ final class FakeBotServer extends WebSocketServer implements AutoCloseable {
     static byte[] tone(int ms, int rate) {
         byte[] pcm = new byte[ms * rate / 1000 * 2];
         for (int i = 0; i < pcm.length / 2; i++) {
-            Pcm16.put(pcm, i * 2, (int) (8000 * Math.sin(2 * Math.PI * 440 * i / rate)));
+            Pcm16.putSample(pcm, i * 2, (int) (8000 * Math.sin(2 * Math.PI * 440 * i / rate)));
         }
         return pcm;
     }

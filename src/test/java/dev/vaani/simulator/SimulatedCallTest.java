@@ -1,5 +1,6 @@
 package dev.vaani.simulator;
 
+import dev.vaani.audio.Pcm16;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

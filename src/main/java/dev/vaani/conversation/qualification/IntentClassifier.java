@@ -55,10 +55,6 @@ public final class IntentClassifier {
             "please go ahead", "yes please", "that s right", "exactly", "haan ji", "ji haan", "hanji", "perfect");
     private static final Set<String> NEGATIVE_START = Set.of("no", "nope", "nah", "nahi", "nahin", "na",
             "not now", "not really", "galat", "wrong", "not right", "incorrect", "nope not");
-    private static final Set<String> BACKCHANNEL = Set.of("hmm", "hm", "hmmm", "mm", "mhm", "uh huh", "achha",
-            "acha", "accha", "achcha", "ok", "okay", "haan", "han", "haa", "ji", "jee", "right", "yes", "yeah",
-            "i see", "oh", "ohh", "ah", "okay okay", "haan haan", "ji ji", "hmm hmm", "sure", "theek hai",
-            "thik hai", "uh", "um", "ok ok", "achha achha", "haan ji", "ji haan", "right right");
 
     private IntentClassifier() {
     }
@@ -101,13 +97,9 @@ public final class IntentClassifier {
         return Utterances.containsAny(normal, UNSURE) ? Intent.UNSURE : Intent.OTHER;
     }
 
-    /**
-     * Whether the whole turn is a listening noise ("hmm", "achha", "okay", "haan ji"). Barge-in uses it to keep
-     * talking over backchannels instead of stopping for them.
-     */
+    /** Whether the whole turn is a listening noise ("hmm", "achha", "okay", "haan ji"): {@link Backchannels}' rule. */
     public static boolean isBackchannel(String transcript) {
-        String normal = Utterances.normalise(transcript);
-        return !normal.isEmpty() && BACKCHANNEL.contains(normal);
+        return Backchannels.isBackchannel(transcript);
     }
 
     /**

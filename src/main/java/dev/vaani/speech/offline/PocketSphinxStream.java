@@ -1,5 +1,6 @@
 package dev.vaani.speech.offline;
 
+import dev.vaani.audio.Pcm16;
 import dev.vaani.speech.SpeechEvent;
 import dev.vaani.speech.SpeechFailure;
 import dev.vaani.speech.SpeechListener;

@@ -1,5 +1,6 @@
 package dev.vaani.speech.offline;
 
+import dev.vaani.audio.Pcm16;
 import com.sun.speech.freetts.audio.AudioPlayer;
 import java.io.ByteArrayOutputStream;
 import javax.sound.sampled.AudioFormat;

@@ -1,5 +1,6 @@
 package dev.vaani.speech.offline;
 
+import dev.vaani.audio.Pcm16;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

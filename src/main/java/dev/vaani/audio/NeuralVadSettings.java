@@ -1,0 +1,33 @@
+package dev.vaani.audio;
+
+/**
+ * Tuning for {@link NeuralVoiceDetector}; probabilities are the Silero model's (0..1).
+ *
+ * @param startThreshold    probability at or above which a window counts towards speech starting
+ * @param stopThreshold     probability below which a window counts towards speech stopping
+ * @param startWindows      consecutive windows (32 ms each) at the start threshold that start speech
+ * @param stopMs            how long the probability must stay below the stop threshold to end speech
+ * @param gateRms           RMS (16-bit units) below which a window is silence without running the model
+ * @param resetAfterQuietMs after this much gated quiet the model's memory is cleared
+ * @param noiseMargin       the start threshold stays this far above the line's average non-speech probability
+ * @param maxStartThreshold the adaptive start threshold never rises above this
+ * @param noiseAdaptation   weight of each non-speech window in that average and in the noise floor's (0..1]
+ * @param floorStopFactor   a window below this multiple of the line's noise floor RMS counts towards stopping
+ */
+public record NeuralVadSettings(double startThreshold, double stopThreshold, int startWindows, int stopMs,
+                                double gateRms, int resetAfterQuietMs, double noiseMargin, double maxStartThreshold,
+                                double noiseAdaptation, double floorStopFactor) {
+
+    public static final NeuralVadSettings DEFAULTS = new NeuralVadSettings(0.6, 0.35, 1, 96, 150, 1000, 0.35, 0.85,
+            0.02, 2.0);
+
+    public NeuralVadSettings {
+        if (startThreshold <= 0 || startThreshold >= 1 || stopThreshold <= 0 || stopThreshold >= startThreshold
+                || startWindows < 1 || stopMs < 0 || gateRms < 0 || maxStartThreshold < startThreshold
+                || maxStartThreshold >= 1 || noiseAdaptation <= 0 || noiseAdaptation > 1 || floorStopFactor < 0) {
+            throw new IllegalArgumentException("invalid neural VAD settings: start " + startThreshold + ", stop "
+                    + stopThreshold + ", startWindows " + startWindows + ", stopMs " + stopMs + ", gateRms " + gateRms
+                    + ", maxStartThreshold " + maxStartThreshold + ", noiseAdaptation " + noiseAdaptation);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package dev.vaani.audio;
+
+import ai.onnxruntime.OrtException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Speech, not energy: a frame is speech when the Silero model says so, with hysteresis. One per call.
+ *
+ * <ul>
+ *   <li><b>Energy gate.</b> Windows quieter than {@link NeuralVadSettings#gateRms()} are silence without running the
+ *       model, so a quiet line costs almost nothing; after a long quiet stretch the model's memory is cleared.</li>
+ *   <li><b>Hysteresis.</b> Speech starts when the probability reaches the start threshold for
+ *       {@code startWindows} windows in a row and stops only when it stays below the stop threshold for
+ *       {@code stopMs}; values in between keep the current verdict, so a word's soft ending does not flicker.</li>
+ *   <li><b>Back to the line's own level.</b> After speech the model's memory keeps its probability high for about
+ *       half a second on a noisy line; a window whose energy is back near the line's noise floor counts towards
+ *       stopping too, so the end of a turn is heard as soon as the caller stops.</li>
+ *   <li><b>Adapting to the line.</b> The start threshold rises above what the line's own noise scores (a moving
+ *       average of the probability on non-speech windows), so a noisy line needs clearer speech.</li>
+ * </ul>
+ *
+ * <p>Frames of any size at 8, 16 or 24 kHz (24 kHz is resampled to 16 kHz); verdicts change once per model window
+ * (32 ms). Per-frame work reuses its buffers. Not thread-safe.
+ */
+public final class NeuralVoiceDetector implements VoiceActivityDetector {
+
+    private static final Logger log = LoggerFactory.getLogger(NeuralVoiceDetector.class);
+    private static final float SCALE = 1f / 32768f;
+
+    private final SileroVad.Stream model;
+    private final NeuralVadSettings settings;
+    private final Resampler resampler;
+    private final byte[] resampled;
+    private final int resampleStepBytes;
+    private final float[] window;
+    private final int windowSamples;
+    private final int windowMs;
+    private int filled;
+    private double windowSquares;
+    private boolean speech;
+    private int startRun;
+    private int belowStopMs;
+    private int gatedMs;
+    private float probability;
+    private float noiseProbability;
+    private double noiseFloorRms;
+    private long inferences;
+    private long gatedWindows;
+    private boolean failed;
+
+    public NeuralVoiceDetector(SileroVad vad, AudioFormat format, NeuralVadSettings settings) {
+        int modelRate = format.sampleRate() == 8000 ? 8000 : 16000;
+        this.model = vad.newStream(modelRate);
+        this.settings = settings;
+        this.resampler = format.sampleRate() == modelRate ? null : new Resampler(format.sampleRate(), modelRate);
+        this.resampleStepBytes = format.frameBytes(100);
+        this.resampled = resampler == null ? null : new byte[resampler.maxOutputBytes(resampleStepBytes)];
+        this.windowSamples = model.windowSamples();
+        this.window = new float[windowSamples];
+        this.windowMs = windowSamples * 1000 / modelRate;
+    }
+
+    @Override
+    public VadDecision process(byte[] frame, int offset, int length) {
+        if (resampler == null) {
+            take(frame, offset, length);
+        } else {
+            // 100 ms of input at a time keeps the reused output buffer big enough for any frame size
+            for (int at = offset; at < offset + length; at += resampleStepBytes) {
+                int n = Math.min(resampleStepBytes, offset + length - at);
+                take(resampled, 0, resampler.process(frame, at, n, resampled, 0));
+            }
+        }
+        return speech ? VadDecision.SPEECH : VadDecision.SILENCE;
+    }
+
+    private void take(byte[] pcm, int offset, int length) {
+        for (int i = offset; i + 1 < offset + length; i += 2) {
+            float sample = (short) ((pcm[i] & 0xff) | (pcm[i + 1] << 8));
+            window[filled++] = sample * SCALE;
+            windowSquares += (double) sample * sample;
+            if (filled == windowSamples) {
+                onWindow(Math.sqrt(windowSquares / windowSamples));
+                filled = 0;
+                windowSquares = 0;
+            }
+        }
+    }
+
+    private void onWindow(double rms) {
+        if (rms < settings.gateRms() || failed) {
+            gatedWindows++;
+            gatedMs += windowMs;
+            if (gatedMs >= settings.resetAfterQuietMs() && gatedMs - windowMs < settings.resetAfterQuietMs()) {
+                model.reset();
+            }
+            decide(0f, rms);
+            return;
+        }
+        gatedMs = 0;
+        try {
+            inferences++;
+            decide(model.probability(window, 0), rms);
+        } catch (OrtException | RuntimeException e) {
+            failed = true; // the energy gate alone is a poor detector, but a call must never die of its VAD
+            log.warn("Silero VAD inference failed; this call now treats every frame as silence: {}", e.toString());
+            decide(0f, rms);
+        }
+    }
+
+    private void decide(float p, double rms) {
+        probability = p;
+        float start = startThreshold();
+        if (!speech) {
+            noiseProbability += (float) settings.noiseAdaptation() * (p - noiseProbability);
+            if (p < settings.stopThreshold()) { // the model's word that this is the line, not a word's onset
+                noiseFloorRms += settings.noiseAdaptation() * (rms - noiseFloorRms);
+            }
+            startRun = p >= start ? startRun + 1 : 0;
+            if (startRun >= settings.startWindows()) {
+                speech = true;
+                belowStopMs = 0;
+            }
+            return;
+        }
+        startRun = 0;
+        if (p < stopThreshold(start) || rms < noiseFloorRms * settings.floorStopFactor()) {
+            belowStopMs += windowMs;
+            if (belowStopMs >= settings.stopMs()) {
+                speech = false;
+            }
+        } else {
+            belowStopMs = 0;
+        }
+    }
+
+    /** The probability a window needs to start speech on this line now. */
+    public float startThreshold() {
+        return (float) Math.min(settings.maxStartThreshold(),
+                Math.max(settings.startThreshold(), noiseProbability + settings.noiseMargin()));
+    }
+
+    private float stopThreshold(float start) {
+        return (float) Math.min(settings.stopThreshold() + (start - settings.startThreshold()), start - 0.05);
+    }
+
+    @Override
+    public void reset() {
+        model.reset();
+        if (resampler != null) {
+            resampler.reset();
+        }
+        filled = 0;
+        windowSquares = 0;
+        speech = false;
+        startRun = 0;
+        belowStopMs = 0;
+        gatedMs = 0;
+        probability = 0;
+        noiseProbability = 0;
+        noiseFloorRms = 0;
+    }
+
+    /** The model's last speech probability (0 for gated windows). */
+    public float lastProbability() {
+        return probability;
+    }
+
+    /** The line's noise level as learnt from non-speech windows (RMS, 16-bit units). */
+    public double noiseFloorRms() {
+        return noiseFloorRms;
+    }
+
+    /** Windows the model actually ran on. */
+    public long inferences() {
+        return inferences;
+    }
+
+    /** Windows the energy gate found too quiet to be worth the model. */
+    public long gatedWindows() {
+        return gatedWindows;
+    }
+}

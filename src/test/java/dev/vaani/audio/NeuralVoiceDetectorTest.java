@@ -1,0 +1,142 @@
+package dev.vaani.audio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vaani.simulator.Wav;
+import java.io.InputStream;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class NeuralVoiceDetectorTest {
+
+    private static final int RATE = 8000;
+    private static final int FRAME_BYTES = 320;
+    private static SileroVad vad;
+
+    @BeforeAll
+    static void load() throws Exception {
+        vad = SileroVad.loadBundled();
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        vad.close();
+    }
+
+    @Test
+    void steadyNoiseAtMinus32DbfsIsNeverSpeech() {
+        byte[] noise = new byte[RATE * 2 * 10];
+        mixNoise(noise, -32, 3);
+        assertThat(speechFrames(detector(AudioFormat.PHONE_8K), noise, 0, noise.length)).isZero();
+    }
+
+    @Test
+    void aSentenceThroughThatNoiseIsSpeechFromNearItsOnsetToNearItsEnd() throws Exception {
+        byte[] speech = callerClip();
+        int lead = RATE * 2 * 3;
+        byte[] audio = new byte[lead + speech.length + RATE * 2 * 2];
+        System.arraycopy(speech, 0, audio, lead, speech.length);
+        mixNoise(audio, -32, 5);
+        int[] verdicts = verdicts(detector(AudioFormat.PHONE_8K), audio);
+        int onsetFrame = (lead + firstLoudByte(speech)) / FRAME_BYTES;
+        int endFrame = (lead + lastLoudByte(speech)) / FRAME_BYTES;
+        assertThat(firstSpeechFrame(verdicts, 0)).as("speech found within 160 ms of its onset")
+                .isBetween(onsetFrame, onsetFrame + 8);
+        assertThat(lastSpeechFrame(verdicts)).as("silence found within 200 ms of its end")
+                .isBetween(endFrame - 10, endFrame + 10);
+    }
+
+    @Test
+    void works24kHzCallsThroughTheResampler() throws Exception {
+        byte[] speech8k = callerClip();
+        byte[] speech = new Resampler(8000, 24000).process(speech8k, 0, speech8k.length);
+        NeuralVoiceDetector detector = detector(AudioFormat.HD_24K);
+        assertThat(speechFrames(detector, speech, 0, speech.length)).isGreaterThan(20);
+        assertThat(detector.inferences()).isPositive();
+    }
+
+    @Test
+    void quietWindowsSkipTheModel() {
+        NeuralVoiceDetector detector = detector(AudioFormat.PHONE_8K);
+        byte[] silence = new byte[RATE * 2 * 2];
+        speechFrames(detector, silence, 0, silence.length);
+        assertThat(detector.inferences()).isZero();
+        assertThat(detector.gatedWindows()).isEqualTo(2000 / 32);
+    }
+
+    private static NeuralVoiceDetector detector(AudioFormat format) {
+        return new NeuralVoiceDetector(vad, format, NeuralVadSettings.DEFAULTS);
+    }
+
+    private static int[] verdicts(NeuralVoiceDetector detector, byte[] audio) {
+        int[] out = new int[audio.length / FRAME_BYTES];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = detector.process(audio, i * FRAME_BYTES, FRAME_BYTES).isSpeech() ? 1 : 0;
+        }
+        return out;
+    }
+
+    private static int speechFrames(NeuralVoiceDetector detector, byte[] audio, int from, int to) {
+        int frame = detector == null ? FRAME_BYTES : FRAME_BYTES;
+        int count = 0;
+        for (int at = from; at + frame <= to; at += frame) {
+            count += detector.process(audio, at, frame).isSpeech() ? 1 : 0;
+        }
+        return count;
+    }
+
+    private static int firstSpeechFrame(int[] verdicts, int from) {
+        for (int i = from; i < verdicts.length; i++) {
+            if (verdicts[i] == 1) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int lastSpeechFrame(int[] verdicts) {
+        for (int i = verdicts.length - 1; i >= 0; i--) {
+            if (verdicts[i] == 1) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int firstLoudByte(byte[] pcm) {
+        for (int i = 0; i + FRAME_BYTES <= pcm.length; i += FRAME_BYTES) {
+            if (Pcm16.rms(pcm, i, FRAME_BYTES) > 500) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int lastLoudByte(byte[] pcm) {
+        for (int i = pcm.length - FRAME_BYTES; i >= 0; i -= FRAME_BYTES) {
+            if (Pcm16.rms(pcm, i, FRAME_BYTES) > 500) {
+                return i + FRAME_BYTES;
+            }
+        }
+        return -1;
+    }
+
+    private static byte[] callerClip() throws Exception {
+        try (InputStream in = NeuralVoiceDetectorTest.class.getResourceAsStream("/simulator/clips/yes-good-time.wav")) {
+            return Wav.readMono16(in.readAllBytes(), "yes-good-time.wav").data();
+        }
+    }
+
+    /** Low-passed white noise at {@code dbfs} RMS, as the simulator's {@code --noise-dbfs} makes it. */
+    static void mixNoise(byte[] pcm, double dbfs, long seed) {
+        Random random = new Random(seed);
+        double sigma = 32768 * Math.pow(10, dbfs / 20) * Math.sqrt(3);
+        double smoothed = 0;
+        for (int i = 0; i + 1 < pcm.length; i += 2) {
+            smoothed = 0.5 * smoothed + 0.5 * random.nextGaussian() * sigma;
+            Pcm16.putSample(pcm, i, Pcm16.clip(Pcm16.sample(pcm, i) + (int) Math.round(smoothed)));
+        }
+    }
+}

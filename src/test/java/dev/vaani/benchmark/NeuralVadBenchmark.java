@@ -1,0 +1,85 @@
+package dev.vaani.benchmark;
+
+import dev.vaani.audio.AudioFormat;
+import dev.vaani.audio.EnergyVad;
+import dev.vaani.audio.NeuralVadSettings;
+import dev.vaani.audio.NeuralVoiceDetector;
+import dev.vaani.audio.SileroVad;
+import dev.vaani.audio.VoiceActivityDetector;
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * CPU cost of voice activity detection per second of call audio (JMH-free): 20 ms frames of 8 kHz audio through the
+ * neural detector on a noisy line (the energy gate opens on every window, so the model runs all the time: the worst
+ * case), on a quiet line (the gate skips the model), at 24 kHz (resampled to 16 kHz, 512-sample windows), and
+ * through the energy detector for comparison. CPU time is this thread's, so it is the cost for one call; the model
+ * runs single-threaded.
+ *
+ * <pre>./mvnw -q test-compile exec:exec -Dexec.executable=java \
+ *   -Dexec.args="-cp %classpath dev.vaani.benchmark.NeuralVadBenchmark" -Dexec.classpathScope=test</pre>
+ */
+public final class NeuralVadBenchmark {
+
+    private NeuralVadBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
+        try (SileroVad model = SileroVad.loadBundled()) {
+            byte[] noisy8k = noise(8000, seconds, -32);
+            byte[] quiet8k = new byte[noisy8k.length];
+            byte[] noisy24k = noise(24000, seconds, -32);
+            // warm-up: JIT and ONNX Runtime's first runs
+            measure(new NeuralVoiceDetector(model, AudioFormat.PHONE_8K, NeuralVadSettings.DEFAULTS), noisy8k, 8000);
+            report("neural, noisy line (model on every window), 8 kHz",
+                    new NeuralVoiceDetector(model, AudioFormat.PHONE_8K, NeuralVadSettings.DEFAULTS), noisy8k, 8000, seconds);
+            report("neural, quiet line (energy gate skips the model), 8 kHz",
+                    new NeuralVoiceDetector(model, AudioFormat.PHONE_8K, NeuralVadSettings.DEFAULTS), quiet8k, 8000, seconds);
+            report("neural, noisy line, 24 kHz (resampled to 16 kHz)",
+                    new NeuralVoiceDetector(model, AudioFormat.HD_24K, NeuralVadSettings.DEFAULTS), noisy24k, 24000, seconds);
+            report("energy detector, noisy line, 8 kHz", new EnergyVad(AudioFormat.PHONE_8K), noisy8k, 8000, seconds);
+        }
+    }
+
+    private static void report(String name, VoiceActivityDetector vad, byte[] pcm, int rate, int seconds) {
+        long[] cpuAndAlloc = measure(vad, pcm, rate);
+        double cpuMsPerCallSecond = cpuAndAlloc[0] / 1e6 / seconds;
+        System.out.printf(Locale.ROOT, "%-58s %7.3f ms CPU per call-second (%5.2f %% of a core; %4.0f calls per core), "
+                        + "%6.0f bytes allocated per call-second%n", name, cpuMsPerCallSecond, cpuMsPerCallSecond / 10,
+                1000 / cpuMsPerCallSecond, (double) cpuAndAlloc[1] / seconds);
+    }
+
+    private static long[] measure(VoiceActivityDetector vad, byte[] pcm, int rate) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().threadId();
+        int frame = rate / 50 * 2;
+        long speech = 0;
+        long alloc0 = threads.getThreadAllocatedBytes(thread);
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        for (int at = 0; at + frame <= pcm.length; at += frame) {
+            speech += vad.process(pcm, at, frame).isSpeech() ? 1 : 0;
+        }
+        long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+        long alloc = threads.getThreadAllocatedBytes(thread) - alloc0;
+        if (speech < 0) {
+            System.out.println(speech);
+        }
+        return new long[] {cpu, alloc};
+    }
+
+    private static byte[] noise(int rate, int seconds, double dbfs) {
+        Random random = new Random(1);
+        byte[] pcm = new byte[rate * seconds * 2];
+        double sigma = 32768 * Math.pow(10, dbfs / 20) * Math.sqrt(3);
+        double smoothed = 0;
+        for (int i = 0; i < pcm.length; i += 2) {
+            smoothed = 0.5 * smoothed + 0.5 * random.nextGaussian() * sigma;
+            int s = (int) Math.max(-32768, Math.min(32767, Math.round(smoothed)));
+            pcm[i] = (byte) s;
+            pcm[i + 1] = (byte) (s >> 8);
+        }
+        return pcm;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.vaani.conversation.qualification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class UnfinishedAnswersTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"my budget is around", "between fifty and", "my budget is fifty", "one point",
+            "I want a flat in", "budget lagbhag", "somewhere near", "it is for um", "I think..."})
+    void answersStoppingMidPhraseAreUnfinished(String transcript) {
+        assertThat(UnfinishedAnswers.isUnfinished(transcript)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"my budget is fifty lakhs", "two", "Whitefield", "in the next three months", "yes",
+            "not interested", "call me later", "budget pachas lakh hai", ""})
+    void completeAnswersAreNot(String transcript) {
+        assertThat(UnfinishedAnswers.isUnfinished(transcript)).isFalse();
+    }
+}

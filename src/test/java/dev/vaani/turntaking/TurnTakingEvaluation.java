@@ -1,0 +1,250 @@
+package dev.vaani.turntaking;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vaani.VaaniApplication;
+import dev.vaani.simulator.AudioClip;
+import dev.vaani.simulator.CallReport;
+import dev.vaani.simulator.Scenario;
+import dev.vaani.simulator.SimulatedCall;
+import dev.vaani.simulator.SimulatorOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The turn-taking evaluation: the committed clips ({@code scripts/make-turn-taking-clips.sh}) played by simulated
+ * callers through the real server (offline recogniser, scripted agent, offline voice), once with the energy detector
+ * and once with the neural one, with noise beds mixed under everything the caller sends. Prints the table that
+ * {@code docs/turn-taking.md} holds. Run: {@code ./mvnw -q -Pturn-taking verify}.
+ *
+ * <p>Three kinds of call: noise only while the bot greets (false barge-ins), a backchannel 2 s into the greeting
+ * (did it stop the bot), and a sentence answered by the bot, then another sentence spoken over the bot's reply
+ * (end of turn, premature ends, barge-in reaction).
+ */
+public final class TurnTakingEvaluation {
+
+    static final String[] NOISES = {"white", "pink", "brown", "babble", "hum"};
+    static final int[] SNRS = {20, 10, 5};
+    static final String[] HALVES = {"tune", "heldout"};
+    private static final int SPEECH_COUNT = 7;
+    private static final int BACKCHANNEL_COUNT = 8;
+    private static final int PARALLEL_CALLS = 4;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, AudioClip> noiseBeds = new LinkedHashMap<>();
+    private final double speechDbfs;
+
+    private TurnTakingEvaluation() {
+        for (String noise : NOISES) {
+            noiseBeds.put(noise, clip("noise/" + noise + ".wav", noise));
+        }
+        speechDbfs = activeSpeechDbfs();
+    }
+
+    public static void main(String[] args) throws Exception {
+        TurnTakingEvaluation evaluation = new TurnTakingEvaluation();
+        Map<String, Results> byMode = new LinkedHashMap<>();
+        for (String mode : List.of("energy", "neural")) {
+            byMode.put(mode, evaluation.run(mode));
+        }
+        String table = Results.table(byMode, evaluation.speechDbfs);
+        System.out.println(table);
+        for (String arg : args) {
+            if (arg.startsWith("--write=")) {
+                Files.writeString(Path.of(arg.substring("--write=".length())), table);
+            }
+        }
+        System.exit(0);
+    }
+
+    private Results run(String mode) throws Exception {
+        Path data = Path.of("target", "turn-taking-" + mode);
+        ConfigurableApplicationContext server = SpringApplication.run(VaaniApplication.class,
+                "--server.port=0", "--vaani.vad.mode=" + mode, "--vaani.data-dir=" + data.toAbsolutePath(),
+                "--vaani.providers.deepgram.mode=offline", "--vaani.providers.openai.mode=offline",
+                "--vaani.providers.elevenlabs.mode=offline", "--logging.level.root=WARN",
+                "--logging.level.dev.vaani.call.VoiceDetection=INFO", "--spring.main.banner-mode=off");
+        try {
+            int port = Integer.parseInt(server.getEnvironment().getProperty("local.server.port"));
+            JdbcClient jdbc = server.getBean(JdbcClient.class);
+            Results results = new Results();
+            List<Runnable> calls = new ArrayList<>();
+            for (String noise : NOISES) {
+                for (int snr : SNRS) {
+                    calls.add(() -> results.noiseOnly(noise, snr, call(port, noiseOnlyScenario(), noise, snr).report()));
+                }
+            }
+            for (String half : HALVES) {
+                for (int i = 1; i <= BACKCHANNEL_COUNT; i++) {
+                    String noise = NOISES[i % NOISES.length];
+                    AudioClip bc = clip("backchannel/" + half + "-%02d.wav".formatted(i), "bc");
+                    calls.add(() -> {
+                        Done done = call(port, backchannelScenario(bc), noise, 10);
+                        results.backchannel(half, done.report(), interruptedBotLines(jdbc, done.callSid()));
+                    });
+                }
+                List<AudioClip> speech = speechClips(half);
+                int n = 0;
+                for (String noise : NOISES) {
+                    for (int snr : SNRS) {
+                        AudioClip answer = speech.get(n % speech.size());
+                        AudioClip interruption = speech.get((n + 3) % speech.size());
+                        n++;
+                        calls.add(() -> {
+                            Done done = call(port, speechScenario(answer, interruption), noise, snr);
+                            results.speech(half, snr, done.report(), serverTurns(jdbc, done.callSid()));
+                        });
+                    }
+                }
+            }
+            runAll(calls);
+            System.err.printf("%s: %d calls done%n", mode, calls.size());
+            return results;
+        } finally {
+            server.close();
+        }
+    }
+
+    private static void runAll(List<Runnable> calls) throws Exception {
+        List<Runnable> shuffled = new ArrayList<>(calls);
+        Collections.shuffle(shuffled, new java.util.Random(14));
+        Semaphore slots = new Semaphore(PARALLEL_CALLS);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> done = new ArrayList<>();
+            for (Runnable call : shuffled) {
+                slots.acquire();
+                done.add(pool.submit(() -> {
+                    try {
+                        call.run();
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        }
+    }
+
+    /** A finished simulated call and its id on the server. */
+    record Done(String callSid, CallReport report) {}
+
+    private Done call(int port, Scenario scenario, String noise, int snr) {
+        String callSid = "eval" + java.util.UUID.randomUUID().toString().replace("-", "");
+        return new Done(callSid, new SimulatedCall(SimulatorOptions.builder().url("ws://127.0.0.1:" + port + "/media")
+                .callSid(callSid).noiseBed(noiseBeds.get(noise)).noiseDbfs(speechDbfs - snr).build(), scenario).run());
+    }
+
+    private static Scenario noiseOnlyScenario() {
+        return Scenario.builder("noise only").waitForBotToFinish(600).hangUp().timeout(Duration.ofSeconds(40)).build();
+    }
+
+    private static Scenario backchannelScenario(AudioClip backchannel) {
+        return Scenario.builder("backchannel").bargeIn(2000, backchannel).waitForBotToFinish(600).hangUp()
+                .timeout(Duration.ofSeconds(40)).build();
+    }
+
+    private static Scenario speechScenario(AudioClip answer, AudioClip interruption) {
+        return Scenario.builder("answer and interruption").waitForBotToFinish(600).say(answer)
+                .bargeIn(1200, interruption).waitForBotToFinish(600).hangUp().timeout(Duration.ofSeconds(60)).build();
+    }
+
+    private List<AudioClip> speechClips(String half) {
+        List<AudioClip> clips = new ArrayList<>();
+        for (int i = 1; i <= SPEECH_COUNT; i++) {
+            String name = "speech/" + half + "-%02d".formatted(i) + (i >= 6 ? "-pause" : "") + ".wav";
+            clips.add(clip(name, i >= 6 ? "pause" : "say"));
+        }
+        return clips;
+    }
+
+    private int interruptedBotLines(JdbcClient jdbc, String callSid) {
+        JsonNode transcript = storedJson(jdbc, callSid, "transcript");
+        int interrupted = 0;
+        for (JsonNode line : transcript) {
+            interrupted += line.path("interrupted").asBoolean() ? 1 : 0;
+        }
+        return interrupted;
+    }
+
+    private JsonNode serverTurns(JdbcClient jdbc, String callSid) {
+        return storedJson(jdbc, callSid, "turn_metrics");
+    }
+
+    /** The call's row, once the server has stored its end (written off the call's thread, so polled briefly). */
+    private JsonNode storedJson(JdbcClient jdbc, String callSid, String column) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            var row = jdbc.sql("SELECT " + column + "::text FROM call_sessions WHERE call_sid = ? AND ended_at IS NOT NULL")
+                    .param(callSid).query(String.class).optional();
+            if (row.isPresent()) {
+                try {
+                    return json.readTree(row.get() == null ? "[]" : row.get());
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            try {
+                Thread.sleep(100); // a measuring harness, not a test: waits for the server's own write-behind
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return json.createArrayNode();
+    }
+
+    /** RMS level of the speech clips' loud frames, in dBFS: the reference the SNRs are relative to. */
+    private double activeSpeechDbfs() {
+        double sum = 0;
+        long frames = 0;
+        for (String half : HALVES) {
+            for (AudioClip clip : speechClips(half)) {
+                byte[] pcm = clip.pcm();
+                for (int at = 0; at + 320 <= pcm.length; at += 320) {
+                    double rms = rms(pcm, at, 320);
+                    if (rms > 300) {
+                        sum += rms * rms;
+                        frames++;
+                    }
+                }
+            }
+        }
+        return 20 * Math.log10(Math.sqrt(sum / frames) / 32768);
+    }
+
+    static double rms(byte[] pcm, int offset, int length) {
+        double sum = 0;
+        for (int i = offset; i + 1 < offset + length; i += 2) {
+            double s = (short) ((pcm[i] & 0xff) | (pcm[i + 1] << 8));
+            sum += s * s;
+        }
+        return Math.sqrt(sum / (length / 2.0));
+    }
+
+    static AudioClip clip(String path, String kind) {
+        try (InputStream in = TurnTakingEvaluation.class.getResourceAsStream("/turn-taking/" + path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing clip " + path + "; run scripts/make-turn-taking-clips.sh");
+            }
+            return AudioClip.fromWav(kind + ":" + path, in.readAllBytes());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

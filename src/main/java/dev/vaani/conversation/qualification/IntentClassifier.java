@@ -26,13 +26,18 @@ public final class IntentClassifier {
             "human", "talk to someone", "speak to someone", "representative", "agent se baat", "kisi se baat",
             "insaan se baat", "customer care", "your manager", "sales person", "salesperson", "executive",
             "connect me", "transfer me", "talk to a human", "speak to a human", "advisor se baat",
-            "talk to an agent", "speak to an agent", "live agent", "person se baat");
+            "talk to an agent", "speak to an agent", "live agent", "person se baat", "manager se baat",
+            "senior se baat", "agent se", "kisi aur se baat");
     private static final Set<String> CALL_LATER = Set.of("call me later", "call later", "call back", "callback",
             "call me back", "busy", "in a meeting", "driving", "not a good time", "bad time", "baad mein",
             "baad me", "call me tomorrow", "call tomorrow", "kal call", "abhi time nahi", "time nahi hai",
             "later please", "some other time", "call me in", "call me at", "call me on", "call me after",
             "call me in the evening", "call me tonight", "not free", "free nahi", "meeting mein", "talk later",
             "call karo baad", "baad main");
+    // "kal shaam call karna", "call me tomorrow evening": a call word with a day or time asks for a callback
+    private static final Set<String> CALL_WORDS = Set.of("call", "phone", "ring");
+    private static final Set<String> WHEN_WORDS = Set.of("kal", "parso", "shaam", "sham", "subah", "dopahar",
+            "raat", "baje", "tomorrow", "evening", "morning", "afternoon", "tonight", "somvar", "monday");
     private static final Set<String> REPEAT = Set.of("repeat", "say again", "say that again", "come again",
             "pardon", "once more", "one more time", "didn t get that", "didn t catch", "didn t hear", "couldn t hear",
             "can t hear", "what was that", "what did you say", "sorry what", "what sorry", "excuse me", "kya bola",
@@ -79,7 +84,8 @@ public final class IntentClassifier {
             return Intent.TALK_TO_HUMAN;
         }
         // "not interested right now, call me later" asks for a callback; a callback is the better outcome
-        if (Utterances.containsAny(normal, CALL_LATER)) {
+        if (Utterances.containsAny(normal, CALL_LATER)
+                || tokens.stream().anyMatch(CALL_WORDS::contains) && tokens.stream().anyMatch(WHEN_WORDS::contains)) {
             return Intent.CALL_LATER;
         }
         if (Utterances.containsAny(normal, NOT_INTERESTED)

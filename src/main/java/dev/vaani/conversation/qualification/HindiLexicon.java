@@ -110,4 +110,12 @@ final class HindiLexicon {
         });
         return words;
     }
+
+    /** Each number from 1 to 100 in its usual Devanagari spelling ("पैंतालीस"), for speaking amounts. */
+    static Map<Integer, String> devanagariNumbers() {
+        Map<Integer, String> words = new HashMap<>();
+        readTsv("/qualification/hindi-numbers.tsv", cols -> words.put(Integer.parseInt(cols[0].trim()),
+                cols[2].split(",")[0].trim()));
+        return Map.copyOf(words);
+    }
 }

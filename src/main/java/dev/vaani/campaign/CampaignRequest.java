@@ -4,13 +4,15 @@ import dev.vaani.conversation.CampaignScript;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalTime;
 import java.util.List;
 
 /** A campaign to create or replace; absent fields take the defaults (09:00–21:00 Asia/Kolkata, 3 tries 120 min apart). */
 public record CampaignRequest(@NotBlank(message = "name is required") @Size(max = 200) String name,
-                              @Size(max = 20) String language,
+                              @Pattern(regexp = "en|hi|hinglish", message = "language must be en, hi or hinglish")
+                              String language,
                               CampaignScript script,
                               List<String> qualificationFields,
                               LocalTime callingWindowStart,

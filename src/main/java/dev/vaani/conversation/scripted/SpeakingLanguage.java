@@ -6,8 +6,9 @@ import dev.vaani.conversation.LanguageDetector;
 /**
  * The language the scripted agent speaks now: the campaign's to begin with, then whatever the caller last spoke
  * (a Devanagari turn → Hindi, Latin with Hindi words → Hinglish, plain English → English; "ok" or "50 lakh" keep it).
- * The campaign's own lines (questions, closing) are written in the campaign's language, so after a switch the
- * phrasebook's lines in the caller's language take their place.
+ * The campaign's own lines (questions, closing) are used when they are in the language being spoken; otherwise
+ * (after a switch, or a script written in another language than the campaign's) the phrasebook's lines take their
+ * place.
  */
 final class SpeakingLanguage {
 
@@ -36,11 +37,18 @@ final class SpeakingLanguage {
     }
 
     String question(String fieldKey, String scriptQuestion) {
-        return phrases().ask(fieldKey, current == campaignLanguage ? scriptQuestion : null);
+        return phrases().ask(fieldKey, isSpoken(scriptQuestion) ? scriptQuestion : null);
     }
 
     String closing(String scriptClosing) {
-        return current == campaignLanguage && scriptClosing != null && !scriptClosing.isBlank()
-                ? scriptClosing : phrases().closing();
+        return isSpoken(scriptClosing) ? scriptClosing : phrases().closing();
+    }
+
+    /** Whether a campaign line is in the language being spoken (a line without clear signs counts as the campaign's). */
+    private boolean isSpoken(String line) {
+        if (line == null || line.isBlank()) {
+            return false;
+        }
+        return LanguageDetector.detect(line).orElse(campaignLanguage) == current;
     }
 }

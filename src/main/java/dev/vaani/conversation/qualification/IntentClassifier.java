@@ -46,10 +46,13 @@ public final class IntentClassifier {
             "sunai nahi diya");
     // A whole turn of just one of these is a request to hear the question again
     private static final Set<String> REPEAT_ALONE = Set.of("what", "huh", "sorry", "kya", "haan ji kya", "ji kya");
-    // At the confirmation the recogniser mangles "yes, that is right" ("yeah flat in right"); any of these words
-    // with no negative word is a yes
+    // A read-back is confirmed by a turn made only of these and the small words around them ("it is correct",
+    // "haan sahi hai"); a turn with other words in it is an answer or a correction, not a yes
     private static final Set<String> CONFIRM_WORDS = Set.of("yes", "yeah", "yep", "yup", "haan", "han", "haa",
             "right", "correct", "sahi", "bilkul", "exactly", "absolutely", "perfect");
+    private static final Set<String> CONFIRM_FILLER = Set.of("it", "is", "its", "that", "thats", "s", "all",
+            "everything", "ji", "hai", "ok", "okay", "sir", "madam", "maam", "please", "so", "oh", "ekdum", "sab",
+            "theek", "thik", "fine", "true", "good", "very", "go", "ahead", "that s");
     private static final Set<String> NEGATIVE_WORDS = Set.of("no", "not", "nope", "nah", "nahi", "nahin", "wrong",
             "galat", "incorrect", "don", "isn", "change", "but");
     private static final Set<String> UNSURE = Set.of("don t know", "dont know", "not sure", "no idea", "pata nahi",
@@ -117,12 +120,14 @@ public final class IntentClassifier {
     }
 
     /**
-     * Whether the caller says yes to a read-back ("So, a 2 BHK in Whitefield... Is that right?"): any yes-word and no
-     * negative word, wherever they fall, since a 28% word error rate rarely leaves "yes" as the first word.
+     * Whether the caller says yes to a read-back ("So, a 2 BHK in Whitefield... Is that right?") without starting
+     * with a yes: "that is right", "it is correct", "haan sahi hai". Only yes-words and small words, no negative word:
+     * a misrecognised turn ("flat in right yeah") is asked again rather than taken as a yes.
      */
     public static boolean confirms(String utterance) {
         List<String> tokens = Utterances.tokens(utterance);
-        return tokens.stream().anyMatch(CONFIRM_WORDS::contains) && tokens.stream().noneMatch(NEGATIVE_WORDS::contains);
+        return tokens.stream().anyMatch(CONFIRM_WORDS::contains) && tokens.stream().noneMatch(NEGATIVE_WORDS::contains)
+                && tokens.stream().allMatch(t -> CONFIRM_WORDS.contains(t) || CONFIRM_FILLER.contains(t));
     }
 
     private static boolean answersSomething(String normal) {

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian packages that offline speech recognition needs (PocketSphinx and its US English model).
-# Offline synthesis (FreeTTS) and the JNA binding come from Maven Central and need nothing here.
+# Installs the Debian packages that offline speech needs: PocketSphinx and its US English model (recognition), and
+# espeak-ng, whose Hindi voice speaks Hindi replies offline (FreeTTS, from Maven Central, has only English voices).
+# The JNA binding and FreeTTS come from Maven Central and need nothing here.
 # Idempotent: does nothing when the packages are already installed.
 set -euo pipefail
 
-packages=(libpocketsphinx3 pocketsphinx-en-us)
+packages=(libpocketsphinx3 pocketsphinx-en-us espeak-ng)
 
 missing=()
 for package in "${packages[@]}"; do

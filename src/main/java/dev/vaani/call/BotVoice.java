@@ -1,5 +1,9 @@
 package dev.vaani.call;
 
+import dev.vaani.conversation.Language;
+import dev.vaani.conversation.LanguageDetector;
+import dev.vaani.conversation.qualification.HindiText;
+import dev.vaani.conversation.qualification.SpokenAmount;
 import dev.vaani.conversation.AgentAction;
 import dev.vaani.conversation.Conversation;
 import dev.vaani.conversation.ReplyListener;
@@ -200,7 +204,9 @@ final class BotVoice {
         OutboundPlayer.Utterance utterance = player.begin(clean, false);
         utterances.add(utterance);
         pendingSyntheses++;
-        TextToSpeech.Synthesis synthesis = tts.synthesize(clean, sampleRate, pcm -> actor.execute(() -> {
+        String language = languageOf(clean);
+        String speakable = SpokenAmount.speakable(clean, SpokenAmount.Style.of(language));
+        TextToSpeech.Synthesis synthesis = tts.synthesize(speakable, language, sampleRate, pcm -> actor.execute(() -> {
             if (current == generation) {
                 if (!spokeAnything) {
                     spokeAnything = true;
@@ -224,6 +230,17 @@ final class BotVoice {
             }
             finishIfDone();
         }));
+    }
+
+    /**
+     * The language a sentence is spoken in, from its own words: Devanagari is Hindi, Latin with Hindi words is
+     * Hinglish, anything else English. Per sentence, because the agent follows the caller from one turn to the next.
+     */
+    static String languageOf(String sentence) {
+        if (HindiText.containsDevanagari(sentence)) {
+            return Language.HINDI.code();
+        }
+        return LanguageDetector.detect(sentence).filter(l -> l == Language.HINGLISH).orElse(Language.ENGLISH).code();
     }
 
     private void fail(Throwable error) {

@@ -257,17 +257,22 @@ public class CallRecordStore {
         }
     }
 
-    /** The campaign's script, or the default real-estate script. */
+    /** The campaign's script in the campaign's language, or the default real-estate script. */
     public CampaignScript findScript(Long campaignId) {
         if (campaignId == null) {
             return CampaignScript.defaultRealEstate();
         }
         try {
-            List<String> scripts = jdbc.queryForList("SELECT script::text FROM campaigns WHERE id = ?", String.class, campaignId);
-            if (scripts.isEmpty() || scripts.getFirst() == null || scripts.getFirst().equals("{}")) {
+            List<Map<String, Object>> rows = jdbc.queryForList(
+                    "SELECT script::text AS script, language FROM campaigns WHERE id = ?", campaignId);
+            if (rows.isEmpty()) {
                 return CampaignScript.defaultRealEstate();
             }
-            return json.readValue(scripts.getFirst(), CampaignScript.class);
+            String scriptJson = (String) rows.getFirst().get("script");
+            CampaignScript script = scriptJson == null || scriptJson.equals("{}") ? CampaignScript.defaultRealEstate()
+                    : json.readValue(scriptJson, CampaignScript.class);
+            return rows.getFirst().get("language") instanceof String language && !language.isBlank()
+                    ? script.withLanguage(language) : script;
         } catch (DataAccessException | JsonProcessingException | IllegalArgumentException e) {
             log.warn("Campaign {} has no usable script ({}); using the default", campaignId, e.getMessage());
             return CampaignScript.defaultRealEstate();

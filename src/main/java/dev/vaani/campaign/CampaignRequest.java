@@ -13,8 +13,8 @@ import java.util.List;
 /** A campaign to create or replace; absent fields take the defaults (09:00–21:00 Asia/Kolkata, 3 tries 120 min apart). */
 public record CampaignRequest(@NotBlank(message = "name is required") @Size(max = 200)
                               @Pattern(regexp = LeadRequest.NO_CONTROL, message = LeadRequest.CONTROL_MESSAGE) String name,
-                              @Size(max = 20)
-                              @Pattern(regexp = LeadRequest.NO_CONTROL, message = LeadRequest.CONTROL_MESSAGE) String language,
+                              @Pattern(regexp = "en|hi|hinglish", message = "language must be en, hi or hinglish")
+                              String language,
                               CampaignScript script,
                               List<String> qualificationFields,
                               LocalTime callingWindowStart,

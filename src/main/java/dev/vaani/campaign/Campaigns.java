@@ -1,6 +1,7 @@
 package dev.vaani.campaign;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.vaani.conversation.Language;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vaani.conversation.CampaignScript;
@@ -88,7 +89,7 @@ public class Campaigns {
         }
         var p = new java.util.HashMap<String, Object>();
         p.put("name", r.name().strip());
-        p.put("language", r.language() == null ? script.language() : r.language());
+        p.put("language", r.language() != null ? r.language() : Language.orEnglish(script.language()).code());
         p.put("script", write(script));
         p.put("fields", write(fields));
         p.put("start", r.callingWindowStart() == null ? LocalTime.of(9, 0) : r.callingWindowStart());

@@ -30,6 +30,12 @@ public record CampaignScript(String agentName, String companyName, String langua
      */
     public record QualificationField(String key, String question, boolean required) {}
 
+    /** The same script, started in another language ("en", "hi", "hinglish"): the campaign's setting wins. */
+    public CampaignScript withLanguage(String code) {
+        return new CampaignScript(agentName, companyName, code, greeting, purpose, qualificationFields, closing,
+                extraInstructions);
+    }
+
     /** The default real-estate script, used when a campaign defines none. */
     public static CampaignScript defaultRealEstate() {
         return new CampaignScript(

@@ -77,7 +77,7 @@ class ProviderConfiguration {
     private TextToSpeech textToSpeech(ProvidersProperties.ElevenLabs elevenlabs, OfflineSpeech offline) {
         if (elevenlabs.useCloud()) {
             return new ElevenLabsTextToSpeech(new ElevenLabsSettings(elevenlabs.apiKey(), elevenlabs.baseUrl(),
-                    elevenlabs.voiceId(), elevenlabs.modelId(), null, null, null));
+                    elevenlabs.voiceId(), elevenlabs.modelId(), null, null, null, elevenlabs.hindiVoiceId()));
         }
         return offline.synthesiser().orElseGet(() -> {
             log.warn("Speech synthesis unavailable: ELEVENLABS_API_KEY is not set and the offline synthesiser is missing");

@@ -46,7 +46,8 @@ public record ProvidersProperties(@Valid @NotNull Deepgram deepgram, @Valid @Not
     public record ElevenLabs(@DefaultValue("auto") Mode mode, @DefaultValue("") String apiKey,
                              @NotBlank @DefaultValue("https://api.elevenlabs.io") String baseUrl,
                              @NotBlank @DefaultValue("21m00Tcm4TlvDq8ikWAM") String voiceId,
-                             @NotBlank @DefaultValue("eleven_flash_v2_5") String modelId) {
+                             @NotBlank @DefaultValue("eleven_flash_v2_5") String modelId,
+                             @DefaultValue("") String hindiVoiceId) {
         public boolean useCloud() {
             return mode == Mode.CLOUD || mode == Mode.AUTO && !apiKey.isBlank();
         }

@@ -30,11 +30,16 @@ public final class FallbackTextToSpeech implements TextToSpeech {
 
     @Override
     public Synthesis synthesize(String text, int sampleRate, AudioSink sink) {
+        return synthesize(text, null, sampleRate, sink);
+    }
+
+    @Override
+    public Synthesis synthesize(String text, String language, int sampleRate, AudioSink sink) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         AtomicBoolean delivered = new AtomicBoolean();
         AtomicBoolean cancelled = new AtomicBoolean();
         AtomicReference<Synthesis> current = new AtomicReference<>();
-        current.set(primary.synthesize(text, sampleRate, pcm -> {
+        current.set(primary.synthesize(text, language, sampleRate, pcm -> {
             delivered.set(true);
             sink.onAudio(pcm);
         }));
@@ -45,7 +50,7 @@ public final class FallbackTextToSpeech implements TextToSpeech {
                 done.completeExceptionally(error);
             } else {
                 log.warn("{} failed ({}); speaking with {} instead", primary.name(), error.getMessage(), fallback.name());
-                Synthesis second = fallback.synthesize(text, sampleRate, sink);
+                Synthesis second = fallback.synthesize(text, language, sampleRate, sink);
                 current.set(second);
                 if (cancelled.get()) {
                     second.cancel();

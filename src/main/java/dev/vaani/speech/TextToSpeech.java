@@ -14,6 +14,14 @@ public interface TextToSpeech {
      */
     Synthesis synthesize(String text, int sampleRate, AudioSink sink);
 
+    /**
+     * As {@link #synthesize(String, int, AudioSink)}, in a language: "en", "hi" (Devanagari text) or "hinglish"
+     * (Hindi in Latin letters). Providers with a voice or model per language pick it; the others ignore it.
+     */
+    default Synthesis synthesize(String text, String language, int sampleRate, AudioSink sink) {
+        return synthesize(text, sampleRate, sink);
+    }
+
     /** Receives synthesised audio. Must not block. */
     @FunctionalInterface
     interface AudioSink {

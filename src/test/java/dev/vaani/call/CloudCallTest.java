@@ -48,6 +48,8 @@ abstract class CloudCallTest {
     protected static final FakeDeepgram deepgram = new FakeDeepgram();
     protected static final FakeOpenAi openai = FakeOpenAi.start();
     protected static final FakeElevenLabs elevenlabs = new FakeElevenLabs();
+    /** The ElevenLabs voice configured for Hindi (ELEVENLABS_HINDI_VOICE_ID). */
+    protected static final String HINDI_VOICE = "hindi-test-voice";
 
     /** The caller's clips and what the recogniser hears in each, in the order of a qualification call. */
     protected static final String YES_GOOD_TIME = "Yes, this is a good time.";
@@ -76,6 +78,7 @@ abstract class CloudCallTest {
         registry.add("vaani.providers.openai.base-url", openai::baseUrl);
         registry.add("vaani.providers.elevenlabs.api-key", () -> FakeElevenLabs.API_KEY);
         registry.add("vaani.providers.elevenlabs.base-url", elevenlabs::baseUrl);
+        registry.add("vaani.providers.elevenlabs.hindi-voice-id", () -> HINDI_VOICE);
     }
 
     @LocalServerPort

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vaani.conversation.AgentAction;
 import dev.vaani.conversation.Conversation;
 import dev.vaani.conversation.ConversationSetup;
+import dev.vaani.conversation.Language;
+import dev.vaani.conversation.LanguageDetector;
 import dev.vaani.conversation.ConversationState;
 import dev.vaani.conversation.LeadProfile;
 import dev.vaani.conversation.ReplyListener;
@@ -31,6 +33,8 @@ public final class OpenAiConversation implements Conversation {
     private static final Logger log = LoggerFactory.getLogger(OpenAiConversation.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The language of the caller's last turn that had one; the campaign's until the caller speaks. */
+    private Language replyLanguage;
     private final ConversationSetup setup;
     private final OpenAiChatClient client;
     private final PromptBuilder prompts;
@@ -45,6 +49,7 @@ public final class OpenAiConversation implements Conversation {
     OpenAiConversation(ConversationSetup setup, OpenAiChatClient client, LeadDetailsNormaliser normaliser,
                        PromptBuilder prompts, Clock clock) {
         this.setup = setup;
+        this.replyLanguage = Language.orEnglish(setup.script().language());
         this.client = client;
         this.prompts = prompts;
         this.clock = clock;
@@ -67,7 +72,10 @@ public final class OpenAiConversation implements Conversation {
                     history.add(ChatMessage.system("The call has just been answered. Greet the lead, say who you are "
                             + "and why you are calling, and ask if it is a good time, in one or two sentences."));
                 }
-                case TurnInput.CallerUtterance utterance -> history.add(ChatMessage.user(utterance.text()));
+                case TurnInput.CallerUtterance utterance -> {
+                    history.add(ChatMessage.user(utterance.text()));
+                    replyLanguage = LanguageDetector.detect(utterance.text()).orElse(replyLanguage);
+                }
                 case TurnInput.KeyPress key -> history.add(ChatMessage.user("[caller pressed " + key.digit() + "]"));
                 case TurnInput.CallerSilent silent -> history.add(ChatMessage.user("[caller silent]"));
                 case TurnInput.WrapUp wrapUp -> history.add(ChatMessage.system("The call must end now ("
@@ -104,7 +112,7 @@ public final class OpenAiConversation implements Conversation {
         synchronized (lock) {
             ZonedDateTime now = ZonedDateTime.now(clock.withZone(setup.lead().timeZone()));
             List<ChatMessage> messages = new ArrayList<>(HISTORY_WINDOW + 1);
-            messages.add(ChatMessage.system(prompts.build(setup, ledger.stage(), ledger.collected(), now)));
+            messages.add(ChatMessage.system(prompts.build(setup, ledger.stage(), ledger.collected(), now, replyLanguage)));
             messages.addAll(history.recent());
             return new ChatRequest(messages, tools);
         }

@@ -4,6 +4,7 @@ import dev.vaani.conversation.CampaignScript;
 import dev.vaani.conversation.CampaignScript.QualificationField;
 import dev.vaani.conversation.ConversationSetup;
 import dev.vaani.conversation.ConversationStage;
+import dev.vaani.conversation.Language;
 import dev.vaani.conversation.LeadProfile;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -21,6 +22,12 @@ public final class PromptBuilder {
 
     public String build(ConversationSetup setup, ConversationStage stage, Map<String, Object> collected,
                         ZonedDateTime now) {
+        return build(setup, stage, collected, now, Language.orEnglish(setup.script().language()));
+    }
+
+    /** @param replyLanguage the language of the caller's last turn (the campaign's until they speak) */
+    public String build(ConversationSetup setup, ConversationStage stage, Map<String, Object> collected,
+                        ZonedDateTime now, Language replyLanguage) {
         CampaignScript script = setup.script();
         LeadProfile lead = setup.lead();
         StringBuilder p = new StringBuilder(3000);
@@ -35,6 +42,7 @@ public final class PromptBuilder {
                 .append("\"percent\". Say amounts the Indian way, in lakh and crore.\n")
                 .append("- Ask one question at a time. Acknowledge what the caller said before the next question.\n")
                 .append("- ").append(languageRule(script.language())).append("\n")
+                .append("- ").append(replyRule(replyLanguage)).append("\n")
                 .append("- Never invent facts about projects, prices, offers or availability. If you were not given a ")
                 .append("fact, say an advisor will share the details, or offer to transfer the call.\n")
                 .append("- Notes in square brackets are not the caller's words: \"[caller silent]\" means they said ")
@@ -97,6 +105,18 @@ public final class PromptBuilder {
             p.append("\nCAMPAIGN INSTRUCTIONS AND FACTS\n").append(script.extraInstructions().strip()).append('\n');
         }
         return p.toString();
+    }
+
+    /** The language of this reply, from the caller's last turn: callers switch, and the agent follows. */
+    static String replyRule(Language language) {
+        return switch (language) {
+            case HINDI -> "The caller is speaking Hindi: write this reply in Hindi, in Devanagari script. Say amounts in "
+                    + "Hindi words, e.g. \"पैंतालीस से पचपन लाख\".";
+            case HINGLISH -> "The caller is speaking Hinglish: write this reply in Hinglish, in Latin letters only, "
+                    + "e.g. \"45 se 55 lakh\".";
+            case ENGLISH -> "The caller is speaking English: write this reply in simple Indian English, e.g. "
+                    + "\"45 to 55 lakhs\".";
+        };
     }
 
     /**

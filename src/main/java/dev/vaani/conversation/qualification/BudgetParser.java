@@ -118,6 +118,11 @@ public final class BudgetParser {
     // "do" and "sath" are everyday words ("do you", "family ke sath"); only digits or English number words count bare.
     private static boolean isLoneHindiWord(List<String> tokens, int i, NumberWords.Parsed number) {
         String word = tokens.get(i);
+        int after = number.end();
+        if (after + 1 < tokens.size() && RANGE_JOINERS.contains(tokens.get(after))
+                && NumberWords.parseAt(tokens, after + 1).isPresent()) {
+            return false; // "saath se assi lakh": the start of a range
+        }
         return !Character.isDigit(word.charAt(0)) && Set.of("do", "sath", "saath", "che", "das", "ek").contains(word)
                 && number.end() == i + 1;
     }

@@ -61,23 +61,9 @@ public record BudgetRange(long minRupees, long maxRupees) {
         return compact(minRupees) + "–" + compact(maxRupees);
     }
 
-    /** For the voice: "around 50 lakhs", "80 lakhs to 1 crore", "up to 75 lakhs", "1 crore or more". */
+    /** For the voice, in English: "around 50 lakhs", "80 lakhs to 1 crore", "up to 75 lakhs", "1 crore or more". */
     public String spoken() {
-        if (isOpenEnded()) {
-            return words(minRupees) + " or more";
-        }
-        if (minRupees == 0) {
-            return "up to " + words(maxRupees);
-        }
-        if (minRupees == maxRupees) {
-            return words(minRupees);
-        }
-        long centre = (minRupees + maxRupees) / 2;
-        if (centre > 0 && Math.abs(around(centre).minRupees() - minRupees) <= 1
-                && Math.abs(around(centre).maxRupees() - maxRupees) <= 1) {
-            return "around " + words(centre);
-        }
-        return words(minRupees) + " to " + words(maxRupees);
+        return SpokenAmount.of(this, SpokenAmount.Style.ENGLISH);
     }
 
     private static String compact(long rupees) {
@@ -91,17 +77,6 @@ public record BudgetRange(long minRupees, long maxRupees) {
             return "₹" + decimal(rupees, 1000) + "K";
         }
         return "₹" + rupees;
-    }
-
-    private static String words(long rupees) {
-        if (rupees >= CRORE) {
-            return decimal(rupees, CRORE) + " crore";
-        }
-        if (rupees >= LAKH) {
-            String n = decimal(rupees, LAKH);
-            return n + (n.equals("1") ? " lakh" : " lakhs");
-        }
-        return rupees + " rupees";
     }
 
     private static String decimal(long rupees, long unit) {

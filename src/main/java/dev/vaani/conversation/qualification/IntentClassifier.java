@@ -26,13 +26,18 @@ public final class IntentClassifier {
             "human", "talk to someone", "speak to someone", "representative", "agent se baat", "kisi se baat",
             "insaan se baat", "customer care", "your manager", "sales person", "salesperson", "executive",
             "connect me", "transfer me", "talk to a human", "speak to a human", "advisor se baat",
-            "talk to an agent", "speak to an agent", "live agent", "person se baat");
+            "talk to an agent", "speak to an agent", "live agent", "person se baat", "manager se baat",
+            "senior se baat", "agent se", "kisi aur se baat");
     private static final Set<String> CALL_LATER = Set.of("call me later", "call later", "call back", "callback",
             "call me back", "busy", "in a meeting", "driving", "not a good time", "bad time", "baad mein",
             "baad me", "call me tomorrow", "call tomorrow", "kal call", "abhi time nahi", "time nahi hai",
             "later please", "some other time", "call me in", "call me at", "call me on", "call me after",
             "call me in the evening", "call me tonight", "not free", "free nahi", "meeting mein", "talk later",
             "call karo baad", "baad main");
+    // "kal shaam call karna", "call me tomorrow evening": a call word with a day or time asks for a callback
+    private static final Set<String> CALL_WORDS = Set.of("call", "phone", "ring");
+    private static final Set<String> WHEN_WORDS = Set.of("kal", "parso", "shaam", "sham", "subah", "dopahar",
+            "raat", "baje", "tomorrow", "evening", "morning", "afternoon", "tonight", "somvar", "monday");
     private static final Set<String> REPEAT = Set.of("repeat", "say again", "say that again", "come again",
             "pardon", "once more", "one more time", "didn t get that", "didn t catch", "didn t hear", "couldn t hear",
             "can t hear", "what was that", "what did you say", "sorry what", "what sorry", "excuse me", "kya bola",
@@ -41,10 +46,13 @@ public final class IntentClassifier {
             "sunai nahi diya");
     // A whole turn of just one of these is a request to hear the question again
     private static final Set<String> REPEAT_ALONE = Set.of("what", "huh", "sorry", "kya", "haan ji kya", "ji kya");
-    // At the confirmation the recogniser mangles "yes, that is right" ("yeah flat in right"); any of these words
-    // with no negative word is a yes
+    // A read-back is confirmed by a turn made only of these and the small words around them ("it is correct",
+    // "haan sahi hai"); a turn with other words in it is an answer or a correction, not a yes
     private static final Set<String> CONFIRM_WORDS = Set.of("yes", "yeah", "yep", "yup", "haan", "han", "haa",
             "right", "correct", "sahi", "bilkul", "exactly", "absolutely", "perfect");
+    private static final Set<String> CONFIRM_FILLER = Set.of("it", "is", "its", "that", "thats", "s", "all",
+            "everything", "ji", "hai", "ok", "okay", "sir", "madam", "maam", "please", "so", "oh", "ekdum", "sab",
+            "theek", "thik", "fine", "true", "good", "very", "go", "ahead", "that s");
     private static final Set<String> NEGATIVE_WORDS = Set.of("no", "not", "nope", "nah", "nahi", "nahin", "wrong",
             "galat", "incorrect", "don", "isn", "change", "but");
     private static final Set<String> UNSURE = Set.of("don t know", "dont know", "not sure", "no idea", "pata nahi",
@@ -75,7 +83,8 @@ public final class IntentClassifier {
             return Intent.TALK_TO_HUMAN;
         }
         // "not interested right now, call me later" asks for a callback; a callback is the better outcome
-        if (Utterances.containsAny(normal, CALL_LATER)) {
+        if (Utterances.containsAny(normal, CALL_LATER)
+                || tokens.stream().anyMatch(CALL_WORDS::contains) && tokens.stream().anyMatch(WHEN_WORDS::contains)) {
             return Intent.CALL_LATER;
         }
         if (Utterances.containsAny(normal, NOT_INTERESTED)
@@ -103,12 +112,14 @@ public final class IntentClassifier {
     }
 
     /**
-     * Whether the caller says yes to a read-back ("So, a 2 BHK in Whitefield... Is that right?"): any yes-word and no
-     * negative word, wherever they fall, since a 28% word error rate rarely leaves "yes" as the first word.
+     * Whether the caller says yes to a read-back ("So, a 2 BHK in Whitefield... Is that right?") without starting
+     * with a yes: "that is right", "it is correct", "haan sahi hai". Only yes-words and small words, no negative word:
+     * a misrecognised turn ("flat in right yeah") is asked again rather than taken as a yes.
      */
     public static boolean confirms(String utterance) {
         List<String> tokens = Utterances.tokens(utterance);
-        return tokens.stream().anyMatch(CONFIRM_WORDS::contains) && tokens.stream().noneMatch(NEGATIVE_WORDS::contains);
+        return tokens.stream().anyMatch(CONFIRM_WORDS::contains) && tokens.stream().noneMatch(NEGATIVE_WORDS::contains)
+                && tokens.stream().allMatch(t -> CONFIRM_WORDS.contains(t) || CONFIRM_FILLER.contains(t));
     }
 
     private static boolean answersSomething(String normal) {

@@ -1,49 +1,47 @@
 package dev.vaani.conversation.qualification;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static java.util.Map.entry;
-
-/** Places Indian real-estate buyers name most often; campaigns add their own. */
+/**
+ * Places Indian real-estate buyers name most often (localities.tsv); campaigns add their own. Each place is stored
+ * under its usual English name, whichever spelling or script the caller's transcript used.
+ */
 final class Localities {
 
-    static final List<String> CITIES = List.of("Bangalore", "Mumbai", "Pune", "Hyderabad", "Chennai", "Delhi",
-            "Gurgaon", "Noida", "Greater Noida", "Ghaziabad", "Faridabad", "Kolkata", "Ahmedabad", "Jaipur", "Lucknow",
-            "Chandigarh", "Mohali", "Kochi", "Coimbatore", "Indore", "Nagpur", "Goa", "Mysore", "Vizag", "Surat");
+    static final List<String> CITIES;
+    static final List<String> LOCALITIES;
+    /** Other Latin names and common transcriptions, to the name we store. */
+    static final Map<String, String> ALIASES;
+    /** Devanagari spellings (as written in the list), to the name we store. */
+    static final Map<String, String> DEVANAGARI;
 
-    static final List<String> LOCALITIES = List.of(
-            // Bangalore
-            "Whitefield", "Sarjapur Road", "Sarjapur", "Electronic City", "HSR Layout", "Koramangala", "Hebbal",
-            "Yelahanka", "Marathahalli", "Bellandur", "Indiranagar", "JP Nagar", "Jayanagar", "Bannerghatta Road",
-            "Hennur", "Devanahalli", "Old Madras Road", "Kanakapura Road", "Rajajinagar", "Malleshwaram", "KR Puram", "Varthur",
-            "Budigere", "Thanisandra", "BTM Layout", "Banashankari", "Mysore Road", "Hoskote", "Attibele",
-            // Mumbai region
-            "Andheri", "Powai", "Bandra", "Goregaon", "Malad", "Borivali", "Kandivali", "Worli", "Lower Parel",
-            "Chembur", "Ghatkopar", "Mulund", "Kharghar", "Panvel", "Vashi", "Dombivli", "Kalyan", "Mira Road",
-            "Virar", "Ulwe", "Thane", "Navi Mumbai",
-            // Pune
-            "Hinjewadi", "Wakad", "Baner", "Kharadi", "Hadapsar", "Viman Nagar", "Wagholi", "Aundh", "Balewadi",
-            "Magarpatta", "Pimple Saudagar", "Undri", "Kothrud",
-            // Hyderabad
-            "Gachibowli", "Kondapur", "Madhapur", "Hitech City", "Kokapet", "Narsingi", "Manikonda", "Kukatpally",
-            "Miyapur", "Tellapur", "Banjara Hills", "Jubilee Hills", "Shamshabad",
-            // NCR
-            "Golf Course Road", "Golf Course Extension Road", "Sohna Road", "Dwarka Expressway", "New Gurgaon",
-            "Noida Extension", "Sector 150", "Dwarka", "Vasant Kunj", "Saket",
-            // Chennai
-            "OMR", "ECR", "Velachery", "Porur", "Tambaram", "Sholinganallur", "Perungudi", "Anna Nagar", "Guindy");
-
-    /** Other names and common transcriptions, to the name we store. */
-    static final Map<String, String> ALIASES = Map.ofEntries(
-            entry("Bengaluru", "Bangalore"), entry("Banglore", "Bangalore"), entry("Blr", "Bangalore"),
-            entry("Gurugram", "Gurgaon"), entry("Bombay", "Mumbai"), entry("Madras", "Chennai"),
-            entry("New Delhi", "Delhi"), entry("E City", "Electronic City"), entry("Ecity", "Electronic City"),
-            entry("Electronics City", "Electronic City"), entry("Hinjawadi", "Hinjewadi"),
-            entry("Hinjewadi Phase 1", "Hinjewadi"), entry("Gachibowly", "Gachibowli"),
-            entry("HSR", "HSR Layout"), 
-            entry("Hi Tech City", "Hitech City"), entry("Sarjapura", "Sarjapur"), entry("Marathalli", "Marathahalli"),
-            entry("Greater Noida West", "Noida Extension"));
+    static {
+        List<String> cities = new ArrayList<>();
+        List<String> localities = new ArrayList<>();
+        Map<String, String> aliases = new LinkedHashMap<>();
+        Map<String, String> devanagari = new LinkedHashMap<>();
+        HindiLexicon.readTsv("/qualification/localities.tsv", cols -> {
+            String name = cols[0].trim();
+            (cols[1].trim().equals("city") ? cities : localities).add(name);
+            for (String alias : cols[2].split(",")) {
+                if (!alias.isBlank()) {
+                    aliases.put(alias.trim(), name);
+                }
+            }
+            for (String spelling : cols.length > 3 ? cols[3].split(",") : new String[0]) {
+                if (!spelling.isBlank()) {
+                    devanagari.put(spelling.trim(), name);
+                }
+            }
+        });
+        CITIES = List.copyOf(cities);
+        LOCALITIES = List.copyOf(localities);
+        ALIASES = Map.copyOf(aliases);
+        DEVANAGARI = Map.copyOf(devanagari);
+    }
 
     private Localities() {
     }

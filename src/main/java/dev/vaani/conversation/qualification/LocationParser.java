@@ -45,9 +45,12 @@ public final class LocationParser {
             // Hinglish
             "mujhe", "hai", "hain", "chahiye", "koi", "ek", "mein", "haan", "nahi", "ji", "wahi", "yahi", "call",
             "abhi", "baad", "kis", "kaun", "uss", "ghar", "jagah", "wala", "wali", "hindi", "english", "kahin",
-            "kuch", "bhi", "theek", "achha", "sahi", "matlab", "woh", "yeh", "kya", "pe", "par", "ke", "ki", "ka");
+            "kuch", "bhi", "theek", "achha", "sahi", "matlab", "woh", "yeh", "kya", "pe", "par", "ke", "ki", "ka",
+            "hume", "aur", "se", "ko", "tak", "baat", "lekin", "aaspaas", "andar", "dekh", "rahe", "raha", "rahi",
+            "karna", "karni", "lena", "chahte", "chahta", "chahti");
 
     private final Map<String, String> placesByKey;
+    private final LocalityMatcher fuzzy;
 
     private LocationParser(Collection<String> extraLocalities) {
         placesByKey = new LinkedHashMap<>();
@@ -61,6 +64,9 @@ public final class LocationParser {
         for (String city : Localities.CITIES) {
             placesByKey.putIfAbsent(key(city), city);
         }
+        // Devanagari spellings key by their transliteration, which is what a Devanagari transcript tokenises to
+        Localities.DEVANAGARI.forEach((spelling, place) -> placesByKey.putIfAbsent(key(spelling), place));
+        fuzzy = new LocalityMatcher(placesByKey);
     }
 
     /** The built-in list only. */
@@ -81,6 +87,9 @@ public final class LocationParser {
     public Optional<String> parse(String utterance, boolean locationWasAsked) {
         List<String> tokens = Utterances.tokens(utterance);
         Optional<String> known = known(tokens);
+        if (known.isEmpty() && HindiText.containsDevanagari(utterance)) {
+            known = fuzzy.closest(tokens, t -> STOP.contains(t) || NumberWords.isNumberWord(t));
+        }
         if (known.isPresent()) {
             return known;
         }

@@ -9,7 +9,7 @@ import static java.util.Map.entry;
 
 /**
  * Reads a number at a token position: digits ("1.2"), English words ("fifty five"), Hindi words as transcribed in
- * Latin script ("pachas", "dedh", "saade teen"). Callers decide what the number counts (lakhs, BHK, months).
+ * Latin script ("pachas", "dedh", "saade teen") and so, through {@link Utterances}, in Devanagari ("पचास", "ढाई"). Callers decide what the number counts (lakhs, BHK, months).
  */
 public final class NumberWords {
 
@@ -18,7 +18,7 @@ public final class NumberWords {
 
     private static final Pattern DIGITS = Pattern.compile("\\d+(\\.\\d+)?");
 
-    private static final Map<String, Integer> WORDS = Map.ofEntries(
+    private static final Map<String, Integer> WORDS = withHindiNumbers(Map.ofEntries(
             entry("zero", 0), entry("one", 1), entry("two", 2), entry("three", 3), entry("four", 4), entry("five", 5),
             entry("six", 6), entry("seven", 7), entry("eight", 8), entry("nine", 9), entry("ten", 10),
             entry("eleven", 11), entry("twelve", 12), entry("thirteen", 13), entry("fourteen", 14),
@@ -34,12 +34,19 @@ public final class NumberWords {
             entry("pachas", 50), entry("pachaas", 50), entry("pachpan", 55), entry("saath", 60), entry("sath", 60),
             entry("painsath", 65), entry("sattar", 70), entry("pachattar", 75), entry("assi", 80),
             entry("pachasi", 85), entry("nabbe", 90), entry("nabbey", 90),
-            entry("sau", 100));
+            entry("sau", 100)));
 
     private static final Map<String, Double> FRACTIONS = Map.of(
             "dedh", 1.5, "derh", 1.5, "dhai", 2.5, "adhai", 2.5, "dhaai", 2.5, "half", 0.5);
 
     private NumberWords() {
+    }
+
+    // Every Hindi number from ek to ninyaanave (hindi-numbers.tsv): Devanagari words arrive here in these spellings
+    private static Map<String, Integer> withHindiNumbers(Map<String, Integer> builtIn) {
+        Map<String, Integer> all = new java.util.HashMap<>(HindiLexicon.latinNumberWords());
+        all.putAll(builtIn);
+        return Map.copyOf(all);
     }
 
     public static boolean isNumberWord(String token) {

@@ -28,7 +28,8 @@ public final class Utterances {
         if (text == null) {
             return "";
         }
-        String s = text.toLowerCase(Locale.ROOT).replace('₹', ' ');
+        // Devanagari (normalised once, in HindiText) becomes the Latin tokens every rule reads
+        String s = HindiLexicon.toLatin(text).toLowerCase(Locale.ROOT).replace('₹', ' ');
         s = INDIAN_GROUPING.matcher(s).replaceAll("");
         s = RANGE_DASH.matcher(s).replaceAll(" to ");
         s = DIGIT_LETTER.matcher(s).replaceAll(" ");

@@ -19,7 +19,7 @@ import dev.vaani.conversation.scripted.CallProgress.Phase;
 final class CallEnding {
 
     private final CampaignScript script;
-    private final Phrasebook phrases;
+    private final SpeakingLanguage language;
     private final LeadFacts facts;
     private final CallProgress progress;
     private final Clock clock;
@@ -31,10 +31,10 @@ final class CallEnding {
     private String lastGoodbye;
     private int callbackAttempts;
 
-    CallEnding(CampaignScript script, Phrasebook phrases, LeadFacts facts, CallProgress progress, Clock clock,
+    CallEnding(CampaignScript script, SpeakingLanguage language, LeadFacts facts, CallProgress progress, Clock clock,
                ZoneId leadZone) {
         this.script = script;
-        this.phrases = phrases;
+        this.language = language;
         this.facts = facts;
         this.progress = progress;
         this.clock = clock;
@@ -55,7 +55,7 @@ final class CallEnding {
 
     /** The caller confirmed what we collected: the campaign's closing line, qualified. */
     void closeQualified(Turn turn) {
-        turn.say(script.closing());
+        turn.say(language.closing(script.closing()));
         end(turn, CallOutcome.QUALIFIED, null, null);
     }
 
@@ -66,7 +66,7 @@ final class CallEnding {
         outcome = result;
         summary = LeadDescription.summary(facts.collected(), result, note);
         progress.enter(Phase.ENDED);
-        lastGoodbye = line != null ? line : script.closing();
+        lastGoodbye = line != null ? line : language.closing(script.closing());
         progress.moveTo(ConversationStage.ENDED, turn);
         turn.act(new AgentAction.EndCall(result, summary));
     }
@@ -76,7 +76,7 @@ final class CallEnding {
         outcome = CallOutcome.TRANSFERRED;
         summary = LeadDescription.summary(facts.collected(), outcome, reason);
         progress.enter(Phase.TRANSFERRING);
-        turn.say(phrases.transfer());
+        turn.say(language.phrases().transfer());
         turn.act(new AgentAction.TransferToHuman(reason));
     }
 
@@ -88,9 +88,9 @@ final class CallEnding {
             scheduleCallback(when.get(), now, turn);
         } else if (!progress.is(Phase.AWAITING_CALLBACK_TIME)) {
             progress.enter(Phase.AWAITING_CALLBACK_TIME);
-            turn.ask(phrases.askCallbackTime());
+            turn.ask(language.phrases().askCallbackTime());
         } else if (++callbackAttempts == 1) {
-            turn.ask(phrases.askCallbackTimeAgain());
+            turn.ask(language.phrases().askCallbackTimeAgain());
         } else {
             scheduleDefaultCallback(now, turn);
         }
@@ -104,9 +104,9 @@ final class CallEnding {
         if (progress.is(Phase.AWAITING_CALLBACK_TIME)) {
             scheduleDefaultCallback(now(), turn);
         } else if (facts.requiredKnown()) {
-            end(turn, CallOutcome.QUALIFIED, phrases.wrapUpQualified(), null);
+            end(turn, CallOutcome.QUALIFIED, language.phrases().wrapUpQualified(), null);
         } else {
-            end(turn, CallOutcome.INCOMPLETE, phrases.wrapUpIncomplete(), "Call wrapped up before qualification finished.");
+            end(turn, CallOutcome.INCOMPLETE, language.phrases().wrapUpIncomplete(), "Call wrapped up before qualification finished.");
         }
     }
 
@@ -127,7 +127,7 @@ final class CallEnding {
     private void scheduleCallback(OffsetDateTime when, ZonedDateTime now, Turn turn) {
         turn.act(new AgentAction.ScheduleCallback(when, "Caller asked to be called back."));
         end(turn, CallOutcome.CALLBACK,
-                phrases.callbackConfirmed().replace("{when}", LeadDescription.when(when, now, phrases)),
+                language.phrases().callbackConfirmed().replace("{when}", LeadDescription.when(when, now, language.phrases())),
                 "Callback requested for " + when + ".");
     }
 

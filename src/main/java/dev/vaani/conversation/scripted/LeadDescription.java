@@ -11,6 +11,9 @@ import java.util.Map;
 
 import dev.vaani.conversation.CallOutcome;
 import dev.vaani.conversation.qualification.Financing;
+import dev.vaani.conversation.qualification.HindiNames;
+import dev.vaani.conversation.qualification.SpokenAmount;
+import dev.vaani.conversation.qualification.SpokenAmount.Style;
 import dev.vaani.conversation.qualification.PropertyRequirement;
 import dev.vaani.conversation.qualification.PropertyType;
 import dev.vaani.conversation.qualification.Purpose;
@@ -28,11 +31,20 @@ import static dev.vaani.conversation.qualification.QualificationExtractor.TIMELI
 /** Puts collected data into words: for the caller (spoken, in their language) and for the operator (summary). */
 final class LeadDescription {
 
+    private static final String[] HINDI_WEEKDAYS = {"सोमवार", "मंगलवार", "बुधवार", "गुरुवार", "शुक्रवार", "शनिवार",
+            "रविवार"};
+
     private LeadDescription() {
     }
 
-    /** "a 2 BHK apartment in Whitefield around 50 lakhs, within 3 months" (Hinglish: "2 BHK apartment, Whitefield mein, budget ..."). */
+    /**
+     * "a 2 BHK apartment in Whitefield around 50 lakhs, within 3 months"; Hinglish "2 BHK apartment, Whitefield mein,
+     * budget lagbhag 50 lakh"; Hindi "दो बीएचके फ्लैट, व्हाइटफील्ड में, बजट लगभग पचास लाख".
+     */
     static String spoken(Map<String, Object> fields, Phrasebook phrases) {
+        if (phrases.hindi()) {
+            return spokenHindi(fields, phrases);
+        }
         List<String> parts = new ArrayList<>();
         String property = property(fields);
         String head = property == null ? "" : phrases.hinglish() ? property : article(property) + " " + property;
@@ -43,7 +55,7 @@ final class LeadDescription {
         }
         var budget = QualificationExtractor.budgetOf(fields);
         if (budget.isPresent()) {
-            String words = budget.get().spoken();
+            String words = SpokenAmount.of(budget.get(), phrases.hinglish() ? Style.HINGLISH : Style.ENGLISH);
             String phrase = phrases.hinglish() ? "budget " + words
                     : words.startsWith("around") || words.startsWith("up to") ? words : "for " + words;
             head = head.isEmpty() ? phrase : head + (phrases.hinglish() ? ", " : " ") + phrase;
@@ -51,12 +63,30 @@ final class LeadDescription {
         if (!head.isEmpty()) {
             parts.add(head);
         }
+        addLabels(fields, phrases, parts);
+        return String.join(", ", parts);
+    }
+
+    private static String spokenHindi(Map<String, Object> fields, Phrasebook phrases) {
+        List<String> parts = new ArrayList<>();
+        if (fields.get(PROPERTY_TYPE) instanceof String code) {
+            Integer bedrooms = fields.get(BEDROOMS) instanceof Number n ? n.intValue() : null;
+            parts.add(PropertyType.fromCode(code).map(t -> HindiNames.property(t, bedrooms)).orElse(code));
+        }
+        if (fields.get(LOCATION) instanceof String place) {
+            parts.add(HindiNames.place(place).orElse(place) + " में");
+        }
+        QualificationExtractor.budgetOf(fields).ifPresent(b -> parts.add("बजट " + SpokenAmount.of(b, Style.HINDI)));
+        addLabels(fields, phrases, parts);
+        return String.join(", ", parts);
+    }
+
+    private static void addLabels(Map<String, Object> fields, Phrasebook phrases, List<String> parts) {
         for (String key : List.of(TIMELINE, PURPOSE, FINANCING)) {
             if (fields.get(key) instanceof String code) {
                 parts.add(phrases.valueLabels().getOrDefault(code, englishLabel(key, code)));
             }
         }
-        return String.join(", ", parts);
     }
 
     /** "Lead wants a 2 BHK apartment in Whitefield, budget ₹45L–₹55L, within 3 months. Outcome: qualified." */
@@ -100,6 +130,12 @@ final class LeadDescription {
         String clock = minute == 0 ? String.valueOf(h12) : h12 + ":" + String.format("%02d", minute);
         String weekday = day.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
         String date = day.getDayOfMonth() + " " + day.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+        if (phrases.hindi()) {
+            String dayWord = days == 0 ? "आज" : days == 1 ? "कल" : days == 2 ? "परसों"
+                    : days < 7 ? HINDI_WEEKDAYS[day.getDayOfWeek().getValue() - 1] : day.getDayOfMonth() + " तारीख";
+            String part = hour < 12 ? "सुबह" : hour < 16 ? "दोपहर" : hour < 20 ? "शाम" : "रात";
+            return dayWord + " " + part + " " + (minute == 0 ? HindiNames.number(h12) : clock) + " बजे";
+        }
         if (phrases.hinglish()) {
             String dayWord = days == 0 ? "aaj" : days == 1 ? "kal" : days == 2 ? "parso" : days < 7 ? weekday : date;
             String part = hour < 12 ? "subah" : hour < 16 ? "dopahar" : hour < 20 ? "shaam" : "raat";

@@ -1,8 +1,9 @@
 package dev.vaani.conversation.scripted;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+
+import dev.vaani.conversation.Language;
 
 import static java.util.Map.entry;
 
@@ -11,17 +12,28 @@ import static java.util.Map.entry;
  * everything the agent says around them (acknowledgements, re-asks, goodbyes) lives here. {placeholders} are filled
  * by the conversation.
  */
-record Phrasebook(boolean hinglish, List<String> acknowledgements, String didNotCatch, Map<String, String> examples,
+record Phrasebook(Language language, List<String> acknowledgements, String didNotCatch, Map<String, String> examples,
                   Map<String, String> fallbackQuestions, String moveOn, String confirm, String confirmUnclear,
                   String askCorrection, String notInterested, String askCallbackTime, String askCallbackTimeAgain,
                   String callbackConfirmed, String transfer, String transferHold, String wrongNumber,
                   String stillThere, String silentGoodbye, String wrapUpQualified, String wrapUpIncomplete,
                   String incompleteClose, String keyNotOption, String asIWasAsking, String sure,
-                  Map<String, String> valueLabels) {
+                  Map<String, String> valueLabels, String closing) {
 
-    static Phrasebook forLanguage(String language) {
-        String lang = language == null ? "en" : language.trim().toLowerCase(Locale.ROOT);
-        return lang.startsWith("hi") ? HINGLISH : ENGLISH;
+    static Phrasebook forLanguage(Language language) {
+        return switch (language) {
+            case ENGLISH -> ENGLISH;
+            case HINGLISH -> HINGLISH;
+            case HINDI -> HINDI;
+        };
+    }
+
+    boolean hinglish() {
+        return language == Language.HINGLISH;
+    }
+
+    boolean hindi() {
+        return language == Language.HINDI;
     }
 
     String ask(String fieldKey, String scriptQuestion) {
@@ -34,7 +46,7 @@ record Phrasebook(boolean hinglish, List<String> acknowledgements, String didNot
         return examples.getOrDefault(fieldKey, "");
     }
 
-    static final Phrasebook ENGLISH = new Phrasebook(false,
+    static final Phrasebook ENGLISH = new Phrasebook(Language.ENGLISH,
             List.of("Got it, {value}.", "Okay, {value}.", "Great, {value}.", "Noted, {value}.", "Perfect, {value}."),
             "Sorry, I didn't quite catch that.",
             Map.of("property_type", "For example, a 2 BHK apartment, a villa or a plot.",
@@ -68,9 +80,10 @@ record Phrasebook(boolean hinglish, List<String> acknowledgements, String didNot
             "Sorry, that key isn't an option.",
             "Sorry, as I was asking:",
             "Sure.",
-            Map.of());
+            Map.of(),
+            "Thank you! Our property advisor will call you shortly with options that match. Have a great day!");
 
-    static final Phrasebook HINGLISH = new Phrasebook(true,
+    static final Phrasebook HINGLISH = new Phrasebook(Language.HINGLISH,
             List.of("Theek hai, {value}.", "Achha, {value}.", "Badhiya, {value}.", "Samajh gayi, {value}."),
             "Maaf kijiye, main theek se samajh nahi paayi.",
             Map.of("property_type", "Jaise, 2 BHK flat, villa ya plot.",
@@ -109,5 +122,49 @@ record Phrasebook(boolean hinglish, List<String> acknowledgements, String didNot
                     entry("self_funded", "self-funded"), entry("immediate", "turant"),
                     entry("within_3_months", "teen mahine mein"), entry("within_6_months", "chhe mahine mein"),
                     entry("within_year", "ek saal mein"), entry("later", "ek saal ke baad"),
-                    entry("just_exploring", "abhi sirf dekh rahe hain")));
+                    entry("just_exploring", "abhi sirf dekh rahe hain")),
+            "Dhanyavaad! Hamare property advisor jaldi hi aapko matching options ke saath call karenge. Aapka din shubh ho!");
+
+    /** Hindi in Devanagari, which Hindi voices read; everyday English property words (फ्लैट, बजट, BHK) stay. */
+    static final Phrasebook HINDI = new Phrasebook(Language.HINDI,
+            List.of("ठीक है, {value}.", "अच्छा, {value}.", "बढ़िया, {value}.", "समझ गई, {value}."),
+            "माफ़ कीजिए, मैं ठीक से समझ नहीं पाई।",
+            Map.of("property_type", "जैसे, टू बीएचके फ्लैट, विला या प्लॉट।",
+                    "location", "जैसे, व्हाइटफील्ड या सरजापुर रोड।",
+                    "budget", "जैसे, पचास लाख या एक करोड़।",
+                    "timeline", "जैसे, तीन महीने में या अगले साल।",
+                    "purpose", "जैसे, रहने के लिए या इन्वेस्टमेंट के लिए।",
+                    "financing", "जैसे, होम लोन या अपने पैसों से।"),
+            Map.of("property_type", "आप किस तरह की प्रॉपर्टी देख रहे हैं, फ्लैट, विला या प्लॉट? और कितने बीएचके?",
+                    "location", "आप किस इलाके में प्रॉपर्टी देख रहे हैं?",
+                    "budget", "आपका बजट कितना है?",
+                    "timeline", "आप कब तक खरीदना चाहते हैं?",
+                    "purpose", "यह अपने रहने के लिए है या इन्वेस्टमेंट के लिए?",
+                    "financing", "आप होम लोन लेंगे या अपने पैसों से खरीदेंगे?"),
+            "कोई बात नहीं, आगे बढ़ते हैं।",
+            "तो आपको {summary} चाहिए। सही है न?",
+            "माफ़ कीजिए, समझ नहीं पाई। क्या यह सही है, हाँ या नहीं?",
+            "माफ़ कीजिए। क्या बदलना है: प्रॉपर्टी का टाइप, इलाका या बजट?",
+            "कोई बात नहीं। आपके समय के लिए धन्यवाद, आपका दिन शुभ हो!",
+            "ज़रूर। आपको कब कॉल करूँ?",
+            "कल सुबह ठीक रहेगा या शाम?",
+            "ठीक है, मैं आपको {when} कॉल करूँगी। धन्यवाद!",
+            "ज़रूर, मैं आपको अभी हमारे प्रॉपर्टी एडवाइज़र से जोड़ रही हूँ। लाइन पर बने रहिए।",
+            "लाइन पर बने रहिए, जोड़ रही हूँ।",
+            "माफ़ कीजिए, गलत नंबर लग गया। आपका दिन शुभ हो!",
+            "हैलो, क्या आप लाइन पर हैं?",
+            "लगता है आवाज़ नहीं आ रही। हम आपको बाद में कॉल करेंगे। धन्यवाद!",
+            "मुझे अब कॉल खत्म करनी होगी। धन्यवाद, हमारे एडवाइज़र जल्दी ही विकल्पों के साथ कॉल करेंगे!",
+            "मुझे अब कॉल खत्म करनी होगी। आपके समय के लिए धन्यवाद, हम जल्दी संपर्क करेंगे!",
+            "आपके समय के लिए धन्यवाद। हमारे एडवाइज़र बाकी जानकारी के लिए कॉल करेंगे। आपका दिन शुभ हो!",
+            "माफ़ कीजिए, यह विकल्प नहीं है।",
+            "माफ़ कीजिए, मैं पूछ रही थी:",
+            "ज़रूर।",
+            Map.ofEntries(entry("self_use", "अपने रहने के लिए"), entry("investment", "इन्वेस्टमेंट के लिए"),
+                    entry("both", "रहने और इन्वेस्टमेंट दोनों के लिए"), entry("home_loan", "होम लोन के साथ"),
+                    entry("self_funded", "अपने पैसों से"), entry("immediate", "तुरंत"),
+                    entry("within_3_months", "तीन महीने में"), entry("within_6_months", "छह महीने में"),
+                    entry("within_year", "एक साल में"), entry("later", "एक साल के बाद"),
+                    entry("just_exploring", "अभी सिर्फ़ देख रहे हैं")),
+            "धन्यवाद! हमारे प्रॉपर्टी एडवाइज़र जल्दी ही आपको आपकी ज़रूरत के हिसाब से विकल्पों के साथ कॉल करेंगे। आपका दिन शुभ हो!");
 }

@@ -27,7 +27,7 @@ import static dev.vaani.conversation.qualification.QualificationExtractor.PROPER
 final class QualificationDialogue {
 
     private final CampaignScript script;
-    private final Phrasebook phrases;
+    private final SpeakingLanguage language;
     private final LeadFacts facts;
     private final CallProgress progress;
     private final CallEnding ending;
@@ -38,10 +38,10 @@ final class QualificationDialogue {
     private int unclearConfirmations;
     private int lastAcknowledgement = -1;
 
-    QualificationDialogue(CampaignScript script, Phrasebook phrases, LeadFacts facts, CallProgress progress,
+    QualificationDialogue(CampaignScript script, SpeakingLanguage language, LeadFacts facts, CallProgress progress,
                           CallEnding ending) {
         this.script = script;
-        this.phrases = phrases;
+        this.language = language;
         this.facts = facts;
         this.progress = progress;
         this.ending = ending;
@@ -74,13 +74,13 @@ final class QualificationDialogue {
         } else if (intent == Intent.UNSURE) {
             skipAndMoveOn(turn);
         } else if (questionUnheard) {
-            turn.ask(phrases.asIWasAsking() + " " + questionFor(asking));
+            turn.ask(language.phrases().asIWasAsking() + " " + questionFor(asking));
         } else if (!fresh.isEmpty()) {
             answeredSomethingElse(turn);
         } else if (!reasked) {
             reasked = true;
-            turn.say(phrases.didNotCatch());
-            turn.ask(questionFor(asking) + " " + phrases.example(asking.key()));
+            turn.say(language.phrases().didNotCatch());
+            turn.ask(questionFor(asking) + " " + language.phrases().example(asking.key()));
         } else {
             skipAndMoveOn(turn);
         }
@@ -98,12 +98,12 @@ final class QualificationDialogue {
             ending.closeQualified(turn);
         } else if (intent == Intent.NEGATIVE && progress.is(Phase.CONFIRMING)) {
             progress.enter(Phase.CORRECTING);
-            turn.ask(phrases.askCorrection());
+            turn.ask(language.phrases().askCorrection());
         } else if (progress.is(Phase.CORRECTING) && facts.forgetFieldsNamedIn(text)) {
             progress.enter(Phase.ASKING);
             askNext(turn);
         } else if (++unclearConfirmations < 2) {
-            turn.ask(progress.is(Phase.CORRECTING) ? phrases.askCorrection() : phrases.confirmUnclear());
+            turn.ask(progress.is(Phase.CORRECTING) ? language.phrases().askCorrection() : language.phrases().confirmUnclear());
         } else {
             // Twice unclear: what we have was said by the caller, so close rather than loop
             ending.closeQualified(turn);
@@ -126,7 +126,7 @@ final class QualificationDialogue {
 
     private void skipAndMoveOn(Turn turn) {
         facts.giveUpOn(asking.key());
-        turn.say(phrases.moveOn());
+        turn.say(language.phrases().moveOn());
         askNext(turn);
     }
 
@@ -143,10 +143,10 @@ final class QualificationDialogue {
             // "two BHK" for a known apartment: say "a 2 BHK apartment", not nothing
             spoken.put(PROPERTY_TYPE, facts.collected().get(PROPERTY_TYPE));
         }
-        String value = LeadDescription.spoken(spoken, phrases);
+        String value = LeadDescription.spoken(spoken, language.phrases());
         if (!value.isBlank()) {
-            lastAcknowledgement = (lastAcknowledgement + 1) % phrases.acknowledgements().size();
-            turn.say(phrases.acknowledgements().get(lastAcknowledgement).replace("{value}", value));
+            lastAcknowledgement = (lastAcknowledgement + 1) % language.phrases().acknowledgements().size();
+            turn.say(language.phrases().acknowledgements().get(lastAcknowledgement).replace("{value}", value));
         }
         return fresh;
     }
@@ -168,7 +168,7 @@ final class QualificationDialogue {
         } else if (facts.requiredKnown()) {
             confirm(turn);
         } else {
-            ending.end(turn, CallOutcome.INCOMPLETE, phrases.incompleteClose(), null);
+            ending.end(turn, CallOutcome.INCOMPLETE, language.phrases().incompleteClose(), null);
         }
     }
 
@@ -176,10 +176,10 @@ final class QualificationDialogue {
         progress.enter(Phase.CONFIRMING);
         unclearConfirmations = 0;
         progress.moveTo(ConversationStage.CLOSING, turn);
-        turn.ask(phrases.confirm().replace("{summary}", LeadDescription.spoken(facts.collected(), phrases)));
+        turn.ask(language.phrases().confirm().replace("{summary}", LeadDescription.spoken(facts.collected(), language.phrases())));
     }
 
     private String questionFor(QualificationField field) {
-        return phrases.ask(field.key(), field.question());
+        return language.question(field.key(), field.question());
     }
 }

@@ -8,6 +8,7 @@ import dev.vaani.conversation.CampaignScript;
 import dev.vaani.conversation.Conversation;
 import dev.vaani.conversation.ConversationSetup;
 import dev.vaani.conversation.ConversationState;
+import dev.vaani.conversation.Language;
 import dev.vaani.conversation.ReplyListener;
 import dev.vaani.conversation.TurnInput;
 import dev.vaani.conversation.qualification.Intent;
@@ -24,7 +25,7 @@ public final class ScriptedConversation implements Conversation {
 
     private final ConversationSetup setup;
     private final CampaignScript script;
-    private final Phrasebook phrases;
+    private final SpeakingLanguage language;
     private final Executor executor;
     private final LeadFacts facts;
     private final CallProgress progress = new CallProgress();
@@ -39,11 +40,11 @@ public final class ScriptedConversation implements Conversation {
     ScriptedConversation(ConversationSetup setup, Clock clock, Executor executor) {
         this.setup = setup;
         this.script = setup.script();
-        this.phrases = Phrasebook.forLanguage(script.language());
+        this.language = new SpeakingLanguage(Language.orEnglish(script.language()));
         this.executor = executor;
         this.facts = new LeadFacts(script, setup.collectedData());
-        this.ending = new CallEnding(script, phrases, facts, progress, clock, setup.lead().timeZone());
-        this.dialogue = new QualificationDialogue(script, phrases, facts, progress, ending);
+        this.ending = new CallEnding(script, language, facts, progress, clock, setup.lead().timeZone());
+        this.dialogue = new QualificationDialogue(script, language, facts, progress, ending);
     }
 
     @Override
@@ -89,13 +90,17 @@ public final class ScriptedConversation implements Conversation {
 
     private void onUtterance(String text, Turn turn) {
         Intent intent = IntentClassifier.classify(text);
+        // "kya bola?" asks to hear the same question again, in the same words
+        if (intent != Intent.REPEAT && intent != Intent.BACKCHANNEL) {
+            language.follow(text);
+        }
         if (progress.is(Phase.TRANSFERRING)) {
-            turn.say(phrases.transferHold());
+            turn.say(language.phrases().transferHold());
             return;
         }
         switch (intent) {
-            case WRONG_NUMBER -> ending.end(turn, CallOutcome.WRONG_NUMBER, phrases.wrongNumber(), null);
-            case NOT_INTERESTED -> ending.end(turn, CallOutcome.NOT_INTERESTED, phrases.notInterested(), null);
+            case WRONG_NUMBER -> ending.end(turn, CallOutcome.WRONG_NUMBER, language.phrases().wrongNumber(), null);
+            case NOT_INTERESTED -> ending.end(turn, CallOutcome.NOT_INTERESTED, language.phrases().notInterested(), null);
             case TALK_TO_HUMAN -> ending.transfer(turn, "Caller asked to talk to a person.");
             case CALL_LATER -> ending.callback(text, turn);
             case REPEAT -> repeatQuestion(turn);
@@ -117,7 +122,7 @@ public final class ScriptedConversation implements Conversation {
      */
     private void repeatQuestion(Turn turn) {
         if (pendingQuestion != null) {
-            turn.ask(phrases.sure() + " " + pendingQuestion);
+            turn.ask(language.phrases().sure() + " " + pendingQuestion);
         }
     }
 
@@ -126,7 +131,7 @@ public final class ScriptedConversation implements Conversation {
         if ("1".equals(digit) && !progress.is(Phase.TRANSFERRING)) {
             ending.transfer(turn, "Caller pressed 1 for a person.");
         } else if (!progress.is(Phase.TRANSFERRING) && pendingQuestion != null) {
-            turn.say(phrases.keyNotOption());
+            turn.say(language.phrases().keyNotOption());
             turn.ask(pendingQuestion);
         }
     }
@@ -136,10 +141,10 @@ public final class ScriptedConversation implements Conversation {
             return;
         }
         if (++silences >= 2) {
-            ending.end(turn, CallOutcome.INCOMPLETE, phrases.silentGoodbye(), "Caller went silent.");
+            ending.end(turn, CallOutcome.INCOMPLETE, language.phrases().silentGoodbye(), "Caller went silent.");
             return;
         }
-        turn.say(phrases.stillThere());
+        turn.say(language.phrases().stillThere());
         if (pendingQuestion != null) {
             turn.ask(pendingQuestion);
         }

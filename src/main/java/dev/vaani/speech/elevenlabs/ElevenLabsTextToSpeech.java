@@ -81,7 +81,13 @@ public final class ElevenLabsTextToSpeech implements TextToSpeech {
 
     @Override
     public Synthesis synthesize(String text, int sampleRate, AudioSink sink) {
-        ElevenLabsSynthesis synthesis = new ElevenLabsSynthesis(http, settings, retry, circuitBreaker, sink);
+        return synthesize(text, null, sampleRate, sink);
+    }
+
+    @Override
+    public Synthesis synthesize(String text, String language, int sampleRate, AudioSink sink) {
+        ElevenLabsSynthesis synthesis = new ElevenLabsSynthesis(http, settings.forLanguage(language), retry,
+                circuitBreaker, sink);
         if (!settings.hasApiKey()) {
             synthesis.failNow(new SpeechFailure(SpeechFailure.Kind.UNAUTHORIZED, "ElevenLabs API key is not configured"));
         } else if (!PCM_RATES.contains(sampleRate)) {

@@ -2,11 +2,17 @@ package dev.vaani.speech.offline;
 
 import dev.vaani.speech.SpeechFailure;
 import dev.vaani.speech.TextToSpeech;
+import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Offline synthesis with FreeTTS and its bundled kevin16 voice: pure Java from Maven Central, so it needs no
  * system package. The voice renders at 16 kHz natively; audio is resampled to the rate each call asks for.
+ * Hindi sentences (language "hi", Devanagari) go to espeak-ng's Hindi voice when the espeak-ng package is installed
+ * (scripts/install-offline-speech.sh); without it they are read by the English voice, and start-up says so.
  */
 public final class OfflineTextToSpeech implements TextToSpeech {
 
@@ -20,11 +26,56 @@ public final class OfflineTextToSpeech implements TextToSpeech {
      */
     private static final FreeTtsVoicePool VOICES = new FreeTtsVoicePool(1);
 
+    private static final Logger log = LoggerFactory.getLogger(OfflineTextToSpeech.class);
+
     private final FreeTtsVoicePool voices = VOICES;
+    private final Optional<EspeakVoice> hindi;
+
+    public OfflineTextToSpeech() {
+        this(EspeakVoice.locate("hi"));
+        if (hindi.isEmpty()) {
+            log.warn("Offline Hindi voice unavailable: espeak-ng with its Hindi voice is not installed "
+                    + "(run scripts/install-offline-speech.sh); Hindi replies will be read by the English voice");
+        } else {
+            log.info("Offline Hindi voice: espeak-ng -v hi");
+        }
+    }
+
+    /** @param hindi the voice for Hindi sentences, or empty to read them with the English voice */
+    public OfflineTextToSpeech(Optional<EspeakVoice> hindi) {
+        this.hindi = hindi;
+    }
+
+    /** Whether Hindi sentences get a Hindi voice. */
+    public boolean speaksHindi() {
+        return hindi.isPresent();
+    }
 
     @Override
     public String name() {
         return "offline";
+    }
+
+    @Override
+    public Synthesis synthesize(String text, String language, int sampleRate, AudioSink sink) {
+        if (hindi.isEmpty() || language == null || !language.equals("hi")) {
+            return synthesize(text, sampleRate, sink);
+        }
+        var synthesis = new OfflineSynthesis();
+        Thread.ofVirtual().name("offline-tts-hi").start(() -> {
+            try {
+                hindi.get().speak(text, sampleRate, synthesis.guard(sink)::deliver);
+                synthesis.completion().complete(null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                synthesis.completion().completeExceptionally(
+                        new SpeechFailure(SpeechFailure.Kind.UNAVAILABLE, "offline Hindi synthesis interrupted", e));
+            } catch (IOException | RuntimeException e) {
+                synthesis.completion().completeExceptionally(new SpeechFailure(SpeechFailure.Kind.SERVER_ERROR,
+                        "offline Hindi synthesis failed: " + e.getMessage(), e));
+            }
+        });
+        return synthesis;
     }
 
     @Override

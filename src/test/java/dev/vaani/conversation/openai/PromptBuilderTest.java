@@ -90,4 +90,16 @@ class PromptBuilderTest {
 
         assertThat(prompt).contains("Name unknown").doesNotContain("+91980000");
     }
+
+    @Test
+    void tellsTheModelToReplyInTheLanguageTheCallerSpeaks() {
+        var setup = new ConversationSetup("CA1", PRIYA, inLanguage("en"), Map.of());
+
+        String hindi = new PromptBuilder().build(setup, ConversationStage.QUALIFICATION, Map.of(), NOW,
+                dev.vaani.conversation.Language.HINDI);
+        String english = new PromptBuilder().build(setup, ConversationStage.QUALIFICATION, Map.of(), NOW);
+
+        assertThat(hindi).contains("The caller is speaking Hindi: write this reply in Hindi, in Devanagari script");
+        assertThat(english).contains("The caller is speaking English").doesNotContain("The caller is speaking Hindi");
+    }
 }

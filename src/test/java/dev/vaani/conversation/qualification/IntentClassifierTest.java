@@ -79,7 +79,8 @@ class IntentClassifierTest {
     @ParameterizedTest(name = "at the read-back, \"{0}\" confirms: {1}")
     @CsvSource(delimiter = '|', textBlock = """
             yes                                    | true
-            yeah flat in right                     | true
+            yes that is all correct                | true
+            flat in right yeah                     | false
             that is right                          | true
             haan sahi hai                          | true
             correct                                | true
@@ -92,7 +93,7 @@ class IntentClassifierTest {
             hmm                                    | false
             what                                   | false
             """)
-    void aReadBackIsConfirmedByAnyYesWordWithoutANegative(String utterance, boolean confirms) {
+    void aReadBackIsConfirmedByYesWordsAlone(String utterance, boolean confirms) {
         assertThat(IntentClassifier.confirms(utterance)).isEqualTo(confirms);
     }
 

@@ -59,7 +59,7 @@ class ScriptedConversationTest {
         assertThat(call.say("Whitefield mein").text()).contains("Aapka budget kitna hai?");
         var confirm = call.say("budget pachas lakh tak");
         assertThat(confirm.text()).isEqualTo(
-                "Badhiya, budget up to 50 lakhs. Toh aapko 3 BHK apartment, Whitefield mein, budget up to 50 lakhs chahiye. Sahi hai na?");
+                "Badhiya, budget 50 lakh tak. Toh aapko 3 BHK apartment, Whitefield mein, budget 50 lakh tak chahiye. Sahi hai na?");
         var close = call.say("haan ji bilkul");
         assertThat(close.action(EndCall.class).outcome()).isEqualTo(CallOutcome.QUALIFIED);
         assertThat(call.conversation.state().collectedData()).containsEntry("budget", "up to ₹50L");

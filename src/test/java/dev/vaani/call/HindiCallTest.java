@@ -1,0 +1,109 @@
+package dev.vaani.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vaani.fakes.FakeElevenLabs;
+import dev.vaani.fakes.FakeReply;
+import dev.vaani.simulator.CallReport;
+import dev.vaani.simulator.Scenario;
+import dev.vaani.simulator.SimulatorOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Hindi campaign's call through the running server: the recogniser (the Deepgram fake, as in Hindi mode) writes the
+ * caller's answers in Devanagari, the model is down so the scripted agent (the fallback) runs the call, and the bot's
+ * Hindi replies reach the synthesiser with the Hindi voice. PostgreSQL ends with the type, the English locality name
+ * and a rupee range.
+ */
+class HindiCallTest extends CloudCallTest {
+
+    private static final String YES = "हाँ जी, बोलिए";
+    private static final String WANTS = "मुझे व्हाइटफील्ड में टू बीएचके फ्लैट चाहिए, बजट पचास लाख के आसपास";
+    private static final String CONFIRMS = "हाँ, सही है";
+
+    @Test
+    void aDevanagariCallerIsQualifiedInHindi() throws Exception {
+        long campaignId = insertHindiCampaign();
+        long leadId = insertLead("Rahul Verma", uniquePhone());
+        String callSid = newCallSid();
+        deepgram.script(YES, WANTS, CONFIRMS);
+        // the model refuses every request at once (a revoked key): the scripted agent takes the call from the first turn
+        openai.respondWith(request -> FakeReply.invalidApiKey());
+        Scenario scenario = Scenario.builder("hindi campaign, devanagari caller")
+                .waitForBotToFinish(800)
+                .say(clip("yes-good-time.wav"))
+                .waitForBotToFinish(800)
+                .say(clip("two-bhk.wav"))
+                .waitForBotToFinish(800)
+                .say(clip("yes-right.wav"))
+                .waitForBotToFinish(800)
+                .timeout(Duration.ofMinutes(2))
+                .expectGreeting()
+                .expectBotRepliesAtLeast(3)
+                .expectServerHangsUp()
+                .expectNoChunkViolations()
+                .build();
+
+        CallReport report = call(scenario, leadId, callSid, SimulatorOptions.builder().campaignId(Long.toString(campaignId)));
+
+        assertThat(report.failures()).withFailMessage(() -> describe(report, callSid)).isEmpty();
+        assertThat(deepgram.unusedScript()).isEmpty();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(storedOutcome(callSid)).isEqualTo("qualified"));
+
+        JsonNode collected = json.readTree(jdbc.sql("SELECT collected_data::text FROM call_sessions WHERE call_sid = ?")
+                .param(callSid).query(String.class).single());
+        assertThat(collected.path("property_type").asText()).isEqualTo("apartment");
+        assertThat(collected.path("bedrooms").asInt()).isEqualTo(2);
+        assertThat(collected.path("location").asText()).isEqualTo("Whitefield");
+        assertThat(collected.path("budget_min_rupees").asLong()).isEqualTo(4_500_000L);
+        assertThat(collected.path("budget_max_rupees").asLong()).isEqualTo(5_500_000L);
+        Map<String, Object> lead = jdbc.sql("SELECT property_type, location, budget_min_rupees, budget_max_rupees FROM leads WHERE id = ?")
+                .param(leadId).query().singleRow();
+        assertThat(lead).containsEntry("location", "Whitefield");
+        assertThat(((Number) lead.get("budget_max_rupees")).longValue()).isEqualTo(5_500_000L);
+
+        List<String> botLines = botLines(callSid);
+        System.out.println("Hindi call transcript: " + transcript(callSid) + "\ncollected: " + collected);
+        assertThat(botLines).first().asString().startsWith("नमस्ते Rahul जी");
+        assertThat(botLines).anyMatch(line -> line.contains("दो बीएचके फ्लैट, व्हाइटफील्ड में, बजट लगभग पचास लाख"))
+                .allMatch(line -> !line.contains("₹") && !line.startsWith("Sorry"));
+
+        List<FakeElevenLabs.Request> hindiRequests = elevenlabs.requests().stream()
+                .filter(r -> r.body().path("text").asText().contains("व्हाइटफील्ड")).toList();
+        assertThat(hindiRequests).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.voiceId()).isEqualTo(HINDI_VOICE);
+            assertThat(r.body().path("language_code").asText()).isEqualTo("hi");
+        });
+    }
+
+    private long insertHindiCampaign() {
+        String script = """
+                {"agentName":"Riya","companyName":"Vaani Realty","language":"en",
+                 "greeting":"नमस्ते {name} जी, मैं वाणी रियल्टी से रिया बोल रही हूँ। क्या अभी दो मिनट बात कर सकते हैं?",
+                 "purpose":"हम खरीदारों को उनके बजट में फ्लैट, विला और प्लॉट ढूँढने में मदद करते हैं।",
+                 "qualificationFields":[
+                   {"key":"property_type","question":"आप किस तरह की प्रॉपर्टी देख रहे हैं? और कितने बीएचके?","required":true},
+                   {"key":"location","question":"आप किस इलाके में प्रॉपर्टी देख रहे हैं?","required":true},
+                   {"key":"budget","question":"आपका बजट कितना है?","required":true}],
+                 "closing":"धन्यवाद! हमारे एडवाइज़र जल्दी ही आपको कॉल करेंगे।","extraInstructions":""}""";
+        // the script says "en"; the campaign's language column decides
+        return jdbc.sql("INSERT INTO campaigns (name, language, script) VALUES (?, 'hi', CAST(? AS jsonb)) RETURNING id")
+                .params("hindi " + newCallSid(), script).query(Long.class).single();
+    }
+
+    private List<String> botLines(String callSid) throws Exception {
+        JsonNode transcript = json.readTree(transcript(callSid));
+        return java.util.stream.StreamSupport.stream(transcript.spliterator(), false)
+                .filter(line -> line.path("speaker").asText().equals("ai")).map(line -> line.path("text").asText()).toList();
+    }
+
+    private String transcript(String callSid) {
+        return jdbc.sql("SELECT transcript::text FROM call_sessions WHERE call_sid = ?").param(callSid)
+                .query(String.class).single();
+    }
+}

@@ -24,6 +24,9 @@ final class SarvamSttStream implements SpeechToText.Stream, WebSocket.Listener {
 
     static final int CHUNK_MS = 100;
 
+    private static final java.util.concurrent.Executor SEND_FAILURE_GRACE =
+            CompletableFuture.delayedExecutor(1, java.util.concurrent.TimeUnit.SECONDS);
+
     private static final Logger log = LoggerFactory.getLogger(SarvamSttStream.class);
 
     private final SpeechListener listener;
@@ -234,7 +237,11 @@ final class SarvamSttStream implements SpeechToText.Stream, WebSocket.Listener {
         sendChain = sendChain.handle((ignored, error) -> null).thenCompose(ignored -> ws.sendText(message, true));
         sendChain.whenComplete((ignored, error) -> {
             if (error != null && !isClosed()) {
-                fail(SarvamErrors.fromThrowable(error.getCause() != null ? error.getCause() : error, false));
+                // A failed send is usually the echo of an error message and close the reader is about to report
+                // with its real cause; only speak for it if the reader stays silent.
+                SarvamErrors.Failure failure =
+                        SarvamErrors.fromThrowable(error.getCause() != null ? error.getCause() : error, false);
+                CompletableFuture.runAsync(() -> fail(failure), SEND_FAILURE_GRACE);
             }
         });
     }

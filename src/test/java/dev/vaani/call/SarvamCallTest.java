@@ -38,7 +38,9 @@ class SarvamCallTest {
     private static final FakeOpenAi openai = FakeOpenAi.start();
 
     private static final String CALLER = "मुझे व्हाइटफील्ड में टू बीएचके फ्लैट चाहिए";
-    private static final String REPLY = "बढ़िया, व्हाइटफील्ड में टू बीएचके फ्लैट। आपका बजट कितना है?";
+    private static final String REPLY_FIRST = "बढ़िया, व्हाइटफील्ड में टू बीएचके फ्लैट।";
+    private static final String REPLY_SECOND = "आपका बजट कितना है?";
+    private static final String REPLY = REPLY_FIRST + " " + REPLY_SECOND;
 
     static {
         sarvam.start();
@@ -107,7 +109,8 @@ class SarvamCallTest {
                 .containsEntry("sample_rate", "8000");
         assertThat(openai.requests()).anySatisfy(request -> assertThat(lastUserText(request.body())).isEqualTo(CALLER));
 
-        assertThat(sarvam.ttsTexts()).contains(REPLY);
+        // sentence by sentence, each as soon as the model finished it (the danda ends a sentence)
+        assertThat(sarvam.ttsTexts()).containsSubsequence(REPLY_FIRST, REPLY_SECOND);
         assertThat(sarvam.ttsConfigs()).isNotEmpty().allSatisfy(config -> {
             assertThat(config.path("speaker").asText()).isEqualTo("priya");
             assertThat(config.path("target_language_code").asText()).isEqualTo("hi-IN");
@@ -116,7 +119,7 @@ class SarvamCallTest {
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.sql(
                 "SELECT transcript::text FROM call_sessions WHERE call_sid = ?").param(callSid).query(String.class)
-                .single()).contains(CALLER).contains(REPLY));
+                .single()).contains(CALLER).contains(REPLY_FIRST).contains(REPLY_SECOND));
 
         String health = RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/health")
                 .exchange((request, response) -> new String(response.getBody().readAllBytes()));
@@ -131,8 +134,8 @@ class SarvamCallTest {
         CampaignScript hindi = new CampaignScript(standard.agentName(), standard.companyName(), "hi",
                 standard.greeting(), standard.purpose(), standard.qualificationFields(), standard.closing(),
                 standard.extraInstructions());
-        return jdbc.sql("INSERT INTO campaigns (name, script) VALUES ('Hindi launch', ?::jsonb) RETURNING id")
-                .param(json.writeValueAsString(hindi)).query(Long.class).single();
+        return jdbc.sql("INSERT INTO campaigns (name, script) VALUES (?, ?::jsonb) RETURNING id")
+                .params("Hindi launch " + UUID.randomUUID(), json.writeValueAsString(hindi)).query(Long.class).single();
     }
 
     private static String lastUserText(JsonNode request) {

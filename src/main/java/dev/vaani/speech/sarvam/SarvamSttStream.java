@@ -34,7 +34,10 @@ final class SarvamSttStream implements SpeechToText.Stream, WebSocket.Listener {
     private final int sampleRate;
     private final int pendingLimitBytes;
     private final ReentrantLock lock = new ReentrantLock();
-    private final ArrayDeque<String> pending = new ArrayDeque<>();
+    /** Messages waiting for the socket to open, with how much audio each carries (0 for a flush). */
+    private record Pending(String message, int audioBytes) {}
+
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final StringBuilder partialText = new StringBuilder();
     private final byte[] chunk;
 
@@ -144,7 +147,7 @@ final class SarvamSttStream implements SpeechToText.Stream, WebSocket.Listener {
             }
             socket = webSocket;
             while (!pending.isEmpty()) {
-                send(pending.poll());
+                send(pending.poll().message());
             }
             pendingBytes = 0;
         } finally {
@@ -211,11 +214,10 @@ final class SarvamSttStream implements SpeechToText.Stream, WebSocket.Listener {
         int bytes = chunkFill;
         chunkFill = 0;
         if (socket == null) {
-            pending.add(message);
+            pending.add(new Pending(message, bytes));
             pendingBytes += bytes;
             while (pendingBytes > pendingLimitBytes && pending.size() > 1) {
-                pending.poll();
-                pendingBytes -= chunk.length; // oldest audio goes first; the caller's latest words matter most
+                pendingBytes -= pending.poll().audioBytes(); // oldest first: the caller's latest words matter most
             }
         } else {
             send(message);
@@ -225,7 +227,7 @@ final class SarvamSttStream implements SpeechToText.Stream, WebSocket.Listener {
     /** Call with the lock held. */
     private void queue(String message) {
         if (socket == null) {
-            pending.add(message);
+            pending.add(new Pending(message, 0));
         } else {
             send(message);
         }

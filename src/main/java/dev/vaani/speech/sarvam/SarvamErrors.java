@@ -76,7 +76,7 @@ final class SarvamErrors {
     static Failure fromThrowable(Throwable error, boolean connecting) {
         String message = "Sarvam " + (connecting ? "connect" : "stream") + " failed: " + error.getClass().getSimpleName()
                 + (error.getMessage() == null ? "" : " " + error.getMessage());
-        if (error instanceof HttpTimeoutException) {
+        if (error instanceof HttpTimeoutException || error instanceof java.util.concurrent.TimeoutException) {
             return new Failure(Kind.TIMEOUT, message);
         }
         if (error instanceof IOException || !connecting) {

@@ -87,6 +87,9 @@ public final class SarvamSpeechToText implements SpeechToText {
                 .header("api-subscription-key", settings.apiKey())
                 .connectTimeout(settings.connectTimeout())
                 .buildAsync(SarvamSttMessages.streamingUri(settings, language, rate), stream)
+                // connectTimeout covers TCP only; a server that accepts but never answers the upgrade must not
+                // leave the call deaf without a Failure
+                .orTimeout(settings.connectTimeout().toMillis() + settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((socket, error) -> {
                     long elapsed = System.nanoTime() - start;
                     if (error == null) {

@@ -20,6 +20,10 @@ import dev.vaani.speech.deepgram.DeepgramSettings;
 import dev.vaani.speech.deepgram.DeepgramSpeechToText;
 import dev.vaani.speech.elevenlabs.ElevenLabsSettings;
 import dev.vaani.speech.elevenlabs.ElevenLabsTextToSpeech;
+import dev.vaani.speech.sarvam.SarvamPrerecordedClient;
+import dev.vaani.speech.sarvam.SarvamSettings;
+import dev.vaani.speech.sarvam.SarvamSpeechToText;
+import dev.vaani.speech.sarvam.SarvamTextToSpeech;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +34,8 @@ import org.springframework.context.event.EventListener;
 
 /**
  * Chooses each provider by configuration: cloud when its key is set (or its mode says cloud), else the offline
- * engine. Logs one line per provider and reports the choice in /actuator/health.
+ * engine. Which cloud service recognises and speaks is STT_VENDOR (deepgram|sarvam) and TTS_VENDOR
+ * (elevenlabs|sarvam). Logs one line per provider and reports the choice in /actuator/health.
  */
 @Configuration(proxyBeanMethods = false)
 class ProviderConfiguration {
@@ -39,14 +44,14 @@ class ProviderConfiguration {
 
     @Bean
     CallProviders callProviders(ProvidersProperties providers, OfflineSpeech offline) {
-        SpeechToText stt = speechToText(providers.deepgram(), offline);
-        TextToSpeech tts = textToSpeech(providers.elevenlabs(), offline);
+        SpeechToText stt = speechToText(providers, offline);
+        TextToSpeech tts = textToSpeech(providers, offline);
         ConversationEngine conversation = conversation(providers.openai());
         // The offline pieces stand in when a cloud provider fails mid-call.
-        if (providers.deepgram().useCloud() && offline.recogniser().isPresent()) {
+        if (providers.sttCloud() && offline.recogniser().isPresent()) {
             stt = new FallbackSpeechToText(stt, offline.recogniser().get());
         }
-        if (providers.elevenlabs().useCloud() && offline.synthesiser().isPresent()) {
+        if (providers.ttsCloud() && offline.synthesiser().isPresent()) {
             tts = new FallbackTextToSpeech(tts, offline.synthesiser().get());
         }
         if (providers.openai().useCloud()) {
@@ -57,8 +62,17 @@ class ProviderConfiguration {
         return new CallProviders(stt, tts, conversation);
     }
 
-    private SpeechToText speechToText(ProvidersProperties.Deepgram deepgram, OfflineSpeech offline) {
-        if (deepgram.useCloud()) {
+    private SpeechToText speechToText(ProvidersProperties providers, OfflineSpeech offline) {
+        if (providers.sttCloud() && providers.sttVendor() == ProvidersProperties.SttVendor.SARVAM) {
+            SarvamSettings settings = sarvamSettings(providers.sarvam());
+            if (!settings.hasApiKey()) {
+                log.warn("STT_PROVIDER=cloud with STT_VENDOR=sarvam but SARVAM_API_KEY is not set: speech recognition is unavailable");
+            }
+            return new RecoveringSpeechToText(new SarvamSpeechToText(settings), new SarvamPrerecordedClient(settings),
+                    RecoveringSpeechToText.Settings.defaults());
+        }
+        ProvidersProperties.Deepgram deepgram = providers.deepgram();
+        if (providers.sttCloud()) {
             DeepgramSettings settings = new DeepgramSettings(deepgram.apiKey(), deepgram.baseUrl(), deepgram.model(),
                     deepgram.language(), 300, 1000, null, null, null);
             if (deepgram.apiKey().isBlank()) {
@@ -68,21 +82,32 @@ class ProviderConfiguration {
                     RecoveringSpeechToText.Settings.defaults());
         }
         return offline.recogniser().orElseGet(() -> {
-            log.warn("Speech recognition unavailable: DEEPGRAM_API_KEY is not set and the offline recogniser is missing ({})",
-                    offline.missing());
-            return UnavailableSpeech.recogniser("no speech recogniser: set DEEPGRAM_API_KEY or " + offline.missing());
+            log.warn("Speech recognition unavailable: {} is not set and the offline recogniser is missing ({})",
+                    providers.sttKeyName(), offline.missing());
+            return UnavailableSpeech.recogniser("no speech recogniser: set " + providers.sttKeyName() + " or "
+                    + offline.missing());
         });
     }
 
-    private TextToSpeech textToSpeech(ProvidersProperties.ElevenLabs elevenlabs, OfflineSpeech offline) {
-        if (elevenlabs.useCloud()) {
+    private TextToSpeech textToSpeech(ProvidersProperties providers, OfflineSpeech offline) {
+        if (providers.ttsCloud() && providers.ttsVendor() == ProvidersProperties.TtsVendor.SARVAM) {
+            return new SarvamTextToSpeech(sarvamSettings(providers.sarvam()));
+        }
+        ProvidersProperties.ElevenLabs elevenlabs = providers.elevenlabs();
+        if (providers.ttsCloud()) {
             return new ElevenLabsTextToSpeech(new ElevenLabsSettings(elevenlabs.apiKey(), elevenlabs.baseUrl(),
                     elevenlabs.voiceId(), elevenlabs.modelId(), null, null, null, elevenlabs.hindiVoiceId()));
         }
         return offline.synthesiser().orElseGet(() -> {
-            log.warn("Speech synthesis unavailable: ELEVENLABS_API_KEY is not set and the offline synthesiser is missing");
-            return UnavailableSpeech.synthesiser("no speech synthesiser: set ELEVENLABS_API_KEY");
+            log.warn("Speech synthesis unavailable: {} is not set and the offline synthesiser is missing",
+                    providers.ttsKeyName());
+            return UnavailableSpeech.synthesiser("no speech synthesiser: set " + providers.ttsKeyName());
         });
+    }
+
+    private static SarvamSettings sarvamSettings(ProvidersProperties.Sarvam sarvam) {
+        return new SarvamSettings(sarvam.apiKey(), sarvam.baseUrl(), sarvam.sttModel(), sarvam.sttMode(),
+                sarvam.ttsModel(), sarvam.ttsSpeaker(), sarvam.language(), null, null);
     }
 
     private ConversationEngine conversation(ProvidersProperties.OpenAi openai) {

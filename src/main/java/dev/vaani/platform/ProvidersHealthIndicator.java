@@ -30,14 +30,23 @@ class ProvidersHealthIndicator implements HealthIndicator {
         Health.Builder health = sttOk && ttsOk ? Health.up() : Health.down();
         return health
                 .withDetail("speechToText", describe(providers.speechToText().name(), settings.deepgram().mode(),
-                        !settings.deepgram().apiKey().isBlank(), "DEEPGRAM_API_KEY"))
+                        keySet(settings.sttKeyName()), settings.sttKeyName()))
                 .withDetail("textToSpeech", describe(providers.textToSpeech().name(), settings.elevenlabs().mode(),
-                        !settings.elevenlabs().apiKey().isBlank(), "ELEVENLABS_API_KEY"))
+                        keySet(settings.ttsKeyName()), settings.ttsKeyName()))
                 .withDetail("conversation", describe(providers.conversation().name(), settings.openai().mode(),
                         !settings.openai().apiKey().isBlank(), "OPENAI_API_KEY"))
                 // the energy fallback still runs calls, so it does not take the server DOWN; it says so here
                 .withDetail("voiceActivity", voiceDetection.description())
                 .build();
+    }
+
+    private boolean keySet(String keyName) {
+        String key = switch (keyName) {
+            case "SARVAM_API_KEY" -> settings.sarvam().apiKey();
+            case "ELEVENLABS_API_KEY" -> settings.elevenlabs().apiKey();
+            default -> settings.deepgram().apiKey();
+        };
+        return !key.isBlank();
     }
 
     private static String describe(String name, ProvidersProperties.Mode mode, boolean keySet, String keyName) {

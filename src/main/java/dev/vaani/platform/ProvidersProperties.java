@@ -11,10 +11,54 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("vaani.providers")
 public record ProvidersProperties(@Valid @NotNull Deepgram deepgram, @Valid @NotNull OpenAi openai,
-                                  @Valid @NotNull ElevenLabs elevenlabs) {
+                                  @Valid @NotNull ElevenLabs elevenlabs, @Valid @NotNull Sarvam sarvam,
+                                  @DefaultValue("deepgram") SttVendor sttVendor,
+                                  @DefaultValue("elevenlabs") TtsVendor ttsVendor) {
 
     /** cloud: always the cloud provider; offline: always the local one; auto: cloud when its key is set. */
     public enum Mode { CLOUD, OFFLINE, AUTO }
+
+    /** Which cloud recogniser STT_PROVIDER=cloud/auto means (STT_VENDOR). */
+    public enum SttVendor { DEEPGRAM, SARVAM }
+
+    /** Which cloud synthesiser TTS_PROVIDER=cloud/auto means (TTS_VENDOR). */
+    public enum TtsVendor { ELEVENLABS, SARVAM }
+
+    /** Cloud recognition: STT_PROVIDER=cloud, or auto with the chosen vendor's key set. */
+    public boolean sttCloud() {
+        String key = sttVendor == SttVendor.SARVAM ? sarvam.apiKey() : deepgram.apiKey();
+        return deepgram.mode() == Mode.CLOUD || deepgram.mode() == Mode.AUTO && !key.isBlank();
+    }
+
+    /** Cloud synthesis: TTS_PROVIDER=cloud, or auto with the chosen vendor's key set. */
+    public boolean ttsCloud() {
+        String key = ttsVendor == TtsVendor.SARVAM ? sarvam.apiKey() : elevenlabs.apiKey();
+        return elevenlabs.mode() == Mode.CLOUD || elevenlabs.mode() == Mode.AUTO && !key.isBlank();
+    }
+
+    /** The environment variable holding the chosen recogniser's key, for messages and health. */
+    public String sttKeyName() {
+        return sttVendor == SttVendor.SARVAM ? "SARVAM_API_KEY" : "DEEPGRAM_API_KEY";
+    }
+
+    public String ttsKeyName() {
+        return ttsVendor == TtsVendor.SARVAM ? "SARVAM_API_KEY" : "ELEVENLABS_API_KEY";
+    }
+
+    /** Sarvam AI (Saaras/Saarika recognition, Bulbul synthesis); see docs/providers-sarvam.md. */
+    public record Sarvam(@DefaultValue("") String apiKey,
+                         @NotBlank @DefaultValue("https://api.sarvam.ai") String baseUrl,
+                         @NotBlank @DefaultValue("saaras:v3") String sttModel,
+                         @NotBlank @DefaultValue("transcribe") String sttMode,
+                         @NotBlank @DefaultValue("bulbul:v3") String ttsModel,
+                         @NotBlank @DefaultValue("shubh") String ttsSpeaker,
+                         @NotBlank @DefaultValue("hi-IN") String language) {
+        @Override
+        public String toString() {
+            return "Sarvam[apiKey=" + masked(apiKey) + ", baseUrl=" + baseUrl + ", sttModel=" + sttModel + ", sttMode="
+                    + sttMode + ", ttsModel=" + ttsModel + ", ttsSpeaker=" + ttsSpeaker + ", language=" + language + "]";
+        }
+    }
 
     public record Deepgram(@DefaultValue("auto") Mode mode, @DefaultValue("") String apiKey,
                            @NotBlank @DefaultValue("wss://api.deepgram.com") String baseUrl,

@@ -40,8 +40,8 @@ final class DeepgramQuery {
     }
 
     private static List<String> common(DeepgramSettings settings, SpeechStreamSettings stream) {
-        String language = stream.language() == null || stream.language().isBlank()
-                ? settings.language() : stream.language();
+        String language = language(settings.model(),
+                stream.language() == null || stream.language().isBlank() ? settings.language() : stream.language());
         List<String> params = new ArrayList<>();
         params.add("model=" + encode(settings.model()));
         params.add("language=" + encode(language));
@@ -49,6 +49,24 @@ final class DeepgramQuery {
         params.add("sample_rate=" + stream.sampleRate());
         params.add("channels=1");
         return params;
+    }
+
+    /**
+     * The language Deepgram should hear for a call. Hindi is {@code hi} (nova-3 has a monolingual Hindi model; there is
+     * no hi-IN code). Hinglish is {@code multi}: nova-3's code-switching model covers Hindi and English, while nova-2's
+     * multi only mixes Spanish and English, so on nova-2 Hinglish is heard as Hindi.
+     */
+    static String language(String model, String requested) {
+        String lower = requested.strip().toLowerCase(java.util.Locale.ROOT);
+        String wanted = switch (lower) {
+            case "hinglish", "multi" -> "multi";
+            case "hi", "hi-in" -> "hi";
+            default -> requested.strip();
+        };
+        if (wanted.equals("multi") && !model.startsWith("nova-3")) {
+            return "hi";
+        }
+        return wanted;
     }
 
     private static String encode(String value) {

@@ -1,0 +1,125 @@
+package dev.vaani.speech.sarvam;
+
+import dev.vaani.speech.SpeechFailure.Kind;
+import dev.vaani.speech.SpeechListener;
+import dev.vaani.speech.SpeechStreamSettings;
+import dev.vaani.speech.SpeechToText;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.net.http.HttpClient;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sarvam streaming recognition (Saaras / Saarika) over {@code GET /speech-to-text/ws}, with the JDK WebSocket.
+ * The call's language picks the language code and output mode: Hindi comes back in Devanagari, Hinglish ("multi")
+ * in codemix mode. Sarvam's VAD ends each utterance and sends one final transcript for it, so this recogniser gives
+ * {@code SpeechStarted} and {@code Final(text, true)} but no interim results.
+ *
+ * <p>{@link #open} returns at once and connects in the background, buffering the latest
+ * {@value #PENDING_AUDIO_SECONDS} s of audio meanwhile. A circuit breaker fails streams fast with UNAVAILABLE after
+ * repeated failed connects.
+ */
+public final class SarvamSpeechToText implements SpeechToText {
+
+    static final int PENDING_AUDIO_SECONDS = 5;
+
+    private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("sarvam-stt-timer").factory());
+
+    private final SarvamSettings settings;
+    private final CircuitBreaker circuitBreaker;
+    private final HttpClient http;
+
+    public SarvamSpeechToText(SarvamSettings settings) {
+        this(settings, defaultCircuitBreaker());
+    }
+
+    public SarvamSpeechToText(SarvamSettings settings, CircuitBreaker circuitBreaker) {
+        this.settings = settings;
+        this.circuitBreaker = circuitBreaker;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
+    }
+
+    /** Opens after 5 failed connects out of the last 10; probes again after 30 s. */
+    public static CircuitBreaker defaultCircuitBreaker() {
+        return CircuitBreaker.of("sarvam-stt", CircuitBreakerConfig.custom()
+                .slidingWindowSize(10)
+                .minimumNumberOfCalls(5)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(30))
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .build());
+    }
+
+    @Override
+    public String name() {
+        return "sarvam";
+    }
+
+    @Override
+    public Stream open(SpeechStreamSettings streamSettings, SpeechListener listener) {
+        int rate = streamSettings.sampleRate();
+        SarvamSttStream stream = new SarvamSttStream(listener, streamSettings.callSid(), rate,
+                rate * 2 * PENDING_AUDIO_SECONDS);
+        if (!settings.hasApiKey()) {
+            failSoon(stream, new SarvamErrors.Failure(Kind.UNAUTHORIZED, "Sarvam API key is not configured"));
+            return stream;
+        }
+        if (rate != 8000 && rate != 16000) {
+            // Sarvam's streaming socket takes 8 kHz or 16 kHz audio; other rates would be misheard, not refused.
+            failSoon(stream, new SarvamErrors.Failure(Kind.BAD_REQUEST,
+                    "Sarvam streaming recognition takes 8000 or 16000 Hz audio, not " + rate));
+            return stream;
+        }
+        if (!circuitBreaker.tryAcquirePermission()) {
+            failSoon(stream, new SarvamErrors.Failure(Kind.UNAVAILABLE,
+                    "Sarvam circuit breaker is open after repeated connection failures"));
+            return stream;
+        }
+        SarvamLanguage language = SarvamLanguage.forCall(streamSettings.language(), settings);
+        long start = System.nanoTime();
+        http.newWebSocketBuilder()
+                .header("api-subscription-key", settings.apiKey())
+                .connectTimeout(settings.connectTimeout())
+                .buildAsync(SarvamSttMessages.streamingUri(settings, language, rate), stream)
+                // connectTimeout covers TCP only; a server that accepts but never answers the upgrade must not
+                // leave the call deaf without a Failure
+                .orTimeout(settings.connectTimeout().toMillis() + settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((socket, error) -> {
+                    long elapsed = System.nanoTime() - start;
+                    if (error == null) {
+                        circuitBreaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+                        return;
+                    }
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    SarvamErrors.Failure failure = connectFailure(cause);
+                    if (failure.kind() == Kind.BAD_REQUEST) {
+                        circuitBreaker.onSuccess(elapsed, TimeUnit.NANOSECONDS); // our request, not their outage
+                    } else {
+                        circuitBreaker.onError(elapsed, TimeUnit.NANOSECONDS, cause);
+                    }
+                    stream.fail(failure);
+                });
+        return stream;
+    }
+
+    private static SarvamErrors.Failure connectFailure(Throwable cause) {
+        if (cause instanceof WebSocketHandshakeException handshake && handshake.getResponse() != null) {
+            var response = handshake.getResponse();
+            Object body = response.body();
+            return SarvamErrors.fromStatus(response.statusCode(), body instanceof String text ? text : null);
+        }
+        return SarvamErrors.fromThrowable(cause, true);
+    }
+
+    /** Reported asynchronously so that open() never calls the listener before it returns. */
+    private static void failSoon(SarvamSttStream stream, SarvamErrors.Failure failure) {
+        SCHEDULER.execute(() -> stream.fail(failure));
+    }
+}

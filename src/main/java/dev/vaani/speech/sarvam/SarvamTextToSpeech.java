@@ -1,0 +1,88 @@
+package dev.vaani.speech.sarvam;
+
+import dev.vaani.speech.SpeechFailure;
+import dev.vaani.speech.TextToSpeech;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Sarvam Bulbul synthesis over the streaming socket ({@code GET /text-to-speech/ws}), one socket per sentence: config
+ * (language, speaker, {@code speech_sample_rate} = the call's rate, {@code linear16} output), the text, a flush; audio
+ * chunks come back as they are generated and go to the sink at once, until the final event.
+ *
+ * <p>Telephone audio needs no resampling: Sarvam generates 8 kHz directly. A failed sentence is retried (at most 2
+ * retries, exponential backoff) only while no audio was delivered; a circuit breaker fails fast with UNAVAILABLE after
+ * repeated provider failures, so the fallback voice takes over without waiting.
+ */
+public final class SarvamTextToSpeech implements TextToSpeech {
+
+    /** Rates the streaming socket generates (32/44.1/48 kHz are REST-only). */
+    static final Set<Integer> STREAMING_RATES = Set.of(8000, 16000, 22050, 24000);
+
+    private final SarvamSettings settings;
+    private final HttpClient http;
+    private final Retry retry;
+    private final CircuitBreaker circuitBreaker;
+
+    public SarvamTextToSpeech(SarvamSettings settings) {
+        this(settings, defaultRetry(Duration.ofMillis(200)), defaultCircuitBreaker());
+    }
+
+    public SarvamTextToSpeech(SarvamSettings settings, Retry retry, CircuitBreaker circuitBreaker) {
+        this.settings = settings;
+        this.retry = retry;
+        this.circuitBreaker = circuitBreaker;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
+    }
+
+    public static Retry defaultRetry(Duration initialBackoff) {
+        return Retry.of("sarvam-tts", RetryConfig.custom()
+                .maxAttempts(3)
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(initialBackoff, 2.0))
+                .retryOnException(e -> e instanceof SpeechFailure failure && failure.retryable())
+                .build());
+    }
+
+    /** Opens when half of the last 10 sentences (at least 5) failed on the provider's side; probes after 30 s. */
+    public static CircuitBreaker defaultCircuitBreaker() {
+        return CircuitBreaker.of("sarvam-tts", CircuitBreakerConfig.custom()
+                .slidingWindowSize(10)
+                .minimumNumberOfCalls(5)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(30))
+                .recordException(e -> e instanceof SpeechFailure failure
+                        && (failure.retryable() || failure.kind() == SpeechFailure.Kind.UNAUTHORIZED))
+                .build());
+    }
+
+    public CircuitBreaker circuitBreaker() {
+        return circuitBreaker;
+    }
+
+    @Override
+    public String name() {
+        return "sarvam";
+    }
+
+    @Override
+    public Synthesis synthesize(String text, int sampleRate, AudioSink sink) {
+        SarvamSynthesis synthesis = new SarvamSynthesis(http, settings, retry, circuitBreaker, sink);
+        if (!settings.hasApiKey()) {
+            synthesis.failNow(new SpeechFailure(SpeechFailure.Kind.UNAUTHORIZED, "Sarvam API key is not configured"));
+        } else if (!STREAMING_RATES.contains(sampleRate)) {
+            synthesis.failNow(new SpeechFailure(SpeechFailure.Kind.BAD_REQUEST,
+                    "Sarvam streams speech at " + STREAMING_RATES + " Hz, not " + sampleRate));
+        } else if (text == null || text.isBlank()) {
+            synthesis.completeEmpty();
+        } else {
+            synthesis.start(text, sampleRate);
+        }
+        return synthesis;
+    }
+}

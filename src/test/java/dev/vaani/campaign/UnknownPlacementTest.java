@@ -45,6 +45,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class UnknownPlacementTest extends VaaniIntegrationTest {
 
+    // Call sids differ per run: the test database outlives a run, and a decided call is never decided again.
+    private static final String RUN = java.util.UUID.randomUUID().toString().substring(0, 8);
+    private static final String SLOW_ANSWER = "slow-answer-" + RUN;
+    private static final String SECOND_TRY = "second-try-" + RUN;
+    private static final String MADE_BEFORE_THE_CRASH = "made-before-the-crash-" + RUN;
+    private static final String MUST_NOT_HAPPEN = "must-not-happen-" + RUN;
     private static final String CONNECT = "/v1/Accounts/acme1/Calls/connect.json";
     private static final String CALLS = "/v1/Accounts/acme1/Calls.json";
 
@@ -113,7 +119,7 @@ class UnknownPlacementTest extends VaaniIntegrationTest {
     void aConnectThatTimesOutIsNotRepeatedButFoundThroughCallDetails() {
         oneLeadQueued();
         clock.pin(Instant.parse("2025-06-02T06:00:00Z"));
-        exotel.stubFor(post(CONNECT).willReturn(okJson("{\"Call\":{\"Sid\":\"slow-answer\",\"Status\":\"in-progress\"}}")
+        exotel.stubFor(post(CONNECT).willReturn(okJson("{\"Call\":{\"Sid\":\"" + SLOW_ANSWER + "\",\"Status\":\"in-progress\"}}")
                 .withFixedDelay(2500)));
         Dialer dialer = impatientDialer();
 
@@ -121,13 +127,13 @@ class UnknownPlacementTest extends VaaniIntegrationTest {
 
         assertThat(first).isInstanceOf(DialDecision.RunAt.class);
         assertThat(attemptRow()).containsEntry("state", "unknown");
-        exotelKnowsTheCall("slow-answer", "in-progress");
+        exotelKnowsTheCall(SLOW_ANSWER, "in-progress");
         clock.advance(AttemptResolver.FIRST_LOOK);
 
         assertThat(dialer.attempt(attemptId)).isEqualTo(new DialDecision.Done());
-        assertThat(attemptRow()).containsEntry("state", "placed").containsEntry("call_sid", "slow-answer");
+        assertThat(attemptRow()).containsEntry("state", "placed").containsEntry("call_sid", SLOW_ANSWER);
         assertThat(connectRequests()).as("exactly one call placed").isEqualTo(1);
-        assertThat(jdbc.sql("SELECT exotel_leg FROM call_sessions WHERE call_sid = 'slow-answer'").query(Boolean.class)
+        assertThat(jdbc.sql("SELECT exotel_leg FROM call_sessions WHERE call_sid = '" + SLOW_ANSWER + "'").query(Boolean.class)
                 .single()).isTrue();
     }
 
@@ -147,10 +153,10 @@ class UnknownPlacementTest extends VaaniIntegrationTest {
         clock.advance(durability.dialingTimeout());
         dialer.attempt(attemptId);
         assertThat(attemptRow()).containsEntry("state", "pending");
-        exotel.stubFor(post(CONNECT).willReturn(okJson("{\"Call\":{\"Sid\":\"second-try\",\"Status\":\"in-progress\"}}")));
+        exotel.stubFor(post(CONNECT).willReturn(okJson("{\"Call\":{\"Sid\":\"" + SECOND_TRY + "\",\"Status\":\"in-progress\"}}")));
         dialer.attempt(attemptId);
 
-        assertThat(attemptRow()).containsEntry("state", "placed").containsEntry("call_sid", "second-try");
+        assertThat(attemptRow()).containsEntry("state", "placed").containsEntry("call_sid", SECOND_TRY);
         assertThat(connectRequests()).isEqualTo(2);
     }
 
@@ -160,8 +166,8 @@ class UnknownPlacementTest extends VaaniIntegrationTest {
         Instant died = Instant.now().minus(durability.dialingTimeout()).minusSeconds(5);
         jdbc.sql("UPDATE scheduled_calls SET state = 'dialing', dialing_at = ? WHERE id = ?")
                 .params(Timestamp.from(died), attemptId).update();
-        exotelKnowsTheCall("made-before-the-crash", "completed");
-        exotel.stubFor(post(CONNECT).willReturn(okJson("{\"Call\":{\"Sid\":\"must-not-happen\"}}")));
+        exotelKnowsTheCall(MADE_BEFORE_THE_CRASH, "completed");
+        exotel.stubFor(post(CONNECT).willReturn(okJson("{\"Call\":{\"Sid\":\"" + MUST_NOT_HAPPEN + "\"}}")));
         assertThat(jdbc.sql("SELECT count(*) FROM scheduled_calls WHERE campaign_id = (SELECT campaign_id FROM scheduled_calls WHERE id = ?) AND state IN ('dialing', 'unknown') AND dialing_at > ?")
                 .params(attemptId, Timestamp.from(Instant.now().minus(durability.dialingTimeout()))).query(Integer.class).single())
                 .as("a stale dialing attempt no longer counts against concurrency").isZero();
@@ -176,9 +182,9 @@ class UnknownPlacementTest extends VaaniIntegrationTest {
             a.stop();
             b.stop();
         }
-        assertThat(attemptRow()).containsEntry("call_sid", "made-before-the-crash");
+        assertThat(attemptRow()).containsEntry("call_sid", MADE_BEFORE_THE_CRASH);
         assertThat(connectRequests()).isZero();
-        assertThat(jdbc.sql("SELECT status FROM call_sessions WHERE call_sid = 'made-before-the-crash'")
+        assertThat(jdbc.sql("SELECT status FROM call_sessions WHERE call_sid = '" + MADE_BEFORE_THE_CRASH + "'")
                 .query(String.class).single()).isEqualTo("completed");
     }
 

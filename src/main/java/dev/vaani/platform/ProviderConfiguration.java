@@ -67,11 +67,12 @@ class ProviderConfiguration {
             return new RecoveringSpeechToText(new DeepgramSpeechToText(settings), new DeepgramPrerecordedClient(settings),
                     RecoveringSpeechToText.Settings.defaults());
         }
-        return offline.recogniser().orElseGet(() -> {
-            log.warn("Speech recognition unavailable: DEEPGRAM_API_KEY is not set and the offline recogniser is missing ({})",
-                    offline.missing());
-            return UnavailableSpeech.recogniser("no speech recogniser: set DEEPGRAM_API_KEY or " + offline.missing());
-        });
+        if (!offline.recogniserAvailable()) {
+            log.warn("Speech recognition unavailable until the offline recogniser is installed (or DEEPGRAM_API_KEY"
+                    + " is set): {}", offline.missing());
+        }
+        return offline.recogniser().orElseGet(() ->
+                UnavailableSpeech.recogniser("no speech recogniser: set DEEPGRAM_API_KEY or " + offline.missing()));
     }
 
     private TextToSpeech textToSpeech(ProvidersProperties.ElevenLabs elevenlabs, OfflineSpeech offline) {

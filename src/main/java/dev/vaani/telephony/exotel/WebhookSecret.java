@@ -5,12 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /** EXOTEL_WEBHOOK_SECRET check: query `secret` or header X-Vaani-Secret; open when no secret is set. */
-final class WebhookSecret {
+public final class WebhookSecret {
 
     private WebhookSecret() {
     }
 
-    static boolean accepts(ExotelProperties exotel, HttpServletRequest request) {
+    public static boolean accepts(ExotelProperties exotel, HttpServletRequest request) {
         String expected = exotel.webhookSecret();
         if (expected == null || expected.isBlank()) {
             return true;

@@ -43,7 +43,8 @@ class ProviderConfiguration {
         TextToSpeech tts = textToSpeech(providers.elevenlabs(), offline);
         ConversationEngine conversation = conversation(providers.openai());
         // The offline pieces stand in when a cloud provider fails mid-call.
-        if (providers.deepgram().useCloud() && offline.recogniser().isPresent()) {
+        // As a stand-in only when it works now: a fallback that cannot recognise would just fail a second time.
+        if (providers.deepgram().useCloud() && offline.recogniserAvailable()) {
             stt = new FallbackSpeechToText(stt, offline.recogniser().get());
         }
         if (providers.elevenlabs().useCloud() && offline.synthesiser().isPresent()) {

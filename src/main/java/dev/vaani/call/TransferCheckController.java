@@ -34,6 +34,11 @@ class TransferCheckController {
         this.exotel = exotel;
         this.sessions = sessions;
         this.jdbc = jdbc;
+        if (exotel.configured() && exotel.exophloId().isBlank()) {
+            log.info("Exotel direct mode (no EXOTEL_EXOPHLO_ID): a caller asking for a person cannot be transferred on"
+                    + " the call; the call ends after the hand-over line and call.transfer_requested goes to the"
+                    + " customer webhook so a person can call back. Transfer needs flow mode (docs/exotel-setup.md)");
+        }
     }
 
     @Operation(summary = "Passthru: did the bot hand this caller to a person?",

@@ -88,7 +88,7 @@ public class WebhookOutbox {
     void delivered(long id, int status) {
         jdbc.sql("""
                 UPDATE webhook_deliveries SET state = 'delivered', attempts = attempts + 1, last_status = :status,
-                  last_error = NULL, delivered_at = :now, updated_at = now() WHERE id = :id""")
+                  last_error = NULL, delivered_at = :now, next_attempt_at = :now, updated_at = now() WHERE id = :id""")
                 .param("status", status).param("now", time(clock.instant())).param("id", id).update();
     }
 

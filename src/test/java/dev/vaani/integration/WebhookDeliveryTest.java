@@ -43,7 +43,7 @@ class WebhookDeliveryTest extends VaaniIntegrationTest {
 
     @BeforeEach
     void campaignWithAWebhook() {
-        clock.pin(Instant.now());
+        clock.pin(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)); // PostgreSQL keeps microseconds
         campaignId = jdbc.sql("INSERT INTO campaigns (name) VALUES (?) RETURNING id")
                 .param("webhook campaign " + UUID.randomUUID()).query(Long.class).single();
         leadId = insertLead("Ravi Kumar", uniquePhone());

@@ -22,6 +22,8 @@ fi
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
   sudo="sudo"
+  # Unattended (the server runs this in the background): never wait for a password.
+  [ -t 0 ] || sudo="sudo -n"
 fi
 echo "offline speech: installing ${missing[*]}"
 $sudo apt-get update -q

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,9 +35,13 @@ public class CallServices {
     private final ExotelMessageWriter writer = new ExotelMessageWriter();
     private final Map<String, CallOutcome> forcedOutcomes = new ConcurrentHashMap<>();
 
+    private final ApplicationEventPublisher events;
+
     public CallServices(CallProviders providers, SessionStore sessions, CallRecordStore records, PromptAudio prompts,
-                        CallMetrics metrics, CallRecordWriter recordWriter, VoiceDetection voiceDetection) {
+                        CallMetrics metrics, CallRecordWriter recordWriter, VoiceDetection voiceDetection,
+                        ApplicationEventPublisher events) {
         this.recordWriter = recordWriter;
+        this.events = events;
         this.providers = providers;
         this.sessions = sessions;
         this.records = records;
@@ -102,11 +107,29 @@ public class CallServices {
                 sessions.update(context.callSid(), mergedCollected(context, fields));
             }
             case AgentAction.ChangeStage stage -> sessions.update(context.callSid(), Map.of("conversation_stage", stage.stage().name()));
-            case AgentAction.TransferToHuman ignored -> sessions.update(context.callSid(), Map.of("escalation_requested", true));
+            case AgentAction.TransferToHuman transfer -> {
+                sessions.update(context.callSid(), Map.of("escalation_requested", true));
+                announceTransfer(context, transfer);
+            }
             case AgentAction.EndCall end -> sessions.update(context.callSid(), Map.of("final_outcome", end.outcome().code()));
             case AgentAction.ScheduleCallback callback -> sessions.update(context.callSid(),
                     Map.of("final_outcome", CallOutcome.CALLBACK.code()));
         }
+    }
+
+    /** Tells listeners (the customer's webhook) now, while the hand-over line is still playing. */
+    private void announceTransfer(CallContext context, AgentAction.TransferToHuman transfer) {
+        var session = sessions.find(context.callSid());
+        Map<String, Object> collected = session.map(s -> s.collectedData()).orElse(Map.of());
+        List<TranscriptLine> transcript = session.map(s -> s.transcriptHistory()).orElse(List.of());
+        context.persistence().execute(() -> {
+            try {
+                events.publishEvent(new TransferRequested(context.callSid(), context.leadId(), context.campaignId(),
+                        transfer.reason(), collected, transcript));
+            } catch (RuntimeException e) {
+                log.warn("Call {}: announcing the transfer failed: {}", context.label(), e.getMessage());
+            }
+        });
     }
 
     private Map<String, Object> mergedCollected(CallContext context, Map<String, Object> fields) {

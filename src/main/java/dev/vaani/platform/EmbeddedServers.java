@@ -14,15 +14,22 @@ import org.springframework.context.ConfigurableApplicationContext;
 import redis.embedded.RedisServer;
 
 /**
- * The real PostgreSQL and Redis servers Vaani starts when no DATABASE_URL / REDIS_URL is given. One of each per data
- * folder per JVM: a test run shares them across all its Spring contexts. They stop at JVM exit.
+ * The real PostgreSQL and Redis servers Vaani starts when no DATABASE_URL / REDIS_URL is given: for one machine, a
+ * pilot or a test run, not for production (see the README). Both listen on loopback only and need a password
+ * generated once and kept beside their data ({@code postgres.password}, {@code redis.password}, mode 600); PostgreSQL
+ * runs with {@code synchronous_commit=on}, so a committed call record survives a crash. One of each per data folder
+ * per JVM: a test run shares them across all its Spring contexts. They stop at JVM exit.
  */
 public final class EmbeddedServers {
 
     /** A running embedded PostgreSQL. */
-    public record Postgres(EmbeddedPostgres server, Path dataDirectory) {
+    public record Postgres(EmbeddedPostgres server, Path dataDirectory, String password) {
         public String jdbcUrl() {
             return server.getJdbcUrl("postgres", "postgres");
+        }
+
+        public String username() {
+            return "postgres";
         }
 
         public int port() {
@@ -31,9 +38,10 @@ public final class EmbeddedServers {
     }
 
     /** A running embedded Redis. */
-    public record Redis(RedisServer server, int port, Path dataDirectory) {
+    public record Redis(EmbeddedRedis.Server server, int port, Path dataDirectory, String password) {
+        /** With the password in it: never log this. */
         public String url() {
-            return "redis://127.0.0.1:" + port;
+            return "redis://:" + password + "@127.0.0.1:" + port;
         }
     }
 
@@ -50,37 +58,66 @@ public final class EmbeddedServers {
         return POSTGRES.computeIfAbsent(directory, dir -> {
             try {
                 Files.createDirectories(dir);
+                String password = StoredSecret.readOrCreate(passwordFile(dir));
                 EmbeddedPostgres server = EmbeddedPostgres.builder()
                         .setDataDirectory(dir)
                         .setCleanDataDirectory(false)
                         .setPort(freePort())
                         .setServerConfig("max_connections", "200")
+                        .setServerConfig("listen_addresses", "localhost")
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("password_encryption", "scram-sha-256")
+                        .setConnectConfig("password", password)
                         .setRegisterShutdownHook(false)
                         .start();
                 registerShutdownHook();
-                return new Postgres(server, dir);
+                PostgresPassword.require(server, dir, password);
+                return new Postgres(server, dir, password);
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start embedded PostgreSQL in " + dir + ": " + e.getMessage(), e);
             }
         });
     }
 
-    public static synchronized Redis redis(Path dataDirectory) {
+    /** The embedded Redis for {@code dataDirectory}, preferring the system redis-server at the default path. */
+    public static Redis redis(Path dataDirectory) {
+        return redis(dataDirectory, Path.of(EmbeddedRedis.DEFAULT_BINARY));
+    }
+
+    /** The embedded Redis for {@code dataDirectory}: {@code systemBinary} when it exists, else the bundled one. */
+    public static synchronized Redis redis(Path dataDirectory, Path systemBinary) {
         Path directory = dataDirectory.toAbsolutePath().normalize();
         return REDIS.computeIfAbsent(directory, dir -> {
             try {
                 Files.createDirectories(dir);
                 int port = freePort();
-                RedisServer server = startRedis(port, dir);
+                String password = StoredSecret.readOrCreate(passwordFile(dir));
+                EmbeddedRedis.Server server = EmbeddedRedis.start(systemBinary, port, dir, password);
                 registerShutdownHook();
-                return new Redis(server, port, dir);
+                return new Redis(server, port, dir, password);
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start embedded Redis in " + dir + ": " + e.getMessage(), e);
             }
         });
     }
 
-    /** Starts a Redis server persisting to {@code directory} (append-only file, so data survives restarts). */
+    /** Stops the embedded Redis of {@code dataDirectory} if one runs, so the next {@link #redis} starts afresh. */
+    public static synchronized void stopRedis(Path dataDirectory) {
+        Redis redis = REDIS.remove(dataDirectory.toAbsolutePath().normalize());
+        if (redis != null) {
+            redis.server().stop();
+        }
+    }
+
+    /** {@code data/postgres} keeps its password in {@code data/postgres.password}. */
+    static Path passwordFile(Path serverDirectory) {
+        return serverDirectory.resolveSibling(serverDirectory.getFileName() + ".password");
+    }
+
+    /**
+     * Starts the bundled Redis without a password, persisting to {@code directory} (append-only file, so data survives
+     * restarts): for tests that stop and restart a server under a client.
+     */
     public static RedisServer startRedis(int port, Path directory) throws IOException {
         RedisServer server = RedisServer.newRedisServer()
                 .port(port)
@@ -109,6 +146,7 @@ public final class EmbeddedServers {
             CONTEXTS.forEach(ConfigurableApplicationContext::close); // waits if Spring's own hook is closing it
             synchronized (EmbeddedServers.class) {
                 REDIS.values().forEach(redis -> stopQuietly(redis.server()::stop));
+                REDIS.clear();
                 POSTGRES.values().forEach(postgres -> stopQuietly(postgres.server()::close));
             }
         }));

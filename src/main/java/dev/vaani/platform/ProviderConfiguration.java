@@ -48,7 +48,8 @@ class ProviderConfiguration {
         TextToSpeech tts = textToSpeech(providers, offline);
         ConversationEngine conversation = conversation(providers.openai());
         // The offline pieces stand in when a cloud provider fails mid-call.
-        if (providers.sttCloud() && offline.recogniser().isPresent()) {
+        // As a stand-in only when it works now: a fallback that cannot recognise would just fail a second time.
+        if (providers.sttCloud() && offline.recogniserAvailable()) {
             stt = new FallbackSpeechToText(stt, offline.recogniser().get());
         }
         if (providers.ttsCloud() && offline.synthesiser().isPresent()) {
@@ -81,12 +82,12 @@ class ProviderConfiguration {
             return new RecoveringSpeechToText(new DeepgramSpeechToText(settings), new DeepgramPrerecordedClient(settings),
                     RecoveringSpeechToText.Settings.defaults());
         }
-        return offline.recogniser().orElseGet(() -> {
-            log.warn("Speech recognition unavailable: {} is not set and the offline recogniser is missing ({})",
+        if (!offline.recogniserAvailable()) {
+            log.warn("Speech recognition unavailable until the offline recogniser is installed (or {} is set): {}",
                     providers.sttKeyName(), offline.missing());
-            return UnavailableSpeech.recogniser("no speech recogniser: set " + providers.sttKeyName() + " or "
-                    + offline.missing());
-        });
+        }
+        return offline.recogniser().orElseGet(() -> UnavailableSpeech.recogniser("no speech recogniser: set "
+                + providers.sttKeyName() + " or " + offline.missing()));
     }
 
     private TextToSpeech textToSpeech(ProvidersProperties providers, OfflineSpeech offline) {

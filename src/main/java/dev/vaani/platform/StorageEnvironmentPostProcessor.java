@@ -38,7 +38,8 @@ public class StorageEnvironmentPostProcessor implements EnvironmentPostProcessor
                 environment.getProperty("vaani.data-dir", "data")));
         Map<String, Object> properties = new HashMap<>();
         String database = configureDatabase(environment.getProperty("DATABASE_URL"), dataDirectory, properties);
-        String redis = configureRedis(environment.getProperty("REDIS_URL"), dataDirectory, properties);
+        String redis = configureRedis(environment.getProperty("REDIS_URL"),
+                environment.getProperty("VAANI_REDIS_SERVER", EmbeddedRedis.DEFAULT_BINARY), dataDirectory, properties);
         environment.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, properties));
         application.addListeners((ApplicationListener<ApplicationPreparedEvent>) prepared ->
                 EmbeddedServers.closeBeforeStopping(prepared.getApplicationContext()));
@@ -59,12 +60,13 @@ public class StorageEnvironmentPostProcessor implements EnvironmentPostProcessor
         }
         EmbeddedServers.Postgres postgres = EmbeddedServers.postgres(dataDirectory.resolve("postgres"));
         properties.put("spring.datasource.url", postgres.jdbcUrl());
-        properties.put("spring.datasource.username", "postgres");
-        properties.put("spring.datasource.password", "");
-        return "embedded PostgreSQL on 127.0.0.1:" + postgres.port() + " with data in " + postgres.dataDirectory();
+        properties.put("spring.datasource.username", postgres.username());
+        properties.put("spring.datasource.password", postgres.password());
+        return "embedded PostgreSQL on localhost:" + postgres.port() + " (password in "
+                + EmbeddedServers.passwordFile(postgres.dataDirectory()) + ") with data in " + postgres.dataDirectory();
     }
 
-    private String configureRedis(String redisUrl, Path dataDirectory, Map<String, Object> properties) {
+    private String configureRedis(String redisUrl, String redisBinary, Path dataDirectory, Map<String, Object> properties) {
         if (redisUrl != null && !redisUrl.isBlank()) {
             String value = redisUrl.trim();
             URI uri;
@@ -81,9 +83,11 @@ public class StorageEnvironmentPostProcessor implements EnvironmentPostProcessor
             properties.put("spring.data.redis.url", value);
             return "Redis from REDIS_URL (" + scheme + "://" + uri.getHost() + ":" + (uri.getPort() == -1 ? 6379 : uri.getPort()) + ")";
         }
-        EmbeddedServers.Redis redis = EmbeddedServers.redis(dataDirectory.resolve("redis"));
+        Path binary = Path.of(redisBinary);
+        EmbeddedServers.Redis redis = EmbeddedServers.redis(dataDirectory.resolve("redis"), binary);
         properties.put("spring.data.redis.url", redis.url());
-        return "embedded Redis on 127.0.0.1:" + redis.port() + " with data in " + redis.dataDirectory();
+        return "embedded " + redis.server().describe() + " on 127.0.0.1:" + redis.port() + " (password in "
+                + EmbeddedServers.passwordFile(redis.dataDirectory()) + ") with data in " + redis.dataDirectory();
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,6 +17,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +32,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * terminal status callbacks. Some calls can go unanswered, to exercise retries. Its calls can be read back through
  * the call-details API ({@code GET Calls/{sid}.json}, and the bulk {@code GET Calls.json?From=...}); a connect delay
  * answers Calls/connect late (the call is made at once), to exercise placements whose answer never came.
+ *
+ * <p>A call placed to a flow ({@code Url} instead of {@code StreamUrl}) runs the ExoPhlo that docs/exotel-setup.md
+ * describes: Voicebot → Passthru (our /webhooks/exotel/transfer-check, with the status callback's secret) → on 302 a
+ * Connect applet that rings the sales number and hands the caller over, on 200 Hangup.
  */
 public final class LocalExotel implements AutoCloseable {
 
@@ -47,14 +53,21 @@ public final class LocalExotel implements AutoCloseable {
     private final AtomicInteger placed = new AtomicInteger();
     private final Map<String, Map<String, Object>> records = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.time.Duration connectDelay;
+    private final AtomicInteger handedOver = new AtomicInteger();
+    private final String salesNumber;
 
     public LocalExotel(int port, Scenario scenario, double noAnswerRate, URI defaultMediaUrl, PrintWriter out)
             throws IOException {
-        this(port, scenario, noAnswerRate, defaultMediaUrl, out, java.time.Duration.ZERO);
+        this(port, scenario, noAnswerRate, defaultMediaUrl, "+918000000000", out, java.time.Duration.ZERO);
     }
 
-    public LocalExotel(int port, Scenario scenario, double noAnswerRate, URI defaultMediaUrl, PrintWriter out,
-                       java.time.Duration connectDelay) throws IOException {
+    /**
+     * @param salesNumber  the number the flow's Connect applet rings when the bot hands a caller over
+     * @param connectDelay how late Calls/connect is answered (the call is made at once)
+     */
+    public LocalExotel(int port, Scenario scenario, double noAnswerRate, URI defaultMediaUrl, String salesNumber,
+                       PrintWriter out, java.time.Duration connectDelay) throws IOException {
+        this.salesNumber = salesNumber;
         this.connectDelay = connectDelay;
         this.scenario = scenario;
         this.noAnswerRate = noAnswerRate;
@@ -72,6 +85,11 @@ public final class LocalExotel implements AutoCloseable {
 
     public int callsPlaced() {
         return placed.get();
+    }
+
+    /** Calls the flow connected to the sales number after the bot handed them over. */
+    public int callsHandedOver() {
+        return handedOver.get();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -171,9 +189,45 @@ public final class LocalExotel implements AutoCloseable {
             out.printf("[exotel] %s: could not connect the stream: %s%n", sid, e.getMessage());
         }
         out.flush();
+        Map<String, Object> terminal = new LinkedHashMap<>(Map.of("Status", status, "EventType", "terminal",
+                "DateCreated", created, "StartTime", created));
+        if (status.equals("completed") && form.containsKey("Url") && passthruSaysTransfer(form, sid)) {
+            handedOver.incrementAndGet();
+            out.printf("[exotel] %s: flow -> Connect applet: ringing sales %s ... answered; caller handed over to a person%n",
+                    sid, masked(salesNumber));
+            out.flush();
+            terminal.put("Legs", List.of(Map.of("OnCallDuration", (System.currentTimeMillis() - started) / 1000,
+                    "Status", "completed", "AnsweredBy", "HUMAN"), Map.of("OnCallDuration", 0, "Status", "completed",
+                    "AnsweredBy", "HUMAN")));
+        }
         long seconds = (System.currentTimeMillis() - started) / 1000;
-        callback(form, sid, Map.of("Status", status, "EventType", "terminal", "DateCreated", created,
-                "StartTime", created, "EndTime", now(), "ConversationDuration", seconds));
+        terminal.put("EndTime", now());
+        terminal.put("ConversationDuration", seconds);
+        callback(form, sid, terminal);
+    }
+
+    /**
+     * The flow's Passthru applet after the Voicebot: GET our transfer check (same origin and secret as the status
+     * callback) with the call's sid; 302 means the bot handed the caller over.
+     */
+    private boolean passthruSaysTransfer(Map<String, String> form, String sid) {
+        String callback = form.get("StatusCallback");
+        if (callback == null || callback.isBlank()) {
+            return false;
+        }
+        URI status = URI.create(callback);
+        String query = (status.getRawQuery() == null ? "" : status.getRawQuery() + "&") + "CallSid=" + sid
+                + "&Direction=outbound-api&From=" + URLEncoder.encode(form.get("From"), StandardCharsets.UTF_8);
+        URI check = status.resolve("/webhooks/exotel/transfer-check?" + query);
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(check).GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+            out.printf("[exotel] %s: flow -> Passthru transfer check -> HTTP %d%n", sid, response.statusCode());
+            return response.statusCode() == 302;
+        } catch (IOException | InterruptedException e) {
+            out.printf("[exotel] %s: Passthru failed (%s); flow goes to Hangup%n", sid, e.getMessage());
+            return false;
+        }
     }
 
     private void callback(Map<String, String> form, String sid, Map<String, Object> fields) {

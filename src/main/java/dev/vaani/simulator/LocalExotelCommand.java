@@ -39,6 +39,10 @@ public final class LocalExotelCommand implements Callable<Integer> {
                     + "the server's EXOTEL request timeout makes the placement's outcome unknown (default: ${DEFAULT-VALUE})")
     long connectDelayMs;
 
+    @Option(names = "--sales-number", description = "Number the flow's Connect applet rings on a hand-over (default: ${DEFAULT-VALUE})",
+            defaultValue = "+918000000000")
+    String salesNumber;
+
     private PrintWriter out;
 
     public static int run(String... args) {
@@ -50,7 +54,7 @@ public final class LocalExotelCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Scenario scenario = scenarioFile != null ? ScenarioFile.load(scenarioFile) : ScenarioFile.demo();
-        try (LocalExotel exotel = new LocalExotel(port, scenario, noAnswerRate, mediaUrl, out,
+        try (LocalExotel exotel = new LocalExotel(port, scenario, noAnswerRate, mediaUrl, salesNumber, out,
                 java.time.Duration.ofMillis(connectDelayMs))) {
             out.printf("Local Exotel listening on http://127.0.0.1:%d (start the server with EXOTEL_BASE_URL=http://127.0.0.1:%d "
                     + "and any EXOTEL_ACCOUNT_SID / EXOTEL_API_KEY / EXOTEL_API_TOKEN / EXOTEL_VIRTUAL_NUMBER). Ctrl-C stops it.%n",

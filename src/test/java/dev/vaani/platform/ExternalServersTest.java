@@ -23,7 +23,7 @@ class ExternalServersTest {
         // "External" servers for this test: the shared embedded ones, addressed by URL like any other server.
         EmbeddedServers.Postgres postgres = EmbeddedServers.postgres(Path.of("target/test-data/postgres"));
         EmbeddedServers.Redis redis = EmbeddedServers.redis(Path.of("target/test-data/redis"));
-        String databaseUrl = "postgresql+asyncpg://postgres:@127.0.0.1:" + postgres.port() + "/postgres";
+        String databaseUrl = "postgresql+asyncpg://postgres:" + postgres.password() + "@127.0.0.1:" + postgres.port() + "/postgres";
 
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(VaaniApplication.class)
                 .properties("DATABASE_URL=" + databaseUrl, "REDIS_URL=" + redis.url(),

@@ -48,6 +48,8 @@ class SecurityConfiguration {
     static final String EXOTEL = "EXOTEL";
     static final String STATUS_WEBHOOK = "/webhooks/exotel/call-status";
     static final String VOICEBOT_URL = "/exotel/voicebot-url";
+    /** The flow's Passthru applet asks here whether the bot handed the caller over (docs/exotel-setup.md). */
+    static final String TRANSFER_CHECK = "/webhooks/exotel/transfer-check";
 
     private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
 
@@ -122,6 +124,8 @@ class SecurityConfiguration {
                         .requestMatchers(PATHS.matcher(HttpMethod.POST, STATUS_WEBHOOK)).hasRole(EXOTEL)
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, VOICEBOT_URL),
                                 PATHS.matcher(HttpMethod.POST, VOICEBOT_URL)).hasRole(EXOTEL)
+                        .requestMatchers(PATHS.matcher(HttpMethod.GET, TRANSFER_CHECK),
+                                PATHS.matcher(HttpMethod.POST, TRANSFER_CHECK)).hasRole(EXOTEL)
                         .anyRequest().denyAll())
                 .addFilterBefore(authentication(PresentedSecret.webhookSecret(), secret::matches, EXOTEL, entryPoint,
                         // not on the media path: a Basic password there is the media secret, for the handshake

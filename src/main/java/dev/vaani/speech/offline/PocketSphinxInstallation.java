@@ -5,8 +5,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Where Debian put PocketSphinx and its US English model, and whether both are usable. Checked once, so a server
- * without the packages starts and reports why offline recognition is off instead of crashing.
+ * Where Debian put PocketSphinx and its US English model, and whether both are usable. A usable installation is
+ * found once and kept; a missing one is looked for again on the next {@link #detect()}, so packages installed while
+ * the server runs are picked up. A server without them starts and reports why offline recognition is off.
  */
 public final class PocketSphinxInstallation {
 
@@ -29,13 +30,13 @@ public final class PocketSphinxInstallation {
         this.problem = problem;
     }
 
-    /** The installation on this machine; never throws. */
+    /** The installation on this machine, looked for again while it is missing; never throws. */
     public static PocketSphinxInstallation detect() {
         var result = detected;
-        if (result == null) {
+        if (result == null || !result.available()) {
             synchronized (PocketSphinxInstallation.class) {
                 result = detected;
-                if (result == null) {
+                if (result == null || !result.available()) {
                     result = probe(MODEL_ROOT);
                     detected = result;
                 }

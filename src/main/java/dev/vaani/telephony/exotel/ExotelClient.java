@@ -142,7 +142,12 @@ public class ExotelClient {
         form.put("StatusCallbackEvents[1]", "answered");
         form.put("StatusCallbackContentType", "application/json");
         form.put("TimeLimit", Integer.toString(Math.min(14_400, call.maxDurationMinutes() * 60)));
-        form.put("Record", Boolean.toString(request.record()));
+        // Two channels (caller and bot apart) make a recording that can be transcribed or reviewed per speaker.
+        boolean record = request.record() || exotel.recordCalls();
+        form.put("Record", Boolean.toString(record));
+        if (record) {
+            form.put("RecordingChannels", "dual");
+        }
         return form;
     }
 

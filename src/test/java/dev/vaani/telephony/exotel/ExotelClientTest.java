@@ -45,8 +45,17 @@ class ExotelClientTest {
     }
 
     private ExotelClient client(String exophloId, Duration requestTimeout) {
-        ExotelProperties properties = new ExotelProperties("acme1", "key123", "token456", "08012345678", exophloId,
-                exotel.baseUrl(), "hook-secret");
+        return client(new ExotelProperties("acme1", "key123", "token456", "08012345678", exophloId,
+                exotel.baseUrl(), "hook-secret"), requestTimeout);
+    }
+
+    /** EXOTEL_RECORD_CALLS=true */
+    private ExotelClient recordingClient() {
+        return client(new ExotelProperties("acme1", "key123", "token456", "08012345678", "", exotel.baseUrl(),
+                "hook-secret", true), Duration.ofSeconds(5));
+    }
+
+    private ExotelClient client(ExotelProperties properties, Duration requestTimeout) {
         CallProperties call = new CallProperties("/media", 10, "media-secret", 500, 600, 500, 200, 300, 1500, 262144,
                 200, 400, 5000, 8000);
         ExotelCallUrls urls = new ExotelCallUrls("https://vaani.example.com", call, properties);
@@ -88,7 +97,21 @@ class ExotelClientTest {
                 Map.entry("StatusCallbackEvents[1]", "answered"),
                 Map.entry("StatusCallbackContentType", "application/json"),
                 Map.entry("TimeLimit", "600"),
-                Map.entry("Record", "true"));
+                Map.entry("Record", "true"),
+                Map.entry("RecordingChannels", "dual"));
+    }
+
+    @Test
+    void anUnrecordedCampaignCallIsNotRecordedUnlessRecordingIsOnForTheAccount() {
+        exotel.stubFor(post(CONNECT).willReturn(okJson("{\"Call\":{\"Sid\":\"abc\"}}")));
+        OutboundCallRequest unrecorded = new OutboundCallRequest("+919876543210", 12, 3L, 1, false);
+
+        client("").makeCall(unrecorded);
+        assertThat(sentForm()).containsEntry("Record", "false").doesNotContainKey("RecordingChannels");
+
+        exotel.resetRequests();
+        recordingClient().makeCall(unrecorded);
+        assertThat(sentForm()).containsEntry("Record", "true").containsEntry("RecordingChannels", "dual");
     }
 
     @Test

@@ -1,0 +1,148 @@
+package dev.vaani.integration;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The durable outbox of webhook deliveries (table webhook_deliveries). An event is stored before anything is sent,
+ * in the transaction of whatever caused it, so a crash or an unreachable receiver loses nothing; the dispatcher
+ * claims due rows with a lease, so each attempt is made by one instance and a crashed attempt is retried.
+ */
+@Repository
+public class WebhookOutbox {
+
+    /** How long a claimed delivery is reserved for the instance sending it. */
+    static final java.time.Duration LEASE = java.time.Duration.ofMinutes(2);
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final WebhookProperties settings;
+
+    public WebhookOutbox(JdbcClient jdbc, ObjectMapper json, Clock clock, WebhookProperties settings) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /** A due delivery handed to the dispatcher. */
+    record Claimed(long id, UUID eventId, String eventType, String url, String body, Long campaignId, int attempts,
+                   Instant giveUpAt) {
+    }
+
+    /**
+     * Stores an event for {@code endpoint}. The event id is derived from what the event is about ({@code dedupKey}),
+     * so the same event enqueued twice (a repeated callback) is stored once. Returns false when it already was.
+     */
+    public boolean enqueue(String eventType, String dedupKey, String callSid, Long campaignId, WebhookEndpoint endpoint,
+                           Map<String, Object> data) {
+        UUID eventId = UUID.nameUUIDFromBytes((eventType + "|" + dedupKey + "|" + endpoint.url())
+                .getBytes(StandardCharsets.UTF_8));
+        Instant now = clock.instant();
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("id", eventId.toString());
+        envelope.put("type", eventType);
+        envelope.put("created_at", now.toString());
+        envelope.put("data", data);
+        return jdbc.sql("""
+                INSERT INTO webhook_deliveries (event_id, event_type, call_sid, campaign_id, url, body, next_attempt_at,
+                  give_up_at, created_at)
+                VALUES (:id, :type, :sid, :campaign, :url, :body, :now, :giveUp, :now)
+                ON CONFLICT (event_id) DO NOTHING""")
+                .param("id", eventId).param("type", eventType).param("sid", callSid).param("campaign", campaignId)
+                .param("url", endpoint.url()).param("body", write(envelope)).param("now", time(now))
+                .param("giveUp", time(now.plus(settings.giveUpAfter()))).update() == 1;
+    }
+
+    /** Reserves up to {@code limit} due deliveries for this instance (skipping those another one holds). */
+    List<Claimed> claimDue(int limit) {
+        Instant now = clock.instant();
+        return jdbc.sql("""
+                UPDATE webhook_deliveries d SET next_attempt_at = :lease, updated_at = now()
+                WHERE d.id IN (SELECT id FROM webhook_deliveries WHERE state = 'pending' AND next_attempt_at <= :now
+                               ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+                RETURNING d.id, d.event_id, d.event_type, d.url, d.body, d.campaign_id, d.attempts, d.give_up_at""")
+                .param("now", time(now)).param("lease", time(now.plus(LEASE))).param("limit", limit)
+                .query((rs, row) -> new Claimed(rs.getLong("id"), rs.getObject("event_id", UUID.class),
+                        rs.getString("event_type"), rs.getString("url"), rs.getString("body"),
+                        (Long) rs.getObject("campaign_id"), rs.getInt("attempts"),
+                        rs.getObject("give_up_at", OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+    void delivered(long id, int status) {
+        jdbc.sql("""
+                UPDATE webhook_deliveries SET state = 'delivered', attempts = attempts + 1, last_status = :status,
+                  last_error = NULL, delivered_at = :now, next_attempt_at = :now, updated_at = now() WHERE id = :id""")
+                .param("status", status).param("now", time(clock.instant())).param("id", id).update();
+    }
+
+    /** A failed attempt: retried after the backoff, or failed for good when that would be past give_up_at. */
+    void attemptFailed(Claimed delivery, Integer status, String error) {
+        int attempts = delivery.attempts() + 1;
+        Instant next = clock.instant().plus(settings.backoffAfter(attempts));
+        boolean giveUp = next.isAfter(delivery.giveUpAt());
+        jdbc.sql("""
+                UPDATE webhook_deliveries SET attempts = :attempts, last_status = :status, last_error = :error,
+                  state = :state, next_attempt_at = :next, updated_at = now() WHERE id = :id""")
+                .param("attempts", attempts).param("status", status)
+                .param("error", error == null ? null : error.substring(0, Math.min(error.length(), 500)))
+                .param("state", giveUp ? "failed" : "pending").param("next", time(next)).param("id", delivery.id())
+                .update();
+    }
+
+    public List<WebhookDelivery> forCall(String callSid) {
+        return jdbc.sql("SELECT * FROM webhook_deliveries WHERE call_sid = ? ORDER BY id").param(callSid)
+                .query(WebhookOutbox::map).list();
+    }
+
+    public Optional<WebhookDelivery> find(long id) {
+        return jdbc.sql("SELECT * FROM webhook_deliveries WHERE id = ?").param(id).query(WebhookOutbox::map).optional();
+    }
+
+    /** Sends a delivery again (same event id and body), now, with a fresh 24-hour retry budget. */
+    public Optional<WebhookDelivery> replay(long id) {
+        Instant now = clock.instant();
+        int updated = jdbc.sql("""
+                UPDATE webhook_deliveries SET state = 'pending', next_attempt_at = :now, give_up_at = :giveUp,
+                  updated_at = now() WHERE id = :id""")
+                .param("now", time(now)).param("giveUp", time(now.plus(settings.giveUpAfter()))).param("id", id).update();
+        return updated == 0 ? Optional.empty() : find(id);
+    }
+
+    private static WebhookDelivery map(ResultSet rs, int row) throws SQLException {
+        return new WebhookDelivery(rs.getLong("id"), rs.getObject("event_id", UUID.class), rs.getString("event_type"),
+                rs.getString("call_sid"), (Long) rs.getObject("campaign_id"), rs.getString("url"), rs.getString("state"),
+                rs.getInt("attempts"), rs.getObject("next_attempt_at", OffsetDateTime.class),
+                rs.getObject("give_up_at", OffsetDateTime.class), (Integer) rs.getObject("last_status"),
+                rs.getString("last_error"), rs.getObject("created_at", OffsetDateTime.class),
+                rs.getObject("delivered_at", OffsetDateTime.class));
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.vaani.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import redis.embedded.RedisServer;
+
+/**
+ * The Redis server Vaani runs itself when REDIS_URL is not set: the machine's own {@code redis-server} (Debian's
+ * Redis 7, kept up to date by the OS) when there is one, else the old Redis 6.2 binary bundled in the embedded-redis
+ * jar as a last resort. Either way it listens on 127.0.0.1 only, needs a password generated once and kept next to
+ * its data (mode 600), and persists with an append-only file.
+ */
+public final class EmbeddedRedis {
+
+    /** Where the system Redis is looked for; {@code VAANI_REDIS_SERVER} overrides it. */
+    public static final String DEFAULT_BINARY = "/usr/bin/redis-server";
+
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(15);
+
+    /** A started Redis server. */
+    public sealed interface Server permits SystemRedis, BundledRedis {
+        /** "redis-server 7.0.15 (/usr/bin/redis-server)" or "bundled Redis 6.2". */
+        String describe();
+
+        void stop();
+    }
+
+    record SystemRedis(Process process, String describe) implements Server {
+        @Override
+        public void stop() {
+            process.destroy(); // SIGTERM: Redis flushes its append-only file and exits
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    record BundledRedis(RedisServer server) implements Server {
+        @Override
+        public String describe() {
+            return "bundled Redis 6.2 (install Debian's redis-server for a maintained Redis 7)";
+        }
+
+        @Override
+        public void stop() {
+            try {
+                server.stop();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private EmbeddedRedis() {
+    }
+
+    /**
+     * Starts Redis on 127.0.0.1:{@code port} with its data in {@code directory}.
+     *
+     * @param binary the system redis-server to prefer; when it is not an executable file the bundled one runs
+     */
+    public static Server start(Path binary, int port, Path directory, String password) throws IOException {
+        Files.createDirectories(directory);
+        if (Files.isRegularFile(binary) && Files.isExecutable(binary)) {
+            return startSystem(binary, port, directory, password);
+        }
+        return new BundledRedis(startBundled(port, directory, password));
+    }
+
+    private static SystemRedis startSystem(Path binary, int port, Path directory, String password) throws IOException {
+        // The password goes in a private config file, not the command line, where any local user could read it.
+        Path config = directory.resolve("redis.conf");
+        Files.deleteIfExists(config);
+        Files.createFile(config, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(config, String.join("\n", List.of(
+                "port " + port,
+                "bind 127.0.0.1",
+                "protected-mode yes",
+                "requirepass " + password,
+                "dir " + directory.toAbsolutePath(),
+                "appendonly yes",
+                "save 60 1",
+                "daemonize no",
+                "logfile " + directory.toAbsolutePath().resolve("redis.log"),
+                "")));
+        Process process = new ProcessBuilder(binary.toString(), config.toString())
+                .redirectErrorStream(true).redirectOutput(directory.resolve("redis.stdout").toFile()).start();
+        awaitListening(process, port, directory);
+        return new SystemRedis(process, "redis-server " + version(binary) + " (" + binary + ")");
+    }
+
+    private static RedisServer startBundled(int port, Path directory, String password) throws IOException {
+        RedisServer server = RedisServer.newRedisServer()
+                .port(port)
+                .bind("127.0.0.1")
+                .setting("requirepass " + password)
+                .setting("dir " + directory)
+                .setting("appendonly yes")
+                .setting("save 60 1")
+                .setting("protected-mode yes")
+                .onShutdownForceStop(true)
+                .build();
+        server.start();
+        return server;
+    }
+
+    private static void awaitListening(Process process, int port, Path directory) throws IOException {
+        long deadline = System.nanoTime() + STARTUP_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("redis-server exited with " + process.exitValue() + "; see "
+                        + directory.resolve("redis.log") + " and " + directory.resolve("redis.stdout"));
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                try {
+                    Thread.sleep(25); // a start-up probe, not a test: Redis is usually up within 50 ms
+                } catch (InterruptedException e) {
+                    process.destroyForcibly();
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while starting Redis", e);
+                }
+            }
+        }
+        process.destroyForcibly();
+        throw new IOException("redis-server did not listen on 127.0.0.1:" + port + " within " + STARTUP_WAIT.toSeconds()
+                + " s; see " + directory.resolve("redis.log"));
+    }
+
+    private static String version(Path binary) {
+        try {
+            Process process = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes()).trim();
+            process.waitFor(5, TimeUnit.SECONDS);
+            // "Redis server v=7.0.15 sha=... malloc=..."
+            int start = output.indexOf("v=");
+            return start < 0 ? "" : output.substring(start + 2, output.indexOf(' ', start) < 0 ? output.length()
+                    : output.indexOf(' ', start));
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+}

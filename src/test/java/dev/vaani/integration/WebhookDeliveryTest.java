@@ -1,0 +1,226 @@
+package dev.vaani.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vaani.call.TransferRequested;
+import dev.vaani.call.session.TranscriptLine;
+import dev.vaani.crm.CallRecords;
+import dev.vaani.testing.VaaniIntegrationTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+/** Events reach the customer's endpoint signed, once per event id, retried with backoff until it answers 2xx. */
+class WebhookDeliveryTest extends VaaniIntegrationTest {
+
+    private static final String SECRET = "campaign-secret-0123456789";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    CallRecords callRecords;
+
+    @Autowired
+    WebhookDispatcher dispatcher;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    private final WebhookReceiver receiver = new WebhookReceiver();
+    private long campaignId;
+    private long leadId;
+
+    @BeforeEach
+    void campaignWithAWebhook() {
+        clock.pin(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)); // PostgreSQL keeps microseconds
+        campaignId = jdbc.sql("INSERT INTO campaigns (name) VALUES (?) RETURNING id")
+                .param("webhook campaign " + UUID.randomUUID()).query(Long.class).single();
+        leadId = insertLead("Ravi Kumar", uniquePhone());
+        var response = api().put().uri("/api/campaigns/{id}/webhook", campaignId).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("url", receiver.url(), "secret", SECRET)).retrieve().toEntity(String.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.close();
+        // Nothing left for later tests' dispatches to send to this (closed) receiver.
+        jdbc.sql("UPDATE webhook_deliveries SET state = 'failed' WHERE state = 'pending' AND campaign_id = ?")
+                .param(campaignId).update();
+    }
+
+    private String endCall(String outcome) {
+        String sid = UUID.randomUUID().toString().replace("-", "");
+        callRecords.placed(sid, leadId, campaignId, "08012345678", "+919800000000");
+        jdbc.sql("UPDATE call_sessions SET final_outcome = ?, summary = 'Wants a 2 BHK in Whitefield', "
+                + "collected_data = '{\"property_type\":\"2 BHK\",\"location\":\"Whitefield\"}'::jsonb, "
+                + "transcript = '[{\"speaker\":\"ai\",\"text\":\"Namaste Ravi\"}]'::jsonb WHERE call_sid = ?")
+                .params(outcome, sid).update();
+        var response = anonymous().post().uri("/webhooks/exotel/call-status?secret=" + WEBHOOK_SECRET)
+                .contentType(MediaType.APPLICATION_JSON).body("""
+                        {"CallSid":"%s","Status":"completed","ConversationDuration":95,
+                         "RecordingUrl":"https://rec.example/a.mp3"}""".formatted(sid))
+                .retrieve().toEntity(String.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        return sid;
+    }
+
+    private Map<String, Object> delivery(String sid, String type) {
+        return jdbc.sql("SELECT * FROM webhook_deliveries WHERE call_sid = ? AND event_type = ?").params(sid, type)
+                .query().singleRow();
+    }
+
+    @Test
+    void aCompletedCallIsDeliveredSignedWithItsEventId() throws Exception {
+        String sid = endCall("not_interested");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
+        WebhookReceiver.Received request = receiver.received().getFirst();
+        JsonNode body = JSON.readTree(request.body());
+
+        assertThat(WebhookSignature.verify(SECRET, request.header("Vaani-Signature"), request.body())).isTrue();
+        assertThat(request.header("Vaani-Signature")).startsWith("t=" + clock.instant().getEpochSecond() + ",v1=");
+        assertThat(request.header("Vaani-Event-Id")).isEqualTo(body.path("id").asText());
+        assertThat(request.header("Content-Type")).isEqualTo("application/json");
+        assertThat(body.path("type").asText()).isEqualTo("call.completed");
+        JsonNode call = body.path("data").path("call");
+        assertThat(call.path("call_sid").asText()).isEqualTo(sid);
+        assertThat(call.path("outcome").asText()).isEqualTo("not_interested");
+        assertThat(call.path("summary").asText()).isEqualTo("Wants a 2 BHK in Whitefield");
+        assertThat(call.path("recording_url").asText()).isEqualTo("https://rec.example/a.mp3");
+        assertThat(call.path("duration_seconds").asInt()).isEqualTo(95);
+        assertThat(call.path("collected_data").path("location").asText()).isEqualTo("Whitefield");
+        assertThat(call.path("transcript").get(0).path("text").asText()).isEqualTo("Namaste Ravi");
+        assertThat(body.path("data").path("lead").path("name").asText()).isEqualTo("Ravi Kumar");
+        await().atMost(Duration.ofSeconds(5)).until(() -> "delivered".equals(delivery(sid, "call.completed").get("state")));
+    }
+
+    @Test
+    void aQualifiedLeadAlsoSendsLeadQualified() {
+        endCall("qualified");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 2);
+        assertThat(receiver.received()).extracting(r -> r.header("Vaani-Event-Type"))
+                .containsExactlyInAnyOrder("call.completed", "lead.qualified");
+    }
+
+    @Test
+    void aFailedAttemptIsRetriedOnlyAfterTheBackoffWithTheSameEventIdAndBody() {
+        receiver.answer(500);
+        String sid = endCall("callback");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Integer.valueOf(1).equals(delivery(sid, "call.completed").get("attempts")));
+        Map<String, Object> failed = delivery(sid, "call.completed");
+        assertThat(failed).containsEntry("state", "pending").containsEntry("last_status", 500);
+        assertThat(((java.sql.Timestamp) failed.get("next_attempt_at")).toInstant())
+                .isEqualTo(clock.instant().plusSeconds(30));
+
+        clock.advance(Duration.ofSeconds(29));
+        dispatcher.dispatchDue();
+        assertThat(receiver.received()).hasSize(1);
+        clock.advance(Duration.ofSeconds(1));
+        dispatcher.dispatchDue();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "delivered".equals(delivery(sid, "call.completed").get("state")));
+        assertThat(receiver.received()).hasSize(2);
+        WebhookReceiver.Received first = receiver.received().get(0);
+        WebhookReceiver.Received second = receiver.received().get(1);
+        assertThat(second.header("Vaani-Event-Id")).isEqualTo(first.header("Vaani-Event-Id"));
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(List.of(first.header("Vaani-Delivery-Attempt"), second.header("Vaani-Delivery-Attempt")))
+                .containsExactly("1", "2");
+        assertThat(WebhookSignature.verify(SECRET, second.header("Vaani-Signature"), second.body())).isTrue();
+        assertThat(delivery(sid, "call.completed")).containsEntry("attempts", 2).containsEntry("last_status", 200);
+    }
+
+    @Test
+    void aReceiverThatDoesNotAnswerInTimeIsRetriedLater() {
+        receiver.answer(0);
+        String sid = endCall("callback");
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Integer.valueOf(1).equals(delivery(sid, "call.completed").get("attempts")));
+
+        assertThat(delivery(sid, "call.completed")).containsEntry("state", "pending")
+                .hasEntrySatisfying("last_error", error -> assertThat((String) error).startsWith("timeout"));
+    }
+
+    @Test
+    void backoffDoublesUpToAnHourAndDeliveryStopsAfter24Hours() {
+        WebhookProperties settings = new WebhookProperties("", "", false, Duration.ofSeconds(10),
+                Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofHours(24), Duration.ofSeconds(2));
+        assertThat(List.of(1, 2, 3, 4, 7, 8, 30).stream().map(settings::backoffAfter).toList()).containsExactly(
+                Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(240),
+                Duration.ofSeconds(1920), Duration.ofHours(1), Duration.ofHours(1));
+
+        receiver.answer(503, 503);
+        String sid = endCall("callback");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Integer.valueOf(1).equals(delivery(sid, "call.completed").get("attempts")));
+        clock.advance(Duration.ofHours(23).plusMinutes(59).plusSeconds(45));
+        dispatcher.dispatchDue();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "failed".equals(delivery(sid, "call.completed").get("state")));
+        assertThat(receiver.received()).hasSize(2);
+    }
+
+    @Test
+    void theDeliveryLogShowsEachEventAndAReplaySendsItAgainUnderTheSameId() throws Exception {
+        String sid = endCall("not_interested");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "delivered".equals(delivery(sid, "call.completed").get("state")));
+
+        JsonNode log = JSON.readTree(api().get().uri("/api/calls/{sid}/webhook-deliveries", sid).retrieve().body(String.class));
+        assertThat(log).hasSize(1);
+        assertThat(log.get(0).path("eventType").asText()).isEqualTo("call.completed");
+        assertThat(log.get(0).path("state").asText()).isEqualTo("delivered");
+        assertThat(anonymous().get().uri("/api/calls/{sid}/webhook-deliveries", sid).retrieve().toBodilessEntity()
+                .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+
+        var replay = api().post().uri("/api/webhook-deliveries/{id}/replay", log.get(0).path("id").asLong())
+                .retrieve().toEntity(String.class);
+
+        assertThat(replay.getStatusCode()).isEqualTo(HttpStatus.OK);
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 2);
+        assertThat(receiver.received().get(1).header("Vaani-Event-Id"))
+                .isEqualTo(receiver.received().get(0).header("Vaani-Event-Id"));
+        assertThat(api().post().uri("/api/webhook-deliveries/{id}/replay", Long.MAX_VALUE).retrieve().toBodilessEntity()
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void aTransferIsAnnouncedWithTheSummarySoFar() throws Exception {
+        String sid = UUID.randomUUID().toString().replace("-", "");
+
+        events.publishEvent(new TransferRequested(sid, leadId, campaignId, "Caller asked to talk to a person.",
+                Map.of("location", "Whitefield"), List.of(TranscriptLine.user("Can I talk to someone?", "t0"))));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
+        JsonNode body = JSON.readTree(receiver.received().getFirst().body());
+        assertThat(body.path("type").asText()).isEqualTo("call.transfer_requested");
+        assertThat(body.path("data").path("call").path("summary").asText())
+                .isEqualTo("Caller asked to talk to a person. Known so far — location: Whitefield.");
+        assertThat(body.path("data").path("call").path("transcript").get(0).path("text").asText())
+                .isEqualTo("Can I talk to someone?");
+        assertThat(body.path("data").path("lead").path("name").asText()).isEqualTo("Ravi Kumar");
+    }
+
+    @Test
+    void aCampaignWebhookUrlMustBeAUsableUrl() {
+        var response = api().put().uri("/api/campaigns/{id}/webhook", campaignId).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("url", "ftp://crm.example.com/")).retrieve().toEntity(String.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody()).contains("http");
+    }
+}

@@ -1,0 +1,65 @@
+package dev.vaani.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** No SSRF: a webhook URL never reaches the operator's own network unless that is explicitly allowed. */
+class WebhookUrlPolicyTest {
+
+    private final AtomicReference<String> dns = new AtomicReference<>("93.184.216.34");
+    private final WebhookUrlPolicy policy = new WebhookUrlPolicy(false,
+            host -> List.of(InetAddress.getByName(dns.get())));
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "127.1.2.3", "10.0.0.5", "172.16.3.4", "172.31.255.1", "192.168.1.10",
+            "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fe80::1", "fd12:3456::1", "fc00::1", "::ffff:127.0.0.1",
+            "::ffff:10.1.2.3", "224.0.0.1"})
+    void refusesHostsResolvingToNonPublicAddresses(String address) {
+        dns.set(address);
+
+        assertThatThrownBy(() -> policy.check("https://crm.example.com/hook"))
+                .isInstanceOf(WebhookUrlPolicy.RefusedWebhookUrl.class)
+                .hasMessageContaining("CUSTOMER_WEBHOOK_ALLOW_PRIVATE");
+    }
+
+    @Test
+    void acceptsAPublicHttpsUrl() {
+        assertThat(policy.check("https://crm.example.com/hook")).hasHost("crm.example.com");
+    }
+
+    @Test
+    void refusesAUrlWhoseNameWasRepointedAtAPrivateAddressAfterConfiguration() {
+        policy.check("https://crm.example.com/hook");
+
+        dns.set("169.254.169.254"); // DNS rebinding: the same name now points at the cloud metadata service
+
+        assertThatThrownBy(() -> policy.check("https://crm.example.com/hook"))
+                .hasMessageContaining("link-local").hasMessageContaining("169.254.169.254");
+    }
+
+    @Test
+    void refusesOtherSchemesCredentialsAndUnresolvableHosts() {
+        assertThatThrownBy(() -> policy.check("file:///etc/passwd")).hasMessageContaining("http");
+        assertThatThrownBy(() -> policy.check("gopher://crm.example.com/")).hasMessageContaining("http");
+        assertThatThrownBy(() -> policy.check("https://user:pw@crm.example.com/")).hasMessageContaining("user:password");
+        WebhookUrlPolicy noDns = new WebhookUrlPolicy(false, host -> {
+            throw new UnknownHostException(host);
+        });
+        assertThatThrownBy(() -> noDns.check("https://nowhere.invalid/")).hasMessageContaining("does not resolve");
+    }
+
+    @Test
+    void privateAddressesAreAllowedOnlyWhenExplicitlyEnabled() {
+        WebhookUrlPolicy allowing = new WebhookUrlPolicy(true, host -> List.of(InetAddress.getByName("127.0.0.1")));
+
+        assertThat(allowing.check("http://localhost:9000/hook")).hasPort(9000);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.vaani.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.vaani.VaaniApplication;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * Without REDIS_URL the server runs the machine's redis-server (Debian's Redis 7) when there is one, else the bundled
+ * Redis; either way on loopback with a generated password kept in the data folder.
+ */
+class EmbeddedRedisStartupTest {
+
+    private static final Path DEBIAN_REDIS = Path.of(EmbeddedRedis.DEFAULT_BINARY);
+
+    @TempDir
+    Path dataDirectory;
+
+    @AfterEach
+    void stopRedis() {
+        EmbeddedServers.stopRedis(dataDirectory.resolve("redis"));
+    }
+
+    @Test
+    void startsTheSystemRedisWhenItIsInstalled() throws Exception {
+        assumeThat(Files.isExecutable(DEBIAN_REDIS)).as("Debian's redis-server (scripts/install-redis.sh)").isTrue();
+
+        try (ConfigurableApplicationContext context = start(DEBIAN_REDIS.toString())) {
+            Properties server = serverInfo(context);
+
+            assertThat(server.getProperty("redis_version")).startsWith("7.");
+            assertThat(server.getProperty("executable")).contains("redis-server");
+        }
+    }
+
+    @Test
+    void fallsBackToTheBundledRedisWhenTheSystemOneIsAbsent() throws Exception {
+        try (ConfigurableApplicationContext context = start("/nonexistent/redis-server")) {
+            assertThat(serverInfo(context).getProperty("redis_version")).startsWith("6.2");
+        }
+    }
+
+    @Test
+    void requiresTheGeneratedPasswordKeptPrivateInTheDataFolder() throws Exception {
+        EmbeddedServers.Redis redis = EmbeddedServers.redis(dataDirectory.resolve("redis"), DEBIAN_REDIS);
+        Path passwordFile = dataDirectory.resolve("redis.password");
+        String password = Files.readString(passwordFile).strip();
+
+        assertThat(password).hasSize(64).isEqualTo(redis.password());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile))).isEqualTo("rw-------");
+        assertThatThrownBy(() -> ping(new RedisStandaloneConfiguration("127.0.0.1", redis.port())))
+                .hasStackTraceContaining("NOAUTH");
+        var withPassword = new RedisStandaloneConfiguration("127.0.0.1", redis.port());
+        withPassword.setPassword(password);
+        ping(withPassword);
+    }
+
+    private ConfigurableApplicationContext start(String redisBinary) {
+        // PostgreSQL is the shared test server, addressed by URL, so only Redis starts here.
+        EmbeddedServers.Postgres postgres = EmbeddedServers.postgres(Path.of("target/test-data/postgres"));
+        // Command-line arguments, because they win over the VAANI_DATA_DIR the test run sets in the environment.
+        return new SpringApplicationBuilder(VaaniApplication.class).run(
+                "--DATABASE_URL=postgresql://postgres:" + postgres.password() + "@127.0.0.1:" + postgres.port() + "/postgres",
+                "--VAANI_REDIS_SERVER=" + redisBinary, "--VAANI_DATA_DIR=" + dataDirectory, "--server.port=0",
+                "--db-scheduler.enabled=false");
+    }
+
+    private static Properties serverInfo(ConfigurableApplicationContext context) {
+        try (var connection = context.getBean(RedisConnectionFactory.class).getConnection()) {
+            return connection.serverCommands().info("server");
+        }
+    }
+
+    private static void ping(RedisStandaloneConfiguration configuration) {
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(configuration);
+        factory.afterPropertiesSet();
+        try (var connection = factory.getConnection()) {
+            connection.ping();
+        } finally {
+            factory.destroy();
+        }
+    }
+}

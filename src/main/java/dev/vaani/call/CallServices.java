@@ -122,7 +122,8 @@ public class CallServices {
         var session = sessions.find(context.callSid());
         Map<String, Object> collected = session.map(s -> s.collectedData()).orElse(Map.of());
         List<TranscriptLine> transcript = session.map(s -> s.transcriptHistory()).orElse(List.of());
-        context.persistence().execute(() -> {
+        // Off the call's thread (the listener writes to PostgreSQL); the hand-over line plays for seconds meanwhile.
+        Thread.ofVirtual().name("transfer-announce-" + context.callSid()).start(() -> {
             try {
                 events.publishEvent(new TransferRequested(context.callSid(), context.leadId(), context.campaignId(),
                         transfer.reason(), collected, transcript));

@@ -104,7 +104,7 @@ class ExotelClientTest {
     @Test
     void anUnrecordedCampaignCallIsNotRecordedUnlessRecordingIsOnForTheAccount() {
         exotel.stubFor(post(CONNECT).willReturn(okJson("{\"Call\":{\"Sid\":\"abc\"}}")));
-        OutboundCallRequest unrecorded = new OutboundCallRequest("+919876543210", 12, 3L, 1, false);
+        OutboundCallRequest unrecorded = new OutboundCallRequest("+919876543210", 12, 3L, 1, false, 41L);
 
         client("").makeCall(unrecorded);
         assertThat(sentForm()).containsEntry("Record", "false").doesNotContainKey("RecordingChannels");

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,14 +32,25 @@ public class CallServices {
     private final CallMetrics metrics;
     private final ExotelMessageWriter writer = new ExotelMessageWriter();
     private final Map<String, CallOutcome> forcedOutcomes = new ConcurrentHashMap<>();
+    private final ApplicationEventPublisher events;
 
     public CallServices(CallProviders providers, SessionStore sessions, CallRecordStore records, PromptAudio prompts,
-                        CallMetrics metrics) {
+                        CallMetrics metrics, ApplicationEventPublisher events) {
         this.providers = providers;
         this.sessions = sessions;
         this.records = records;
         this.prompts = prompts;
         this.metrics = metrics;
+        this.events = events;
+    }
+
+    /** Tells in-process watchers (the console) what happened; a failing watcher never disturbs the call. */
+    void announce(CallActivity activity) {
+        try {
+            events.publishEvent(activity);
+        } catch (RuntimeException e) {
+            log.warn("Call {}: a watcher of call activity failed: {}", activity.callSid(), e.toString());
+        }
     }
 
     public CallProviders providers() {
@@ -68,6 +80,7 @@ public class CallServices {
     /** A line heard on the call: into Redis now, into PostgreSQL on the call's persistence executor. */
     void recordTranscript(CallContext context, TranscriptLine line) {
         sessions.appendTranscript(context.callSid(), line);
+        announce(new CallActivity.Heard(context.callSid(), line));
         context.persistence().execute(() -> {
             try {
                 records.appendTranscript(context.callSid(), line);
@@ -138,6 +151,7 @@ public class CallServices {
             } catch (RuntimeException e) {
                 log.error("Call {}: storing the call record failed; the session stays in Redis for an hour", context.label(), e);
             }
+            announce(new CallActivity.Ended(context.callSid(), context.leadId(), context.campaignId(), outcome.code()));
         });
     }
 }

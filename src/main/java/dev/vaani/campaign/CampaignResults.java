@@ -5,7 +5,7 @@ import org.springframework.stereotype.Component;
 
 /** results.csv: one line per lead of the campaign with its latest call. */
 @Component
-class CampaignResults {
+public class CampaignResults {
 
     private static final String[] HEADER = {"lead_id", "name", "phone", "lead_status", "attempts", "call_sid", "call_status",
             "outcome", "duration_seconds", "answered_at", "recording_url", "collected_data", "summary"};
@@ -16,7 +16,7 @@ class CampaignResults {
         this.jdbc = jdbc;
     }
 
-    String csv(long campaignId) {
+    public String csv(long campaignId) {
         StringBuilder out = new StringBuilder(String.join(",", HEADER)).append("\r\n");
         jdbc.sql("""
                 SELECT l.id AS lead_id, l.name, l.phone, l.status AS lead_status,

@@ -9,5 +9,5 @@ import java.util.List;
  * @param leads  leads the good rows make (rows with the same phone count once)
  * @param errors one per bad row: its line number in the file and why
  */
-public record ImportCheck(int rows, int leads, List<ImportResult.RowError> errors) {
+public record ImportCheck(int rows, int leads, List<ImportResult.RowError> errors) implements java.io.Serializable {
 }

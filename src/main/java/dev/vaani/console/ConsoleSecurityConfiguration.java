@@ -12,6 +12,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
 /**
  * The console's own security: sign in with the admin key on a form, then a session cookie (HttpOnly, SameSite=Lax,
@@ -32,6 +33,7 @@ public class ConsoleSecurityConfiguration {
         http.securityMatcher("/", "/login", "/logout", "/campaigns", "/campaigns/**", "/calls", "/calls/**",
                         "/leads", "/leads/**", "/console/**", "/webjars/**", "/favicon.ico")
                 .authenticationProvider(adminKey)
+                .requestCache(cache -> cache.requestCache(savedRequests()))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(LOGIN, "/console/assets/**", "/favicon.ico").permitAll()
                         .anyRequest().hasRole("ADMIN"))
@@ -45,6 +47,13 @@ public class ConsoleSecurityConfiguration {
                                 + "form-action 'self'; base-uri 'none'"))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    /** After sign-in the operator lands on the page they asked for, under its own address (no "?continue"). */
+    private static HttpSessionRequestCache savedRequests() {
+        HttpSessionRequestCache cache = new HttpSessionRequestCache();
+        cache.setMatchingRequestParameterName(null);
+        return cache;
     }
 
     @Bean

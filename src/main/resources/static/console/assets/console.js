@@ -22,7 +22,9 @@
   }
 
   function watchHome() {
-    onCallActivity(function () { refreshLive(); });
+    var source = onCallActivity(function () { refreshLive(); });
+    // A call that started between the page's rendering and this connection shows up too.
+    source.addEventListener('hello', refreshLive);
   }
 
   function watchCampaign(body) {

@@ -20,8 +20,9 @@ class ConsoleErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleErrors.class);
 
-    /** A browser's event stream reached its timeout; the browser reconnects by itself. */
-    @ExceptionHandler(org.springframework.web.context.request.async.AsyncRequestTimeoutException.class)
+    /** A browser's event stream timed out or the browser went away; it reconnects by itself if still open. */
+    @ExceptionHandler({org.springframework.web.context.request.async.AsyncRequestTimeoutException.class,
+            org.springframework.web.context.request.async.AsyncRequestNotUsableException.class})
     void streamTimedOut() {
     }
 

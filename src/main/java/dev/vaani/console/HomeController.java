@@ -31,7 +31,7 @@ class HomeController {
     @GetMapping("/")
     String home(Model model) {
         live(model);
-        var startOfToday = LocalDate.now(clock.withZone(CallPresentation.INDIA)).atStartOfDay(CallPresentation.INDIA).toInstant();
+        var startOfToday = LocalDate.ofInstant(clock.instant(), CallPresentation.INDIA).atStartOfDay(CallPresentation.INDIA).toInstant();
         var today = calls.outcomesSince(startOfToday);
         model.addAttribute("today", today);
         model.addAttribute("todayTotal", today.values().stream().mapToInt(Integer::intValue).sum());

@@ -95,6 +95,7 @@ final class Browser implements AutoCloseable {
         try {
             Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
             driver.manage().window().setSize(new Dimension(width, Math.min(2400, Math.max(700, height.intValue() + 20))));
+            driver.executeScript("window.scrollTo(0, 0)");
             Files.createDirectories(SCREENSHOTS);
             Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {

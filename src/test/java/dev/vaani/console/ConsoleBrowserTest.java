@@ -157,7 +157,7 @@ class ConsoleBrowserTest extends VaaniIntegrationTest {
         browser.find("#live a[href='/calls/" + callSid + "']").click();
         assertThat(browser.find("#live-badge").isDisplayed()).isTrue();
         int shownAtLoad = browser.all("#transcript li").size();
-        browser.await(WAIT, driver -> browser.all("#transcript li.new").size() >= 2); // added as heard, not reloaded
+        browser.await(Duration.ofSeconds(40), driver -> browser.all("#transcript li.new").size() >= 2); // added as heard
         assertThat(browser.all("#transcript li").size()).isGreaterThan(shownAtLoad);
         browser.screenshot("call-live", 1280);
 

@@ -155,9 +155,13 @@ class ConsolePagesTest extends VaaniIntegrationTest {
         for (int i = 0; i < endedLastHour + Attention.FAILING_MIN_CALLS; i++) { // failures outnumber whatever else ran
             insertCall(null, null, "failed", "failed", "", "");
         }
-        mvc.perform(get("/").with(admin())).andExpect(status().isOk())
-                .andExpect(content().string(allOf(containsString("Dialer paused: " + paused.name()),
-                        containsString("Calls are failing"))));
+        try {
+            mvc.perform(get("/").with(admin())).andExpect(status().isOk())
+                    .andExpect(content().string(allOf(containsString("Dialer paused: " + paused.name()),
+                            containsString("Calls are failing"))));
+        } finally {
+            campaigns.delete(paused.id());
+        }
     }
 
     @Test

@@ -50,7 +50,8 @@ class Attention {
                 break;
             }
         }
-        if (!Status.UP.equals(componentStatus("redis"))) {
+        Status redis = componentStatus("redis");
+        if (Status.DOWN.equals(redis) || Status.OUT_OF_SERVICE.equals(redis)) {
             items.add(new Item("Redis is down", "Live call state is kept in memory and written to Redis when it is back.", null));
         }
         if (!exotel.configured()) {
@@ -75,7 +76,7 @@ class Attention {
     private Status componentStatus(String name) {
         try {
             var component = health.healthForPath(name);
-            return component == null ? Status.UNKNOWN : component.getStatus();
+            return component == null ? Status.UNKNOWN : component.getStatus(); // UNKNOWN: no such check configured
         } catch (RuntimeException e) {
             return Status.DOWN;
         }

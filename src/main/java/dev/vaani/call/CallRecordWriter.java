@@ -86,6 +86,7 @@ public class CallRecordWriter implements DisposableBean {
         String summary;
         final List<TranscriptLine> transcript = new ArrayList<>();
         End end;
+        Runnable afterEndWritten = () -> { };
         boolean scheduled;
         boolean writing;
         boolean outboxed;
@@ -118,9 +119,15 @@ public class CallRecordWriter implements DisposableBean {
 
     /** The media leg ended: the last snapshot, written now. */
     public void ended(String callSid, ConversationState state, String outcome, End end) {
+        ended(callSid, state, outcome, end, () -> { });
+    }
+
+    /** As {@link #ended(String, ConversationState, String, End)}; {@code afterWritten} runs once the row holds it. */
+    public void ended(String callSid, ConversationState state, String outcome, End end, Runnable afterWritten) {
         change(callSid, p -> {
             apply(p, state, outcome);
             p.end = end;
+            p.afterEndWritten = afterWritten;
         }, true);
     }
 
@@ -223,6 +230,11 @@ public class CallRecordWriter implements DisposableBean {
                 callRecords.decideIfReady(p.callSid);
             } catch (RuntimeException e) {
                 log.warn("Call {}: deciding the next step failed ({}); the reconciler tries again", p.callSid, e.getMessage());
+            }
+            try {
+                p.afterEndWritten.run();
+            } catch (RuntimeException e) {
+                log.warn("Call {}: a listener of the stored end failed: {}", p.callSid, e.toString());
             }
         }
     }

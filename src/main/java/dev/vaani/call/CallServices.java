@@ -54,6 +54,15 @@ public class CallServices {
         return voiceDetection;
     }
 
+    /** Tells in-process watchers (the console) what happened; a failing watcher never disturbs the call. */
+    void announce(CallActivity activity) {
+        try {
+            events.publishEvent(activity);
+        } catch (RuntimeException e) {
+            log.warn("Call {}: a watcher of call activity failed: {}", activity.callSid(), e.toString());
+        }
+    }
+
     public CallProviders providers() {
         return providers;
     }
@@ -86,6 +95,7 @@ public class CallServices {
     void recordTranscript(CallContext context, TranscriptLine line) {
         sessions.appendTranscript(context.callSid(), line);
         recordWriter.transcript(context.callSid(), line);
+        announce(new CallActivity.Heard(context.callSid(), line));
     }
 
     /** The conversation's state changed (an agent action): written through to PostgreSQL, coalesced. */
@@ -167,7 +177,9 @@ public class CallServices {
         sessions.release(context.callSid());
         String status = mediaEndStatus(reason);
         recordWriter.ended(context.callSid(), state, outcome.code(), new CallRecordStore.End(status, reason,
-                Instant.now(), status.equals("completed") ? null : "media stream ended: " + reason, turns));
+                Instant.now(), status.equals("completed") ? null : "media stream ended: " + reason, turns),
+                () -> announce(new CallActivity.Ended(context.callSid(), context.leadId(), context.campaignId(),
+                        outcome.code())));
         log.info("Call {} ended ({}) after {} s: outcome {}", context.label(), reason, durationMs / 1000, outcome.code());
     }
 

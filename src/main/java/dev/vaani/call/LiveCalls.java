@@ -121,6 +121,7 @@ public class LiveCalls implements DisposableBean {
         LiveCall call = new LiveCall(context, settings, services, connection, pool, timers);
         calls.put(start.callSid(), call);
         services.metrics().callStarted();
+        services.announce(new CallActivity.Started(start.callSid(), lead.leadId(), campaignId));
         call.begin();
         return call;
     }
@@ -181,6 +182,11 @@ public class LiveCalls implements DisposableBean {
         }
         call.wrapUp("wrapped up by an operator");
         return true;
+    }
+
+    /** The call sids live on this instance now. */
+    public java.util.Set<String> liveCallSids() {
+        return java.util.Set.copyOf(calls.keySet());
     }
 
     public int liveCount() {

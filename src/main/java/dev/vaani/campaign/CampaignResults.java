@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * needed, line breaks inside a quoted cell) with every formula-like cell neutralised.
  */
 @Component
-class CampaignResults {
+public class CampaignResults {
 
     private static final String[] HEADER = {"lead_id", "name", "phone", "lead_status", "attempts", "call_sid", "call_status",
             "outcome", "duration_seconds", "answered_at", "recording_url", "collected_data", "summary"};
@@ -23,7 +23,7 @@ class CampaignResults {
         this.jdbc = jdbc;
     }
 
-    String csv(long campaignId) {
+    public String csv(long campaignId) {
         StringBuilder out = new StringBuilder();
         try (CSVPrinter printer = new CSVPrinter(out, CsvCells.FORMAT)) {
             printer.printRecord((Object[]) HEADER);

@@ -13,6 +13,6 @@ import java.util.List;
  */
 public record ImportResult(int created, int merged, int skipped, boolean imported, List<RowError> errors) {
 
-    public record RowError(int row, String reason) {
+    public record RowError(int row, String reason) implements java.io.Serializable {
     }
 }

@@ -50,9 +50,47 @@ public class LeadImport {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Checks a file without saving anything: how many rows it has, how many leads they make, and each bad row.
+     *
+     * @throws IllegalArgumentException when the file as a whole is unusable (no header, no phone column)
+     */
+    public ImportCheck check(String csv) {
+        Checked checked = validate(csv);
+        return new ImportCheck(checked.rows(), checked.byPhone().size(), checked.errors());
+    }
+
     /** @throws IllegalArgumentException when the file as a whole is unusable (no header, no phone column) */
     @Transactional
     public ImportResult importCsv(String csv, Long campaignId, boolean partial) {
+        Checked checked = validate(csv);
+        List<ImportResult.RowError> errors = checked.errors();
+        if (!errors.isEmpty() && !partial) {
+            return new ImportResult(0, 0, errors.size(), false, errors);
+        }
+        int created = 0;
+        int merged = checked.mergedInFile();
+        for (Map<String, String> lead : checked.byPhone().values()) {
+            Map<String, Object> result = upsert(lead);
+            if ((Boolean) result.get("inserted")) {
+                created++;
+            } else {
+                merged++;
+            }
+            if (campaignId != null) {
+                jdbc.sql("INSERT INTO campaign_leads (campaign_id, lead_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                        .params(campaignId, result.get("id")).update();
+            }
+        }
+        return new ImportResult(created, merged, errors.size(), true, errors);
+    }
+
+    /** The file's good rows by E.164 phone (rows with the same phone merged), and its bad rows. */
+    private record Checked(int rows, Map<String, Map<String, String>> byPhone, int mergedInFile,
+                           List<ImportResult.RowError> errors) {
+    }
+
+    private static Checked validate(String csv) {
         List<Row> rows = parse(csv);
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("The CSV is empty; expected a header row such as name,phone,email");
@@ -105,24 +143,7 @@ public class LeadImport {
                 mergedInFile++;
             }
         }
-        if (!errors.isEmpty() && !partial) {
-            return new ImportResult(0, 0, errors.size(), false, errors);
-        }
-        int created = 0;
-        int merged = mergedInFile;
-        for (Map<String, String> lead : byPhone.values()) {
-            Map<String, Object> result = upsert(lead);
-            if ((Boolean) result.get("inserted")) {
-                created++;
-            } else {
-                merged++;
-            }
-            if (campaignId != null) {
-                jdbc.sql("INSERT INTO campaign_leads (campaign_id, lead_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                        .params(campaignId, result.get("id")).update();
-            }
-        }
-        return new ImportResult(created, merged, errors.size(), true, errors);
+        return new Checked(rows.size() - 1, byPhone, mergedInFile, List.copyOf(errors));
     }
 
     /** Insert, or fill the existing lead's empty fields; xmax = 0 tells an insert from an update in PostgreSQL. */

@@ -30,6 +30,42 @@ public class Leads {
                 .params(size, (long) page * size).query(Lead.class).list();
     }
 
+    /**
+     * Leads matching a search (part of the name, email or phone digits), optionally only those with a status or on
+     * do-not-call; newest first.
+     */
+    public List<Lead> search(String text, String status, Boolean doNotCall, int page, int size) {
+        String query = text == null || text.isBlank() ? null : text.strip();
+        String digits = query == null ? "" : query.replaceAll("\\D", "");
+        return jdbc.sql("SELECT " + COLUMNS + """
+                 FROM leads
+                WHERE (CAST(:q AS text) IS NULL OR name ILIKE '%' || :q || '%' OR email ILIKE '%' || :q || '%'
+                       OR (:digits <> '' AND phone LIKE '%' || :digits || '%'))
+                  AND (CAST(:status AS text) IS NULL OR status = :status)
+                  AND (CAST(:dnc AS boolean) IS NULL OR do_not_call = :dnc)
+                ORDER BY id DESC LIMIT :size OFFSET :offset""")
+                .param("q", query == null ? null : query.replace("%", "\\%").replace("_", "\\_"))
+                .param("digits", digits).param("status", status == null || status.isBlank() ? null : status)
+                .param("dnc", doNotCall).param("size", size).param("offset", (long) page * size)
+                .query(Lead.class).list();
+    }
+
+    /** The statuses leads have now, for filters. */
+    public List<String> statuses() {
+        return jdbc.sql("SELECT DISTINCT status FROM leads WHERE status IS NOT NULL ORDER BY status").query(String.class).list();
+    }
+
+    /** Turns do-not-call on or off; the dialer skips a lead on do-not-call. Returns false for an unknown lead. */
+    public boolean setDoNotCall(long id, boolean doNotCall) {
+        return jdbc.sql("UPDATE leads SET do_not_call = ?, updated_at = now() WHERE id = ?").params(doNotCall, id).update() > 0;
+    }
+
+    /** What the calls so far collected about the lead (JSON object). */
+    public String collectedData(long id) {
+        return jdbc.sql("SELECT collected_data::text FROM leads WHERE id = ?").param(id).query(String.class)
+                .optional().orElse("{}");
+    }
+
     public Optional<Lead> findByPhone(String e164) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM leads WHERE company = 'default' AND phone = ?").param(e164)
                 .query(Lead.class).optional();

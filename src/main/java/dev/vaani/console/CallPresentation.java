@@ -1,0 +1,106 @@
+package dev.vaani.console;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Turns a call's stored JSON (transcript, collected data, turn timings) into what its page shows. */
+@Component("calls")
+public class CallPresentation {
+
+    static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM, HH:mm", Locale.ENGLISH);
+
+    private final ObjectMapper json;
+
+    CallPresentation(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** One line of the conversation; an interrupted bot line holds what the caller heard before speaking over it. */
+    public record Line(String speaker, String text, boolean interrupted) {
+        public boolean bot() {
+            return "ai".equals(speaker);
+        }
+    }
+
+    /** One bar of the reply-latency chart (SVG units: the chart is 100 high, each bar 24 wide). */
+    public record Bar(int turn, long millis, int x, int height) {
+        public int y() {
+            return 100 - height;
+        }
+    }
+
+    public List<Line> transcript(String transcriptJson) {
+        List<Map<String, Object>> rows = read(transcriptJson, new TypeReference<>() { }, List.of());
+        List<Line> lines = new ArrayList<>(rows.size());
+        for (Map<String, Object> row : rows) {
+            lines.add(new Line(String.valueOf(row.get("speaker")), String.valueOf(row.getOrDefault("text", "")),
+                    Boolean.TRUE.equals(row.get("interrupted"))));
+        }
+        return lines;
+    }
+
+    /** Collected fields in a readable order, keys as words ("property type"). */
+    public Map<String, String> collected(String collectedJson) {
+        Map<String, Object> data = read(collectedJson, new TypeReference<>() { }, Map.of());
+        Map<String, String> shown = new LinkedHashMap<>();
+        data.forEach((key, value) -> {
+            if (value != null && !String.valueOf(value).isBlank()) {
+                shown.put(key.replace('_', ' '), String.valueOf(value));
+            }
+        });
+        return shown;
+    }
+
+    /** Caller stops → first bot audio sent, per turn, scaled so the slowest turn fills the chart. */
+    public List<Bar> latency(String turnMetricsJson) {
+        List<Map<String, Object>> turns = read(turnMetricsJson, new TypeReference<>() { }, List.of());
+        List<long[]> points = new ArrayList<>();
+        for (Map<String, Object> turn : turns) {
+            if (turn.get("first_audio_sent_ms") instanceof Number ms) {
+                points.add(new long[] {((Number) turn.getOrDefault("turn", points.size() + 1)).intValue(), ms.longValue()});
+            }
+        }
+        long max = Math.max(1, points.stream().mapToLong(p -> p[1]).max().orElse(1));
+        List<Bar> bars = new ArrayList<>(points.size());
+        for (int i = 0; i < points.size(); i++) {
+            int height = (int) Math.max(2, Math.round(points.get(i)[1] * 90.0 / max));
+            bars.add(new Bar((int) points.get(i)[0], points.get(i)[1], i * 30 + 4, height));
+        }
+        return bars;
+    }
+
+    /** A time as operators in India read it. */
+    public String when(OffsetDateTime time) {
+        return time == null ? "" : time.atZoneSameInstant(INDIA).format(WHEN);
+    }
+
+    public String duration(Integer seconds) {
+        return seconds == null ? "" : seconds >= 60 ? seconds / 60 + " min " + seconds % 60 + " s" : seconds + " s";
+    }
+
+    public String mask(String phone) {
+        return dev.vaani.crm.PhoneMasking.mask(phone);
+    }
+
+    private <T> T read(String text, TypeReference<T> type, T empty) {
+        if (text == null || text.isBlank()) {
+            return empty;
+        }
+        try {
+            T value = json.readValue(text, type);
+            return value == null ? empty : value;
+        } catch (java.io.IOException e) {
+            return empty;
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.vaani.console;
+
+import dev.vaani.call.CallActivity;
+import dev.vaani.call.SerialExecutor;
+import dev.vaani.call.session.TranscriptLine;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Browsers following calls through server-sent events. Call activity arrives on the call's own threads: here it is
+ * only queued, and each browser's events are written in order on a virtual thread, so a slow browser never holds up a
+ * call. The lines of each live call are kept here too, so a page that rendered the stored transcript gets exactly the
+ * lines it has not seen, however the page load and the call's storage writes interleave.
+ */
+@Component
+class CallWatchers implements DisposableBean {
+
+    /** A browser reconnects on its own after a timeout; a long one keeps idle connections cheap. */
+    private static final Duration TIMEOUT = Duration.ofMinutes(30);
+
+    private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+    private final Map<String, List<TranscriptLine>> liveTranscripts = new ConcurrentHashMap<>();
+    private final Set<Watcher> watchers = new CopyOnWriteArraySet<>();
+
+    /** One browser: every call (callSid null) or one call. */
+    private final class Watcher {
+        final String callSid;
+        final SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
+        final SerialExecutor sends = new SerialExecutor(pool, "console events");
+
+        Watcher(String callSid) {
+            this.callSid = callSid;
+        }
+
+        boolean wants(CallActivity activity) {
+            return callSid == null ? !(activity instanceof CallActivity.Heard) : callSid.equals(activity.callSid());
+        }
+
+        void send(String name, String id, Object data) {
+            sends.execute(() -> {
+                try {
+                    SseEmitter.SseEventBuilder event = SseEmitter.event().name(name).data(data, MediaType.APPLICATION_JSON);
+                    emitter.send(id == null ? event : event.id(id));
+                } catch (IOException | IllegalStateException e) {
+                    watchers.remove(this);
+                }
+            });
+        }
+    }
+
+    /** What the browser receives for a heard line: its position in the call's transcript and the line. */
+    record Line(int index, String speaker, String text, boolean interrupted, String timestamp) {
+    }
+
+    /** Call starts and ends, for the home page's live list and a campaign's progress. */
+    SseEmitter watchAll() {
+        return register(new Watcher(null));
+    }
+
+    /**
+     * One call's transcript lines from position {@code after} on (what the page has not shown), then as they are heard,
+     * then its end.
+     */
+    SseEmitter watchCall(String callSid, int after) {
+        Watcher watcher = new Watcher(callSid);
+        List<TranscriptLine> lines = liveTranscripts.get(callSid);
+        if (lines == null) {
+            return register(watcher);
+        }
+        synchronized (lines) { // no line is appended between the replay and the registration
+            for (int i = Math.max(0, after); i < lines.size(); i++) {
+                watcher.send("line", Integer.toString(i), line(i, lines.get(i)));
+            }
+            return register(watcher);
+        }
+    }
+
+    boolean live(String callSid) {
+        return liveTranscripts.containsKey(callSid);
+    }
+
+    private SseEmitter register(Watcher watcher) {
+        watcher.emitter.onCompletion(() -> watchers.remove(watcher));
+        watcher.emitter.onTimeout(() -> watchers.remove(watcher));
+        watcher.emitter.onError(e -> watchers.remove(watcher));
+        watchers.add(watcher);
+        watcher.send("hello", null, Map.of("live", watcher.callSid == null || live(watcher.callSid)));
+        return watcher.emitter;
+    }
+
+    @EventListener
+    void on(CallActivity activity) {
+        switch (activity) {
+            case CallActivity.Started started -> {
+                liveTranscripts.put(started.callSid(), new ArrayList<>());
+                broadcast(activity, "started", null, Map.of("callSid", started.callSid(),
+                        "campaignId", started.campaignId() == null ? "" : started.campaignId().toString()));
+            }
+            case CallActivity.Heard heard -> {
+                List<TranscriptLine> lines = liveTranscripts.get(heard.callSid());
+                if (lines == null) {
+                    return;
+                }
+                synchronized (lines) {
+                    lines.add(heard.line());
+                    int index = lines.size() - 1;
+                    broadcast(activity, "line", Integer.toString(index), line(index, heard.line()));
+                }
+            }
+            case CallActivity.Ended ended -> {
+                liveTranscripts.remove(ended.callSid());
+                broadcast(activity, "ended", null, Map.of("callSid", ended.callSid(),
+                        "campaignId", ended.campaignId() == null ? "" : ended.campaignId().toString(),
+                        "outcome", ended.outcome() == null ? "" : ended.outcome()));
+            }
+        }
+    }
+
+    private void broadcast(CallActivity activity, String name, String id, Object data) {
+        for (Watcher watcher : watchers) {
+            if (watcher.wants(activity)) {
+                watcher.send(name, id, data);
+            }
+        }
+    }
+
+    private static Line line(int index, TranscriptLine line) {
+        return new Line(index, line.speaker(), line.text(), line.interrupted(), line.timestamp());
+    }
+
+    @Override
+    public void destroy() {
+        watchers.forEach(watcher -> watcher.emitter.complete());
+        pool.shutdownNow(); // a browser that stopped reading must not hold up shutdown
+    }
+}

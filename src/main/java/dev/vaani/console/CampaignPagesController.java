@@ -1,0 +1,237 @@
+package dev.vaani.console;
+
+import dev.vaani.campaign.Campaign;
+import dev.vaani.campaign.CampaignResults;
+import dev.vaani.campaign.CampaignRunner;
+import dev.vaani.campaign.Campaigns;
+import dev.vaani.conversation.CampaignScript;
+import dev.vaani.crm.ImportCheck;
+import dev.vaani.crm.ImportResult;
+import dev.vaani.crm.LeadImport;
+import dev.vaani.platform.admin.InvalidFieldException;
+import jakarta.servlet.http.HttpSession;
+import jakarta.validation.Valid;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Campaigns: list, create, edit; import leads from a CSV checked before anything is saved; start, pause, stop;
+ * progress; results. The checked file waits in the operator's session until they import it or choose another.
+ */
+@Controller
+class CampaignPagesController {
+
+    private final Campaigns campaigns;
+    private final CampaignRunner runner;
+    private final CampaignResults results;
+    private final LeadImport leadImport;
+
+    CampaignPagesController(Campaigns campaigns, CampaignRunner runner, CampaignResults results, LeadImport leadImport) {
+        this.campaigns = campaigns;
+        this.runner = runner;
+        this.results = results;
+        this.leadImport = leadImport;
+    }
+
+    /** A CSV the operator checked and has not imported yet. */
+    record PendingImport(String fileName, String csv, ImportCheck check) implements java.io.Serializable {
+    }
+
+    @GetMapping("/campaigns")
+    String list(Model model) {
+        model.addAttribute("campaigns", campaigns.list().stream().map(c -> new Row(c, runner.progress(c))).toList());
+        model.addAttribute("page", "campaigns");
+        return "campaigns";
+    }
+
+    record Row(Campaign campaign, CampaignRunner.Progress progress) {
+    }
+
+    @GetMapping("/campaigns/new")
+    String newCampaign(Model model) {
+        model.addAttribute("form", CampaignForm.blank());
+        model.addAttribute("page", "campaigns");
+        return "campaign-form";
+    }
+
+    @PostMapping("/campaigns")
+    String create(@Valid @ModelAttribute("form") CampaignForm form, BindingResult errors, Model model,
+                  RedirectAttributes flash) {
+        if (!valid(form, errors)) {
+            model.addAttribute("page", "campaigns");
+            return "campaign-form";
+        }
+        Campaign created = campaigns.create(form.toRequest(CampaignScript.defaultRealEstate()));
+        flash.addFlashAttribute("notice", "Campaign created. Next: import its leads from a CSV file.");
+        return "redirect:/campaigns/" + created.id();
+    }
+
+    @GetMapping("/campaigns/{id}")
+    String campaign(@PathVariable long id, HttpSession session, Model model) {
+        Campaign campaign = find(id);
+        model.addAttribute("campaign", campaign);
+        model.addAttribute("progress", runner.progress(campaign));
+        model.addAttribute("pending", session.getAttribute(pendingKey(id)));
+        model.addAttribute("page", "campaigns");
+        return "campaign";
+    }
+
+    @GetMapping("/campaigns/{id}/edit")
+    String edit(@PathVariable long id, Model model) {
+        Campaign campaign = find(id);
+        model.addAttribute("campaign", campaign);
+        model.addAttribute("form", CampaignForm.of(campaign));
+        model.addAttribute("page", "campaigns");
+        return "campaign-form";
+    }
+
+    @PostMapping("/campaigns/{id}")
+    String update(@PathVariable long id, @Valid @ModelAttribute("form") CampaignForm form, BindingResult errors,
+                  Model model, RedirectAttributes flash) {
+        Campaign campaign = find(id);
+        if (!valid(form, errors)) {
+            model.addAttribute("campaign", campaign);
+            model.addAttribute("page", "campaigns");
+            return "campaign-form";
+        }
+        campaigns.replace(id, form.toRequest(campaign.script()));
+        flash.addFlashAttribute("notice", "Saved.");
+        return "redirect:/campaigns/" + id;
+    }
+
+    /** Checks the file and shows its row errors; nothing is saved yet. */
+    @PostMapping("/campaigns/{id}/import/check")
+    String check(@PathVariable long id, @RequestParam("file") MultipartFile file, HttpSession session,
+                 RedirectAttributes flash) throws IOException {
+        find(id);
+        session.removeAttribute(pendingKey(id));
+        if (file.isEmpty()) {
+            flash.addFlashAttribute("importError", "Choose a CSV file first (or drop one on the box).");
+            return "redirect:/campaigns/" + id + "#import";
+        }
+        String csv = new String(file.getBytes(), StandardCharsets.UTF_8);
+        try {
+            ImportCheck check = leadImport.check(csv);
+            session.setAttribute(pendingKey(id), new PendingImport(file.getOriginalFilename(), csv, check));
+        } catch (IllegalArgumentException e) {
+            flash.addFlashAttribute("importError", e.getMessage());
+        }
+        return "redirect:/campaigns/" + id + "#import";
+    }
+
+    /** Imports the checked file: all-or-nothing ("all") or only the good rows ("skip"). */
+    @PostMapping("/campaigns/{id}/import")
+    String importLeads(@PathVariable long id, @RequestParam(defaultValue = "all") String mode, HttpSession session,
+                       RedirectAttributes flash) {
+        find(id);
+        if (!(session.getAttribute(pendingKey(id)) instanceof PendingImport pending)) {
+            flash.addFlashAttribute("importError", "Choose a CSV file and check it first.");
+            return "redirect:/campaigns/" + id + "#import";
+        }
+        ImportResult result = leadImport.importCsv(pending.csv(), id, "skip".equals(mode));
+        if (!result.imported()) {
+            flash.addFlashAttribute("importError", result.skipped() + " bad row(s), so nothing was imported. "
+                    + "Fix the file, or choose \"skip the bad rows\".");
+            return "redirect:/campaigns/" + id + "#import";
+        }
+        session.removeAttribute(pendingKey(id));
+        flash.addFlashAttribute("notice", "Imported: " + result.created() + " new lead(s), " + result.merged()
+                + " merged with existing ones" + (result.skipped() > 0 ? ", " + result.skipped() + " bad row(s) skipped" : "") + ".");
+        return "redirect:/campaigns/" + id;
+    }
+
+    @PostMapping("/campaigns/{id}/import/cancel")
+    String cancelImport(@PathVariable long id, HttpSession session) {
+        session.removeAttribute(pendingKey(id));
+        return "redirect:/campaigns/" + id + "#import";
+    }
+
+    @PostMapping("/campaigns/{id}/{action:start|pause|stop}")
+    String control(@PathVariable long id, @PathVariable String action, RedirectAttributes flash) {
+        find(id);
+        try {
+            switch (action) {
+                case "start" -> flash.addFlashAttribute("notice", "Started: " + runner.start(id) + " call(s) queued.");
+                case "pause" -> {
+                    runner.pause(id);
+                    flash.addFlashAttribute("notice", "Paused. Calls in progress finish; no new calls are placed.");
+                }
+                default -> {
+                    runner.stop(id);
+                    flash.addFlashAttribute("notice", "Stopped. Queued calls are cancelled.");
+                }
+            }
+        } catch (CampaignRunner.NotConfiguredException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/campaigns/" + id;
+    }
+
+    /** For the progress bar, fetched again when a call of this campaign starts or ends. */
+    @GetMapping("/console/campaigns/{id}/progress")
+    @ResponseBody
+    CampaignRunner.Progress progress(@PathVariable long id) {
+        return runner.progress(find(id));
+    }
+
+    @GetMapping("/campaigns/{id}/results.csv")
+    ResponseEntity<String> resultsCsv(@PathVariable long id) {
+        find(id);
+        return ResponseEntity.ok().header("Content-Type", "text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"campaign-" + id + "-results.csv\"")
+                .body(results.csv(id));
+    }
+
+    private boolean valid(CampaignForm form, BindingResult errors) {
+        if (form.getTimeZone() != null && !form.getTimeZone().isBlank() && !errors.hasFieldErrors("timeZone")) {
+            try {
+                ZoneId.of(form.getTimeZone().strip());
+            } catch (DateTimeException e) {
+                errors.rejectValue("timeZone", "zone", "Unknown time zone; use a name such as Asia/Kolkata");
+            }
+        }
+        for (int i = 0; i < form.getQuestions().size(); i++) {
+            CampaignForm.Question q = form.getQuestions().get(i);
+            if (!q.blank() && q.getKey().isBlank()) {
+                errors.rejectValue("questions[" + i + "].key", "key", "Name what this question finds out (e.g. budget)");
+            }
+            if (!q.blank() && q.getQuestion().isBlank()) {
+                errors.rejectValue("questions[" + i + "].question", "question", "Write how the agent asks it");
+            }
+        }
+        if (form.filledQuestions().isEmpty() && !errors.hasFieldErrors("questions*")) {
+            errors.rejectValue("questions", "none", "Add at least one question");
+        }
+        return !errors.hasErrors();
+    }
+
+    private Campaign find(long id) {
+        return campaigns.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such campaign"));
+    }
+
+    private static String pendingKey(long id) {
+        return "console.import." + id;
+    }
+
+    @org.springframework.web.bind.annotation.ExceptionHandler(InvalidFieldException.class)
+    String invalidField(InvalidFieldException e, RedirectAttributes flash) {
+        flash.addFlashAttribute("error", e.getMessage());
+        return "redirect:/campaigns";
+    }
+}

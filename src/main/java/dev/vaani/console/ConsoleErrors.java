@@ -1,0 +1,43 @@
+package dev.vaani.console;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.ui.Model;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Console pages answer errors with a page in the console's look, not the API's JSON problem details. */
+@ControllerAdvice(basePackageClasses = ConsoleErrors.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ConsoleErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsoleErrors.class);
+
+    /** A browser's event stream timed out or the browser went away; it reconnects by itself if still open. */
+    @ExceptionHandler({org.springframework.web.context.request.async.AsyncRequestTimeoutException.class,
+            org.springframework.web.context.request.async.AsyncRequestNotUsableException.class})
+    void streamTimedOut() {
+    }
+
+    @ExceptionHandler(Exception.class)
+    String error(Exception e, HttpServletResponse response, Model model) {
+        HttpStatusCode status = e instanceof ErrorResponse known ? known.getStatusCode()
+                : e instanceof MethodArgumentTypeMismatchException ? HttpStatus.NOT_FOUND : HttpStatus.INTERNAL_SERVER_ERROR;
+        if (status.is5xxServerError()) {
+            log.error("Console page failed", e);
+        }
+        response.setStatus(status.value());
+        model.addAttribute("status", status.value());
+        model.addAttribute("message", status.value() == 404 ? "There is nothing here; it may have been deleted."
+                : status.is4xxClientError() ? "That request was not understood." : "Something went wrong on the server; the log has the details.");
+        model.addAttribute("page", "");
+        return "problem";
+    }
+}

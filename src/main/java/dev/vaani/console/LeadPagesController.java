@@ -1,0 +1,74 @@
+package dev.vaani.console;
+
+import dev.vaani.crm.CallFilter;
+import dev.vaani.crm.CallQueries;
+import dev.vaani.crm.Lead;
+import dev.vaani.crm.Leads;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Leads: search and filter; one lead's calls and collected data; do-not-call on and off. */
+@Controller
+class LeadPagesController {
+
+    private static final int PAGE_SIZE = 50;
+
+    private final Leads leads;
+    private final CallQueries calls;
+    private final CallPresentation presentation;
+
+    LeadPagesController(Leads leads, CallQueries calls, CallPresentation presentation) {
+        this.leads = leads;
+        this.calls = calls;
+        this.presentation = presentation;
+    }
+
+    @GetMapping("/leads")
+    String list(@RequestParam(required = false) String q, @RequestParam(required = false) String status,
+                @RequestParam(required = false) String doNotCall, @RequestParam(defaultValue = "0") int page, Model model) {
+        Boolean dnc = switch (doNotCall == null ? "" : doNotCall) {
+            case "yes" -> true;
+            case "no" -> false;
+            default -> null;
+        };
+        List<Lead> found = leads.search(q, status, dnc, Math.max(0, page), PAGE_SIZE);
+        model.addAttribute("leads", found);
+        model.addAttribute("statuses", leads.statuses());
+        model.addAttribute("q", q);
+        model.addAttribute("status", status);
+        model.addAttribute("doNotCall", doNotCall);
+        model.addAttribute("pageNumber", Math.max(0, page));
+        model.addAttribute("hasMore", found.size() == PAGE_SIZE);
+        model.addAttribute("filtered", (q != null && !q.isBlank()) || (status != null && !status.isBlank()) || dnc != null);
+        model.addAttribute("page", "leads");
+        return "leads";
+    }
+
+    @GetMapping("/leads/{id}")
+    String lead(@PathVariable long id, Model model) {
+        Lead lead = leads.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such lead"));
+        model.addAttribute("lead", lead);
+        model.addAttribute("calls", calls.list(CallFilter.ofLead(id), 0, 100));
+        model.addAttribute("collected", presentation.collected(leads.collectedData(id)));
+        model.addAttribute("page", "leads");
+        return "lead";
+    }
+
+    @PostMapping("/leads/{id}/do-not-call")
+    String doNotCall(@PathVariable long id, @RequestParam boolean on, RedirectAttributes flash) {
+        if (!leads.setDoNotCall(id, on)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No such lead");
+        }
+        flash.addFlashAttribute("notice", on ? "Do-not-call is on: this lead will not be called again."
+                : "Do-not-call is off: campaigns may call this lead.");
+        return "redirect:/leads/" + id;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.vaani.crm;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Reading calls: lists with filters, one call whole, and the figures the operator console summarises. */
+@Repository
+public class CallQueries {
+
+    private static final String COLUMNS = "call_sid, lead_id, campaign_id, direction, status, from_number, to_number, "
+            + "started_at, answered_at, ended_at, duration_seconds, recording_url, final_outcome, summary, error, "
+            + "collected_data::text AS collected_data, %s AS transcript, created_at";
+
+    private final JdbcClient jdbc;
+
+    public CallQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Calls, newest first, without transcripts (find has them). */
+    public List<CallView> list(CallFilter filter, int page, int size) {
+        return jdbc.sql("SELECT " + COLUMNS.formatted("NULL") + """
+                 FROM call_sessions
+                WHERE (CAST(:campaign AS bigint) IS NULL OR campaign_id = :campaign)
+                  AND (CAST(:lead AS bigint) IS NULL OR lead_id = :lead)
+                  AND (CAST(:status AS text) IS NULL OR status = :status)
+                  AND (CAST(:outcome AS text) IS NULL OR final_outcome = :outcome)
+                  AND (CAST(:from AS timestamptz) IS NULL OR created_at >= :from)
+                  AND (CAST(:to AS timestamptz) IS NULL OR created_at < :to)
+                ORDER BY created_at DESC, id DESC LIMIT :size OFFSET :offset""")
+                .param("campaign", filter.campaignId()).param("lead", filter.leadId()).param("status", filter.status())
+                .param("outcome", filter.outcome()).param("from", filter.from()).param("to", filter.to())
+                .param("size", size).param("offset", (long) page * size)
+                .query(CallView.class).list();
+    }
+
+    public Optional<CallView> find(String callSid) {
+        return jdbc.sql("SELECT " + COLUMNS.formatted("transcript::text") + " FROM call_sessions WHERE call_sid = ?")
+                .param(callSid).query(CallView.class).optional();
+    }
+
+    /** The per-turn timings the live call stored (JSON array), "[]" when none. */
+    public String turnMetrics(String callSid) {
+        return jdbc.sql("SELECT turn_metrics::text FROM call_sessions WHERE call_sid = ?").param(callSid)
+                .query(String.class).optional().orElse("[]");
+    }
+
+    /** Of the given call sids, the calls still open (no end recorded), newest first. */
+    public List<CallView> open(Collection<String> callSids) {
+        if (callSids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + COLUMNS.formatted("NULL")
+                        + " FROM call_sessions WHERE call_sid IN (:sids) AND ended_at IS NULL ORDER BY created_at DESC")
+                .param("sids", callSids).query(CallView.class).list();
+    }
+
+    /** Calls created since the instant, counted by outcome ("in progress" while a call has none yet). */
+    public Map<String, Integer> outcomesSince(Instant since) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        jdbc.sql("""
+                SELECT COALESCE(final_outcome, CASE WHEN ended_at IS NULL THEN 'in progress' ELSE 'none' END) AS outcome,
+                       count(*) AS calls
+                FROM call_sessions WHERE created_at >= ? GROUP BY 1 ORDER BY 2 DESC, 1""")
+                .param(since.atOffset(ZoneOffset.UTC))
+                .query((rs, n) -> counts.put(rs.getString("outcome"), rs.getInt("calls"))).list();
+        return counts;
+    }
+
+    /** Leads whose latest call qualified them. */
+    public int qualifiedLeads() {
+        return jdbc.sql("SELECT count(*) FROM leads WHERE last_outcome = 'qualified'").query(Integer.class).single();
+    }
+
+    /**
+     * Reply latency (caller stops speaking → first bot audio sent) over the turns of calls that ended since the instant.
+     *
+     * @return p50 and p95 in milliseconds, and how many turns they cover (0: no figures)
+     */
+    public ReplyLatency replyLatencySince(Instant since) {
+        return jdbc.sql("""
+                SELECT count(*) AS turns,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50,
+                       percentile_cont(0.95) WITHIN GROUP (ORDER BY ms) AS p95
+                FROM (SELECT (t ->> 'first_audio_sent_ms')::double precision AS ms
+                      FROM call_sessions, jsonb_array_elements(turn_metrics) t
+                      WHERE ended_at >= ? AND t ->> 'first_audio_sent_ms' IS NOT NULL) turns""")
+                .param(since.atOffset(ZoneOffset.UTC))
+                .query((rs, n) -> new ReplyLatency(rs.getInt("turns"), Math.round(rs.getDouble("p50")),
+                        Math.round(rs.getDouble("p95")))).single();
+    }
+
+    public record ReplyLatency(int turns, long p50Millis, long p95Millis) {
+    }
+
+    /** Calls created since the instant: how many ended and how many of those failed (status or error). */
+    public Failures failuresSince(Instant since) {
+        return jdbc.sql("""
+                SELECT count(*) FILTER (WHERE ended_at IS NOT NULL OR status IN ('completed','failed','busy','no-answer','canceled')) AS ended,
+                       count(*) FILTER (WHERE status = 'failed' OR error IS NOT NULL) AS failed
+                FROM call_sessions WHERE created_at >= ?""").param(since.atOffset(ZoneOffset.UTC))
+                .query((rs, n) -> new Failures(rs.getInt("ended"), rs.getInt("failed"))).single();
+    }
+
+    public record Failures(int ended, int failed) {
+    }
+}

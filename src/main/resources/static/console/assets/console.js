@@ -1,0 +1,123 @@
+// Vaani console: the live parts. Pages work without this script; it adds server-sent updates and drag-and-drop.
+(function () {
+  'use strict';
+
+  function onCallActivity(handler) {
+    var source = new EventSource('/console/events');
+    ['started', 'ended'].forEach(function (name) {
+      source.addEventListener(name, function (e) { handler(name, JSON.parse(e.data)); });
+    });
+    return source;
+  }
+
+  function refreshLive() {
+    fetch('/console/live', {credentials: 'same-origin'}).then(function (r) {
+      return r.ok ? r.text() : null;
+    }).then(function (html) {
+      var live = document.getElementById('live');
+      if (html && live) {
+        live.outerHTML = html;
+      }
+    });
+  }
+
+  function watchHome() {
+    var source = onCallActivity(function () { refreshLive(); });
+    // A call that started between the page's rendering and this connection shows up too.
+    source.addEventListener('hello', refreshLive);
+  }
+
+  function watchCampaign(body) {
+    var id = body.getAttribute('data-campaign');
+    var progress = document.getElementById('progress');
+    function refresh() {
+      fetch('/console/campaigns/' + id + '/progress', {credentials: 'same-origin'}).then(function (r) {
+        return r.ok ? r.json() : null;
+      }).then(function (p) {
+        if (!p) { return; }
+        Object.keys(p).forEach(function (key) {
+          var cell = progress.querySelector('[data-count="' + key + '"]');
+          if (cell) { cell.textContent = p[key]; }
+        });
+        var pct = function (n) { return p.leads === 0 ? 0 : (n * 100 / p.leads); };
+        progress.querySelector('.seg.done').style.width = pct(p.done) + '%';
+        progress.querySelector('.seg.in-progress').style.width = pct(p.inProgress) + '%';
+        progress.querySelector('.seg.queued').style.width = pct(p.queued) + '%';
+        progress.querySelector('.bar').setAttribute('aria-label', p.done + ' of ' + p.leads + ' leads done');
+      });
+    }
+    onCallActivity(function (name, data) {
+      if (data.campaignId === id) { refresh(); }
+    });
+    // The dialer moves leads from queued to dialing between calls; a slow refresh shows that too.
+    setInterval(refresh, 10000);
+  }
+
+  function watchCall(body) {
+    var sid = body.getAttribute('data-call');
+    var list = document.getElementById('transcript');
+    var shown = parseInt(list.getAttribute('data-count'), 10) || 0;
+    var source = new EventSource('/calls/' + encodeURIComponent(sid) + '/events?after=' + shown);
+    source.addEventListener('hello', function (e) {
+      if (!JSON.parse(e.data).live) { source.close(); location.reload(); }
+    });
+    source.addEventListener('line', function (e) {
+      var line = JSON.parse(e.data);
+      if (line.index < shown) { return; }
+      shown = line.index + 1;
+      var waiting = document.getElementById('waiting');
+      if (waiting) { waiting.remove(); }
+      var item = document.createElement('li');
+      item.className = (line.speaker === 'ai' ? 'bot' : 'caller') + (line.interrupted ? ' interrupted' : '') + ' new';
+      var who = document.createElement('span');
+      who.className = 'who';
+      who.textContent = line.speaker === 'ai' ? 'Agent' : 'Lead';
+      var text = document.createElement('span');
+      text.className = 'text';
+      text.textContent = line.text;
+      item.appendChild(who);
+      item.appendChild(text);
+      if (line.interrupted) {
+        var cut = document.createElement('span');
+        cut.className = 'cut';
+        cut.textContent = 'interrupted — the lead spoke over the agent here';
+        item.appendChild(cut);
+      }
+      list.appendChild(item);
+      list.setAttribute('data-count', shown);
+    });
+    source.addEventListener('ended', function () {
+      source.close();
+      location.reload(); // the stored call now has its outcome and collected data
+    });
+  }
+
+  function dropzones() {
+    document.querySelectorAll('[data-dropzone]').forEach(function (form) {
+      var input = form.querySelector('input[type=file]');
+      ['dragenter', 'dragover'].forEach(function (name) {
+        form.addEventListener(name, function (e) { e.preventDefault(); form.classList.add('over'); });
+      });
+      ['dragleave', 'drop'].forEach(function (name) {
+        form.addEventListener(name, function () { form.classList.remove('over'); });
+      });
+      form.addEventListener('drop', function (e) {
+        e.preventDefault();
+        if (e.dataTransfer && e.dataTransfer.files.length) {
+          input.files = e.dataTransfer.files;
+          form.submit();
+        }
+      });
+      input.addEventListener('change', function () { if (input.files.length) { form.submit(); } });
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    var body = document.body;
+    var watch = body.getAttribute('data-watch');
+    if (watch === 'home') { watchHome(); }
+    if (watch === 'campaign') { watchCampaign(body); }
+    if (watch === 'call') { watchCall(body); }
+    dropzones();
+  });
+})();

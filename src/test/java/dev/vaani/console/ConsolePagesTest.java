@@ -1,0 +1,222 @@
+package dev.vaani.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.vaani.campaign.Campaign;
+import dev.vaani.campaign.CampaignRequest;
+import dev.vaani.campaign.Campaigns;
+import dev.vaani.testing.VaaniIntegrationTest;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+/** The console's pages and forms, one behaviour each, through the real security chain and database. */
+class ConsolePagesTest extends VaaniIntegrationTest {
+
+    @Autowired
+    WebApplicationContext context;
+
+    @Autowired
+    Campaigns campaigns;
+
+    MockMvc mvc;
+
+    @BeforeEach
+    void mockMvc() {
+        mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+    }
+
+    private static RequestPostProcessor admin() {
+        return user("admin").roles("ADMIN");
+    }
+
+    private Campaign campaign(String name) {
+        return campaigns.create(new CampaignRequest(name, null, null, null, null, null, null, null, null, null, null));
+    }
+
+    private String insertCall(Long leadId, Long campaignId, String status, String outcome, String extraColumns,
+                              String extraValues) {
+        String sid = "page" + UUID.randomUUID().toString().replace("-", "");
+        jdbc.sql("INSERT INTO call_sessions (call_sid, lead_id, campaign_id, direction, status, final_outcome, started_at"
+                        + extraColumns + ") VALUES (?, ?, ?, 'outbound', ?, ?, now()" + extraValues + ")")
+                .params(sid, leadId, campaignId, status, outcome).update();
+        return sid;
+    }
+
+    @Test
+    void everyPageSendsAnAnonymousVisitorToSignIn() throws Exception {
+        Campaign secret = campaign("Secret launch " + UUID.randomUUID());
+        for (String page : List.of("/", "/campaigns", "/campaigns/" + secret.id(), "/calls", "/leads", "/console/live",
+                "/console/events", "/campaigns/" + secret.id() + "/results.csv")) {
+            mvc.perform(get(page)).andExpect(status().isFound()).andExpect(redirectedUrl("http://localhost/login"))
+                    .andExpect(content().string(not(containsString("Secret launch"))));
+        }
+    }
+
+    @Test
+    void theSignInPageAndItsAssetsAreOpen() throws Exception {
+        mvc.perform(get("/login")).andExpect(status().isOk()).andExpect(content().string(containsString("Admin key")));
+        mvc.perform(get("/console/assets/console.css")).andExpect(status().isOk());
+    }
+
+    @Test
+    void signingInNeedsTheAdminKeyAndTheFormsCsrfToken() throws Exception {
+        mvc.perform(post("/login").param("key", adminApiKey.value())).andExpect(status().isForbidden());
+        mvc.perform(post("/login").param("key", "wrong").with(csrf())).andExpect(redirectedUrl("/login?error"));
+        mvc.perform(post("/login").param("key", adminApiKey.value()).with(csrf())).andExpect(redirectedUrl("/"));
+    }
+
+    @Test
+    void signingOutIsAPostThatEndsTheSession() throws Exception {
+        mvc.perform(post("/logout").with(admin()).with(csrf())).andExpect(redirectedUrl("/login?signedOut"));
+        mvc.perform(post("/logout").with(admin())).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void theSessionCookieIsHttpOnlyAndSameSiteLax() {
+        var response = anonymous().get().uri("/login").retrieve().toBodilessEntity();
+        assertThat(response.getHeaders().get("Set-Cookie")).anySatisfy(cookie ->
+                assertThat(cookie).contains("JSESSIONID=", "HttpOnly", "SameSite=Lax"));
+    }
+
+    @Test
+    void aCampaignFormWithErrorsShowsEachNextToItsField() throws Exception {
+        mvc.perform(post("/campaigns").with(admin()).with(csrf()).param("name", "").param("language", "en")
+                        .param("windowStart", "09:00").param("windowEnd", "25:00").param("timeZone", "Mars/Olympus")
+                        .param("maxConcurrentCalls", "0").param("retryMaxAttempts", "3").param("retryIntervalMinutes", "120")
+                        .param("greeting", "Hi {name}").param("questions[0].key", "").param("questions[0].question", "Budget?"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("id=\"name-error\">Give the campaign a name"),
+                        containsString("Unknown time zone"), containsString("At least 1"),
+                        containsString("Name what this question finds out"))));
+    }
+
+    @Test
+    void aValidCampaignFormCreatesTheCampaignWithItsScript() throws Exception {
+        String name = "Form campaign " + UUID.randomUUID();
+        mvc.perform(post("/campaigns").with(admin()).with(csrf()).param("name", name).param("language", "hinglish")
+                        .param("windowStart", "10:00").param("windowEnd", "19:30").param("timeZone", "Asia/Kolkata")
+                        .param("maxConcurrentCalls", "2").param("retryMaxAttempts", "4").param("retryIntervalMinutes", "60")
+                        .param("greeting", "Namaste {name}!").param("purpose", "Plots in Hosur")
+                        .param("questions[0].key", "budget").param("questions[0].question", "Budget kitna hai?")
+                        .param("questions[0].required", "true").param("questions[1].key", "").param("questions[1].question", ""))
+                .andExpect(status().isFound());
+        Campaign created = campaigns.list().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+        assertThat(created.script().greeting()).isEqualTo("Namaste {name}!");
+        assertThat(created.script().qualificationFields()).singleElement()
+                .satisfies(f -> assertThat(f.question()).isEqualTo("Budget kitna hai?"));
+        assertThat(created.callingWindowEnd()).hasToString("19:30");
+        assertThat(created.retryMaxAttempts()).isEqualTo(4);
+    }
+
+    @Test
+    void allOrNothingImportsNothingFromAFileWithABadRow() throws Exception {
+        Campaign campaign = campaign("Import " + UUID.randomUUID());
+        String good = uniquePhone();
+        MockHttpSession session = new MockHttpSession();
+        mvc.perform(multipart("/campaigns/" + campaign.id() + "/import/check").file(new MockMultipartFile("file",
+                        "leads.csv", "text/csv", ("name,phone\nAsha," + good + "\nNo Phone,\n").getBytes()))
+                .session(session).with(admin()).with(csrf())).andExpect(status().isFound());
+        mvc.perform(get("/campaigns/" + campaign.id()).session(session).with(admin()))
+                .andExpect(content().string(allOf(containsString("2 row(s), 1 lead(s) ready"), containsString("phone is missing"))));
+
+        mvc.perform(post("/campaigns/" + campaign.id() + "/import").param("mode", "all").session(session)
+                .with(admin()).with(csrf())).andExpect(status().isFound());
+
+        assertThat(jdbc.sql("SELECT count(*) FROM leads WHERE phone = ?").param(good).query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void homeSaysWhatNeedsAttention() throws Exception {
+        Campaign paused = campaign("Paused " + UUID.randomUUID());
+        jdbc.sql("UPDATE campaigns SET status = 'paused' WHERE id = ?").param(paused.id()).update();
+        int endedLastHour = jdbc.sql("SELECT count(*) FROM call_sessions WHERE created_at > now() - interval '1 hour'")
+                .query(Integer.class).single();
+        for (int i = 0; i < endedLastHour + Attention.FAILING_MIN_CALLS; i++) { // failures outnumber whatever else ran
+            insertCall(null, null, "failed", "failed", "", "");
+        }
+        try {
+            mvc.perform(get("/").with(admin())).andExpect(status().isOk())
+                    .andExpect(content().string(allOf(containsString("Dialer paused: " + paused.name()),
+                            containsString("Calls are failing"))));
+        } finally {
+            campaigns.delete(paused.id());
+        }
+    }
+
+    @Test
+    void homeShowsReplyLatencyPercentilesOfTheLastHour() throws Exception {
+        insertCall(null, null, "completed", "qualified", ", ended_at, turn_metrics",
+                ", now(), '[{\"turn\":1,\"first_audio_sent_ms\":400},{\"turn\":2,\"first_audio_sent_ms\":600}]'");
+        mvc.perform(get("/").with(admin())).andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("Reply latency, last hour"), containsString("p95"))));
+    }
+
+    @Test
+    void theCallListFiltersByOutcome() throws Exception {
+        Campaign campaign = campaign("Filter " + UUID.randomUUID());
+        String qualified = insertCall(null, campaign.id(), "completed", "qualified", "", "");
+        String busy = insertCall(null, campaign.id(), "busy", "busy", "", "");
+        mvc.perform(get("/calls").param("campaignId", Long.toString(campaign.id())).param("outcome", "busy").with(admin()))
+                .andExpect(content().string(allOf(containsString(busy), not(containsString(qualified)))));
+    }
+
+    @Test
+    void aCallPageMarksTheInterruptedLinePlaysTheRecordingAndChartsLatency() throws Exception {
+        String sid = insertCall(null, null, "completed", "callback", ", ended_at, recording_url, transcript, turn_metrics",
+                ", now(), 'https://recordings.exotel.com/a.mp3', "
+                        + "'[{\"speaker\":\"ai\",\"text\":\"Hello, is this\",\"timestamp\":\"t\",\"interrupted\":true},"
+                        + "{\"speaker\":\"user\",\"text\":\"Call me tomorrow\",\"timestamp\":\"t\"}]', "
+                        + "'[{\"turn\":1,\"first_audio_sent_ms\":700}]'");
+        mvc.perform(get("/calls/" + sid).with(admin())).andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("class=\"bot interrupted\""),
+                        containsString("interrupted — the lead spoke over the agent here"),
+                        containsString("<audio controls preload=\"none\" src=\"https://recordings.exotel.com/a.mp3\""),
+                        containsString("Turn 1: 700 ms"), containsString("Call me tomorrow"))));
+    }
+
+    @Test
+    void anUnknownCallIsNotFound() throws Exception {
+        mvc.perform(get("/calls/no-such-call").with(admin())).andExpect(status().isNotFound())
+                .andExpect(content().string(containsString("Not found")));
+    }
+
+    @Test
+    void leadsAreSearchedByNameAndDoNotCallIsTurnedOnAndOff() throws Exception {
+        String name = "Zoya " + UUID.randomUUID().toString().substring(0, 8);
+        long id = insertLead(name, uniquePhone());
+        mvc.perform(get("/leads").param("q", name).with(admin())).andExpect(content().string(containsString(name)));
+
+        mvc.perform(post("/leads/" + id + "/do-not-call").param("on", "true").with(admin()).with(csrf()))
+                .andExpect(redirectedUrl("/leads/" + id));
+        assertThat(jdbc.sql("SELECT do_not_call FROM leads WHERE id = ?").param(id).query(Boolean.class).single()).isTrue();
+        mvc.perform(post("/leads/" + id + "/do-not-call").param("on", "false").with(admin()).with(csrf()));
+        assertThat(jdbc.sql("SELECT do_not_call FROM leads WHERE id = ?").param(id).query(Boolean.class).single()).isFalse();
+    }
+
+    @Test
+    void emptyListsSayWhatToDo() throws Exception {
+        mvc.perform(get("/calls").param("outcome", "voicemail").param("date", "2001-01-01").with(admin()))
+                .andExpect(content().string(containsString("No calls match these filters.")));
+    }
+}

@@ -21,7 +21,7 @@ fi
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
-  sudo="sudo"
+  sudo="sudo -n"
 fi
 echo "test browser: installing ${missing[*]}"
 $sudo apt-get update -q

@@ -32,6 +32,12 @@ public final class EmbeddedServers {
             return "postgres";
         }
 
+        /** DATABASE_URL form, with the password in it: never log this. */
+        public String databaseUrl() {
+            return "postgresql://postgres:" + java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8)
+                    + "@127.0.0.1:" + port() + "/postgres";
+        }
+
         public int port() {
             return server.getPort();
         }

@@ -134,7 +134,7 @@ class SarvamCallTest {
         CampaignScript hindi = new CampaignScript(standard.agentName(), standard.companyName(), "hi",
                 standard.greeting(), standard.purpose(), standard.qualificationFields(), standard.closing(),
                 standard.extraInstructions());
-        return jdbc.sql("INSERT INTO campaigns (name, script) VALUES (?, ?::jsonb) RETURNING id")
+        return jdbc.sql("INSERT INTO campaigns (name, language, script) VALUES (?, 'hi', ?::jsonb) RETURNING id")
                 .params("Hindi launch " + UUID.randomUUID(), json.writeValueAsString(hindi)).query(Long.class).single();
     }
 

@@ -44,7 +44,7 @@ class ShutdownDrainTest {
         EmbeddedServers.Postgres postgres = EmbeddedServers.postgres(Path.of("target/test-data/postgres"));
         EmbeddedServers.Redis redis = EmbeddedServers.redis(Path.of("target/test-data/redis"));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(VaaniApplication.class, TestProviders.class)
-                .properties("DATABASE_URL=postgresql://postgres:@127.0.0.1:" + postgres.port() + "/postgres",
+                .properties("DATABASE_URL=" + postgres.databaseUrl(),
                         "REDIS_URL=" + redis.url(), "VAANI_DATA_DIR=" + dataDirectory, "server.port=0",
                         "db-scheduler.enabled=false", "vaani.durability.drain=3s")
                 .run();

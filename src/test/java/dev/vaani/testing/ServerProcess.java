@@ -49,7 +49,7 @@ public final class ServerProcess implements AutoCloseable {
         Path log = Files.createTempFile("vaani-server-process", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(Map.of(
-                "DATABASE_URL", "postgresql://postgres:@127.0.0.1:" + postgres.port() + "/postgres",
+                "DATABASE_URL", postgres.databaseUrl(),
                 "REDIS_URL", redis.url(),
                 "VAANI_DATA_DIR", dataDirectory.toString(),
                 "SERVER_PORT", Integer.toString(port)));

@@ -24,6 +24,8 @@ final class SarvamSttStream implements SpeechToText.Stream, WebSocket.Listener {
 
     static final int CHUNK_MS = 100;
 
+    private static final java.util.concurrent.Executor TRANSPORT_ERROR_GRACE =
+            CompletableFuture.delayedExecutor(300, java.util.concurrent.TimeUnit.MILLISECONDS);
     private static final java.util.concurrent.Executor SEND_FAILURE_GRACE =
             CompletableFuture.delayedExecutor(1, java.util.concurrent.TimeUnit.SECONDS);
 
@@ -178,7 +180,10 @@ final class SarvamSttStream implements SpeechToText.Stream, WebSocket.Listener {
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
-        fail(SarvamErrors.fromThrowable(error, false));
+        // Sarvam states its reason in an error message and then closes; a transport error racing that close must
+        // not hide the reason (a rate limit is not a lost connection), so it speaks only if no reason came.
+        SarvamErrors.Failure failure = SarvamErrors.fromThrowable(error, false);
+        CompletableFuture.runAsync(() -> fail(failure), TRANSPORT_ERROR_GRACE);
     }
 
     private void handle(String text) {

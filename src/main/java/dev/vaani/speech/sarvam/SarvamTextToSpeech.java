@@ -72,6 +72,24 @@ public final class SarvamTextToSpeech implements TextToSpeech {
 
     @Override
     public Synthesis synthesize(String text, int sampleRate, AudioSink sink) {
+        return synthesize(settings, text, sampleRate, sink);
+    }
+
+    /**
+     * In the sentence's language: English as Indian English ({@code en-IN}), Hindi and Hinglish as Hindi
+     * ({@code hi-IN}: Bulbul reads code-mixed text in either script); anything else in the configured language.
+     */
+    @Override
+    public Synthesis synthesize(String text, String language, int sampleRate, AudioSink sink) {
+        String code = switch (language == null ? "" : language) {
+            case "en" -> "en-IN";
+            case "hi", "hinglish" -> "hi-IN";
+            default -> settings.language();
+        };
+        return synthesize(settings.withVoice(settings.ttsModel(), settings.ttsSpeaker(), code), text, sampleRate, sink);
+    }
+
+    private Synthesis synthesize(SarvamSettings settings, String text, int sampleRate, AudioSink sink) {
         SarvamSynthesis synthesis = new SarvamSynthesis(http, settings, retry, circuitBreaker, sink);
         if (!settings.hasApiKey()) {
             synthesis.failNow(new SpeechFailure(SpeechFailure.Kind.UNAUTHORIZED, "Sarvam API key is not configured"));

@@ -89,7 +89,8 @@ class HostileRequestsTest extends VaaniIntegrationTest {
                 get("Basic instead of the key", "/api/leads", "Authorization: Basic " + basic("admin:{KEY}"), 401),
                 get("empty key", "/api/leads", "X-API-Key: ", 401),
                 get("key in the query instead of a header", "/api/leads?api_key={KEY}", 401),
-                get("rewrite header", "/", "X-Original-URL: /api/leads|X-Rewrite-URL: /api/leads", 401),
+                // the console's pages send a visitor without a session to its sign-in page, and show nothing
+                get("rewrite header", "/", "X-Original-URL: /api/leads|X-Rewrite-URL: /api/leads", 302),
                 new Hostile("HEAD without a key", "HEAD", "/api/leads", "", null, 401),
                 new Hostile("OPTIONS without a key", "OPTIONS", "/api/leads", "", null, 401),
                 post("create a lead without a key", "/api/leads", "Content-Type: application/json",
@@ -98,7 +99,12 @@ class HostileRequestsTest extends VaaniIntegrationTest {
                 get("health with trailing slash", "/actuator/health/", 401),
                 get("health component", "/actuator/health/redis", 401),
                 get("unknown path", "/internal/leads", 401),
-                get("root", "/", 401),
+                get("console home without signing in", "/", 302),
+                get("console calls without signing in", "/calls/{SID}", 302),
+                get("console leads without signing in", "/leads", 302),
+                get("console results without signing in", "/campaigns/{CAMPAIGN}/results.csv", 302),
+                get("console with a forged session", "/leads", "Cookie: JSESSIONID=forged", 302),
+                get("console with the API key instead of a session", "/leads", "X-API-Key: {KEY}", 302),
                 get("error page directly", "/error", 401),
                 // the status webhook
                 post("webhook without secret", "/webhooks/exotel/call-status", "Content-Type: application/json",

@@ -94,6 +94,16 @@ class SarvamTextToSpeechTest {
     }
 
     @Test
+    void anEnglishSentenceIsSpokenInIndianEnglishAndAHinglishOneInHindi() {
+        var tts = tts(settings());
+        tts.synthesize("Is this a good time to talk?", "en", 8000, sink).completion().join();
+        tts.synthesize("Aapka budget kitna hai?", "hinglish", 8000, sink).completion().join();
+
+        assertThat(fake.ttsConfigs()).extracting(config -> config.path("target_language_code").asText())
+                .containsExactly("en-IN", "hi-IN");
+    }
+
+    @Test
     void sentencesSynthesisedOneAfterAnotherKeepTheirOrder() {
         TextToSpeech tts = tts(settings());
         tts.synthesize("पहला वाक्य।", 8000, sink).completion().join();

@@ -173,8 +173,13 @@ abstract class CloudCallTest {
     }
 
     protected CallReport call(Scenario scenario, long leadId, String callSid, SimulatorOptions.Builder options) {
+        return call(scenario, leadId, null, callSid, options);
+    }
+
+    /** A call our dialer placed for this lead in this campaign: its identity signed, as Exotel would stream it. */
+    protected CallReport call(Scenario scenario, long leadId, Long campaignId, String callSid, SimulatorOptions.Builder options) {
         return new SimulatedCall(options
-                .url(SignedStreams.mediaUrl(port, identities, callSettings, leadId, null))
+                .url(SignedStreams.mediaUrl(port, identities, callSettings, leadId, campaignId))
                 .callSid(callSid)
                 .build(), scenario).run();
     }

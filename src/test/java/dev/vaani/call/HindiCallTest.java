@@ -49,7 +49,7 @@ class HindiCallTest extends CloudCallTest {
                 .expectNoChunkViolations()
                 .build();
 
-        CallReport report = call(scenario, leadId, callSid, SimulatorOptions.builder().campaignId(Long.toString(campaignId)));
+        CallReport report = call(scenario, leadId, campaignId, callSid, SimulatorOptions.builder());
 
         assertThat(report.failures()).withFailMessage(() -> describe(report, callSid)).isEmpty();
         assertThat(deepgram.unusedScript()).isEmpty();

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vaani.simulator.Scenario;
 import dev.vaani.simulator.SimulatedCall;
 import dev.vaani.simulator.SimulatorOptions;
+import dev.vaani.call.identity.CallIdentitySigner;
 import dev.vaani.testing.ServerProcess;
+import dev.vaani.testing.SignedStreams;
 import dev.vaani.testing.VaaniIntegrationTest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +40,12 @@ class KilledServerTest extends VaaniIntegrationTest {
     @Autowired
     ObjectMapper json;
 
+    @Autowired
+    CallIdentitySigner identities;
+
+    @Autowired
+    CallProperties callSettings;
+
     @TempDir
     Path dataDirectory;
 
@@ -54,11 +62,12 @@ class KilledServerTest extends VaaniIntegrationTest {
                 .timeout(Duration.ofSeconds(200))
                 .build();
 
-        try (ServerProcess server = ServerProcess.start(dataDirectory, Map.of());
+        // The other server shares this one's media secret, so it trusts the identity this test signs for the lead.
+        try (ServerProcess server = ServerProcess.start(dataDirectory, Map.of("MEDIA_SECRET", callSettings.mediaSecret()));
              ExecutorService runner = Executors.newVirtualThreadPerTaskExecutor()) {
             server.awaitReady(Duration.ofMinutes(4));
             CompletableFuture.runAsync(() -> new SimulatedCall(SimulatorOptions.builder()
-                    .url("ws://127.0.0.1:" + server.port() + "/media").leadId(Long.toString(leadId)).callSid(callSid)
+                    .url(SignedStreams.mediaUrl(server.port(), identities, callSettings, leadId, null)).callSid(callSid)
                     .build(), scenario).run(), runner);
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(collected(callSid).path("location")
                     .asText()).withFailMessage(server::tail).isEqualTo("Whitefield"));

@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import dev.vaani.call.identity.CallIdentitySigner;
+import dev.vaani.testing.SignedStreams;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -73,6 +75,12 @@ class SarvamCallTest {
     JdbcClient jdbc;
 
     @Autowired
+    CallIdentitySigner identities;
+
+    @Autowired
+    CallProperties callSettings;
+
+    @Autowired
     ObjectMapper json;
 
     @Autowired
@@ -99,8 +107,8 @@ class SarvamCallTest {
                 .expectBotRepliesAtLeast(1)
                 .build();
 
-        CallReport report = new SimulatedCall(SimulatorOptions.builder().url("ws://127.0.0.1:" + port + "/media")
-                .leadId(Long.toString(leadId)).campaignId(Long.toString(campaignId)).callSid(callSid).build(),
+        CallReport report = new SimulatedCall(SimulatorOptions.builder()
+                .url(SignedStreams.mediaUrl(port, identities, callSettings, leadId, campaignId)).callSid(callSid).build(),
                 scenario).run();
 
         assertThat(report.failures()).withFailMessage(() -> CallTestSupport.describe(report)).isEmpty();

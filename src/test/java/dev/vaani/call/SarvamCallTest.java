@@ -121,9 +121,11 @@ class SarvamCallTest {
         assertThat(sarvam.ttsTexts()).containsSubsequence(REPLY_FIRST, REPLY_SECOND);
         assertThat(sarvam.ttsConfigs()).isNotEmpty().allSatisfy(config -> {
             assertThat(config.path("speaker").asText()).isEqualTo("priya");
-            assertThat(config.path("target_language_code").asText()).isEqualTo("hi-IN");
             assertThat(config.path("speech_sample_rate").asInt()).isEqualTo(8000);
         });
+        // each sentence in its own language: the Hindi replies as Hindi (the script's English greeting as en-IN)
+        assertThat(sarvam.ttsLanguageOf(REPLY_FIRST)).isEqualTo("hi-IN");
+        assertThat(sarvam.ttsLanguageOf(REPLY_SECOND)).isEqualTo("hi-IN");
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.sql(
                 "SELECT transcript::text FROM call_sessions WHERE call_sid = ?").param(callSid).query(String.class)

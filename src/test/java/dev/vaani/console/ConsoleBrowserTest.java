@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import dev.vaani.testing.SignedStreams;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.web.client.RestClient;
 
@@ -42,6 +43,12 @@ class ConsoleBrowserTest extends VaaniIntegrationTest {
 
     @Autowired
     ScriptedSpeechToText recogniser;
+
+    @Autowired
+    dev.vaani.call.identity.CallIdentitySigner identities;
+
+    @Autowired
+    dev.vaani.call.CallProperties callSettings;
 
     private Browser browser;
     private final String campaignName = "Whitefield launch " + UUID.randomUUID().toString().substring(0, 6);
@@ -237,8 +244,9 @@ class ConsoleBrowserTest extends VaaniIntegrationTest {
                 .timeout(Duration.ofMinutes(2))
                 .expectServerHangsUp()
                 .build();
-        SimulatorOptions options = SimulatorOptions.builder().url("ws://127.0.0.1:" + port + "/media")
-                .leadId(Long.toString(leadId)).campaignId(Long.toString(campaignId)).callSid(callSid).build();
+        // the call's identity signed as the dialer signs it, so the server knows the lead and the campaign
+        SimulatorOptions options = SimulatorOptions.builder()
+                .url(SignedStreams.mediaUrl(port, identities, callSettings, leadId, campaignId)).callSid(callSid).build();
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return new SimulatedCall(options, scenario).run();

@@ -60,6 +60,8 @@ public final class FakeSarvam implements AutoCloseable {
     final List<String> sttMessages = new CopyOnWriteArrayList<>();
     final List<JsonNode> ttsConfigs = new CopyOnWriteArrayList<>();
     final List<String> ttsTexts = new CopyOnWriteArrayList<>();
+    /** The language each sentence was asked to be spoken in (its socket's config). */
+    final java.util.Map<String, String> ttsLanguages = new java.util.concurrent.ConcurrentHashMap<>();
     final List<byte[]> ttsAudioSent = new CopyOnWriteArrayList<>();
     final List<Integer> clientCloseCodes = new CopyOnWriteArrayList<>();
     final AtomicInteger messagesAfterCancel = new AtomicInteger();
@@ -192,6 +194,7 @@ public final class FakeSarvam implements AutoCloseable {
         sttMessages.clear();
         ttsConfigs.clear();
         ttsTexts.clear();
+        ttsLanguages.clear();
         ttsAudioSent.clear();
         clientCloseCodes.clear();
         messagesAfterCancel.set(0);
@@ -232,6 +235,11 @@ public final class FakeSarvam implements AutoCloseable {
     }
 
     /** The texts synthesised, in order. */
+    /** The target_language_code the sentence was synthesised in, or null if it never was. */
+    public String ttsLanguageOf(String sentence) {
+        return ttsLanguages.get(sentence);
+    }
+
     public List<String> ttsTexts() {
         return List.copyOf(ttsTexts);
     }

@@ -98,6 +98,9 @@ final class FakeSarvamTtsSession {
             return;
         }
         owner.ttsTexts.add(sentence);
+        if (config != null) {
+            owner.ttsLanguages.put(sentence, config.path("target_language_code").asText());
+        }
         if (owner.ttsSilentAfterConfig) {
             return;
         }

@@ -117,8 +117,9 @@ class SarvamCallTest {
                 .containsEntry("sample_rate", "8000");
         assertThat(openai.requests()).anySatisfy(request -> assertThat(lastUserText(request.body())).isEqualTo(CALLER));
 
-        // sentence by sentence, each as soon as the model finished it (the danda ends a sentence)
-        assertThat(sarvam.ttsTexts()).containsSubsequence(REPLY_FIRST, REPLY_SECOND);
+        // sentence by sentence, each as soon as the model finished it (the danda ends a sentence); sentences are
+        // synthesised ahead on sockets of their own, so the fake may receive them in either order
+        assertThat(sarvam.ttsTexts()).contains(REPLY_FIRST, REPLY_SECOND);
         assertThat(sarvam.ttsConfigs()).isNotEmpty().allSatisfy(config -> {
             assertThat(config.path("speaker").asText()).isEqualTo("priya");
             assertThat(config.path("speech_sample_rate").asInt()).isEqualTo(8000);

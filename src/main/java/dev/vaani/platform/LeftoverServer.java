@@ -85,14 +85,26 @@ final class LeftoverServer {
         }
     }
 
-    static boolean stop(ProcessHandle server, String name, Path dataDirectory, String signal) {
+    /** With kill(1) for SIGINT; where there is none (a slim image without procps), SIGTERM from the JVM. */
+    private static void signal(ProcessHandle server, String signal) throws InterruptedException {
+        try {
+            if (new ProcessBuilder("kill", "-" + signal, Long.toString(server.pid())).inheritIO().start().waitFor() == 0) {
+                return;
+            }
+        } catch (IOException noKill) {
+            // fall through
+        }
+        server.destroy();
+    }
+
+    private static boolean stop(ProcessHandle server, String name, Path dataDirectory, String signal) {
         log.warn("{} (pid {}) is still running in {}, left by a Vaani that was killed; stopping it before starting anew",
                 name, server.pid(), dataDirectory);
         try {
-            new ProcessBuilder("kill", "-" + signal, Long.toString(server.pid())).inheritIO().start().waitFor();
+            signal(server, signal);
             server.onExit().get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             return true;
-        } catch (IOException | ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException(name + " (pid " + server.pid() + ") left running in " + dataDirectory
                     + " did not stop within " + STOP_WAIT.toSeconds() + " s; stop it and start again", e);
         } catch (InterruptedException e) {

@@ -89,7 +89,13 @@ public class CallReconciler {
     public void reconcile() {
         drainOutbox();
         for (CallRecordStore.Orphan orphan : store.orphans(settings.ownerTimeout(), writer.held(), 100)) {
-            closeOrphan(orphan);
+            try {
+                closeOrphan(orphan);
+            } catch (RuntimeException e) {
+                // one row the database refuses must not keep every later orphan open
+                log.warn("Call {}: closing its ownerless media stream failed ({}); trying again next pass",
+                        orphan.callSid(), e.getMessage());
+            }
         }
         decideUndecided();
         askAboutSilentPlacedCalls();
@@ -107,11 +113,22 @@ public class CallReconciler {
 
     private void closeOrphan(CallRecordStore.Orphan orphan) {
         String callSid = orphan.callSid();
-        writer.outboxEntry(callSid).ifPresent(store::write);
-        Optional<ConversationSession> session = sessions.find(callSid);
-        session.ifPresent(s -> store.recoverFromSession(callSid, new CallRecordStore.ConversationSessionView(
-                s.collectedData(), s.conversationStage(), s.finalOutcome(), s.escalationRequested(),
-                s.transcriptHistory())));
+        // What Redis knew is merged as far as it can be; a part PostgreSQL refuses must not keep the row open.
+        try {
+            writer.outboxEntry(callSid).ifPresent(store::write);
+        } catch (RuntimeException e) {
+            log.warn("Call {}: its outbox snapshot could not be written ({}); closing with the session's state",
+                    callSid, e.getMessage());
+        }
+        try {
+            Optional<ConversationSession> session = sessions.find(callSid);
+            session.ifPresent(s -> store.recoverFromSession(callSid, new CallRecordStore.ConversationSessionView(
+                    s.collectedData(), s.conversationStage(), s.finalOutcome(), s.escalationRequested(),
+                    s.transcriptHistory())));
+        } catch (RuntimeException e) {
+            log.warn("Call {}: its Redis session could not be merged ({}); closing with what the row holds",
+                    callSid, e.getMessage());
+        }
         if (orphan.exotelLeg()) {
             askExotel(callSid);
         }

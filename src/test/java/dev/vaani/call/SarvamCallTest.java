@@ -78,6 +78,9 @@ class SarvamCallTest {
     CallIdentitySigner identities;
 
     @Autowired
+    dev.vaani.platform.admin.AdminApiKey adminApiKey;
+
+    @Autowired
     CallProperties callSettings;
 
     @Autowired
@@ -133,6 +136,7 @@ class SarvamCallTest {
                 .single()).contains(CALLER).contains(REPLY_FIRST).contains(REPLY_SECOND));
 
         String health = RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/health")
+                .header("X-API-Key", adminApiKey.value()) // components and details need the key
                 .exchange((request, response) -> new String(response.getBody().readAllBytes()));
         JsonNode details = json.readTree(health).path("components").path("providers").path("details");
         assertThat(details.path("speechToText").asText()).isEqualTo("sarvam (mode auto, SARVAM_API_KEY set)");

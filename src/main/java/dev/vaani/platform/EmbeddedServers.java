@@ -134,7 +134,7 @@ public final class EmbeddedServers {
                 .setting("appendonly yes")
                 .setting("save 60 1")
                 .setting("protected-mode yes")
-                .onShutdownForceStop(true)
+                .onShutdownForceStop(false) // stop() sends SIGTERM and waits: Redis flushes its append-only file
                 .build();
         server.start();
         return server;

@@ -280,8 +280,18 @@ public final class FakeSarvam implements AutoCloseable {
 
     // --- internals ---
 
+    /**
+     * Breaks the connection with no close frame, as a network failure does, but only after what was already sent has
+     * gone out: otherwise whether the client heard the last chunks would be a race between two sockets.
+     */
     void drop(WebSocket conn) {
-        gate.drop(conn.getRemoteSocketAddress().getPort());
+        gate.resetWhenBackendCloses(conn.getRemoteSocketAddress().getPort());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (conn.hasBufferedData() && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+        }
+        ((org.java_websocket.WebSocketImpl) conn).closeConnection(org.java_websocket.framing.CloseFrame.ABNORMAL_CLOSE,
+                "dropped by the test");
     }
 
     private String screen(UpgradeGate.RequestHead head) {

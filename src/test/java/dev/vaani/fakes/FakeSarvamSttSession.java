@@ -104,7 +104,10 @@ final class FakeSarvamSttSession {
         audioMs += 10;
         if (errorAfterMs >= 0 && audioMs >= errorAfterMs) {
             error(errorCode, "Injected failure");
-            conn.close(1011, "internal error");
+            // Sarvam closes after its error message. Closing at once would let the client's audio still in flight
+            // meet a closed socket, whose reset can wipe the error message before the client reads it: a race of
+            // the loopback, not of the protocol. The client aborts on the error; the fake closes if it did not.
+            owner.sender.schedule(() -> conn.close(1011, "internal error"), 1, java.util.concurrent.TimeUnit.SECONDS);
             gone = true;
             return;
         }

@@ -32,6 +32,8 @@ final class UpgradeGate implements AutoCloseable {
     private final int backendPort;
     private final Function<RequestHead, String> rejection;
     private final Map<Integer, Socket[]> pipes = new ConcurrentHashMap<>();
+    /** Backend-side ports whose client connection is reset once the backend has closed its side. */
+    private final java.util.Set<Integer> resetOnBackendClose = ConcurrentHashMap.newKeySet();
     private ServerSocket server;
 
     /** {@code rejection} returns a full raw HTTP response to refuse a request, or null to let it through. */
@@ -58,6 +60,14 @@ final class UpgradeGate implements AutoCloseable {
             closeQuietly(pair[0]);
             closeQuietly(pair[1]);
         }
+    }
+
+    /**
+     * Resets the client connection once the backend closes its side, after every byte the backend sent before closing
+     * has been passed on: the client hears what was already on the wire, then a reset with no close frame.
+     */
+    void resetWhenBackendCloses(int backendSidePort) {
+        resetOnBackendClose.add(backendSidePort);
     }
 
     @Override
@@ -95,15 +105,26 @@ final class UpgradeGate implements AutoCloseable {
             client.setTcpNoDelay(true);
             pipes.put(backend.getLocalPort(), new Socket[] {client, backend});
             backend.getOutputStream().write(head);
-            Thread.ofVirtual().start(() -> pump(backend, client));
-            pump(client, backend);
+            int backendSidePort = backend.getLocalPort();
+            java.util.concurrent.atomic.AtomicInteger directionsOpen = new java.util.concurrent.atomic.AtomicInteger(2);
+            Thread.ofVirtual().start(() -> pump(backend, client, directionsOpen,
+                    () -> resetOnBackendClose.remove(backendSidePort)));
+            pump(client, backend, directionsOpen, () -> false);
         } catch (IOException e) {
             closeQuietly(client);
         }
     }
 
-    private static void pump(Socket from, Socket to) {
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+    /**
+     * Copies one direction until its source ends, then half-closes the destination, as TCP does end to end: a reply
+     * the backend sent before closing still reaches the client even while the client's own bytes can no longer go in.
+     * Both sockets close when both directions have ended (or at once, as a reset, when {@code resetAtEnd} says so).
+     */
+    private static void pump(Socket from, Socket to, java.util.concurrent.atomic.AtomicInteger directionsOpen,
+                             java.util.function.BooleanSupplier resetAtEnd) {
+        try {
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
             byte[] buffer = new byte[8192];
             int n;
             while ((n = in.read(buffer)) >= 0) {
@@ -111,8 +132,24 @@ final class UpgradeGate implements AutoCloseable {
                 out.flush();
             }
         } catch (IOException ignored) {
-            // either side went away: close both below
-        } finally {
+            // this direction is over; the other one may still carry bytes
+        }
+        if (resetAtEnd.getAsBoolean()) {
+            try {
+                to.setSoLinger(true, 0);
+            } catch (IOException ignored) {
+                // closing below is what matters
+            }
+            closeQuietly(from);
+            closeQuietly(to);
+            return;
+        }
+        try {
+            to.shutdownOutput();
+        } catch (IOException ignored) {
+            // already closed
+        }
+        if (directionsOpen.decrementAndGet() == 0) {
             closeQuietly(from);
             closeQuietly(to);
         }

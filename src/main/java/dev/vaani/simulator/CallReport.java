@@ -50,6 +50,14 @@ public record CallReport(
         return failures.isEmpty();
     }
 
+    /** The socket broke without a close frame (1006): the server died or the network failed; nobody hung up. */
+    public boolean connectionLost() {
+        return serverClosed && closeCode.orElse(-1) == ABNORMAL_CLOSURE;
+    }
+
+    /** RFC 6455's code for a connection that ended without a close frame. */
+    public static final int ABNORMAL_CLOSURE = 1006;
+
     /**
      * One stretch of caller speech.
      *

@@ -46,6 +46,9 @@ public sealed interface Expectation {
     record ServerHangsUp() implements Expectation {
         @Override
         public Optional<String> check(CallReport report) {
+            if (report.connectionLost()) {
+                return Optional.of("expected the server to end the call, but the connection was lost (no close frame)");
+            }
             return report.serverClosed() ? Optional.empty()
                     : Optional.of("expected the server to end the call, but the caller had to hang up");
         }

@@ -46,7 +46,10 @@ public final class ReportPrinter {
         }
         lines.sort(Comparator.comparingLong(Line::at));
         lines.forEach(l -> out.println("  " + seconds(l.at()) + "  " + l.text()));
-        if (report.serverClosed()) {
+        if (report.connectionLost()) {
+            out.println("  " + seconds(report.durationMs()) + "  LINE    connection lost (close code "
+                    + CallReport.ABNORMAL_CLOSURE + ", no close frame)");
+        } else if (report.serverClosed()) {
             out.println("  " + seconds(report.durationMs()) + "  BOT     hung up (close code "
                     + report.closeCode().orElse(-1) + ")");
         }
@@ -66,7 +69,8 @@ public final class ReportPrinter {
                 report.chunkViolations(), report.underruns(), report.underrunMs(), report.malformedMessages());
         report.chunkViolationExamples().forEach(v -> out.println("    violation: " + v));
         report.malformedExamples().forEach(m -> out.println("    malformed: " + m));
-        out.println("  ended by " + (report.serverClosed() ? "the bot" : report.timedOut() ? "timeout" : "the caller"));
+        out.println("  ended by " + (report.connectionLost() ? "a lost connection" : report.serverClosed() ? "the bot"
+                : report.timedOut() ? "timeout" : "the caller"));
         report.notes().forEach(n -> out.println("  note: " + n));
 
         if (report.passed()) {

@@ -283,6 +283,9 @@ public final class SimulatedCall {
             draft = traffic.report(scenario.name(), sampleRate, script.turns(), playback, socket,
                     end * 1000 / sampleRate, notes, List.of());
         }
+        if (draft.connectionLost()) {
+            failures.add("the connection to the server was lost mid-call (no close frame)");
+        }
         if (draft.timedOut()) {
             failures.add("the scenario did not finish within " + scenario.timeout().toSeconds() + " s");
         }

@@ -213,6 +213,28 @@ class SimulatedCallTest {
     }
 
     @Test
+    void aServerThatDiesMidCallIsALostConnectionNotAHangUp() {
+        bot.onStart = ws -> {
+            bot.sendSpeech(ws, 400, 3200);
+            bot.sendMark(ws, "greeting");
+        };
+        // the server process dies: the socket ends with no close frame, as after kill -9
+        bot.onCallerSpeechEnd = ws -> ((org.java_websocket.WebSocketImpl) ws).closeConnection(1006, "server died");
+        Scenario scenario = Scenario.builder("server dies").waitForBotToFinish(100).say(callerSpeech(300))
+                .expectServerHangsUp().build();
+
+        CallReport report = new SimulatedCall(options().build(), scenario).run();
+
+        assertThat(report.connectionLost()).isTrue();
+        assertThat(report.passed()).isFalse();
+        assertThat(report.failures()).anySatisfy(f -> assertThat(f).contains("connection", "lost"));
+        java.io.StringWriter printed = new java.io.StringWriter();
+        ReportPrinter.print(report, new java.io.PrintWriter(printed, true));
+        assertThat(printed.toString()).contains("connection lost", "ended by a lost connection", "FAIL")
+                .doesNotContain("hung up");
+    }
+
+    @Test
     void recordsCallerLeftAndBotRight(@TempDir Path dir) throws Exception {
         greetAndReply();
         Path wav = dir.resolve("call.wav");

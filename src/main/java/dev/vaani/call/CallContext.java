@@ -13,10 +13,10 @@ import java.util.Map;
 /** Who and what a live call is about, fixed when its media stream starts. */
 public record CallContext(String callSid, String streamSid, int sampleRate, Long leadId, Long campaignId,
                           LeadProfile lead, CampaignScript script, Map<String, Object> knownData, String from,
-                          String to, String direction) {
+                          String to, String direction, dev.vaani.conversation.HandOver handOver) {
 
     public ConversationSetup setup() {
-        return new ConversationSetup(callSid, lead, script, knownData);
+        return new ConversationSetup(callSid, lead, script, knownData, handOver);
     }
 
     public ConversationSession newSession(String now) {

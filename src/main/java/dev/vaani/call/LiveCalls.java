@@ -46,6 +46,7 @@ public class LiveCalls implements DisposableBean {
         }
     };
     private final int maxLiveCalls;
+    private final HandOverPolicy handOverPolicy;
 
     /** One thread fires every call's timers; cancelled ones leave the queue at once (most watchdogs are cancelled). */
     private static ScheduledThreadPoolExecutor timerPool() {
@@ -56,7 +57,9 @@ public class LiveCalls implements DisposableBean {
     }
 
     public LiveCalls(CallServices services, CallProperties settings,
-                     @org.springframework.beans.factory.annotation.Value("${vaani.call.max-live-calls}") int maxLiveCalls) {
+                     @org.springframework.beans.factory.annotation.Value("${vaani.call.max-live-calls}") int maxLiveCalls,
+                     org.springframework.beans.factory.ObjectProvider<HandOverPolicy> handOverPolicy) {
+        this.handOverPolicy = handOverPolicy.getIfAvailable(() -> HandOverPolicy.CONNECT_ON_THE_CALL);
         this.services = services;
         this.settings = settings;
         this.maxLiveCalls = maxLiveCalls;
@@ -114,7 +117,7 @@ public class LiveCalls implements DisposableBean {
                 .orElse(new LeadProfile(leadId, null, callerNumber, null));
         CallContext context = new CallContext(start.callSid(), start.streamSid(), start.sampleRate(), lead.leadId(),
                 campaignId, lead, records.findScript(campaignId), records.findCollectedData(lead.leadId()),
-                start.from(), start.to(), outbound ? "outbound" : "inbound");
+                start.from(), start.to(), outbound ? "outbound" : "inbound", handOverPolicy.forCall(outbound));
         records.started(context.callSid(), context.streamSid(), context.leadId(), campaignId, context.direction(),
                 start.from(), start.to(), start.sampleRate(), java.time.Instant.now());
         services.recordWriter().track(context.callSid(), context.leadId());

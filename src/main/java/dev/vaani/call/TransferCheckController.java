@@ -33,8 +33,8 @@ class TransferCheckController {
         this.jdbc = jdbc;
         if (exotel.configured() && exotel.exophloId().isBlank()) {
             log.info("Exotel direct mode (no EXOTEL_EXOPHLO_ID): a caller asking for a person cannot be transferred on"
-                    + " the call; the call ends after the hand-over line and call.transfer_requested goes to the"
-                    + " customer webhook so a person can call back. Transfer needs flow mode (docs/exotel-setup.md)");
+                    + " the call; the agent promises such callers a call back from a person and call.transfer_requested goes to"
+                    + " the customer webhook so your team can make it. Transfer needs flow mode (docs/exotel-setup.md)");
         }
     }
 

@@ -25,8 +25,11 @@ class CampaignController {
     private final Campaigns campaigns;
     private final CampaignRunner runner;
     private final CampaignResults results;
+    private final TransferNotice transferNotice;
 
-    CampaignController(Campaigns campaigns, CampaignRunner runner, CampaignResults results) {
+    CampaignController(Campaigns campaigns, CampaignRunner runner, CampaignResults results,
+                       TransferNotice transferNotice) {
+        this.transferNotice = transferNotice;
         this.campaigns = campaigns;
         this.runner = runner;
         this.results = results;
@@ -75,7 +78,9 @@ class CampaignController {
             return ResponseEntity.notFound().build();
         }
         int queued = runner.start(id);
-        return ResponseEntity.ok(Map.of("status", "active", "queued", queued));
+        Map<String, Object> started = new java.util.LinkedHashMap<>(Map.of("status", "active", "queued", queued));
+        transferNotice.forPlacedCalls().ifPresent(notice -> started.put("transferNotice", notice));
+        return ResponseEntity.ok(started);
     }
 
     @PostMapping("/{id}/pause")

@@ -41,8 +41,11 @@ class CampaignPagesController {
     private final CampaignRunner runner;
     private final CampaignResults results;
     private final LeadImport leadImport;
+    private final dev.vaani.campaign.TransferNotice transferNotice;
 
-    CampaignPagesController(Campaigns campaigns, CampaignRunner runner, CampaignResults results, LeadImport leadImport) {
+    CampaignPagesController(Campaigns campaigns, CampaignRunner runner, CampaignResults results, LeadImport leadImport,
+                            dev.vaani.campaign.TransferNotice transferNotice) {
+        this.transferNotice = transferNotice;
         this.campaigns = campaigns;
         this.runner = runner;
         this.results = results;
@@ -167,7 +170,8 @@ class CampaignPagesController {
         find(id);
         try {
             switch (action) {
-                case "start" -> flash.addFlashAttribute("notice", "Started: " + runner.start(id) + " call(s) queued.");
+                case "start" -> flash.addFlashAttribute("notice", "Started: " + runner.start(id) + " call(s) queued."
+                        + transferNotice.forPlacedCalls().map(notice -> " " + notice).orElse(""));
                 case "pause" -> {
                     runner.pause(id);
                     flash.addFlashAttribute("notice", "Paused. Calls in progress finish; no new calls are placed.");

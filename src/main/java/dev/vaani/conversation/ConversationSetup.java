@@ -9,11 +9,22 @@ import java.util.Map;
  * @param lead          who we are talking to (may have only a phone number)
  * @param script        the campaign script: persona, greeting, qualification fields, language
  * @param collectedData data already collected for this lead (e.g. from an earlier call), snake_case keys
+ * @param handOver      what the agent may promise a caller who asks for a person
  */
 public record ConversationSetup(String callSid, LeadProfile lead, CampaignScript script,
-                                Map<String, Object> collectedData) {
+                                Map<String, Object> collectedData, HandOver handOver) {
 
     public ConversationSetup {
         collectedData = collectedData == null ? Map.of() : Map.copyOf(collectedData);
+        handOver = handOver == null ? HandOver.CONNECT_NOW : handOver;
+    }
+
+    /** A call whose caller can be connected to a person on the call (inbound, or through an Exotel flow). */
+    public ConversationSetup(String callSid, LeadProfile lead, CampaignScript script, Map<String, Object> collectedData) {
+        this(callSid, lead, script, collectedData, HandOver.CONNECT_NOW);
+    }
+
+    public ConversationSetup withCollectedData(Map<String, Object> known) {
+        return new ConversationSetup(callSid, lead, script, known, handOver);
     }
 }

@@ -93,7 +93,7 @@ public final class FallbackConversationEngine implements ConversationEngine {
             known.putAll(first.state().collectedData());
             log.warn("Call {}: {} failed ({}); the {} engine carries on the call", setup.callSid(), primary.name(),
                     error.getMessage(), fallback.name());
-            active = fallback.start(new ConversationSetup(setup.callSid(), setup.lead(), setup.script(), known));
+            active = fallback.start(setup.withCollectedData(known));
             switched = true;
         }
 

@@ -44,7 +44,9 @@ public final class PromptBuilder {
                 .append("- ").append(languageRule(script.language())).append("\n")
                 .append("- ").append(replyRule(replyLanguage)).append("\n")
                 .append("- Never invent facts about projects, prices, offers or availability. If you were not given a ")
-                .append("fact, say an advisor will share the details, or offer to transfer the call.\n")
+                .append("fact, say an advisor will share the details, or offer ")
+                .append(setup.handOver() == dev.vaani.conversation.HandOver.CONNECT_NOW ? "to transfer the call.\n"
+                        : "a call back from an advisor.\n")
                 .append("- Notes in square brackets are not the caller's words: \"[caller silent]\" means they said ")
                 .append("nothing, so check gently whether they can hear you; \"[caller pressed 1]\" is a keypad press.\n")
                 .append("- If the caller interrupted you, your earlier message ends with \" —\": they heard only up to ")
@@ -74,7 +76,11 @@ public final class PromptBuilder {
                 .append("- Not interested, wrong number or voicemail: say a short polite goodbye, then end_call with ")
                 .append("that outcome. Busy now: offer a callback and use schedule_callback with the time they ")
                 .append("give.\n")
-                .append("- If they ask for a person, say you are connecting them, then call transfer_to_human.\n")
+                .append(setup.handOver() == dev.vaani.conversation.HandOver.CONNECT_NOW
+                        ? "- If they ask for a person, say you are connecting them, then call transfer_to_human.\n"
+                        : "- If they ask for a person: nobody can be connected on this call, so never say you are"
+                        + " connecting them; say one of our property advisors will call them back shortly, then call"
+                        + " transfer_to_human.\n")
                 .append("- Never call end_call before you have said goodbye.\n\n");
 
         p.append("THE LEAD\n")

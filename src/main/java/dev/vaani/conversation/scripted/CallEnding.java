@@ -24,6 +24,7 @@ final class CallEnding {
     private final CallProgress progress;
     private final Clock clock;
     private final ZoneId leadZone;
+    private final dev.vaani.conversation.HandOver handOver;
 
     private boolean escalated;
     private CallOutcome outcome;
@@ -32,7 +33,8 @@ final class CallEnding {
     private int callbackAttempts;
 
     CallEnding(CampaignScript script, SpeakingLanguage language, LeadFacts facts, CallProgress progress, Clock clock,
-               ZoneId leadZone) {
+               ZoneId leadZone, dev.vaani.conversation.HandOver handOver) {
+        this.handOver = handOver;
         this.script = script;
         this.language = language;
         this.facts = facts;
@@ -71,12 +73,17 @@ final class CallEnding {
         turn.act(new AgentAction.EndCall(result, summary));
     }
 
+    /** The line a caller hears if they speak while being handed over. */
+    String whileHandingOver() {
+        return HandOverLines.whileHandingOver(handOver, language.phrases());
+    }
+
     void transfer(Turn turn, String reason) {
         escalated = true;
         outcome = CallOutcome.TRANSFERRED;
         summary = LeadDescription.summary(facts.collected(), outcome, reason);
         progress.enter(Phase.TRANSFERRING);
-        turn.say(language.phrases().transfer());
+        turn.say(HandOverLines.handOver(handOver, language.phrases()));
         turn.act(new AgentAction.TransferToHuman(reason));
     }
 

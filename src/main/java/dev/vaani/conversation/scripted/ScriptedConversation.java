@@ -43,7 +43,8 @@ public final class ScriptedConversation implements Conversation {
         this.language = new SpeakingLanguage(Language.orEnglish(script.language()));
         this.executor = executor;
         this.facts = new LeadFacts(script, setup.collectedData());
-        this.ending = new CallEnding(script, language, facts, progress, clock, setup.lead().timeZone());
+        this.ending = new CallEnding(script, language, facts, progress, clock, setup.lead().timeZone(),
+                setup.handOver());
         this.dialogue = new QualificationDialogue(script, language, facts, progress, ending);
     }
 
@@ -95,7 +96,7 @@ public final class ScriptedConversation implements Conversation {
             language.follow(text);
         }
         if (progress.is(Phase.TRANSFERRING)) {
-            turn.say(language.phrases().transferHold());
+            turn.say(ending.whileHandingOver());
             return;
         }
         switch (intent) {

@@ -102,4 +102,17 @@ class PromptBuilderTest {
         assertThat(hindi).contains("The caller is speaking Hindi: write this reply in Hindi, in Devanagari script");
         assertThat(english).contains("The caller is speaking English").doesNotContain("The caller is speaking Hindi");
     }
+
+    @Test
+    void promisesAConnectionOnlyWhenTheCallCanMakeOne() {
+        CampaignScript script = CampaignScript.defaultRealEstate();
+        String connect = new PromptBuilder().build(new ConversationSetup("CA1", PRIYA, script, Map.of(),
+                dev.vaani.conversation.HandOver.CONNECT_NOW), ConversationStage.QUALIFICATION, Map.of(), NOW);
+        String callBack = new PromptBuilder().build(new ConversationSetup("CA1", PRIYA, script, Map.of(),
+                dev.vaani.conversation.HandOver.CALL_BACK), ConversationStage.QUALIFICATION, Map.of(), NOW);
+
+        assertThat(connect).contains("say you are connecting them, then call transfer_to_human");
+        assertThat(callBack).contains("never say you are connecting them", "will call them back shortly")
+                .doesNotContain("say you are connecting them, then").doesNotContain("offer to transfer the call");
+    }
 }

@@ -24,9 +24,14 @@ final class CallDriver {
     final Conversation conversation;
 
     CallDriver(CampaignScript script, String leadName, Map<String, Object> collected) {
+        this(script, leadName, collected, dev.vaani.conversation.HandOver.CONNECT_NOW);
+    }
+
+    CallDriver(CampaignScript script, String leadName, Map<String, Object> collected,
+               dev.vaani.conversation.HandOver handOver) {
         var engine = new ScriptedConversationEngine(Clock.fixed(NOW.toInstant(), NOW.getZone()), Runnable::run);
         conversation = engine.start(new ConversationSetup("CA123",
-                new LeadProfile(7L, leadName, "+919812345678", null), script, collected));
+                new LeadProfile(7L, leadName, "+919812345678", null), script, collected, handOver));
     }
 
     static CallDriver english() {

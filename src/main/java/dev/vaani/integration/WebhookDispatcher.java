@@ -2,12 +2,10 @@ package dev.vaani.integration;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,7 +33,7 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final WebhookUrlPolicy policy;
     private final WebhookProperties settings;
     private final Clock clock;
-    private final HttpClient http;
+    private final PinnedWebhookClient http;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private ScheduledExecutorService poller;
     private ExecutorService senders;
@@ -48,9 +46,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         this.policy = policy;
         this.settings = settings;
         this.clock = clock;
-        // No redirects: a 3xx could point at an address the URL policy refuses.
-        this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = new PinnedWebhookClient(policy, settings.requestTimeout());
     }
 
     /** Look for due deliveries now (an event was just queued) instead of at the next poll. */
@@ -99,32 +95,31 @@ public class WebhookDispatcher implements SmartLifecycle {
             return;
         }
         long timestamp = clock.instant().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "Vaani-Webhooks/1")
-                .header("Vaani-Event-Id", delivery.eventId().toString())
-                .header("Vaani-Event-Type", delivery.eventType())
-                .header("Vaani-Delivery-Attempt", Integer.toString(delivery.attempts() + 1))
-                .header(WebhookSignature.HEADER, WebhookSignature.header(secret, timestamp, delivery.body()))
-                .POST(HttpRequest.BodyPublishers.ofString(delivery.body()))
-                .build();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("User-Agent", "Vaani-Webhooks/1");
+        headers.put("Vaani-Event-Id", delivery.eventId().toString());
+        headers.put("Vaani-Event-Type", delivery.eventType());
+        headers.put("Vaani-Delivery-Attempt", Integer.toString(delivery.attempts() + 1));
+        headers.put(WebhookSignature.HEADER, WebhookSignature.header(secret, timestamp, delivery.body()));
         try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() / 100 == 2) {
-                outbox.delivered(delivery.id(), response.statusCode());
+            int status = http.post(uri, headers, delivery.body());
+            if (status / 100 == 2) {
+                outbox.delivered(delivery.id(), status);
                 log.info("Webhook {} {} delivered to {} (HTTP {})", delivery.eventType(), delivery.eventId(),
-                        uri.getHost(), response.statusCode());
+                        uri.getHost(), status);
             } else {
-                outbox.attemptFailed(delivery, response.statusCode(), "HTTP " + response.statusCode());
+                outbox.attemptFailed(delivery, status, "HTTP " + status);
                 log.info("Webhook {} {} to {}: HTTP {}, will retry", delivery.eventType(), delivery.eventId(),
-                        uri.getHost(), response.statusCode());
+                        uri.getHost(), status);
             }
-        } catch (HttpTimeoutException e) {
+        } catch (PinnedWebhookClient.RefusedAddress refused) {
+            log.warn("Webhook {} for event {} refused at connection: {}", delivery.url(), delivery.eventId(),
+                    refused.getMessage());
+            outbox.attemptFailed(delivery, null, "refused: " + refused.getMessage());
+        } catch (java.net.SocketTimeoutException e) { // connect or response timeout
             outbox.attemptFailed(delivery, null, "timeout after " + settings.requestTimeout().toMillis() + " ms");
         } catch (IOException e) {
             outbox.attemptFailed(delivery, null, e.getClass().getSimpleName() + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -141,6 +136,11 @@ public class WebhookDispatcher implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        try {
+            http.close();
+        } catch (IOException ignored) {
+            // closing idle connections at shutdown
+        }
         poller.shutdownNow();
         senders.shutdownNow();
     }

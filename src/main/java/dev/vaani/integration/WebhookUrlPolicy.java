@@ -50,22 +50,31 @@ public final class WebhookUrlPolicy {
         if (uri.getHost() == null || uri.getRawUserInfo() != null) {
             throw new RefusedWebhookUrl("must name a host (and no user:password@)");
         }
+        vettedAddresses(uri.getHost());
+        return uri;
+    }
+
+    /**
+     * The host's addresses, all of them allowed; otherwise {@link RefusedWebhookUrl}. The webhook client connects
+     * through this lookup, so what was checked is what is connected to.
+     */
+    public List<InetAddress> vettedAddresses(String host) {
         List<InetAddress> addresses;
         try {
-            addresses = resolver.resolve(uri.getHost());
+            addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
-            throw new RefusedWebhookUrl("host " + uri.getHost() + " does not resolve");
+            throw new RefusedWebhookUrl("host " + host + " does not resolve");
         }
         if (!allowPrivate) {
             for (InetAddress address : addresses) {
                 String kind = nonPublicKind(address);
                 if (kind != null) {
-                    throw new RefusedWebhookUrl("host " + uri.getHost() + " resolves to a " + kind + " address ("
+                    throw new RefusedWebhookUrl("host " + host + " resolves to a " + kind + " address ("
                             + address.getHostAddress() + "); set CUSTOMER_WEBHOOK_ALLOW_PRIVATE=true to allow it");
                 }
             }
         }
-        return uri;
+        return addresses;
     }
 
     /** Null for a public address, else what kind of non-public address it is. */

@@ -142,6 +142,19 @@ class HostileRequestsTest extends VaaniIntegrationTest {
                         "<CallSid>{SID}</CallSid>", 415),
                 get("webhook by GET with the secret", "/webhooks/exotel/call-status?secret={HOOK}", 403),
                 get("other webhook path", "/webhooks/exotel/other", 401),
+                // the flow's transfer check (Passthru): a 302 there rings the sales desk
+                get("transfer check without secret", "/webhooks/exotel/transfer-check?CallSid={SID}", 401),
+                get("transfer check with wrong secret", "/webhooks/exotel/transfer-check?secret=wrong&CallSid={SID}", 401),
+                get("transfer check with the media secret", "/webhooks/exotel/transfer-check?secret={MEDIA}&CallSid={SID}", 401),
+                get("transfer check with the admin key instead", "/webhooks/exotel/transfer-check?CallSid={SID}",
+                        "X-API-Key: {KEY}", 401),
+                // the customer-webhook log, replay and configuration (they carry secrets and transcripts)
+                get("webhook deliveries without key", "/api/calls/{SID}/webhook-deliveries", 401),
+                post("webhook replay without key", "/api/webhook-deliveries/1/replay", "", "", 401),
+                get("campaign webhook without key", "/api/campaigns/{CAMPAIGN}/webhook", 401),
+                new Hostile("campaign webhook set without key", "PUT", "/api/campaigns/{CAMPAIGN}/webhook",
+                        "Content-Type: application/json", "{\"url\":\"http://169.254.169.254/\"}"
+                        .getBytes(StandardCharsets.UTF_8), 401),
                 // the voicebot URL (its answer carries the media secret)
                 get("voicebot URL without secret", "/exotel/voicebot-url?CallSid={SID}", 401),
                 get("voicebot URL with wrong secret", "/exotel/voicebot-url?secret=wrong&CallSid={SID}", 401),

@@ -3,6 +3,7 @@ package dev.vaani.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.vaani.conversation.Language;
 import dev.vaani.simulator.CallReport;
 import dev.vaani.simulator.Scenario;
 import dev.vaani.simulator.SimulatorOptions;
@@ -66,8 +67,8 @@ class CloudCallSlowProviderTest extends CloudCallTest {
     }
 
     private boolean isFiller(byte[] audio) {
-        for (int i = 0; i < PromptAudio.FILLERS.size(); i++) {
-            if (containsClip(audio, prompts.filler(i, 8000))) {
+        for (int i = 0; i < CallPhrases.ENGLISH.fillers().size(); i++) {
+            if (containsClip(audio, prompts.filler(Language.ENGLISH, i, 8000))) {
                 return true;
             }
         }

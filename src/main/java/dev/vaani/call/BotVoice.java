@@ -124,6 +124,9 @@ final class BotVoice {
         generation++;
         replying = true;
         llmDone = true;
+        // the cancelled reply's syntheses never report back (their generation is over): none is pending now, or the
+        // clip would never count as produced, never be recorded, and the bot's turn would never end
+        pendingSyntheses = 0;
         text.setLength(0);
         text.append(clipText);
         OutboundPlayer.Utterance utterance = player.begin(clipText, false);

@@ -23,9 +23,22 @@ public record CallContext(String callSid, String streamSid, int sampleRate, Long
         return ConversationSession.start(callSid, leadId, lead.name(), lead.phone(), direction, now);
     }
 
+    /** Words every real-estate call uses, for recognisers that take hints. */
+    private static final List<String> DOMAIN_PHRASES = List.of("lakh", "lakhs", "crore", "BHK", "apartment", "villa",
+            "plot", "flat", "budget", "yes", "no", "not interested", "call me later");
+
+    /**
+     * The recogniser's hints: the lead's own locality when an earlier call found it, the campaign's localities, then
+     * the domain words. In that order because recognisers cap hints (Deepgram keyterms) and place names are what
+     * they miss most.
+     */
     public SpeechStreamSettings speechSettings() {
-        List<String> phrases = new ArrayList<>(List.of("lakh", "lakhs", "crore", "BHK", "apartment", "villa", "plot",
-                "flat", "budget", "yes", "no", "not interested", "call me later"));
+        List<String> phrases = new ArrayList<>();
+        if (knownData != null && knownData.get("location") instanceof String own && !own.isBlank()) {
+            phrases.add(own);
+        }
+        phrases.addAll(script.localities());
+        phrases.addAll(DOMAIN_PHRASES);
         return new SpeechStreamSettings(sampleRate, languageCode(), phrases, callSid);
     }
 

@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param outboundLeadMs       how far ahead of real time we let Exotel buffer, so clear is effective
  * @param markTimeoutMs        how long to wait for the goodbye's mark echo before closing
  * @param silenceTimeoutMs     caller silence after our question before we prompt them
+ * @param inboundLanguage      what a call without a campaign (an inbound caller) starts in: en, hi or hinglish
+ *                             (INBOUND_CALL_LANGUAGE); the agent still follows a caller who switches
  */
 @Validated
 @ConfigurationProperties("vaani.call")
@@ -43,7 +45,8 @@ public record CallProperties(
         @Min(200) @DefaultValue("200") int outboundChunkMs,
         @Min(200) @DefaultValue("400") int outboundLeadMs,
         @Min(100) @DefaultValue("5000") int markTimeoutMs,
-        @Min(1000) @DefaultValue("8000") int silenceTimeoutMs) {
+        @Min(1000) @DefaultValue("8000") int silenceTimeoutMs,
+        @Pattern(regexp = "en|hi|hinglish", message = "must be en, hi or hinglish") @DefaultValue("en") String inboundLanguage) {
 
     public boolean mediaAuthRequired() {
         return mediaSecret != null && !mediaSecret.isBlank();

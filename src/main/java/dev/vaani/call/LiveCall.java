@@ -10,6 +10,8 @@ import dev.vaani.call.session.TranscriptLine;
 import dev.vaani.conversation.AgentAction;
 import dev.vaani.conversation.CallOutcome;
 import dev.vaani.conversation.Conversation;
+import dev.vaani.conversation.Language;
+import dev.vaani.conversation.LanguageDetector;
 import dev.vaani.conversation.TurnInput;
 import dev.vaani.speech.SpeechEvent;
 import dev.vaani.speech.SpeechToText;
@@ -63,6 +65,8 @@ public final class LiveCall {
     private boolean wrappingUp;
     private boolean finished;
     private int lastFiller = -1;
+    /** The campaign's language, then the caller's: what the call layer's own lines are spoken in. */
+    private Language language;
     private int failuresInARow;
     private long listeningSinceMs;
     private String endReason = "callended";
@@ -82,6 +86,7 @@ public final class LiveCall {
         this.echo = new EchoDetector(format);
         this.turns = new TurnTaking(services.voiceDetection().turnTakingSettings(settings));
         this.timeline = new CallTimeline(services.metrics());
+        this.language = Language.orEnglish(context.script().language());
         this.player = new OutboundPlayer(format, settings.outboundChunkMs(), settings.outboundLeadMs(),
                 context.streamSid(), services.writer(), new OutboundPlayer.Transport() {
                     @Override
@@ -202,6 +207,7 @@ public final class LiveCall {
                     cancelStaleReply(); // the caller's words extend the turn this reply was answering
                 }
                 timeline.callerTurnEnded();
+                language = LanguageDetector.detect(end.callerText()).orElse(language);
                 record(TranscriptLine.user(end.newWords(), Instant.now().toString()));
                 startReply(new TurnInput.CallerUtterance(end.callerText()));
             }
@@ -249,7 +255,7 @@ public final class LiveCall {
         if (waiting && voice.producing()) {
             lastFiller = services.prompts().nextFiller(lastFiller);
             OutboundPlayer.Utterance filler = player.begin(null, true);
-            player.append(filler, services.prompts().filler(lastFiller, context.sampleRate()));
+            player.append(filler, services.prompts().filler(language, lastFiller, context.sampleRate()));
             player.complete(filler);
             services.metrics().fillerPlayed();
         }
@@ -353,9 +359,9 @@ public final class LiveCall {
         if (failuresInARow >= 3) {
             endAfterReply = true;
             services.conversationOutcome(context, CallOutcome.CALLBACK, conversation.state());
-            voice.say(PromptAudio.TROUBLE_GOODBYE, services.prompts().clip(PromptAudio.TROUBLE_GOODBYE, context.sampleRate()));
+            sayPrompt(phrases().troubleGoodbye());
         } else {
-            voice.say(PromptAudio.APOLOGY, services.prompts().clip(PromptAudio.APOLOGY, context.sampleRate()));
+            sayPrompt(phrases().apology());
         }
     }
 
@@ -363,8 +369,17 @@ public final class LiveCall {
         log.warn("Call {}: speech recognition failed: {} {}", context.label(), failure.kind(), failure.message());
         if (!failure.recoverable()) {
             endAfterReply = true;
-            voice.say(PromptAudio.TROUBLE_GOODBYE, services.prompts().clip(PromptAudio.TROUBLE_GOODBYE, context.sampleRate()));
+            sayPrompt(phrases().troubleGoodbye());
         }
+    }
+
+    private CallPhrases phrases() {
+        return CallPhrases.forLanguage(language);
+    }
+
+    /** One of the call layer's own lines, from the ready clips, in the language the call is in now. */
+    private void sayPrompt(String line) {
+        voice.say(line, services.prompts().clip(language, line, context.sampleRate()));
     }
 
     private void onAction(AgentAction action) {

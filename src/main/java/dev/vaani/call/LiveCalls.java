@@ -1,6 +1,8 @@
 package dev.vaani.call;
 
 import dev.vaani.call.identity.CallIdentity;
+import dev.vaani.conversation.CampaignScript;
+import dev.vaani.conversation.Language;
 import dev.vaani.conversation.LeadProfile;
 import dev.vaani.crm.PhoneNumbers;
 import java.util.LinkedHashMap;
@@ -116,7 +118,9 @@ public class LiveCalls implements DisposableBean {
                 : records.findLead(null, PhoneNumbers.toE164(callerNumber).orElse(callerNumber)))
                 .orElse(new LeadProfile(leadId, null, callerNumber, null));
         CallContext context = new CallContext(start.callSid(), start.streamSid(), start.sampleRate(), lead.leadId(),
-                campaignId, lead, records.findScript(campaignId), records.findCollectedData(lead.leadId()),
+                campaignId, lead, campaignId == null
+                ? CampaignScript.defaultRealEstate(Language.orEnglish(settings.inboundLanguage()))
+                : records.findScript(campaignId), records.findCollectedData(lead.leadId()),
                 start.from(), start.to(), outbound ? "outbound" : "inbound", handOverPolicy.forCall(outbound));
         records.started(context.callSid(), context.streamSid(), context.leadId(), campaignId, context.direction(),
                 start.from(), start.to(), start.sampleRate(), java.time.Instant.now());

@@ -122,7 +122,8 @@ public class CampaignForm {
         List<CampaignScript.QualificationField> fields = filledQuestions().stream()
                 .map(q -> new CampaignScript.QualificationField(q.key, q.question, q.required)).toList();
         CampaignScript script = new CampaignScript(base.agentName(), base.companyName(), language, greeting.strip(),
-                purpose == null ? "" : purpose.strip(), fields, base.closing(), base.extraInstructions());
+                purpose == null ? "" : purpose.strip(), fields, base.closing(), base.extraInstructions(),
+                base.localities());
         return new CampaignRequest(name.strip(), language, script, fields.stream().map(CampaignScript.QualificationField::key).toList(),
                 windowStart, windowEnd, timeZone.strip(), maxConcurrentCalls, retryMaxAttempts, retryIntervalMinutes,
                 recordCalls);

@@ -13,12 +13,24 @@ import java.util.List;
  * @param qualificationFields what to find out, in the order to ask
  * @param closing            last line when the lead is qualified
  * @param extraInstructions  free text for the LLM prompt (tone, objections, facts about the project); may be blank
+ * @param localities         the areas the campaign sells in ("Whitefield", "Sarjapur Road", or in Devanagari), which
+ *                           the recogniser is told to expect; may be empty
  */
 public record CampaignScript(String agentName, String companyName, String language, String greeting, String purpose,
-                             List<QualificationField> qualificationFields, String closing, String extraInstructions) {
+                             List<QualificationField> qualificationFields, String closing, String extraInstructions,
+                             List<String> localities) {
 
     public CampaignScript {
         qualificationFields = List.copyOf(qualificationFields);
+        localities = localities == null ? List.of()
+                : localities.stream().filter(l -> l != null && !l.isBlank()).map(String::strip).toList();
+    }
+
+    /** A script without localities. */
+    public CampaignScript(String agentName, String companyName, String language, String greeting, String purpose,
+                          List<QualificationField> qualificationFields, String closing, String extraInstructions) {
+        this(agentName, companyName, language, greeting, purpose, qualificationFields, closing, extraInstructions,
+                List.of());
     }
 
     /**
@@ -33,7 +45,31 @@ public record CampaignScript(String agentName, String companyName, String langua
     /** The same script, started in another language ("en", "hi", "hinglish"): the campaign's setting wins. */
     public CampaignScript withLanguage(String code) {
         return new CampaignScript(agentName, companyName, code, greeting, purpose, qualificationFields, closing,
-                extraInstructions);
+                extraInstructions, localities);
+    }
+
+    /**
+     * The default real-estate script in a language: Hindi gets its own lines in Devanagari; Hinglish takes the English
+     * script, whose questions the agent then asks from its Hinglish phrasebook.
+     */
+    public static CampaignScript defaultRealEstate(Language language) {
+        return switch (language) {
+            case ENGLISH -> defaultRealEstate();
+            case HINGLISH -> defaultRealEstate().withLanguage(Language.HINGLISH.code());
+            case HINDI -> new CampaignScript(
+                    "Riya", "Vaani Realty", Language.HINDI.code(),
+                    "नमस्ते {name} जी, मैं वाणी रियल्टी से रिया बोल रही हूँ। आपने हमसे एक प्रॉपर्टी के बारे में पूछा था। क्या अभी दो मिनट बात कर सकते हैं?",
+                    "हम खरीदारों को उनकी ज़रूरत और बजट के हिसाब से फ्लैट, विला और प्लॉट ढूँढने में मदद करते हैं।",
+                    List.of(
+                            new QualificationField("property_type", "आप किस तरह की प्रॉपर्टी देख रहे हैं, फ्लैट, विला या प्लॉट? और कितने बीएचके?", true),
+                            new QualificationField("location", "आप किस इलाके में प्रॉपर्टी देख रहे हैं?", true),
+                            new QualificationField("budget", "आपका बजट कितना है?", true),
+                            new QualificationField("timeline", "आप कब तक खरीदने का सोच रहे हैं?", false),
+                            new QualificationField("purpose", "यह अपने रहने के लिए है या इन्वेस्टमेंट के लिए?", false),
+                            new QualificationField("financing", "क्या आप होम लोन लेंगे, या अपने पैसों से खरीदेंगे?", false)),
+                    "धन्यवाद! हमारे प्रॉपर्टी एडवाइज़र जल्दी ही आपके बजट के हिसाब से विकल्पों के साथ आपको कॉल करेंगे। आपका दिन शुभ हो!",
+                    "");
+        };
     }
 
     /** The default real-estate script, used when a campaign defines none. */

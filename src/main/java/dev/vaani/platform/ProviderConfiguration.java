@@ -123,8 +123,13 @@ class ProviderConfiguration {
     }
 
     @Bean
-    PromptAudio promptAudio(CallProviders providers, OfflineSpeech offline) {
-        // Rendered with the offline synthesiser when there is one, so apologies play even when the cloud one is down.
+    PromptAudio promptAudio(ProvidersProperties settings, CallProviders providers, OfflineSpeech offline) {
+        // Rendered ahead of time, so they play even when synthesis is down mid-call. With a cloud voice they are
+        // rendered by the call's own chain (the cloud voice, the offline one for any line it cannot render), so the
+        // apology sounds like the rest of the call and a Hindi line gets the cloud's Hindi voice.
+        if (settings.ttsCloud()) {
+            return new PromptAudio(providers.textToSpeech());
+        }
         return new PromptAudio(offline.synthesiser().orElse(providers.textToSpeech()));
     }
 

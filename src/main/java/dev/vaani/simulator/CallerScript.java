@@ -168,7 +168,7 @@ final class CallerScript {
 
     private static ScenarioStep atRate(ScenarioStep step, int rate) {
         return switch (step) {
-            case ScenarioStep.Say s -> new ScenarioStep.Say(s.audio().atRate(rate));
+            case ScenarioStep.Say s -> new ScenarioStep.Say(s.audio().atRate(rate), s.text());
             case ScenarioStep.BargeIn b -> new ScenarioStep.BargeIn(b.afterBotSpeechMs(), b.audio().atRate(rate),
                     b.maxWaitMs());
             default -> step;

@@ -19,6 +19,7 @@ import java.util.Map;
  *   "steps": [ "waitForBotToFinish",
  *              {"waitForBotToFinish": {"silenceMs": 800, "maxWaitMs": 20000}},
  *              {"say": "yes.wav"},                       // or {"say": {"audio": "yes.raw", "sampleRate": 8000}}
+ *              {"say": {"audio": "haan.wav", "text": "हाँ जी"}},  // text: what the simulated Sarvam "hears"
  *              {"pause": 500},
  *              {"bargeIn": {"afterBotSpeechMs": 1200, "audio": "wait.wav"}},
  *              {"dtmf": "5"},
@@ -67,6 +68,18 @@ public final class ScenarioFile {
         } catch (IOException e) {
             throw new SimulatorException("Could not read scenario classpath:" + resource + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The built-in Hindi demo: a caller answering in Hindi, for a call recognised by the simulated Sarvam. */
+    public static final String HINDI_DEMO_RESOURCE = "simulator/hindi/hindi-demo-scenario.json";
+
+    /** A scenario by file path, or a built-in one by name: "demo" or "hindi-demo". */
+    public static Scenario named(String fileOrName) {
+        return switch (fileOrName) {
+            case "demo" -> demo();
+            case "hindi-demo" -> loadResource(HINDI_DEMO_RESOURCE);
+            default -> load(Path.of(fileOrName));
+        };
     }
 
     public static Scenario demo() {
@@ -119,7 +132,8 @@ public final class ScenarioFile {
             case "waitForBotToFinish" -> new ScenarioStep.WaitForBotToFinish(
                     arg.isNumber() ? arg.asLong() : arg.path("silenceMs").asLong(ScenarioStep.DEFAULT_SILENCE_MS),
                     arg.path("maxWaitMs").asLong(ScenarioStep.DEFAULT_MAX_WAIT_MS));
-            case "say" -> new ScenarioStep.Say(clip(arg, audio));
+            case "say" -> new ScenarioStep.Say(clip(arg, audio), arg.isObject() && arg.hasNonNull("text")
+                    ? arg.get("text").asText() : null);
             case "pause" -> new ScenarioStep.Pause(arg.isNumber() ? arg.asLong() : require(arg, "ms").asLong());
             case "bargeIn" -> new ScenarioStep.BargeIn(require(arg, "afterBotSpeechMs").asLong(),
                     clip(arg, audio), arg.path("maxWaitMs").asLong(ScenarioStep.DEFAULT_MAX_WAIT_MS));

@@ -18,8 +18,14 @@ public sealed interface ScenarioStep {
         }
     }
 
-    /** Speaks the clip, then continues with silence. */
-    record Say(AudioClip audio) implements ScenarioStep {
+    /**
+     * Speaks the clip, then continues with silence. {@code text} is what the caller says in it, when the scenario
+     * tells (null otherwise): the simulated Sarvam ({@code vaani sarvam}) "recognises" a clip as its text.
+     */
+    record Say(AudioClip audio, String text) implements ScenarioStep {
+        public Say(AudioClip audio) {
+            this(audio, null);
+        }
     }
 
     /** Silence for a while. */

@@ -31,8 +31,9 @@ public final class SimulatorCommand implements Callable<Integer> {
             defaultValue = "ws://localhost:8080/media")
     URI url;
 
-    @Option(names = "--scenario", paramLabel = "FILE", description = "Scenario JSON file")
-    Path scenarioFile;
+    @Option(names = "--scenario", paramLabel = "FILE|hindi-demo", description = "Scenario JSON file, or a built-in "
+            + "one: hindi-demo (a caller answering in Hindi; needs the simulated Sarvam, see ./vaani sarvam)")
+    String scenarioFile;
 
     @Option(names = "--demo", description = "Run the built-in demo scenario (the default without --scenario)")
     boolean demo;
@@ -128,7 +129,7 @@ public final class SimulatorCommand implements Callable<Integer> {
                     .sampleRate(sampleRate).chunkMs(chunkMs).recording(record).token(token).basicAuth(basicAuth)
                     .camelCaseKeys(camelCase).echoMarksOnClear(!dropMarksOnClear).silenceNoise(noise)
                     .noiseDbfs(noiseDbfs == null ? Double.NaN : noiseDbfs).build();
-            scenario = scenarioFile != null ? ScenarioFile.load(scenarioFile) : ScenarioFile.demo();
+            scenario = scenarioFile != null ? ScenarioFile.named(scenarioFile) : ScenarioFile.demo();
             if (timeoutSeconds != null) {
                 scenario = new Scenario(scenario.name(), scenario.steps(), scenario.expectations(),
                         Duration.ofSeconds(timeoutSeconds));

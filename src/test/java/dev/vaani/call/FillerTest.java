@@ -4,6 +4,7 @@ import static dev.vaani.call.CallTestSupport.clip;
 import static dev.vaani.call.CallTestSupport.describe;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vaani.conversation.Language;
 import dev.vaani.simulator.CallReport;
 import dev.vaani.simulator.Scenario;
 import dev.vaani.simulator.SimulatedCall;
@@ -72,8 +73,8 @@ class FillerTest extends VaaniIntegrationTest {
 
         assertThat(report.failures()).withFailMessage(() -> describe(report)).isEmpty();
         List<byte[]> fillers = new ArrayList<>();
-        for (int i = 0; i < PromptAudio.FILLERS.size(); i++) {
-            fillers.add(prompts.filler(i, 8000));
+        for (int i = 0; i < CallPhrases.ENGLISH.fillers().size(); i++) {
+            fillers.add(prompts.filler(Language.ENGLISH, i, 8000));
         }
         List<Integer> heard = new ArrayList<>();
         List<CallReport.CallerTurn> turns = report.turns();
@@ -126,7 +127,7 @@ class FillerTest extends VaaniIntegrationTest {
 
         CallReport report = call.run();
 
-        byte[] apology = prompts.clip(PromptAudio.APOLOGY, 8000);
+        byte[] apology = prompts.clip(Language.ENGLISH, CallPhrases.ENGLISH.apology(), 8000);
         assertThat(report.utterances()).withFailMessage(() -> describe(report))
                 .anyMatch(u -> Collections.indexOfSubList(asList(u.audio()), asList(apology)) >= 0);
         CallReport.CallerTurn turn = report.turns().getFirst();

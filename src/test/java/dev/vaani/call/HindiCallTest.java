@@ -81,6 +81,51 @@ class HindiCallTest extends CloudCallTest {
         });
     }
 
+    @Test
+    void aHindiCallerWhoseAnswerNeverComesHearsTheApologyInHindiWithTheHindiVoice() throws Exception {
+        long campaignId = insertHindiCampaign();
+        long leadId = insertLead("Sunita Yadav", uniquePhone());
+        String callSid = newCallSid();
+        deepgram.script(YES);
+        openai.respondWith(request -> FakeReply.invalidApiKey());
+        String apology = CallPhrases.HINDI.apology();
+        byte[] apologyAudio = prompts.clip(dev.vaani.conversation.Language.HINDI, apology, 8000); // ready, as after start-up
+        Scenario scenario = Scenario.builder("hindi call, the synthesiser stalls after the greeting")
+                .waitForBotToFinish(800)
+                .say(clip("yes-good-time.wav"))
+                .waitForBotToFinish(2500) // past the filler's pause, to the end of the apology
+                .hangUp()
+                .timeout(Duration.ofMinutes(1))
+                .expectGreeting()
+                .build();
+        Thread.ofVirtual().start(() -> {
+            // once the greeting has played, every synthesis takes far longer than the caller will wait
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc
+                    .sql("SELECT count(*) > 0 FROM call_sessions WHERE call_sid = ? AND jsonb_array_length(transcript) > 0")
+                    .param(callSid).query(Boolean.class).single());
+            elevenlabs.firstByteDelay(Duration.ofSeconds(10));
+        });
+
+        CallReport report = call(scenario, leadId, campaignId, callSid, SimulatorOptions.builder());
+
+        assertThat(report.utterances()).withFailMessage(() -> describe(report, callSid))
+                .anyMatch(u -> java.util.Collections.indexOfSubList(bytes(u.audio()), bytes(apologyAudio)) >= 0);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(botLines(callSid)).contains(apology));
+        assertThat(elevenlabs.everyRequest()).as("the apology was rendered by the call's synthesiser, in Hindi")
+                .filteredOn(r -> r.body().path("text").asText().equals(apology)).isNotEmpty().allSatisfy(r -> {
+                    assertThat(r.voiceId()).isEqualTo(HINDI_VOICE);
+                    assertThat(r.body().path("language_code").asText()).isEqualTo("hi");
+                });
+    }
+
+    private static List<Byte> bytes(byte[] audio) {
+        List<Byte> list = new java.util.ArrayList<>(audio.length);
+        for (byte b : audio) {
+            list.add(b);
+        }
+        return list;
+    }
+
     private long insertHindiCampaign() {
         String script = """
                 {"agentName":"Riya","companyName":"Vaani Realty","language":"en",

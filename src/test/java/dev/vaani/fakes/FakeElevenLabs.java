@@ -46,6 +46,8 @@ public final class FakeElevenLabs implements AutoCloseable {
 
     private final Queue<Integer> nextFailures = new ConcurrentLinkedQueue<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    /** Every request since the fake started, reset or not: what the server rendered ahead of time (prompts) too. */
+    private final List<Request> everyRequest = new CopyOnWriteArrayList<>();
     private final AtomicInteger requestCount = new AtomicInteger();
     private volatile int alwaysFail;
     private volatile int chunkBytes = 1001;
@@ -167,6 +169,11 @@ public final class FakeElevenLabs implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** Every request since start, including those before the last {@link #reset()}. */
+    public List<Request> everyRequest() {
+        return List.copyOf(everyRequest);
+    }
+
     @Override
     public void close() {
         if (server != null) {
@@ -199,7 +206,9 @@ public final class FakeElevenLabs implements AutoCloseable {
             return;
         }
         int rate = Integer.parseInt(format.substring(4));
-        requests.add(new Request(path.group(1), rate, key, body));
+        Request request = new Request(path.group(1), rate, key, body);
+        requests.add(request);
+        everyRequest.add(request);
         stream(exchange, audioFor(body.get("text").asText(), rate, msPerChar), rate);
     }
 

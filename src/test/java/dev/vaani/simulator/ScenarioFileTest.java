@@ -86,6 +86,22 @@ class ScenarioFileTest {
         assertThat(demo.expectations()).contains(new Expectation.Greeting(), new Expectation.BargeInCleared());
     }
 
+    @Test
+    void aSayStepCarriesTheCallersWordsWhenTheScenarioGivesThem() {
+        Scenario scenario = parse("{\"steps\": [{\"say\": {\"audio\": \"a.wav\", \"text\": \"हाँ जी, बोलिए\"}}, {\"say\": \"b.wav\"}]}");
+
+        assertThat(scenario.steps()).extracting(step -> ((ScenarioStep.Say) step).text())
+                .containsExactly("हाँ जी, बोलिए", null);
+    }
+
+    @Test
+    void theHindiDemoIsBuiltInAndEveryCallerLineIsInDevanagari() {
+        Scenario hindi = ScenarioFile.named("hindi-demo");
+
+        assertThat(hindi.steps()).filteredOn(ScenarioStep.Say.class::isInstance).hasSizeGreaterThanOrEqualTo(4)
+                .allSatisfy(step -> assertThat(((ScenarioStep.Say) step).text()).matches(".*[\\u0900-\\u097F].*"));
+    }
+
     private static Scenario parse(String json) {
         return ScenarioFile.parse(json, "test.json", p -> Wav.encode(8000, 1, FakeBotServer.tone(100, 8000)));
     }

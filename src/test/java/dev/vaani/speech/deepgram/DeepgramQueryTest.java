@@ -68,4 +68,16 @@ class DeepgramQueryTest {
 
         assertThat(params(uri)).contains("language=multi");
     }
+
+    @Test
+    void aTokenEstimateNeverUndercountsWords() {
+        assertThat(DeepgramQuery.estimatedTokens("a b c d")).isEqualTo(4);
+        assertThat(DeepgramQuery.estimatedTokens("Whitefield")).isEqualTo(4);
+    }
+
+    @Test
+    void repeatsBlanksControlCharactersAndSentencesAreNotKeyterms() {
+        assertThat(DeepgramQuery.hints(java.util.Arrays.asList("Whitefield", "whitefield", " ", null, "Andheri\nWest",
+                "x".repeat(DeepgramQuery.MAX_KEYTERM_CHARS + 1)))).containsExactly("Whitefield", "Andheri West");
+    }
 }

@@ -57,7 +57,7 @@ class ExotelClientTest {
 
     private ExotelClient client(ExotelProperties properties, Duration requestTimeout) {
         CallProperties call = new CallProperties("/media", 10, "media-secret", 500, 600, 500, 200, 300, 1500, 262144,
-                200, 400, 5000, 8000);
+                200, 400, 5000, 8000, "en");
         ExotelCallUrls urls = new ExotelCallUrls("https://vaani.example.com", call, properties);
         ExotelClientSettings settings = new ExotelClientSettings(200, 3, Duration.ofMillis(10), Duration.ofSeconds(2),
                 requestTimeout);

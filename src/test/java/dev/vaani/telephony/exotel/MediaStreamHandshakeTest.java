@@ -123,7 +123,7 @@ class MediaStreamHandshakeTest {
 
     private static Outcome handshake(String secret, String query, String authorization) {
         CallProperties settings = new CallProperties("/media", 10, secret, 500, 600, 500, 200, 300, 1500, 262_144, 200,
-                400, 5000, 8000);
+                400, 5000, 8000, "en");
         MockHttpServletRequest servletRequest = new MockHttpServletRequest("GET", "/media");
         servletRequest.setQueryString(query);
         if (authorization != null) {

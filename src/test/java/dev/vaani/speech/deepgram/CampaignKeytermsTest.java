@@ -46,7 +46,8 @@ class CampaignKeytermsTest {
         script = new CampaignScript(script.agentName(), script.companyName(), script.language(), script.greeting(),
                 script.purpose(), script.qualificationFields(), script.closing(), script.extraInstructions(), localities);
         return new CallContext("CA1", "ST1", 8000, 7L, 3L, new LeadProfile(7L, "Asha", "+919800000001", null), script,
-                known, "+919800000001", "+918000000000", "outbound");
+                known, "+919800000001", "+918000000000", "outbound",
+                dev.vaani.conversation.HandOver.CALL_BACK);
     }
 
     /** The upgrade request's parameters, each decoded once, as Deepgram reads them. */

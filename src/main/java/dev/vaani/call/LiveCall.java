@@ -30,17 +30,10 @@ public final class LiveCall {
     private static final Logger log = LoggerFactory.getLogger(LiveCall.class);
     private static final int FRAME_MS = 20;
 
-    /** The socket to Exotel. */
-    public interface Connection {
-        void send(String message);
-
-        void close();
-    }
-
     private final CallContext context;
     private final CallProperties settings;
     private final CallServices services;
-    private final Connection connection;
+    private final CallMedia media;
     private final SerialExecutor actor;
     private final ScheduledExecutorService timers;
     private final AudioFormat format;
@@ -68,12 +61,12 @@ public final class LiveCall {
     private String endReason = "callended";
     private String replyToRecord;
 
-    LiveCall(CallContext context, CallProperties settings, CallServices services, Connection connection, Executor pool,
+    LiveCall(CallContext context, CallProperties settings, CallServices services, CallMedia media, Executor pool,
              ScheduledExecutorService timers) {
         this.context = context;
         this.settings = settings;
         this.services = services;
-        this.connection = connection;
+        this.media = media;
         this.timers = timers;
         this.actor = new SerialExecutor(pool, "call " + context.callSid());
         this.format = new AudioFormat(context.sampleRate());
@@ -82,18 +75,8 @@ public final class LiveCall {
         this.echo = new EchoDetector(format);
         this.turns = new TurnTaking(services.voiceDetection().turnTakingSettings(settings));
         this.timeline = new CallTimeline(services.metrics());
-        this.player = new OutboundPlayer(format, settings.outboundChunkMs(), settings.outboundLeadMs(),
-                context.streamSid(), services.writer(), new OutboundPlayer.Transport() {
-                    @Override
-                    public void send(String message) {
-                        connection.send(message);
-                    }
-
-                    @Override
-                    public void wakeMeIn(long millis) {
-                        schedule(millis, player::pump);
-                    }
-                }, this::nowMs, pcm -> echo.onPlayed(pcm, 0, pcm.length));
+        this.player = new OutboundPlayer(format, settings.outboundChunkMs(), settings.outboundLeadMs(), media,
+                this::wakePlayerIn, this::nowMs, pcm -> echo.onPlayed(pcm, 0, pcm.length));
         this.conversation = services.providers().conversation().start(context.setup());
         this.voice = new BotVoice(conversation, services.providers().textToSpeech(), player, context.sampleRate(),
                 actor, new VoiceListener());
@@ -103,6 +86,10 @@ public final class LiveCall {
 
     public CallContext context() {
         return context;
+    }
+
+    private void wakePlayerIn(long millis) {
+        schedule(millis, player::pump);
     }
 
     /** The stream started: open recognition, greet the lead, arm the maximum-duration timer. */
@@ -395,7 +382,7 @@ public final class LiveCall {
     private void hangUp() {
         if (!finished) {
             endReason = "bot-hangup";
-            connection.close();
+            media.close();
             finish(endReason);
         }
     }

@@ -2,7 +2,7 @@ package dev.vaani.call;
 
 import dev.vaani.call.identity.CallIdentity;
 import dev.vaani.conversation.LeadProfile;
-import dev.vaani.crm.PhoneNumbers;
+import dev.vaani.phone.PhoneNumbers;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,13 +68,13 @@ public class LiveCalls implements DisposableBean {
      *
      * @throws StreamRefused when the call sid is live or ended, or too many calls are live; nothing was stored then
      */
-    public LiveCall start(StreamStart start, LiveCall.Connection connection) {
+    public LiveCall start(StreamStart start, CallMedia media) {
         if (services.records().hasEnded(start.callSid())) { // outside the lock: admissions never wait on the database
             throw refused(StreamRefused.Reason.ENDED, start.callSid());
         }
         admit(start.callSid());
         try {
-            return begin(start, connection);
+            return begin(start, media);
         } catch (RuntimeException e) {
             synchronized (this) {
                 admitted.remove(start.callSid());
@@ -101,7 +101,7 @@ public class LiveCalls implements DisposableBean {
         return new StreamRefused(reason, callSid);
     }
 
-    private LiveCall begin(StreamStart start, LiveCall.Connection connection) {
+    private LiveCall begin(StreamStart start, CallMedia media) {
         CallIdentity identity = start.identity();
         Long leadId = identity == null ? null : identity.leadId();
         Long campaignId = identity == null ? null : identity.campaignId();
@@ -118,7 +118,7 @@ public class LiveCalls implements DisposableBean {
         records.started(context.callSid(), context.streamSid(), context.leadId(), campaignId, context.direction(),
                 start.from(), start.to(), start.sampleRate(), java.time.Instant.now());
         services.recordWriter().track(context.callSid(), context.leadId());
-        LiveCall call = new LiveCall(context, settings, services, connection, pool, timers);
+        LiveCall call = new LiveCall(context, settings, services, media, pool, timers);
         calls.put(start.callSid(), call);
         services.metrics().callStarted();
         services.announce(new CallActivity.Started(start.callSid(), lead.leadId(), campaignId));

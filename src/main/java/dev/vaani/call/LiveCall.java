@@ -401,6 +401,7 @@ public final class LiveCall {
         if (speech != null) {
             speech.close();
         }
+        vad.close();
         services.callEnded(context, conversation.state(), timeline.turns(), reason,
                 (System.nanoTime() - startedNanos) / 1_000_000);
     }

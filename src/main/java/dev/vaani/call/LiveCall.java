@@ -15,9 +15,6 @@ import dev.vaani.speech.SpeechEvent;
 import dev.vaani.speech.SpeechToText;
 import java.time.Instant;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +32,7 @@ public final class LiveCall {
     private final CallServices services;
     private final CallMedia media;
     private final SerialExecutor actor;
-    private final ScheduledExecutorService timers;
+    private final CallClock clock;
     private final AudioFormat format;
     private final InboundFramer framer;
     private final VoiceActivityDetector vad;
@@ -45,12 +42,12 @@ public final class LiveCall {
     private final Conversation conversation;
     private final BotVoice voice;
     private final CallTimeline timeline;
-    private final long startedNanos = System.nanoTime();
+    private final long startedMs;
     private SpeechToText.Stream speech;
-    private ScheduledFuture<?> fillerTimer;
-    private ScheduledFuture<?> watchdog;
-    private ScheduledFuture<?> maxDurationTimer;
-    private ScheduledFuture<?> hangUpTimer;
+    private CallClock.Timer fillerTimer;
+    private CallClock.Timer watchdog;
+    private CallClock.Timer maxDurationTimer;
+    private CallClock.Timer hangUpTimer;
     private boolean greetingPlaying;
     private boolean endAfterReply;
     private boolean wrappingUp;
@@ -62,12 +59,13 @@ public final class LiveCall {
     private String replyToRecord;
 
     LiveCall(CallContext context, CallProperties settings, CallServices services, CallMedia media, Executor pool,
-             ScheduledExecutorService timers) {
+             CallClock clock) {
         this.context = context;
         this.settings = settings;
         this.services = services;
         this.media = media;
-        this.timers = timers;
+        this.clock = clock;
+        this.startedMs = clock.nowMs();
         this.actor = new SerialExecutor(pool, "call " + context.callSid());
         this.format = new AudioFormat(context.sampleRate());
         this.framer = new InboundFramer(format, FRAME_MS, this::onFrame);
@@ -395,7 +393,7 @@ public final class LiveCall {
         turns.end();
         voice.cancel();
         player.stop();
-        for (ScheduledFuture<?> timer : new ScheduledFuture<?>[] {fillerTimer, watchdog, maxDurationTimer, hangUpTimer}) {
+        for (CallClock.Timer timer : new CallClock.Timer[] {fillerTimer, watchdog, maxDurationTimer, hangUpTimer}) {
             cancel(timer);
         }
         if (speech != null) {
@@ -403,24 +401,24 @@ public final class LiveCall {
         }
         vad.close();
         services.callEnded(context, conversation.state(), timeline.turns(), reason,
-                (System.nanoTime() - startedNanos) / 1_000_000);
+                clock.nowMs() - startedMs);
     }
 
     private void record(TranscriptLine line) {
         services.recordTranscript(context, line);
     }
 
-    private ScheduledFuture<?> schedule(long millis, Runnable task) {
-        return timers.schedule(() -> actor.execute(() -> {
+    private CallClock.Timer schedule(long millis, Runnable task) {
+        return clock.schedule(millis, () -> actor.execute(() -> {
             if (!finished) {
                 task.run();
             }
-        }), millis, TimeUnit.MILLISECONDS);
+        }));
     }
 
-    private static void cancel(ScheduledFuture<?> timer) {
+    private static void cancel(CallClock.Timer timer) {
         if (timer != null) {
-            timer.cancel(false);
+            timer.cancel();
         }
     }
 
@@ -429,6 +427,6 @@ public final class LiveCall {
     }
 
     private long nowMs() {
-        return System.nanoTime() / 1_000_000;
+        return clock.nowMs();
     }
 }

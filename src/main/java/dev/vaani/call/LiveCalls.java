@@ -35,6 +35,7 @@ public class LiveCalls implements DisposableBean {
     private final CallProperties settings;
     private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledThreadPoolExecutor timers = timerPool();
+    private final CallClock clock = CallClock.system(timers);
     private final Map<String, LiveCall> calls = new ConcurrentHashMap<>();
     private volatile boolean draining;
     /** Admitted streams, including those still being set up (guarded by this). */
@@ -118,7 +119,7 @@ public class LiveCalls implements DisposableBean {
         records.started(context.callSid(), context.streamSid(), context.leadId(), campaignId, context.direction(),
                 start.from(), start.to(), start.sampleRate(), java.time.Instant.now());
         services.recordWriter().track(context.callSid(), context.leadId());
-        LiveCall call = new LiveCall(context, settings, services, media, pool, timers);
+        LiveCall call = new LiveCall(context, settings, services, media, pool, clock);
         calls.put(start.callSid(), call);
         services.metrics().callStarted();
         services.announce(new CallActivity.Started(start.callSid(), lead.leadId(), campaignId));

@@ -32,8 +32,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * One live call on a virtual clock, in milliseconds: the caller's turn ends, the answer is late, and the call fills
- * the wait and then apologises exactly when its settings say. Everything runs on the test's thread (the call's
+ * One live call on a virtual clock, in milliseconds: when the answer is late the call fills the wait and then
+ * apologises exactly when its settings say; at the maximum duration it says goodbye and hangs up once the whole
+ * goodbye was heard. Everything runs on the test's thread (the call's
  * executor runs tasks in place, the providers answer in place), so the timing is exact and nothing sleeps.
  */
 class LiveCallVirtualClockTest extends VaaniIntegrationTest {
@@ -111,6 +112,29 @@ class LiveCallVirtualClockTest extends VaaniIntegrationTest {
             assertThat(s.atMs()).isEqualTo(turnEndedAt + 2_500);
             assertThat(startsWith(apology, s.audio())).isTrue();
         });
+    }
+
+    @Test
+    void atTheMaximumDurationTheBotSaysGoodbyeAndHangsUpOnceAllOfItWasHeard() {
+        long maxDurationMs = settings.maxDurationMinutes() * 60_000L;
+        // the call began at virtual time 0
+
+        time.advance(maxDurationMs - time.nowMs() - 1);
+        assertThat(audio()).isEmpty();
+        time.advance(1);
+        assertThat(audio()).isNotEmpty().first().satisfies(s -> assertThat(s.atMs()).isEqualTo(maxDurationMs));
+
+        time.advance(2_000); // the goodbye is paced out; the carrier has not confirmed it yet
+        List<String> marks = sent.stream().filter(s -> s.kind().equals("mark")).map(Sent::mark).toList();
+        assertThat(marks).hasSize(2); // one per sentence
+        assertThat(sent).noneMatch(s -> s.kind().equals("close"));
+        call.onMark(marks.getFirst());
+        assertThat(sent).noneMatch(s -> s.kind().equals("close")); // half the goodbye heard: not yet
+
+        call.onMark(marks.getLast());
+
+        assertThat(sent.getLast().kind()).isEqualTo("close");
+        assertThat(sent.getLast().atMs()).isEqualTo(time.nowMs());
     }
 
     private void callerSays(String text) {
@@ -225,6 +249,9 @@ class LiveCallVirtualClockTest extends VaaniIntegrationTest {
                 public Reply respond(TurnInput input, ReplyListener listener) {
                     if (input instanceof TurnInput.Greeting) {
                         listener.onText("Hello Asha, this is Vaani from Acme Homes.");
+                        listener.onComplete();
+                    } else if (input instanceof TurnInput.WrapUp) {
+                        listener.onText("Thank you for your time, Asha. Goodbye.");
                         listener.onComplete();
                     }
                     return () -> { };

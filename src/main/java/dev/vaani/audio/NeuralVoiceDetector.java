@@ -146,6 +146,11 @@ public final class NeuralVoiceDetector implements VoiceActivityDetector {
     }
 
     @Override
+    public void close() {
+        model.close();
+    }
+
+    @Override
     public void reset() {
         model.reset();
         if (resampler != null) {

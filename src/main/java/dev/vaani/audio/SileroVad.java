@@ -7,8 +7,12 @@ import ai.onnxruntime.OrtSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +24,10 @@ import java.util.Map;
  * <p>The model takes windows of 256 samples at 8 kHz or 512 at 16 kHz, each preceded by the last 32 / 64 samples
  * of the previous window, plus a {@code [2, 1, 128]} state; it answers the probability that the window is speech
  * and the next state.
+ *
+ * <p>Inference runs for every window a call's energy gate lets through, so it allocates next to nothing: each stream
+ * creates its tensors once over direct buffers it rewrites in place (ONNX Runtime reads and writes that memory
+ * without copying), outputs included, and closes them with the call.
  */
 public final class SileroVad implements AutoCloseable {
 
@@ -29,10 +37,15 @@ public final class SileroVad implements AutoCloseable {
 
     private final OrtEnvironment environment;
     private final OrtSession session;
+    private final String speechOutput;
+    private final String stateOutput;
 
     private SileroVad(OrtEnvironment environment, OrtSession session) {
         this.environment = environment;
         this.session = session;
+        List<String> outputs = List.copyOf(session.getOutputNames()); // ordered: probability, next state
+        this.speechOutput = outputs.get(0);
+        this.stateOutput = outputs.get(1);
     }
 
     /** Loads the model shipped in the jar; fails when ONNX Runtime's native library cannot load on this machine. */
@@ -57,9 +70,16 @@ public final class SileroVad implements AutoCloseable {
         }
     }
 
-    /** A new per-call stream at 8000 or 16000 Hz (other rates must be resampled to one of these first). */
+    /**
+     * A new per-call stream at 8000 or 16000 Hz (other rates must be resampled to one of these first). It holds native
+     * tensors: {@link Stream#close() close} it when the call ends.
+     */
     public Stream newStream(int sampleRate) {
-        return new Stream(sampleRate);
+        try {
+            return new Stream(sampleRate);
+        } catch (OrtException e) {
+            throw new IllegalStateException("Silero VAD could not allocate its tensors: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -67,26 +87,51 @@ public final class SileroVad implements AutoCloseable {
         session.close();
     }
 
+    private static FloatBuffer directFloats(int size) {
+        return ByteBuffer.allocateDirect(size * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
     /** One call's model state; not thread-safe, used by one call at a time. */
-    public final class Stream {
+    public final class Stream implements AutoCloseable {
         private final int sampleRate;
         private final int windowSamples;
         private final int contextSamples;
-        private final long[] inputShape;
+        /** The model's input window: the previous window's last samples, then this window. */
+        private final float[] window;
         private final FloatBuffer input;
-        private final FloatBuffer state = FloatBuffer.allocate(STATE_SIZE);
-        private final LongBuffer rate;
+        private final FloatBuffer state;
+        private final FloatBuffer speech;
+        private final FloatBuffer nextState;
+        private final OnnxTensor inputTensor;
+        private final OnnxTensor stateTensor;
+        private final OnnxTensor rateTensor;
+        private final OnnxTensor speechTensor;
+        private final OnnxTensor nextStateTensor;
+        private final Map<String, OnnxTensor> inputs;
+        private final Map<String, OnnxTensor> outputs;
+        private boolean closed;
 
-        private Stream(int sampleRate) {
+        private Stream(int sampleRate) throws OrtException {
             if (sampleRate != 8000 && sampleRate != 16000) {
                 throw new IllegalArgumentException("Silero VAD takes 8000 or 16000 Hz, not " + sampleRate);
             }
             this.sampleRate = sampleRate;
             this.windowSamples = sampleRate == 16000 ? 512 : 256;
             this.contextSamples = sampleRate == 16000 ? 64 : 32;
-            this.inputShape = new long[] {1, contextSamples + windowSamples};
-            this.input = FloatBuffer.allocate(contextSamples + windowSamples);
-            this.rate = LongBuffer.wrap(new long[] {sampleRate});
+            this.window = new float[contextSamples + windowSamples];
+            this.input = directFloats(window.length);
+            this.state = directFloats(STATE_SIZE);
+            this.speech = directFloats(1);
+            this.nextState = directFloats(STATE_SIZE);
+            LongBuffer rate = ByteBuffer.allocateDirect(Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
+            rate.put(0, sampleRate);
+            this.inputTensor = OnnxTensor.createTensor(environment, input, new long[] {1, window.length});
+            this.stateTensor = OnnxTensor.createTensor(environment, state, STATE_SHAPE);
+            this.rateTensor = OnnxTensor.createTensor(environment, rate, new long[0]);
+            this.speechTensor = OnnxTensor.createTensor(environment, speech, new long[] {1, 1});
+            this.nextStateTensor = OnnxTensor.createTensor(environment, nextState, STATE_SHAPE);
+            this.inputs = Map.of("input", inputTensor, "state", stateTensor, "sr", rateTensor);
+            this.outputs = Map.of(speechOutput, speechTensor, stateOutput, nextStateTensor);
         }
 
         public int sampleRate() {
@@ -103,28 +148,40 @@ public final class SileroVad implements AutoCloseable {
          * scaled to [-1, 1] from {@code offset}.
          */
         public float probability(float[] samples, int offset) throws OrtException {
-            float[] in = input.array();
-            System.arraycopy(samples, offset, in, contextSamples, windowSamples);
-            input.rewind();
-            state.rewind();
-            rate.rewind();
-            try (OnnxTensor audio = OnnxTensor.createTensor(environment, input, inputShape);
-                 OnnxTensor previous = OnnxTensor.createTensor(environment, state, STATE_SHAPE);
-                 OnnxTensor sr = OnnxTensor.createTensor(environment, rate, new long[0]);
-                 OrtSession.Result result = session.run(Map.of("input", audio, "state", previous, "sr", sr))) {
-                float speech = ((OnnxTensor) result.get(0)).getFloatBuffer().get(0);
-                state.clear();
-                state.put(((OnnxTensor) result.get(1)).getFloatBuffer());
-                // the next window is heard with the end of this one before it, as the model was trained
-                System.arraycopy(in, in.length - contextSamples, in, 0, contextSamples);
-                return speech;
+            if (closed) {
+                throw new IllegalStateException("this Silero VAD stream is closed");
             }
+            System.arraycopy(samples, offset, window, contextSamples, windowSamples);
+            input.put(0, window);
+            // the outputs are pinned to our own tensors: the result owns nothing and its close frees nothing native
+            try (OrtSession.Result ignored = session.run(inputs, outputs)) {
+                state.put(0, nextState, 0, STATE_SIZE);
+            }
+            // the next window is heard with the end of this one before it, as the model was trained
+            System.arraycopy(window, window.length - contextSamples, window, 0, contextSamples);
+            return speech.get(0);
         }
 
         /** Forgets the audio heard so far, as at the start of a call. */
         public void reset() {
-            java.util.Arrays.fill(state.array(), 0f);
-            java.util.Arrays.fill(input.array(), 0f);
+            Arrays.fill(window, 0f);
+            for (int i = 0; i < STATE_SIZE; i++) {
+                state.put(i, 0f);
+            }
+        }
+
+        /** Frees the stream's native tensors; the shared model stays loaded. */
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            inputTensor.close();
+            stateTensor.close();
+            rateTensor.close();
+            speechTensor.close();
+            nextStateTensor.close();
         }
     }
 }

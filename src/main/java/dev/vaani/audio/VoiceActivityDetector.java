@@ -8,4 +8,8 @@ public interface VoiceActivityDetector {
 
     /** Forgets what was learnt about the line, e.g. after the stream restarts. */
     void reset();
+
+    /** Frees what the detector holds outside the heap (a neural model's tensors) when the call ends. */
+    default void close() {
+    }
 }

@@ -4,7 +4,7 @@ import dev.vaani.call.session.ConversationSession;
 import dev.vaani.conversation.CampaignScript;
 import dev.vaani.conversation.ConversationSetup;
 import dev.vaani.conversation.LeadProfile;
-import dev.vaani.crm.PhoneMasking;
+import dev.vaani.privacy.PhoneMask;
 import dev.vaani.speech.SpeechStreamSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +52,6 @@ public record CallContext(String callSid, String streamSid, int sampleRate, Long
 
     /** For logs: the call sid and the masked number. */
     public String label() {
-        return callSid + " (" + PhoneMasking.mask(lead.phone()) + ")";
+        return callSid + " (" + PhoneMask.mask(lead.phone()) + ")";
     }
 }

@@ -2,11 +2,6 @@ package dev.vaani.call;
 
 import dev.vaani.call.session.ConversationSession;
 import dev.vaani.call.session.SessionStore;
-import dev.vaani.crm.CallRecords;
-import dev.vaani.crm.CallStatusUpdate;
-import dev.vaani.telephony.exotel.CallDetails;
-import dev.vaani.telephony.exotel.ExotelClient;
-import dev.vaani.telephony.exotel.ExotelProperties;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,9 +23,9 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>write-through snapshots another process left in Redis because PostgreSQL was down;</li>
  *   <li>media streams whose owner stopped heartbeating (killed, crashed): the row takes what Redis' session still
- *       knew, Exotel's call-details API says how calls we placed ended, and the media leg is closed as interrupted
+ *       knew, the carrier's call-details API says how calls we placed ended, and the media leg is closed as interrupted
  *       with what was collected kept;</li>
- *   <li>calls whose next step is not decided: retried, and after {@code decision-timeout} without Exotel's terminal
+ *   <li>calls whose next step is not decided: retried, and after {@code decision-timeout} without the carrier's terminal
  *       status, the call-details API is asked and failing that the media result alone decides;</li>
  *   <li>calls we placed that never streamed nor got a terminal status: asked of the call-details API.</li>
  * </ul>
@@ -42,10 +37,9 @@ public class CallReconciler {
 
     private final CallRecordStore store;
     private final CallRecordWriter writer;
-    private final CallRecords callRecords;
+    private final CallDecisions callRecords;
     private final SessionStore sessions;
-    private final ExotelClient exotel;
-    private final ExotelProperties exotelProperties;
+    private final CarrierCallStatus carrier;
     private final DurabilityProperties settings;
     private final JdbcClient jdbc;
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
@@ -53,15 +47,14 @@ public class CallReconciler {
     private final ExecutorService runner = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicBoolean running = new AtomicBoolean();
 
-    public CallReconciler(CallRecordStore store, CallRecordWriter writer, CallRecords callRecords,
-                          SessionStore sessions, ExotelClient exotel, ExotelProperties exotelProperties,
-                          DurabilityProperties settings, JdbcClient jdbc) {
+    public CallReconciler(CallRecordStore store, CallRecordWriter writer, CallDecisions callRecords,
+                          SessionStore sessions, CarrierCallStatus carrier, DurabilityProperties settings,
+                          JdbcClient jdbc) {
         this.store = store;
         this.writer = writer;
         this.callRecords = callRecords;
         this.sessions = sessions;
-        this.exotel = exotel;
-        this.exotelProperties = exotelProperties;
+        this.carrier = carrier;
         this.settings = settings;
         this.jdbc = jdbc;
     }
@@ -130,7 +123,7 @@ public class CallReconciler {
                     callSid, e.getMessage());
         }
         if (orphan.exotelLeg()) {
-            askExotel(callSid);
+            askCarrier(callSid);
         }
         if (store.closeOrphan(callSid, settings.ownerTimeout())) {
             log.warn("Call {}: its media stream has no owner any more ({} stopped); closed with what was collected",
@@ -154,16 +147,16 @@ public class CallReconciler {
                 callRecords.decideIfReady(callSid);
                 continue;
             }
-            askExotel(callSid);
+            askCarrier(callSid);
             if (!callRecords.decideIfReady(callSid) && callRecords.decideOnMediaResult(callSid)) {
-                log.info("Call {}: no terminal status from Exotel within {}; decided on the media result alone",
+                log.info("Call {}: no terminal status from the carrier within {}; decided on the media result alone",
                         callSid, settings.decisionTimeout());
             }
         }
     }
 
     private void askAboutSilentPlacedCalls() {
-        if (!exotelProperties.configured()) {
+        if (!carrier.available()) {
             return;
         }
         // each is asked once per decision timeout (the stamp), for a day at most
@@ -176,23 +169,13 @@ public class CallReconciler {
                                      ORDER BY updated_at LIMIT 20 FOR UPDATE SKIP LOCKED)
                 RETURNING call_sid""")
                 .param("secs", settings.decisionTimeout().toMillis() / 1000.0).query(String.class).list();
-        silent.forEach(this::askExotel);
+        silent.forEach(this::askCarrier);
     }
 
-    /** Applies Exotel's view of the call when it is terminal there; quietly nothing when Exotel cannot say. */
-    private void askExotel(String callSid) {
-        if (!exotelProperties.configured()) {
-            return;
-        }
-        try {
-            CallDetails details = exotel.getCallDetails(callSid);
-            String status = details.status() == null ? null : details.status().toLowerCase(java.util.Locale.ROOT);
-            if (status != null && CallStatusUpdate.TERMINAL.contains(status)) {
-                callRecords.apply(new CallStatusUpdate(callSid, status, details.startTime(), details.endTime(),
-                        details.durationSeconds(), details.recordingUrl()), Map.of("source", "call-details"));
-            }
-        } catch (RuntimeException e) {
-            log.info("Call {}: Exotel's call details are not available ({})", callSid, e.getMessage());
+    /** Applies the carrier's view of the call when it is terminal there. */
+    private void askCarrier(String callSid) {
+        if (carrier.available()) {
+            carrier.settle(callSid);
         }
     }
 

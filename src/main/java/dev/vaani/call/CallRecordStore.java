@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vaani.call.session.TranscriptLine;
 import dev.vaani.conversation.CampaignScript;
 import dev.vaani.conversation.LeadProfile;
-import dev.vaani.platform.InstanceId;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;

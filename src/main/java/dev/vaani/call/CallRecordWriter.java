@@ -6,7 +6,6 @@ import dev.vaani.call.CallRecordStore.End;
 import dev.vaani.call.CallRecordStore.Snapshot;
 import dev.vaani.call.session.TranscriptLine;
 import dev.vaani.conversation.ConversationState;
-import dev.vaani.crm.CallRecords;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,7 +51,7 @@ public class CallRecordWriter implements DisposableBean {
     }
 
     private final CallRecordStore store;
-    private final CallRecords callRecords;
+    private final CallDecisions callRecords;
     private final StringRedisTemplate redis;
     private final ObjectMapper json;
     private final DurabilityProperties settings;
@@ -62,7 +61,7 @@ public class CallRecordWriter implements DisposableBean {
     private final Map<String, Pending> calls = new ConcurrentHashMap<>();
     private final AtomicBoolean failing = new AtomicBoolean();
 
-    public CallRecordWriter(CallRecordStore store, CallRecords callRecords, StringRedisTemplate redis,
+    public CallRecordWriter(CallRecordStore store, CallDecisions callRecords, StringRedisTemplate redis,
                             ObjectMapper json, DurabilityProperties settings) {
         this.store = store;
         this.callRecords = callRecords;

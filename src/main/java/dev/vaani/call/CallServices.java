@@ -5,7 +5,6 @@ import dev.vaani.call.session.TranscriptLine;
 import dev.vaani.conversation.AgentAction;
 import dev.vaani.conversation.CallOutcome;
 import dev.vaani.conversation.ConversationState;
-import dev.vaani.telephony.exotel.ExotelMessageWriter;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +31,6 @@ public class CallServices {
     private final CallMetrics metrics;
     private final CallRecordWriter recordWriter;
     private final VoiceDetection voiceDetection;
-    private final ExotelMessageWriter writer = new ExotelMessageWriter();
     private final Map<String, CallOutcome> forcedOutcomes = new ConcurrentHashMap<>();
 
     private final ApplicationEventPublisher events;
@@ -81,10 +79,6 @@ public class CallServices {
 
     public CallMetrics metrics() {
         return metrics;
-    }
-
-    public ExotelMessageWriter writer() {
-        return writer;
     }
 
     public CallRecordWriter recordWriter() {

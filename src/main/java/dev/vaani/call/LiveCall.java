@@ -17,9 +17,6 @@ import dev.vaani.speech.SpeechEvent;
 import dev.vaani.speech.SpeechToText;
 import java.time.Instant;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,19 +29,12 @@ public final class LiveCall {
     private static final Logger log = LoggerFactory.getLogger(LiveCall.class);
     private static final int FRAME_MS = 20;
 
-    /** The socket to Exotel. */
-    public interface Connection {
-        void send(String message);
-
-        void close();
-    }
-
     private final CallContext context;
     private final CallProperties settings;
     private final CallServices services;
-    private final Connection connection;
+    private final CallMedia media;
     private final SerialExecutor actor;
-    private final ScheduledExecutorService timers;
+    private final CallClock clock;
     private final AudioFormat format;
     private final InboundFramer framer;
     private final VoiceActivityDetector vad;
@@ -54,12 +44,12 @@ public final class LiveCall {
     private final Conversation conversation;
     private final BotVoice voice;
     private final CallTimeline timeline;
-    private final long startedNanos = System.nanoTime();
+    private final long startedMs;
     private SpeechToText.Stream speech;
-    private ScheduledFuture<?> fillerTimer;
-    private ScheduledFuture<?> watchdog;
-    private ScheduledFuture<?> maxDurationTimer;
-    private ScheduledFuture<?> hangUpTimer;
+    private CallClock.Timer fillerTimer;
+    private CallClock.Timer watchdog;
+    private CallClock.Timer maxDurationTimer;
+    private CallClock.Timer hangUpTimer;
     private boolean greetingPlaying;
     private boolean endAfterReply;
     private boolean wrappingUp;
@@ -72,13 +62,14 @@ public final class LiveCall {
     private String endReason = "callended";
     private String replyToRecord;
 
-    LiveCall(CallContext context, CallProperties settings, CallServices services, Connection connection, Executor pool,
-             ScheduledExecutorService timers) {
+    LiveCall(CallContext context, CallProperties settings, CallServices services, CallMedia media, Executor pool,
+             CallClock clock) {
         this.context = context;
         this.settings = settings;
         this.services = services;
-        this.connection = connection;
-        this.timers = timers;
+        this.media = media;
+        this.clock = clock;
+        this.startedMs = clock.nowMs();
         this.actor = new SerialExecutor(pool, "call " + context.callSid());
         this.format = new AudioFormat(context.sampleRate());
         this.framer = new InboundFramer(format, FRAME_MS, this::onFrame);
@@ -87,18 +78,8 @@ public final class LiveCall {
         this.turns = new TurnTaking(services.voiceDetection().turnTakingSettings(settings));
         this.timeline = new CallTimeline(services.metrics());
         this.language = Language.orEnglish(context.script().language());
-        this.player = new OutboundPlayer(format, settings.outboundChunkMs(), settings.outboundLeadMs(),
-                context.streamSid(), services.writer(), new OutboundPlayer.Transport() {
-                    @Override
-                    public void send(String message) {
-                        connection.send(message);
-                    }
-
-                    @Override
-                    public void wakeMeIn(long millis) {
-                        schedule(millis, player::pump);
-                    }
-                }, this::nowMs, pcm -> echo.onPlayed(pcm, 0, pcm.length));
+        this.player = new OutboundPlayer(format, settings.outboundChunkMs(), settings.outboundLeadMs(), media,
+                this::wakePlayerIn, this::nowMs, pcm -> echo.onPlayed(pcm, 0, pcm.length));
         this.conversation = services.providers().conversation().start(context.setup());
         this.voice = new BotVoice(conversation, services.providers().textToSpeech(), player, context.sampleRate(),
                 actor, new VoiceListener());
@@ -108,6 +89,10 @@ public final class LiveCall {
 
     public CallContext context() {
         return context;
+    }
+
+    private void wakePlayerIn(long millis) {
+        schedule(millis, player::pump);
     }
 
     /** The stream started: open recognition, greet the lead, arm the maximum-duration timer. */
@@ -410,7 +395,7 @@ public final class LiveCall {
     private void hangUp() {
         if (!finished) {
             endReason = "bot-hangup";
-            connection.close();
+            media.close();
             finish(endReason);
         }
     }
@@ -423,31 +408,32 @@ public final class LiveCall {
         turns.end();
         voice.cancel();
         player.stop();
-        for (ScheduledFuture<?> timer : new ScheduledFuture<?>[] {fillerTimer, watchdog, maxDurationTimer, hangUpTimer}) {
+        for (CallClock.Timer timer : new CallClock.Timer[] {fillerTimer, watchdog, maxDurationTimer, hangUpTimer}) {
             cancel(timer);
         }
         if (speech != null) {
             speech.close();
         }
+        vad.close();
         services.callEnded(context, conversation.state(), timeline.turns(), reason,
-                (System.nanoTime() - startedNanos) / 1_000_000);
+                clock.nowMs() - startedMs);
     }
 
     private void record(TranscriptLine line) {
         services.recordTranscript(context, line);
     }
 
-    private ScheduledFuture<?> schedule(long millis, Runnable task) {
-        return timers.schedule(() -> actor.execute(() -> {
+    private CallClock.Timer schedule(long millis, Runnable task) {
+        return clock.schedule(millis, () -> actor.execute(() -> {
             if (!finished) {
                 task.run();
             }
-        }), millis, TimeUnit.MILLISECONDS);
+        }));
     }
 
-    private static void cancel(ScheduledFuture<?> timer) {
+    private static void cancel(CallClock.Timer timer) {
         if (timer != null) {
-            timer.cancel(false);
+            timer.cancel();
         }
     }
 
@@ -456,6 +442,6 @@ public final class LiveCall {
     }
 
     private long nowMs() {
-        return System.nanoTime() / 1_000_000;
+        return clock.nowMs();
     }
 }

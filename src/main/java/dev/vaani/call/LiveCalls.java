@@ -4,7 +4,7 @@ import dev.vaani.call.identity.CallIdentity;
 import dev.vaani.conversation.CampaignScript;
 import dev.vaani.conversation.Language;
 import dev.vaani.conversation.LeadProfile;
-import dev.vaani.crm.PhoneNumbers;
+import dev.vaani.phone.PhoneNumbers;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +37,7 @@ public class LiveCalls implements DisposableBean {
     private final CallProperties settings;
     private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledThreadPoolExecutor timers = timerPool();
+    private final CallClock clock = CallClock.system(timers);
     private final Map<String, LiveCall> calls = new ConcurrentHashMap<>();
     private volatile boolean draining;
     /** Admitted streams, including those still being set up (guarded by this). */
@@ -73,13 +74,13 @@ public class LiveCalls implements DisposableBean {
      *
      * @throws StreamRefused when the call sid is live or ended, or too many calls are live; nothing was stored then
      */
-    public LiveCall start(StreamStart start, LiveCall.Connection connection) {
+    public LiveCall start(StreamStart start, CallMedia media) {
         if (services.records().hasEnded(start.callSid())) { // outside the lock: admissions never wait on the database
             throw refused(StreamRefused.Reason.ENDED, start.callSid());
         }
         admit(start.callSid());
         try {
-            return begin(start, connection);
+            return begin(start, media);
         } catch (RuntimeException e) {
             synchronized (this) {
                 admitted.remove(start.callSid());
@@ -106,7 +107,7 @@ public class LiveCalls implements DisposableBean {
         return new StreamRefused(reason, callSid);
     }
 
-    private LiveCall begin(StreamStart start, LiveCall.Connection connection) {
+    private LiveCall begin(StreamStart start, CallMedia media) {
         CallIdentity identity = start.identity();
         Long leadId = identity == null ? null : identity.leadId();
         Long campaignId = identity == null ? null : identity.campaignId();
@@ -125,7 +126,7 @@ public class LiveCalls implements DisposableBean {
         records.started(context.callSid(), context.streamSid(), context.leadId(), campaignId, context.direction(),
                 start.from(), start.to(), start.sampleRate(), java.time.Instant.now());
         services.recordWriter().track(context.callSid(), context.leadId());
-        LiveCall call = new LiveCall(context, settings, services, connection, pool, timers);
+        LiveCall call = new LiveCall(context, settings, services, media, pool, clock);
         calls.put(start.callSid(), call);
         services.metrics().callStarted();
         services.announce(new CallActivity.Started(start.callSid(), lead.leadId(), campaignId));

@@ -1,8 +1,8 @@
 package dev.vaani.call;
 
 import dev.vaani.audio.AudioFormat;
-import dev.vaani.telephony.exotel.ExotelMessageWriter;
-import dev.vaani.telephony.exotel.OutboundChunker;
+import dev.vaani.audio.ChunkRule;
+import dev.vaani.audio.OutboundChunker;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * Plays the bot's audio to Exotel: Exotel-sized chunks, paced in real time with a small lead so that {@code clear}
+ * Plays the bot's audio to the carrier: chunks of the sizes it accepts, paced in real time with a small lead so that {@code clear}
  * can still take back what has not been played, and a {@code mark} after each utterance whose echo tells us it was
  * heard. It knows at any moment which part of which utterance the caller has heard.
  *
@@ -20,10 +20,9 @@ import java.util.function.LongSupplier;
  */
 public final class OutboundPlayer {
 
-    /** Where the messages go, and how the player asks to be woken up to send more. */
-    public interface Transport {
-        void send(String message);
-
+    /** How the player asks to be woken up to send more. */
+    @FunctionalInterface
+    public interface Waker {
         void wakeMeIn(long millis);
     }
 
@@ -40,11 +39,11 @@ public final class OutboundPlayer {
         long startMs = -1;
         long endMs = -1;
 
-        Utterance(int id, String text, boolean filler, AudioFormat format, int chunkMs) {
+        Utterance(int id, String text, boolean filler, AudioFormat format, ChunkRule rule, int chunkMs) {
             this.id = id;
             this.text = text;
             this.filler = filler;
-            this.chunker = new OutboundChunker(format, chunkMs);
+            this.chunker = new OutboundChunker(format, rule, chunkMs);
         }
 
         public int id() {
@@ -62,9 +61,9 @@ public final class OutboundPlayer {
     private final AudioFormat format;
     private final int chunkMs;
     private final int leadMs;
-    private final String streamSid;
-    private final ExotelMessageWriter writer;
-    private final Transport transport;
+    private final CallMedia media;
+    private final ChunkRule chunkRule;
+    private final Waker waker;
     private final LongSupplier clockMs;
     private final Consumer<byte[]> onPlayed;
     private final Deque<Utterance> queue = new ArrayDeque<>();
@@ -79,14 +78,14 @@ public final class OutboundPlayer {
     private Consumer<Utterance> onUtteranceHeard = u -> { };
     private Runnable onAllHeard = () -> { };
 
-    public OutboundPlayer(AudioFormat format, int chunkMs, int leadMs, String streamSid, ExotelMessageWriter writer,
-                          Transport transport, LongSupplier clockMs, Consumer<byte[]> onPlayed) {
+    public OutboundPlayer(AudioFormat format, int chunkMs, int leadMs, CallMedia media, Waker waker,
+                          LongSupplier clockMs, Consumer<byte[]> onPlayed) {
         this.format = format;
         this.chunkMs = chunkMs;
         this.leadMs = Math.max(leadMs, chunkMs);
-        this.streamSid = streamSid;
-        this.writer = writer;
-        this.transport = transport;
+        this.media = media;
+        this.chunkRule = media.chunkRule();
+        this.waker = waker;
         this.clockMs = clockMs;
         this.onPlayed = onPlayed;
     }
@@ -105,7 +104,7 @@ public final class OutboundPlayer {
 
     /** Starts a new utterance whose audio will follow through {@link #append}. */
     public Utterance begin(String text, boolean filler) {
-        Utterance utterance = new Utterance(nextId++, text, filler, format, chunkMs);
+        Utterance utterance = new Utterance(nextId++, text, filler, format, chunkRule, chunkMs);
         if (filler) {
             // a filler masks the wait for the reply, so it goes ahead of the reply's sentences still being
             // synthesised (never ahead of audio already playing)
@@ -151,7 +150,7 @@ public final class OutboundPlayer {
         pump();
     }
 
-    /** Whether anything is still to be sent or still playing at Exotel. */
+    /** Whether anything is still to be sent or still playing at the carrier. */
     public boolean busy() {
         return !queue.isEmpty() || sent.stream().anyMatch(u -> !u.heard);
     }
@@ -177,7 +176,7 @@ public final class OutboundPlayer {
         }
         long now = clockMs.getAsLong();
         if (sessionStartMs < 0 || now - sessionStartMs >= sentMs) {
-            // Exotel has played everything we sent: a new playback session starts now
+            // the carrier has played everything we sent: a new playback session starts now
             sessionStartMs = now;
             sentMs = 0;
         }
@@ -186,7 +185,7 @@ public final class OutboundPlayer {
             long aheadMs = sentMs - (now - sessionStartMs);
             long nextChunkMs = format.millis(head.chunker.chunkBytes());
             if (aheadMs > 0 && aheadMs + nextChunkMs > leadMs) {
-                // the next chunk would put Exotel more than the lead ahead: wait until it fits
+                // the next chunk would put the carrier more than the lead ahead: wait until it fits
                 scheduleWake(aheadMs + nextChunkMs - leadMs);
                 return;
             }
@@ -210,7 +209,7 @@ public final class OutboundPlayer {
         if (utterance.startMs < 0) {
             utterance.startMs = sentMs + sessionStartMs;
         }
-        transport.send(writer.media(streamSid, chunk));
+        media.sendAudio(chunk);
         onPlayed.accept(chunk);
         sentMs += format.millis(chunk.length);
         if (firstOfSession) {
@@ -228,10 +227,10 @@ public final class OutboundPlayer {
         utterance.endMs = sessionStartMs + sentMs;
         utterance.markSent = true;
         sent.add(utterance);
-        transport.send(writer.mark(streamSid, markName(utterance)));
+        media.mark(markName(utterance));
     }
 
-    /** Exotel echoed a mark: everything up to it has been played. */
+    /** The carrier echoed a mark: everything up to it has been played. */
     public void onMark(String name) {
         for (Utterance utterance : sent) {
             if (!utterance.heard) {
@@ -253,7 +252,7 @@ public final class OutboundPlayer {
     }
 
     /**
-     * Stops the bot's voice now: {@code clear} flushes Exotel's buffer. The unplayed rest is kept, so
+     * Stops the bot's voice now: {@code clear} flushes the carrier's buffer. The unplayed rest is kept, so
      * {@link #resume()} can continue where the caller stopped hearing.
      */
     public void pause() {
@@ -261,7 +260,7 @@ public final class OutboundPlayer {
             return;
         }
         paused = true;
-        transport.send(writer.clear(streamSid));
+        media.clear();
         heardAtPause = heardNow();
         long played = clockMs.getAsLong() - sessionStartMs;
         List<Utterance> rest = new ArrayList<>();
@@ -294,14 +293,14 @@ public final class OutboundPlayer {
     }
 
     /**
-     * Stops for good (barge-in, call end): clears Exotel's buffer and drops everything not yet played.
+     * Stops for good (barge-in, call end): clears the carrier's buffer and drops everything not yet played.
      *
      * @return what the caller heard of the reply in progress
      */
     public Heard stop() {
         boolean wasPaused = paused;
         if (!wasPaused && (!sent.isEmpty() || !queue.isEmpty())) {
-            transport.send(writer.clear(streamSid));
+            media.clear();
         }
         Heard heard = wasPaused ? heardAtPause : heardNow();
         sent.clear();
@@ -353,7 +352,7 @@ public final class OutboundPlayer {
         int from = (int) Math.min(utterance.audio.size(), format.frameBytes(20) * (heardMs / 20));
         from -= from % alignment;
         byte[] all = utterance.audio.toByteArray();
-        Utterance rest = new Utterance(nextId++, utterance.text, utterance.filler, format, chunkMs);
+        Utterance rest = new Utterance(nextId++, utterance.text, utterance.filler, format, chunkRule, chunkMs);
         rest.audio.write(all, from, all.length - from);
         rest.chunker.append(all, from, all.length - from);
         rest.complete = utterance.complete;
@@ -374,7 +373,7 @@ public final class OutboundPlayer {
     private void scheduleWake(long millis) {
         if (!wakeScheduled) {
             wakeScheduled = true;
-            transport.wakeMeIn(millis);
+            waker.wakeMeIn(millis);
         }
     }
 

@@ -9,6 +9,12 @@ import org.slf4j.LoggerFactory;
  * Converses with the primary engine (the LLM) and, when a reply fails before it said anything, hands the rest of
  * the call to the fallback (the scripted engine), seeded with what was collected so far: the call goes on instead
  * of apologising in a loop.
+ *
+ * <p>Shape and concurrency rule shared by every {@code Fallback*} wrapper: the wrapper is stateless; each call's (or
+ * request's) switching object holds which delegate is active and what the caller has already got from it. The
+ * provider calls back on its own thread while the call acts on its own, so that state is read and changed only
+ * under the switching object's lock, and delegates are called outside the lock (a delegate may call back on the
+ * calling thread, or wait on its own thread).
  */
 public final class FallbackConversationEngine implements ConversationEngine {
 
@@ -35,8 +41,10 @@ public final class FallbackConversationEngine implements ConversationEngine {
     private final class SwitchingConversation implements Conversation {
         private final ConversationSetup setup;
         private final Conversation first;
-        private volatile Conversation active;
-        private volatile boolean switched;
+        /** Guarded by this. */
+        private Conversation active;
+        /** Guarded by this. */
+        private boolean switched;
 
         SwitchingConversation(ConversationSetup setup, Conversation first) {
             this.setup = setup;
@@ -46,22 +54,134 @@ public final class FallbackConversationEngine implements ConversationEngine {
 
         @Override
         public Reply respond(TurnInput input, ReplyListener listener) {
-            if (switched) {
-                return active.respond(input, listener);
+            Conversation conversation;
+            boolean onPrimary;
+            synchronized (this) {
+                conversation = active;
+                onPrimary = !switched;
             }
-            Reply[] current = new Reply[1];
-            boolean[] cancelled = new boolean[1];
-            boolean[] spoke = new boolean[1];
-            current[0] = active.respond(input, new ReplyListener() {
+            if (!onPrimary) {
+                return conversation.respond(input, listener);
+            }
+            Attempt attempt = new Attempt(input, listener);
+            attempt.started(conversation.respond(input, attempt));
+            return attempt::cancel;
+        }
+
+        /** The fallback conversation, started once, however many replies fail at the same time. */
+        private Conversation switchToFallback(Throwable error) {
+            synchronized (this) {
+                if (switched) {
+                    return active;
+                }
+            }
+            Map<String, Object> known = new HashMap<>(setup.collectedData());
+            known.putAll(first.state().collectedData());
+            Conversation started = fallback.start(setup.withCollectedData(known));
+            synchronized (this) {
+                if (!switched) {
+                    log.warn("Call {}: {} failed ({}); the {} engine carries on the call", setup.callSid(),
+                            primary.name(), error.getMessage(), fallback.name());
+                    active = started;
+                    switched = true;
+                }
+                return active;
+            }
+        }
+
+        /**
+         * One reply on the primary: passes its text through and, if it fails before saying anything and was not
+         * cancelled, asks the fallback for the same reply. A cancel at any moment reaches whichever reply is current.
+         */
+        private final class Attempt implements ReplyListener {
+            private final TurnInput input;
+            private final ReplyListener listener;
+            /** Guarded by this. */
+            private Reply current;
+            /** Guarded by this. */
+            private boolean spoke;
+            /** Guarded by this. */
+            private boolean cancelled;
+
+            Attempt(TurnInput input, ReplyListener listener) {
+                this.input = input;
+                this.listener = listener;
+            }
+
+            /** The reply the primary returned; it may have failed (and been replaced) before it returned. */
+            void started(Reply reply) {
+                synchronized (this) {
+                    if (current == null) {
+                        current = reply;
+                    }
+                }
+            }
+
+            void cancel() {
+                Reply reply;
+                synchronized (this) {
+                    cancelled = true;
+                    reply = current;
+                }
+                if (reply != null) {
+                    reply.cancel();
+                }
+            }
+
+            @Override
+            public void onText(String delta) {
+                synchronized (this) {
+                    spoke = true;
+                }
+                listener.onText(delta);
+            }
+
+            @Override
+            public void onAction(AgentAction action) {
+                listener.onAction(action);
+            }
+
+            @Override
+            public void onComplete() {
+                listener.onComplete();
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                boolean passOn;
+                synchronized (this) {
+                    // the caller heard part of it, or no longer waits for it: not ours to replace
+                    passOn = spoke || cancelled;
+                }
+                if (passOn) {
+                    listener.onError(error);
+                    return;
+                }
+                Reply second = switchToFallback(error).respond(input, new UntilCancelled());
+                boolean cancelledMeanwhile;
+                synchronized (this) {
+                    current = second;
+                    cancelledMeanwhile = cancelled;
+                }
+                if (cancelledMeanwhile) {
+                    second.cancel(); // the caller cancelled while the fallback was starting its reply
+                }
+            }
+
+            /** Passes the fallback's reply on while this attempt is not cancelled. */
+            private final class UntilCancelled implements ReplyListener {
                 @Override
                 public void onText(String delta) {
-                    spoke[0] = true;
-                    listener.onText(delta);
+                    if (live()) {
+                        listener.onText(delta);
+                    }
                 }
 
                 @Override
                 public void onAction(AgentAction action) {
-                    listener.onAction(action);
+                    if (live()) {
+                        listener.onAction(action);
+                    }
                 }
 
                 @Override
@@ -71,47 +191,45 @@ public final class FallbackConversationEngine implements ConversationEngine {
 
                 @Override
                 public void onError(Throwable error) {
-                    if (spoke[0] || cancelled[0]) {
-                        listener.onError(error);
-                        return;
-                    }
-                    switchToFallback(error);
-                    current[0] = active.respond(input, listener);
+                    listener.onError(error);
                 }
-            });
-            return () -> {
-                cancelled[0] = true;
-                current[0].cancel();
-            };
-        }
 
-        private synchronized void switchToFallback(Throwable error) {
-            if (switched) {
-                return;
+                private boolean live() {
+                    synchronized (Attempt.this) {
+                        return !cancelled;
+                    }
+                }
             }
-            Map<String, Object> known = new HashMap<>(setup.collectedData());
-            known.putAll(first.state().collectedData());
-            log.warn("Call {}: {} failed ({}); the {} engine carries on the call", setup.callSid(), primary.name(),
-                    error.getMessage(), fallback.name());
-            active = fallback.start(setup.withCollectedData(known));
-            switched = true;
         }
 
         @Override
         public void onInterrupted(String heardText) {
-            active.onInterrupted(heardText);
+            Conversation conversation;
+            synchronized (this) {
+                conversation = active;
+            }
+            conversation.onInterrupted(heardText);
         }
 
         @Override
         public ConversationState state() {
-            if (!switched) {
+            Conversation later;
+            synchronized (this) {
+                if (!switched) {
+                    later = null;
+                } else {
+                    later = active;
+                }
+            }
+            if (later == null) {
                 return first.state();
             }
-            ConversationState later = active.state();
+            ConversationState laterState = later.state();
             Map<String, Object> collected = new HashMap<>(first.state().collectedData());
-            collected.putAll(later.collectedData());
-            return new ConversationState(later.stage(), collected,
-                    later.escalationRequested() || first.state().escalationRequested(), later.outcome(), later.summary());
+            collected.putAll(laterState.collectedData());
+            return new ConversationState(laterState.stage(), collected,
+                    laterState.escalationRequested() || first.state().escalationRequested(), laterState.outcome(),
+                    laterState.summary());
         }
     }
 }

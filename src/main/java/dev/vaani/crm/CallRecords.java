@@ -2,6 +2,7 @@ package dev.vaani.crm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vaani.call.CallDecisions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
@@ -21,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * concurrent callbacks cannot move a call backwards or erase what an earlier one recorded.
  */
 @Service
-public class CallRecords {
+public class CallRecords implements CallDecisions {
 
     private static final Logger log = LoggerFactory.getLogger(CallRecords.class);
 
@@ -134,11 +135,13 @@ public class CallRecords {
      *
      * @return whether this call decided it
      */
+    @Override
     public boolean decideIfReady(String callSid) {
         return decide(callSid, false);
     }
 
     /** After the decision timeout: Exotel's terminal status never came, so the media leg's result alone decides. */
+    @Override
     public boolean decideOnMediaResult(String callSid) {
         return decide(callSid, true);
     }

@@ -1,5 +1,6 @@
 package dev.vaani.crm;
 
+import dev.vaani.phone.PhoneNumbers;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package dev.vaani.crm;
 
+import dev.vaani.phone.PhoneNumbers;
 import dev.vaani.platform.admin.InvalidFieldException;
 import java.time.DateTimeException;
 import java.time.ZoneId;

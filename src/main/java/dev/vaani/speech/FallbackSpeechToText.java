@@ -6,6 +6,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Recognises with the primary (cloud) recogniser and, when its stream fails for good (after its own retries),
  * goes on with the fallback (offline) recogniser for the rest of the call instead of leaving the call deaf.
+ *
+ * <p>Shape and concurrency rule shared by every {@code Fallback*} wrapper: the wrapper is stateless; each call's (or
+ * request's) switching object holds which delegate is active and what the caller has already got from it. The
+ * provider calls back on its own thread while the call acts on its own, so that state is read and changed only
+ * under the switching object's lock, and delegates are called outside the lock (a delegate may call back on the
+ * calling thread, or wait on its own thread).
  */
 public final class FallbackSpeechToText implements SpeechToText {
 
@@ -26,24 +32,37 @@ public final class FallbackSpeechToText implements SpeechToText {
 
     @Override
     public Stream open(SpeechStreamSettings settings, SpeechListener listener) {
-        return new SwitchingStream(settings, listener);
+        SwitchingStream stream = new SwitchingStream(settings, listener);
+        stream.started(primary.open(settings, stream::onPrimaryEvent));
+        return stream;
     }
 
     private final class SwitchingStream implements Stream {
         private final SpeechStreamSettings settings;
         private final SpeechListener listener;
-        private volatile Stream current;
-        private volatile boolean switched;
-        private volatile boolean closed;
+        /** Guarded by this: the stream audio goes to; null until the primary's open returns. */
+        private Stream current;
+        /** Guarded by this. */
+        private boolean switched;
+        /** Guarded by this. */
+        private boolean closed;
 
         SwitchingStream(SpeechStreamSettings settings, SpeechListener listener) {
             this.settings = settings;
             this.listener = listener;
-            Stream first = primary.open(settings, this::onPrimaryEvent);
+        }
+
+        /** The primary's stream; it may have failed for good (and been replaced) before its open returned. */
+        void started(Stream first) {
+            boolean unused;
             synchronized (this) {
-                if (!switched) {
+                unused = switched || closed;
+                if (!unused) {
                     current = first;
                 }
+            }
+            if (unused) {
+                first.close();
             }
         }
 
@@ -52,28 +71,45 @@ public final class FallbackSpeechToText implements SpeechToText {
                 switchToFallback(failure);
                 return;
             }
-            if (!switched && !closed) {
+            boolean pass;
+            synchronized (this) {
+                pass = !switched && !closed;
+            }
+            if (pass) {
                 listener.onEvent(event);
             }
         }
 
-        private synchronized void switchToFallback(SpeechEvent.Failure failure) {
-            if (switched || closed) {
-                return;
+        private void switchToFallback(SpeechEvent.Failure failure) {
+            synchronized (this) {
+                if (switched || closed) {
+                    return;
+                }
+                switched = true; // from now on the primary's events are dropped
             }
-            switched = true;
             log.warn("Call {}: {} failed for good ({}: {}); recognising with {} from now on", settings.callSid(),
                     primary.name(), failure.kind(), failure.message(), fallback.name());
-            Stream old = current;
-            current = fallback.open(settings, listener);
-            if (old != null) {
+            Stream second = fallback.open(settings, listener);
+            Stream old;
+            boolean closedMeanwhile;
+            synchronized (this) {
+                old = current;
+                closedMeanwhile = closed;
+                current = second;
+            }
+            if (closedMeanwhile) {
+                second.close(); // the call ended while the fallback was opening; close() already closed the old one
+            } else if (old != null) {
                 old.close();
             }
         }
 
         @Override
         public void sendAudio(byte[] pcm, int offset, int length) {
-            Stream stream = current;
+            Stream stream;
+            synchronized (this) {
+                stream = closed ? null : current;
+            }
             if (stream != null) {
                 stream.sendAudio(pcm, offset, length);
             }
@@ -81,17 +117,27 @@ public final class FallbackSpeechToText implements SpeechToText {
 
         @Override
         public void finalizeUtterance() {
-            Stream stream = current;
+            Stream stream;
+            synchronized (this) {
+                stream = closed ? null : current;
+            }
             if (stream != null) {
                 stream.finalizeUtterance();
             }
         }
 
         @Override
-        public synchronized void close() {
-            closed = true;
-            if (current != null) {
-                current.close();
+        public void close() {
+            Stream stream;
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                stream = current;
+            }
+            if (stream != null) {
+                stream.close();
             }
         }
     }

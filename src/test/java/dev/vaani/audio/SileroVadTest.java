@@ -1,6 +1,7 @@
 package dev.vaani.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vaani.simulator.Wav;
 import java.io.IOException;
@@ -55,6 +56,30 @@ class SileroVadTest {
         stream.probability(samples, 8000);
         stream.reset();
         assertThat(stream.probability(samples, 4000)).isEqualTo(first);
+    }
+
+    /** Each call's stream reuses its own tensors: calls interleaved on one model score as each would alone. */
+    @Test
+    void interleavedStreamsScoreAsEachWouldAlone() throws Exception {
+        float[] speech = floats(clip("two-bhk.wav"));
+        float[] silence = new float[speech.length];
+        try (SileroVad.Stream alone = vad.newStream(8000);
+             SileroVad.Stream caller = vad.newStream(8000);
+             SileroVad.Stream quiet = vad.newStream(8000)) {
+            for (int at = 0; at + alone.windowSamples() <= speech.length; at += alone.windowSamples()) {
+                float expected = alone.probability(speech, at);
+                quiet.probability(silence, at);
+                assertThat(caller.probability(speech, at)).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void aClosedStreamRefusesToRun() throws Exception {
+        SileroVad.Stream stream = vad.newStream(8000);
+        stream.close();
+        assertThatThrownBy(() -> stream.probability(new float[256], 0))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     static float maxProbability(SileroVad.Stream stream, byte[] pcm) throws Exception {

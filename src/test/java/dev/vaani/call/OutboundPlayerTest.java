@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vaani.audio.AudioFormat;
-import dev.vaani.telephony.exotel.ExotelMessageWriter;
+import dev.vaani.audio.ChunkRule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The bot's audio out: Exotel-legal chunks, marks, real-time pacing, pause/resume, stop and discard. */
+/** The bot's audio out: chunks the carrier's rule allows, marks, real-time pacing, pause/resume, stop and discard. */
 class OutboundPlayerTest {
 
     private static final int RATE = 8000;
@@ -28,28 +29,48 @@ class OutboundPlayerTest {
     private long nowMs = 1_000_000;
     private long startMs = nowMs;
     private long sentAudioMs;
-    private final OutboundPlayer player = new OutboundPlayer(new AudioFormat(RATE), CHUNK_MS, LEAD_MS, "MZ1",
-            new ExotelMessageWriter(), new OutboundPlayer.Transport() {
-                @Override
-                public void send(String message) {
-                    try {
-                        JsonNode node = json.readTree(message);
-                        messages.add(node);
-                        if (node.path("event").asText().equals("media")) {
-                            sentAudioMs += payload(node).length / BYTES_PER_MS;
-                            // how far ahead of real time Exotel's buffer is once this chunk is in
-                            sentMsAtSend.add(sentAudioMs - (nowMs - startMs));
-                        }
-                    } catch (Exception e) {
-                        throw new AssertionError(e);
-                    }
-                }
+    /** A carrier that keeps what the player sent, in the shape Exotel's frames have (event, stream_sid, mark, media). */
+    private final CallMedia media = new CallMedia() {
+        @Override
+        public ChunkRule chunkRule() {
+            return new ChunkRule(3200, 100_000, 320);
+        }
 
-                @Override
-                public void wakeMeIn(long millis) {
-                    assertThat(millis).isPositive();
-                    wakeUps.add(nowMs + millis);
-                }
+        @Override
+        public void sendAudio(byte[] pcm) {
+            ObjectNode node = frame("media");
+            node.putObject("media").put("payload", Base64.getEncoder().encodeToString(pcm));
+            messages.add(node);
+            sentAudioMs += pcm.length / BYTES_PER_MS;
+            // how far ahead of real time the carrier's buffer is once this chunk is in
+            sentMsAtSend.add(sentAudioMs - (nowMs - startMs));
+        }
+
+        @Override
+        public void mark(String name) {
+            ObjectNode node = frame("mark");
+            node.putObject("mark").put("name", name);
+            messages.add(node);
+        }
+
+        @Override
+        public void clear() {
+            messages.add(frame("clear"));
+        }
+
+        @Override
+        public void close() {
+            messages.add(frame("closed"));
+        }
+
+        private ObjectNode frame(String event) {
+            return json.createObjectNode().put("event", event).put("stream_sid", "MZ1");
+        }
+    };
+    private final OutboundPlayer player = new OutboundPlayer(new AudioFormat(RATE), CHUNK_MS, LEAD_MS, media,
+            millis -> {
+                assertThat(millis).isPositive();
+                wakeUps.add(nowMs + millis);
             }, () -> nowMs, pcm -> { });
 
     @Test

@@ -6,6 +6,10 @@ import dev.vaani.conversation.scripted.ScriptedConversationEngine;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class FallbackConversationEngineTest {
@@ -71,5 +75,128 @@ class FallbackConversationEngineTest {
         assertThat(String.join("", said)).isNotBlank();
         assertThat(conversation.state().collectedData()).containsEntry("location", "Whitefield")
                 .containsKey("property_type");
+    }
+
+    /**
+     * The race the switch-over must survive: the LLM's failure arrives on its own thread, and while the fallback is
+     * still starting the replacement reply, the call cancels the reply (the caller barged in). The replacement must
+     * be cancelled and say nothing, or the bot talks over the caller with an answer nobody asked for any more.
+     */
+    @Test
+    void aReplyCancelledWhileTheFallbackStartsItStaysCancelled() throws Exception {
+        AtomicReference<ReplyListener> primaryListener = new AtomicReference<>();
+        CountDownLatch fallbackResponding = new CountDownLatch(1);
+        CountDownLatch callerCancelled = new CountDownLatch(1);
+        AtomicBoolean replacementCancelled = new AtomicBoolean();
+        ConversationEngine failsLater = engine("llm", (input, listener) -> {
+            primaryListener.set(listener);
+            return () -> { };
+        });
+        ConversationEngine slowToStart = engine("scripted", (input, listener) -> {
+            fallbackResponding.countDown();
+            await(callerCancelled);
+            listener.onText("Which city are you looking in?");
+            return () -> replacementCancelled.set(true);
+        });
+        Conversation conversation = new FallbackConversationEngine(failsLater, slowToStart).start(setup());
+        List<String> said = new CopyOnWriteArrayList<>();
+        Conversation.Reply reply = conversation.respond(new TurnInput.CallerUtterance("two BHK"), collecting(said));
+
+        Thread provider = Thread.ofVirtual().start(() ->
+                primaryListener.get().onError(new IllegalStateException("stream reset by the provider")));
+        assertThat(fallbackResponding.await(5, TimeUnit.SECONDS)).isTrue();
+        reply.cancel();
+        callerCancelled.countDown();
+        provider.join(5_000);
+
+        assertThat(provider.isAlive()).isFalse();
+        assertThat(replacementCancelled).isTrue();
+        assertThat(said).isEmpty();
+    }
+
+    @Test
+    void afterTheSwitchEveryLaterReplyComesFromTheFallback() {
+        ConversationEngine fallbackEngine = engine("scripted", (input, listener) -> {
+            listener.onText("fallback");
+            listener.onComplete();
+            return () -> { };
+        });
+        Conversation conversation = new FallbackConversationEngine(DOWN, fallbackEngine).start(setup());
+        List<String> said = new CopyOnWriteArrayList<>();
+
+        conversation.respond(new TurnInput.CallerUtterance("hello"), collecting(said));
+        conversation.respond(new TurnInput.CallerUtterance("two BHK"), collecting(said));
+
+        assertThat(said).containsExactly("fallback", "fallback");
+    }
+
+    private interface Responder {
+        Conversation.Reply respond(TurnInput input, ReplyListener listener);
+    }
+
+    private static ConversationEngine engine(String name, Responder responder) {
+        return new ConversationEngine() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Conversation start(ConversationSetup setup) {
+                return new Conversation() {
+                    @Override
+                    public Reply respond(TurnInput input, ReplyListener listener) {
+                        return responder.respond(input, listener);
+                    }
+
+                    @Override
+                    public void onInterrupted(String heardText) {
+                    }
+
+                    @Override
+                    public ConversationState state() {
+                        return new ConversationState(ConversationStage.QUALIFICATION, Map.of(), false, null, null);
+                    }
+                };
+            }
+        };
+    }
+
+    private static ConversationSetup setup() {
+        return new ConversationSetup("CA2", new LeadProfile(2L, "Ravi Kumar", "+919812345678", null),
+                CampaignScript.defaultRealEstate(), Map.of());
+    }
+
+    private static ReplyListener collecting(List<String> said) {
+        return new ReplyListener() {
+            @Override
+            public void onText(String delta) {
+                said.add(delta);
+            }
+
+            @Override
+            public void onAction(AgentAction action) {
+            }
+
+            @Override
+            public void onComplete() {
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                said.add("error: " + error.getMessage());
+            }
+        };
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(5, TimeUnit.SECONDS)) {
+                throw new AssertionError("timed out waiting");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class FallbackSpeechToTextTest {
@@ -57,5 +58,80 @@ class FallbackSpeechToTextTest {
         stream.sendAudio(new byte[320], 0, 320);
 
         assertThat(events).containsExactly(new SpeechEvent.Final("cloud", true));
+    }
+
+    @Test
+    void aPrimaryThatFailsForGoodWhileOpeningIsClosedAndTheFallbackTakesOver() {
+        AtomicBoolean primaryClosed = new AtomicBoolean();
+        SpeechToText failsWhileOpening = new SpeechToText() {
+            @Override
+            public String name() {
+                return "cloud";
+            }
+
+            @Override
+            public Stream open(SpeechStreamSettings streamSettings, SpeechListener listener) {
+                listener.onEvent(new SpeechEvent.Failure(SpeechFailure.Kind.UNAUTHORIZED, "401", false));
+                return new Stream() {
+                    @Override
+                    public void sendAudio(byte[] pcm, int offset, int length) {
+                        throw new AssertionError("audio went to the failed recogniser");
+                    }
+
+                    @Override
+                    public void finalizeUtterance() {
+                    }
+
+                    @Override
+                    public void close() {
+                        primaryClosed.set(true);
+                    }
+                };
+            }
+        };
+        List<SpeechEvent> events = new CopyOnWriteArrayList<>();
+        SpeechToText.Stream stream = new FallbackSpeechToText(failsWhileOpening, echoing("offline"))
+                .open(settings, events::add);
+
+        stream.sendAudio(new byte[320], 0, 320);
+
+        assertThat(primaryClosed).isTrue();
+        assertThat(events).containsExactly(new SpeechEvent.Final("offline", true));
+    }
+
+    @Test
+    void aStreamClosedByTheCallStaysClosedWhenThePrimaryFailsAfterwards() {
+        List<SpeechListener> primaryListener = new CopyOnWriteArrayList<>();
+        AtomicBoolean fallbackOpened = new AtomicBoolean();
+        SpeechToText failsLater = new SpeechToText() {
+            @Override
+            public String name() {
+                return "cloud";
+            }
+
+            @Override
+            public Stream open(SpeechStreamSettings streamSettings, SpeechListener listener) {
+                primaryListener.add(listener);
+                return echoing("cloud").open(streamSettings, listener);
+            }
+        };
+        SpeechToText fallback = new SpeechToText() {
+            @Override
+            public String name() {
+                return "offline";
+            }
+
+            @Override
+            public Stream open(SpeechStreamSettings streamSettings, SpeechListener listener) {
+                fallbackOpened.set(true);
+                return echoing("offline").open(streamSettings, listener);
+            }
+        };
+        SpeechToText.Stream stream = new FallbackSpeechToText(failsLater, fallback).open(settings, event -> { });
+
+        stream.close();
+        primaryListener.getFirst().onEvent(new SpeechEvent.Failure(SpeechFailure.Kind.CONNECTION_LOST, "reset", false));
+
+        assertThat(fallbackOpened).isFalse();
     }
 }

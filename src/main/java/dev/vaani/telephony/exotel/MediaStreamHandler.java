@@ -48,6 +48,7 @@ class MediaStreamHandler extends TextWebSocketHandler {
     }
 
     private final ExotelMessageParser parser = new ExotelMessageParser();
+    private final ExotelMessageWriter writer = new ExotelMessageWriter();
     private final LiveCalls calls;
     private final CallMetrics metrics;
     private final CallIdentitySigner identities;
@@ -142,17 +143,8 @@ class MediaStreamHandler extends TextWebSocketHandler {
         CallIdentity identity = trustedIdentity(parameters, callSid);
         try {
             stream.call = calls.start(new LiveCalls.StreamStart(callSid, streamSid, start.from(), start.to(), rate,
-                    identity), new LiveCall.Connection() {
-                        @Override
-                        public void send(String message) {
-                            MediaStreamHandler.send(stream.session, message);
-                        }
-
-                        @Override
-                        public void close() {
-                            closeQuietly(stream.session, CloseStatus.NORMAL);
-                        }
-                    });
+                    identity), new ExotelCallMedia(streamSid, writer, message -> send(stream.session, message),
+                    () -> closeQuietly(stream.session, CloseStatus.NORMAL)));
         } catch (StreamRefused e) {
             log.warn("{}", e.getMessage());
             closeQuietly(stream.session, new CloseStatus(e.reason().closeCode(), e.reason().closeReason()));

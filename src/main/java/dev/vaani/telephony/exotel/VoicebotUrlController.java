@@ -1,7 +1,7 @@
 package dev.vaani.telephony.exotel;
 
 import dev.vaani.call.identity.CallIdentitySigner;
-import dev.vaani.crm.PhoneNumbers;
+import dev.vaani.phone.PhoneNumbers;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;

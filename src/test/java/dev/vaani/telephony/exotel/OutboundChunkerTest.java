@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vaani.audio.AudioFormat;
+import dev.vaani.audio.OutboundChunker;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,7 +14,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+/** The outbound chunker keeping Exotel's chunk rule at every rate Exotel streams. */
 class OutboundChunkerTest {
+
+    private static OutboundChunker exotel(AudioFormat format) {
+        return exotel(format, 200);
+    }
+
+    private static OutboundChunker exotel(AudioFormat format, int targetMs) {
+        return new OutboundChunker(format, ExotelCallMedia.CHUNK_RULE, targetMs);
+    }
 
     private static List<byte[]> chunkAll(OutboundChunker chunker, byte[] audio, int pieceBytes) {
         List<byte[]> chunks = new ArrayList<>();
@@ -40,7 +50,7 @@ class OutboundChunkerTest {
     @ParameterizedTest
     @CsvSource({"8000,3200,320,3200", "16000,6400,640,3200", "24000,9600,960,3840"})
     void defaultChunksAre200MillisecondsInLegalSizes(int rate, int chunk, int alignment, int min) {
-        OutboundChunker chunker = new OutboundChunker(new AudioFormat(rate));
+        OutboundChunker chunker = exotel(new AudioFormat(rate));
         assertThat(chunker.chunkBytes()).isEqualTo(chunk);
         assertThat(chunker.alignmentBytes()).isEqualTo(alignment);
         assertThat(chunker.minChunkBytes()).isEqualTo(min);
@@ -50,7 +60,7 @@ class OutboundChunkerTest {
     @ValueSource(ints = {8000, 16000, 24000})
     void everyChunkObeysExotelsByteRulesAndWholeFrames(int rate) {
         AudioFormat format = new AudioFormat(rate);
-        OutboundChunker chunker = new OutboundChunker(format);
+        OutboundChunker chunker = exotel(format);
         List<byte[]> chunks = chunkAll(chunker, ramp(format.bytesPerSecond() * 3 + 123), 1111);
         assertThat(chunks).isNotEmpty().allSatisfy(c -> {
             assertThat(c.length).isBetween(3200, 100_000);
@@ -62,7 +72,7 @@ class OutboundChunkerTest {
     @Test
     void chunksCarryTheAudioInOrderThenSilencePadding() {
         byte[] audio = ramp(10_000);
-        List<byte[]> chunks = chunkAll(new OutboundChunker(AudioFormat.PHONE_8K), audio, 777);
+        List<byte[]> chunks = chunkAll(exotel(AudioFormat.PHONE_8K), audio, 777);
         ByteArrayOutputStream joined = new ByteArrayOutputStream();
         chunks.forEach(joined::writeBytes);
         byte[] all = joined.toByteArray();
@@ -73,7 +83,7 @@ class OutboundChunkerTest {
 
     @Test
     void nothingIsReadyUntilAFullChunkIsBuffered() {
-        OutboundChunker chunker = new OutboundChunker(AudioFormat.PHONE_8K);
+        OutboundChunker chunker = exotel(AudioFormat.PHONE_8K);
         chunker.append(new byte[3199], 0, 3199);
         assertThat(chunker.nextChunk()).isNull();
         chunker.append(new byte[1], 0, 1);
@@ -82,7 +92,7 @@ class OutboundChunkerTest {
 
     @Test
     void aShortTailIsPaddedUpToTheMinimum() {
-        OutboundChunker chunker = new OutboundChunker(AudioFormat.PHONE_8K);
+        OutboundChunker chunker = exotel(AudioFormat.PHONE_8K);
         chunker.append(new byte[100], 0, 100);
         assertThat(chunker.flush()).hasSize(3200);
         assertThat(chunker.flush()).isNull();
@@ -90,7 +100,7 @@ class OutboundChunkerTest {
 
     @Test
     void aTailAboveTheMinimumIsPaddedToTheNextAlignment() {
-        OutboundChunker chunker = new OutboundChunker(AudioFormat.PHONE_8K, 1000);
+        OutboundChunker chunker = exotel(AudioFormat.PHONE_8K, 1000);
         chunker.append(new byte[5000], 0, 5000);
         assertThat(chunker.nextChunk()).isNull();
         assertThat(chunker.flush()).hasSize(5120);
@@ -98,19 +108,19 @@ class OutboundChunkerTest {
 
     @Test
     void flushOnAnEmptyBufferReturnsNull() {
-        assertThat(new OutboundChunker(AudioFormat.PHONE_8K).flush()).isNull();
+        assertThat(exotel(AudioFormat.PHONE_8K).flush()).isNull();
     }
 
     @Test
     void targetSizeIsConfigurableAndClampedToExotelsLimits() {
-        assertThat(new OutboundChunker(AudioFormat.PHONE_8K, 500).chunkBytes()).isEqualTo(8000);
-        assertThat(new OutboundChunker(AudioFormat.PHONE_8K, 50).chunkBytes()).isEqualTo(3200);
-        assertThat(new OutboundChunker(AudioFormat.HD_24K, 10_000).chunkBytes()).isEqualTo(99_840);
+        assertThat(exotel(AudioFormat.PHONE_8K, 500).chunkBytes()).isEqualTo(8000);
+        assertThat(exotel(AudioFormat.PHONE_8K, 50).chunkBytes()).isEqualTo(3200);
+        assertThat(exotel(AudioFormat.HD_24K, 10_000).chunkBytes()).isEqualTo(99_840);
     }
 
     @Test
     void clearDropsBufferedAudio() {
-        OutboundChunker chunker = new OutboundChunker(AudioFormat.PHONE_8K);
+        OutboundChunker chunker = exotel(AudioFormat.PHONE_8K);
         chunker.append(new byte[5000], 0, 5000);
         chunker.clear();
         assertThat(chunker.bufferedBytes()).isZero();
@@ -119,7 +129,7 @@ class OutboundChunkerTest {
 
     @Test
     void ratesWithNoLegalChunkSizeAreRefused() {
-        assertThatThrownBy(() -> new OutboundChunker(new AudioFormat(22050)))
+        assertThatThrownBy(() -> exotel(new AudioFormat(22050)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("22050");
     }
 }

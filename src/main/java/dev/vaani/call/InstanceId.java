@@ -1,4 +1,4 @@
-package dev.vaani.platform;
+package dev.vaani.call;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,21 +1,13 @@
-package dev.vaani.telephony.exotel;
+package dev.vaani.audio;
 
-import dev.vaani.audio.AudioFormat;
 import java.util.Arrays;
 
 /**
- * Regroups outbound PCM16LE (arriving from TTS in any sizes) into chunks Exotel plays without gaps: at least 3200 and
- * at most 100000 bytes, a multiple of 320 bytes, and whole 20 ms frames at the stream's rate. Exotel states these
- * byte rules for 8 kHz only; keeping them at every rate is the reading that is safe under both interpretations.
- * The buffer is reused across appends. One per outbound stream; not thread-safe.
+ * Regroups outbound PCM16LE (arriving from TTS in any sizes) into chunks a carrier plays without gaps: the sizes its
+ * {@link ChunkRule} allows, and whole 20 ms frames at the stream's rate. The buffer is reused across appends. One per
+ * outbound stream; not thread-safe.
  */
 public final class OutboundChunker {
-
-    /** Exotel's byte rules. */
-    public static final int MIN_CHUNK_BYTES = 3200;
-    public static final int MAX_CHUNK_BYTES = 100_000;
-    public static final int ALIGNMENT_BYTES = 320;
-    public static final int DEFAULT_TARGET_MS = 200;
 
     private final int step;
     private final int minChunkBytes;
@@ -25,22 +17,18 @@ public final class OutboundChunker {
     private int end;
 
     /** Chunks of about {@code targetMs} of audio, rounded up to the nearest legal size. */
-    public OutboundChunker(AudioFormat format, int targetMs) {
+    public OutboundChunker(AudioFormat format, ChunkRule rule, int targetMs) {
         int frame = format.frameBytes(20);
-        step = lcm(ALIGNMENT_BYTES, frame);
-        if (step > MAX_CHUNK_BYTES) {
-            throw new IllegalArgumentException("no legal Exotel chunk size at " + format.sampleRate()
-                    + " Hz: 20 ms frames of " + frame + " bytes never align with 320 bytes below 100000");
+        step = lcm(rule.alignmentBytes(), frame);
+        if (step > rule.maxBytes()) {
+            throw new IllegalArgumentException("no legal chunk size at " + format.sampleRate() + " Hz: 20 ms frames of "
+                    + frame + " bytes never align with " + rule.alignmentBytes() + " bytes below " + rule.maxBytes());
         }
-        minChunkBytes = roundUp(MIN_CHUNK_BYTES, step);
-        int maxChunkBytes = MAX_CHUNK_BYTES / step * step;
+        minChunkBytes = roundUp(rule.minBytes(), step);
+        int maxChunkBytes = rule.maxBytes() / step * step;
         long target = (long) format.bytesPerSecond() * Math.max(0, targetMs) / 1000;
         chunkBytes = (int) Math.max(minChunkBytes, Math.min(maxChunkBytes, roundUp(target, step)));
         buffer = new byte[2 * chunkBytes];
-    }
-
-    public OutboundChunker(AudioFormat format) {
-        this(format, DEFAULT_TARGET_MS);
     }
 
     /** Size of every full chunk. */
@@ -53,7 +41,7 @@ public final class OutboundChunker {
         return minChunkBytes;
     }
 
-    /** Every chunk is a multiple of this (lcm of 320 bytes and a 20 ms frame). */
+    /** Every chunk is a multiple of this (lcm of the rule's alignment and a 20 ms frame). */
     public int alignmentBytes() {
         return step;
     }

@@ -1,8 +1,7 @@
-package dev.vaani.call;
+package dev.vaani.telephony.exotel;
 
 import dev.vaani.call.session.ConversationSession;
 import dev.vaani.call.session.SessionStore;
-import dev.vaani.telephony.exotel.ExotelProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

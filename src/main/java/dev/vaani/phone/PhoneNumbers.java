@@ -1,4 +1,4 @@
-package dev.vaani.crm;
+package dev.vaani.phone;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;

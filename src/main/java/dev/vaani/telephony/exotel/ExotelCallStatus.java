@@ -1,0 +1,46 @@
+package dev.vaani.telephony.exotel;
+
+import dev.vaani.call.CarrierCallStatus;
+import dev.vaani.crm.CallRecords;
+import dev.vaani.crm.CallStatusUpdate;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Exotel's call-details API as the reconciler's source for calls whose terminal status callback never came. */
+@Component
+class ExotelCallStatus implements CarrierCallStatus {
+
+    private static final Logger log = LoggerFactory.getLogger(ExotelCallStatus.class);
+
+    private final ExotelClient exotel;
+    private final ExotelProperties properties;
+    private final CallRecords callRecords;
+
+    ExotelCallStatus(ExotelClient exotel, ExotelProperties properties, CallRecords callRecords) {
+        this.exotel = exotel;
+        this.properties = properties;
+        this.callRecords = callRecords;
+    }
+
+    @Override
+    public boolean available() {
+        return properties.configured();
+    }
+
+    @Override
+    public void settle(String callSid) {
+        try {
+            CallDetails details = exotel.getCallDetails(callSid);
+            String status = details.status() == null ? null : details.status().toLowerCase(Locale.ROOT);
+            if (status != null && CallStatusUpdate.TERMINAL.contains(status)) {
+                callRecords.apply(new CallStatusUpdate(callSid, status, details.startTime(), details.endTime(),
+                        details.durationSeconds(), details.recordingUrl()), Map.of("source", "call-details"));
+            }
+        } catch (RuntimeException e) {
+            log.info("Call {}: Exotel's call details are not available ({})", callSid, e.getMessage());
+        }
+    }
+}

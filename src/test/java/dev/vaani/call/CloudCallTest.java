@@ -17,7 +17,6 @@ import dev.vaani.simulator.SimulatedCall;
 import dev.vaani.simulator.SimulatorOptions;
 import dev.vaani.speech.elevenlabs.ElevenLabsTextToSpeech;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -13,7 +13,6 @@ import dev.vaani.simulator.SimulatedCall;
 import dev.vaani.simulator.SimulatorOptions;
 import dev.vaani.testing.ScriptedSpeechToText;
 import dev.vaani.testing.VaaniIntegrationTest;
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Map;

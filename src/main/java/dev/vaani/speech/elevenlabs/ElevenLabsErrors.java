@@ -5,7 +5,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.speech.SpeechFailure;
 import dev.vaani.speech.SpeechFailure.Kind;
-import java.io.IOException;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 

@@ -3,7 +3,6 @@ package dev.vaani.speech.sarvam;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.speech.SpeechEvent;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

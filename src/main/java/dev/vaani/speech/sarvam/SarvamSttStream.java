@@ -5,7 +5,6 @@ import tools.jackson.databind.JsonNode;
 import dev.vaani.speech.SpeechEvent;
 import dev.vaani.speech.SpeechListener;
 import dev.vaani.speech.SpeechToText;
-import java.io.IOException;
 import java.net.http.WebSocket;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;

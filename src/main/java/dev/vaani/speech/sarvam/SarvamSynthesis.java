@@ -7,7 +7,6 @@ import dev.vaani.speech.SpeechFailure.Kind;
 import dev.vaani.speech.TextToSpeech;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;

@@ -1,6 +1,7 @@
 package dev.vaani.call.session;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,7 +90,8 @@ public class SessionStore implements AutoCloseable {
 
     public SessionStore(StringRedisTemplate redis, JsonMapper json, Duration ttl, Duration retryInterval) {
         this.redis = redis;
-        this.json = json;
+        // A transcript line leaves out "interrupted": false (NON_DEFAULT); read back, an absent primitive is its default.
+        this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
         this.ttl = ttl;
         this.retryInterval = retryInterval;
         this.writer = Thread.ofVirtual().name("session-store-writer").start(this::drain);

@@ -1,8 +1,8 @@
 package dev.vaani.call;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.call.session.TranscriptLine;
 import dev.vaani.conversation.CampaignScript;
 import dev.vaani.conversation.LeadProfile;
@@ -67,10 +67,10 @@ public class CallRecordStore {
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
     private final TransactionTemplate transactions;
-    private final ObjectMapper json;
+    private final JsonMapper json;
     private final InstanceId instance;
 
-    public CallRecordStore(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json, InstanceId instance) {
+    public CallRecordStore(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json, InstanceId instance) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.transactions = transactions;
@@ -218,7 +218,7 @@ public class CallRecordStore {
                 Map<String, Object> data;
                 try {
                     data = json.readValue((String) row.get("collected"), new TypeReference<>() { });
-                } catch (JsonProcessingException e) {
+                } catch (JacksonException e) {
                     data = Map.of();
                 }
                 copyToLead((Long) row.get("lead_id"), data, (String) row.get("final_outcome"), null);
@@ -272,7 +272,7 @@ public class CallRecordStore {
                     : json.readValue(scriptJson, CampaignScript.class);
             return rows.getFirst().get("language") instanceof String language && !language.isBlank()
                     ? script.withLanguage(language) : script;
-        } catch (DataAccessException | JsonProcessingException | IllegalArgumentException e) {
+        } catch (DataAccessException | JacksonException | IllegalArgumentException e) {
             log.warn("Campaign {} has no usable script ({}); using the default", campaignId, e.getMessage());
             return CampaignScript.defaultRealEstate();
         }
@@ -286,7 +286,7 @@ public class CallRecordStore {
         List<String> rows = jdbc.queryForList("SELECT collected_data::text FROM leads WHERE id = ?", String.class, leadId);
         try {
             return rows.isEmpty() ? Map.of() : json.readValue(rows.getFirst(), new TypeReference<>() { });
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             return Map.of();
         }
     }
@@ -314,7 +314,7 @@ public class CallRecordStore {
     private String toJson(Object value) {
         try {
             return withoutNul(json.writeValueAsString(value));
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalArgumentException(e);
         }
     }

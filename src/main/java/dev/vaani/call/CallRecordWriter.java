@@ -1,7 +1,7 @@
 package dev.vaani.call;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.call.CallRecordStore.End;
 import dev.vaani.call.CallRecordStore.Snapshot;
 import dev.vaani.call.session.TranscriptLine;
@@ -53,7 +53,7 @@ public class CallRecordWriter implements DisposableBean {
     private final CallRecordStore store;
     private final CallDecisions callRecords;
     private final StringRedisTemplate redis;
-    private final ObjectMapper json;
+    private final JsonMapper json;
     private final DurabilityProperties settings;
     private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
@@ -62,7 +62,7 @@ public class CallRecordWriter implements DisposableBean {
     private final AtomicBoolean failing = new AtomicBoolean();
 
     public CallRecordWriter(CallRecordStore store, CallDecisions callRecords, StringRedisTemplate redis,
-                            ObjectMapper json, DurabilityProperties settings) {
+                            JsonMapper json, DurabilityProperties settings) {
         this.store = store;
         this.callRecords = callRecords;
         this.redis = redis;
@@ -250,7 +250,7 @@ public class CallRecordWriter implements DisposableBean {
             synchronized (p) {
                 p.outboxed = true;
             }
-        } catch (RuntimeException | JsonProcessingException e) {
+        } catch (RuntimeException e) {
             log.debug("Call {}: keeping the failed write in Redis failed too: {}", snapshot.callSid(), e.toString());
         }
     }
@@ -310,7 +310,7 @@ public class CallRecordWriter implements DisposableBean {
         }
         try {
             return Optional.of(json.readValue(value, Snapshot.class));
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             log.warn("Unreadable outbox entry for call {}: {}", callSid, e.getOriginalMessage());
             return Optional.empty();
         }

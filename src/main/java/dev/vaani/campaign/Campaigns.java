@@ -1,9 +1,9 @@
 package dev.vaani.campaign;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import tools.jackson.core.JacksonException;
 import dev.vaani.conversation.Language;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.conversation.CampaignScript;
 import dev.vaani.platform.admin.InvalidFieldException;
 import java.sql.ResultSet;
@@ -21,9 +21,9 @@ import org.springframework.stereotype.Repository;
 public class Campaigns {
 
     private final JdbcClient jdbc;
-    private final ObjectMapper json;
+    private final JsonMapper json;
 
-    public Campaigns(JdbcClient jdbc, ObjectMapper json) {
+    public Campaigns(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }
@@ -112,7 +112,7 @@ public class Campaigns {
                     rs.getObject("calling_window_start", LocalTime.class), rs.getObject("calling_window_end", LocalTime.class),
                     rs.getString("time_zone"), rs.getInt("max_concurrent_calls"), rs.getInt("retry_max_attempts"),
                     rs.getInt("retry_interval_minutes"), rs.getBoolean("record_calls"), rs.getString("status"));
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new SQLException("Unreadable campaign JSON", e);
         }
     }
@@ -120,7 +120,7 @@ public class Campaigns {
     private String write(Object value) {
         try {
             return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException(e);
         }
     }

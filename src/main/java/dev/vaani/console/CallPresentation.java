@@ -1,7 +1,8 @@
 package dev.vaani.console;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -19,9 +20,9 @@ public class CallPresentation {
     static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM, HH:mm", Locale.ENGLISH);
 
-    private final ObjectMapper json;
+    private final JsonMapper json;
 
-    CallPresentation(ObjectMapper json) {
+    CallPresentation(JsonMapper json) {
         this.json = json;
     }
 
@@ -99,7 +100,7 @@ public class CallPresentation {
         try {
             T value = json.readValue(text, type);
             return value == null ? empty : value;
-        } catch (java.io.IOException e) {
+        } catch (JacksonException e) {
             return empty;
         }
     }

@@ -1,8 +1,8 @@
 package dev.vaani.crm;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vaani.call.CallDecisions;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
@@ -57,11 +57,11 @@ public class CallRecords implements CallDecisions {
             RETURNING lead_id, campaign_id, status, final_outcome""";
 
     private final JdbcClient jdbc;
-    private final ObjectMapper json;
+    private final JsonMapper json;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
 
-    public CallRecords(JdbcClient jdbc, ObjectMapper json, ApplicationEventPublisher events,
+    public CallRecords(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events,
                        TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.json = json;
@@ -110,7 +110,7 @@ public class CallRecords implements CallDecisions {
         for (String payload : payloads) {
             try {
                 applyToRow(json.treeToValue(json.readTree(payload).get("update"), CallStatusUpdate.class));
-            } catch (JsonProcessingException e) {
+            } catch (JacksonException e) {
                 log.warn("Unreadable stored callback for call {}: {}", callSid, e.getOriginalMessage());
             }
         }
@@ -168,7 +168,7 @@ public class CallRecords implements CallDecisions {
     private String toJson(Object value) {
         try {
             return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException(e);
         }
     }

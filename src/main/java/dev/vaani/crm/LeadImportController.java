@@ -59,7 +59,7 @@ class LeadImportController {
             return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage()));
         }
         if (!result.imported()) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY,
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
                     result.errors().size() + " bad row(s); nothing imported. Fix them, or send ?partial=true to import the good rows.");
             problem.setProperty("errors", result.errors());
             problem.setProperty("skipped", result.skipped());

@@ -1,7 +1,7 @@
 package dev.vaani.integration;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.call.TransferRequested;
 import dev.vaani.crm.CallEnded;
 import java.util.LinkedHashMap;
@@ -26,12 +26,12 @@ class CallWebhookEvents {
     private static final Logger log = LoggerFactory.getLogger(CallWebhookEvents.class);
 
     private final JdbcClient jdbc;
-    private final ObjectMapper json;
+    private final JsonMapper json;
     private final WebhookEndpoints endpoints;
     private final WebhookOutbox outbox;
     private final WebhookDispatcher dispatcher;
 
-    CallWebhookEvents(JdbcClient jdbc, ObjectMapper json, WebhookEndpoints endpoints, WebhookOutbox outbox,
+    CallWebhookEvents(JdbcClient jdbc, JsonMapper json, WebhookEndpoints endpoints, WebhookOutbox outbox,
                       WebhookDispatcher dispatcher) {
         this.jdbc = jdbc;
         this.json = json;
@@ -146,7 +146,7 @@ class CallWebhookEvents {
     private Object read(String text) {
         try {
             return text == null ? null : json.readValue(text, Object.class);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             return null;
         }
     }

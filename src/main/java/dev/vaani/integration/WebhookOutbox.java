@@ -1,7 +1,7 @@
 package dev.vaani.integration;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,11 +29,11 @@ public class WebhookOutbox {
     static final java.time.Duration LEASE = java.time.Duration.ofMinutes(2);
 
     private final JdbcClient jdbc;
-    private final ObjectMapper json;
+    private final JsonMapper json;
     private final Clock clock;
     private final WebhookProperties settings;
 
-    public WebhookOutbox(JdbcClient jdbc, ObjectMapper json, Clock clock, WebhookProperties settings) {
+    public WebhookOutbox(JdbcClient jdbc, JsonMapper json, Clock clock, WebhookProperties settings) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -141,7 +141,7 @@ public class WebhookOutbox {
     private String write(Object value) {
         try {
             return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException(e);
         }
     }

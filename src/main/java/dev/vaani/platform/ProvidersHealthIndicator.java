@@ -2,8 +2,8 @@ package dev.vaani.platform;
 
 import dev.vaani.call.CallProviders;
 import dev.vaani.call.VoiceDetection;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,7 +1,7 @@
 package dev.vaani.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -27,7 +27,7 @@ sealed interface BotMessage {
     record Malformed(String reason) implements BotMessage {
     }
 
-    static BotMessage parse(ObjectMapper json, String text) {
+    static BotMessage parse(JsonMapper json, String text) {
         JsonNode root;
         try {
             root = json.readTree(text);
@@ -37,11 +37,11 @@ sealed interface BotMessage {
         if (root == null || !root.isObject()) {
             return new Malformed("not a JSON object: " + abbreviate(text));
         }
-        String event = root.path("event").asText("");
+        String event = root.path("event").asString("");
         return switch (event) {
             case "media" -> media(root);
             case "mark" -> {
-                String name = root.path("mark").path("name").asText("");
+                String name = root.path("mark").path("name").asString("");
                 yield name.isEmpty() ? new Malformed("mark without mark.name: " + abbreviate(text)) : new Mark(name);
             }
             case "clear" -> new Clear();
@@ -52,11 +52,11 @@ sealed interface BotMessage {
 
     private static BotMessage media(JsonNode root) {
         JsonNode payload = root.path("media").path("payload");
-        if (!payload.isTextual()) {
+        if (!payload.isString()) {
             return new Malformed("media without a media.payload string");
         }
         try {
-            byte[] pcm = Base64.getDecoder().decode(payload.asText());
+            byte[] pcm = Base64.getDecoder().decode(payload.asString(""));
             if (pcm.length % 2 != 0) {
                 return new Malformed("media payload of " + pcm.length + " bytes is not whole 16-bit samples");
             }

@@ -1,7 +1,7 @@
 package dev.vaani.simulator;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import java.util.Base64;
 import java.util.Map;
 
@@ -12,7 +12,7 @@ import java.util.Map;
  */
 final class ExotelEvents {
 
-    private final ObjectMapper json;
+    private final JsonMapper json;
     private final boolean camelCase;
     private final String streamSid;
     /** The start of every media message up to the sequence number's value, written once. */
@@ -21,7 +21,7 @@ final class ExotelEvents {
     private final String mediaMiddle;
     private int sequence;
 
-    ExotelEvents(ObjectMapper json, boolean camelCase, String streamSid) {
+    ExotelEvents(JsonMapper json, boolean camelCase, String streamSid) {
         this.json = json;
         this.camelCase = camelCase;
         this.streamSid = streamSid;
@@ -111,7 +111,7 @@ final class ExotelEvents {
     private String write(ObjectNode node) {
         try {
             return json.writeValueAsString(node);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (tools.jackson.core.JacksonException e) {
             throw new IllegalStateException(e); // cannot happen for a tree of strings
         }
     }

@@ -1,6 +1,7 @@
 package dev.vaani.simulator;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -42,7 +43,7 @@ public final class LocalExotel implements AutoCloseable {
     private static final DateTimeFormatter EXOTEL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final ZoneId IST = ZoneId.of("Asia/Kolkata");
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final JsonMapper json = new JsonMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpServer server;
@@ -261,7 +262,7 @@ public final class LocalExotel implements AutoCloseable {
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             out.printf("[exotel] %s: status callback %s -> HTTP %d%n", sid, fields.get("Status"), response.statusCode());
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException | JacksonException | InterruptedException e) {
             out.printf("[exotel] %s: status callback failed: %s%n", sid, e.getMessage());
         }
         out.flush();

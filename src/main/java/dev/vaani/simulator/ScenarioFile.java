@@ -1,7 +1,7 @@
 package dev.vaani.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -89,16 +89,16 @@ public final class ScenarioFile {
     public static Scenario parse(String jsonText, String origin, AudioSource audio) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(jsonText);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            root = new JsonMapper().readTree(jsonText);
+        } catch (tools.jackson.core.JacksonException e) {
             throw new SimulatorException(origin + " is not valid JSON: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
             throw new SimulatorException(origin + ": expected a JSON object with \"steps\"");
         }
-        Scenario.Builder builder = Scenario.builder(root.path("name").asText(origin));
+        Scenario.Builder builder = Scenario.builder(root.path("name").asString(origin));
         if (root.has("timeoutSeconds")) {
-            builder.timeout(Duration.ofSeconds(root.get("timeoutSeconds").asLong()));
+            builder.timeout(Duration.ofSeconds(root.get("timeoutSeconds").asLong(0)));
         }
         JsonNode steps = root.path("steps");
         if (!steps.isArray() || steps.isEmpty()) {
@@ -130,16 +130,16 @@ public final class ScenarioFile {
         JsonNode arg = e.getValue();
         return switch (e.getKey()) {
             case "waitForBotToFinish" -> new ScenarioStep.WaitForBotToFinish(
-                    arg.isNumber() ? arg.asLong() : arg.path("silenceMs").asLong(ScenarioStep.DEFAULT_SILENCE_MS),
+                    arg.isNumber() ? arg.asLong(0) : arg.path("silenceMs").asLong(ScenarioStep.DEFAULT_SILENCE_MS),
                     arg.path("maxWaitMs").asLong(ScenarioStep.DEFAULT_MAX_WAIT_MS));
             case "say" -> new ScenarioStep.Say(clip(arg, audio), arg.isObject() && arg.hasNonNull("text")
-                    ? arg.get("text").asText() : null);
-            case "pause" -> new ScenarioStep.Pause(arg.isNumber() ? arg.asLong() : require(arg, "ms").asLong());
-            case "bargeIn" -> new ScenarioStep.BargeIn(require(arg, "afterBotSpeechMs").asLong(),
+                    ? arg.get("text").asString("") : null);
+            case "pause" -> new ScenarioStep.Pause(arg.isNumber() ? arg.asLong(0) : require(arg, "ms").asLong(0));
+            case "bargeIn" -> new ScenarioStep.BargeIn(require(arg, "afterBotSpeechMs").asLong(0),
                     clip(arg, audio), arg.path("maxWaitMs").asLong(ScenarioStep.DEFAULT_MAX_WAIT_MS));
             case "dtmf" -> arg.isObject()
-                    ? new ScenarioStep.Dtmf(require(arg, "digit").asText(), arg.path("durationMs").asLong(100))
-                    : new ScenarioStep.Dtmf(arg.asText(), 100);
+                    ? new ScenarioStep.Dtmf(require(arg, "digit").asString(""), arg.path("durationMs").asLong(100))
+                    : new ScenarioStep.Dtmf(arg.asString(""), 100);
             case "hangUp" -> new ScenarioStep.HangUp();
             default -> throw new IllegalArgumentException("unknown step \"" + e.getKey()
                     + "\"; steps are waitForBotToFinish, say, pause, bargeIn, dtmf, hangUp");
@@ -147,7 +147,7 @@ public final class ScenarioFile {
     }
 
     private static AudioClip clip(JsonNode arg, AudioSource audio) throws IOException {
-        String path = arg.isTextual() ? arg.asText() : require(arg, "audio").asText();
+        String path = arg.isString() ? arg.asString("") : require(arg, "audio").asString("");
         byte[] bytes = audio.read(path);
         if (path.toLowerCase(Locale.ROOT).endsWith(".wav")) {
             return AudioClip.fromWav(path, bytes);
@@ -171,11 +171,11 @@ public final class ScenarioFile {
 
     /** A bare string {@code "x"} or an object with exactly one key {@code {"x": arg}}. */
     private static Map.Entry<String, JsonNode> single(JsonNode node) {
-        if (node.isTextual()) {
-            return Map.entry(node.asText(), com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+        if (node.isString()) {
+            return Map.entry(node.asString(""), tools.jackson.databind.node.MissingNode.getInstance());
         }
         if (node.isObject() && node.size() == 1) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
             return fields.next();
         }
         throw new IllegalArgumentException("expected a name or an object with one key, got " + node);

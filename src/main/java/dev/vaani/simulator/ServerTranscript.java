@@ -1,7 +1,8 @@
 package dev.vaani.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.platform.secrets.LocalSecret;
 import dev.vaani.platform.secrets.LocalSecretLookup;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.util.Optional;
  */
 final class ServerTranscript {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = new JsonMapper();
 
     private ServerTranscript() {
     }
@@ -54,13 +55,13 @@ final class ServerTranscript {
             }
             out.println("Transcript (as the server heard it):");
             for (JsonNode line : body.path("transcript")) {
-                out.printf("  %-4s %s%s%n", line.path("speaker").asText(), line.path("text").asText(),
-                        line.path("interrupted").asBoolean() ? "  [interrupted]" : "");
+                out.printf("  %-4s %s%s%n", line.path("speaker").asString(""), line.path("text").asString(""),
+                        line.path("interrupted").asBoolean(false) ? "  [interrupted]" : "");
             }
             out.println("Collected: " + body.path("collectedData"));
-            out.println("Outcome: " + body.path("finalOutcome").asText("none")
-                    + (body.hasNonNull("summary") ? " — " + body.path("summary").asText() : ""));
-        } catch (IOException e) {
+            out.println("Outcome: " + body.path("finalOutcome").asString("none")
+                    + (body.hasNonNull("summary") ? " — " + body.path("summary").asString("") : ""));
+        } catch (IOException | JacksonException e) {
             out.println("(could not read the server's record of the call: " + e.getMessage() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

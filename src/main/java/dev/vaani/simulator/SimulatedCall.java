@@ -1,6 +1,6 @@
 package dev.vaani.simulator;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.platform.secrets.SecretMasking;
 import java.io.IOException;
 import java.net.URI;
@@ -36,7 +36,7 @@ public final class SimulatedCall {
 
     private final SimulatorOptions options;
     private final Scenario scenario;
-    private final ObjectMapper json = new ObjectMapper();
+    private final JsonMapper json = new JsonMapper();
     private final String callSid;
     private final String streamSid;
     private final Object lock = new Object();

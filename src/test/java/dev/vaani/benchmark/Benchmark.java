@@ -1,6 +1,7 @@
 package dev.vaani.benchmark;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.conversation.SentenceSplitter;
 import dev.vaani.fakes.FakeDeepgram;
 import dev.vaani.fakes.FakeElevenLabs;
@@ -264,7 +265,7 @@ public final class Benchmark {
     }
 
     private final Settings settings;
-    private final ObjectMapper json = new ObjectMapper();
+    private final JsonMapper json = new JsonMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<AudioClip> clips = new ArrayList<>();
     private Process server;
@@ -460,7 +461,7 @@ public final class Benchmark {
                 return 0;
             }
             return json.readTree(response.body()).path("measurements").path(0).path("value").asDouble();
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException | JacksonException | InterruptedException e) {
             return 0;
         }
     }

@@ -5,8 +5,8 @@ import static dev.vaani.call.CallTestSupport.describe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.simulator.CallReport;
 import dev.vaani.simulator.Scenario;
 import dev.vaani.simulator.SimulatedCall;
@@ -34,7 +34,7 @@ class CallEndTest extends VaaniIntegrationTest {
     StringRedisTemplate redis;
 
     @Autowired
-    ObjectMapper json;
+    JsonMapper json;
 
     @Autowired
     LiveCalls liveCalls;
@@ -84,8 +84,8 @@ class CallEndTest extends VaaniIntegrationTest {
             java.util.Set<String> echoed = new java.util.HashSet<>();
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 for (JsonNode message : socket.received()) {
-                    String name = message.path("mark").path("name").asText();
-                    if (message.path("event").asText().equals("mark") && echoed.add(name)) {
+                    String name = message.path("mark").path("name").asString();
+                    if (message.path("event").asString().equals("mark") && echoed.add(name)) {
                         socket.send(RawMediaSocket.mark(stream, name));
                     }
                 }
@@ -120,11 +120,11 @@ class CallEndTest extends VaaniIntegrationTest {
         assertThat(call.get("duration_seconds")).isNotNull();
         JsonNode transcript = json.readTree((String) call.get("transcript"));
         assertThat(transcript.size()).isGreaterThanOrEqualTo(transcriptLines);
-        assertThat(transcript.get(0).path("speaker").asText()).isEqualTo("ai");
+        assertThat(transcript.get(0).path("speaker").asString()).isEqualTo("ai");
 
         String key = "session:" + callSid;
         JsonNode session = json.readTree(redis.opsForValue().get(key));
-        assertThat(session.path("final_outcome").asText()).isEqualTo("incomplete");
+        assertThat(session.path("final_outcome").asString()).isEqualTo("incomplete");
         assertThat(session.path("transcript_history").size()).isEqualTo(transcript.size());
         assertThat(redis.getExpire(key)).isPositive();
 

@@ -2,8 +2,8 @@ package dev.vaani.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.platform.admin.AdminApiKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,7 +38,7 @@ class CloudCallMissingKeyTest {
     CallProviders providers;
 
     @Autowired
-    ObjectMapper json;
+    JsonMapper json;
 
     @Autowired
     AdminApiKey adminApiKey;
@@ -59,12 +59,12 @@ class CloudCallMissingKeyTest {
                 .header("X-API-Key", adminApiKey.value()) // components and details need the key
                 .exchange((request, response) -> new String(response.getBody().readAllBytes()));
         JsonNode component = json.readTree(body).path("components").path("providers");
-        assertThat(component.path("status").asText()).isEqualTo(stt.equals("unavailable") ? "DOWN" : "UP");
+        assertThat(component.path("status").asString()).isEqualTo(stt.equals("unavailable") ? "DOWN" : "UP");
         JsonNode details = component.path("details");
-        assertThat(details.path("speechToText").asText())
+        assertThat(details.path("speechToText").asString())
                 .isEqualTo(stt + " (mode auto, DEEPGRAM_API_KEY not set)");
-        assertThat(details.path("textToSpeech").asText()).isEqualTo("elevenlabs (mode auto, ELEVENLABS_API_KEY set)");
-        assertThat(details.path("conversation").asText()).isEqualTo("openai (mode auto, OPENAI_API_KEY set)");
+        assertThat(details.path("textToSpeech").asString()).isEqualTo("elevenlabs (mode auto, ELEVENLABS_API_KEY set)");
+        assertThat(details.path("conversation").asString()).isEqualTo("openai (mode auto, OPENAI_API_KEY set)");
         assertThat(body).doesNotContain("sk-test-missing-key").doesNotContain("test-elevenlabs-key");
     }
 }

@@ -3,7 +3,7 @@ package dev.vaani.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import dev.vaani.fakes.FakeReply;
 import dev.vaani.simulator.CallReport;
 import dev.vaani.simulator.Scenario;
@@ -112,7 +112,7 @@ class CloudCallProviderFailureTest extends CloudCallTest {
                 callSid);
 
         assertThat(report.failures()).withFailMessage(() -> describe(report, callSid)).isEmpty();
-        assertThat(elevenlabs.requests()).anyMatch(r -> r.body().path("text").asText().equals("Which area would you prefer?"));
+        assertThat(elevenlabs.requests()).anyMatch(r -> r.body().path("text").asString().equals("Which area would you prefer?"));
         assertThat(heardAfter(report, 1)).as("the answer was heard, in the offline voice").anyMatch(u -> !u.silent());
         assertThat(transcriptTexts(callSid)).contains("Which area would you prefer?").doesNotContain(CallPhrases.ENGLISH.apology());
         assertNoLongSilence(report, callSid);
@@ -161,7 +161,7 @@ class CloudCallProviderFailureTest extends CloudCallTest {
         try {
             String transcript = jdbc.sql("SELECT transcript::text FROM call_sessions WHERE call_sid = ?").param(callSid)
                     .query(String.class).single();
-            return json.readTree(transcript).findValuesAsText("text");
+            return json.readTree(transcript).findValuesAsString("text");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -171,8 +171,8 @@ class CloudCallProviderFailureTest extends CloudCallTest {
     private static int timesSaid(JsonNode request, String words) {
         int count = 0;
         for (JsonNode message : request.path("messages")) {
-            if (message.path("role").asText().equals("user")
-                    && message.path("content").asText().toLowerCase(Locale.ROOT).contains(words)) {
+            if (message.path("role").asString().equals("user")
+                    && message.path("content").asString().toLowerCase(Locale.ROOT).contains(words)) {
                 count++;
             }
         }

@@ -3,7 +3,7 @@ package dev.vaani.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import dev.vaani.fakes.FakeOpenAi;
 import dev.vaani.simulator.CallReport;
 import dev.vaani.simulator.Scenario;
@@ -60,9 +60,9 @@ class CloudCallQualificationTest extends CloudCallTest {
         assertQualified(collected);
 
         JsonNode transcript = json.readTree((String) row.get("transcript"));
-        assertThat(transcript.get(0).path("speaker").asText()).isEqualTo("ai");
-        assertThat(transcript.get(0).path("text").asText()).startsWith("Hi Priya,").doesNotContain("Sharma");
-        assertThat(transcript.findValuesAsText("text")).contains(TWO_BHK, WHITEFIELD, BUDGET, CLOSING);
+        assertThat(transcript.get(0).path("speaker").asString()).isEqualTo("ai");
+        assertThat(transcript.get(0).path("text").asString()).startsWith("Hi Priya,").doesNotContain("Sharma");
+        assertThat(transcript.findValuesAsString("text")).contains(TWO_BHK, WHITEFIELD, BUDGET, CLOSING);
 
         Map<String, Object> lead = jdbc.sql("""
                 SELECT property_type, bedrooms, location, budget_min_rupees, last_outcome FROM leads WHERE id = ?""")
@@ -76,9 +76,9 @@ class CloudCallQualificationTest extends CloudCallTest {
         String session = redis.opsForValue().get("session:" + callSid);
         assertThat(session).isNotNull();
         JsonNode live = json.readTree(session);
-        assertThat(live.path("final_outcome").asText()).isEqualTo("qualified");
+        assertThat(live.path("final_outcome").asString()).isEqualTo("qualified");
         assertQualified(live.path("collected_data"));
-        assertThat(live.path("location").asText()).isEqualTo("Whitefield");
+        assertThat(live.path("location").asString()).isEqualTo("Whitefield");
 
         List<FakeOpenAi.Recorded> requests = openai.requests();
         assertThat(requests).hasSizeGreaterThanOrEqualTo(5);
@@ -86,22 +86,22 @@ class CloudCallQualificationTest extends CloudCallTest {
             assertThat(request.headers().get("authorization")).isEqualTo("Bearer sk-test-cloud-call");
             JsonNode body = request.body();
             assertThat(body.path("stream").asBoolean()).isTrue();
-            assertThat(body.path("tools").findValuesAsText("name")).contains("save_lead_details", "end_call");
+            assertThat(body.path("tools").findValuesAsString("name")).contains("save_lead_details", "end_call");
             JsonNode system = body.path("messages").get(0);
-            assertThat(system.path("role").asText()).isEqualTo("system");
-            assertThat(system.path("content").asText()).contains("Priya")
+            assertThat(system.path("role").asString()).isEqualTo("system");
+            assertThat(system.path("content").asString()).contains("Priya")
                     .doesNotContain(phone).doesNotContain(phone.substring(3));
         }
-        assertThat(requests.getLast().body().path("messages").get(0).path("content").asText())
+        assertThat(requests.getLast().body().path("messages").get(0).path("content").asString())
                 .as("the prompt tells the model what is already known").contains("location=Whitefield");
         assertThat(elevenlabs.requests()).allSatisfy(r -> assertThat(r.sampleRate()).isEqualTo(8000));
         assertThat(deepgram.upgradeTargets()).isNotEmpty();
     }
 
     private static void assertQualified(JsonNode collected) {
-        assertThat(collected.path("property_type").asText()).containsIgnoringCase("apartment");
+        assertThat(collected.path("property_type").asString()).containsIgnoringCase("apartment");
         assertThat(collected.path("bedrooms").asInt()).isEqualTo(2);
-        assertThat(collected.path("location").asText()).isEqualTo("Whitefield");
+        assertThat(collected.path("location").asString()).isEqualTo("Whitefield");
         assertThat(collected.path("budget_min_rupees").asLong()).isBetween(4_500_000L, 5_500_000L);
     }
 }

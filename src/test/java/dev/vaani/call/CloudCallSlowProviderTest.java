@@ -64,7 +64,7 @@ class CloudCallSlowProviderTest extends CloudCallTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(storedOutcome(callSid)).isEqualTo("qualified"));
         String transcript = jdbc.sql("SELECT transcript::text FROM call_sessions WHERE call_sid = ?").param(callSid)
                 .query(String.class).single();
-        assertThat(json.readTree(transcript).findValuesAsText("text")).contains(TWO_BHK, ANSWER, CLOSING);
+        assertThat(json.readTree(transcript).findValuesAsString("text")).contains(TWO_BHK, ANSWER, CLOSING);
     }
 
     /**

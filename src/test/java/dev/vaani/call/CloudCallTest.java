@@ -3,8 +3,8 @@ package dev.vaani.call;
 import dev.vaani.testing.SignedStreams;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.fakes.FakeDeepgram;
 import dev.vaani.fakes.FakeElevenLabs;
 import dev.vaani.fakes.FakeOpenAi;
@@ -17,7 +17,6 @@ import dev.vaani.simulator.SimulatedCall;
 import dev.vaani.simulator.SimulatorOptions;
 import dev.vaani.speech.elevenlabs.ElevenLabsTextToSpeech;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -97,7 +96,7 @@ abstract class CloudCallTest {
     protected StringRedisTemplate redis;
 
     @Autowired
-    protected ObjectMapper json;
+    protected JsonMapper json;
 
     @Autowired
     protected MeterRegistry meters;
@@ -159,8 +158,8 @@ abstract class CloudCallTest {
     protected static String lastUserText(JsonNode request) {
         JsonNode messages = request.path("messages");
         for (int i = messages.size() - 1; i >= 0; i--) {
-            if (messages.get(i).path("role").asText().equals("user")) {
-                return messages.get(i).path("content").asText();
+            if (messages.get(i).path("role").asString().equals("user")) {
+                return messages.get(i).path("content").asString();
             }
         }
         return "";

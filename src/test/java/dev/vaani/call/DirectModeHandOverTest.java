@@ -4,8 +4,8 @@ import static dev.vaani.call.CallTestSupport.describe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.call.identity.CallIdentitySigner;
 import dev.vaani.simulator.CallReport;
 import dev.vaani.simulator.Scenario;
@@ -31,7 +31,7 @@ class DirectModeHandOverTest extends VaaniIntegrationTest {
     CallProperties callSettings;
 
     @Autowired
-    ObjectMapper json;
+    JsonMapper json;
 
     @Test
     void aCallerWhoAsksForAPersonOnADirectCallIsPromisedACallBack() throws Exception {
@@ -52,8 +52,8 @@ class DirectModeHandOverTest extends VaaniIntegrationTest {
                 .param(callSid).query(String.class).single());
         String lastBotLine = null;
         for (JsonNode line : transcript) {
-            if (!"user".equals(line.path("speaker").asText())) {
-                lastBotLine = line.path("text").asText();
+            if (!"user".equals(line.path("speaker").asString())) {
+                lastBotLine = line.path("text").asString();
             }
         }
         assertThat(lastBotLine).contains("call you back").doesNotContain("stay on the line");

@@ -4,8 +4,8 @@ import static dev.vaani.call.CallTestSupport.describe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.simulator.AudioClip;
 import dev.vaani.simulator.CallReport;
 import dev.vaani.simulator.Scenario;
@@ -26,7 +26,7 @@ class DtmfTest extends VaaniIntegrationTest {
     StringRedisTemplate redis;
 
     @Autowired
-    ObjectMapper json;
+    JsonMapper json;
 
     @Test
     void pressingOneWhileTheBotSpeaksStopsItAndHandsOverToAPerson() throws Exception {
@@ -64,6 +64,6 @@ class DtmfTest extends VaaniIntegrationTest {
 
         JsonNode session = json.readTree(redis.opsForValue().get("session:" + callSid));
         assertThat(session.path("escalation_requested").asBoolean()).isTrue();
-        assertThat(session.path("final_outcome").asText()).isEqualTo("transferred");
+        assertThat(session.path("final_outcome").asString()).isEqualTo("transferred");
     }
 }

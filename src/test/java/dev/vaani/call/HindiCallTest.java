@@ -3,7 +3,7 @@ package dev.vaani.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import dev.vaani.fakes.FakeElevenLabs;
 import dev.vaani.fakes.FakeReply;
 import dev.vaani.simulator.CallReport;
@@ -57,9 +57,9 @@ class HindiCallTest extends CloudCallTest {
 
         JsonNode collected = json.readTree(jdbc.sql("SELECT collected_data::text FROM call_sessions WHERE call_sid = ?")
                 .param(callSid).query(String.class).single());
-        assertThat(collected.path("property_type").asText()).isEqualTo("apartment");
+        assertThat(collected.path("property_type").asString()).isEqualTo("apartment");
         assertThat(collected.path("bedrooms").asInt()).isEqualTo(2);
-        assertThat(collected.path("location").asText()).isEqualTo("Whitefield");
+        assertThat(collected.path("location").asString()).isEqualTo("Whitefield");
         assertThat(collected.path("budget_min_rupees").asLong()).isEqualTo(4_500_000L);
         assertThat(collected.path("budget_max_rupees").asLong()).isEqualTo(5_500_000L);
         Map<String, Object> lead = jdbc.sql("SELECT property_type, location, budget_min_rupees, budget_max_rupees FROM leads WHERE id = ?")
@@ -74,10 +74,10 @@ class HindiCallTest extends CloudCallTest {
                 .allMatch(line -> !line.contains("₹") && !line.startsWith("Sorry"));
 
         List<FakeElevenLabs.Request> hindiRequests = elevenlabs.requests().stream()
-                .filter(r -> r.body().path("text").asText().contains("व्हाइटफील्ड")).toList();
+                .filter(r -> r.body().path("text").asString().contains("व्हाइटफील्ड")).toList();
         assertThat(hindiRequests).isNotEmpty().allSatisfy(r -> {
             assertThat(r.voiceId()).isEqualTo(HINDI_VOICE);
-            assertThat(r.body().path("language_code").asText()).isEqualTo("hi");
+            assertThat(r.body().path("language_code").asString()).isEqualTo("hi");
         });
     }
 
@@ -144,7 +144,7 @@ class HindiCallTest extends CloudCallTest {
     private List<String> botLines(String callSid) throws Exception {
         JsonNode transcript = json.readTree(transcript(callSid));
         return java.util.stream.StreamSupport.stream(transcript.spliterator(), false)
-                .filter(line -> line.path("speaker").asText().equals("ai")).map(line -> line.path("text").asText()).toList();
+                .filter(line -> line.path("speaker").asString().equals("ai")).map(line -> line.path("text").asString()).toList();
     }
 
     private String transcript(String callSid) {

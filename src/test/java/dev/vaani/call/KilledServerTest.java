@@ -4,8 +4,8 @@ import static dev.vaani.call.CallTestSupport.clip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.simulator.Scenario;
 import dev.vaani.simulator.SimulatedCall;
 import dev.vaani.simulator.SimulatorOptions;
@@ -38,7 +38,7 @@ class KilledServerTest extends VaaniIntegrationTest {
     StringRedisTemplate redis;
 
     @Autowired
-    ObjectMapper json;
+    JsonMapper json;
 
     @Autowired
     CallIdentitySigner identities;
@@ -70,7 +70,7 @@ class KilledServerTest extends VaaniIntegrationTest {
                     .url(SignedStreams.mediaUrl(server.port(), identities, callSettings, leadId, null)).callSid(callSid)
                     .build(), scenario).run(), runner);
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(collected(callSid).path("location")
-                    .asText()).withFailMessage(server::tail).isEqualTo("Whitefield"));
+                    .asString()).withFailMessage(server::tail).isEqualTo("Whitefield"));
             assertThat(row(callSid)).containsEntry("status", "in-progress").containsEntry("closed", false);
 
             server.kill();
@@ -82,11 +82,11 @@ class KilledServerTest extends VaaniIntegrationTest {
         assertThat(row(callSid)).containsEntry("status", "interrupted").containsEntry("final_outcome", "incomplete");
         assertThat((String) row(callSid).get("end_reason")).contains("media stream lost");
         JsonNode collected = collected(callSid);
-        assertThat(collected.path("location").asText()).isEqualTo("Whitefield");
-        assertThat(collected.path("property_type").asText()).containsIgnoringCase("apartment");
+        assertThat(collected.path("location").asString()).isEqualTo("Whitefield");
+        assertThat(collected.path("property_type").asString()).containsIgnoringCase("apartment");
         // the other server recognises speech offline, as an operator runs it
         assertThat(json.readTree(jdbc.sql("SELECT transcript::text FROM call_sessions WHERE call_sid = ?").param(callSid)
-                .query(String.class).single()).findValuesAsText("text")).anyMatch(line -> line.contains("whitefield"));
+                .query(String.class).single()).findValuesAsString("text")).anyMatch(line -> line.contains("whitefield"));
         assertThat(jdbc.sql("SELECT location FROM leads WHERE id = ?").param(leadId).query(String.class).single())
                 .isEqualTo("Whitefield");
     }

@@ -3,7 +3,7 @@ package dev.vaani.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import dev.vaani.testing.SignedStreams;
 import dev.vaani.testing.VaaniIntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,8 +63,8 @@ class LiveCallCapTest extends VaaniIntegrationTest {
         Set<String> echoed = new HashSet<>();
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             for (JsonNode message : socket.received()) {
-                String name = message.path("mark").path("name").asText();
-                if (message.path("event").asText().equals("mark") && echoed.add(name)) {
+                String name = message.path("mark").path("name").asString();
+                if (message.path("event").asString().equals("mark") && echoed.add(name)) {
                     socket.send(RawMediaSocket.mark(stream, name));
                 }
             }

@@ -4,8 +4,8 @@ import dev.vaani.testing.SignedStreams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.simulator.AudioClip;
 import dev.vaani.simulator.CallReport;
 import dev.vaani.simulator.Scenario;
@@ -13,7 +13,6 @@ import dev.vaani.simulator.SimulatedCall;
 import dev.vaani.simulator.SimulatorOptions;
 import dev.vaani.testing.ScriptedSpeechToText;
 import dev.vaani.testing.VaaniIntegrationTest;
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Map;
@@ -42,7 +41,7 @@ class LiveCallEndToEndTest extends VaaniIntegrationTest {
     StringRedisTemplate redis;
 
     @Autowired
-    ObjectMapper json;
+    JsonMapper json;
 
     @Test
     void qualifiesALeadWithABargeInAndStoresTheCall() throws Exception {
@@ -102,19 +101,19 @@ class LiveCallEndToEndTest extends VaaniIntegrationTest {
         assertThat(call.get("lead_id")).isEqualTo(leadId);
         assertThat(call.get("ended")).isEqualTo(true);
         JsonNode collected = json.readTree((String) call.get("collected"));
-        assertThat(collected.path("property_type").asText()).containsIgnoringCase("apartment");
-        assertThat(collected.path("location").asText()).isEqualTo("Whitefield");
+        assertThat(collected.path("property_type").asString()).containsIgnoringCase("apartment");
+        assertThat(collected.path("location").asString()).isEqualTo("Whitefield");
         assertThat(collected.path("budget_min_rupees").asLong()).isBetween(4_000_000L, 5_000_000L);
         JsonNode transcript = json.readTree((String) call.get("transcript"));
-        assertThat(transcript.get(0).path("speaker").asText()).isEqualTo("ai");
-        assertThat(transcript.get(0).path("text").asText()).contains("Priya");
-        assertThat(transcript.findValuesAsText("text")).contains("I am looking for a two BHK apartment.");
+        assertThat(transcript.get(0).path("speaker").asString()).isEqualTo("ai");
+        assertThat(transcript.get(0).path("text").asString()).contains("Priya");
+        assertThat(transcript.findValuesAsString("text")).contains("I am looking for a two BHK apartment.");
         assertThat(transcript).anyMatch(line -> line.path("interrupted").asBoolean());
 
         String session = redis.opsForValue().get("session:" + callSid);
         assertThat(session).isNotNull();
         JsonNode live = json.readTree(session);
-        assertThat(live.path("final_outcome").asText()).isEqualTo("qualified");
+        assertThat(live.path("final_outcome").asString()).isEqualTo("qualified");
         assertThat(live.path("transcript_history").size()).isEqualTo(transcript.size());
         assertThat(redis.getExpire("session:" + callSid)).isPositive();
     }

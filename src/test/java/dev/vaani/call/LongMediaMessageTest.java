@@ -45,8 +45,8 @@ class LongMediaMessageTest extends VaaniIntegrationTest {
         try (RawMediaSocket socket = new RawMediaSocket(RawMediaSocket.uri(port, "sample-rate=8000"))) {
             socket.send(RawMediaSocket.connected());
             socket.send(RawMediaSocket.start(callSid, stream, uniquePhone(), Map.of(), "audio/x-raw"));
-            String greetingMark = socket.await(m -> m.path("event").asText().equals("mark"), Duration.ofSeconds(20))
-                    .path("mark").path("name").asText();
+            String greetingMark = socket.await(m -> m.path("event").asString().equals("mark"), Duration.ofSeconds(20))
+                    .path("mark").path("name").asString();
             socket.send(RawMediaSocket.mark(stream, greetingMark)); // the greeting has been heard: the bot listens
 
             socket.send(longMessage);

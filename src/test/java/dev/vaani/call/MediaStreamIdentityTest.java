@@ -3,8 +3,8 @@ package dev.vaani.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.call.identity.CallIdentity;
 import dev.vaani.call.identity.CallIdentitySigner;
 import dev.vaani.testing.SignedStreams;
@@ -34,7 +34,7 @@ class MediaStreamIdentityTest extends VaaniIntegrationTest {
     CallProperties callSettings;
 
     @Autowired
-    ObjectMapper json;
+    JsonMapper json;
 
     @Autowired
     StringRedisTemplate redis;
@@ -142,7 +142,7 @@ class MediaStreamIdentityTest extends VaaniIntegrationTest {
         assertThat(stored.get("lead_id")).isEqualTo(lead);
         assertThat(stored.get("final_outcome")).isEqualTo("incomplete");
         assertThat(stored.get("stream_sid")).isEqualTo("MZ" + callSid);
-        assertThat(json.readTree((String) stored.get("transcript")).get(0).path("text").asText()).contains("Nisha");
+        assertThat(json.readTree((String) stored.get("transcript")).get(0).path("text").asString()).contains("Nisha");
     }
 
     @Test
@@ -191,8 +191,8 @@ class MediaStreamIdentityTest extends VaaniIntegrationTest {
         String transcript = jdbc.sql("SELECT transcript::text FROM call_sessions WHERE call_sid = ?").param(callSid)
                 .query(String.class).single();
         JsonNode first = json.readTree(transcript).get(0);
-        assertThat(first.path("speaker").asText()).isEqualTo("ai");
-        return first.path("text").asText();
+        assertThat(first.path("speaker").asString()).isEqualTo("ai");
+        return first.path("text").asString();
     }
 
     private final Set<RawMediaSocket> sockets = new HashSet<>();
@@ -243,8 +243,8 @@ class MediaStreamIdentityTest extends VaaniIntegrationTest {
         Set<String> echoed = new HashSet<>();
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             for (JsonNode message : socket.received()) {
-                String name = message.path("mark").path("name").asText();
-                if (message.path("event").asText().equals("mark") && echoed.add(name)) {
+                String name = message.path("mark").path("name").asString();
+                if (message.path("event").asString().equals("mark") && echoed.add(name)) {
                     socket.send(RawMediaSocket.mark(stream, name));
                 }
             }

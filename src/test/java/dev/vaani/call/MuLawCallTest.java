@@ -4,8 +4,8 @@ import static dev.vaani.call.CallTestSupport.clip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.audio.MuLaw;
 import dev.vaani.simulator.AudioClip;
 import dev.vaani.testing.ScriptedSpeechToText;
@@ -32,7 +32,7 @@ class MuLawCallTest extends VaaniIntegrationTest {
     ScriptedSpeechToText recogniser;
 
     @Autowired
-    ObjectMapper json;
+    JsonMapper json;
 
     @Autowired
     MeterRegistry meters;
@@ -63,7 +63,7 @@ class MuLawCallTest extends VaaniIntegrationTest {
 
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 echoMarks(socket, stream, echoed);
-                assertThat(transcript(callSid).findValuesAsText("text")).contains("Yes, this is a good time.");
+                assertThat(transcript(callSid).findValuesAsString("text")).contains("Yes, this is a good time.");
             });
             assertThat(malformed()).isEqualTo(malformedBefore);
             socket.send(RawMediaSocket.stop(callSid, "callended"));
@@ -82,8 +82,8 @@ class MuLawCallTest extends VaaniIntegrationTest {
 
     private static void echoMarks(RawMediaSocket socket, String stream, Set<String> echoed) throws Exception {
         for (JsonNode message : socket.received()) {
-            String name = message.path("mark").path("name").asText();
-            if (message.path("event").asText().equals("mark") && echoed.add(name)) {
+            String name = message.path("mark").path("name").asString();
+            if (message.path("event").asString().equals("mark") && echoed.add(name)) {
                 socket.send(RawMediaSocket.mark(stream, name));
             }
         }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.simulator.CallReport;
 import dev.vaani.simulator.ReportPrinter;
 import dev.vaani.simulator.ScenarioFile;
@@ -46,7 +46,7 @@ class OfflineCallEndToEndTest {
     JdbcClient jdbc;
 
     @Autowired
-    ObjectMapper json;
+    JsonMapper json;
 
     @Test
     void qualifiesALeadWithNoCloudProvider() throws Exception {
@@ -70,8 +70,8 @@ class OfflineCallEndToEndTest {
                 .param(callSid).query(String.class).single());
         String transcript = jdbc.sql("SELECT transcript::text FROM call_sessions WHERE call_sid = ?")
                 .param(callSid).query(String.class).single();
-        assertThat(collected.path("property_type").asText()).as(transcript).isEqualTo("apartment");
-        assertThat(collected.path("location").asText()).as(transcript).isEqualTo("Whitefield");
+        assertThat(collected.path("property_type").asString()).as(transcript).isEqualTo("apartment");
+        assertThat(collected.path("location").asString()).as(transcript).isEqualTo("Whitefield");
         assertThat(collected.path("budget_min_rupees").asLong()).as(transcript).isBetween(4_000_000L, 5_000_000L);
         assertThat(jdbc.sql("SELECT location FROM leads WHERE id = ?").param(leadId).query(String.class).single())
                 .isEqualTo("Whitefield");

@@ -2,9 +2,9 @@ package dev.vaani.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import dev.vaani.audio.AudioFormat;
 import dev.vaani.audio.ChunkRule;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ class OutboundPlayerTest {
     private static final int LEAD_MS = 400;
     private static final int CHUNK_MS = 200;
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final JsonMapper json = new JsonMapper();
     private final List<JsonNode> messages = new ArrayList<>();
     private final List<Long> wakeUps = new ArrayList<>();
     private final List<Long> sentMsAtSend = new ArrayList<>();
@@ -107,12 +107,12 @@ class OutboundPlayerTest {
         player.complete(second);
         runUntilIdle();
 
-        List<String> events = messages.stream().map(m -> m.path("event").asText()
-                + (m.has("mark") ? ":" + m.path("mark").path("name").asText() : "")).toList();
+        List<String> events = messages.stream().map(m -> m.path("event").asString()
+                + (m.has("mark") ? ":" + m.path("mark").path("name").asString() : "")).toList();
         // 500 ms → 200 + 200 + 100 padded to 200; 300 ms → 200 + 100 padded
         assertThat(events).containsExactly("media", "media", "media", "mark:u" + first.id(), "media", "media",
                 "mark:u" + second.id());
-        assertThat(messages).allSatisfy(m -> assertThat(m.path("stream_sid").asText()).isEqualTo("MZ1"));
+        assertThat(messages).allSatisfy(m -> assertThat(m.path("stream_sid").asString()).isEqualTo("MZ1"));
     }
 
     @Test
@@ -142,7 +142,7 @@ class OutboundPlayerTest {
 
         player.pause();
 
-        assertThat(messages.subList(before, messages.size())).extracting(m -> m.path("event").asText())
+        assertThat(messages.subList(before, messages.size())).extracting(m -> m.path("event").asString())
                 .containsExactly("clear");
         advanceTo(startMs + 1_500); // paused: nothing more goes out however long we wait
         assertThat(messages).hasSize(before + 1);
@@ -172,7 +172,7 @@ class OutboundPlayerTest {
 
         assertThat(heard.text()).isEqualTo("one two three four");
         assertThat(heard.cutShort()).isTrue();
-        assertThat(messages.subList(before, messages.size())).extracting(m -> m.path("event").asText())
+        assertThat(messages.subList(before, messages.size())).extracting(m -> m.path("event").asString())
                 .containsExactly("clear");
         assertThat(player.busy()).isFalse();
         advanceTo(startMs + 3_000);
@@ -326,16 +326,16 @@ class OutboundPlayerTest {
 
     private List<byte[]> mediaPayloadsFrom(int from) {
         return messages.subList(from, messages.size()).stream()
-                .filter(m -> m.path("event").asText().equals("media")).map(OutboundPlayerTest::payload).toList();
+                .filter(m -> m.path("event").asString().equals("media")).map(OutboundPlayerTest::payload).toList();
     }
 
     private List<String> marks() {
-        return messages.stream().filter(m -> m.path("event").asText().equals("mark"))
-                .map(m -> m.path("mark").path("name").asText()).toList();
+        return messages.stream().filter(m -> m.path("event").asString().equals("mark"))
+                .map(m -> m.path("mark").path("name").asString()).toList();
     }
 
     private static byte[] payload(JsonNode media) {
-        return Base64.getDecoder().decode(media.path("media").path("payload").asText());
+        return Base64.getDecoder().decode(media.path("media").path("payload").asString());
     }
 
     private static byte[] concat(List<byte[]> parts) {

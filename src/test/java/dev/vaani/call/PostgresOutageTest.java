@@ -5,8 +5,8 @@ import static dev.vaani.call.CallTestSupport.describe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.VaaniApplication;
 import dev.vaani.platform.EmbeddedServers;
 import dev.vaani.simulator.CallReport;
@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -95,9 +95,9 @@ class PostgresOutageTest {
                     .param(callSid).query().singleRow();
             assertThat(row).containsEntry("final_outcome", "incomplete").containsEntry("end_reason", "callended")
                     .containsEntry("decided", true);
-            JsonNode collected = new ObjectMapper().readTree((String) row.get("collected"));
-            assertThat(collected.path("property_type").asText()).containsIgnoringCase("apartment");
-            assertThat(new ObjectMapper().readTree((String) row.get("transcript")).findValuesAsText("text"))
+            JsonNode collected = new JsonMapper().readTree((String) row.get("collected"));
+            assertThat(collected.path("property_type").asString()).containsIgnoringCase("apartment");
+            assertThat(new JsonMapper().readTree((String) row.get("transcript")).findValuesAsString("text"))
                     .contains("I am looking for a two BHK apartment.");
             await().atMost(Duration.ofSeconds(10)).until(() -> !redisTemplate.hasKey("record-outbox:" + callSid));
         } finally {

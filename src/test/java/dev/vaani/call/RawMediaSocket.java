@@ -1,8 +1,8 @@
 package dev.vaani.call;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import dev.vaani.platform.secrets.LocalSecret;
 import dev.vaani.platform.secrets.LocalSecretLookup;
 import java.net.URI;
@@ -27,7 +27,7 @@ import org.awaitility.Awaitility;
  */
 final class RawMediaSocket implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = new JsonMapper();
 
     private final HttpClient client = HttpClient.newHttpClient();
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();

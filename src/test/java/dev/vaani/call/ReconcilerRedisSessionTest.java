@@ -2,8 +2,8 @@ package dev.vaani.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.call.session.ConversationSession;
 import dev.vaani.call.session.SessionStore;
 import dev.vaani.call.session.TranscriptLine;
@@ -28,7 +28,7 @@ class ReconcilerRedisSessionTest extends VaaniIntegrationTest {
     SessionStore sessions;
 
     @Autowired
-    ObjectMapper json;
+    JsonMapper json;
 
     @Autowired
     org.springframework.data.redis.core.StringRedisTemplate redis;
@@ -55,7 +55,7 @@ class ReconcilerRedisSessionTest extends VaaniIntegrationTest {
                   FROM call_sessions WHERE call_sid = ?""").param(callSid).query().singleRow();
         assertThat(row).containsEntry("closed", true).containsEntry("status", "interrupted").containsEntry("lines", 2);
         JsonNode collected = json.readTree((String) row.get("collected"));
-        assertThat(collected.path("location").asText()).isEqualTo("Whitefield");
+        assertThat(collected.path("location").asString()).isEqualTo("Whitefield");
     }
 
     @Test

@@ -3,8 +3,8 @@ package dev.vaani.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.conversation.CampaignScript;
 import dev.vaani.fakes.FakeOpenAi;
 import dev.vaani.fakes.FakeReply;
@@ -84,7 +84,7 @@ class SarvamCallTest {
     CallProperties callSettings;
 
     @Autowired
-    ObjectMapper json;
+    JsonMapper json;
 
     @Autowired
     CallProviders providers;
@@ -124,7 +124,7 @@ class SarvamCallTest {
         // synthesised ahead on sockets of their own, so the fake may receive them in either order
         assertThat(sarvam.ttsTexts()).contains(REPLY_FIRST, REPLY_SECOND);
         assertThat(sarvam.ttsConfigs()).isNotEmpty().allSatisfy(config -> {
-            assertThat(config.path("speaker").asText()).isEqualTo("priya");
+            assertThat(config.path("speaker").asString()).isEqualTo("priya");
             assertThat(config.path("speech_sample_rate").asInt()).isEqualTo(8000);
         });
         // each sentence in its own language: the Hindi replies as Hindi (the script's English greeting as en-IN)
@@ -139,8 +139,8 @@ class SarvamCallTest {
                 .header("X-API-Key", adminApiKey.value()) // components and details need the key
                 .exchange((request, response) -> new String(response.getBody().readAllBytes()));
         JsonNode details = json.readTree(health).path("components").path("providers").path("details");
-        assertThat(details.path("speechToText").asText()).isEqualTo("sarvam (mode auto, SARVAM_API_KEY set)");
-        assertThat(details.path("textToSpeech").asText()).isEqualTo("sarvam (mode auto, SARVAM_API_KEY set)");
+        assertThat(details.path("speechToText").asString()).isEqualTo("sarvam (mode auto, SARVAM_API_KEY set)");
+        assertThat(details.path("textToSpeech").asString()).isEqualTo("sarvam (mode auto, SARVAM_API_KEY set)");
         assertThat(health).doesNotContain(FakeSarvam.API_KEY);
     }
 
@@ -156,8 +156,8 @@ class SarvamCallTest {
     private static String lastUserText(JsonNode request) {
         JsonNode messages = request.path("messages");
         for (int i = messages.size() - 1; i >= 0; i--) {
-            if (messages.get(i).path("role").asText().equals("user")) {
-                return messages.get(i).path("content").asText();
+            if (messages.get(i).path("role").asString().equals("user")) {
+                return messages.get(i).path("content").asString();
             }
         }
         return "";

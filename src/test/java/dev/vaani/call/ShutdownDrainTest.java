@@ -4,8 +4,8 @@ import static dev.vaani.call.CallTestSupport.describe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.VaaniApplication;
 import dev.vaani.platform.EmbeddedServers;
 import dev.vaani.simulator.CallReport;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -87,9 +87,9 @@ class ShutdownDrainTest {
                 .param(callSid).query().singleRow();
         assertThat(row).containsEntry("status", "completed").containsEntry("closed", true)
                 .containsEntry("end_reason", "bot-hangup").containsEntry("final_outcome", "incomplete");
-        JsonNode transcript = new ObjectMapper().readTree((String) row.get("transcript"));
+        JsonNode transcript = new JsonMapper().readTree((String) row.get("transcript"));
         assertThat(transcript.size()).isEqualTo(report.utterances().size());
-        assertThat(transcript.get(transcript.size() - 1).path("text").asText()).contains("Goodbye");
+        assertThat(transcript.get(transcript.size() - 1).path("text").asString()).contains("Goodbye");
     }
 
     private static int transcriptLines(JdbcClient jdbc, String callSid) {

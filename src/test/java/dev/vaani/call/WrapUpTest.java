@@ -4,8 +4,8 @@ import static dev.vaani.call.CallTestSupport.describe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.simulator.CallReport;
 import dev.vaani.simulator.Scenario;
 import dev.vaani.simulator.SimulatedCall;
@@ -28,7 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class WrapUpTest extends VaaniIntegrationTest {
 
     @Autowired
-    ObjectMapper json;
+    JsonMapper json;
 
     @Autowired
     LiveCalls liveCalls;
@@ -79,8 +79,8 @@ class WrapUpTest extends VaaniIntegrationTest {
         assertThat(record.get("final_outcome")).isEqualTo("incomplete");
         JsonNode transcript = json.readTree((String) record.get("transcript"));
         assertThat(transcript).hasSize(2);
-        assertThat(transcript.get(1).path("speaker").asText()).isEqualTo("ai");
-        assertThat(transcript.get(1).path("text").asText()).contains("Goodbye");
+        assertThat(transcript.get(1).path("speaker").asString()).isEqualTo("ai");
+        assertThat(transcript.get(1).path("text").asString()).contains("Goodbye");
         assertThat(liveCalls.wrapUp(callSid)).as("the call is no longer live").isFalse();
     }
 

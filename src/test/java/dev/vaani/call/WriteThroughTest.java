@@ -4,8 +4,8 @@ import static dev.vaani.call.CallTestSupport.clip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.simulator.CallReport;
 import dev.vaani.simulator.Scenario;
 import dev.vaani.simulator.SimulatedCall;
@@ -29,7 +29,7 @@ class WriteThroughTest extends VaaniIntegrationTest {
     ScriptedSpeechToText recogniser;
 
     @Autowired
-    ObjectMapper json;
+    JsonMapper json;
 
     @Test
     void collectedDataAndStageReachPostgresWhileTheCallIsLive() throws Exception {
@@ -55,8 +55,8 @@ class WriteThroughTest extends VaaniIntegrationTest {
                           FROM call_sessions WHERE call_sid = ?""").param(callSid).query().singleRow();
                 assertThat(row.get("live")).isEqualTo(true);
                 JsonNode collected = json.readTree((String) row.get("collected"));
-                assertThat(collected.path("location").asText()).isEqualTo("Whitefield");
-                assertThat(collected.path("property_type").asText()).containsIgnoringCase("apartment");
+                assertThat(collected.path("location").asString()).isEqualTo("Whitefield");
+                assertThat(collected.path("property_type").asString()).containsIgnoringCase("apartment");
                 assertThat(row.get("conversation_stage")).isNotNull();
             });
 

@@ -11,7 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
@@ -70,7 +70,7 @@ class UnknownPlacementTest extends VaaniIntegrationTest {
     @Autowired CallProperties callProperties;
     @Autowired DurabilityProperties durability;
     @Autowired LiveCalls liveCalls;
-    @Autowired ObjectMapper json;
+    @Autowired JsonMapper json;
 
     private String phone;
     private long lead;

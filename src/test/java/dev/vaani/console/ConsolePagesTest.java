@@ -68,7 +68,7 @@ class ConsolePagesTest extends VaaniIntegrationTest {
         Campaign secret = campaign("Secret launch " + UUID.randomUUID());
         for (String page : List.of("/", "/campaigns", "/campaigns/" + secret.id(), "/calls", "/leads", "/console/live",
                 "/console/events", "/campaigns/" + secret.id() + "/results.csv")) {
-            mvc.perform(get(page)).andExpect(status().isFound()).andExpect(redirectedUrl("http://localhost/login"))
+            mvc.perform(get(page)).andExpect(status().isFound()).andExpect(redirectedUrl("/login"))
                     .andExpect(content().string(not(containsString("Secret launch"))));
         }
     }

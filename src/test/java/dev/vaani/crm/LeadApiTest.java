@@ -65,7 +65,7 @@ class LeadApiTest extends VaaniIntegrationTest {
         ResponseEntity<String> response = api().post().uri("/api/leads/import").contentType(MediaType.parseMediaType("text/csv"))
                 .body(csv).retrieve().toEntity(String.class);
 
-        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
         assertThat(response.getBody()).contains("\"row\":3");
         assertThat(jdbc.sql("SELECT count(*) FROM leads WHERE phone = ?").param(good).query(Integer.class).single()).isZero();
     }

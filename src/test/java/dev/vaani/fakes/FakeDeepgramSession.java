@@ -1,8 +1,8 @@
 package dev.vaani.fakes;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
@@ -14,7 +14,7 @@ import org.java_websocket.WebSocket;
 /** One fake Deepgram connection: a 10 ms-block energy VAD over received audio, driving scripted transcripts. */
 final class FakeDeepgramSession {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = new JsonMapper();
     private static final int SPEECH_RMS = 500;
     private static final int BLOCK_MS = 10;
 

@@ -1,7 +1,7 @@
 package dev.vaani.fakes;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -35,7 +35,7 @@ public final class FakeElevenLabs implements AutoCloseable {
     /** A recorded request. */
     public record Request(String voiceId, int sampleRate, String apiKey, JsonNode body) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = new JsonMapper();
     private static final Pattern PATH = Pattern.compile("/v1/text-to-speech/([^/]+)/stream");
     private static final Map<Integer, String> ERROR_BODIES = Map.of(
             401, "{\"detail\":{\"status\":\"invalid_api_key\",\"message\":\"Invalid API key\"}}",
@@ -209,7 +209,7 @@ public final class FakeElevenLabs implements AutoCloseable {
         Request request = new Request(path.group(1), rate, key, body);
         requests.add(request);
         everyRequest.add(request);
-        stream(exchange, audioFor(body.get("text").asText(), rate, msPerChar), rate);
+        stream(exchange, audioFor(body.get("text").asString(), rate, msPerChar), rate);
     }
 
     private void stream(HttpExchange exchange, byte[] audio, int rate) throws IOException {

@@ -1,9 +1,9 @@
 package dev.vaani.fakes;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
@@ -18,7 +18,7 @@ import org.java_websocket.WebSocket;
  */
 final class FakeSarvamSttSession {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = new JsonMapper();
     private static final int SPEECH_RMS = 500;
 
     private final FakeSarvam owner;
@@ -57,11 +57,11 @@ final class FakeSarvamSttSession {
         JsonNode message;
         try {
             message = JSON.readTree(text);
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             error("invalid_request_error", "Could not parse message as JSON");
             return;
         }
-        if ("flush".equals(message.path("type").asText(""))) {
+        if ("flush".equals(message.path("type").asString(""))) {
             if (inSpeech) {
                 endUtterance();
             }
@@ -72,14 +72,14 @@ final class FakeSarvamSttSession {
             error("invalid_request_error", "Message must carry audio or be a flush");
             return;
         }
-        if (!"audio/wav".equals(audio.path("encoding").asText(""))
-                || Integer.parseInt(audio.path("sample_rate").asText("0")) != sampleRate) {
+        if (!"audio/wav".equals(audio.path("encoding").asString(""))
+                || Integer.parseInt(audio.path("sample_rate").asString("0")) != sampleRate) {
             error("invalid_request_error", "audio.encoding must be audio/wav and audio.sample_rate the connection's");
             return;
         }
         byte[] pcm;
         try {
-            pcm = Base64.getDecoder().decode(audio.path("data").asText(""));
+            pcm = Base64.getDecoder().decode(audio.path("data").asString(""));
         } catch (IllegalArgumentException e) {
             error("invalid_request_error", "audio.data is not valid base64");
             return;

@@ -1,9 +1,9 @@
 package dev.vaani.fakes;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
@@ -20,7 +20,7 @@ import org.java_websocket.WebSocket;
  */
 final class FakeSarvamTtsSession {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = new JsonMapper();
     private static final Set<Integer> RATES = Set.of(8000, 16000, 22050, 24000);
     private static final Set<String> LANGUAGES = Set.of("bn-IN", "en-IN", "gu-IN", "hi-IN", "kn-IN", "ml-IN", "mr-IN",
             "od-IN", "pa-IN", "ta-IN", "te-IN");
@@ -54,18 +54,18 @@ final class FakeSarvamTtsSession {
         JsonNode message;
         try {
             message = JSON.readTree(raw);
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             error("invalid_request_error", "Could not parse message as JSON");
             return;
         }
-        String type = message.path("type").asText("");
+        String type = message.path("type").asString("");
         if (config == null && !type.equals("config") && !type.equals("ping")) {
             error("invalid_request_error", "The first message must be a config message");
             return;
         }
         switch (type) {
             case "config" -> configure(message.path("data"));
-            case "text" -> text.append(message.path("data").path("text").asText(""));
+            case "text" -> text.append(message.path("data").path("text").asString(""));
             case "flush" -> flush();
             case "ping" -> send("{\"type\":\"pong\"}");
             default -> error("invalid_request_error", "Unknown message type: " + type);
@@ -74,7 +74,7 @@ final class FakeSarvamTtsSession {
 
     private void configure(JsonNode data) {
         int rate = data.path("speech_sample_rate").asInt(24000);
-        String language = data.path("target_language_code").asText("");
+        String language = data.path("target_language_code").asString("");
         if (!RATES.contains(rate)) {
             error("invalid_request_error", "speech_sample_rate must be one of 8000, 16000, 22050, 24000 for streaming");
             return;
@@ -83,7 +83,7 @@ final class FakeSarvamTtsSession {
             error("invalid_request_error", "target_language_code : Input should be one of " + LANGUAGES);
             return;
         }
-        if (data.path("speaker").asText("").isBlank()) {
+        if (data.path("speaker").asString("").isBlank()) {
             error("invalid_request_error", "speaker : Field required");
             return;
         }
@@ -99,7 +99,7 @@ final class FakeSarvamTtsSession {
         }
         owner.ttsTexts.add(sentence);
         if (config != null) {
-            owner.ttsLanguages.put(sentence, config.path("target_language_code").asText());
+            owner.ttsLanguages.put(sentence, config.path("target_language_code").asString());
         }
         if (owner.ttsSilentAfterConfig) {
             return;

@@ -3,8 +3,8 @@ package dev.vaani.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.call.TransferRequested;
 import dev.vaani.call.session.TranscriptLine;
 import dev.vaani.crm.CallRecords;
@@ -26,7 +26,7 @@ import org.springframework.http.MediaType;
 class WebhookDeliveryTest extends VaaniIntegrationTest {
 
     private static final String SECRET = "campaign-secret-0123456789";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = new JsonMapper();
 
     @Autowired
     CallRecords callRecords;
@@ -91,18 +91,18 @@ class WebhookDeliveryTest extends VaaniIntegrationTest {
 
         assertThat(WebhookSignature.verify(SECRET, request.header("Vaani-Signature"), request.body())).isTrue();
         assertThat(request.header("Vaani-Signature")).startsWith("t=" + clock.instant().getEpochSecond() + ",v1=");
-        assertThat(request.header("Vaani-Event-Id")).isEqualTo(body.path("id").asText());
+        assertThat(request.header("Vaani-Event-Id")).isEqualTo(body.path("id").asString());
         assertThat(request.header("Content-Type")).isEqualTo("application/json");
-        assertThat(body.path("type").asText()).isEqualTo("call.completed");
+        assertThat(body.path("type").asString()).isEqualTo("call.completed");
         JsonNode call = body.path("data").path("call");
-        assertThat(call.path("call_sid").asText()).isEqualTo(sid);
-        assertThat(call.path("outcome").asText()).isEqualTo("not_interested");
-        assertThat(call.path("summary").asText()).isEqualTo("Wants a 2 BHK in Whitefield");
-        assertThat(call.path("recording_url").asText()).isEqualTo("https://rec.example/a.mp3");
+        assertThat(call.path("call_sid").asString()).isEqualTo(sid);
+        assertThat(call.path("outcome").asString()).isEqualTo("not_interested");
+        assertThat(call.path("summary").asString()).isEqualTo("Wants a 2 BHK in Whitefield");
+        assertThat(call.path("recording_url").asString()).isEqualTo("https://rec.example/a.mp3");
         assertThat(call.path("duration_seconds").asInt()).isEqualTo(95);
-        assertThat(call.path("collected_data").path("location").asText()).isEqualTo("Whitefield");
-        assertThat(call.path("transcript").get(0).path("text").asText()).isEqualTo("Namaste Ravi");
-        assertThat(body.path("data").path("lead").path("name").asText()).isEqualTo("Ravi Kumar");
+        assertThat(call.path("collected_data").path("location").asString()).isEqualTo("Whitefield");
+        assertThat(call.path("transcript").get(0).path("text").asString()).isEqualTo("Namaste Ravi");
+        assertThat(body.path("data").path("lead").path("name").asString()).isEqualTo("Ravi Kumar");
         await().atMost(Duration.ofSeconds(5)).until(() -> "delivered".equals(delivery(sid, "call.completed").get("state")));
     }
 
@@ -182,8 +182,8 @@ class WebhookDeliveryTest extends VaaniIntegrationTest {
 
         JsonNode log = JSON.readTree(api().get().uri("/api/calls/{sid}/webhook-deliveries", sid).retrieve().body(String.class));
         assertThat(log).hasSize(1);
-        assertThat(log.get(0).path("eventType").asText()).isEqualTo("call.completed");
-        assertThat(log.get(0).path("state").asText()).isEqualTo("delivered");
+        assertThat(log.get(0).path("eventType").asString()).isEqualTo("call.completed");
+        assertThat(log.get(0).path("state").asString()).isEqualTo("delivered");
         assertThat(anonymous().get().uri("/api/calls/{sid}/webhook-deliveries", sid).retrieve().toBodilessEntity()
                 .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
 
@@ -207,12 +207,12 @@ class WebhookDeliveryTest extends VaaniIntegrationTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
         JsonNode body = JSON.readTree(receiver.received().getFirst().body());
-        assertThat(body.path("type").asText()).isEqualTo("call.transfer_requested");
-        assertThat(body.path("data").path("call").path("summary").asText())
+        assertThat(body.path("type").asString()).isEqualTo("call.transfer_requested");
+        assertThat(body.path("data").path("call").path("summary").asString())
                 .isEqualTo("Caller asked to talk to a person. Known so far — location: Whitefield.");
-        assertThat(body.path("data").path("call").path("transcript").get(0).path("text").asText())
+        assertThat(body.path("data").path("call").path("transcript").get(0).path("text").asString())
                 .isEqualTo("Can I talk to someone?");
-        assertThat(body.path("data").path("lead").path("name").asText()).isEqualTo("Ravi Kumar");
+        assertThat(body.path("data").path("lead").path("name").asString()).isEqualTo("Ravi Kumar");
     }
 
     @Test

@@ -24,7 +24,7 @@ class MigrationsTest extends VaaniIntegrationTest {
     JdbcTemplate shared;
 
     @Autowired
-    org.springframework.boot.autoconfigure.jdbc.DataSourceProperties properties;
+    org.springframework.boot.jdbc.autoconfigure.DataSourceProperties properties;
 
     private String database;
     private JdbcTemplate fresh;

@@ -1,8 +1,8 @@
 package dev.vaani.simulator;
 
 import dev.vaani.audio.Pcm16;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import java.net.InetSocketAddress;
 import java.util.Base64;
 import java.util.List;
@@ -25,13 +25,13 @@ final class FakeBotServer extends WebSocketServer implements AutoCloseable {
     /** A message received from the simulator, with its arrival time. */
     record Received(JsonNode json, long nanos) {
         String event() {
-            return json.path("event").asText();
+            return json.path("event").asString();
         }
     }
 
     private static final double SPEECH_RMS = 300;
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final JsonMapper json = new JsonMapper();
     private final CountDownLatch started = new CountDownLatch(1);
     final List<Received> received = new CopyOnWriteArrayList<>();
     final Map<String, Long> markSentNanos = new ConcurrentHashMap<>();
@@ -60,7 +60,7 @@ final class FakeBotServer extends WebSocketServer implements AutoCloseable {
     }
 
     List<String> echoedMarks() {
-        return events("mark").stream().map(r -> r.json().path("mark").path("name").asText()).toList();
+        return events("mark").stream().map(r -> r.json().path("mark").path("name").asString()).toList();
     }
 
     // --- the bot's side of the protocol ---
@@ -114,10 +114,10 @@ final class FakeBotServer extends WebSocketServer implements AutoCloseable {
             throw new IllegalStateException("simulator sent non-JSON: " + message, e);
         }
         received.add(new Received(node, System.nanoTime()));
-        switch (node.path("event").asText()) {
+        switch (node.path("event").asString()) {
             case "start" -> onStart.accept(conn);
             case "media" -> {
-                byte[] pcm = Base64.getDecoder().decode(node.path("media").path("payload").asText());
+                byte[] pcm = Base64.getDecoder().decode(node.path("media").path("payload").asString());
                 boolean speech = Pcm16.rms(pcm) > SPEECH_RMS;
                 if (speech && !callerSpeaking) {
                     callerSpeaking = true;

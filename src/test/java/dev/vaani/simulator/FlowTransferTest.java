@@ -3,7 +3,7 @@ package dev.vaani.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.crm.CallRecords;
 import dev.vaani.telephony.exotel.ExotelCallUrls;
 import dev.vaani.testing.VaaniIntegrationTest;
@@ -58,7 +58,7 @@ class FlowTransferTest extends VaaniIntegrationTest {
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("k:t".getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        String sid = new ObjectMapper().readTree(response.body()).path("Call").path("Sid").asText();
+        String sid = new JsonMapper().readTree(response.body()).path("Call").path("Sid").asString();
         callRecords.placed(sid, insertLead("Transfer Lead", form.get("From")), null, "08012345678", form.get("From"));
         return sid;
     }

@@ -3,7 +3,7 @@ package dev.vaani.simulator;
 import dev.vaani.audio.Pcm16;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,29 +67,29 @@ class SimulatedCallTest {
         List<FakeBotServer.Received> all = bot.received;
         assertThat(all.getFirst().json().toString()).isEqualTo("{\"event\":\"connected\"}");
         JsonNode start = all.get(1).json();
-        assertThat(start.path("event").asText()).isEqualTo("start");
-        assertThat(start.path("sequence_number").asText()).isEqualTo("1");
+        assertThat(start.path("event").asString()).isEqualTo("start");
+        assertThat(start.path("sequence_number").asString()).isEqualTo("1");
         JsonNode body = start.path("start");
-        assertThat(body.path("stream_sid").asText()).startsWith("MZ").isEqualTo(start.path("stream_sid").asText());
-        assertThat(body.path("call_sid").asText()).startsWith("CA");
-        assertThat(body.path("from").asText()).isEqualTo("+919876543210");
-        assertThat(body.path("custom_parameters").path("lead_id").asText()).isEqualTo("lead-42");
-        assertThat(body.path("custom_parameters").path("campaign_id").asText()).isEqualTo("camp-7");
-        assertThat(body.path("media_format").path("sample_rate").asText()).isEqualTo("8000");
-        assertThat(body.path("media_format").path("encoding").asText()).isEqualTo("audio/x-raw");
+        assertThat(body.path("stream_sid").asString()).startsWith("MZ").isEqualTo(start.path("stream_sid").asString());
+        assertThat(body.path("call_sid").asString()).startsWith("CA");
+        assertThat(body.path("from").asString()).isEqualTo("+919876543210");
+        assertThat(body.path("custom_parameters").path("lead_id").asString()).isEqualTo("lead-42");
+        assertThat(body.path("custom_parameters").path("campaign_id").asString()).isEqualTo("camp-7");
+        assertThat(body.path("media_format").path("sample_rate").asString()).isEqualTo("8000");
+        assertThat(body.path("media_format").path("encoding").asString()).isEqualTo("audio/x-raw");
 
         List<FakeBotServer.Received> media = bot.events("media");
         assertThat(media).hasSizeGreaterThan(10);
         for (int i = 0; i < media.size() - 1; i++) { // the last may be short: the caller hung up mid-chunk
             JsonNode m = media.get(i).json();
-            assertThat(Base64.getDecoder().decode(m.path("media").path("payload").asText())).hasSize(1600);
-            assertThat(m.path("media").path("chunk").asText()).isEqualTo(Integer.toString(i + 1));
-            assertThat(m.path("media").path("timestamp").asText()).isEqualTo(Integer.toString((i + 1) * 100));
+            assertThat(Base64.getDecoder().decode(m.path("media").path("payload").asString())).hasSize(1600);
+            assertThat(m.path("media").path("chunk").asString()).isEqualTo(Integer.toString(i + 1));
+            assertThat(m.path("media").path("timestamp").asString()).isEqualTo(Integer.toString((i + 1) * 100));
         }
         JsonNode stop = all.getLast().json();
-        assertThat(stop.path("event").asText()).isEqualTo("stop");
-        assertThat(stop.path("stop").path("reason").asText()).isEqualTo("callended");
-        assertThat(stop.path("stop").path("call_sid").asText()).isEqualTo(body.path("call_sid").asText());
+        assertThat(stop.path("event").asString()).isEqualTo("stop");
+        assertThat(stop.path("stop").path("reason").asString()).isEqualTo("callended");
+        assertThat(stop.path("stop").path("call_sid").asString()).isEqualTo(body.path("call_sid").asString());
         List<Integer> sequence = all.stream().skip(1).map(r -> r.json().path("sequence_number").asInt()).toList();
         assertThat(sequence).isSorted().doesNotHaveDuplicates();
 
@@ -112,8 +112,8 @@ class SimulatedCallTest {
         new SimulatedCall(options().camelCaseKeys(true).build(), scenario).run();
         JsonNode start = bot.events("start").getFirst().json();
         assertThat(start.has("streamSid")).isTrue();
-        assertThat(start.path("start").path("customParameters").path("lead_id").asText()).isEqualTo("lead-42");
-        assertThat(start.path("start").path("mediaFormat").path("sampleRate").asText()).isEqualTo("8000");
+        assertThat(start.path("start").path("customParameters").path("lead_id").asString()).isEqualTo("lead-42");
+        assertThat(start.path("start").path("mediaFormat").path("sampleRate").asString()).isEqualTo("8000");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.vaani.turntaking;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import dev.vaani.simulator.CallReport;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,8 @@
 package dev.vaani.turntaking;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.VaaniApplication;
 import dev.vaani.simulator.AudioClip;
 import dev.vaani.simulator.CallReport;
@@ -45,7 +46,7 @@ public final class TurnTakingEvaluation {
     private static final int BACKCHANNEL_COUNT = 8;
     private static final int PARALLEL_CALLS = 4;
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final JsonMapper json = new JsonMapper();
     private final Map<String, AudioClip> noiseBeds = new LinkedHashMap<>();
     private final double speechDbfs;
 
@@ -195,7 +196,7 @@ public final class TurnTakingEvaluation {
             if (row.isPresent()) {
                 try {
                     return json.readTree(row.get() == null ? "[]" : row.get());
-                } catch (IOException e) {
+                } catch (JacksonException e) {
                     throw new IllegalStateException(e);
                 }
             }

@@ -1,7 +1,8 @@
 package dev.vaani.call.session;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -76,7 +77,7 @@ public class SessionStore implements AutoCloseable {
     public static final int MAX_QUEUED_WRITES = 20_000;
 
     private final StringRedisTemplate redis;
-    private final ObjectMapper json;
+    private final JsonMapper json;
     private final Duration ttl;
     private final Duration retryInterval;
     private final LinkedBlockingDeque<Write> queue = new LinkedBlockingDeque<>();
@@ -87,9 +88,10 @@ public class SessionStore implements AutoCloseable {
     private final Thread writer;
     private volatile boolean closed;
 
-    public SessionStore(StringRedisTemplate redis, ObjectMapper json, Duration ttl, Duration retryInterval) {
+    public SessionStore(StringRedisTemplate redis, JsonMapper json, Duration ttl, Duration retryInterval) {
         this.redis = redis;
-        this.json = json;
+        // A transcript line leaves out "interrupted": false (NON_DEFAULT); read back, an absent primitive is its default.
+        this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
         this.ttl = ttl;
         this.retryInterval = retryInterval;
         this.writer = Thread.ofVirtual().name("session-store-writer").start(this::drain);
@@ -121,7 +123,7 @@ public class SessionStore implements AutoCloseable {
                 if (value != null) {
                     return Optional.of(json.readValue(value, ConversationSession.class));
                 }
-            } catch (RuntimeException | JsonProcessingException e) {
+            } catch (RuntimeException e) {
                 log.debug("Reading session {} from Redis failed; using the in-memory copy", callSid, e);
             }
         }
@@ -234,7 +236,7 @@ public class SessionStore implements AutoCloseable {
     private String toJson(Object value) {
         try {
             return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalArgumentException("Session data is not serialisable: " + e.getMessage(), e);
         }
     }

@@ -1,7 +1,7 @@
 package dev.vaani.call.session;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -12,10 +12,12 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 class SessionStoreConfiguration {
 
     @Bean(destroyMethod = "close")
-    SessionStore sessionStore(StringRedisTemplate redis, ObjectMapper objectMapper,
+    SessionStore sessionStore(StringRedisTemplate redis, JsonMapper objectMapper,
                               @Value("${vaani.session.ttl-seconds:3600}") long ttlSeconds) {
         // The session JSON keeps null fields (final_outcome: null), unlike our API responses.
-        ObjectMapper sessionJson = objectMapper.copy().setSerializationInclusion(JsonInclude.Include.ALWAYS);
+        JsonMapper sessionJson = objectMapper.rebuild()
+                .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.ALWAYS))
+                .build();
         return new SessionStore(redis, sessionJson, Duration.ofSeconds(ttlSeconds), Duration.ofSeconds(1));
     }
 }

@@ -1,17 +1,17 @@
 package dev.vaani.conversation.openai;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Writes the Chat Completions request body: always streaming, with usage, tools on "auto". */
 final class ChatRequestWriter {
 
-    private final ObjectMapper json;
+    private final JsonMapper json;
     private final OpenAiSettings settings;
 
-    ChatRequestWriter(ObjectMapper json, OpenAiSettings settings) {
+    ChatRequestWriter(JsonMapper json, OpenAiSettings settings) {
         this.json = json;
         this.settings = settings;
     }
@@ -36,7 +36,7 @@ final class ChatRequestWriter {
         body.put("max_completion_tokens", settings.maxCompletionTokens());
         try {
             return json.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException("cannot serialise chat request", e);
         }
     }

@@ -1,7 +1,8 @@
 package dev.vaani.conversation.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.conversation.openai.LlmFailure.Kind;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -30,7 +31,7 @@ final class CompletionStreamParser {
 
     private static final String DONE = "[DONE]";
 
-    private final ObjectMapper json;
+    private final JsonMapper json;
     private final Sink sink;
     private final String requestId;
     private final ToolCallAssembler toolCalls = new ToolCallAssembler();
@@ -38,7 +39,7 @@ final class CompletionStreamParser {
     private String finishReason;
     private TokenUsage usage;
 
-    CompletionStreamParser(ObjectMapper json, Sink sink, String requestId) {
+    CompletionStreamParser(JsonMapper json, Sink sink, String requestId) {
         this.json = json;
         this.sink = sink;
         this.requestId = requestId;
@@ -78,7 +79,7 @@ final class CompletionStreamParser {
         JsonNode chunk;
         try {
             chunk = json.readTree(payload);
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             throw new LlmFailure(Kind.SERVER_ERROR, "unreadable chunk in OpenAI stream", requestId, null, false, e);
         }
         if (chunk.hasNonNull("error")) {
@@ -91,8 +92,8 @@ final class CompletionStreamParser {
         }
         JsonNode usageNode = chunk.path("usage");
         if (usageNode.isObject()) {
-            usage = new TokenUsage(usageNode.path("prompt_tokens").asInt(), usageNode.path("completion_tokens").asInt(),
-                    usageNode.path("total_tokens").asInt());
+            usage = new TokenUsage(usageNode.path("prompt_tokens").asInt(0), usageNode.path("completion_tokens").asInt(0),
+                    usageNode.path("total_tokens").asInt(0));
         }
         return false;
     }
@@ -100,9 +101,9 @@ final class CompletionStreamParser {
     private void handleChoice(JsonNode choice) {
         JsonNode delta = choice.path("delta");
         JsonNode content = delta.path("content");
-        if (content.isTextual() && !content.asText().isEmpty()) {
+        if (content.isString() && !content.asString("").isEmpty()) {
             firstToken();
-            sink.onContent(content.asText());
+            sink.onContent(content.asString(""));
         }
         for (JsonNode call : delta.path("tool_calls")) {
             firstToken();
@@ -111,8 +112,8 @@ final class CompletionStreamParser {
                     textOrNull(function.path("arguments")));
         }
         JsonNode finish = choice.path("finish_reason");
-        if (finish.isTextual()) {
-            finishReason = finish.asText();
+        if (finish.isString()) {
+            finishReason = finish.asString("");
             flushToolCalls();
         }
     }
@@ -131,6 +132,6 @@ final class CompletionStreamParser {
     }
 
     private static String textOrNull(JsonNode node) {
-        return node.isTextual() ? node.asText() : null;
+        return node.isString() ? node.asString("") : null;
     }
 }

@@ -1,6 +1,6 @@
 package dev.vaani.conversation.openai;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.retry.Retry;
@@ -23,7 +23,7 @@ public final class OpenAiChatClient implements AutoCloseable {
 
     private final OpenAiSettings settings;
     private final HttpClient http;
-    private final ObjectMapper json;
+    private final JsonMapper json;
     private final ChatRequestWriter writer;
     private final URI endpoint;
     private final Retry retry;
@@ -37,7 +37,7 @@ public final class OpenAiChatClient implements AutoCloseable {
     public OpenAiChatClient(OpenAiSettings settings, CircuitBreaker breaker) {
         this.settings = settings;
         this.breaker = breaker;
-        this.json = new ObjectMapper();
+        this.json = new JsonMapper();
         this.writer = new ChatRequestWriter(json, settings);
         this.endpoint = URI.create(settings.baseUrl() + "/chat/completions");
         // Plain-http endpoints (a local fake, a proxy on loopback) speak HTTP/1.1; skip the h2c upgrade dance.

@@ -1,6 +1,6 @@
 package dev.vaani.conversation.openai;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.conversation.AgentAction;
 import dev.vaani.conversation.Conversation;
 import dev.vaani.conversation.ConversationSetup;
@@ -31,7 +31,7 @@ public final class OpenAiConversation implements Conversation {
     public static final int HISTORY_WINDOW = 30;
 
     private static final Logger log = LoggerFactory.getLogger(OpenAiConversation.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = new JsonMapper();
 
     /** The language of the caller's last turn that had one; the campaign's until the caller speaks. */
     private Language replyLanguage;

@@ -1,7 +1,7 @@
 package dev.vaani.conversation.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.conversation.openai.LlmFailure.Kind;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
@@ -13,11 +13,11 @@ final class OpenAiErrors {
 
     private OpenAiErrors() {}
 
-    static LlmFailure fromHttp(int status, byte[] body, HttpHeaders headers, ObjectMapper json) {
+    static LlmFailure fromHttp(int status, byte[] body, HttpHeaders headers, JsonMapper json) {
         JsonNode error = parseError(body, json);
-        String code = error.path("code").asText("");
-        String type = error.path("type").asText("");
-        String message = error.path("message").asText("");
+        String code = error.path("code").asString("");
+        String type = error.path("type").asString("");
+        String message = error.path("message").asString("");
         if (message.isEmpty()) {
             message = "HTTP " + status + " from OpenAI";
         }
@@ -33,8 +33,8 @@ final class OpenAiErrors {
 
     /** A {"error":…} object sent inside an event stream that had started normally. */
     static LlmFailure fromStreamError(JsonNode error, String requestId) {
-        String code = error.path("code").asText("");
-        String type = error.path("type").asText("");
+        String code = error.path("code").asString("");
+        String type = error.path("type").asString("");
         Kind kind;
         if (isQuota(code, type)) {
             kind = Kind.QUOTA_EXCEEDED;
@@ -45,7 +45,7 @@ final class OpenAiErrors {
         } else {
             kind = Kind.SERVER_ERROR;
         }
-        String message = error.path("message").asText("error in OpenAI stream");
+        String message = error.path("message").asString("error in OpenAI stream");
         return new LlmFailure(kind, message, requestId, null, false, null);
     }
 
@@ -53,7 +53,7 @@ final class OpenAiErrors {
         return code.equals("insufficient_quota") || type.equals("insufficient_quota");
     }
 
-    private static JsonNode parseError(byte[] body, ObjectMapper json) {
+    private static JsonNode parseError(byte[] body, JsonMapper json) {
         try {
             return json.readTree(body).path("error");
         } catch (Exception notJson) {

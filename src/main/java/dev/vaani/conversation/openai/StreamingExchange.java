@@ -1,6 +1,6 @@
 package dev.vaani.conversation.openai;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.conversation.openai.LlmFailure.Kind;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
@@ -35,7 +35,7 @@ final class StreamingExchange implements ChatStream {
     private final URI endpoint;
     private final OpenAiSettings settings;
     private final byte[] body;
-    private final ObjectMapper json;
+    private final JsonMapper json;
     private final Retry retry;
     private final CircuitBreaker breaker;
     private final ScheduledExecutorService timer;
@@ -55,7 +55,7 @@ final class StreamingExchange implements ChatStream {
     private volatile boolean attemptOver;
     private volatile ScheduledFuture<?> watchdog;
 
-    StreamingExchange(HttpClient http, URI endpoint, OpenAiSettings settings, byte[] body, ObjectMapper json,
+    StreamingExchange(HttpClient http, URI endpoint, OpenAiSettings settings, byte[] body, JsonMapper json,
                       Retry retry, CircuitBreaker breaker, ScheduledExecutorService timer,
                       ChatStreamListener listener) {
         this.http = http;

@@ -1,7 +1,7 @@
 package dev.vaani.conversation.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.conversation.AgentAction;
 import dev.vaani.conversation.CallOutcome;
 import dev.vaani.conversation.ConversationStage;
@@ -33,13 +33,13 @@ final class ToolCallInterpreter {
 
     private static final Logger log = LoggerFactory.getLogger(ToolCallInterpreter.class);
 
-    private final ObjectMapper json;
+    private final JsonMapper json;
     private final Set<String> fieldKeys;
     private final LeadDetailsNormaliser normaliser;
     private final ZoneId zone;
     private final Clock clock;
 
-    ToolCallInterpreter(ObjectMapper json, Set<String> fieldKeys, LeadDetailsNormaliser normaliser, ZoneId zone,
+    ToolCallInterpreter(JsonMapper json, Set<String> fieldKeys, LeadDetailsNormaliser normaliser, ZoneId zone,
                         Clock clock) {
         this.json = json;
         this.fieldKeys = fieldKeys;
@@ -76,8 +76,8 @@ final class ToolCallInterpreter {
                 fields.put(key, value.numberValue());
             } else if (value.isBoolean()) {
                 fields.put(key, value.booleanValue());
-            } else if (value.isTextual() && !value.asText().isBlank()) {
-                fields.put(key, value.asText().strip());
+            } else if (value.isString() && !value.asString("").isBlank()) {
+                fields.put(key, value.asString("").strip());
             }
         }
         List<AgentAction> actions = new ArrayList<>(2);
@@ -143,6 +143,6 @@ final class ToolCallInterpreter {
 
     private static String text(JsonNode args, String key, String fallback) {
         JsonNode value = args.path(key);
-        return value.isTextual() && !value.asText().isBlank() ? value.asText().strip() : fallback;
+        return value.isString() && !value.asString("").isBlank() ? value.asString("").strip() : fallback;
     }
 }

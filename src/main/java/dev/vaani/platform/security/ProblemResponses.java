@@ -1,6 +1,6 @@
 package dev.vaani.platform.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -15,9 +15,9 @@ import org.springframework.http.ProblemDetail;
  */
 final class ProblemResponses {
 
-    private final ObjectMapper json;
+    private final JsonMapper json;
 
-    ProblemResponses(ObjectMapper json) {
+    ProblemResponses(JsonMapper json) {
         this.json = json;
     }
 

@@ -1,6 +1,6 @@
 package dev.vaani.platform.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.platform.admin.AdminApiKey;
 import dev.vaani.platform.secrets.SharedSecret;
 import jakarta.servlet.DispatcherType;
@@ -65,7 +65,7 @@ class SecurityConfiguration {
     }
 
     @Bean
-    RequestRejectedHandler requestRejectedHandler(ObjectMapper json) {
+    RequestRejectedHandler requestRejectedHandler(JsonMapper json) {
         ProblemResponses problems = new ProblemResponses(json);
         return (request, response, rejected) -> {
             log.debug("Refused a request the firewall found ambiguous: {}", rejected.getMessage());
@@ -75,7 +75,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(SecurityOrder.API)
-    SecurityFilterChain adminApi(HttpSecurity http, AdminApiKey key, ObjectMapper json, HttpLimits limits)
+    SecurityFilterChain adminApi(HttpSecurity http, AdminApiKey key, JsonMapper json, HttpLimits limits)
             throws Exception {
         ProblemResponses problems = new ProblemResponses(json);
         AuthenticationEntryPoint entryPoint = (request, response, e) -> {
@@ -105,7 +105,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(SecurityOrder.EXOTEL)
-    SecurityFilterChain exotel(HttpSecurity http, ObjectMapper json, HttpLimits limits,
+    SecurityFilterChain exotel(HttpSecurity http, JsonMapper json, HttpLimits limits,
                                @Value("${vaani.exotel.webhook-secret}") String webhookSecret,
                                @Value("${vaani.call.websocket-path:/media}") String mediaPath) throws Exception {
         ProblemResponses problems = new ProblemResponses(json);
@@ -139,7 +139,7 @@ class SecurityConfiguration {
     /** Whatever no chain above claimed (console paths included until the console's chain exists) is refused. */
     @Bean
     @Order(SecurityOrder.DENY_ALL)
-    SecurityFilterChain denyEverythingElse(HttpSecurity http, ObjectMapper json) throws Exception {
+    SecurityFilterChain denyEverythingElse(HttpSecurity http, JsonMapper json) throws Exception {
         ProblemResponses problems = new ProblemResponses(json);
         AuthenticationEntryPoint entryPoint = (request, response, e) ->
                 problems.write(request, response, HttpStatus.UNAUTHORIZED, "Authentication required");

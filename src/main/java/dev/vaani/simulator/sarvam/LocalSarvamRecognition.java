@@ -1,8 +1,8 @@
 package dev.vaani.simulator.sarvam;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Base64;
@@ -19,7 +19,7 @@ import org.java_websocket.WebSocket;
  */
 final class LocalSarvamRecognition {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = new JsonMapper();
     /** RMS of a 10 ms block that counts as speech (a quiet line stays below it). */
     private static final int SPEECH_RMS = 500;
     /** Silence that ends an utterance; longer than the pauses inside a sentence. */
@@ -53,11 +53,11 @@ final class LocalSarvamRecognition {
         JsonNode message;
         try {
             message = JSON.readTree(text);
-        } catch (IOException e) {
+        } catch (tools.jackson.core.JacksonException e) {
             error("Could not parse message as JSON");
             return;
         }
-        if ("flush".equals(message.path("type").asText(""))) {
+        if ("flush".equals(message.path("type").asString(""))) {
             if (inSpeech) {
                 endUtterance();
             }
@@ -70,7 +70,7 @@ final class LocalSarvamRecognition {
         }
         byte[] pcm;
         try {
-            pcm = Base64.getDecoder().decode(audio.path("data").asText(""));
+            pcm = Base64.getDecoder().decode(audio.path("data").asString(""));
         } catch (IllegalArgumentException e) {
             error("audio.data is not valid base64");
             return;

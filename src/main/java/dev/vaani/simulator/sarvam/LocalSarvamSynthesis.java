@@ -1,8 +1,8 @@
 package dev.vaani.simulator.sarvam;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import dev.vaani.speech.offline.EspeakVoice;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,7 +18,7 @@ import org.java_websocket.WebSocket;
  */
 final class LocalSarvamSynthesis {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = new JsonMapper();
     private static final int TONE_MS_PER_CHAR = 60;
 
     private final WebSocket conn;
@@ -42,18 +42,18 @@ final class LocalSarvamSynthesis {
         JsonNode message;
         try {
             message = JSON.readTree(raw);
-        } catch (IOException e) {
+        } catch (tools.jackson.core.JacksonException e) {
             error("Could not parse message as JSON");
             return;
         }
-        String type = message.path("type").asText("");
+        String type = message.path("type").asString("");
         if (config == null && !type.equals("config") && !type.equals("ping")) {
             error("The first message must be a config message");
             return;
         }
         switch (type) {
             case "config" -> config = message.path("data");
-            case "text" -> text.append(message.path("data").path("text").asText(""));
+            case "text" -> text.append(message.path("data").path("text").asString(""));
             case "flush" -> flush();
             case "ping" -> send("{\"type\":\"pong\"}");
             default -> error("Unknown message type: " + type);
@@ -67,7 +67,7 @@ final class LocalSarvamSynthesis {
             return;
         }
         int rate = config.path("speech_sample_rate").asInt(24000);
-        String language = config.path("target_language_code").asText("hi-IN");
+        String language = config.path("target_language_code").asString("hi-IN");
         owner.log("bot says (" + language + "): " + sentence);
         Thread.ofVirtual().name("local-sarvam-tts").start(() -> speak(sentence, language, rate));
     }

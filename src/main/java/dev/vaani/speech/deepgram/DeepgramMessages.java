@@ -1,7 +1,7 @@
 package dev.vaani.speech.deepgram;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.speech.SpeechEvent;
 import java.util.Optional;
 
@@ -12,16 +12,16 @@ final class DeepgramMessages {
     static final String FINALIZE = "{\"type\":\"Finalize\"}";
     static final String CLOSE_STREAM = "{\"type\":\"CloseStream\"}";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = new JsonMapper();
 
     private DeepgramMessages() {}
 
     /** The message's type, or "" when it is not a JSON object with one. */
     static String type(JsonNode message) {
-        return message.path("type").asText("");
+        return message.path("type").asString("");
     }
 
-    static JsonNode parse(String text) throws java.io.IOException {
+    static JsonNode parse(String text) {
         return JSON.readTree(text);
     }
 
@@ -40,7 +40,7 @@ final class DeepgramMessages {
     }
 
     private static Optional<SpeechEvent> results(JsonNode message) {
-        String transcript = message.path("channel").path("alternatives").path(0).path("transcript").asText("").strip();
+        String transcript = message.path("channel").path("alternatives").path(0).path("transcript").asString("").strip();
         boolean isFinal = message.path("is_final").asBoolean(false);
         boolean speechFinal = message.path("speech_final").asBoolean(false);
         if (!isFinal) {

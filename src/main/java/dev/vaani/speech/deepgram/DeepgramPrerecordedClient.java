@@ -1,7 +1,8 @@
 package dev.vaani.speech.deepgram;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.speech.SpeechEvent;
 import dev.vaani.speech.SpeechFailure;
 import dev.vaani.speech.SpeechFailure.Kind;
@@ -19,7 +20,7 @@ import java.net.http.HttpTimeoutException;
  */
 public final class DeepgramPrerecordedClient implements UtteranceTranscriber {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = new JsonMapper();
 
     private final DeepgramSettings settings;
     private final HttpClient http;
@@ -60,8 +61,8 @@ public final class DeepgramPrerecordedClient implements UtteranceTranscriber {
         try {
             return JSON.readTree(response.body())
                     .path("results").path("channels").path(0).path("alternatives").path(0).path("transcript")
-                    .asText("").strip();
-        } catch (IOException e) {
+                    .asString("").strip();
+        } catch (JacksonException e) {
             throw new SpeechFailure(Kind.SERVER_ERROR, "Deepgram returned an unreadable transcript", e);
         }
     }
@@ -72,14 +73,14 @@ public final class DeepgramPrerecordedClient implements UtteranceTranscriber {
             JsonNode error = JSON.readTree(body == null ? "" : body);
             if (error != null && error.isObject()) {
                 if (error.hasNonNull("err_msg")) {
-                    return join(error.path("err_code").asText(null), error.path("err_msg").asText());
+                    return join(error.path("err_code").asString(null), error.path("err_msg").asString(""));
                 }
                 if (error.hasNonNull("message")) {
-                    return join(error.path("category").asText(null),
-                            join(error.path("message").asText(), error.path("details").asText(null)));
+                    return join(error.path("category").asString(null),
+                            join(error.path("message").asString(""), error.path("details").asString(null)));
                 }
             }
-        } catch (IOException ignored) {
+        } catch (JacksonException ignored) {
             // not JSON: fall through to the header
         }
         return dgErrorHeader;

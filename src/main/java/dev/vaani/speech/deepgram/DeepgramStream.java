@@ -1,6 +1,7 @@
 package dev.vaani.speech.deepgram;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import dev.vaani.speech.SpeechEvent;
 import dev.vaani.speech.SpeechListener;
 import dev.vaani.speech.SpeechToText;
@@ -191,7 +192,7 @@ final class DeepgramStream implements SpeechToText.Stream, WebSocket.Listener {
         JsonNode message;
         try {
             message = DeepgramMessages.parse(text);
-        } catch (java.io.IOException e) {
+        } catch (JacksonException e) {
             log.debug("Ignoring unparseable Deepgram message call={}", callSid);
             return;
         }

@@ -1,17 +1,17 @@
 package dev.vaani.speech.elevenlabs;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.speech.SpeechFailure;
 import dev.vaani.speech.SpeechFailure.Kind;
-import java.io.IOException;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 /** Maps ElevenLabs error responses: {"detail":{"status","message"}} or FastAPI's 422 {"detail":[{"msg"}]}. */
 final class ElevenLabsErrors {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = new JsonMapper();
 
     private ElevenLabsErrors() {}
 
@@ -30,16 +30,16 @@ final class ElevenLabsErrors {
         try {
             JsonNode detail = JSON.readTree(body == null ? "" : body).path("detail");
             if (detail.isObject()) {
-                String status = detail.path("status").asText("");
-                String message = detail.path("message").asText("");
+                String status = detail.path("status").asString("");
+                String message = detail.path("message").asString("");
                 return status.isEmpty() ? message : status + ": " + message;
             }
             if (detail.isArray()) {
                 return StreamSupport.stream(detail.spliterator(), false)
-                        .map(d -> d.path("loc").toString() + " " + d.path("msg").asText(""))
+                        .map(d -> d.path("loc").toString() + " " + d.path("msg").asString(""))
                         .collect(Collectors.joining("; "));
             }
-        } catch (IOException ignored) {
+        } catch (JacksonException ignored) {
             // not JSON: use the raw text below
         }
         String text = body == null ? "" : body.strip();

@@ -1,7 +1,7 @@
 package dev.vaani.speech.elevenlabs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import dev.vaani.speech.SpeechFailure;
 import dev.vaani.speech.SpeechFailure.Kind;
 import dev.vaani.speech.TextToSpeech;
@@ -24,7 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class ElevenLabsSynthesis implements TextToSpeech.Synthesis {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = new JsonMapper();
     private static final int READ_BUFFER = 4096;
 
     private final HttpClient http;

@@ -1,7 +1,8 @@
 package dev.vaani.speech.sarvam;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.speech.SpeechFailure.Kind;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
@@ -16,7 +17,7 @@ import java.util.Locale;
  */
 final class SarvamErrors {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = new JsonMapper();
 
     private SarvamErrors() {}
 
@@ -44,8 +45,8 @@ final class SarvamErrors {
 
     /** An error message on an open socket; {@code data} is the message's "data" object. */
     static Failure fromMessage(JsonNode data) {
-        String code = data.path("code").asText("").toLowerCase(Locale.ROOT);
-        String text = data.path("message").asText(data.path("error").asText(""));
+        String code = data.path("code").asString("").toLowerCase(Locale.ROOT);
+        String text = data.path("message").asString(data.path("error").asString(""));
         String message = "Sarvam error" + (code.isEmpty() ? "" : " " + code) + (text.isEmpty() ? "" : ": " + text);
         Kind kind;
         if (code.contains("quota") || code.contains("api_key") || code.contains("auth") || code.equals("403")
@@ -87,14 +88,14 @@ final class SarvamErrors {
 
     static String errorCode(String body) {
         JsonNode error = parse(body).path("error");
-        return error.path("code").asText("").toLowerCase(Locale.ROOT);
+        return error.path("code").asString("").toLowerCase(Locale.ROOT);
     }
 
     private static String describe(String body) {
         JsonNode error = parse(body).path("error");
         if (error.isObject()) {
-            String code = error.path("code").asText("");
-            String text = error.path("message").asText("");
+            String code = error.path("code").asString("");
+            String text = error.path("message").asString("");
             return code.isEmpty() ? (text.isEmpty() ? "" : " " + text) : " " + code + (text.isEmpty() ? "" : ": " + text);
         }
         String text = body == null ? "" : body.strip();
@@ -105,7 +106,7 @@ final class SarvamErrors {
         try {
             JsonNode node = JSON.readTree(body == null || body.isBlank() ? "{}" : body);
             return node == null ? JSON.createObjectNode() : node;
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             return JSON.createObjectNode();
         }
     }

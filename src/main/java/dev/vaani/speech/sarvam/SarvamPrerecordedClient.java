@@ -1,6 +1,7 @@
 package dev.vaani.speech.sarvam;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.speech.SpeechFailure;
 import dev.vaani.speech.SpeechFailure.Kind;
 import dev.vaani.speech.SpeechStreamSettings;
@@ -23,7 +24,7 @@ import java.util.UUID;
  */
 public final class SarvamPrerecordedClient implements UtteranceTranscriber {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = new JsonMapper();
 
     private final SarvamSettings settings;
     private final HttpClient http;
@@ -72,8 +73,8 @@ public final class SarvamPrerecordedClient implements UtteranceTranscriber {
             throw new SpeechFailure(failure.kind(), failure.message());
         }
         try {
-            return JSON.readTree(response.body()).path("transcript").asText("").strip();
-        } catch (IOException e) {
+            return JSON.readTree(response.body()).path("transcript").asString("").strip();
+        } catch (JacksonException e) {
             throw new SpeechFailure(Kind.SERVER_ERROR, "Sarvam returned an unreadable transcript", e);
         }
     }

@@ -1,9 +1,8 @@
 package dev.vaani.speech.sarvam;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.speech.SpeechEvent;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +20,7 @@ final class SarvamSttMessages {
 
     static final String FLUSH = "{\"type\":\"flush\"}";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = new JsonMapper();
 
     private SarvamSttMessages() {}
 
@@ -46,12 +45,12 @@ final class SarvamSttMessages {
                 .append("\",\"sample_rate\":\"").append(sampleRate).append("\",\"encoding\":\"audio/wav\"}}").toString();
     }
 
-    static JsonNode parse(String text) throws IOException {
+    static JsonNode parse(String text) {
         return JSON.readTree(text);
     }
 
     static String type(JsonNode message) {
-        return message.path("type").asText("");
+        return message.path("type").asString("");
     }
 
     /** data -> Final (Sarvam's VAD decided the utterance ended), START_SPEECH -> SpeechStarted. */
@@ -59,11 +58,11 @@ final class SarvamSttMessages {
         JsonNode data = message.path("data");
         return switch (type(message)) {
             case "data" -> {
-                String transcript = data.path("transcript").asText("").strip();
+                String transcript = data.path("transcript").asString("").strip();
                 yield Optional.of(transcript.isEmpty() ? new SpeechEvent.UtteranceEnd()
                         : new SpeechEvent.Final(transcript, true));
             }
-            case "events" -> "START_SPEECH".equals(data.path("signal_type").asText(""))
+            case "events" -> "START_SPEECH".equals(data.path("signal_type").asString(""))
                     ? Optional.of(new SpeechEvent.SpeechStarted()) : Optional.empty();
             default -> Optional.empty();
         };

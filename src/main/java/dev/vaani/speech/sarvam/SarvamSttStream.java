@@ -1,10 +1,10 @@
 package dev.vaani.speech.sarvam;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import dev.vaani.speech.SpeechEvent;
 import dev.vaani.speech.SpeechListener;
 import dev.vaani.speech.SpeechToText;
-import java.io.IOException;
 import java.net.http.WebSocket;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
@@ -190,7 +190,7 @@ final class SarvamSttStream implements SpeechToText.Stream, WebSocket.Listener {
         JsonNode message;
         try {
             message = SarvamSttMessages.parse(text);
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             log.debug("Ignoring unparseable Sarvam message call={}", callSid);
             return;
         }

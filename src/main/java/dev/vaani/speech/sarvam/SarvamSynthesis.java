@@ -1,12 +1,12 @@
 package dev.vaani.speech.sarvam;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import dev.vaani.speech.SpeechFailure;
 import dev.vaani.speech.SpeechFailure.Kind;
 import dev.vaani.speech.TextToSpeech;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
@@ -318,19 +318,19 @@ final class SarvamSynthesis implements TextToSpeech.Synthesis {
             JsonNode message;
             try {
                 message = SarvamSttMessages.parse(text);
-            } catch (IOException e) {
+            } catch (JacksonException e) {
                 return; // not JSON: nothing we can use
             }
             JsonNode data = message.path("data");
-            switch (message.path("type").asText("")) {
+            switch (message.path("type").asString("")) {
                 case "audio" -> {
-                    String audio = data.path("audio").asText("");
+                    String audio = data.path("audio").asString("");
                     if (!audio.isEmpty() && !deliver(pcm.next(Base64.getDecoder().decode(audio)))) {
                         done.complete(null);
                     }
                 }
                 case "event" -> {
-                    if ("final".equals(data.path("event_type").asText(""))) {
+                    if ("final".equals(data.path("event_type").asString(""))) {
                         done.complete(null);
                     }
                 }

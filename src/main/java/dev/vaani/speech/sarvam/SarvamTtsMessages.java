@@ -1,7 +1,7 @@
 package dev.vaani.speech.sarvam;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,7 @@ final class SarvamTtsMessages {
     /** linear16 = headerless PCM16LE at speech_sample_rate: no decoding, no resampling on our side. */
     static final String CODEC = "linear16";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = new JsonMapper();
 
     private SarvamTtsMessages() {}
 

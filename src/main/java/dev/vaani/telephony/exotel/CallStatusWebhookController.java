@@ -1,7 +1,8 @@
 package dev.vaani.telephony.exotel;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.crm.CallRecords;
 import dev.vaani.crm.CallStatusUpdate;
 import io.swagger.v3.oas.annotations.Operation;
@@ -24,9 +25,9 @@ class CallStatusWebhookController {
             "expected application/json, application/x-www-form-urlencoded or multipart/form-data";
 
     private final CallRecords callRecords;
-    private final ObjectMapper json;
+    private final JsonMapper json;
 
-    CallStatusWebhookController(CallRecords callRecords, ObjectMapper json) {
+    CallStatusWebhookController(CallRecords callRecords, JsonMapper json) {
         this.callRecords = callRecords;
         this.json = json;
     }
@@ -64,14 +65,14 @@ class CallStatusWebhookController {
             JsonNode body;
             try {
                 body = json.readTree(request.getInputStream());
-            } catch (IOException e) {
+            } catch (IOException | JacksonException e) {
                 throw new IllegalArgumentException("Body is not valid JSON");
             }
             if (body == null || !body.isObject()) {
                 throw new IllegalArgumentException("JSON body must be an object with Exotel's fields");
             }
-            body.fields().forEachRemaining(e -> fields.put(e.getKey(),
-                    e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+            body.properties().forEach(e -> fields.put(e.getKey(),
+                    e.getValue().isValueNode() ? e.getValue().asString("") : e.getValue().toString()));
         } else if (contentType.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE)
                 || contentType.startsWith(MediaType.MULTIPART_FORM_DATA_VALUE)) {
             request.getParameterMap().forEach((key, values) -> {

@@ -1,9 +1,10 @@
 package dev.vaani.telephony.exotel;
 
+import tools.jackson.core.JacksonException;
 import static dev.vaani.telephony.exotel.ExotelApiException.Reason;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.call.CallProperties;
 import dev.vaani.call.identity.CallIdentitySigner;
 import dev.vaani.crm.PhoneMasking;
@@ -46,7 +47,7 @@ public class ExotelClient {
     private final ExotelProperties exotel;
     private final ExotelCallUrls urls;
     private final CallProperties call;
-    private final ObjectMapper json;
+    private final JsonMapper json;
     private final CallIdentitySigner identities;
     private final HttpClient http;
     private final Duration requestTimeout;
@@ -54,7 +55,7 @@ public class ExotelClient {
     private final Retry retry;
 
     public ExotelClient(ExotelProperties exotel, ExotelClientSettings settings, ExotelCallUrls urls,
-                        CallProperties call, ObjectMapper json, CallIdentitySigner identities) {
+                        CallProperties call, JsonMapper json, CallIdentitySigner identities) {
         this.exotel = exotel;
         this.identities = identities;
         this.urls = urls;
@@ -232,7 +233,7 @@ public class ExotelClient {
         }
         try {
             return text(field(json.readTree(body), "RestException"), "Message");
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             return null;
         }
     }
@@ -246,8 +247,7 @@ public class ExotelClient {
         if (node == null || !node.isObject()) {
             return null;
         }
-        for (var it = node.fields(); it.hasNext(); ) {
-            var entry = it.next();
+        for (var entry : node.properties()) {
             if (entry.getKey().equalsIgnoreCase(name)) {
                 return entry.getValue();
             }
@@ -257,7 +257,7 @@ public class ExotelClient {
 
     static String text(JsonNode node, String name) {
         JsonNode value = field(node, name);
-        return value == null || value.isNull() ? null : value.asText();
+        return value == null || value.isNull() ? null : value.asString("");
     }
 
     /** A failed try worth repeating; becomes an {@link ExotelApiException} when the tries run out. */

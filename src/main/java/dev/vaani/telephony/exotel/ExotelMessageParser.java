@@ -1,9 +1,9 @@
 package dev.vaani.telephony.exotel;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,8 +17,8 @@ import java.util.Map;
  */
 public final class ExotelMessageParser {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     private static final ExotelInboundEvent.Connected CONNECTED = new ExotelInboundEvent.Connected();
     private static final int MAX_QUOTED_VALUE = 40;
 
@@ -47,7 +47,7 @@ public final class ExotelMessageParser {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new ExotelProtocolException("invalid JSON: " + shorten(e.getOriginalMessage(), 200), e);
         }
         if (root == null || !root.isObject()) {
@@ -57,10 +57,10 @@ public final class ExotelMessageParser {
         if (eventNode == null) {
             throw new ExotelProtocolException("missing field event");
         }
-        if (!eventNode.isTextual()) {
+        if (!eventNode.isString()) {
             throw new ExotelProtocolException("event is not a string");
         }
-        String event = eventNode.textValue();
+        String event = eventNode.stringValue();
         return switch (event.toLowerCase(Locale.ROOT)) {
             case "connected" -> CONNECTED;
             case "start" -> start(root);
@@ -99,12 +99,12 @@ public final class ExotelMessageParser {
         if (payloadNode == null) {
             throw new ExotelProtocolException("missing field media.payload");
         }
-        if (!payloadNode.isTextual()) {
+        if (!payloadNode.isString()) {
             throw new ExotelProtocolException("media.payload is not a string");
         }
         byte[] payload;
         try {
-            payload = Base64.getDecoder().decode(payloadNode.textValue());
+            payload = Base64.getDecoder().decode(payloadNode.stringValue());
         } catch (IllegalArgumentException e) {
             throw new ExotelProtocolException("media.payload is not valid base64", e);
         }
@@ -156,7 +156,7 @@ public final class ExotelMessageParser {
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
             JsonNode value = entry.getValue();
             if (!value.isNull()) {
-                parameters.put(entry.getKey(), value.isValueNode() ? value.asText() : value.toString());
+                parameters.put(entry.getKey(), value.isValueNode() ? value.asString("") : value.toString());
             }
         }
         return Collections.unmodifiableMap(parameters);
@@ -168,7 +168,7 @@ public final class ExotelMessageParser {
         }
         JsonNode encoding = field(node, "encoding", "Encoding");
         return new MediaFormat(
-                encoding != null && encoding.isValueNode() ? encoding.asText() : null,
+                encoding != null && encoding.isValueNode() ? encoding.asString("") : null,
                 sampleRate(field(node, "sample_rate", "sampleRate")),
                 bitRate(field(node, "bit_rate", "bitRate")));
     }
@@ -181,10 +181,10 @@ public final class ExotelMessageParser {
         if (node.isIntegralNumber()) {
             return node.canConvertToInt() ? node.intValue() : null;
         }
-        if (!node.isTextual()) {
+        if (!node.isString()) {
             return null;
         }
-        String digits = stripSuffix(node.textValue().trim(), "hz");
+        String digits = stripSuffix(node.stringValue().trim(), "hz");
         try {
             return Integer.valueOf(digits);
         } catch (NumberFormatException e) {
@@ -196,7 +196,7 @@ public final class ExotelMessageParser {
         if (node == null || !node.isValueNode()) {
             return null;
         }
-        return stripSuffix(node.asText().trim(), "kbps");
+        return stripSuffix(node.asString("").trim(), "kbps");
     }
 
     private static String stripSuffix(String value, String suffix) {
@@ -216,8 +216,8 @@ public final class ExotelMessageParser {
             }
             return node.longValue();
         }
-        if (node.isTextual()) {
-            String text = node.textValue().trim();
+        if (node.isString()) {
+            String text = node.stringValue().trim();
             if (text.isEmpty()) {
                 return ExotelInboundEvent.ABSENT;
             }
@@ -239,7 +239,7 @@ public final class ExotelMessageParser {
         if (!node.isValueNode()) {
             throw new ExotelProtocolException(path + " is not a string");
         }
-        return node.asText();
+        return node.asString("");
     }
 
     /** The named sub-object, or an empty object when absent: only {@code event} is required by Exotel. */

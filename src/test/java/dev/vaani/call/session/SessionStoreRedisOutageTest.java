@@ -3,8 +3,8 @@ package dev.vaani.call.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.platform.EmbeddedServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ import redis.embedded.RedisServer;
 /** A Redis of its own that the test stops and starts again, while a call keeps writing. */
 class SessionStoreRedisOutageTest {
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final JsonMapper json = new JsonMapper();
     private Path directory;
     private int port;
     private RedisServer redisServer;
@@ -70,9 +70,9 @@ class SessionStoreRedisOutageTest {
         store.flush().get(20, TimeUnit.SECONDS);
 
         JsonNode session = json.readTree(redis.opsForValue().get("session:" + callSid));
-        assertThat(session.get("transcript_history").findValuesAsText("text"))
+        assertThat(session.get("transcript_history").findValuesAsString("text"))
                 .containsExactly("Hello Ravi", "I want a 2 BHK", "In which area?");
-        assertThat(session.get("conversation_stage").asText()).isEqualTo("QUALIFICATION");
+        assertThat(session.get("conversation_stage").asString()).isEqualTo("QUALIFICATION");
         assertThat(store.degraded()).isFalse();
     }
 }

@@ -2,8 +2,8 @@ package dev.vaani.call.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,7 @@ class SessionStoreTest extends VaaniIntegrationTest {
     StringRedisTemplate redis;
 
     @Autowired
-    ObjectMapper objectMapper;
+    JsonMapper objectMapper;
 
     @Test
     void storesTheSessionWithTheSketchFieldNamesAndAOneHourTtl() throws Exception {
@@ -38,12 +38,12 @@ class SessionStoreTest extends VaaniIntegrationTest {
 
         JsonNode session = objectMapper.readTree(redis.opsForValue().get("session:" + callSid));
 
-        assertThat(iterable(session.fieldNames())).containsExactlyInAnyOrder(
+        assertThat(session.propertyNames()).containsExactlyInAnyOrder(
                 "call_sid", "lead_id", "lead_name", "lead_phone", "property_type", "location", "budget", "source",
                 "conversation_stage", "is_bot_speaking", "waiting_for_response", "should_stop_speaking",
                 "transcript_history", "collected_data", "escalation_requested", "final_outcome", "created_at",
                 "last_interaction_time");
-        assertThat(session.get("transcript_history").get(0).get("speaker").asText()).isEqualTo("ai");
+        assertThat(session.get("transcript_history").get(0).get("speaker").asString()).isEqualTo("ai");
         assertThat(redis.getExpire("session:" + callSid)).isBetween(3590L, 3600L);
     }
 
@@ -100,12 +100,6 @@ class SessionStoreTest extends VaaniIntegrationTest {
 
         JsonNode session = objectMapper.readTree(redis.opsForValue().get("session:" + callSid));
         assertThat(session.get("transcript_history")).hasSize(2 * linesPerWriter);
-    }
-
-    private static <T> List<T> iterable(java.util.Iterator<T> iterator) {
-        List<T> list = new java.util.ArrayList<>();
-        iterator.forEachRemaining(list::add);
-        return list;
     }
 
     static String newCallSid() {

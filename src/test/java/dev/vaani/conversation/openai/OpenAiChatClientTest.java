@@ -3,7 +3,7 @@ package dev.vaani.conversation.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import dev.vaani.conversation.openai.LlmFailure.Kind;
 import dev.vaani.fakes.FakeOpenAi;
 import dev.vaani.fakes.FakeReply;
@@ -59,14 +59,14 @@ class OpenAiChatClientTest {
         FakeOpenAi.Recorded request = fake.requests().getFirst();
         JsonNode body = request.body();
         assertThat(request.headers()).containsEntry("authorization", "Bearer sk-test-key");
-        assertThat(body.path("model").asText()).isEqualTo("gpt-4o-mini");
+        assertThat(body.path("model").asString()).isEqualTo("gpt-4o-mini");
         assertThat(body.path("stream").asBoolean()).isTrue();
         assertThat(body.path("stream_options").path("include_usage").asBoolean()).isTrue();
-        assertThat(body.path("tool_choice").asText()).isEqualTo("auto");
+        assertThat(body.path("tool_choice").asString()).isEqualTo("auto");
         assertThat(body.path("max_completion_tokens").asInt()).isEqualTo(200);
         assertThat(body.path("temperature").asDouble()).isEqualTo(0.6);
-        assertThat(body.path("tools").get(0).path("function").path("name").asText()).isEqualTo("end_call");
-        assertThat(body.path("messages").get(1).path("content").asText()).isEqualTo("Hello?");
+        assertThat(body.path("tools").get(0).path("function").path("name").asString()).isEqualTo("end_call");
+        assertThat(body.path("messages").get(1).path("content").asString()).isEqualTo("Hello?");
     }
 
     @Test

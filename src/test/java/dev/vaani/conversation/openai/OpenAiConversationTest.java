@@ -3,7 +3,7 @@ package dev.vaani.conversation.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import dev.vaani.conversation.AgentAction;
 import dev.vaani.conversation.CallOutcome;
 import dev.vaani.conversation.CampaignScript;
@@ -108,9 +108,9 @@ class OpenAiConversationTest {
         assertThat(conversation.state().stage()).isEqualTo(ConversationStage.QUALIFICATION);
         assertThat(fake.requestCount()).isEqualTo(1);
         JsonNode messages = fake.lastRequestBody().path("messages");
-        assertThat(messages.get(0).path("role").asText()).isEqualTo("system");
-        assertThat(messages.get(1).path("role").asText()).isEqualTo("assistant");
-        assertThat(messages.get(2).path("content").asText()).startsWith("Yes, I want a 3 BHK");
+        assertThat(messages.get(0).path("role").asString()).isEqualTo("system");
+        assertThat(messages.get(1).path("role").asString()).isEqualTo("assistant");
+        assertThat(messages.get(2).path("content").asString()).startsWith("Yes, I want a 3 BHK");
     }
 
     @Test
@@ -129,8 +129,8 @@ class OpenAiConversationTest {
         assertThat(fake.requestCount()).isEqualTo(2);
         List<JsonNode> toolResults = toolMessages(fake.lastRequestBody());
         assertThat(toolResults).hasSize(2);
-        assertThat(toolResults.get(0).path("content").asText()).contains("\"ok\":false").contains("outcome must be one of");
-        assertThat(toolResults.get(1).path("content").asText()).contains("not valid JSON");
+        assertThat(toolResults.get(0).path("content").asString()).contains("\"ok\":false").contains("outcome must be one of");
+        assertThat(toolResults.get(1).path("content").asString()).contains("not valid JSON");
     }
 
     @Test
@@ -144,7 +144,7 @@ class OpenAiConversationTest {
         assertThat(listener.text()).isEqualTo("Baner is a great choice. What budget do you have in mind?");
         assertThat(listener.actions).first().isEqualTo(new AgentAction.SaveLeadDetails(Map.of("location", "Baner, Pune")));
         assertThat(toolMessages(fake.lastRequestBody())).singleElement()
-                .satisfies(m -> assertThat(m.path("content").asText()).isEqualTo("{\"ok\":true}"));
+                .satisfies(m -> assertThat(m.path("content").asString()).isEqualTo("{\"ok\":true}"));
     }
 
     @Test
@@ -185,7 +185,7 @@ class OpenAiConversationTest {
         var listener = say(conversation, "call me at 9");
 
         assertThat(listener.actions).isEmpty();
-        assertThat(toolMessages(fake.lastRequestBody()).getFirst().path("content").asText()).contains("already passed");
+        assertThat(toolMessages(fake.lastRequestBody()).getFirst().path("content").asString()).contains("already passed");
     }
 
     @Test
@@ -211,7 +211,7 @@ class OpenAiConversationTest {
         say(conversation, "Wait, one crore for a villa?");
 
         JsonNode messages = fake.lastRequestBody().path("messages");
-        assertThat(messages.get(messages.size() - 2).path("content").asText())
+        assertThat(messages.get(messages.size() - 2).path("content").asString())
                 .isEqualTo("Our villas start at one crore, —");
     }
 
@@ -258,8 +258,8 @@ class OpenAiConversationTest {
 
         JsonNode messages = fake.lastRequestBody().path("messages");
         assertThat(messages.size()).isLessThanOrEqualTo(OpenAiConversation.HISTORY_WINDOW + 1);
-        assertThat(messages.get(1).path("role").asText()).isNotEqualTo("tool");
-        assertThat(messages.get(messages.size() - 1).path("content").asText()).isEqualTo("turn 24");
+        assertThat(messages.get(1).path("role").asString()).isNotEqualTo("tool");
+        assertThat(messages.get(messages.size() - 1).path("content").asString()).isEqualTo("turn 24");
     }
 
     @Test
@@ -270,10 +270,10 @@ class OpenAiConversationTest {
         say(conversation, "Hello");
 
         JsonNode tools = fake.lastRequestBody().path("tools");
-        assertThat(tools.findValuesAsText("name"))
+        assertThat(tools.findValuesAsString("name"))
                 .containsExactly("save_lead_details", "end_call", "transfer_to_human", "schedule_callback");
         JsonNode save = tools.get(0).path("function").path("parameters").path("properties");
-        assertThat(save.fieldNames()).toIterable().contains("property_type", "bedrooms", "location", "budget",
+        assertThat(save.propertyNames()).contains("property_type", "bedrooms", "location", "budget",
                 "timeline", "purpose", "financing", "conversation_stage");
         assertThat(tools.get(1).path("function").path("parameters").path("properties").path("outcome")
                 .path("enum").toString()).contains("not_interested", "wrong_number", "voicemail");
@@ -293,13 +293,13 @@ class OpenAiConversationTest {
 
     private String lastMessage() {
         JsonNode messages = fake.lastRequestBody().path("messages");
-        return messages.get(messages.size() - 1).path("content").asText();
+        return messages.get(messages.size() - 1).path("content").asString();
     }
 
     private static List<JsonNode> toolMessages(JsonNode body) {
         List<JsonNode> tools = new java.util.ArrayList<>();
         body.path("messages").forEach(m -> {
-            if (m.path("role").asText().equals("tool")) {
+            if (m.path("role").asString().equals("tool")) {
                 tools.add(m);
             }
         });

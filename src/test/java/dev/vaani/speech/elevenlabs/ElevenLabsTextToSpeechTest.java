@@ -77,8 +77,8 @@ class ElevenLabsTextToSpeechTest {
         FakeElevenLabs.Request request = fake.requests().getFirst();
         assertThat(request.sampleRate()).isEqualTo(16000);
         assertThat(request.voiceId()).isEqualTo("21m00Tcm4TlvDq8ikWAM");
-        assertThat(request.body().get("model_id").asText()).isEqualTo("eleven_flash_v2_5");
-        assertThat(request.body().get("text").asText()).isEqualTo("Hello.");
+        assertThat(request.body().get("model_id").asString()).isEqualTo("eleven_flash_v2_5");
+        assertThat(request.body().get("text").asString()).isEqualTo("Hello.");
     }
 
     @Test

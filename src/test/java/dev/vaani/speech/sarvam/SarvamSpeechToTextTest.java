@@ -3,8 +3,8 @@ package dev.vaani.speech.sarvam;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.fakes.FakeSarvam;
 import dev.vaani.fakes.Pcm;
 import dev.vaani.speech.FallbackSpeechToText;
@@ -130,10 +130,10 @@ class SarvamSpeechToTextTest {
         say(open(settings(), HINDI_CALL));
         await().until(() -> fake.sttMessages().size() >= 15);
 
-        JsonNode first = new ObjectMapper().readTree(fake.sttMessages().getFirst());
-        assertThat(first.path("audio").path("encoding").asText()).isEqualTo("audio/wav");
-        assertThat(first.path("audio").path("sample_rate").asText()).isEqualTo("8000");
-        byte[] pcm = java.util.Base64.getDecoder().decode(first.path("audio").path("data").asText());
+        JsonNode first = new JsonMapper().readTree(fake.sttMessages().getFirst());
+        assertThat(first.path("audio").path("encoding").asString()).isEqualTo("audio/wav");
+        assertThat(first.path("audio").path("sample_rate").asString()).isEqualTo("8000");
+        byte[] pcm = java.util.Base64.getDecoder().decode(first.path("audio").path("data").asString());
         assertThat(pcm).hasSize(RATE * 2 / 10).isEqualTo(java.util.Arrays.copyOf(Pcm.speech(Duration.ofMillis(100), RATE), 1600));
     }
 

@@ -84,10 +84,10 @@ class SarvamTextToSpeechTest {
         tts(settings()).synthesize(GREETING, 8000, sink).completion().join();
 
         var config = fake.ttsConfigs().getFirst();
-        assertThat(config.path("speaker").asText()).isEqualTo("priya");
-        assertThat(config.path("target_language_code").asText()).isEqualTo("hi-IN");
+        assertThat(config.path("speaker").asString()).isEqualTo("priya");
+        assertThat(config.path("target_language_code").asString()).isEqualTo("hi-IN");
         assertThat(config.path("speech_sample_rate").asInt()).isEqualTo(8000);
-        assertThat(config.path("output_audio_codec").asText()).isEqualTo("linear16");
+        assertThat(config.path("output_audio_codec").asString()).isEqualTo("linear16");
         assertThat(fake.lastQuery("/text-to-speech/ws")).containsEntry("model", "bulbul:v3")
                 .containsEntry("send_completion_event", "true");
         assertThat(heard()).hasSize(8000 * 2 * GREETING.length() * 40 / 1000);
@@ -99,7 +99,7 @@ class SarvamTextToSpeechTest {
         tts.synthesize("Is this a good time to talk?", "en", 8000, sink).completion().join();
         tts.synthesize("Aapka budget kitna hai?", "hinglish", 8000, sink).completion().join();
 
-        assertThat(fake.ttsConfigs()).extracting(config -> config.path("target_language_code").asText())
+        assertThat(fake.ttsConfigs()).extracting(config -> config.path("target_language_code").asString())
                 .containsExactly("en-IN", "hi-IN");
     }
 

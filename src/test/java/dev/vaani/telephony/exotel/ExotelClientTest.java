@@ -13,7 +13,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.vaani.call.CallProperties;
@@ -61,7 +61,7 @@ class ExotelClientTest {
         ExotelCallUrls urls = new ExotelCallUrls("https://vaani.example.com", call, properties);
         ExotelClientSettings settings = new ExotelClientSettings(200, 3, Duration.ofMillis(10), Duration.ofSeconds(2),
                 requestTimeout);
-        return new ExotelClient(properties, settings, urls, call, new ObjectMapper(), SIGNER);
+        return new ExotelClient(properties, settings, urls, call, new JsonMapper(), SIGNER);
     }
 
     private static OutboundCallRequest request() {

@@ -49,8 +49,25 @@ public class WebhookDispatcher implements SmartLifecycle {
         this.http = new PinnedWebhookClient(policy, settings.requestTimeout());
     }
 
-    /** Look for due deliveries now (an event was just queued) instead of at the next poll. */
+    /**
+     * Look for due deliveries now (an event was just queued) instead of at the next poll; inside a transaction, once it
+     * has committed, or the new row would not be visible yet and would wait for the poll.
+     */
     public void wake() {
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            wakeNow();
+                        }
+                    });
+            return;
+        }
+        wakeNow();
+    }
+
+    private void wakeNow() {
         if (running && wakeQueued.compareAndSet(false, true)) {
             poller.execute(() -> {
                 wakeQueued.set(false);

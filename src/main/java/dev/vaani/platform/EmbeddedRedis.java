@@ -73,11 +73,40 @@ public final class EmbeddedRedis {
      * @param binary the system redis-server to prefer; when it is not an executable file the bundled one runs
      */
     public static Server start(Path binary, int port, Path directory, String password) throws IOException {
+        return start(binary, port, directory, password, EmbeddedRedis::startBundled);
+    }
+
+    /** Starts the Redis 6.2 binary bundled in the embedded-redis jar. */
+    @FunctionalInterface
+    interface BundledStarter {
+        RedisServer start(int port, Path directory, String password) throws IOException;
+    }
+
+    static Server start(Path binary, int port, Path directory, String password, BundledStarter bundled)
+            throws IOException {
         Files.createDirectories(directory);
         if (Files.isRegularFile(binary) && Files.isExecutable(binary)) {
             return startSystem(binary, port, directory, password);
         }
-        return new BundledRedis(startBundled(port, directory, password));
+        try {
+            return new BundledRedis(bundled.start(port, directory, password));
+        } catch (IOException | RuntimeException e) {
+            // e.g. a bare system without libssl3: say what to install instead of a stack trace
+            throw new InvalidConfigurationException("REDIS_URL", "is not set and Vaani could not run a Redis of its own:"
+                    + " there is no redis-server at " + binary + " and the bundled Redis 6.2 does not run here ("
+                    + firstLine(e.getMessage()) + "). Install Debian's Redis once with `sudo bash scripts/install-redis.sh`"
+                    + " (or `sudo apt-get install redis-server`), or set REDIS_URL to a Redis of yours");
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no reason given";
+        }
+        int libraries = message.indexOf("error while loading shared libraries");
+        String relevant = libraries >= 0 ? message.substring(libraries) : message;
+        int end = relevant.indexOf('\n');
+        return (end < 0 ? relevant : relevant.substring(0, end)).strip();
     }
 
     private static SystemRedis startSystem(Path binary, int port, Path directory, String password) throws IOException {

@@ -54,6 +54,22 @@ class EmbeddedRedisStartupTest {
     }
 
     @Test
+    void withNeitherRunnableItSaysWhatToInstallInsteadOfAStackTrace() {
+        // a bare system: no Debian redis-server, and the bundled binary cannot load libssl
+        EmbeddedRedis.BundledStarter cannotRun = (port, directory, password) -> {
+            throw new java.io.IOException("Redis-server process appears not to have started. stdandard-err contains this:"
+                    + " /tmp/redis/redis-server-6.2.6: error while loading shared libraries: libssl.so.3: cannot open"
+                    + " shared object file\nmore detail");
+        };
+
+        assertThatThrownBy(() -> EmbeddedRedis.start(Path.of("/nonexistent/redis-server"), EmbeddedServers.freePort(),
+                dataDirectory.resolve("redis"), "secret", cannotRun))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("sudo bash scripts/install-redis.sh").hasMessageContaining("set REDIS_URL")
+                .hasMessageContaining("libssl.so.3").hasMessageNotContaining("more detail");
+    }
+
+    @Test
     void requiresTheGeneratedPasswordKeptPrivateInTheDataFolder() throws Exception {
         EmbeddedServers.Redis redis = EmbeddedServers.redis(dataDirectory.resolve("redis"), DEBIAN_REDIS);
         Path passwordFile = dataDirectory.resolve("redis.password");

@@ -149,7 +149,9 @@ class ConsoleBrowserTest extends VaaniIntegrationTest {
     void startsTheCampaign() {
         browser.find("#start").click();
 
-        assertThat(browser.text(".notice")).contains("Started: 2 call(s) queued");
+        // the import's notice is on the page until the start's answer replaces it: wait for the new page's notice
+        browser.await(WAIT, ExpectedConditions.textToBePresentInElementLocated(
+                org.openqa.selenium.By.cssSelector(".notice"), "Started: 2 call(s) queued"));
         assertThat(browser.text("#campaign-status")).isEqualTo("active");
         assertThat(browser.text("[data-count=queued]")).isEqualTo("2");
         browser.screenshot("campaign", 1280);

@@ -80,7 +80,8 @@ class ConsoleBrowserTest extends VaaniIntegrationTest {
         browser.find("#key").sendKeys("not-the-key");
         browser.find("button[type=submit]").click();
 
-        assertThat(browser.path()).isEqualTo("/login?error");
+        // the click only submits the form: wait for the answer's page before reading where the browser is
+        browser.await(WAIT, driver -> "/login?error".equals(browser.path()));
         assertThat(browser.text("#login-error")).contains("not the admin key");
     }
 

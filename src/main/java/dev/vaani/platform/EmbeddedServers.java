@@ -1,6 +1,7 @@
 package dev.vaani.platform;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -64,6 +65,7 @@ public final class EmbeddedServers {
         return POSTGRES.computeIfAbsent(directory, dir -> {
             try {
                 Files.createDirectories(dir);
+                requireRunnable(runningAsRoot(), LinuxUtils.isUnshareAvailable());
                 String password = StoredSecret.readOrCreate(passwordFile(dir));
                 LeftoverServer.stopPostgres(dir);
                 EmbeddedPostgres server = EmbeddedPostgres.builder()
@@ -84,6 +86,27 @@ public final class EmbeddedServers {
                 throw new UncheckedIOException("Could not start embedded PostgreSQL in " + dir + ": " + e.getMessage(), e);
             }
         });
+    }
+
+    /**
+     * PostgreSQL refuses to run as root. As root the embedded server runs it in a user namespace ({@code unshare -U}),
+     * which a chroot or a locked-down container does not allow: say so, instead of initdb's bare "cannot be run as root".
+     */
+    static void requireRunnable(boolean root, boolean userNamespaces) {
+        if (root && !userNamespaces) {
+            throw new InvalidConfigurationException("DATABASE_URL", "is not set, and the embedded PostgreSQL cannot run"
+                    + " here: PostgreSQL refuses to run as root, and this system does not let Vaani run it in a user"
+                    + " namespace (`unshare -U` fails: a chroot or a locked-down container). Run Vaani as a normal user,"
+                    + " or set DATABASE_URL to a PostgreSQL of yours");
+        }
+    }
+
+    private static boolean runningAsRoot() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false; // not Linux: nothing to check
+        }
     }
 
     /** The embedded Redis for {@code dataDirectory}, preferring the system redis-server at the default path. */

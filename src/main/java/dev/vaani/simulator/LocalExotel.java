@@ -14,6 +14,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -56,6 +58,8 @@ public final class LocalExotel implements AutoCloseable {
     private final java.time.Duration connectDelay;
     private final AtomicInteger handedOver = new AtomicInteger();
     private final String salesNumber;
+    /** Recordings of the calls placed with {@code Record=true}: two tracks, as with {@code RecordingChannels=dual}. */
+    private final Path recordings;
 
     public LocalExotel(int port, Scenario scenario, double noAnswerRate, URI defaultMediaUrl, PrintWriter out)
             throws IOException {
@@ -76,7 +80,9 @@ public final class LocalExotel implements AutoCloseable {
         this.out = out;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setExecutor(calls);
+        this.recordings = Files.createTempDirectory("vaani-local-exotel-recordings");
         server.createContext("/v1/Accounts/", this::handle);
+        server.createContext("/recordings/", this::serveRecording);
         server.start();
     }
 
@@ -182,6 +188,9 @@ public final class LocalExotel implements AutoCloseable {
             if (media.getUserInfo() != null) {
                 options.basicAuth(media.getUserInfo());
             }
+            if (recorded(form)) {
+                options.recording(recordingFile(sid));
+            }
             CallReport report = new SimulatedCall(options.build(), scenario).run();
             out.printf("[exotel] %s: call ended after %d s (%s)%n", sid, report.durationMs() / 1000,
                     report.passed() ? "scenario passed" : "scenario failed: " + report.failures());
@@ -202,6 +211,12 @@ public final class LocalExotel implements AutoCloseable {
                     "AnsweredBy", "HUMAN")));
         }
         long seconds = (System.currentTimeMillis() - started) / 1000;
+        if (recorded(form) && status.equals("completed") && Files.isRegularFile(recordingFile(sid))) {
+            // Exotel hosts the recording and names it in the terminal status callback and the call's details
+            terminal.put("RecordingUrl", "http://127.0.0.1:" + port() + "/recordings/" + sid + ".wav");
+            out.printf("[exotel] %s: recorded (%s channels)%n", sid,
+                    "dual".equals(form.get("RecordingChannels")) ? "dual" : "single");
+        }
         terminal.put("EndTime", now());
         terminal.put("ConversationDuration", seconds);
         callback(form, sid, terminal);
@@ -240,6 +255,9 @@ public final class LocalExotel implements AutoCloseable {
                     record.put(key, fields.get(key));
                 }
             }
+            if (fields.get("RecordingUrl") != null) {
+                record.put("RecordingUrl", fields.get("RecordingUrl"));
+            }
             if (fields.get("ConversationDuration") != null) {
                 record.put("Duration", String.valueOf(fields.get("ConversationDuration")));
             }
@@ -255,7 +273,7 @@ public final class LocalExotel implements AutoCloseable {
         body.put("To", form.get("CallerId"));
         body.put("Direction", "outbound-api");
         body.put("CustomField", form.get("CustomField"));
-        body.put("RecordingUrl", null);
+        body.putIfAbsent("RecordingUrl", null);
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                     .header("Content-Type", "application/json")
@@ -266,6 +284,30 @@ public final class LocalExotel implements AutoCloseable {
             out.printf("[exotel] %s: status callback failed: %s%n", sid, e.getMessage());
         }
         out.flush();
+    }
+
+    private static boolean recorded(Map<String, String> form) {
+        return "true".equalsIgnoreCase(form.get("Record"));
+    }
+
+    private Path recordingFile(String sid) {
+        return recordings.resolve(sid + ".wav");
+    }
+
+    /** GET /recordings/{sid}.wav: the recording a status callback named (the sid is checked, never used as a path). */
+    private void serveRecording(HttpExchange exchange) throws IOException {
+        String name = exchange.getRequestURI().getPath().substring("/recordings/".length());
+        Path file = name.matches("[0-9a-f]{32}\\.wav") ? recordings.resolve(name) : null;
+        if (!"GET".equals(exchange.getRequestMethod()) || file == null || !Files.isRegularFile(file)) {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", "audio/wav");
+        exchange.sendResponseHeaders(200, Files.size(file));
+        try (var body = exchange.getResponseBody()) {
+            Files.copy(file, body);
+        }
     }
 
     /** A wss:// URL for a server on this machine is served as plain ws:// (no certificate locally). */

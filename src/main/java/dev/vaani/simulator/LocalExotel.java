@@ -172,7 +172,7 @@ public final class LocalExotel implements AutoCloseable {
         }
         callback(form, sid, Map.of("Status", "in-progress", "EventType", "answered", "DateCreated", created,
                 "StartTime", now()));
-        URI media = form.containsKey("StreamUrl") ? localised(URI.create(form.get("StreamUrl"))) : defaultMediaUrl;
+        URI media = form.containsKey("StreamUrl") ? localised(URI.create(form.get("StreamUrl"))) : flowMediaUrl(form, sid);
         Map<String, String> query = form(media.getRawQuery() == null ? "" : media.getRawQuery());
         out.printf("[exotel] %s: %s answered; streaming to %s%n", sid, masked(from), media.getScheme() + "://"
                 + media.getHost() + (media.getPort() < 0 ? "" : ":" + media.getPort()) + media.getPath());
@@ -220,6 +220,39 @@ public final class LocalExotel implements AutoCloseable {
         terminal.put("EndTime", now());
         terminal.put("ConversationDuration", seconds);
         callback(form, sid, terminal);
+    }
+
+    /**
+     * Where the flow's Voicebot applet streams: the fixed {@code --media-url} when it carries the media token, else the
+     * dynamic URL the setup guide recommends (our voicebot-url endpoint, same origin and secret as the status callback),
+     * which answers a stream URL signed for this call.
+     */
+    private URI flowMediaUrl(Map<String, String> form, String sid) {
+        String callback = form.get("StatusCallback");
+        if (defaultMediaUrl.getRawQuery() != null && defaultMediaUrl.getRawQuery().contains("token=")
+                || callback == null || callback.isBlank()) {
+            return defaultMediaUrl;
+        }
+        URI status = URI.create(callback);
+        String query = (status.getRawQuery() == null ? "" : status.getRawQuery() + "&") + "CallSid=" + sid
+                + "&From=" + URLEncoder.encode(form.get("From"), StandardCharsets.UTF_8)
+                + (form.get("CustomField") == null ? "" : "&CustomField="
+                + URLEncoder.encode(form.get("CustomField"), StandardCharsets.UTF_8));
+        URI dynamic = status.resolve("/exotel/voicebot-url?" + query);
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(dynamic).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            out.printf("[exotel] %s: flow -> Voicebot applet: dynamic URL -> HTTP %d%n", sid, response.statusCode());
+            String url = response.statusCode() == 200 ? json.readTree(response.body()).path("url").asString("") : "";
+            return url.isBlank() ? defaultMediaUrl : onThisMachine(URI.create(url), status);
+        } catch (IOException | JacksonException | IllegalArgumentException e) {
+            out.printf("[exotel] %s: Voicebot dynamic URL failed (%s); streaming to %s%n", sid, e.getMessage(),
+                    defaultMediaUrl.getHost());
+            return defaultMediaUrl;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return defaultMediaUrl;
+        }
     }
 
     /**
@@ -308,6 +341,18 @@ public final class LocalExotel implements AutoCloseable {
         try (var body = exchange.getResponseBody()) {
             Files.copy(file, body);
         }
+    }
+
+    /**
+     * The signed stream URL, sent to the server that takes the status callbacks: this stand-in runs beside the server, and
+     * the server's public name (a tunnel, a domain) need not lead back to this machine.
+     */
+    private static URI onThisMachine(URI signed, URI statusCallback) {
+        String scheme = "https".equals(statusCallback.getScheme()) ? "wss" : "ws";
+        String userInfo = signed.getRawUserInfo() == null ? "" : signed.getRawUserInfo() + "@";
+        String port = statusCallback.getPort() < 0 ? "" : ":" + statusCallback.getPort();
+        return URI.create(scheme + "://" + userInfo + statusCallback.getHost() + port + signed.getRawPath()
+                + (signed.getRawQuery() == null ? "" : "?" + signed.getRawQuery()));
     }
 
     /** A wss:// URL for a server on this machine is served as plain ws:// (no certificate locally). */

@@ -30,7 +30,9 @@ public final class LocalExotelCommand implements Callable<Integer> {
             defaultValue = "0")
     double noAnswerRate;
 
-    @Option(names = "--media-url", description = "Media WebSocket for flow-mode calls (default: ${DEFAULT-VALUE})",
+    @Option(names = "--media-url", description = "Fixed media WebSocket for flow-mode calls, as a static Voicebot URL"
+            + " (ws://host/media?token=MEDIA_SECRET). Without a token the flow asks the server's dynamic Voicebot URL"
+            + " (/exotel/voicebot-url, next to the status callback) for a URL signed for the call (default: ${DEFAULT-VALUE})",
             defaultValue = "ws://localhost:8080/media")
     URI mediaUrl;
 

@@ -90,7 +90,8 @@ public final class Benchmark {
 
     /** How a run is set up. */
     record Settings(List<Integer> steps, boolean shortScenario, long rampMs, URI url, Path out, Path jfr,
-                    List<Integer> echoCalls, int warmupCalls, String serverHeap, boolean stopOnBreak) {
+                    List<Integer> echoCalls, int warmupCalls, String serverHeap, boolean stopOnBreak, String vad,
+                    Double noiseDbfs) {
 
         static Settings parse(String[] args) {
             List<Integer> steps = List.of(10, 100, 250, 500, 1000, 2000);
@@ -103,6 +104,8 @@ public final class Benchmark {
             int warmup = 100;
             String heap = "4g";
             boolean stop = true;
+            String vad = "neural";
+            Double noise = null;
             for (String arg : args) {
                 for (String a : arg.trim().split("\\s+")) {
                     if (a.isBlank()) {
@@ -121,11 +124,16 @@ public final class Benchmark {
                         case "--warmup" -> warmup = Integer.parseInt(v);
                         case "--heap" -> heap = v;
                         case "--no-stop" -> stop = false;
+                        case "--vad" -> vad = switch (v) {
+                            case "neural", "energy" -> v;
+                            default -> throw new IllegalArgumentException("--vad is neural or energy, not " + v);
+                        };
+                        case "--noise-dbfs" -> noise = Double.parseDouble(v);
                         default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
                     }
                 }
             }
-            return new Settings(steps, shortScenario, ramp, url, out, jfr, echo, warmup, heap, stop);
+            return new Settings(steps, shortScenario, ramp, url, out, jfr, echo, warmup, heap, stop, vad, noise);
         }
 
         private static List<Integer> ints(String v) {
@@ -149,7 +157,9 @@ public final class Benchmark {
                      --jfr=target/benchmark/server.jfr  record the server with Java Flight Recorder
                      --echo=100,500                     calls for the bare WebSocket echo reference (empty: skip)
                      --warmup=100                       calls of the warm-up step, where the heap per call is measured
-                     --heap=4g                          server -Xmx""";
+                     --heap=4g                          server -Xmx
+                     --vad=neural | energy              the server's voice activity detector (VAD_MODE)
+                     --noise-dbfs=-32                   steady noise under everything callers send (the model then runs on every window)""";
 
     /** Aggregated figures of one step. */
     record Step(int calls, int completedCalls, int turns, Stats voiceToVoice, Stats serverAdded, Stats overProviders,
@@ -372,7 +382,7 @@ public final class Benchmark {
                 "--vaani.providers.elevenlabs.base-url=" + elevenlabs.baseUrl(),
                 // Fillers would answer before the reply and hide its latency: the benchmark measures the reply.
                 "--vaani.call.filler-delay-ms=5000",
-                "--vaani.call.max-frame-bytes=262144"));
+                "--vaani.call.max-frame-bytes=262144", "--VAD_MODE=" + settings.vad()));
         log("starting the server: data in %s", data);
         server = new ProcessBuilder(command).redirectErrorStream(true).start();
         int[] ports = awaitReady(server, Path.of(System.getProperty("java.io.tmpdir"), "vaani-benchmark-server.log"));
@@ -483,7 +493,11 @@ public final class Benchmark {
                 Scenario scenario = scenario(i, shortScenario);
                 futures.add(executor.submit(() -> {
                     sleepUntil(startAt);
-                    return new SimulatedCall(SimulatorOptions.builder().url(mediaUrl.toString()).token(mediaToken).build(), scenario).run();
+                    SimulatorOptions.Builder options = SimulatorOptions.builder().url(mediaUrl.toString()).token(mediaToken);
+                    if (settings.noiseDbfs() != null) {
+                        options.noiseDbfs(settings.noiseDbfs());
+                    }
+                    return new SimulatedCall(options.build(), scenario).run();
                 }));
             }
             // Steady state: every call has started and none has finished yet.

@@ -90,7 +90,9 @@ final class Report {
         md.append("- Server: Vaani in its own JVM (-Xmx").append(r.settings().serverHeap())
                 .append(", G1), embedded PostgreSQL and Redis, logging at WARN, fillers off (filler delay 5 s) so the"
                         + " reply itself is measured. Load generator and provider fakes share a second JVM on the same"
-                        + " 2 cores, loopback only.\n");
+                        + " 2 cores, loopback only. Voice activity detection: " + r.settings().vad()
+                        + (r.settings().noiseDbfs() == null ? "; callers on a clean line"
+                        : "; steady noise at " + r.settings().noiseDbfs() + " dBFS under everything callers send") + ".\n");
         md.append(String.format(Locale.ROOT, "- Providers (fakes): STT final %d ms after the last spoken sample; LLM first"
                         + " token %d ms, then %.0f tokens/s; TTS first audio %d ms, then %.0f× real time in %d-byte chunks.%n",
                 Benchmark.STT_FINAL_MS, Benchmark.LLM_FIRST_TOKEN_MS, Benchmark.LLM_TOKENS_PER_SECOND,

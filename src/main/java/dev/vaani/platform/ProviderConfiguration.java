@@ -25,6 +25,8 @@ import dev.vaani.speech.sarvam.SarvamSettings;
 import dev.vaani.speech.sarvam.SarvamSpeechToText;
 import dev.vaani.speech.sarvam.SarvamTextToSpeech;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -42,9 +44,16 @@ class ProviderConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ProviderConfiguration.class);
 
+    /** The cloud speech clients' timers (keep-alives, reconnect back-off): one daemon thread, stopped with the app. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService providerTimers() {
+        return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("provider-timers").factory());
+    }
+
     @Bean
-    CallProviders callProviders(ProvidersProperties providers, OfflineSpeech offline) {
-        SpeechToText stt = speechToText(providers, offline);
+    CallProviders callProviders(ProvidersProperties providers, OfflineSpeech offline,
+                                ScheduledExecutorService providerTimers) {
+        SpeechToText stt = speechToText(providers, offline, providerTimers);
         TextToSpeech tts = textToSpeech(providers, offline);
         ConversationEngine conversation = conversation(providers.openai());
         // The offline pieces stand in when a cloud provider fails mid-call.
@@ -63,14 +72,15 @@ class ProviderConfiguration {
         return new CallProviders(stt, tts, conversation);
     }
 
-    private SpeechToText speechToText(ProvidersProperties providers, OfflineSpeech offline) {
+    private SpeechToText speechToText(ProvidersProperties providers, OfflineSpeech offline,
+                                      ScheduledExecutorService timers) {
         if (providers.sttCloud() && providers.sttVendor() == ProvidersProperties.SttVendor.SARVAM) {
             SarvamSettings settings = sarvamSettings(providers.sarvam());
             if (!settings.hasApiKey()) {
                 log.warn("STT_PROVIDER=cloud with STT_VENDOR=sarvam but SARVAM_API_KEY is not set: speech recognition is unavailable");
             }
-            return new RecoveringSpeechToText(new SarvamSpeechToText(settings), new SarvamPrerecordedClient(settings),
-                    RecoveringSpeechToText.Settings.defaults());
+            return new RecoveringSpeechToText(new SarvamSpeechToText(settings, timers),
+                    new SarvamPrerecordedClient(settings), RecoveringSpeechToText.Settings.defaults(), timers);
         }
         ProvidersProperties.Deepgram deepgram = providers.deepgram();
         if (providers.sttCloud()) {
@@ -79,8 +89,8 @@ class ProviderConfiguration {
             if (deepgram.apiKey().isBlank()) {
                 log.warn("STT_PROVIDER=cloud but DEEPGRAM_API_KEY is not set: speech recognition is unavailable");
             }
-            return new RecoveringSpeechToText(new DeepgramSpeechToText(settings), new DeepgramPrerecordedClient(settings),
-                    RecoveringSpeechToText.Settings.defaults());
+            return new RecoveringSpeechToText(new DeepgramSpeechToText(settings, timers),
+                    new DeepgramPrerecordedClient(settings), RecoveringSpeechToText.Settings.defaults(), timers);
         }
         if (!offline.recogniserAvailable()) {
             log.warn("Speech recognition unavailable until the offline recogniser is installed (or {} is set): {}",

@@ -2,7 +2,6 @@ package dev.vaani.speech;
 
 import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -22,8 +21,6 @@ import org.slf4j.LoggerFactory;
 public final class RecoveringSpeechToText implements SpeechToText {
 
     private static final Logger log = LoggerFactory.getLogger(RecoveringSpeechToText.class);
-    private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("stt-recovery").factory());
 
     /**
      * @param maxReopens      consecutive reopen attempts before falling back (default 3)
@@ -40,9 +37,13 @@ public final class RecoveringSpeechToText implements SpeechToText {
     private final UtteranceTranscriber fallback;
     private final Settings settings;
     private final IntervalFunction backoff;
+    private final ScheduledExecutorService timers;
 
-    public RecoveringSpeechToText(SpeechToText delegate, UtteranceTranscriber fallback, Settings settings) {
+    /** @param timers the application's provider timers: reopens wait on them, never on a call's thread */
+    public RecoveringSpeechToText(SpeechToText delegate, UtteranceTranscriber fallback, Settings settings,
+                                  ScheduledExecutorService timers) {
         this.delegate = delegate;
+        this.timers = timers;
         this.fallback = fallback;
         this.settings = settings;
         this.backoff = IntervalFunction.ofExponentialBackoff(settings.initialBackoff(), 2.0);
@@ -172,7 +173,7 @@ public final class RecoveringSpeechToText implements SpeechToText {
                 long wait = backoff.apply(++failedAttempts);
                 log.info("Reopening speech stream call={} attempt={} in {} ms after {}: {}", streamSettings.callSid(),
                         failedAttempts, wait, failure.kind(), failure.message());
-                SCHEDULER.schedule(this::connect, wait, TimeUnit.MILLISECONDS);
+                timers.schedule(this::connect, wait, TimeUnit.MILLISECONDS);
                 return;
             }
             byte[] audio = utterance.snapshot();

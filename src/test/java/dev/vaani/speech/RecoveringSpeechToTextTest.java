@@ -1,5 +1,6 @@
 package dev.vaani.speech;
 
+import static dev.vaani.testing.TestTimers.PROVIDER_TIMERS;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -56,9 +57,9 @@ class RecoveringSpeechToTextTest {
     private SpeechToText.Stream open() {
         DeepgramSettings live = DeepgramSettings.of(FakeDeepgram.API_KEY).withBaseUrl(deepgram.baseUrl());
         DeepgramSettings rest = DeepgramSettings.of(FakeDeepgram.API_KEY).withBaseUrl(prerecorded.baseUrl());
-        SpeechToText stt = new RecoveringSpeechToText(new DeepgramSpeechToText(live),
+        SpeechToText stt = new RecoveringSpeechToText(new DeepgramSpeechToText(live, PROVIDER_TIMERS),
                 new DeepgramPrerecordedClient(rest),
-                new RecoveringSpeechToText.Settings(2, Duration.ofMillis(20), Duration.ofSeconds(30)));
+                new RecoveringSpeechToText.Settings(2, Duration.ofMillis(20), Duration.ofSeconds(30)), PROVIDER_TIMERS);
         stream = stt.open(CALL, listener);
         return stream;
     }

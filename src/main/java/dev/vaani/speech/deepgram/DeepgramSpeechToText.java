@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -27,21 +26,21 @@ public final class DeepgramSpeechToText implements SpeechToText {
 
     static final int PENDING_AUDIO_SECONDS = 5;
 
-    private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("deepgram-timer").factory());
-
     private final DeepgramSettings settings;
     private final CircuitBreaker circuitBreaker;
     private final HttpClient http;
+    private final ScheduledExecutorService timers;
 
-    public DeepgramSpeechToText(DeepgramSettings settings) {
-        this(settings, defaultCircuitBreaker());
+    /** @param timers the application's provider timers (keep-alives, failures reported off the caller's thread) */
+    public DeepgramSpeechToText(DeepgramSettings settings, ScheduledExecutorService timers) {
+        this(settings, defaultCircuitBreaker(), timers);
     }
 
     /** Lets the application share a breaker from its {@code CircuitBreakerRegistry} (and its metrics). */
-    public DeepgramSpeechToText(DeepgramSettings settings, CircuitBreaker circuitBreaker) {
+    public DeepgramSpeechToText(DeepgramSettings settings, CircuitBreaker circuitBreaker, ScheduledExecutorService timers) {
         this.settings = settings;
         this.circuitBreaker = circuitBreaker;
+        this.timers = timers;
         this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
     }
 
@@ -66,7 +65,7 @@ public final class DeepgramSpeechToText implements SpeechToText {
     public Stream open(SpeechStreamSettings streamSettings, SpeechListener listener) {
         int pendingLimit = streamSettings.sampleRate() * 2 * PENDING_AUDIO_SECONDS;
         DeepgramStream stream = new DeepgramStream(listener, streamSettings.callSid(), settings.keepAliveInterval(),
-                SCHEDULER, pendingLimit);
+                timers, pendingLimit);
         if (!settings.hasApiKey()) {
             failSoon(stream, new SpeechEvent.Failure(Kind.UNAUTHORIZED, "Deepgram API key is not configured", false));
             return stream;
@@ -106,7 +105,7 @@ public final class DeepgramSpeechToText implements SpeechToText {
     }
 
     /** Failures are reported asynchronously so that open() never calls the listener before it returns. */
-    private static void failSoon(DeepgramStream stream, SpeechEvent.Failure failure) {
-        SCHEDULER.execute(() -> stream.fail(failure));
+    private void failSoon(DeepgramStream stream, SpeechEvent.Failure failure) {
+        timers.execute(() -> stream.fail(failure));
     }
 }

@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -28,20 +27,20 @@ public final class SarvamSpeechToText implements SpeechToText {
 
     static final int PENDING_AUDIO_SECONDS = 5;
 
-    private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("sarvam-stt-timer").factory());
-
     private final SarvamSettings settings;
     private final CircuitBreaker circuitBreaker;
     private final HttpClient http;
+    private final ScheduledExecutorService timers;
 
-    public SarvamSpeechToText(SarvamSettings settings) {
-        this(settings, defaultCircuitBreaker());
+    /** @param timers the application's provider timers (failures reported off the caller's thread) */
+    public SarvamSpeechToText(SarvamSettings settings, ScheduledExecutorService timers) {
+        this(settings, defaultCircuitBreaker(), timers);
     }
 
-    public SarvamSpeechToText(SarvamSettings settings, CircuitBreaker circuitBreaker) {
+    public SarvamSpeechToText(SarvamSettings settings, CircuitBreaker circuitBreaker, ScheduledExecutorService timers) {
         this.settings = settings;
         this.circuitBreaker = circuitBreaker;
+        this.timers = timers;
         this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
     }
 
@@ -119,7 +118,7 @@ public final class SarvamSpeechToText implements SpeechToText {
     }
 
     /** Reported asynchronously so that open() never calls the listener before it returns. */
-    private static void failSoon(SarvamSttStream stream, SarvamErrors.Failure failure) {
-        SCHEDULER.execute(() -> stream.fail(failure));
+    private void failSoon(SarvamSttStream stream, SarvamErrors.Failure failure) {
+        timers.execute(() -> stream.fail(failure));
     }
 }

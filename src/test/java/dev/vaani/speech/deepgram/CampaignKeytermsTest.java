@@ -1,5 +1,6 @@
 package dev.vaani.speech.deepgram;
 
+import static dev.vaani.testing.TestTimers.PROVIDER_TIMERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -52,7 +53,8 @@ class CampaignKeytermsTest {
 
     /** The upgrade request's parameters, each decoded once, as Deepgram reads them. */
     private List<String> upgradeParameters(CallContext call) {
-        stream = new DeepgramSpeechToText(DeepgramSettings.of(FakeDeepgram.API_KEY).withBaseUrl(fake.baseUrl()))
+        stream = new DeepgramSpeechToText(DeepgramSettings.of(FakeDeepgram.API_KEY).withBaseUrl(fake.baseUrl()),
+                PROVIDER_TIMERS)
                 .open(call.speechSettings(), event -> { });
         await().atMost(Duration.ofSeconds(10)).until(() -> fake.connectionCount() == 1);
         return Arrays.stream(fake.upgradeTargets().getFirst().getRawQuery().split("&"))

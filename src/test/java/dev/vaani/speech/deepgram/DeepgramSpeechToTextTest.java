@@ -1,5 +1,6 @@
 package dev.vaani.speech.deepgram;
 
+import static dev.vaani.testing.TestTimers.PROVIDER_TIMERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -48,7 +49,7 @@ class DeepgramSpeechToTextTest {
     }
 
     private SpeechToText.Stream open(DeepgramSettings settings) {
-        stream = new DeepgramSpeechToText(settings).open(CALL, listener);
+        stream = new DeepgramSpeechToText(settings, PROVIDER_TIMERS).open(CALL, listener);
         return stream;
     }
 
@@ -231,7 +232,7 @@ class DeepgramSpeechToTextTest {
     void anOpenCircuitBreakerFailsFastAsUnavailable() {
         CircuitBreaker breaker = CircuitBreaker.of("test", CircuitBreakerConfig.custom()
                 .minimumNumberOfCalls(2).slidingWindowSize(2).failureRateThreshold(50).build());
-        DeepgramSpeechToText stt = new DeepgramSpeechToText(settings(), breaker);
+        DeepgramSpeechToText stt = new DeepgramSpeechToText(settings(), breaker, PROVIDER_TIMERS);
         fake.rejectUpgrades(503);
         for (int i = 0; i < 2; i++) {
             RecordingListener attempt = new RecordingListener();

@@ -1,5 +1,6 @@
 package dev.vaani.speech.sarvam;
 
+import static dev.vaani.testing.TestTimers.PROVIDER_TIMERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -54,7 +55,7 @@ class SarvamSpeechToTextTest {
     }
 
     private SpeechToText.Stream open(SarvamSettings settings, SpeechStreamSettings call) {
-        stream = new SarvamSpeechToText(settings).open(call, listener);
+        stream = new SarvamSpeechToText(settings, PROVIDER_TIMERS).open(call, listener);
         return stream;
     }
 
@@ -225,7 +226,7 @@ class SarvamSpeechToTextTest {
     void anOpenCircuitBreakerFailsFastAsUnavailable() {
         CircuitBreaker breaker = CircuitBreaker.of("t", CircuitBreakerConfig.ofDefaults());
         breaker.transitionToOpenState();
-        stream = new SarvamSpeechToText(settings(), breaker).open(HINDI_CALL, listener);
+        stream = new SarvamSpeechToText(settings(), breaker, PROVIDER_TIMERS).open(HINDI_CALL, listener);
 
         SpeechEvent.Failure failure = listener.awaitFirst(SpeechEvent.Failure.class);
         assertThat(failure.kind()).isEqualTo(Kind.UNAVAILABLE);
@@ -252,7 +253,7 @@ class SarvamSpeechToTextTest {
             }
         };
         SpeechToText stt = new FallbackSpeechToText(
-                new SarvamSpeechToText(SarvamSettings.of("wrong-key").withBaseUrl(fake.baseUrl())), offline);
+                new SarvamSpeechToText(SarvamSettings.of("wrong-key").withBaseUrl(fake.baseUrl()), PROVIDER_TIMERS), offline);
         stream = stt.open(HINDI_CALL, listener);
 
         await().until(() -> fallbackOpened.size() == 1);

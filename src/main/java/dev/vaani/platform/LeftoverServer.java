@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,11 +54,39 @@ final class LeftoverServer {
                 return Optional.empty();
             }
             String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
-            return ProcessHandle.of(Long.parseLong(first)).filter(ProcessHandle::isAlive)
+            return ProcessHandle.of(Long.parseLong(first)).filter(p -> !gone(p))
                     .filter(p -> p.info().command().map(c -> Path.of(c).getFileName().toString().startsWith(command))
                             .orElse(false));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Exited, including exited but not yet reaped (a zombie): a server whose parent died is reaped by PID 1, which in a
+     * container without an init process may never happen, and the JVM counts a zombie as alive.
+     */
+    static boolean gone(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return true;
+        }
+        try {
+            // /proc/<pid>/stat: "pid (command) state ...", and the command may itself contain ") "
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            int end = stat.lastIndexOf(')');
+            return end > 0 && end + 2 < stat.length() && stat.charAt(end + 2) == 'Z';
+        } catch (IOException e) {
+            return !process.isAlive(); // no /proc (not Linux), or it exited meanwhile
+        }
+    }
+
+    private static void awaitGone(ProcessHandle process, Duration limit) throws TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!gone(process)) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException();
+            }
+            Thread.sleep(50); // once, at start-up: a stopped server is noticed within 50 ms
         }
     }
 
@@ -102,9 +128,9 @@ final class LeftoverServer {
                 name, server.pid(), dataDirectory);
         try {
             signal(server, signal);
-            server.onExit().get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            awaitGone(server, STOP_WAIT);
             return true;
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IllegalStateException(name + " (pid " + server.pid() + ") left running in " + dataDirectory
                     + " did not stop within " + STOP_WAIT.toSeconds() + " s; stop it and start again", e);
         } catch (InterruptedException e) {

@@ -1,10 +1,12 @@
 package dev.vaani.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,16 +37,16 @@ class LeftoverPostgresTest {
         try {
             EmbeddedServers.Postgres postgres = EmbeddedServers.postgres(data);
 
-            assertThat(leftover.isAlive()).isFalse();
+            assertThat(LeftoverServer.gone(leftover)).isTrue();
             try (var connection = java.sql.DriverManager.getConnection(postgres.jdbcUrl(), "postgres",
                     postgres.password()); var result = connection.createStatement().executeQuery("SELECT 1")) {
                 assertThat(result.next()).isTrue();
             }
             postgres.server().close(); // before the temporary folder goes, or it could not be stopped at exit
         } finally {
-            if (leftover.isAlive()) {
+            if (!LeftoverServer.gone(leftover)) {
                 new ProcessBuilder("kill", "-INT", Long.toString(leftover.pid())).start().waitFor();
-                leftover.onExit().get(30, TimeUnit.SECONDS);
+                await().atMost(Duration.ofSeconds(30)).until(() -> LeftoverServer.gone(leftover));
             }
         }
     }

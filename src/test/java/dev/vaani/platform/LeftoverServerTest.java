@@ -32,7 +32,7 @@ class LeftoverServerTest {
         try {
             EmbeddedServers.Redis redis = EmbeddedServers.redis(data, REDIS);
 
-            assertThat(leftover.isAlive()).isFalse();
+            assertThat(LeftoverServer.gone(leftover)).isTrue();
             assertThat(LeftoverServer.running(data.resolve("redis.pid"), "redis").map(ProcessHandle::pid))
                     .isNotEqualTo(Optional.of(leftover.pid())).isPresent(); // the new one wrote its own pid
             assertThat(redis.port()).isPositive();

@@ -6,11 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Keeps the benchmark harness from rotting: two calls of the short scenario through the real server process and the
  * fakes, and the report files written. No thresholds: the figures of a busy CI machine mean nothing.
  */
+// Real-time calls against a server process with its own data folder, PostgreSQL and Redis.
+@Execution(ExecutionMode.CONCURRENT)
 class BenchmarkSmokeTest {
 
     @TempDir

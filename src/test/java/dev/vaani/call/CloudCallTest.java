@@ -34,6 +34,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import dev.vaani.testing.SharedResources;
 
 /**
  * Live calls through the running server with the REAL cloud clients (Deepgram streaming recognition, OpenAI Chat
@@ -41,6 +45,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * every subclass leaves the configuration alone, so all CloudCall tests share this one application context. The
  * simulator plays the caller, as Exotel would.
  */
+// Real-time calls in a context of their own; the subclasses take turns with the static fakes, and with the offline
+// voice the provider-failure calls fall back to (another call using it would delay their answers).
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(SharedResources.CLOUD_CALL_FAKES)
+@ResourceLock(SharedResources.OFFLINE_VOICE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class CloudCallTest {
 

@@ -26,12 +26,14 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A server killed mid-call (kill -9: no shutdown, nothing flushed) with Redis emptied afterwards: the call's row is
  * still closed, by the reconciler of another instance (this test's server), and holds what was collected before the
  * kill, because collected data is written through to PostgreSQL while the call is live.
  */
+@Isolated("empties the shared Redis, under every other test's live calls")
 class KilledServerTest extends VaaniIntegrationTest {
 
     @Autowired

@@ -22,12 +22,19 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import dev.vaani.testing.SharedResources;
 
 /**
  * Offline mode, whole call, no cloud account: the simulator plays the demo's recorded caller speech, the server
  * recognises it with PocketSphinx, the scripted agent qualifies the lead, FreeTTS speaks, and PostgreSQL holds the
  * property type, location and budget.
  */
+// Waits in real time for a whole call; a context of its own. It speaks with the JVM's one offline voice.
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(SharedResources.OFFLINE_VOICE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "vaani.providers.deepgram.mode=offline", "vaani.providers.openai.mode=offline",
         "vaani.providers.elevenlabs.mode=offline"})

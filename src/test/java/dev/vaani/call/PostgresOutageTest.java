@@ -30,12 +30,16 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * PostgreSQL is down when the caller hangs up: the end-of-call write is kept (in memory, and in Redis as the durable
  * copy) and retried until the database is back, then the row holds the outcome. A PostgreSQL of its own, which the
  * test stops and starts, under a server of its own.
  */
+// A real-time call against a server and a PostgreSQL of its own.
+@Execution(ExecutionMode.CONCURRENT)
 class PostgresOutageTest {
 
     @TempDir

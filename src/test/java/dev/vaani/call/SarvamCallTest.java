@@ -26,6 +26,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A Hindi call through the running server with STT_VENDOR=sarvam and TTS_VENDOR=sarvam: the real Sarvam clients talk
@@ -33,6 +35,8 @@ import org.springframework.web.client.RestClient;
  * Hindi reply reaches Sarvam's synthesiser with the configured speaker and language. A context of its own, since the
  * vendors differ from the other cloud calls.
  */
+// A real-time call in a context of its own, with fakes of its own.
+@Execution(ExecutionMode.CONCURRENT)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SarvamCallTest {
 

@@ -29,11 +29,15 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * SIGTERM (the context closing) with a call live: readiness goes down at once, new media streams are refused with
  * a reason, the live call may go on for the drain time, then hears the wrap-up and is stored complete.
  */
+// A real-time call against a server of its own, which the test stops.
+@Execution(ExecutionMode.CONCURRENT)
 class ShutdownDrainTest {
 
     @TempDir

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 
+@Isolated("reads the whole process's output, which tests running at the same time also write")
 @ExtendWith(OutputCaptureExtension.class)
 class StartupFailureTest {
 

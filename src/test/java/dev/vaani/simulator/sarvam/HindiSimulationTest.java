@@ -17,6 +17,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The Hindi demo the README gives a new user, end to end: the simulated Sarvam ({@code ./vaani sarvam}), the server
@@ -24,6 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code ./vaani simulate --scenario hindi-demo}. The caller's Devanagari lines qualify the lead, and the server's
  * record, as the simulator prints it, holds the type, the English locality name and a rupee range.
  */
+// Waits in real time for a whole call; a context and a simulated Sarvam of its own.
+@Execution(ExecutionMode.CONCURRENT)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HindiSimulationTest {
 

@@ -33,6 +33,8 @@ public final class OutboundPlayer {
         final boolean filler;
         final OutboundChunker chunker;
         final ByteArrayOutputStream audio = new ByteArrayOutputStream();
+        /** The bot reply this sentence belongs to; null for fillers and for players driven on their own. */
+        BotReply reply;
         boolean complete;
         boolean markSent;
         boolean heard;
@@ -356,6 +358,7 @@ public final class OutboundPlayer {
         rest.audio.write(all, from, all.length - from);
         rest.chunker.append(all, from, all.length - from);
         rest.complete = utterance.complete;
+        rest.reply = utterance.reply;
         return rest;
     }
 

@@ -80,7 +80,6 @@ final class BotReply {
     private final SentenceSplitter splitter = new SentenceSplitter();
     private final StringBuilder text = new StringBuilder();
     private final StringBuilder heardSentences = new StringBuilder();
-    private OutboundPlayer.Heard heardWhenInterrupted;
     private boolean llmDone;
     private int pendingSyntheses;
     private boolean spokeAnything;
@@ -214,7 +213,7 @@ final class BotReply {
 
     /** What the caller heard of it: the sentences whose marks came back, or when cut off, the words up to the cut. */
     String heard() {
-        return heardWhenInterrupted != null ? heardWhenInterrupted.text() : heardSentences.toString().trim();
+        return heardSentences.toString().trim();
     }
 
     /** Whether a possible barge-in has paused it and it has not resumed yet. */
@@ -253,13 +252,20 @@ final class BotReply {
         }
     }
 
-    /** The caller cut it off, having heard {@code heard} (the player has already stopped). */
-    void interrupt(OutboundPlayer.Heard heard) {
+    /**
+     * The caller cut it off (the player has already stopped). What they heard is the sentences whose marks came back
+     * and the words of {@code atCut}, what the player says was playing when it stopped: the player alone knows only
+     * the sentences still unconfirmed, so an answer cut off in its second sentence would lose its first.
+     *
+     * @return what the caller heard of it
+     */
+    String interrupt(OutboundPlayer.Heard atCut) {
         cancel();
         over = true;
         phase = Phase.INTERRUPTED;
-        heardWhenInterrupted = heard;
+        heardSentences.append(atCut.text());
         paused = false;
+        return heard();
     }
 
     /** Stops it: no more text, no more audio, no timers; sentences not yet playing are dropped. */

@@ -284,14 +284,12 @@ public final class LiveCall {
     }
 
     private void interruptBot() {
-        OutboundPlayer.Heard heard = player.stop();
-        if (reply != null) {
-            reply.interrupt(heard);
-        }
-        conversation.onInterrupted(heard.text());
+        OutboundPlayer.Heard atCut = player.stop();
+        String heard = reply != null ? reply.interrupt(atCut) : atCut.text();
+        conversation.onInterrupted(heard);
         services.metrics().bargeIn();
-        if (!heard.text().isBlank()) {
-            record(new TranscriptLine(TranscriptLine.AI, heard.text(), Instant.now().toString(), true));
+        if (!heard.isBlank()) {
+            record(new TranscriptLine(TranscriptLine.AI, heard, Instant.now().toString(), true));
         }
         services.sessions().update(context.callSid(), java.util.Map.of("is_bot_speaking", false,
                 "should_stop_speaking", true, "waiting_for_response", true));

@@ -1,24 +1,16 @@
 package dev.vaani.call;
 
 import dev.vaani.conversation.AgentAction;
-import dev.vaani.conversation.Conversation;
-import dev.vaani.conversation.ReplyListener;
-import dev.vaani.conversation.SentenceSplitter;
 import dev.vaani.conversation.TurnInput;
-import dev.vaani.conversation.qualification.SpokenAmount;
-import dev.vaani.speech.TextToSpeech;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One reply of the bot, from the moment the call decides to answer until the caller has heard it, cut it off, or it
- * was dropped (what LiveKit Agents calls a SpeechHandle). It owns the reply's generation (the agent's streamed text
- * and its cancel, each sentence's synthesis on its way to the player), its filler timer and watchdog, what the caller
+ * was dropped (what LiveKit Agents calls a SpeechHandle). It owns the reply's generation ({@link ReplySpeech}: the
+ * agent's streamed text and its cancel, each sentence's synthesis), its filler timer and watchdog, what the caller
  * heard of it, whether a possible barge-in paused it, and whether the call ends after it. The call holds the current
  * reply and asks it, instead of keeping the reply's state in flags of its own.
  *
- * <p>All methods run on the call's serial executor; provider callbacks are brought back onto it, and those that
- * arrive after the reply was stopped are ignored.
+ * <p>All methods run on the call's serial executor. Not thread-safe.
  */
 final class BotReply {
 
@@ -67,26 +59,14 @@ final class BotReply {
         CallClock.Timer schedule(long delayMs, Runnable task);
     }
 
-    private final BotVoice voice;
     private final Listener listener;
     private final boolean opensCall;
+    private final ReplySpeech speech;
     private Ending ending;
     private Phase phase = Phase.GENERATING;
-    private boolean stopped;
-    private Conversation.Reply stream;
-    private final List<TextToSpeech.Synthesis> syntheses = new ArrayList<>();
-    /** Sentences still waiting for the rest of their synthesis. */
-    private final List<OutboundPlayer.Utterance> unfinished = new ArrayList<>();
-    private final SentenceSplitter splitter = new SentenceSplitter();
-    private final StringBuilder text = new StringBuilder();
     private final StringBuilder heardSentences = new StringBuilder();
-    private boolean llmDone;
-    private int pendingSyntheses;
-    private boolean spokeAnything;
-    private boolean firstToken;
     private boolean over;
     private boolean paused;
-    private int pauses;
     private CallClock.Timer fillerTimer;
     private CallClock.Timer watchdog;
 
@@ -96,10 +76,30 @@ final class BotReply {
      * @param ending    what the call does after it
      */
     BotReply(BotVoice voice, Listener listener, boolean opensCall, Ending ending) {
-        this.voice = voice;
         this.listener = listener;
         this.opensCall = opensCall;
         this.ending = ending;
+        this.speech = new ReplySpeech(voice, this, new SpeechEvents());
+    }
+
+    /** No reply yet: as if one had been heard through, so nothing carries over to the first. */
+    static BotReply none(BotVoice voice, Listener listener) {
+        BotReply none = new BotReply(voice, listener, false, Ending.CONTINUE);
+        none.phase = Phase.HEARD;
+        none.over = true;
+        return none;
+    }
+
+    /**
+     * The reply that replaces {@code previous}, which is stopped. It inherits what outlives a single reply: a
+     * greeting not yet heard through keeps its barge-in protection, and a call that was to end after the old reply
+     * ends after the new one (the agent already said goodbye or decided to hand over).
+     */
+    static BotReply after(BotReply previous, BotVoice voice, Listener listener, boolean greeting, Ending ending) {
+        previous.cancel();
+        BotReply next = new BotReply(voice, listener, greeting || previous.protectsGreeting(), ending);
+        next.endCallAfter(previous.ending);
+        return next;
     }
 
     /** Arms the filler timer ({@code fillerDelayMs < 0}: none) and the watchdog; call before {@link #answer}. */
@@ -112,7 +112,7 @@ final class BotReply {
             });
         }
         watchdog = timers.schedule(watchdogMs, () -> {
-            if (phase == Phase.GENERATING && !spokeAnything) { // a filler may be playing: it is not the answer
+            if (phase == Phase.GENERATING && !speech.spokeAnything()) { // a filler may be playing: not the answer
                 cancel();
                 listener.onTooSlow(this);
             }
@@ -121,55 +121,12 @@ final class BotReply {
 
     /** Asks the agent to answer {@code input} and speaks its answer as it streams. */
     void answer(TurnInput input) {
-        stream = voice.conversation().respond(input, new ReplyListener() {
-            @Override
-            public void onText(String delta) {
-                voice.actor().execute(() -> {
-                    if (!stopped) {
-                        onDelta(delta);
-                    }
-                });
-            }
-
-            @Override
-            public void onAction(AgentAction action) {
-                voice.actor().execute(() -> {
-                    if (!stopped) {
-                        listener.onAction(BotReply.this, action);
-                    }
-                });
-            }
-
-            @Override
-            public void onComplete() {
-                voice.actor().execute(() -> {
-                    if (!stopped) {
-                        onLlmComplete();
-                    }
-                });
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                voice.actor().execute(() -> {
-                    if (!stopped) {
-                        fail(error);
-                    }
-                });
-            }
-        });
+        speech.answer(input);
     }
 
     /** Plays a ready clip (an apology, a goodbye) as the whole reply, without asking the agent. */
     void sayClip(String clipText, byte[] audio) {
-        llmDone = true;
-        text.append(clipText);
-        OutboundPlayer.Utterance utterance = voice.player().begin(clipText, false);
-        utterance.reply = this;
-        voice.player().append(utterance, audio);
-        voice.player().complete(utterance);
-        spokeAnything = true;
-        finishIfDone();
+        speech.sayClip(clipText, audio);
     }
 
     Phase phase() {
@@ -183,12 +140,12 @@ final class BotReply {
 
     /** Whether any audio of the answer itself has been produced (a filler does not count). */
     boolean spokeAnything() {
-        return spokeAnything;
+        return speech.spokeAnything();
     }
 
     /** Everything the agent said in it so far. */
     String text() {
-        return text.toString().trim();
+        return speech.text();
     }
 
     /** Whether barge-in protection applies: it opens the call and has been neither heard through nor cut off. */
@@ -221,16 +178,8 @@ final class BotReply {
         return paused;
     }
 
-    /** How many times a possible barge-in paused it. */
-    int pauses() {
-        return pauses;
-    }
-
     void pause() {
-        if (!paused) {
-            paused = true;
-            pauses++;
-        }
+        paused = true;
     }
 
     void resume() {
@@ -270,20 +219,8 @@ final class BotReply {
 
     /** Stops it: no more text, no more audio, no timers; sentences not yet playing are dropped. */
     void cancel() {
-        stopped = true;
         cancelTimers();
-        if (stream != null) {
-            stream.cancel();
-            stream = null;
-        }
-        for (TextToSpeech.Synthesis synthesis : syntheses) {
-            synthesis.cancel();
-        }
-        syntheses.clear();
-        if (phase == Phase.GENERATING) {
-            voice.player().discard(unfinished);
-        }
-        unfinished.clear();
+        speech.cancel();
         if (phase == Phase.GENERATING || phase == Phase.PRODUCED) {
             phase = Phase.CANCELLED;
         }
@@ -297,95 +234,44 @@ final class BotReply {
         }
     }
 
-    private void onDelta(String delta) {
-        if (!firstToken) {
-            firstToken = true;
-            listener.onFirstToken();
-        }
-        for (String sentence : splitter.add(delta)) {
-            speak(sentence);
-        }
-    }
-
-    private void onLlmComplete() {
-        String rest = splitter.flush();
-        if (rest != null && !rest.isBlank()) {
-            speak(rest);
-        }
-        llmDone = true;
-        stream = null;
-        finishIfDone();
-    }
-
-    private void speak(String sentence) {
-        String clean = sentence.trim();
-        if (clean.isEmpty()) {
-            return;
-        }
-        if (!SentenceSplitter.hasWords(clean)) {
-            // punctuation that closes the sentence already being spoken: part of the transcript, not of speech
-            if (!text.isEmpty()) {
-                text.setLength(text.length() - 1);
-            }
-            text.append(clean).append(' ');
-            return;
-        }
-        text.append(clean).append(' ');
-        OutboundPlayer player = voice.player();
-        OutboundPlayer.Utterance utterance = player.begin(clean, false);
-        utterance.reply = this;
-        unfinished.add(utterance);
-        pendingSyntheses++;
-        String language = BotVoice.languageOf(clean);
-        String speakable = SpokenAmount.speakable(clean, SpokenAmount.Style.of(language));
-        TextToSpeech.Synthesis synthesis = voice.tts().synthesize(speakable, language, voice.sampleRate(),
-                pcm -> voice.actor().execute(() -> {
-                    if (!stopped) {
-                        if (!spokeAnything) {
-                            spokeAnything = true;
-                            cancelWatchdog();
-                            listener.onFirstSynthesisedAudio();
-                        }
-                        player.append(utterance, pcm);
-                    }
-                }));
-        syntheses.add(synthesis);
-        synthesis.completion().whenComplete((ignored, error) -> voice.actor().execute(() -> {
-            if (stopped) {
-                return;
-            }
-            syntheses.remove(synthesis);
-            unfinished.remove(utterance);
-            pendingSyntheses--;
-            player.complete(utterance);
-            if (error != null && !spokeAnything && pendingSyntheses == 0) {
-                fail(error);
-                return;
-            }
-            finishIfDone();
-        }));
-    }
-
     private void cancelWatchdog() {
         if (watchdog != null) {
             watchdog.cancel();
         }
     }
 
-    private void fail(Throwable error) {
-        if (phase == Phase.FAILED) {
-            return;
+    /** Its generation's news, passed on to the call while the reply is current. */
+    private final class SpeechEvents implements ReplySpeech.Events {
+        @Override
+        public void onFirstToken() {
+            listener.onFirstToken();
         }
-        cancel();
-        phase = Phase.FAILED;
-        listener.onFailed(this, error);
-    }
 
-    private void finishIfDone() {
-        if (phase == Phase.GENERATING && llmDone && pendingSyntheses == 0) {
-            phase = Phase.PRODUCED;
+        @Override
+        public void onFirstAudio() {
             cancelWatchdog();
-            listener.onProduced(this);
+            listener.onFirstSynthesisedAudio();
+        }
+
+        @Override
+        public void onAction(AgentAction action) {
+            listener.onAction(BotReply.this, action);
+        }
+
+        @Override
+        public void onComplete() {
+            if (phase == Phase.GENERATING) {
+                phase = Phase.PRODUCED;
+                cancelWatchdog();
+                listener.onProduced(BotReply.this);
+            }
+        }
+
+        @Override
+        public void onFailed(Throwable error) {
+            cancel();
+            phase = Phase.FAILED;
+            listener.onFailed(BotReply.this, error);
         }
     }
 }

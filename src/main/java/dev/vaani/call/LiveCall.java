@@ -81,6 +81,7 @@ public final class LiveCall {
         this.conversation = services.providers().conversation().start(context.setup());
         this.voice = new BotVoice(conversation, services.providers().textToSpeech(), player, context.sampleRate(),
                 actor);
+        this.reply = BotReply.none(voice, replies);
         player.onFirstAudio(this::onBotAudioStarted);
         player.onUtteranceHeard(sentence -> {
             if (sentence.reply != null) {
@@ -205,16 +206,12 @@ public final class LiveCall {
             }
             case Decision.PauseBot ignored -> {
                 player.pause();
-                if (reply != null) {
-                    reply.pause();
-                }
+                reply.pause();
                 services.metrics().bargeInPaused();
             }
             case Decision.ResumeBot ignored -> {
                 player.resume();
-                if (reply != null) {
-                    reply.resume();
-                }
+                reply.resume();
             }
             case Decision.InterruptBot ignored -> interruptBot();
             case Decision.CancelReply ignored -> cancelStaleReply();
@@ -223,13 +220,11 @@ public final class LiveCall {
 
     /** Whether the current reply's text or audio is still coming. */
     private boolean producing() {
-        return reply != null && reply.producing();
+        return reply.producing();
     }
 
     private void cancelStaleReply() {
-        if (reply != null) {
-            reply.cancel();
-        }
+        reply.cancel();
         player.stop();
         conversation.onInterrupted("");
     }
@@ -254,21 +249,9 @@ public final class LiveCall {
         next.answer(input);
     }
 
-    /**
-     * Stops the current reply and makes a new one current. The new one inherits from the old what outlives a single
-     * reply: a greeting not yet heard through keeps its barge-in protection, and a call that was to end after the
-     * old reply ends after the new one (the agent already said goodbye or decided to hand over).
-     */
+    /** Stops the current reply and makes a new one current, with what it inherits from the old. */
     private BotReply nextReply(boolean greeting, BotReply.Ending ending) {
-        BotReply previous = reply;
-        if (previous != null) {
-            previous.cancel();
-        }
-        boolean opensCall = greeting || previous != null && previous.protectsGreeting();
-        reply = new BotReply(voice, replies, opensCall, ending);
-        if (previous != null) {
-            reply.endCallAfter(previous.ending());
-        }
+        reply = BotReply.after(reply, voice, replies, greeting, ending);
         return reply;
     }
 
@@ -285,7 +268,7 @@ public final class LiveCall {
 
     private void interruptBot() {
         OutboundPlayer.Heard atCut = player.stop();
-        String heard = reply != null ? reply.interrupt(atCut) : atCut.text();
+        String heard = reply.interrupt(atCut);
         conversation.onInterrupted(heard);
         services.metrics().bargeIn();
         if (!heard.isBlank()) {
@@ -297,7 +280,7 @@ public final class LiveCall {
 
     private void onBotAudioStarted() {
         timeline.firstAudioSent();
-        turns.onBotAudioStarted(reply != null && reply.protectsGreeting());
+        turns.onBotAudioStarted(reply.protectsGreeting());
         services.sessions().update(context.callSid(), java.util.Map.of("is_bot_speaking", true,
                 "should_stop_speaking", false, "waiting_for_response", false));
     }
@@ -311,19 +294,15 @@ public final class LiveCall {
     }
 
     private void botTurnOver() {
-        boolean endsCall = false;
-        if (reply != null) {
-            if (reply.phase() == BotReply.Phase.PRODUCED && !reply.text().isBlank()) {
-                record(TranscriptLine.ai(reply.text(), Instant.now().toString()));
-            }
-            reply.heardThrough();
-            endsCall = reply.endsCall();
+        if (reply.phase() == BotReply.Phase.PRODUCED && !reply.text().isBlank()) {
+            record(TranscriptLine.ai(reply.text(), Instant.now().toString()));
         }
+        reply.heardThrough();
         turns.onBotFinished();
         listeningSinceMs = turns.audioMs();
         services.sessions().update(context.callSid(), java.util.Map.of("is_bot_speaking", false,
                 "waiting_for_response", true));
-        if (endsCall) {
+        if (reply.endsCall()) {
             hangUp();
         }
     }
@@ -442,9 +421,7 @@ public final class LiveCall {
         }
         finished = true;
         turns.end();
-        if (reply != null) {
-            reply.cancel();
-        }
+        reply.cancel();
         player.stop();
         cancel(maxDurationTimer);
         cancel(hangUpTimer);

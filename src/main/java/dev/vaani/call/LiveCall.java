@@ -83,11 +83,6 @@ public final class LiveCall {
                 actor);
         this.reply = BotReply.none(voice, replies);
         player.onFirstAudio(this::onBotAudioStarted);
-        player.onUtteranceHeard(sentence -> {
-            if (sentence.reply != null) {
-                sentence.reply.onSentenceHeard(sentence);
-            }
-        });
         player.onAllHeard(this::onPlayedOut);
     }
 

@@ -222,7 +222,7 @@ public final class OutboundPlayer {
     private void finishUtterance(Utterance utterance) {
         if (utterance.startMs < 0) {
             utterance.heard = true; // no audio at all (synthesis failed): nothing to wait for
-            onUtteranceHeard.accept(utterance);
+            heard(utterance);
             checkAllHeard();
             return;
         }
@@ -237,7 +237,7 @@ public final class OutboundPlayer {
         for (Utterance utterance : sent) {
             if (!utterance.heard) {
                 utterance.heard = true;
-                onUtteranceHeard.accept(utterance);
+                heard(utterance);
             }
             if (markName(utterance).equals(name)) {
                 break;
@@ -245,6 +245,13 @@ public final class OutboundPlayer {
         }
         sent.removeIf(u -> u.heard);
         checkAllHeard();
+    }
+
+    private void heard(Utterance utterance) {
+        if (utterance.reply != null) {
+            utterance.reply.onSentenceHeard(utterance);
+        }
+        onUtteranceHeard.accept(utterance);
     }
 
     private void checkAllHeard() {

@@ -138,11 +138,6 @@ final class BotReply {
         return phase == Phase.GENERATING;
     }
 
-    /** Whether any audio of the answer itself has been produced (a filler does not count). */
-    boolean spokeAnything() {
-        return speech.spokeAnything();
-    }
-
     /** Everything the agent said in it so far. */
     String text() {
         return speech.text();

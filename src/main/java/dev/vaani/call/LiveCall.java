@@ -43,15 +43,14 @@ public final class LiveCall {
     private final OutboundPlayer player;
     private final Conversation conversation;
     private final BotVoice voice;
+    private final BotReply.Listener replies = new ReplyListener();
     private final CallTimeline timeline;
     private final long startedMs;
     private SpeechToText.Stream speech;
-    private CallClock.Timer fillerTimer;
-    private CallClock.Timer watchdog;
+    /** The bot's reply in progress or last given: everything about one reply is asked of it. */
+    private BotReply reply;
     private CallClock.Timer maxDurationTimer;
     private CallClock.Timer hangUpTimer;
-    private boolean greetingPlaying;
-    private boolean endAfterReply;
     private boolean wrappingUp;
     private boolean finished;
     private int lastFiller = -1;
@@ -60,7 +59,6 @@ public final class LiveCall {
     private int failuresInARow;
     private long listeningSinceMs;
     private String endReason = "callended";
-    private String replyToRecord;
 
     LiveCall(CallContext context, CallProperties settings, CallServices services, CallMedia media, Executor pool,
              CallClock clock) {
@@ -82,7 +80,8 @@ public final class LiveCall {
                 this::wakePlayerIn, this::nowMs, pcm -> echo.onPlayed(pcm, 0, pcm.length));
         this.conversation = services.providers().conversation().start(context.setup());
         this.voice = new BotVoice(conversation, services.providers().textToSpeech(), player, context.sampleRate(),
-                actor, new VoiceListener());
+                actor);
+        this.reply = BotReply.none(voice, replies);
         player.onFirstAudio(this::onBotAudioStarted);
         player.onAllHeard(this::onPlayedOut);
     }
@@ -101,8 +100,7 @@ public final class LiveCall {
             services.sessions().create(context.newSession(Instant.now().toString()));
             speech = services.providers().speechToText().open(context.speechSettings(),
                     event -> actor.execute(() -> onSpeechEvent(event)));
-            greetingPlaying = true;
-            voice.reply(new TurnInput.Greeting());
+            startAnswer(new TurnInput.Greeting(), BotReply.Ending.CONTINUE, -1, -1);
             maxDurationTimer = schedule(settings.maxDurationMinutes() * 60_000L,
                     () -> wrapUpNow("maximum call duration reached"));
         });
@@ -126,7 +124,7 @@ public final class LiveCall {
             if (finished) {
                 return;
             }
-            if (turns.state() == TurnTaking.State.BOT_SPEAKING || voice.producing()) {
+            if (turns.state() == TurnTaking.State.BOT_SPEAKING || producing()) {
                 interruptBot();
             }
             startReply(new TurnInput.KeyPress(digit));
@@ -158,7 +156,7 @@ public final class LiveCall {
         apply(turns.onAudioFrame(speaking, FRAME_MS));
         // cheapest test first: this runs for every 20 ms frame of every call
         if (turns.audioMs() - listeningSinceMs >= settings.silenceTimeoutMs()
-                && turns.state() == TurnTaking.State.LISTENING && !voice.producing() && !player.busy()) {
+                && turns.state() == TurnTaking.State.LISTENING && !producing() && !player.busy()) {
             listeningSinceMs = turns.audioMs();
             startReply(new TurnInput.CallerSilent());
         }
@@ -188,7 +186,7 @@ public final class LiveCall {
         switch (decision) {
             case Decision.None ignored -> { }
             case Decision.EndOfTurn end -> {
-                if (voice.producing() || player.busy()) {
+                if (producing() || player.busy()) {
                     cancelStaleReply(); // the caller's words extend the turn this reply was answering
                 }
                 timeline.callerTurnEnded();
@@ -203,41 +201,58 @@ public final class LiveCall {
             }
             case Decision.PauseBot ignored -> {
                 player.pause();
+                reply.pause();
                 services.metrics().bargeInPaused();
             }
-            case Decision.ResumeBot ignored -> player.resume();
+            case Decision.ResumeBot ignored -> {
+                player.resume();
+                reply.resume();
+            }
             case Decision.InterruptBot ignored -> interruptBot();
             case Decision.CancelReply ignored -> cancelStaleReply();
         }
     }
 
+    /** Whether the current reply's text or audio is still coming. */
+    private boolean producing() {
+        return reply.producing();
+    }
+
     private void cancelStaleReply() {
-        voice.cancel();
+        reply.cancel();
         player.stop();
         conversation.onInterrupted("");
-        replyToRecord = null;
-        cancel(fillerTimer);
-        cancel(watchdog);
     }
 
     private void startReply(TurnInput input) {
         if (finished) {
             return;
         }
-        voice.reply(input);
-        cancel(fillerTimer);
-        cancel(watchdog);
-        if (!(input instanceof TurnInput.Greeting) && !(input instanceof TurnInput.WrapUp)) {
-            fillerTimer = schedule(settings.fillerDelayMs(), this::playFillerIfStillWaiting);
-        }
-        watchdog = schedule(Math.max(2500, settings.fillerDelayMs() + 1500), this::onReplyTooSlow);
+        boolean fills = !(input instanceof TurnInput.Greeting) && !(input instanceof TurnInput.WrapUp);
+        BotReply.Ending ending = input instanceof TurnInput.WrapUp ? BotReply.Ending.HANG_UP : BotReply.Ending.CONTINUE;
+        startAnswer(input, ending, fills ? settings.fillerDelayMs() : -1,
+                Math.max(2500, settings.fillerDelayMs() + 1500));
         services.sessions().update(context.callSid(), java.util.Map.of("waiting_for_response", false));
+    }
+
+    /** The agent's answer to {@code input} becomes the current reply; a watchdog of {@code -1} ms: none. */
+    private void startAnswer(TurnInput input, BotReply.Ending ending, long fillerDelayMs, long watchdogMs) {
+        BotReply next = nextReply(input instanceof TurnInput.Greeting, ending);
+        if (watchdogMs >= 0) {
+            next.watch(this::schedule, fillerDelayMs, watchdogMs);
+        }
+        next.answer(input);
+    }
+
+    /** Stops the current reply and makes a new one current, with what it inherits from the old. */
+    private BotReply nextReply(boolean greeting, BotReply.Ending ending) {
+        reply = BotReply.after(reply, voice, replies, greeting, ending);
+        return reply;
     }
 
     private void playFillerIfStillWaiting() {
         // the reply's sentences may already be queued, waiting for synthesis: that is exactly when a filler helps
-        boolean waiting = turns.state() == TurnTaking.State.THINKING && !player.audible();
-        if (waiting && voice.producing()) {
+        if (turns.state() == TurnTaking.State.THINKING && !player.audible()) {
             lastFiller = services.prompts().nextFiller(lastFiller);
             OutboundPlayer.Utterance filler = player.begin(null, true);
             player.append(filler, services.prompts().filler(language, lastFiller, context.sampleRate()));
@@ -246,61 +261,48 @@ public final class LiveCall {
         }
     }
 
-    private void onReplyTooSlow() {
-        if (voice.producing() && !voice.spokeAnything()) { // a filler may be playing: it is not the answer
-            log.warn("Call {}: no answer audio {} ms after the turn; apologising", context.label(), 2500);
-            voice.cancel();
-            onProviderTrouble(new IllegalStateException("reply too slow"));
-        }
-    }
-
     private void interruptBot() {
-        OutboundPlayer.Heard heard = player.stop();
-        voice.cancel();
-        replyToRecord = null;
-        cancel(fillerTimer);
-        cancel(watchdog);
-        conversation.onInterrupted(heard.text());
+        OutboundPlayer.Heard atCut = player.stop();
+        String heard = reply.interrupt(atCut);
+        conversation.onInterrupted(heard);
         services.metrics().bargeIn();
-        if (!heard.text().isBlank()) {
-            record(new TranscriptLine(TranscriptLine.AI, heard.text(), Instant.now().toString(), true));
+        if (!heard.isBlank()) {
+            record(new TranscriptLine(TranscriptLine.AI, heard, Instant.now().toString(), true));
         }
-        greetingPlaying = false;
         services.sessions().update(context.callSid(), java.util.Map.of("is_bot_speaking", false,
                 "should_stop_speaking", true, "waiting_for_response", true));
     }
 
     private void onBotAudioStarted() {
         timeline.firstAudioSent();
-        turns.onBotAudioStarted(greetingPlaying);
+        turns.onBotAudioStarted(reply.protectsGreeting());
         services.sessions().update(context.callSid(), java.util.Map.of("is_bot_speaking", true,
                 "should_stop_speaking", false, "waiting_for_response", false));
     }
 
     /** Everything sent has been played; the bot's turn is over if the reply is complete too. */
     private void onPlayedOut() {
-        if (voice.producing() || finished) {
+        if (producing() || finished) {
             return;
         }
         botTurnOver();
     }
 
     private void botTurnOver() {
-        if (replyToRecord != null && !replyToRecord.isBlank()) {
-            record(TranscriptLine.ai(replyToRecord, Instant.now().toString()));
+        if (reply.phase() == BotReply.Phase.PRODUCED && !reply.text().isBlank()) {
+            record(TranscriptLine.ai(reply.text(), Instant.now().toString()));
         }
-        replyToRecord = null;
-        greetingPlaying = false;
+        reply.heardThrough();
         turns.onBotFinished();
         listeningSinceMs = turns.audioMs();
         services.sessions().update(context.callSid(), java.util.Map.of("is_bot_speaking", false,
                 "waiting_for_response", true));
-        if (endAfterReply) {
+        if (reply.endsCall()) {
             hangUp();
         }
     }
 
-    private final class VoiceListener implements BotVoice.Listener {
+    private final class ReplyListener implements BotReply.Listener {
         @Override
         public void onFirstToken() {
             timeline.firstToken();
@@ -308,23 +310,21 @@ public final class LiveCall {
 
         @Override
         public void onFirstSynthesisedAudio() {
-            cancel(watchdog);
             timeline.firstSynthesisedAudio();
         }
 
         @Override
-        public void onAction(AgentAction action) {
-            LiveCall.this.onAction(action);
+        public void onAction(BotReply from, AgentAction action) {
+            LiveCall.this.onAction(from, action);
         }
 
         @Override
-        public void onReplyProduced(String text, boolean spokeAnything) {
+        public void onProduced(BotReply produced) {
             failuresInARow = 0;
-            cancel(watchdog);
-            replyToRecord = text;
-            if (endAfterReply) {
+            if (produced.endsCall()) {
                 cancel(hangUpTimer);
-                hangUpTimer = schedule(settings.markTimeoutMs() + 1000L * estimateSeconds(text), LiveCall.this::hangUp);
+                hangUpTimer = schedule(settings.markTimeoutMs() + 1000L * estimateSeconds(produced.text()),
+                        LiveCall.this::hangUp);
             }
             if (!player.busy()) {
                 botTurnOver();
@@ -332,9 +332,20 @@ public final class LiveCall {
         }
 
         @Override
-        public void onReplyFailed(Throwable error, boolean spokeAnything) {
+        public void onFailed(BotReply failed, Throwable error) {
             log.warn("Call {}: the reply failed ({}); recovering", context.label(), error.toString());
             onProviderTrouble(error);
+        }
+
+        @Override
+        public void onFillerDue(BotReply waiting) {
+            playFillerIfStillWaiting();
+        }
+
+        @Override
+        public void onTooSlow(BotReply slow) {
+            log.warn("Call {}: no answer audio {} ms after the turn; apologising", context.label(), 2500);
+            onProviderTrouble(new IllegalStateException("reply too slow"));
         }
     }
 
@@ -342,19 +353,17 @@ public final class LiveCall {
         services.metrics().providerFailure();
         failuresInARow++;
         if (failuresInARow >= 3) {
-            endAfterReply = true;
             services.conversationOutcome(context, CallOutcome.CALLBACK, conversation.state());
-            sayPrompt(phrases().troubleGoodbye());
+            sayPrompt(phrases().troubleGoodbye(), BotReply.Ending.HANG_UP);
         } else {
-            sayPrompt(phrases().apology());
+            sayPrompt(phrases().apology(), BotReply.Ending.CONTINUE);
         }
     }
 
     private void onSpeechFailure(SpeechEvent.Failure failure) {
         log.warn("Call {}: speech recognition failed: {} {}", context.label(), failure.kind(), failure.message());
         if (!failure.recoverable()) {
-            endAfterReply = true;
-            sayPrompt(phrases().troubleGoodbye());
+            sayPrompt(phrases().troubleGoodbye(), BotReply.Ending.HANG_UP);
         }
     }
 
@@ -363,16 +372,18 @@ public final class LiveCall {
     }
 
     /** One of the call layer's own lines, from the ready clips, in the language the call is in now. */
-    private void sayPrompt(String line) {
-        voice.say(line, services.prompts().clip(language, line, context.sampleRate()));
+    private void sayPrompt(String line, BotReply.Ending ending) {
+        byte[] clip = services.prompts().clip(language, line, context.sampleRate());
+        nextReply(false, ending).sayClip(line, clip);
     }
 
-    private void onAction(AgentAction action) {
+    private void onAction(BotReply from, AgentAction action) {
         services.onAgentAction(context, action);
         services.stateChanged(context, conversation.state());
         switch (action) {
-            case AgentAction.EndCall ignored -> endAfterReply = true;
-            case AgentAction.TransferToHuman ignored -> endAfterReply = true; // closing the stream hands the call to the flow's next applet
+            case AgentAction.EndCall ignored -> from.endCallAfter(BotReply.Ending.HANG_UP);
+            // closing the stream hands the call to the flow's next applet
+            case AgentAction.TransferToHuman ignored -> from.endCallAfter(BotReply.Ending.HAND_OVER);
             default -> { }
         }
     }
@@ -382,7 +393,6 @@ public final class LiveCall {
             return;
         }
         wrappingUp = true;
-        endAfterReply = true;
         if (turns.state() == TurnTaking.State.BOT_SPEAKING) {
             interruptBot();
         }
@@ -406,11 +416,10 @@ public final class LiveCall {
         }
         finished = true;
         turns.end();
-        voice.cancel();
+        reply.cancel();
         player.stop();
-        for (CallClock.Timer timer : new CallClock.Timer[] {fillerTimer, watchdog, maxDurationTimer, hangUpTimer}) {
-            cancel(timer);
-        }
+        cancel(maxDurationTimer);
+        cancel(hangUpTimer);
         if (speech != null) {
             speech.close();
         }

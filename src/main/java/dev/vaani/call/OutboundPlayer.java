@@ -33,6 +33,8 @@ public final class OutboundPlayer {
         final boolean filler;
         final OutboundChunker chunker;
         final ByteArrayOutputStream audio = new ByteArrayOutputStream();
+        /** The bot reply this sentence belongs to; null for fillers and for players driven on their own. */
+        BotReply reply;
         boolean complete;
         boolean markSent;
         boolean heard;
@@ -220,7 +222,7 @@ public final class OutboundPlayer {
     private void finishUtterance(Utterance utterance) {
         if (utterance.startMs < 0) {
             utterance.heard = true; // no audio at all (synthesis failed): nothing to wait for
-            onUtteranceHeard.accept(utterance);
+            heard(utterance);
             checkAllHeard();
             return;
         }
@@ -235,7 +237,7 @@ public final class OutboundPlayer {
         for (Utterance utterance : sent) {
             if (!utterance.heard) {
                 utterance.heard = true;
-                onUtteranceHeard.accept(utterance);
+                heard(utterance);
             }
             if (markName(utterance).equals(name)) {
                 break;
@@ -243,6 +245,13 @@ public final class OutboundPlayer {
         }
         sent.removeIf(u -> u.heard);
         checkAllHeard();
+    }
+
+    private void heard(Utterance utterance) {
+        if (utterance.reply != null) {
+            utterance.reply.onSentenceHeard(utterance);
+        }
+        onUtteranceHeard.accept(utterance);
     }
 
     private void checkAllHeard() {
@@ -356,6 +365,7 @@ public final class OutboundPlayer {
         rest.audio.write(all, from, all.length - from);
         rest.chunker.append(all, from, all.length - from);
         rest.complete = utterance.complete;
+        rest.reply = utterance.reply;
         return rest;
     }
 

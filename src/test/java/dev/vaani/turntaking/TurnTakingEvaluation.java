@@ -47,6 +47,9 @@ public final class TurnTakingEvaluation {
     private static final int PARALLEL_CALLS = 4;
 
     private final JsonMapper json = new JsonMapper();
+    private static volatile boolean printDetails;
+    /** /media needs the media secret: the evaluation's servers get this one, its callers send it. */
+    private final String mediaSecret = java.util.UUID.randomUUID().toString();
     private final Map<String, AudioClip> noiseBeds = new LinkedHashMap<>();
     private final double speechDbfs;
 
@@ -59,12 +62,15 @@ public final class TurnTakingEvaluation {
 
     /**
      * Arguments: {@code --write=FILE} writes the table; {@code --modes=neural} and {@code --halves=tune} run a part
-     * (tuning runs look at the tuning half only, so the held-out half stays unseen until the rules are final).
+     * (tuning runs look at the tuning half only, so the held-out half stays unseen until the rules are final);
+     * {@code --details} prints a line a call. Run a part: {@code ./mvnw -q -Pturn-taking verify
+     * -Dturn-taking.args="--modes=neural --halves=tune --details"}.
      */
     public static void main(String[] args) throws Exception {
         TurnTakingEvaluation evaluation = new TurnTakingEvaluation();
         List<String> modes = List.of(option(args, "--modes=", "energy,neural").split(","));
         List<String> halves = List.of(option(args, "--halves=", String.join(",", HALVES)).split(","));
+        printDetails = List.of(args).contains("--details");
         long started = System.nanoTime();
         Map<String, Results> byMode = new LinkedHashMap<>();
         for (String mode : modes) {
@@ -94,6 +100,7 @@ public final class TurnTakingEvaluation {
         Path data = Path.of("target", "turn-taking-" + mode);
         ConfigurableApplicationContext server = SpringApplication.run(VaaniApplication.class,
                 "--server.port=0", "--vaani.vad.mode=" + mode, "--vaani.data-dir=" + data.toAbsolutePath(),
+                "--vaani.call.media-secret=" + mediaSecret,
                 "--vaani.providers.deepgram.mode=offline", "--vaani.providers.openai.mode=offline",
                 "--vaani.providers.elevenlabs.mode=offline", "--logging.level.root=WARN",
                 "--logging.level.dev.vaani.call.VoiceDetection=INFO", "--spring.main.banner-mode=off");
@@ -104,7 +111,11 @@ public final class TurnTakingEvaluation {
             List<Runnable> calls = new ArrayList<>();
             for (String noise : NOISES) {
                 for (int snr : SNRS) {
-                    calls.add(() -> results.noiseOnly(noise, snr, call(port, noiseOnlyScenario(), noise, snr).report()));
+                    calls.add(() -> {
+                        Done done = call(port, noiseOnlyScenario(), noise, snr);
+                        results.noiseOnly(noise, snr, done.report());
+                        details(jdbc, mode, "noise", noise, snr, "", done);
+                    });
                 }
             }
             for (String half : halves) {
@@ -115,6 +126,7 @@ public final class TurnTakingEvaluation {
                     calls.add(() -> {
                         Done done = call(port, backchannelScenario(bc), noise, 10);
                         results.backchannel(half, done.report(), interruptedBotLines(jdbc, done.callSid()));
+                        details(jdbc, mode, half, noise, 10, bc.name(), done);
                     });
                 }
                 List<AudioClip> speech = speechClips(half);
@@ -128,6 +140,7 @@ public final class TurnTakingEvaluation {
                             calls.add(() -> {
                                 Done done = call(port, speechScenario(answer, interruption), noise, snr);
                                 results.speech(half, snr, done.report(), serverTurns(jdbc, done.callSid()));
+                                details(jdbc, mode, half, noise, snr, answer.name() + " / " + interruption.name(), done);
                             });
                         }
                     }
@@ -169,7 +182,7 @@ public final class TurnTakingEvaluation {
     private Done call(int port, Scenario scenario, String noise, int snr) {
         String callSid = "eval" + java.util.UUID.randomUUID().toString().replace("-", "");
         return new Done(callSid, new SimulatedCall(SimulatorOptions.builder().url("ws://127.0.0.1:" + port + "/media")
-                .callSid(callSid).noiseBed(noiseBeds.get(noise)).noiseDbfs(speechDbfs - snr).build(), scenario).run());
+                .callSid(callSid).token(mediaSecret).noiseBed(noiseBeds.get(noise)).noiseDbfs(speechDbfs - snr).build(), scenario).run());
     }
 
     private static Scenario noiseOnlyScenario() {
@@ -208,6 +221,27 @@ public final class TurnTakingEvaluation {
 
     private static boolean exists(String path) {
         return TurnTakingEvaluation.class.getResource("/turn-taking/" + path) != null;
+    }
+
+    /** With --details, one line a call on stderr: what the caller did, what the server heard and did. */
+    private void details(JdbcClient jdbc, String mode, String what, String noise, int snr, String clips, Done done) {
+        if (!printDetails) {
+            return;
+        }
+        StringBuilder line = new StringBuilder("DETAIL " + mode + " " + what + " " + noise + " " + snr + "dB " + clips
+                + " clears=" + done.report().clearsReceived());
+        for (CallReport.CallerTurn t : done.report().turns()) {
+            line.append(String.format(java.util.Locale.ROOT, " | turn%s onset=%d end=%d clearAfter=%.0f received=%s",
+                    t.bargeIn() ? "(barge)" : "", t.onsetSentMs(), t.endSentMs(), t.clearAfterOnsetMs(),
+                    t.latencyReceivedMs().isPresent() ? String.valueOf(t.latencyReceivedMs().getAsLong()) : "-"));
+        }
+        line.append(" | server ").append(serverTurns(jdbc, done.callSid()));
+        for (JsonNode l : storedJson(jdbc, done.callSid(), "transcript")) {
+            line.append(" | ").append(l.path("speaker").asText()).append(l.path("interrupted").asBoolean() ? "(int)" : "")
+                    .append(": ").append(l.path("text").asText().replaceAll("\\s+", " "), 0,
+                            Math.min(60, l.path("text").asText().length()));
+        }
+        System.err.println(line);
     }
 
     private int interruptedBotLines(JdbcClient jdbc, String callSid) {

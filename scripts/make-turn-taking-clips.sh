@@ -3,7 +3,8 @@
 #   speech/<half>-NN.wav      caller sentences (espeak-ng, several voices and speeds); some pause mid-answer
 #   backchannel/<half>-NN.wav "haan", "hmm", "theek hai"... as said while the bot speaks
 #   noise/<kind>.wav          6 s noise beds: white, pink, brown (sox synth), babble (four voices at once), hum (50 Hz)
-# Two halves with different sentences AND voices: "tune" (thresholds were chosen on it) and "heldout" (reported).
+# Two halves with different sentences AND voices: "tune" (thresholds were chosen on it) and "heldout" (reported
+# only; regenerated with new sentences and voices on 2026-12-02 because the first held-out half had been seen).
 # The evaluation mixes a noise bed under everything the caller sends, at an SNR relative to the speech level.
 # Needs espeak-ng and sox (Debian: apt-get install espeak-ng sox).
 set -euo pipefail
@@ -26,18 +27,25 @@ tune_sentences=("I am looking for a two bedroom apartment"
   "Somewhere near the airport road"
   "Can you call me back tomorrow evening")
 tune_paused=("My budget is around|seventy lakhs" "I want a flat in|Whitefield")
-# held-out half: Indian English and Hindi voices, other speeds, other sentences
-held_voices=("en-in+m1 155" "hi+f4 145" "en-in+f3 175")
-held_sentences=("We need a three bedroom villa with parking"
-  "Hold on, I have a question about the price"
-  "Mujhe do BHK flat chahiye"
-  "Within the next three months"
-  "It is for my parents to live in")
-held_paused=("The budget is between fifty and|sixty lakhs" "I think we will take a|home loan")
-backchannels=("haan" "haan ji" "hmm" "achha" "theek hai" "ji" "okay" "right")
+# held-out half (second version, made after the tuning of 2026-12-02 and never tuned on): Indian English, Hindi,
+# Caribbean and Scottish voices, other speeds, other sentences, four paused answers and ten backchannels. FreeTTS is
+# not used for callers: it is the offline bot's own voice, so the echo guard would treat it as the bot.
+held_voices=("en-in+m5 160" "hi+m3 140" "en-029+f4 170" "en-gb-scotland+m2 150" "en-in+f2 185")
+held_sentences=("I would prefer a flat on a higher floor"
+  "Stop, that is not what I asked"
+  "Is there a school close to the society"
+  "Hamein teen BHK chahiye Noida mein"
+  "We are moving from Pune next year"
+  "Please send the brochure on WhatsApp"
+  "What is the carpet area of the flat"
+  "My wife works near the tech park")
+held_paused=("We can spend up to|eighty five lakhs" "I am looking for something near|the metro station"
+  "Possession should be by|December" "Mera budget hai lagbhag|ek crore")
+tune_backchannels=("haan" "haan ji" "hmm" "achha" "theek hai" "ji" "okay" "right")
+held_backchannels=("haan" "haan ji" "hmm" "achha" "theek hai" "ji haan" "okay" "uh huh" "haan haan" "sahi hai")
 
-make_half() { # half voices-array-name sentences-array-name paused-array-name
-  local half=$1; local -n voices=$2 sentences=$3 paused=$4
+make_half() { # half voices sentences paused backchannels (array names)
+  local half=$1; local -n voices=$2 sentences=$3 paused=$4 backchannels=$5
   local n=0
   for i in "${!sentences[@]}"; do
     read -r voice speed <<<"${voices[$((i % ${#voices[@]}))]}"
@@ -55,8 +63,8 @@ make_half() { # half voices-array-name sentences-array-name paused-array-name
     n=$((n + 1)); say "$voice" "$speed" "${backchannels[$i]}" "$out/backchannel/$half-$(printf %02d $n).wav"
   done
 }
-make_half tune tune_voices tune_sentences tune_paused
-make_half heldout held_voices held_sentences held_paused
+make_half tune tune_voices tune_sentences tune_paused tune_backchannels
+make_half heldout held_voices held_sentences held_paused held_backchannels
 
 for colour in white pink brown; do
   sox -n -r 8000 -c 1 -b 16 "$out/noise/$colour.wav" synth 6 "${colour}noise" gain -n -3

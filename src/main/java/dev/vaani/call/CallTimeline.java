@@ -10,6 +10,7 @@ import java.util.Map;
 final class CallTimeline {
 
     private final CallMetrics metrics;
+    private final long startNanos = System.nanoTime();
     private final List<Map<String, Object>> turns = new ArrayList<>();
     private long lastFinalNanos;
     private long turnEndNanos;
@@ -27,6 +28,8 @@ final class CallTimeline {
         turnEndNanos = System.nanoTime();
         current = new LinkedHashMap<>();
         current.put("turn", turns.size() + 1);
+        // when, in the call, the turn ended: lets an evaluation tell the caller's answer from a turn noise made
+        current.put("ended_at_ms", (turnEndNanos - startNanos) / 1_000_000);
         if (lastFinalNanos > 0) {
             current.put("stt_final_before_turn_end_ms", (turnEndNanos - lastFinalNanos) / 1_000_000);
         }

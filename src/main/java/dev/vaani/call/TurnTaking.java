@@ -10,10 +10,12 @@ import dev.vaani.conversation.qualification.UnfinishedAnswers;
  * so behaviour is deterministic and testable with recorded audio.
  *
  * <p>Barge-in is two-step so that backchannels ("haan", "hmm") do not cut the bot off while a real interruption
- * still stops it within the confirm time: sustained speech pauses the bot at once (clear), then a substantive
- * transcript or longer speech commits the interruption, while a backchannel or a short noise resumes the bot. A
- * transcript interrupts the bot only while the detector hears speech too, so words a recogniser makes out of noise
- * do not stop it.
+ * still stops it within the confirm time: sustained speech pauses the bot at once (clear); then a burst of speech
+ * longer than any backchannel commits the interruption, and so do words that claim the floor ("wait", "stop", "no",
+ * a question: {@link Backchannels#claimsTheFloor}). A burst as short as a backchannel followed by silence resumes
+ * the bot whatever else the recogniser wrote, since a recogniser that knows no Hindi writes "haan ji" as other
+ * English words. A transcript interrupts the bot only while the detector hears speech too, so words a recogniser
+ * makes out of noise do not stop it.
  *
  * <p>The caller's turn ends on whichever comes first: the recogniser's end of speech or the detector's silence. When
  * the words so far stop mid-answer ("my budget is around…") the turn waits longer for the rest.
@@ -53,7 +55,11 @@ public final class TurnTaking {
         record CancelReply() implements Decision {}
     }
 
-    /** Tuning, in milliseconds of audio. */
+    /**
+     * Tuning, in milliseconds of audio. {@code bargeInCommitMs}: caller speech over the bot, counted across gaps
+     * shorter than {@code resumeAfterSilenceMs}, this long is more than a backchannel and commits the interruption.
+     * {@code transcriptCommitMinSpeechMs}: words that claim the floor commit after this much of it.
+     */
     public record Settings(int endOfTurnSilenceMs, int minSpeechMs, int bargeInConfirmMs, int bargeInCommitMs,
                            int resumeAfterSilenceMs, int greetingProtectionMs, int speechOnsetMs,
                            int unfinishedAnswerExtraMs, int transcriptNeedsSpeechWithinMs,
@@ -62,7 +68,7 @@ public final class TurnTaking {
         public Settings(int endOfTurnSilenceMs, int minSpeechMs, int bargeInConfirmMs, int bargeInCommitMs,
                         int resumeAfterSilenceMs, int greetingProtectionMs, int speechOnsetMs) {
             this(endOfTurnSilenceMs, minSpeechMs, bargeInConfirmMs, bargeInCommitMs, resumeAfterSilenceMs,
-                    greetingProtectionMs, speechOnsetMs, 700, 1000, 500);
+                    greetingProtectionMs, speechOnsetMs, 700, 1000, 200);
         }
 
         public static Settings from(CallProperties call) {
@@ -72,9 +78,16 @@ public final class TurnTaking {
         /** With the detector's own barge-in confirm time: a neural detector needs less, since noise does not fool it. */
         public static Settings from(CallProperties call, int bargeInConfirmMs) {
             return new Settings(call.endOfTurnSilenceMs(), call.minSpeechMs(), bargeInConfirmMs,
-                    bargeInConfirmMs + 600, 300, call.greetingProtectionMs(), 60);
+                    Math.max(bargeInConfirmMs + 600, LONGEST_BACKCHANNEL_MS), 300, call.greetingProtectionMs(), 60);
         }
     }
+
+    /**
+     * Speech, as the detector hears it, that a backchannel does not exceed: "haan ji", "theek hai" at a slow pace
+     * last up to about 0.75 s, and the detector's onset and hangover add about 0.1 s (chosen on the evaluation's
+     * tuning half, docs/turn-taking.md).
+     */
+    static final int LONGEST_BACKCHANNEL_MS = 1000;
 
     static final Decision NONE = new Decision.None();
     private static final Decision FINALIZE = new Decision.FinalizeTranscript();
@@ -98,6 +111,7 @@ public final class TurnTaking {
     private long protectedUntilMs;
     private boolean turnUnfinished;
     private int overlapSpeechMs;
+    private final StringBuilder overlapText = new StringBuilder(); // finals heard in the burst, before it committed
     private long lastSpeechMs = Long.MIN_VALUE / 2;
 
     public TurnTaking(Settings settings) {
@@ -162,8 +176,8 @@ public final class TurnTaking {
                     paused = true;
                     return PAUSE;
                 }
-                if (paused && speechRunMs >= settings.bargeInCommitMs()) {
-                    return interrupt();
+                if (paused && overlapSpeechMs >= settings.bargeInCommitMs()) {
+                    return interruptWithWordsSoFar(); // longer than any backchannel, whatever the words
                 }
             }
             case ENDED -> { }
@@ -191,6 +205,7 @@ public final class TurnTaking {
             case BOT_SPEAKING -> {
                 if (silenceRunMs >= settings.resumeAfterSilenceMs()) {
                     overlapSpeechMs = 0;
+                    overlapText.setLength(0);
                 }
                 if (paused && silenceRunMs >= settings.resumeAfterSilenceMs()) {
                     paused = false;
@@ -229,11 +244,18 @@ public final class TurnTaking {
         boolean heard = !isBlank(text);
         switch (state) {
             case BOT_SPEAKING -> {
-                if (!heard || !transcriptInterrupts(text)) {
+                if (!heard) {
                     return NONE;
                 }
+                if (!transcriptInterrupts(text)) {
+                    if (overlapSpeechMs > 0 && speechHeardRecently() && !isBackchannel(text)) {
+                        overlapText.append(overlapText.isEmpty() ? "" : " ").append(text.trim()); // the burst decides
+                    }
+                    return NONE;
+                }
+                String before = overlapText.toString();
                 interrupt();
-                appendTurnText(text);
+                appendTurnText((before + " " + text).trim());
                 return INTERRUPT;
             }
             case THINKING -> {
@@ -285,6 +307,7 @@ public final class TurnTaking {
         if (state != State.BOT_SPEAKING) {
             paused = false;
             overlapSpeechMs = 0;
+            overlapText.setLength(0);
             if (greeting) {
                 protectedUntilMs = audioMs + settings.greetingProtectionMs();
             }
@@ -330,6 +353,17 @@ public final class TurnTaking {
     private Decision interrupt() {
         paused = false;
         startCallerTurn();
+        overlapText.setLength(0);
+        return INTERRUPT;
+    }
+
+    /** The burst grew longer than a backchannel: the words the recogniser finished during it open the caller's turn. */
+    private Decision interruptWithWordsSoFar() {
+        String before = overlapText.toString();
+        interrupt();
+        if (!before.isEmpty()) {
+            appendTurnText(before);
+        }
         return INTERRUPT;
     }
 
@@ -351,13 +385,15 @@ public final class TurnTaking {
     }
 
     /**
-     * Words spoken over the bot interrupt it when they are more than a backchannel, the detector heard speech just
-     * now (not words a recogniser made out of noise), and there was enough of it: a recogniser that does not know
-     * "haan ji" writes something else, but a backchannel is short.
+     * Words spoken over the bot interrupt it before the burst outgrows a backchannel only when they claim the floor
+     * ("wait", "stop", "no", a question) and the detector heard speech just now (not words a recogniser made out of
+     * noise). Other words wait for the burst's length to decide: a recogniser that does not know "haan ji" writes
+     * something else, but a backchannel is short.
      */
     private boolean transcriptInterrupts(String text) {
         return audioMs >= protectedUntilMs && speechHeardRecently()
-                && overlapSpeechMs >= settings.transcriptCommitMinSpeechMs() && !isBackchannel(text);
+                && overlapSpeechMs >= settings.transcriptCommitMinSpeechMs() && !isBackchannel(text)
+                && Backchannels.claimsTheFloor(text);
     }
 
     private boolean speechHeardRecently() {

@@ -34,6 +34,6 @@ public record VadProperties(
         NeuralVadSettings d = NeuralVadSettings.DEFAULTS;
         return new NeuralVadSettings(startThreshold, stopThreshold, d.startWindows(), d.stopMs(), gateRms,
                 d.resetAfterQuietMs(), d.noiseMargin(), Math.max(d.maxStartThreshold(), startThreshold),
-                d.noiseAdaptation(), d.floorStopFactor());
+                d.noiseAdaptation(), d.floorStopFactor(), d.standoutFactor(), d.bedMs());
     }
 }

@@ -58,6 +58,29 @@ class NeuralVoiceDetectorTest {
     }
 
     @Test
+    void voicesTenDbBelowTheCallerAreTheRoomAndNeverStartSpeech() throws Exception {
+        byte[] room = babble(-30, 30);
+        NeuralVoiceDetector detector = detector(AudioFormat.PHONE_8K);
+        assertThat(speechFrames(detector, room, 0, room.length)).isZero();
+        assertThat(detector.bedRms()).as("the room's level, learnt").isPositive();
+    }
+
+    @Test
+    void aCallerTenDbAboveTheRoomIsHeardFromNearTheirOnset() throws Exception {
+        byte[] speech = callerClip();
+        int lead = RATE * 2 * 8;
+        byte[] audio = babble(-30, 8 + speech.length / (RATE * 2) + 2);
+        double gain = Math.pow(10, -20 / 20.0) * 32768 / activeRms(speech); // the caller at -20 dBFS, 10 dB above
+        for (int i = 0; i + 1 < speech.length; i += 2) {
+            int at = lead + i;
+            Pcm16.putSample(audio, at, Pcm16.clip(Pcm16.sample(audio, at) + (int) Math.round(Pcm16.sample(speech, i) * gain)));
+        }
+        int onsetFrame = (lead + firstLoudByte(speech)) / FRAME_BYTES;
+        assertThat(firstSpeechFrame(verdicts(detector(AudioFormat.PHONE_8K), audio), onsetFrame - 25))
+                .as("speech found within 160 ms of its onset").isBetween(onsetFrame, onsetFrame + 8);
+    }
+
+    @Test
     void quietWindowsSkipTheModel() {
         NeuralVoiceDetector detector = detector(AudioFormat.PHONE_8K);
         byte[] silence = new byte[RATE * 2 * 2];
@@ -127,6 +150,34 @@ class NeuralVoiceDetectorTest {
         try (InputStream in = NeuralVoiceDetectorTest.class.getResourceAsStream("/simulator/clips/yes-good-time.wav")) {
             return Wav.readMono16(in.readAllBytes(), "yes-good-time.wav").data();
         }
+    }
+
+    /** The evaluation's babble bed (four voices at once), looped to {@code seconds} at {@code dbfs} RMS. */
+    private static byte[] babble(double dbfs, int seconds) throws Exception {
+        byte[] bed;
+        try (InputStream in = NeuralVoiceDetectorTest.class.getResourceAsStream("/turn-taking/noise/babble.wav")) {
+            bed = Wav.readMono16(in.readAllBytes(), "babble.wav").data();
+        }
+        double gain = Math.pow(10, dbfs / 20) * 32768 / Pcm16.rms(bed);
+        byte[] out = new byte[RATE * 2 * seconds];
+        for (int i = 0; i + 1 < out.length; i += 2) {
+            Pcm16.putSample(out, i, Pcm16.clip((int) Math.round(Pcm16.sample(bed, i % bed.length) * gain)));
+        }
+        return out;
+    }
+
+    /** RMS of the clip's loud 20 ms frames: its active speech level, as the evaluation measures it. */
+    private static double activeRms(byte[] pcm) {
+        double sum = 0;
+        int frames = 0;
+        for (int at = 0; at + FRAME_BYTES <= pcm.length; at += FRAME_BYTES) {
+            double rms = Pcm16.rms(pcm, at, FRAME_BYTES);
+            if (rms > 300) {
+                sum += rms * rms;
+                frames++;
+            }
+        }
+        return Math.sqrt(sum / frames);
     }
 
     /** Low-passed white noise at {@code dbfs} RMS, as the simulator's {@code --noise-dbfs} makes it. */

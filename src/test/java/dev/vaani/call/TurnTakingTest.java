@@ -209,11 +209,57 @@ class TurnTakingTest {
         }
 
         @Test
-        void aFinalTranscriptWithWordsInterruptsAndStartsTheCallersTurn() {
+        void aFinalThatClaimsTheFloorInterruptsAndStartsTheCallersTurn() {
             botSpeaking();
             speech(500);
-            assertThat(turns.onFinal("not interested", false)).isInstanceOf(Decision.InterruptBot.class);
-            assertThat(turns.onUtteranceEnd()).isEqualTo(new Decision.EndOfTurn("not interested"));
+            assertThat(turns.onFinal("no not interested", false)).isInstanceOf(Decision.InterruptBot.class);
+            assertThat(turns.onUtteranceEnd()).isEqualTo(new Decision.EndOfTurn("no not interested"));
+        }
+
+        @Test
+        void aBurstAsShortAsABackchannelResumesTheBotWhateverTheRecogniserWrote() {
+            botSpeaking();
+            speech(700);
+            assertThat(turns.onFinal("on the tea", true)).as("\"theek hai\" as a recogniser that knows no Hindi writes it")
+                    .isInstanceOf(Decision.None.class);
+            assertThat(silence(300)).containsExactly(new Decision.ResumeBot());
+            assertThat(turns.state()).isEqualTo(State.BOT_SPEAKING);
+        }
+
+        @Test
+        void aShortBurstThatSaysWaitCommitsTheInterruption() {
+            botSpeaking();
+            speech(300);
+            assertThat(turns.onInterim("wait")).isInstanceOf(Decision.InterruptBot.class);
+        }
+
+        @Test
+        void speechLongerThanABackchannelCommitsEvenAcrossAShortGap() {
+            botSpeaking();
+            assertThat(speech(500)).containsExactly(new Decision.PauseBot());
+            assertThat(silence(200)).isEmpty();
+            assertThat(speech(300)).containsExactly(new Decision.InterruptBot());
+        }
+
+        @Test
+        void wordsFinishedBeforeTheBurstOutgrewABackchannelOpenTheCallersTurn() {
+            botSpeaking();
+            speech(500);
+            assertThat(turns.onFinal("I think", false)).isInstanceOf(Decision.None.class);
+            assertThat(speech(300)).containsExactly(new Decision.InterruptBot());
+            turns.onFinal("the price is high", false);
+            assertThat(turns.onUtteranceEnd()).isEqualTo(new Decision.EndOfTurn("I think the price is high"));
+        }
+
+        @Test
+        void wordsOfABurstThatResumedTheBotDoNotCarryIntoTheNextOne() {
+            botSpeaking();
+            speech(500);
+            turns.onFinal("on gee", false);
+            silence(300);
+            speech(800);
+            turns.onFinal("can you send the brochure", false);
+            assertThat(turns.onUtteranceEnd()).isEqualTo(new Decision.EndOfTurn("can you send the brochure"));
         }
 
         @Test

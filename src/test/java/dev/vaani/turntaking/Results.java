@@ -11,6 +11,7 @@ import java.util.Map;
 final class Results {
 
     private static final int CLEAR_TARGET_MS = 300;
+    private static final int REPLY_MATCH_MS = 250;
 
     private double noiseBotSpeechMs;
     private final Map<Integer, int[]> falseClearsBySnr = new java.util.TreeMap<>(); // snr -> [clears]
@@ -60,24 +61,41 @@ final class Results {
             boolean premature = report.utterances().stream()
                     .anyMatch(u -> u.startMs() > turn.speechOnsetMs() && u.startMs() < turn.speechEndMs());
             h.prematureEnds += premature ? 1 : 0;
-            // the answer is the caller's first turn: the server's first turn is it unless noise made one earlier
-            boolean clean = report.turns().indexOf(turn) == 0 && serverTurns.size() > 0
-                    && serverTurns.get(0).has("first_audio_sent_ms") && turn.latencyReceivedMs().isPresent()
-                    && report.clearsReceived() <= 1;
-            if (!clean || premature) {
+            JsonNode serverTurn = answerTurn(serverTurns, turn);
+            if (serverTurn == null || premature || turn.latencyReceivedMs().isEmpty()) {
                 h.endOfTurnUnmeasured++;
                 continue;
             }
-            double endOfTurn = turn.latencyReceivedMs().getAsLong() - serverTurns.get(0).get("first_audio_sent_ms").asDouble();
+            double endOfTurn = turn.latencyReceivedMs().getAsLong() - serverTurn.get("first_audio_sent_ms").asDouble();
             h.endOfTurnMsBySnr.computeIfAbsent(snr, k -> new ArrayList<>()).add(endOfTurn);
         }
+    }
+
+    /**
+     * The server's turn for the caller's answer: the first that ended after the answer began (a turn noise made
+     * during the greeting ended before it), provided the first bot audio the caller received after speaking is
+     * that turn's reply (both clocks start at the call's start; they agree within a frame or two in-process).
+     */
+    private static JsonNode answerTurn(JsonNode serverTurns, CallReport.CallerTurn answer) {
+        for (JsonNode t : serverTurns) {
+            if (!t.has("ended_at_ms") || t.get("ended_at_ms").asLong() < answer.onsetSentMs()) {
+                continue;
+            }
+            if (!t.has("first_audio_sent_ms") || answer.latencyReceivedMs().isEmpty()) {
+                return null;
+            }
+            double replySentAt = t.get("ended_at_ms").asDouble() + t.get("first_audio_sent_ms").asDouble();
+            double replyReceivedAt = answer.endSentMs() + answer.latencyReceivedMs().getAsLong();
+            return Math.abs(replySentAt - replyReceivedAt) <= REPLY_MATCH_MS ? t : null;
+        }
+        return null;
     }
 
     private Half half(String name) {
         return halves.computeIfAbsent(name, k -> new Half());
     }
 
-    static String table(Map<String, Results> byMode, double speechDbfs) {
+    static String table(Map<String, Results> byMode, double speechDbfs, List<String> halves) {
         StringBuilder out = new StringBuilder();
         List<String> modes = List.copyOf(byMode.keySet());
         out.append(String.format(Locale.ROOT, "Speech at %.1f dBFS (active level); noise beds white, pink, brown, babble, hum "
@@ -89,7 +107,7 @@ final class Results {
                     r -> perMinute(r.falseClearsBySnr.getOrDefault(snr, new int[1])[0],
                             r.botMsBySnr.getOrDefault(snr, new double[1])[0]), snr == 10 ? "0" : "");
         }
-        for (String half : TurnTakingEvaluation.HALVES) {
+        for (String half : halves) {
             String label = half.equals("tune") ? "tuning half" : "held-out half";
             row(out, "Backchannels that stopped the bot (" + label + ", 10 dB)", modes, byMode,
                     r -> r.half(half).backchannelsStopped + " / " + r.half(half).backchannels, "≤ 1 in 20");

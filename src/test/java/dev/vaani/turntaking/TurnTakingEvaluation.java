@@ -42,11 +42,14 @@ public final class TurnTakingEvaluation {
     static final String[] NOISES = {"white", "pink", "brown", "babble", "hum"};
     static final int[] SNRS = {20, 10, 5};
     static final String[] HALVES = {"tune", "heldout"};
-    private static final int SPEECH_COUNT = 7;
-    private static final int BACKCHANNEL_COUNT = 8;
+    /** Answer-and-interruption calls per noise and SNR: 5 noises x 2 = 10 answers per end-of-turn cell. */
+    private static final int CALLS_PER_CELL = 2;
     private static final int PARALLEL_CALLS = 4;
 
     private final JsonMapper json = new JsonMapper();
+    private static volatile boolean printDetails;
+    /** /media needs the media secret: the evaluation's servers get this one, its callers send it. */
+    private final String mediaSecret = java.util.UUID.randomUUID().toString();
     private final Map<String, AudioClip> noiseBeds = new LinkedHashMap<>();
     private final double speechDbfs;
 
@@ -57,13 +60,24 @@ public final class TurnTakingEvaluation {
         speechDbfs = activeSpeechDbfs();
     }
 
+    /**
+     * Arguments: {@code --write=FILE} writes the table; {@code --modes=neural} and {@code --halves=tune} run a part
+     * (tuning runs look at the tuning half only, so the held-out half stays unseen until the rules are final);
+     * {@code --details} prints a line a call. Run a part: {@code ./mvnw -q -Pturn-taking verify
+     * -Dturn-taking.args="--modes=neural --halves=tune --details"}.
+     */
     public static void main(String[] args) throws Exception {
         TurnTakingEvaluation evaluation = new TurnTakingEvaluation();
+        List<String> modes = List.of(option(args, "--modes=", "energy,neural").split(","));
+        List<String> halves = List.of(option(args, "--halves=", String.join(",", HALVES)).split(","));
+        printDetails = List.of(args).contains("--details");
+        long started = System.nanoTime();
         Map<String, Results> byMode = new LinkedHashMap<>();
-        for (String mode : List.of("energy", "neural")) {
-            byMode.put(mode, evaluation.run(mode));
+        for (String mode : modes) {
+            byMode.put(mode, evaluation.run(mode, halves));
         }
-        String table = Results.table(byMode, evaluation.speechDbfs);
+        System.err.printf("wall time %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
+        String table = Results.table(byMode, evaluation.speechDbfs, halves);
         System.out.println(table);
         for (String arg : args) {
             if (arg.startsWith("--write=")) {
@@ -73,10 +87,20 @@ public final class TurnTakingEvaluation {
         System.exit(0);
     }
 
-    private Results run(String mode) throws Exception {
+    private static String option(String[] args, String prefix, String otherwise) {
+        for (String arg : args) {
+            if (arg.startsWith(prefix)) {
+                return arg.substring(prefix.length());
+            }
+        }
+        return otherwise;
+    }
+
+    private Results run(String mode, List<String> halves) throws Exception {
         Path data = Path.of("target", "turn-taking-" + mode);
         ConfigurableApplicationContext server = SpringApplication.run(VaaniApplication.class,
                 "--server.port=0", "--vaani.vad.mode=" + mode, "--vaani.data-dir=" + data.toAbsolutePath(),
+                "--vaani.call.media-secret=" + mediaSecret,
                 "--vaani.providers.deepgram.mode=offline", "--vaani.providers.openai.mode=offline",
                 "--vaani.providers.elevenlabs.mode=offline", "--logging.level.root=WARN",
                 "--logging.level.dev.vaani.call.VoiceDetection=INFO", "--spring.main.banner-mode=off");
@@ -87,29 +111,38 @@ public final class TurnTakingEvaluation {
             List<Runnable> calls = new ArrayList<>();
             for (String noise : NOISES) {
                 for (int snr : SNRS) {
-                    calls.add(() -> results.noiseOnly(noise, snr, call(port, noiseOnlyScenario(), noise, snr).report()));
+                    calls.add(() -> {
+                        Done done = call(port, noiseOnlyScenario(), noise, snr);
+                        results.noiseOnly(noise, snr, done.report());
+                        details(jdbc, mode, "noise", noise, snr, "", done);
+                    });
                 }
             }
-            for (String half : HALVES) {
-                for (int i = 1; i <= BACKCHANNEL_COUNT; i++) {
+            for (String half : halves) {
+                List<AudioClip> backchannels = numberedClips("backchannel/" + half, "bc");
+                for (int i = 1; i <= backchannels.size(); i++) {
                     String noise = NOISES[i % NOISES.length];
-                    AudioClip bc = clip("backchannel/" + half + "-%02d.wav".formatted(i), "bc");
+                    AudioClip bc = backchannels.get(i - 1);
                     calls.add(() -> {
                         Done done = call(port, backchannelScenario(bc), noise, 10);
                         results.backchannel(half, done.report(), interruptedBotLines(jdbc, done.callSid()));
+                        details(jdbc, mode, half, noise, 10, bc.name(), done);
                     });
                 }
                 List<AudioClip> speech = speechClips(half);
                 int n = 0;
-                for (String noise : NOISES) {
-                    for (int snr : SNRS) {
-                        AudioClip answer = speech.get(n % speech.size());
-                        AudioClip interruption = speech.get((n + 3) % speech.size());
-                        n++;
-                        calls.add(() -> {
-                            Done done = call(port, speechScenario(answer, interruption), noise, snr);
-                            results.speech(half, snr, done.report(), serverTurns(jdbc, done.callSid()));
-                        });
+                for (int repeat = 0; repeat < CALLS_PER_CELL; repeat++) {
+                    for (String noise : NOISES) {
+                        for (int snr : SNRS) {
+                            AudioClip answer = speech.get(n % speech.size());
+                            AudioClip interruption = speech.get((n + 3) % speech.size());
+                            n++;
+                            calls.add(() -> {
+                                Done done = call(port, speechScenario(answer, interruption), noise, snr);
+                                results.speech(half, snr, done.report(), serverTurns(jdbc, done.callSid()));
+                                details(jdbc, mode, half, noise, snr, answer.name() + " / " + interruption.name(), done);
+                            });
+                        }
                     }
                 }
             }
@@ -149,7 +182,7 @@ public final class TurnTakingEvaluation {
     private Done call(int port, Scenario scenario, String noise, int snr) {
         String callSid = "eval" + java.util.UUID.randomUUID().toString().replace("-", "");
         return new Done(callSid, new SimulatedCall(SimulatorOptions.builder().url("ws://127.0.0.1:" + port + "/media")
-                .callSid(callSid).noiseBed(noiseBeds.get(noise)).noiseDbfs(speechDbfs - snr).build(), scenario).run());
+                .callSid(callSid).token(mediaSecret).noiseBed(noiseBeds.get(noise)).noiseDbfs(speechDbfs - snr).build(), scenario).run());
     }
 
     private static Scenario noiseOnlyScenario() {
@@ -167,12 +200,48 @@ public final class TurnTakingEvaluation {
     }
 
     private List<AudioClip> speechClips(String half) {
+        return numberedClips("speech/" + half, "say");
+    }
+
+    /** {@code prefix-01.wav}, {@code prefix-02-pause.wav}, ... until the numbering stops. */
+    private static List<AudioClip> numberedClips(String prefix, String kind) {
         List<AudioClip> clips = new ArrayList<>();
-        for (int i = 1; i <= SPEECH_COUNT; i++) {
-            String name = "speech/" + half + "-%02d".formatted(i) + (i >= 6 ? "-pause" : "") + ".wav";
-            clips.add(clip(name, i >= 6 ? "pause" : "say"));
+        for (int i = 1; ; i++) {
+            String plain = prefix + "-%02d.wav".formatted(i);
+            String paused = prefix + "-%02d-pause.wav".formatted(i);
+            if (exists(plain)) {
+                clips.add(clip(plain, kind));
+            } else if (exists(paused)) {
+                clips.add(clip(paused, "pause"));
+            } else {
+                return clips;
+            }
         }
-        return clips;
+    }
+
+    private static boolean exists(String path) {
+        return TurnTakingEvaluation.class.getResource("/turn-taking/" + path) != null;
+    }
+
+    /** With --details, one line a call on stderr: what the caller did, what the server heard and did. */
+    private void details(JdbcClient jdbc, String mode, String what, String noise, int snr, String clips, Done done) {
+        if (!printDetails) {
+            return;
+        }
+        StringBuilder line = new StringBuilder("DETAIL " + mode + " " + what + " " + noise + " " + snr + "dB " + clips
+                + " clears=" + done.report().clearsReceived());
+        for (CallReport.CallerTurn t : done.report().turns()) {
+            line.append(String.format(java.util.Locale.ROOT, " | turn%s onset=%d end=%d clearAfter=%.0f received=%s",
+                    t.bargeIn() ? "(barge)" : "", t.onsetSentMs(), t.endSentMs(), t.clearAfterOnsetMs(),
+                    t.latencyReceivedMs().isPresent() ? String.valueOf(t.latencyReceivedMs().getAsLong()) : "-"));
+        }
+        line.append(" | server ").append(serverTurns(jdbc, done.callSid()));
+        for (JsonNode l : storedJson(jdbc, done.callSid(), "transcript")) {
+            line.append(" | ").append(l.path("speaker").asText()).append(l.path("interrupted").asBoolean() ? "(int)" : "")
+                    .append(": ").append(l.path("text").asText().replaceAll("\\s+", " "), 0,
+                            Math.min(60, l.path("text").asText().length()));
+        }
+        System.err.println(line);
     }
 
     private int interruptedBotLines(JdbcClient jdbc, String callSid) {

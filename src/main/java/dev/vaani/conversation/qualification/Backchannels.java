@@ -19,6 +19,15 @@ public final class Backchannels {
             // Hindi / Hinglish
             "haan", "han", "haa", "ha", "hanji", "haanji", "haan ji", "ji haan", "ji", "jee", "achha", "acha", "accha",
             "achcha", "theek hai", "thik hai", "theek", "thik", "sahi", "sahi hai");
+    // Words that claim the floor however short the burst: stop, wait, no, a question. Kept here, with the
+    // acknowledgements, so the project has one vocabulary of what keeps the bot talking and what stops it.
+    private static final Set<String> FLOOR_WORDS = Set.of(
+            // English
+            "stop", "wait", "hold", "no", "sorry", "excuse", "pardon", "repeat", "what", "why", "how", "when",
+            "where", "who", "which",
+            // Hindi / Hinglish
+            "ruko", "rukiye", "ruk", "nahi", "nahin", "kya", "kyun", "kyon", "kaise", "kab", "kahan", "kaun", "kitna",
+            "kitne", "suniye", "suno");
     private static final int LONGEST_PHRASE = 2;
     private static final int MOST_PHRASES = 3;
     private static final Pattern DRAWN_OUT = Pattern.compile("(\\p{L})\\1{2,}");
@@ -42,6 +51,20 @@ public final class Backchannels {
             at += matched;
         }
         return true;
+    }
+
+    /**
+     * True when the words claim the floor: a "stop", "wait", "no" or a question word anywhere ("wait, can you repeat
+     * that", "ruko", "kitna hai"). A burst of speech over the bot that is as short as a backchannel interrupts only
+     * with one of these; otherwise, whatever a recogniser wrote, its length decides.
+     */
+    public static boolean claimsTheFloor(String transcript) {
+        for (String token : Utterances.tokens(transcript)) {
+            if (FLOOR_WORDS.contains(token)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int longestPhraseAt(List<String> tokens, int at) {

@@ -38,4 +38,17 @@ class BackchannelsTest {
     void nothingHeardIsNotABackchannel(String transcript) {
         assertThat(Backchannels.isBackchannel(transcript)).isFalse();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"wait", "stop", "no no", "hold on, I have a question", "wait, can you repeat that",
+            "what is the price", "ruko", "kitna hai", "nahi chahiye"})
+    void stopsRefusalsAndQuestionsClaimTheFloor(String transcript) {
+        assertThat(Backchannels.claimsTheFloor(transcript)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"haan ji", "okay", "on gee", "the ten", "I want a two BHK", ""})
+    void acknowledgementsAndOrdinaryWordsDoNotClaimTheFloor(String transcript) {
+        assertThat(Backchannels.claimsTheFloor(transcript)).isFalse();
+    }
 }

@@ -26,7 +26,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * Transfer in flow mode, end to end through the simulated Exotel: the caller asks for a person (presses 1), the bot
  * says the hand-over line and closes the stream, the flow's Passthru asks our transfer check (302), and the Connect
- * applet rings the sales number. A caller who just finishes is hung up instead (200).
+ * applet rings the sales number. A caller who just finishes is hung up instead (200). Without a fixed media URL the
+ * flow's Voicebot applet asks the server's dynamic URL for a stream URL signed for the call.
  */
 class FlowTransferTest extends VaaniIntegrationTest {
 
@@ -76,6 +77,24 @@ class FlowTransferTest extends VaaniIntegrationTest {
 
             assertThat(log.toString()).contains("Passthru transfer check -> HTTP 302")
                     .contains("ringing sales +91XXXXXX5678").contains("caller handed over to a person");
+        }
+    }
+
+    @Test
+    void withoutAFixedMediaUrlTheFlowStreamsToTheUrlTheServerSignsForTheCall() throws Exception {
+        // the Voicebot applet asks our dynamic URL (the set-up guide's recommended configuration); the server's public
+        // name, vaani.example.com, is never looked up: the local Exotel streams to the server that takes its callbacks
+        Scenario hangsUp = Scenario.builder("hangs up").waitForBotToFinish().hangUp()
+                .timeout(Duration.ofSeconds(60)).build();
+        URI noToken = URI.create("ws://127.0.0.1:" + port + "/media");
+        try (LocalExotel exotel = new LocalExotel(0, hangsUp, 0, noToken, "+918012345678", new PrintWriter(log, true),
+                Duration.ZERO)) {
+            String sid = placeFlowCall(exotel);
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(log.toString()).contains("call ended after"));
+
+            assertThat(log.toString()).contains(sid + ": flow -> Voicebot applet: dynamic URL -> HTTP 200")
+                    .contains("streaming to ws://127.0.0.1:" + port + "/media").contains("scenario passed");
         }
     }
 

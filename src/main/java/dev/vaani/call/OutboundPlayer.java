@@ -232,8 +232,15 @@ public final class OutboundPlayer {
         media.mark(markName(utterance));
     }
 
-    /** The carrier echoed a mark: everything up to it has been played. */
+    /**
+     * The carrier echoed a mark: everything up to it has been played. A mark of no utterance still out is ignored: it
+     * was for audio a {@code clear} took back (carriers such as Twilio echo pending marks when they clear), and the
+     * resumed rest of that audio carries a mark of its own.
+     */
     public void onMark(String name) {
+        if (sent.stream().noneMatch(utterance -> markName(utterance).equals(name))) {
+            return;
+        }
         for (Utterance utterance : sent) {
             if (!utterance.heard) {
                 utterance.heard = true;

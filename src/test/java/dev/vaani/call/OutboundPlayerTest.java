@@ -298,6 +298,30 @@ class OutboundPlayerTest {
         assertThat(player.busy()).isFalse();
     }
 
+    @Test
+    void aMarkForAudioTheClearTookBackIsNotTakenAsTheResumedAudioHeard() {
+        // carriers that echo pending marks when they clear (Twilio, the simulator) send the old mark after a resume
+        List<String> calls = new ArrayList<>();
+        player.onAllHeard(() -> calls.add("all heard"));
+        OutboundPlayer.Utterance utterance = player.begin("one two three four", false);
+        player.append(utterance, ramp(1_000 * BYTES_PER_MS));
+        player.complete(utterance);
+        runUntilIdle(); // all sent, mark included: the carrier still has it to play
+        player.pause();
+        player.resume();
+        startMs = nowMs;
+        sentAudioMs = 0;
+        runUntilIdle();
+
+        player.onMark("u" + utterance.id()); // the mark of the audio the clear took back
+
+        assertThat(calls).isEmpty();
+        assertThat(player.busy()).isTrue();
+        String resumedMark = messages.getLast().path("mark").path("name").asString();
+        player.onMark(resumedMark);
+        assertThat(calls).containsExactly("all heard");
+    }
+
     // --- a fake clock driving the player's wake-ups ---
 
     private void advanceTo(long targetMs) {

@@ -9,10 +9,8 @@ import dev.vaani.conversation.Conversation;
 import dev.vaani.conversation.ConversationState;
 import dev.vaani.conversation.ReplyListener;
 import dev.vaani.conversation.TurnInput;
-import dev.vaani.speech.TextToSpeech;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +31,7 @@ class BotReplyTest {
     private int streamsCancelled;
     private final OutboundPlayer player = new OutboundPlayer(new AudioFormat(8000), 200, 400, new Carrier(),
             ms -> time.schedule(ms, this::pump), time::nowMs, pcm -> { });
-    private final BotVoice voice = new BotVoice(new HeldAgent(), new InstantVoice(), player, 8000, Runnable::run);
+    private final BotVoice voice = new BotVoice(new HeldAgent(), new InstantVoice(100), player, 8000, Runnable::run);
     private final BotReply.Listener listener = new RecordingListener();
 
     private void pump() {
@@ -216,28 +214,6 @@ class BotReplyTest {
 
         @Override
         public void close() {
-        }
-    }
-
-    private static final class InstantVoice implements TextToSpeech {
-        @Override
-        public String name() {
-            return "instant";
-        }
-
-        @Override
-        public Synthesis synthesize(String text, int sampleRate, AudioSink sink) {
-            sink.onAudio(new byte[text.trim().split("\\s+").length * sampleRate / 10 * 2]);
-            return new Synthesis() {
-                @Override
-                public CompletableFuture<Void> completion() {
-                    return CompletableFuture.completedFuture(null);
-                }
-
-                @Override
-                public void cancel() {
-                }
-            };
         }
     }
 }

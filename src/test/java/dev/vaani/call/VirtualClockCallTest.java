@@ -18,14 +18,12 @@ import dev.vaani.speech.SpeechEvent;
 import dev.vaani.speech.SpeechListener;
 import dev.vaani.speech.SpeechStreamSettings;
 import dev.vaani.speech.SpeechToText;
-import dev.vaani.speech.TextToSpeech;
 import dev.vaani.testing.VaaniIntegrationTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -112,7 +110,7 @@ abstract class VirtualClockCallTest extends VaaniIntegrationTest {
             }
             events.publishEvent(event);
         };
-        CallServices services = new CallServices(new CallProviders(new HeldRecogniser(), new InstantVoice(),
+        CallServices services = new CallServices(new CallProviders(new HeldRecogniser(), new InstantVoice(MS_PER_WORD),
                 new TestAgent()), sessions, records, prompts, metrics, recordWriter, energy, watched);
         String callSid = "vclock" + UUID.randomUUID().toString().replace("-", "");
         CallContext context = new CallContext(callSid, "MZ" + callSid, RATE, null, null,
@@ -246,36 +244,6 @@ abstract class VirtualClockCallTest extends VaaniIntegrationTest {
 
                 @Override
                 public void close() {
-                }
-            };
-        }
-    }
-
-    /** Speech synthesis that answers at once with {@value #MS_PER_WORD} ms of a tone per word. */
-    private static final class InstantVoice implements TextToSpeech {
-        @Override
-        public String name() {
-            return "instant";
-        }
-
-        @Override
-        public Synthesis synthesize(String text, int sampleRate, AudioSink sink) {
-            int words = text.trim().split("\\s+").length;
-            byte[] pcm = new byte[words * sampleRate * MS_PER_WORD / 1000 * 2];
-            for (int i = 0; i < pcm.length; i += 2) {
-                short sample = (short) (8000 * Math.sin(2 * Math.PI * 440 * (i / 2) / sampleRate));
-                pcm[i] = (byte) sample;
-                pcm[i + 1] = (byte) (sample >> 8);
-            }
-            sink.onAudio(pcm);
-            return new Synthesis() {
-                @Override
-                public CompletableFuture<Void> completion() {
-                    return CompletableFuture.completedFuture(null);
-                }
-
-                @Override
-                public void cancel() {
                 }
             };
         }

@@ -43,6 +43,14 @@ held_paused=("We can spend up to|eighty five lakhs" "I am looking for something 
   "Possession should be by|December" "Mera budget hai lagbhag|ek crore")
 tune_backchannels=("haan" "haan ji" "hmm" "achha" "theek hai" "ji" "okay" "right")
 held_backchannels=("haan" "haan ji" "hmm" "achha" "theek hai" "ji haan" "okay" "uh huh" "haan haan" "sahi hai")
+# more backchannels (added in a later session so each half has 20, enough to check "at most 1 in 20"), from more
+# speakers, the Hindi voices reading Devanagari. Numbered on from the ones above; the held-out ones never tuned on.
+tune_more_voices=("en-us+m3 165" "hi+f1 150" "en-gb+f3 150" "en-in+m3 170" "en-us+f2 180")
+tune_more_backchannels=("yes" "हाँ हाँ" "yeah" "oh okay" "sure" "अच्छा अच्छा" "mm hmm" "right right" "hmm okay"
+  "जी जी" "yeah right" "हाँ ठीक है")
+held_more_voices=("hi+f4 160" "en-in+m4 175" "en-029+f4 170" "hi+m3 140" "en-gb-scotland+m2 150")
+held_more_backchannels=("हाँ बोलो" "yes yes" "oh right" "अच्छा जी" "sure sure" "हम्म अच्छा" "okay okay" "ji bilkul"
+  "yeah yeah" "हाँ सही")
 
 make_half() { # half voices sentences paused backchannels (array names)
   local half=$1; local -n voices=$2 sentences=$3 paused=$4 backchannels=$5
@@ -63,8 +71,17 @@ make_half() { # half voices sentences paused backchannels (array names)
     n=$((n + 1)); say "$voice" "$speed" "${backchannels[$i]}" "$out/backchannel/$half-$(printf %02d $n).wav"
   done
 }
+more_backchannels() { # half first-number voices backchannels (array names)
+  local half=$1 n=$(($2 - 1)); local -n voices=$3 backchannels=$4
+  for i in "${!backchannels[@]}"; do
+    read -r voice speed <<<"${voices[$((i % ${#voices[@]}))]}"
+    n=$((n + 1)); say "$voice" "$speed" "${backchannels[$i]}" "$out/backchannel/$half-$(printf %02d $n).wav"
+  done
+}
 make_half tune tune_voices tune_sentences tune_paused tune_backchannels
 make_half heldout held_voices held_sentences held_paused held_backchannels
+more_backchannels tune 9 tune_more_voices tune_more_backchannels
+more_backchannels heldout 11 held_more_voices held_more_backchannels
 
 for colour in white pink brown; do
   sox -n -r 8000 -c 1 -b 16 "$out/noise/$colour.wav" synth 6 "${colour}noise" gain -n -3

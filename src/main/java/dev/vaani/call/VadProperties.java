@@ -26,7 +26,7 @@ public record VadProperties(
         @DecimalMin("0.05") @DecimalMax("0.95") @DefaultValue("0.6") double startThreshold,
         @DecimalMin("0.01") @DecimalMax("0.9") @DefaultValue("0.35") double stopThreshold,
         @Min(0) @DefaultValue("150") double gateRms,
-        @Min(20) @DefaultValue("120") int bargeInConfirmMs) {
+        @Min(20) @DefaultValue("60") int bargeInConfirmMs) {
 
     public enum Mode { NEURAL, ENERGY }
 

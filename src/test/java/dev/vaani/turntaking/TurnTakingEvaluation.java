@@ -48,6 +48,7 @@ public final class TurnTakingEvaluation {
 
     private final JsonMapper json = new JsonMapper();
     private static volatile boolean printDetails;
+    private static volatile List<String> only = List.of();
     /** /media needs the media secret: the evaluation's servers get this one, its callers send it. */
     private final String mediaSecret = java.util.UUID.randomUUID().toString();
     private final Map<String, AudioClip> noiseBeds = new LinkedHashMap<>();
@@ -63,7 +64,8 @@ public final class TurnTakingEvaluation {
     /**
      * Arguments: {@code --write=FILE} writes the table; {@code --modes=neural} and {@code --halves=tune} run a part
      * (tuning runs look at the tuning half only, so the held-out half stays unseen until the rules are final);
-     * {@code --details} prints a line a call. Run a part: {@code ./mvnw -q -Pturn-taking verify
+     * {@code --details} prints a line a call; {@code --only=backchannel} (or noise, speech) runs one kind of call.
+     * Run a part: {@code ./mvnw -q -Pturn-taking verify
      * -Dturn-taking.args="--modes=neural --halves=tune --details"}.
      */
     public static void main(String[] args) throws Exception {
@@ -71,6 +73,7 @@ public final class TurnTakingEvaluation {
         List<String> modes = List.of(option(args, "--modes=", "energy,neural").split(","));
         List<String> halves = List.of(option(args, "--halves=", String.join(",", HALVES)).split(","));
         printDetails = List.of(args).contains("--details");
+        only = List.of(option(args, "--only=", "noise,backchannel,speech").split(","));
         long started = System.nanoTime();
         Map<String, Results> byMode = new LinkedHashMap<>();
         for (String mode : modes) {
@@ -103,13 +106,15 @@ public final class TurnTakingEvaluation {
                 "--vaani.call.media-secret=" + mediaSecret,
                 "--vaani.providers.deepgram.mode=offline", "--vaani.providers.openai.mode=offline",
                 "--vaani.providers.elevenlabs.mode=offline", "--logging.level.root=WARN",
-                "--logging.level.dev.vaani.call.VoiceDetection=INFO", "--spring.main.banner-mode=off");
+                "--logging.level.dev.vaani.call.VoiceDetection=INFO", "--spring.main.banner-mode=off",
+                // with --details, each turn-taking decision of each call, with its millisecond of call audio
+                "--logging.level.dev.vaani.call.LiveCall=" + (printDetails ? "DEBUG" : "WARN"));
         try {
             int port = Integer.parseInt(server.getEnvironment().getProperty("local.server.port"));
             JdbcClient jdbc = server.getBean(JdbcClient.class);
             Results results = new Results();
             List<Runnable> calls = new ArrayList<>();
-            for (String noise : NOISES) {
+            for (String noise : only.contains("noise") ? NOISES : new String[0]) {
                 for (int snr : SNRS) {
                     calls.add(() -> {
                         Done done = call(port, noiseOnlyScenario(), noise, snr);
@@ -119,7 +124,8 @@ public final class TurnTakingEvaluation {
                 }
             }
             for (String half : halves) {
-                List<AudioClip> backchannels = numberedClips("backchannel/" + half, "bc");
+                List<AudioClip> backchannels = only.contains("backchannel")
+                        ? numberedClips("backchannel/" + half, "bc") : List.of();
                 for (int i = 1; i <= backchannels.size(); i++) {
                     String noise = NOISES[i % NOISES.length];
                     AudioClip bc = backchannels.get(i - 1);
@@ -131,7 +137,7 @@ public final class TurnTakingEvaluation {
                 }
                 List<AudioClip> speech = speechClips(half);
                 int n = 0;
-                for (int repeat = 0; repeat < CALLS_PER_CELL; repeat++) {
+                for (int repeat = 0; repeat < (only.contains("speech") ? CALLS_PER_CELL : 0); repeat++) {
                     for (String noise : NOISES) {
                         for (int snr : SNRS) {
                             AudioClip answer = speech.get(n % speech.size());

@@ -74,7 +74,7 @@ public final class LiveCall {
         this.vad = services.voiceDetection().forCall(format);
         this.echo = new EchoDetector(format);
         this.turns = new TurnTaking(services.voiceDetection().turnTakingSettings(settings));
-        this.timeline = new CallTimeline(services.metrics());
+        this.timeline = new CallTimeline(services.metrics(), clock);
         this.language = Language.orEnglish(context.script().language());
         this.player = new OutboundPlayer(format, settings.outboundChunkMs(), settings.outboundLeadMs(), media,
                 this::wakePlayerIn, this::nowMs, pcm -> echo.onPlayed(pcm, 0, pcm.length));

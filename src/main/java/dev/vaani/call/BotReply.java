@@ -7,8 +7,8 @@ import dev.vaani.conversation.TurnInput;
  * One reply of the bot, from the moment the call decides to answer until the caller has heard it, cut it off, or it
  * was dropped (what LiveKit Agents calls a SpeechHandle). It owns the reply's generation ({@link ReplySpeech}: the
  * agent's streamed text and its cancel, each sentence's synthesis), its filler timer and watchdog, what the caller
- * heard of it, whether a possible barge-in paused it, and whether the call ends after it. The call holds the current
- * reply and asks it, instead of keeping the reply's state in flags of its own.
+ * heard of it, whether a possible barge-in paused it, and whether the call ends after it. The call's
+ * {@link BotReplies} holds the current reply and asks it, instead of keeping the reply's state in flags of its own.
  *
  * <p>All methods run on the call's serial executor. Not thread-safe.
  */

@@ -6,32 +6,41 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Per-turn timings: caller end-of-speech → STT final → LLM first token → TTS first audio → first audio frame sent. */
+/**
+ * Per-turn timings: caller end-of-speech → STT final → LLM first token → TTS first audio → first audio frame sent.
+ * Read on the call's own clock, so on a virtual clock they are exact milliseconds.
+ */
 final class CallTimeline {
 
+    /** No transcript final yet (any long may be a reading of a monotonic clock, so none can mean "never"). */
+    private static final long NONE = Long.MIN_VALUE;
+
     private final CallMetrics metrics;
-    private final long startNanos = System.nanoTime();
+    private final CallClock clock;
+    private final long startMs;
     private final List<Map<String, Object>> turns = new ArrayList<>();
-    private long lastFinalNanos;
-    private long turnEndNanos;
+    private long lastFinalMs = NONE;
+    private long turnEndMs;
     private Map<String, Object> current;
 
-    CallTimeline(CallMetrics metrics) {
+    CallTimeline(CallMetrics metrics, CallClock clock) {
         this.metrics = metrics;
+        this.clock = clock;
+        this.startMs = clock.nowMs();
     }
 
     void transcriptFinal() {
-        lastFinalNanos = System.nanoTime();
+        lastFinalMs = clock.nowMs();
     }
 
     void callerTurnEnded() {
-        turnEndNanos = System.nanoTime();
+        turnEndMs = clock.nowMs();
         current = new LinkedHashMap<>();
         current.put("turn", turns.size() + 1);
         // when, in the call, the turn ended: lets an evaluation tell the caller's answer from a turn noise made
-        current.put("ended_at_ms", (turnEndNanos - startNanos) / 1_000_000);
-        if (lastFinalNanos > 0) {
-            current.put("stt_final_before_turn_end_ms", (turnEndNanos - lastFinalNanos) / 1_000_000);
+        current.put("ended_at_ms", turnEndMs - startMs);
+        if (lastFinalMs != NONE) {
+            current.put("stt_final_before_turn_end_ms", turnEndMs - lastFinalMs);
         }
         turns.add(current);
     }
@@ -53,9 +62,9 @@ final class CallTimeline {
         if (current == null || current.containsKey(name + "_ms")) {
             return;
         }
-        long elapsed = System.nanoTime() - turnEndNanos;
-        current.put(name + "_ms", elapsed / 1_000_000);
-        metrics.turnStage(name, Duration.ofNanos(elapsed));
+        long elapsedMs = clock.nowMs() - turnEndMs;
+        current.put(name + "_ms", elapsedMs);
+        metrics.turnStage(name, Duration.ofMillis(elapsedMs));
     }
 
     List<Map<String, Object>> turns() {

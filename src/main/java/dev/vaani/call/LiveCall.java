@@ -7,11 +7,7 @@ import dev.vaani.audio.VadDecision;
 import dev.vaani.audio.VoiceActivityDetector;
 import dev.vaani.call.TurnTaking.Decision;
 import dev.vaani.call.session.TranscriptLine;
-import dev.vaani.conversation.AgentAction;
-import dev.vaani.conversation.CallOutcome;
 import dev.vaani.conversation.Conversation;
-import dev.vaani.conversation.Language;
-import dev.vaani.conversation.LanguageDetector;
 import dev.vaani.conversation.TurnInput;
 import dev.vaani.speech.SpeechEvent;
 import dev.vaani.speech.SpeechToText;
@@ -21,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One live call: caller audio in (framing, echo check, VAD, streaming STT), turn decisions, the bot's streamed reply
- * out, and the call's end. Every event runs on the call's own serial executor, so its state needs no locks.
+ * One live call: caller audio in (framing, echo check, VAD, streaming STT), turn decisions, and the call's end; the
+ * bot's replies out are {@link BotReplies}. Every event runs on the call's own serial executor, so its state needs no
+ * locks.
  */
 public final class LiveCall {
 
@@ -42,22 +39,14 @@ public final class LiveCall {
     private final TurnTaking turns;
     private final OutboundPlayer player;
     private final Conversation conversation;
-    private final BotVoice voice;
-    private final BotReply.Listener replies = new ReplyListener();
+    /** The bot's side of the call: its current reply, and what follows each reply. */
+    private final BotReplies bot;
     private final CallTimeline timeline;
     private final long startedMs;
     private SpeechToText.Stream speech;
-    /** The bot's reply in progress or last given: everything about one reply is asked of it. */
-    private BotReply reply;
     private CallClock.Timer maxDurationTimer;
     private CallClock.Timer hangUpTimer;
-    private boolean wrappingUp;
     private boolean finished;
-    private int lastFiller = -1;
-    /** The campaign's language, then the caller's: what the call layer's own lines are spoken in. */
-    private Language language;
-    private int failuresInARow;
-    private long listeningSinceMs;
     private String endReason = "callended";
 
     LiveCall(CallContext context, CallProperties settings, CallServices services, CallMedia media, Executor pool,
@@ -74,16 +63,33 @@ public final class LiveCall {
         this.vad = services.voiceDetection().forCall(format);
         this.echo = new EchoDetector(format);
         this.turns = new TurnTaking(services.voiceDetection().turnTakingSettings(settings));
-        this.timeline = new CallTimeline(services.metrics());
-        this.language = Language.orEnglish(context.script().language());
+        this.timeline = new CallTimeline(services.metrics(), clock);
         this.player = new OutboundPlayer(format, settings.outboundChunkMs(), settings.outboundLeadMs(), media,
                 this::wakePlayerIn, this::nowMs, pcm -> echo.onPlayed(pcm, 0, pcm.length));
         this.conversation = services.providers().conversation().start(context.setup());
-        this.voice = new BotVoice(conversation, services.providers().textToSpeech(), player, context.sampleRate(),
-                actor);
-        this.reply = BotReply.none(voice, replies);
-        player.onFirstAudio(this::onBotAudioStarted);
-        player.onAllHeard(this::onPlayedOut);
+        this.bot = new BotReplies(context, settings, services, conversation, player, turns, timeline, actor,
+                new BotReplies.Call() {
+                    @Override
+                    public CallClock.Timer schedule(long delayMs, Runnable task) {
+                        return LiveCall.this.schedule(delayMs, task);
+                    }
+
+                    @Override
+                    public void hangUp() {
+                        LiveCall.this.hangUp();
+                    }
+
+                    @Override
+                    public void hangUpAtLatestIn(long delayMs) {
+                        cancel(hangUpTimer);
+                        hangUpTimer = LiveCall.this.schedule(delayMs, LiveCall.this::hangUp);
+                    }
+
+                    @Override
+                    public boolean ended() {
+                        return finished;
+                    }
+                });
     }
 
     public CallContext context() {
@@ -100,9 +106,9 @@ public final class LiveCall {
             services.sessions().create(context.newSession(Instant.now().toString()));
             speech = services.providers().speechToText().open(context.speechSettings(),
                     event -> actor.execute(() -> onSpeechEvent(event)));
-            startAnswer(new TurnInput.Greeting(), BotReply.Ending.CONTINUE, -1, -1);
+            bot.greet();
             maxDurationTimer = schedule(settings.maxDurationMinutes() * 60_000L,
-                    () -> wrapUpNow("maximum call duration reached"));
+                    () -> bot.wrapUp("maximum call duration reached"));
         });
     }
 
@@ -124,10 +130,10 @@ public final class LiveCall {
             if (finished) {
                 return;
             }
-            if (turns.state() == TurnTaking.State.BOT_SPEAKING || producing()) {
-                interruptBot();
+            if (turns.state() == TurnTaking.State.BOT_SPEAKING || bot.producing()) {
+                bot.interrupt();
             }
-            startReply(new TurnInput.KeyPress(digit));
+            bot.answer(new TurnInput.KeyPress(digit));
         });
     }
 
@@ -140,7 +146,7 @@ public final class LiveCall {
      * goodbye's mark comes back (or after a timeout). Used by the maximum-duration timer and by operators.
      */
     public void wrapUp(String reason) {
-        actor.execute(() -> wrapUpNow(reason));
+        actor.execute(() -> bot.wrapUp(reason));
     }
 
     /** Exotel said the call ended, or the socket dropped. */
@@ -154,12 +160,7 @@ public final class LiveCall {
             speaking = false; // our own voice coming back through a speakerphone
         }
         apply(turns.onAudioFrame(speaking, FRAME_MS));
-        // cheapest test first: this runs for every 20 ms frame of every call
-        if (turns.audioMs() - listeningSinceMs >= settings.silenceTimeoutMs()
-                && turns.state() == TurnTaking.State.LISTENING && !producing() && !player.busy()) {
-            listeningSinceMs = turns.audioMs();
-            startReply(new TurnInput.CallerSilent());
-        }
+        bot.promptIfCallerSilent();
     }
 
     private void onSpeechEvent(SpeechEvent event) {
@@ -186,220 +187,30 @@ public final class LiveCall {
         switch (decision) {
             case Decision.None ignored -> { }
             case Decision.EndOfTurn end -> {
-                if (producing() || player.busy()) {
-                    cancelStaleReply(); // the caller's words extend the turn this reply was answering
+                if (bot.producing() || player.busy()) {
+                    bot.cancelStaleReply(); // the caller's words extend the turn this reply was answering
                 }
                 timeline.callerTurnEnded();
-                language = LanguageDetector.detect(end.callerText()).orElse(language);
                 record(TranscriptLine.user(end.newWords(), Instant.now().toString()));
-                startReply(new TurnInput.CallerUtterance(end.callerText()));
+                bot.answerCaller(end.callerText());
             }
             case Decision.FinalizeTranscript ignored -> {
                 if (speech != null) {
                     speech.finalizeUtterance();
                 }
             }
-            case Decision.PauseBot ignored -> {
-                player.pause();
-                reply.pause();
-                services.metrics().bargeInPaused();
-            }
-            case Decision.ResumeBot ignored -> {
-                player.resume();
-                reply.resume();
-            }
-            case Decision.InterruptBot ignored -> interruptBot();
-            case Decision.CancelReply ignored -> cancelStaleReply();
-        }
-    }
-
-    /** Whether the current reply's text or audio is still coming. */
-    private boolean producing() {
-        return reply.producing();
-    }
-
-    private void cancelStaleReply() {
-        reply.cancel();
-        player.stop();
-        conversation.onInterrupted("");
-    }
-
-    private void startReply(TurnInput input) {
-        if (finished) {
-            return;
-        }
-        boolean fills = !(input instanceof TurnInput.Greeting) && !(input instanceof TurnInput.WrapUp);
-        BotReply.Ending ending = input instanceof TurnInput.WrapUp ? BotReply.Ending.HANG_UP : BotReply.Ending.CONTINUE;
-        startAnswer(input, ending, fills ? settings.fillerDelayMs() : -1,
-                Math.max(2500, settings.fillerDelayMs() + 1500));
-        services.sessions().update(context.callSid(), java.util.Map.of("waiting_for_response", false));
-    }
-
-    /** The agent's answer to {@code input} becomes the current reply; a watchdog of {@code -1} ms: none. */
-    private void startAnswer(TurnInput input, BotReply.Ending ending, long fillerDelayMs, long watchdogMs) {
-        BotReply next = nextReply(input instanceof TurnInput.Greeting, ending);
-        if (watchdogMs >= 0) {
-            next.watch(this::schedule, fillerDelayMs, watchdogMs);
-        }
-        next.answer(input);
-    }
-
-    /** Stops the current reply and makes a new one current, with what it inherits from the old. */
-    private BotReply nextReply(boolean greeting, BotReply.Ending ending) {
-        reply = BotReply.after(reply, voice, replies, greeting, ending);
-        return reply;
-    }
-
-    private void playFillerIfStillWaiting() {
-        // the reply's sentences may already be queued, waiting for synthesis: that is exactly when a filler helps
-        if (turns.state() == TurnTaking.State.THINKING && !player.audible()) {
-            lastFiller = services.prompts().nextFiller(lastFiller);
-            OutboundPlayer.Utterance filler = player.begin(null, true);
-            player.append(filler, services.prompts().filler(language, lastFiller, context.sampleRate()));
-            player.complete(filler);
-            services.metrics().fillerPlayed();
-        }
-    }
-
-    private void interruptBot() {
-        OutboundPlayer.Heard atCut = player.stop();
-        String heard = reply.interrupt(atCut);
-        conversation.onInterrupted(heard);
-        services.metrics().bargeIn();
-        if (!heard.isBlank()) {
-            record(new TranscriptLine(TranscriptLine.AI, heard, Instant.now().toString(), true));
-        }
-        services.sessions().update(context.callSid(), java.util.Map.of("is_bot_speaking", false,
-                "should_stop_speaking", true, "waiting_for_response", true));
-    }
-
-    private void onBotAudioStarted() {
-        timeline.firstAudioSent();
-        turns.onBotAudioStarted(reply.protectsGreeting());
-        services.sessions().update(context.callSid(), java.util.Map.of("is_bot_speaking", true,
-                "should_stop_speaking", false, "waiting_for_response", false));
-    }
-
-    /** Everything sent has been played; the bot's turn is over if the reply is complete too. */
-    private void onPlayedOut() {
-        if (producing() || finished) {
-            return;
-        }
-        botTurnOver();
-    }
-
-    private void botTurnOver() {
-        if (reply.phase() == BotReply.Phase.PRODUCED && !reply.text().isBlank()) {
-            record(TranscriptLine.ai(reply.text(), Instant.now().toString()));
-        }
-        reply.heardThrough();
-        turns.onBotFinished();
-        listeningSinceMs = turns.audioMs();
-        services.sessions().update(context.callSid(), java.util.Map.of("is_bot_speaking", false,
-                "waiting_for_response", true));
-        if (reply.endsCall()) {
-            hangUp();
-        }
-    }
-
-    private final class ReplyListener implements BotReply.Listener {
-        @Override
-        public void onFirstToken() {
-            timeline.firstToken();
-        }
-
-        @Override
-        public void onFirstSynthesisedAudio() {
-            timeline.firstSynthesisedAudio();
-        }
-
-        @Override
-        public void onAction(BotReply from, AgentAction action) {
-            LiveCall.this.onAction(from, action);
-        }
-
-        @Override
-        public void onProduced(BotReply produced) {
-            failuresInARow = 0;
-            if (produced.endsCall()) {
-                cancel(hangUpTimer);
-                hangUpTimer = schedule(settings.markTimeoutMs() + 1000L * estimateSeconds(produced.text()),
-                        LiveCall.this::hangUp);
-            }
-            if (!player.busy()) {
-                botTurnOver();
-            }
-        }
-
-        @Override
-        public void onFailed(BotReply failed, Throwable error) {
-            log.warn("Call {}: the reply failed ({}); recovering", context.label(), error.toString());
-            onProviderTrouble(error);
-        }
-
-        @Override
-        public void onFillerDue(BotReply waiting) {
-            playFillerIfStillWaiting();
-        }
-
-        @Override
-        public void onTooSlow(BotReply slow) {
-            log.warn("Call {}: no answer audio {} ms after the turn; apologising", context.label(), 2500);
-            onProviderTrouble(new IllegalStateException("reply too slow"));
-        }
-    }
-
-    private void onProviderTrouble(Throwable error) {
-        services.metrics().providerFailure();
-        failuresInARow++;
-        if (failuresInARow >= 3) {
-            services.conversationOutcome(context, CallOutcome.CALLBACK, conversation.state());
-            sayPrompt(phrases().troubleGoodbye(), BotReply.Ending.HANG_UP);
-        } else {
-            sayPrompt(phrases().apology(), BotReply.Ending.CONTINUE);
+            case Decision.PauseBot ignored -> bot.pause();
+            case Decision.ResumeBot ignored -> bot.resume();
+            case Decision.InterruptBot ignored -> bot.interrupt();
+            case Decision.CancelReply ignored -> bot.cancelStaleReply();
         }
     }
 
     private void onSpeechFailure(SpeechEvent.Failure failure) {
         log.warn("Call {}: speech recognition failed: {} {}", context.label(), failure.kind(), failure.message());
         if (!failure.recoverable()) {
-            sayPrompt(phrases().troubleGoodbye(), BotReply.Ending.HANG_UP);
+            bot.goodbyeAfterTrouble();
         }
-    }
-
-    private CallPhrases phrases() {
-        return CallPhrases.forLanguage(language);
-    }
-
-    /** One of the call layer's own lines, from the ready clips, in the language the call is in now. */
-    private void sayPrompt(String line, BotReply.Ending ending) {
-        byte[] clip = services.prompts().clip(language, line, context.sampleRate());
-        nextReply(false, ending).sayClip(line, clip);
-    }
-
-    private void onAction(BotReply from, AgentAction action) {
-        services.onAgentAction(context, action);
-        services.stateChanged(context, conversation.state());
-        switch (action) {
-            case AgentAction.EndCall ignored -> from.endCallAfter(BotReply.Ending.HANG_UP);
-            // closing the stream hands the call to the flow's next applet
-            case AgentAction.TransferToHuman ignored -> from.endCallAfter(BotReply.Ending.HAND_OVER);
-            default -> { }
-        }
-    }
-
-    private void wrapUpNow(String reason) {
-        if (finished || wrappingUp) {
-            return;
-        }
-        wrappingUp = true;
-        if (turns.state() == TurnTaking.State.BOT_SPEAKING) {
-            interruptBot();
-        }
-        log.info("Call {}: wrapping up ({})", context.label(), reason);
-        startReply(new TurnInput.WrapUp(reason));
-        cancel(hangUpTimer);
-        hangUpTimer = schedule(settings.markTimeoutMs() + 15_000L, this::hangUp);
     }
 
     private void hangUp() {
@@ -416,8 +227,7 @@ public final class LiveCall {
         }
         finished = true;
         turns.end();
-        reply.cancel();
-        player.stop();
+        bot.stop();
         cancel(maxDurationTimer);
         cancel(hangUpTimer);
         if (speech != null) {
@@ -444,10 +254,6 @@ public final class LiveCall {
         if (timer != null) {
             timer.cancel();
         }
-    }
-
-    private static int estimateSeconds(String text) {
-        return text == null ? 0 : text.length() / 12 + 1;
     }
 
     private long nowMs() {

@@ -44,7 +44,10 @@ class ProviderConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ProviderConfiguration.class);
 
-    /** The cloud speech clients' timers (keep-alives, reconnect back-off): one daemon thread, stopped with the app. */
+    /**
+     * The cloud providers' timers (speech keep-alives and reconnect back-off, the LLM's first-token and stream
+     * deadlines): one daemon thread, stopped with the app.
+     */
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService providerTimers() {
         return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("provider-timers").factory());
@@ -55,7 +58,7 @@ class ProviderConfiguration {
                                 ScheduledExecutorService providerTimers) {
         SpeechToText stt = speechToText(providers, offline, providerTimers);
         TextToSpeech tts = textToSpeech(providers, offline);
-        ConversationEngine conversation = conversation(providers.openai());
+        ConversationEngine conversation = conversation(providers.openai(), providerTimers);
         // The offline pieces stand in when a cloud provider fails mid-call.
         // As a stand-in only when it works now: a fallback that cannot recognise would just fail a second time.
         if (providers.sttCloud() && offline.recogniserAvailable()) {
@@ -121,12 +124,12 @@ class ProviderConfiguration {
                 sarvam.ttsModel(), sarvam.ttsSpeaker(), sarvam.language(), null, null);
     }
 
-    private ConversationEngine conversation(ProvidersProperties.OpenAi openai) {
+    private ConversationEngine conversation(ProvidersProperties.OpenAi openai, ScheduledExecutorService timers) {
         if (openai.useCloud()) {
             OpenAiSettings settings = OpenAiSettings.defaults(openai.apiKey()).withBaseUrl(openai.baseUrl())
                     .withModel(openai.model());
             QualificationExtractor extractor = new QualificationExtractor();
-            return new OpenAiConversationEngine(new OpenAiChatClient(settings),
+            return new OpenAiConversationEngine(new OpenAiChatClient(settings, timers),
                     fields -> extractor.normalise(fields).fields(), Clock.systemDefaultZone());
         }
         return new ScriptedConversationEngine();

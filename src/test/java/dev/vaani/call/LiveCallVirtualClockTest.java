@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vaani.call.session.TranscriptLine;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
  * One live call on a virtual clock, in milliseconds: when the answer is late the call fills the wait and then
  * apologises exactly when its settings say; when the call ends (the maximum duration, an operator's wrap-up, the
- * agent's goodbye) the bot's last line is heard through before the call hangs up. Barge-in is in
+ * agent's goodbye) the bot's last line is heard through before the call hangs up; the turn timings it records are
+ * milliseconds of that clock. Barge-in is in
  * {@link LiveCallBargeInTest}.
  */
 class LiveCallVirtualClockTest extends VirtualClockCallTest {
@@ -107,6 +109,31 @@ class LiveCallVirtualClockTest extends VirtualClockCallTest {
                 assertThat(l.line()).isEqualTo(TranscriptLine.ai(GOODBYE, l.line().timestamp()));
                 assertThat(l.atMs()).isEqualTo(turnEndedAt + 1_000);
             });
+        }
+    }
+
+    @Nested
+    class TurnTimings {
+
+        @Test
+        void eachTurnsTimingsAreMillisecondsOfTheCallsClock() {
+            silence(1_000);
+            recogniserHears(ASK_ABOUT_PROJECTS);
+            time.advance(150);
+            recogniserEndsTheUtterance(); // answered at once: every stage in the turn's own millisecond
+            long firstTurnEndedAt = time.nowMs();
+            silence(ANSWER_MS + 1_000);
+            callerSays("I want a two BHK flat in Pune."); // never answered: the filler is the first audio sent
+            time.advance(settings.fillerDelayMs());
+
+            call.onStreamEnded("caller hung up");
+
+            // ended_at_ms counts from the call's start, which was at virtual time 0
+            assertThat(turnTimings).containsExactly(
+                    Map.of("turn", 1, "ended_at_ms", firstTurnEndedAt, "stt_final_before_turn_end_ms", 150L,
+                            "llm_first_token_ms", 0L, "tts_first_audio_ms", 0L, "first_audio_sent_ms", 0L),
+                    Map.of("turn", 2, "ended_at_ms", turnEndedAt, "stt_final_before_turn_end_ms", 0L,
+                            "first_audio_sent_ms", (long) settings.fillerDelayMs()));
         }
     }
 

@@ -88,6 +88,8 @@ abstract class VirtualClockCallTest extends VaaniIntegrationTest {
     LiveCall call;
     /** When the caller's last turn ended (their final transcript came). */
     long turnEndedAt;
+    /** The per-turn timings the call reported when it ended; empty while it runs. */
+    List<Map<String, Object>> turnTimings = List.of();
     private final Random noise = new Random(7);
     private final List<CallClock.Timer> pendingEchoes = new ArrayList<>();
     private long playheadMs;
@@ -111,7 +113,14 @@ abstract class VirtualClockCallTest extends VaaniIntegrationTest {
             events.publishEvent(event);
         };
         CallServices services = new CallServices(new CallProviders(new HeldRecogniser(), new InstantVoice(MS_PER_WORD),
-                new TestAgent()), sessions, records, prompts, metrics, recordWriter, energy, watched);
+                new TestAgent()), sessions, records, prompts, metrics, recordWriter, energy, watched) {
+            @Override
+            void callEnded(CallContext context, ConversationState state, List<Map<String, Object>> turns,
+                           String reason, long durationMs) {
+                turnTimings = turns;
+                super.callEnded(context, state, turns, reason, durationMs);
+            }
+        };
         String callSid = "vclock" + UUID.randomUUID().toString().replace("-", "");
         CallContext context = new CallContext(callSid, "MZ" + callSid, RATE, null, null,
                 new LeadProfile(null, "Asha Rao", "+919876500001", null), CampaignScript.defaultRealEstate(), Map.of(),
@@ -136,6 +145,11 @@ abstract class VirtualClockCallTest extends VaaniIntegrationTest {
     void callerSays(String text) {
         turnEndedAt = time.nowMs();
         recogniser.onEvent(new SpeechEvent.Final(text, true));
+    }
+
+    /** The recogniser decides the caller's utterance ended, without a new final. */
+    void recogniserEndsTheUtterance() {
+        recogniser.onEvent(new SpeechEvent.UtteranceEnd());
     }
 
     /** The recogniser makes out words, the caller may still be speaking. */

@@ -8,7 +8,6 @@ import io.github.resilience4j.retry.RetryConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -28,15 +27,17 @@ public final class OpenAiChatClient implements AutoCloseable {
     private final URI endpoint;
     private final Retry retry;
     private final CircuitBreaker breaker;
-    private final ScheduledExecutorService timer;
+    /** The application's provider timers (the first-token and stream deadlines): shared, not owned, not stopped here. */
+    private final ScheduledExecutorService timers;
 
-    public OpenAiChatClient(OpenAiSettings settings) {
-        this(settings, CircuitBreaker.of("openai", defaultBreakerConfig()));
+    public OpenAiChatClient(OpenAiSettings settings, ScheduledExecutorService timers) {
+        this(settings, CircuitBreaker.of("openai", defaultBreakerConfig()), timers);
     }
 
-    public OpenAiChatClient(OpenAiSettings settings, CircuitBreaker breaker) {
+    public OpenAiChatClient(OpenAiSettings settings, CircuitBreaker breaker, ScheduledExecutorService timers) {
         this.settings = settings;
         this.breaker = breaker;
+        this.timers = timers;
         this.json = new JsonMapper();
         this.writer = new ChatRequestWriter(json, settings);
         this.endpoint = URI.create(settings.baseUrl() + "/chat/completions");
@@ -46,14 +47,12 @@ public final class OpenAiChatClient implements AutoCloseable {
                 .version(endpoint.getScheme().equals("https") ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
                 .build();
         this.retry = Retry.of("openai", retryConfig(settings));
-        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("openai-timer")
-                .factory());
     }
 
     /** Starts a streamed completion; returns at once. The listener hears the outcome on a virtual thread. */
     public ChatStream streamChat(ChatRequest request, ChatStreamListener listener) {
         var exchange = new StreamingExchange(http, endpoint, settings, writer.write(request), json, retry, breaker,
-                timer, listener);
+                timers, listener);
         exchange.start();
         return exchange;
     }
@@ -68,7 +67,6 @@ public final class OpenAiChatClient implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
         http.close();
     }
 

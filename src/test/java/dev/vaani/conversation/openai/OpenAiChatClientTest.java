@@ -1,5 +1,6 @@
 package dev.vaani.conversation.openai;
 
+import static dev.vaani.testing.TestTimers.PROVIDER_TIMERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,7 +20,7 @@ class OpenAiChatClientTest {
     private final FakeOpenAi fake = FakeOpenAi.start();
     private final OpenAiChatClient client = new OpenAiChatClient(OpenAiSettings.defaults("sk-test-key")
             .withBaseUrl(fake.baseUrl())
-            .withRetries(1, Duration.ofMillis(10), Duration.ofMillis(50)));
+            .withRetries(1, Duration.ofMillis(10), Duration.ofMillis(50)), PROVIDER_TIMERS);
 
     private static final ChatRequest REQUEST = new ChatRequest(
             List.of(ChatMessage.system("You are Riya."), ChatMessage.user("Hello?")),
@@ -190,7 +191,7 @@ class OpenAiChatClientTest {
     void timesOutWhenTheFirstTokenIsLate() throws Exception {
         try (var impatient = new OpenAiChatClient(OpenAiSettings.defaults("sk-test-key").withBaseUrl(fake.baseUrl())
                 .withTimeouts(Duration.ofMillis(200), Duration.ofSeconds(5))
-                .withRetries(0, Duration.ofMillis(10), Duration.ofMillis(10)))) {
+                .withRetries(0, Duration.ofMillis(10), Duration.ofMillis(10)), PROVIDER_TIMERS)) {
             fake.enqueue(FakeReply.text("Too slow.").firstChunkAfter(Duration.ofSeconds(3)));
             var listener = new RecordingChatListener();
 
@@ -222,7 +223,7 @@ class OpenAiChatClientTest {
                 io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
                         .slidingWindowSize(2).minimumNumberOfCalls(2).failureRateThreshold(50).build());
         try (var guarded = new OpenAiChatClient(OpenAiSettings.defaults("sk-test-key").withBaseUrl(fake.baseUrl())
-                .withRetries(0, Duration.ofMillis(1), Duration.ofMillis(1)), breaker)) {
+                .withRetries(0, Duration.ofMillis(1), Duration.ofMillis(1)), breaker, PROVIDER_TIMERS)) {
             fake.enqueue(FakeReply.serverError(), FakeReply.serverError());
             for (int i = 0; i < 2; i++) {
                 var failing = new RecordingChatListener();

@@ -1,5 +1,6 @@
 package dev.vaani.conversation.openai;
 
+import static dev.vaani.testing.TestTimers.PROVIDER_TIMERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,7 +35,7 @@ class OpenAiConversationTest {
 
     private final FakeOpenAi fake = FakeOpenAi.start();
     private final OpenAiChatClient client = new OpenAiChatClient(OpenAiSettings.defaults("sk-test")
-            .withBaseUrl(fake.baseUrl()).withRetries(0, Duration.ofMillis(1), Duration.ofMillis(1)));
+            .withBaseUrl(fake.baseUrl()).withRetries(0, Duration.ofMillis(1), Duration.ofMillis(1)), PROVIDER_TIMERS);
     /** Marks values as normalised, so tests can see the normaliser was applied. */
     private final LeadDetailsNormaliser normaliser = raw -> {
         Map<String, Object> out = new HashMap<>(raw);

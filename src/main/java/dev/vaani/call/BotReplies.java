@@ -1,0 +1,297 @@
+package dev.vaani.call;
+
+import dev.vaani.call.session.TranscriptLine;
+import dev.vaani.conversation.AgentAction;
+import dev.vaani.conversation.CallOutcome;
+import dev.vaani.conversation.Conversation;
+import dev.vaani.conversation.Language;
+import dev.vaani.conversation.LanguageDetector;
+import dev.vaani.conversation.TurnInput;
+import java.time.Instant;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bot's side of one call, one {@link BotReply} at a time: starts each reply (the greeting, the agent's answers,
+ * the call's own apologies and goodbyes), fills a late answer, pauses, resumes or cuts off a reply the caller barges
+ * in on, and once a reply was heard decides what follows: listening, prompting a silent caller, or ending the call
+ * (the agent's goodbye, a hand-over, a wrap-up). {@link LiveCall} hears the caller and decides the turns; this speaks.
+ * All methods run on the call's serial executor. Not thread-safe.
+ */
+final class BotReplies {
+
+    private static final Logger log = LoggerFactory.getLogger(BotReplies.class);
+
+    /** What the replies need of the call they belong to. */
+    interface Call {
+        /** Runs {@code task} on the call's executor {@code delayMs} from now, unless the call has ended by then. */
+        CallClock.Timer schedule(long delayMs, Runnable task);
+        /** Closes the stream and ends the call. */
+        void hangUp();
+        /** Hangs up {@code delayMs} from now unless the call ends first (replacing any earlier such deadline). */
+        void hangUpAtLatestIn(long delayMs);
+        boolean ended();
+    }
+
+    private final CallContext context;
+    private final CallProperties settings;
+    private final CallServices services;
+    private final Conversation conversation;
+    private final OutboundPlayer player;
+    private final TurnTaking turns;
+    private final CallTimeline timeline;
+    private final Call call;
+    private final BotVoice voice;
+    private final BotReply.Listener replies = new ReplyListener();
+    /** The bot's reply in progress or last given: everything about one reply is asked of it. */
+    private BotReply reply;
+    private boolean wrappingUp;
+    private int lastFiller = -1;
+    /** The campaign's language, then the caller's: what the call layer's own lines are spoken in. */
+    private Language language;
+    private int failuresInARow;
+    /** When, in the caller's audio, the bot's last turn ended: the caller's silence is counted from here. */
+    private long listeningSinceMs;
+
+    BotReplies(CallContext context, CallProperties settings, CallServices services, Conversation conversation,
+               OutboundPlayer player, TurnTaking turns, CallTimeline timeline, SerialExecutor actor, Call call) {
+        this.context = context;
+        this.settings = settings;
+        this.services = services;
+        this.conversation = conversation;
+        this.player = player;
+        this.turns = turns;
+        this.timeline = timeline;
+        this.call = call;
+        this.language = Language.orEnglish(context.script().language());
+        this.voice = new BotVoice(conversation, services.providers().textToSpeech(), player, context.sampleRate(),
+                actor);
+        this.reply = BotReply.none(voice, replies);
+        player.onFirstAudio(this::onBotAudioStarted);
+        player.onAllHeard(this::onPlayedOut);
+    }
+
+    /** The call's first reply: the agent's greeting, with no filler and no watchdog. */
+    void greet() {
+        startAnswer(new TurnInput.Greeting(), BotReply.Ending.CONTINUE, -1, -1);
+    }
+
+    /** The caller said {@code callerText}: the call's own lines follow their language, and the agent answers. */
+    void answerCaller(String callerText) {
+        language = LanguageDetector.detect(callerText).orElse(language);
+        answer(new TurnInput.CallerUtterance(callerText));
+    }
+
+    /** The agent's answer to {@code input} becomes the current reply, with a filler and a watchdog. */
+    void answer(TurnInput input) {
+        if (call.ended()) {
+            return;
+        }
+        boolean fills = !(input instanceof TurnInput.Greeting) && !(input instanceof TurnInput.WrapUp);
+        BotReply.Ending ending = input instanceof TurnInput.WrapUp ? BotReply.Ending.HANG_UP : BotReply.Ending.CONTINUE;
+        startAnswer(input, ending, fills ? settings.fillerDelayMs() : -1,
+                Math.max(2500, settings.fillerDelayMs() + 1500));
+        services.sessions().update(context.callSid(), Map.of("waiting_for_response", false));
+    }
+
+    /** Whether the current reply's text or audio is still coming. */
+    boolean producing() {
+        return reply.producing();
+    }
+
+    /** Per 20 ms frame of caller audio: prompts a caller silent for the silence timeout since the bot's turn. */
+    void promptIfCallerSilent() {
+        // cheapest test first: this runs for every 20 ms frame of every call
+        if (turns.audioMs() - listeningSinceMs >= settings.silenceTimeoutMs()
+                && turns.state() == TurnTaking.State.LISTENING && !producing() && !player.busy()) {
+            listeningSinceMs = turns.audioMs();
+            answer(new TurnInput.CallerSilent());
+        }
+    }
+
+    /** A possible barge-in: the reply holds still until the caller's sound proves to be a barge-in or not. */
+    void pause() {
+        player.pause();
+        reply.pause();
+        services.metrics().bargeInPaused();
+    }
+
+    void resume() {
+        player.resume();
+        reply.resume();
+    }
+
+    /** The caller barged in: the reply stops, and the agent and the transcript learn what the caller heard of it. */
+    void interrupt() {
+        OutboundPlayer.Heard atCut = player.stop();
+        String heard = reply.interrupt(atCut);
+        conversation.onInterrupted(heard);
+        services.metrics().bargeIn();
+        if (!heard.isBlank()) {
+            services.recordTranscript(context, new TranscriptLine(TranscriptLine.AI, heard, Instant.now().toString(),
+                    true));
+        }
+        services.sessions().update(context.callSid(), Map.of("is_bot_speaking", false,
+                "should_stop_speaking", true, "waiting_for_response", true));
+    }
+
+    /** The caller kept talking: the reply answered a turn that was not over, so it is dropped unheard. */
+    void cancelStaleReply() {
+        reply.cancel();
+        player.stop();
+        conversation.onInterrupted("");
+    }
+
+    /**
+     * Ends the call politely: whatever the bot is saying stops, it says goodbye, and the call hangs up once the
+     * goodbye was heard (or after a timeout).
+     */
+    void wrapUp(String reason) {
+        if (call.ended() || wrappingUp) {
+            return;
+        }
+        wrappingUp = true;
+        if (turns.state() == TurnTaking.State.BOT_SPEAKING) {
+            interrupt();
+        }
+        log.info("Call {}: wrapping up ({})", context.label(), reason);
+        answer(new TurnInput.WrapUp(reason));
+        call.hangUpAtLatestIn(settings.markTimeoutMs() + 15_000L);
+    }
+
+    /** Something the call cannot recover from: the bot says the trouble goodbye, then the call ends. */
+    void goodbyeAfterTrouble() {
+        sayPrompt(CallPhrases.forLanguage(language).troubleGoodbye(), BotReply.Ending.HANG_UP);
+    }
+
+    /** The call ended: nothing more is said. */
+    void stop() {
+        reply.cancel();
+        player.stop();
+    }
+
+    /** Starts the agent's answer as the current reply; a watchdog of {@code -1} ms: none. */
+    private void startAnswer(TurnInput input, BotReply.Ending ending, long fillerDelayMs, long watchdogMs) {
+        BotReply next = nextReply(input instanceof TurnInput.Greeting, ending);
+        if (watchdogMs >= 0) {
+            next.watch(call::schedule, fillerDelayMs, watchdogMs);
+        }
+        next.answer(input);
+    }
+
+    /** Stops the current reply and makes a new one current, with what it inherits from the old. */
+    private BotReply nextReply(boolean greeting, BotReply.Ending ending) {
+        reply = BotReply.after(reply, voice, replies, greeting, ending);
+        return reply;
+    }
+
+    private void onBotAudioStarted() {
+        timeline.firstAudioSent();
+        turns.onBotAudioStarted(reply.protectsGreeting());
+        services.sessions().update(context.callSid(), Map.of("is_bot_speaking", true,
+                "should_stop_speaking", false, "waiting_for_response", false));
+    }
+
+    /** Everything sent has been played; the bot's turn is over if the reply is complete too. */
+    private void onPlayedOut() {
+        if (producing() || call.ended()) {
+            return;
+        }
+        botTurnOver();
+    }
+
+    private void botTurnOver() {
+        if (reply.phase() == BotReply.Phase.PRODUCED && !reply.text().isBlank()) {
+            services.recordTranscript(context, TranscriptLine.ai(reply.text(), Instant.now().toString()));
+        }
+        reply.heardThrough();
+        turns.onBotFinished();
+        listeningSinceMs = turns.audioMs();
+        services.sessions().update(context.callSid(), Map.of("is_bot_speaking", false,
+                "waiting_for_response", true));
+        if (reply.endsCall()) {
+            call.hangUp();
+        }
+    }
+
+    private final class ReplyListener implements BotReply.Listener {
+        @Override
+        public void onFirstToken() {
+            timeline.firstToken();
+        }
+
+        @Override
+        public void onFirstSynthesisedAudio() {
+            timeline.firstSynthesisedAudio();
+        }
+
+        @Override
+        public void onAction(BotReply from, AgentAction action) {
+            services.onAgentAction(context, action);
+            services.stateChanged(context, conversation.state());
+            switch (action) {
+                case AgentAction.EndCall ignored -> from.endCallAfter(BotReply.Ending.HANG_UP);
+                // closing the stream hands the call to the flow's next applet
+                case AgentAction.TransferToHuman ignored -> from.endCallAfter(BotReply.Ending.HAND_OVER);
+                default -> { }
+            }
+        }
+
+        @Override
+        public void onProduced(BotReply produced) {
+            failuresInARow = 0;
+            if (produced.endsCall()) {
+                call.hangUpAtLatestIn(settings.markTimeoutMs() + 1000L * estimateSeconds(produced.text()));
+            }
+            if (!player.busy()) {
+                botTurnOver();
+            }
+        }
+
+        @Override
+        public void onFailed(BotReply failed, Throwable error) {
+            log.warn("Call {}: the reply failed ({}); recovering", context.label(), error.toString());
+            onProviderTrouble(error);
+        }
+
+        @Override
+        public void onFillerDue(BotReply waiting) {
+            // the reply's sentences may already be queued, waiting for synthesis: that is exactly when a filler helps
+            if (turns.state() == TurnTaking.State.THINKING && !player.audible()) {
+                lastFiller = services.prompts().nextFiller(lastFiller);
+                OutboundPlayer.Utterance filler = player.begin(null, true);
+                player.append(filler, services.prompts().filler(language, lastFiller, context.sampleRate()));
+                player.complete(filler);
+                services.metrics().fillerPlayed();
+            }
+        }
+
+        @Override
+        public void onTooSlow(BotReply slow) {
+            log.warn("Call {}: no answer audio {} ms after the turn; apologising", context.label(), 2500);
+            onProviderTrouble(new IllegalStateException("reply too slow"));
+        }
+    }
+
+    private void onProviderTrouble(Throwable error) {
+        services.metrics().providerFailure();
+        failuresInARow++;
+        if (failuresInARow >= 3) {
+            services.conversationOutcome(context, CallOutcome.CALLBACK, conversation.state());
+            goodbyeAfterTrouble();
+        } else {
+            sayPrompt(CallPhrases.forLanguage(language).apology(), BotReply.Ending.CONTINUE);
+        }
+    }
+
+    /** One of the call layer's own lines, from the ready clips, in the language the call is in now. */
+    private void sayPrompt(String line, BotReply.Ending ending) {
+        byte[] clip = services.prompts().clip(language, line, context.sampleRate());
+        nextReply(false, ending).sayClip(line, clip);
+    }
+
+    private static int estimateSeconds(String text) {
+        return text == null ? 0 : text.length() / 12 + 1;
+    }
+}

@@ -12,7 +12,9 @@ import dev.vaani.conversation.qualification.UnfinishedAnswers;
  * <p>Barge-in is two-step so that backchannels ("haan", "hmm") do not cut the bot off while a real interruption
  * still stops it within the confirm time: sustained speech pauses the bot at once (clear); then a burst of speech
  * longer than any backchannel commits the interruption, and so do words that claim the floor ("wait", "stop", "no",
- * a question: {@link Backchannels#claimsTheFloor}). A burst as short as a backchannel followed by silence resumes
+ * a question: {@link Backchannels#claimsTheFloor}) in a final transcript; an interim's words only hold the bot
+ * paused until the final says, since a recogniser's first guess at "okay" can be "no". A burst as short as a
+ * backchannel followed by silence resumes
  * the bot whatever else the recogniser wrote, since a recogniser that knows no Hindi writes "haan ji" as other
  * English words. A transcript interrupts the bot only while the detector hears speech too, so words a recogniser
  * makes out of noise do not stop it.
@@ -111,6 +113,8 @@ public final class TurnTaking {
     private long protectedUntilMs;
     private boolean turnUnfinished;
     private int overlapSpeechMs;
+    // an interim said "wait", "no"...: the bot stays paused while a final could still commit it, and the final decides
+    private boolean floorClaimInInterim;
     private final StringBuilder overlapText = new StringBuilder(); // finals heard in the burst, before it committed
     private long lastSpeechMs = Long.MIN_VALUE / 2;
 
@@ -203,11 +207,14 @@ public final class TurnTaking {
                 turnSpeechMs = 0;
             }
             case BOT_SPEAKING -> {
-                if (silenceRunMs >= settings.resumeAfterSilenceMs()) {
+                if (floorClaimInInterim && !speechHeardRecently()) {
+                    floorClaimInInterim = false; // too late for a final to commit it: the recogniser never confirmed it
+                }
+                if (silenceRunMs >= settings.resumeAfterSilenceMs() && !floorClaimInInterim) {
                     overlapSpeechMs = 0;
                     overlapText.setLength(0);
                 }
-                if (paused && silenceRunMs >= settings.resumeAfterSilenceMs()) {
+                if (paused && silenceRunMs >= settings.resumeAfterSilenceMs() && !floorClaimInInterim) {
                     paused = false;
                     return RESUME;
                 }
@@ -234,7 +241,17 @@ public final class TurnTaking {
                 continueCallerTurn();
                 yield CANCEL;
             }
-            case BOT_SPEAKING -> transcriptInterrupts(text) ? interrupt() : NONE;
+            case BOT_SPEAKING -> {
+                if (!transcriptInterrupts(text)) {
+                    yield NONE;
+                }
+                floorClaimInInterim = true;
+                if (paused) {
+                    yield NONE;
+                }
+                paused = true;
+                yield PAUSE;
+            }
             default -> NONE;
         };
     }
@@ -250,6 +267,17 @@ public final class TurnTaking {
                 if (!transcriptInterrupts(text)) {
                     if (overlapSpeechMs > 0 && speechHeardRecently() && !isBackchannel(text)) {
                         overlapText.append(overlapText.isEmpty() ? "" : " ").append(text.trim()); // the burst decides
+                    }
+                    if (floorClaimInInterim) {
+                        floorClaimInInterim = false; // the final does not claim the floor: the guess was wrong
+                        if (silenceRunMs >= settings.resumeAfterSilenceMs()) {
+                            overlapSpeechMs = 0;
+                            overlapText.setLength(0);
+                            if (paused) {
+                                paused = false;
+                                return RESUME;
+                            }
+                        }
                     }
                     return NONE;
                 }
@@ -306,6 +334,7 @@ public final class TurnTaking {
         }
         if (state != State.BOT_SPEAKING) {
             paused = false;
+            floorClaimInInterim = false;
             overlapSpeechMs = 0;
             overlapText.setLength(0);
             if (greeting) {
@@ -320,6 +349,7 @@ public final class TurnTaking {
         if (state == State.BOT_SPEAKING || state == State.THINKING) {
             state = State.LISTENING;
             paused = false;
+            floorClaimInInterim = false;
             speechRunMs = 0;
         }
     }
@@ -352,6 +382,7 @@ public final class TurnTaking {
 
     private Decision interrupt() {
         paused = false;
+        floorClaimInInterim = false;
         startCallerTurn();
         overlapText.setLength(0);
         return INTERRUPT;

@@ -176,11 +176,42 @@ class TurnTakingTest {
         }
 
         @Test
-        void aSubstantiveTranscriptCommitsTheInterruption() {
+        void anInterimThatClaimsTheFloorHoldsTheBotPausedUntilTheFinalCommits() {
             botSpeaking();
             speech(500);
-            assertThat(turns.onInterim("wait I have a question")).isInstanceOf(Decision.InterruptBot.class);
+            assertThat(turns.onInterim("wait I have a question")).isInstanceOf(Decision.None.class);
+            assertThat(silence(400)).as("no resume while the final is awaited").isEmpty();
+            assertThat(turns.onFinal("wait I have a question", true)).isInstanceOf(Decision.InterruptBot.class);
             assertThat(turns.state()).isEqualTo(State.CALLER_SPEAKING);
+        }
+
+        @Test
+        void anInterimGuessTheFinalCorrectsToAnAcknowledgementResumesTheBot() {
+            botSpeaking();
+            speech(300);
+            assertThat(turns.onInterim("no")).as("a recogniser's first guess at \"okay\"").isInstanceOf(Decision.None.class);
+            assertThat(silence(400)).isEmpty();
+            assertThat(turns.onFinal("okay", true)).isEqualTo(new Decision.ResumeBot());
+            assertThat(turns.state()).isEqualTo(State.BOT_SPEAKING);
+        }
+
+        @Test
+        void anInterimFloorClaimTheRecogniserNeverConfirmsResumesTheBotInTheEnd() {
+            botSpeaking();
+            speech(300);
+            turns.onInterim("wait");
+            assertThat(silence(1000)).as("a final could still commit it").isEmpty();
+            assertThat(silence(20)).containsExactly(new Decision.ResumeBot());
+        }
+
+        @Test
+        void anInterimFloorClaimPausesABotThatStillPlays() {
+            botSpeaking();
+            speech(100);
+            silence(40);
+            speech(120);
+            assertThat(turns.botPaused()).as("no speech run reached the confirm time").isFalse();
+            assertThat(turns.onInterim("wait")).isEqualTo(new Decision.PauseBot());
         }
 
         @Test
@@ -227,10 +258,11 @@ class TurnTakingTest {
         }
 
         @Test
-        void aShortBurstThatSaysWaitCommitsTheInterruption() {
+        void aShortBurstThatSaysWaitCommitsTheInterruptionOnItsFinal() {
             botSpeaking();
             speech(300);
-            assertThat(turns.onInterim("wait")).isInstanceOf(Decision.InterruptBot.class);
+            assertThat(turns.onInterim("wait")).isInstanceOf(Decision.None.class);
+            assertThat(turns.onFinal("wait", true)).isInstanceOf(Decision.InterruptBot.class);
         }
 
         @Test

@@ -41,6 +41,54 @@ public final class NeuralVadBenchmark {
                     new NeuralVoiceDetector(model, AudioFormat.HD_24K, NeuralVadSettings.DEFAULTS), noisy24k, 24000, seconds);
             report("energy detector, noisy line, 8 kHz", new EnergyVad(AudioFormat.PHONE_8K), noisy8k, 8000, seconds);
         }
+        batching(seconds);
+    }
+
+    /**
+     * Would batching the windows of many calls into one inference be cheaper? The same model and session options,
+     * run on {@code calls} windows at once (input [calls, 288], state [2, calls, 128]): CPU per window.
+     */
+    private static void batching(int seconds) throws Exception {
+        byte[] model;
+        try (var in = NeuralVadBenchmark.class.getClassLoader().getResourceAsStream(SileroVad.BUNDLED_MODEL)) {
+            model = in.readAllBytes();
+        }
+        ai.onnxruntime.OrtEnvironment environment = ai.onnxruntime.OrtEnvironment.getEnvironment();
+        try (var options = new ai.onnxruntime.OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            options.setExecutionMode(ai.onnxruntime.OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.setOptimizationLevel(ai.onnxruntime.OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            try (var session = environment.createSession(model, options)) {
+                int windows = seconds * 1000 / 32; // one call's windows in the measured time
+                for (int calls : new int[] {1, 1, 4, 16, 64}) { // the first run of 1 warms up
+                    Random random = new Random(calls);
+                    float[] input = new float[calls * 288];
+                    for (int i = 0; i < input.length; i++) {
+                        input[i] = (float) (random.nextGaussian() * 0.02);
+                    }
+                    float[] state = new float[2 * calls * 128];
+                    com.sun.management.ThreadMXBean threads =
+                            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+                    long cpu0 = threads.getCurrentThreadCpuTime();
+                    int runs = Math.max(1, windows / calls);
+                    try (var rate = ai.onnxruntime.OnnxTensor.createTensor(environment, 8000L)) {
+                        for (int run = 0; run < runs; run++) {
+                            try (var in = ai.onnxruntime.OnnxTensor.createTensor(environment,
+                                    java.nio.FloatBuffer.wrap(input), new long[] {calls, 288});
+                                 var st = ai.onnxruntime.OnnxTensor.createTensor(environment,
+                                         java.nio.FloatBuffer.wrap(state), new long[] {2, calls, 128});
+                                 var result = session.run(java.util.Map.of("input", in, "state", st, "sr", rate))) {
+                                ((ai.onnxruntime.OnnxTensor) result.get(1)).getFloatBuffer().get(state);
+                            }
+                        }
+                    }
+                    double usPerWindow = (threads.getCurrentThreadCpuTime() - cpu0) / 1e3 / ((double) runs * calls);
+                    System.out.printf(Locale.ROOT, "batched inference, %2d calls' windows per run: %6.1f µs CPU per "
+                            + "window (tensors made per run)%n", calls, usPerWindow);
+                }
+            }
+        }
     }
 
     private static void report(String name, VoiceActivityDetector vad, byte[] pcm, int rate, int seconds) {

@@ -14,10 +14,9 @@ import dev.vaani.conversation.qualification.UnfinishedAnswers;
  * longer than any backchannel commits the interruption, and so do words that claim the floor ("wait", "stop", "no",
  * a question: {@link Backchannels#claimsTheFloor}) in a final transcript; an interim's words only hold the bot
  * paused until the final says, since a recogniser's first guess at "okay" can be "no". A burst as short as a
- * backchannel followed by silence resumes
- * the bot whatever else the recogniser wrote, since a recogniser that knows no Hindi writes "haan ji" as other
- * English words. A transcript interrupts the bot only while the detector hears speech too, so words a recogniser
- * makes out of noise do not stop it.
+ * backchannel followed by silence resumes the bot whatever else the recogniser wrote, since a recogniser that knows
+ * no Hindi writes "haan ji" as other English words. A transcript interrupts the bot only while the detector hears
+ * speech too, so words a recogniser makes out of noise do not stop it.
  *
  * <p>The caller's turn ends on whichever comes first: the recogniser's end of speech or the detector's silence. When
  * the words so far stop mid-answer ("my budget is around…") the turn waits longer for the rest.
@@ -210,14 +209,7 @@ public final class TurnTaking {
                 if (floorClaimInInterim && !speechHeardRecently()) {
                     floorClaimInInterim = false; // too late for a final to commit it: the recogniser never confirmed it
                 }
-                if (silenceRunMs >= settings.resumeAfterSilenceMs() && !floorClaimInInterim) {
-                    overlapSpeechMs = 0;
-                    overlapText.setLength(0);
-                }
-                if (paused && silenceRunMs >= settings.resumeAfterSilenceMs() && !floorClaimInInterim) {
-                    paused = false;
-                    return RESUME;
-                }
+                return burstOverIfQuietLongEnough();
             }
             default -> { }
         }
@@ -270,14 +262,7 @@ public final class TurnTaking {
                     }
                     if (floorClaimInInterim) {
                         floorClaimInInterim = false; // the final does not claim the floor: the guess was wrong
-                        if (silenceRunMs >= settings.resumeAfterSilenceMs()) {
-                            overlapSpeechMs = 0;
-                            overlapText.setLength(0);
-                            if (paused) {
-                                paused = false;
-                                return RESUME;
-                            }
-                        }
+                        return burstOverIfQuietLongEnough();
                     }
                     return NONE;
                 }
@@ -378,6 +363,23 @@ public final class TurnTaking {
     private void continueCallerTurn() {
         startCallerTurn();
         carriedText = lastTurnText;
+    }
+
+    /**
+     * Silence long enough after speech over the bot ends the burst: it is forgotten, and a paused bot resumes, unless
+     * an interim's floor claim still waits for its final.
+     */
+    private Decision burstOverIfQuietLongEnough() {
+        if (silenceRunMs < settings.resumeAfterSilenceMs() || floorClaimInInterim) {
+            return NONE;
+        }
+        overlapSpeechMs = 0;
+        overlapText.setLength(0);
+        if (!paused) {
+            return NONE;
+        }
+        paused = false;
+        return RESUME;
     }
 
     private Decision interrupt() {

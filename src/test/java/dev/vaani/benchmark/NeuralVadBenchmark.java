@@ -1,5 +1,8 @@
 package dev.vaani.benchmark;
 
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
 import dev.vaani.audio.AudioFormat;
 import dev.vaani.audio.EnergyVad;
 import dev.vaani.audio.NeuralVadSettings;
@@ -7,7 +10,9 @@ import dev.vaani.audio.NeuralVoiceDetector;
 import dev.vaani.audio.SileroVad;
 import dev.vaani.audio.VoiceActivityDetector;
 import java.lang.management.ManagementFactory;
+import java.nio.FloatBuffer;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -53,12 +58,12 @@ public final class NeuralVadBenchmark {
         try (var in = NeuralVadBenchmark.class.getClassLoader().getResourceAsStream(SileroVad.BUNDLED_MODEL)) {
             model = in.readAllBytes();
         }
-        ai.onnxruntime.OrtEnvironment environment = ai.onnxruntime.OrtEnvironment.getEnvironment();
-        try (var options = new ai.onnxruntime.OrtSession.SessionOptions()) {
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        try (var options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
-            options.setExecutionMode(ai.onnxruntime.OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            options.setOptimizationLevel(ai.onnxruntime.OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             try (var session = environment.createSession(model, options)) {
                 int windows = seconds * 1000 / 32; // one call's windows in the measured time
                 for (int calls : new int[] {1, 1, 4, 16, 64}) { // the first run of 1 warms up
@@ -72,14 +77,14 @@ public final class NeuralVadBenchmark {
                             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
                     long cpu0 = threads.getCurrentThreadCpuTime();
                     int runs = Math.max(1, windows / calls);
-                    try (var rate = ai.onnxruntime.OnnxTensor.createTensor(environment, 8000L)) {
+                    try (var rate = OnnxTensor.createTensor(environment, 8000L)) {
                         for (int run = 0; run < runs; run++) {
-                            try (var in = ai.onnxruntime.OnnxTensor.createTensor(environment,
-                                    java.nio.FloatBuffer.wrap(input), new long[] {calls, 288});
-                                 var st = ai.onnxruntime.OnnxTensor.createTensor(environment,
-                                         java.nio.FloatBuffer.wrap(state), new long[] {2, calls, 128});
-                                 var result = session.run(java.util.Map.of("input", in, "state", st, "sr", rate))) {
-                                ((ai.onnxruntime.OnnxTensor) result.get(1)).getFloatBuffer().get(state);
+                            try (var in = OnnxTensor.createTensor(environment,
+                                    FloatBuffer.wrap(input), new long[] {calls, 288});
+                                 var st = OnnxTensor.createTensor(environment,
+                                         FloatBuffer.wrap(state), new long[] {2, calls, 128});
+                                 var result = session.run(Map.of("input", in, "state", st, "sr", rate))) {
+                                ((OnnxTensor) result.get(1)).getFloatBuffer().get(state);
                             }
                         }
                     }

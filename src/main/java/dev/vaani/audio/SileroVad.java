@@ -18,8 +18,8 @@ import java.util.Map;
 /**
  * The Silero VAD v5 model (MIT, bundled under {@code vad/}), run with ONNX Runtime: one session per process, shared
  * by every call ({@link OrtSession#run} is thread-safe), and a {@link Stream} per call that owns the model's
- * recurrent state and audio context. Each call runs inference on its own thread, so no call ever waits for
- * another's.
+ * recurrent state and audio context, run on the caller's own thread. Live calls normally score their windows
+ * together instead, through a {@link SileroBatcher}.
  *
  * <p>The model takes windows of 256 samples at 8 kHz or 512 at 16 kHz, each preceded by the last 32 / 64 samples
  * of the previous window, plus a {@code [2, 1, 128]} state; it answers the probability that the window is speech
@@ -70,6 +70,36 @@ public final class SileroVad implements AutoCloseable {
         }
     }
 
+    /** Samples of one model window at 8000 or 16000 Hz: 32 ms. */
+    static int windowSamples(int sampleRate) {
+        return sampleRate == 16000 ? 512 : 256;
+    }
+
+    /** Samples of the previous window that precede each window in the model's input. */
+    static int contextSamples(int sampleRate) {
+        return sampleRate == 16000 ? 64 : 32;
+    }
+
+    static int stateSize() {
+        return STATE_SIZE;
+    }
+
+    OrtEnvironment environment() {
+        return environment;
+    }
+
+    OrtSession session() {
+        return session;
+    }
+
+    String speechOutput() {
+        return speechOutput;
+    }
+
+    String stateOutput() {
+        return stateOutput;
+    }
+
     /**
      * A new per-call stream at 8000 or 16000 Hz (other rates must be resampled to one of these first). It holds native
      * tensors: {@link Stream#close() close} it when the call ends.
@@ -116,8 +146,8 @@ public final class SileroVad implements AutoCloseable {
                 throw new IllegalArgumentException("Silero VAD takes 8000 or 16000 Hz, not " + sampleRate);
             }
             this.sampleRate = sampleRate;
-            this.windowSamples = sampleRate == 16000 ? 512 : 256;
-            this.contextSamples = sampleRate == 16000 ? 64 : 32;
+            this.windowSamples = SileroVad.windowSamples(sampleRate);
+            this.contextSamples = SileroVad.contextSamples(sampleRate);
             this.window = new float[contextSamples + windowSamples];
             this.input = directFloats(window.length);
             this.state = directFloats(STATE_SIZE);

@@ -3,8 +3,7 @@ package dev.vaani.call;
 import dev.vaani.audio.AudioFormat;
 import dev.vaani.audio.EchoDetector;
 import dev.vaani.audio.InboundFramer;
-import dev.vaani.audio.VadDecision;
-import dev.vaani.audio.VoiceActivityDetector;
+import dev.vaani.audio.VoiceActivityStream;
 import dev.vaani.call.TurnTaking.Decision;
 import dev.vaani.call.session.TranscriptLine;
 import dev.vaani.conversation.Conversation;
@@ -34,7 +33,7 @@ public final class LiveCall {
     private final CallClock clock;
     private final AudioFormat format;
     private final InboundFramer framer;
-    private final VoiceActivityDetector vad;
+    private final VoiceActivityStream vad;
     private final EchoDetector echo;
     private final TurnTaking turns;
     private final OutboundPlayer player;
@@ -60,7 +59,7 @@ public final class LiveCall {
         this.actor = new SerialExecutor(pool, "call " + context.callSid());
         this.format = new AudioFormat(context.sampleRate());
         this.framer = new InboundFramer(format, FRAME_MS, this::onFrame);
-        this.vad = services.voiceDetection().forCall(format);
+        this.vad = services.voiceDetection().forCall(format, actor, this::onFrameHeard);
         this.echo = new EchoDetector(format);
         this.turns = new TurnTaking(services.voiceDetection().turnTakingSettings(settings));
         this.timeline = new CallTimeline(services.metrics(), clock);
@@ -155,7 +154,14 @@ public final class LiveCall {
     }
 
     private void onFrame(byte[] frame, int offset, int length) {
-        boolean speaking = vad.process(frame, offset, length) == VadDecision.SPEECH;
+        vad.accept(frame, offset, length);
+    }
+
+    /** A frame with its verdict: at once, or once the shared model has scored it. */
+    private void onFrameHeard(boolean speaking, byte[] frame, int offset, int length) {
+        if (finished) {
+            return;
+        }
         if (speaking && turns.state() == TurnTaking.State.BOT_SPEAKING && echo.isLikelyEcho(frame, offset, length)) {
             speaking = false; // our own voice coming back through a speakerphone
         }

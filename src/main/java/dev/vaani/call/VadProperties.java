@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param gateRms        windows quieter than this RMS (16-bit units) skip the model
  * @param bargeInConfirmMs with the neural detector, caller speech over the bot for this long pauses it (noise does
  *                       not fool the model, so it can be shorter than the energy detector's vaani.call setting)
+ * @param inferenceThreads threads that score the windows of all calls together, in batches; 0 scores each call's
+ *                       windows on the call's own thread instead
  */
 @Validated
 @ConfigurationProperties("vaani.vad")
@@ -26,7 +28,8 @@ public record VadProperties(
         @DecimalMin("0.05") @DecimalMax("0.95") @DefaultValue("0.6") double startThreshold,
         @DecimalMin("0.01") @DecimalMax("0.9") @DefaultValue("0.35") double stopThreshold,
         @Min(0) @DefaultValue("150") double gateRms,
-        @Min(20) @DefaultValue("60") int bargeInConfirmMs) {
+        @Min(20) @DefaultValue("60") int bargeInConfirmMs,
+        @Min(0) @DefaultValue("1") int inferenceThreads) {
 
     public enum Mode { NEURAL, ENERGY }
 

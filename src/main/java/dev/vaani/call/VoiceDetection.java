@@ -1,19 +1,24 @@
 package dev.vaani.call;
 
 import dev.vaani.audio.AudioFormat;
+import dev.vaani.audio.BatchedVoiceDetector;
 import dev.vaani.audio.EnergyVad;
 import dev.vaani.audio.NeuralVoiceDetector;
+import dev.vaani.audio.SileroBatcher;
 import dev.vaani.audio.SileroVad;
 import dev.vaani.audio.VadSettings;
 import dev.vaani.audio.VoiceActivityDetector;
+import dev.vaani.audio.VoiceActivityStream;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * The voice activity detector each call gets: Silero (one model session for the whole process, a stream per call)
- * when it loads, otherwise the energy detector, which the start-up log and {@code /actuator/health} then report.
+ * The voice activity detector each call gets: Silero (one model session for the whole process, a stream per call,
+ * the windows of all calls scored together in batches) when it loads, otherwise the energy detector, which the
+ * start-up log and {@code /actuator/health} then report.
  */
 @Component
 public class VoiceDetection implements DisposableBean {
@@ -23,6 +28,7 @@ public class VoiceDetection implements DisposableBean {
     private final VadProperties settings;
     private final int energyThreshold;
     private final SileroVad model;
+    private final SileroBatcher batcher;
     private final String description;
 
     public VoiceDetection(VadProperties settings, CallProperties call) {
@@ -43,12 +49,29 @@ public class VoiceDetection implements DisposableBean {
             }
         }
         this.model = loaded;
+        this.batcher = loaded != null && settings.inferenceThreads() > 0
+                ? new SileroBatcher(loaded, settings.inferenceThreads()) : null;
+        if (batcher != null) {
+            why += ", calls' windows scored together on " + settings.inferenceThreads() + " inference thread"
+                    + (settings.inferenceThreads() == 1 ? "" : "s");
+        }
         this.description = why;
         log.info("Voice activity detection: {}", description);
     }
 
-    /** A new detector for one call; the caller owns it. */
-    public VoiceActivityDetector forCall(AudioFormat format) {
+    /**
+     * Voice activity for one call, which owns it: each frame comes back to {@code heard} with its verdict, at once or
+     * (batched inference) later through {@code callThread}, the call's serial executor.
+     */
+    public VoiceActivityStream forCall(AudioFormat format, Executor callThread, VoiceActivityStream.Listener heard) {
+        if (batcher != null) {
+            return new BatchedVoiceDetector(batcher, format, settings.neuralSettings(), callThread, heard);
+        }
+        return VoiceActivityStream.immediate(detectorFor(format), heard);
+    }
+
+    /** A detector that decides each frame as it comes, on the caller's thread. */
+    public VoiceActivityDetector detectorFor(AudioFormat format) {
         if (model != null) {
             return new NeuralVoiceDetector(model, format, settings.neuralSettings());
         }
@@ -71,6 +94,9 @@ public class VoiceDetection implements DisposableBean {
 
     @Override
     public void destroy() throws Exception {
+        if (batcher != null) {
+            batcher.close();
+        }
         if (model != null) {
             model.close();
         }

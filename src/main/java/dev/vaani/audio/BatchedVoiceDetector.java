@@ -1,0 +1,174 @@
+package dev.vaani.audio;
+
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The neural detector of a live call whose windows are scored with other calls' ({@link SileroBatcher}): the same
+ * verdicts as {@link NeuralVoiceDetector}, frame by frame, without ever waiting for the model. A frame whose windows
+ * are still being scored is kept (copied) until they are; then its verdict comes to the listener on the call's own
+ * thread. While nothing is being scored (a quiet line, whose windows the energy gate decides) frames pass straight
+ * through.
+ *
+ * <p>Steady-state work allocates only the hand-over of each scored window to the call's thread; the rings of
+ * waiting windows and frames grow only if inference falls behind. One per call; used from the call's thread only.
+ */
+public final class BatchedVoiceDetector implements VoiceActivityStream {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchedVoiceDetector.class);
+
+    private final ModelWindows windows;
+    private final SpeechHysteresis verdict;
+    private final SileroBatcher.Stream model;
+    private final Listener listener;
+    // windows cut but not yet decided, a ring indexed by window number
+    private float[] windowRms = new float[16];
+    private float[] windowProbability = new float[16];
+    private boolean[] windowScored = new boolean[16];
+    private long windowsCut;
+    private long windowsDecided;
+    // frames waiting for their windows' verdicts, a ring
+    private byte[][] frames = new byte[8][];
+    private int[] frameLengths = new int[8];
+    private long[] frameDue = new long[8];
+    private int framesHead;
+    private int framesWaiting;
+    private boolean failed;
+    private boolean closed;
+
+    /** {@code callThread} runs one task at a time, in order: the call's own serial executor. */
+    public BatchedVoiceDetector(SileroBatcher batcher, AudioFormat format, NeuralVadSettings settings,
+                                Executor callThread, Listener listener) {
+        this.windows = new ModelWindows(format, settings, this::onWindow);
+        this.verdict = new SpeechHysteresis(settings, windows.windowMs());
+        this.listener = listener;
+        this.model = batcher.newStream(windows.modelRate(),
+                (window, probability) -> callThread.execute(() -> onScored(window, probability)));
+    }
+
+    @Override
+    public void accept(byte[] frame, int offset, int length) {
+        if (closed) {
+            return;
+        }
+        windows.take(frame, offset, length);
+        release();
+        if (framesWaiting == 0 && windowsDecided == windowsCut) {
+            listener.onFrame(verdict.speech(), frame, offset, length);
+        } else {
+            keep(frame, offset, length);
+        }
+    }
+
+    private void onWindow(float[] samples, double rms, boolean gated, boolean freshModel) {
+        if (windowsCut - windowsDecided == windowRms.length) {
+            growWindows();
+        }
+        int at = slot(windowsCut);
+        windowRms[at] = (float) rms;
+        windowProbability[at] = 0f;
+        windowScored[at] = gated || failed;
+        if (!windowScored[at]) {
+            model.submit(samples, 0, windowsCut, freshModel);
+        }
+        windowsCut++;
+    }
+
+    private void onScored(long window, float probability) {
+        if (closed || window < windowsDecided) {
+            return;
+        }
+        int at = slot(window);
+        if (Float.isNaN(probability)) {
+            if (!failed) {
+                log.warn("Silero VAD inference failed; this call now treats every frame as silence");
+            }
+            failed = true; // the energy gate alone is a poor detector, but a call must never die of its VAD
+            probability = 0f;
+        }
+        windowProbability[at] = probability;
+        windowScored[at] = true;
+        release();
+    }
+
+    /** Decides scored windows in order, handing each waiting frame its verdict once the windows it ends are decided. */
+    private void release() {
+        while (true) {
+            if (framesWaiting > 0 && frameDue[framesHead] <= windowsDecided) {
+                listener.onFrame(verdict.speech(), frames[framesHead], 0, frameLengths[framesHead]);
+                framesHead = (framesHead + 1) % frames.length;
+                framesWaiting--;
+            } else if (windowsDecided < windowsCut && windowScored[slot(windowsDecided)]) {
+                int at = slot(windowsDecided);
+                verdict.decide(windowProbability[at], windowRms[at]);
+                windowsDecided++;
+            } else {
+                return;
+            }
+        }
+    }
+
+    private void keep(byte[] frame, int offset, int length) {
+        if (framesWaiting == frames.length) {
+            growFrames();
+        }
+        int at = (framesHead + framesWaiting) % frames.length;
+        if (frames[at] == null || frames[at].length < length) {
+            frames[at] = new byte[length];
+        }
+        System.arraycopy(frame, offset, frames[at], 0, length);
+        frameLengths[at] = length;
+        frameDue[at] = windowsCut;
+        framesWaiting++;
+    }
+
+    private int slot(long window) {
+        return (int) (window % windowRms.length);
+    }
+
+    private void growWindows() {
+        int size = windowRms.length * 2;
+        float[] rms = new float[size];
+        float[] probability = new float[size];
+        boolean[] scored = new boolean[size];
+        for (long w = windowsDecided; w < windowsCut; w++) {
+            int from = slot(w);
+            int to = (int) (w % size);
+            rms[to] = windowRms[from];
+            probability[to] = windowProbability[from];
+            scored[to] = windowScored[from];
+        }
+        windowRms = rms;
+        windowProbability = probability;
+        windowScored = scored;
+    }
+
+    private void growFrames() {
+        int size = frames.length * 2;
+        byte[][] kept = new byte[size][];
+        int[] lengths = new int[size];
+        long[] due = new long[size];
+        for (int i = 0; i < framesWaiting; i++) {
+            int from = (framesHead + i) % frames.length;
+            kept[i] = frames[from];
+            lengths[i] = frameLengths[from];
+            due[i] = frameDue[from];
+        }
+        frames = kept;
+        frameLengths = lengths;
+        frameDue = due;
+        framesHead = 0;
+    }
+
+    /** Frames still waiting for their verdicts. */
+    public int framesWaiting() {
+        return framesWaiting;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        model.close();
+    }
+}

@@ -1,0 +1,163 @@
+package dev.vaani.audio;
+
+import java.util.Arrays;
+
+/**
+ * Speech, not energy: turns the Silero model's per-window speech probability and the window's energy into a
+ * speech / silence verdict for one line, window by window, in audio order. Pure: no model, no threads.
+ *
+ * <ul>
+ *   <li><b>Hysteresis.</b> Speech starts when the probability reaches the start threshold for
+ *       {@code startWindows} windows in a row and stops only when it stays below the stop threshold for
+ *       {@code stopMs}; values in between keep the current verdict, so a word's soft ending does not flicker.</li>
+ *   <li><b>Back to the line's own level.</b> After speech the model's memory keeps its probability high for about
+ *       half a second on a noisy line; a window whose energy is back near the line's noise floor counts towards
+ *       stopping too, so the end of a turn is heard as soon as the caller stops.</li>
+ *   <li><b>Adapting to the line.</b> The start threshold rises above what the line's own noise scores (a moving
+ *       average of the probability on non-speech windows), so a noisy line needs clearer speech.</li>
+ *   <li><b>Standing out from a talking room.</b> Babble (other people talking near the caller) is speech to the
+ *       model, so probability alone cannot reject it. On a line whose room talks (its non-speech windows average a
+ *       speech probability of 0.15 or more), speech starts only in a window {@code standoutFactor} (3×, about
+ *       10 dB) above the line's bed, the level the line sits at for 70 % of the last {@code bedMs} (4 s), and stops
+ *       once the line is back within 1.5× of the bed. A caller close to the phone stands out from the room; the
+ *       room's voices do not. A quiet line's bed is near zero,
+ *       so there it costs nothing; a pause shorter than 30 % of the window does not lower the bed. Speech cannot
+ *       start in the call's first second, while the bed is learnt (the greeting is protected longer than that).</li>
+ * </ul>
+ */
+final class SpeechHysteresis {
+
+    private static final double BED_QUANTILE = 0.3; // the line sits at or above this level 70 % of the time
+    private static final int BED_MIN_MS = 1000;      // the bed is known after a second of the line
+    // A room whose windows average this probability or more is talking (babble scored 0.2-0.45 on the evaluation's
+    // tuning half, white, pink, brown noise and hum 0.00-0.01).
+    private static final float ROOM_TALKS = 0.15f;
+    // Where the room talks, the caller has stopped once the line is back within 1.5x (3.5 dB) of the bed.
+    private static final double ROOM_STOP_FACTOR = 1.5;
+
+    private final NeuralVadSettings settings;
+    private final int windowMs;
+    private final float[] bed;        // the last bedMs of window RMS, a ring
+    private final float[] bedSorted;  // scratch for the quantile, reused
+    private boolean speech;
+    private int startRun;
+    private int belowStopMs;
+    private float probability;
+    private float noiseProbability;
+    private double noiseFloorRms;
+    private int bedCount;
+    private int bedAt;
+    private double bedRms;
+    private float roomSpeechiness;
+
+    SpeechHysteresis(NeuralVadSettings settings, int windowMs) {
+        this.settings = settings;
+        this.windowMs = windowMs;
+        this.bed = new float[Math.max(1, settings.bedMs() / windowMs)];
+        this.bedSorted = new float[bed.length];
+    }
+
+    /** The verdict after one more window: its speech probability ({@code 0} when not scored) and its RMS. */
+    boolean decide(float p, double rms) {
+        remember(rms);
+        probability = p;
+        float start = startThreshold();
+        if (!speech) {
+            // how much the room itself sounds like speech: every window heard while the caller is not speaking
+            roomSpeechiness += (float) settings.noiseAdaptation() * (p - roomSpeechiness);
+            if (p < start) { // windows the room's voices scored high are for the bed rule, not the threshold
+                noiseProbability += (float) settings.noiseAdaptation() * (p - noiseProbability);
+            }
+            if (p < settings.stopThreshold()) { // the model's word that this is the line, not a word's onset
+                noiseFloorRms += settings.noiseAdaptation() * (rms - noiseFloorRms);
+            }
+            startRun = p >= start && standsOut(rms) ? startRun + 1 : 0;
+            if (startRun >= settings.startWindows()) {
+                speech = true;
+                belowStopMs = 0;
+            }
+            return speech;
+        }
+        startRun = 0;
+        if (p < stopThreshold(start) || rms < noiseFloorRms * settings.floorStopFactor()
+                || (roomTalks() && rms < ROOM_STOP_FACTOR * bedRms)) { // back down among the room's voices
+            belowStopMs += windowMs;
+            if (belowStopMs >= settings.stopMs()) {
+                speech = false;
+            }
+        } else {
+            belowStopMs = 0;
+        }
+        return speech;
+    }
+
+    boolean speech() {
+        return speech;
+    }
+
+    private void remember(double rms) {
+        bed[bedAt] = (float) rms;
+        bedAt = (bedAt + 1) % bed.length;
+        bedCount = Math.min(bedCount + 1, bed.length);
+    }
+
+    /**
+     * Whether a window is loud enough, against the line's bed, to be the caller rather than the room. Asked only of
+     * a line whose room talks: steady noise (traffic, fans, hum) does not fool the model, and a caller at 5 dB above
+     * it does not stand out 3x.
+     */
+    private boolean standsOut(double rms) {
+        if (settings.standoutFactor() <= 0) {
+            return true;
+        }
+        if (bedCount * windowMs < BED_MIN_MS) {
+            return false; // a room that starts talking with the call would otherwise stand out from nothing
+        }
+        if (!roomTalks()) {
+            return true;
+        }
+        System.arraycopy(bed, 0, bedSorted, 0, bedCount);
+        Arrays.sort(bedSorted, 0, bedCount); // 125 floats once per 32 ms window, only while not in speech
+        bedRms = bedSorted[(int) (BED_QUANTILE * (bedCount - 1))];
+        return rms >= settings.standoutFactor() * bedRms;
+    }
+
+    private boolean roomTalks() {
+        return settings.standoutFactor() > 0 && roomSpeechiness >= ROOM_TALKS;
+    }
+
+    /** The probability a window needs to start speech on this line now. */
+    float startThreshold() {
+        return (float) Math.min(settings.maxStartThreshold(),
+                Math.max(settings.startThreshold(), noiseProbability + settings.noiseMargin()));
+    }
+
+    private float stopThreshold(float start) {
+        return (float) Math.min(settings.stopThreshold() + (start - settings.startThreshold()), start - 0.05);
+    }
+
+    void reset() {
+        speech = false;
+        startRun = 0;
+        belowStopMs = 0;
+        probability = 0;
+        noiseProbability = 0;
+        noiseFloorRms = 0;
+        bedCount = 0;
+        bedAt = 0;
+        bedRms = 0;
+        roomSpeechiness = 0;
+    }
+
+    float lastProbability() {
+        return probability;
+    }
+
+    double noiseFloorRms() {
+        return noiseFloorRms;
+    }
+
+    double bedRms() {
+        return bedRms;
+    }
+}

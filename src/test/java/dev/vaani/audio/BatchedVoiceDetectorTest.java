@@ -1,0 +1,183 @@
+package dev.vaani.audio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vaani.simulator.Wav;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class BatchedVoiceDetectorTest {
+
+    private static final int RATE = 8000;
+    private static final int FRAME_BYTES = 320;
+    private static SileroVad model;
+
+    @BeforeAll
+    static void load() throws Exception {
+        model = SileroVad.loadBundled();
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        model.close();
+    }
+
+    @Test
+    void givesEveryFrameTheVerdictTheCallsOwnDetectorGives() throws Exception {
+        byte[] line = line(5, -32);
+        try (SileroBatcher batcher = new SileroBatcher(model, 1)) {
+            Call call = new Call(batcher, AudioFormat.PHONE_8K, line);
+            call.play();
+            assertThat(call.verdicts()).isEqualTo(alone(AudioFormat.PHONE_8K, line));
+        }
+    }
+
+    @Test
+    void manyCallsAtOnceEachGetTheirOwnVerdicts() throws Exception {
+        List<Call> calls = new ArrayList<>();
+        try (SileroBatcher batcher = new SileroBatcher(model, 1)) {
+            for (int i = 0; i < 8; i++) {
+                calls.add(new Call(batcher, AudioFormat.PHONE_8K, line(i + 1, -26 - i)));
+            }
+            for (Call call : calls) {
+                call.startPlaying();
+            }
+            for (Call call : calls) {
+                call.awaitAllFrames();
+            }
+            assertThat(batcher.batches()).as("calls' windows were scored together").isLessThan(batcher.windows());
+        }
+        for (Call call : calls) {
+            assertThat(call.verdicts()).isEqualTo(alone(AudioFormat.PHONE_8K, call.audio));
+        }
+    }
+
+    @Test
+    void works24kHzCallsThroughTheResampler() throws Exception {
+        byte[] line8k = line(2, -32);
+        byte[] line = new Resampler(8000, 24000).process(line8k, 0, line8k.length);
+        try (SileroBatcher batcher = new SileroBatcher(model, 1)) {
+            Call call = new Call(batcher, AudioFormat.HD_24K, line);
+            call.play();
+            int[] verdicts = call.verdicts();
+            assertThat(verdicts).isEqualTo(alone(AudioFormat.HD_24K, line));
+            assertThat(Arrays.stream(verdicts).sum()).as("speech frames").isGreaterThan(20);
+        }
+    }
+
+    @Test
+    void framesOfAQuietLinePassStraightThrough() throws Exception {
+        try (SileroBatcher batcher = new SileroBatcher(model, 1)) {
+            List<Boolean> heard = new ArrayList<>();
+            BatchedVoiceDetector detector = new BatchedVoiceDetector(batcher, AudioFormat.PHONE_8K,
+                    NeuralVadSettings.DEFAULTS, task -> {
+                        throw new AssertionError("a quiet line never waits for the model");
+                    }, (speech, frame, offset, length) -> heard.add(speech));
+            byte[] silence = new byte[FRAME_BYTES];
+            for (int i = 0; i < 100; i++) {
+                detector.accept(silence, 0, FRAME_BYTES);
+                assertThat(heard).as("frame %d answered at once", i).hasSize(i + 1);
+            }
+            assertThat(heard).containsOnly(false);
+            assertThat(batcher.windows()).isZero();
+        }
+    }
+
+    @Test
+    void framesAreHandedBackUnchangedAndInOrder() throws Exception {
+        byte[] line = line(3, -30);
+        try (SileroBatcher batcher = new SileroBatcher(model, 1)) {
+            Call call = new Call(batcher, AudioFormat.PHONE_8K, line);
+            call.play();
+            assertThat(call.returned.toByteArray()).isEqualTo(Arrays.copyOf(line, call.frames * call.frameBytes));
+        }
+    }
+
+    /** One call: its frames fed on its own serial thread, as a live call's executor would. */
+    private static final class Call {
+        final byte[] audio;
+        final int frameBytes;
+        final int frames;
+        final ExecutorService thread = Executors.newSingleThreadExecutor();
+        final int[] verdicts;
+        final java.io.ByteArrayOutputStream returned = new java.io.ByteArrayOutputStream();
+        final CountDownLatch allHeard;
+        final BatchedVoiceDetector detector;
+        int heard;
+
+        Call(SileroBatcher batcher, AudioFormat format, byte[] audio) {
+            this.audio = audio;
+            this.frameBytes = format.frameBytes(20);
+            this.frames = audio.length / frameBytes;
+            this.verdicts = new int[frames];
+            this.allHeard = new CountDownLatch(frames);
+            this.detector = new BatchedVoiceDetector(batcher, format, NeuralVadSettings.DEFAULTS, thread,
+                    (speech, frame, offset, length) -> {
+                        verdicts[heard++] = speech ? 1 : 0;
+                        returned.write(frame, offset, length);
+                        allHeard.countDown();
+                    });
+        }
+
+        void startPlaying() {
+            for (int i = 0; i < frames; i++) {
+                int at = i * frameBytes;
+                thread.execute(() -> detector.accept(audio, at, frameBytes));
+            }
+        }
+
+        void awaitAllFrames() throws Exception {
+            assertThat(allHeard.await(60, TimeUnit.SECONDS)).as("every frame got its verdict").isTrue();
+            thread.submit(detector::close).get();
+            thread.shutdown();
+        }
+
+        void play() throws Exception {
+            startPlaying();
+            awaitAllFrames();
+        }
+
+        int[] verdicts() {
+            return verdicts;
+        }
+    }
+
+    private static int[] alone(AudioFormat format, byte[] audio) {
+        NeuralVoiceDetector detector = new NeuralVoiceDetector(model, format, NeuralVadSettings.DEFAULTS);
+        int frameBytes = format.frameBytes(20);
+        int[] out = new int[audio.length / frameBytes];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = detector.process(audio, i * frameBytes, frameBytes).isSpeech() ? 1 : 0;
+        }
+        detector.close();
+        return out;
+    }
+
+    /**
+     * A line with everything the detector does: a second of silence (gated), the caller over noise at
+     * {@code noiseDbfs}, two quiet seconds (the model is cleared), the caller again.
+     */
+    private static byte[] line(long seed, double noiseDbfs) throws Exception {
+        byte[] speech;
+        try (InputStream in = BatchedVoiceDetectorTest.class.getResourceAsStream("/simulator/clips/yes-good-time.wav")) {
+            speech = Wav.readMono16(in.readAllBytes(), "yes-good-time.wav").data();
+        }
+        int second = RATE * 2;
+        byte[] noisy = new byte[second * 2 + speech.length];
+        System.arraycopy(speech, 0, noisy, second, speech.length);
+        NeuralVoiceDetectorTest.mixNoise(noisy, noiseDbfs, seed);
+        byte[] line = new byte[second + noisy.length + second * 2 + speech.length];
+        System.arraycopy(noisy, 0, line, second, noisy.length);
+        System.arraycopy(speech, 0, line, second + noisy.length + second * 2, speech.length);
+        return line;
+    }
+}

@@ -1,19 +1,18 @@
 package dev.vaani.benchmark;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
 import dev.vaani.audio.AudioFormat;
 import dev.vaani.audio.EnergyVad;
 import dev.vaani.audio.NeuralVadSettings;
 import dev.vaani.audio.NeuralVoiceDetector;
+import dev.vaani.audio.SileroBatcher;
 import dev.vaani.audio.SileroVad;
 import dev.vaani.audio.VoiceActivityDetector;
 import java.lang.management.ManagementFactory;
-import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * CPU cost of voice activity detection per second of call audio (JMH-free): 20 ms frames of 8 kHz audio through the
@@ -45,53 +44,41 @@ public final class NeuralVadBenchmark {
             report("neural, noisy line, 24 kHz (resampled to 16 kHz)",
                     new NeuralVoiceDetector(model, AudioFormat.HD_24K, NeuralVadSettings.DEFAULTS), noisy24k, 24000, seconds);
             report("energy detector, noisy line, 8 kHz", new EnergyVad(AudioFormat.PHONE_8K), noisy8k, 8000, seconds);
+            batching(model, Math.min(seconds, 20));
         }
-        batching(seconds);
     }
 
     /**
-     * Would batching the windows of many calls into one inference be cheaper? The same model and session options,
-     * run on {@code calls} windows at once (input [calls, 288], state [2, calls, 128]): CPU per window.
+     * The live calls' path: {@code calls} streams of one {@link SileroBatcher} (one inference thread), each handing
+     * over {@code seconds} of windows at once, interleaved as many calls' audio would arrive; the process's CPU per
+     * window scored (hand-over, batching, inference and the probability's return) and the mean windows per inference.
      */
-    private static void batching(int seconds) throws Exception {
-        byte[] model;
-        try (var in = NeuralVadBenchmark.class.getClassLoader().getResourceAsStream(SileroVad.BUNDLED_MODEL)) {
-            model = in.readAllBytes();
+    private static void batching(SileroVad model, int seconds) throws Exception {
+        int windows = seconds * 1000 / 32;
+        float[] audio = new float[windows * 256];
+        Random random = new Random(1);
+        for (int i = 0; i < audio.length; i++) {
+            audio[i] = (float) (random.nextGaussian() * 0.02);
         }
-        OrtEnvironment environment = OrtEnvironment.getEnvironment();
-        try (var options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(1);
-            options.setInterOpNumThreads(1);
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            try (var session = environment.createSession(model, options)) {
-                int windows = seconds * 1000 / 32; // one call's windows in the measured time
-                for (int calls : new int[] {1, 1, 4, 16, 64}) { // the first run of 1 warms up
-                    Random random = new Random(calls);
-                    float[] input = new float[calls * 288];
-                    for (int i = 0; i < input.length; i++) {
-                        input[i] = (float) (random.nextGaussian() * 0.02);
-                    }
-                    float[] state = new float[2 * calls * 128];
-                    com.sun.management.ThreadMXBean threads =
-                            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-                    long cpu0 = threads.getCurrentThreadCpuTime();
-                    int runs = Math.max(1, windows / calls);
-                    try (var rate = OnnxTensor.createTensor(environment, 8000L)) {
-                        for (int run = 0; run < runs; run++) {
-                            try (var in = OnnxTensor.createTensor(environment,
-                                    FloatBuffer.wrap(input), new long[] {calls, 288});
-                                 var st = OnnxTensor.createTensor(environment,
-                                         FloatBuffer.wrap(state), new long[] {2, calls, 128});
-                                 var result = session.run(Map.of("input", in, "state", st, "sr", rate))) {
-                                ((OnnxTensor) result.get(1)).getFloatBuffer().get(state);
-                            }
-                        }
-                    }
-                    double usPerWindow = (threads.getCurrentThreadCpuTime() - cpu0) / 1e3 / ((double) runs * calls);
-                    System.out.printf(Locale.ROOT, "batched inference, %2d calls' windows per run: %6.1f µs CPU per "
-                            + "window (tensors made per run)%n", calls, usPerWindow);
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        for (int calls : new int[] {1, 1, 4, 16, 64}) { // the first run of 1 warms up
+            CountDownLatch scored = new CountDownLatch(calls * windows);
+            try (SileroBatcher batcher = new SileroBatcher(model, 1)) {
+                List<SileroBatcher.Stream> streams = new ArrayList<>();
+                for (int call = 0; call < calls; call++) {
+                    streams.add(batcher.newStream(8000, (window, p) -> scored.countDown()));
                 }
+                long cpu0 = os.getProcessCpuTime();
+                for (int w = 0; w < windows; w++) {
+                    for (SileroBatcher.Stream stream : streams) {
+                        stream.submit(audio, w * 256, w, false);
+                    }
+                }
+                scored.await();
+                double usPerWindow = (os.getProcessCpuTime() - cpu0) / 1e3 / ((double) calls * windows);
+                System.out.printf(Locale.ROOT, "batched (SileroBatcher, 1 thread), %2d calls talking: %6.1f µs CPU "
+                                + "per window, %4.1f windows per inference%n", calls, usPerWindow,
+                        (double) batcher.windows() / batcher.batches());
             }
         }
     }

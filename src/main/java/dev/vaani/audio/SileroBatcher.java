@@ -1,15 +1,9 @@
 package dev.vaani.audio;
 
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -115,7 +109,7 @@ public final class SileroBatcher implements AutoCloseable {
 
     /** One inference thread's tensors, made once for each batch size and rate it meets, then rewritten in place. */
     private final class Batches {
-        private final Tensors[][] made = new Tensors[2][MAX_BATCH + 1];
+        private final BatchTensors[][] made = new BatchTensors[2][MAX_BATCH + 1];
         private final List<Stream> group = new ArrayList<>(MAX_BATCH);
         private final long[] numbers = new long[MAX_BATCH];
 
@@ -130,7 +124,7 @@ public final class SileroBatcher implements AutoCloseable {
                 return;
             }
             int n = group.size();
-            Tensors tensors;
+            BatchTensors tensors;
             try {
                 tensors = tensors(sampleRate, n);
                 for (int i = 0; i < n; i++) {
@@ -158,59 +152,23 @@ public final class SileroBatcher implements AutoCloseable {
             numbers[i] = window;
         }
 
-        private Tensors tensors(int sampleRate, int n) throws OrtException {
+        private BatchTensors tensors(int sampleRate, int n) throws OrtException {
             int rate = sampleRate == 8000 ? 0 : 1;
             if (made[rate][n] == null) {
-                made[rate][n] = new Tensors(sampleRate, n);
+                made[rate][n] = new BatchTensors(model, sampleRate, n);
             }
             return made[rate][n];
         }
 
         void close() {
-            for (Tensors[] byRate : made) {
-                for (Tensors tensors : byRate) {
+            for (BatchTensors[] byRate : made) {
+                for (BatchTensors tensors : byRate) {
                     if (tensors != null) {
                         tensors.close();
                     }
                 }
             }
         }
-    }
-
-    /** Input {@code [n, context + window]} and state {@code [2, n, 128]}; outputs pinned to our own buffers. */
-    private final class Tensors {
-        final FloatBuffer input;
-        final FloatBuffer state;
-        final FloatBuffer speech;
-        final FloatBuffer nextState;
-        final Map<String, OnnxTensor> inputs;
-        final Map<String, OnnxTensor> outputs;
-
-        Tensors(int sampleRate, int n) throws OrtException {
-            int row = SileroVad.contextSamples(sampleRate) + SileroVad.windowSamples(sampleRate);
-            long[] stateShape = {2, n, SileroVad.stateSize() / 2};
-            input = directFloats(n * row);
-            state = directFloats(n * SileroVad.stateSize());
-            speech = directFloats(n);
-            nextState = directFloats(n * SileroVad.stateSize());
-            LongBuffer rate = ByteBuffer.allocateDirect(Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
-            rate.put(0, sampleRate);
-            var env = model.environment();
-            inputs = Map.of("input", OnnxTensor.createTensor(env, input, new long[] {n, row}),
-                    "state", OnnxTensor.createTensor(env, state, stateShape),
-                    "sr", OnnxTensor.createTensor(env, rate, new long[0]));
-            outputs = Map.of(model.speechOutput(), OnnxTensor.createTensor(env, speech, new long[] {n, 1}),
-                    model.stateOutput(), OnnxTensor.createTensor(env, nextState, stateShape));
-        }
-
-        void close() {
-            inputs.values().forEach(OnnxTensor::close);
-            outputs.values().forEach(OnnxTensor::close);
-        }
-    }
-
-    private static FloatBuffer directFloats(int size) {
-        return ByteBuffer.allocateDirect(size * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
     /**
@@ -304,13 +262,13 @@ public final class SileroBatcher implements AutoCloseable {
             return true;
         }
 
-        private void writeInput(Tensors tensors, int i, int n) {
+        private void writeInput(BatchTensors tensors, int i, int n) {
             tensors.input.put(i * row.length, row, 0, row.length);
             tensors.state.put(i * HALF_STATE, modelState, 0, HALF_STATE);
             tensors.state.put((n + i) * HALF_STATE, modelState, HALF_STATE, HALF_STATE);
         }
 
-        private void readState(Tensors tensors, int i, int n) {
+        private void readState(BatchTensors tensors, int i, int n) {
             tensors.nextState.get(i * HALF_STATE, modelState, 0, HALF_STATE);
             tensors.nextState.get((n + i) * HALF_STATE, modelState, HALF_STATE, HALF_STATE);
         }

@@ -1,5 +1,6 @@
 package dev.vaani.audio;
 
+import java.util.Arrays;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +12,10 @@ import org.slf4j.LoggerFactory;
  * thread. While nothing is being scored (a quiet line, whose windows the energy gate decides) frames pass straight
  * through.
  *
- * <p>Steady-state work allocates only the hand-over of each scored window to the call's thread; the rings of
- * waiting windows and frames grow only if inference falls behind. One per call; used from the call's thread only.
+ * <p>Probabilities come back through one hand-over task at a time: however many windows the model scores while the
+ * call's thread is busy, they wake it once. Steady-state work allocates nothing of its own; the rings of waiting
+ * windows and frames grow only if inference falls behind. One per call; used from the call's thread only (the
+ * hand-over excepted).
  */
 public final class BatchedVoiceDetector implements VoiceActivityStream {
 
@@ -36,6 +39,17 @@ public final class BatchedVoiceDetector implements VoiceActivityStream {
     private int framesWaiting;
     private boolean failed;
     private boolean closed;
+    // probabilities handed over by the inference thread, guarded by handOver; one drain task posted at a time
+    private final Object handOver = new Object();
+    private long[] handedWindows = new long[8];
+    private float[] handedProbabilities = new float[8];
+    private int handed;
+    private boolean drainPosted;
+    private final Executor callThread;
+    private final Runnable drainHandedOver = this::drainHandedOver;
+    // the call thread's copy of what was handed over
+    private long[] takenWindows = new long[8];
+    private float[] takenProbabilities = new float[8];
 
     /** {@code callThread} runs one task at a time, in order: the call's own serial executor. */
     public BatchedVoiceDetector(SileroBatcher batcher, AudioFormat format, NeuralVadSettings settings,
@@ -43,8 +57,8 @@ public final class BatchedVoiceDetector implements VoiceActivityStream {
         this.windows = new ModelWindows(format, settings, this::onWindow);
         this.verdict = new SpeechHysteresis(settings, windows.windowMs());
         this.listener = listener;
-        this.model = batcher.newStream(windows.modelRate(),
-                (window, probability) -> callThread.execute(() -> onScored(window, probability)));
+        this.callThread = callThread;
+        this.model = batcher.newStream(windows.modelRate(), this::handOver);
     }
 
     @Override
@@ -73,6 +87,43 @@ public final class BatchedVoiceDetector implements VoiceActivityStream {
             model.submit(samples, 0, windowsCut, freshModel);
         }
         windowsCut++;
+    }
+
+    /** On the inference thread: keep the probability and wake the call's thread unless a wake-up is on its way. */
+    private void handOver(long window, float probability) {
+        boolean post;
+        synchronized (handOver) {
+            if (handed == handedWindows.length) {
+                handedWindows = Arrays.copyOf(handedWindows, handed * 2);
+                handedProbabilities = Arrays.copyOf(handedProbabilities, handed * 2);
+            }
+            handedWindows[handed] = window;
+            handedProbabilities[handed] = probability;
+            handed++;
+            post = !drainPosted;
+            drainPosted = true;
+        }
+        if (post) {
+            callThread.execute(drainHandedOver);
+        }
+    }
+
+    private void drainHandedOver() {
+        int taken;
+        synchronized (handOver) {
+            taken = handed;
+            if (takenWindows.length < taken) {
+                takenWindows = new long[handedWindows.length];
+                takenProbabilities = new float[handedWindows.length];
+            }
+            System.arraycopy(handedWindows, 0, takenWindows, 0, taken);
+            System.arraycopy(handedProbabilities, 0, takenProbabilities, 0, taken);
+            handed = 0;
+            drainPosted = false;
+        }
+        for (int i = 0; i < taken; i++) {
+            onScored(takenWindows[i], takenProbabilities[i]);
+        }
     }
 
     private void onScored(long window, float probability) {

@@ -62,6 +62,71 @@ class BatchedVoiceDetectorTest {
     }
 
     @Test
+    void aHundredCallsOnVirtualThreadsEachGetEveryFrameBack() throws Exception {
+        byte[] line = line(4, -30);
+        int calls = 100;
+        int messages = line.length / (5 * FRAME_BYTES);
+        CountDownLatch allFrames = new CountDownLatch(calls * messages * 5);
+        try (SileroBatcher batcher = new SileroBatcher(model, 1);
+             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<CallThread> callThreads = new ArrayList<>();
+            List<BatchedVoiceDetector> detectors = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                CallThread callThread = new CallThread(threads);
+                callThreads.add(callThread);
+                detectors.add(new BatchedVoiceDetector(batcher, AudioFormat.PHONE_8K, NeuralVadSettings.DEFAULTS,
+                        callThread, (speech, frame, offset, length) -> allFrames.countDown()));
+            }
+            // media messages of 100 ms, every call's in turn, as a busy server receives them
+            for (int m = 0; m < messages; m++) {
+                int at = m * 5 * FRAME_BYTES;
+                for (int i = 0; i < calls; i++) {
+                    BatchedVoiceDetector detector = detectors.get(i);
+                    int message = at;
+                    callThreads.get(i).execute(() -> {
+                        for (int f = 0; f < 5; f++) {
+                            detector.accept(line, message + f * FRAME_BYTES, FRAME_BYTES);
+                        }
+                    });
+                }
+            }
+            assertThat(allFrames.await(120, TimeUnit.SECONDS)).as("frames never answered: %d", allFrames.getCount())
+                    .isTrue();
+        }
+    }
+
+    /** A call's serial executor over shared virtual threads, as {@code dev.vaani.call.SerialExecutor} does it. */
+    private static final class CallThread implements java.util.concurrent.Executor {
+        private final ExecutorService pool;
+        private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final java.util.concurrent.atomic.AtomicBoolean draining =
+                new java.util.concurrent.atomic.AtomicBoolean();
+
+        CallThread(ExecutorService pool) {
+            this.pool = pool;
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            tasks.add(task);
+            if (draining.compareAndSet(false, true)) {
+                pool.execute(this::drain);
+            }
+        }
+
+        private void drain() {
+            do {
+                Runnable task;
+                while ((task = tasks.poll()) != null) {
+                    task.run();
+                }
+                draining.set(false);
+            } while (!tasks.isEmpty() && draining.compareAndSet(false, true));
+        }
+    }
+
+    @Test
     void works24kHzCallsThroughTheResampler() throws Exception {
         byte[] line8k = line(2, -32);
         byte[] line = new Resampler(8000, 24000).process(line8k, 0, line8k.length);

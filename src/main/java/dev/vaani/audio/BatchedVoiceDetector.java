@@ -2,6 +2,7 @@ package dev.vaani.audio;
 
 import java.util.Arrays;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,11 @@ import org.slf4j.LoggerFactory;
 public final class BatchedVoiceDetector implements VoiceActivityStream {
 
     private static final Logger log = LoggerFactory.getLogger(BatchedVoiceDetector.class);
+    /**
+     * How long a frame waits for the model at most: an overloaded machine may score late, but the call's turn-taking
+     * must not stall behind it, so after a second the windows not yet scored count as silence.
+     */
+    static final long MAX_WAIT_NANOS = 1_000_000_000L;
 
     private final ModelWindows windows;
     private final SpeechHysteresis verdict;
@@ -35,10 +41,13 @@ public final class BatchedVoiceDetector implements VoiceActivityStream {
     private byte[][] frames = new byte[8][];
     private int[] frameLengths = new int[8];
     private long[] frameDue = new long[8];
+    private long[] frameKeptAt = new long[8];
     private int framesHead;
     private int framesWaiting;
     private boolean failed;
     private boolean closed;
+    private long lateWindows;
+    private boolean warnedLate;
     // probabilities handed over by the inference thread, guarded by handOver; one drain task posted at a time
     private final Object handOver = new Object();
     private long[] handedWindows = new long[8];
@@ -47,6 +56,7 @@ public final class BatchedVoiceDetector implements VoiceActivityStream {
     private boolean drainPosted;
     private final Executor callThread;
     private final Runnable drainHandedOver = this::drainHandedOver;
+    private final LongSupplier nanoClock;
     // the call thread's copy of what was handed over
     private long[] takenWindows = new long[8];
     private float[] takenProbabilities = new float[8];
@@ -54,6 +64,13 @@ public final class BatchedVoiceDetector implements VoiceActivityStream {
     /** {@code callThread} runs one task at a time, in order: the call's own serial executor. */
     public BatchedVoiceDetector(SileroBatcher batcher, AudioFormat format, NeuralVadSettings settings,
                                 Executor callThread, Listener listener) {
+        this(batcher, format, settings, callThread, listener, System::nanoTime);
+    }
+
+    /** As above, with the clock that measures how long frames wait for the model. */
+    BatchedVoiceDetector(SileroBatcher batcher, AudioFormat format, NeuralVadSettings settings,
+                         Executor callThread, Listener listener, LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
         this.windows = new ModelWindows(format, settings, this::onWindow);
         this.verdict = new SpeechHysteresis(settings, windows.windowMs());
         this.listener = listener;
@@ -72,7 +89,25 @@ public final class BatchedVoiceDetector implements VoiceActivityStream {
             listener.onFrame(verdict.speech(), frame, offset, length);
         } else {
             keep(frame, offset, length);
+            if (nanoClock.getAsLong() - frameKeptAt[framesHead] > MAX_WAIT_NANOS) {
+                giveUpOnUnscoredWindows();
+            }
         }
+    }
+
+    private void giveUpOnUnscoredWindows() {
+        if (!warnedLate) {
+            warnedLate = true;
+            log.warn("Silero VAD is more than {} ms behind this call; its unscored windows count as silence",
+                    MAX_WAIT_NANOS / 1_000_000);
+        }
+        for (long w = windowsDecided; w < windowsCut; w++) {
+            if (!windowScored[slot(w)]) {
+                windowScored[slot(w)] = true; // its probability, if it still comes, finds the window decided
+                lateWindows++;
+            }
+        }
+        release();
     }
 
     private void onWindow(float[] samples, double rms, boolean gated, boolean freshModel) {
@@ -171,6 +206,7 @@ public final class BatchedVoiceDetector implements VoiceActivityStream {
         System.arraycopy(frame, offset, frames[at], 0, length);
         frameLengths[at] = length;
         frameDue[at] = windowsCut;
+        frameKeptAt[at] = nanoClock.getAsLong();
         framesWaiting++;
     }
 
@@ -200,16 +236,24 @@ public final class BatchedVoiceDetector implements VoiceActivityStream {
         byte[][] kept = new byte[size][];
         int[] lengths = new int[size];
         long[] due = new long[size];
+        long[] keptAt = new long[size];
         for (int i = 0; i < framesWaiting; i++) {
             int from = (framesHead + i) % frames.length;
             kept[i] = frames[from];
             lengths[i] = frameLengths[from];
             due[i] = frameDue[from];
+            keptAt[i] = frameKeptAt[from];
         }
         frames = kept;
         frameLengths = lengths;
         frameDue = due;
+        frameKeptAt = keptAt;
         framesHead = 0;
+    }
+
+    /** Windows decided as silence because the model had not scored them a second later. */
+    public long lateWindows() {
+        return lateWindows;
     }
 
     /** Frames still waiting for their verdicts. */

@@ -93,12 +93,17 @@ public final class SileroBatcher implements AutoCloseable {
             while (!closed) {
                 batch.add(ready.take());
                 ready.drainTo(batch, MAX_BATCH - 1);
-                own.score(batch, 8000);
-                own.score(batch, 16000);
-                for (Stream stream : batch) {
-                    stream.afterBatch();
+                try {
+                    own.score(batch, 8000);
+                    own.score(batch, 16000);
+                } catch (RuntimeException e) { // this thread serves every call: it must outlive any one batch
+                    log.error("Silero VAD batch failed", e);
+                } finally {
+                    for (Stream stream : batch) {
+                        stream.afterBatch();
+                    }
+                    batch.clear();
                 }
-                batch.clear();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -134,7 +139,7 @@ public final class SileroBatcher implements AutoCloseable {
             } catch (OrtException | RuntimeException e) {
                 log.warn("Silero VAD batched inference over {} windows failed: {}", n, e.toString());
                 for (int i = 0; i < n; i++) {
-                    group.get(i).listener.onScored(numbers[i], Float.NaN);
+                    group.get(i).tell(numbers[i], Float.NaN);
                 }
                 return;
             }
@@ -143,7 +148,7 @@ public final class SileroBatcher implements AutoCloseable {
             for (int i = 0; i < n; i++) {
                 Stream stream = group.get(i);
                 stream.readState(tensors, i, n);
-                stream.listener.onScored(numbers[i], tensors.speech.get(i));
+                stream.tell(numbers[i], tensors.speech.get(i));
             }
         }
 
@@ -271,6 +276,15 @@ public final class SileroBatcher implements AutoCloseable {
         private void readState(BatchTensors tensors, int i, int n) {
             tensors.nextState.get(i * HALF_STATE, modelState, 0, HALF_STATE);
             tensors.nextState.get((n + i) * HALF_STATE, modelState, HALF_STATE, HALF_STATE);
+        }
+
+        /** Gives the listener a probability; a listener that throws loses that one, not the batch's others. */
+        private void tell(long window, float probability) {
+            try {
+                listener.onScored(window, probability);
+            } catch (RuntimeException e) {
+                log.warn("A call's Silero VAD listener failed: {}", e.toString());
+            }
         }
 
         /** Back in the queue if more windows wait, otherwise idle until the next submit. */

@@ -158,6 +158,27 @@ class BatchedVoiceDetectorTest {
     }
 
     @Test
+    void aCallWhoseWindowsAreNeverScoredStillGetsEveryFrameBackASecondLate() throws Exception {
+        SileroBatcher stopped = new SileroBatcher(model, 1);
+        stopped.close(); // windows handed to it now wait forever
+        List<Boolean> heard = new ArrayList<>();
+        long[] nanos = {0};
+        BatchedVoiceDetector detector = new BatchedVoiceDetector(stopped, AudioFormat.PHONE_8K,
+                NeuralVadSettings.DEFAULTS, Runnable::run, (speech, frame, offset, length) -> heard.add(speech),
+                () -> nanos[0]);
+        byte[] line = line(6, -30);
+        int frames = line.length / FRAME_BYTES;
+        for (int i = 0; i < frames; i++) {
+            nanos[0] = i * 20_000_000L; // real time: a frame every 20 ms
+            detector.accept(line, i * FRAME_BYTES, FRAME_BYTES);
+            assertThat(detector.framesWaiting()).as("frame %d", i).isLessThanOrEqualTo(51);
+        }
+        assertThat(heard.size()).isGreaterThanOrEqualTo(frames - 51);
+        assertThat(heard).as("unscored windows count as silence").containsOnly(false);
+        assertThat(detector.lateWindows()).isPositive();
+    }
+
+    @Test
     void framesAreHandedBackUnchangedAndInOrder() throws Exception {
         byte[] line = line(3, -30);
         try (SileroBatcher batcher = new SileroBatcher(model, 1)) {

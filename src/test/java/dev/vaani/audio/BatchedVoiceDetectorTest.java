@@ -2,6 +2,7 @@ package dev.vaani.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vaani.call.SerialExecutor;
 import dev.vaani.simulator.Wav;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -11,25 +12,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class BatchedVoiceDetectorTest {
 
     private static final int RATE = 8000;
     private static final int FRAME_BYTES = 320;
-    private static SileroVad model;
-
-    @BeforeAll
-    static void load() throws Exception {
-        model = SileroVad.loadBundled();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        model.close();
-    }
+    private static final SileroVad model = TestSilero.model();
 
     @Test
     void givesEveryFrameTheVerdictTheCallsOwnDetectorGives() throws Exception {
@@ -69,10 +58,10 @@ class BatchedVoiceDetectorTest {
         CountDownLatch allFrames = new CountDownLatch(calls * messages * 5);
         try (SileroBatcher batcher = new SileroBatcher(model, 1);
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<CallThread> callThreads = new ArrayList<>();
+            List<SerialExecutor> callThreads = new ArrayList<>();
             List<BatchedVoiceDetector> detectors = new ArrayList<>();
             for (int i = 0; i < calls; i++) {
-                CallThread callThread = new CallThread(threads);
+                SerialExecutor callThread = new SerialExecutor(threads, "call " + i); // as a live call runs
                 callThreads.add(callThread);
                 detectors.add(new BatchedVoiceDetector(batcher, AudioFormat.PHONE_8K, NeuralVadSettings.DEFAULTS,
                         callThread, (speech, frame, offset, length) -> allFrames.countDown()));
@@ -92,37 +81,6 @@ class BatchedVoiceDetectorTest {
             }
             assertThat(allFrames.await(120, TimeUnit.SECONDS)).as("frames never answered: %d", allFrames.getCount())
                     .isTrue();
-        }
-    }
-
-    /** A call's serial executor over shared virtual threads, as {@code dev.vaani.call.SerialExecutor} does it. */
-    private static final class CallThread implements java.util.concurrent.Executor {
-        private final ExecutorService pool;
-        private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks =
-                new java.util.concurrent.ConcurrentLinkedQueue<>();
-        private final java.util.concurrent.atomic.AtomicBoolean draining =
-                new java.util.concurrent.atomic.AtomicBoolean();
-
-        CallThread(ExecutorService pool) {
-            this.pool = pool;
-        }
-
-        @Override
-        public void execute(Runnable task) {
-            tasks.add(task);
-            if (draining.compareAndSet(false, true)) {
-                pool.execute(this::drain);
-            }
-        }
-
-        private void drain() {
-            do {
-                Runnable task;
-                while ((task = tasks.poll()) != null) {
-                    task.run();
-                }
-                draining.set(false);
-            } while (!tasks.isEmpty() && draining.compareAndSet(false, true));
         }
     }
 

@@ -5,25 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vaani.simulator.Wav;
 import java.io.InputStream;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class NeuralVoiceDetectorTest {
 
     private static final int RATE = 8000;
     private static final int FRAME_BYTES = 320;
-    private static SileroVad vad;
-
-    @BeforeAll
-    static void load() throws Exception {
-        vad = SileroVad.loadBundled();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        vad.close();
-    }
+    private static final SileroVad vad = TestSilero.model();
 
     @Test
     void steadyNoiseAtMinus32DbfsIsNeverSpeech() {

@@ -9,24 +9,12 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class SileroBatcherTest {
 
     private static final int WINDOWS = 40;
-    private static SileroVad model;
-
-    @BeforeAll
-    static void load() throws Exception {
-        model = SileroVad.loadBundled();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        model.close();
-    }
+    private static final SileroVad model = TestSilero.model();
 
     @Test
     void manyCallsScoredTogetherGetTheProbabilitiesEachWouldGetAlone() throws Exception {

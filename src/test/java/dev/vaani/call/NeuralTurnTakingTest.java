@@ -7,13 +7,12 @@ import dev.vaani.audio.NeuralVadSettings;
 import dev.vaani.audio.NeuralVoiceDetector;
 import dev.vaani.audio.Pcm16;
 import dev.vaani.audio.SileroVad;
+import dev.vaani.audio.TestSilero;
 import dev.vaani.call.TurnTaking.Decision;
 import dev.vaani.call.TurnTaking.State;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -22,21 +21,11 @@ class NeuralTurnTakingTest {
 
     private static final int FRAME_BYTES = 320;
     private static final int FRAME_MS = 20;
-    private static SileroVad model;
+    private static final SileroVad model = TestSilero.model();
 
     private final NeuralVoiceDetector detector = new NeuralVoiceDetector(model, AudioFormat.PHONE_8K,
             NeuralVadSettings.DEFAULTS);
     private final TurnTaking turns = new TurnTaking(new TurnTaking.Settings(600, 500, 200, 800, 300, 1500, 60));
-
-    @BeforeAll
-    static void load() throws Exception {
-        model = SileroVad.loadBundled();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        model.close();
-    }
 
     @Nested
     class BotSpeaking {

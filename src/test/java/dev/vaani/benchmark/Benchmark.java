@@ -422,14 +422,18 @@ public final class Benchmark {
 
     private void stopServer() {
         if (server != null) {
+            // its embedded Redis and PostgreSQL: a server killed below would leave them running, in a deleted dir
+            List<ProcessHandle> children = server.descendants().toList();
             server.destroy(); // SIGTERM: graceful shutdown, and the JFR recording is dumped
             try {
-                if (!server.waitFor(60, TimeUnit.SECONDS)) {
+                if (!server.waitFor(60, TimeUnit.SECONDS)) { // still draining calls a broken step left live
                     server.destroyForcibly();
+                    server.waitFor(10, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroy);
             server = null;
         }
         if (dataDir != null) {

@@ -67,21 +67,6 @@ public final class NeuralVoiceDetector implements VoiceActivityDetector {
         verdict.reset();
     }
 
-    /** The probability a window needs to start speech on this line now. */
-    public float startThreshold() {
-        return verdict.startThreshold();
-    }
-
-    /** The model's last speech probability (0 for gated windows). */
-    public float lastProbability() {
-        return verdict.lastProbability();
-    }
-
-    /** The line's noise level as learnt from non-speech windows (RMS, 16-bit units). */
-    public double noiseFloorRms() {
-        return verdict.noiseFloorRms();
-    }
-
     /** The line's bed level as last computed (RMS, 16-bit units): what speech must stand out from to start. */
     public double bedRms() {
         return verdict.bedRms();

@@ -42,7 +42,6 @@ final class SpeechHysteresis {
     private boolean speech;
     private int startRun;
     private int belowStopMs;
-    private float probability;
     private float noiseProbability;
     private double noiseFloorRms;
     private int bedCount;
@@ -60,7 +59,6 @@ final class SpeechHysteresis {
     /** The verdict after one more window: its speech probability ({@code 0} when not scored) and its RMS. */
     boolean decide(float p, double rms) {
         remember(rms);
-        probability = p;
         float start = startThreshold();
         if (!speech) {
             // how much the room itself sounds like speech: every window heard while the caller is not speaking
@@ -127,7 +125,7 @@ final class SpeechHysteresis {
     }
 
     /** The probability a window needs to start speech on this line now. */
-    float startThreshold() {
+    private float startThreshold() {
         return (float) Math.min(settings.maxStartThreshold(),
                 Math.max(settings.startThreshold(), noiseProbability + settings.noiseMargin()));
     }
@@ -140,21 +138,12 @@ final class SpeechHysteresis {
         speech = false;
         startRun = 0;
         belowStopMs = 0;
-        probability = 0;
         noiseProbability = 0;
         noiseFloorRms = 0;
         bedCount = 0;
         bedAt = 0;
         bedRms = 0;
         roomSpeechiness = 0;
-    }
-
-    float lastProbability() {
-        return probability;
-    }
-
-    double noiseFloorRms() {
-        return noiseFloorRms;
     }
 
     double bedRms() {

@@ -71,7 +71,7 @@ public class VoiceDetection implements DisposableBean {
     }
 
     /** A detector that decides each frame as it comes, on the caller's thread. */
-    public VoiceActivityDetector detectorFor(AudioFormat format) {
+    private VoiceActivityDetector detectorFor(AudioFormat format) {
         if (model != null) {
             return new NeuralVoiceDetector(model, format, settings.neuralSettings());
         }

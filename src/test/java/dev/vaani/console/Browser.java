@@ -14,6 +14,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -26,6 +27,8 @@ final class Browser implements AutoCloseable {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     /** Screenshots from the test run, committed for the README. */
     static final Path SCREENSHOTS = Path.of("docs/console");
+
+    private static final Duration PAGE_LOAD = Duration.ofSeconds(30);
 
     private final ChromeDriver driver;
     private final String baseUrl;
@@ -74,6 +77,17 @@ final class Browser implements AutoCloseable {
 
     List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
+    }
+
+    /**
+     * Clicks something that loads a new page and returns once that page is loaded: a find straight after a plain
+     * click can still see the old page (or no page, mid-navigation), which made these tests flaky.
+     */
+    void clickToLoad(String css) {
+        WebElement oldPage = driver.findElement(By.tagName("html"));
+        find(css).click();
+        await(PAGE_LOAD, ExpectedConditions.stalenessOf(oldPage));
+        await(PAGE_LOAD, d -> "complete".equals(driver.executeScript("return document.readyState")));
     }
 
     String text(String css) {

@@ -98,8 +98,8 @@ class ConsoleBrowserTest extends VaaniIntegrationTest {
     @Test
     @Order(3)
     void createsACampaign() {
-        browser.find("#new-campaign").click();
-        browser.find("#save").click(); // no name yet: the error shows next to the field
+        browser.clickToLoad("#new-campaign");
+        browser.clickToLoad("#save"); // no name yet: the error shows next to the field
         assertThat(browser.text("#name-error")).isEqualTo("Give the campaign a name");
         browser.screenshot("campaign-form", 1280);
 
@@ -108,7 +108,7 @@ class ConsoleBrowserTest extends VaaniIntegrationTest {
             browser.find("[id='questions" + optional + ".key']").clear();
             browser.find("[id='questions" + optional + ".question']").clear();
         }
-        browser.find("#save").click();
+        browser.clickToLoad("#save");
 
         browser.await(WAIT, ExpectedConditions.urlMatches("/campaigns/\\d+$"));
         campaignId = Long.parseLong(browser.path().substring("/campaigns/".length()));
@@ -139,7 +139,7 @@ class ConsoleBrowserTest extends VaaniIntegrationTest {
     @Order(5)
     void importsTheGoodRowsWhenToldToSkipTheBadOne() {
         browser.find("#mode-skip").click();
-        browser.find("#import-button").click();
+        browser.clickToLoad("#import-button");
 
         assertThat(browser.text(".notice")).contains("2 new lead(s)", "1 bad row(s) skipped");
         assertThat(browser.text("[data-count=leads]")).isEqualTo("2");
@@ -169,7 +169,7 @@ class ConsoleBrowserTest extends VaaniIntegrationTest {
         browser.await(WAIT, ExpectedConditions.presenceOfElementLocated(
                 org.openqa.selenium.By.cssSelector("#live a[href='/calls/" + callSid + "']")));
         browser.screenshot("home-live", 1280);
-        browser.find("#live a[href='/calls/" + callSid + "']").click();
+        browser.clickToLoad("#live a[href='/calls/" + callSid + "']");
         assertThat(browser.find("#live-badge").isDisplayed()).isTrue();
         int shownAtLoad = browser.all("#transcript li").size();
         browser.await(Duration.ofSeconds(40), driver -> browser.all("#transcript li.new").size() >= 2); // added as heard
@@ -223,7 +223,7 @@ class ConsoleBrowserTest extends VaaniIntegrationTest {
         browser.screenshot("calls", 1280);
 
         browser.open("/leads?q=Priya");
-        browser.find("table.list a").click();
+        browser.clickToLoad("table.list a");
         assertThat(browser.text("h1")).isEqualTo("Priya Sharma");
         assertThat(browser.text("main")).contains(callSid, "Whitefield");
         browser.screenshot("lead", 1280);

@@ -45,6 +45,7 @@ public final class TurnTakingEvaluation {
     /** Answer-and-interruption calls per noise and SNR: 5 noises x 2 = 10 answers per end-of-turn cell. */
     private static final int CALLS_PER_CELL = 2;
     private static final int PARALLEL_CALLS = 4;
+    private static Path recordings;
 
     private final JsonMapper json = new JsonMapper();
     private static volatile boolean printDetails;
@@ -64,7 +65,8 @@ public final class TurnTakingEvaluation {
     /**
      * Arguments: {@code --write=FILE} writes the table; {@code --modes=neural} and {@code --halves=tune} run a part
      * (tuning runs look at the tuning half only, so the held-out half stays unseen until the rules are final);
-     * {@code --details} prints a line a call; {@code --only=backchannel} (or noise, speech) runs one kind of call.
+     * {@code --details} prints a line a call; {@code --only=backchannel} (or noise, speech) runs one kind of call;
+     * {@code --record=DIR} writes each answer-and-interruption call as a stereo WAV (left caller, right bot) there.
      * Run a part: {@code ./mvnw -q -Pturn-taking verify
      * -Dturn-taking.args="--modes=neural --halves=tune --details"}.
      */
@@ -74,6 +76,8 @@ public final class TurnTakingEvaluation {
         List<String> halves = List.of(option(args, "--halves=", String.join(",", HALVES)).split(","));
         printDetails = List.of(args).contains("--details");
         only = List.of(option(args, "--only=", "noise,backchannel,speech").split(","));
+        String record = option(args, "--record=", "");
+        recordings = record.isEmpty() ? null : Files.createDirectories(Path.of(record));
         long started = System.nanoTime();
         Map<String, Results> byMode = new LinkedHashMap<>();
         for (String mode : modes) {
@@ -144,7 +148,8 @@ public final class TurnTakingEvaluation {
                             AudioClip interruption = speech.get((n + 3) % speech.size());
                             n++;
                             calls.add(() -> {
-                                Done done = call(port, speechScenario(answer, interruption), noise, snr);
+                                Done done = call(port, speechScenario(answer, interruption), noise, snr,
+                                        recording(mode, half, noise, snr, answer, interruption));
                                 results.speech(half, snr, done.report(), serverTurns(jdbc, done.callSid()));
                                 details(jdbc, mode, half, noise, snr, answer.name() + " / " + interruption.name(), done);
                             });
@@ -186,9 +191,22 @@ public final class TurnTakingEvaluation {
     record Done(String callSid, CallReport report) {}
 
     private Done call(int port, Scenario scenario, String noise, int snr) {
+        return call(port, scenario, noise, snr, null);
+    }
+
+    private Done call(int port, Scenario scenario, String noise, int snr, Path recording) {
         String callSid = "eval" + java.util.UUID.randomUUID().toString().replace("-", "");
         return new Done(callSid, new SimulatedCall(SimulatorOptions.builder().url("ws://127.0.0.1:" + port + "/media")
-                .callSid(callSid).token(mediaSecret).noiseBed(noiseBeds.get(noise)).noiseDbfs(speechDbfs - snr).build(), scenario).run());
+                .callSid(callSid).token(mediaSecret).noiseBed(noiseBeds.get(noise)).noiseDbfs(speechDbfs - snr)
+                .recording(recording).build(), scenario).run());
+    }
+
+    private static Path recording(String mode, String half, String noise, int snr, AudioClip answer, AudioClip next) {
+        if (recordings == null) {
+            return null;
+        }
+        String name = String.join("_", mode, half, noise, snr + "dB", answer.name(), next.name()).replaceAll("[^A-Za-z0-9_-]+", "-");
+        return recordings.resolve(name + ".wav");
     }
 
     private static Scenario noiseOnlyScenario() {

@@ -86,7 +86,7 @@ public final class BatchedVoiceDetector implements VoiceActivityStream {
         windows.take(frame, offset, length);
         release();
         if (framesWaiting == 0 && windowsDecided == windowsCut) {
-            listener.onFrame(verdict.speech(), frame, offset, length);
+            listener.onFrame(verdict.verdict(), frame, offset, length);
         } else {
             keep(frame, offset, length);
             if (nanoClock.getAsLong() - frameKeptAt[framesHead] > MAX_WAIT_NANOS) {
@@ -182,7 +182,7 @@ public final class BatchedVoiceDetector implements VoiceActivityStream {
     private void release() {
         while (true) {
             if (framesWaiting > 0 && frameDue[framesHead] <= windowsDecided) {
-                listener.onFrame(verdict.speech(), frames[framesHead], 0, frameLengths[framesHead]);
+                listener.onFrame(verdict.verdict(), frames[framesHead], 0, frameLengths[framesHead]);
                 framesHead = (framesHead + 1) % frames.length;
                 framesWaiting--;
             } else if (windowsDecided < windowsCut && windowScored[slot(windowsDecided)]) {

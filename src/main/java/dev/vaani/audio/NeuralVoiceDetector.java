@@ -33,7 +33,7 @@ public final class NeuralVoiceDetector implements VoiceActivityDetector {
     @Override
     public VadDecision process(byte[] frame, int offset, int length) {
         windows.take(frame, offset, length);
-        return verdict.speech() ? VadDecision.SPEECH : VadDecision.SILENCE;
+        return verdict.verdict();
     }
 
     private void onWindow(float[] samples, double rms, boolean gated, boolean freshModel) {

@@ -23,6 +23,10 @@ import java.util.Arrays;
  *       room's voices do not. A quiet line's bed is near zero,
  *       so there it costs nothing; a pause shorter than 30 % of the window does not lower the bed. Speech cannot
  *       start in the call's first second, while the bed is learnt (the greeting is protected longer than that).</li>
+ *   <li><b>Onsets.</b> The model needs about a tenth of a second of a word before its probability reaches the start
+ *       threshold, longer under noise. A window outside speech that reaches the lower onset threshold (and stands
+ *       out from a talking room) is an {@link VadDecision#ONSET}: enough to pause the bot, never to take a turn.
+ *       The line's own noise scores far below it (steady noise 0.00-0.01, docs/turn-taking.md).</li>
  * </ul>
  */
 final class SpeechHysteresis {
@@ -40,6 +44,7 @@ final class SpeechHysteresis {
     private final float[] bed;        // the last bedMs of window RMS, a ring
     private final float[] bedSorted;  // scratch for the quantile, reused
     private boolean speech;
+    private boolean onset;
     private int startRun;
     private int belowStopMs;
     private float noiseProbability;
@@ -69,14 +74,17 @@ final class SpeechHysteresis {
             if (p < settings.stopThreshold()) { // the model's word that this is the line, not a word's onset
                 noiseFloorRms += settings.noiseAdaptation() * (rms - noiseFloorRms);
             }
-            startRun = p >= start && standsOut(rms) ? startRun + 1 : 0;
+            startRun = p >= start && standsOut(rms, true) ? startRun + 1 : 0;
             if (startRun >= settings.startWindows()) {
                 speech = true;
                 belowStopMs = 0;
             }
+            // the bed an onset is judged against is not remembered: the stop rule keeps the one speech started on
+            onset = !speech && p >= onsetThreshold(start) && (startRun > 0 || standsOut(rms, false));
             return speech;
         }
         startRun = 0;
+        onset = false;
         if (p < stopThreshold(start) || rms < noiseFloorRms * settings.floorStopFactor()
                 || (roomTalks() && rms < ROOM_STOP_FACTOR * bedRms)) { // back down among the room's voices
             belowStopMs += windowMs;
@@ -93,6 +101,11 @@ final class SpeechHysteresis {
         return speech;
     }
 
+    /** The verdict as of the last window: speech, a possible onset, or silence. */
+    VadDecision verdict() {
+        return speech ? VadDecision.SPEECH : onset ? VadDecision.ONSET : VadDecision.SILENCE;
+    }
+
     private void remember(double rms) {
         bed[bedAt] = (float) rms;
         bedAt = (bedAt + 1) % bed.length;
@@ -104,7 +117,7 @@ final class SpeechHysteresis {
      * a line whose room talks: steady noise (traffic, fans, hum) does not fool the model, and a caller at 5 dB above
      * it does not stand out 3x.
      */
-    private boolean standsOut(double rms) {
+    private boolean standsOut(double rms, boolean rememberBed) {
         if (settings.standoutFactor() <= 0) {
             return true;
         }
@@ -116,8 +129,11 @@ final class SpeechHysteresis {
         }
         System.arraycopy(bed, 0, bedSorted, 0, bedCount);
         Arrays.sort(bedSorted, 0, bedCount); // 125 floats once per 32 ms window, only while not in speech
-        bedRms = bedSorted[(int) (BED_QUANTILE * (bedCount - 1))];
-        return rms >= settings.standoutFactor() * bedRms;
+        double bedNow = bedSorted[(int) (BED_QUANTILE * (bedCount - 1))];
+        if (rememberBed) {
+            bedRms = bedNow;
+        }
+        return rms >= settings.standoutFactor() * bedNow;
     }
 
     private boolean roomTalks() {
@@ -130,12 +146,18 @@ final class SpeechHysteresis {
                 Math.max(settings.startThreshold(), noiseProbability + settings.noiseMargin()));
     }
 
+    /** The onset threshold sits as far below the start threshold as configured, rising with it on a noisy line. */
+    private float onsetThreshold(float start) {
+        return (float) (start - (settings.startThreshold() - settings.onsetThreshold()));
+    }
+
     private float stopThreshold(float start) {
         return (float) Math.min(settings.stopThreshold() + (start - settings.startThreshold()), start - 0.05);
     }
 
     void reset() {
         speech = false;
+        onset = false;
         startRun = 0;
         belowStopMs = 0;
         noiseProbability = 0;

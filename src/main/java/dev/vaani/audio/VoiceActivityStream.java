@@ -10,7 +10,7 @@ public interface VoiceActivityStream {
     /** Receives each frame with its verdict; the bytes are only valid during the call, copy them to keep them. */
     @FunctionalInterface
     interface Listener {
-        void onFrame(boolean speech, byte[] frame, int offset, int length);
+        void onFrame(VadDecision verdict, byte[] frame, int offset, int length);
     }
 
     void accept(byte[] frame, int offset, int length);
@@ -23,7 +23,7 @@ public interface VoiceActivityStream {
         return new VoiceActivityStream() {
             @Override
             public void accept(byte[] frame, int offset, int length) {
-                listener.onFrame(detector.process(frame, offset, length).isSpeech(), frame, offset, length);
+                listener.onFrame(detector.process(frame, offset, length), frame, offset, length);
             }
 
             @Override

@@ -3,6 +3,7 @@ package dev.vaani.call;
 import dev.vaani.audio.AudioFormat;
 import dev.vaani.audio.EchoDetector;
 import dev.vaani.audio.InboundFramer;
+import dev.vaani.audio.VadDecision;
 import dev.vaani.audio.VoiceActivityStream;
 import dev.vaani.call.TurnTaking.Decision;
 import dev.vaani.call.session.TranscriptLine;
@@ -158,14 +159,15 @@ public final class LiveCall {
     }
 
     /** A frame with its verdict: at once, or once the shared model has scored it. */
-    private void onFrameHeard(boolean speaking, byte[] frame, int offset, int length) {
+    private void onFrameHeard(VadDecision verdict, byte[] frame, int offset, int length) {
         if (finished) {
             return;
         }
-        if (speaking && turns.state() == TurnTaking.State.BOT_SPEAKING && echo.isLikelyEcho(frame, offset, length)) {
-            speaking = false; // our own voice coming back through a speakerphone
+        if (verdict.leansToSpeech() && turns.state() == TurnTaking.State.BOT_SPEAKING
+                && echo.isLikelyEcho(frame, offset, length)) {
+            verdict = VadDecision.SILENCE; // our own voice coming back through a speakerphone
         }
-        apply(turns.onAudioFrame(speaking, FRAME_MS));
+        apply(turns.onAudioFrame(verdict, FRAME_MS));
         bot.promptIfCallerSilent();
     }
 

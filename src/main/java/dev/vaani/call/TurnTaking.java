@@ -1,5 +1,6 @@
 package dev.vaani.call;
 
+import dev.vaani.audio.VadDecision;
 import dev.vaani.conversation.qualification.Backchannels;
 import dev.vaani.conversation.qualification.UnfinishedAnswers;
 
@@ -60,26 +61,32 @@ public final class TurnTaking {
      * Tuning, in milliseconds of audio. {@code bargeInCommitMs}: caller speech over the bot, counted across gaps
      * shorter than {@code resumeAfterSilenceMs}, this long is more than a backchannel and commits the interruption.
      * {@code transcriptCommitMinSpeechMs}: words that claim the floor commit after this much of it.
+     * {@code pauseConfirmMs}: speech, or a possible onset ({@link VadDecision#ONSET}), over the bot this long pauses
+     * it; {@code bargeInConfirmMs} of speech while the answer is being prepared cancels it.
      */
     public record Settings(int endOfTurnSilenceMs, int minSpeechMs, int bargeInConfirmMs, int bargeInCommitMs,
                            int resumeAfterSilenceMs, int greetingProtectionMs, int speechOnsetMs,
                            int unfinishedAnswerExtraMs, int transcriptNeedsSpeechWithinMs,
-                           int transcriptCommitMinSpeechMs) {
+                           int transcriptCommitMinSpeechMs, int pauseConfirmMs) {
 
         public Settings(int endOfTurnSilenceMs, int minSpeechMs, int bargeInConfirmMs, int bargeInCommitMs,
                         int resumeAfterSilenceMs, int greetingProtectionMs, int speechOnsetMs) {
             this(endOfTurnSilenceMs, minSpeechMs, bargeInConfirmMs, bargeInCommitMs, resumeAfterSilenceMs,
-                    greetingProtectionMs, speechOnsetMs, 700, 1000, 200);
+                    greetingProtectionMs, speechOnsetMs, 700, 1000, 200, bargeInConfirmMs);
         }
 
         public static Settings from(CallProperties call) {
-            return from(call, call.bargeInConfirmMs());
+            return from(call, call.bargeInConfirmMs(), call.bargeInConfirmMs());
         }
 
-        /** With the detector's own barge-in confirm time: a neural detector needs less, since noise does not fool it. */
-        public static Settings from(CallProperties call, int bargeInConfirmMs) {
+        /**
+         * With the detector's own confirm times: a neural detector needs less, since noise does not fool it, and its
+         * onsets pause the bot within {@code pauseConfirmMs}.
+         */
+        public static Settings from(CallProperties call, int bargeInConfirmMs, int pauseConfirmMs) {
             return new Settings(call.endOfTurnSilenceMs(), call.minSpeechMs(), bargeInConfirmMs,
-                    Math.max(bargeInConfirmMs + 600, LONGEST_BACKCHANNEL_MS), 300, call.greetingProtectionMs(), 60);
+                    Math.max(bargeInConfirmMs + 600, LONGEST_BACKCHANNEL_MS), 300, call.greetingProtectionMs(), 60,
+                    700, 1000, 200, pauseConfirmMs);
         }
     }
 
@@ -101,6 +108,8 @@ public final class TurnTaking {
     private State state = State.LISTENING;
     private long audioMs;
     private int speechRunMs;
+    private int leaningRunMs; // speech or possible onsets in a row
+    private boolean leaningRunPaused; // this run paused the bot once: onsets alone do not pause it again
     private int silenceRunMs;
     private int turnSpeechMs;
     private final StringBuilder turnText = new StringBuilder();
@@ -136,6 +145,41 @@ public final class TurnTaking {
 
     /** One inbound frame: {@code speech} is the VAD's decision with echo of our own voice already excluded. */
     public Decision onAudioFrame(boolean speech, int frameMs) {
+        return onAudioFrame(speech ? VadDecision.SPEECH : VadDecision.SILENCE, frameMs);
+    }
+
+    /**
+     * One inbound frame with the VAD's verdict, echo of our own voice already excluded. A possible onset is silence
+     * to everything but the bot's pause: it pauses the bot as speech does, and the silence that follows a false one
+     * resumes it.
+     */
+    public Decision onAudioFrame(VadDecision verdict, int frameMs) {
+        leaningRunMs = verdict.leansToSpeech() ? leaningRunMs + frameMs : 0;
+        leaningRunPaused &= verdict.leansToSpeech();
+        Decision decision = onFrame(verdict.isSpeech(), frameMs);
+        if (verdict == VadDecision.ONSET && decision == NONE && pausesTheBot()) {
+            return pause();
+        }
+        return decision;
+    }
+
+    /**
+     * Whether what the caller has said over the bot so far is enough to pause it now. Onsets that never became
+     * speech resume the bot after {@code resumeAfterSilenceMs}; they do not pause it again until the line is quiet.
+     */
+    private boolean pausesTheBot() {
+        return state == State.BOT_SPEAKING && !paused && !needSilenceFirst && audioMs >= protectedUntilMs
+                && ((leaningRunMs >= settings.pauseConfirmMs() && !leaningRunPaused)
+                    || speechRunMs >= settings.bargeInConfirmMs());
+    }
+
+    private Decision pause() {
+        paused = true;
+        leaningRunPaused = true;
+        return PAUSE;
+    }
+
+    private Decision onFrame(boolean speech, int frameMs) {
         audioMs += frameMs;
         if (state == State.ENDED) {
             return NONE;
@@ -175,9 +219,8 @@ public final class TurnTaking {
                     return NONE;
                 }
                 overlapSpeechMs += frameMs;
-                if (!paused && speechRunMs >= settings.bargeInConfirmMs()) {
-                    paused = true;
-                    return PAUSE;
+                if (pausesTheBot()) {
+                    return pause();
                 }
                 if (paused && overlapSpeechMs >= settings.bargeInCommitMs()) {
                     return interruptWithWordsSoFar(); // longer than any backchannel, whatever the words

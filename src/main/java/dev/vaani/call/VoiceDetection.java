@@ -80,7 +80,7 @@ public class VoiceDetection implements DisposableBean {
 
     /** Turn-taking tuned for the detector calls get. */
     public TurnTaking.Settings turnTakingSettings(CallProperties call) {
-        return model != null ? TurnTaking.Settings.from(call, settings.bargeInConfirmMs()) : TurnTaking.Settings.from(call);
+        return model != null ? TurnTaking.Settings.from(call, settings.bargeInConfirmMs(), settings.pauseConfirmMs()) : TurnTaking.Settings.from(call);
     }
 
     public boolean neural() {

@@ -93,7 +93,8 @@ class BatchedVoiceDetectorTest {
             call.play();
             int[] verdicts = call.verdicts();
             assertThat(verdicts).isEqualTo(alone(AudioFormat.HD_24K, line));
-            assertThat(Arrays.stream(verdicts).sum()).as("speech frames").isGreaterThan(20);
+            assertThat(Arrays.stream(verdicts).filter(v -> v == VadDecision.SPEECH.ordinal()).count()).as("speech frames")
+                    .isGreaterThan(20);
         }
     }
 
@@ -104,7 +105,7 @@ class BatchedVoiceDetectorTest {
             BatchedVoiceDetector detector = new BatchedVoiceDetector(batcher, AudioFormat.PHONE_8K,
                     NeuralVadSettings.DEFAULTS, task -> {
                         throw new AssertionError("a quiet line never waits for the model");
-                    }, (speech, frame, offset, length) -> heard.add(speech));
+                    }, (verdict, frame, offset, length) -> heard.add(verdict.isSpeech()));
             byte[] silence = new byte[FRAME_BYTES];
             for (int i = 0; i < 100; i++) {
                 detector.accept(silence, 0, FRAME_BYTES);
@@ -122,7 +123,7 @@ class BatchedVoiceDetectorTest {
         List<Boolean> heard = new ArrayList<>();
         long[] nanos = {0};
         BatchedVoiceDetector detector = new BatchedVoiceDetector(stopped, AudioFormat.PHONE_8K,
-                NeuralVadSettings.DEFAULTS, Runnable::run, (speech, frame, offset, length) -> heard.add(speech),
+                NeuralVadSettings.DEFAULTS, Runnable::run, (verdict, frame, offset, length) -> heard.add(verdict.isSpeech()),
                 () -> nanos[0]);
         byte[] line = line(6, -30);
         int frames = line.length / FRAME_BYTES;
@@ -165,8 +166,8 @@ class BatchedVoiceDetectorTest {
             this.verdicts = new int[frames];
             this.allHeard = new CountDownLatch(frames);
             this.detector = new BatchedVoiceDetector(batcher, format, NeuralVadSettings.DEFAULTS, thread,
-                    (speech, frame, offset, length) -> {
-                        verdicts[heard++] = speech ? 1 : 0;
+                    (verdict, frame, offset, length) -> {
+                        verdicts[heard++] = verdict.ordinal();
                         returned.write(frame, offset, length);
                         allHeard.countDown();
                     });
@@ -200,7 +201,7 @@ class BatchedVoiceDetectorTest {
         int frameBytes = format.frameBytes(20);
         int[] out = new int[audio.length / frameBytes];
         for (int i = 0; i < out.length; i++) {
-            out[i] = detector.process(audio, i * frameBytes, frameBytes).isSpeech() ? 1 : 0;
+            out[i] = detector.process(audio, i * frameBytes, frameBytes).ordinal();
         }
         detector.close();
         return out;

@@ -37,6 +37,45 @@ class NeuralVoiceDetectorTest {
     }
 
     @Test
+    void steadyNoiseIsNotEvenAPossibleOnset() {
+        byte[] noise = new byte[RATE * 2 * 10];
+        mixNoise(noise, -32, 6);
+        NeuralVoiceDetector detector = detector(AudioFormat.PHONE_8K);
+        for (int at = 0; at + FRAME_BYTES <= noise.length; at += FRAME_BYTES) {
+            assertThat(detector.process(noise, at, FRAME_BYTES)).isEqualTo(VadDecision.SILENCE);
+        }
+    }
+
+    @Test
+    void voicesBelowTheCallerAreNotEvenAPossibleOnset() throws Exception {
+        byte[] room = babble(-30, 30);
+        NeuralVoiceDetector detector = detector(AudioFormat.PHONE_8K);
+        for (int at = 0; at + FRAME_BYTES <= room.length; at += FRAME_BYTES) {
+            assertThat(detector.process(room, at, FRAME_BYTES)).isEqualTo(VadDecision.SILENCE);
+        }
+    }
+
+    @Test
+    void aWordUnderHeavyNoiseIsAPossibleOnsetBeforeTheDetectorIsSure() throws Exception {
+        byte[] speech = clip("/turn-taking/speech/tune-05.wav"); // "Can you call me back...", tuning half
+        int lead = RATE * 2 * 3;
+        byte[] audio = new byte[lead + speech.length];
+        System.arraycopy(speech, 0, audio, lead, speech.length);
+        mixNoise(audio, -25, 7); // about 5 dB below the caller
+        NeuralVoiceDetector detector = detector(AudioFormat.PHONE_8K);
+        int firstOnset = -1;
+        int firstSpeech = -1;
+        for (int i = 0; i < audio.length / FRAME_BYTES && firstSpeech < 0; i++) {
+            VadDecision verdict = detector.process(audio, i * FRAME_BYTES, FRAME_BYTES);
+            firstOnset = firstOnset < 0 && verdict == VadDecision.ONSET ? i : firstOnset;
+            firstSpeech = verdict == VadDecision.SPEECH ? i : -1;
+        }
+        int onsetFrame = (lead + firstLoudByte(speech)) / FRAME_BYTES;
+        assertThat(firstOnset).as("a possible onset, not before the word").isGreaterThanOrEqualTo(onsetFrame);
+        assertThat(firstSpeech - firstOnset).as("frames the onset comes before the detector is sure").isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
     void works24kHzCallsThroughTheResampler() throws Exception {
         byte[] speech8k = callerClip();
         byte[] speech = new Resampler(8000, 24000).process(speech8k, 0, speech8k.length);
@@ -151,8 +190,12 @@ class NeuralVoiceDetectorTest {
     }
 
     private static byte[] callerClip() throws Exception {
-        try (InputStream in = NeuralVoiceDetectorTest.class.getResourceAsStream("/simulator/clips/yes-good-time.wav")) {
-            return Wav.readMono16(in.readAllBytes(), "yes-good-time.wav").data();
+        return clip("/simulator/clips/yes-good-time.wav");
+    }
+
+    private static byte[] clip(String resource) throws Exception {
+        try (InputStream in = NeuralVoiceDetectorTest.class.getResourceAsStream(resource)) {
+            return Wav.readMono16(in.readAllBytes(), resource).data();
         }
     }
 

@@ -25,7 +25,9 @@ class NeuralTurnTakingTest {
 
     private final NeuralVoiceDetector detector = new NeuralVoiceDetector(model, AudioFormat.PHONE_8K,
             NeuralVadSettings.DEFAULTS);
-    private final TurnTaking turns = new TurnTaking(new TurnTaking.Settings(600, 500, 200, 800, 300, 1500, 60));
+    // as a neural call's: speech over the bot, or a possible onset, pauses it after one frame
+    private final TurnTaking turns = new TurnTaking(new TurnTaking.Settings(600, 500, 60, 1000, 300, 1500, 60,
+            700, 1000, 200, 20));
 
     @Nested
     class BotSpeaking {
@@ -46,7 +48,7 @@ class NeuralTurnTakingTest {
             noisy(audio, 2);
             List<long[]> decisions = new ArrayList<>();
             for (int at = 0; at + FRAME_BYTES <= audio.length; at += FRAME_BYTES) {
-                Decision d = turns.onAudioFrame(detector.process(audio, at, FRAME_BYTES).isSpeech(), FRAME_MS);
+                Decision d = turns.onAudioFrame(detector.process(audio, at, FRAME_BYTES), FRAME_MS);
                 if (d instanceof Decision.PauseBot) {
                     decisions.add(new long[] {at});
                 }
@@ -69,7 +71,7 @@ class NeuralTurnTakingTest {
             noisy(audio, 3);
             long finalizeAt = -1;
             for (int at = 0; at + FRAME_BYTES <= audio.length && finalizeAt < 0; at += FRAME_BYTES) {
-                Decision d = turns.onAudioFrame(detector.process(audio, at, FRAME_BYTES).isSpeech(), FRAME_MS);
+                Decision d = turns.onAudioFrame(detector.process(audio, at, FRAME_BYTES), FRAME_MS);
                 if (d instanceof Decision.FinalizeTranscript) {
                     finalizeAt = at;
                 }
@@ -83,7 +85,7 @@ class NeuralTurnTakingTest {
     private List<Decision> play(byte[] audio) {
         List<Decision> decisions = new ArrayList<>();
         for (int at = 0; at + FRAME_BYTES <= audio.length; at += FRAME_BYTES) {
-            Decision d = turns.onAudioFrame(detector.process(audio, at, FRAME_BYTES).isSpeech(), FRAME_MS);
+            Decision d = turns.onAudioFrame(detector.process(audio, at, FRAME_BYTES), FRAME_MS);
             if (!(d instanceof Decision.None)) {
                 decisions.add(d);
             }

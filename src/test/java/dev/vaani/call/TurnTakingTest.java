@@ -2,6 +2,7 @@ package dev.vaani.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vaani.audio.VadDecision;
 import dev.vaani.call.TurnTaking.Decision;
 import dev.vaani.call.TurnTaking.State;
 import java.util.ArrayList;
@@ -15,17 +16,22 @@ class TurnTakingTest {
     private final TurnTaking turns = new TurnTaking(new TurnTaking.Settings(600, 500, 200, 800, 300, 1500, 60));
 
     private List<Decision> speech(int ms) {
-        return frames(true, ms);
+        return frames(VadDecision.SPEECH, ms);
     }
 
     private List<Decision> silence(int ms) {
-        return frames(false, ms);
+        return frames(VadDecision.SILENCE, ms);
     }
 
-    private List<Decision> frames(boolean speech, int ms) {
+    /** What the neural detector says of a word's first windows, before it is sure. */
+    private List<Decision> onset(int ms) {
+        return frames(VadDecision.ONSET, ms);
+    }
+
+    private List<Decision> frames(VadDecision verdict, int ms) {
         List<Decision> decisions = new ArrayList<>();
         for (int t = 0; t < ms; t += FRAME) {
-            Decision decision = turns.onAudioFrame(speech, FRAME);
+            Decision decision = turns.onAudioFrame(verdict, FRAME);
             if (!(decision instanceof Decision.None)) {
                 decisions.add(decision);
             }
@@ -156,6 +162,58 @@ class TurnTakingTest {
             botSpeaking();
             turns.onBotFinished();
             assertThat(turns.state()).isEqualTo(State.LISTENING);
+        }
+    }
+
+    @Nested
+    class PossibleOnsets {
+        @Test
+        void anOnsetOverTheBotPausesItAtTheConfirmTime() {
+            botSpeaking();
+            assertThat(onset(180)).isEmpty();
+            assertThat(onset(20)).containsExactly(new Decision.PauseBot());
+        }
+
+        @Test
+        void anOnsetThatBecomesSpeechCountsTowardsThePause() {
+            botSpeaking();
+            assertThat(onset(100)).isEmpty();
+            assertThat(speech(100)).containsExactly(new Decision.PauseBot());
+        }
+
+        @Test
+        void anOnsetThatNeverBecomesSpeechResumesTheBot() {
+            botSpeaking();
+            onset(200);
+            assertThat(silence(300)).containsExactly(new Decision.ResumeBot());
+            assertThat(turns.state()).isEqualTo(State.BOT_SPEAKING);
+        }
+
+        @Test
+        void onsetsAloneNeverCommitTheInterruption() {
+            botSpeaking();
+            assertThat(onset(3000)).containsExactly(new Decision.PauseBot(), new Decision.ResumeBot());
+        }
+
+        @Test
+        void onsetsNeverStartTheCallersTurn() {
+            assertThat(onset(2000)).isEmpty();
+            assertThat(turns.state()).isEqualTo(State.LISTENING);
+        }
+
+        @Test
+        void onsetsDoNotCancelAReplyBeingPrepared() {
+            speech(800);
+            turns.onFinal("I want a flat", true);
+            silence(100);
+            assertThat(onset(500)).isEmpty();
+            assertThat(turns.state()).isEqualTo(State.THINKING);
+        }
+
+        @Test
+        void theGreetingIsProtectedFromOnsetsToo() {
+            turns.onBotAudioStarted(true);
+            assertThat(onset(1000)).isEmpty();
         }
     }
 

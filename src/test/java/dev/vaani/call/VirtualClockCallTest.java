@@ -104,7 +104,7 @@ abstract class VirtualClockCallTest extends VaaniIntegrationTest {
 
     @BeforeEach
     void startCallAndPlayTheGreeting() {
-        VoiceDetection energy = new VoiceDetection(new VadProperties(VadProperties.Mode.ENERGY, 0.6, 0.35, 150, 120, 1),
+        VoiceDetection energy = new VoiceDetection(new VadProperties(VadProperties.Mode.ENERGY, 0.6, 0.35, 150, 120, 20, 1),
                 settings);
         ApplicationEventPublisher watched = event -> {
             if (event instanceof CallActivity.Heard heard) {

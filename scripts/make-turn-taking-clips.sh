@@ -3,14 +3,22 @@
 #   speech/<half>-NN.wav      caller sentences (espeak-ng, several voices and speeds); some pause mid-answer
 #   backchannel/<half>-NN.wav "haan", "hmm", "theek hai"... as said while the bot speaks
 #   noise/<kind>.wav          6 s noise beds: white, pink, brown (sox synth), babble (four voices at once), hum (50 Hz)
-# Two halves with different sentences AND voices: "tune" (thresholds were chosen on it) and "heldout" (reported
-# only; regenerated with new sentences and voices on 2026-12-02 because the first held-out half had been seen).
+# Three halves with different sentences AND voices: "tune" (thresholds were chosen on it), "heldout" (regenerated
+# with new sentences and voices on 2026-12-02 because the first held-out half had been seen; looked at since, so no
+# longer blind) and "blind" (made 2026-12-03 before any rule was tried on it: the one reported as unseen).
+# "./scripts/make-turn-taking-clips.sh blind" makes only the blind half, leaving the committed others as they are.
 # The evaluation mixes a noise bed under everything the caller sends, at an SNR relative to the speech level.
 # Needs espeak-ng and sox (Debian: apt-get install espeak-ng sox).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=src/test/resources/turn-taking
-rm -rf "$out" && mkdir -p "$out/speech" "$out/backchannel" "$out/noise"
+only=${1:-all}
+if [ "$only" = all ]; then
+  rm -rf "$out"
+else
+  rm -f "$out"/speech/"$only"-*.wav "$out"/backchannel/"$only"-*.wav
+fi
+mkdir -p "$out/speech" "$out/backchannel" "$out/noise"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
 say() { # voice speed text out.wav  — 8 kHz mono, peak at -3 dBFS, 200 ms lead and tail
@@ -78,10 +86,31 @@ more_backchannels() { # half first-number voices backchannels (array names)
     n=$((n + 1)); say "$voice" "$speed" "${backchannels[$i]}" "$out/backchannel/$half-$(printf %02d $n).wav"
   done
 }
+# blind half (2026-12-03): voices, accents and sentences none of the others use; made before the onset rule was tried
+blind_voices=("en-gb-x-rp+m4 155" "en-in+f5 175" "en-gb-x-gbcwmd+m6 165" "en-in+m7 150" "en-gb-x-gbclan+f1 160"
+  "hi+f5 145")
+blind_sentences=("Do you have anything ready to move in"
+  "Hold on, I am driving right now"
+  "How far is it from the railway station"
+  "I need covered parking for two cars"
+  "Actually I already booked a flat last month"
+  "Kitna rate hai per square foot"
+  "Send me the floor plan please"
+  "Does the builder help with the home loan")
+blind_paused=("Our budget is roughly|ninety lakhs" "Something close to|Electronic City"
+  "We want to shift by|next March" "Hamara budget hai|pachaas lakh")
+blind_backchannels=("haan" "hmm hmm" "achha ji" "okay ji" "ji" "haan theek" "right okay" "mm" "sure" "haan ji haan"
+  "yes" "theek hai ji" "uh huh" "achha" "okay" "हाँ जी" "अच्छा" "ठीक है" "हम्म" "जी हाँ")
+if [ "$only" = blind ]; then
+  make_half blind blind_voices blind_sentences blind_paused blind_backchannels
+  du -sh "$out"; exit 0
+fi
+
 make_half tune tune_voices tune_sentences tune_paused tune_backchannels
 make_half heldout held_voices held_sentences held_paused held_backchannels
 more_backchannels tune 9 tune_more_voices tune_more_backchannels
 more_backchannels heldout 11 held_more_voices held_more_backchannels
+make_half blind blind_voices blind_sentences blind_paused blind_backchannels
 
 for colour in white pink brown; do
   sox -n -r 8000 -c 1 -b 16 "$out/noise/$colour.wav" synth 6 "${colour}noise" gain -n -3

@@ -176,6 +176,7 @@ public final class TurnTaking {
     private Decision pause() {
         paused = true;
         leaningRunPaused = true;
+        silenceRunMs = 0; // onsets heard before the pause (while the answer was prepared, say) do not resume it at once
         return PAUSE;
     }
 

@@ -196,6 +196,18 @@ class TurnTakingTest {
         }
 
         @Test
+        void onsetsHeardBeforeTheBotSpokeDoNotResumeItTheMomentTheyPauseIt() {
+            speech(800);
+            turns.onFinal("I want a flat", true);
+            silence(100);
+            onset(400); // the caller murmurs while the answer is prepared
+            turns.onBotAudioStarted(false);
+            assertThat(onset(20)).containsExactly(new Decision.PauseBot());
+            assertThat(onset(200)).as("still leaning towards speech").isEmpty();
+            assertThat(silence(300)).containsExactly(new Decision.ResumeBot());
+        }
+
+        @Test
         void onsetsNeverStartTheCallersTurn() {
             assertThat(onset(2000)).isEmpty();
             assertThat(turns.state()).isEqualTo(State.LISTENING);

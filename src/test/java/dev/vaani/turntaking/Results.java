@@ -108,7 +108,11 @@ final class Results {
                             r.botMsBySnr.getOrDefault(snr, new double[1])[0]), snr == 10 ? "0" : "");
         }
         for (String half : halves) {
-            String label = half.equals("tune") ? "tuning half" : "held-out half";
+            String label = switch (half) {
+                case "tune" -> "tuning half";
+                case "heldout" -> "held-out half, seen";
+                default -> half + " half";
+            };
             row(out, "Backchannels that stopped the bot (" + label + ", 10 dB)", modes, byMode,
                     r -> r.half(half).backchannelsStopped + " / " + r.half(half).backchannels, "≤ 1 in 20");
             row(out, "Backchannels that paused the bot, then it resumed (" + label + ")", modes, byMode,

@@ -14,6 +14,8 @@ final class PocketSphinxDecoder implements AutoCloseable {
 
     /** The acoustic model is wideband; narrowband calls are widened to this rate before decoding. */
     static final int SAMPLE_RATE = 16000;
+    /** Decoders are made and freed one at a time: PocketSphinx 5prealpha keeps process-wide state in its setup. */
+    private static final Object SETUP = new Object();
 
     private final PocketSphinxNative library;
     private Pointer decoder;
@@ -26,19 +28,19 @@ final class PocketSphinxDecoder implements AutoCloseable {
                 "-hmm", acousticModel.toString(),
                 "-lm", languageModel.toString(),
                 "-dict", dictionary.toString(),
-                "-samprate", String.valueOf(SAMPLE_RATE),
-                // PocketSphinx logs verbosely to stderr; Vaani reports what matters through its own events.
-                "-logfn", "/dev/null"));
+                "-samprate", String.valueOf(SAMPLE_RATE)));
         args.addAll(tuning);
-        Pointer config = library.cmd_ln_parse_r(null, library.ps_args(), args.size(), args.toArray(String[]::new), 1);
-        if (config == null) {
-            throw new IllegalArgumentException("PocketSphinx rejected the configuration " + args);
-        }
-        try {
-            decoder = library.ps_init(config);
-        } finally {
-            // ps_init retains the configuration itself; this releases only our reference.
-            library.cmd_ln_free_r(config);
+        synchronized (SETUP) {
+            Pointer config = library.cmd_ln_parse_r(null, library.ps_args(), args.size(), args.toArray(String[]::new), 1);
+            if (config == null) {
+                throw new IllegalArgumentException("PocketSphinx rejected the configuration " + args);
+            }
+            try {
+                decoder = library.ps_init(config);
+            } finally {
+                // ps_init retains the configuration itself; this releases only our reference.
+                library.cmd_ln_free_r(config);
+            }
         }
         if (decoder == null) {
             throw new IllegalStateException("PocketSphinx could not initialise a decoder with " + args);
@@ -78,7 +80,9 @@ final class PocketSphinxDecoder implements AutoCloseable {
         if (decoder != null) {
             Pointer freed = decoder;
             decoder = null;
-            library.ps_free(freed);
+            synchronized (SETUP) {
+                library.ps_free(freed);
+            }
         }
     }
 

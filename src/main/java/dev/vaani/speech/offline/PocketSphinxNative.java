@@ -37,12 +37,21 @@ interface PocketSphinxNative extends Library {
 
     int ps_end_utt(Pointer decoder);
 
+    /**
+     * Where sphinxbase logs, for the whole process; {@code null} turns its logging off. Its log file is one global
+     * that every {@code ps_init} given {@code -logfn} closes and reopens while other decoders may be writing to it,
+     * which corrupted the heap when calls started together: so it is set once, here, never per decoder.
+     */
+    void err_set_logfp(Pointer stream);
+
     /** Loads the library once per JVM, or throws {@link UnsatisfiedLinkError} naming every name tried. */
     static PocketSphinxNative load() {
         UnsatisfiedLinkError failure = null;
         for (String name : LIBRARY_NAMES) {
             try {
-                return Native.load(name, PocketSphinxNative.class);
+                PocketSphinxNative library = Native.load(name, PocketSphinxNative.class);
+                library.err_set_logfp(null); // Vaani reports what matters through its own events
+                return library;
             } catch (UnsatisfiedLinkError e) {
                 if (failure == null) {
                     failure = e;

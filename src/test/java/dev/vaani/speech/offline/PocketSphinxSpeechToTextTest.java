@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.vaani.speech.SpeechEvent;
 import dev.vaani.speech.SpeechStreamSettings;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,6 +85,20 @@ class PocketSphinxSpeechToTextTest {
             assertThat(villa.get().text()).contains("villa");
             assertThat(loan.get().text()).contains("home loan");
             assertThat(powai.get().text()).contains("powai");
+        }
+    }
+
+    @Test
+    void manyCallsStartingAndEndingAtOnceEachGetTheirWords() throws Exception {
+        var transcriber = new Transcriber(stt);
+        try (var executor = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            var calls = new ArrayList<java.util.concurrent.Future<String>>();
+            for (int i = 0; i < 24; i++) {
+                calls.add(executor.submit(() -> transcriber.transcribe(CallerClips.named("yes.wav"), List.of()).text()));
+            }
+            for (var call : calls) {
+                assertThat(call.get()).contains("yes");
+            }
         }
     }
 

@@ -26,13 +26,17 @@ import java.util.Arrays;
  *   <li><b>Onsets.</b> The model needs about a tenth of a second of a word before its probability reaches the start
  *       threshold, longer under noise. A window outside speech that reaches the lower onset threshold (and stands
  *       out from a talking room) is an {@link VadDecision#ONSET}: enough to pause the bot, never to take a turn.
- *       The line's own noise scores far below it (steady noise 0.00-0.01, docs/turn-taking.md).</li>
+ *       The line's own noise scores far below it (steady noise 0.00-0.01, docs/turn-taking.md). Onsets count only
+ *       once the line has been heard for 2 s.</li>
  * </ul>
  */
 final class SpeechHysteresis {
 
     private static final double BED_QUANTILE = 0.3; // the line sits at or above this level 70 % of the time
     private static final int BED_MIN_MS = 1000;      // the bed is known after a second of the line
+    // Onsets are trusted once the line has been heard this long: a quiet room of voices (babble at -40 dBFS, made
+    // for this check) scored as a possible onset at 1.5 s, before the line was known to talk.
+    private static final int ONSET_MIN_MS = 2000;
     // A room whose windows average this probability or more is talking (babble scored 0.2-0.45 on the evaluation's
     // tuning half, white, pink, brown noise and hum 0.00-0.01).
     private static final float ROOM_TALKS = 0.15f;
@@ -80,7 +84,8 @@ final class SpeechHysteresis {
                 belowStopMs = 0;
             }
             // the bed an onset is judged against is not remembered: the stop rule keeps the one speech started on
-            onset = !speech && p >= onsetThreshold(start) && (startRun > 0 || standsOut(rms, false));
+            onset = !speech && bedCount * windowMs >= ONSET_MIN_MS && p >= onsetThreshold(start)
+                    && (startRun > 0 || standsOut(rms, false));
             return speech;
         }
         startRun = 0;

@@ -201,10 +201,11 @@ class NeuralVoiceDetectorTest {
 
     /** The evaluation's babble bed (four voices at once), looped to {@code seconds} at {@code dbfs} RMS. */
     private static byte[] babble(double dbfs, int seconds) throws Exception {
-        byte[] bed;
-        try (InputStream in = NeuralVoiceDetectorTest.class.getResourceAsStream("/turn-taking/noise/babble.wav")) {
-            bed = Wav.readMono16(in.readAllBytes(), "babble.wav").data();
-        }
+        return noiseBed("babble", dbfs, seconds);
+    }
+
+    private static byte[] noiseBed(String name, double dbfs, int seconds) throws Exception {
+        byte[] bed = clip("/turn-taking/noise/" + name + ".wav");
         double gain = Math.pow(10, dbfs / 20) * 32768 / Pcm16.rms(bed);
         byte[] out = new byte[RATE * 2 * seconds];
         for (int i = 0; i + 1 < out.length; i += 2) {

@@ -78,14 +78,14 @@ final class SpeechHysteresis {
             if (p < settings.stopThreshold()) { // the model's word that this is the line, not a word's onset
                 noiseFloorRms += settings.noiseAdaptation() * (rms - noiseFloorRms);
             }
-            startRun = p >= start && standsOut(rms, true) ? startRun + 1 : 0;
+            // one look at the bed a window; only a window that may start speech sets the bed the stop rule keeps
+            boolean loudEnough = p >= onsetThreshold(start) && standsOut(rms, p >= start);
+            startRun = p >= start && loudEnough ? startRun + 1 : 0;
             if (startRun >= settings.startWindows()) {
                 speech = true;
                 belowStopMs = 0;
             }
-            // the bed an onset is judged against is not remembered: the stop rule keeps the one speech started on
-            onset = !speech && bedCount * windowMs >= ONSET_MIN_MS && p >= onsetThreshold(start)
-                    && (startRun > 0 || standsOut(rms, false));
+            onset = !speech && bedCount * windowMs >= ONSET_MIN_MS && loudEnough;
             return speech;
         }
         startRun = 0;

@@ -143,11 +143,6 @@ public final class TurnTaking {
         return audioMs;
     }
 
-    /** One inbound frame: {@code speech} is the VAD's decision with echo of our own voice already excluded. */
-    public Decision onAudioFrame(boolean speech, int frameMs) {
-        return onAudioFrame(speech ? VadDecision.SPEECH : VadDecision.SILENCE, frameMs);
-    }
-
     /**
      * One inbound frame with the VAD's verdict, echo of our own voice already excluded. A possible onset is silence
      * to everything but the bot's pause: it pauses the bot as speech does, and the silence that follows a false one

@@ -22,7 +22,11 @@ import java.util.Arrays;
  *       once the line is back within 1.5× of the bed. A caller close to the phone stands out from the room; the
  *       room's voices do not. A quiet line's bed is near zero,
  *       so there it costs nothing; a pause shorter than 30 % of the window does not lower the bed. Speech cannot
- *       start in the call's first second, while the bed is learnt (the greeting is protected longer than that).</li>
+ *       start in the call's first second, while the bed is learnt (the greeting is protected longer than that).
+ *       The caller's own words do not teach the line that its room talks: windows within 600 ms of a speech window
+ *       that stood out 3x from the bed (the model's memory of the caller keeps scoring them as speech) are left out
+ *       of that average. A run of the room's own voices never stands out, so a room read as speech at first still
+ *       learns that it talks.</li>
  *   <li><b>Onsets.</b> The model needs about a tenth of a second of a word before its probability reaches the start
  *       threshold, longer under noise. A window outside speech that reaches the lower onset threshold (and stands
  *       out from a talking room) is an {@link VadDecision#ONSET}: enough to pause the bot, never to take a turn.
@@ -42,6 +46,9 @@ final class SpeechHysteresis {
     private static final float ROOM_TALKS = 0.15f;
     // Where the room talks, the caller has stopped once the line is back within 1.5x (3.5 dB) of the bed.
     private static final double ROOM_STOP_FACTOR = 1.5;
+    // The model keeps scoring the caller's speech for about half a second after it; counting those windows as the
+    // room's made a caller who had just answered on a 5 dB line out-talk a 3x bed to interrupt the reply (300-700 ms).
+    private static final int CALLER_MEMORY_MS = 600;
 
     private final NeuralVadSettings settings;
     private final int windowMs;
@@ -57,6 +64,8 @@ final class SpeechHysteresis {
     private int bedAt;
     private double bedRms;
     private float roomSpeechiness;
+    private double runBedRms;        // the bed when the current speech run started
+    private int sinceCallerStoodOutMs = CALLER_MEMORY_MS + 1;
 
     SpeechHysteresis(NeuralVadSettings settings, int windowMs) {
         this.settings = settings;
@@ -70,8 +79,11 @@ final class SpeechHysteresis {
         remember(rms);
         float start = startThreshold();
         if (!speech) {
-            // how much the room itself sounds like speech: every window heard while the caller is not speaking
-            roomSpeechiness += (float) settings.noiseAdaptation() * (p - roomSpeechiness);
+            sinceCallerStoodOutMs = Math.min(sinceCallerStoodOutMs + windowMs, CALLER_MEMORY_MS + 1);
+            if (sinceCallerStoodOutMs > CALLER_MEMORY_MS) {
+                // how much the room itself sounds like speech: windows heard while the caller is not speaking
+                roomSpeechiness += (float) settings.noiseAdaptation() * (p - roomSpeechiness);
+            }
             if (p < start) { // windows the room's voices scored high are for the bed rule, not the threshold
                 noiseProbability += (float) settings.noiseAdaptation() * (p - noiseProbability);
             }
@@ -84,12 +96,15 @@ final class SpeechHysteresis {
             if (startRun >= settings.startWindows()) {
                 speech = true;
                 belowStopMs = 0;
+                runBedRms = bedNow();
+                noteWhetherCallerStandsOut(rms);
             }
             onset = !speech && bedCount * windowMs >= ONSET_MIN_MS && loudEnough;
             return speech;
         }
         startRun = 0;
         onset = false;
+        noteWhetherCallerStandsOut(rms);
         if (p < stopThreshold(start) || rms < noiseFloorRms * settings.floorStopFactor()
                 || (roomTalks() && rms < ROOM_STOP_FACTOR * bedRms)) { // back down among the room's voices
             belowStopMs += windowMs;
@@ -132,13 +147,24 @@ final class SpeechHysteresis {
         if (!roomTalks()) {
             return true;
         }
-        System.arraycopy(bed, 0, bedSorted, 0, bedCount);
-        Arrays.sort(bedSorted, 0, bedCount); // 125 floats once per 32 ms window, only while not in speech
-        double bedNow = bedSorted[(int) (BED_QUANTILE * (bedCount - 1))];
+        double bedNow = bedNow();
         if (rememberBed) {
             bedRms = bedNow;
         }
         return rms >= settings.standoutFactor() * bedNow;
+    }
+
+    /** The level the line sits at or above for 70 % of the last bedMs. */
+    private double bedNow() {
+        System.arraycopy(bed, 0, bedSorted, 0, bedCount);
+        Arrays.sort(bedSorted, 0, bedCount); // 125 floats, at most once per 32 ms window, only outside speech
+        return bedSorted[(int) (BED_QUANTILE * (bedCount - 1))];
+    }
+
+    private void noteWhetherCallerStandsOut(double rms) {
+        if (settings.standoutFactor() > 0 && rms >= settings.standoutFactor() * runBedRms) {
+            sinceCallerStoodOutMs = 0;
+        }
     }
 
     private boolean roomTalks() {
@@ -171,6 +197,8 @@ final class SpeechHysteresis {
         bedAt = 0;
         bedRms = 0;
         roomSpeechiness = 0;
+        runBedRms = 0;
+        sinceCallerStoodOutMs = CALLER_MEMORY_MS + 1;
     }
 
     double bedRms() {

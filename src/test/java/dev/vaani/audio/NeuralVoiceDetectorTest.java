@@ -108,6 +108,28 @@ class NeuralVoiceDetectorTest {
         assertThat(firstSpeechAfterOnsetMs(-25)).isBetween(0, 200);
     }
 
+    @Test
+    void aCallerWhoHasJustAnsweredIsHeardAgainAsSoonOnALineFiveDbBelowThem() throws Exception {
+        // tuning half: a paused answer, 1.7 s of the bot's reply, then an interruption, over brown noise. The model's
+        // memory of the answer once taught the line that its room talks; the interruption then took 730 ms.
+        byte[] answer = clip("/turn-taking/speech/tune-06-pause.wav");
+        byte[] interruption = clip("/turn-taking/speech/tune-02.wav");
+        int answerAt = RATE * 2 * 6;
+        int interruptionAt = answerAt + lastLoudByte(answer) + RATE * 2 * 17 / 10 - firstLoudByte(interruption);
+        byte[] audio = noiseBed("brown", -25, (interruptionAt + interruption.length) / (RATE * 2) + 2);
+        add(audio, answer, answerAt);
+        add(audio, interruption, interruptionAt);
+        int onsetFrame = (interruptionAt + firstLoudByte(interruption)) / FRAME_BYTES;
+        NeuralVoiceDetector detector = detector(AudioFormat.PHONE_8K);
+        int firstLeaning = -1;
+        for (int i = 0; i < audio.length / FRAME_BYTES && firstLeaning < 0; i++) {
+            boolean leans = detector.process(audio, i * FRAME_BYTES, FRAME_BYTES).leansToSpeech();
+            firstLeaning = i >= onsetFrame && leans ? i : -1;
+        }
+        assertThat((firstLeaning - onsetFrame) * 20).as("ms from the interruption's onset to the bot pausing")
+                .isBetween(0, 200);
+    }
+
     /** The caller at -20 dBFS, 8 s into a room talking at {@code roomDbfs}: when speech is first found. */
     private static int firstSpeechAfterOnsetMs(double roomDbfs) throws Exception {
         byte[] speech = callerClip();
@@ -145,12 +167,17 @@ class NeuralVoiceDetectorTest {
     }
 
     private static int speechFrames(NeuralVoiceDetector detector, byte[] audio, int from, int to) {
-        int frame = detector == null ? FRAME_BYTES : FRAME_BYTES;
         int count = 0;
-        for (int at = from; at + frame <= to; at += frame) {
-            count += detector.process(audio, at, frame).isSpeech() ? 1 : 0;
+        for (int at = from; at + FRAME_BYTES <= to; at += FRAME_BYTES) {
+            count += detector.process(audio, at, FRAME_BYTES).isSpeech() ? 1 : 0;
         }
         return count;
+    }
+
+    private static void add(byte[] audio, byte[] clip, int at) {
+        for (int i = 0; i + 1 < clip.length && at + i + 1 < audio.length; i += 2) {
+            Pcm16.putSample(audio, at + i, Pcm16.clip(Pcm16.sample(audio, at + i) + Pcm16.sample(clip, i)));
+        }
     }
 
     private static int firstSpeechFrame(int[] verdicts, int from) {

@@ -3,10 +3,11 @@
 #   speech/<half>-NN.wav      caller sentences (espeak-ng, several voices and speeds); some pause mid-answer
 #   backchannel/<half>-NN.wav "haan", "hmm", "theek hai"... as said while the bot speaks
 #   noise/<kind>.wav          6 s noise beds: white, pink, brown (sox synth), babble (four voices at once), hum (50 Hz)
-# Three halves with different sentences AND voices: "tune" (thresholds were chosen on it), "heldout" (regenerated
+# Four halves with different sentences AND voices: "tune" (thresholds were chosen on it), "heldout" (regenerated
 # with new sentences and voices on 2026-12-02 because the first held-out half had been seen; looked at since, so no
-# longer blind) and "blind" (made 2026-12-03 before any rule was tried on it: the one reported as unseen).
-# "./scripts/make-turn-taking-clips.sh blind" makes only the blind half, leaving the committed others as they are.
+# longer blind), "blind" (made 2026-12-03 before the onset rule was tried on it; its results have been read since)
+# and "fresh" (made 2026-12-03 evening, before the room-measure rule was run on it: the one reported as unseen).
+# "./scripts/make-turn-taking-clips.sh blind" (or "fresh") makes only that half, leaving the others as they are.
 # The evaluation mixes a noise bed under everything the caller sends, at an SNR relative to the speech level.
 # Needs espeak-ng and sox (Debian: apt-get install espeak-ng sox).
 set -euo pipefail
@@ -101,8 +102,26 @@ blind_paused=("Our budget is roughly|ninety lakhs" "Something close to|Electroni
   "We want to shift by|next March" "Hamara budget hai|pachaas lakh")
 blind_backchannels=("haan" "hmm hmm" "achha ji" "okay ji" "ji" "haan theek" "right okay" "mm" "sure" "haan ji haan"
   "yes" "theek hai ji" "uh huh" "achha" "okay" "हाँ जी" "अच्छा" "ठीक है" "हम्म" "जी हाँ")
+# fresh half (2026-12-03 evening): again voices, accents and sentences none of the others use
+fresh_voices=("en-029+m2 160" "en-in+m6 170" "en-us+f5 165" "hi+m6 150" "en-gb-scotland+f3 155" "en-in+f3 180")
+fresh_sentences=("Is the society gated with security"
+  "Sorry, I am in a meeting, call later"
+  "Which floor is still available"
+  "Do you have a two BHK facing east"
+  "I sold my old house so I can pay quickly"
+  "Maintenance kitna aata hai har mahine"
+  "Can I visit the site this Sunday"
+  "Is the project approved by the bank")
+fresh_paused=("We are thinking of|one and a half crore" "Preferably somewhere in|Andheri West"
+  "I need it before|the school year starts" "Humein chahiye|do BHK flat")
+fresh_backchannels=("hmm" "haan haan" "okay okay" "ji ji" "achha achha" "theek" "yeah" "right" "mm hmm" "haan ji"
+  "sahi" "oh okay" "yes yes" "got it" "हाँ" "जी" "ठीक" "अच्छा हाँ" "हाँ हाँ जी" "okay ji")
 if [ "$only" = blind ]; then
   make_half blind blind_voices blind_sentences blind_paused blind_backchannels
+  du -sh "$out"; exit 0
+fi
+if [ "$only" = fresh ]; then
+  make_half fresh fresh_voices fresh_sentences fresh_paused fresh_backchannels
   du -sh "$out"; exit 0
 fi
 
@@ -111,6 +130,7 @@ make_half heldout held_voices held_sentences held_paused held_backchannels
 more_backchannels tune 9 tune_more_voices tune_more_backchannels
 more_backchannels heldout 11 held_more_voices held_more_backchannels
 make_half blind blind_voices blind_sentences blind_paused blind_backchannels
+make_half fresh fresh_voices fresh_sentences fresh_paused fresh_backchannels
 
 for colour in white pink brown; do
   sox -n -r 8000 -c 1 -b 16 "$out/noise/$colour.wav" synth 6 "${colour}noise" gain -n -3

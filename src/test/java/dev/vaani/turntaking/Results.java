@@ -111,6 +111,7 @@ final class Results {
             String label = switch (half) {
                 case "tune" -> "tuning half";
                 case "heldout" -> "held-out half, seen";
+                case "blind" -> "blind half, seen";
                 default -> half + " half";
             };
             row(out, "Backchannels that stopped the bot (" + label + ", 10 dB)", modes, byMode,

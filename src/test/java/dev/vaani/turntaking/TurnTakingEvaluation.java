@@ -41,7 +41,7 @@ public final class TurnTakingEvaluation {
 
     static final String[] NOISES = {"white", "pink", "brown", "babble", "hum"};
     static final int[] SNRS = {20, 10, 5};
-    static final String[] HALVES = {"tune", "heldout", "blind"};
+    static final String[] HALVES = {"tune", "heldout", "blind", "fresh"};
     /** Answer-and-interruption calls per noise and SNR: 5 noises x 2 = 10 answers per end-of-turn cell. */
     private static final int CALLS_PER_CELL = 2;
     private static final int PARALLEL_CALLS = 4;

@@ -7,7 +7,8 @@
 # with new sentences and voices on 2026-12-02 because the first held-out half had been seen; looked at since, so no
 # longer blind), "blind" (made 2026-12-03 before the onset rule was tried on it; its results have been read since)
 # and "fresh" (made 2026-12-03 evening, before the room-measure rule was run on it: the one reported as unseen).
-# "./scripts/make-turn-taking-clips.sh blind" (or "fresh") makes only that half, leaving the others as they are.
+# "./scripts/make-turn-taking-clips.sh blind" (or "fresh") makes only that half, "... babble" only the babble bed,
+# leaving the rest as it is.
 # The evaluation mixes a noise bed under everything the caller sends, at an SNR relative to the speech level.
 # Needs espeak-ng and sox (Debian: apt-get install espeak-ng sox).
 set -euo pipefail
@@ -16,7 +17,7 @@ out=src/test/resources/turn-taking
 only=${1:-all}
 if [ "$only" = all ]; then
   rm -rf "$out"
-else
+elif [ "$only" != babble ]; then
   rm -f "$out"/speech/"$only"-*.wav "$out"/backchannel/"$only"-*.wav
 fi
 mkdir -p "$out/speech" "$out/backchannel" "$out/noise"
@@ -116,6 +117,22 @@ fresh_paused=("We are thinking of|one and a half crore" "Preferably somewhere in
   "I need it before|the school year starts" "Humein chahiye|do BHK flat")
 fresh_backchannels=("hmm" "haan haan" "okay okay" "ji ji" "achha achha" "theek" "yeah" "right" "mm hmm" "haan ji"
   "sahi" "oh okay" "yes yes" "got it" "हाँ" "जी" "ठीक" "अच्छा हाँ" "हाँ हाँ जी" "okay ji")
+make_babble() { # four voices reading different text at once, each looped to fill the 6 s so the room never falls
+  # silent (until 2026-12-03 every voice had stopped by 5.3 s, leaving 0.7 s of silence in each loop: a room that
+  # paused every 6 s, which lowered the bed the caller must stand out from)
+  local babble=("the meeting is at four and the train was late again" "please pass the menu we will order the soup first"
+    "kal subah market jaana hai aur sabzi leni hai" "my phone battery is low so I will call you later")
+  local bv=("en-us+m1" "en-gb+f2" "hi+m2" "en-in+f1")
+  for i in 0 1 2 3; do
+    espeak-ng -v "${bv[$i]}" -s 170 -w "$tmp/b$i.wav" "${babble[$i]} ${babble[$(((i + 1) % 4))]}"
+    sox "$tmp/b$i.wav" -r 8000 -c 1 -b 16 "$tmp/v$i.wav"
+    sox "$tmp/v$i.wav" "$tmp/v$i.wav" "$tmp/v$i.wav" "$tmp/c$i.wav" trim "0.$((i * 2))" 6
+  done
+  sox -m "$tmp/c0.wav" "$tmp/c1.wav" "$tmp/c2.wav" "$tmp/c3.wav" "$out/noise/babble.wav" gain -n -3
+}
+if [ "$only" = babble ]; then
+  make_babble; exit 0
+fi
 if [ "$only" = blind ]; then
   make_half blind blind_voices blind_sentences blind_paused blind_backchannels
   du -sh "$out"; exit 0
@@ -135,15 +152,7 @@ make_half fresh fresh_voices fresh_sentences fresh_paused fresh_backchannels
 for colour in white pink brown; do
   sox -n -r 8000 -c 1 -b 16 "$out/noise/$colour.wav" synth 6 "${colour}noise" gain -n -3
 done
-# babble: four voices reading different text at once
-babble=("the meeting is at four and the train was late again" "please pass the menu we will order the soup first"
-  "kal subah market jaana hai aur sabzi leni hai" "my phone battery is low so I will call you later")
-bv=("en-us+m1" "en-gb+f2" "hi+m2" "en-in+f1")
-for i in 0 1 2 3; do
-  espeak-ng -v "${bv[$i]}" -s 170 -w "$tmp/b$i.wav" "${babble[$i]} ${babble[$(((i + 1) % 4))]}"
-  sox "$tmp/b$i.wav" -r 8000 -c 1 -b 16 "$tmp/c$i.wav" trim 0 6 pad 0 6 trim 0 6
-done
-sox -m "$tmp/c0.wav" "$tmp/c1.wav" "$tmp/c2.wav" "$tmp/c3.wav" "$out/noise/babble.wav" gain -n -3
+make_babble
 # mains hum: 50 Hz with its odd harmonics, steady
 sox -n -r 8000 -c 1 -b 16 "$out/noise/hum.wav" synth 6 sine 50 synth 6 sine mix 150 synth 6 sine mix 250 gain -n -3
 du -sh "$out"

@@ -19,7 +19,8 @@ import java.util.Arrays;
  *       model, so probability alone cannot reject it. On a line whose room talks (its non-speech windows average a
  *       speech probability of 0.15 or more), speech starts only in a window {@code standoutFactor} (3×, about
  *       10 dB) above the line's bed, the level the line sits at for 70 % of the last {@code bedMs} (4 s), and stops
- *       once the line is back within 1.5× of the bed. A caller close to the phone stands out from the room; the
+ *       once the line is back within 1.5× of the bed as it is now (a room that grows louder raises it within a
+ *       second or two; the bed of when speech started held a louder room as speech for as long as it stayed loud). A caller close to the phone stands out from the room; the
  *       room's voices do not. A quiet line's bed is near zero,
  *       so there it costs nothing; a pause shorter than 30 % of the window does not lower the bed. Speech cannot
  *       start in the call's first second, while the bed is learnt (the greeting is protected longer than that).
@@ -91,7 +92,7 @@ final class SpeechHysteresis {
                 noiseFloorRms += settings.noiseAdaptation() * (rms - noiseFloorRms);
             }
             // one look at the bed a window; only a window that may start speech sets the bed the stop rule keeps
-            boolean loudEnough = p >= onsetThreshold(start) && standsOut(rms, p >= start);
+            boolean loudEnough = p >= onsetThreshold(start) && standsOut(rms);
             startRun = p >= start && loudEnough ? startRun + 1 : 0;
             if (startRun >= settings.startWindows()) {
                 speech = true;
@@ -106,7 +107,7 @@ final class SpeechHysteresis {
         onset = false;
         noteWhetherCallerStandsOut(rms);
         if (p < stopThreshold(start) || rms < noiseFloorRms * settings.floorStopFactor()
-                || (roomTalks() && rms < ROOM_STOP_FACTOR * bedRms)) { // back down among the room's voices
+                || (roomTalks() && rms < ROOM_STOP_FACTOR * bedNow())) { // back down among the room's voices
             belowStopMs += windowMs;
             if (belowStopMs >= settings.stopMs()) {
                 speech = false;
@@ -137,7 +138,7 @@ final class SpeechHysteresis {
      * a line whose room talks: steady noise (traffic, fans, hum) does not fool the model, and a caller at 5 dB above
      * it does not stand out 3x.
      */
-    private boolean standsOut(double rms, boolean rememberBed) {
+    private boolean standsOut(double rms) {
         if (settings.standoutFactor() <= 0) {
             return true;
         }
@@ -147,18 +148,15 @@ final class SpeechHysteresis {
         if (!roomTalks()) {
             return true;
         }
-        double bedNow = bedNow();
-        if (rememberBed) {
-            bedRms = bedNow;
-        }
-        return rms >= settings.standoutFactor() * bedNow;
+        return rms >= settings.standoutFactor() * bedNow();
     }
 
-    /** The level the line sits at or above for 70 % of the last bedMs. */
+    /** The level the line sits at or above for 70 % of the last bedMs; remembered for {@link #bedRms()}. */
     private double bedNow() {
         System.arraycopy(bed, 0, bedSorted, 0, bedCount);
-        Arrays.sort(bedSorted, 0, bedCount); // 125 floats, at most once per 32 ms window, only outside speech
-        return bedSorted[(int) (BED_QUANTILE * (bedCount - 1))];
+        Arrays.sort(bedSorted, 0, bedCount); // 125 floats, at most once a 32 ms window, only where the room talks
+        bedRms = bedSorted[(int) (BED_QUANTILE * (bedCount - 1))];
+        return bedRms;
     }
 
     private void noteWhetherCallerStandsOut(double rms) {

@@ -93,6 +93,19 @@ class NeuralVoiceDetectorTest {
     }
 
     @Test
+    void aRoomThatGrowsFifteenDbLouderIsNotSpeechOnceTheLineHasCaughtUp() throws Exception {
+        byte[] quieter = babble(-40, 10);
+        byte[] louder = babble(-25, 10);
+        byte[] room = new byte[quieter.length + louder.length];
+        System.arraycopy(quieter, 0, room, 0, quieter.length);
+        System.arraycopy(louder, 0, room, quieter.length, louder.length);
+        NeuralVoiceDetector detector = detector(AudioFormat.PHONE_8K);
+        speechFrames(detector, room, 0, quieter.length + louder.length / 2);
+        assertThat(speechFrames(detector, room, quieter.length + louder.length / 2, room.length))
+                .as("speech frames 5 to 10 s after the room grew louder").isZero();
+    }
+
+    @Test
     void aCallerTenDbAboveTheRoomIsHeardFromNearTheirOnset() throws Exception {
         assertThat(firstSpeechAfterOnsetMs(-30)).as("speech found within 160 ms of its onset").isBetween(0, 160);
     }

@@ -58,6 +58,27 @@ class SpeechHysteresisTest {
         }
     }
 
+    @Nested
+    class ARoomThatGrowsLouder {
+
+        @Test
+        void isHeardAsSpeechOnlyUntilTheBedCatchesUp() {
+            for (int burst = 0; burst < 20; burst++) { // a room of voices, learnt
+                hear(320, 0.9f, 110);
+                hear(180, 0.9f, 90);
+            }
+            int speechWindows = 0;
+            for (int burst = 0; burst < 20; burst++) { // more people start talking: 3x louder, and it stays so
+                speechWindows += burst < 10 ? 0 : hear(320, 0.9f, 330) + hear(180, 0.9f, 270);
+                if (burst < 10) {
+                    hear(320, 0.9f, 330);
+                    hear(180, 0.9f, 270);
+                }
+            }
+            assertThat(speechWindows).as("speech windows 5 to 10 s after the room grew louder").isZero();
+        }
+    }
+
     /** {@code ms} of windows with this probability and RMS; how many of them were speech. */
     private int hear(int ms, float probability, double rms) {
         int speech = 0;

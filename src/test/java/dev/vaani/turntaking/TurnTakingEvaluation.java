@@ -66,7 +66,8 @@ public final class TurnTakingEvaluation {
      * Arguments: {@code --write=FILE} writes the table; {@code --modes=neural} and {@code --halves=tune} run a part
      * (tuning runs look at the tuning half only, so the held-out half stays unseen until the rules are final);
      * {@code --details} prints a line a call; {@code --only=backchannel} (or noise, speech) runs one kind of call;
-     * {@code --record=DIR} writes each answer-and-interruption call as a stereo WAV (left caller, right bot) there.
+     * {@code --record=DIR} writes each answer-and-interruption call as a stereo WAV (left caller, right bot) there;
+     * {@code --sweep} runs {@link DetectorSweep} instead of calls.
      * Run a part: {@code ./mvnw -q -Pturn-taking verify
      * -Dturn-taking.args="--modes=neural --halves=tune --details"}.
      */
@@ -75,6 +76,10 @@ public final class TurnTakingEvaluation {
         List<String> modes = List.of(option(args, "--modes=", "energy,neural").split(","));
         List<String> halves = List.of(option(args, "--halves=", String.join(",", HALVES)).split(","));
         printDetails = List.of(args).contains("--details");
+        if (List.of(args).contains("--sweep")) {
+            evaluation.sweep(halves, args);
+            System.exit(0);
+        }
         only = List.of(option(args, "--only=", "noise,backchannel,speech").split(","));
         String record = option(args, "--record=", "");
         recordings = record.isEmpty() ? null : Files.createDirectories(Path.of(record));
@@ -84,14 +89,31 @@ public final class TurnTakingEvaluation {
             byMode.put(mode, evaluation.run(mode, halves));
         }
         System.err.printf("wall time %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
-        String table = Results.table(byMode, evaluation.speechDbfs, halves);
-        System.out.println(table);
-        for (String arg : args) {
-            if (arg.startsWith("--write=")) {
-                Files.writeString(Path.of(arg.substring("--write=".length())), table);
-            }
-        }
+        publish(Results.table(byMode, evaluation.speechDbfs, halves), args);
         System.exit(0);
+    }
+
+    private void sweep(List<String> halves, String[] args) throws Exception {
+        long started = System.nanoTime();
+        Map<String, List<AudioClip>> speech = new LinkedHashMap<>();
+        for (String half : halves) {
+            speech.put(half, speechClips(half).stream().map(clip -> clip.atRate(8000)).toList());
+        }
+        List<DetectorSweep.Case> cases = DetectorSweep.run(halves, speech, noiseBeds, SNRS, speechDbfs);
+        if (printDetails) {
+            cases.stream().filter(c -> c.pauseAfterMs() > 200 || c.pauseAfterMs() < 0 || c.leaningWhileSilentMs() > 0)
+                    .forEach(c -> System.err.println("SWEEP " + c));
+        }
+        System.err.printf("wall time %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
+        publish(DetectorSweep.table(cases, halves), args);
+    }
+
+    private static void publish(String table, String[] args) throws IOException {
+        System.out.println(table);
+        String write = option(args, "--write=", "");
+        if (!write.isEmpty()) {
+            Files.writeString(Path.of(write), table);
+        }
     }
 
     private static String option(String[] args, String prefix, String otherwise) {

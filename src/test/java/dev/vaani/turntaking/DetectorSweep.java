@@ -1,0 +1,153 @@
+package dev.vaani.turntaking;
+
+import dev.vaani.audio.AudioFormat;
+import dev.vaani.audio.NeuralVadSettings;
+import dev.vaani.audio.NeuralVoiceDetector;
+import dev.vaani.audio.Pcm16;
+import dev.vaani.audio.SileroVad;
+import dev.vaani.simulator.AudioClip;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The neural detector alone, swept wider than the evaluation's calls can afford (2 calls per noise and SNR there,
+ * every ordered pair of a half's sentences and two reply lengths here): the caller answers, the line carries only
+ * noise while the bot replies, and the caller interrupts. It reports when the detector first leans to speech after
+ * the interruption's first spoken sample (the frame the bot pauses on) and any leaning while the caller is silent.
+ * The same detector and settings as the call path, 20 ms frames at 8 kHz, no server: the evaluation's clears come
+ * about 40 ms after these decisions (its p50 against this sweep's).
+ */
+final class DetectorSweep {
+
+    /** Answer's last spoken sample to the interruption's first: about the evaluation's (end of turn, reply, 1.2 s), and later. */
+    static final int[] GAPS_MS = {1700, 2300};
+    private static final int LEAD_MS = 6000;          // the greeting: noise only, so the line is learnt
+    private static final int CALLERS_MEMORY_MS = 800; // the model's memory of the answer, not counted as leaning
+    private static final int FRAME_BYTES = 320;
+
+    record Case(String half, String noise, int snr, String answer, String interruption, int gapMs, int pauseAfterMs,
+                int leaningWhileSilentMs) {
+    }
+
+    private DetectorSweep() {
+    }
+
+    static List<Case> run(List<String> halves, Map<String, List<AudioClip>> speechByHalf,
+                          Map<String, AudioClip> noiseBeds, int[] snrs, double speechDbfs) throws Exception {
+        SileroVad vad = SileroVad.loadBundled();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        try {
+            List<Future<List<Case>>> cells = new ArrayList<>();
+            for (String half : halves) {
+                for (var noise : noiseBeds.entrySet()) {
+                    for (int snr : snrs) {
+                        cells.add(pool.submit(() -> cell(vad, half, speechByHalf.get(half), noise.getKey(),
+                                noise.getValue().atRate(8000).pcm(), snr, speechDbfs - snr)));
+                    }
+                }
+            }
+            List<Case> cases = new ArrayList<>();
+            for (Future<List<Case>> cell : cells) {
+                cases.addAll(cell.get());
+            }
+            return cases;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static List<Case> cell(SileroVad vad, String half, List<AudioClip> speech, String noise, byte[] bed,
+                                   int snr, double noiseDbfs) {
+        double gain = 32768 * Math.pow(10, noiseDbfs / 20) / Pcm16.rms(bed);
+        List<Case> cases = new ArrayList<>();
+        for (AudioClip answer : speech) {
+            for (AudioClip interruption : speech) {
+                if (answer == interruption) {
+                    continue;
+                }
+                for (int gapMs : GAPS_MS) {
+                    cases.add(oneCall(vad, half, noise, snr, bed, gain, answer, interruption, gapMs));
+                }
+            }
+        }
+        return cases;
+    }
+
+    private static Case oneCall(SileroVad vad, String half, String noise, int snr, byte[] bed, double gain,
+                                AudioClip answer, AudioClip interruption, int gapMs) {
+        int answerAt = LEAD_MS * 16;
+        int answerEnd = answerAt + answer.speechEndByte();
+        int interruptionAt = answerEnd + gapMs * 16 - interruption.speechStartByte();
+        interruptionAt -= interruptionAt % 2;
+        int onset = interruptionAt + interruption.speechStartByte();
+        byte[] line = new byte[interruptionAt + interruption.pcm().length];
+        add(line, answer.pcm(), answerAt);
+        add(line, interruption.pcm(), interruptionAt);
+        for (int i = 0; i + 1 < line.length; i += 2) {
+            int noiseSample = (int) Math.round(Pcm16.sample(bed, i % (bed.length - bed.length % 2)) * gain);
+            Pcm16.putSample(line, i, Pcm16.clip(Pcm16.sample(line, i) + noiseSample));
+        }
+        NeuralVoiceDetector detector = new NeuralVoiceDetector(vad, AudioFormat.PHONE_8K, NeuralVadSettings.DEFAULTS);
+        int pauseAfterMs = -1;
+        int leaningWhileSilentMs = 0;
+        try {
+            for (int at = 0; at + FRAME_BYTES <= line.length && pauseAfterMs < 0; at += FRAME_BYTES) {
+                boolean leans = detector.process(line, at, FRAME_BYTES).leansToSpeech();
+                int end = at + FRAME_BYTES;
+                if (leans && end > answerEnd + CALLERS_MEMORY_MS * 16 && end <= onset) {
+                    leaningWhileSilentMs += 20;
+                }
+                if (leans && end > onset) {
+                    pauseAfterMs = (end - onset) / 16;
+                }
+            }
+        } finally {
+            detector.close();
+        }
+        return new Case(half, noise, snr, answer.name(), interruption.name(), gapMs, pauseAfterMs,
+                leaningWhileSilentMs);
+    }
+
+    /** The sweep's table, a row per half and one per noise and SNR where any interruption took over 200 ms. */
+    static String table(List<Case> cases, List<String> halves) {
+        StringBuilder out = new StringBuilder();
+        out.append("| Half | interruptions | missed | detector p50 / p95 / max, ms | over 200 ms | over 260 ms |"
+                + " leaning while the caller is silent |\n|---|---|---|---|---|---|---|\n");
+        for (String half : halves) {
+            List<Case> mine = cases.stream().filter(c -> c.half().equals(half)).toList();
+            int[] heard = mine.stream().mapToInt(Case::pauseAfterMs).filter(ms -> ms >= 0).sorted().toArray();
+            out.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %d | %d | %d ms |%n", half, mine.size(),
+                    mine.size() - heard.length, heard.length == 0 ? "-" : heard[heard.length / 2] + " / "
+                            + heard[heard.length * 95 / 100] + " / " + heard[heard.length - 1],
+                    mine.stream().filter(c -> c.pauseAfterMs() > 200).count(),
+                    mine.stream().filter(c -> c.pauseAfterMs() > 260).count(),
+                    mine.stream().mapToInt(Case::leaningWhileSilentMs).sum()));
+        }
+        Map<String, int[]> slowByCell = new TreeMap<>();
+        for (Case c : cases) {
+            int[] counts = slowByCell.computeIfAbsent(c.noise() + " " + c.snr() + " dB", k -> new int[halves.size()]);
+            counts[halves.indexOf(c.half())] += c.pauseAfterMs() > 200 || c.pauseAfterMs() < 0 ? 1 : 0;
+        }
+        out.append("\nInterruptions over 200 ms (or missed), by noise and SNR, per half (")
+                .append(String.join(", ", halves)).append("):\n\n");
+        slowByCell.forEach((cell, counts) -> {
+            if (Arrays.stream(counts).sum() > 0) {
+                out.append("- ").append(cell).append(": ").append(Arrays.toString(counts)).append('\n');
+            }
+        });
+        return out.toString();
+    }
+
+    private static void add(byte[] line, byte[] clip, int at) {
+        for (int i = 0; i + 1 < clip.length && at + i + 1 < line.length; i += 2) {
+            Pcm16.putSample(line, at + i, Pcm16.clip(Pcm16.sample(line, at + i) + Pcm16.sample(clip, i)));
+        }
+    }
+}

@@ -20,9 +20,9 @@ import java.util.Arrays;
  *       speech probability of 0.15 or more), speech starts only in a window {@code standoutFactor} (3×, about
  *       10 dB) above the line's bed, the level the line sits at for 70 % of the last {@code bedMs} (4 s), and stops
  *       once the line is back within 1.5× of the bed as it is now (a room that grows louder raises it within a
- *       second or two; the bed of when speech started held a louder room as speech for as long as it stayed loud). A caller close to the phone stands out from the room; the
- *       room's voices do not. A quiet line's bed is near zero,
- *       so there it costs nothing; a pause shorter than 30 % of the window does not lower the bed. Speech cannot
+ *       second or two; the bed of when speech started held a louder room as speech for as long as it stayed loud).
+ *       A caller close to the phone stands out from the room; the room's voices do not. A quiet line's bed is near
+ *       zero, so there it costs nothing; a pause shorter than 30 % of the window does not lower the bed. Speech cannot
  *       start in the call's first second, while the bed is learnt (the greeting is protected longer than that).
  *       The caller's own words do not teach the line that its room talks: windows within 600 ms of a speech window
  *       that stood out 3x from the bed (the model's memory of the caller keeps scoring them as speech) are left out
@@ -91,7 +91,6 @@ final class SpeechHysteresis {
             if (p < settings.stopThreshold()) { // the model's word that this is the line, not a word's onset
                 noiseFloorRms += settings.noiseAdaptation() * (rms - noiseFloorRms);
             }
-            // one look at the bed a window; only a window that may start speech sets the bed the stop rule keeps
             boolean loudEnough = p >= onsetThreshold(start) && standsOut(rms);
             startRun = p >= start && loudEnough ? startRun + 1 : 0;
             if (startRun >= settings.startWindows()) {
@@ -154,7 +153,7 @@ final class SpeechHysteresis {
     /** The level the line sits at or above for 70 % of the last bedMs; remembered for {@link #bedRms()}. */
     private double bedNow() {
         System.arraycopy(bed, 0, bedSorted, 0, bedCount);
-        Arrays.sort(bedSorted, 0, bedCount); // 125 floats, at most once a 32 ms window, only where the room talks
+        Arrays.sort(bedSorted, 0, bedCount); // 125 floats: once a window where the room talks, else once a speech run
         bedRms = bedSorted[(int) (BED_QUANTILE * (bedCount - 1))];
         return bedRms;
     }

@@ -26,7 +26,7 @@ import java.util.concurrent.Future;
  */
 final class DetectorSweep {
 
-    /** Answer's last spoken sample to the interruption's first: about the evaluation's (end of turn, reply, 1.2 s), and later. */
+    /** Answer's last spoken sample to the interruption's first: about the evaluation's gap, and 0.6 s later. */
     static final int[] GAPS_MS = {1700, 2300};
     private static final int LEAD_MS = 6000;          // the greeting: noise only, so the line is learnt
     private static final int CALLERS_MEMORY_MS = 800; // the model's memory of the answer, not counted as leaning
@@ -41,9 +41,8 @@ final class DetectorSweep {
 
     static List<Case> run(List<String> halves, Map<String, List<AudioClip>> speechByHalf,
                           Map<String, AudioClip> noiseBeds, int[] snrs, double speechDbfs) throws Exception {
-        SileroVad vad = SileroVad.loadBundled();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
-        try {
+        try (SileroVad vad = SileroVad.loadBundled()) {
             List<Future<List<Case>>> cells = new ArrayList<>();
             for (String half : halves) {
                 for (var noise : noiseBeds.entrySet()) {

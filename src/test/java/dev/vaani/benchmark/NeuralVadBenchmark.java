@@ -4,9 +4,12 @@ import dev.vaani.audio.AudioFormat;
 import dev.vaani.audio.EnergyVad;
 import dev.vaani.audio.NeuralVadSettings;
 import dev.vaani.audio.NeuralVoiceDetector;
+import dev.vaani.audio.Pcm16;
 import dev.vaani.audio.SileroBatcher;
 import dev.vaani.audio.SileroVad;
 import dev.vaani.audio.VoiceActivityDetector;
+import dev.vaani.simulator.Wav;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +20,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * CPU cost of voice activity detection per second of call audio (JMH-free): 20 ms frames of 8 kHz audio through the
  * neural detector on a noisy line (the energy gate opens on every window, so the model runs all the time: the worst
- * case), on a quiet line (the gate skips the model), at 24 kHz (resampled to 16 kHz, 512-sample windows), and
- * through the energy detector for comparison. CPU time is this thread's, so it is the cost for one call; the model
- * runs single-threaded.
+ * case), on a quiet line (the gate skips the model), in a talking room (babble and a caller), at 24 kHz (resampled
+ * to 16 kHz, 512-sample windows), and through the energy detector for comparison. CPU time is this thread's, so it
+ * is the cost for one call; the model runs single-threaded.
  *
  * <pre>./mvnw -q test-compile exec:exec -Dexec.executable=java \
  *   -Dexec.args="-cp %classpath dev.vaani.benchmark.NeuralVadBenchmark" -Dexec.classpathScope=test</pre>
@@ -41,6 +44,9 @@ public final class NeuralVadBenchmark {
                     new NeuralVoiceDetector(model, AudioFormat.PHONE_8K, NeuralVadSettings.DEFAULTS), noisy8k, 8000, seconds);
             report("neural, quiet line (energy gate skips the model), 8 kHz",
                     new NeuralVoiceDetector(model, AudioFormat.PHONE_8K, NeuralVadSettings.DEFAULTS), quiet8k, 8000, seconds);
+            report("neural, talking room (babble, a sentence every 4 s), 8 kHz",
+                    new NeuralVoiceDetector(model, AudioFormat.PHONE_8K, NeuralVadSettings.DEFAULTS),
+                    talkingRoom(seconds), 8000, seconds);
             report("neural, noisy line, 24 kHz (resampled to 16 kHz)",
                     new NeuralVoiceDetector(model, AudioFormat.HD_24K, NeuralVadSettings.DEFAULTS), noisy24k, 24000, seconds);
             report("energy detector, noisy line, 8 kHz", new EnergyVad(AudioFormat.PHONE_8K), noisy8k, 8000, seconds);
@@ -107,6 +113,28 @@ public final class NeuralVadBenchmark {
             System.out.println(speech);
         }
         return new long[] {cpu, alloc};
+    }
+
+    /**
+     * The evaluation's babble at -30 dBFS, 10 dB under a caller saying a tuning sentence every 4 s: the detector's
+     * talking-room rules (the bed, standing out from it, the room measure) run on every window.
+     */
+    private static byte[] talkingRoom(int seconds) throws Exception {
+        byte[] bed = resource("/turn-taking/noise/babble.wav");
+        byte[] sentence = resource("/turn-taking/speech/tune-01.wav");
+        double gain = 32768 * Math.pow(10, -30 / 20.0) / Pcm16.rms(bed);
+        byte[] pcm = new byte[8000 * seconds * 2];
+        for (int i = 0; i + 1 < pcm.length; i += 2) {
+            int caller = i % (4 * 16000) < sentence.length - 1 ? Pcm16.sample(sentence, i % (4 * 16000)) : 0;
+            Pcm16.putSample(pcm, i, Pcm16.clip(caller + (int) Math.round(Pcm16.sample(bed, i % bed.length) * gain)));
+        }
+        return pcm;
+    }
+
+    private static byte[] resource(String name) throws Exception {
+        try (InputStream in = NeuralVadBenchmark.class.getResourceAsStream(name)) {
+            return Wav.readMono16(in.readAllBytes(), name).data();
+        }
     }
 
     private static byte[] noise(int rate, int seconds, double dbfs) {

@@ -130,17 +130,12 @@ make_babble() { # four voices reading different text at once, each looped to fil
   done
   sox -m "$tmp/c0.wav" "$tmp/c1.wav" "$tmp/c2.wav" "$tmp/c3.wav" "$out/noise/babble.wav" gain -n -3
 }
-if [ "$only" = babble ]; then
-  make_babble; exit 0
-fi
-if [ "$only" = blind ]; then
-  make_half blind blind_voices blind_sentences blind_paused blind_backchannels
-  du -sh "$out"; exit 0
-fi
-if [ "$only" = fresh ]; then
-  make_half fresh fresh_voices fresh_sentences fresh_paused fresh_backchannels
-  du -sh "$out"; exit 0
-fi
+case "$only" in
+  babble) make_babble; exit 0 ;;
+  blind | fresh)
+    make_half "$only" "${only}_voices" "${only}_sentences" "${only}_paused" "${only}_backchannels"
+    du -sh "$out"; exit 0 ;;
+esac
 
 make_half tune tune_voices tune_sentences tune_paused tune_backchannels
 make_half heldout held_voices held_sentences held_paused held_backchannels

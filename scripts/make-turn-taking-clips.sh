@@ -8,7 +8,9 @@
 # longer blind), "blind" (made 2026-12-03 before the onset rule was tried on it; its results have been read since)
 # and "fresh" (made 2026-12-03 evening, before the room-measure rule was run on it: the one reported as unseen).
 # "./scripts/make-turn-taking-clips.sh blind" (or "fresh") makes only that half, "... babble" only the babble bed,
-# leaving the rest as it is.
+# "... check" only the check rooms, leaving the rest as it is.
+#   check/<room>.wav          10 s rooms of other voices, never tuned on, for the detector sweep's --beds=check: a
+#                             crowd of four, a crowd of seven, two people talking in turns (made 2026-12-03 late)
 # The evaluation mixes a noise bed under everything the caller sends, at an SNR relative to the speech level.
 # Needs espeak-ng and sox (Debian: apt-get install espeak-ng sox).
 set -euo pipefail
@@ -130,8 +132,47 @@ make_babble() { # four voices reading different text at once, each looped to fil
   done
   sox -m "$tmp/c0.wav" "$tmp/c1.wav" "$tmp/c2.wav" "$tmp/c3.wav" "$out/noise/babble.wav" gain -n -3
 }
+voices_at_once() { # out.wav, then voice speed text triples: each voice loops its text, all mixed, 10 s
+  local room=$1 n=0 mixed=(); shift
+  while [ $# -gt 0 ]; do
+    espeak-ng -v "$1" -s "$2" -w "$tmp/r$n.wav" "$3"
+    sox "$tmp/r$n.wav" -r 8000 -c 1 -b 16 "$tmp/v$n.wav"
+    sox "$tmp/v$n.wav" "$tmp/v$n.wav" "$tmp/v$n.wav" "$tmp/v$n.wav" "$tmp/c$n.wav" trim "0.$((n * 3 % 10))" 10
+    mixed+=("$tmp/c$n.wav"); n=$((n + 1)); shift 3
+  done
+  sox -m "${mixed[@]}" "$room" gain -n -3
+}
+make_check_rooms() { # rooms the detector was never tuned on: two crowds and a conversation nearby
+  mkdir -p "$out/check"
+  voices_at_once "$out/check/crowd4.wav" \
+    en-gb-x-rp+m4 160 "did you see the score last night, the last over was unbelievable and everyone was shouting" \
+    en-in+m2 175 "the auto driver asked for two hundred rupees so I said no and walked to the metro station" \
+    hi+f3 165 "aaj office mein bahut kaam tha, phir bhi shaam ko hum log chai peene gaye the" \
+    en-us+f4 185 "she moved to a new apartment downtown and the rent is almost double what it was"
+  voices_at_once "$out/check/crowd7.wav" \
+    en-gb+m3 170 "we should book the tickets early because the prices go up every single week" \
+    en-in+f3 160 "my cousin is getting married in December and the whole family is coming to Jaipur" \
+    hi+m1 150 "bachchon ki chhutti hai toh hum log gaon ja rahe hain agle hafte" \
+    en-us+m2 180 "the coffee machine on the third floor has been broken since Monday morning" \
+    en-029+f1 165 "I told him to bring the documents but he forgot them at home again" \
+    en-gb-scotland+f2 175 "the bus was so crowded that I had to stand all the way to the station" \
+    en-in+m4 190 "send me the report by five and we will discuss it in tomorrow's meeting"
+  local lines=("en-in+m3 165 did you pay the electricity bill this month" "hi+f2 160 haan kal hi kar diya tha online"
+    "en-in+m3 165 and the water tank, is somebody coming to clean it" "hi+f2 160 shaniwar ko aayega, maine bol diya hai"
+    "en-in+m3 165 okay then I will be at home on Saturday" "hi+f2 160 theek hai, main bhi ghar pe rahungi")
+  local turns=() i=0 pauses=(0.4 0.7 0.5 0.9 0.3 0.6)
+  for line in "${lines[@]}"; do
+    read -r voice speed text <<<"$line"
+    espeak-ng -v "$voice" -s "$speed" -w "$tmp/t$i.wav" "$text"
+    sox "$tmp/t$i.wav" -r 8000 -c 1 -b 16 "$tmp/u$i.wav" pad 0 "${pauses[$i]}"
+    turns+=("$tmp/u$i.wav"); i=$((i + 1))
+  done
+  sox "${turns[@]}" "${turns[@]}" "$tmp/talk.wav"
+  sox "$tmp/talk.wav" "$out/check/conversation.wav" trim 0 10 gain -n -3
+}
 case "$only" in
   babble) make_babble; exit 0 ;;
+  check) make_check_rooms; exit 0 ;;
   blind | fresh)
     make_half "$only" "${only}_voices" "${only}_sentences" "${only}_paused" "${only}_backchannels"
     du -sh "$out"; exit 0 ;;
@@ -148,6 +189,7 @@ for colour in white pink brown; do
   sox -n -r 8000 -c 1 -b 16 "$out/noise/$colour.wav" synth 6 "${colour}noise" gain -n -3
 done
 make_babble
+make_check_rooms
 # mains hum: 50 Hz with its odd harmonics, steady
 sox -n -r 8000 -c 1 -b 16 "$out/noise/hum.wav" synth 6 sine 50 synth 6 sine mix 150 synth 6 sine mix 250 gain -n -3
 du -sh "$out"

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 
 /**
  * The neural detector alone, swept wider than the evaluation's calls can afford (2 calls per noise and SNR there,
@@ -114,7 +115,10 @@ final class DetectorSweep {
                 leaningWhileSilentMs);
     }
 
-    /** The sweep's table, a row per half and one per noise and SNR where any interruption took over 200 ms. */
+    /**
+     * The sweep's table, a row per half; then each noise and SNR where any interruption took over 200 ms, and each
+     * where the detector leaned to speech while the caller was silent (the bot would have paused for the room).
+     */
     static String table(List<Case> cases, List<String> halves) {
         StringBuilder out = new StringBuilder();
         out.append("| Half | interruptions | missed | detector p50 / p95 / max, ms | over 200 ms | over 260 ms |"
@@ -129,19 +133,29 @@ final class DetectorSweep {
                     mine.stream().filter(c -> c.pauseAfterMs() > 260).count(),
                     mine.stream().mapToInt(Case::leaningWhileSilentMs).sum()));
         }
-        Map<String, int[]> slowByCell = new TreeMap<>();
-        for (Case c : cases) {
-            int[] counts = slowByCell.computeIfAbsent(c.noise() + " " + c.snr() + " dB", k -> new int[halves.size()]);
-            counts[halves.indexOf(c.half())] += c.pauseAfterMs() > 200 || c.pauseAfterMs() < 0 ? 1 : 0;
-        }
-        out.append("\nInterruptions over 200 ms (or missed), by noise and SNR, per half (")
-                .append(String.join(", ", halves)).append("):\n\n");
-        slowByCell.forEach((cell, counts) -> {
-            if (Arrays.stream(counts).sum() > 0) {
-                out.append("- ").append(cell).append(": ").append(Arrays.toString(counts)).append('\n');
-            }
-        });
+        out.append(byCell(cases, halves, "Interruptions over 200 ms (or missed)",
+                c -> c.pauseAfterMs() > 200 || c.pauseAfterMs() < 0));
+        out.append(byCell(cases, halves, "Calls where the detector leaned to speech while the caller was silent",
+                c -> c.leaningWhileSilentMs() > 0));
         return out.toString();
+    }
+
+    private static String byCell(List<Case> cases, List<String> halves, String what, Predicate<Case> counted) {
+        Map<String, int[]> byCell = new TreeMap<>();
+        for (Case c : cases) {
+            int[] counts = byCell.computeIfAbsent(c.noise() + " " + c.snr() + " dB", k -> new int[halves.size()]);
+            counts[halves.indexOf(c.half())] += counted.test(c) ? 1 : 0;
+        }
+        StringBuilder out = new StringBuilder("\n" + what + ", by noise and SNR, per half (")
+                .append(String.join(", ", halves)).append("):\n\n");
+        int lines = 0;
+        for (var cell : byCell.entrySet()) {
+            if (Arrays.stream(cell.getValue()).sum() > 0) {
+                out.append("- ").append(cell.getKey()).append(": ").append(Arrays.toString(cell.getValue())).append('\n');
+                lines++;
+            }
+        }
+        return lines == 0 ? out.append("- none\n").toString() : out.toString();
     }
 
     private static void add(byte[] line, byte[] clip, int at) {

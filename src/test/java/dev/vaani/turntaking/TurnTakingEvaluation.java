@@ -40,6 +40,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class TurnTakingEvaluation {
 
     static final String[] NOISES = {"white", "pink", "brown", "babble", "hum"};
+    /** Rooms of other voices the detector was never tuned on, for the sweep only ({@code --beds=check}). */
+    static final String[] CHECK_ROOMS = {"crowd4", "crowd7", "conversation"};
     static final int[] SNRS = {20, 10, 5};
     static final String[] HALVES = {"tune", "heldout", "blind", "fresh"};
     /** Answer-and-interruption calls per noise and SNR: 5 noises x 2 = 10 answers per end-of-turn cell. */
@@ -67,7 +69,8 @@ public final class TurnTakingEvaluation {
      * (tuning runs look at the tuning half only, so the held-out half stays unseen until the rules are final);
      * {@code --details} prints a line a call; {@code --only=backchannel} (or noise, speech) runs one kind of call;
      * {@code --record=DIR} writes each answer-and-interruption call as a stereo WAV (left caller, right bot) there;
-     * {@code --sweep} runs {@link DetectorSweep} instead of calls.
+     * {@code --sweep} runs {@link DetectorSweep} instead of calls, over the evaluation's noise beds or, with
+     * {@code --beds=check}, over the check rooms.
      * Run a part: {@code ./mvnw -q -Pturn-taking verify
      * -Dturn-taking.args="--modes=neural --halves=tune --details"}.
      */
@@ -99,7 +102,14 @@ public final class TurnTakingEvaluation {
         for (String half : halves) {
             speech.put(half, speechClips(half).stream().map(clip -> clip.atRate(8000)).toList());
         }
-        List<DetectorSweep.Case> cases = DetectorSweep.run(halves, speech, noiseBeds, SNRS, speechDbfs);
+        Map<String, AudioClip> beds = noiseBeds;
+        if (option(args, "--beds=", "evaluation").equals("check")) {
+            beds = new LinkedHashMap<>();
+            for (String room : CHECK_ROOMS) {
+                beds.put(room, clip("check/" + room + ".wav", room));
+            }
+        }
+        List<DetectorSweep.Case> cases = DetectorSweep.run(halves, speech, beds, SNRS, speechDbfs);
         if (printDetails) {
             cases.stream().filter(c -> c.pauseAfterMs() > 200 || c.pauseAfterMs() < 0 || c.leaningWhileSilentMs() > 0)
                     .forEach(c -> System.err.println("SWEEP " + c));

@@ -95,11 +95,11 @@ final class Results {
         return halves.computeIfAbsent(name, k -> new Half());
     }
 
-    static String table(Map<String, Results> byMode, double speechDbfs, List<String> halves) {
+    static String table(Map<String, Results> byMode, double speechDbfs, List<String> beds, List<String> halves) {
         StringBuilder out = new StringBuilder();
         List<String> modes = List.copyOf(byMode.keySet());
-        out.append(String.format(Locale.ROOT, "Speech at %.1f dBFS (active level); noise beds white, pink, brown, babble, hum "
-                + "at the SNR below it.%n%n", speechDbfs));
+        out.append(String.format(Locale.ROOT, "Speech at %.1f dBFS (active level); noise beds %s at the SNR below it.%n%n",
+                speechDbfs, String.join(", ", beds)));
         out.append("| Measure | ").append(String.join(" | ", modes)).append(" | Target |\n");
         out.append("|---|").append("---|".repeat(modes.size())).append("---|\n");
         for (int snr : TurnTakingEvaluation.SNRS) {

@@ -40,7 +40,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class TurnTakingEvaluation {
 
     static final String[] NOISES = {"white", "pink", "brown", "babble", "hum"};
-    /** Rooms of other voices the detector was never tuned on, for the sweep only ({@code --beds=check}). */
+    /** Rooms of other voices the detector was never tuned on ({@code --beds=check}), in place of the noises. */
     static final String[] CHECK_ROOMS = {"crowd4", "crowd7", "conversation"};
     static final int[] SNRS = {20, 10, 5};
     static final String[] HALVES = {"tune", "heldout", "blind", "fresh"};
@@ -55,6 +55,7 @@ public final class TurnTakingEvaluation {
     /** /media needs the media secret: the evaluation's servers get this one, its callers send it. */
     private final String mediaSecret = java.util.UUID.randomUUID().toString();
     private final Map<String, AudioClip> noiseBeds = new LinkedHashMap<>();
+    private String[] beds = NOISES;
     private final double speechDbfs;
 
     private TurnTakingEvaluation() {
@@ -69,13 +70,16 @@ public final class TurnTakingEvaluation {
      * (tuning runs look at the tuning half only, so the held-out half stays unseen until the rules are final);
      * {@code --details} prints a line a call; {@code --only=backchannel} (or noise, speech) runs one kind of call;
      * {@code --record=DIR} writes each answer-and-interruption call as a stereo WAV (left caller, right bot) there;
-     * {@code --sweep} runs {@link DetectorSweep} instead of calls, over the evaluation's noise beds or, with
-     * {@code --beds=check}, over the check rooms.
+     * {@code --sweep} runs {@link DetectorSweep} instead of calls; {@code --beds=check} runs either over the check
+     * rooms instead of the noise beds (write the table elsewhere: it is not the evaluation's).
      * Run a part: {@code ./mvnw -q -Pturn-taking verify
      * -Dturn-taking.args="--modes=neural --halves=tune --details"}.
      */
     public static void main(String[] args) throws Exception {
         TurnTakingEvaluation evaluation = new TurnTakingEvaluation();
+        if (option(args, "--beds=", "evaluation").equals("check")) {
+            evaluation.useCheckRooms();
+        }
         List<String> modes = List.of(option(args, "--modes=", "energy,neural").split(","));
         List<String> halves = List.of(option(args, "--halves=", String.join(",", HALVES)).split(","));
         printDetails = List.of(args).contains("--details");
@@ -92,8 +96,17 @@ public final class TurnTakingEvaluation {
             byMode.put(mode, evaluation.run(mode, halves));
         }
         System.err.printf("wall time %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
-        publish(Results.table(byMode, evaluation.speechDbfs, halves), args);
+        publish(Results.table(byMode, evaluation.speechDbfs, List.of(evaluation.beds), halves), args);
         System.exit(0);
+    }
+
+    /** The check rooms replace the noise beds: every call and the sweep run over them, at the same SNRs. */
+    private void useCheckRooms() {
+        noiseBeds.clear();
+        for (String room : CHECK_ROOMS) {
+            noiseBeds.put(room, clip("check/" + room + ".wav", room));
+        }
+        beds = CHECK_ROOMS;
     }
 
     private void sweep(List<String> halves, String[] args) throws Exception {
@@ -102,14 +115,7 @@ public final class TurnTakingEvaluation {
         for (String half : halves) {
             speech.put(half, speechClips(half).stream().map(clip -> clip.atRate(8000)).toList());
         }
-        Map<String, AudioClip> beds = noiseBeds;
-        if (option(args, "--beds=", "evaluation").equals("check")) {
-            beds = new LinkedHashMap<>();
-            for (String room : CHECK_ROOMS) {
-                beds.put(room, clip("check/" + room + ".wav", room));
-            }
-        }
-        List<DetectorSweep.Case> cases = DetectorSweep.run(halves, speech, beds, SNRS, speechDbfs);
+        List<DetectorSweep.Case> cases = DetectorSweep.run(halves, speech, noiseBeds, SNRS, speechDbfs);
         if (printDetails) {
             cases.stream().filter(c -> c.pauseAfterMs() > 200 || c.pauseAfterMs() < 0 || c.leaningWhileSilentMs() > 0)
                     .forEach(c -> System.err.println("SWEEP " + c));
@@ -150,7 +156,7 @@ public final class TurnTakingEvaluation {
             JdbcClient jdbc = server.getBean(JdbcClient.class);
             Results results = new Results();
             List<Runnable> calls = new ArrayList<>();
-            for (String noise : only.contains("noise") ? NOISES : new String[0]) {
+            for (String noise : only.contains("noise") ? beds : new String[0]) {
                 for (int snr : SNRS) {
                     calls.add(() -> {
                         Done done = call(port, noiseOnlyScenario(), noise, snr);
@@ -163,7 +169,7 @@ public final class TurnTakingEvaluation {
                 List<AudioClip> backchannels = only.contains("backchannel")
                         ? numberedClips("backchannel/" + half, "bc") : List.of();
                 for (int i = 1; i <= backchannels.size(); i++) {
-                    String noise = NOISES[i % NOISES.length];
+                    String noise = beds[i % beds.length];
                     AudioClip bc = backchannels.get(i - 1);
                     calls.add(() -> {
                         Done done = call(port, backchannelScenario(bc), noise, 10);
@@ -174,7 +180,7 @@ public final class TurnTakingEvaluation {
                 List<AudioClip> speech = speechClips(half);
                 int n = 0;
                 for (int repeat = 0; repeat < (only.contains("speech") ? CALLS_PER_CELL : 0); repeat++) {
-                    for (String noise : NOISES) {
+                    for (String noise : beds) {
                         for (int snr : SNRS) {
                             AudioClip answer = speech.get(n % speech.size());
                             AudioClip interruption = speech.get((n + 3) % speech.size());

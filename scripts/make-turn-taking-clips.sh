@@ -9,7 +9,7 @@
 # and "fresh" (made 2026-12-03 evening, before the room-measure rule was run on it: the one reported as unseen).
 # "./scripts/make-turn-taking-clips.sh blind" (or "fresh") makes only that half, "... babble" only the babble bed,
 # "... check" only the check rooms, leaving the rest as it is.
-#   check/<room>.wav          10 s rooms of other voices, never tuned on, for the detector sweep's --beds=check: a
+#   check/<room>.wav          10 s rooms of other voices, never tuned on, for --beds=check (sweep or calls): a
 #                             crowd of four, a crowd of seven, two people talking in turns (made 2026-12-03 late)
 # The evaluation mixes a noise bed under everything the caller sends, at an SNR relative to the speech level.
 # Needs espeak-ng and sox (Debian: apt-get install espeak-ng sox).

@@ -35,25 +35,13 @@ class SpeechHysteresisTest {
         @Test
         void readAsSpeechAtFirstStillTeachTheLineThatItsRoomTalks() {
             hear(1000, 0.1f, 100);
-            for (int second = 0; second < 20; second++) { // voices a little above the bed, never standing out 3x
-                for (int burst = 0; burst < 2; burst++) {
-                    hear(320, 0.9f, 130);
-                    hear(180, 0.3f, 100);
-                }
-            }
-            int speechWindows = 0;
-            for (int burst = 0; burst < 20; burst++) {
-                speechWindows += hear(320, 0.9f, 130) + hear(180, 0.3f, 100);
-            }
-            assertThat(speechWindows).as("windows of the last 10 s heard as speech").isZero();
+            roomTalks(40, 0.3f, 130, 100); // voices a little above the bed, never standing out 3x
+            assertThat(roomTalks(20, 0.3f, 130, 100)).as("windows of the last 10 s heard as speech").isZero();
         }
 
         @Test
         void stillLetACallerWhoStandsOutFromThemSpeak() {
-            for (int burst = 0; burst < 30; burst++) {
-                hear(320, 0.9f, 130);
-                hear(180, 0.3f, 100);
-            }
+            roomTalks(30, 0.3f, 130, 100);
             assertThat(line.decide(0.99f, 400)).as("a word 4x above the room's bed").isTrue();
         }
     }
@@ -63,20 +51,22 @@ class SpeechHysteresisTest {
 
         @Test
         void isHeardAsSpeechOnlyUntilTheBedCatchesUp() {
-            for (int burst = 0; burst < 20; burst++) { // a room of voices, learnt
-                hear(320, 0.9f, 110);
-                hear(180, 0.9f, 90);
-            }
-            for (int burst = 0; burst < 10; burst++) { // more people start talking: 3x louder, and it stays so
-                hear(320, 0.9f, 330);
-                hear(180, 0.9f, 270);
-            }
-            int speechWindows = 0;
-            for (int burst = 0; burst < 10; burst++) {
-                speechWindows += hear(320, 0.9f, 330) + hear(180, 0.9f, 270);
-            }
-            assertThat(speechWindows).as("speech windows 5 to 10 s after the room grew louder").isZero();
+            roomTalks(20, 0.9f, 110, 90);  // a room of voices, learnt
+            roomTalks(10, 0.9f, 330, 270); // more people start talking: 3x louder, and it stays so
+            assertThat(roomTalks(10, 0.9f, 330, 270)).as("speech windows 5 to 10 s after the room grew louder").isZero();
         }
+    }
+
+    /**
+     * {@code bursts} half-seconds of a room's voices: 320 ms at probability 0.9 and {@code loudRms}, then 180 ms at
+     * {@code lullProbability} and {@code lullRms}; how many windows were speech.
+     */
+    private int roomTalks(int bursts, float lullProbability, double loudRms, double lullRms) {
+        int speech = 0;
+        for (int burst = 0; burst < bursts; burst++) {
+            speech += hear(320, 0.9f, loudRms) + hear(180, lullProbability, lullRms);
+        }
+        return speech;
     }
 
     /** {@code ms} of windows with this probability and RMS; how many of them were speech. */

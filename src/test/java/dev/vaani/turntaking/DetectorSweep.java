@@ -5,6 +5,7 @@ import dev.vaani.audio.NeuralVadSettings;
 import dev.vaani.audio.NeuralVoiceDetector;
 import dev.vaani.audio.Pcm16;
 import dev.vaani.audio.SileroVad;
+import dev.vaani.audio.VadDecision;
 import dev.vaani.simulator.AudioClip;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,8 +22,9 @@ import java.util.function.Predicate;
  * The neural detector alone, swept wider than the evaluation's calls can afford (2 calls per noise and SNR there,
  * every ordered pair of a half's sentences and two reply lengths here): the caller answers, the line carries only
  * noise while the bot replies, and the caller interrupts. It reports when the detector first leans to speech after
- * the interruption's first spoken sample (the frame the bot pauses on) and any leaning while the caller is silent.
- * The same detector and settings as the call path, 20 ms frames at 8 kHz, no server: the evaluation's clears come
+ * the interruption's first spoken sample (the frame the bot pauses on) and any leaning while the caller is silent;
+ * then, with each noise alone on the line for a minute, every moment the detector began to lean to speech (a room
+ * learnt without a caller's answer raising its bed, as under a long reply). The same detector and settings as the call path, 20 ms frames at 8 kHz, no server: the evaluation's clears come
  * about 40 ms after these decisions (its p50 against this sweep's).
  */
 final class DetectorSweep {
@@ -32,6 +34,9 @@ final class DetectorSweep {
     private static final int LEAD_MS = 6000;          // the greeting: noise only, so the line is learnt
     private static final int CALLERS_MEMORY_MS = 800; // the model's memory of the answer, not counted as leaning
     private static final int FRAME_BYTES = 320;
+    /** A bed alone this long: a long reply the caller lets play, or a caller who says nothing for a while. */
+    static final int ALONE_MS = 60_000;
+    private static final int ALONE_LEARNT_MS = 2000; // the bed is learnt and onsets count (greeting protection 1.5 s)
 
     record Case(String half, String noise, int snr, String answer, String interruption, int gapMs, int pauseAfterMs,
                 int leaningWhileSilentMs) {
@@ -61,6 +66,81 @@ final class DetectorSweep {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /** What the detector did with one bed alone on the line: the seconds at which it began to lean to speech. */
+    record Alone(List<Double> speechStarts, List<Double> onsetsOnly) {
+    }
+
+    /**
+     * Each bed alone on the line for {@link #ALONE_MS}, at each SNR's level (what a long reply the caller lets play
+     * hears): when, after the bed's first 2 s, the detector began to lean to speech; per bed and SNR.
+     */
+    static Map<String, Alone> alone(Map<String, AudioClip> noiseBeds, int[] snrs, double speechDbfs) throws Exception {
+        Map<String, Alone> results = new TreeMap<>();
+        try (SileroVad vad = SileroVad.loadBundled()) {
+            for (var noise : noiseBeds.entrySet()) {
+                byte[] bed = noise.getValue().atRate(8000).pcm();
+                for (int snr : snrs) {
+                    results.put(noise.getKey() + " " + snr + " dB", alone(vad, bed, speechDbfs - snr));
+                }
+            }
+        }
+        return results;
+    }
+
+    private static Alone alone(SileroVad vad, byte[] bed, double noiseDbfs) {
+        double gain = 32768 * Math.pow(10, noiseDbfs / 20) / Pcm16.rms(bed);
+        byte[] frame = new byte[FRAME_BYTES];
+        Alone result = new Alone(new ArrayList<>(), new ArrayList<>());
+        NeuralVoiceDetector detector = new NeuralVoiceDetector(vad, AudioFormat.PHONE_8K, NeuralVadSettings.DEFAULTS);
+        try {
+            VadDecision before = VadDecision.SILENCE;
+            int bedBytes = bed.length - bed.length % 2;
+            for (int at = 0; at < ALONE_MS * 16; at += FRAME_BYTES) {
+                for (int i = 0; i < FRAME_BYTES; i += 2) {
+                    Pcm16.putSample(frame, i, Pcm16.clip((int) Math.round(Pcm16.sample(bed, (at + i) % bedBytes) * gain)));
+                }
+                VadDecision now = detector.process(frame, 0, FRAME_BYTES);
+                double endS = (at + FRAME_BYTES) / 16000.0;
+                if (endS * 1000 > ALONE_LEARNT_MS && now != before && now.leansToSpeech()) {
+                    (now == VadDecision.SPEECH ? result.speechStarts() : result.onsetsOnly()).add(endS);
+                }
+                before = now;
+            }
+        } finally {
+            detector.close();
+        }
+        return result;
+    }
+
+    /** The beds-alone section of the sweep's report: the beds and SNRs where the detector leaned at all. */
+    static String aloneTable(Map<String, Alone> results) {
+        StringBuilder out = new StringBuilder("\nEach noise alone for " + ALONE_MS / 1000 + " s (a long reply the"
+                + " caller lets play): speech starts and onsets after its first " + ALONE_LEARNT_MS / 1000
+                + " s, by noise and SNR:\n\n");
+        int lines = 0;
+        for (var cell : results.entrySet()) {
+            Alone alone = cell.getValue();
+            if (!alone.speechStarts().isEmpty() || !alone.onsetsOnly().isEmpty()) {
+                out.append(String.format(Locale.ROOT, "- %s: %d speech starts%s, %d onsets%s%n", cell.getKey(),
+                        alone.speechStarts().size(), firstFew(alone.speechStarts()), alone.onsetsOnly().size(),
+                        firstFew(alone.onsetsOnly())));
+                lines++;
+            }
+        }
+        return lines == 0 ? out.append("- none\n").toString() : out.toString();
+    }
+
+    private static String firstFew(List<Double> seconds) {
+        if (seconds.isEmpty()) {
+            return "";
+        }
+        StringBuilder at = new StringBuilder(" (at ");
+        for (int i = 0; i < Math.min(5, seconds.size()); i++) {
+            at.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.1f", seconds.get(i)));
+        }
+        return at.append(seconds.size() > 5 ? ", … s)" : " s)").toString();
     }
 
     private static List<Case> cell(SileroVad vad, String half, List<AudioClip> speech, String noise, byte[] bed,

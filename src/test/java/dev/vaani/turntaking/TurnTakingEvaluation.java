@@ -120,8 +120,9 @@ public final class TurnTakingEvaluation {
             cases.stream().filter(c -> c.pauseAfterMs() > 200 || c.pauseAfterMs() < 0 || c.leaningWhileSilentMs() > 0)
                     .forEach(c -> System.err.println("SWEEP " + c));
         }
+        String alone = DetectorSweep.aloneTable(DetectorSweep.alone(noiseBeds, SNRS, speechDbfs));
         System.err.printf("wall time %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
-        publish(DetectorSweep.table(cases, halves), args);
+        publish(DetectorSweep.table(cases, halves) + alone, args);
     }
 
     private static void publish(String table, String[] args) throws IOException {

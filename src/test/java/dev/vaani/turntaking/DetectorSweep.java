@@ -24,8 +24,9 @@ import java.util.function.Predicate;
  * noise while the bot replies, and the caller interrupts. It reports when the detector first leans to speech after
  * the interruption's first spoken sample (the frame the bot pauses on) and any leaning while the caller is silent;
  * then, with each noise alone on the line for a minute, every moment the detector began to lean to speech (a room
- * learnt without a caller's answer raising its bed, as under a long reply). The same detector and settings as the call path, 20 ms frames at 8 kHz, no server: the evaluation's clears come
- * about 40 ms after these decisions (its p50 against this sweep's).
+ * learnt without a caller's answer raising its bed, as under a long reply). The same detector and settings as the
+ * call path, 20 ms frames at 8 kHz, no server: the evaluation's clears come about 40 ms after these decisions (its
+ * p50 against this sweep's).
  */
 final class DetectorSweep {
 

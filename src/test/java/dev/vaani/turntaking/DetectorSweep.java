@@ -100,7 +100,8 @@ final class DetectorSweep {
             int bedBytes = bed.length - bed.length % 2;
             for (int at = 0; at < ALONE_MS * 16; at += FRAME_BYTES) {
                 for (int i = 0; i < FRAME_BYTES; i += 2) {
-                    Pcm16.putSample(frame, i, Pcm16.clip((int) Math.round(Pcm16.sample(bed, (at + i) % bedBytes) * gain)));
+                    int noiseSample = (int) Math.round(Pcm16.sample(bed, (at + i) % bedBytes) * gain);
+                    Pcm16.putSample(frame, i, Pcm16.clip(noiseSample));
                 }
                 VadDecision now = detector.process(frame, 0, FRAME_BYTES);
                 double endS = (at + FRAME_BYTES) / 16000.0;

@@ -8,9 +8,11 @@
 # longer blind), "blind" (made 2026-12-03 before the onset rule was tried on it; its results have been read since)
 # and "fresh" (made 2026-12-03 evening, before the room-measure rule was run on it: the one reported as unseen).
 # "./scripts/make-turn-taking-clips.sh blind" (or "fresh") makes only that half, "... babble" only the babble bed,
-# "... check" only the check rooms, leaving the rest as it is.
+# "... check" only the check rooms, "... sealed" only the sealed rooms, leaving the rest as it is.
 #   check/<room>.wav          10 s rooms of other voices, never tuned on, for --beds=check (sweep or calls): a
 #                             crowd of four, a crowd of seven, two people talking in turns (made 2026-12-03 late)
+#   sealed/<room>.wav         10 s rooms made 2026-12-03 night and never run, for --beds=sealed: crowds of five and
+#                             six, three people talking in turns. Run them once, to judge a finished rule.
 # The evaluation mixes a noise bed under everything the caller sends, at an SNR relative to the speech level.
 # Needs espeak-ng and sox (Debian: apt-get install espeak-ng sox).
 set -euo pipefail
@@ -157,22 +159,47 @@ make_check_rooms() { # rooms the detector was never tuned on: two crowds and a c
     en-029+f1 165 "I told him to bring the documents but he forgot them at home again" \
     en-gb-scotland+f2 175 "the bus was so crowded that I had to stand all the way to the station" \
     en-in+m4 190 "send me the report by five and we will discuss it in tomorrow's meeting"
-  local lines=("en-in+m3 165 did you pay the electricity bill this month" "hi+f2 160 haan kal hi kar diya tha online"
-    "en-in+m3 165 and the water tank, is somebody coming to clean it" "hi+f2 160 shaniwar ko aayega, maine bol diya hai"
-    "en-in+m3 165 okay then I will be at home on Saturday" "hi+f2 160 theek hai, main bhi ghar pe rahungi")
-  local turns=() i=0 pauses=(0.4 0.7 0.5 0.9 0.3 0.6)
-  for line in "${lines[@]}"; do
+  conversation "$out/check/conversation.wav" "0.4 0.7 0.5 0.9 0.3 0.6" \
+    "en-in+m3 165 did you pay the electricity bill this month" "hi+f2 160 haan kal hi kar diya tha online" \
+    "en-in+m3 165 and the water tank, is somebody coming to clean it" "hi+f2 160 shaniwar ko aayega, maine bol diya hai" \
+    "en-in+m3 165 okay then I will be at home on Saturday" "hi+f2 160 theek hai, main bhi ghar pe rahungi"
+}
+conversation() { # out.wav, the pauses after each line, then "voice speed text" lines: people taking turns, 10 s
+  local room=$1 pauses i=0 turns=(); read -r -a pauses <<<"$2"; shift 2
+  for line in "$@"; do
     read -r voice speed text <<<"$line"
     espeak-ng -v "$voice" -s "$speed" -w "$tmp/t$i.wav" "$text"
     sox "$tmp/t$i.wav" -r 8000 -c 1 -b 16 "$tmp/u$i.wav" pad 0 "${pauses[$i]}"
     turns+=("$tmp/u$i.wav"); i=$((i + 1))
   done
   sox "${turns[@]}" "${turns[@]}" "$tmp/talk.wav"
-  sox "$tmp/talk.wav" "$out/check/conversation.wav" trim 0 10 gain -n -3
+  sox "$tmp/talk.wav" "$room" trim 0 10 gain -n -3
+}
+make_sealed_rooms() { # rooms made 2026-12-03 night and never run: to judge the next talking-room rule once
+  mkdir -p "$out/sealed"
+  voices_at_once "$out/sealed/crowd5.wav" \
+    en-gb-x-gbclan+m5 170 "the match was postponed because of rain so we went to the mall and watched a film" \
+    en-us-nyc+f5 180 "I need to pick up the kids at three and then drop the car at the service centre" \
+    hi+f4 160 "mummy ne kaha tha ki doodh le aana lekin main bhool gaya aur dukaan band ho gayi" \
+    en-in+m7 170 "the new flyover will open next month and the traffic should finally get better" \
+    en-gb-x-gbcwmd+m6 155 "we are painting the living room blue and the kitchen a pale yellow colour"
+  voices_at_once "$out/sealed/crowd6.wav" \
+    en-in+f5 175 "the wedding caterer wants the final guest count by Friday evening at the latest" \
+    en-us+m7 165 "he has been working from home since March and says he will never go back" \
+    hi+m3 155 "station se ghar tak auto nahi mila toh hum paidal hi chal diye the" \
+    en-gb+f5 185 "the library closes early on Sundays so finish your reading before lunch" \
+    en-029+m5 160 "my brother fixed the fan himself but now it makes a strange noise at night" \
+    en-in+m1 180 "please remind me to call the bank tomorrow about the new cheque book"
+  conversation "$out/sealed/conversation3.wav" "0.5 0.3 0.8 0.6 0.4 0.7 0.5" \
+    "en-in+f1 170 is anyone coming for lunch today or should I cook less" "hi+m5 160 main aaunga, do baje tak" \
+    "en-gb+m1 165 I will be late, keep something for me please" "en-in+f1 170 okay, rice and dal then" \
+    "hi+m5 160 aur thoda achaar bhi rakh dena" "en-gb+m1 165 and no onions in mine, thank you" \
+    "en-in+f1 170 fine, fine, everyone gets what they want"
 }
 case "$only" in
   babble) make_babble; exit 0 ;;
   check) make_check_rooms; exit 0 ;;
+  sealed) make_sealed_rooms; exit 0 ;;
   blind | fresh)
     make_half "$only" "${only}_voices" "${only}_sentences" "${only}_paused" "${only}_backchannels"
     du -sh "$out"; exit 0 ;;
@@ -190,6 +217,7 @@ for colour in white pink brown; do
 done
 make_babble
 make_check_rooms
+make_sealed_rooms
 # mains hum: 50 Hz with its odd harmonics, steady
 sox -n -r 8000 -c 1 -b 16 "$out/noise/hum.wav" synth 6 sine 50 synth 6 sine mix 150 synth 6 sine mix 250 gain -n -3
 du -sh "$out"

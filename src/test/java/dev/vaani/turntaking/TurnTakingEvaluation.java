@@ -42,6 +42,8 @@ public final class TurnTakingEvaluation {
     static final String[] NOISES = {"white", "pink", "brown", "babble", "hum"};
     /** Rooms of other voices the detector was never tuned on ({@code --beds=check}), in place of the noises. */
     static final String[] CHECK_ROOMS = {"crowd4", "crowd7", "conversation"};
+    /** Rooms made to judge a finished talking-room rule once ({@code --beds=sealed}); not run when they were made. */
+    static final String[] SEALED_ROOMS = {"crowd5", "crowd6", "conversation3"};
     static final int[] SNRS = {20, 10, 5};
     static final String[] HALVES = {"tune", "heldout", "blind", "fresh"};
     /** Answer-and-interruption calls per noise and SNR: 5 noises x 2 = 10 answers per end-of-turn cell. */
@@ -70,15 +72,18 @@ public final class TurnTakingEvaluation {
      * (tuning runs look at the tuning half only, so the held-out half stays unseen until the rules are final);
      * {@code --details} prints a line a call; {@code --only=backchannel} (or noise, speech) runs one kind of call;
      * {@code --record=DIR} writes each answer-and-interruption call as a stereo WAV (left caller, right bot) there;
-     * {@code --sweep} runs {@link DetectorSweep} instead of calls; {@code --beds=check} runs either over the check
-     * rooms instead of the noise beds (write the table elsewhere: it is not the evaluation's).
+     * {@code --sweep} runs {@link DetectorSweep} instead of calls; {@code --beds=check} (or {@code sealed}) runs
+     * either over those rooms instead of the noise beds (write the table elsewhere: it is not the evaluation's).
      * Run a part: {@code ./mvnw -q -Pturn-taking verify
      * -Dturn-taking.args="--modes=neural --halves=tune --details"}.
      */
     public static void main(String[] args) throws Exception {
         TurnTakingEvaluation evaluation = new TurnTakingEvaluation();
-        if (option(args, "--beds=", "evaluation").equals("check")) {
-            evaluation.useCheckRooms();
+        switch (option(args, "--beds=", "evaluation")) {
+            case "evaluation" -> { }
+            case "check" -> evaluation.useRooms("check", CHECK_ROOMS);
+            case "sealed" -> evaluation.useRooms("sealed", SEALED_ROOMS);
+            default -> throw new IllegalArgumentException("--beds= takes evaluation, check or sealed");
         }
         List<String> modes = List.of(option(args, "--modes=", "energy,neural").split(","));
         List<String> halves = List.of(option(args, "--halves=", String.join(",", HALVES)).split(","));
@@ -100,13 +105,13 @@ public final class TurnTakingEvaluation {
         System.exit(0);
     }
 
-    /** The check rooms replace the noise beds: every call and the sweep run over them, at the same SNRs. */
-    private void useCheckRooms() {
+    /** Rooms of voices replace the noise beds: every call and the sweep run over them, at the same SNRs. */
+    private void useRooms(String folder, String[] rooms) {
         noiseBeds.clear();
-        for (String room : CHECK_ROOMS) {
-            noiseBeds.put(room, clip("check/" + room + ".wav", room));
+        for (String room : rooms) {
+            noiseBeds.put(room, clip(folder + "/" + room + ".wav", room));
         }
-        beds = CHECK_ROOMS;
+        beds = rooms;
     }
 
     private void sweep(List<String> halves, String[] args) throws Exception {

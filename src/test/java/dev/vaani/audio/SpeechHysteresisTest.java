@@ -53,7 +53,8 @@ class SpeechHysteresisTest {
         void isHeardAsSpeechOnlyUntilTheBedCatchesUp() {
             roomTalks(20, 0.9f, 110, 90);  // a room of voices, learnt
             roomTalks(10, 0.9f, 330, 270); // more people start talking: 3x louder, and it stays so
-            assertThat(roomTalks(10, 0.9f, 330, 270)).as("speech windows 5 to 10 s after the room grew louder").isZero();
+            assertThat(roomTalks(10, 0.9f, 330, 270)).as("speech windows 5 to 10 s after the room grew louder")
+                    .isZero();
         }
     }
 

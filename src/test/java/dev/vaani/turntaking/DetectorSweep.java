@@ -91,22 +91,19 @@ final class DetectorSweep {
     }
 
     private static Alone alone(SileroVad vad, byte[] bed, double noiseDbfs) {
-        double gain = 32768 * Math.pow(10, noiseDbfs / 20) / Pcm16.rms(bed);
+        double gain = gain(bed, noiseDbfs);
         byte[] frame = new byte[FRAME_BYTES];
         Alone result = new Alone(new ArrayList<>(), new ArrayList<>());
         NeuralVoiceDetector detector = new NeuralVoiceDetector(vad, AudioFormat.PHONE_8K, NeuralVadSettings.DEFAULTS);
         try {
             VadDecision before = VadDecision.SILENCE;
-            int bedBytes = bed.length - bed.length % 2;
             for (int at = 0; at < ALONE_MS * 16; at += FRAME_BYTES) {
-                for (int i = 0; i < FRAME_BYTES; i += 2) {
-                    int noiseSample = (int) Math.round(Pcm16.sample(bed, (at + i) % bedBytes) * gain);
-                    Pcm16.putSample(frame, i, Pcm16.clip(noiseSample));
-                }
+                Arrays.fill(frame, (byte) 0);
+                addBed(frame, at, bed, gain);
                 VadDecision now = detector.process(frame, 0, FRAME_BYTES);
-                double endS = (at + FRAME_BYTES) / 16000.0;
-                if (endS * 1000 > ALONE_LEARNT_MS && now != before && now.leansToSpeech()) {
-                    (now == VadDecision.SPEECH ? result.speechStarts() : result.onsetsOnly()).add(endS);
+                int endMs = (at + FRAME_BYTES) / 16;
+                if (endMs > ALONE_LEARNT_MS && now != before && now.leansToSpeech()) {
+                    (now == VadDecision.SPEECH ? result.speechStarts() : result.onsetsOnly()).add(endMs / 1000.0);
                 }
                 before = now;
             }
@@ -147,7 +144,7 @@ final class DetectorSweep {
 
     private static List<Case> cell(SileroVad vad, String half, List<AudioClip> speech, String noise, byte[] bed,
                                    int snr, double noiseDbfs) {
-        double gain = 32768 * Math.pow(10, noiseDbfs / 20) / Pcm16.rms(bed);
+        double gain = gain(bed, noiseDbfs);
         List<Case> cases = new ArrayList<>();
         for (AudioClip answer : speech) {
             for (AudioClip interruption : speech) {
@@ -172,10 +169,7 @@ final class DetectorSweep {
         byte[] line = new byte[interruptionAt + interruption.pcm().length];
         add(line, answer.pcm(), answerAt);
         add(line, interruption.pcm(), interruptionAt);
-        for (int i = 0; i + 1 < line.length; i += 2) {
-            int noiseSample = (int) Math.round(Pcm16.sample(bed, i % (bed.length - bed.length % 2)) * gain);
-            Pcm16.putSample(line, i, Pcm16.clip(Pcm16.sample(line, i) + noiseSample));
-        }
+        addBed(line, 0, bed, gain);
         NeuralVoiceDetector detector = new NeuralVoiceDetector(vad, AudioFormat.PHONE_8K, NeuralVadSettings.DEFAULTS);
         int pauseAfterMs = -1;
         int leaningWhileSilentMs = 0;
@@ -233,11 +227,26 @@ final class DetectorSweep {
         int lines = 0;
         for (var cell : byCell.entrySet()) {
             if (Arrays.stream(cell.getValue()).sum() > 0) {
-                out.append("- ").append(cell.getKey()).append(": ").append(Arrays.toString(cell.getValue())).append('\n');
+                out.append("- ").append(cell.getKey()).append(": ").append(Arrays.toString(cell.getValue()))
+                        .append('\n');
                 lines++;
             }
         }
         return lines == 0 ? out.append("- none\n").toString() : out.toString();
+    }
+
+    /** The gain that puts a bed at {@code noiseDbfs} (RMS). */
+    private static double gain(byte[] bed, double noiseDbfs) {
+        return 32768 * Math.pow(10, noiseDbfs / 20) / Pcm16.rms(bed);
+    }
+
+    /** Adds the looped bed, scaled, under {@code line}, whose first byte is byte {@code bedAt} of the looped bed. */
+    private static void addBed(byte[] line, int bedAt, byte[] bed, double gain) {
+        int bedBytes = bed.length - bed.length % 2;
+        for (int i = 0; i + 1 < line.length; i += 2) {
+            int noiseSample = (int) Math.round(Pcm16.sample(bed, (bedAt + i) % bedBytes) * gain);
+            Pcm16.putSample(line, i, Pcm16.clip(Pcm16.sample(line, i) + noiseSample));
+        }
     }
 
     private static void add(byte[] line, byte[] clip, int at) {

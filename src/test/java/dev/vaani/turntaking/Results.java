@@ -98,7 +98,8 @@ final class Results {
     static String table(Map<String, Results> byMode, double speechDbfs, List<String> beds, List<String> halves) {
         StringBuilder out = new StringBuilder();
         List<String> modes = List.copyOf(byMode.keySet());
-        out.append(String.format(Locale.ROOT, "Speech at %.1f dBFS (active level); noise beds %s at the SNR below it.%n%n",
+        out.append(String.format(Locale.ROOT,
+                "Speech at %.1f dBFS (active level); noise beds %s at the SNR below it.%n%n",
                 speechDbfs, String.join(", ", beds)));
         out.append("| Measure | ").append(String.join(" | ", modes)).append(" | Target |\n");
         out.append("|---|").append("---|".repeat(modes.size())).append("---|\n");

@@ -57,7 +57,6 @@ public final class TurnTakingEvaluation {
     /** /media needs the media secret: the evaluation's servers get this one, its callers send it. */
     private final String mediaSecret = java.util.UUID.randomUUID().toString();
     private final Map<String, AudioClip> noiseBeds = new LinkedHashMap<>();
-    private String[] beds = NOISES;
     private final double speechDbfs;
 
     private TurnTakingEvaluation() {
@@ -101,7 +100,7 @@ public final class TurnTakingEvaluation {
             byMode.put(mode, evaluation.run(mode, halves));
         }
         System.err.printf("wall time %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
-        publish(Results.table(byMode, evaluation.speechDbfs, List.of(evaluation.beds), halves), args);
+        publish(Results.table(byMode, evaluation.speechDbfs, evaluation.beds(), halves), args);
         System.exit(0);
     }
 
@@ -111,7 +110,11 @@ public final class TurnTakingEvaluation {
         for (String room : rooms) {
             noiseBeds.put(room, clip(folder + "/" + room + ".wav", room));
         }
-        beds = rooms;
+    }
+
+    /** The beds every call and the sweep run over, in order: the noises, or the rooms that replaced them. */
+    private List<String> beds() {
+        return List.copyOf(noiseBeds.keySet());
     }
 
     private void sweep(List<String> halves, String[] args) throws Exception {
@@ -162,7 +165,8 @@ public final class TurnTakingEvaluation {
             JdbcClient jdbc = server.getBean(JdbcClient.class);
             Results results = new Results();
             List<Runnable> calls = new ArrayList<>();
-            for (String noise : only.contains("noise") ? beds : new String[0]) {
+            List<String> beds = beds();
+            for (String noise : only.contains("noise") ? beds : List.<String>of()) {
                 for (int snr : SNRS) {
                     calls.add(() -> {
                         Done done = call(port, noiseOnlyScenario(), noise, snr);
@@ -175,7 +179,7 @@ public final class TurnTakingEvaluation {
                 List<AudioClip> backchannels = only.contains("backchannel")
                         ? numberedClips("backchannel/" + half, "bc") : List.of();
                 for (int i = 1; i <= backchannels.size(); i++) {
-                    String noise = beds[i % beds.length];
+                    String noise = beds.get(i % beds.size());
                     AudioClip bc = backchannels.get(i - 1);
                     calls.add(() -> {
                         Done done = call(port, backchannelScenario(bc), noise, 10);

@@ -125,6 +125,8 @@ public final class TurnTaking {
     private boolean floorClaimInInterim;
     private final StringBuilder overlapText = new StringBuilder(); // finals heard in the burst, before it committed
     private long lastSpeechMs = Long.MIN_VALUE / 2;
+    private long lastTurnSpeechEndMs = Long.MIN_VALUE / 2; // the caller's last speech in the turn that ended last
+    private long burstStartMs; // when the caller's current burst over the bot began
 
     public TurnTaking(Settings settings) {
         this.settings = settings;
@@ -213,6 +215,9 @@ public final class TurnTaking {
             case BOT_SPEAKING -> {
                 if (audioMs < protectedUntilMs) {
                     return NONE;
+                }
+                if (overlapSpeechMs == 0) {
+                    burstStartMs = audioMs - frameMs;
                 }
                 overlapSpeechMs += frameMs;
                 if (pausesTheBot()) {
@@ -390,6 +395,7 @@ public final class TurnTaking {
         turnUnfinished = false;
         carriedText = "";
         lastTurnText = whole;
+        lastTurnSpeechEndMs = lastSpeechMs;
         turnSpeechMs = 0;
         speechRunMs = 0;
         needSilenceFirst = true;
@@ -421,10 +427,21 @@ public final class TurnTaking {
         return RESUME;
     }
 
+    /**
+     * The caller takes the floor from the bot. If their burst began within a pause that an unfinished answer would
+     * have been waited out for, they were still giving the answer this reply was too quick to answer ("my budget is
+     * fifty lakh … maybe sixty"), not answering the reply they could hardly have heard: it is the same turn, as when
+     * they go on before the reply plays.
+     */
     private Decision interrupt() {
+        boolean goesOnWithLastTurn = burstStartMs - lastTurnSpeechEndMs
+                <= settings.endOfTurnSilenceMs() + settings.unfinishedAnswerExtraMs();
         paused = false;
         floorClaimInInterim = false;
         startCallerTurn();
+        if (goesOnWithLastTurn) {
+            carriedText = lastTurnText;
+        }
         overlapText.setLength(0);
         return INTERRUPT;
     }

@@ -365,6 +365,31 @@ class TurnTakingTest {
         }
 
         @Test
+        void aCallerWhoGoesOnOverTheReplyAfterAShortPauseIsAnsweredWithTheWholeTurn() {
+            speech(1000);
+            turns.onFinal("my budget is fifty lakh", true);
+            silence(200);
+            botSpeaking();
+            silence(200); // 400 ms after their last word: shorter than an unfinished answer is waited for
+            assertThat(speech(800)).containsExactly(new Decision.PauseBot(), new Decision.InterruptBot());
+            turns.onFinal("maybe sixty", false);
+            assertThat(turns.onUtteranceEnd())
+                    .isEqualTo(new Decision.EndOfTurn("my budget is fifty lakh maybe sixty", "maybe sixty"));
+        }
+
+        @Test
+        void anInterruptionAfterALongerPauseIsATurnOfItsOwn() {
+            speech(1000);
+            turns.onFinal("my budget is fifty lakh", true);
+            silence(200);
+            botSpeaking();
+            silence(1200); // 1.4 s after their last word: time enough to be answering the reply
+            assertThat(speech(800)).containsExactly(new Decision.PauseBot(), new Decision.InterruptBot());
+            turns.onFinal("no sixty", false);
+            assertThat(turns.onUtteranceEnd()).isEqualTo(new Decision.EndOfTurn("no sixty"));
+        }
+
+        @Test
         void wordsTheRecogniserMakesOutOfNoiseDoNotInterrupt() {
             botSpeaking();
             silence(2000);

@@ -199,7 +199,9 @@ public final class LiveCall {
                     bot.cancelStaleReply(); // the caller's words extend the turn this reply was answering
                 }
                 timeline.callerTurnEnded();
-                record(TranscriptLine.user(end.newWords(), Instant.now().toString()));
+                if (!end.newWords().isBlank()) { // blank when what cancelled the reply proved not to be words
+                    record(TranscriptLine.user(end.newWords(), Instant.now().toString()));
+                }
                 bot.answerCaller(end.callerText());
             }
             case Decision.FinalizeTranscript ignored -> {

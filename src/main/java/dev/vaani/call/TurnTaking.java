@@ -246,6 +246,9 @@ public final class TurnTaking {
                     awaitingFinal = true;
                     return FINALIZE;
                 }
+                if (!carriedText.isEmpty()) {
+                    return endOfTurn(); // what cancelled the reply to the turn was not more of it: answer it again
+                }
                 state = State.LISTENING; // a short noise, not a turn
                 turnSpeechMs = 0;
             }
@@ -339,6 +342,9 @@ public final class TurnTaking {
                     return endOfTurn();
                 }
                 if (awaitingFinal && turnText.isEmpty()) {
+                    if (!carriedText.isEmpty()) {
+                        return endOfTurn(); // no more words after all: the turn whose reply was dropped is answered
+                    }
                     awaitingFinal = false;
                     state = State.LISTENING; // the recogniser heard no words: it was noise
                 }
@@ -427,15 +433,9 @@ public final class TurnTaking {
         return RESUME;
     }
 
-    /**
-     * The caller takes the floor from the bot. If their burst began within a pause that an unfinished answer would
-     * have been waited out for, they were still giving the answer this reply was too quick to answer ("my budget is
-     * fifty lakh … maybe sixty"), not answering the reply they could hardly have heard: it is the same turn, as when
-     * they go on before the reply plays.
-     */
+    /** The caller takes the floor from the bot; words that go on with their last turn extend it (see below). */
     private Decision interrupt() {
-        boolean goesOnWithLastTurn = burstStartMs - lastTurnSpeechEndMs
-                <= settings.endOfTurnSilenceMs() + settings.unfinishedAnswerExtraMs();
+        boolean goesOnWithLastTurn = burstGoesOnWithLastTurn();
         paused = false;
         floorClaimInInterim = false;
         startCallerTurn();
@@ -444,6 +444,16 @@ public final class TurnTaking {
         }
         overlapText.setLength(0);
         return INTERRUPT;
+    }
+
+    /**
+     * Whether the caller's burst over the bot began within a pause that an unfinished answer would have been waited
+     * out for: then they were still giving the answer this reply came too quickly for ("I want a flat in …
+     * Whitefield"), not answering a reply they could hardly have heard. Their words commit the interruption however
+     * short the burst, and the turn is the one that ended too early, as when they go on before the reply plays.
+     */
+    private boolean burstGoesOnWithLastTurn() {
+        return burstStartMs - lastTurnSpeechEndMs <= settings.endOfTurnSilenceMs() + settings.unfinishedAnswerExtraMs();
     }
 
     /** The burst grew longer than a backchannel: the words the recogniser finished during it open the caller's turn. */
@@ -475,14 +485,14 @@ public final class TurnTaking {
 
     /**
      * Words spoken over the bot interrupt it before the burst outgrows a backchannel only when they claim the floor
-     * ("wait", "stop", "no", a question) and the detector heard speech just now (not words a recogniser made out of
-     * noise). Other words wait for the burst's length to decide: a recogniser that does not know "haan ji" writes
-     * something else, but a backchannel is short.
+     * ("wait", "stop", "no", a question) or go on with the turn the reply answers, and the detector heard speech just
+     * now (not words a recogniser made out of noise). Other words wait for the burst's length to decide: a recogniser
+     * that does not know "haan ji" writes something else, but a backchannel is short.
      */
     private boolean transcriptInterrupts(String text) {
         return audioMs >= protectedUntilMs && speechHeardRecently()
                 && overlapSpeechMs >= settings.transcriptCommitMinSpeechMs() && !isBackchannel(text)
-                && Backchannels.claimsTheFloor(text);
+                && (Backchannels.claimsTheFloor(text) || burstGoesOnWithLastTurn());
     }
 
     private boolean speechHeardRecently() {

@@ -4,52 +4,94 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vaani.call.session.TranscriptLine;
 import dev.vaani.conversation.TurnInput;
+import dev.vaani.speech.SpeechEvent;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
  * A caller's turn ended in a pause mid-answer and the reply began at once; they go on talking over it. Within a pause
  * as short as an unfinished answer is waited out for, the continuation and the words before it are one turn, answered
- * as one; later, the caller is answering the reply and their words are a turn of their own. The transcript keeps each
- * line as it was heard either way.
+ * as one, however short the continuation; later, the caller is answering the reply and their words are a turn of
+ * their own. The transcript keeps each line as it was heard either way. And a reply cancelled by what seemed more
+ * of the turn, but was no words after all, is not left unsaid: the turn is answered again.
  */
 class LiveCallContinuationTest extends VirtualClockCallTest {
 
     private static final String CONTINUATION = "in Pune";
 
-    @BeforeEach
-    void theCallerAsksAndTheReplyStartsAtOnce() {
-        callerSound(1_000);
-        callerSays(ASK_ABOUT_PROJECTS);
+    @Nested
+    class OverTheReply {
+
+        @BeforeEach
+        void theCallerAsksAndTheReplyStartsAtOnce() {
+            callerSound(1_000);
+            callerSays(ASK_ABOUT_PROJECTS);
+        }
+
+        @Test
+        void wordsResumedAfterAShortPauseAreAnsweredTogetherWithTheTurnTheReplyWasAnswering() {
+            silence(400);
+            callerGoesOnOverTheBot();
+
+            assertThat(asked).containsExactly(new TurnInput.CallerUtterance(ASK_ABOUT_PROJECTS),
+                    new TurnInput.CallerUtterance(ASK_ABOUT_PROJECTS + " " + CONTINUATION));
+            assertThat(callerLines()).containsExactly(ASK_ABOUT_PROJECTS, CONTINUATION);
+        }
+
+        @Test
+        void aContinuationAsShortAsABackchannelIsAnsweredWithTheTurnOnceItsWordsAreIn() {
+            silence(400);
+            callerSound(300);
+            assertThat(times("clear")).hasSize(1);
+            recogniserHears(CONTINUATION);
+            assertThat(interruptions).hasSize(1);
+            recogniserEndsTheUtterance();
+
+            assertThat(asked).containsExactly(new TurnInput.CallerUtterance(ASK_ABOUT_PROJECTS),
+                    new TurnInput.CallerUtterance(ASK_ABOUT_PROJECTS + " " + CONTINUATION));
+        }
+
+        @Test
+        void wordsAfterALongerPauseAreATurnOfTheirOwn() {
+            silence(1_400);
+            callerGoesOnOverTheBot();
+
+            assertThat(asked).containsExactly(new TurnInput.CallerUtterance(ASK_ABOUT_PROJECTS),
+                    new TurnInput.CallerUtterance(CONTINUATION));
+            assertThat(callerLines()).containsExactly(ASK_ABOUT_PROJECTS, CONTINUATION);
+        }
+
+        private void callerGoesOnOverTheBot() {
+            assertThat(times("clear")).isEmpty();
+            callerSound(turnTaking().bargeInCommitMs());
+            assertThat(interruptions).hasSize(1);
+            recogniserHears(CONTINUATION);
+            recogniserEndsTheUtterance();
+        }
     }
 
-    @Test
-    void wordsResumedAfterAShortPauseAreAnsweredTogetherWithTheTurnTheReplyWasAnswering() {
-        silence(400);
-        callerGoesOnOverTheBot();
+    @Nested
+    class BeforeTheReply {
 
-        assertThat(asked).containsExactly(new TurnInput.CallerUtterance(ASK_ABOUT_PROJECTS),
-                new TurnInput.CallerUtterance(ASK_ABOUT_PROJECTS + " " + CONTINUATION));
-        assertThat(callerLines()).containsExactly(ASK_ABOUT_PROJECTS, CONTINUATION);
-    }
+        /** The agent is still thinking about this one (it never answers it). */
+        private static final String LATE_ANSWERED = "I want a two BHK flat.";
 
-    @Test
-    void wordsAfterALongerPauseAreATurnOfTheirOwn() {
-        silence(1_400);
-        callerGoesOnOverTheBot();
+        @Test
+        void aTurnWhoseReplyAStrayGuessCancelledIsAskedAgainOnceTheLineIsQuiet() {
+            callerSound(1_000);
+            callerSays(LATE_ANSWERED);
+            silence(200);
+            recogniser.onEvent(new SpeechEvent.Interim("in")); // the recogniser's guess at the line's noise
+            assertThat(asked).containsExactly(new TurnInput.CallerUtterance(LATE_ANSWERED));
 
-        assertThat(asked).containsExactly(new TurnInput.CallerUtterance(ASK_ABOUT_PROJECTS),
-                new TurnInput.CallerUtterance(CONTINUATION));
-        assertThat(callerLines()).containsExactly(ASK_ABOUT_PROJECTS, CONTINUATION);
-    }
+            silence(turnTaking().endOfTurnSilenceMs());
 
-    private void callerGoesOnOverTheBot() {
-        assertThat(times("clear")).isEmpty();
-        callerSound(turnTaking().bargeInCommitMs());
-        assertThat(interruptions).hasSize(1);
-        recogniserHears(CONTINUATION);
-        recogniserEndsTheUtterance();
+            assertThat(asked).containsExactly(new TurnInput.CallerUtterance(LATE_ANSWERED),
+                    new TurnInput.CallerUtterance(LATE_ANSWERED));
+            assertThat(callerLines()).as("nothing new was said").containsExactly(LATE_ANSWERED);
+        }
     }
 
     private List<String> callerLines() {

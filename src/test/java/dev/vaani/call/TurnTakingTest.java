@@ -150,6 +150,24 @@ class TurnTakingTest {
         }
 
         @Test
+        void aTurnWhoseReplyAStrayInterimCancelledIsAnsweredOnceTheLineIsQuiet() {
+            speech(800);
+            turns.onFinal("I want a flat", true);
+            assertThat(turns.onInterim("in")).isEqualTo(new Decision.CancelReply());
+            assertThat(silence(600)).containsExactly(new Decision.EndOfTurn("I want a flat", ""));
+        }
+
+        @Test
+        void aTurnWhoseReplyNoiseCancelledIsAnsweredWhenTheRecogniserFindsNoWords() {
+            speech(800);
+            turns.onFinal("I want a flat", true);
+            silence(100);
+            assertThat(speech(600)).containsExactly(new Decision.CancelReply());
+            assertThat(silence(600)).containsExactly(new Decision.FinalizeTranscript());
+            assertThat(turns.onFinal("", true)).isEqualTo(new Decision.EndOfTurn("I want a flat", ""));
+        }
+
+        @Test
         void aBackchannelWhileThinkingChangesNothing() {
             speech(800);
             turns.onFinal("I want a flat", true);
@@ -375,6 +393,31 @@ class TurnTakingTest {
             turns.onFinal("maybe sixty", false);
             assertThat(turns.onUtteranceEnd())
                     .isEqualTo(new Decision.EndOfTurn("my budget is fifty lakh maybe sixty", "maybe sixty"));
+        }
+
+        @Test
+        void aContinuationAsShortAsABackchannelCommitsOnItsWords() {
+            speech(1000);
+            turns.onFinal("I want a flat in", true);
+            silence(200);
+            botSpeaking();
+            silence(200);
+            assertThat(speech(500)).containsExactly(new Decision.PauseBot());
+            assertThat(turns.onFinal("Whitefield", false)).isEqualTo(new Decision.InterruptBot());
+            assertThat(turns.onUtteranceEnd())
+                    .isEqualTo(new Decision.EndOfTurn("I want a flat in Whitefield", "Whitefield"));
+        }
+
+        @Test
+        void anAcknowledgementRightAfterTheTurnStillResumesTheBot() {
+            speech(1000);
+            turns.onFinal("I want a flat in Whitefield", true);
+            silence(200);
+            botSpeaking();
+            silence(200);
+            speech(300);
+            assertThat(turns.onFinal("okay", true)).isInstanceOf(Decision.None.class);
+            assertThat(silence(300)).containsExactly(new Decision.ResumeBot());
         }
 
         @Test

@@ -33,7 +33,8 @@ public final class TurnTaking {
 
         /**
          * The caller finished their turn: answer {@code callerText}. When they went on talking after a pause that
-         * had ended the turn too early, it holds the whole turn, and {@code newWords} only what came after.
+         * had ended the turn too early, it holds the whole turn, and {@code newWords} only what came after (blank
+         * when what seemed to go on proved no words: the turn is answered again).
          */
         record EndOfTurn(String callerText, String newWords) implements Decision {
             public EndOfTurn(String callerText) {

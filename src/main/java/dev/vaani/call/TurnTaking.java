@@ -128,6 +128,7 @@ public final class TurnTaking {
     private long lastSpeechMs = Long.MIN_VALUE / 2;
     private long lastTurnSpeechEndMs = Long.MIN_VALUE / 2; // the caller's last speech in the turn that ended last
     private long burstStartMs; // when the caller's current burst over the bot began
+    private boolean spokeSinceTurnEnded; // the detector heard new speech after the last turn's own tail
 
     public TurnTaking(Settings settings) {
         this.settings = settings;
@@ -190,6 +191,7 @@ public final class TurnTaking {
             speechRunMs += frameMs;
             silenceRunMs = 0;
             lastSpeechMs = audioMs;
+            spokeSinceTurnEnded = true;
             return onSpeech(frameMs);
         }
         needSilenceFirst = false;
@@ -275,7 +277,9 @@ public final class TurnTaking {
                 yield NONE;
             }
             case THINKING -> {
-                if (isBackchannel(text)) {
+                // a recogniser's guess right after its final, at the turn's tail or the line's noise, is not the
+                // caller going on: that needs new speech
+                if (isBackchannel(text) || !spokeSinceTurnEnded) {
                     yield NONE;
                 }
                 continueCallerTurn();
@@ -403,6 +407,7 @@ public final class TurnTaking {
         carriedText = "";
         lastTurnText = whole;
         lastTurnSpeechEndMs = lastSpeechMs;
+        spokeSinceTurnEnded = false;
         turnSpeechMs = 0;
         speechRunMs = 0;
         needSilenceFirst = true;

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
  * A caller's turn ended in a pause mid-answer and the reply began at once; they go on talking over it. Within a pause
  * as short as an unfinished answer is waited out for, the continuation and the words before it are one turn, answered
  * as one, however short the continuation; later, the caller is answering the reply and their words are a turn of
- * their own. The transcript keeps each line as it was heard either way. And a reply cancelled by what seemed more
- * of the turn, but was no words after all, is not left unsaid: the turn is answered again.
+ * their own. The transcript keeps each line as it was heard either way. While the agent thinks, a recogniser's stray
+ * guess at the turn's tail does not cancel the reply, and a reply cancelled by a sound that proved no words is not
+ * left unsaid: the turn is asked again.
  */
 class LiveCallContinuationTest extends VirtualClockCallTest {
 
@@ -73,20 +74,32 @@ class LiveCallContinuationTest extends VirtualClockCallTest {
     }
 
     @Nested
-    class BeforeTheReply {
+    class WhileTheAgentThinks {
 
-        /** The agent is still thinking about this one (it never answers it). */
+        /** The agent is still thinking about this one (it never answers it); a filler plays meanwhile. */
         private static final String LATE_ANSWERED = "I want a two BHK flat.";
 
-        @Test
-        void aTurnWhoseReplyAStrayGuessCancelledIsAskedAgainOnceTheLineIsQuiet() {
+        @BeforeEach
+        void theCallerSaysWhatTheAgentThinksAbout() {
             callerSound(1_000);
             callerSays(LATE_ANSWERED);
-            silence(200);
-            recogniser.onEvent(new SpeechEvent.Interim("in")); // the recogniser's guess at the line's noise
-            assertThat(asked).containsExactly(new TurnInput.CallerUtterance(LATE_ANSWERED));
+        }
 
-            silence(turnTaking().endOfTurnSilenceMs());
+        @Test
+        void aStrayGuessOfTheRecogniserAtTheTurnsTailLeavesTheReplyBeingPrepared() {
+            recogniser.onEvent(new SpeechEvent.Interim("in"));
+            silence(1_000);
+
+            assertThat(interruptions).as("no reply was cancelled").isEmpty();
+            assertThat(asked).containsExactly(new TurnInput.CallerUtterance(LATE_ANSWERED));
+        }
+
+        @Test
+        void aTurnWhoseReplySoundWithoutWordsCancelledIsAskedAgain() {
+            silence(400);
+            callerSound(turnTaking().bargeInCommitMs()); // over the filler, as if going on with the turn
+            silence(HANGOVER_MS + turnTaking().endOfTurnSilenceMs());
+            recogniser.onEvent(new SpeechEvent.Final("", true)); // asked to finalise, it heard no words
 
             assertThat(asked).containsExactly(new TurnInput.CallerUtterance(LATE_ANSWERED),
                     new TurnInput.CallerUtterance(LATE_ANSWERED));

@@ -150,10 +150,29 @@ class TurnTakingTest {
         }
 
         @Test
-        void aTurnWhoseReplyAStrayInterimCancelledIsAnsweredOnceTheLineIsQuiet() {
+        void anInterimRightAfterTheFinalDoesNotCancelTheReply() {
             speech(800);
             turns.onFinal("I want a flat", true);
-            assertThat(turns.onInterim("in")).isEqualTo(new Decision.CancelReply());
+            assertThat(turns.onInterim("in")).as("the recogniser's guess at the turn's tail")
+                    .isEqualTo(new Decision.None());
+            assertThat(turns.state()).isEqualTo(State.THINKING);
+        }
+
+        @Test
+        void anInterimOnceTheCallerSpeaksAgainCancelsTheReply() {
+            speech(800);
+            turns.onFinal("I want a flat", true);
+            silence(100);
+            speech(40);
+            assertThat(turns.onInterim("in Whitefield")).isEqualTo(new Decision.CancelReply());
+        }
+
+        @Test
+        void aTurnWhoseReplyABriefSoundCancelledIsAnsweredOnceTheLineIsQuiet() {
+            speech(800);
+            turns.onFinal("I want a flat", true);
+            silence(100);
+            assertThat(speech(200)).containsExactly(new Decision.CancelReply());
             assertThat(silence(600)).containsExactly(new Decision.EndOfTurn("I want a flat", ""));
         }
 
@@ -383,56 +402,6 @@ class TurnTakingTest {
         }
 
         @Test
-        void aCallerWhoGoesOnOverTheReplyAfterAShortPauseIsAnsweredWithTheWholeTurn() {
-            speech(1000);
-            turns.onFinal("my budget is fifty lakh", true);
-            silence(200);
-            botSpeaking();
-            silence(200); // 400 ms after their last word: shorter than an unfinished answer is waited for
-            assertThat(speech(800)).containsExactly(new Decision.PauseBot(), new Decision.InterruptBot());
-            turns.onFinal("maybe sixty", false);
-            assertThat(turns.onUtteranceEnd())
-                    .isEqualTo(new Decision.EndOfTurn("my budget is fifty lakh maybe sixty", "maybe sixty"));
-        }
-
-        @Test
-        void aContinuationAsShortAsABackchannelCommitsOnItsWords() {
-            speech(1000);
-            turns.onFinal("I want a flat in", true);
-            silence(200);
-            botSpeaking();
-            silence(200);
-            assertThat(speech(500)).containsExactly(new Decision.PauseBot());
-            assertThat(turns.onFinal("Whitefield", false)).isEqualTo(new Decision.InterruptBot());
-            assertThat(turns.onUtteranceEnd())
-                    .isEqualTo(new Decision.EndOfTurn("I want a flat in Whitefield", "Whitefield"));
-        }
-
-        @Test
-        void anAcknowledgementRightAfterTheTurnStillResumesTheBot() {
-            speech(1000);
-            turns.onFinal("I want a flat in Whitefield", true);
-            silence(200);
-            botSpeaking();
-            silence(200);
-            speech(300);
-            assertThat(turns.onFinal("okay", true)).isInstanceOf(Decision.None.class);
-            assertThat(silence(300)).containsExactly(new Decision.ResumeBot());
-        }
-
-        @Test
-        void anInterruptionAfterALongerPauseIsATurnOfItsOwn() {
-            speech(1000);
-            turns.onFinal("my budget is fifty lakh", true);
-            silence(200);
-            botSpeaking();
-            silence(1200); // 1.4 s after their last word: time enough to be answering the reply
-            assertThat(speech(800)).containsExactly(new Decision.PauseBot(), new Decision.InterruptBot());
-            turns.onFinal("no sixty", false);
-            assertThat(turns.onUtteranceEnd()).isEqualTo(new Decision.EndOfTurn("no sixty"));
-        }
-
-        @Test
         void wordsTheRecogniserMakesOutOfNoiseDoNotInterrupt() {
             botSpeaking();
             silence(2000);
@@ -457,6 +426,53 @@ class TurnTakingTest {
             assertThat(turns.onFinal("hmmm", true)).isInstanceOf(Decision.None.class);
             assertThat(turns.onFinal("umm", true)).isInstanceOf(Decision.None.class);
             assertThat(silence(300)).containsExactly(new Decision.ResumeBot());
+        }
+    }
+
+    @Nested
+    class GoingOnOverTheReply {
+
+        /** The turn ends on the recogniser's end of speech, the reply starts 200 ms later, then {@code quietMs} pass. */
+        private void replyPlaysAfter(String turn, int quietMs) {
+            speech(1000);
+            turns.onFinal(turn, true);
+            silence(200);
+            botSpeaking();
+            silence(quietMs);
+        }
+
+        @Test
+        void aCallerWhoGoesOnAfterAShortPauseIsAnsweredWithTheWholeTurn() {
+            replyPlaysAfter("my budget is fifty lakh", 200); // 400 ms after their last word: within one turn's pause
+            assertThat(speech(800)).containsExactly(new Decision.PauseBot(), new Decision.InterruptBot());
+            turns.onFinal("maybe sixty", false);
+            assertThat(turns.onUtteranceEnd())
+                    .isEqualTo(new Decision.EndOfTurn("my budget is fifty lakh maybe sixty", "maybe sixty"));
+        }
+
+        @Test
+        void aContinuationAsShortAsABackchannelCommitsOnItsWords() {
+            replyPlaysAfter("I want a flat in", 200);
+            assertThat(speech(500)).containsExactly(new Decision.PauseBot());
+            assertThat(turns.onFinal("Whitefield", false)).isEqualTo(new Decision.InterruptBot());
+            assertThat(turns.onUtteranceEnd())
+                    .isEqualTo(new Decision.EndOfTurn("I want a flat in Whitefield", "Whitefield"));
+        }
+
+        @Test
+        void anAcknowledgementRightAfterTheTurnStillResumesTheBot() {
+            replyPlaysAfter("I want a flat in Whitefield", 200);
+            speech(300);
+            assertThat(turns.onFinal("okay", true)).isInstanceOf(Decision.None.class);
+            assertThat(silence(300)).containsExactly(new Decision.ResumeBot());
+        }
+
+        @Test
+        void anInterruptionAfterALongerPauseIsATurnOfItsOwn() {
+            replyPlaysAfter("my budget is fifty lakh", 1200); // 1.4 s: time enough to be answering the reply
+            assertThat(speech(800)).containsExactly(new Decision.PauseBot(), new Decision.InterruptBot());
+            turns.onFinal("no sixty", false);
+            assertThat(turns.onUtteranceEnd()).isEqualTo(new Decision.EndOfTurn("no sixty"));
         }
     }
 

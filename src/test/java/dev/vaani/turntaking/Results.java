@@ -113,6 +113,7 @@ final class Results {
                 case "tune" -> "tuning half";
                 case "heldout" -> "held-out half, seen";
                 case "blind" -> "blind half, seen";
+                case "fresh" -> "fresh half, seen"; // a turn-taking rule was added after its first whole-call run
                 default -> half + " half";
             };
             row(out, "Backchannels that stopped the bot (" + label + ", 10 dB)", modes, byMode,

@@ -121,10 +121,16 @@ class TurnTakingTest {
 
     @Nested
     class Thinking {
-        @Test
-        void theCallerGoingOnTalkingCancelsTheReply() {
+
+        /** The caller said "I want a flat" and the recogniser ended the turn: the answer is being prepared. */
+        private void answerIsBeingPrepared() {
             speech(800);
             turns.onFinal("I want a flat", true);
+        }
+
+        @Test
+        void theCallerGoingOnTalkingCancelsTheReply() {
+            answerIsBeingPrepared();
             silence(100);
             assertThat(speech(200)).containsExactly(new Decision.CancelReply());
             assertThat(turns.state()).isEqualTo(State.CALLER_SPEAKING);
@@ -132,8 +138,7 @@ class TurnTakingTest {
 
         @Test
         void theTailOfTheTurnAfterTheRecognisersEndOfSpeechDoesNotCancelTheReply() {
-            speech(800);
-            turns.onFinal("I want a flat", true);
+            answerIsBeingPrepared();
             assertThat(speech(300)).as("VAD hangover and the last syllable").isEmpty();
             assertThat(turns.state()).isEqualTo(State.THINKING);
         }
@@ -151,8 +156,7 @@ class TurnTakingTest {
 
         @Test
         void anInterimRightAfterTheFinalDoesNotCancelTheReply() {
-            speech(800);
-            turns.onFinal("I want a flat", true);
+            answerIsBeingPrepared();
             assertThat(turns.onInterim("in")).as("the recogniser's guess at the turn's tail")
                     .isEqualTo(new Decision.None());
             assertThat(turns.state()).isEqualTo(State.THINKING);
@@ -160,8 +164,7 @@ class TurnTakingTest {
 
         @Test
         void anInterimOnceTheCallerSpeaksAgainCancelsTheReply() {
-            speech(800);
-            turns.onFinal("I want a flat", true);
+            answerIsBeingPrepared();
             silence(100);
             speech(40);
             assertThat(turns.onInterim("in Whitefield")).isEqualTo(new Decision.CancelReply());
@@ -169,8 +172,7 @@ class TurnTakingTest {
 
         @Test
         void aTurnWhoseReplyABriefSoundCancelledIsAnsweredOnceTheLineIsQuiet() {
-            speech(800);
-            turns.onFinal("I want a flat", true);
+            answerIsBeingPrepared();
             silence(100);
             assertThat(speech(200)).containsExactly(new Decision.CancelReply());
             assertThat(silence(600)).containsExactly(new Decision.EndOfTurn("I want a flat", ""));
@@ -178,8 +180,7 @@ class TurnTakingTest {
 
         @Test
         void aTurnWhoseReplyNoiseCancelledIsAnsweredWhenTheRecogniserFindsNoWords() {
-            speech(800);
-            turns.onFinal("I want a flat", true);
+            answerIsBeingPrepared();
             silence(100);
             assertThat(speech(600)).containsExactly(new Decision.CancelReply());
             assertThat(silence(600)).containsExactly(new Decision.FinalizeTranscript());
@@ -188,8 +189,7 @@ class TurnTakingTest {
 
         @Test
         void aBackchannelWhileThinkingChangesNothing() {
-            speech(800);
-            turns.onFinal("I want a flat", true);
+            answerIsBeingPrepared();
             assertThat(turns.onInterim("hmm")).isInstanceOf(Decision.None.class);
             assertThat(turns.state()).isEqualTo(State.THINKING);
         }

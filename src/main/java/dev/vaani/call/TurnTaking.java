@@ -128,7 +128,6 @@ public final class TurnTaking {
     private long lastSpeechMs = Long.MIN_VALUE / 2;
     private long lastTurnSpeechEndMs = Long.MIN_VALUE / 2; // the caller's last speech in the turn that ended last
     private long burstStartMs; // when the caller's current burst over the bot began
-    private boolean spokeSinceTurnEnded; // the detector heard new speech after the last turn's own tail
 
     public TurnTaking(Settings settings) {
         this.settings = settings;
@@ -191,7 +190,6 @@ public final class TurnTaking {
             speechRunMs += frameMs;
             silenceRunMs = 0;
             lastSpeechMs = audioMs;
-            spokeSinceTurnEnded = true;
             return onSpeech(frameMs);
         }
         needSilenceFirst = false;
@@ -279,7 +277,7 @@ public final class TurnTaking {
             case THINKING -> {
                 // a recogniser's guess right after its final, at the turn's tail or the line's noise, is not the
                 // caller going on: that needs new speech
-                if (isBackchannel(text) || !spokeSinceTurnEnded) {
+                if (isBackchannel(text) || lastSpeechMs <= lastTurnSpeechEndMs) {
                     yield NONE;
                 }
                 continueCallerTurn();
@@ -407,7 +405,6 @@ public final class TurnTaking {
         carriedText = "";
         lastTurnText = whole;
         lastTurnSpeechEndMs = lastSpeechMs;
-        spokeSinceTurnEnded = false;
         turnSpeechMs = 0;
         speechRunMs = 0;
         needSilenceFirst = true;

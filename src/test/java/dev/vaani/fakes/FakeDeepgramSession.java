@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.java_websocket.WebSocket;
+import org.java_websocket.framing.CloseFrame;
 
 /** One fake Deepgram connection: a 10 ms-block energy VAD over received audio, driving scripted transcripts. */
 final class FakeDeepgramSession {
@@ -159,11 +160,23 @@ final class FakeDeepgramSession {
         }
         if (net0001AfterMs >= 0 && audioMs >= net0001AfterMs) {
             gone = true;
-            conn.close(1011, FakeDeepgram.NET0001_REASON);
+            closeAndAwaitReply(1011, FakeDeepgram.NET0001_REASON);
         } else if (dropAfterMs >= 0 && audioMs >= dropAfterMs) {
             gone = true;
             owner.reset(conn);
         }
+    }
+
+    /**
+     * Starts the closing handshake and leaves the TCP connection to the client's reply. Java-WebSocket's
+     * {@code close(code, reason)} drops TCP as soon as its Close frame is flushed, and the JDK client, reading that
+     * end of stream while it still delivers an earlier message, may report "closed input" instead of the Close.
+     */
+    private void closeAndAwaitReply(int code, String reason) {
+        CloseFrame close = new CloseFrame();
+        close.setCode(code);
+        close.setReason(reason);
+        conn.sendFrame(close);
     }
 
     private void onSpeechBlock() {

@@ -5,7 +5,6 @@ import dev.vaani.audio.EchoDetector;
 import dev.vaani.audio.InboundFramer;
 import dev.vaani.audio.VadDecision;
 import dev.vaani.audio.VoiceActivityStream;
-import dev.vaani.call.TurnTaking.Decision;
 import dev.vaani.call.session.TranscriptLine;
 import dev.vaani.conversation.Conversation;
 import dev.vaani.conversation.TurnInput;
@@ -187,14 +186,14 @@ public final class LiveCall {
         }
     }
 
-    private void apply(Decision decision) {
-        if (!(decision instanceof Decision.None) && log.isDebugEnabled()) {
+    private void apply(TurnDecision decision) {
+        if (!(decision instanceof TurnDecision.None) && log.isDebugEnabled()) {
             log.debug("Call {}: {} at {} ms of audio (state {})", context.callSid(),
                     dev.vaani.privacy.PhoneMask.maskIn(decision.toString()), turns.audioMs(), turns.state());
         }
         switch (decision) {
-            case Decision.None ignored -> { }
-            case Decision.EndOfTurn end -> {
+            case TurnDecision.None ignored -> { }
+            case TurnDecision.EndOfTurn end -> {
                 if (bot.producing() || player.busy()) {
                     bot.cancelStaleReply(); // the caller's words extend the turn this reply was answering
                 }
@@ -204,15 +203,15 @@ public final class LiveCall {
                 }
                 bot.answerCaller(end.callerText());
             }
-            case Decision.FinalizeTranscript ignored -> {
+            case TurnDecision.FinalizeTranscript ignored -> {
                 if (speech != null) {
                     speech.finalizeUtterance();
                 }
             }
-            case Decision.PauseBot ignored -> bot.pause();
-            case Decision.ResumeBot ignored -> bot.resume();
-            case Decision.InterruptBot ignored -> bot.interrupt();
-            case Decision.CancelReply ignored -> bot.cancelStaleReply();
+            case TurnDecision.PauseBot ignored -> bot.pause();
+            case TurnDecision.ResumeBot ignored -> bot.resume();
+            case TurnDecision.InterruptBot ignored -> bot.interrupt();
+            case TurnDecision.CancelReply ignored -> bot.cancelStaleReply();
         }
     }
 

@@ -2,12 +2,11 @@ package dev.vaani.call;
 
 import dev.vaani.audio.VadDecision;
 import dev.vaani.conversation.qualification.Backchannels;
-import dev.vaani.conversation.qualification.UnfinishedAnswers;
 
 /**
  * Who has the floor: the turn-taking state machine of one call (listening → caller speaking → thinking → bot
  * speaking). It sees only voice-activity decisions per inbound frame, transcripts and playback milestones, and
- * answers each with a {@link Decision} for the call to carry out. Time is counted in milliseconds of inbound audio,
+ * answers each with a {@link TurnDecision} for the call to carry out. Time is counted in milliseconds of inbound audio,
  * so behaviour is deterministic and testable with recorded audio.
  *
  * <p>Barge-in is two-step so that backchannels ("haan", "hmm") do not cut the bot off while a real interruption
@@ -26,86 +25,14 @@ public final class TurnTaking {
 
     public enum State { LISTENING, CALLER_SPEAKING, THINKING, BOT_SPEAKING, ENDED }
 
-    /** What the call must do now. */
-    public sealed interface Decision {
-        /** Nothing to do. */
-        record None() implements Decision {}
+    static final TurnDecision NONE = new TurnDecision.None();
+    private static final TurnDecision FINALIZE = new TurnDecision.FinalizeTranscript();
+    private static final TurnDecision PAUSE = new TurnDecision.PauseBot();
+    private static final TurnDecision RESUME = new TurnDecision.ResumeBot();
+    private static final TurnDecision INTERRUPT = new TurnDecision.InterruptBot();
+    private static final TurnDecision CANCEL = new TurnDecision.CancelReply();
 
-        /**
-         * The caller finished their turn: answer {@code callerText}. When they went on talking after a pause that
-         * had ended the turn too early, it holds the whole turn, and {@code newWords} only what came after (blank
-         * when what seemed to go on proved no words: the turn is answered again).
-         */
-        record EndOfTurn(String callerText, String newWords) implements Decision {
-            public EndOfTurn(String callerText) {
-                this(callerText, callerText);
-            }
-        }
-
-        /** Silence ended the turn before the recogniser did: ask it to finalise, the answer follows its final. */
-        record FinalizeTranscript() implements Decision {}
-
-        /** The caller may be interrupting: stop the bot's audio now (clear), keep the reply. */
-        record PauseBot() implements Decision {}
-
-        /** It was only a backchannel or noise: play the rest of the reply. */
-        record ResumeBot() implements Decision {}
-
-        /** The caller interrupted: drop the rest of the reply and listen. */
-        record InterruptBot() implements Decision {}
-
-        /** The caller went on talking while we were preparing an answer: drop that answer and listen. */
-        record CancelReply() implements Decision {}
-    }
-
-    /**
-     * Tuning, in milliseconds of audio. {@code bargeInCommitMs}: caller speech over the bot, counted across gaps
-     * shorter than {@code resumeAfterSilenceMs}, this long is more than a backchannel and commits the interruption.
-     * {@code transcriptCommitMinSpeechMs}: words that claim the floor commit after this much of it.
-     * {@code pauseConfirmMs}: speech, or a possible onset ({@link VadDecision#ONSET}), over the bot this long pauses
-     * it; {@code bargeInConfirmMs} of speech while the answer is being prepared cancels it.
-     */
-    public record Settings(int endOfTurnSilenceMs, int minSpeechMs, int bargeInConfirmMs, int bargeInCommitMs,
-                           int resumeAfterSilenceMs, int greetingProtectionMs, int speechOnsetMs,
-                           int unfinishedAnswerExtraMs, int transcriptNeedsSpeechWithinMs,
-                           int transcriptCommitMinSpeechMs, int pauseConfirmMs) {
-
-        public Settings(int endOfTurnSilenceMs, int minSpeechMs, int bargeInConfirmMs, int bargeInCommitMs,
-                        int resumeAfterSilenceMs, int greetingProtectionMs, int speechOnsetMs) {
-            this(endOfTurnSilenceMs, minSpeechMs, bargeInConfirmMs, bargeInCommitMs, resumeAfterSilenceMs,
-                    greetingProtectionMs, speechOnsetMs, 700, 1000, 200, bargeInConfirmMs);
-        }
-
-        public static Settings from(CallProperties call) {
-            return from(call, call.bargeInConfirmMs(), call.bargeInConfirmMs());
-        }
-
-        /**
-         * With the detector's own confirm times: a neural detector needs less, since noise does not fool it, and its
-         * onsets pause the bot within {@code pauseConfirmMs}.
-         */
-        public static Settings from(CallProperties call, int bargeInConfirmMs, int pauseConfirmMs) {
-            return new Settings(call.endOfTurnSilenceMs(), call.minSpeechMs(), bargeInConfirmMs,
-                    Math.max(bargeInConfirmMs + 600, LONGEST_BACKCHANNEL_MS), 300, call.greetingProtectionMs(), 60,
-                    700, 1000, 200, pauseConfirmMs);
-        }
-    }
-
-    /**
-     * Speech, as the detector hears it, that a backchannel does not exceed: "haan ji", "theek hai" at a slow pace
-     * last up to about 0.75 s, and the detector's onset and hangover add about 0.1 s (chosen on the evaluation's
-     * tuning half, docs/turn-taking.md).
-     */
-    static final int LONGEST_BACKCHANNEL_MS = 1000;
-
-    static final Decision NONE = new Decision.None();
-    private static final Decision FINALIZE = new Decision.FinalizeTranscript();
-    private static final Decision PAUSE = new Decision.PauseBot();
-    private static final Decision RESUME = new Decision.ResumeBot();
-    private static final Decision INTERRUPT = new Decision.InterruptBot();
-    private static final Decision CANCEL = new Decision.CancelReply();
-
-    private final Settings settings;
+    private final TurnTakingSettings settings;
     private State state = State.LISTENING;
     private long audioMs;
     private int speechRunMs;
@@ -113,14 +40,11 @@ public final class TurnTaking {
     private boolean leaningRunPaused; // this run paused the bot once: onsets alone do not pause it again
     private int silenceRunMs;
     private int turnSpeechMs;
-    private final StringBuilder turnText = new StringBuilder();
+    private final CallerTurnWords words = new CallerTurnWords();
     private boolean awaitingFinal;
     private boolean paused;
     private boolean needSilenceFirst;
-    private String lastTurnText = "";
-    private String carriedText = "";
     private long protectedUntilMs;
-    private boolean turnUnfinished;
     private int overlapSpeechMs;
     // an interim said "wait", "no"...: the bot stays paused while a final could still commit it, and the final decides
     private boolean floorClaimInInterim;
@@ -129,7 +53,7 @@ public final class TurnTaking {
     private long lastTurnSpeechEndMs = Long.MIN_VALUE / 2; // the caller's last speech in the turn that ended last
     private long burstStartMs; // when the caller's current burst over the bot began
 
-    public TurnTaking(Settings settings) {
+    public TurnTaking(TurnTakingSettings settings) {
         this.settings = settings;
     }
 
@@ -151,10 +75,10 @@ public final class TurnTaking {
      * to everything but the bot's pause: it pauses the bot as speech does, and the silence that follows a false one
      * resumes it.
      */
-    public Decision onAudioFrame(VadDecision verdict, int frameMs) {
+    public TurnDecision onAudioFrame(VadDecision verdict, int frameMs) {
         leaningRunMs = verdict.leansToSpeech() ? leaningRunMs + frameMs : 0;
         leaningRunPaused &= verdict.leansToSpeech();
-        Decision decision = onFrame(verdict.isSpeech(), frameMs);
+        TurnDecision decision = onFrame(verdict.isSpeech(), frameMs);
         if (verdict == VadDecision.ONSET && decision == NONE && pausesTheBot()) {
             return pause();
         }
@@ -171,14 +95,14 @@ public final class TurnTaking {
                     || speechRunMs >= settings.bargeInConfirmMs());
     }
 
-    private Decision pause() {
+    private TurnDecision pause() {
         paused = true;
         leaningRunPaused = true;
         silenceRunMs = 0; // onsets heard before the pause (while the answer was prepared, say) do not resume it at once
         return PAUSE;
     }
 
-    private Decision onFrame(boolean speech, int frameMs) {
+    private TurnDecision onFrame(boolean speech, int frameMs) {
         audioMs += frameMs;
         if (state == State.ENDED) {
             return NONE;
@@ -198,7 +122,7 @@ public final class TurnTaking {
         return onSilence();
     }
 
-    private Decision onSpeech(int frameMs) {
+    private TurnDecision onSpeech(int frameMs) {
         switch (state) {
             case LISTENING -> {
                 if (speechRunMs >= settings.speechOnsetMs()) {
@@ -233,21 +157,21 @@ public final class TurnTaking {
         return NONE;
     }
 
-    private Decision onSilence() {
+    private TurnDecision onSilence() {
         switch (state) {
             case CALLER_SPEAKING -> {
-                int needed = settings.endOfTurnSilenceMs() + (turnUnfinished ? settings.unfinishedAnswerExtraMs() : 0);
+                int needed = settings.endOfTurnSilenceMs() + (words.unfinished() ? settings.unfinishedAnswerExtraMs() : 0);
                 if (silenceRunMs < needed || awaitingFinal) {
                     return NONE;
                 }
-                if (!turnText.isEmpty()) {
+                if (!words.isEmpty()) {
                     return endOfTurn();
                 }
                 if (turnSpeechMs >= settings.minSpeechMs()) {
                     awaitingFinal = true;
                     return FINALIZE;
                 }
-                if (!carriedText.isEmpty()) {
+                if (words.goesOnWithLastTurn()) {
                     return endOfTurn(); // what cancelled the reply to the turn was not more of it: answer it again
                 }
                 state = State.LISTENING; // a short noise, not a turn
@@ -265,7 +189,7 @@ public final class TurnTaking {
     }
 
     /** A provisional transcript of what the caller is saying. */
-    public Decision onInterim(String text) {
+    public TurnDecision onInterim(String text) {
         if (isBlank(text)) {
             return NONE;
         }
@@ -299,7 +223,7 @@ public final class TurnTaking {
     }
 
     /** A final transcript; {@code endOfSpeech} when the recogniser also decided the caller finished. */
-    public Decision onFinal(String text, boolean endOfSpeech) {
+    public TurnDecision onFinal(String text, boolean endOfSpeech) {
         boolean heard = !isBlank(text);
         switch (state) {
             case BOT_SPEAKING -> {
@@ -318,7 +242,7 @@ public final class TurnTaking {
                 }
                 String before = overlapText.toString();
                 interrupt();
-                appendTurnText((before + " " + text).trim());
+                words.append((before + " " + text).trim());
                 return INTERRUPT;
             }
             case THINKING -> {
@@ -326,7 +250,7 @@ public final class TurnTaking {
                     return NONE;
                 }
                 continueCallerTurn();
-                appendTurnText(text);
+                words.append(text);
                 if (endOfSpeech) {
                     return endOfTurn(); // the recogniser already says the continuation ended; the call cancels the stale reply first
                 }
@@ -335,17 +259,17 @@ public final class TurnTaking {
             case LISTENING, CALLER_SPEAKING -> {
                 if (heard) {
                     state = State.CALLER_SPEAKING;
-                    appendTurnText(text);
+                    words.append(text);
                 }
-                if ((endOfSpeech || awaitingFinal) && !turnText.isEmpty()) {
-                    if (turnUnfinished && silenceRunMs < settings.endOfTurnSilenceMs() + settings.unfinishedAnswerExtraMs()) {
+                if ((endOfSpeech || awaitingFinal) && !words.isEmpty()) {
+                    if (words.unfinished() && silenceRunMs < settings.endOfTurnSilenceMs() + settings.unfinishedAnswerExtraMs()) {
                         awaitingFinal = false; // "my budget is around...": the silence decides, given longer
                         return NONE;
                     }
                     return endOfTurn();
                 }
-                if (awaitingFinal && turnText.isEmpty()) {
-                    if (!carriedText.isEmpty()) {
+                if (awaitingFinal && words.isEmpty()) {
+                    if (words.goesOnWithLastTurn()) {
                         return endOfTurn(); // no more words after all: the turn whose reply was dropped is answered
                     }
                     awaitingFinal = false;
@@ -358,8 +282,8 @@ public final class TurnTaking {
     }
 
     /** The recogniser decided the utterance ended without a new final. */
-    public Decision onUtteranceEnd() {
-        if (state == State.CALLER_SPEAKING && !turnText.isEmpty()) {
+    public TurnDecision onUtteranceEnd() {
+        if (state == State.CALLER_SPEAKING && !words.isEmpty()) {
             return endOfTurn();
         }
         return NONE;
@@ -397,33 +321,27 @@ public final class TurnTaking {
         state = State.ENDED;
     }
 
-    private Decision endOfTurn() {
-        String newWords = turnText.toString().trim();
-        String whole = (carriedText + " " + newWords).trim();
-        turnText.setLength(0);
-        turnUnfinished = false;
-        carriedText = "";
-        lastTurnText = whole;
+    private TurnDecision endOfTurn() {
         lastTurnSpeechEndMs = lastSpeechMs;
         turnSpeechMs = 0;
         speechRunMs = 0;
         needSilenceFirst = true;
         awaitingFinal = false;
         state = State.THINKING;
-        return new Decision.EndOfTurn(whole, newWords);
+        return words.end();
     }
 
     /** The caller went on after a pause that ended their turn too early: their next words extend that turn. */
     private void continueCallerTurn() {
         startCallerTurn();
-        carriedText = lastTurnText;
+        words.startGoingOnWithLastTurn();
     }
 
     /**
      * Silence long enough after speech over the bot ends the burst: it is forgotten, and a paused bot resumes, unless
      * an interim's floor claim still waits for its final.
      */
-    private Decision burstOverIfQuietLongEnough() {
+    private TurnDecision burstOverIfQuietLongEnough() {
         if (silenceRunMs < settings.resumeAfterSilenceMs() || floorClaimInInterim) {
             return NONE;
         }
@@ -437,13 +355,13 @@ public final class TurnTaking {
     }
 
     /** The caller takes the floor from the bot; words that go on with their last turn extend it (see below). */
-    private Decision interrupt() {
+    private TurnDecision interrupt() {
         boolean goesOnWithLastTurn = burstGoesOnWithLastTurn();
         paused = false;
         floorClaimInInterim = false;
         startCallerTurn();
         if (goesOnWithLastTurn) {
-            carriedText = lastTurnText;
+            words.startGoingOnWithLastTurn();
         }
         overlapText.setLength(0);
         return INTERRUPT;
@@ -460,30 +378,20 @@ public final class TurnTaking {
     }
 
     /** The burst grew longer than a backchannel: the words the recogniser finished during it open the caller's turn. */
-    private Decision interruptWithWordsSoFar() {
+    private TurnDecision interruptWithWordsSoFar() {
         String before = overlapText.toString();
         interrupt();
         if (!before.isEmpty()) {
-            appendTurnText(before);
+            words.append(before);
         }
         return INTERRUPT;
     }
 
     private void startCallerTurn() {
         state = State.CALLER_SPEAKING;
-        carriedText = "";
-        turnText.setLength(0);
-        turnUnfinished = false;
+        words.startNew();
         turnSpeechMs = speechRunMs;
         awaitingFinal = false;
-    }
-
-    private void appendTurnText(String text) {
-        if (!turnText.isEmpty()) {
-            turnText.append(' ');
-        }
-        turnText.append(text.trim());
-        turnUnfinished = UnfinishedAnswers.isUnfinished(text);
     }
 
     /**

@@ -79,8 +79,8 @@ public class VoiceDetection implements DisposableBean {
     }
 
     /** Turn-taking tuned for the detector calls get. */
-    public TurnTaking.Settings turnTakingSettings(CallProperties call) {
-        return model != null ? TurnTaking.Settings.from(call, settings.bargeInConfirmMs(), settings.pauseConfirmMs()) : TurnTaking.Settings.from(call);
+    public TurnTakingSettings turnTakingSettings(CallProperties call) {
+        return model != null ? TurnTakingSettings.from(call, settings.bargeInConfirmMs(), settings.pauseConfirmMs()) : TurnTakingSettings.from(call);
     }
 
     public boolean neural() {

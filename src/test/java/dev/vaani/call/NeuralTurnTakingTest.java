@@ -8,7 +8,6 @@ import dev.vaani.audio.NeuralVoiceDetector;
 import dev.vaani.audio.Pcm16;
 import dev.vaani.audio.SileroVad;
 import dev.vaani.audio.TestSilero;
-import dev.vaani.call.TurnTaking.Decision;
 import dev.vaani.call.TurnTaking.State;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +25,7 @@ class NeuralTurnTakingTest {
     private final NeuralVoiceDetector detector = new NeuralVoiceDetector(model, AudioFormat.PHONE_8K,
             NeuralVadSettings.DEFAULTS);
     // as a neural call's: speech over the bot, or a possible onset, pauses it after one frame
-    private final TurnTaking turns = new TurnTaking(new TurnTaking.Settings(600, 500, 60, 1000, 300, 1500, 60,
+    private final TurnTaking turns = new TurnTaking(new TurnTakingSettings(600, 500, 60, 1000, 300, 1500, 60,
             700, 1000, 200, 20));
 
     @Nested
@@ -48,8 +47,8 @@ class NeuralTurnTakingTest {
             noisy(audio, 2);
             List<long[]> decisions = new ArrayList<>();
             for (int at = 0; at + FRAME_BYTES <= audio.length; at += FRAME_BYTES) {
-                Decision d = turns.onAudioFrame(detector.process(audio, at, FRAME_BYTES), FRAME_MS);
-                if (d instanceof Decision.PauseBot) {
+                TurnDecision d = turns.onAudioFrame(detector.process(audio, at, FRAME_BYTES), FRAME_MS);
+                if (d instanceof TurnDecision.PauseBot) {
                     decisions.add(new long[] {at});
                 }
             }
@@ -71,8 +70,8 @@ class NeuralTurnTakingTest {
             noisy(audio, 3);
             long finalizeAt = -1;
             for (int at = 0; at + FRAME_BYTES <= audio.length && finalizeAt < 0; at += FRAME_BYTES) {
-                Decision d = turns.onAudioFrame(detector.process(audio, at, FRAME_BYTES), FRAME_MS);
-                if (d instanceof Decision.FinalizeTranscript) {
+                TurnDecision d = turns.onAudioFrame(detector.process(audio, at, FRAME_BYTES), FRAME_MS);
+                if (d instanceof TurnDecision.FinalizeTranscript) {
                     finalizeAt = at;
                 }
             }
@@ -82,11 +81,11 @@ class NeuralTurnTakingTest {
         }
     }
 
-    private List<Decision> play(byte[] audio) {
-        List<Decision> decisions = new ArrayList<>();
+    private List<TurnDecision> play(byte[] audio) {
+        List<TurnDecision> decisions = new ArrayList<>();
         for (int at = 0; at + FRAME_BYTES <= audio.length; at += FRAME_BYTES) {
-            Decision d = turns.onAudioFrame(detector.process(audio, at, FRAME_BYTES), FRAME_MS);
-            if (!(d instanceof Decision.None)) {
+            TurnDecision d = turns.onAudioFrame(detector.process(audio, at, FRAME_BYTES), FRAME_MS);
+            if (!(d instanceof TurnDecision.None)) {
                 decisions.add(d);
             }
         }

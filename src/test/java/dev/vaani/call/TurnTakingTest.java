@@ -3,7 +3,6 @@ package dev.vaani.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vaani.audio.VadDecision;
-import dev.vaani.call.TurnTaking.Decision;
 import dev.vaani.call.TurnTaking.State;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,26 +12,26 @@ import org.junit.jupiter.api.Test;
 class TurnTakingTest {
 
     private static final int FRAME = 20;
-    private final TurnTaking turns = new TurnTaking(new TurnTaking.Settings(600, 500, 200, 800, 300, 1500, 60));
+    private final TurnTaking turns = new TurnTaking(new TurnTakingSettings(600, 500, 200, 800, 300, 1500, 60));
 
-    private List<Decision> speech(int ms) {
+    private List<TurnDecision> speech(int ms) {
         return frames(VadDecision.SPEECH, ms);
     }
 
-    private List<Decision> silence(int ms) {
+    private List<TurnDecision> silence(int ms) {
         return frames(VadDecision.SILENCE, ms);
     }
 
     /** What the neural detector says of a word's first windows, before it is sure. */
-    private List<Decision> onset(int ms) {
+    private List<TurnDecision> onset(int ms) {
         return frames(VadDecision.ONSET, ms);
     }
 
-    private List<Decision> frames(VadDecision verdict, int ms) {
-        List<Decision> decisions = new ArrayList<>();
+    private List<TurnDecision> frames(VadDecision verdict, int ms) {
+        List<TurnDecision> decisions = new ArrayList<>();
         for (int t = 0; t < ms; t += FRAME) {
-            Decision decision = turns.onAudioFrame(verdict, FRAME);
-            if (!(decision instanceof Decision.None)) {
+            TurnDecision decision = turns.onAudioFrame(verdict, FRAME);
+            if (!(decision instanceof TurnDecision.None)) {
                 decisions.add(decision);
             }
         }
@@ -75,25 +74,25 @@ class TurnTakingTest {
         @Test
         void theRecognisersEndOfSpeechEndsTheTurnAtOnce() {
             speech(800);
-            Decision decision = turns.onFinal("I want a two BHK", true);
-            assertThat(decision).isEqualTo(new Decision.EndOfTurn("I want a two BHK"));
+            TurnDecision decision = turns.onFinal("I want a two BHK", true);
+            assertThat(decision).isEqualTo(new TurnDecision.EndOfTurn("I want a two BHK"));
             assertThat(turns.state()).isEqualTo(State.THINKING);
         }
 
         @Test
         void finalsWithoutEndOfSpeechAccumulateUntilSilenceEndsTheTurn() {
             speech(800);
-            assertThat(turns.onFinal("I want a two BHK", false)).isInstanceOf(Decision.None.class);
+            assertThat(turns.onFinal("I want a two BHK", false)).isInstanceOf(TurnDecision.None.class);
             turns.onFinal("in Whitefield", false);
-            List<Decision> decisions = silence(600);
-            assertThat(decisions).containsExactly(new Decision.EndOfTurn("I want a two BHK in Whitefield"));
+            List<TurnDecision> decisions = silence(600);
+            assertThat(decisions).containsExactly(new TurnDecision.EndOfTurn("I want a two BHK in Whitefield"));
         }
 
         @Test
         void silenceBeforeAnyTranscriptAsksTheRecogniserToFinalise() {
             speech(800);
-            assertThat(silence(600)).containsExactly(new Decision.FinalizeTranscript());
-            assertThat(turns.onFinal("yes", false)).isEqualTo(new Decision.EndOfTurn("yes"));
+            assertThat(silence(600)).containsExactly(new TurnDecision.FinalizeTranscript());
+            assertThat(turns.onFinal("yes", false)).isEqualTo(new TurnDecision.EndOfTurn("yes"));
         }
 
         @Test
@@ -107,7 +106,7 @@ class TurnTakingTest {
         void aFinalWithNoWordsAfterFinalisingGoesBackToListening() {
             speech(800);
             silence(600);
-            assertThat(turns.onFinal("", true)).isInstanceOf(Decision.None.class);
+            assertThat(turns.onFinal("", true)).isInstanceOf(TurnDecision.None.class);
             assertThat(turns.state()).isEqualTo(State.LISTENING);
         }
 
@@ -115,7 +114,7 @@ class TurnTakingTest {
         void utteranceEndEndsTheTurnWhenWordsWereHeard() {
             speech(400);
             turns.onFinal("Whitefield", false);
-            assertThat(turns.onUtteranceEnd()).isEqualTo(new Decision.EndOfTurn("Whitefield"));
+            assertThat(turns.onUtteranceEnd()).isEqualTo(new TurnDecision.EndOfTurn("Whitefield"));
         }
     }
 
@@ -132,7 +131,7 @@ class TurnTakingTest {
         void theCallerGoingOnTalkingCancelsTheReply() {
             answerIsBeingPrepared();
             silence(100);
-            assertThat(speech(200)).containsExactly(new Decision.CancelReply());
+            assertThat(speech(200)).containsExactly(new TurnDecision.CancelReply());
             assertThat(turns.state()).isEqualTo(State.CALLER_SPEAKING);
         }
 
@@ -148,17 +147,17 @@ class TurnTakingTest {
             speech(600);
             turns.onFinal("Yes,", true);
             silence(200);
-            assertThat(speech(200)).containsExactly(new Decision.CancelReply());
+            assertThat(speech(200)).containsExactly(new TurnDecision.CancelReply());
             speech(600);
-            Decision end = turns.onFinal("this is a good time.", true);
-            assertThat(end).isEqualTo(new Decision.EndOfTurn("Yes, this is a good time.", "this is a good time."));
+            TurnDecision end = turns.onFinal("this is a good time.", true);
+            assertThat(end).isEqualTo(new TurnDecision.EndOfTurn("Yes, this is a good time.", "this is a good time."));
         }
 
         @Test
         void anInterimRightAfterTheFinalDoesNotCancelTheReply() {
             answerIsBeingPrepared();
             assertThat(turns.onInterim("in")).as("the recogniser's guess at the turn's tail")
-                    .isEqualTo(new Decision.None());
+                    .isEqualTo(new TurnDecision.None());
             assertThat(turns.state()).isEqualTo(State.THINKING);
         }
 
@@ -167,30 +166,30 @@ class TurnTakingTest {
             answerIsBeingPrepared();
             silence(100);
             speech(40);
-            assertThat(turns.onInterim("in Whitefield")).isEqualTo(new Decision.CancelReply());
+            assertThat(turns.onInterim("in Whitefield")).isEqualTo(new TurnDecision.CancelReply());
         }
 
         @Test
         void aTurnWhoseReplyABriefSoundCancelledIsAnsweredOnceTheLineIsQuiet() {
             answerIsBeingPrepared();
             silence(100);
-            assertThat(speech(200)).containsExactly(new Decision.CancelReply());
-            assertThat(silence(600)).containsExactly(new Decision.EndOfTurn("I want a flat", ""));
+            assertThat(speech(200)).containsExactly(new TurnDecision.CancelReply());
+            assertThat(silence(600)).containsExactly(new TurnDecision.EndOfTurn("I want a flat", ""));
         }
 
         @Test
         void aTurnWhoseReplyNoiseCancelledIsAnsweredWhenTheRecogniserFindsNoWords() {
             answerIsBeingPrepared();
             silence(100);
-            assertThat(speech(600)).containsExactly(new Decision.CancelReply());
-            assertThat(silence(600)).containsExactly(new Decision.FinalizeTranscript());
-            assertThat(turns.onFinal("", true)).isEqualTo(new Decision.EndOfTurn("I want a flat", ""));
+            assertThat(speech(600)).containsExactly(new TurnDecision.CancelReply());
+            assertThat(silence(600)).containsExactly(new TurnDecision.FinalizeTranscript());
+            assertThat(turns.onFinal("", true)).isEqualTo(new TurnDecision.EndOfTurn("I want a flat", ""));
         }
 
         @Test
         void aBackchannelWhileThinkingChangesNothing() {
             answerIsBeingPrepared();
-            assertThat(turns.onInterim("hmm")).isInstanceOf(Decision.None.class);
+            assertThat(turns.onInterim("hmm")).isInstanceOf(TurnDecision.None.class);
             assertThat(turns.state()).isEqualTo(State.THINKING);
         }
 
@@ -208,28 +207,28 @@ class TurnTakingTest {
         void anOnsetOverTheBotPausesItAtTheConfirmTime() {
             botSpeaking();
             assertThat(onset(180)).isEmpty();
-            assertThat(onset(20)).containsExactly(new Decision.PauseBot());
+            assertThat(onset(20)).containsExactly(new TurnDecision.PauseBot());
         }
 
         @Test
         void anOnsetThatBecomesSpeechCountsTowardsThePause() {
             botSpeaking();
             assertThat(onset(100)).isEmpty();
-            assertThat(speech(100)).containsExactly(new Decision.PauseBot());
+            assertThat(speech(100)).containsExactly(new TurnDecision.PauseBot());
         }
 
         @Test
         void anOnsetThatNeverBecomesSpeechResumesTheBot() {
             botSpeaking();
             onset(200);
-            assertThat(silence(300)).containsExactly(new Decision.ResumeBot());
+            assertThat(silence(300)).containsExactly(new TurnDecision.ResumeBot());
             assertThat(turns.state()).isEqualTo(State.BOT_SPEAKING);
         }
 
         @Test
         void onsetsAloneNeverCommitTheInterruption() {
             botSpeaking();
-            assertThat(onset(3000)).containsExactly(new Decision.PauseBot(), new Decision.ResumeBot());
+            assertThat(onset(3000)).containsExactly(new TurnDecision.PauseBot(), new TurnDecision.ResumeBot());
         }
 
         @Test
@@ -239,9 +238,9 @@ class TurnTakingTest {
             silence(100);
             onset(400); // the caller murmurs while the answer is prepared
             turns.onBotAudioStarted(false);
-            assertThat(onset(20)).containsExactly(new Decision.PauseBot());
+            assertThat(onset(20)).containsExactly(new TurnDecision.PauseBot());
             assertThat(onset(200)).as("still leaning towards speech").isEmpty();
-            assertThat(silence(300)).containsExactly(new Decision.ResumeBot());
+            assertThat(silence(300)).containsExactly(new TurnDecision.ResumeBot());
         }
 
         @Test
@@ -278,7 +277,7 @@ class TurnTakingTest {
         @Test
         void sustainedSpeechPausesTheBotAtTheConfirmTime() {
             botSpeaking();
-            assertThat(speech(200)).containsExactly(new Decision.PauseBot());
+            assertThat(speech(200)).containsExactly(new TurnDecision.PauseBot());
             assertThat(turns.botPaused()).isTrue();
         }
 
@@ -286,9 +285,9 @@ class TurnTakingTest {
         void anInterimThatClaimsTheFloorHoldsTheBotPausedUntilTheFinalCommits() {
             botSpeaking();
             speech(500);
-            assertThat(turns.onInterim("wait I have a question")).isInstanceOf(Decision.None.class);
+            assertThat(turns.onInterim("wait I have a question")).isInstanceOf(TurnDecision.None.class);
             assertThat(silence(400)).as("no resume while the final is awaited").isEmpty();
-            assertThat(turns.onFinal("wait I have a question", true)).isInstanceOf(Decision.InterruptBot.class);
+            assertThat(turns.onFinal("wait I have a question", true)).isInstanceOf(TurnDecision.InterruptBot.class);
             assertThat(turns.state()).isEqualTo(State.CALLER_SPEAKING);
         }
 
@@ -296,9 +295,9 @@ class TurnTakingTest {
         void anInterimGuessTheFinalCorrectsToAnAcknowledgementResumesTheBot() {
             botSpeaking();
             speech(300);
-            assertThat(turns.onInterim("no")).as("a recogniser's first guess at \"okay\"").isInstanceOf(Decision.None.class);
+            assertThat(turns.onInterim("no")).as("a recogniser's first guess at \"okay\"").isInstanceOf(TurnDecision.None.class);
             assertThat(silence(400)).isEmpty();
-            assertThat(turns.onFinal("okay", true)).isEqualTo(new Decision.ResumeBot());
+            assertThat(turns.onFinal("okay", true)).isEqualTo(new TurnDecision.ResumeBot());
             assertThat(turns.state()).isEqualTo(State.BOT_SPEAKING);
         }
 
@@ -308,7 +307,7 @@ class TurnTakingTest {
             speech(300);
             turns.onInterim("wait");
             assertThat(silence(1000)).as("a final could still commit it").isEmpty();
-            assertThat(silence(20)).containsExactly(new Decision.ResumeBot());
+            assertThat(silence(20)).containsExactly(new TurnDecision.ResumeBot());
         }
 
         @Test
@@ -318,22 +317,22 @@ class TurnTakingTest {
             silence(40);
             speech(120);
             assertThat(turns.botPaused()).as("no speech run reached the confirm time").isFalse();
-            assertThat(turns.onInterim("wait")).isEqualTo(new Decision.PauseBot());
+            assertThat(turns.onInterim("wait")).isEqualTo(new TurnDecision.PauseBot());
         }
 
         @Test
         void longSpeechCommitsTheInterruptionWithoutATranscript() {
             botSpeaking();
-            assertThat(speech(800)).containsExactly(new Decision.PauseBot(), new Decision.InterruptBot());
+            assertThat(speech(800)).containsExactly(new TurnDecision.PauseBot(), new TurnDecision.InterruptBot());
         }
 
         @Test
         void aBackchannelResumesTheBot() {
             botSpeaking();
             speech(300);
-            assertThat(turns.onInterim("haan")).isInstanceOf(Decision.None.class);
-            assertThat(turns.onFinal("haan ji", true)).isInstanceOf(Decision.None.class);
-            assertThat(silence(300)).containsExactly(new Decision.ResumeBot());
+            assertThat(turns.onInterim("haan")).isInstanceOf(TurnDecision.None.class);
+            assertThat(turns.onFinal("haan ji", true)).isInstanceOf(TurnDecision.None.class);
+            assertThat(silence(300)).containsExactly(new TurnDecision.ResumeBot());
             assertThat(turns.state()).isEqualTo(State.BOT_SPEAKING);
         }
 
@@ -341,17 +340,17 @@ class TurnTakingTest {
         void theGreetingIsProtectedAtFirst() {
             turns.onBotAudioStarted(true);
             assertThat(speech(1000)).isEmpty();
-            assertThat(turns.onInterim("hello who is this")).isInstanceOf(Decision.None.class);
+            assertThat(turns.onInterim("hello who is this")).isInstanceOf(TurnDecision.None.class);
             silence(600);
-            assertThat(speech(400)).containsExactly(new Decision.PauseBot());
+            assertThat(speech(400)).containsExactly(new TurnDecision.PauseBot());
         }
 
         @Test
         void aFinalThatClaimsTheFloorInterruptsAndStartsTheCallersTurn() {
             botSpeaking();
             speech(500);
-            assertThat(turns.onFinal("no not interested", false)).isInstanceOf(Decision.InterruptBot.class);
-            assertThat(turns.onUtteranceEnd()).isEqualTo(new Decision.EndOfTurn("no not interested"));
+            assertThat(turns.onFinal("no not interested", false)).isInstanceOf(TurnDecision.InterruptBot.class);
+            assertThat(turns.onUtteranceEnd()).isEqualTo(new TurnDecision.EndOfTurn("no not interested"));
         }
 
         @Test
@@ -359,8 +358,8 @@ class TurnTakingTest {
             botSpeaking();
             speech(700);
             assertThat(turns.onFinal("on the tea", true)).as("\"theek hai\" as a recogniser that knows no Hindi writes it")
-                    .isInstanceOf(Decision.None.class);
-            assertThat(silence(300)).containsExactly(new Decision.ResumeBot());
+                    .isInstanceOf(TurnDecision.None.class);
+            assertThat(silence(300)).containsExactly(new TurnDecision.ResumeBot());
             assertThat(turns.state()).isEqualTo(State.BOT_SPEAKING);
         }
 
@@ -368,26 +367,26 @@ class TurnTakingTest {
         void aShortBurstThatSaysWaitCommitsTheInterruptionOnItsFinal() {
             botSpeaking();
             speech(300);
-            assertThat(turns.onInterim("wait")).isInstanceOf(Decision.None.class);
-            assertThat(turns.onFinal("wait", true)).isInstanceOf(Decision.InterruptBot.class);
+            assertThat(turns.onInterim("wait")).isInstanceOf(TurnDecision.None.class);
+            assertThat(turns.onFinal("wait", true)).isInstanceOf(TurnDecision.InterruptBot.class);
         }
 
         @Test
         void speechLongerThanABackchannelCommitsEvenAcrossAShortGap() {
             botSpeaking();
-            assertThat(speech(500)).containsExactly(new Decision.PauseBot());
+            assertThat(speech(500)).containsExactly(new TurnDecision.PauseBot());
             assertThat(silence(200)).isEmpty();
-            assertThat(speech(300)).containsExactly(new Decision.InterruptBot());
+            assertThat(speech(300)).containsExactly(new TurnDecision.InterruptBot());
         }
 
         @Test
         void wordsFinishedBeforeTheBurstOutgrewABackchannelOpenTheCallersTurn() {
             botSpeaking();
             speech(500);
-            assertThat(turns.onFinal("I think", false)).isInstanceOf(Decision.None.class);
-            assertThat(speech(300)).containsExactly(new Decision.InterruptBot());
+            assertThat(turns.onFinal("I think", false)).isInstanceOf(TurnDecision.None.class);
+            assertThat(speech(300)).containsExactly(new TurnDecision.InterruptBot());
             turns.onFinal("the price is high", false);
-            assertThat(turns.onUtteranceEnd()).isEqualTo(new Decision.EndOfTurn("I think the price is high"));
+            assertThat(turns.onUtteranceEnd()).isEqualTo(new TurnDecision.EndOfTurn("I think the price is high"));
         }
 
         @Test
@@ -398,15 +397,15 @@ class TurnTakingTest {
             silence(300);
             speech(800);
             turns.onFinal("can you send the brochure", false);
-            assertThat(turns.onUtteranceEnd()).isEqualTo(new Decision.EndOfTurn("can you send the brochure"));
+            assertThat(turns.onUtteranceEnd()).isEqualTo(new TurnDecision.EndOfTurn("can you send the brochure"));
         }
 
         @Test
         void wordsTheRecogniserMakesOutOfNoiseDoNotInterrupt() {
             botSpeaking();
             silence(2000);
-            assertThat(turns.onInterim("the ten")).isInstanceOf(Decision.None.class);
-            assertThat(turns.onFinal("the ten", true)).isInstanceOf(Decision.None.class);
+            assertThat(turns.onInterim("the ten")).isInstanceOf(TurnDecision.None.class);
+            assertThat(turns.onFinal("the ten", true)).isInstanceOf(TurnDecision.None.class);
             assertThat(turns.state()).isEqualTo(State.BOT_SPEAKING);
         }
 
@@ -415,17 +414,17 @@ class TurnTakingTest {
             botSpeaking();
             speech(300);
             assertThat(turns.onFinal("on gee", true)).as("\"haan ji\" as a recogniser that knows no Hindi writes it")
-                    .isInstanceOf(Decision.None.class);
-            assertThat(silence(300)).containsExactly(new Decision.ResumeBot());
+                    .isInstanceOf(TurnDecision.None.class);
+            assertThat(silence(300)).containsExactly(new TurnDecision.ResumeBot());
         }
 
         @Test
         void drawnOutListeningNoisesDoNotInterrupt() {
             botSpeaking();
             speech(300);
-            assertThat(turns.onFinal("hmmm", true)).isInstanceOf(Decision.None.class);
-            assertThat(turns.onFinal("umm", true)).isInstanceOf(Decision.None.class);
-            assertThat(silence(300)).containsExactly(new Decision.ResumeBot());
+            assertThat(turns.onFinal("hmmm", true)).isInstanceOf(TurnDecision.None.class);
+            assertThat(turns.onFinal("umm", true)).isInstanceOf(TurnDecision.None.class);
+            assertThat(silence(300)).containsExactly(new TurnDecision.ResumeBot());
         }
     }
 
@@ -444,35 +443,35 @@ class TurnTakingTest {
         @Test
         void aCallerWhoGoesOnAfterAShortPauseIsAnsweredWithTheWholeTurn() {
             replyPlaysAfter("my budget is fifty lakh", 200); // 400 ms after their last word: within one turn's pause
-            assertThat(speech(800)).containsExactly(new Decision.PauseBot(), new Decision.InterruptBot());
+            assertThat(speech(800)).containsExactly(new TurnDecision.PauseBot(), new TurnDecision.InterruptBot());
             turns.onFinal("maybe sixty", false);
             assertThat(turns.onUtteranceEnd())
-                    .isEqualTo(new Decision.EndOfTurn("my budget is fifty lakh maybe sixty", "maybe sixty"));
+                    .isEqualTo(new TurnDecision.EndOfTurn("my budget is fifty lakh maybe sixty", "maybe sixty"));
         }
 
         @Test
         void aContinuationAsShortAsABackchannelCommitsOnItsWords() {
             replyPlaysAfter("I want a flat in", 200);
-            assertThat(speech(500)).containsExactly(new Decision.PauseBot());
-            assertThat(turns.onFinal("Whitefield", false)).isEqualTo(new Decision.InterruptBot());
+            assertThat(speech(500)).containsExactly(new TurnDecision.PauseBot());
+            assertThat(turns.onFinal("Whitefield", false)).isEqualTo(new TurnDecision.InterruptBot());
             assertThat(turns.onUtteranceEnd())
-                    .isEqualTo(new Decision.EndOfTurn("I want a flat in Whitefield", "Whitefield"));
+                    .isEqualTo(new TurnDecision.EndOfTurn("I want a flat in Whitefield", "Whitefield"));
         }
 
         @Test
         void anAcknowledgementRightAfterTheTurnStillResumesTheBot() {
             replyPlaysAfter("I want a flat in Whitefield", 200);
             speech(300);
-            assertThat(turns.onFinal("okay", true)).isInstanceOf(Decision.None.class);
-            assertThat(silence(300)).containsExactly(new Decision.ResumeBot());
+            assertThat(turns.onFinal("okay", true)).isInstanceOf(TurnDecision.None.class);
+            assertThat(silence(300)).containsExactly(new TurnDecision.ResumeBot());
         }
 
         @Test
         void anInterruptionAfterALongerPauseIsATurnOfItsOwn() {
             replyPlaysAfter("my budget is fifty lakh", 1200); // 1.4 s: time enough to be answering the reply
-            assertThat(speech(800)).containsExactly(new Decision.PauseBot(), new Decision.InterruptBot());
+            assertThat(speech(800)).containsExactly(new TurnDecision.PauseBot(), new TurnDecision.InterruptBot());
             turns.onFinal("no sixty", false);
-            assertThat(turns.onUtteranceEnd()).isEqualTo(new Decision.EndOfTurn("no sixty"));
+            assertThat(turns.onUtteranceEnd()).isEqualTo(new TurnDecision.EndOfTurn("no sixty"));
         }
     }
 
@@ -483,24 +482,24 @@ class TurnTakingTest {
             speech(800);
             turns.onFinal("my budget is around", false);
             assertThat(silence(600)).as("the usual end-of-turn silence").isEmpty();
-            assertThat(silence(700)).containsExactly(new Decision.EndOfTurn("my budget is around"));
+            assertThat(silence(700)).containsExactly(new TurnDecision.EndOfTurn("my budget is around"));
         }
 
         @Test
         void theRecognisersEndOfSpeechWaitsForTheRestOfAnUnfinishedAnswer() {
             speech(800);
-            assertThat(turns.onFinal("my budget is around", true)).isInstanceOf(Decision.None.class);
+            assertThat(turns.onFinal("my budget is around", true)).isInstanceOf(TurnDecision.None.class);
             silence(400);
             speech(600);
             assertThat(turns.onFinal("fifty lakhs", true))
-                    .isEqualTo(new Decision.EndOfTurn("my budget is around fifty lakhs"));
+                    .isEqualTo(new TurnDecision.EndOfTurn("my budget is around fifty lakhs"));
         }
 
         @Test
         void aFinishedAnswerEndsAtTheUsualSilence() {
             speech(800);
             turns.onFinal("my budget is fifty lakhs", false);
-            assertThat(silence(600)).containsExactly(new Decision.EndOfTurn("my budget is fifty lakhs"));
+            assertThat(silence(600)).containsExactly(new TurnDecision.EndOfTurn("my budget is fifty lakhs"));
         }
     }
 
@@ -508,7 +507,7 @@ class TurnTakingTest {
     void nothingHappensAfterTheCallEnded() {
         turns.end();
         assertThat(speech(1000)).isEmpty();
-        assertThat(turns.onFinal("hello", true)).isInstanceOf(Decision.None.class);
+        assertThat(turns.onFinal("hello", true)).isInstanceOf(TurnDecision.None.class);
         assertThat(turns.state()).isEqualTo(State.ENDED);
     }
 }

@@ -138,8 +138,8 @@ abstract class VirtualClockCallTest extends VaaniIntegrationTest {
         call.onStreamEnded("test-over");
     }
 
-    TurnTaking.Settings turnTaking() {
-        return TurnTaking.Settings.from(settings);
+    TurnTakingSettings turnTaking() {
+        return TurnTakingSettings.from(settings);
     }
 
     void callerSays(String text) {

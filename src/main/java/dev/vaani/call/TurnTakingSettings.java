@@ -1,0 +1,43 @@
+package dev.vaani.call;
+
+import dev.vaani.audio.VadDecision;
+
+/**
+ * Tuning, in milliseconds of audio. {@code bargeInCommitMs}: caller speech over the bot, counted across gaps
+ * shorter than {@code resumeAfterSilenceMs}, this long is more than a backchannel and commits the interruption.
+ * {@code transcriptCommitMinSpeechMs}: words that claim the floor commit after this much of it.
+ * {@code pauseConfirmMs}: speech, or a possible onset ({@link VadDecision#ONSET}), over the bot this long pauses
+ * it; {@code bargeInConfirmMs} of speech while the answer is being prepared cancels it.
+ */
+public record TurnTakingSettings(int endOfTurnSilenceMs, int minSpeechMs, int bargeInConfirmMs, int bargeInCommitMs,
+                                 int resumeAfterSilenceMs, int greetingProtectionMs, int speechOnsetMs,
+                                 int unfinishedAnswerExtraMs, int transcriptNeedsSpeechWithinMs,
+                                 int transcriptCommitMinSpeechMs, int pauseConfirmMs) {
+
+    /**
+     * Speech, as the detector hears it, that a backchannel does not exceed: "haan ji", "theek hai" at a slow pace
+     * last up to about 0.75 s, and the detector's onset and hangover add about 0.1 s (chosen on the evaluation's
+     * tuning half, docs/turn-taking.md).
+     */
+    static final int LONGEST_BACKCHANNEL_MS = 1000;
+
+    public TurnTakingSettings(int endOfTurnSilenceMs, int minSpeechMs, int bargeInConfirmMs, int bargeInCommitMs,
+                              int resumeAfterSilenceMs, int greetingProtectionMs, int speechOnsetMs) {
+        this(endOfTurnSilenceMs, minSpeechMs, bargeInConfirmMs, bargeInCommitMs, resumeAfterSilenceMs,
+                greetingProtectionMs, speechOnsetMs, 700, 1000, 200, bargeInConfirmMs);
+    }
+
+    public static TurnTakingSettings from(CallProperties call) {
+        return from(call, call.bargeInConfirmMs(), call.bargeInConfirmMs());
+    }
+
+    /**
+     * With the detector's own confirm times: a neural detector needs less, since noise does not fool it, and its
+     * onsets pause the bot within {@code pauseConfirmMs}.
+     */
+    public static TurnTakingSettings from(CallProperties call, int bargeInConfirmMs, int pauseConfirmMs) {
+        return new TurnTakingSettings(call.endOfTurnSilenceMs(), call.minSpeechMs(), bargeInConfirmMs,
+                Math.max(bargeInConfirmMs + 600, LONGEST_BACKCHANNEL_MS), 300, call.greetingProtectionMs(), 60,
+                700, 1000, 200, pauseConfirmMs);
+    }
+}

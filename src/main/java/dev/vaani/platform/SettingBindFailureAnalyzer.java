@@ -23,6 +23,7 @@ class SettingBindFailureAnalyzer extends AbstractFailureAnalyzer<BindException> 
             Map.entry("vaani.call.max-duration-minutes", "MAX_CALL_DURATION_MINUTES"),
             Map.entry("vaani.call.websocket-path", "WEBSOCKET_ENDPOINT_PATH"),
             Map.entry("vaani.call.media-secret", "MEDIA_SECRET"),
+            Map.entry("vaani.call.greeting-protection-ms", "GREETING_PROTECTION_MS"),
             Map.entry("vaani.vad.mode", "VAD_MODE"),
             Map.entry("vaani.exotel.base-url", "EXOTEL_BASE_URL"),
             Map.entry("vaani.providers.deepgram.mode", "STT_PROVIDER"),

@@ -165,10 +165,21 @@ final class BotReplies {
         sayPrompt(CallPhrases.forLanguage(language).troubleGoodbye(), BotReply.Ending.HANG_UP);
     }
 
-    /** The call ended: nothing more is said. */
+    /**
+     * The call ended: nothing more is said. A reply the end cut off (the caller hung up on it, or the line dropped)
+     * still goes into the transcript as far as the caller heard it, marked cut short, as a barge-in's would.
+     */
     void stop() {
-        reply.cancel();
-        player.stop();
+        OutboundPlayer.Heard atEnd = player.stop();
+        if (!reply.over()) {
+            String heard = reply.interrupt(atEnd);
+            if (!heard.isBlank()) {
+                services.recordTranscript(context, new TranscriptLine(TranscriptLine.AI, heard,
+                        Instant.now().toString(), true));
+            }
+        } else {
+            reply.cancel();
+        }
     }
 
     /** Starts the agent's answer as the current reply; a watchdog of {@code -1} ms: none. */

@@ -143,6 +143,11 @@ final class BotReply {
         return speech.text();
     }
 
+    /** Whether the caller has heard it through or cut it off. */
+    boolean over() {
+        return over;
+    }
+
     /** Whether barge-in protection applies: it opens the call and has been neither heard through nor cut off. */
     boolean protectsGreeting() {
         return opensCall && !over;

@@ -166,19 +166,21 @@ final class BotReplies {
     }
 
     /**
-     * The call ended: nothing more is said. A reply the end cut off (the caller hung up on it, or the line dropped)
-     * still goes into the transcript as far as the caller heard it, marked cut short, as a barge-in's would.
+     * The call ended: nothing more is said. A reply still playing goes into the transcript as far as the caller heard
+     * it: marked interrupted when the end cut it short (the caller hung up on it, or the line dropped), as a
+     * barge-in's would be, and whole when it had played out but its last mark had not come back yet.
      */
     void stop() {
         OutboundPlayer.Heard atEnd = player.stop();
-        if (!reply.over()) {
-            String heard = reply.interrupt(atEnd);
-            if (!heard.isBlank()) {
-                services.recordTranscript(context, new TranscriptLine(TranscriptLine.AI, heard,
-                        Instant.now().toString(), true));
-            }
-        } else {
+        if (reply.over()) {
             reply.cancel();
+            return;
+        }
+        boolean playedOut = reply.phase() == BotReply.Phase.PRODUCED && !atEnd.cutShort();
+        String heard = reply.interrupt(atEnd);
+        if (!heard.isBlank()) {
+            services.recordTranscript(context, new TranscriptLine(TranscriptLine.AI, heard, Instant.now().toString(),
+                    !playedOut));
         }
     }
 

@@ -52,6 +52,20 @@ class LiveCallEndedMidReplyTest extends VirtualClockCallTest {
     }
 
     @Test
+    void aReplyPlayedOutWhoseLastMarkHadNotComeBackIsKeptWholeAndNotCutShort() {
+        carrierEchoesMarks = false;
+        callerSays(ASK_ABOUT_PROJECTS);
+        silence(ANSWER_MS + 200);
+
+        call.onStreamEnded("callended");
+
+        assertThat(botLines()).singleElement().extracting(Line::line).satisfies(line -> {
+            assertThat(line.text()).isEqualTo(ANSWER);
+            assertThat(line.interrupted()).isFalse();
+        });
+    }
+
+    @Test
     void anAnswerNotYetPlayingAddsNoBotLine() {
         callerSays(UNANSWERED);
 

@@ -34,6 +34,11 @@ final class CallerTurnWords {
         unfinished = UnfinishedAnswers.isUnfinished(text);
     }
 
+    /** The words of the turn so far, without the turn they may go on with. */
+    String soFar() {
+        return words.toString().trim();
+    }
+
     boolean isEmpty() {
         return words.isEmpty();
     }

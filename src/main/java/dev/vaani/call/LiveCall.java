@@ -235,6 +235,10 @@ public final class LiveCall {
             return;
         }
         finished = true;
+        String unanswered = turns.wordsOfTurnInProgress(); // the caller hung up mid-turn: what they said still counts
+        if (!unanswered.isBlank()) {
+            record(TranscriptLine.user(unanswered, Instant.now().toString()));
+        }
         turns.end();
         bot.stop();
         cancel(maxDurationTimer);

@@ -316,6 +316,11 @@ public final class TurnTaking {
         }
     }
 
+    /** Words the recogniser finished in a turn the caller has not ended yet (their turn is still open); else empty. */
+    public String wordsOfTurnInProgress() {
+        return state == State.CALLER_SPEAKING ? words.soFar() : "";
+    }
+
     /** The call is over; every later input is ignored. */
     public void end() {
         state = State.ENDED;

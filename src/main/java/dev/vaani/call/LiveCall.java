@@ -24,6 +24,12 @@ public final class LiveCall {
 
     private static final Logger log = LoggerFactory.getLogger(LiveCall.class);
     private static final int FRAME_MS = 20;
+    /**
+     * How long a call that ended mid-sentence waits for the recogniser's last words: a recogniser asked to finalise
+     * answers within a few hundred milliseconds (Deepgram's Finalize, the offline decoder's queue), and the call's
+     * record must not wait on one that never does.
+     */
+    static final long LAST_WORDS_WAIT_MS = 1_000;
 
     private final CallContext context;
     private final CallProperties settings;
@@ -46,6 +52,8 @@ public final class LiveCall {
     private CallClock.Timer maxDurationTimer;
     private CallClock.Timer hangUpTimer;
     private boolean finished;
+    /** The call has ended while the caller was talking; it closes once their last words are recognised. */
+    private boolean awaitingLastWords;
     private String endReason = "callended";
 
     LiveCall(CallContext context, CallProperties settings, CallServices services, CallMedia media, Executor pool,
@@ -86,7 +94,7 @@ public final class LiveCall {
 
                     @Override
                     public boolean ended() {
-                        return finished;
+                        return finished || awaitingLastWords;
                     }
                 });
     }
@@ -114,7 +122,7 @@ public final class LiveCall {
     /** Caller audio from a media event (any size). */
     public void onMedia(byte[] pcm) {
         actor.execute(() -> {
-            if (finished) {
+            if (finished || awaitingLastWords) {
                 return;
             }
             if (speech != null) {
@@ -153,6 +161,11 @@ public final class LiveCall {
         actor.execute(() -> finish(reason == null ? "callended" : reason));
     }
 
+    /** The server is stopping: the call closes at once, without waiting for a caller's last words. */
+    public void endNow(String reason) {
+        actor.execute(() -> close(reason));
+    }
+
     private void onFrame(byte[] frame, int offset, int length) {
         vad.accept(frame, offset, length);
     }
@@ -172,6 +185,10 @@ public final class LiveCall {
 
     private void onSpeechEvent(SpeechEvent event) {
         if (finished) {
+            return;
+        }
+        if (awaitingLastWords) {
+            onLastWords(event);
             return;
         }
         switch (event) {
@@ -223,18 +240,51 @@ public final class LiveCall {
     }
 
     private void hangUp() {
-        if (!finished) {
+        if (!finished && !awaitingLastWords) {
             endReason = "bot-hangup";
             media.close();
             finish(endReason);
         }
     }
 
+    /**
+     * The call is over. When it ends while the caller is talking (they hung up mid-sentence), nothing more is said,
+     * and it closes once the recogniser has given their last words, or after {@link #LAST_WORDS_WAIT_MS}.
+     */
     private void finish(String reason) {
+        if (finished || awaitingLastWords) {
+            return;
+        }
+        if (speech != null && turns.state() == TurnTaking.State.CALLER_SPEAKING) {
+            awaitingLastWords = true;
+            endReason = reason;
+            bot.stop();
+            speech.finalizeUtterance();
+            schedule(LAST_WORDS_WAIT_MS, () -> close(reason));
+            return;
+        }
+        close(reason);
+    }
+
+    private void onLastWords(SpeechEvent event) {
+        switch (event) {
+            case SpeechEvent.Final fin when !fin.text().isBlank() -> {
+                if (turns.onFinal(fin.text(), true) instanceof TurnDecision.EndOfTurn end && !end.newWords().isBlank()) {
+                    record(TranscriptLine.user(end.newWords(), Instant.now().toString()));
+                }
+                close(endReason);
+            }
+            case SpeechEvent.Failure ignored -> close(endReason);
+            default -> { }
+        }
+    }
+
+    private void close(String reason) {
         if (finished) {
             return;
         }
         finished = true;
+        awaitingLastWords = false;
         String unanswered = turns.wordsOfTurnInProgress(); // the caller hung up mid-turn: what they said still counts
         if (!unanswered.isBlank()) {
             record(TranscriptLine.user(unanswered, Instant.now().toString()));

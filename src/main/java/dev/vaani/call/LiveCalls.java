@@ -204,7 +204,7 @@ public class LiveCalls implements DisposableBean {
     @Override
     public void destroy() {
         // normally none is left: ShutdownDrain let them finish or wrapped them up
-        calls.values().forEach(call -> call.onStreamEnded("server-shutdown"));
+        calls.values().forEach(call -> call.endNow("server-shutdown")); // its timers stop with the server
         timers.shutdownNow();
         pool.close();
     }

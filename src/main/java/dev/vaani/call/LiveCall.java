@@ -94,7 +94,7 @@ public final class LiveCall {
 
                     @Override
                     public boolean ended() {
-                        return finished || awaitingLastWords;
+                        return LiveCall.this.ended();
                     }
                 });
     }
@@ -122,7 +122,7 @@ public final class LiveCall {
     /** Caller audio from a media event (any size). */
     public void onMedia(byte[] pcm) {
         actor.execute(() -> {
-            if (finished || awaitingLastWords) {
+            if (ended()) {
                 return;
             }
             if (speech != null) {
@@ -240,7 +240,7 @@ public final class LiveCall {
     }
 
     private void hangUp() {
-        if (!finished && !awaitingLastWords) {
+        if (!ended()) {
             endReason = "bot-hangup";
             media.close();
             finish(endReason);
@@ -252,7 +252,7 @@ public final class LiveCall {
      * and it closes once the recogniser has given their last words, or after {@link #LAST_WORDS_WAIT_MS}.
      */
     private void finish(String reason) {
-        if (finished || awaitingLastWords) {
+        if (ended()) {
             return;
         }
         if (speech != null && turns.state() == TurnTaking.State.CALLER_SPEAKING) {
@@ -260,7 +260,7 @@ public final class LiveCall {
             endReason = reason;
             bot.stop();
             speech.finalizeUtterance();
-            schedule(LAST_WORDS_WAIT_MS, () -> close(reason));
+            schedule(LAST_WORDS_WAIT_MS, () -> close(endReason));
             return;
         }
         close(reason);
@@ -277,6 +277,11 @@ public final class LiveCall {
             case SpeechEvent.Failure ignored -> close(endReason);
             default -> { }
         }
+    }
+
+    /** Nothing more is said: the call is over, or only the caller's last words are still awaited. */
+    private boolean ended() {
+        return finished || awaitingLastWords;
     }
 
     private void close(String reason) {

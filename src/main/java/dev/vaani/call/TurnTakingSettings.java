@@ -20,11 +20,15 @@ public record TurnTakingSettings(int endOfTurnSilenceMs, int minSpeechMs, int ba
      * tuning half, docs/turn-taking.md).
      */
     static final int LONGEST_BACKCHANNEL_MS = 1000;
+    private static final int UNFINISHED_ANSWER_EXTRA_MS = 700;
+    private static final int TRANSCRIPT_NEEDS_SPEECH_WITHIN_MS = 1000;
+    private static final int TRANSCRIPT_COMMIT_MIN_SPEECH_MS = 200;
 
     public TurnTakingSettings(int endOfTurnSilenceMs, int minSpeechMs, int bargeInConfirmMs, int bargeInCommitMs,
                               int resumeAfterSilenceMs, int greetingProtectionMs, int speechOnsetMs) {
         this(endOfTurnSilenceMs, minSpeechMs, bargeInConfirmMs, bargeInCommitMs, resumeAfterSilenceMs,
-                greetingProtectionMs, speechOnsetMs, 700, 1000, 200, bargeInConfirmMs);
+                greetingProtectionMs, speechOnsetMs, UNFINISHED_ANSWER_EXTRA_MS, TRANSCRIPT_NEEDS_SPEECH_WITHIN_MS,
+                TRANSCRIPT_COMMIT_MIN_SPEECH_MS, bargeInConfirmMs);
     }
 
     public static TurnTakingSettings from(CallProperties call) {
@@ -38,6 +42,7 @@ public record TurnTakingSettings(int endOfTurnSilenceMs, int minSpeechMs, int ba
     public static TurnTakingSettings from(CallProperties call, int bargeInConfirmMs, int pauseConfirmMs) {
         return new TurnTakingSettings(call.endOfTurnSilenceMs(), call.minSpeechMs(), bargeInConfirmMs,
                 Math.max(bargeInConfirmMs + 600, LONGEST_BACKCHANNEL_MS), 300, call.greetingProtectionMs(), 60,
-                700, 1000, 200, pauseConfirmMs);
+                UNFINISHED_ANSWER_EXTRA_MS, TRANSCRIPT_NEEDS_SPEECH_WITHIN_MS, TRANSCRIPT_COMMIT_MIN_SPEECH_MS,
+                pauseConfirmMs);
     }
 }

@@ -273,7 +273,7 @@ final class BotReplies {
             // the reply's sentences may already be queued, waiting for synthesis: that is exactly when a filler helps
             if (turns.state() == TurnTaking.State.THINKING && !player.audible()) {
                 lastFiller = services.prompts().nextFiller(lastFiller);
-                OutboundPlayer.Utterance filler = player.begin(null, true);
+                Utterance filler = player.begin(null, true);
                 player.append(filler, services.prompts().filler(language, lastFiller, context.sampleRate()));
                 player.complete(filler);
                 services.metrics().fillerPlayed();

@@ -187,7 +187,7 @@ final class BotReply {
     }
 
     /** One of its sentences was played to the end (its mark came back). */
-    void onSentenceHeard(OutboundPlayer.Utterance utterance) {
+    void onSentenceHeard(Utterance utterance) {
         if (utterance.startMs >= 0 && utterance.text != null) { // a sentence whose synthesis failed was never heard
             heardSentences.append(utterance.text).append(' ');
         }

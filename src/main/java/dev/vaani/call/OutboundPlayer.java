@@ -2,8 +2,6 @@ package dev.vaani.call;
 
 import dev.vaani.audio.AudioFormat;
 import dev.vaani.audio.ChunkRule;
-import dev.vaani.audio.OutboundChunker;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -24,37 +22,6 @@ public final class OutboundPlayer {
     @FunctionalInterface
     public interface Waker {
         void wakeMeIn(long millis);
-    }
-
-    /** An utterance: a sentence of a reply, the greeting, or a filler. */
-    public static final class Utterance {
-        final int id;
-        final String text;
-        final boolean filler;
-        final OutboundChunker chunker;
-        final ByteArrayOutputStream audio = new ByteArrayOutputStream();
-        /** The bot reply this sentence belongs to; null for fillers and for players driven on their own. */
-        BotReply reply;
-        boolean complete;
-        boolean markSent;
-        boolean heard;
-        long startMs = -1;
-        long endMs = -1;
-
-        Utterance(int id, String text, boolean filler, AudioFormat format, ChunkRule rule, int chunkMs) {
-            this.id = id;
-            this.text = text;
-            this.filler = filler;
-            this.chunker = new OutboundChunker(format, rule, chunkMs);
-        }
-
-        public int id() {
-            return id;
-        }
-
-        public String text() {
-            return text;
-        }
     }
 
     /** What the caller heard of the utterances that were playing when we stopped. */
@@ -330,35 +297,7 @@ public final class OutboundPlayer {
 
     /** What the caller has heard so far of the utterances sent and not yet confirmed by a mark. */
     private Heard heardNow() {
-        long now = clockMs.getAsLong();
-        StringBuilder heard = new StringBuilder();
-        boolean cutShort = false;
-        for (Utterance utterance : sent) {
-            if (utterance.filler) {
-                continue;
-            }
-            double fraction = utterance.heard ? 1.0 : playedFraction(utterance, now);
-            cutShort |= fraction < 1.0;
-            appendWords(heard, utterance.text, fraction);
-        }
-        for (Utterance utterance : queue) {
-            if (!utterance.filler && utterance.startMs >= 0) {
-                appendWords(heard, utterance.text, playedFraction(utterance, now));
-            }
-            cutShort |= !utterance.filler;
-        }
-        return new Heard(heard.toString().trim(), cutShort);
-    }
-
-    private double playedFraction(Utterance utterance, long now) {
-        if (utterance.startMs < 0) {
-            return 0;
-        }
-        long end = utterance.endMs >= 0 ? utterance.endMs : utterance.startMs + format.millis(utterance.audio.size());
-        if (end <= utterance.startMs) {
-            return 0;
-        }
-        return Math.clamp((double) (now - utterance.startMs) / (end - utterance.startMs), 0.0, 1.0);
+        return HeardWords.of(sent, queue, clockMs.getAsLong(), format);
     }
 
     private Utterance rewound(Utterance utterance, long playedMs) {
@@ -374,17 +313,6 @@ public final class OutboundPlayer {
         rest.complete = utterance.complete;
         rest.reply = utterance.reply;
         return rest;
-    }
-
-    private static void appendWords(StringBuilder heard, String text, double fraction) {
-        if (fraction <= 0 || text == null || text.isBlank()) {
-            return;
-        }
-        String[] words = text.trim().split("\\s+");
-        int count = fraction >= 1.0 ? words.length : (int) Math.floor(words.length * fraction);
-        for (int i = 0; i < count; i++) {
-            heard.append(words[i]).append(' ');
-        }
     }
 
     private void scheduleWake(long millis) {

@@ -41,7 +41,7 @@ final class ReplySpeech {
     private Conversation.Reply stream;
     private final List<TextToSpeech.Synthesis> syntheses = new ArrayList<>();
     /** Sentences still waiting for the rest of their synthesis. */
-    private final List<OutboundPlayer.Utterance> unfinished = new ArrayList<>();
+    private final List<Utterance> unfinished = new ArrayList<>();
     private final SentenceSplitter splitter = new SentenceSplitter();
     private final StringBuilder text = new StringBuilder();
     private boolean cancelled;
@@ -87,7 +87,7 @@ final class ReplySpeech {
     void sayClip(String clipText, byte[] audio) {
         llmDone = true;
         text.append(clipText);
-        OutboundPlayer.Utterance utterance = voice.player().begin(clipText, false);
+        Utterance utterance = voice.player().begin(clipText, false);
         utterance.reply = owner;
         voice.player().append(utterance, audio);
         voice.player().complete(utterance);
@@ -165,7 +165,7 @@ final class ReplySpeech {
         }
         text.append(clean).append(' ');
         OutboundPlayer player = voice.player();
-        OutboundPlayer.Utterance utterance = player.begin(clean, false);
+        Utterance utterance = player.begin(clean, false);
         utterance.reply = owner;
         unfinished.add(utterance);
         pendingSyntheses++;

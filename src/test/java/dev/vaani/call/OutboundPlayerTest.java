@@ -76,7 +76,7 @@ class OutboundPlayerTest {
     @Test
     void chunksAreMultiplesOf320BytesBetween3200And100000() {
         Random random = new Random(7);
-        OutboundPlayer.Utterance utterance = player.begin("A sentence of some length.", false);
+        Utterance utterance = player.begin("A sentence of some length.", false);
         byte[] audio = ramp(1_370 * BYTES_PER_MS + 2 * 37); // not a whole number of chunks, frames or samples of 320
         int offset = 0;
         while (offset < audio.length) {
@@ -99,10 +99,10 @@ class OutboundPlayerTest {
 
     @Test
     void aMarkFollowsEachUtteranceAfterItsLastChunk() {
-        OutboundPlayer.Utterance first = player.begin("First.", false);
+        Utterance first = player.begin("First.", false);
         player.append(first, ramp(500 * BYTES_PER_MS));
         player.complete(first);
-        OutboundPlayer.Utterance second = player.begin("Second.", false);
+        Utterance second = player.begin("Second.", false);
         player.append(second, ramp(300 * BYTES_PER_MS));
         player.complete(second);
         runUntilIdle();
@@ -117,7 +117,7 @@ class OutboundPlayerTest {
 
     @Test
     void pacingNeverRunsMoreThanTheLeadAheadAndSchedulesWakeUps() {
-        OutboundPlayer.Utterance utterance = player.begin("A long reply.", false);
+        Utterance utterance = player.begin("A long reply.", false);
         player.append(utterance, ramp(3_000 * BYTES_PER_MS));
         player.complete(utterance);
 
@@ -134,7 +134,7 @@ class OutboundPlayerTest {
     @Test
     void pauseSendsClearAndResumeReplaysFromWhereTheCallerStoppedHearing() {
         byte[] audio = ramp(2_000 * BYTES_PER_MS);
-        OutboundPlayer.Utterance utterance = player.begin("one two three four", false);
+        Utterance utterance = player.begin("one two three four", false);
         player.append(utterance, audio);
         player.complete(utterance);
         advanceTo(startMs + 700);
@@ -162,7 +162,7 @@ class OutboundPlayerTest {
 
     @Test
     void stopReturnsTheHeardWordsAndSendsClear() {
-        OutboundPlayer.Utterance utterance = player.begin("one two three four five six seven eight", false);
+        Utterance utterance = player.begin("one two three four five six seven eight", false);
         player.append(utterance, ramp(2_000 * BYTES_PER_MS));
         player.complete(utterance);
         advanceTo(startMs + 1_000);
@@ -181,7 +181,7 @@ class OutboundPlayerTest {
 
     @Test
     void stopAfterPauseReportsWhatWasHeardAtThePause() {
-        OutboundPlayer.Utterance utterance = player.begin("one two three four", false);
+        Utterance utterance = player.begin("one two three four", false);
         player.append(utterance, ramp(2_000 * BYTES_PER_MS));
         player.complete(utterance);
         advanceTo(startMs + 1_000);
@@ -197,13 +197,13 @@ class OutboundPlayerTest {
 
     @Test
     void discardingACancelledReplyNeverBlocksLaterAudio() {
-        OutboundPlayer.Utterance playing = player.begin("Cut off mid sentence.", false);
+        Utterance playing = player.begin("Cut off mid sentence.", false);
         player.append(playing, ramp(300 * BYTES_PER_MS)); // synthesis still running: not complete
-        OutboundPlayer.Utterance waiting = player.begin("Never synthesised.", false);
+        Utterance waiting = player.begin("Never synthesised.", false);
         advanceTo(startMs + 100);
 
         player.discard(List.of(playing, waiting));
-        OutboundPlayer.Utterance next = player.begin("The next reply.", false);
+        Utterance next = player.begin("The next reply.", false);
         player.append(next, ramp(400 * BYTES_PER_MS));
         player.complete(next);
         runUntilIdle();
@@ -215,9 +215,9 @@ class OutboundPlayerTest {
 
     @Test
     void discardingAReplyThatNeverStartedDropsIt() {
-        OutboundPlayer.Utterance cancelled = player.begin("Cancelled before any audio.", false);
+        Utterance cancelled = player.begin("Cancelled before any audio.", false);
         player.discard(List.of(cancelled));
-        OutboundPlayer.Utterance next = player.begin("Next.", false);
+        Utterance next = player.begin("Next.", false);
         player.append(next, ramp(200 * BYTES_PER_MS));
         player.complete(next);
         runUntilIdle();
@@ -228,10 +228,10 @@ class OutboundPlayerTest {
 
     @Test
     void fillerUtterancesAreExcludedFromTheHeardText() {
-        OutboundPlayer.Utterance filler = player.begin("Hmm.", true);
+        Utterance filler = player.begin("Hmm.", true);
         player.append(filler, ramp(200 * BYTES_PER_MS));
         player.complete(filler);
-        OutboundPlayer.Utterance answer = player.begin("alpha beta gamma delta", false);
+        Utterance answer = player.begin("alpha beta gamma delta", false);
         player.append(answer, ramp(800 * BYTES_PER_MS));
         player.complete(answer);
         advanceTo(startMs + 600); // filler played, answer half played
@@ -243,10 +243,10 @@ class OutboundPlayerTest {
 
     @Test
     void aFillerGoesAheadOfReplySentencesStillWaitingForSynthesis() {
-        OutboundPlayer.Utterance answer = player.begin("The answer.", false);
+        Utterance answer = player.begin("The answer.", false);
         assertThat(player.audible()).isFalse();
 
-        OutboundPlayer.Utterance filler = player.begin("Hmm.", true);
+        Utterance filler = player.begin("Hmm.", true);
         player.append(filler, ramp(200 * BYTES_PER_MS));
         player.complete(filler);
 
@@ -260,9 +260,9 @@ class OutboundPlayerTest {
 
     @Test
     void aFillerNeverCutsIntoAnUtteranceAlreadyPlaying() {
-        OutboundPlayer.Utterance playing = player.begin("Still synthesising.", false);
+        Utterance playing = player.begin("Still synthesising.", false);
         player.append(playing, ramp(200 * BYTES_PER_MS));
-        OutboundPlayer.Utterance filler = player.begin("Hmm.", true);
+        Utterance filler = player.begin("Hmm.", true);
         player.append(filler, ramp(200 * BYTES_PER_MS));
         player.complete(filler);
         player.complete(playing);
@@ -273,7 +273,7 @@ class OutboundPlayerTest {
 
     @Test
     void aFillerAloneIsHeardAsNothing() {
-        OutboundPlayer.Utterance filler = player.begin("Achha.", true);
+        Utterance filler = player.begin("Achha.", true);
         player.append(filler, ramp(200 * BYTES_PER_MS));
         player.complete(filler);
         advanceTo(startMs + 100);
@@ -286,7 +286,7 @@ class OutboundPlayerTest {
         List<String> calls = new ArrayList<>();
         player.onAllHeard(() -> calls.add("all heard"));
         player.onFirstAudio(() -> calls.add("first audio"));
-        OutboundPlayer.Utterance utterance = player.begin("Hello.", false);
+        Utterance utterance = player.begin("Hello.", false);
         player.append(utterance, ramp(200 * BYTES_PER_MS));
         player.complete(utterance);
         runUntilIdle();
@@ -303,7 +303,7 @@ class OutboundPlayerTest {
         // carriers that echo pending marks when they clear (Twilio, the simulator) send the old mark after a resume
         List<String> calls = new ArrayList<>();
         player.onAllHeard(() -> calls.add("all heard"));
-        OutboundPlayer.Utterance utterance = player.begin("one two three four", false);
+        Utterance utterance = player.begin("one two three four", false);
         player.append(utterance, ramp(1_000 * BYTES_PER_MS));
         player.complete(utterance);
         runUntilIdle(); // all sent, mark included: the carrier still has it to play

@@ -200,6 +200,14 @@ public final class SileroVad implements AutoCloseable {
             }
         }
 
+        /**
+         * The model's memory after the last window ({@code [2, 1, 128]}, flattened), into {@code into}: what it carries
+         * to the next window. Read by the offline probe of docs/turn-taking.md step 32.
+         */
+        void copyState(float[] into) {
+            state.get(0, into, 0, STATE_SIZE);
+        }
+
         /** Frees the stream's native tensors; the shared model stays loaded. */
         @Override
         public void close() {

@@ -73,10 +73,18 @@ public final class TurnTakingEvaluation {
      * {@code --record=DIR} writes each answer-and-interruption call as a stereo WAV (left caller, right bot) there;
      * {@code --sweep} runs {@link DetectorSweep} instead of calls; {@code --beds=check} (or {@code sealed}) runs
      * either over those rooms instead of the noise beds (write the table elsewhere: it is not the evaluation's).
-     * Run a part: {@code ./mvnw -q -Pturn-taking verify
+     * {@code --state-dump=FILE} writes the model's memory over rooms and callers' first words for the offline probe
+     * of docs/turn-taking.md step 32 ({@link dev.vaani.audio.ModelStateDump}; the unlooped rooms from
+     * {@code --rooms=DIR}, default {@code target/unlooped-rooms}) and runs nothing else. Run a part: {@code ./mvnw -q -Pturn-taking verify
      * -Dturn-taking.args="--modes=neural --halves=tune --details"}.
      */
     public static void main(String[] args) throws Exception {
+        String stateDump = option(args, "--state-dump=", "");
+        if (!stateDump.isEmpty()) {
+            dev.vaani.audio.ModelStateDump.write(Path.of(stateDump), Path.of("src/test/resources/turn-taking"),
+                    Path.of(option(args, "--rooms=", "target/unlooped-rooms")));
+            System.exit(0);
+        }
         TurnTakingEvaluation evaluation = new TurnTakingEvaluation();
         switch (option(args, "--beds=", "evaluation")) {
             case "evaluation" -> { }

@@ -1,0 +1,185 @@
+package dev.vaani.audio;
+
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.UnsupportedAudioFileException;
+
+/**
+ * The offline probe of docs/turn-taking.md step 32: Silero's memory after each 32 ms window, over rooms of voices
+ * alone and over callers' first words in them, for {@code scripts/turn-taking-state-probe.py} to learn from. Not a
+ * test and not part of the product: run through {@code ./mvnw -q -Pturn-taking verify
+ * -Dturn-taking.args="--state-dump=FILE"}.
+ *
+ * <p>Each row is 261 big-endian floats: what the window is ({@code 0} the room alone, else 1 + the caller sentence's
+ * index in {@code speech/} sorted by name), the room and SNR (an index into {@link #ROOMS} × {@link #SNRS}), the
+ * window's place (from the caller's first spoken sample, or from the room's start), its RMS against the line's bed
+ * (the level the line sits at for 70 % of the last 4 s, as the detector computes it), the speech probability, and
+ * the 256 state values the model carries to the next window.
+ */
+public final class ModelStateDump {
+
+    /** The rooms, in row order: the evaluation's babble, the check rooms, and three unlooped rooms. */
+    static final List<String> ROOMS = List.of("noise/babble.wav", "check/crowd4.wav", "check/crowd7.wav",
+            "unlooped/room4.wav", "unlooped/room5.wav", "unlooped/room7.wav", "check/conversation.wav");
+    static final int[] SNRS = {5, 10};
+    private static final int RATE = 8000;
+    private static final int WINDOW = 256;
+    private static final int BED_WINDOWS = 125;            // 4 s of 32 ms windows
+    private static final int CALLER_WINDOWS = 12;          // the caller's first 384 ms
+    private static final int SPEECH_AT = 8 * RATE;         // the caller starts 8 s into the room
+    private static final double SPEECH_RMS = 32768 * Math.pow(10, -19.9 / 20); // the evaluation's speech level
+
+    private final SileroVad model;
+    private final DataOutputStream out;
+    private final float[] state = new float[SileroVad.stateSize()];
+    private long rows;
+
+    private ModelStateDump(SileroVad model, DataOutputStream out) {
+        this.model = model;
+        this.out = out;
+    }
+
+    /** Writes the rows to {@code file}; the clips come from {@code clips}, the unlooped rooms from {@code rooms}. */
+    public static void write(Path file, Path clips, Path rooms) throws Exception {
+        List<Path> sentences;
+        try (Stream<Path> listing = Files.list(clips.resolve("speech"))) {
+            sentences = listing.sorted().toList();
+        }
+        try (SileroVad model = SileroVad.loadBundled();
+             var out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+            ModelStateDump dump = new ModelStateDump(model, out);
+            int group = 0;
+            for (String room : ROOMS) {
+                Path path = room.startsWith("unlooped/") ? rooms.resolve(room.substring("unlooped/".length()))
+                        : clips.resolve(room);
+                if (!Files.exists(path)) {
+                    throw new IllegalStateException(path + " is missing: make it with python3 "
+                            + "scripts/make-unlooped-rooms.py " + rooms);
+                }
+                for (int snr : SNRS) {
+                    dump.room(samples(path), snr, group++, sentences);
+                }
+            }
+            System.err.println("state dump: " + dump.rows + " windows in " + file);
+        }
+    }
+
+    private void room(float[] voices, int snr, int group, List<Path> sentences) throws Exception {
+        float[] room = scaled(voices, SPEECH_RMS * Math.pow(10, -snr / 20.0));
+        int length = Math.max(room.length, 60 * RATE); // a short room loops for a minute
+        record(looped(room, 0, length), 2000 / 32, length / WINDOW, 0, group, 0);
+        for (int s = 0; s < sentences.size(); s++) {
+            float[] caller = samples(sentences.get(s));
+            int onset = firstSpokenSample(caller);
+            for (int phase = 0; phase < 6; phase++) {
+                // six places in the room: a sixth of a short loop apart, 30 s apart in a long room
+                int from = room.length > 60 * RATE ? phase * 30 * RATE : phase * room.length / 6;
+                float[] line = looped(room, from, SPEECH_AT + RATE);
+                for (int i = onset; i < caller.length && SPEECH_AT + i - onset < line.length; i++) {
+                    line[SPEECH_AT + i - onset] += caller[i];
+                }
+                int first = SPEECH_AT / WINDOW;
+                record(line, first, first + CALLER_WINDOWS, s + 1, group, first);
+            }
+        }
+    }
+
+    /** Runs the model over the line from its start and writes windows {@code [from, to)}. */
+    private void record(float[] line, int from, int to, int what, int group, int placeFrom) throws Exception {
+        float[] window = new float[WINDOW];
+        float[] levels = new float[BED_WINDOWS];
+        float[] sorted = new float[BED_WINDOWS];
+        int heard = 0;
+        try (SileroVad.Stream stream = model.newStream(RATE)) {
+            for (int w = 0; w < Math.min(to, line.length / WINDOW); w++) {
+                double energy = 0;
+                for (int i = 0; i < WINDOW; i++) {
+                    float sample = line[w * WINDOW + i];
+                    window[i] = sample / 32768f;
+                    energy += sample * sample;
+                }
+                double rms = Math.sqrt(energy / WINDOW);
+                levels[w % BED_WINDOWS] = (float) rms;
+                heard = Math.min(heard + 1, BED_WINDOWS);
+                System.arraycopy(levels, 0, sorted, 0, heard);
+                Arrays.sort(sorted, 0, heard);
+                double bed = sorted[(int) (0.3 * (heard - 1))];
+                float probability = stream.probability(window, 0);
+                if (w >= from) {
+                    stream.copyState(state);
+                    out.writeFloat(what);
+                    out.writeFloat(group);
+                    out.writeFloat(w - placeFrom);
+                    out.writeFloat((float) (rms / Math.max(bed, 1)));
+                    out.writeFloat(probability);
+                    for (float value : state) {
+                        out.writeFloat(value);
+                    }
+                    rows++;
+                }
+            }
+        }
+    }
+
+    /** An 8 kHz 16-bit mono WAV file's samples, as every clip and room here is. */
+    private static float[] samples(Path wav) throws IOException {
+        try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
+            javax.sound.sampled.AudioFormat format = in.getFormat();
+            if (format.getSampleRate() != RATE || format.getChannels() != 1 || format.getSampleSizeInBits() != 16
+                    || format.isBigEndian()) {
+                throw new IllegalArgumentException(wav + " is " + format + ", not 8 kHz 16-bit mono");
+            }
+            byte[] pcm = in.readAllBytes();
+            float[] samples = new float[pcm.length / 2];
+            for (int i = 0; i < samples.length; i++) {
+                samples[i] = (short) ((pcm[2 * i] & 0xff) | (pcm[2 * i + 1] << 8));
+            }
+            return samples;
+        } catch (UnsupportedAudioFileException e) {
+            throw new IOException(wav + " is not a WAV file", e);
+        }
+    }
+
+    private static float[] scaled(float[] samples, double rms) {
+        double energy = 0;
+        for (float sample : samples) {
+            energy += sample * sample;
+        }
+        double gain = rms / Math.sqrt(energy / samples.length);
+        float[] out = new float[samples.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (samples[i] * gain);
+        }
+        return out;
+    }
+
+    private static float[] looped(float[] samples, int from, int length) {
+        float[] out = new float[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = samples[(from + i) % samples.length];
+        }
+        return out;
+    }
+
+    /** The first sample of a 10 ms stretch above 1 % of full scale: where the caller starts speaking. */
+    private static int firstSpokenSample(float[] samples) {
+        for (int at = 0; at + 80 <= samples.length; at += 80) {
+            double energy = 0;
+            for (int i = 0; i < 80; i++) {
+                energy += samples[at + i] * samples[at + i];
+            }
+            if (Math.sqrt(energy / 80) > 300) {
+                return at;
+            }
+        }
+        return 0;
+    }
+}

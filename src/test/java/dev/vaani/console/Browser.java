@@ -9,6 +9,7 @@ import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -86,8 +87,13 @@ final class Browser implements AutoCloseable {
     void clickToLoad(String css) {
         WebElement oldPage = driver.findElement(By.tagName("html"));
         find(css).click();
-        await(PAGE_LOAD, ExpectedConditions.stalenessOf(oldPage));
-        await(PAGE_LOAD, d -> "complete".equals(driver.executeScript("return document.readyState")));
+        // Mid-navigation, a question to the old page can fail with something other than "stale" (chromedriver answers
+        // from a document being torn down; seen once in CI as a failure on the html element): that only means "not
+        // yet", so these two waits ask again instead of failing the test.
+        WebDriverWait loading = new WebDriverWait(driver, PAGE_LOAD);
+        loading.ignoring(WebDriverException.class);
+        loading.until(ExpectedConditions.stalenessOf(oldPage));
+        loading.until(d -> "complete".equals(driver.executeScript("return document.readyState")));
     }
 
     String text(String css) {

@@ -87,21 +87,23 @@ final class Browser implements AutoCloseable {
     void clickToLoad(String css) {
         WebElement oldPage = driver.findElement(By.tagName("html"));
         find(css).click();
-        // Mid-navigation, a question to the old page can fail with something other than "stale" (chromedriver answers
-        // from a document being torn down; seen once in CI as a failure on the html element): that only means "not
-        // yet", so these two waits ask again instead of failing the test.
-        WebDriverWait loading = new WebDriverWait(driver, PAGE_LOAD);
-        loading.ignoring(WebDriverException.class);
-        loading.until(ExpectedConditions.stalenessOf(oldPage));
-        loading.until(d -> "complete".equals(driver.executeScript("return document.readyState")));
+        await(PAGE_LOAD, ExpectedConditions.stalenessOf(oldPage));
+        await(PAGE_LOAD, d -> "complete".equals(driver.executeScript("return document.readyState")));
     }
 
     String text(String css) {
         return find(css).getText();
     }
 
+    /**
+     * Waits for the condition, asking again when asking fails: mid-navigation, chromedriver can fail a question to the
+     * page being torn down with something other than "stale" (seen once in CI, on the html element of clickToLoad's old
+     * page), which only means "not yet". On timeout the last failure is the cause.
+     */
     <T> T await(Duration timeout, ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, timeout).until(condition);
+        WebDriverWait wait = new WebDriverWait(driver, timeout);
+        wait.ignoring(WebDriverException.class);
+        return wait.until(condition);
     }
 
     String cookie(String name) {

@@ -6,11 +6,15 @@ step 32. Needs numpy (Debian: python3-numpy).
 
     python3 scripts/make-unlooped-rooms.py
     ./mvnw -q -Pturn-taking verify -Dturn-taking.args="--state-dump=target/model-state.bin"
-    python3 scripts/turn-taking-state-probe.py target/model-state.bin
+    python3 scripts/turn-taking-state-probe.py target/model-state.bin [--write-weights=FILE]
+
+--write-weights writes the probe the detector uses (src/main/resources/vad/room-voice-probe.txt, step 33): the same
+regression, its normalisation folded into the weights, so the score is bias + w . (log level, probability, state).
 
 Trained on the tuning half's sentences over the evaluation's babble, the crowd of seven and the unlooped four-voice
-room; judged on the other halves' sentences and on rooms it never saw (crowd of four, the unlooped five- and seven-voice
-rooms, the check rooms' conversation). Rows: see dev.vaani.audio.ModelStateDump.
+room, each interruption 2 s after an answer as in a call (step 33; step 32 had no answer before it); judged on the
+other halves' sentences and on rooms it never saw (crowd of four, the unlooped five- and seven-voice rooms, the check
+rooms' conversation). Rows: see dev.vaani.audio.ModelStateDump.
 """
 import os
 import sys
@@ -18,7 +22,7 @@ import sys
 import numpy as np
 
 ROOMS = ["babble", "crowd of 4", "crowd of 7", "4 voices", "5 voices", "7 voices", "conversation"]
-SNRS = [5, 10]
+SNRS = [5, 10, 20]
 TRAINING_ROOMS = {"babble", "crowd of 7", "4 voices"}
 FIRST_WINDOWS = 7  # 224 ms
 
@@ -31,6 +35,7 @@ def load(path):
 
 def main():
     what, group, place, level, probability, state = load(sys.argv[1])
+    weights_file = next((a.split("=", 1)[1] for a in sys.argv[2:] if a.startswith("--write-weights=")), None)
     speech = sorted(os.listdir("src/test/resources/turn-taking/speech"))
     tuning_sentence = np.array([False] + [name.startswith("tune-") for name in speech])[what]
     room_of = np.array([ROOMS[g // len(SNRS)] for g in range(len(ROOMS) * len(SNRS))])[group]
@@ -55,7 +60,9 @@ def main():
             gradient = (1 / (1 + np.exp(-(xn @ w + b))) - y) * weight
             w -= 0.1 * (xn.T @ gradient / len(y) + 1e-3 * w)
             b -= 0.1 * gradient.mean()
-        return lambda mask: ((features(mask) - mean) / spread) @ w + b
+        score = lambda mask: ((features(mask) - mean) / spread) @ w + b
+        score.raw = (b - np.sum(w * mean / spread), w / spread)  # the same score over unnormalised features
+        return score
 
     def heard_in_time(room, snr, rule, windows=FIRST_WINDOWS):
         """Share of the non-tuning sentences' interruptions with a window meeting the rule in their first windows."""
@@ -85,9 +92,12 @@ def main():
                   + " / ".join(f"{room_windows(r, 5, rule):.2f}" for r in ("crowd of 4", "5 voices", "7 voices")) + " |")
 
     score = model(True)
+    if weights_file:
+        write_weights(weights_file, *score.raw)
     print("\nAs a veto on 3×: a window stands out only when its score is also above the threshold")
-    print("| veto | conversation 5 dB: callers in 224 / 384 ms, room windows a minute | 10 dB: same | other rooms at 5 dB changed |")
-    print("|---|---|---|---|")
+    print("| veto | conversation 5 dB: callers in 224 / 384 ms, room windows a minute | 10 dB: same | 20 dB: same "
+          "| other rooms at 5 dB changed |")
+    print("|---|---|---|---|---|")
     for veto in (None, -6, -4, -2):
         rule = (lambda m: level[m] >= 3) if veto is None else (lambda m, v=veto: (level[m] >= 3) & (score(m) > v))
         cells = []
@@ -98,7 +108,24 @@ def main():
         today = lambda m: level[m] >= 3
         changed = [r for r in ROOMS[:-1] if abs(heard_in_time(r, 5, rule) - heard_in_time(r, 5, today)) > 1e-9
                    or abs(room_windows(r, 5, rule) - room_windows(r, 5, today)) > 1e-9]
-        print(f"| {'none (today)' if veto is None else veto} | {cells[0]} | {cells[1]} | {', '.join(changed) or 'none'} |")
+        print(f"| {'none (today)' if veto is None else veto} | {' | '.join(cells)} | {', '.join(changed) or 'none'} |")
+
+
+def write_weights(path, bias, weights):
+    """Features in the dump's order after the state: the state's 256 values, log level, probability."""
+    state, level, probability = weights[:256], weights[256], weights[257]
+    with open(path, "w") as out:
+        out.write("# Room-voice probe over Silero VAD v5's state (docs/turn-taking.md steps 32-33): a caller's first\n"
+                  "# words against a room of voices. Made by (about 3 minutes; numpy):\n"
+                  "#   python3 scripts/make-unlooped-rooms.py\n"
+                  "#   ./mvnw -q -Pturn-taking verify -Dturn-taking.args=\"--state-dump=target/model-state.bin\"\n"
+                  "#   python3 scripts/turn-taking-state-probe.py target/model-state.bin \\\n"
+                  "#     --write-weights=src/main/resources/vad/room-voice-probe.txt\n"
+                  "# score = bias + level * ln(window RMS / the line's bed) + probability * p + state . the 256 values\n"
+                  "# Lines: bias, level, probability, then the 256 state weights ([2, 1, 128] flattened).\n")
+        for value in [bias, level, probability, *state]:
+            out.write(f"{value:.9g}\n")
+    print(f"weights written to {path}")
 
 
 if __name__ == "__main__":

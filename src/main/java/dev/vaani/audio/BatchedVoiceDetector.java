@@ -34,6 +34,7 @@ public final class BatchedVoiceDetector implements VoiceActivityStream {
     // windows cut but not yet decided, a ring indexed by window number
     private float[] windowRms = new float[16];
     private float[] windowProbability = new float[16];
+    private float[] windowStateTerm = new float[16];
     private boolean[] windowScored = new boolean[16];
     private long windowsCut;
     private long windowsDecided;
@@ -52,6 +53,7 @@ public final class BatchedVoiceDetector implements VoiceActivityStream {
     private final Object handOver = new Object();
     private long[] handedWindows = new long[8];
     private float[] handedProbabilities = new float[8];
+    private float[] handedStateTerms = new float[8];
     private int handed;
     private boolean drainPosted;
     private final Executor callThread;
@@ -60,6 +62,7 @@ public final class BatchedVoiceDetector implements VoiceActivityStream {
     // the call thread's copy of what was handed over
     private long[] takenWindows = new long[8];
     private float[] takenProbabilities = new float[8];
+    private float[] takenStateTerms = new float[8];
 
     /** {@code callThread} runs one task at a time, in order: the call's own serial executor. */
     public BatchedVoiceDetector(SileroBatcher batcher, AudioFormat format, NeuralVadSettings settings,
@@ -72,7 +75,7 @@ public final class BatchedVoiceDetector implements VoiceActivityStream {
                          Executor callThread, Listener listener, LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
         this.windows = new ModelWindows(format, settings, this::onWindow);
-        this.verdict = new SpeechHysteresis(settings, windows.windowMs());
+        this.verdict = new SpeechHysteresis(settings, windows.windowMs(), batcher.roomVoiceProbe());
         this.listener = listener;
         this.callThread = callThread;
         this.model = batcher.newStream(windows.modelRate(), this::handOver);
@@ -117,6 +120,7 @@ public final class BatchedVoiceDetector implements VoiceActivityStream {
         int at = slot(windowsCut);
         windowRms[at] = (float) rms;
         windowProbability[at] = 0f;
+        windowStateTerm[at] = Float.NaN;
         windowScored[at] = gated || failed;
         if (!windowScored[at]) {
             model.submit(samples, 0, windowsCut, freshModel);
@@ -125,15 +129,17 @@ public final class BatchedVoiceDetector implements VoiceActivityStream {
     }
 
     /** On the inference thread: keep the probability and wake the call's thread unless a wake-up is on its way. */
-    private void handOver(long window, float probability) {
+    private void handOver(long window, float probability, float stateTerm) {
         boolean post;
         synchronized (handOver) {
             if (handed == handedWindows.length) {
                 handedWindows = Arrays.copyOf(handedWindows, handed * 2);
                 handedProbabilities = Arrays.copyOf(handedProbabilities, handed * 2);
+                handedStateTerms = Arrays.copyOf(handedStateTerms, handed * 2);
             }
             handedWindows[handed] = window;
             handedProbabilities[handed] = probability;
+            handedStateTerms[handed] = stateTerm;
             handed++;
             post = !drainPosted;
             drainPosted = true;
@@ -150,18 +156,20 @@ public final class BatchedVoiceDetector implements VoiceActivityStream {
             if (takenWindows.length < taken) {
                 takenWindows = new long[handedWindows.length];
                 takenProbabilities = new float[handedWindows.length];
+                takenStateTerms = new float[handedWindows.length];
             }
             System.arraycopy(handedWindows, 0, takenWindows, 0, taken);
             System.arraycopy(handedProbabilities, 0, takenProbabilities, 0, taken);
+            System.arraycopy(handedStateTerms, 0, takenStateTerms, 0, taken);
             handed = 0;
             drainPosted = false;
         }
         for (int i = 0; i < taken; i++) {
-            onScored(takenWindows[i], takenProbabilities[i]);
+            onScored(takenWindows[i], takenProbabilities[i], takenStateTerms[i]);
         }
     }
 
-    private void onScored(long window, float probability) {
+    private void onScored(long window, float probability, float stateTerm) {
         if (closed || window < windowsDecided) {
             return;
         }
@@ -174,6 +182,7 @@ public final class BatchedVoiceDetector implements VoiceActivityStream {
             probability = 0f;
         }
         windowProbability[at] = probability;
+        windowStateTerm[at] = stateTerm;
         windowScored[at] = true;
         release();
     }
@@ -187,7 +196,7 @@ public final class BatchedVoiceDetector implements VoiceActivityStream {
                 framesWaiting--;
             } else if (windowsDecided < windowsCut && windowScored[slot(windowsDecided)]) {
                 int at = slot(windowsDecided);
-                verdict.decide(windowProbability[at], windowRms[at]);
+                verdict.decide(windowProbability[at], windowStateTerm[at], windowRms[at]);
                 windowsDecided++;
             } else {
                 return;
@@ -218,16 +227,19 @@ public final class BatchedVoiceDetector implements VoiceActivityStream {
         int size = windowRms.length * 2;
         float[] rms = new float[size];
         float[] probability = new float[size];
+        float[] stateTerm = new float[size];
         boolean[] scored = new boolean[size];
         for (long w = windowsDecided; w < windowsCut; w++) {
             int from = slot(w);
             int to = (int) (w % size);
             rms[to] = windowRms[from];
             probability[to] = windowProbability[from];
+            stateTerm[to] = windowStateTerm[from];
             scored[to] = windowScored[from];
         }
         windowRms = rms;
         windowProbability = probability;
+        windowStateTerm = stateTerm;
         windowScored = scored;
     }
 

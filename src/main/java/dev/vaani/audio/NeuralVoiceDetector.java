@@ -20,6 +20,8 @@ public final class NeuralVoiceDetector implements VoiceActivityDetector {
     private final SileroVad.Stream model;
     private final ModelWindows windows;
     private final SpeechHysteresis verdict;
+    private final RoomVoiceProbe probe;
+    private final float[] state = new float[SileroVad.stateSize()];
     private long inferences;
     private long gatedWindows;
     private boolean failed;
@@ -27,7 +29,8 @@ public final class NeuralVoiceDetector implements VoiceActivityDetector {
     public NeuralVoiceDetector(SileroVad vad, AudioFormat format, NeuralVadSettings settings) {
         this.windows = new ModelWindows(format, settings, this::onWindow);
         this.model = vad.newStream(windows.modelRate());
-        this.verdict = new SpeechHysteresis(settings, windows.windowMs());
+        this.probe = vad.roomVoiceProbe();
+        this.verdict = new SpeechHysteresis(settings, windows.windowMs(), probe);
     }
 
     @Override
@@ -47,7 +50,9 @@ public final class NeuralVoiceDetector implements VoiceActivityDetector {
         }
         try {
             inferences++;
-            verdict.decide(model.probability(samples, 0), rms);
+            float probability = model.probability(samples, 0);
+            model.copyState(state);
+            verdict.decide(probability, probe.stateTerm(state), rms);
         } catch (OrtException | RuntimeException e) {
             failed = true; // the energy gate alone is a poor detector, but a call must never die of its VAD
             log.warn("Silero VAD inference failed; this call now treats every frame as silence: {}", e.toString());

@@ -25,8 +25,11 @@ public final class SileroBatcher implements AutoCloseable {
     /** Receives a stream's probabilities in window order, on an inference thread. */
     @FunctionalInterface
     public interface Listener {
-        /** {@code probability} is NaN when inference failed. */
-        void onScored(long window, float probability);
+        /**
+         * {@code probability} is NaN when inference failed; {@code stateTerm} is the model's memory after the window
+         * as the {@link RoomVoiceProbe#stateTerm room-voice probe} reads it (NaN when inference failed).
+         */
+        void onScored(long window, float probability, float stateTerm);
     }
 
     static final int MAX_BATCH = 64;
@@ -59,6 +62,11 @@ public final class SileroBatcher implements AutoCloseable {
             throw new IllegalArgumentException("Silero VAD takes 8000 or 16000 Hz, not " + sampleRate);
         }
         return new Stream(sampleRate, listener);
+    }
+
+    /** Reads the memory of the model this batcher runs. */
+    RoomVoiceProbe roomVoiceProbe() {
+        return model.roomVoiceProbe();
     }
 
     /** Windows scored so far. */
@@ -139,7 +147,7 @@ public final class SileroBatcher implements AutoCloseable {
             } catch (OrtException | RuntimeException e) {
                 log.warn("Silero VAD batched inference over {} windows failed: {}", n, e.toString());
                 for (int i = 0; i < n; i++) {
-                    group.get(i).tell(numbers[i], Float.NaN);
+                    group.get(i).tell(numbers[i], Float.NaN, Float.NaN);
                 }
                 return;
             }
@@ -148,7 +156,7 @@ public final class SileroBatcher implements AutoCloseable {
             for (int i = 0; i < n; i++) {
                 Stream stream = group.get(i);
                 stream.readState(tensors, i, n);
-                stream.tell(numbers[i], tensors.speech.get(i));
+                stream.tell(numbers[i], tensors.speech.get(i), model.roomVoiceProbe().stateTerm(stream.modelState));
             }
         }
 
@@ -279,9 +287,9 @@ public final class SileroBatcher implements AutoCloseable {
         }
 
         /** Gives the listener a probability; a listener that throws loses that one, not the batch's others. */
-        private void tell(long window, float probability) {
+        private void tell(long window, float probability, float stateTerm) {
             try {
-                listener.onScored(window, probability);
+                listener.onScored(window, probability, stateTerm);
             } catch (RuntimeException e) {
                 log.warn("A call's Silero VAD listener failed: {}", e.toString());
             }

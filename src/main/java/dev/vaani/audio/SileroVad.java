@@ -39,16 +39,21 @@ public final class SileroVad implements AutoCloseable {
     private final OrtSession session;
     private final String speechOutput;
     private final String stateOutput;
+    private final RoomVoiceProbe roomVoiceProbe;
 
-    private SileroVad(OrtEnvironment environment, OrtSession session) {
+    private SileroVad(OrtEnvironment environment, OrtSession session, RoomVoiceProbe roomVoiceProbe) {
         this.environment = environment;
         this.session = session;
+        this.roomVoiceProbe = roomVoiceProbe;
         List<String> outputs = List.copyOf(session.getOutputNames()); // ordered: probability, next state
         this.speechOutput = outputs.get(0);
         this.stateOutput = outputs.get(1);
     }
 
-    /** Loads the model shipped in the jar; fails when ONNX Runtime's native library cannot load on this machine. */
+    /**
+     * Loads the model shipped in the jar, with the room-voice probe trained on its state; fails when ONNX Runtime's
+     * native library cannot load on this machine.
+     */
     public static SileroVad loadBundled() throws OrtException {
         byte[] model;
         try (InputStream in = SileroVad.class.getClassLoader().getResourceAsStream(BUNDLED_MODEL)) {
@@ -66,7 +71,7 @@ public final class SileroVad implements AutoCloseable {
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            return new SileroVad(environment, environment.createSession(model, options));
+            return new SileroVad(environment, environment.createSession(model, options), RoomVoiceProbe.loadBundled());
         }
     }
 
@@ -82,6 +87,11 @@ public final class SileroVad implements AutoCloseable {
 
     static int stateSize() {
         return STATE_SIZE;
+    }
+
+    /** Reads this model's memory: a caller's first words or a room of voices. */
+    RoomVoiceProbe roomVoiceProbe() {
+        return roomVoiceProbe;
     }
 
     OrtEnvironment environment() {
@@ -202,7 +212,7 @@ public final class SileroVad implements AutoCloseable {
 
         /**
          * The model's memory after the last window ({@code [2, 1, 128]}, flattened), into {@code into}: what it carries
-         * to the next window. Read by the offline probe of docs/turn-taking.md step 32.
+         * to the next window, for the {@link RoomVoiceProbe}.
          */
         void copyState(float[] into) {
             state.get(0, into, 0, STATE_SIZE);

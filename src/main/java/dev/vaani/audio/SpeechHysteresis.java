@@ -21,9 +21,10 @@ import java.util.Arrays;
  *       10 dB) above the line's bed, the level the line sits at for 70 % of the last {@code bedMs} (4 s), and stops
  *       once the line is back within 1.5× of the bed as it is now (a room that grows louder raises it within a
  *       second or two; the bed of when speech started held a louder room as speech for as long as it stayed loud).
- *       A caller close to the phone stands out from the room; the room's voices do not. A quiet line's bed is near
- *       zero, so there it costs nothing; a pause shorter than 30 % of the window does not lower the bed. Speech cannot
- *       start in the call's first second, while the bed is learnt (the greeting is protected longer than that).
+ *       A caller close to the phone stands out from the room; the room's voices do not. The model's memory, read by
+ *       a {@link RoomVoiceProbe}, lowers the bar to 2x when it is sure the window is a caller. A quiet line's bed is
+ *       near zero, so there it costs nothing; a pause shorter than 30 % of the window does not lower the bed. Speech
+ *       cannot start in the call's first second, while the bed is learnt (the greeting is protected longer than that).
  *       The caller's own words do not teach the line that its room talks: windows within 600 ms of a speech window
  *       that stood out 3x from the bed (the model's memory of the caller keeps scoring them as speech) are left out
  *       of that average. A run of the room's own voices never stands out, so a room read as speech at first still
@@ -50,8 +51,15 @@ final class SpeechHysteresis {
     // The model keeps scoring the caller's speech for about half a second after it; counting those windows as the
     // room's made a caller who had just answered on a 5 dB line out-talk a 3x bed to interrupt the reply (300-700 ms).
     private static final int CALLER_MEMORY_MS = 600;
+    // Level alone leaves a caller 5 dB above a crowd within a few dB of the crowd's loudest moments; the model's
+    // memory tells them apart better (docs/turn-taking.md steps 32-33): where the room talks, a window 2x (6 dB) above
+    // the bed stands out too when the room-voice probe is sure it is a caller. Threshold chosen offline before the
+    // sweeps judged it; the probe as a veto on 3x windows was measured and dropped (step 33).
+    private static final double CALLER_VOICE_FACTOR = 2.0;
+    private static final double CALLER_VOICE_SCORE = 6;
 
     private final NeuralVadSettings settings;
+    private final RoomVoiceProbe probe; // null: level alone decides what stands out
     private final int windowMs;
     private final float[] bed;        // the last bedMs of window RMS, a ring
     private final float[] bedSorted;  // scratch for the quantile, reused
@@ -68,8 +76,14 @@ final class SpeechHysteresis {
     private double runBedRms;        // the bed when the current speech run started
     private int sinceCallerStoodOutMs = CALLER_MEMORY_MS + 1;
 
+    /** Level alone decides what stands out from a talking room. */
     SpeechHysteresis(NeuralVadSettings settings, int windowMs) {
+        this(settings, windowMs, null);
+    }
+
+    SpeechHysteresis(NeuralVadSettings settings, int windowMs, RoomVoiceProbe probe) {
         this.settings = settings;
+        this.probe = probe;
         this.windowMs = windowMs;
         this.bed = new float[Math.max(1, settings.bedMs() / windowMs)];
         this.bedSorted = new float[bed.length];
@@ -77,6 +91,14 @@ final class SpeechHysteresis {
 
     /** The verdict after one more window: its speech probability ({@code 0} when not scored) and its RMS. */
     boolean decide(float p, double rms) {
+        return decide(p, Float.NaN, rms);
+    }
+
+    /**
+     * As {@link #decide(float, double)}, with the {@link RoomVoiceProbe#stateTerm state's part} of the window's
+     * room-voice score ({@code NaN} when unknown: level alone decides).
+     */
+    boolean decide(float p, float stateTerm, double rms) {
         remember(rms);
         float start = startThreshold();
         if (!speech) {
@@ -91,7 +113,7 @@ final class SpeechHysteresis {
             if (p < settings.stopThreshold()) { // the model's word that this is the line, not a word's onset
                 noiseFloorRms += settings.noiseAdaptation() * (rms - noiseFloorRms);
             }
-            boolean loudEnough = p >= onsetThreshold(start) && standsOut(rms);
+            boolean loudEnough = p >= onsetThreshold(start) && standsOut(rms, p, stateTerm);
             startRun = p >= start && loudEnough ? startRun + 1 : 0;
             if (startRun >= settings.startWindows()) {
                 speech = true;
@@ -137,7 +159,7 @@ final class SpeechHysteresis {
      * a line whose room talks: steady noise (traffic, fans, hum) does not fool the model, and a caller at 5 dB above
      * it does not stand out 3x.
      */
-    private boolean standsOut(double rms) {
+    private boolean standsOut(double rms, float p, float stateTerm) {
         if (settings.standoutFactor() <= 0) {
             return true;
         }
@@ -147,7 +169,13 @@ final class SpeechHysteresis {
         if (!roomTalks()) {
             return true;
         }
-        return rms >= settings.standoutFactor() * bedNow();
+        double bed = bedNow();
+        boolean loud = rms >= settings.standoutFactor() * bed;
+        if (loud || probe == null || Float.isNaN(stateTerm)) {
+            return loud;
+        }
+        return rms >= CALLER_VOICE_FACTOR * bed
+                && probe.score(stateTerm, rms / Math.max(bed, 1), p) > CALLER_VOICE_SCORE;
     }
 
     /** The level the line sits at or above for 70 % of the last bedMs; remembered for {@link #bedRms()}. */

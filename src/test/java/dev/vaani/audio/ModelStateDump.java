@@ -13,23 +13,24 @@ import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
 
 /**
- * The offline probe of docs/turn-taking.md step 32: Silero's memory after each 32 ms window, over rooms of voices
- * alone and over callers' first words in them, for {@code scripts/turn-taking-state-probe.py} to learn from. Not a
- * test and not part of the product: run through {@code ./mvnw -q -Pturn-taking verify
- * -Dturn-taking.args="--state-dump=FILE"}.
+ * The data behind the room-voice probe (docs/turn-taking.md steps 32-33): Silero's memory after each 32 ms window, over
+ * rooms of voices alone and over callers interrupting in them 2 s after an answer, as in a call, for {@code
+ * scripts/turn-taking-state-probe.py} to learn from. Not a test and not part of the product: run through {@code
+ * ./mvnw -q -Pturn-taking verify -Dturn-taking.args="--state-dump=FILE"}.
  *
- * <p>Each row is 261 big-endian floats: what the window is ({@code 0} the room alone, else 1 + the caller sentence's
- * index in {@code speech/} sorted by name), the room and SNR (an index into {@link #ROOMS} × {@link #SNRS}), the
- * window's place (from the caller's first spoken sample, or from the room's start), its RMS against the line's bed
- * (the level the line sits at for 70 % of the last 4 s, as the detector computes it), the speech probability, and
- * the 256 state values the model carries to the next window.
+ * <p>Each row is 261 big-endian floats: what the window is ({@code 0} the room alone — its first minute, and each
+ * answer-to-interruption gap from 0.8 s after the answer, once the model's memory of it has faded — else 1 + the
+ * interrupting sentence's index in {@code speech/} sorted by name), the room and SNR (an index into {@link #ROOMS} ×
+ * {@link #SNRS}), the window's place (from the interruption's first spoken sample, negative before it, or from the
+ * room's start), its RMS against the line's bed (the level the line sits at for 70 % of the last 4 s, as the detector
+ * computes it), the speech probability, and the 256 state values the model carries to the next window.
  */
 public final class ModelStateDump {
 
     /** The rooms, in row order: the evaluation's babble, the check rooms, and three unlooped rooms. */
     static final List<String> ROOMS = List.of("noise/babble.wav", "check/crowd4.wav", "check/crowd7.wav",
             "unlooped/room4.wav", "unlooped/room5.wav", "unlooped/room7.wav", "check/conversation.wav");
-    static final int[] SNRS = {5, 10};
+    static final int[] SNRS = {5, 10, 20};
     private static final int RATE = 8000;
     private static final int WINDOW = 256;
     private static final int BED_WINDOWS = 125;            // 4 s of 32 ms windows
@@ -83,16 +84,28 @@ public final class ModelStateDump {
                 // six places in the room: a sixth of a short loop apart, 30 s apart in a long room
                 int from = room.length > 60 * RATE ? phase * 30 * RATE : phase * room.length / 6;
                 float[] line = looped(room, from, SPEECH_AT + RATE);
+                // an answer before it, as in a call: it ends 2 s before the interruption starts
+                float[] answer = samples(answerBefore(sentences, s));
+                int answerOnset = firstSpokenSample(answer);
+                int answerEnd = lastSpokenSample(answer);
+                int answerAt = Math.max(RATE, SPEECH_AT - 2 * RATE - (answerEnd - answerOnset));
+                for (int i = answerOnset; i < answerEnd && answerAt + i - answerOnset < SPEECH_AT - RATE; i++) {
+                    line[answerAt + i - answerOnset] += answer[i];
+                }
                 for (int i = onset; i < caller.length && SPEECH_AT + i - onset < line.length; i++) {
                     line[SPEECH_AT + i - onset] += caller[i];
                 }
                 int first = SPEECH_AT / WINDOW;
-                record(line, first, first + CALLER_WINDOWS, s + 1, group, first);
+                int gapFrom = (answerAt + answerEnd - answerOnset + RATE * 8 / 10) / WINDOW; // the answer's memory gone
+                record(line, gapFrom, first + CALLER_WINDOWS, s + 1, group, first);
             }
         }
     }
 
-    /** Runs the model over the line from its start and writes windows {@code [from, to)}. */
+    /**
+     * Runs the model over the line from its start and writes windows {@code [from, to)}: those before {@code placeFrom}
+     * as the room's, the rest as {@code what}.
+     */
     private void record(float[] line, int from, int to, int what, int group, int placeFrom) throws Exception {
         float[] window = new float[WINDOW];
         float[] levels = new float[BED_WINDOWS];
@@ -115,7 +128,7 @@ public final class ModelStateDump {
                 float probability = stream.probability(window, 0);
                 if (w >= from) {
                     stream.copyState(state);
-                    out.writeFloat(what);
+                    out.writeFloat(w < placeFrom ? 0 : what);
                     out.writeFloat(group);
                     out.writeFloat(w - placeFrom);
                     out.writeFloat((float) (rms / Math.max(bed, 1)));
@@ -167,6 +180,31 @@ public final class ModelStateDump {
             out[i] = samples[(from + i) % samples.length];
         }
         return out;
+    }
+
+    /** The next sentence of the same half (tune-, heldout-, …), the first after the last: a half's audio stays in it. */
+    private static Path answerBefore(List<Path> sentences, int s) {
+        String half = half(sentences.get(s));
+        List<Path> same = sentences.stream().filter(sentence -> half(sentence).equals(half)).toList();
+        return same.get((same.indexOf(sentences.get(s)) + 1) % same.size());
+    }
+
+    private static String half(Path sentence) {
+        String name = sentence.getFileName().toString();
+        return name.substring(0, name.indexOf('-'));
+    }
+
+    private static int lastSpokenSample(float[] samples) {
+        for (int at = samples.length - 80; at >= 0; at -= 80) {
+            double energy = 0;
+            for (int i = 0; i < 80; i++) {
+                energy += samples[at + i] * samples[at + i];
+            }
+            if (Math.sqrt(energy / 80) > 300) {
+                return at + 80;
+            }
+        }
+        return samples.length;
     }
 
     /** The first sample of a 10 ms stretch above 1 % of full scale: where the caller starts speaking. */

@@ -29,7 +29,7 @@ class SileroBatcherTest {
                 audio.add(voiceLike(rate, call));
                 List<Float> heard = new CopyOnWriteArrayList<>();
                 batched.add(heard);
-                streams.add(batcher.newStream(rate, (window, p) -> {
+                streams.add(batcher.newStream(rate, (window, p, stateTerm) -> {
                     heard.add(p);
                     done.countDown();
                 }));
@@ -62,7 +62,7 @@ class SileroBatcherTest {
         CountDownLatch done = new CountDownLatch(WINDOWS);
         float[] audio = voiceLike(8000, 7);
         try (SileroBatcher batcher = new SileroBatcher(model, 2)) {
-            SileroBatcher.Stream stream = batcher.newStream(8000, (window, p) -> {
+            SileroBatcher.Stream stream = batcher.newStream(8000, (window, p, stateTerm) -> {
                 order.add(window);
                 done.countDown();
             });
@@ -80,7 +80,7 @@ class SileroBatcherTest {
         List<Float> batched = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(20);
         try (SileroBatcher batcher = new SileroBatcher(model, 1)) {
-            SileroBatcher.Stream stream = batcher.newStream(8000, (window, p) -> {
+            SileroBatcher.Stream stream = batcher.newStream(8000, (window, p, stateTerm) -> {
                 batched.add(p);
                 done.countDown();
             });
@@ -103,11 +103,11 @@ class SileroBatcherTest {
     void aClosedStreamIsNoLongerScored() throws Exception {
         List<Long> heard = new CopyOnWriteArrayList<>();
         try (SileroBatcher batcher = new SileroBatcher(model, 1)) {
-            SileroBatcher.Stream stream = batcher.newStream(8000, (window, p) -> heard.add(window));
+            SileroBatcher.Stream stream = batcher.newStream(8000, (window, p, stateTerm) -> heard.add(window));
             stream.close();
             stream.submit(voiceLike(8000, 1), 0, 0, false);
             CountDownLatch other = new CountDownLatch(1);
-            batcher.newStream(8000, (window, p) -> other.countDown()).submit(voiceLike(8000, 2), 0, 0, false);
+            batcher.newStream(8000, (window, p, stateTerm) -> other.countDown()).submit(voiceLike(8000, 2), 0, 0, false);
             assertThat(other.await(30, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(heard).isEmpty();

@@ -46,6 +46,51 @@ class SpeechHysteresisTest {
         }
     }
 
+    /** A probe that adds nothing to the state's term it is given, so a test says what the model's memory holds. */
+    @Nested
+    class WithTheModelsMemory {
+
+        private static final float CALLER = 10f;
+        private static final float ROOM = -10f;
+        private static final float UNSURE = 0f;
+
+        private final SpeechHysteresis probed = new SpeechHysteresis(NeuralVadSettings.DEFAULTS, WINDOW_MS,
+                new RoomVoiceProbe(0, 0, 0, new float[SileroVad.stateSize()]));
+
+        @Test
+        void aWindowTwiceTheRoomsBedStartsSpeechWhenTheMemoryIsSureItIsACaller() {
+            learnATalkingRoomWithABedOf100();
+            assertThat(probed.decide(0.99f, CALLER, 220)).isTrue();
+        }
+
+        @Test
+        void aWindowTwiceTheRoomsBedDoesNotWhenTheMemoryIsUnsure() {
+            learnATalkingRoomWithABedOf100();
+            assertThat(probed.decide(0.99f, UNSURE, 220)).isFalse();
+        }
+
+        @Test
+        void aWindowThreeTimesTheRoomsBedStartsSpeechWhateverTheMemorySays() {
+            learnATalkingRoomWithABedOf100();
+            assertThat(probed.decide(0.99f, ROOM, 400)).as("level alone is enough, as without the memory").isTrue();
+        }
+
+        @Test
+        void withoutTheMemoryLevelAloneDecides() {
+            learnATalkingRoomWithABedOf100();
+            assertThat(probed.decide(0.99f, Float.NaN, 220)).as("2x, memory unknown").isFalse();
+            assertThat(probed.decide(0.99f, Float.NaN, 400)).as("4x, memory unknown").isTrue();
+        }
+
+        private void learnATalkingRoomWithABedOf100() {
+            for (int burst = 0; burst < 30; burst++) { // 320 ms of voices at 130, 180 ms of lull at 100
+                for (int t = 0; t < 500; t += WINDOW_MS) {
+                    assertThat(probed.decide(t < 320 ? 0.9f : 0.3f, ROOM, t < 320 ? 130 : 100)).isFalse();
+                }
+            }
+        }
+    }
+
     @Nested
     class ARoomThatGrowsLouder {
 

@@ -72,7 +72,7 @@ public final class NeuralVadBenchmark {
             try (SileroBatcher batcher = new SileroBatcher(model, 1)) {
                 List<SileroBatcher.Stream> streams = new ArrayList<>();
                 for (int call = 0; call < calls; call++) {
-                    streams.add(batcher.newStream(8000, (window, p) -> scored.countDown()));
+                    streams.add(batcher.newStream(8000, (window, p, stateTerm) -> scored.countDown()));
                 }
                 long cpu0 = os.getProcessCpuTime();
                 for (int w = 0; w < windows; w++) {

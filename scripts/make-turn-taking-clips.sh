@@ -11,8 +11,10 @@
 # "... check" only the check rooms, "... sealed" only the sealed rooms, leaving the rest as it is.
 #   check/<room>.wav          10 s rooms of other voices, never tuned on, for --beds=check (sweep or calls): a
 #                             crowd of four, a crowd of seven, two people talking in turns (made 2026-12-03 late)
-#   sealed/<room>.wav         10 s rooms made 2026-12-03 night and never run, for --beds=sealed: crowds of five and
-#                             six, three people talking in turns. Run them once, to judge a finished rule.
+#   sealed/<room>.wav         10 s rooms for --beds=sealed, run by nobody yet: crowds of five and six, three people
+#                             talking in turns. Made anew 2026-12-04 evening (other voices and texts) after step 33
+#                             opened the first set (made 2026-12-03 night; in git history). Run them once, to judge
+#                             a finished rule, and make new ones after.
 # The evaluation mixes a noise bed under everything the caller sends, at an SNR relative to the speech level.
 # Needs espeak-ng and sox (Debian: apt-get install espeak-ng sox).
 set -euo pipefail
@@ -175,26 +177,26 @@ conversation() { # out.wav, the pauses after each line, then "voice speed text" 
   sox "${turns[@]}" "${turns[@]}" "$tmp/talk.wav"
   sox "$tmp/talk.wav" "$room" trim 0 10 gain -n -3
 }
-make_sealed_rooms() { # rooms made 2026-12-03 night and never run: to judge the next talking-room rule once
+make_sealed_rooms() { # rooms made 2026-12-04 evening, after step 33 opened the first set: to judge the next rule once
   mkdir -p "$out/sealed"
   voices_at_once "$out/sealed/crowd5.wav" \
-    en-gb-x-gbclan+m5 170 "the match was postponed because of rain so we went to the mall and watched a film" \
-    en-us-nyc+f5 180 "I need to pick up the kids at three and then drop the car at the service centre" \
-    hi+f4 160 "mummy ne kaha tha ki doodh le aana lekin main bhool gaya aur dukaan band ho gayi" \
-    en-in+m7 170 "the new flyover will open next month and the traffic should finally get better" \
-    en-gb-x-gbcwmd+m6 155 "we are painting the living room blue and the kitchen a pale yellow colour"
+    en-gb-scotland+m8 165 "the plumber said he would come on Tuesday but nobody has called us since then" \
+    en-us+annie 175 "we are planning a trip to the hills in May if the schools close early this year" \
+    hi+aunty 160 "sabzi wale ne aaj tamatar do guna mehnge bataye toh maine aadha kilo hi liya" \
+    en-in+caleb 170 "the cricket coaching starts at six so he has to wake up before five every day" \
+    en-029+linda 155 "my phone screen cracked again and the repair shop wants three thousand for it"
   voices_at_once "$out/sealed/crowd6.wav" \
-    en-in+f5 175 "the wedding caterer wants the final guest count by Friday evening at the latest" \
-    en-us+m7 165 "he has been working from home since March and says he will never go back" \
-    hi+m3 155 "station se ghar tak auto nahi mila toh hum paidal hi chal diye the" \
-    en-gb+f5 185 "the library closes early on Sundays so finish your reading before lunch" \
-    en-029+m5 160 "my brother fixed the fan himself but now it makes a strange noise at night" \
-    en-in+m1 180 "please remind me to call the bank tomorrow about the new cheque book"
-  conversation "$out/sealed/conversation3.wav" "0.5 0.3 0.8 0.6 0.4 0.7 0.5" \
-    "en-in+f1 170 is anyone coming for lunch today or should I cook less" "hi+m5 160 main aaunga, do baje tak" \
-    "en-gb+m1 165 I will be late, keep something for me please" "en-in+f1 170 okay, rice and dal then" \
-    "hi+m5 160 aur thoda achaar bhi rakh dena" "en-gb+m1 165 and no onions in mine, thank you" \
-    "en-in+f1 170 fine, fine, everyone gets what they want"
+    en-in+grandpa 150 "in our time there was only one bus to the city and it came twice a day" \
+    en-us-nyc+steph 185 "can you believe they raised the parking charges again without telling anyone" \
+    hi+john 165 "kal raat bijli chali gayi thi isliye inverter ki battery bhi khatam ho gayi" \
+    en-gb-x-rp+belinda 170 "the garden needs watering twice a day now that the summer has properly started" \
+    en-in+max 175 "the interview went well and they said they would let me know by next Monday" \
+    en-gb-x-gbcwmd+zac 160 "we ordered pizza last night but it came cold and forty minutes late"
+  conversation "$out/sealed/conversation3.wav" "0.6 0.4 0.7 0.5 0.8 0.4 0.6" \
+    "en-in+anika 165 did the courier come, I was expecting a parcel today" "hi+boris 155 haan, darwaze ke paas rakha hai" \
+    "en-us+paul 170 is that the new blender I ordered last week" "en-in+anika 165 no, that one is coming on Friday" \
+    "hi+boris 155 toh yeh kiska hai phir, naam toh tumhara likha hai" "en-us+paul 170 let me open it and see" \
+    "en-in+anika 165 careful, it might be the glasses from my mother"
 }
 case "$only" in
   babble) make_babble; exit 0 ;;

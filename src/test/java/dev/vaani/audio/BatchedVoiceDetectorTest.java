@@ -31,6 +31,16 @@ class BatchedVoiceDetectorTest {
     }
 
     @Test
+    void givesTheCallsOwnDetectorsVerdictsOverATalkingRoomWhereTheModelsMemoryCounts() throws Exception {
+        byte[] line = talkingRoom();
+        try (SileroBatcher batcher = new SileroBatcher(model, 1)) {
+            Call call = new Call(batcher, AudioFormat.PHONE_8K, line);
+            call.play();
+            assertThat(call.verdicts()).isEqualTo(alone(AudioFormat.PHONE_8K, line));
+        }
+    }
+
+    @Test
     void manyCallsAtOnceEachGetTheirOwnVerdicts() throws Exception {
         List<Call> calls = new ArrayList<>();
         try (SileroBatcher batcher = new SileroBatcher(model, 1)) {
@@ -205,6 +215,34 @@ class BatchedVoiceDetectorTest {
         }
         detector.close();
         return out;
+    }
+
+    /**
+     * The crowd of four 5 dB under four callers in turn, 3 s apart: where a window 2x the room's bed starts speech only
+     * when the model's memory is sure of a caller.
+     */
+    private static byte[] talkingRoom() throws Exception {
+        byte[] room = clip("/turn-taking/check/crowd4.wav");
+        double gain = 32768 * Math.pow(10, -25 / 20.0) / Pcm16.rms(room);
+        byte[] line = new byte[RATE * 2 * 30];
+        for (int i = 0; i + 1 < line.length; i += 2) {
+            Pcm16.putSample(line, i, (int) Math.round(Pcm16.sample(room, i % room.length) * gain));
+        }
+        int at = RATE * 2 * 6;
+        for (String sentence : new String[] {"blind-01", "blind-02", "blind-03", "blind-04"}) {
+            byte[] caller = clip("/turn-taking/speech/" + sentence + ".wav");
+            for (int i = 0; i + 1 < caller.length && at + i + 1 < line.length; i += 2) {
+                Pcm16.putSample(line, at + i, Pcm16.clip(Pcm16.sample(line, at + i) + Pcm16.sample(caller, i)));
+            }
+            at += caller.length + RATE * 2 * 3;
+        }
+        return line;
+    }
+
+    private static byte[] clip(String resource) throws Exception {
+        try (InputStream in = BatchedVoiceDetectorTest.class.getResourceAsStream(resource)) {
+            return Wav.readMono16(in.readAllBytes(), resource).data();
+        }
     }
 
     /**

@@ -16,9 +16,9 @@ import java.util.List;
  * <p>The state part is computed where the state is (the inference thread for batched calls), the rest with the
  * window's level; a dot product per scored window, nothing allocated.
  */
-public final class RoomVoiceProbe {
+final class RoomVoiceProbe {
 
-    public static final String BUNDLED_WEIGHTS = "vad/room-voice-probe.txt";
+    static final String BUNDLED_WEIGHTS = "vad/room-voice-probe.txt";
     /** The level term's floor, as in training: a silent window's level is not minus infinity. */
     private static final double MIN_LEVEL = 1e-3;
 
@@ -39,7 +39,7 @@ public final class RoomVoiceProbe {
     }
 
     /** The probe shipped in the jar, for the bundled model. */
-    public static RoomVoiceProbe loadBundled() {
+    static RoomVoiceProbe loadBundled() {
         try (InputStream in = RoomVoiceProbe.class.getClassLoader().getResourceAsStream(BUNDLED_WEIGHTS)) {
             if (in == null) {
                 throw new IllegalStateException(BUNDLED_WEIGHTS + " is missing from the class path");
@@ -66,7 +66,7 @@ public final class RoomVoiceProbe {
     }
 
     /** The state's part of the score: the model's memory after a window, {@code [2, 1, 128]} flattened. */
-    public float stateTerm(float[] state) {
+    float stateTerm(float[] state) {
         float sum = 0;
         for (int i = 0; i < stateWeights.length; i++) {
             sum += stateWeights[i] * state[i];

@@ -5,7 +5,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.sound.sampled.AudioInputStream;
@@ -31,9 +30,8 @@ public final class ModelStateDump {
     static final List<String> ROOMS = List.of("noise/babble.wav", "check/crowd4.wav", "check/crowd7.wav",
             "unlooped/room4.wav", "unlooped/room5.wav", "unlooped/room7.wav", "check/conversation.wav");
     static final int[] SNRS = {5, 10, 20};
-    private static final int RATE = 8000;
-    private static final int WINDOW = 256;
-    private static final int BED_WINDOWS = 125;            // 4 s of 32 ms windows
+    private static final int RATE = ModelWalk.RATE;
+    private static final int WINDOW = ModelWalk.WINDOW;
     private static final int CALLER_WINDOWS = 12;          // the caller's first 384 ms
     private static final int SPEECH_AT = 8 * RATE;         // the caller starts 8 s into the room
     private static final double SPEECH_RMS = 32768 * Math.pow(10, -19.9 / 20); // the evaluation's speech level
@@ -107,39 +105,20 @@ public final class ModelStateDump {
      * as the room's, the rest as {@code what}.
      */
     private void record(float[] line, int from, int to, int what, int group, int placeFrom) throws Exception {
-        float[] window = new float[WINDOW];
-        float[] levels = new float[BED_WINDOWS];
-        float[] sorted = new float[BED_WINDOWS];
-        int heard = 0;
-        try (SileroVad.Stream stream = model.newStream(RATE)) {
-            for (int w = 0; w < Math.min(to, line.length / WINDOW); w++) {
-                double energy = 0;
-                for (int i = 0; i < WINDOW; i++) {
-                    float sample = line[w * WINDOW + i];
-                    window[i] = sample / 32768f;
-                    energy += sample * sample;
+        ModelWalk.over(model, line, to, (w, level, probability, stream) -> {
+            if (w >= from) {
+                stream.copyState(state);
+                out.writeFloat(w < placeFrom ? 0 : what);
+                out.writeFloat(group);
+                out.writeFloat(w - placeFrom);
+                out.writeFloat((float) level);
+                out.writeFloat(probability);
+                for (float value : state) {
+                    out.writeFloat(value);
                 }
-                double rms = Math.sqrt(energy / WINDOW);
-                levels[w % BED_WINDOWS] = (float) rms;
-                heard = Math.min(heard + 1, BED_WINDOWS);
-                System.arraycopy(levels, 0, sorted, 0, heard);
-                Arrays.sort(sorted, 0, heard);
-                double bed = sorted[(int) (0.3 * (heard - 1))];
-                float probability = stream.probability(window, 0);
-                if (w >= from) {
-                    stream.copyState(state);
-                    out.writeFloat(w < placeFrom ? 0 : what);
-                    out.writeFloat(group);
-                    out.writeFloat(w - placeFrom);
-                    out.writeFloat((float) (rms / Math.max(bed, 1)));
-                    out.writeFloat(probability);
-                    for (float value : state) {
-                        out.writeFloat(value);
-                    }
-                    rows++;
-                }
+                rows++;
             }
-        }
+        });
     }
 
     /** An 8 kHz 16-bit mono WAV file's samples, as every clip and room here is. */
@@ -161,7 +140,7 @@ public final class ModelStateDump {
         }
     }
 
-    private static float[] scaled(float[] samples, double rms) {
+    static float[] scaled(float[] samples, double rms) {
         double energy = 0;
         for (float sample : samples) {
             energy += sample * sample;
@@ -174,7 +153,7 @@ public final class ModelStateDump {
         return out;
     }
 
-    private static float[] looped(float[] samples, int from, int length) {
+    static float[] looped(float[] samples, int from, int length) {
         float[] out = new float[length];
         for (int i = 0; i < length; i++) {
             out[i] = samples[(from + i) % samples.length];
@@ -208,7 +187,7 @@ public final class ModelStateDump {
     }
 
     /** The first sample of a 10 ms stretch above 1 % of full scale: where the caller starts speaking. */
-    private static int firstSpokenSample(float[] samples) {
+    static int firstSpokenSample(float[] samples) {
         for (int at = 0; at + 80 <= samples.length; at += 80) {
             double energy = 0;
             for (int i = 0; i < 80; i++) {

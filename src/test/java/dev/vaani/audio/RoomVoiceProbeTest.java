@@ -3,7 +3,6 @@ package dev.vaani.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.onnxruntime.OrtException;
 import dev.vaani.simulator.Wav;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -18,10 +17,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RoomVoiceProbeTest {
 
-    private static final int RATE = 8000;
-    private static final int WINDOW = 256;
+    private static final int RATE = ModelWalk.RATE;
+    private static final int WINDOW = ModelWalk.WINDOW;
     private static final SileroVad vad = TestSilero.model();
-    private static final short[] CROWD_OF_FOUR = clip("/turn-taking/check/crowd4.wav");
+    private static final float[] CROWD_OF_FOUR = clip("/turn-taking/check/crowd4.wav");
     private static final double FIVE_DB_BELOW_THE_CALLER = -25; // the evaluation's callers speak at -20 dBFS
 
     /** What the detector asks of a window 2x above a talking room's bed before it counts as the caller. */
@@ -29,15 +28,15 @@ class RoomVoiceProbeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"blind-01", "blind-02", "blind-03", "blind-04"})
-    void scoresACallersFirstWordsOverARoomItNeverSawAsSurelyACaller(String sentence) throws OrtException {
-        short[] caller = clip("/turn-taking/speech/" + sentence + ".wav");
+    void scoresACallersFirstWordsOverARoomItNeverSawAsSurelyACaller(String sentence) throws Exception {
+        float[] caller = clip("/turn-taking/speech/" + sentence + ".wav");
         double[] firstWords = scores(CROWD_OF_FOUR, FIVE_DB_BELOW_THE_CALLER, caller);
         assertThat(Arrays.stream(firstWords).max().orElseThrow()).as("the best of the first 224 ms")
                 .isGreaterThan(SURELY_A_CALLER);
     }
 
     @Test
-    void scoresThatRoomsOwnVoicesLowAndAlmostNeverAsSurelyACaller() throws OrtException {
+    void scoresThatRoomsOwnVoicesLowAndAlmostNeverAsSurelyACaller() throws Exception {
         double[] room = scores(CROWD_OF_FOUR, FIVE_DB_BELOW_THE_CALLER, null);
         assertThat(room).as("a minute of the room's louder windows").hasSizeGreaterThan(100);
         assertThat(Arrays.stream(room).average().orElseThrow()).isNegative();
@@ -55,17 +54,14 @@ class RoomVoiceProbeTest {
      * Scores of the windows at 1.5x the bed or more: the room alone for 60 s (caller null), or the caller's first
      * 224 ms at -20 dBFS, 8 s into the room.
      */
-    private static double[] scores(short[] room, double roomDbfs, short[] caller) throws OrtException {
-        double roomGain = 32768 * Math.pow(10, roomDbfs / 20) / rms(room);
+    private static double[] scores(float[] room, double roomDbfs, float[] caller) throws Exception {
         int speechAt = 8 * RATE;
-        float[] line = new float[caller == null ? 60 * RATE : speechAt + RATE];
-        for (int i = 0; i < line.length; i++) {
-            line[i] = (float) (room[i % room.length] * roomGain);
-        }
+        float[] line = ModelStateDump.looped(ModelStateDump.scaled(room, 32768 * Math.pow(10, roomDbfs / 20)), 0,
+                caller == null ? 60 * RATE : speechAt + RATE);
         int from = 2 * RATE / WINDOW;
         int to = line.length / WINDOW;
         if (caller != null) {
-            int onset = firstSpokenSample(caller);
+            int onset = ModelStateDump.firstSpokenSample(caller);
             for (int i = onset; i < caller.length && speechAt + i - onset < line.length; i++) {
                 line[speechAt + i - onset] += caller[i];
             }
@@ -73,61 +69,24 @@ class RoomVoiceProbeTest {
             to = from + 7;
         }
         RoomVoiceProbe probe = vad.roomVoiceProbe();
-        float[] window = new float[WINDOW];
         float[] state = new float[SileroVad.stateSize()];
-        float[] levels = new float[125];
-        float[] sorted = new float[125];
+        int first = from;
         DoubleStream.Builder out = DoubleStream.builder();
-        try (SileroVad.Stream stream = vad.newStream(RATE)) {
-            for (int w = 0; w < to; w++) {
-                double energy = 0;
-                for (int i = 0; i < WINDOW; i++) {
-                    window[i] = line[w * WINDOW + i] / 32768f;
-                    energy += (double) line[w * WINDOW + i] * line[w * WINDOW + i];
-                }
-                double windowRms = Math.sqrt(energy / WINDOW);
-                levels[w % levels.length] = (float) windowRms;
-                int heard = Math.min(w + 1, levels.length);
-                System.arraycopy(levels, 0, sorted, 0, heard);
-                Arrays.sort(sorted, 0, heard);
-                double level = windowRms / Math.max(sorted[(int) (0.3 * (heard - 1))], 1);
-                float probability = stream.probability(window, 0);
+        ModelWalk.over(vad, line, to, (w, level, probability, stream) -> {
+            if (w >= first && level >= 1.5) {
                 stream.copyState(state);
-                if (w >= from && level >= 1.5) {
-                    out.add(probe.score(probe.stateTerm(state), level, probability));
-                }
+                out.add(probe.score(probe.stateTerm(state), level, probability));
             }
-        }
+        });
         return out.build().toArray();
     }
 
-    private static double rms(short[] samples) {
-        double energy = 0;
-        for (short sample : samples) {
-            energy += (double) sample * sample;
-        }
-        return Math.sqrt(energy / samples.length);
-    }
-
-    private static int firstSpokenSample(short[] samples) {
-        for (int at = 0; at + 80 <= samples.length; at += 80) {
-            double energy = 0;
-            for (int i = 0; i < 80; i++) {
-                energy += (double) samples[at + i] * samples[at + i];
-            }
-            if (Math.sqrt(energy / 80) > 300) {
-                return at;
-            }
-        }
-        return 0;
-    }
-
-    private static short[] clip(String resource) {
+    private static float[] clip(String resource) {
         try (InputStream in = RoomVoiceProbeTest.class.getResourceAsStream(resource)) {
             byte[] pcm = Wav.readMono16(in.readAllBytes(), resource).data();
-            short[] samples = new short[pcm.length / 2];
+            float[] samples = new float[pcm.length / 2];
             for (int i = 0; i < samples.length; i++) {
-                samples[i] = (short) Pcm16.sample(pcm, 2 * i);
+                samples[i] = Pcm16.sample(pcm, 2 * i);
             }
             return samples;
         } catch (java.io.IOException e) {

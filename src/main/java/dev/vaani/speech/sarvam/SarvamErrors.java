@@ -75,6 +75,12 @@ final class SarvamErrors {
     }
 
     static Failure fromThrowable(Throwable error, boolean connecting) {
+        if (error instanceof IllegalArgumentException) {
+            // a setting the request cannot carry (a key with a line break, a malformed URL): no retry will mend it, and
+            // the exception's text may quote the key
+            return new Failure(Kind.BAD_REQUEST, "Sarvam " + (connecting ? "connect" : "stream")
+                    + " failed: the configured key or URL cannot be sent (" + error.getClass().getSimpleName() + ")");
+        }
         String message = "Sarvam " + (connecting ? "connect" : "stream") + " failed: " + error.getClass().getSimpleName()
                 + (error.getMessage() == null ? "" : " " + error.getMessage());
         if (error instanceof HttpTimeoutException || error instanceof java.util.concurrent.TimeoutException) {

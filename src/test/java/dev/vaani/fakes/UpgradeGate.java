@@ -83,7 +83,7 @@ final class UpgradeGate implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
-                Thread.ofVirtual().start(() -> handle(client));
+                Thread.ofVirtual().name("gate-connection").start(() -> handle(client));
             } catch (IOException e) {
                 return;
             }
@@ -107,7 +107,7 @@ final class UpgradeGate implements AutoCloseable {
             backend.getOutputStream().write(head);
             int backendSidePort = backend.getLocalPort();
             java.util.concurrent.atomic.AtomicInteger directionsOpen = new java.util.concurrent.atomic.AtomicInteger(2);
-            Thread.ofVirtual().start(() -> pump(backend, client, directionsOpen,
+            Thread.ofVirtual().name("gate-backend-to-client").start(() -> pump(backend, client, directionsOpen,
                     () -> resetOnBackendClose.remove(backendSidePort)));
             pump(client, backend, directionsOpen, () -> false);
         } catch (IOException e) {

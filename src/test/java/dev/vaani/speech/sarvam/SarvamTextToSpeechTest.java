@@ -10,11 +10,13 @@ import dev.vaani.speech.SpeechFailure;
 import dev.vaani.speech.SpeechFailure.Kind;
 import dev.vaani.speech.TextToSpeech;
 import dev.vaani.speech.offline.OfflineTextToSpeech;
+import dev.vaani.testing.ThreadDump;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,8 +66,14 @@ class SarvamTextToSpeechTest {
         return all.toByteArray();
     }
 
-    private static SpeechFailure failureOf(TextToSpeech.Synthesis synthesis) {
+    private SpeechFailure failureOf(TextToSpeech.Synthesis synthesis) {
         Throwable error = catchThrowable(() -> synthesis.completion().get(10, TimeUnit.SECONDS));
+        if (error instanceof TimeoutException) {
+            throw new AssertionError("the synthesis neither failed nor finished in 10 s; the fake had "
+                    + fake.ttsConnectionCount() + " synthesis connections, texts " + fake.ttsTexts()
+                    + ", client close codes " + fake.clientCloseCodes() + "; threads:\n"
+                    + ThreadDump.of("sarvam-tts", "gate-", "HttpClient-", "WebSocket"), error);
+        }
         assertThat(error).hasCauseInstanceOf(SpeechFailure.class);
         return (SpeechFailure) error.getCause();
     }
@@ -138,6 +146,16 @@ class SarvamTextToSpeechTest {
 
         assertThat(failure.kind()).isEqualTo(Kind.UNAUTHORIZED);
         assertThat(failure.getMessage()).contains("403").doesNotContain("wrong");
+        assertThat(fake.ttsConnectionCount()).isZero();
+    }
+
+    @Test
+    void aKeyThatCannotBeSentAsAHeaderFailsAtOnceWithoutShowingIt() {
+        SpeechFailure failure = failureOf(tts(SarvamSettings.of("sk-line\nbreak").withBaseUrl(fake.baseUrl()))
+                .synthesize(GREETING, 8000, sink));
+
+        assertThat(failure.retryable()).isFalse();
+        assertThat(failure.getMessage()).doesNotContain("sk-line");
         assertThat(fake.ttsConnectionCount()).isZero();
     }
 

@@ -84,7 +84,16 @@ final class ElevenLabsSynthesis implements TextToSpeech.Synthesis {
     }
 
     void start(String text, int sampleRate) {
-        HttpRequest request = request(text, sampleRate);
+        HttpRequest request;
+        try {
+            request = request(text, sampleRate);
+        } catch (IllegalArgumentException unsendable) {
+            // a key with a line break or a base URL that is no URL: the sentence fails, as the interface promises,
+            // rather than throwing on the call's thread; the exception's text may quote the key
+            failNow(new SpeechFailure(Kind.BAD_REQUEST, "ElevenLabs synthesis cannot start: the configured key or URL "
+                    + "cannot be sent (" + unsendable.getClass().getSimpleName() + ")"));
+            return;
+        }
         lock.lock();
         try {
             worker = Thread.ofVirtual().name("elevenlabs-tts").unstarted(() -> run(request));

@@ -160,11 +160,17 @@ final class SarvamSynthesis implements TextToSpeech.Synthesis {
     }
 
     private WebSocket connect(Attempt attempt) {
+        java.net.URI uri;
+        try {
+            uri = SarvamTtsMessages.socketUri(settings);
+        } catch (IllegalArgumentException notAUrl) { // thrown here, it would end the worker and leave the sentence hanging
+            throw new SpeechFailure(Kind.BAD_REQUEST, "Sarvam synthesis cannot start: the configured base URL is no URL");
+        }
         try {
             return http.newWebSocketBuilder()
                     .header("api-subscription-key", settings.apiKey())
                     .connectTimeout(settings.connectTimeout())
-                    .buildAsync(SarvamTtsMessages.socketUri(settings), attempt)
+                    .buildAsync(uri, attempt)
                     .get(settings.connectTimeout().toMillis() + settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = unwrap(e.getCause());

@@ -63,6 +63,25 @@ class ElevenLabsTextToSpeechTest {
     }
 
     @Test
+    void aKeyThatCannotBeSentAsAHeaderFailsTheSentenceWithoutThrowingOrShowingIt() {
+        TextToSpeech.Synthesis synthesis = tts(ElevenLabsSettings.of("xi-line\nbreak")).synthesize(SENTENCE, 8000,
+                chunks::add);
+
+        SpeechFailure failure = failureOf(synthesis);
+        assertThat(failure.kind()).isEqualTo(Kind.BAD_REQUEST);
+        assertThat(failure.getMessage()).doesNotContain("xi-line");
+    }
+
+    @Test
+    void anAddressThatIsNoUrlFailsTheSentenceWithoutThrowing() {
+        var broken = new ElevenLabsTextToSpeech(ElevenLabsSettings.of(FakeElevenLabs.API_KEY)
+                .withBaseUrl("http://eleven labs"), ElevenLabsTextToSpeech.defaultRetry(Duration.ofMillis(5)),
+                ElevenLabsTextToSpeech.defaultCircuitBreaker());
+
+        assertThat(failureOf(broken.synthesize(SENTENCE, 8000, chunks::add)).kind()).isEqualTo(Kind.BAD_REQUEST);
+    }
+
+    @Test
     void streamsTheWholeSentenceInOrderAtTheCallsRate() {
         say(SENTENCE, 8000).completion().join();
 

@@ -159,6 +159,14 @@ class SarvamTextToSpeechTest {
         assertThat(fake.ttsConnectionCount()).isZero();
     }
 
+    @Test
+    void anAddressThatIsNoUrlFailsTheSentenceRatherThanLeavingItHanging() {
+        SpeechFailure failure = failureOf(tts(SarvamSettings.of(FakeSarvam.API_KEY).withBaseUrl("http://sarvam host"))
+                .synthesize(GREETING, 8000, sink));
+
+        assertThat(failure.kind()).isEqualTo(Kind.BAD_REQUEST);
+    }
+
     @ParameterizedTest(name = "HTTP {0} on upgrade -> {1}")
     @CsvSource({"400, BAD_REQUEST", "429, RATE_LIMITED", "500, SERVER_ERROR"})
     void aRefusedUpgradeIsMappedByStatus(int status, Kind kind) {

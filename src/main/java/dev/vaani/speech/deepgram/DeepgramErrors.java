@@ -45,6 +45,12 @@ final class DeepgramErrors {
 
     /** A transport error while connecting or mid-stream. */
     static SpeechEvent.Failure fromThrowable(Throwable error, boolean connecting) {
+        if (error instanceof IllegalArgumentException) {
+            // a key with a line break or a URL that is no URL: no retry mends it, and the JDK's text quotes the header
+            return new SpeechEvent.Failure(Kind.BAD_REQUEST, "Deepgram " + (connecting ? "connect" : "stream")
+                    + " failed: the configured key or URL cannot be sent (" + error.getClass().getSimpleName() + ")",
+                    false);
+        }
         String message = "Deepgram " + (connecting ? "connect" : "stream") + " failed: " + describe(error);
         if (error instanceof HttpTimeoutException) {
             return new SpeechEvent.Failure(Kind.TIMEOUT, message, true);

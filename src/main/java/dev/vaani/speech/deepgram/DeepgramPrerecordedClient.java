@@ -36,12 +36,18 @@ public final class DeepgramPrerecordedClient implements UtteranceTranscriber {
         if (!settings.hasApiKey()) {
             throw new SpeechFailure(Kind.UNAUTHORIZED, "Deepgram API key is not configured");
         }
-        HttpRequest request = HttpRequest.newBuilder(DeepgramQuery.prerecorded(settings, stream))
-                .timeout(settings.requestTimeout())
-                .header("Authorization", "Token " + settings.apiKey())
-                .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(pcm))
-                .build();
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(DeepgramQuery.prerecorded(settings, stream))
+                    .timeout(settings.requestTimeout())
+                    .header("Authorization", "Token " + settings.apiKey())
+                    .header("Content-Type", "application/octet-stream")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(pcm))
+                    .build();
+        } catch (IllegalArgumentException unsendable) { // the JDK's text quotes the header: never passed on
+            throw new SpeechFailure(Kind.BAD_REQUEST,
+                    "Deepgram pre-recorded request cannot be sent: the configured key or URL is malformed");
+        }
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());

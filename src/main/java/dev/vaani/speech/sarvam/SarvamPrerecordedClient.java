@@ -51,12 +51,18 @@ public final class SarvamPrerecordedClient implements UtteranceTranscriber {
                 + "Content-Type: audio/wav\r\n\r\n");
         body.writeBytes(wav(pcm, stream.sampleRate()));
         write(body, "\r\n--" + boundary + "--\r\n");
-        HttpRequest request = HttpRequest.newBuilder(settings.http("/speech-to-text"))
-                .timeout(settings.readTimeout())
-                .header("api-subscription-key", settings.apiKey())
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                .build();
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(settings.http("/speech-to-text"))
+                    .timeout(settings.readTimeout())
+                    .header("api-subscription-key", settings.apiKey())
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                    .build();
+        } catch (IllegalArgumentException unsendable) { // the JDK's text quotes the header: never passed on
+            throw new SpeechFailure(Kind.BAD_REQUEST,
+                    "Sarvam speech-to-text request cannot be sent: the configured key or URL is malformed");
+        }
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -111,6 +111,21 @@ class OpenAiChatClientTest {
     }
 
     @Test
+    void aKeyThatCannotBeSentAsAHeaderFailsAsABadRequestWithoutShowingIt() throws Exception {
+        try (var broken = new OpenAiChatClient(OpenAiSettings.defaults("sk-line\nbreak").withBaseUrl(fake.baseUrl())
+                .withRetries(1, Duration.ofMillis(10), Duration.ofMillis(50)), PROVIDER_TIMERS)) {
+            var listener = new RecordingChatListener();
+            broken.streamChat(REQUEST, listener);
+            listener.awaitDone();
+
+            assertThat(listener.failure.kind()).isEqualTo(Kind.BAD_REQUEST);
+            assertThat(listener.failure.getMessage()).doesNotContain("sk-line");
+            assertThat(listener.failure.getCause()).isNull();
+            assertThat(fake.requestCount()).isZero();
+        }
+    }
+
+    @Test
     void retriesARateLimitAndThenSucceeds() throws Exception {
         fake.enqueue(FakeReply.rateLimited(1), FakeReply.text("Sorry, go ahead."));
 

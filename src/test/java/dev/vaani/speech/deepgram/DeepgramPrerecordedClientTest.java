@@ -51,6 +51,17 @@ class DeepgramPrerecordedClientTest {
     }
 
     @Test
+    void aKeyThatCannotBeSentAsAHeaderIsABadRequestThatDoesNotShowIt() {
+        var broken = new DeepgramPrerecordedClient(DeepgramSettings.of("dg-line\nbreak").withBaseUrl(server.baseUrl()));
+
+        assertThatThrownBy(() -> broken.transcribe(new byte[2], CALL)).isInstanceOfSatisfying(SpeechFailure.class,
+                f -> {
+                    assertThat(f.kind()).isEqualTo(SpeechFailure.Kind.BAD_REQUEST);
+                    assertThat(f.getMessage()).doesNotContain("dg-line");
+                });
+    }
+
+    @Test
     void aLegacyErrorBodyIsMappedWithItsMessage() {
         reply(401, "{\"err_code\":\"INVALID_AUTH\",\"err_msg\":\"Invalid credentials.\",\"request_id\":\"x\"}");
 

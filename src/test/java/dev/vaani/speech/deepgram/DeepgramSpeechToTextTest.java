@@ -169,6 +169,16 @@ class DeepgramSpeechToTextTest {
         assertThat(failure.message()).contains("401", "Rejected by test knob").doesNotContain(FakeDeepgram.API_KEY);
     }
 
+    @Test
+    void aKeyThatCannotBeSentAsAHeaderFailsForGoodWithoutShowingIt() {
+        open(DeepgramSettings.of("dg-line\nbreak").withBaseUrl(fake.baseUrl()));
+
+        SpeechEvent.Failure failure = listener.awaitFirst(SpeechEvent.Failure.class);
+        assertThat(failure.kind()).isEqualTo(Kind.BAD_REQUEST);
+        assertThat(failure.recoverable()).isFalse();
+        assertThat(failure.message()).doesNotContain("dg-line");
+    }
+
     @ParameterizedTest
     @CsvSource({"403, UNAUTHORIZED, false", "429, RATE_LIMITED, true", "503, SERVER_ERROR, true",
             "400, BAD_REQUEST, false"})

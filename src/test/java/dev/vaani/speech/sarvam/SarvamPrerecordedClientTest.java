@@ -43,6 +43,15 @@ class SarvamPrerecordedClientTest {
     }
 
     @Test
+    void aKeyThatCannotBeSentAsAHeaderIsABadRequestThatDoesNotShowIt() {
+        SpeechFailure failure = catchThrowableOfType(SpeechFailure.class,
+                () -> client("sk-line\nbreak").transcribe(UTTERANCE, HINGLISH));
+
+        assertThat(failure.kind()).isEqualTo(Kind.BAD_REQUEST);
+        assertThat(failure.getMessage()).doesNotContain("sk-line");
+    }
+
+    @Test
     void aWrongKeyIsUnauthorized() {
         SpeechFailure failure = catchThrowableOfType(SpeechFailure.class,
                 () -> client("wrong").transcribe(UTTERANCE, HINGLISH));

@@ -167,6 +167,16 @@ class SarvamSpeechToTextTest {
         assertThat(failure.message()).contains("403").doesNotContain("wrong-key");
     }
 
+    @Test
+    void aKeyThatCannotBeSentAsAHeaderFailsForGoodWithoutShowingIt() {
+        open(SarvamSettings.of("sk-line\nbreak").withBaseUrl(fake.baseUrl()), HINDI_CALL);
+
+        SpeechEvent.Failure failure = listener.awaitFirst(SpeechEvent.Failure.class);
+        assertThat(failure.kind()).isEqualTo(Kind.BAD_REQUEST);
+        assertThat(failure.recoverable()).isFalse();
+        assertThat(failure.message()).doesNotContain("sk-line");
+    }
+
     @ParameterizedTest(name = "HTTP {0} on upgrade -> {1}, recoverable={2}")
     @CsvSource({"400, BAD_REQUEST, false", "429, RATE_LIMITED, true", "500, SERVER_ERROR, true",
             "503, SERVER_ERROR, true"})

@@ -106,9 +106,11 @@ final class StreamingExchange implements ChatStream {
             LlmFailure failure = switch (t) {
                 case LlmFailure f -> f;
                 // a key with a line break or a URL that is no URL: the JDK's text (and so the cause) quotes the header
-                case IllegalArgumentException unsendable -> new LlmFailure(Kind.BAD_REQUEST, "OpenAI request cannot be"
-                        + " sent: the configured key or URL is malformed (" + unsendable.getClass().getSimpleName() + ")");
-                default -> new LlmFailure(Kind.CONNECTION_LOST, "OpenAI request failed: " + t, null, null, delivered, t);
+                case IllegalArgumentException unsendable -> new LlmFailure(Kind.BAD_REQUEST,
+                        "OpenAI request cannot be sent: the configured key or URL is malformed ("
+                                + unsendable.getClass().getSimpleName() + ")");
+                default -> new LlmFailure(Kind.CONNECTION_LOST, "OpenAI request failed: " + t, null, null, delivered,
+                        t);
             };
             breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, failure);
             log.warn("OpenAI stream failed: {}", failure.toString());

@@ -7,6 +7,7 @@ import dev.vaani.speech.SpeechStreamSettings;
 import dev.vaani.speech.SpeechToText;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
@@ -70,6 +71,13 @@ public final class DeepgramSpeechToText implements SpeechToText {
             failSoon(stream, new SpeechEvent.Failure(Kind.UNAUTHORIZED, "Deepgram API key is not configured", false));
             return stream;
         }
+        URI uri;
+        try {
+            uri = DeepgramQuery.streaming(settings, streamSettings);
+        } catch (IllegalArgumentException notAUrl) { // failures reach the listener; open() itself never throws
+            failSoon(stream, new SpeechEvent.Failure(Kind.BAD_REQUEST, "Deepgram base URL is no URL", false));
+            return stream;
+        }
         if (!circuitBreaker.tryAcquirePermission()) {
             // Recoverable: the breaker closes again on its own; a wrapper may fall back meanwhile.
             failSoon(stream, new SpeechEvent.Failure(Kind.UNAVAILABLE,
@@ -80,7 +88,7 @@ public final class DeepgramSpeechToText implements SpeechToText {
         http.newWebSocketBuilder()
                 .header("Authorization", "Token " + settings.apiKey())
                 .connectTimeout(settings.connectTimeout())
-                .buildAsync(DeepgramQuery.streaming(settings, streamSettings), stream)
+                .buildAsync(uri, stream)
                 .whenComplete((socket, error) -> {
                     long elapsed = System.nanoTime() - start;
                     if (error == null) {

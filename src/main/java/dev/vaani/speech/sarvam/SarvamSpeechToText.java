@@ -6,6 +6,7 @@ import dev.vaani.speech.SpeechStreamSettings;
 import dev.vaani.speech.SpeechToText;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
@@ -75,17 +76,24 @@ public final class SarvamSpeechToText implements SpeechToText {
                     "Sarvam streaming recognition takes 8000 or 16000 Hz audio, not " + rate));
             return stream;
         }
+        SarvamLanguage language = SarvamLanguage.forCall(streamSettings.language(), settings);
+        URI uri;
+        try {
+            uri = SarvamSttMessages.streamingUri(settings, language, rate);
+        } catch (IllegalArgumentException notAUrl) { // failures reach the listener; open() itself never throws
+            failSoon(stream, new SarvamErrors.Failure(Kind.BAD_REQUEST, "Sarvam base URL is no URL"));
+            return stream;
+        }
         if (!circuitBreaker.tryAcquirePermission()) {
             failSoon(stream, new SarvamErrors.Failure(Kind.UNAVAILABLE,
                     "Sarvam circuit breaker is open after repeated connection failures"));
             return stream;
         }
-        SarvamLanguage language = SarvamLanguage.forCall(streamSettings.language(), settings);
         long start = System.nanoTime();
         http.newWebSocketBuilder()
                 .header("api-subscription-key", settings.apiKey())
                 .connectTimeout(settings.connectTimeout())
-                .buildAsync(SarvamSttMessages.streamingUri(settings, language, rate), stream)
+                .buildAsync(uri, stream)
                 // connectTimeout covers TCP only; a server that accepts but never answers the upgrade must not
                 // leave the call deaf without a Failure
                 .orTimeout(settings.connectTimeout().toMillis() + settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)

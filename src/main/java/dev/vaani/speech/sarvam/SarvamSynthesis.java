@@ -7,6 +7,7 @@ import dev.vaani.speech.SpeechFailure.Kind;
 import dev.vaani.speech.TextToSpeech;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
@@ -160,11 +161,11 @@ final class SarvamSynthesis implements TextToSpeech.Synthesis {
     }
 
     private WebSocket connect(Attempt attempt) {
-        java.net.URI uri;
+        URI uri;
         try {
             uri = SarvamTtsMessages.socketUri(settings);
-        } catch (IllegalArgumentException notAUrl) { // thrown here, it would end the worker and leave the sentence hanging
-            throw new SpeechFailure(Kind.BAD_REQUEST, "Sarvam synthesis cannot start: the configured base URL is no URL");
+        } catch (IllegalArgumentException notAUrl) { // uncaught, it would end the worker and leave the sentence hanging
+            throw new SpeechFailure(Kind.BAD_REQUEST, "Sarvam synthesis cannot start: the base URL is no URL");
         }
         try {
             return http.newWebSocketBuilder()

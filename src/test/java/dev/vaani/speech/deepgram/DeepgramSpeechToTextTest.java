@@ -170,6 +170,15 @@ class DeepgramSpeechToTextTest {
     }
 
     @Test
+    void anAddressThatIsNoUrlFailsForGood() {
+        open(DeepgramSettings.of(FakeDeepgram.API_KEY).withBaseUrl("http://deep gram"));
+
+        SpeechEvent.Failure failure = listener.awaitFirst(SpeechEvent.Failure.class);
+        assertThat(failure.kind()).isEqualTo(Kind.BAD_REQUEST);
+        assertThat(failure.recoverable()).isFalse();
+    }
+
+    @Test
     void aKeyThatCannotBeSentAsAHeaderFailsForGoodWithoutShowingIt() {
         open(DeepgramSettings.of("dg-line\nbreak").withBaseUrl(fake.baseUrl()));
 

@@ -168,6 +168,15 @@ class SarvamSpeechToTextTest {
     }
 
     @Test
+    void anAddressThatIsNoUrlFailsForGood() {
+        open(SarvamSettings.of(FakeSarvam.API_KEY).withBaseUrl("http://sarvam host"), HINDI_CALL);
+
+        SpeechEvent.Failure failure = listener.awaitFirst(SpeechEvent.Failure.class);
+        assertThat(failure.kind()).isEqualTo(Kind.BAD_REQUEST);
+        assertThat(failure.recoverable()).isFalse();
+    }
+
+    @Test
     void aKeyThatCannotBeSentAsAHeaderFailsForGoodWithoutShowingIt() {
         open(SarvamSettings.of("sk-line\nbreak").withBaseUrl(fake.baseUrl()), HINDI_CALL);
 

@@ -3,6 +3,7 @@ package dev.vaani.platform;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -14,6 +15,13 @@ public record ProvidersProperties(@Valid @NotNull Deepgram deepgram, @Valid @Not
                                   @Valid @NotNull ElevenLabs elevenlabs, @Valid @NotNull Sarvam sarvam,
                                   @DefaultValue("deepgram") SttVendor sttVendor,
                                   @DefaultValue("elevenlabs") TtsVendor ttsVendor) {
+
+    // A key travels as an HTTP header and a base URL as the request's address: a space or a line break (a key pasted
+    // from a CRLF env file) would fail every request of every call, so start-up refuses them, naming the variable only.
+    static final String KEY = "\\S*";
+    static final String KEY_PROBLEM = "must not contain spaces or line breaks";
+    static final String URL = "(https?|wss?)://[^\\s/?#]+(/\\S*)?";
+    static final String URL_PROBLEM = "must be an absolute http(s) or ws(s) URL without spaces";
 
     /** cloud: always the cloud provider; offline: always the local one; auto: cloud when its key is set. */
     public enum Mode { CLOUD, OFFLINE, AUTO }
@@ -46,8 +54,9 @@ public record ProvidersProperties(@Valid @NotNull Deepgram deepgram, @Valid @Not
     }
 
     /** Sarvam AI (Saaras/Saarika recognition, Bulbul synthesis); see docs/providers-sarvam.md. */
-    public record Sarvam(@DefaultValue("") String apiKey,
-                         @NotBlank @DefaultValue("https://api.sarvam.ai") String baseUrl,
+    public record Sarvam(@Pattern(regexp = KEY, message = KEY_PROBLEM) @DefaultValue("") String apiKey,
+                         @NotBlank @Pattern(regexp = URL, message = URL_PROBLEM)
+                         @DefaultValue("https://api.sarvam.ai") String baseUrl,
                          @NotBlank @DefaultValue("saaras:v3") String sttModel,
                          @NotBlank @DefaultValue("transcribe") String sttMode,
                          @NotBlank @DefaultValue("bulbul:v3") String ttsModel,
@@ -60,8 +69,10 @@ public record ProvidersProperties(@Valid @NotNull Deepgram deepgram, @Valid @Not
         }
     }
 
-    public record Deepgram(@DefaultValue("auto") Mode mode, @DefaultValue("") String apiKey,
-                           @NotBlank @DefaultValue("wss://api.deepgram.com") String baseUrl,
+    public record Deepgram(@DefaultValue("auto") Mode mode,
+                           @Pattern(regexp = KEY, message = KEY_PROBLEM) @DefaultValue("") String apiKey,
+                           @NotBlank @Pattern(regexp = URL, message = URL_PROBLEM)
+                           @DefaultValue("wss://api.deepgram.com") String baseUrl,
                            @NotBlank @DefaultValue("nova-3") String model,
                            @NotBlank @DefaultValue("en-IN") String language) {
         public boolean useCloud() {
@@ -74,8 +85,10 @@ public record ProvidersProperties(@Valid @NotNull Deepgram deepgram, @Valid @Not
         }
     }
 
-    public record OpenAi(@DefaultValue("auto") Mode mode, @DefaultValue("") String apiKey,
-                         @NotBlank @DefaultValue("https://api.openai.com/v1") String baseUrl,
+    public record OpenAi(@DefaultValue("auto") Mode mode,
+                         @Pattern(regexp = KEY, message = KEY_PROBLEM) @DefaultValue("") String apiKey,
+                         @NotBlank @Pattern(regexp = URL, message = URL_PROBLEM)
+                         @DefaultValue("https://api.openai.com/v1") String baseUrl,
                          @NotBlank @DefaultValue("gpt-4o-mini") String model) {
         public boolean useCloud() {
             return mode == Mode.CLOUD || mode == Mode.AUTO && !apiKey.isBlank();
@@ -87,8 +100,10 @@ public record ProvidersProperties(@Valid @NotNull Deepgram deepgram, @Valid @Not
         }
     }
 
-    public record ElevenLabs(@DefaultValue("auto") Mode mode, @DefaultValue("") String apiKey,
-                             @NotBlank @DefaultValue("https://api.elevenlabs.io") String baseUrl,
+    public record ElevenLabs(@DefaultValue("auto") Mode mode,
+                             @Pattern(regexp = KEY, message = KEY_PROBLEM) @DefaultValue("") String apiKey,
+                             @NotBlank @Pattern(regexp = URL, message = URL_PROBLEM)
+                             @DefaultValue("https://api.elevenlabs.io") String baseUrl,
                              @NotBlank @DefaultValue("21m00Tcm4TlvDq8ikWAM") String voiceId,
                              @NotBlank @DefaultValue("eleven_flash_v2_5") String modelId,
                              @DefaultValue("") String hindiVoiceId) {

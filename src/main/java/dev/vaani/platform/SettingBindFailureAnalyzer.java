@@ -31,7 +31,12 @@ class SettingBindFailureAnalyzer extends AbstractFailureAnalyzer<BindException> 
             Map.entry("vaani.providers.elevenlabs.mode", "TTS_PROVIDER"),
             Map.entry("vaani.providers.deepgram.base-url", "DEEPGRAM_BASE_URL"),
             Map.entry("vaani.providers.openai.base-url", "OPENAI_BASE_URL"),
-            Map.entry("vaani.providers.elevenlabs.base-url", "ELEVENLABS_BASE_URL"));
+            Map.entry("vaani.providers.elevenlabs.base-url", "ELEVENLABS_BASE_URL"),
+            Map.entry("vaani.providers.sarvam.base-url", "SARVAM_BASE_URL"),
+            Map.entry("vaani.providers.deepgram.api-key", "DEEPGRAM_API_KEY"),
+            Map.entry("vaani.providers.openai.api-key", "OPENAI_API_KEY"),
+            Map.entry("vaani.providers.elevenlabs.api-key", "ELEVENLABS_API_KEY"),
+            Map.entry("vaani.providers.sarvam.api-key", "SARVAM_API_KEY"));
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, BindException cause) {

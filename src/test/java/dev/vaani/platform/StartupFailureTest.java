@@ -42,6 +42,24 @@ class StartupFailureTest {
         assertThat(output.getOut() + output.getErr()).contains("MAX_CALL_DURATION_MINUTES='-5' must be greater than 0");
     }
 
+    @Test
+    void aProviderKeyWithALineBreakIsRefusedByNameWithoutShowingIt(CapturedOutput output) {
+        assertThatThrownBy(() -> start("SARVAM_API_KEY=sk-secret\nsecond-line"));
+
+        assertThat(output.getOut() + output.getErr())
+                .contains("APPLICATION FAILED TO START")
+                .contains("SARVAM_API_KEY must not contain spaces or line breaks")
+                .doesNotContain("sk-secret");
+    }
+
+    @Test
+    void aProviderAddressThatIsNoUrlNamesTheVariable(CapturedOutput output) {
+        assertThatThrownBy(() -> start("DEEPGRAM_BASE_URL=wss://api deepgram com"));
+
+        assertThat(output.getOut() + output.getErr())
+                .contains("DEEPGRAM_BASE_URL='wss://api deepgram com' must be an absolute http(s) or ws(s) URL");
+    }
+
     private static void start(String setting) {
         new SpringApplicationBuilder(VaaniApplication.class)
                 .properties(setting, "server.port=0")

@@ -22,6 +22,18 @@ public class SpeechFailure extends RuntimeException {
         return kind;
     }
 
+    /**
+     * A key or URL no request can carry (a line break in a key, a space in a URL): no retry mends it, and its message
+     * names no value, since the JDK's own error text quotes the header, key included.
+     */
+    public static SpeechFailure unsendableSetting(String provider) {
+        return new SpeechFailure(Kind.BAD_REQUEST, unsendableSettingMessage(provider));
+    }
+
+    public static String unsendableSettingMessage(String provider) {
+        return provider + " request cannot be sent: the configured key or URL is malformed";
+    }
+
     /** Worth retrying later: rate limits, server errors, timeouts and dropped connections. */
     public boolean retryable() {
         return kind == Kind.RATE_LIMITED || kind == Kind.SERVER_ERROR || kind == Kind.TIMEOUT

@@ -1,6 +1,7 @@
 package dev.vaani.speech.deepgram;
 
 import dev.vaani.speech.SpeechEvent;
+import dev.vaani.speech.SpeechFailure;
 import dev.vaani.speech.SpeechFailure.Kind;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
@@ -46,10 +47,7 @@ final class DeepgramErrors {
     /** A transport error while connecting or mid-stream. */
     static SpeechEvent.Failure fromThrowable(Throwable error, boolean connecting) {
         if (error instanceof IllegalArgumentException) {
-            // a key with a line break or a URL that is no URL: no retry mends it, and the JDK's text quotes the header
-            return new SpeechEvent.Failure(Kind.BAD_REQUEST, "Deepgram " + (connecting ? "connect" : "stream")
-                    + " failed: the configured key or URL cannot be sent (" + error.getClass().getSimpleName() + ")",
-                    false);
+            return new SpeechEvent.Failure(Kind.BAD_REQUEST, SpeechFailure.unsendableSettingMessage("Deepgram"), false);
         }
         String message = "Deepgram " + (connecting ? "connect" : "stream") + " failed: " + describe(error);
         if (error instanceof HttpTimeoutException) {

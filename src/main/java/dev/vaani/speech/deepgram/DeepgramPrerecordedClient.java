@@ -45,8 +45,7 @@ public final class DeepgramPrerecordedClient implements UtteranceTranscriber {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(pcm))
                     .build();
         } catch (IllegalArgumentException unsendable) { // the JDK's text quotes the header: never passed on
-            throw new SpeechFailure(Kind.BAD_REQUEST,
-                    "Deepgram pre-recorded request cannot be sent: the configured key or URL is malformed");
+            throw SpeechFailure.unsendableSetting("Deepgram pre-recorded");
         }
         HttpResponse<String> response;
         try {

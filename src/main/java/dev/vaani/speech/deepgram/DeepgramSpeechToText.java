@@ -1,6 +1,7 @@
 package dev.vaani.speech.deepgram;
 
 import dev.vaani.speech.SpeechEvent;
+import dev.vaani.speech.SpeechFailure;
 import dev.vaani.speech.SpeechFailure.Kind;
 import dev.vaani.speech.SpeechListener;
 import dev.vaani.speech.SpeechStreamSettings;
@@ -75,7 +76,8 @@ public final class DeepgramSpeechToText implements SpeechToText {
         try {
             uri = DeepgramQuery.streaming(settings, streamSettings);
         } catch (IllegalArgumentException notAUrl) { // failures reach the listener; open() itself never throws
-            failSoon(stream, new SpeechEvent.Failure(Kind.BAD_REQUEST, "Deepgram base URL is no URL", false));
+            failSoon(stream, new SpeechEvent.Failure(Kind.BAD_REQUEST,
+                    SpeechFailure.unsendableSettingMessage("Deepgram streaming recognition"), false));
             return stream;
         }
         if (!circuitBreaker.tryAcquirePermission()) {

@@ -88,10 +88,8 @@ final class ElevenLabsSynthesis implements TextToSpeech.Synthesis {
         try {
             request = request(text, sampleRate);
         } catch (IllegalArgumentException unsendable) {
-            // a key with a line break or a base URL that is no URL: the sentence fails, as the interface promises,
-            // rather than throwing on the call's thread; the exception's text may quote the key
-            failNow(new SpeechFailure(Kind.BAD_REQUEST, "ElevenLabs synthesis cannot start: the configured key or URL "
-                    + "cannot be sent (" + unsendable.getClass().getSimpleName() + ")"));
+            // the sentence fails, as the interface promises, rather than throwing on the call's thread
+            failNow(SpeechFailure.unsendableSetting("ElevenLabs synthesis"));
             return;
         }
         lock.lock();

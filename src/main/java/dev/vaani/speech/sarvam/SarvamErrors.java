@@ -3,6 +3,7 @@ package dev.vaani.speech.sarvam;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import dev.vaani.speech.SpeechFailure;
 import dev.vaani.speech.SpeechFailure.Kind;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
@@ -76,10 +77,7 @@ final class SarvamErrors {
 
     static Failure fromThrowable(Throwable error, boolean connecting) {
         if (error instanceof IllegalArgumentException) {
-            // a setting the request cannot carry (a key with a line break, a malformed URL): no retry will mend it, and
-            // the exception's text may quote the key
-            return new Failure(Kind.BAD_REQUEST, "Sarvam " + (connecting ? "connect" : "stream")
-                    + " failed: the configured key or URL cannot be sent (" + error.getClass().getSimpleName() + ")");
+            return new Failure(Kind.BAD_REQUEST, SpeechFailure.unsendableSettingMessage("Sarvam"));
         }
         String message = "Sarvam " + (connecting ? "connect" : "stream") + " failed: " + error.getClass().getSimpleName()
                 + (error.getMessage() == null ? "" : " " + error.getMessage());

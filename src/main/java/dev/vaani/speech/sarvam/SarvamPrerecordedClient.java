@@ -60,8 +60,7 @@ public final class SarvamPrerecordedClient implements UtteranceTranscriber {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
                     .build();
         } catch (IllegalArgumentException unsendable) { // the JDK's text quotes the header: never passed on
-            throw new SpeechFailure(Kind.BAD_REQUEST,
-                    "Sarvam speech-to-text request cannot be sent: the configured key or URL is malformed");
+            throw SpeechFailure.unsendableSetting("Sarvam speech-to-text");
         }
         HttpResponse<String> response;
         try {

@@ -1,5 +1,6 @@
 package dev.vaani.speech.sarvam;
 
+import dev.vaani.speech.SpeechFailure;
 import dev.vaani.speech.SpeechFailure.Kind;
 import dev.vaani.speech.SpeechListener;
 import dev.vaani.speech.SpeechStreamSettings;
@@ -81,7 +82,8 @@ public final class SarvamSpeechToText implements SpeechToText {
         try {
             uri = SarvamSttMessages.streamingUri(settings, language, rate);
         } catch (IllegalArgumentException notAUrl) { // failures reach the listener; open() itself never throws
-            failSoon(stream, new SarvamErrors.Failure(Kind.BAD_REQUEST, "Sarvam base URL is no URL"));
+            failSoon(stream, new SarvamErrors.Failure(Kind.BAD_REQUEST,
+                    SpeechFailure.unsendableSettingMessage("Sarvam streaming recognition")));
             return stream;
         }
         if (!circuitBreaker.tryAcquirePermission()) {

@@ -165,7 +165,7 @@ final class SarvamSynthesis implements TextToSpeech.Synthesis {
         try {
             uri = SarvamTtsMessages.socketUri(settings);
         } catch (IllegalArgumentException notAUrl) { // uncaught, it would end the worker and leave the sentence hanging
-            throw new SpeechFailure(Kind.BAD_REQUEST, "Sarvam synthesis cannot start: the base URL is no URL");
+            throw SpeechFailure.unsendableSetting("Sarvam synthesis");
         }
         try {
             return http.newWebSocketBuilder()

@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -51,10 +50,10 @@ public final class LocalExotel implements AutoCloseable {
     private final HttpServer server;
     private final Scenario scenario;
     private final double noAnswerRate;
-    private final URI defaultMediaUrl;
+    private final ExotelFlow flow;
     private final PrintWriter out;
     private final AtomicInteger placed = new AtomicInteger();
-    private final Map<String, Map<String, Object>> records = new java.util.concurrent.ConcurrentHashMap<>();
+    private final CallDetails details = new CallDetails();
     private final java.time.Duration connectDelay;
     private final AtomicInteger handedOver = new AtomicInteger();
     private final String salesNumber;
@@ -76,7 +75,7 @@ public final class LocalExotel implements AutoCloseable {
         this.connectDelay = connectDelay;
         this.scenario = scenario;
         this.noAnswerRate = noAnswerRate;
-        this.defaultMediaUrl = defaultMediaUrl;
+        this.flow = new ExotelFlow(json, http, defaultMediaUrl, out);
         this.out = out;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setExecutor(calls);
@@ -107,7 +106,7 @@ public final class LocalExotel implements AutoCloseable {
             return;
         }
         if ("GET".equals(exchange.getRequestMethod()) && path.matches("/v1/Accounts/[^/]+/Calls/[^/]+\\.json")) {
-            Map<String, Object> record = records.get(path.substring(path.lastIndexOf('/') + 1, path.length() - 5));
+            Map<String, Object> record = details.find(path.substring(path.lastIndexOf('/') + 1, path.length() - 5));
             if (record == null) {
                 reply(exchange, 404, Map.of("RestException", Map.of("Status", 404, "Message", "Call not found")));
             } else {
@@ -118,7 +117,7 @@ public final class LocalExotel implements AutoCloseable {
         if ("GET".equals(exchange.getRequestMethod()) && path.matches("/v1/Accounts/[^/]+/Calls(\\.json)?")) {
             String query = exchange.getRequestURI().getRawQuery();
             String from = form(query == null ? "" : query).get("From");
-            var found = records.values().stream().filter(r -> from == null || from.equals(r.get("From"))).toList();
+            var found = details.from(from);
             reply(exchange, 200, Map.of("Metadata", Map.of("Total", found.size()), "Calls", found));
             return;
         }
@@ -140,13 +139,7 @@ public final class LocalExotel implements AutoCloseable {
         call.put("From", from);
         call.put("Direction", "outbound-api");
         call.put("DateCreated", now());
-        Map<String, Object> record = new java.util.concurrent.ConcurrentHashMap<>(call);
-        record.put("Status", "queued");
-        record.put("To", form.get("CallerId"));
-        if (form.get("CustomField") != null) {
-            record.put("CustomField", form.get("CustomField"));
-        }
-        records.put(sid, record);
+        details.placed(call, form);
         calls.submit(() -> dial(sid, form));
         if (!connectDelay.isZero()) {
             out.printf("[exotel] %s: call made; answering Calls/connect only after %d ms%n", sid, connectDelay.toMillis());
@@ -172,7 +165,8 @@ public final class LocalExotel implements AutoCloseable {
         }
         callback(form, sid, Map.of("Status", "in-progress", "EventType", "answered", "DateCreated", created,
                 "StartTime", now()));
-        URI media = form.containsKey("StreamUrl") ? localised(URI.create(form.get("StreamUrl"))) : flowMediaUrl(form, sid);
+        URI media = form.containsKey("StreamUrl") ? localised(URI.create(form.get("StreamUrl")))
+                : flow.voicebotStreamUrl(form, sid);
         Map<String, String> query = form(media.getRawQuery() == null ? "" : media.getRawQuery());
         out.printf("[exotel] %s: %s answered; streaming to %s%n", sid, masked(from), media.getScheme() + "://"
                 + media.getHost() + (media.getPort() < 0 ? "" : ":" + media.getPort()) + media.getPath());
@@ -201,7 +195,7 @@ public final class LocalExotel implements AutoCloseable {
         out.flush();
         Map<String, Object> terminal = new LinkedHashMap<>(Map.of("Status", status, "EventType", "terminal",
                 "DateCreated", created, "StartTime", created));
-        if (status.equals("completed") && form.containsKey("Url") && passthruSaysTransfer(form, sid)) {
+        if (status.equals("completed") && form.containsKey("Url") && flow.passthruSaysTransfer(form, sid)) {
             handedOver.incrementAndGet();
             out.printf("[exotel] %s: flow -> Connect applet: ringing sales %s ... answered; caller handed over to a person%n",
                     sid, masked(salesNumber));
@@ -222,79 +216,8 @@ public final class LocalExotel implements AutoCloseable {
         callback(form, sid, terminal);
     }
 
-    /**
-     * Where the flow's Voicebot applet streams: the fixed {@code --media-url} when it carries the media token, else the
-     * dynamic URL the setup guide recommends (our voicebot-url endpoint, same origin and secret as the status callback),
-     * which answers a stream URL signed for this call.
-     */
-    private URI flowMediaUrl(Map<String, String> form, String sid) {
-        String callback = form.get("StatusCallback");
-        if (defaultMediaUrl.getRawQuery() != null && defaultMediaUrl.getRawQuery().contains("token=")
-                || callback == null || callback.isBlank()) {
-            return defaultMediaUrl;
-        }
-        URI status = URI.create(callback);
-        String query = (status.getRawQuery() == null ? "" : status.getRawQuery() + "&") + "CallSid=" + sid
-                + "&From=" + URLEncoder.encode(form.get("From"), StandardCharsets.UTF_8)
-                + (form.get("CustomField") == null ? "" : "&CustomField="
-                + URLEncoder.encode(form.get("CustomField"), StandardCharsets.UTF_8));
-        URI dynamic = status.resolve("/exotel/voicebot-url?" + query);
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(dynamic).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            out.printf("[exotel] %s: flow -> Voicebot applet: dynamic URL -> HTTP %d%n", sid, response.statusCode());
-            String url = response.statusCode() == 200 ? json.readTree(response.body()).path("url").asString("") : "";
-            return url.isBlank() ? defaultMediaUrl : onThisMachine(URI.create(url), status);
-        } catch (IOException | JacksonException | IllegalArgumentException e) {
-            out.printf("[exotel] %s: Voicebot dynamic URL failed (%s); streaming to %s%n", sid, e.getMessage(),
-                    defaultMediaUrl.getHost());
-            return defaultMediaUrl;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return defaultMediaUrl;
-        }
-    }
-
-    /**
-     * The flow's Passthru applet after the Voicebot: GET our transfer check (same origin and secret as the status
-     * callback) with the call's sid; 302 means the bot handed the caller over.
-     */
-    private boolean passthruSaysTransfer(Map<String, String> form, String sid) {
-        String callback = form.get("StatusCallback");
-        if (callback == null || callback.isBlank()) {
-            return false;
-        }
-        URI status = URI.create(callback);
-        String query = (status.getRawQuery() == null ? "" : status.getRawQuery() + "&") + "CallSid=" + sid
-                + "&Direction=outbound-api&From=" + URLEncoder.encode(form.get("From"), StandardCharsets.UTF_8);
-        URI check = status.resolve("/webhooks/exotel/transfer-check?" + query);
-        try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(check).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-            out.printf("[exotel] %s: flow -> Passthru transfer check -> HTTP %d%n", sid, response.statusCode());
-            return response.statusCode() == 302;
-        } catch (IOException | InterruptedException e) {
-            out.printf("[exotel] %s: Passthru failed (%s); flow goes to Hangup%n", sid, e.getMessage());
-            return false;
-        }
-    }
-
     private void callback(Map<String, String> form, String sid, Map<String, Object> fields) {
-        Map<String, Object> record = records.get(sid);
-        if (record != null) {
-            record.put("Status", fields.get("Status"));
-            for (String key : new String[] {"StartTime", "EndTime"}) {
-                if (fields.get(key) != null) {
-                    record.put(key, fields.get(key));
-                }
-            }
-            if (fields.get("RecordingUrl") != null) {
-                record.put("RecordingUrl", fields.get("RecordingUrl"));
-            }
-            if (fields.get("ConversationDuration") != null) {
-                record.put("Duration", String.valueOf(fields.get("ConversationDuration")));
-            }
-        }
+        details.update(sid, fields);
         String url = form.get("StatusCallback");
         if (url == null || url.isBlank()) {
             return;
@@ -341,18 +264,6 @@ public final class LocalExotel implements AutoCloseable {
         try (var body = exchange.getResponseBody()) {
             Files.copy(file, body);
         }
-    }
-
-    /**
-     * The signed stream URL, sent to the server that takes the status callbacks: this stand-in runs beside the server, and
-     * the server's public name (a tunnel, a domain) need not lead back to this machine.
-     */
-    private static URI onThisMachine(URI signed, URI statusCallback) {
-        String scheme = "https".equals(statusCallback.getScheme()) ? "wss" : "ws";
-        String userInfo = signed.getRawUserInfo() == null ? "" : signed.getRawUserInfo() + "@";
-        String port = statusCallback.getPort() < 0 ? "" : ":" + statusCallback.getPort();
-        return URI.create(scheme + "://" + userInfo + statusCallback.getHost() + port + signed.getRawPath()
-                + (signed.getRawQuery() == null ? "" : "?" + signed.getRawQuery()));
     }
 
     /** A wss:// URL for a server on this machine is served as plain ws:// (no certificate locally). */

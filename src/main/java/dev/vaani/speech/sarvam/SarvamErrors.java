@@ -28,6 +28,10 @@ final class SarvamErrors {
             return kind == Kind.RATE_LIMITED || kind == Kind.SERVER_ERROR || kind == Kind.TIMEOUT
                     || kind == Kind.CONNECTION_LOST || kind == Kind.UNAVAILABLE;
         }
+
+        SpeechFailure toSpeechFailure() {
+            return new SpeechFailure(kind, message);
+        }
     }
 
     static Failure fromStatus(int status, String body) {

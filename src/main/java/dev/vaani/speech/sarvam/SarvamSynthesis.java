@@ -1,7 +1,5 @@
 package dev.vaani.speech.sarvam;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import dev.vaani.speech.SpeechFailure;
 import dev.vaani.speech.SpeechFailure.Kind;
 import dev.vaani.speech.TextToSpeech;
@@ -11,9 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
-import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -137,8 +133,8 @@ final class SarvamSynthesis implements TextToSpeech.Synthesis {
     }
 
     private void synthesiseOnce(String text, int sampleRate) {
-        Attempt attempt = new Attempt();
-        WebSocket ws = connect(attempt);
+        SynthesisSocketReader reader = new SynthesisSocketReader(this::deliver);
+        WebSocket ws = connect(reader);
         if (!register(ws)) {
             closeQuietly(ws);
             return;
@@ -148,11 +144,11 @@ final class SarvamSynthesis implements TextToSpeech.Synthesis {
                 .thenCompose(w -> w.sendText(SarvamTtsMessages.FLUSH, true))
                 .whenComplete((w, error) -> {
                     if (error != null) {
-                        attempt.fail(failure(SarvamErrors.fromThrowable(unwrap(error), false)));
+                        reader.fail(SarvamErrors.fromThrowable(unwrap(error), false).toSpeechFailure());
                     }
                 });
         try {
-            awaitEnd(attempt);
+            awaitEnd(reader);
         } finally {
             if (!isCancelled()) {
                 closeQuietly(ws);
@@ -160,7 +156,7 @@ final class SarvamSynthesis implements TextToSpeech.Synthesis {
         }
     }
 
-    private WebSocket connect(Attempt attempt) {
+    private WebSocket connect(SynthesisSocketReader reader) {
         URI uri;
         try {
             uri = SarvamTtsMessages.socketUri(settings);
@@ -171,16 +167,16 @@ final class SarvamSynthesis implements TextToSpeech.Synthesis {
             return http.newWebSocketBuilder()
                     .header("api-subscription-key", settings.apiKey())
                     .connectTimeout(settings.connectTimeout())
-                    .buildAsync(uri, attempt)
+                    .buildAsync(uri, reader)
                     .get(settings.connectTimeout().toMillis() + settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = unwrap(e.getCause());
             if (cause instanceof WebSocketHandshakeException handshake && handshake.getResponse() != null) {
                 Object body = handshake.getResponse().body();
-                throw failure(SarvamErrors.fromStatus(handshake.getResponse().statusCode(),
-                        body instanceof String s ? s : null));
+                throw SarvamErrors.fromStatus(handshake.getResponse().statusCode(),
+                        body instanceof String s ? s : null).toSpeechFailure();
             }
-            throw failure(SarvamErrors.fromThrowable(cause, true));
+            throw SarvamErrors.fromThrowable(cause, true).toSpeechFailure();
         } catch (TimeoutException e) {
             throw new SpeechFailure(Kind.TIMEOUT, "Sarvam synthesis socket did not open in time", e);
         } catch (InterruptedException e) {
@@ -189,18 +185,18 @@ final class SarvamSynthesis implements TextToSpeech.Synthesis {
     }
 
     /** Waits for the final event; fails with TIMEOUT when the socket stays silent for the read timeout. */
-    private void awaitEnd(Attempt attempt) {
+    private void awaitEnd(SynthesisSocketReader reader) {
         long quietLimit = settings.readTimeout().toNanos();
         while (true) {
             try {
-                attempt.done.get(Math.max(1, quietLimit / 1_000_000), TimeUnit.MILLISECONDS);
+                reader.done().get(Math.max(1, quietLimit / 1_000_000), TimeUnit.MILLISECONDS);
                 return;
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 throw cause instanceof SpeechFailure failure ? failure
                         : new SpeechFailure(Kind.CONNECTION_LOST, "Sarvam synthesis failed: " + cause, cause);
             } catch (TimeoutException e) {
-                if (System.nanoTime() - attempt.lastHeard >= quietLimit) {
+                if (System.nanoTime() - reader.lastHeardNanos() >= quietLimit) {
                     throw new SpeechFailure(Kind.TIMEOUT, "Sarvam sent no audio within " + settings.readTimeout());
                 }
             } catch (InterruptedException e) {
@@ -257,10 +253,6 @@ final class SarvamSynthesis implements TextToSpeech.Synthesis {
         }
     }
 
-    private static SpeechFailure failure(SarvamErrors.Failure failure) {
-        return new SpeechFailure(failure.kind(), failure.message());
-    }
-
     private static Throwable unwrap(Throwable error) {
         return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                 ? error.getCause() : error;
@@ -276,76 +268,5 @@ final class SarvamSynthesis implements TextToSpeech.Synthesis {
             return;
         }
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "").whenComplete((ignored, error) -> ws.abort());
-    }
-
-    /** Reads one socket's messages. */
-    private final class Attempt implements WebSocket.Listener {
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-        final PcmChunks pcm = new PcmChunks();
-        final StringBuilder partial = new StringBuilder();
-        volatile long lastHeard = System.nanoTime();
-
-        void fail(SpeechFailure failure) {
-            done.completeExceptionally(failure);
-        }
-
-        @Override
-        public void onOpen(WebSocket webSocket) {
-            webSocket.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            lastHeard = System.nanoTime();
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                handle(text);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            if (!done.isDone()) {
-                fail(failure(SarvamErrors.fromClose(statusCode, reason == null || reason.isBlank()
-                        ? "closed before the final event" : reason)));
-            }
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            fail(failure(SarvamErrors.fromThrowable(error, false)));
-        }
-
-        private void handle(String text) {
-            JsonNode message;
-            try {
-                message = SarvamSttMessages.parse(text);
-            } catch (JacksonException e) {
-                return; // not JSON: nothing we can use
-            }
-            JsonNode data = message.path("data");
-            switch (message.path("type").asString("")) {
-                case "audio" -> {
-                    String audio = data.path("audio").asString("");
-                    if (!audio.isEmpty() && !deliver(pcm.next(Base64.getDecoder().decode(audio)))) {
-                        done.complete(null);
-                    }
-                }
-                case "event" -> {
-                    if ("final".equals(data.path("event_type").asString(""))) {
-                        done.complete(null);
-                    }
-                }
-                case "error" -> fail(failure(SarvamErrors.fromMessage(data.isObject() ? data : message)));
-                default -> {
-                    // pong and future message types carry nothing for the call
-                }
-            }
-        }
     }
 }

@@ -7,8 +7,6 @@ import dev.vaani.speech.SpeechListener;
 import dev.vaani.speech.SpeechToText;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import dev.vaani.audio.AudioBacklog;
-import io.micrometer.core.instrument.Metrics;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,14 +34,10 @@ final class DeepgramStream implements SpeechToText.Stream, WebSocket.Listener {
     private final String callSid;
     private final Duration keepAliveInterval;
     private final ScheduledExecutorService scheduler;
-    private final int pendingLimitBytes;
     private final ReentrantLock lock = new ReentrantLock();
-    /** Audio not yet handed to the socket: while connecting, or while too much is still being sent. */
-    private final AudioBacklog pending;
+    private final OutgoingAudio audio;
     private final StringBuilder partialText = new StringBuilder();
 
-    /** Audio handed to the socket whose send has not completed: bounded too, so a stalled Deepgram costs no memory. */
-    private int inFlightBytes;
     private WebSocket socket;
     private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
     private long lastSentNanos = System.nanoTime();
@@ -57,8 +51,7 @@ final class DeepgramStream implements SpeechToText.Stream, WebSocket.Listener {
         this.callSid = callSid;
         this.keepAliveInterval = keepAliveInterval;
         this.scheduler = scheduler;
-        this.pendingLimitBytes = pendingLimitBytes;
-        this.pending = new AudioBacklog(pendingLimitBytes);
+        this.audio = new OutgoingAudio(pendingLimitBytes, this::sendToSocket);
     }
 
     @Override
@@ -72,11 +65,7 @@ final class DeepgramStream implements SpeechToText.Stream, WebSocket.Listener {
             if (closed || failed) {
                 return;
             }
-            if (socket == null || inFlightBytes >= pendingLimitBytes || !pending.isEmpty()) {
-                buffer(copy);
-            } else {
-                sendAudioNow(copy);
-            }
+            audio.offer(copy, socket != null);
         } finally {
             lock.unlock();
         }
@@ -97,7 +86,7 @@ final class DeepgramStream implements SpeechToText.Stream, WebSocket.Listener {
             }
             closed = true;
             stopKeepAlive();
-            pending.clear();
+            audio.clear();
             toClose = failed ? null : socket;
             if (toClose != null) {
                 send(ws -> ws.sendText(DeepgramMessages.CLOSE_STREAM, true));
@@ -123,7 +112,7 @@ final class DeepgramStream implements SpeechToText.Stream, WebSocket.Listener {
             }
             failed = true;
             stopKeepAlive();
-            pending.clear();
+            audio.clear();
             toAbort = socket;
             log.warn("Deepgram stream failed call={} kind={} recoverable={}: {}", callSid, failure.kind(),
                     failure.recoverable(), failure.message());
@@ -148,7 +137,7 @@ final class DeepgramStream implements SpeechToText.Stream, WebSocket.Listener {
             }
             socket = webSocket;
             lastSentNanos = System.nanoTime();
-            drainPending();
+            audio.drain();
             long tick = Math.max(10, keepAliveInterval.toMillis() / 2);
             keepAlive = scheduler.scheduleAtFixedRate(this::keepAliveTick, tick, tick, TimeUnit.MILLISECONDS);
         } finally {
@@ -252,17 +241,8 @@ final class DeepgramStream implements SpeechToText.Stream, WebSocket.Listener {
         });
     }
 
-    /** Call with the lock held. Keeps the most recent audio: late audio is still the caller's current words. */
-    private void buffer(byte[] chunk) {
-        int dropped = pending.add(chunk);
-        if (dropped > 0) {
-            Metrics.counter("vaani.speech.audio.dropped.bytes", "queue", "deepgram").increment(dropped);
-        }
-    }
-
     /** Call with the lock held and the socket open. */
-    private void sendAudioNow(byte[] chunk) {
-        inFlightBytes += chunk.length;
+    private void sendToSocket(byte[] chunk) {
         send(ws -> ws.sendBinary(ByteBuffer.wrap(chunk), true));
         sendChain.whenComplete((ignored, error) -> onAudioSent(chunk.length));
     }
@@ -270,19 +250,12 @@ final class DeepgramStream implements SpeechToText.Stream, WebSocket.Listener {
     private void onAudioSent(int length) {
         lock.lock();
         try {
-            inFlightBytes -= length;
+            audio.sent(length);
             if (!closed && !failed && socket != null) {
-                drainPending();
+                audio.drain();
             }
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** Call with the lock held: hands queued audio to the socket while the in-flight budget allows. */
-    private void drainPending() {
-        while (!pending.isEmpty() && inFlightBytes < pendingLimitBytes) {
-            sendAudioNow(pending.poll());
         }
     }
 

@@ -197,12 +197,7 @@ public final class SileroBatcher implements AutoCloseable {
         private final float[] modelState = new float[SileroVad.stateSize()];
         private final float[] context;
         private final float[] row;
-        // windows waiting, a ring guarded by this stream's lock; grows only if inference falls behind
-        private float[][] waiting = new float[8][];
-        private long[] waitingNumbers = new long[8];
-        private boolean[] waitingFresh = new boolean[8];
-        private int head;
-        private int count;
+        private final WaitingWindows waiting; // guarded by this stream's lock
         private boolean scheduled;
         private boolean streamClosed;
 
@@ -212,6 +207,7 @@ public final class SileroBatcher implements AutoCloseable {
             this.listener = listener;
             this.context = new float[SileroVad.contextSamples(sampleRate)];
             this.row = new float[context.length + windowSamples];
+            this.waiting = new WaitingWindows(windowSamples);
         }
 
         /**
@@ -224,17 +220,7 @@ public final class SileroBatcher implements AutoCloseable {
                 if (streamClosed) {
                     return;
                 }
-                if (count == waiting.length) {
-                    grow();
-                }
-                int at = (head + count) % waiting.length;
-                if (waiting[at] == null) {
-                    waiting[at] = new float[windowSamples];
-                }
-                System.arraycopy(samples, offset, waiting[at], 0, windowSamples);
-                waitingNumbers[at] = window;
-                waitingFresh[at] = freshModel;
-                count++;
+                waiting.add(samples, offset, window, freshModel);
                 schedule = !scheduled;
                 scheduled = true;
             }
@@ -251,24 +237,21 @@ public final class SileroBatcher implements AutoCloseable {
         @Override
         public synchronized void close() {
             streamClosed = true;
-            count = 0;
+            waiting.clear();
         }
 
         /** Takes the oldest waiting window into {@link #row} (context first); false if there is none. */
         private boolean takeNext(int position, Batches batches) {
             synchronized (this) {
-                if (streamClosed || count == 0) {
+                if (streamClosed || waiting.isEmpty()) {
                     return false;
                 }
-                if (waitingFresh[head]) {
+                if (waiting.oldestIsFresh()) {
                     Arrays.fill(modelState, 0f);
                     Arrays.fill(context, 0f);
                 }
                 System.arraycopy(context, 0, row, 0, context.length);
-                System.arraycopy(waiting[head], 0, row, context.length, windowSamples);
-                batches.number(position, waitingNumbers[head]);
-                head = (head + 1) % waiting.length;
-                count--;
+                batches.number(position, waiting.takeOldest(row, context.length));
             }
             // the next window is heard with the end of this one before it, as the model was trained
             System.arraycopy(row, row.length - context.length, context, 0, context.length);
@@ -298,29 +281,12 @@ public final class SileroBatcher implements AutoCloseable {
         /** Back in the queue if more windows wait, otherwise idle until the next submit. */
         private void afterBatch() {
             synchronized (this) {
-                if (streamClosed || count == 0) {
+                if (streamClosed || waiting.isEmpty()) {
                     scheduled = false;
                     return;
                 }
             }
             ready.add(this);
-        }
-
-        private void grow() {
-            int size = waiting.length * 2;
-            float[][] windows = new float[size][];
-            long[] numbers = new long[size];
-            boolean[] fresh = new boolean[size];
-            for (int i = 0; i < count; i++) {
-                int from = (head + i) % waiting.length;
-                windows[i] = waiting[from];
-                numbers[i] = waitingNumbers[from];
-                fresh[i] = waitingFresh[from];
-            }
-            waiting = windows;
-            waitingNumbers = numbers;
-            waitingFresh = fresh;
-            head = 0;
         }
     }
 }

@@ -8,13 +8,9 @@ import dev.vaani.conversation.CampaignScript;
 import dev.vaani.conversation.LeadProfile;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -24,12 +20,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The call's row in {@code call_sessions}: created (or taken over) when the media stream starts, then kept up to date
  * by whole snapshots of the live call ({@link CallRecordWriter} coalesces and retries them), closed by the last one.
- * Also looks up the lead and the campaign script.
+ * The lead and script a call starts from are read through here too, by {@link LeadAndScriptLookup}.
  */
 @Component
 public class CallRecordStore {
-
-    private static final Logger log = LoggerFactory.getLogger(CallRecordStore.class);
 
     /**
      * Everything the live call knows that the record holds, as of one version. Each write is a whole snapshot, so
@@ -69,6 +63,7 @@ public class CallRecordStore {
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final InstanceId instance;
+    private final LeadAndScriptLookup lookup;
 
     public CallRecordStore(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json, InstanceId instance) {
         this.jdbc = jdbc;
@@ -76,6 +71,7 @@ public class CallRecordStore {
         this.transactions = transactions;
         this.json = json;
         this.instance = instance;
+        this.lookup = new LeadAndScriptLookup(jdbc, json);
     }
 
     /** Creates the row, or takes over the one the dialer or a webhook made for this call sid. */
@@ -244,61 +240,17 @@ public class CallRecordStore {
 
     /** The lead this call is for: by the id in the stream's custom parameters, else by the caller's number. */
     public Optional<LeadProfile> findLead(Long leadId, String phone) {
-        try {
-            List<LeadProfile> found = leadId != null
-                    ? jdbc.query("SELECT id, name, phone, time_zone FROM leads WHERE id = ?", this::lead, leadId)
-                    : phone == null ? List.of()
-                    : jdbc.query("SELECT id, name, phone, time_zone FROM leads WHERE phone = ? ORDER BY id LIMIT 1", this::lead, phone);
-            return found.stream().findFirst();
-        } catch (DataAccessException e) {
-            log.warn("Looking up the lead failed; greeting without a name: {}", e.getMessage());
-            return Optional.empty();
-        }
+        return lookup.findLead(leadId, phone);
     }
 
     /** The campaign's script in the campaign's language, or the default real-estate script. */
     public CampaignScript findScript(Long campaignId) {
-        if (campaignId == null) {
-            return CampaignScript.defaultRealEstate();
-        }
-        try {
-            List<Map<String, Object>> rows = jdbc.queryForList(
-                    "SELECT script::text AS script, language FROM campaigns WHERE id = ?", campaignId);
-            if (rows.isEmpty()) {
-                return CampaignScript.defaultRealEstate();
-            }
-            String scriptJson = (String) rows.getFirst().get("script");
-            CampaignScript script = scriptJson == null || scriptJson.equals("{}") ? CampaignScript.defaultRealEstate()
-                    : json.readValue(scriptJson, CampaignScript.class);
-            return rows.getFirst().get("language") instanceof String language && !language.isBlank()
-                    ? script.withLanguage(language) : script;
-        } catch (DataAccessException | JacksonException | IllegalArgumentException e) {
-            log.warn("Campaign {} has no usable script ({}); using the default", campaignId, e.getMessage());
-            return CampaignScript.defaultRealEstate();
-        }
+        return lookup.findScript(campaignId);
     }
 
     /** Data already collected for this lead on earlier calls. */
     public Map<String, Object> findCollectedData(Long leadId) {
-        if (leadId == null) {
-            return Map.of();
-        }
-        List<String> rows = jdbc.queryForList("SELECT collected_data::text FROM leads WHERE id = ?", String.class, leadId);
-        try {
-            return rows.isEmpty() ? Map.of() : json.readValue(rows.getFirst(), new TypeReference<>() { });
-        } catch (JacksonException e) {
-            return Map.of();
-        }
-    }
-
-    private LeadProfile lead(java.sql.ResultSet row, int index) throws java.sql.SQLException {
-        ZoneId zone;
-        try {
-            zone = ZoneId.of(row.getString("time_zone"));
-        } catch (RuntimeException e) {
-            zone = LeadProfile.INDIA;
-        }
-        return new LeadProfile(row.getLong("id"), row.getString("name"), row.getString("phone"), zone);
+        return lookup.findCollectedData(leadId);
     }
 
     private static String text(Map<String, Object> data, String key) {

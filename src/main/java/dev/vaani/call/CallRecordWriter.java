@@ -7,9 +7,6 @@ import dev.vaani.call.CallRecordStore.Snapshot;
 import dev.vaani.call.session.TranscriptLine;
 import dev.vaani.conversation.ConversationState;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -58,7 +55,7 @@ public class CallRecordWriter implements DisposableBean {
     private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
             Thread.ofPlatform().name("record-writer-timers").daemon().factory());
-    private final Map<String, Pending> calls = new ConcurrentHashMap<>();
+    private final Map<String, PendingCallRecord> calls = new ConcurrentHashMap<>();
     private final AtomicBoolean failing = new AtomicBoolean();
 
     public CallRecordWriter(CallRecordStore store, CallDecisions callRecords, StringRedisTemplate redis,
@@ -72,39 +69,9 @@ public class CallRecordWriter implements DisposableBean {
         timers.scheduleWithFixedDelay(() -> writers.execute(this::heartbeat), beat, beat, TimeUnit.MILLISECONDS);
     }
 
-    /** One call's state not yet in PostgreSQL. Guarded by its own monitor. */
-    private static final class Pending {
-        final String callSid;
-        final Long leadId;
-        long version;
-        long written;
-        String stage;
-        final Map<String, Object> collected = new HashMap<>();
-        boolean escalation;
-        String outcome;
-        String summary;
-        final List<TranscriptLine> transcript = new ArrayList<>();
-        End end;
-        Runnable afterEndWritten = () -> { };
-        boolean scheduled;
-        boolean writing;
-        boolean outboxed;
-        int failures;
-
-        Pending(String callSid, Long leadId) {
-            this.callSid = callSid;
-            this.leadId = leadId;
-        }
-
-        Snapshot snapshot() {
-            return new Snapshot(callSid, leadId, version, stage, Map.copyOf(collected), escalation, outcome, summary,
-                    List.copyOf(transcript), end);
-        }
-    }
-
     /** The call's row exists (its media stream started): from now on its changes are written through. */
     public void track(String callSid, Long leadId) {
-        calls.put(callSid, new Pending(callSid, leadId));
+        calls.put(callSid, new PendingCallRecord(callSid, leadId));
     }
 
     public void transcript(String callSid, TranscriptLine line) {
@@ -113,7 +80,7 @@ public class CallRecordWriter implements DisposableBean {
 
     /** The conversation moved on (data collected, stage, outcome); {@code forcedOutcome} when the call set one itself. */
     public void state(String callSid, ConversationState state, String forcedOutcome) {
-        change(callSid, p -> apply(p, state, forcedOutcome), false);
+        change(callSid, p -> p.apply(state, forcedOutcome), false);
     }
 
     /** The media leg ended: the last snapshot, written now. */
@@ -124,29 +91,14 @@ public class CallRecordWriter implements DisposableBean {
     /** As {@link #ended(String, ConversationState, String, End)}; {@code afterWritten} runs once the row holds it. */
     public void ended(String callSid, ConversationState state, String outcome, End end, Runnable afterWritten) {
         change(callSid, p -> {
-            apply(p, state, outcome);
+            p.apply(state, outcome);
             p.end = end;
             p.afterEndWritten = afterWritten;
         }, true);
     }
 
-    private static void apply(Pending p, ConversationState state, String forcedOutcome) {
-        if (state.stage() != null) {
-            p.stage = state.stage().name();
-        }
-        p.collected.putAll(state.collectedData());
-        p.escalation = state.escalationRequested();
-        String outcome = state.outcome() != null ? state.outcome().code() : forcedOutcome;
-        if (outcome != null) {
-            p.outcome = outcome;
-        }
-        if (state.summary() != null) {
-            p.summary = state.summary();
-        }
-    }
-
-    private void change(String callSid, java.util.function.Consumer<Pending> update, boolean urgent) {
-        Pending p = calls.get(callSid);
+    private void change(String callSid, java.util.function.Consumer<PendingCallRecord> update, boolean urgent) {
+        PendingCallRecord p = calls.get(callSid);
         if (p == null) {
             return;
         }
@@ -166,7 +118,7 @@ public class CallRecordWriter implements DisposableBean {
         }
     }
 
-    private void schedule(Pending p, Duration delay) {
+    private void schedule(PendingCallRecord p, Duration delay) {
         try {
             timers.schedule(() -> writers.execute(() -> flush(p)), delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -174,7 +126,7 @@ public class CallRecordWriter implements DisposableBean {
         }
     }
 
-    private void flush(Pending p) {
+    private void flush(PendingCallRecord p) {
         Snapshot snapshot;
         synchronized (p) {
             p.scheduled = false;
@@ -243,7 +195,7 @@ public class CallRecordWriter implements DisposableBean {
         return Duration.ofMillis(millis);
     }
 
-    private void saveToOutbox(Pending p, Snapshot snapshot) {
+    private void saveToOutbox(PendingCallRecord p, Snapshot snapshot) {
         try {
             redis.opsForValue().set(outboxKey(snapshot.callSid()), json.writeValueAsString(snapshot));
             redis.opsForSet().add(OUTBOX_SET, snapshot.callSid());

@@ -10,9 +10,10 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * Plays the bot's audio to the carrier: chunks of the sizes it accepts, paced in real time with a small lead so that {@code clear}
- * can still take back what has not been played, and a {@code mark} after each utterance whose echo tells us it was
- * heard. It knows at any moment which part of which utterance the caller has heard.
+ * Plays the bot's audio to the carrier: chunks of the sizes it accepts, paced in real time with a small lead
+ * ({@link CarrierPacing}) so that {@code clear} can still take back what has not been played, and a {@code mark} after
+ * each utterance whose echo tells us it was heard. It knows at any moment which part of which utterance the caller
+ * has heard.
  *
  * <p>Not thread-safe: the call drives it from its own serial executor.
  */
@@ -29,19 +30,15 @@ public final class OutboundPlayer {
 
     private final AudioFormat format;
     private final int chunkMs;
-    private final int leadMs;
     private final CallMedia media;
     private final ChunkRule chunkRule;
-    private final Waker waker;
+    private final CarrierPacing pacing;
     private final LongSupplier clockMs;
     private final Consumer<byte[]> onPlayed;
     private final Deque<Utterance> queue = new ArrayDeque<>();
     private final List<Utterance> sent = new ArrayList<>();
     private int nextId;
-    private long sessionStartMs = -1;
-    private long sentMs;
     private boolean paused;
-    private boolean wakeScheduled;
     private Heard heardAtPause;
     private Runnable onFirstAudio = () -> { };
     private Consumer<Utterance> onUtteranceHeard = u -> { };
@@ -51,10 +48,9 @@ public final class OutboundPlayer {
                           LongSupplier clockMs, Consumer<byte[]> onPlayed) {
         this.format = format;
         this.chunkMs = chunkMs;
-        this.leadMs = Math.max(leadMs, chunkMs);
         this.media = media;
         this.chunkRule = media.chunkRule();
-        this.waker = waker;
+        this.pacing = new CarrierPacing(Math.max(leadMs, chunkMs), waker);
         this.clockMs = clockMs;
         this.onPlayed = onPlayed;
     }
@@ -139,23 +135,15 @@ public final class OutboundPlayer {
 
     /** Sends what the pacing allows now; called on audio arrival and on wake-ups. */
     public void pump() {
-        wakeScheduled = false;
+        pacing.pumpStarted();
         if (paused) {
             return;
         }
         long now = clockMs.getAsLong();
-        if (sessionStartMs < 0 || now - sessionStartMs >= sentMs) {
-            // the carrier has played everything we sent: a new playback session starts now
-            sessionStartMs = now;
-            sentMs = 0;
-        }
+        pacing.startSessionIfPlayedOut(now);
         while (!queue.isEmpty()) {
             Utterance head = queue.peekFirst();
-            long aheadMs = sentMs - (now - sessionStartMs);
-            long nextChunkMs = format.millis(head.chunker.chunkBytes());
-            if (aheadMs > 0 && aheadMs + nextChunkMs > leadMs) {
-                // the next chunk would put the carrier more than the lead ahead: wait until it fits
-                scheduleWake(aheadMs + nextChunkMs - leadMs);
+            if (!pacing.mayGo(now, format.millis(head.chunker.chunkBytes()))) {
                 return;
             }
             byte[] chunk = head.chunker.nextChunk();
@@ -174,13 +162,13 @@ public final class OutboundPlayer {
     }
 
     private void sendChunk(Utterance utterance, byte[] chunk) {
-        boolean firstOfSession = sentMs == 0 && sent.stream().allMatch(u -> u.heard);
+        boolean firstOfSession = pacing.sessionEmpty() && sent.stream().allMatch(u -> u.heard);
         if (utterance.startMs < 0) {
-            utterance.startMs = sentMs + sessionStartMs;
+            utterance.startMs = pacing.playedOutAtMs();
         }
         media.sendAudio(chunk);
         onPlayed.accept(chunk);
-        sentMs += format.millis(chunk.length);
+        pacing.sent(format.millis(chunk.length));
         if (firstOfSession) {
             onFirstAudio.run();
         }
@@ -193,7 +181,7 @@ public final class OutboundPlayer {
             checkAllHeard();
             return;
         }
-        utterance.endMs = sessionStartMs + sentMs;
+        utterance.endMs = pacing.playedOutAtMs();
         utterance.markSent = true;
         sent.add(utterance);
         media.mark(markName(utterance));
@@ -245,25 +233,24 @@ public final class OutboundPlayer {
         paused = true;
         media.clear();
         heardAtPause = heardNow();
-        long played = clockMs.getAsLong() - sessionStartMs;
+        long now = clockMs.getAsLong();
         List<Utterance> rest = new ArrayList<>();
         for (Utterance utterance : sent) {
             if (!utterance.heard) {
-                rest.add(rewound(utterance, played));
+                rest.add(rewound(utterance, now));
             }
         }
         sent.clear();
         for (Utterance utterance : queue) {
             if (utterance.startMs >= 0) {
-                rest.add(rewound(utterance, played));
+                rest.add(rewound(utterance, now));
             } else {
                 rest.add(utterance);
             }
         }
         queue.clear();
         queue.addAll(rest);
-        sessionStartMs = -1;
-        sentMs = 0;
+        pacing.reset();
     }
 
     /** Plays the rest of what {@link #pause()} took back. */
@@ -290,8 +277,7 @@ public final class OutboundPlayer {
         queue.clear();
         paused = false;
         heardAtPause = null;
-        sessionStartMs = -1;
-        sentMs = 0;
+        pacing.reset();
         return heard;
     }
 
@@ -300,9 +286,9 @@ public final class OutboundPlayer {
         return HeardWords.of(sent, queue, clockMs.getAsLong(), format);
     }
 
-    private Utterance rewound(Utterance utterance, long playedMs) {
-        long startInSession = utterance.startMs - sessionStartMs;
-        long heardMs = Math.max(0, playedMs - startInSession);
+    /** The unplayed rest of {@code utterance} as a new utterance, from the 20 ms frame the caller was hearing. */
+    private Utterance rewound(Utterance utterance, long nowMs) {
+        long heardMs = Math.max(0, nowMs - utterance.startMs);
         int alignment = format.frameBytes(20);
         int from = (int) Math.min(utterance.audio.size(), format.frameBytes(20) * (heardMs / 20));
         from -= from % alignment;
@@ -313,13 +299,6 @@ public final class OutboundPlayer {
         rest.complete = utterance.complete;
         rest.reply = utterance.reply;
         return rest;
-    }
-
-    private void scheduleWake(long millis) {
-        if (!wakeScheduled) {
-            wakeScheduled = true;
-            waker.wakeMeIn(millis);
-        }
     }
 
     private static String markName(Utterance utterance) {

@@ -4,8 +4,6 @@ import dev.vaani.call.session.TranscriptLine;
 import dev.vaani.conversation.AgentAction;
 import dev.vaani.conversation.CallOutcome;
 import dev.vaani.conversation.Conversation;
-import dev.vaani.conversation.Language;
-import dev.vaani.conversation.LanguageDetector;
 import dev.vaani.conversation.TurnInput;
 import java.time.Instant;
 import java.util.Map;
@@ -43,13 +41,11 @@ final class BotReplies {
     private final CallTimeline timeline;
     private final Call call;
     private final BotVoice voice;
+    private final CallPrompts prompts;
     private final BotReply.Listener replies = new ReplyListener();
     /** The bot's reply in progress or last given: everything about one reply is asked of it. */
     private BotReply reply;
     private boolean wrappingUp;
-    private int lastFiller = -1;
-    /** The campaign's language, then the caller's: what the call layer's own lines are spoken in. */
-    private Language language;
     private int failuresInARow;
     /** When, in the caller's audio, the bot's last turn ended: the caller's silence is counted from here. */
     private long listeningSinceMs;
@@ -64,7 +60,7 @@ final class BotReplies {
         this.turns = turns;
         this.timeline = timeline;
         this.call = call;
-        this.language = Language.orEnglish(context.script().language());
+        this.prompts = new CallPrompts(services.prompts(), context);
         this.voice = new BotVoice(conversation, services.providers().textToSpeech(), player, context.sampleRate(),
                 actor);
         this.reply = BotReply.none(voice, replies);
@@ -79,7 +75,7 @@ final class BotReplies {
 
     /** The caller said {@code callerText}: the call's own lines follow their language, and the agent answers. */
     void answerCaller(String callerText) {
-        language = LanguageDetector.detect(callerText).orElse(language);
+        prompts.followCaller(callerText);
         answer(new TurnInput.CallerUtterance(callerText));
     }
 
@@ -162,7 +158,7 @@ final class BotReplies {
 
     /** Something the call cannot recover from: the bot says the trouble goodbye, then the call ends. */
     void goodbyeAfterTrouble() {
-        sayPrompt(CallPhrases.forLanguage(language).troubleGoodbye(), BotReply.Ending.HANG_UP);
+        sayPrompt(prompts.troubleGoodbye(), BotReply.Ending.HANG_UP);
     }
 
     /**
@@ -272,9 +268,8 @@ final class BotReplies {
         public void onFillerDue(BotReply waiting) {
             // the reply's sentences may already be queued, waiting for synthesis: that is exactly when a filler helps
             if (turns.state() == TurnTaking.State.THINKING && !player.audible()) {
-                lastFiller = services.prompts().nextFiller(lastFiller);
                 Utterance filler = player.begin(null, true);
-                player.append(filler, services.prompts().filler(language, lastFiller, context.sampleRate()));
+                player.append(filler, prompts.nextFiller());
                 player.complete(filler);
                 services.metrics().fillerPlayed();
             }
@@ -294,13 +289,13 @@ final class BotReplies {
             services.conversationOutcome(context, CallOutcome.CALLBACK, conversation.state());
             goodbyeAfterTrouble();
         } else {
-            sayPrompt(CallPhrases.forLanguage(language).apology(), BotReply.Ending.CONTINUE);
+            sayPrompt(prompts.apology(), BotReply.Ending.CONTINUE);
         }
     }
 
     /** One of the call layer's own lines, from the ready clips, in the language the call is in now. */
     private void sayPrompt(String line, BotReply.Ending ending) {
-        byte[] clip = services.prompts().clip(language, line, context.sampleRate());
+        byte[] clip = prompts.clip(line);
         nextReply(false, ending).sayClip(line, clip);
     }
 

@@ -156,8 +156,12 @@ final class BotReplies {
         call.hangUpAtLatestIn(settings.markTimeoutMs() + 15_000L);
     }
 
-    /** Something the call cannot recover from: the bot says the trouble goodbye, then the call ends. */
+    /**
+     * Something the call cannot recover from: the bot says the trouble goodbye, then the call ends. The goodbye
+     * promises to call back, so the call's outcome is a callback, which the dialer keeps.
+     */
     void goodbyeAfterTrouble() {
+        services.conversationOutcome(context, CallOutcome.CALLBACK, conversation.state());
         sayPrompt(prompts.troubleGoodbye(), BotReply.Ending.HANG_UP);
     }
 
@@ -286,7 +290,6 @@ final class BotReplies {
         services.metrics().providerFailure();
         failuresInARow++;
         if (failuresInARow >= 3) {
-            services.conversationOutcome(context, CallOutcome.CALLBACK, conversation.state());
             goodbyeAfterTrouble();
         } else {
             sayPrompt(prompts.apology(), BotReply.Ending.CONTINUE);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
@@ -16,8 +17,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * What the dialer does when a call ends: a requested callback is booked at the lead's time, an unanswered call is
- * retried per the campaign's policy (inside the calling window), anything else finishes the lead in this campaign.
+ * What the dialer does when a call ends: a requested callback is booked at the lead's time, an unanswered call or a
+ * call back promised without a time is retried per the campaign's policy (inside the calling window), anything else
+ * finishes the lead in this campaign.
  */
 @Component
 class NextStep {
@@ -69,20 +71,33 @@ class NextStep {
         }
         if (ended.status().equals("completed")) {
             mark(id, "completed", null);
+            // A call back promised with no time the lead gave (our trouble goodbye, a lead who said "later" and no
+            // more) is a retry: the campaign's interval says when, and its attempts bound trouble that never ends.
+            if ("callback".equals(ended.finalOutcome()) && retryIfAttemptsLeft(campaign, leadId, now, zone)) {
+                log.info("Call back promised without a time: lead {} retried per the campaign's policy", leadId);
+                return;
+            }
             jdbc.sql("UPDATE leads SET status = ?, last_outcome = COALESCE(?, last_outcome), updated_at = now() WHERE id = ?")
                     .params("qualified".equals(ended.finalOutcome()) ? "qualified" : "done", ended.finalOutcome(), leadId).update();
             return;
         }
         mark(id, "failed", ended.status());
-        int tries = jdbc.sql("SELECT count(*) FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ? AND kind <> 'callback'")
-                .params(campaign.id(), leadId).query(Integer.class).single();
-        if (tries < campaign.retryMaxAttempts() && campaign.status().equals("active")) {
-            Instant due = campaign.window().nextOpening(now.plus(Duration.ofMinutes(campaign.retryIntervalMinutes())), zone);
-            queue.enqueue(campaign.id(), leadId, "retry", due);
-        } else {
+        if (!retryIfAttemptsLeft(campaign, leadId, now, zone)) {
             jdbc.sql("UPDATE leads SET status = 'unreachable', last_outcome = ?, updated_at = now() WHERE id = ?")
                     .params(ended.finalOutcome(), leadId).update();
         }
+    }
+
+    /** Queues the lead's next attempt after the campaign's retry interval, unless its attempts have run out. */
+    private boolean retryIfAttemptsLeft(Campaign campaign, long leadId, Instant now, ZoneId zone) {
+        int tries = jdbc.sql("SELECT count(*) FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ? AND kind <> 'callback'")
+                .params(campaign.id(), leadId).query(Integer.class).single();
+        if (tries >= campaign.retryMaxAttempts() || !campaign.status().equals("active")) {
+            return false;
+        }
+        Instant due = campaign.window().nextOpening(now.plus(Duration.ofMinutes(campaign.retryIntervalMinutes())), zone);
+        queue.enqueue(campaign.id(), leadId, "retry", due);
+        return true;
     }
 
     private void mark(long id, String state, String error) {
@@ -91,7 +106,7 @@ class NextStep {
     }
 
     /** callback_at as the live call stored it: an ISO instant/offset time, or a local time in the lead's zone. */
-    static Instant parseCallbackAt(String text, java.time.ZoneId zone) {
+    static Instant parseCallbackAt(String text, ZoneId zone) {
         if (text == null || text.isBlank()) {
             return null;
         }

@@ -1,8 +1,12 @@
 package dev.vaani.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.vaani.call.session.TranscriptLine;
+import dev.vaani.speech.SpeechEvent;
+import dev.vaani.speech.SpeechFailure;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +98,20 @@ class LiveCallVirtualClockTest extends VirtualClockCallTest {
                     .isEqualTo(goodbyeMs);
             assertThat(botLines()).extracting(l -> l.line().text())
                     .containsExactly("We have three projects in Pune. The first", WRAP_UP_GOODBYE);
+        }
+
+        @Test
+        void whenRecognitionFailsForGoodTheBotPromisesACallBackAndTheCallEndsAsOne() {
+            recogniser.onEvent(new SpeechEvent.Failure(SpeechFailure.Kind.UNAUTHORIZED, "key revoked", false));
+
+            time.advance(10_000); // the trouble goodbye is paced out and heard; the call hangs up after it
+
+            assertThat(times("close")).hasSize(1);
+            assertThat(botLines()).last().satisfies(l ->
+                    assertThat(l.line().text()).isEqualTo(CallPhrases.ENGLISH.troubleGoodbye()));
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> // the session is written behind, in order
+                    assertThat(sessions.find(call.context().callSid())).get()
+                            .satisfies(s -> assertThat(s.finalOutcome()).isEqualTo("callback")));
         }
 
         @Test

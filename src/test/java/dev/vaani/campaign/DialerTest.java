@@ -188,4 +188,36 @@ class DialerTest extends VaaniIntegrationTest {
         assertThat(callback).containsEntry("kind", "callback");
         assertThat(((java.sql.Timestamp) callback.get("due_at")).toInstant()).isEqualTo(Instant.parse("2025-06-03T13:00:00Z"));
     }
+
+    @Test
+    void aCallBackPromisedWithoutATimeIsRetriedAfterTheInterval() {
+        Campaign campaign = campaign(LocalTime.of(9, 0), LocalTime.of(21, 0), 3);
+        long lead = insertLead("Trouble On Our Side", uniquePhone());
+        clock.pin(Instant.parse("2025-06-02T06:00:00Z")); // 11:30 IST
+        String sid = placeFirstCall(campaign, lead);
+        jdbc.sql("UPDATE call_sessions SET final_outcome = 'callback' WHERE call_sid = ?").param(sid).update();
+
+        callRecords.apply(new CallStatusUpdate(sid, "completed", null, null, 40, null), Map.of());
+
+        Map<String, Object> retry = jdbc.sql("SELECT kind, due_at, state FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ? AND attempt = 2")
+                .params(campaign.id(), lead).query().singleRow();
+        assertThat(retry).containsEntry("kind", "retry").containsEntry("state", "pending");
+        assertThat(((java.sql.Timestamp) retry.get("due_at")).toInstant()).isEqualTo(Instant.parse("2025-06-02T08:00:00Z"));
+    }
+
+    @Test
+    void aCallBackPromisedWithoutATimeEndsTheLeadOnceItsAttemptsRanOut() {
+        Campaign campaign = campaign(LocalTime.of(9, 0), LocalTime.of(21, 0), 1);
+        long lead = insertLead("Trouble Every Time", uniquePhone());
+        clock.pin(Instant.parse("2025-06-02T06:00:00Z"));
+        String sid = placeFirstCall(campaign, lead);
+        jdbc.sql("UPDATE call_sessions SET final_outcome = 'callback' WHERE call_sid = ?").param(sid).update();
+
+        callRecords.apply(new CallStatusUpdate(sid, "completed", null, null, 40, null), Map.of());
+
+        assertThat(jdbc.sql("SELECT count(*) FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ?")
+                .params(campaign.id(), lead).query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT status || ' ' || last_outcome FROM leads WHERE id = ?").param(lead)
+                .query(String.class).single()).isEqualTo("done callback");
+    }
 }

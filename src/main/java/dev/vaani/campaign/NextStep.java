@@ -17,9 +17,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * What the dialer does when a call ends: a requested callback is booked at the lead's time, an unanswered call or a
- * call back promised without a time is retried per the campaign's policy (inside the calling window), anything else
- * finishes the lead in this campaign.
+ * What the dialer does when a call ends: a requested callback is booked at the lead's time; an unanswered call, a call
+ * back promised without a time and a conversation cut short on our side are retried per the campaign's policy
+ * (inside the calling window); anything else finishes the lead in this campaign.
  */
 @Component
 class NextStep {
@@ -46,7 +46,8 @@ class NextStep {
 
     private void decide(CallEnded ended) {
         Optional<Map<String, Object>> row = jdbc.sql("""
-                SELECT s.id, s.lead_id, s.campaign_id, l.time_zone, c.collected_data ->> 'callback_at' AS callback_at
+                SELECT s.id, s.lead_id, s.campaign_id, l.time_zone, c.collected_data ->> 'callback_at' AS callback_at,
+                       c.error AS media_error
                 FROM scheduled_calls s JOIN leads l ON l.id = s.lead_id
                 LEFT JOIN call_sessions c ON c.call_sid = s.call_sid WHERE s.call_sid = ?""")
                 .param(ended.callSid()).query().listOfRows().stream().findFirst();
@@ -72,9 +73,14 @@ class NextStep {
         if (ended.status().equals("completed")) {
             mark(id, "completed", null);
             // A call back promised with no time the lead gave (our trouble goodbye, a lead who said "later" and no
-            // more) is a retry: the campaign's interval says when, and its attempts bound trouble that never ends.
-            if ("callback".equals(ended.finalOutcome()) && retryIfAttemptsLeft(campaign, leadId, now, zone)) {
-                log.info("Call back promised without a time: lead {} retried per the campaign's policy", leadId);
+            // more), or a conversation our side cut short (the instance serving it stopped, the stream broke: the
+            // media leg's error; a lead who hangs up leaves none), is a retry: the campaign's interval says when, and
+            // its attempts bound trouble that never ends.
+            boolean promisedCallBack = "callback".equals(ended.finalOutcome());
+            boolean cutOnOurSide = "incomplete".equals(ended.finalOutcome()) && row.get().get("media_error") != null;
+            if ((promisedCallBack || cutOnOurSide) && retryIfAttemptsLeft(campaign, leadId, now, zone)) {
+                log.info("Lead {} retried per the campaign's policy: {}", leadId,
+                        promisedCallBack ? "a call back was promised without a time" : "the call was cut on our side");
                 return;
             }
             jdbc.sql("UPDATE leads SET status = ?, last_outcome = COALESCE(?, last_outcome), updated_at = now() WHERE id = ?")

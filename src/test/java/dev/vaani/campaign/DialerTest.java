@@ -220,4 +220,35 @@ class DialerTest extends VaaniIntegrationTest {
         assertThat(jdbc.sql("SELECT status || ' ' || last_outcome FROM leads WHERE id = ?").param(lead)
                 .query(String.class).single()).isEqualTo("done callback");
     }
+
+    @Test
+    void aConversationCutShortOnOurSideIsRetriedAfterTheInterval() {
+        Campaign campaign = campaign(LocalTime.of(9, 0), LocalTime.of(21, 0), 3);
+        long lead = insertLead("Cut Off", uniquePhone());
+        clock.pin(Instant.parse("2025-06-02T06:00:00Z"));
+        String sid = placeFirstCall(campaign, lead);
+        jdbc.sql("UPDATE call_sessions SET final_outcome = 'incomplete', error = 'the instance serving this call stopped"
+                + " before it ended' WHERE call_sid = ?").param(sid).update();
+
+        callRecords.apply(new CallStatusUpdate(sid, "completed", null, null, 24, null), Map.of());
+
+        assertThat(jdbc.sql("SELECT kind FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ? AND attempt = 2")
+                .params(campaign.id(), lead).query(String.class).single()).isEqualTo("retry");
+    }
+
+    @Test
+    void aLeadWhoHangsUpMidConversationIsNotCalledAgain() {
+        Campaign campaign = campaign(LocalTime.of(9, 0), LocalTime.of(21, 0), 3);
+        long lead = insertLead("Hung Up", uniquePhone());
+        clock.pin(Instant.parse("2025-06-02T06:00:00Z"));
+        String sid = placeFirstCall(campaign, lead);
+        jdbc.sql("UPDATE call_sessions SET final_outcome = 'incomplete' WHERE call_sid = ?").param(sid).update();
+
+        callRecords.apply(new CallStatusUpdate(sid, "completed", null, null, 24, null), Map.of());
+
+        assertThat(jdbc.sql("SELECT count(*) FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ?")
+                .params(campaign.id(), lead).query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT status FROM leads WHERE id = ?").param(lead).query(String.class).single())
+                .isEqualTo("done");
+    }
 }

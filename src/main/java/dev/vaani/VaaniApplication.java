@@ -12,7 +12,18 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class VaaniApplication {
 
+    /** The JDK's setting for how many carrier threads run virtual threads; it is read when the first one starts. */
+    static final String VIRTUAL_THREAD_CARRIERS = "jdk.virtualThreadScheduler.parallelism";
+    /**
+     * Carriers for virtual threads: at least this many, not one per core. A virtual thread blocked inside a class
+     * initialiser keeps its carrier. Just after a start-up, on a 2-core machine, two request threads did so, waiting
+     * for a jar lock whose holder waited for a virtual thread that needed a carrier: the server stopped answering
+     * (thread dump of 2026-12-04). Calls' own work is short and blocking, so more carriers than cores costs nothing.
+     */
+    static final int MIN_VIRTUAL_THREAD_CARRIERS = 8;
+
     public static void main(String[] args) {
+        ensureVirtualThreadCarriers();
         if (args.length > 0 && args[0].equals("simulate")) {
             // The simulator is a client of the server: it runs without Spring, databases or a web server.
             System.exit(SimulatorCommand.run(Arrays.copyOfRange(args, 1, args.length)));
@@ -24,5 +35,13 @@ public class VaaniApplication {
             System.exit(LocalExotelCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         SpringApplication.run(VaaniApplication.class, args);
+    }
+
+    /** Sets the virtual threads' carriers unless the operator did ({@code -Djdk.virtualThreadScheduler.parallelism}). */
+    static void ensureVirtualThreadCarriers() {
+        if (System.getProperty(VIRTUAL_THREAD_CARRIERS) == null) {
+            System.setProperty(VIRTUAL_THREAD_CARRIERS,
+                    String.valueOf(Math.max(MIN_VIRTUAL_THREAD_CARRIERS, Runtime.getRuntime().availableProcessors())));
+        }
     }
 }

@@ -5,6 +5,8 @@ import dev.vaani.speech.TextToSpeech;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,12 @@ public final class OfflineTextToSpeech implements TextToSpeech {
      * renders in about 15 ms (real-time factor 0.004).
      */
     private static final FreeTtsVoicePool VOICES = new FreeTtsVoicePool(1);
+    /**
+     * The voice speaks on a platform thread of its own: its work is CPU, and it reads its voice data from the jar
+     * under the jar's lock, which a virtual thread could hold while waiting for a carrier (VaaniApplication).
+     */
+    private static final ExecutorService RENDERER = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("offline-tts").factory());
 
     private static final Logger log = LoggerFactory.getLogger(OfflineTextToSpeech.class);
 
@@ -81,7 +89,7 @@ public final class OfflineTextToSpeech implements TextToSpeech {
     @Override
     public Synthesis synthesize(String text, int sampleRate, AudioSink sink) {
         var synthesis = new OfflineSynthesis();
-        Thread.ofVirtual().name("offline-tts").start(() -> run(text, sampleRate, sink, synthesis));
+        RENDERER.execute(() -> run(text, sampleRate, sink, synthesis));
         return synthesis;
     }
 

@@ -193,11 +193,8 @@ class DialerTest extends VaaniIntegrationTest {
     void aCallBackPromisedWithoutATimeIsRetriedAfterTheInterval() {
         Campaign campaign = campaign(LocalTime.of(9, 0), LocalTime.of(21, 0), 3);
         long lead = insertLead("Trouble On Our Side", uniquePhone());
-        clock.pin(Instant.parse("2025-06-02T06:00:00Z")); // 11:30 IST
-        String sid = placeFirstCall(campaign, lead);
-        jdbc.sql("UPDATE call_sessions SET final_outcome = 'callback' WHERE call_sid = ?").param(sid).update();
 
-        callRecords.apply(new CallStatusUpdate(sid, "completed", null, null, 40, null), Map.of());
+        answeredCallEnds(campaign, lead, "final_outcome = 'callback'");
 
         Map<String, Object> retry = jdbc.sql("SELECT kind, due_at, state FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ? AND attempt = 2")
                 .params(campaign.id(), lead).query().singleRow();
@@ -209,14 +206,10 @@ class DialerTest extends VaaniIntegrationTest {
     void aCallBackPromisedWithoutATimeEndsTheLeadOnceItsAttemptsRanOut() {
         Campaign campaign = campaign(LocalTime.of(9, 0), LocalTime.of(21, 0), 1);
         long lead = insertLead("Trouble Every Time", uniquePhone());
-        clock.pin(Instant.parse("2025-06-02T06:00:00Z"));
-        String sid = placeFirstCall(campaign, lead);
-        jdbc.sql("UPDATE call_sessions SET final_outcome = 'callback' WHERE call_sid = ?").param(sid).update();
 
-        callRecords.apply(new CallStatusUpdate(sid, "completed", null, null, 40, null), Map.of());
+        answeredCallEnds(campaign, lead, "final_outcome = 'callback'");
 
-        assertThat(jdbc.sql("SELECT count(*) FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ?")
-                .params(campaign.id(), lead).query(Integer.class).single()).isEqualTo(1);
+        assertThat(attempts(campaign, lead)).isEqualTo(1);
         assertThat(jdbc.sql("SELECT status || ' ' || last_outcome FROM leads WHERE id = ?").param(lead)
                 .query(String.class).single()).isEqualTo("done callback");
     }
@@ -225,12 +218,9 @@ class DialerTest extends VaaniIntegrationTest {
     void aConversationCutShortOnOurSideIsRetriedAfterTheInterval() {
         Campaign campaign = campaign(LocalTime.of(9, 0), LocalTime.of(21, 0), 3);
         long lead = insertLead("Cut Off", uniquePhone());
-        clock.pin(Instant.parse("2025-06-02T06:00:00Z"));
-        String sid = placeFirstCall(campaign, lead);
-        jdbc.sql("UPDATE call_sessions SET final_outcome = 'incomplete', error = 'the instance serving this call stopped"
-                + " before it ended' WHERE call_sid = ?").param(sid).update();
 
-        callRecords.apply(new CallStatusUpdate(sid, "completed", null, null, 24, null), Map.of());
+        answeredCallEnds(campaign, lead,
+                "final_outcome = 'incomplete', error = 'the instance serving this call stopped before it ended'");
 
         assertThat(jdbc.sql("SELECT kind FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ? AND attempt = 2")
                 .params(campaign.id(), lead).query(String.class).single()).isEqualTo("retry");
@@ -240,15 +230,24 @@ class DialerTest extends VaaniIntegrationTest {
     void aLeadWhoHangsUpMidConversationIsNotCalledAgain() {
         Campaign campaign = campaign(LocalTime.of(9, 0), LocalTime.of(21, 0), 3);
         long lead = insertLead("Hung Up", uniquePhone());
-        clock.pin(Instant.parse("2025-06-02T06:00:00Z"));
-        String sid = placeFirstCall(campaign, lead);
-        jdbc.sql("UPDATE call_sessions SET final_outcome = 'incomplete' WHERE call_sid = ?").param(sid).update();
 
-        callRecords.apply(new CallStatusUpdate(sid, "completed", null, null, 24, null), Map.of());
+        answeredCallEnds(campaign, lead, "final_outcome = 'incomplete'");
 
-        assertThat(jdbc.sql("SELECT count(*) FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ?")
-                .params(campaign.id(), lead).query(Integer.class).single()).isEqualTo(1);
+        assertThat(attempts(campaign, lead)).isEqualTo(1);
         assertThat(jdbc.sql("SELECT status FROM leads WHERE id = ?").param(lead).query(String.class).single())
                 .isEqualTo("done");
+    }
+
+    /** The lead's first call, placed at 11:30 IST and answered, ends with the media leg's record set as given. */
+    private void answeredCallEnds(Campaign campaign, long lead, String mediaLegResult) {
+        clock.pin(Instant.parse("2025-06-02T06:00:00Z"));
+        String sid = placeFirstCall(campaign, lead);
+        jdbc.sql("UPDATE call_sessions SET " + mediaLegResult + " WHERE call_sid = ?").param(sid).update();
+        callRecords.apply(new CallStatusUpdate(sid, "completed", null, null, 30, null), Map.of());
+    }
+
+    private int attempts(Campaign campaign, long lead) {
+        return jdbc.sql("SELECT count(*) FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ?")
+                .params(campaign.id(), lead).query(Integer.class).single();
     }
 }

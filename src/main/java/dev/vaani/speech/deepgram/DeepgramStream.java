@@ -5,6 +5,7 @@ import tools.jackson.databind.JsonNode;
 import dev.vaani.speech.SpeechEvent;
 import dev.vaani.speech.SpeechListener;
 import dev.vaani.speech.SpeechToText;
+import dev.vaani.speech.WholeTextMessages;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +37,7 @@ final class DeepgramStream implements SpeechToText.Stream, WebSocket.Listener {
     private final ScheduledExecutorService scheduler;
     private final ReentrantLock lock = new ReentrantLock();
     private final OutgoingAudio audio;
-    private final StringBuilder partialText = new StringBuilder();
+    private final WholeTextMessages messages = new WholeTextMessages();
 
     private WebSocket socket;
     private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
@@ -148,11 +149,9 @@ final class DeepgramStream implements SpeechToText.Stream, WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        partialText.append(data);
-        if (last) {
-            String text = partialText.toString();
-            partialText.setLength(0);
-            handleMessage(text);
+        String message = messages.add(data, last);
+        if (message != null) {
+            handleMessage(message);
         }
         webSocket.request(1);
         return null;

@@ -5,6 +5,7 @@ import tools.jackson.databind.JsonNode;
 import dev.vaani.speech.SpeechEvent;
 import dev.vaani.speech.SpeechListener;
 import dev.vaani.speech.SpeechToText;
+import dev.vaani.speech.WholeTextMessages;
 import java.net.http.WebSocket;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +41,7 @@ final class SarvamSttStream implements SpeechToText.Stream, WebSocket.Listener {
     private record Pending(String message, int audioBytes) {}
 
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
-    private final StringBuilder partialText = new StringBuilder();
+    private final WholeTextMessages messages = new WholeTextMessages();
     private final byte[] chunk;
 
     private int chunkFill;
@@ -160,11 +161,9 @@ final class SarvamSttStream implements SpeechToText.Stream, WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        partialText.append(data);
-        if (last) {
-            String text = partialText.toString();
-            partialText.setLength(0);
-            handle(text);
+        String message = messages.add(data, last);
+        if (message != null) {
+            handle(message);
         }
         webSocket.request(1);
         return null;

@@ -3,6 +3,7 @@ package dev.vaani.speech.sarvam;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import dev.vaani.speech.SpeechFailure;
+import dev.vaani.speech.WholeTextMessages;
 import java.net.http.WebSocket;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +26,7 @@ final class SynthesisSocketReader implements WebSocket.Listener {
     private final AudioDelivery delivery;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private final PcmChunks pcm = new PcmChunks();
-    private final StringBuilder partial = new StringBuilder();
+    private final WholeTextMessages messages = new WholeTextMessages();
     private volatile long lastHeard = System.nanoTime();
 
     SynthesisSocketReader(AudioDelivery delivery) {
@@ -54,11 +55,9 @@ final class SynthesisSocketReader implements WebSocket.Listener {
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         lastHeard = System.nanoTime();
-        partial.append(data);
-        if (last) {
-            String text = partial.toString();
-            partial.setLength(0);
-            handle(text);
+        String message = messages.add(data, last);
+        if (message != null) {
+            handle(message);
         }
         webSocket.request(1);
         return null;

@@ -176,12 +176,9 @@ class DialerTest extends VaaniIntegrationTest {
     void aRequestedCallbackIsBookedAtTheLeadsTime() {
         Campaign campaign = campaign(LocalTime.of(9, 0), LocalTime.of(21, 0), 3);
         long lead = insertLead("Call Me Later", uniquePhone());
-        clock.pin(Instant.parse("2025-06-02T06:00:00Z")); // 11:30 IST
-        String sid = placeFirstCall(campaign, lead);
-        jdbc.sql("UPDATE call_sessions SET final_outcome = 'callback', collected_data = '{\"callback_at\":\"2025-06-03T18:30:00+05:30\"}' WHERE call_sid = ?")
-                .param(sid).update();
 
-        callRecords.apply(new CallStatusUpdate(sid, "completed", null, null, 60, null), Map.of());
+        answeredCallEnds(campaign, lead,
+                "final_outcome = 'callback', collected_data = '{\"callback_at\":\"2025-06-03T18:30:00+05:30\"}'");
 
         Map<String, Object> callback = jdbc.sql("SELECT kind, due_at FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ? AND attempt = 2")
                 .params(campaign.id(), lead).query().singleRow();

@@ -1,14 +1,23 @@
 package dev.vaani.platform;
 
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.Ordered;
 import org.springframework.core.convert.ConversionFailedException;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
 import org.springframework.validation.FieldError;
 
 /**
@@ -18,25 +27,29 @@ import org.springframework.validation.FieldError;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class SettingBindFailureAnalyzer extends AbstractFailureAnalyzer<BindException> {
 
-    /** Internal property name → the variable users set. */
-    static final Map<String, String> VARIABLES = Map.ofEntries(
-            Map.entry("vaani.call.max-duration-minutes", "MAX_CALL_DURATION_MINUTES"),
-            Map.entry("vaani.call.websocket-path", "WEBSOCKET_ENDPOINT_PATH"),
-            Map.entry("vaani.call.media-secret", "MEDIA_SECRET"),
-            Map.entry("vaani.call.greeting-protection-ms", "GREETING_PROTECTION_MS"),
-            Map.entry("vaani.vad.mode", "VAD_MODE"),
-            Map.entry("vaani.exotel.base-url", "EXOTEL_BASE_URL"),
-            Map.entry("vaani.providers.deepgram.mode", "STT_PROVIDER"),
-            Map.entry("vaani.providers.openai.mode", "LLM_PROVIDER"),
-            Map.entry("vaani.providers.elevenlabs.mode", "TTS_PROVIDER"),
-            Map.entry("vaani.providers.deepgram.base-url", "DEEPGRAM_BASE_URL"),
-            Map.entry("vaani.providers.openai.base-url", "OPENAI_BASE_URL"),
-            Map.entry("vaani.providers.elevenlabs.base-url", "ELEVENLABS_BASE_URL"),
-            Map.entry("vaani.providers.sarvam.base-url", "SARVAM_BASE_URL"),
-            Map.entry("vaani.providers.deepgram.api-key", "DEEPGRAM_API_KEY"),
-            Map.entry("vaani.providers.openai.api-key", "OPENAI_API_KEY"),
-            Map.entry("vaani.providers.elevenlabs.api-key", "ELEVENLABS_API_KEY"),
-            Map.entry("vaani.providers.sarvam.api-key", "SARVAM_API_KEY"));
+    private static final Pattern PLACEHOLDER = Pattern.compile("^\\$\\{([A-Z][A-Z0-9_]*)(?::.*)?}$");
+
+    /**
+     * Internal property name → the variable users set, read from application.yml's {@code ${VARIABLE:default}}
+     * placeholders, so every setting there is named as the user knows it without a second list to keep.
+     */
+    static final Map<String, String> VARIABLES = variablesOf(new ClassPathResource("application.yml"));
+
+    static Map<String, String> variablesOf(Resource yaml) {
+        YamlPropertiesFactoryBean factory = new YamlPropertiesFactoryBean();
+        factory.setResources(yaml);
+        Properties properties = factory.getObject();
+        Map<String, String> variables = new HashMap<>();
+        if (properties != null) {
+            properties.forEach((property, value) -> {
+                Matcher placeholder = PLACEHOLDER.matcher(String.valueOf(value));
+                if (placeholder.matches()) {
+                    variables.put(String.valueOf(property), placeholder.group(1));
+                }
+            });
+        }
+        return Map.copyOf(variables);
+    }
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
@@ -54,12 +67,21 @@ class SettingBindFailureAnalyzer extends AbstractFailureAnalyzer<BindException> 
         for (Throwable t = cause.getCause(); t != null; t = t.getCause()) {
             if (t instanceof ConversionFailedException conversion) {
                 value = conversion.getValue();
-                reason = "expected " + conversion.getTargetType().getType().getSimpleName();
+                reason = expected(conversion.getTargetType().getType());
                 break;
             }
         }
         return new FailureAnalysis("Invalid setting: " + describe(property, value) + " is malformed (" + reason + ")",
                 "Fix it in the environment or .env (see .env.example).", cause);
+    }
+
+    private static String expected(Class<?> type) {
+        if (type.isEnum()) {
+            return "expected one of: " + Arrays.stream(type.getEnumConstants())
+                    .map(constant -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                    .collect(Collectors.joining(", "));
+        }
+        return "expected " + type.getSimpleName();
     }
 
     private static String describe(String property, Object value) {

@@ -36,6 +36,23 @@ class StartupFailureTest {
     }
 
     @Test
+    void aSettingWithFixedChoicesListsThem(CapturedOutput output) {
+        assertThatThrownBy(() -> start("VAD_MODE=foo"));
+
+        assertThat(output.getOut() + output.getErr())
+                .contains("VAD_MODE='foo' is malformed (expected one of: neural, energy)");
+    }
+
+    @Test
+    void anInvalidLanguageNamesTheVariableNotTheProperty(CapturedOutput output) {
+        assertThatThrownBy(() -> start("INBOUND_CALL_LANGUAGE=fr"));
+
+        assertThat(output.getOut() + output.getErr())
+                .contains("INBOUND_CALL_LANGUAGE='fr' must be en, hi or hinglish")
+                .doesNotContain("vaani.call.inbound");
+    }
+
+    @Test
     void aNegativeCallDurationIsRejected(CapturedOutput output) {
         assertThatThrownBy(() -> start("MAX_CALL_DURATION_MINUTES=-5"));
 

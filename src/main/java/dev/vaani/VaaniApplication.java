@@ -2,6 +2,7 @@ package dev.vaani;
 
 import dev.vaani.simulator.LocalExotelCommand;
 import dev.vaani.simulator.SimulatorCommand;
+import dev.vaani.simulator.VaaniVersion;
 import dev.vaani.simulator.sarvam.LocalSarvamCommand;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
@@ -34,8 +35,26 @@ public class VaaniApplication {
         if (args.length > 0 && args[0].equals("exotel")) {
             System.exit(LocalExotelCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
+        if (Arrays.asList(args).contains("--version") || Arrays.asList(args).contains("-V")) {
+            System.out.println(VaaniVersion.text());
+            return;
+        }
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.print(SERVER_USAGE);
+            return;
+        }
         SpringApplication.run(VaaniApplication.class, args);
     }
+
+    static final String SERVER_USAGE = """
+            Usage: ./vaani server
+            Starts the Vaani server: the Exotel media stream (/media), the webhooks, the admin API (/api), the console
+            (/) and Actuator, on SERVER_PORT (8080). With no DATABASE_URL / REDIS_URL it starts embedded PostgreSQL and
+            Redis on loopback, their data in VAANI_DATA_DIR (./data).
+            Settings come from the environment or a .env file in this folder (.env.example lists them all, with
+            comments; README.md, "Configuration"). The other commands: ./vaani simulate --help, ./vaani exotel --help,
+            ./vaani sarvam --help, ./vaani test.
+            """;
 
     /** Sets the virtual threads' carriers unless the operator did ({@code -Djdk.virtualThreadScheduler.parallelism}). */
     static void ensureVirtualThreadCarriers() {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * {@code vaani exotel}: runs a local Exotel (Voice API + callbacks + simulated callers) so a campaign can be tried
  * on one machine. Point the server at it with EXOTEL_BASE_URL=http://127.0.0.1:PORT.
  */
-@Command(name = "exotel", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "exotel", mixinStandardHelpOptions = true, versionProvider = VaaniVersion.class, sortOptions = false,
         description = "Run a local stand-in for Exotel's Voice API: calls placed by the dialer are answered by "
                 + "simulated callers who play a scenario over the media stream; status callbacks follow.")
 public final class LocalExotelCommand implements Callable<Integer> {

@@ -5,6 +5,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
@@ -45,6 +46,9 @@ public final class ScenarioFile {
         Path dir = file.toAbsolutePath().getParent();
         try {
             return parse(Files.readString(file), file.toString(), p -> Files.readAllBytes(dir.resolve(p)));
+        } catch (NoSuchFileException e) {
+            throw new SimulatorException("Could not read scenario " + file + ": no such file"
+                    + (e.getFile().equals(file.toString()) ? "" : " (" + e.getFile() + ", named in it)"), e);
         } catch (IOException e) {
             throw new SimulatorException("Could not read scenario " + file + ": " + e.getMessage(), e);
         }

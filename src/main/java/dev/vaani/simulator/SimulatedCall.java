@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -137,6 +138,16 @@ public final class SimulatedCall {
         }
     }
 
+    /** A refused handshake means the server is up and the secret is wrong; anything else, that it may be down. */
+    private static String hintFor(Throwable failure) {
+        if (failure instanceof WebSocketHandshakeException handshake
+                && (handshake.getResponse().statusCode() == 401 || handshake.getResponse().statusCode() == 403)) {
+            return " — the server refused the media secret: check --token (or MEDIA_SECRET in the environment or"
+                    + " .env, or data/media-secret)";
+        }
+        return " — is the server running? (./vaani server)";
+    }
+
     private CallSocket connect(HttpClient client) {
         URI uri = connectUri();
         CallSocket callSocket = new CallSocket(this::onBotText, this::onMalformed);
@@ -150,8 +161,8 @@ public final class SimulatedCall {
                     TimeUnit.SECONDS));
             return callSocket;
         } catch (ExecutionException e) {
-            throw new SimulatorException("Could not connect to " + SecretMasking.url(options.url()) + ": " + SimulatorException.describe(e.getCause())
-                    + " — is the server running? (./vaani server)", e.getCause());
+            throw new SimulatorException("Could not connect to " + SecretMasking.url(options.url()) + ": "
+                    + SimulatorException.describe(e.getCause()) + hintFor(e.getCause()), e.getCause());
         } catch (TimeoutException e) {
             throw new SimulatorException("Could not connect to " + SecretMasking.url(options.url()) + ": no answer within "
                     + CONNECT_TIMEOUT.toSeconds() + " s", e);

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * {@code vaani simulate}: places one simulated Exotel call against a running server and prints what happened.
  * Exit status: 0 the scenario's expectations held, 1 they did not, 2 usage or connection error.
  */
-@Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "simulate", mixinStandardHelpOptions = true, versionProvider = VaaniVersion.class, sortOptions = false,
         description = "Call the bot's /media WebSocket the way Exotel's Voicebot applet does, play a caller "
                 + "scenario, and report latency, barge-in handling and protocol problems.",
         exitCodeListHeading = "Exit status:%n",

@@ -26,8 +26,11 @@ final class Browser implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    /** Screenshots from the test run, committed for the README. */
-    static final Path SCREENSHOTS = Path.of("docs/console");
+    /**
+     * Where the test run saves its screenshots: target/, so a test run leaves the checkout as it found it;
+     * {@code -Dvaani.screenshots=docs/console} refreshes the committed ones the README shows.
+     */
+    static final Path SCREENSHOTS = Path.of(System.getProperty("vaani.screenshots", "target/console-screenshots"));
 
     private static final Duration PAGE_LOAD = Duration.ofSeconds(30);
 
@@ -111,7 +114,7 @@ final class Browser implements AutoCloseable {
         return cookie == null ? null : cookie.getValue();
     }
 
-    /** Saves the page as docs/console/{name}.png at the given width (the height fits the page, up to a limit). */
+    /** Saves the page as {name}.png in {@link #SCREENSHOTS} at the given width (the height fits the page, up to a limit). */
     void screenshot(String name, int width) {
         Dimension before = driver.manage().window().getSize();
         try {

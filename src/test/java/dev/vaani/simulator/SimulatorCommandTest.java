@@ -2,8 +2,11 @@ package dev.vaani.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +33,37 @@ class SimulatorCommandTest {
         assertThat(run("--url", url, "--demo")).isEqualTo(2);
         assertThat(err.toString()).contains("Could not connect to " + url, "connection refused",
                 "is the server running? (./vaani server)");
+    }
+
+    @Test
+    void aRefusedMediaSecretIsNamedAsSuchNotAsAServerDown() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(401, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "ws://127.0.0.1:" + server.getAddress().getPort() + "/media";
+
+            assertThat(run("--url", url, "--token", "wrong", "--demo")).isEqualTo(2);
+            assertThat(err.toString()).contains("the server refused the media secret: check --token")
+                    .doesNotContain("is the server running").doesNotContain("wrong");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aMissingScenarioFileSaysSo() {
+        assertThat(run("--scenario", "does-not-exist.json")).isEqualTo(2);
+        assertThat(err.toString()).contains("Could not read scenario does-not-exist.json: no such file");
+    }
+
+    @Test
+    void versionIsTheBuildsVersion() {
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString()).startsWith("Vaani ");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.vaani.simulator.sarvam;
 import dev.vaani.simulator.Scenario;
 import dev.vaani.simulator.ScenarioFile;
 import dev.vaani.simulator.ScenarioStep;
+import dev.vaani.simulator.VaaniVersion;
 import dev.vaani.speech.offline.EspeakVoice;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
  * {@code vaani sarvam}: a simulated Sarvam AI speech server on loopback, so a Hindi call can be tried with
  * {@code ./vaani simulate} and no Sarvam account. Its recogniser is scripted: it returns the scenario's caller lines.
  */
-@Command(name = "sarvam", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "sarvam", mixinStandardHelpOptions = true, versionProvider = VaaniVersion.class, sortOptions = false,
         description = "Run a simulated Sarvam AI (streaming speech-to-text and text-to-speech, Sarvam's wire format) "
                 + "on loopback. Recognition is SCRIPTED, not real: each caller utterance (found by its energy) is "
                 + "returned as the scenario's next caller line, in order. Synthesis speaks with espeak-ng's Hindi voice "

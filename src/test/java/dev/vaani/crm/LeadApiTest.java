@@ -58,6 +58,26 @@ class LeadApiTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aPhoneWithLettersIsAFieldErrorNotAKeypadNumber() {
+        ResponseEntity<String> response = api().post().uri("/api/leads").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("name", "Letters", "phone", "98450ABCDE")).retrieve().toEntity(String.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody()).contains("\"field\":\"phone\"").contains("phone contains letters: XXXXXXBCDE");
+        assertThat(jdbc.sql("SELECT count(*) FROM leads WHERE phone = '+919845022233'").query(Integer.class).single())
+                .isZero();
+    }
+
+    @Test
+    void aNumberOfAnotherCountryIsAFieldError() {
+        ResponseEntity<String> response = api().post().uri("/api/leads").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("name", "Sam", "phone", "+14155550100")).retrieve().toEntity(String.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody()).contains("only Indian (+91) numbers can be called: +14XXXXX0100");
+    }
+
+    @Test
     void csvWithABadRowImportsNothingByDefault() {
         String good = uniquePhone();
         String csv = "Full Name,Mobile,City\nRavi,%s,Pune\nBroken,12,Delhi\n".formatted(good);

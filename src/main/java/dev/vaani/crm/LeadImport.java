@@ -17,7 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Imports leads from CSV. Headers are matched by common aliases; phones are normalised to E.164; a phone seen
+ * Imports leads from CSV (comma, semicolon or tab separated, see {@link CsvUploads}). Headers are matched by common aliases; phones are normalised to E.164; a phone seen
  * before (in the file or the database) merges into that lead, filling empty fields without overwriting. By default
  * a file with any bad row imports nothing; with partial the good rows go in and the bad ones are reported. Free text
  * with control characters (line breaks, tabs) is a bad row. A cell our export neutralised ({@code '=…}) comes back
@@ -178,7 +178,7 @@ public class LeadImport {
     private static List<Row> parse(String text) {
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
         List<Row> rows = new ArrayList<>();
-        try (CSVParser parser = CsvCells.FORMAT.parse(new StringReader(body))) {
+        try (CSVParser parser = CsvUploads.formatOf(body).parse(new StringReader(body))) {
             long linesBefore = 0;
             for (CSVRecord record : parser) {
                 int line = (int) linesBefore + 1;

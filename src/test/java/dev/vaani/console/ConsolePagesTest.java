@@ -148,6 +148,23 @@ class ConsolePagesTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aCheckedFileShowsTheCellOfEachBadRowAndTheRowsMergedIntoEarlierOnes() throws Exception {
+        Campaign campaign = campaign("Import " + UUID.randomUUID());
+        String phone = uniquePhone();
+        MockHttpSession session = new MockHttpSession();
+        String csv = "Name;Mobile\nAsha;" + phone + "\nLetters;98450ABCDE\nAsha again;" + phone + "\n";
+        mvc.perform(multipart("/campaigns/" + campaign.id() + "/import/check").file(new MockMultipartFile("file",
+                        "leads.csv", "text/csv", csv.getBytes())).session(session).with(admin()).with(csrf()))
+                .andExpect(status().isFound());
+
+        mvc.perform(get("/campaigns/" + campaign.id()).session(session).with(admin())).andExpect(content().string(allOf(
+                containsString("3 row(s), 1 lead(s) ready"), containsString("1 merged into an earlier row"),
+                containsString("1 with errors"),
+                containsString("<td>B (Mobile)</td><td>phone contains letters: XXXXXXBCDE</td>"),
+                containsString("same phone as line 2"))));
+    }
+
+    @Test
     void anExcelWorkbookIsToldToBeSavedAsCsv() throws Exception {
         Campaign campaign = campaign("Import " + UUID.randomUUID());
         mvc.perform(multipart("/campaigns/" + campaign.id() + "/import/check").file(new MockMultipartFile("file",

@@ -28,6 +28,49 @@ class LeadImportTest extends VaaniIntegrationTest {
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
     };
 
+    @Test
+    void aPhoneWithLettersIsARowErrorAndIsNeverDialledAsKeypadDigits() {
+        long campaign = campaign();
+        String csv = "name,phone,email,property_type,location,budget,source\nLetters,98450ABCDE,,,,,\nVanity,1800FLOWERS,,,,,\n";
+
+        ResponseEntity<Map<String, Object>> response = importCsv("?partial=true&campaignId=" + campaign, csv);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(errors(response)).containsExactly(
+                Map.of("row", 2, "column", "B (phone)", "reason", "phone contains letters: XXXXXXBCDE"),
+                Map.of("row", 3, "column", "B (phone)", "reason", "phone contains letters: XXXXXXXWERS"));
+        assertThat(response.getBody()).containsEntry("created", 0).containsEntry("merged", 0);
+        assertThat(leadsOf(campaign)).isZero();
+    }
+
+    @Test
+    void aNumberOfAnotherCountryIsARowError() {
+        long campaign = campaign();
+
+        ResponseEntity<Map<String, Object>> response = importCsv("?partial=true&campaignId=" + campaign,
+                "Full Name,Mobile\nSam,+1 415 555 0100\n");
+
+        assertThat(errors(response)).containsExactly(Map.of("row", 2, "column", "B (Mobile)",
+                "reason", "only Indian (+91) numbers can be called: +1 XXXXXXXX0100"));
+        assertThat(leadsOf(campaign)).isZero();
+    }
+
+    @Test
+    void aRowWithTheSamePhoneAsAnEarlierRowIsNotedWithBothLines() {
+        String phone = uniquePhone();
+        String csv = "name,phone,email\nMeera,%s,\nAsha,%s,\n\"Meera K\",%s,meera@example.com\n"
+                .formatted(phone, uniquePhone(), phone.replace("+91", "0"));
+
+        ResponseEntity<Map<String, Object>> response = importCsv("?partial=true", csv);
+
+        assertThat(response.getBody()).containsEntry("created", 2).containsEntry("merged", 1)
+                .containsEntry("skipped", 0);
+        assertThat(response.getBody().get("notes")).isEqualTo(List.of(Map.of("row", 4, "column", "B (phone)",
+                "note", "same phone as line 2; merged into that row (its empty cells filled from this one)")));
+        assertThat(jdbc.sql("SELECT email FROM leads WHERE phone = ?").param(phone).query(String.class).single())
+                .isEqualTo("meera@example.com");
+    }
+
     static Stream<Arguments> filesSpreadsheetsSave() {
         String comma = "Name,Phone\r\nPriya,%s\r\n";
         return Stream.of(
@@ -105,6 +148,21 @@ class LeadImportTest extends VaaniIntegrationTest {
         });
         return api().post().uri("/api/leads/import").contentType(MediaType.MULTIPART_FORM_DATA).body(parts).retrieve()
                 .toEntity(JSON);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> errors(ResponseEntity<Map<String, Object>> response) {
+        return (List<Map<String, Object>>) response.getBody().get("errors");
+    }
+
+    private int leadsOf(long campaign) {
+        return jdbc.sql("SELECT count(*) FROM campaign_leads WHERE campaign_id = ?").param(campaign)
+                .query(Integer.class).single();
+    }
+
+    private long campaign() {
+        return jdbc.sql("INSERT INTO campaigns (name) VALUES (?) RETURNING id").param("import " + java.util.UUID.randomUUID())
+                .query(Long.class).single();
     }
 
     private static byte[] bytes(int... values) {

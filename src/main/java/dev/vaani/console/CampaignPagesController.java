@@ -5,6 +5,7 @@ import dev.vaani.campaign.CampaignResults;
 import dev.vaani.campaign.CampaignRunner;
 import dev.vaani.campaign.Campaigns;
 import dev.vaani.conversation.CampaignScript;
+import dev.vaani.crm.CsvUploads;
 import dev.vaani.crm.ImportCheck;
 import dev.vaani.crm.ImportResult;
 import dev.vaani.crm.LeadImport;
@@ -128,8 +129,8 @@ class CampaignPagesController {
             flash.addFlashAttribute("importError", "Choose a CSV file first (or drop one on the box).");
             return "redirect:/campaigns/" + id + "#import";
         }
-        String csv = new String(file.getBytes(), StandardCharsets.UTF_8);
         try {
+            String csv = CsvUploads.decode(file.getBytes(), StandardCharsets.UTF_8);
             ImportCheck check = leadImport.check(csv);
             session.setAttribute(pendingKey(id), new PendingImport(file.getOriginalFilename(), csv, check));
         } catch (IllegalArgumentException e) {

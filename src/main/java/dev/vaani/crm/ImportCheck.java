@@ -3,11 +3,13 @@ package dev.vaani.crm;
 import java.util.List;
 
 /**
- * A CSV checked before anything is saved.
+ * A CSV checked before anything is saved. Every row is counted once: {@code rows = leads + notes + errors}.
  *
  * @param rows   data rows in the file (the header not counted)
  * @param leads  leads the good rows make (rows with the same phone count once)
- * @param errors one per bad row: its line number in the file and why
+ * @param errors one per bad row: where it is in the file and why
+ * @param notes  one per good row merged into an earlier row with the same phone
  */
-public record ImportCheck(int rows, int leads, List<ImportResult.RowError> errors) implements java.io.Serializable {
+public record ImportCheck(int rows, int leads, List<ImportResult.RowError> errors, List<ImportResult.RowNote> notes)
+        implements java.io.Serializable {
 }

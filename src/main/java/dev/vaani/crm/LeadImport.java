@@ -17,8 +17,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Imports leads from CSV. Headers are matched by common aliases; phones are normalised to E.164; a phone seen
- * before (in the file or the database) merges into that lead, filling empty fields without overwriting. By default
+ * Imports leads from CSV (comma, semicolon or tab separated, see {@link CsvUploads}). Headers are matched by common
+ * aliases; phones are normalised to E.164 and must be numbers Vaani may call ({@link PhoneNumbers}); a phone seen
+ * before (in the file or the database) merges into that lead, filling empty fields without overwriting, and a row
+ * merged into an earlier row of the file is noted so every row is accounted for. By default
  * a file with any bad row imports nothing; with partial the good rows go in and the bad ones are reported. Free text
  * with control characters (line breaks, tabs) is a bad row. A cell our export neutralised ({@code '=…}) comes back
  * as it was.
@@ -52,13 +54,14 @@ public class LeadImport {
     }
 
     /**
-     * Checks a file without saving anything: how many rows it has, how many leads they make, and each bad row.
+     * Checks a file without saving anything: how many rows it has, how many leads they make, each bad row, and each
+     * row merged into an earlier one.
      *
      * @throws IllegalArgumentException when the file as a whole is unusable (no header, no phone column)
      */
     public ImportCheck check(String csv) {
         Checked checked = validate(csv);
-        return new ImportCheck(checked.rows(), checked.byPhone().size(), checked.errors());
+        return new ImportCheck(checked.rows(), checked.byPhone().size(), checked.errors(), checked.notes());
     }
 
     /** @throws IllegalArgumentException when the file as a whole is unusable (no header, no phone column) */
@@ -67,10 +70,10 @@ public class LeadImport {
         Checked checked = validate(csv);
         List<ImportResult.RowError> errors = checked.errors();
         if (!errors.isEmpty() && !partial) {
-            return new ImportResult(0, 0, errors.size(), false, errors);
+            return new ImportResult(0, 0, errors.size(), false, errors, checked.notes());
         }
         int created = 0;
-        int merged = checked.mergedInFile();
+        int merged = checked.notes().size();
         for (Map<String, String> lead : checked.byPhone().values()) {
             Map<String, Object> result = upsert(lead);
             if ((Boolean) result.get("inserted")) {
@@ -83,12 +86,15 @@ public class LeadImport {
                         .params(campaignId, result.get("id")).update();
             }
         }
-        return new ImportResult(created, merged, errors.size(), true, errors);
+        return new ImportResult(created, merged, errors.size(), true, errors, checked.notes());
     }
 
-    /** The file's good rows by E.164 phone (rows with the same phone merged), and its bad rows. */
-    private record Checked(int rows, Map<String, Map<String, String>> byPhone, int mergedInFile,
-                           List<ImportResult.RowError> errors) {
+    /**
+     * The file's good rows by E.164 phone, its bad rows, and a note for each good row merged into an earlier one
+     * with the same phone.
+     */
+    private record Checked(int rows, Map<String, Map<String, String>> byPhone, List<ImportResult.RowError> errors,
+                           List<ImportResult.RowNote> notes) {
     }
 
     private static Checked validate(String csv) {
@@ -107,44 +113,59 @@ public class LeadImport {
         if (!columns.containsKey("phone")) {
             throw new IllegalArgumentException("No phone column; name one of: phone, mobile, contact");
         }
+        Map<String, String> columnNames = new LinkedHashMap<>();
+        columns.forEach((field, index) -> columnNames.put(field, columnName(index, header.get(index))));
+        String phoneColumn = columnNames.get("phone");
         List<ImportResult.RowError> errors = new ArrayList<>();
+        List<ImportResult.RowNote> notes = new ArrayList<>();
         Map<String, Map<String, String>> byPhone = new LinkedHashMap<>();
-        int mergedInFile = 0;
+        Map<String, Integer> lineOf = new LinkedHashMap<>();
         for (Row row : rows.subList(1, rows.size())) {
             Map<String, String> values = new LinkedHashMap<>();
             columns.forEach((field, index) -> values.put(field, CsvCells.restore(row.get(index))));
             String withControl = values.entrySet().stream().filter(e -> CsvCells.hasControlCharacter(e.getValue()))
                     .map(Map.Entry::getKey).findFirst().orElse(null);
             if (withControl != null) {
-                errors.add(new ImportResult.RowError(row.line(), withControl
+                errors.add(new ImportResult.RowError(row.line(), columnNames.get(withControl), withControl
                         + " contains a control character (line break, tab or similar)"));
                 continue;
             }
             String rawPhone = values.get("phone");
-            if (rawPhone.isEmpty()) {
-                errors.add(new ImportResult.RowError(row.line(), "phone is missing"));
-                continue;
-            }
-            var phone = PhoneNumbers.toE164(rawPhone);
-            if (phone.isEmpty()) {
-                errors.add(new ImportResult.RowError(row.line(), "phone is not a valid number: " + PhoneMasking.mask(rawPhone)));
-                continue;
+            String phone;
+            switch (PhoneNumbers.parse(rawPhone)) {
+                case PhoneNumbers.Accepted(String e164) -> phone = e164;
+                case PhoneNumbers.Refused(String reason) -> {
+                    errors.add(new ImportResult.RowError(row.line(), phoneColumn,
+                            rawPhone.isEmpty() ? reason : reason + ": " + PhoneMasking.mask(rawPhone)));
+                    continue;
+                }
             }
             String email = values.getOrDefault("email", "");
             if (!email.isEmpty() && !EMAIL.matcher(email).matches()) {
-                errors.add(new ImportResult.RowError(row.line(), "email is not valid: " + email));
+                errors.add(new ImportResult.RowError(row.line(), columnNames.get("email"), "email is not valid: " + email));
                 continue;
             }
-            values.put("phone", phone.get());
-            Map<String, String> earlier = byPhone.get(phone.get());
+            values.put("phone", phone);
+            Map<String, String> earlier = byPhone.get(phone);
             if (earlier == null) {
-                byPhone.put(phone.get(), values);
+                byPhone.put(phone, values);
+                lineOf.put(phone, row.line());
             } else {
                 values.forEach((k, v) -> earlier.merge(k, v, (old, now) -> old.isEmpty() ? now : old));
-                mergedInFile++;
+                notes.add(new ImportResult.RowNote(row.line(), phoneColumn, "same phone as line " + lineOf.get(phone)
+                        + "; merged into that row (its empty cells filled from this one)"));
             }
         }
-        return new Checked(rows.size() - 1, byPhone, mergedInFile, List.copyOf(errors));
+        return new Checked(rows.size() - 1, byPhone, List.copyOf(errors), List.copyOf(notes));
+    }
+
+    /** A column as a spreadsheet shows it, with the file's header: "B (Mobile)". */
+    private static String columnName(int index, String header) {
+        StringBuilder letters = new StringBuilder();
+        for (int n = index + 1; n > 0; n = (n - 1) / 26) {
+            letters.insert(0, (char) ('A' + (n - 1) % 26));
+        }
+        return header.isBlank() ? letters.toString() : letters + " (" + header.strip() + ")";
     }
 
     /** Insert, or fill the existing lead's empty fields; xmax = 0 tells an insert from an update in PostgreSQL. */
@@ -178,7 +199,7 @@ public class LeadImport {
     private static List<Row> parse(String text) {
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
         List<Row> rows = new ArrayList<>();
-        try (CSVParser parser = CsvCells.FORMAT.parse(new StringReader(body))) {
+        try (CSVParser parser = CsvUploads.formatOf(body).parse(new StringReader(body))) {
             long linesBefore = 0;
             for (CSVRecord record : parser) {
                 int line = (int) linesBefore + 1;

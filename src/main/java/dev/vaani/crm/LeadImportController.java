@@ -1,6 +1,8 @@
 package dev.vaani.crm;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -16,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-/** POST /api/leads/import: a multipart file (part "file") or a text/csv body. */
+/** POST /api/leads/import: a multipart file (part "file") or a text/csv body; CSV, not an Excel workbook. */
 @RestController
 @RequestMapping("/api/leads/import")
 class LeadImportController {
@@ -33,7 +35,7 @@ class LeadImportController {
     ResponseEntity<?> importFile(@RequestPart("file") MultipartFile file,
                                  @RequestParam(required = false) Long campaignId,
                                  @RequestParam(defaultValue = "false") boolean partial) throws IOException {
-        return run(new String(file.getBytes(), StandardCharsets.UTF_8), campaignId, partial);
+        return run(file.getBytes(), StandardCharsets.UTF_8, campaignId, partial);
     }
 
     /** The body is UTF-8 unless its Content-Type names another charset (HTTP's ISO-8859-1 default mangles names). */
@@ -42,11 +44,23 @@ class LeadImportController {
                                  @RequestHeader(org.springframework.http.HttpHeaders.CONTENT_TYPE) MediaType type,
                                  @RequestParam(required = false) Long campaignId,
                                  @RequestParam(defaultValue = "false") boolean partial) {
-        return run(new String(csv, type.getCharset() != null ? type.getCharset() : StandardCharsets.UTF_8), campaignId,
-                partial);
+        return run(csv, type.getCharset(), campaignId, partial);
     }
 
-    private ResponseEntity<?> run(String csv, Long campaignId, boolean partial) {
+    /**
+     * Neither of the above, most often a form sent without its file: without this, Spring answers 415 "Content-Type
+     * 'null' is not supported", which does not say what is missing.
+     */
+    @Hidden
+    @PostMapping
+    ResponseEntity<ProblemDetail> noFile(@RequestHeader(name = org.springframework.http.HttpHeaders.CONTENT_TYPE,
+            required = false) String type) {
+        HttpStatus status = type == null ? HttpStatus.BAD_REQUEST : HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+        return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, "The leads file is required: "
+                + "send it as the multipart/form-data part named 'file' (curl -F file=@leads.csv), or as a text/csv body"));
+    }
+
+    private ResponseEntity<?> run(byte[] file, Charset declared, Long campaignId, boolean partial) {
         if (campaignId != null && jdbc.sql("SELECT count(*) FROM campaigns WHERE id = ?").param(campaignId)
                 .query(Integer.class).single() == 0) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND)
@@ -54,7 +68,7 @@ class LeadImportController {
         }
         ImportResult result;
         try {
-            result = leadImport.importCsv(csv, campaignId, partial);
+            result = leadImport.importCsv(CsvUploads.decode(file, declared), campaignId, partial);
         } catch (IllegalArgumentException e) {
             return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage()));
         }

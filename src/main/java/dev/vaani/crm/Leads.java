@@ -106,8 +106,11 @@ public class Leads {
     }
 
     static String normalisedPhone(String phone) {
-        return PhoneNumbers.toE164(phone).orElseThrow(() ->
-                new InvalidFieldException("phone", "not a valid phone number: " + PhoneMasking.mask(phone)));
+        return switch (PhoneNumbers.parse(phone)) {
+            case PhoneNumbers.Accepted(String e164) -> e164;
+            case PhoneNumbers.Refused(String reason) ->
+                    throw new InvalidFieldException("phone", reason + ": " + PhoneMasking.mask(phone));
+        };
     }
 
     private static String zone(String timeZone) {

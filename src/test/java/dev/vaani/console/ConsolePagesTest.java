@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -144,6 +145,33 @@ class ConsolePagesTest extends VaaniIntegrationTest {
                 .with(admin()).with(csrf())).andExpect(status().isFound());
 
         assertThat(jdbc.sql("SELECT count(*) FROM leads WHERE phone = ?").param(good).query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void aCheckedFileShowsTheCellOfEachBadRowAndTheRowsMergedIntoEarlierOnes() throws Exception {
+        Campaign campaign = campaign("Import " + UUID.randomUUID());
+        String phone = uniquePhone();
+        MockHttpSession session = new MockHttpSession();
+        String csv = "Name;Mobile\nAsha;" + phone + "\nLetters;98450ABCDE\nAsha again;" + phone + "\n";
+        mvc.perform(multipart("/campaigns/" + campaign.id() + "/import/check").file(new MockMultipartFile("file",
+                        "leads.csv", "text/csv", csv.getBytes())).session(session).with(admin()).with(csrf()))
+                .andExpect(status().isFound());
+
+        mvc.perform(get("/campaigns/" + campaign.id()).session(session).with(admin())).andExpect(content().string(allOf(
+                containsString("3 row(s), 1 lead(s) ready"), containsString("1 merged into an earlier row"),
+                containsString("1 with errors"),
+                containsString("<td>B (Mobile)</td><td>phone contains letters: XXXXXXBCDE</td>"),
+                containsString("same phone as line 2"))));
+    }
+
+    @Test
+    void anExcelWorkbookIsToldToBeSavedAsCsv() throws Exception {
+        Campaign campaign = campaign("Import " + UUID.randomUUID());
+        mvc.perform(multipart("/campaigns/" + campaign.id() + "/import/check").file(new MockMultipartFile("file",
+                        "leads.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        new byte[] {'P', 'K', 3, 4, 20, 0})).with(admin()).with(csrf()))
+                .andExpect(status().isFound())
+                .andExpect(flash().attribute("importError", "This is an Excel workbook; save it as CSV (UTF-8) and upload that"));
     }
 
     @Test

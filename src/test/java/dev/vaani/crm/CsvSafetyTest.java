@@ -70,7 +70,7 @@ class CsvSafetyTest extends VaaniIntegrationTest {
         assertThat(imported.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(imported.getBody().created()).isEqualTo(NAMES.size());
         int legacyRow = NAMES.size() + 2; // header on line 1, one line per lead before it
-        assertThat(imported.getBody().errors()).containsExactly(new ImportResult.RowError(legacyRow,
+        assertThat(imported.getBody().errors()).containsExactly(new ImportResult.RowError(legacyRow, "B (name)",
                 "name contains a control character (line break, tab or similar)"));
         phoneToName.forEach((phone, name) -> assertThat(jdbc.sql("SELECT name FROM leads WHERE phone = ?").param(phone)
                 .query(String.class).single()).isEqualTo(name));
@@ -114,8 +114,8 @@ class CsvSafetyTest extends VaaniIntegrationTest {
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(response.getBody().errors()).containsExactly(
-                new ImportResult.RowError(3, "name contains a control character (line break, tab or similar)"),
-                new ImportResult.RowError(5, "location contains a control character (line break, tab or similar)"));
+                new ImportResult.RowError(3, "A (name)", "name contains a control character (line break, tab or similar)"),
+                new ImportResult.RowError(5, "C (location)", "location contains a control character (line break, tab or similar)"));
         assertThat(response.getBody().created()).isEqualTo(1);
     }
 

@@ -58,6 +58,28 @@ class LeadApiTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aPhoneWithLettersIsAFieldErrorNotAKeypadNumber() {
+        String digits = uniquePhone().substring(3, 9);
+
+        ResponseEntity<String> response = api().post().uri("/api/leads").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("name", "Letters", "phone", digits + "ADGJ")).retrieve().toEntity(String.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody()).contains("\"field\":\"phone\"").contains("phone contains letters: XXXXXXADGJ");
+        assertThat(jdbc.sql("SELECT count(*) FROM leads WHERE phone = ?").param("+91" + digits + "2345") // keypad digits
+                .query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void aNumberOfAnotherCountryIsAFieldError() {
+        ResponseEntity<String> response = api().post().uri("/api/leads").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("name", "Sam", "phone", "+14155550100")).retrieve().toEntity(String.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody()).contains("only Indian (+91) numbers can be called: +14XXXXX0100");
+    }
+
+    @Test
     void csvWithABadRowImportsNothingByDefault() {
         String good = uniquePhone();
         String csv = "Full Name,Mobile,City\nRavi,%s,Pune\nBroken,12,Delhi\n".formatted(good);

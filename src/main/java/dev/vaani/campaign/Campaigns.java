@@ -87,13 +87,19 @@ public class Campaigns {
         } catch (DateTimeException e) {
             throw new InvalidFieldException("timeZone", "unknown time zone, expected e.g. Asia/Kolkata");
         }
+        LocalTime start = r.callingWindowStart() == null ? CallingWindow.EARLIEST : r.callingWindowStart();
+        LocalTime end = r.callingWindowEnd() == null ? CallingWindow.LATEST : r.callingWindowEnd();
+        // the request was validated already when it came through the API; this guards every other caller
+        CallingWindow.refusals(start, end).stream().findFirst().ifPresent(refusal -> {
+            throw new InvalidFieldException(refusal.onEnd() ? "callingWindowEnd" : "callingWindowStart", refusal.message());
+        });
         var p = new java.util.HashMap<String, Object>();
         p.put("name", r.name().strip());
         p.put("language", r.language() != null ? r.language() : Language.orEnglish(script.language()).code());
         p.put("script", write(script));
         p.put("fields", write(fields));
-        p.put("start", r.callingWindowStart() == null ? LocalTime.of(9, 0) : r.callingWindowStart());
-        p.put("end", r.callingWindowEnd() == null ? LocalTime.of(21, 0) : r.callingWindowEnd());
+        p.put("start", start);
+        p.put("end", end);
         p.put("zone", zone);
         p.put("concurrent", r.maxConcurrentCalls() == null ? 5 : r.maxConcurrentCalls());
         p.put("attempts", r.retryMaxAttempts() == null ? 3 : r.retryMaxAttempts());

@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -109,6 +110,18 @@ class ConsolePagesTest extends VaaniIntegrationTest {
                 .andExpect(content().string(allOf(containsString("id=\"name-error\">Give the campaign a name"),
                         containsString("Unknown time zone"), containsString("At least 1"),
                         containsString("Name what this question finds out"))));
+    }
+
+    @Test
+    void aCampaignFormWithAWindowOutsideTraiHoursShowsTheApisReasonNextToTheTime() throws Exception {
+        mvc.perform(post("/campaigns").with(admin()).with(csrf()).param("name", "Night " + UUID.randomUUID())
+                        .param("language", "en").param("windowStart", "21:00").param("windowEnd", "09:00")
+                        .param("timeZone", "Asia/Kolkata").param("maxConcurrentCalls", "2").param("retryMaxAttempts", "3")
+                        .param("retryIntervalMinutes", "120").param("greeting", "Hi {name}")
+                        .param("questions[0].key", "budget").param("questions[0].question", "Budget?"))
+                .andExpect(status().isOk())
+                .andExpect(model().attributeHasFieldErrors("form", "windowEnd"))
+                .andExpect(content().string(containsString("must be later than the start (a window cannot cross midnight)")));
     }
 
     @Test

@@ -4,8 +4,15 @@ import dev.vaani.telephony.exotel.ExotelProperties;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -13,6 +20,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class CampaignRunner {
 
+    private static final Logger log = LoggerFactory.getLogger(CampaignRunner.class);
     private final JdbcClient jdbc;
     private final Campaigns campaigns;
     private final DialQueue queue;
@@ -35,26 +43,86 @@ public class CampaignRunner {
         }
     }
 
+    /**
+     * What starting did: how many calls wait, and when the first of them may be placed (null when none waits), in
+     * the campaign's time zone.
+     */
+    public record Started(int queued, Instant firstCallAt, ZoneId zone, boolean outsideCallingHours) {
+
+        /** firstCallAt as ISO-8601 with the campaign's offset, e.g. 2026-12-05T09:00:00+05:30. */
+        public String firstCallAtText() {
+            return firstCallAt == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                    firstCallAt.truncatedTo(ChronoUnit.SECONDS).atZone(zone).toOffsetDateTime());
+        }
+
+        /** For people: the console's notice and the log. */
+        public String sentence() {
+            String queuedText = "Started: " + queued + " call(s) queued";
+            if (firstCallAt == null) {
+                return queuedText + "; every lead of this campaign has been called already.";
+            }
+            if (!outsideCallingHours) {
+                return queuedText + "; calling now.";
+            }
+            return queuedText + ". Outside the calling hours now: the first call will be placed at "
+                    + DateTimeFormatter.ofPattern("HH:mm 'on' EEE d MMM", Locale.ENGLISH).format(firstCallAt.atZone(zone))
+                    + " (" + zone.getId() + ").";
+        }
+    }
+
     /** Queues attempt 1 for every attached lead not on do-not-call and not yet queued, and (re)schedules pending calls. */
-    public int start(long campaignId) {
+    public Started start(long campaignId) {
         if (!exotel.configured()) {
             throw new NotConfiguredException();
         }
         Instant now = clock.instant();
         campaigns.setStatus(campaignId, "active");
         jdbc.sql("""
-                INSERT INTO scheduled_calls (lead_id, campaign_id, due_at, attempt, kind)
-                SELECT cl.lead_id, cl.campaign_id, :now, 1, 'first' FROM campaign_leads cl JOIN leads l ON l.id = cl.lead_id
+                INSERT INTO scheduled_calls (lead_id, campaign_id, not_before, due_at, attempt, kind)
+                SELECT cl.lead_id, cl.campaign_id, :now, :now, 1, 'first' FROM campaign_leads cl JOIN leads l ON l.id = cl.lead_id
                 WHERE cl.campaign_id = :c AND NOT l.do_not_call
                   AND NOT EXISTS (SELECT 1 FROM scheduled_calls s WHERE s.campaign_id = cl.campaign_id AND s.lead_id = cl.lead_id)
                 ON CONFLICT DO NOTHING""").param("now", Timestamp.from(now)).param("c", campaignId).update();
-        List<Map<String, Object>> pending = jdbc.sql("SELECT id, due_at FROM scheduled_calls WHERE campaign_id = ? AND state = 'pending'")
-                .param(campaignId).query().listOfRows();
+        Campaign campaign = campaigns.find(campaignId).orElseThrow();
+        Started started = requeue(campaign, now);
+        log.info("Campaign {}: {}", campaignId, started.sentence());
+        return started;
+    }
+
+    /** A campaign's window may have changed: an active campaign's queued calls move to what the new one allows. */
+    @EventListener
+    void edited(CampaignEdited edited) {
+        campaigns.find(edited.campaignId()).filter(c -> c.status().equals("active"))
+                .ifPresent(campaign -> requeue(campaign, clock.instant()));
+    }
+
+    /**
+     * Moves every pending call of the campaign to the earliest moment it may be placed: its policy time (now for a
+     * first call, later for a retry or callback) brought into the calling window and TRAI's hours. The call keeps
+     * its row and its one execution, so it is still placed at most once.
+     */
+    private Started requeue(Campaign campaign, Instant now) {
+        List<Map<String, Object>> pending = jdbc.sql("""
+                SELECT s.id, s.not_before, l.time_zone FROM scheduled_calls s JOIN leads l ON l.id = s.lead_id
+                WHERE s.campaign_id = ? AND s.state = 'pending'""").param(campaign.id()).query().listOfRows();
+        Instant first = null;
+        int queued = 0;
         for (Map<String, Object> row : pending) {
-            Instant due = ((Timestamp) row.get("due_at")).toInstant();
-            queue.schedule((Long) row.get("id"), due.isBefore(now) ? now : due);
+            Instant notBefore = ((Timestamp) row.get("not_before")).toInstant();
+            Instant from = notBefore.isBefore(now) ? now : notBefore;
+            ZoneId zone = Dialer.zone((String) row.get("time_zone"), campaign.timeZone());
+            // a stored window that never meets TRAI's hours: the dialer notes why when it looks
+            Instant due = campaign.window().nextAllowed(from, zone).orElse(from);
+            int moved = jdbc.sql("UPDATE scheduled_calls SET due_at = ?, updated_at = now() WHERE id = ? AND state = 'pending'")
+                    .params(Timestamp.from(due), row.get("id")).update();
+            if (moved == 1) {
+                queue.move((Long) row.get("id"), due);
+                queued++;
+                first = first == null || due.isBefore(first) ? due : first;
+            }
         }
-        return pending.size();
+        ZoneId campaignZone = Dialer.zone(null, campaign.timeZone());
+        return new Started(queued, first, campaignZone, first != null && first.isAfter(now));
     }
 
     public void pause(long campaignId) {

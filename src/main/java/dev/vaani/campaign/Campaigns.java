@@ -13,6 +13,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,10 +23,12 @@ public class Campaigns {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final ApplicationEventPublisher events;
 
-    public Campaigns(JdbcClient jdbc, JsonMapper json) {
+    public Campaigns(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = json;
+        this.events = events;
     }
 
     public Optional<Campaign> find(long id) {
@@ -55,7 +58,11 @@ public class Campaigns {
                   time_zone = :zone, max_concurrent_calls = :concurrent, retry_max_attempts = :attempts,
                   retry_interval_minutes = :interval, record_calls = :record, updated_at = now() WHERE id = :id""")
                 .params(p).update();
-        return updated == 0 ? Optional.empty() : find(id);
+        if (updated == 0) {
+            return Optional.empty();
+        }
+        events.publishEvent(new CampaignEdited(id)); // its queued calls follow a changed window
+        return find(id);
     }
 
     public boolean delete(long id) {

@@ -181,8 +181,10 @@ class Dialer {
             }
             if (e.retryable()) {
                 Instant later = now.plus(TRANSIENT_RETRY);
-                jdbc.sql("UPDATE scheduled_calls SET state = 'pending', last_error = ?, due_at = ?, updated_at = now() WHERE id = ?")
-                        .params(e.getMessage(), Timestamp.from(later), due.id()).update();
+                jdbc.sql("""
+                        UPDATE scheduled_calls SET state = 'pending', last_error = ?, due_at = ?, not_before = ?,
+                               updated_at = now() WHERE id = ?""")
+                        .params(e.getMessage(), Timestamp.from(later), Timestamp.from(later), due.id()).update();
                 log.warn("Call to {} not placed, trying again at {}: {}", PhoneMasking.mask(due.phone()), later, e.getMessage());
                 return new DialDecision.RunAt(later);
             }

@@ -67,7 +67,7 @@ class NextStep {
             mark(id, "completed", null);
             Instant asked = callbackAt.isBefore(now) ? now : callbackAt;
             Instant due = campaign.window().nextAllowed(asked, zone).orElse(asked);
-            queue.enqueue(campaign.id(), leadId, "callback", due);
+            queue.enqueue(campaign.id(), leadId, "callback", asked, due);
             log.info("Callback for lead {} booked at {}", leadId, due);
             return;
         }
@@ -104,7 +104,7 @@ class NextStep {
         }
         Instant after = now.plus(Duration.ofMinutes(campaign.retryIntervalMinutes()));
         Instant due = campaign.window().nextAllowed(after, zone).orElse(after);
-        queue.enqueue(campaign.id(), leadId, "retry", due);
+        queue.enqueue(campaign.id(), leadId, "retry", after, due);
         return true;
     }
 

@@ -170,7 +170,7 @@ class CampaignPagesController {
         find(id);
         try {
             switch (action) {
-                case "start" -> flash.addFlashAttribute("notice", "Started: " + runner.start(id) + " call(s) queued."
+                case "start" -> flash.addFlashAttribute("notice", runner.start(id).sentence()
                         + transferNotice.forPlacedCalls().map(notice -> " " + notice).orElse(""));
                 case "pause" -> {
                     runner.pause(id);

@@ -119,8 +119,8 @@ class CampaignController {
                 .body(results.csv(id));
     }
 
-    @ExceptionHandler(CampaignRunner.NotConfiguredException.class)
-    ProblemDetail notConfigured(CampaignRunner.NotConfiguredException e) {
+    @ExceptionHandler(CampaignRunner.CannotStartException.class)
+    ProblemDetail cannotStart(CampaignRunner.CannotStartException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 }

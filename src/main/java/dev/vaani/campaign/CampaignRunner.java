@@ -35,8 +35,15 @@ public class CampaignRunner {
         this.clock = clock;
     }
 
+    /** A start refused because it could place no call; the message says why, for the operator (409). */
+    public static class CannotStartException extends RuntimeException {
+        CannotStartException(String message) {
+            super(message);
+        }
+    }
+
     /** Refused when Exotel is not configured, since no call could be placed. */
-    public static class NotConfiguredException extends RuntimeException {
+    public static class NotConfiguredException extends CannotStartException {
         NotConfiguredException() {
             super("Exotel is not configured: set EXOTEL_ACCOUNT_SID, EXOTEL_API_KEY, EXOTEL_API_TOKEN and "
                     + "EXOTEL_VIRTUAL_NUMBER (EXOTEL_BASE_URL may point at a local fake for testing)");
@@ -75,6 +82,7 @@ public class CampaignRunner {
         if (!exotel.configured()) {
             throw new NotConfiguredException();
         }
+        refuseWithoutLeads(campaignId);
         Instant now = clock.instant();
         campaigns.setStatus(campaignId, "active");
         jdbc.sql("""
@@ -87,6 +95,20 @@ public class CampaignRunner {
         Started started = requeue(campaign, now);
         log.info("Campaign {}: {}", campaignId, started.sentence());
         return started;
+    }
+
+    /** Marking a campaign with nobody to call active would only say "0 queued" and call no one. */
+    private void refuseWithoutLeads(long campaignId) {
+        Map<String, Object> leads = jdbc.sql("""
+                SELECT count(*) AS attached, count(*) FILTER (WHERE NOT l.do_not_call) AS callable
+                FROM campaign_leads cl JOIN leads l ON l.id = cl.lead_id WHERE cl.campaign_id = ?""")
+                .param(campaignId).query().singleRow();
+        if (((Number) leads.get("attached")).longValue() == 0) {
+            throw new CannotStartException("the campaign has no leads to call: import or attach leads first");
+        }
+        if (((Number) leads.get("callable")).longValue() == 0) {
+            throw new CannotStartException("the campaign has no leads to call: all of its leads are on do-not-call");
+        }
     }
 
     /** A campaign's window may have changed: an active campaign's queued calls move to what the new one allows. */

@@ -181,7 +181,7 @@ class CampaignPagesController {
                     flash.addFlashAttribute("notice", "Stopped. Queued calls are cancelled.");
                 }
             }
-        } catch (CampaignRunner.NotConfiguredException e) {
+        } catch (CampaignRunner.CannotStartException e) { // Exotel not configured, or no lead to call
             flash.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/campaigns/" + id;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
@@ -11,6 +12,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -122,6 +124,26 @@ class ConsolePagesTest extends VaaniIntegrationTest {
                 .andExpect(status().isOk())
                 .andExpect(model().attributeHasFieldErrors("form", "windowEnd"))
                 .andExpect(content().string(containsString("must be later than the start (a window cannot cross midnight)")));
+    }
+
+    @Test
+    void startingOutsideCallingHoursSaysWhenTheFirstCallWillBePlaced() throws Exception {
+        Campaign campaign = campaign("Early " + UUID.randomUUID());
+        campaigns.attach(campaign.id(), List.of(insertLead("Asha", uniquePhone())));
+        clock.pin(java.time.Instant.parse("2026-12-04T23:35:00Z")); // 05:05 IST
+
+        mvc.perform(post("/campaigns/" + campaign.id() + "/start").with(admin()).with(csrf()))
+                .andExpect(flash().attribute("notice", startsWith("Started: 1 call(s) queued. Outside the calling hours "
+                        + "now: the first call will be placed at 09:00 on Sat 5 Dec (Asia/Kolkata).")));
+    }
+
+    @Test
+    void startingACampaignWithoutLeadsShowsWhyNothingStarted() throws Exception {
+        Campaign campaign = campaign("Empty " + UUID.randomUUID());
+
+        mvc.perform(post("/campaigns/" + campaign.id() + "/start").with(admin()).with(csrf()))
+                .andExpect(flash().attribute("error", startsWith("the campaign has no leads to call")));
+        assertThat(campaigns.find(campaign.id()).orElseThrow().status()).isEqualTo("draft");
     }
 
     @Test

@@ -9,7 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * results.csv: one record per lead of the campaign with its latest call, written by Commons CSV (quoted where
- * needed, line breaks inside a quoted cell) with every formula-like cell neutralised.
+ * needed, line breaks inside a quoted cell) with every formula-like cell neutralised. Everything in a record is this
+ * campaign's: a lead may belong to several campaigns, so its status here comes from this campaign's calls, not from
+ * the lead's CRM status that every campaign moves, and attempts counts only the calls this campaign tried.
  */
 @Component
 public class CampaignResults {
@@ -29,11 +31,22 @@ public class CampaignResults {
             printer.printRecord((Object[]) HEADER);
             Object[] cells = new Object[HEADER.length];
             jdbc.sql("""
-                    SELECT l.id AS lead_id, l.name, l.phone, l.status AS lead_status,
-                           (SELECT count(*) FROM scheduled_calls s WHERE s.campaign_id = cl.campaign_id AND s.lead_id = l.id) AS attempts,
+                    SELECT l.id AS lead_id, l.name, l.phone,
+                           CASE WHEN s.state IS NULL AND l.do_not_call THEN 'do-not-call'
+                                WHEN s.state IS NULL THEN 'new'
+                                WHEN s.state = 'pending' THEN 'queued'
+                                WHEN s.state IN ('dialing', 'placed', 'unknown') THEN 'calling'
+                                WHEN s.state = 'cancelled' THEN 'cancelled'
+                                WHEN s.state = 'failed' THEN 'unreachable'
+                                WHEN c.final_outcome = 'qualified' THEN 'qualified'
+                                ELSE 'done' END AS lead_status,
+                           (SELECT count(*) FROM scheduled_calls a WHERE a.campaign_id = cl.campaign_id AND a.lead_id = l.id
+                              AND a.state NOT IN ('pending', 'cancelled')) AS attempts,
                            c.call_sid, c.status AS call_status, c.final_outcome AS outcome, c.duration_seconds, c.answered_at,
                            c.recording_url, c.collected_data::text AS collected_data, c.summary
                     FROM campaign_leads cl JOIN leads l ON l.id = cl.lead_id
+                    LEFT JOIN LATERAL (SELECT state FROM scheduled_calls sc WHERE sc.campaign_id = cl.campaign_id
+                                       AND sc.lead_id = l.id ORDER BY sc.attempt DESC LIMIT 1) s ON TRUE
                     LEFT JOIN LATERAL (SELECT * FROM call_sessions cs WHERE cs.campaign_id = cl.campaign_id AND cs.lead_id = l.id
                                        ORDER BY cs.created_at DESC LIMIT 1) c ON TRUE
                     WHERE cl.campaign_id = ? ORDER BY l.id""").param(campaignId).query(rs -> {

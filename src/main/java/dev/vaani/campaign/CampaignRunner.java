@@ -158,9 +158,13 @@ public class CampaignRunner {
                 .param(campaignId).update();
     }
 
-    /** Per lead, the state of its latest scheduled call; qualified counts leads with a qualified call. */
+    /**
+     * Per lead, the state of its latest scheduled call in this campaign; qualified counts leads with a qualified call
+     * of this campaign. failed counts calls that were tried and failed for good; cancelled counts queued calls a stop
+     * (or do-not-call) cancelled before they were placed, which are not failures.
+     */
     public record Progress(long campaignId, String status, int leads, int queued, int inProgress, int done,
-                           int qualified, int failed) {
+                           int qualified, int failed, int cancelled) {
     }
 
     public Progress progress(Campaign campaign) {
@@ -169,13 +173,15 @@ public class CampaignRunner {
                                 WHERE campaign_id = :c ORDER BY lead_id, attempt DESC)
                 SELECT (SELECT count(*) FROM campaign_leads WHERE campaign_id = :c) AS leads,
                        count(*) FILTER (WHERE state = 'pending') AS queued,
-                       count(*) FILTER (WHERE state IN ('dialing', 'placed')) AS in_progress,
+                       count(*) FILTER (WHERE state IN ('dialing', 'placed', 'unknown')) AS in_progress,
                        count(*) FILTER (WHERE state = 'completed') AS done,
                        (SELECT count(DISTINCT lead_id) FROM call_sessions WHERE campaign_id = :c AND final_outcome = 'qualified') AS qualified,
-                       count(*) FILTER (WHERE state IN ('failed', 'cancelled')) AS failed
+                       count(*) FILTER (WHERE state = 'failed') AS failed,
+                       count(*) FILTER (WHERE state = 'cancelled') AS cancelled
                 FROM latest""").param("c", campaign.id())
                 .query((rs, n) -> new Progress(campaign.id(), campaign.status(), rs.getInt("leads"), rs.getInt("queued"),
-                        rs.getInt("in_progress"), rs.getInt("done"), rs.getInt("qualified"), rs.getInt("failed")))
+                        rs.getInt("in_progress"), rs.getInt("done"), rs.getInt("qualified"), rs.getInt("failed"),
+                        rs.getInt("cancelled")))
                 .single();
     }
 }

@@ -3,6 +3,8 @@ package dev.vaani.campaign;
 import dev.vaani.crm.CsvCells;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -19,6 +21,9 @@ public class CampaignResults {
     private static final String[] HEADER = {"lead_id", "name", "phone", "lead_status", "attempts", "call_sid", "call_status",
             "outcome", "duration_seconds", "answered_at", "recording_url", "collected_data", "summary"};
 
+    /** Excel takes a file without it for the local code page and garbles Devanagari names. */
+    private static final String BOM = "\uFEFF";
+
     private final JdbcClient jdbc;
 
     CampaignResults(JdbcClient jdbc) {
@@ -26,7 +31,7 @@ public class CampaignResults {
     }
 
     public String csv(long campaignId) {
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder(BOM);
         try (CSVPrinter printer = new CSVPrinter(out, CsvCells.FORMAT)) {
             printer.printRecord((Object[]) HEADER);
             Object[] cells = new Object[HEADER.length];
@@ -51,8 +56,7 @@ public class CampaignResults {
                                        ORDER BY cs.created_at DESC LIMIT 1) c ON TRUE
                     WHERE cl.campaign_id = ? ORDER BY l.id""").param(campaignId).query(rs -> {
                 for (int i = 0; i < HEADER.length; i++) {
-                    Object value = rs.getObject(HEADER[i]);
-                    cells[i] = CsvCells.neutralise(value == null ? "" : value.toString());
+                    cells[i] = CsvCells.neutralise(text(rs.getObject(HEADER[i])));
                 }
                 try {
                     printer.printRecord(cells);
@@ -64,5 +68,15 @@ public class CampaignResults {
             throw new UncheckedIOException(e); // a StringBuilder never fails to append
         }
         return out.toString();
+    }
+
+    /** Times as ISO-8601 instants (2026-12-04T23:35:01Z), as the API writes them. */
+    private static String text(Object value) {
+        return switch (value) {
+            case null -> "";
+            case Timestamp t -> t.toInstant().toString();
+            case OffsetDateTime t -> t.toInstant().toString();
+            default -> value.toString();
+        };
     }
 }

@@ -8,6 +8,7 @@ import dev.vaani.crm.CallRecords;
 import dev.vaani.crm.CallStatusUpdate;
 import dev.vaani.testing.VaaniIntegrationTest;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A campaign's results and progress count only its own calls, though a lead may belong to several campaigns
- * (imported into each, matched by phone).
+ * (imported into each, matched by phone); results.csv opens in Excel with Devanagari intact and ISO-8601 times.
  */
 class CampaignResultsTest extends VaaniIntegrationTest {
 
@@ -53,7 +54,7 @@ class CampaignResultsTest extends VaaniIntegrationTest {
 
     private static List<CSVRecord> records(String csv) throws Exception {
         return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
-                .parse(new StringReader(csv)).getRecords();
+                .parse(new StringReader(csv.substring(1))).getRecords();
     }
 
     /** Campaign 1 is started then stopped before dialling; campaign 2 calls the same two leads, who qualify. */
@@ -115,5 +116,24 @@ class CampaignResultsTest extends VaaniIntegrationTest {
         assertThat(progress.cancelled()).isEqualTo(2);
         assertThat(progress.qualified()).isZero();
         assertThat(runner.progress(two.called()).qualified()).isEqualTo(2);
+    }
+
+    @Test
+    void answeredAtIsAnIso8601Instant() throws Exception {
+        TwoCampaigns two = sameLeadsInTwoCampaigns();
+
+        List<CSVRecord> rows = records(results.csv(two.called().id()));
+
+        assertThat(rows.getFirst().get("answered_at")).isEqualTo("2026-12-04T06:00:07Z");
+    }
+
+    @Test
+    void theFileStartsWithAUtf8ByteOrderMarkSoExcelReadsDevanagari() {
+        TwoCampaigns two = sameLeadsInTwoCampaigns();
+
+        byte[] body = api().get().uri("/api/campaigns/{id}/results.csv", two.called().id()).retrieve().body(byte[].class);
+
+        assertThat(body).startsWith(0xEF, 0xBB, 0xBF);
+        assertThat(new String(body, StandardCharsets.UTF_8)).contains("राम शर्मा");
     }
 }

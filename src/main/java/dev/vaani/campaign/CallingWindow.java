@@ -1,17 +1,61 @@
 package dev.vaani.campaign;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * Hours a lead may be called, in the lead's own time zone (TRAI: 09:00–21:00 for India). The window may cross
- * midnight (21:00–02:00); start equal to end means all day. Start is inclusive, end exclusive.
+ * Hours a lead may be called, in the lead's own time zone. Start is inclusive, end exclusive. A window saved today
+ * lies inside TRAI's hours ({@link #allowed}); rows saved before that rule may still cross midnight (21:00–02:00) or
+ * have start equal to end (all day), so reading them keeps those meanings and the dialer clamps them with
+ * {@link #nextAllowed}.
  */
 public record CallingWindow(LocalTime start, LocalTime end) {
 
-    public static final CallingWindow TRAI_DEFAULT = new CallingWindow(LocalTime.of(9, 0), LocalTime.of(21, 0));
+    /*
+     * TRAI (Telecom Commercial Communications Customer Preference Regulations) forbids commercial calls to consumers
+     * in India between 21:00 and 09:00 Indian time. These three constants are the only place Vaani keeps those limits.
+     */
+    public static final LocalTime EARLIEST = LocalTime.of(9, 0);
+    public static final LocalTime LATEST = LocalTime.of(21, 0);
+    public static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
+
+    public static final CallingWindow TRAI_HOURS = new CallingWindow(EARLIEST, LATEST);
+
+    /** Days searched for a moment both windows are open before giving up (they overlap daily if at all). */
+    private static final Duration SEARCH = Duration.ofDays(8);
+
+    /** A reason a requested window is refused, on its start or its end. */
+    public record Refusal(boolean onEnd, String message) {
+    }
+
+    /**
+     * The one rule for a window an operator asks for (API and console): start before end, both within TRAI's hours,
+     * read in the campaign's time zone. Empty when the window is allowed.
+     */
+    public static List<Refusal> refusals(LocalTime start, LocalTime end) {
+        List<Refusal> refusals = new ArrayList<>();
+        String why = "; TRAI allows commercial calls only from " + EARLIEST + " to " + LATEST;
+        if (start.isBefore(EARLIEST) || start.isAfter(LATEST)) {
+            refusals.add(new Refusal(false, "must be between " + EARLIEST + " and " + LATEST + why));
+        }
+        if (end.isBefore(EARLIEST) || end.isAfter(LATEST)) {
+            refusals.add(new Refusal(true, "must be between " + EARLIEST + " and " + LATEST + why));
+        } else if (!start.isBefore(end)) {
+            refusals.add(new Refusal(true, "must be later than the start (a window cannot cross midnight)"));
+        }
+        return refusals;
+    }
+
+    /** Whether this window reaches outside TRAI's hours (only possible for rows saved before the rule). */
+    public boolean beyondTraiHours() {
+        return !refusals(start, end).isEmpty();
+    }
 
     public boolean isOpen(Instant now, ZoneId zone) {
         if (start.equals(end)) {
@@ -31,5 +75,22 @@ public record CallingWindow(LocalTime start, LocalTime end) {
         ZonedDateTime local = now.atZone(zone);
         ZonedDateTime today = local.toLocalDate().atTime(start).atZone(zone);
         return (today.isAfter(local) ? today : local.toLocalDate().plusDays(1).atTime(start).atZone(zone)).toInstant();
+    }
+
+    /**
+     * The first moment from {@code from} on when a call may be placed: this window is open in the lead's zone and
+     * TRAI's hours are open in India, whatever the window says. Empty when the two never overlap.
+     */
+    public Optional<Instant> nextAllowed(Instant from, ZoneId leadZone) {
+        Instant t = from;
+        while (t.isBefore(from.plus(SEARCH))) {
+            Instant open = nextOpening(t, leadZone);
+            Instant legal = TRAI_HOURS.nextOpening(open, INDIA);
+            if (legal.equals(open)) {
+                return Optional.of(open);
+            }
+            t = legal;
+        }
+        return Optional.empty();
     }
 }

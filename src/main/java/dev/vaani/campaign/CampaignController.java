@@ -77,8 +77,12 @@ class CampaignController {
         if (campaigns.find(id).isEmpty()) {
             return ResponseEntity.notFound().build();
         }
-        int queued = runner.start(id);
-        Map<String, Object> started = new java.util.LinkedHashMap<>(Map.of("status", "active", "queued", queued));
+        CampaignRunner.Started start = runner.start(id);
+        Map<String, Object> started = new java.util.LinkedHashMap<>(Map.of("status", "active", "queued", start.queued()));
+        if (start.firstCallAt() != null) {
+            started.put("firstCallAt", start.firstCallAtText());
+        }
+        started.put("message", start.sentence());
         transferNotice.forPlacedCalls().ifPresent(notice -> started.put("transferNotice", notice));
         return ResponseEntity.ok(started);
     }
@@ -115,8 +119,8 @@ class CampaignController {
                 .body(results.csv(id));
     }
 
-    @ExceptionHandler(CampaignRunner.NotConfiguredException.class)
-    ProblemDetail notConfigured(CampaignRunner.NotConfiguredException e) {
+    @ExceptionHandler(CampaignRunner.CannotStartException.class)
+    ProblemDetail cannotStart(CampaignRunner.CannotStartException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 }

@@ -10,7 +10,11 @@ import jakarta.validation.constraints.Size;
 import java.time.LocalTime;
 import java.util.List;
 
-/** A campaign to create or replace; absent fields take the defaults (09:00–21:00 Asia/Kolkata, 3 tries 120 min apart). */
+/**
+ * A campaign to create or replace; absent fields take the defaults (09:00–21:00 Asia/Kolkata, 3 tries 120 min apart).
+ * The calling window must lie within TRAI's hours ({@link CallingWindow#refusals}).
+ */
+@TraiCallingWindow
 public record CampaignRequest(@NotBlank(message = "name is required") @Size(max = 200)
                               @Pattern(regexp = LeadRequest.NO_CONTROL, message = LeadRequest.CONTROL_MESSAGE) String name,
                               @Pattern(regexp = "en|hi|hinglish", message = "language must be en, hi or hinglish")
@@ -23,5 +27,5 @@ public record CampaignRequest(@NotBlank(message = "name is required") @Size(max 
                               @Min(1) @Max(1000) Integer maxConcurrentCalls,
                               @Min(1) @Max(20) Integer retryMaxAttempts,
                               @Min(1) @Max(10080) Integer retryIntervalMinutes,
-                              Boolean recordCalls) {
+                              Boolean recordCalls) implements TraiCallingWindow.Fields {
 }

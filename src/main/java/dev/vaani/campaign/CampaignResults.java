@@ -3,19 +3,26 @@ package dev.vaani.campaign;
 import dev.vaani.crm.CsvCells;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * results.csv: one record per lead of the campaign with its latest call, written by Commons CSV (quoted where
- * needed, line breaks inside a quoted cell) with every formula-like cell neutralised.
+ * needed, line breaks inside a quoted cell) with every formula-like cell neutralised. Everything in a record is this
+ * campaign's: a lead may belong to several campaigns, so its status here comes from this campaign's calls, not from
+ * the lead's CRM status that every campaign moves, and attempts counts only the calls this campaign tried.
  */
 @Component
 public class CampaignResults {
 
     private static final String[] HEADER = {"lead_id", "name", "phone", "lead_status", "attempts", "call_sid", "call_status",
             "outcome", "duration_seconds", "answered_at", "recording_url", "collected_data", "summary"};
+
+    /** Excel takes a file without it for the local code page and garbles Devanagari names. */
+    private static final String BOM = "\uFEFF";
 
     private final JdbcClient jdbc;
 
@@ -24,22 +31,32 @@ public class CampaignResults {
     }
 
     public String csv(long campaignId) {
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder(BOM);
         try (CSVPrinter printer = new CSVPrinter(out, CsvCells.FORMAT)) {
             printer.printRecord((Object[]) HEADER);
             Object[] cells = new Object[HEADER.length];
             jdbc.sql("""
-                    SELECT l.id AS lead_id, l.name, l.phone, l.status AS lead_status,
-                           (SELECT count(*) FROM scheduled_calls s WHERE s.campaign_id = cl.campaign_id AND s.lead_id = l.id) AS attempts,
+                    SELECT l.id AS lead_id, l.name, l.phone,
+                           CASE WHEN s.state IS NULL AND l.do_not_call THEN 'do-not-call'
+                                WHEN s.state IS NULL THEN 'new'
+                                WHEN s.state = 'pending' THEN 'queued'
+                                WHEN s.state IN ('dialing', 'placed', 'unknown') THEN 'calling'
+                                WHEN s.state = 'cancelled' THEN 'cancelled'
+                                WHEN s.state = 'failed' THEN 'unreachable'
+                                WHEN c.final_outcome = 'qualified' THEN 'qualified'
+                                ELSE 'done' END AS lead_status,
+                           (SELECT count(*) FROM scheduled_calls a WHERE a.campaign_id = cl.campaign_id AND a.lead_id = l.id
+                              AND a.state NOT IN ('pending', 'cancelled')) AS attempts,
                            c.call_sid, c.status AS call_status, c.final_outcome AS outcome, c.duration_seconds, c.answered_at,
                            c.recording_url, c.collected_data::text AS collected_data, c.summary
                     FROM campaign_leads cl JOIN leads l ON l.id = cl.lead_id
+                    LEFT JOIN LATERAL (SELECT state FROM scheduled_calls sc WHERE sc.campaign_id = cl.campaign_id
+                                       AND sc.lead_id = l.id ORDER BY sc.attempt DESC LIMIT 1) s ON TRUE
                     LEFT JOIN LATERAL (SELECT * FROM call_sessions cs WHERE cs.campaign_id = cl.campaign_id AND cs.lead_id = l.id
                                        ORDER BY cs.created_at DESC LIMIT 1) c ON TRUE
                     WHERE cl.campaign_id = ? ORDER BY l.id""").param(campaignId).query(rs -> {
                 for (int i = 0; i < HEADER.length; i++) {
-                    Object value = rs.getObject(HEADER[i]);
-                    cells[i] = CsvCells.neutralise(value == null ? "" : value.toString());
+                    cells[i] = CsvCells.neutralise(text(rs.getObject(HEADER[i])));
                 }
                 try {
                     printer.printRecord(cells);
@@ -51,5 +68,15 @@ public class CampaignResults {
             throw new UncheckedIOException(e); // a StringBuilder never fails to append
         }
         return out.toString();
+    }
+
+    /** Times as ISO-8601 instants (2026-12-04T23:35:01Z), as the API writes them. */
+    private static String text(Object value) {
+        return switch (value) {
+            case null -> "";
+            case Timestamp t -> t.toInstant().toString();
+            case OffsetDateTime t -> t.toInstant().toString();
+            default -> value.toString();
+        };
     }
 }

@@ -4,8 +4,15 @@ import dev.vaani.telephony.exotel.ExotelProperties;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -13,6 +20,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class CampaignRunner {
 
+    private static final Logger log = LoggerFactory.getLogger(CampaignRunner.class);
     private final JdbcClient jdbc;
     private final Campaigns campaigns;
     private final DialQueue queue;
@@ -27,34 +35,116 @@ public class CampaignRunner {
         this.clock = clock;
     }
 
+    /** A start refused because it could place no call; the message says why, for the operator (409). */
+    public static class CannotStartException extends RuntimeException {
+        CannotStartException(String message) {
+            super(message);
+        }
+    }
+
     /** Refused when Exotel is not configured, since no call could be placed. */
-    public static class NotConfiguredException extends RuntimeException {
+    public static class NotConfiguredException extends CannotStartException {
         NotConfiguredException() {
             super("Exotel is not configured: set EXOTEL_ACCOUNT_SID, EXOTEL_API_KEY, EXOTEL_API_TOKEN and "
                     + "EXOTEL_VIRTUAL_NUMBER (EXOTEL_BASE_URL may point at a local fake for testing)");
         }
     }
 
+    /**
+     * What starting did: how many calls wait, and when the first of them may be placed (null when none waits), in
+     * the campaign's time zone.
+     */
+    public record Started(int queued, Instant firstCallAt, ZoneId zone, boolean outsideCallingHours) {
+
+        /** firstCallAt as ISO-8601 with the campaign's offset, e.g. 2026-12-05T09:00:00+05:30. */
+        public String firstCallAtText() {
+            return firstCallAt == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                    firstCallAt.truncatedTo(ChronoUnit.SECONDS).atZone(zone).toOffsetDateTime());
+        }
+
+        /** For people: the console's notice and the log. */
+        public String sentence() {
+            String queuedText = "Started: " + queued + " call(s) queued";
+            if (firstCallAt == null) {
+                return queuedText + "; every lead of this campaign has been called already.";
+            }
+            if (!outsideCallingHours) {
+                return queuedText + "; calling now.";
+            }
+            return queuedText + ". Outside the calling hours now: the first call will be placed at "
+                    + DateTimeFormatter.ofPattern("HH:mm 'on' EEE d MMM", Locale.ENGLISH).format(firstCallAt.atZone(zone))
+                    + " (" + zone.getId() + ").";
+        }
+    }
+
     /** Queues attempt 1 for every attached lead not on do-not-call and not yet queued, and (re)schedules pending calls. */
-    public int start(long campaignId) {
+    public Started start(long campaignId) {
         if (!exotel.configured()) {
             throw new NotConfiguredException();
         }
+        refuseWithoutLeads(campaignId);
         Instant now = clock.instant();
         campaigns.setStatus(campaignId, "active");
         jdbc.sql("""
-                INSERT INTO scheduled_calls (lead_id, campaign_id, due_at, attempt, kind)
-                SELECT cl.lead_id, cl.campaign_id, :now, 1, 'first' FROM campaign_leads cl JOIN leads l ON l.id = cl.lead_id
+                INSERT INTO scheduled_calls (lead_id, campaign_id, not_before, due_at, attempt, kind)
+                SELECT cl.lead_id, cl.campaign_id, :now, :now, 1, 'first' FROM campaign_leads cl JOIN leads l ON l.id = cl.lead_id
                 WHERE cl.campaign_id = :c AND NOT l.do_not_call
                   AND NOT EXISTS (SELECT 1 FROM scheduled_calls s WHERE s.campaign_id = cl.campaign_id AND s.lead_id = cl.lead_id)
                 ON CONFLICT DO NOTHING""").param("now", Timestamp.from(now)).param("c", campaignId).update();
-        List<Map<String, Object>> pending = jdbc.sql("SELECT id, due_at FROM scheduled_calls WHERE campaign_id = ? AND state = 'pending'")
-                .param(campaignId).query().listOfRows();
-        for (Map<String, Object> row : pending) {
-            Instant due = ((Timestamp) row.get("due_at")).toInstant();
-            queue.schedule((Long) row.get("id"), due.isBefore(now) ? now : due);
+        Campaign campaign = campaigns.find(campaignId).orElseThrow();
+        Started started = requeue(campaign, now);
+        log.info("Campaign {}: {}", campaignId, started.sentence());
+        return started;
+    }
+
+    /** Marking a campaign with nobody to call active would only say "0 queued" and call no one. */
+    private void refuseWithoutLeads(long campaignId) {
+        Map<String, Object> leads = jdbc.sql("""
+                SELECT count(*) AS attached, count(*) FILTER (WHERE NOT l.do_not_call) AS callable
+                FROM campaign_leads cl JOIN leads l ON l.id = cl.lead_id WHERE cl.campaign_id = ?""")
+                .param(campaignId).query().singleRow();
+        if (((Number) leads.get("attached")).longValue() == 0) {
+            throw new CannotStartException("the campaign has no leads to call: import or attach leads first");
         }
-        return pending.size();
+        if (((Number) leads.get("callable")).longValue() == 0) {
+            throw new CannotStartException("the campaign has no leads to call: all of its leads are on do-not-call");
+        }
+    }
+
+    /** A campaign's window may have changed: an active campaign's queued calls move to what the new one allows. */
+    @EventListener
+    void edited(CampaignEdited edited) {
+        campaigns.find(edited.campaignId()).filter(c -> c.status().equals("active"))
+                .ifPresent(campaign -> requeue(campaign, clock.instant()));
+    }
+
+    /**
+     * Moves every pending call of the campaign to the earliest moment it may be placed: its policy time (now for a
+     * first call, later for a retry or callback) brought into the calling window and TRAI's hours. The call keeps
+     * its row and its one execution, so it is still placed at most once.
+     */
+    private Started requeue(Campaign campaign, Instant now) {
+        List<Map<String, Object>> pending = jdbc.sql("""
+                SELECT s.id, s.not_before, l.time_zone FROM scheduled_calls s JOIN leads l ON l.id = s.lead_id
+                WHERE s.campaign_id = ? AND s.state = 'pending'""").param(campaign.id()).query().listOfRows();
+        Instant first = null;
+        int queued = 0;
+        for (Map<String, Object> row : pending) {
+            Instant notBefore = ((Timestamp) row.get("not_before")).toInstant();
+            Instant from = notBefore.isBefore(now) ? now : notBefore;
+            ZoneId zone = Dialer.zone((String) row.get("time_zone"), campaign.timeZone());
+            // a stored window that never meets TRAI's hours: the dialer notes why when it looks
+            Instant due = campaign.window().nextAllowed(from, zone).orElse(from);
+            int moved = jdbc.sql("UPDATE scheduled_calls SET due_at = ?, updated_at = now() WHERE id = ? AND state = 'pending'")
+                    .params(Timestamp.from(due), row.get("id")).update();
+            if (moved == 1) {
+                queue.move((Long) row.get("id"), due);
+                queued++;
+                first = first == null || due.isBefore(first) ? due : first;
+            }
+        }
+        ZoneId campaignZone = Dialer.zone(null, campaign.timeZone());
+        return new Started(queued, first, campaignZone, first != null && first.isAfter(now));
     }
 
     public void pause(long campaignId) {
@@ -68,9 +158,13 @@ public class CampaignRunner {
                 .param(campaignId).update();
     }
 
-    /** Per lead, the state of its latest scheduled call; qualified counts leads with a qualified call. */
+    /**
+     * Per lead, the state of its latest scheduled call in this campaign; qualified counts leads with a qualified call
+     * of this campaign. failed counts calls that were tried and failed for good; cancelled counts queued calls a stop
+     * (or do-not-call) cancelled before they were placed, which are not failures.
+     */
     public record Progress(long campaignId, String status, int leads, int queued, int inProgress, int done,
-                           int qualified, int failed) {
+                           int qualified, int failed, int cancelled) {
     }
 
     public Progress progress(Campaign campaign) {
@@ -79,13 +173,15 @@ public class CampaignRunner {
                                 WHERE campaign_id = :c ORDER BY lead_id, attempt DESC)
                 SELECT (SELECT count(*) FROM campaign_leads WHERE campaign_id = :c) AS leads,
                        count(*) FILTER (WHERE state = 'pending') AS queued,
-                       count(*) FILTER (WHERE state IN ('dialing', 'placed')) AS in_progress,
+                       count(*) FILTER (WHERE state IN ('dialing', 'placed', 'unknown')) AS in_progress,
                        count(*) FILTER (WHERE state = 'completed') AS done,
                        (SELECT count(DISTINCT lead_id) FROM call_sessions WHERE campaign_id = :c AND final_outcome = 'qualified') AS qualified,
-                       count(*) FILTER (WHERE state IN ('failed', 'cancelled')) AS failed
+                       count(*) FILTER (WHERE state = 'failed') AS failed,
+                       count(*) FILTER (WHERE state = 'cancelled') AS cancelled
                 FROM latest""").param("c", campaign.id())
                 .query((rs, n) -> new Progress(campaign.id(), campaign.status(), rs.getInt("leads"), rs.getInt("queued"),
-                        rs.getInt("in_progress"), rs.getInt("done"), rs.getInt("qualified"), rs.getInt("failed")))
+                        rs.getInt("in_progress"), rs.getInt("done"), rs.getInt("qualified"), rs.getInt("failed"),
+                        rs.getInt("cancelled")))
                 .single();
     }
 }

@@ -13,6 +13,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,10 +23,12 @@ public class Campaigns {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final ApplicationEventPublisher events;
 
-    public Campaigns(JdbcClient jdbc, JsonMapper json) {
+    public Campaigns(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = json;
+        this.events = events;
     }
 
     public Optional<Campaign> find(long id) {
@@ -55,7 +58,11 @@ public class Campaigns {
                   time_zone = :zone, max_concurrent_calls = :concurrent, retry_max_attempts = :attempts,
                   retry_interval_minutes = :interval, record_calls = :record, updated_at = now() WHERE id = :id""")
                 .params(p).update();
-        return updated == 0 ? Optional.empty() : find(id);
+        if (updated == 0) {
+            return Optional.empty();
+        }
+        events.publishEvent(new CampaignEdited(id)); // its queued calls follow a changed window
+        return find(id);
     }
 
     public boolean delete(long id) {
@@ -87,13 +94,19 @@ public class Campaigns {
         } catch (DateTimeException e) {
             throw new InvalidFieldException("timeZone", "unknown time zone, expected e.g. Asia/Kolkata");
         }
+        LocalTime start = r.callingWindowStart() == null ? CallingWindow.EARLIEST : r.callingWindowStart();
+        LocalTime end = r.callingWindowEnd() == null ? CallingWindow.LATEST : r.callingWindowEnd();
+        // the request was validated already when it came through the API; this guards every other caller
+        CallingWindow.refusals(start, end).stream().findFirst().ifPresent(refusal -> {
+            throw new InvalidFieldException(refusal.onEnd() ? "callingWindowEnd" : "callingWindowStart", refusal.message());
+        });
         var p = new java.util.HashMap<String, Object>();
         p.put("name", r.name().strip());
         p.put("language", r.language() != null ? r.language() : Language.orEnglish(script.language()).code());
         p.put("script", write(script));
         p.put("fields", write(fields));
-        p.put("start", r.callingWindowStart() == null ? LocalTime.of(9, 0) : r.callingWindowStart());
-        p.put("end", r.callingWindowEnd() == null ? LocalTime.of(21, 0) : r.callingWindowEnd());
+        p.put("start", start);
+        p.put("end", end);
         p.put("zone", zone);
         p.put("concurrent", r.maxConcurrentCalls() == null ? 5 : r.maxConcurrentCalls());
         p.put("attempts", r.retryMaxAttempts() == null ? 3 : r.retryMaxAttempts());

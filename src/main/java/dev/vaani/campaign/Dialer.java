@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One PlaceCall execution: checks the campaign is active, the lead has not opted out, the calling window is open in
- * the lead's time zone and the campaign is under its concurrency limit; then places the call through Exotel and
+ * the lead's time zone and TRAI's hours in India (whatever window is stored), and the campaign is under its
+ * concurrency limit; then places the call through Exotel and
  * records it. Returns when to look again if the call cannot be placed now.
  */
 @Component
@@ -36,6 +39,11 @@ class Dialer {
     static final Duration CONCURRENCY_RECHECK = Duration.ofSeconds(30);
     static final Duration TRANSIENT_RETRY = Duration.ofMinutes(2);
     static final Duration NOT_CONFIGURED_RECHECK = Duration.ofMinutes(5);
+    /** A stored window that never meets TRAI's hours for a lead's zone: look again in case the campaign is edited. */
+    static final Duration NO_OVERLAP_RECHECK = Duration.ofHours(1);
+
+    /** Campaigns whose stored window was clamped, so the log says it once per process rather than once per call. */
+    private final Set<Long> clampedWarned = ConcurrentHashMap.newKeySet();
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -102,10 +110,15 @@ class Dialer {
             note(due.id(), "Exotel is not configured", now.plus(NOT_CONFIGURED_RECHECK));
             return new DialDecision.RunAt(now.plus(NOT_CONFIGURED_RECHECK));
         }
-        Instant opening = campaign.window().nextOpening(now, zone(due.timeZone(), campaign.timeZone()));
-        if (opening.isAfter(now)) {
-            note(due.id(), null, opening);
-            return new DialDecision.RunAt(opening);
+        warnOnceIfBeyondTraiHours(campaign);
+        Optional<Instant> allowed = campaign.window().nextAllowed(now, zone(due.timeZone(), campaign.timeZone()));
+        if (allowed.isEmpty()) {
+            note(due.id(), "the calling window never falls within 09:00–21:00 India time (TRAI)", now.plus(NO_OVERLAP_RECHECK));
+            return new DialDecision.RunAt(now.plus(NO_OVERLAP_RECHECK));
+        }
+        if (allowed.get().isAfter(now)) {
+            note(due.id(), null, allowed.get());
+            return new DialDecision.RunAt(allowed.get());
         }
         if (!claim(due, campaign, now)) {
             return new DialDecision.RunAt(now.plus(CONCURRENCY_RECHECK));
@@ -137,6 +150,15 @@ class Dialer {
         }));
     }
 
+    private void warnOnceIfBeyondTraiHours(Campaign campaign) {
+        if (campaign.window().beyondTraiHours() && clampedWarned.add(campaign.id())) {
+            log.warn("Campaign {} has the calling window {}–{} ({}), saved before windows were checked; its calls are "
+                    + "placed only from {} to {} India time, as TRAI requires. Edit the campaign to make this explicit.",
+                    campaign.id(), campaign.callingWindowStart(), campaign.callingWindowEnd(), campaign.timeZone(),
+                    CallingWindow.EARLIEST, CallingWindow.LATEST);
+        }
+    }
+
     private DialDecision place(Due due, Campaign campaign, Instant now) {
         try {
             CallPlacement placement = exotel.makeCall(new OutboundCallRequest(due.phone(), due.leadId(),
@@ -159,8 +181,10 @@ class Dialer {
             }
             if (e.retryable()) {
                 Instant later = now.plus(TRANSIENT_RETRY);
-                jdbc.sql("UPDATE scheduled_calls SET state = 'pending', last_error = ?, due_at = ?, updated_at = now() WHERE id = ?")
-                        .params(e.getMessage(), Timestamp.from(later), due.id()).update();
+                jdbc.sql("""
+                        UPDATE scheduled_calls SET state = 'pending', last_error = ?, due_at = ?, not_before = ?,
+                               updated_at = now() WHERE id = ?""")
+                        .params(e.getMessage(), Timestamp.from(later), Timestamp.from(later), due.id()).update();
                 log.warn("Call to {} not placed, trying again at {}: {}", PhoneMasking.mask(due.phone()), later, e.getMessage());
                 return new DialDecision.RunAt(later);
             }

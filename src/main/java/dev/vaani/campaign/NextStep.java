@@ -65,8 +65,9 @@ class NextStep {
         Instant callbackAt = parseCallbackAt((String) row.get().get("callback_at"), zone);
         if ("callback".equals(ended.finalOutcome()) && callbackAt != null) {
             mark(id, "completed", null);
-            Instant due = campaign.window().nextOpening(callbackAt.isBefore(now) ? now : callbackAt, zone);
-            queue.enqueue(campaign.id(), leadId, "callback", due);
+            Instant asked = callbackAt.isBefore(now) ? now : callbackAt;
+            Instant due = campaign.window().nextAllowed(asked, zone).orElse(asked);
+            queue.enqueue(campaign.id(), leadId, "callback", asked, due);
             log.info("Callback for lead {} booked at {}", leadId, due);
             return;
         }
@@ -101,8 +102,9 @@ class NextStep {
         if (tries >= campaign.retryMaxAttempts() || !campaign.status().equals("active")) {
             return false;
         }
-        Instant due = campaign.window().nextOpening(now.plus(Duration.ofMinutes(campaign.retryIntervalMinutes())), zone);
-        queue.enqueue(campaign.id(), leadId, "retry", due);
+        Instant after = now.plus(Duration.ofMinutes(campaign.retryIntervalMinutes()));
+        Instant due = campaign.window().nextAllowed(after, zone).orElse(after);
+        queue.enqueue(campaign.id(), leadId, "retry", after, due);
         return true;
     }
 

@@ -2,6 +2,7 @@ package dev.vaani.console;
 
 import dev.vaani.campaign.Campaign;
 import dev.vaani.campaign.CampaignRequest;
+import dev.vaani.campaign.TraiCallingWindow;
 import dev.vaani.conversation.CampaignScript;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -15,8 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.format.annotation.DateTimeFormat;
 
-/** The campaign form as the browser posts it; blank question rows are ignored. */
-public class CampaignForm {
+/**
+ * The campaign form as the browser posts it; blank question rows are ignored. Its calling window is checked by the
+ * same rule as the API's (TRAI's hours), reported next to the window's fields.
+ */
+@TraiCallingWindow(startField = "windowStart", endField = "windowEnd")
+public class CampaignForm implements TraiCallingWindow.Fields {
 
     @NotBlank(message = "Give the campaign a name")
     @Size(max = 200, message = "At most 200 characters")
@@ -128,6 +133,11 @@ public class CampaignForm {
                 windowStart, windowEnd, timeZone.strip(), maxConcurrentCalls, retryMaxAttempts, retryIntervalMinutes,
                 recordCalls);
     }
+
+    @Override
+    public LocalTime callingWindowStart() { return windowStart; }
+    @Override
+    public LocalTime callingWindowEnd() { return windowEnd; }
 
     public String getName() { return name; }
     public void setName(String name) { this.name = name; }

@@ -171,7 +171,7 @@ class CampaignPagesController {
         find(id);
         try {
             switch (action) {
-                case "start" -> flash.addFlashAttribute("notice", "Started: " + runner.start(id) + " call(s) queued."
+                case "start" -> flash.addFlashAttribute("notice", runner.start(id).sentence()
                         + transferNotice.forPlacedCalls().map(notice -> " " + notice).orElse(""));
                 case "pause" -> {
                     runner.pause(id);
@@ -182,7 +182,7 @@ class CampaignPagesController {
                     flash.addFlashAttribute("notice", "Stopped. Queued calls are cancelled.");
                 }
             }
-        } catch (CampaignRunner.NotConfiguredException e) {
+        } catch (CampaignRunner.CannotStartException e) { // Exotel not configured, or no lead to call
             flash.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/campaigns/" + id;

@@ -14,7 +14,7 @@ class CallingWindowTest {
 
     @Test
     void traiWindowIsOpenFromNineInclusiveToNineExclusive() {
-        CallingWindow window = CallingWindow.TRAI_DEFAULT;
+        CallingWindow window = CallingWindow.TRAI_HOURS;
         assertThat(window.isOpen(Instant.parse("2025-06-02T03:30:00Z"), IST)).isTrue();   // 09:00 IST
         assertThat(window.isOpen(Instant.parse("2025-06-02T03:29:59Z"), IST)).isFalse();  // 08:59:59 IST
         assertThat(window.isOpen(Instant.parse("2025-06-02T15:30:00Z"), IST)).isFalse();  // 21:00 IST
@@ -23,13 +23,13 @@ class CallingWindowTest {
     @Test
     void closedWindowOpensLaterTheSameDay() {
         Instant sevenAm = Instant.parse("2025-06-02T01:30:00Z"); // 07:00 IST
-        assertThat(CallingWindow.TRAI_DEFAULT.nextOpening(sevenAm, IST)).isEqualTo(Instant.parse("2025-06-02T03:30:00Z"));
+        assertThat(CallingWindow.TRAI_HOURS.nextOpening(sevenAm, IST)).isEqualTo(Instant.parse("2025-06-02T03:30:00Z"));
     }
 
     @Test
     void afterClosingItOpensTheNextMorning() {
         Instant tenPm = Instant.parse("2025-06-02T16:30:00Z"); // 22:00 IST
-        assertThat(CallingWindow.TRAI_DEFAULT.nextOpening(tenPm, IST)).isEqualTo(Instant.parse("2025-06-03T03:30:00Z"));
+        assertThat(CallingWindow.TRAI_HOURS.nextOpening(tenPm, IST)).isEqualTo(Instant.parse("2025-06-03T03:30:00Z"));
     }
 
     @Test
@@ -45,14 +45,66 @@ class CallingWindowTest {
     @Test
     void decidesInTheLeadsTimeZone() {
         Instant instant = Instant.parse("2025-06-02T05:15:00Z"); // 10:45 IST, 09:15 Dubai
-        assertThat(CallingWindow.TRAI_DEFAULT.isOpen(instant, IST)).isTrue();
-        assertThat(CallingWindow.TRAI_DEFAULT.isOpen(Instant.parse("2025-06-02T04:45:00Z"), DUBAI)).isFalse(); // 08:45 Dubai
-        assertThat(CallingWindow.TRAI_DEFAULT.nextOpening(Instant.parse("2025-06-02T04:45:00Z"), DUBAI))
+        assertThat(CallingWindow.TRAI_HOURS.isOpen(instant, IST)).isTrue();
+        assertThat(CallingWindow.TRAI_HOURS.isOpen(Instant.parse("2025-06-02T04:45:00Z"), DUBAI)).isFalse(); // 08:45 Dubai
+        assertThat(CallingWindow.TRAI_HOURS.nextOpening(Instant.parse("2025-06-02T04:45:00Z"), DUBAI))
                 .isEqualTo(Instant.parse("2025-06-02T05:00:00Z"));
     }
 
     @Test
-    void equalStartAndEndMeansAllDay() {
+    void aWindowInsideTraiHoursIsAllowed() {
+        assertThat(CallingWindow.refusals(LocalTime.of(9, 0), LocalTime.of(21, 0))).isEmpty();
+        assertThat(CallingWindow.refusals(LocalTime.of(10, 30), LocalTime.of(13, 0))).isEmpty();
+    }
+
+    @Test
+    void anOvernightWindowIsRefusedOnItsEnd() {
+        assertThat(CallingWindow.refusals(LocalTime.of(21, 0), LocalTime.of(9, 0)))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.onEnd()).isTrue();
+                    assertThat(r.message()).contains("later than the start");
+                });
+    }
+
+    @Test
+    void anAllDayWindowIsRefusedOnBothEndsCitingTrai() {
+        assertThat(CallingWindow.refusals(LocalTime.MIDNIGHT, LocalTime.of(23, 59)))
+                .extracting(CallingWindow.Refusal::onEnd, CallingWindow.Refusal::message)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(false, "must be between 09:00 and 21:00; TRAI allows commercial calls only from 09:00 to 21:00"),
+                        org.assertj.core.groups.Tuple.tuple(true, "must be between 09:00 and 21:00; TRAI allows commercial calls only from 09:00 to 21:00"));
+    }
+
+    @Test
+    void startAndEndEqualIsRefused() {
+        assertThat(CallingWindow.refusals(LocalTime.NOON, LocalTime.NOON)).singleElement()
+                .satisfies(r -> assertThat(r.onEnd()).isTrue());
+    }
+
+    @Test
+    void aStoredAllDayWindowIsClampedToTraiHoursInIndia() {
+        CallingWindow legacy = new CallingWindow(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
+        Instant fiveOhOne = Instant.parse("2025-06-01T23:31:00Z"); // 05:01 IST
+        assertThat(legacy.nextAllowed(fiveOhOne, IST)).contains(Instant.parse("2025-06-02T03:30:00Z"));
+        Instant noon = Instant.parse("2025-06-02T06:30:00Z");
+        assertThat(legacy.nextAllowed(noon, IST)).contains(noon);
+    }
+
+    @Test
+    void aLeadElsewhereIsCalledOnlyWhenItsWindowAndIndiasHoursAreBothOpen() {
+        // 09:00–21:00 Dubai is 10:30–22:30 IST: the call waits from 21:00 IST to 10:30 IST
+        Instant ninePmIst = Instant.parse("2025-06-02T15:30:00Z"); // 19:30 Dubai
+        assertThat(CallingWindow.TRAI_HOURS.nextAllowed(ninePmIst, DUBAI)).contains(Instant.parse("2025-06-03T05:00:00Z"));
+    }
+
+    @Test
+    void aStoredWindowThatNeverMeetsTraiHoursHasNoAllowedMoment() {
+        CallingWindow overnight = new CallingWindow(LocalTime.of(21, 0), LocalTime.of(9, 0));
+        assertThat(overnight.nextAllowed(Instant.parse("2025-06-02T17:30:00Z"), IST)).isEmpty();
+    }
+
+    @Test
+    void equalStartAndEndStoredBeforeTheRuleMeansAllDay() {
         CallingWindow always = new CallingWindow(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
         assertThat(always.isOpen(Instant.parse("2025-06-02T22:00:00Z"), IST)).isTrue();
     }

@@ -25,8 +25,12 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
+@ExtendWith(OutputCaptureExtension.class)
 class DialerTest extends VaaniIntegrationTest {
 
     private static final String CONNECT = "/v1/Accounts/acme1/Calls/connect.json";
@@ -43,9 +47,12 @@ class DialerTest extends VaaniIntegrationTest {
                 50, retries, 120, false));
     }
 
-    private Campaign allDay(int retries) {
-        return campaign(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, retries);
+    /** TRAI's hours; a test that dials pins the clock inside them (11:30 IST) rather than widening the window. */
+    private Campaign traiHours(int retries) {
+        return campaign(LocalTime.of(9, 0), LocalTime.of(21, 0), retries);
     }
+
+    private static final Instant HALF_PAST_ELEVEN_IST = Instant.parse("2025-06-02T06:00:00Z");
 
     private void stubExotel() {
         exotel.stubFor(post(CONNECT).willReturn(aResponse().withHeader("Content-Type", "application/json")
@@ -73,7 +80,8 @@ class DialerTest extends VaaniIntegrationTest {
     @Test
     void twoDialerInstancesPlaceEachCallExactlyOnce() {
         stubExotel();
-        Campaign campaign = allDay(3);
+        Campaign campaign = traiHours(3);
+        clock.pin(HALF_PAST_ELEVEN_IST);
         List<String> phones = new ArrayList<>();
         List<Long> leads = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
@@ -113,12 +121,86 @@ class DialerTest extends VaaniIntegrationTest {
         assertThat(exotel.findAll(postRequestedFor(urlEqualTo(CONNECT)))).isEmpty();
     }
 
+    /** A campaign saved before windows were checked, with the window written straight into its row. */
+    private Campaign storedWithWindow(String start, String end) {
+        Campaign campaign = traiHours(3);
+        jdbc.sql("UPDATE campaigns SET calling_window_start = CAST(? AS time), calling_window_end = CAST(? AS time) WHERE id = ?")
+                .params(start, end, campaign.id()).update();
+        return campaign;
+    }
+
+    @Test
+    void anAllDayWindowSavedBeforeTheRuleStillWaitsForNineIndiaTime() {
+        stubExotel();
+        Campaign campaign = storedWithWindow("00:00", "23:59");
+        long lead = insertLead("Early Riser", uniquePhone());
+        campaigns.attach(campaign.id(), List.of(lead));
+        clock.pin(Instant.parse("2025-06-01T23:31:00Z")); // 05:01 IST
+        runner.start(campaign.id());
+
+        DialDecision decision = dialer.attempt(scheduledCall(campaign.id(), lead));
+
+        assertThat(decision).isEqualTo(new DialDecision.RunAt(Instant.parse("2025-06-02T03:30:00Z"))); // 09:00 IST
+        assertThat(exotel.findAll(postRequestedFor(urlEqualTo(CONNECT)))).isEmpty();
+    }
+
+    @Test
+    void aStoredWindowReachingPastNinePmIsCutAtNinePmIndiaTime() {
+        stubExotel();
+        Campaign campaign = storedWithWindow("10:00", "23:00");
+        long lead = insertLead("Night Owl", uniquePhone());
+        campaigns.attach(campaign.id(), List.of(lead));
+        clock.pin(Instant.parse("2025-06-02T15:45:00Z")); // 21:15 IST
+        runner.start(campaign.id());
+
+        DialDecision decision = dialer.attempt(scheduledCall(campaign.id(), lead));
+
+        assertThat(decision).isEqualTo(new DialDecision.RunAt(Instant.parse("2025-06-03T04:30:00Z"))); // 10:00 IST
+        assertThat(exotel.findAll(postRequestedFor(urlEqualTo(CONNECT)))).isEmpty();
+    }
+
+    @Test
+    void anOvernightWindowSavedBeforeTheRuleNeverCalls() {
+        stubExotel();
+        Campaign campaign = storedWithWindow("21:00", "09:00");
+        long lead = insertLead("Insomniac", uniquePhone());
+        campaigns.attach(campaign.id(), List.of(lead));
+        clock.pin(Instant.parse("2025-06-02T17:30:00Z")); // 23:00 IST, inside the stored window
+        runner.start(campaign.id());
+        long call = scheduledCall(campaign.id(), lead);
+
+        DialDecision decision = dialer.attempt(call);
+
+        assertThat(decision).isEqualTo(new DialDecision.RunAt(clock.instant().plus(Duration.ofHours(1)))); // in case it is edited
+        assertThat(exotel.findAll(postRequestedFor(urlEqualTo(CONNECT)))).isEmpty();
+        assertThat(jdbc.sql("SELECT last_error FROM scheduled_calls WHERE id = ?").param(call).query(String.class).single())
+                .contains("09:00–21:00 India time");
+    }
+
+    @Test
+    void aClampedWindowIsReportedInTheLogOncePerCampaign(CapturedOutput output) {
+        stubExotel();
+        Campaign campaign = storedWithWindow("00:00", "23:59");
+        long first = insertLead("First", uniquePhone());
+        long second = insertLead("Second", uniquePhone());
+        campaigns.attach(campaign.id(), List.of(first, second));
+        clock.pin(Instant.parse("2025-06-01T23:31:00Z")); // 05:01 IST
+        runner.start(campaign.id());
+
+        dialer.attempt(scheduledCall(campaign.id(), first));
+        dialer.attempt(scheduledCall(campaign.id(), second));
+
+        String warning = "Campaign " + campaign.id() + " has the calling window 00:00–23:59";
+        assertThat(output.getOut().split(java.util.regex.Pattern.quote(warning), -1)).hasSize(2);
+        assertThat(output.getOut()).contains("placed only from 09:00 to 21:00 India time");
+    }
+
     @Test
     void doNotCallLeadsAreNeverQueued() {
-        Campaign campaign = allDay(3);
+        Campaign campaign = traiHours(3);
         long lead = insertLead("Opted Out", uniquePhone());
         jdbc.sql("UPDATE leads SET do_not_call = TRUE WHERE id = ?").param(lead).update();
-        campaigns.attach(campaign.id(), List.of(lead));
+        campaigns.attach(campaign.id(), List.of(lead, insertLead("Still Keen", uniquePhone())));
 
         runner.start(campaign.id());
 
@@ -129,7 +211,8 @@ class DialerTest extends VaaniIntegrationTest {
     void exotelRefusalFailsTheScheduledCallWithTheReason() {
         exotel.stubFor(post(CONNECT).willReturn(aResponse().withStatus(403)
                 .withBody("{\"RestException\":{\"Status\":403,\"Message\":\"Feature not enabled\"}}")));
-        Campaign campaign = allDay(3);
+        Campaign campaign = traiHours(3);
+        clock.pin(HALF_PAST_ELEVEN_IST);
         long lead = insertLead("Refused", uniquePhone());
         campaigns.attach(campaign.id(), List.of(lead));
         runner.start(campaign.id());
@@ -151,9 +234,9 @@ class DialerTest extends VaaniIntegrationTest {
 
     @Test
     void anUnansweredCallIsRetriedAfterTheIntervalUntilAttemptsRunOut() {
-        Campaign campaign = allDay(2);
+        Campaign campaign = traiHours(2);
         long lead = insertLead("No Answer", uniquePhone());
-        clock.pin(Instant.parse("2025-06-02T06:00:00Z"));
+        clock.pin(HALF_PAST_ELEVEN_IST);
         String sid = placeFirstCall(campaign, lead);
 
         callRecords.apply(new CallStatusUpdate(sid, "no-answer", null, null, null, null), Map.of());

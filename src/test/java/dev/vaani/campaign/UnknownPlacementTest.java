@@ -78,10 +78,11 @@ class UnknownPlacementTest extends VaaniIntegrationTest {
 
     private void oneLeadQueued() {
         Campaign campaign = campaigns.create(new CampaignRequest("Unknown " + UUID.randomUUID(), null, null, null,
-                LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, null, 50, 3, 120, false));
+                LocalTime.of(9, 0), LocalTime.of(21, 0), null, 50, 3, 120, false));
         phone = uniquePhone();
         lead = insertLead("Once Only", phone);
         campaigns.attach(campaign.id(), List.of(lead));
+        clock.pin(Instant.parse("2025-06-02T06:00:00Z")); // 11:30 IST: queued to be dialled at once
         runner.start(campaign.id());
         attemptId = jdbc.sql("SELECT id FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ?")
                 .params(campaign.id(), lead).query(Long.class).single();
@@ -163,6 +164,7 @@ class UnknownPlacementTest extends VaaniIntegrationTest {
     @Test
     void anAttemptADeadProcessLeftDialingIsResolvedOnceByTwoRestartedInstancesWithoutRedialling() {
         oneLeadQueued();
+        clock.reset(); // the restarted instances run on real time, like the dead process's dialing_at below
         Instant died = Instant.now().minus(durability.dialingTimeout()).minusSeconds(5);
         jdbc.sql("UPDATE scheduled_calls SET state = 'dialing', dialing_at = ? WHERE id = ?")
                 .params(Timestamp.from(died), attemptId).update();

@@ -211,7 +211,7 @@ class ConsoleBrowserTest extends VaaniIntegrationTest {
         String csv = RestClient.create().get().uri(href).header("Cookie", "JSESSIONID=" + browser.cookie("JSESSIONID"))
                 .retrieve().body(String.class);
 
-        assertThat(csv).startsWith("lead_id,name,phone");
+        assertThat(csv).startsWith("\uFEFFlead_id,name,phone"); // the byte order mark tells Excel it is UTF-8
         assertThat(csv).contains("Priya Sharma", callSid, "qualified", "Rahul Verma");
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
@@ -12,6 +13,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -110,6 +112,38 @@ class ConsolePagesTest extends VaaniIntegrationTest {
                 .andExpect(content().string(allOf(containsString("id=\"name-error\">Give the campaign a name"),
                         containsString("Unknown time zone"), containsString("At least 1"),
                         containsString("Name what this question finds out"))));
+    }
+
+    @Test
+    void aCampaignFormWithAWindowOutsideTraiHoursShowsTheApisReasonNextToTheTime() throws Exception {
+        mvc.perform(post("/campaigns").with(admin()).with(csrf()).param("name", "Night " + UUID.randomUUID())
+                        .param("language", "en").param("windowStart", "21:00").param("windowEnd", "09:00")
+                        .param("timeZone", "Asia/Kolkata").param("maxConcurrentCalls", "2").param("retryMaxAttempts", "3")
+                        .param("retryIntervalMinutes", "120").param("greeting", "Hi {name}")
+                        .param("questions[0].key", "budget").param("questions[0].question", "Budget?"))
+                .andExpect(status().isOk())
+                .andExpect(model().attributeHasFieldErrors("form", "windowEnd"))
+                .andExpect(content().string(containsString("must be later than the start (a window cannot cross midnight)")));
+    }
+
+    @Test
+    void startingOutsideCallingHoursSaysWhenTheFirstCallWillBePlaced() throws Exception {
+        Campaign campaign = campaign("Early " + UUID.randomUUID());
+        campaigns.attach(campaign.id(), List.of(insertLead("Asha", uniquePhone())));
+        clock.pin(java.time.Instant.parse("2026-12-04T23:35:00Z")); // 05:05 IST
+
+        mvc.perform(post("/campaigns/" + campaign.id() + "/start").with(admin()).with(csrf()))
+                .andExpect(flash().attribute("notice", startsWith("Started: 1 call(s) queued. Outside the calling hours "
+                        + "now: the first call will be placed at 09:00 on Sat 5 Dec (Asia/Kolkata).")));
+    }
+
+    @Test
+    void startingACampaignWithoutLeadsShowsWhyNothingStarted() throws Exception {
+        Campaign campaign = campaign("Empty " + UUID.randomUUID());
+
+        mvc.perform(post("/campaigns/" + campaign.id() + "/start").with(admin()).with(csrf()))
+                .andExpect(flash().attribute("error", startsWith("the campaign has no leads to call")));
+        assertThat(campaigns.find(campaign.id()).orElseThrow().status()).isEqualTo("draft");
     }
 
     @Test

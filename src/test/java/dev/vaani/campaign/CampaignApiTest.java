@@ -1,0 +1,71 @@
+package dev.vaani.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vaani.testing.VaaniIntegrationTest;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** The admin API's campaign endpoints refuse calling windows outside TRAI's hours. */
+class CampaignApiTest extends VaaniIntegrationTest {
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
+
+    private ResponseEntity<Map<String, Object>> create(String windowJson) {
+        return api().post().uri("/api/campaigns").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"name\":\"Hours " + UUID.randomUUID() + "\"" + windowJson + "}").retrieve().toEntity(JSON);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, String>> errors(ResponseEntity<Map<String, Object>> response) {
+        return (List<Map<String, String>>) response.getBody().get("errors");
+    }
+
+    @Test
+    void anOvernightWindowIsRefusedNamingItsEnd() {
+        ResponseEntity<Map<String, Object>> response = create(",\"callingWindowStart\":\"21:00\",\"callingWindowEnd\":\"09:00\"");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody()).containsEntry("detail", "Validation failed");
+        assertThat(errors(response)).singleElement().satisfies(e -> assertThat(e)
+                .containsEntry("field", "callingWindowEnd")
+                .containsEntry("message", "must be later than the start (a window cannot cross midnight)"));
+    }
+
+    @Test
+    void anAllDayWindowIsRefusedNamingBothTimesAndTrai() {
+        ResponseEntity<Map<String, Object>> response = create(",\"callingWindowStart\":\"00:00\",\"callingWindowEnd\":\"23:59\"");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(errors(response)).extracting(e -> e.get("field"))
+                .containsExactlyInAnyOrder("callingWindowStart", "callingWindowEnd");
+        assertThat(errors(response)).allSatisfy(e -> assertThat(e.get("message")).contains("TRAI", "09:00", "21:00"));
+    }
+
+    @Test
+    void aWindowInsideTraiHoursIsSaved() {
+        ResponseEntity<Map<String, Object>> response = create(",\"callingWindowStart\":\"10:00\",\"callingWindowEnd\":\"20:30\"");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(response.getBody().get("callingWindowStart")).asString().startsWith("10:00");
+        assertThat(response.getBody().get("callingWindowEnd")).asString().startsWith("20:30");
+    }
+
+    @Test
+    void replacingACampaignWithAWindowOutsideTraiHoursIsRefused() {
+        Object id = create("").getBody().get("id");
+
+        ResponseEntity<Map<String, Object>> response = api().put().uri("/api/campaigns/{id}", id)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"name\":\"Late " + UUID.randomUUID() + "\",\"callingWindowEnd\":\"22:00\"}").retrieve().toEntity(JSON);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(errors(response)).singleElement().satisfies(e -> assertThat(e).containsEntry("field", "callingWindowEnd"));
+    }
+}

@@ -1,0 +1,139 @@
+package dev.vaani.campaign;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vaani.crm.CallRecords;
+import dev.vaani.crm.CallStatusUpdate;
+import dev.vaani.testing.VaaniIntegrationTest;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A campaign's results and progress count only its own calls, though a lead may belong to several campaigns
+ * (imported into each, matched by phone); results.csv opens in Excel with Devanagari intact and ISO-8601 times.
+ */
+class CampaignResultsTest extends VaaniIntegrationTest {
+
+    private static final Instant HALF_PAST_ELEVEN_IST = Instant.parse("2026-12-04T06:00:00Z");
+
+    @Autowired Campaigns campaigns;
+    @Autowired CampaignRunner runner;
+    @Autowired CampaignResults results;
+    @Autowired Dialer dialer;
+    @Autowired CallRecords callRecords;
+
+    private Campaign campaign(List<Long> leads) {
+        Campaign campaign = campaigns.create(new CampaignRequest("Results " + UUID.randomUUID(), null, null, null,
+                LocalTime.of(9, 0), LocalTime.of(21, 0), null, 50, 3, 120, false));
+        campaigns.attach(campaign.id(), leads);
+        return campaign;
+    }
+
+    /** The lead's first call in the campaign is placed and answered, and qualifies the lead. */
+    private String qualifies(Campaign campaign, long lead) {
+        long attempt = jdbc.sql("SELECT id FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ?")
+                .params(campaign.id(), lead).query(Long.class).single();
+        dialer.attempt(attempt);
+        String sid = jdbc.sql("SELECT call_sid FROM scheduled_calls WHERE id = ?").param(attempt).query(String.class).single();
+        jdbc.sql("UPDATE call_sessions SET final_outcome = 'qualified', answered_at = ? WHERE call_sid = ?")
+                .params(java.sql.Timestamp.from(Instant.parse("2026-12-04T06:00:07Z")), sid).update();
+        callRecords.apply(new CallStatusUpdate(sid, "completed", null, null, 60, null), Map.of());
+        return sid;
+    }
+
+    private static List<CSVRecord> records(String csv) throws Exception {
+        return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(csv.substring(1))).getRecords();
+    }
+
+    /** Campaign 1 is started then stopped before dialling; campaign 2 calls the same two leads, who qualify. */
+    private record TwoCampaigns(Campaign stopped, Campaign called, String firstSid) {
+    }
+
+    private TwoCampaigns sameLeadsInTwoCampaigns() {
+        exotel.stubFor(post("/v1/Accounts/acme1/Calls/connect.json").willReturn(aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"Call\":{\"Sid\":\"{{randomValue type='UUID'}}\",\"Status\":\"in-progress\"}}")
+                .withTransformers("response-template")));
+        List<Long> leads = List.of(insertLead("Priya", uniquePhone()), insertLead("राम शर्मा", uniquePhone()));
+        clock.pin(HALF_PAST_ELEVEN_IST);
+        Campaign first = campaign(leads);
+        runner.start(first.id());
+        runner.stop(first.id());
+        Campaign second = campaign(leads);
+        runner.start(second.id());
+        String sid = qualifies(second, leads.get(0));
+        qualifies(second, leads.get(1));
+        return new TwoCampaigns(campaigns.find(first.id()).orElseThrow(), campaigns.find(second.id()).orElseThrow(), sid);
+    }
+
+    @Test
+    void aStoppedCampaignsResultsShowNoneOfAnotherCampaignsCalls() throws Exception {
+        TwoCampaigns two = sameLeadsInTwoCampaigns();
+
+        List<CSVRecord> rows = records(results.csv(two.stopped().id()));
+
+        assertThat(rows).hasSize(2).allSatisfy(row -> {
+            assertThat(row.get("lead_status")).isEqualTo("cancelled");
+            assertThat(row.get("attempts")).isEqualTo("0");
+            assertThat(row.get("call_sid")).isEmpty();
+            assertThat(row.get("outcome")).isEmpty();
+        });
+    }
+
+    @Test
+    void theCampaignThatCalledShowsItsOwnCalls() throws Exception {
+        TwoCampaigns two = sameLeadsInTwoCampaigns();
+
+        List<CSVRecord> rows = records(results.csv(two.called().id()));
+
+        assertThat(rows).hasSize(2).allSatisfy(row -> {
+            assertThat(row.get("lead_status")).isEqualTo("qualified");
+            assertThat(row.get("attempts")).isEqualTo("1");
+            assertThat(row.get("outcome")).isEqualTo("qualified");
+        });
+        assertThat(rows.getFirst().get("call_sid")).isEqualTo(two.firstSid());
+    }
+
+    @Test
+    void cancelledQueuedCallsAreCountedAsCancelledNotFailed() {
+        TwoCampaigns two = sameLeadsInTwoCampaigns();
+
+        CampaignRunner.Progress progress = runner.progress(two.stopped());
+
+        assertThat(progress.failed()).isZero();
+        assertThat(progress.cancelled()).isEqualTo(2);
+        assertThat(progress.qualified()).isZero();
+        assertThat(runner.progress(two.called()).qualified()).isEqualTo(2);
+    }
+
+    @Test
+    void answeredAtIsAnIso8601Instant() throws Exception {
+        TwoCampaigns two = sameLeadsInTwoCampaigns();
+
+        List<CSVRecord> rows = records(results.csv(two.called().id()));
+
+        assertThat(rows.getFirst().get("answered_at")).isEqualTo("2026-12-04T06:00:07Z");
+    }
+
+    @Test
+    void theFileStartsWithAUtf8ByteOrderMarkSoExcelReadsDevanagari() {
+        TwoCampaigns two = sameLeadsInTwoCampaigns();
+
+        byte[] body = api().get().uri("/api/campaigns/{id}/results.csv", two.called().id()).retrieve().body(byte[].class);
+
+        assertThat(body).startsWith(0xEF, 0xBB, 0xBF);
+        assertThat(new String(body, StandardCharsets.UTF_8)).contains("राम शर्मा");
+    }
+}

@@ -5,6 +5,7 @@ import dev.vaani.call.DurabilityProperties;
 import dev.vaani.call.LiveCalls;
 import dev.vaani.crm.CallRecords;
 import dev.vaani.crm.PhoneMasking;
+import dev.vaani.phone.PhoneNumbers;
 import dev.vaani.telephony.exotel.CallPlacement;
 import dev.vaani.telephony.exotel.ExotelApiException;
 import dev.vaani.telephony.exotel.ExotelClient;
@@ -104,6 +105,12 @@ class Dialer {
         }
         if (due.doNotCall()) {
             finish(due.id(), "cancelled", "lead is on do-not-call");
+            return new DialDecision.Done();
+        }
+        // Leads are checked on the way in; this catches those stored before a rule existed (another country's number)
+        if (PhoneNumbers.parse(due.phone()) instanceof PhoneNumbers.Refused(String reason)) {
+            finish(due.id(), "cancelled", reason);
+            log.warn("Call to {} not placed (lead {}): {}", PhoneMasking.mask(due.phone()), due.leadId(), reason);
             return new DialDecision.Done();
         }
         if (!exotelProperties.configured()) {

@@ -208,6 +208,23 @@ class DialerTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aStoredNumberOfAnotherCountryIsNeverDialled() {
+        stubExotel();
+        Campaign campaign = traiHours(3);
+        clock.pin(HALF_PAST_ELEVEN_IST);
+        String american = "+1415" + String.format("%07d", java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000_000));
+        long lead = insertLead("Stored Before The Rule", american);
+        campaigns.attach(campaign.id(), List.of(lead));
+        runner.start(campaign.id());
+        long id = scheduledCall(campaign.id(), lead);
+
+        assertThat(dialer.attempt(id)).isInstanceOf(DialDecision.Done.class);
+        assertThat(requestsFor(american)).isZero();
+        assertThat(jdbc.sql("SELECT state, last_error FROM scheduled_calls WHERE id = ?").param(id).query().singleRow())
+                .containsEntry("state", "cancelled").containsEntry("last_error", "only Indian (+91) numbers can be called");
+    }
+
+    @Test
     void exotelRefusalFailsTheScheduledCallWithTheReason() {
         exotel.stubFor(post(CONNECT).willReturn(aResponse().withStatus(403)
                 .withBody("{\"RestException\":{\"Status\":403,\"Message\":\"Feature not enabled\"}}")));

@@ -12,9 +12,7 @@ import dev.vaani.testing.TestProviders;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,8 +22,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
@@ -56,8 +52,7 @@ class ConsoleShutdownTest {
     void anOpenEventStreamEndsWhenTheServerStops() throws Exception {
         ConfigurableApplicationContext context = start();
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        signIn(http, port, context.getBean(AdminApiKey.class).value());
+        HttpClient http = ConsoleSignIn.signedIn(base(port), context.getBean(AdminApiKey.class).value());
         ListAppender<ILoggingEvent> destroyWarnings = listen(DESTROY_FAILURES);
 
         try (ExecutorService runner = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -85,19 +80,6 @@ class ConsoleShutdownTest {
                 .properties("DATABASE_URL=" + postgres.databaseUrl(), "REDIS_URL=" + redis.url(),
                         "VAANI_DATA_DIR=" + dataDirectory, "server.port=0", "db-scheduler.enabled=false")
                 .run("--spring.lifecycle.timeout-per-shutdown-phase=" + SHUTDOWN_PHASE_TIMEOUT); // above application.yml
-    }
-
-    /** The console's own sign-in form, CSRF token included, as a browser sends it. */
-    private static void signIn(HttpClient http, int port, String key) throws Exception {
-        String form = http.send(HttpRequest.newBuilder(URI.create(base(port) + "/login")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form);
-        assertThat(csrf.find()).as("the sign-in form carries a CSRF token").isTrue();
-        String body = "key=" + URLEncoder.encode(key, StandardCharsets.UTF_8) + "&_csrf=" + csrf.group(1);
-        HttpResponse<Void> signedIn = http.send(HttpRequest.newBuilder(URI.create(base(port) + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
-        assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying(to -> assertThat(to).endsWith("/"));
     }
 
     private static ListAppender<ILoggingEvent> listen(String source) {

@@ -180,6 +180,17 @@ class ConsolePagesTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void homeSaysThatTodaysOutcomesCountCallsAndQualifiedLeadsCountLeads() throws Exception {
+        insertCall(null, null, "completed", "qualified", ", ended_at", ", now()"); // like the demo call: no lead
+
+        mvc.perform(get("/").with(admin())).andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("Calls today"),
+                        containsString("demo and simulated calls, which have no lead, count too"),
+                        containsString("Leads whose latest call qualified them"),
+                        containsString("A qualified call without a lead (the demo call, a"))));
+    }
+
+    @Test
     void theCallListFiltersByOutcome() throws Exception {
         Campaign campaign = campaign("Filter " + UUID.randomUUID());
         String qualified = insertCall(null, campaign.id(), "completed", "qualified", "", "");

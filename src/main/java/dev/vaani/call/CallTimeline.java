@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * Per-turn timings: caller end-of-speech → STT final → LLM first token → TTS first audio → first audio frame sent.
- * Read on the call's own clock, so on a virtual clock they are exact milliseconds.
+ * Read on the call's own clock, so on a virtual clock they are exact milliseconds. The stages count from the moment
+ * the caller's turn was decided to have ended; {@code last_speech_before_turn_end_ms} is how long before that the
+ * detector last heard them speak, so the two together are the reply latency a caller lives through.
  */
 final class CallTimeline {
 
@@ -20,6 +22,8 @@ final class CallTimeline {
     private final long startMs;
     private final List<Map<String, Object>> turns = new ArrayList<>();
     private long lastFinalMs = NONE;
+    private long lastSpeechMs = NONE;
+    private boolean tailOfEndedTurn;
     private long turnEndMs;
     private Map<String, Object> current;
 
@@ -33,6 +37,18 @@ final class CallTimeline {
         lastFinalMs = clock.nowMs();
     }
 
+    /**
+     * One inbound frame's verdict. As in turn-taking, speech straight after a turn ended (the detector's hangover)
+     * is the tail of that turn, not the caller speaking again.
+     */
+    void callerAudio(boolean speech) {
+        if (!speech) {
+            tailOfEndedTurn = false;
+        } else if (!tailOfEndedTurn) {
+            lastSpeechMs = clock.nowMs();
+        }
+    }
+
     void callerTurnEnded() {
         turnEndMs = clock.nowMs();
         current = new LinkedHashMap<>();
@@ -42,6 +58,11 @@ final class CallTimeline {
         if (lastFinalMs != NONE) {
             current.put("stt_final_before_turn_end_ms", turnEndMs - lastFinalMs);
         }
+        if (lastSpeechMs != NONE) { // none when only the recogniser heard this turn: then it is not known
+            current.put("last_speech_before_turn_end_ms", turnEndMs - lastSpeechMs);
+        }
+        lastSpeechMs = NONE;
+        tailOfEndedTurn = true;
         turns.add(current);
     }
 

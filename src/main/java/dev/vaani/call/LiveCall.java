@@ -179,7 +179,9 @@ public final class LiveCall {
                 && echo.isLikelyEcho(frame, offset, length)) {
             verdict = VadDecision.SILENCE; // our own voice coming back through a speakerphone
         }
-        apply(turns.onAudioFrame(verdict, FRAME_MS));
+        TurnDecision decision = turns.onAudioFrame(verdict, FRAME_MS);
+        timeline.callerAudio(verdict.isSpeech());
+        apply(decision);
         bot.promptIfCallerSilent();
     }
 

@@ -33,10 +33,20 @@ public class CallPresentation {
         }
     }
 
-    /** One bar of the reply-latency chart (SVG units: the chart is 100 high, each bar 24 wide). */
-    public record Bar(int turn, long millis, int x, int height) {
+    /**
+     * One bar of the reply-latency chart (SVG units: the chart is 100 high, each bar 24 wide): from the caller's last
+     * detected speech to the first audio of the answer, {@code waitMillis} of it before their turn was decided over.
+     * A turn stored without its last speech (null wait) counts from that decision only, and says so.
+     */
+    public record Bar(int turn, long millis, Long waitMillis, int x, int height) {
         public int y() {
             return 100 - height;
+        }
+
+        public String title() {
+            return waitMillis == null
+                    ? "Turn " + turn + ": " + millis + " ms from the end of the turn being decided (the caller's last speech was not recorded)"
+                    : "Turn " + turn + ": " + millis + " ms, " + waitMillis + " ms of it waiting to be sure the caller finished";
         }
     }
 
@@ -62,20 +72,23 @@ public class CallPresentation {
         return shown;
     }
 
-    /** Caller stops → first bot audio sent, per turn, scaled so the slowest turn fills the chart. */
+    /** Caller's last speech → first bot audio sent, per turn, scaled so the slowest turn fills the chart. */
     public List<Bar> latency(String turnMetricsJson) {
         List<Map<String, Object>> turns = read(turnMetricsJson, new TypeReference<>() { }, List.of());
-        List<long[]> points = new ArrayList<>();
+        List<Bar> timed = new ArrayList<>();
         for (Map<String, Object> turn : turns) {
-            if (turn.get("first_audio_sent_ms") instanceof Number ms) {
-                points.add(new long[] {((Number) turn.getOrDefault("turn", points.size() + 1)).intValue(), ms.longValue()});
+            if (turn.get("first_audio_sent_ms") instanceof Number answer) {
+                Long wait = turn.get("last_speech_before_turn_end_ms") instanceof Number ms ? ms.longValue() : null;
+                int number = ((Number) turn.getOrDefault("turn", timed.size() + 1)).intValue();
+                timed.add(new Bar(number, answer.longValue() + (wait == null ? 0 : wait), wait, 0, 0));
             }
         }
-        long max = Math.max(1, points.stream().mapToLong(p -> p[1]).max().orElse(1));
-        List<Bar> bars = new ArrayList<>(points.size());
-        for (int i = 0; i < points.size(); i++) {
-            int height = (int) Math.max(2, Math.round(points.get(i)[1] * 90.0 / max));
-            bars.add(new Bar((int) points.get(i)[0], points.get(i)[1], i * 30 + 4, height));
+        long max = Math.max(1, timed.stream().mapToLong(Bar::millis).max().orElse(1));
+        List<Bar> bars = new ArrayList<>(timed.size());
+        for (int i = 0; i < timed.size(); i++) {
+            Bar bar = timed.get(i);
+            int height = (int) Math.max(2, Math.round(bar.millis() * 90.0 / max));
+            bars.add(new Bar(bar.turn(), bar.millis(), bar.waitMillis(), i * 30 + 4, height));
         }
         return bars;
     }

@@ -14,6 +14,8 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -24,9 +26,19 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * only queued, and each browser's events are written in order on a virtual thread, so a slow browser never holds up a
  * call. The lines of each live call are kept here too, so a page that rendered the stored transcript gets exactly the
  * lines it has not seen, however the page load and the call's storage writes interleave.
+ *
+ * <p>When the server stops, every stream ends before the web server's graceful shutdown begins: an open stream is a
+ * request that never finishes, so the graceful shutdown would wait its whole phase timeout for it and then abort.
+ * Ending them is safe because a browser's EventSource reconnects by itself (to this server's successor).
  */
 @Component
-class CallWatchers implements DisposableBean {
+class CallWatchers implements SmartLifecycle, DisposableBean {
+
+    /**
+     * Just before the web server's graceful shutdown, so after {@code ShutdownDrain} (the highest phase): operators
+     * still watch calls wrap up while they drain.
+     */
+    static final int PHASE = WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE + 1;
 
     /** A browser reconnects on its own after a timeout; a long one keeps idle connections cheap. */
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
@@ -34,6 +46,7 @@ class CallWatchers implements DisposableBean {
     private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, List<TranscriptLine>> liveTranscripts = new ConcurrentHashMap<>();
     private final Set<Watcher> watchers = new CopyOnWriteArraySet<>();
+    private volatile boolean running;
 
     /** One browser: every call (callSid null) or one call. */
     private final class Watcher {
@@ -97,6 +110,10 @@ class CallWatchers implements DisposableBean {
         watcher.emitter.onTimeout(() -> watchers.remove(watcher));
         watcher.emitter.onError(e -> watchers.remove(watcher));
         watchers.add(watcher);
+        if (!running) { // stopping: a browser reconnecting now must not hold up the web server's shutdown either
+            end(watcher);
+            return watcher.emitter;
+        }
         watcher.send("hello", null, Map.of("live", watcher.callSid == null || live(watcher.callSid)));
         return watcher.emitter;
     }
@@ -142,8 +159,38 @@ class CallWatchers implements DisposableBean {
     }
 
     @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false; // before ending the streams: register() sees it, or stop() sees the new watcher
+        watchers.forEach(this::end);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    @Override
     public void destroy() {
-        watchers.forEach(watcher -> watcher.emitter.complete());
+        watchers.forEach(this::end); // none left after stop(), unless the context never started
         pool.shutdownNow(); // a browser that stopped reading must not hold up shutdown
+    }
+
+    private void end(Watcher watcher) {
+        watchers.remove(watcher);
+        try {
+            watcher.emitter.complete();
+        } catch (IllegalStateException e) {
+            // Its response is already finished (the browser left, or the web server closed it): nothing to end.
+        }
     }
 }

@@ -80,24 +80,32 @@ public class CallQueries {
     }
 
     /**
-     * Reply latency (caller stops speaking → first bot audio sent) over the turns of calls that ended since the instant.
+     * Reply latency as the caller lives it, from their last detected speech to the first audio of the answer (the
+     * wait to be sure they finished, then the answer's own stages), over the turns of calls that ended since the
+     * instant. Turns without the time of the caller's last speech (stored before it was recorded, or heard only by
+     * the recogniser) are left out rather than counted short.
      *
-     * @return p50 and p95 in milliseconds, and how many turns they cover (0: no figures)
+     * @return p50 and p95 in milliseconds, the p50 of the end-of-turn wait within it, and how many turns they cover
+     *         (0: no figures)
      */
     public ReplyLatency replyLatencySince(Instant since) {
         return jdbc.sql("""
                 SELECT count(*) AS turns,
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50,
-                       percentile_cont(0.95) WITHIN GROUP (ORDER BY ms) AS p95
-                FROM (SELECT (t ->> 'first_audio_sent_ms')::double precision AS ms
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY wait + answer) AS p50,
+                       percentile_cont(0.95) WITHIN GROUP (ORDER BY wait + answer) AS p95,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY wait) AS wait_p50
+                FROM (SELECT (t ->> 'last_speech_before_turn_end_ms')::double precision AS wait,
+                             (t ->> 'first_audio_sent_ms')::double precision AS answer
                       FROM call_sessions, jsonb_array_elements(turn_metrics) t
-                      WHERE ended_at >= ? AND t ->> 'first_audio_sent_ms' IS NOT NULL) turns""")
+                      WHERE ended_at >= ? AND t ->> 'first_audio_sent_ms' IS NOT NULL
+                        AND t ->> 'last_speech_before_turn_end_ms' IS NOT NULL) turns""")
                 .param(since.atOffset(ZoneOffset.UTC))
                 .query((rs, n) -> new ReplyLatency(rs.getInt("turns"), Math.round(rs.getDouble("p50")),
-                        Math.round(rs.getDouble("p95")))).single();
+                        Math.round(rs.getDouble("p95")), Math.round(rs.getDouble("wait_p50")))).single();
     }
 
-    public record ReplyLatency(int turns, long p50Millis, long p95Millis) {
+    /** @param endOfTurnWaitP50Millis of the reply latency, the median wait before the caller's turn was decided over */
+    public record ReplyLatency(int turns, long p50Millis, long p95Millis, long endOfTurnWaitP50Millis) {
     }
 
     /** Calls created since the instant: how many ended and how many of those failed (status or error). */

@@ -153,6 +153,20 @@ class LiveCallVirtualClockTest extends VirtualClockCallTest {
                     Map.of("turn", 2, "ended_at_ms", turnEndedAt, "stt_final_before_turn_end_ms", 0L,
                             "first_audio_sent_ms", (long) settings.fillerDelayMs()));
         }
+
+        @Test
+        void aTurnRecordsHowLongBeforeItsEndTheCallerWasLastHeardSpeaking() {
+            silence(1_000);
+            callerSound(1_000);
+            long lastSpeechHeardAt = time.nowMs() + HANGOVER_MS; // the detector hears speech until its hangover ends
+            silence(HANGOVER_MS + 300);
+            callerSays(ASK_ABOUT_PROJECTS);
+
+            call.onStreamEnded("caller hung up");
+
+            assertThat(turnTimings).singleElement().satisfies(turn -> assertThat(turn)
+                    .containsEntry("last_speech_before_turn_end_ms", turnEndedAt - lastSpeechHeardAt));
+        }
     }
 
     /** Whether the chunk is the start of the clip (the chunker pads only the last chunk). */

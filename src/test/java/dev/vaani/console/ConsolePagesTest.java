@@ -21,6 +21,7 @@ import dev.vaani.campaign.Campaign;
 import dev.vaani.campaign.CampaignRequest;
 import dev.vaani.campaign.Campaigns;
 import dev.vaani.testing.VaaniIntegrationTest;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -227,11 +228,28 @@ class ConsolePagesTest extends VaaniIntegrationTest {
     }
 
     @Test
-    void homeShowsReplyLatencyPercentilesOfTheLastHour() throws Exception {
-        insertCall(null, null, "completed", "qualified", ", ended_at, turn_metrics",
-                ", now(), '[{\"turn\":1,\"first_audio_sent_ms\":400},{\"turn\":2,\"first_audio_sent_ms\":600}]'");
+    void homeShowsReplyLatencyFromTheCallersLastSpeechToTheFirstAudio() throws Exception {
+        Instant now = Instant.parse("2099-06-01T12:00:00Z"); // no other test's calls ended in the hour before
+        clock.pin(now);
+        insertCall(null, null, "completed", "qualified", ", ended_at, turn_metrics", ", '" + now.minusSeconds(60)
+                + "', '[{\"turn\":1,\"last_speech_before_turn_end_ms\":540,\"first_audio_sent_ms\":20},"
+                + "{\"turn\":2,\"last_speech_before_turn_end_ms\":560,\"first_audio_sent_ms\":40}]'");
+
         mvc.perform(get("/").with(admin())).andExpect(status().isOk())
-                .andExpect(content().string(allOf(containsString("Reply latency, last hour"), containsString("p95"))));
+                .andExpect(content().string(allOf(containsString("<dd>580 ms</dd>"),
+                        containsString("From the caller's last detected speech to the first audio of the answer"),
+                        containsString("<span>550 ms</span> is the wait to be sure they"))));
+    }
+
+    @Test
+    void homeSaysThatTodaysOutcomesCountCallsAndQualifiedLeadsCountLeads() throws Exception {
+        insertCall(null, null, "completed", "qualified", ", ended_at", ", now()"); // like the demo call: no lead
+
+        mvc.perform(get("/").with(admin())).andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("Calls today"),
+                        containsString("demo and simulated calls, which have no lead, count too"),
+                        containsString("Leads whose latest call qualified them"),
+                        containsString("A qualified call without a lead (the demo call, a"))));
     }
 
     @Test
@@ -255,6 +273,15 @@ class ConsolePagesTest extends VaaniIntegrationTest {
                         containsString("interrupted — the lead spoke over the agent here"),
                         containsString("<audio controls preload=\"none\" src=\"https://recordings.exotel.com/a.mp3\""),
                         containsString("Turn 1: 700 ms"), containsString("Call me tomorrow"))));
+    }
+
+    @Test
+    void aCallPageChartsEachTurnFromTheCallersLastSpeech() throws Exception {
+        String sid = insertCall(null, null, "completed", "qualified", ", ended_at, turn_metrics",
+                ", now(), '[{\"turn\":1,\"last_speech_before_turn_end_ms\":500,\"first_audio_sent_ms\":80}]'");
+        mvc.perform(get("/calls/" + sid).with(admin())).andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("Turn 1: 580 ms, 500 ms of it waiting"),
+                        containsString(">580</text>"))));
     }
 
     @Test

@@ -1,10 +1,21 @@
 package dev.vaani.platform.admin;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.Map;
+import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.AbstractJacksonHttpMessageConverter;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -13,11 +24,18 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** RFC 9457 problem details for the API, with an "errors" list naming each invalid field. */
+/**
+ * RFC 9457 problem details for the API, with an "errors" list naming each invalid field (including a JSON field of the
+ * wrong type), and for an API resource that does not exist (a handler answering an empty 404).
+ */
 @RestControllerAdvice
-class ApiProblems extends ResponseEntityExceptionHandler {
+class ApiProblems extends ResponseEntityExceptionHandler implements ResponseBodyAdvice<Object> {
+
+    private static final String API = "/api/";
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
 
@@ -27,6 +45,61 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
                 .map(e -> Map.of("field", e.getField(), "message", String.valueOf(e.getDefaultMessage()))).toList();
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Validation failed", errors));
+    }
+
+    /** A body Jackson could not read: a field of the wrong type is named with what it must be. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        return UnreadableField.of(ex.getCause())
+                .<ResponseEntity<Object>>map(field -> ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST,
+                        "Field " + field.field() + " " + field.message(),
+                        List.of(Map.of("field", field.field(), "message", field.message())))))
+                .orElseGet(() -> super.handleHttpMessageNotReadable(ex, headers, status, request));
+    }
+
+    @Override
+    public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
+        return AbstractJacksonHttpMessageConverter.class.isAssignableFrom(converterType);
+    }
+
+    /**
+     * An API handler's empty 404 ({@code ResponseEntity.notFound()}, {@code ResponseEntity.of(empty)}) becomes a
+     * problem detail naming what was not found, from the route's last path variable ("call CA12 not found").
+     */
+    @Override
+    public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
+                                  Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
+                                  ServerHttpResponse response) {
+        if (body != null || !(request instanceof ServletServerHttpRequest servlet)
+                || !(response instanceof ServletServerHttpResponse servletResponse)
+                || servletResponse.getServletResponse().getStatus() != HttpStatus.NOT_FOUND.value()
+                || !servlet.getServletRequest().getRequestURI().startsWith(API)) {
+            return body;
+        }
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, notFound(servlet.getServletRequest()));
+        problem.setInstance(URI.create(servlet.getServletRequest().getRequestURI()));
+        return problem;
+    }
+
+    private static String notFound(HttpServletRequest request) {
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        if (pattern instanceof String route && variables instanceof Map<?, ?> values) {
+            String[] segments = route.split("/");
+            for (int i = segments.length - 1; i > 0; i--) {
+                if (segments[i].startsWith("{") && segments[i].endsWith("}") && !segments[i - 1].startsWith("{")) {
+                    String what = segments[i - 1].endsWith("s") ? segments[i - 1].substring(0, segments[i - 1].length() - 1)
+                            : segments[i - 1];
+                    Object value = values.get(segments[i].substring(1, segments[i].length() - 1));
+                    // only a plain identifier is repeated back
+                    return value != null && value.toString().matches("[A-Za-z0-9_.\\-]{1,100}")
+                            ? what + " " + value + " not found" : what + " not found";
+                }
+            }
+        }
+        return "Not found";
     }
 
     @ExceptionHandler(InvalidFieldException.class)

@@ -21,6 +21,7 @@ final class PresentedSecret implements AuthenticationConverter {
 
     static final String ADMIN_REALM = "admin API key";
     static final String WEBHOOK_REALM = "webhook secret";
+    static final String ADMIN_KEY_HEADER = "X-API-Key";
 
     private final String realm;
     private final String header;
@@ -38,7 +39,7 @@ final class PresentedSecret implements AuthenticationConverter {
 
     /** The admin key: {@code X-API-Key}, or {@code Authorization: Bearer}. */
     static PresentedSecret adminKey() {
-        return new PresentedSecret(ADMIN_REALM, "X-API-Key", true, false, null);
+        return new PresentedSecret(ADMIN_REALM, ADMIN_KEY_HEADER, true, false, null);
     }
 
     /**

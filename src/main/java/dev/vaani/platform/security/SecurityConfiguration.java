@@ -4,6 +4,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.platform.admin.AdminApiKey;
 import dev.vaani.platform.secrets.SharedSecret;
 import jakarta.servlet.DispatcherType;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -25,11 +27,14 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -50,6 +55,8 @@ class SecurityConfiguration {
     static final String VOICEBOT_URL = "/exotel/voicebot-url";
     /** The flow's Passthru applet asks here whether the bot handed the caller over (docs/exotel-setup.md). */
     static final String TRANSFER_CHECK = "/webhooks/exotel/transfer-check";
+    /** The console's sign-in page (dev.vaani.console), where a browser without a session is sent for the API docs. */
+    static final String CONSOLE_SIGN_IN = "/login";
 
     private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
 
@@ -85,9 +92,7 @@ class SecurityConfiguration {
         };
         RequestMatcher importPath = PATHS.matcher("/api/leads/import");
         stateless(http, entryPoint, problems)
-                .securityMatcher(new OrRequestMatcher(PATHS.matcher("/api/**"), PATHS.matcher("/v3/api-docs/**"),
-                        PATHS.matcher("/swagger-ui/**"), PATHS.matcher("/swagger-ui.html"),
-                        PATHS.matcher("/actuator/**")))
+                .securityMatcher(new OrRequestMatcher(PATHS.matcher("/api/**"), PATHS.matcher("/actuator/**")))
                 .authorizeHttpRequests(authorize -> authorize
                         // Status only; details and components need the key (show-details: when-authorized).
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, "/actuator/health"),
@@ -100,6 +105,48 @@ class SecurityConfiguration {
                 .addFilterAfter(new RequestBodyLimitFilter(request -> importPath.matches(request)
                         ? limits.importMaxSize().toBytes() : limits.apiMaxBody().toBytes(), problems),
                         AuthorizationFilter.class);
+        return http.build();
+    }
+
+    /**
+     * The API's description and Swagger UI: the admin key, as for the API, or the console's sign-in session, so an
+     * operator signed in to the console can read them in the browser (Swagger UI's "Try it out" still needs the key,
+     * given with its Authorize button: {@code /api/**} takes no session). A browser without either is sent to the
+     * console's sign-in page and comes back here afterwards; any other client gets 401.
+     */
+    @Bean
+    @Order(SecurityOrder.API_DOCS)
+    SecurityFilterChain apiDocs(HttpSecurity http, AdminApiKey key, JsonMapper json) throws Exception {
+        ProblemResponses problems = new ProblemResponses(json);
+        AuthenticationEntryPoint refuse = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            problems.write(request, response, HttpStatus.UNAUTHORIZED,
+                    "Sign in to the console, or send the admin API key in the X-API-Key header");
+        };
+        AuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint(CONSOLE_SIGN_IN);
+        MediaTypeRequestMatcher browser = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+        browser.setIgnoredMediaTypes(Set.of(MediaType.ALL)); // "*/*" is any client, not a browser asking for a page
+        AuthenticationEntryPoint entryPoint = (request, response, e) ->
+                (browser.matches(request) ? signIn : refuse).commence(request, response, e);
+        AccessDeniedHandler denied = (request, response, e) ->
+                problems.write(request, response, HttpStatus.FORBIDDEN, "Not allowed with these credentials");
+        HttpSessionRequestCache savedRequests = new HttpSessionRequestCache();
+        savedRequests.setMatchingRequestParameterName(null); // as the console's: it redirects back after signing in
+        savedRequests.setRequestMatcher(browser); // no session for an API client
+        http.securityMatcher(new OrRequestMatcher(PATHS.matcher("/v3/api-docs/**"), PATHS.matcher("/swagger-ui/**"),
+                        PATHS.matcher("/swagger-ui.html")))
+                // The console's session is read (never created here but to remember where to come back to).
+                .requestCache(cache -> cache.requestCache(savedRequests))
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers(PATHS.matcher(HttpMethod.GET, "/**")).hasRole(ADMIN)
+                        .anyRequest().denyAll())
+                .addFilterBefore(authentication(PresentedSecret.adminKey(), key::matches, ADMIN, entryPoint,
+                        AnyRequestMatcher.INSTANCE), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(denied));
         return http.build();
     }
 

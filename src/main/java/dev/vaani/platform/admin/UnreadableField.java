@@ -1,0 +1,84 @@
+package dev.vaani.platform.admin;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * The field of a JSON request body that could not be read as its type, and what was expected, in the words of the
+ * API's users. The value sent is never repeated back.
+ */
+record UnreadableField(String field, String expected) {
+
+    static Optional<UnreadableField> of(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+                return Optional.of(new UnreadableField(path(mismatch), expected(mismatch.getTargetType())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    String message() {
+        return expected == null ? "has the wrong type" : "must be " + expected;
+    }
+
+    /** Like {@code script.qualificationFields[0].key}. */
+    private static String path(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return null;
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class
+                || type == short.class || type == Short.class) {
+            return "a whole number";
+        }
+        if (type == double.class || type == Double.class || type == float.class || type == Float.class
+                || Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == LocalTime.class) {
+            return "a time of day, HH:mm (00:00 to 23:59)";
+        }
+        if (type == LocalDate.class) {
+            return "a date, YYYY-MM-DD";
+        }
+        if (type == OffsetDateTime.class) {
+            return "a date and time with its offset, ISO-8601";
+        }
+        if (ZoneId.class.isAssignableFrom(type)) {
+            return "a time zone, like Asia/Kolkata";
+        }
+        if (type.isEnum()) {
+            return "one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
+                    .collect(Collectors.joining(", "));
+        }
+        if (type == String.class) {
+            return "text";
+        }
+        if (type.isArray() || Iterable.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "an object (" + type.getSimpleName() + ")";
+    }
+}

@@ -1,0 +1,65 @@
+package dev.vaani.platform.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vaani.testing.VaaniIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The API answers a missing resource and a wrongly typed JSON field with problem details that say what is wrong. */
+class ApiProblemsTest extends VaaniIntegrationTest {
+
+    private static final JsonMapper JSON = new JsonMapper();
+
+    private static JsonNode problem(ResponseEntity<String> response, int status) {
+        assertThat(response.getStatusCode().value()).isEqualTo(status);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        return JSON.readTree(response.getBody());
+    }
+
+    private ResponseEntity<String> createCampaign(String json) {
+        return api().post().uri("/api/campaigns").contentType(MediaType.APPLICATION_JSON).body(json)
+                .retrieve().toEntity(String.class);
+    }
+
+    @Test
+    void anUnknownCallIsAProblemDetailNamingIt() {
+        JsonNode problem = problem(api().get().uri("/api/calls/CAnonexistent").retrieve().toEntity(String.class), 404);
+
+        assertThat(problem.path("detail").asString()).isEqualTo("call CAnonexistent not found");
+        assertThat(problem.path("instance").asString()).isEqualTo("/api/calls/CAnonexistent");
+    }
+
+    @Test
+    void anUnknownCampaignIsAProblemDetailNamingIt() {
+        JsonNode problem = problem(api().get().uri("/api/campaigns/999999999").retrieve().toEntity(String.class), 404);
+
+        assertThat(problem.path("detail").asString()).isEqualTo("campaign 999999999 not found");
+    }
+
+    @Test
+    void aWordWhereANumberBelongsNamesTheFieldAndWhatItMustBe() {
+        JsonNode problem = problem(createCampaign("{\"name\":\"Typed\",\"maxConcurrentCalls\":\"lots\"}"), 400);
+
+        assertThat(problem.path("detail").asString()).isEqualTo("Field maxConcurrentCalls must be a whole number");
+        assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("maxConcurrentCalls");
+    }
+
+    @Test
+    void anImpossibleTimeNamesTheFieldAndTheFormat() {
+        JsonNode problem = problem(createCampaign("{\"name\":\"Typed\",\"callingWindowStart\":\"25:00\"}"), 400);
+
+        assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("callingWindowStart");
+        assertThat(problem.path("errors").get(0).path("message").asString()).contains("HH:mm");
+    }
+
+    @Test
+    void malformedJsonIsStillABadRequestWithoutEchoingIt() {
+        JsonNode problem = problem(createCampaign("{\"name\": secret-looking-garbage"), 400);
+
+        assertThat(problem.toString()).doesNotContain("secret-looking-garbage");
+    }
+}

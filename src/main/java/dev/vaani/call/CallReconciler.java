@@ -25,6 +25,8 @@ import org.springframework.stereotype.Component;
  *   <li>media streams whose owner stopped heartbeating (killed, crashed): the row takes what Redis' session still
  *       knew, the carrier's call-details API says how calls we placed ended, and the media leg is closed as interrupted
  *       with what was collected kept;</li>
+ *   <li>calls whose media leg ended {@code status-grace} ago without the carrier's terminal status: the call-details
+ *       API is asked, once;</li>
  *   <li>calls whose next step is not decided: retried, and after {@code decision-timeout} without the carrier's terminal
  *       status, the call-details API is asked and failing that the media result alone decides;</li>
  *   <li>calls we placed that never streamed nor got a terminal status: asked of the call-details API.</li>
@@ -90,6 +92,7 @@ public class CallReconciler {
                         orphan.callSid(), e.getMessage());
             }
         }
+        askAboutLateStatuses();
         decideUndecided();
         askAboutSilentPlacedCalls();
     }
@@ -152,6 +155,31 @@ public class CallReconciler {
                 log.info("Call {}: no terminal status from the carrier within {}; decided on the media result alone",
                         callSid, settings.decisionTimeout());
             }
+        }
+    }
+
+    /**
+     * Exotel's terminal status follows the end of the media leg within seconds; one that has not come after the status
+     * grace was most likely lost (no instance listened when Exotel posted it), so the carrier is asked then, once, by
+     * one instance, rather than only at the decision timeout: until then the call counts as in progress.
+     */
+    private void askAboutLateStatuses() {
+        if (!carrier.available()) {
+            return;
+        }
+        List<String> late = jdbc.sql("""
+                UPDATE call_sessions SET carrier_asked_at = now()
+                 WHERE call_sid IN (SELECT call_sid FROM call_sessions
+                                     WHERE exotel_leg AND exotel_terminal_at IS NULL AND carrier_asked_at IS NULL
+                                       AND next_step_decided_at IS NULL
+                                       AND media_ended_at < now() - make_interval(secs => :grace)
+                                     ORDER BY media_ended_at LIMIT 20 FOR UPDATE SKIP LOCKED)
+                RETURNING call_sid""")
+                .param("grace", settings.statusGrace().toMillis() / 1000.0).query(String.class).list();
+        for (String callSid : late) {
+            log.info("Call {}: no terminal status from the carrier {} s after its media ended; asking for it",
+                    callSid, settings.statusGrace().toSeconds());
+            askCarrier(callSid);
         }
     }
 

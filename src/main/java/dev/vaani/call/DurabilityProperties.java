@@ -13,8 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param heartbeatInterval how often an instance stamps the rows of the media streams it serves
  * @param ownerTimeout      a media stream whose row was not stamped for this long has no owner any more
  * @param reconcileInterval how often every instance looks for orphaned streams, undecided calls, unresolved attempts
+ * @param statusGrace       after the media leg ended, how long Exotel's terminal status may take before the call-details
+ *                          API is asked for it (once; a status callback lost while no instance listened)
  * @param decisionTimeout   after the media leg ended, how long to wait for Exotel's terminal status before asking the
- *                          call-details API, and failing that deciding the next step on the media result alone
+ *                          call-details API again, and failing that deciding the next step on the media result alone
  * @param dialingTimeout    an attempt in 'dialing' or 'unknown' for this long is resolved through the call-details API
  *                          and stops counting against the campaign's concurrency
  * @param drain             on shutdown, live calls may go on this long before they are wrapped up (SHUTDOWN_DRAIN_MINUTES)
@@ -26,6 +28,7 @@ public record DurabilityProperties(
         @DefaultValue("10s") Duration heartbeatInterval,
         @DefaultValue("45s") Duration ownerTimeout,
         @DefaultValue("30s") Duration reconcileInterval,
+        @DefaultValue("1m") Duration statusGrace,
         @DefaultValue("10m") Duration decisionTimeout,
         @DefaultValue("2m") Duration dialingTimeout,
         @DefaultValue("10m") Duration drain) {

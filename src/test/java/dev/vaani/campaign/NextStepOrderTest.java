@@ -1,10 +1,14 @@
 package dev.vaani.campaign;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.vaani.call.CallReconciler;
 import dev.vaani.call.CallRecordStore;
 import dev.vaani.call.CallRecordWriter;
 import dev.vaani.conversation.CallOutcome;
@@ -34,6 +38,7 @@ class NextStepOrderTest extends VaaniIntegrationTest {
     @Autowired Dialer dialer;
     @Autowired CallRecordStore records;
     @Autowired CallRecordWriter writer;
+    @Autowired CallReconciler reconciler;
 
     private long lead;
     private long campaignId;
@@ -104,6 +109,27 @@ class NextStepOrderTest extends VaaniIntegrationTest {
         assertThat(decided(sid)).as("nothing decided on an empty outcome").isFalse();
         assertThat(callbacksBooked()).isZero();
         mediaLegEnds(sid);
+
+        assertBookedOnceWithTheOutcome(sid);
+    }
+
+    @Test
+    void aTerminalStatusThatNeverCameIsAskedOfExotelAMinuteAfterTheCallEnded() {
+        String sid = placedAndStreaming();
+        mediaLegEnds(sid);
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "SELECT media_ended_at IS NOT NULL FROM call_sessions WHERE call_sid = ?").param(sid).query(Boolean.class).single());
+        jdbc.sql("UPDATE call_sessions SET media_ended_at = now() - INTERVAL '70 seconds' WHERE call_sid = ?").param(sid)
+                .update(); // the callback was lost: a minute has passed without it
+        exotel.stubFor(get(urlPathEqualTo("/v1/Accounts/acme1/Calls/" + sid + ".json")).willReturn(okJson(
+                "{\"Call\":{\"Sid\":\"" + sid + "\",\"Status\":\"completed\",\"Duration\":\"61\","
+                        + "\"RecordingUrl\":\"https://rec.example/" + sid + ".mp3\"}}")));
+
+        // passes until this call's turn comes (the test database keeps older runs' calls; 20 are asked a pass)
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            reconciler.reconcile();
+            return decided(sid);
+        });
 
         assertBookedOnceWithTheOutcome(sid);
     }

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 @RestController
 @RequestMapping("/api/campaigns")
@@ -112,8 +113,8 @@ class CampaignController {
 
     @GetMapping(value = "/{id}/results.csv", produces = "text/csv")
     ResponseEntity<String> resultsCsv(@PathVariable long id) {
-        if (campaigns.find(id).isEmpty()) {
-            return ResponseEntity.notFound().build();
+        if (campaigns.find(id).isEmpty()) { // a problem detail, as every other 404 of the API, not an empty CSV answer
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "campaign " + id + " not found");
         }
         return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"campaign-" + id + "-results.csv\"")
                 .body(results.csv(id));

@@ -41,6 +41,14 @@ class ApiProblemsTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void theResultsOfAnUnknownCampaignAreAProblemDetailTooNotAnEmptyFile() {
+        JsonNode problem = problem(api().get().uri("/api/campaigns/999999999/results.csv").retrieve()
+                .toEntity(String.class), 404);
+
+        assertThat(problem.path("detail").asString()).isEqualTo("campaign 999999999 not found");
+    }
+
+    @Test
     void aWordWhereANumberBelongsNamesTheFieldAndWhatItMustBe() {
         JsonNode problem = problem(createCampaign("{\"name\":\"Typed\",\"maxConcurrentCalls\":\"lots\"}"), 400);
 

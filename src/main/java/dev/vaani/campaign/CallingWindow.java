@@ -93,4 +93,12 @@ public record CallingWindow(LocalTime start, LocalTime end) {
         }
         return Optional.empty();
     }
+
+    /**
+     * When a call whose policy allows it from {@code from} is scheduled: {@link #nextAllowed}, or {@code from} itself
+     * for a stored window that never meets TRAI's hours (the dialer then notes why each time it looks).
+     */
+    public Instant dueFrom(Instant from, ZoneId leadZone) {
+        return nextAllowed(from, leadZone).orElse(from);
+    }
 }

@@ -133,8 +133,7 @@ public class CampaignRunner {
             Instant notBefore = ((Timestamp) row.get("not_before")).toInstant();
             Instant from = notBefore.isBefore(now) ? now : notBefore;
             ZoneId zone = Dialer.zone((String) row.get("time_zone"), campaign.timeZone());
-            // a stored window that never meets TRAI's hours: the dialer notes why when it looks
-            Instant due = campaign.window().nextAllowed(from, zone).orElse(from);
+            Instant due = campaign.window().dueFrom(from, zone);
             int moved = jdbc.sql("UPDATE scheduled_calls SET due_at = ?, updated_at = now() WHERE id = ? AND state = 'pending'")
                     .params(Timestamp.from(due), row.get("id")).update();
             if (moved == 1) {

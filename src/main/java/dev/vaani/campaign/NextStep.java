@@ -66,7 +66,7 @@ class NextStep {
         if ("callback".equals(ended.finalOutcome()) && callbackAt != null) {
             mark(id, "completed", null);
             Instant asked = callbackAt.isBefore(now) ? now : callbackAt;
-            Instant due = campaign.window().nextAllowed(asked, zone).orElse(asked);
+            Instant due = campaign.window().dueFrom(asked, zone);
             queue.enqueue(campaign.id(), leadId, "callback", asked, due);
             log.info("Callback for lead {} booked at {}", leadId, due);
             return;
@@ -103,7 +103,7 @@ class NextStep {
             return false;
         }
         Instant after = now.plus(Duration.ofMinutes(campaign.retryIntervalMinutes()));
-        Instant due = campaign.window().nextAllowed(after, zone).orElse(after);
+        Instant due = campaign.window().dueFrom(after, zone);
         queue.enqueue(campaign.id(), leadId, "retry", after, due);
         return true;
     }

@@ -6,10 +6,10 @@ step 32. Needs numpy (Debian: python3-numpy).
 
     python3 scripts/make-unlooped-rooms.py
     ./mvnw -q -Pturn-taking verify -Dturn-taking.args="--state-dump=target/model-state.bin"
-    python3 scripts/turn-taking-state-probe.py target/model-state.bin [--write-weights=FILE]
+    python3 scripts/turn-taking-state-probe.py target/model-state.bin
 
---write-weights writes the probe the detector uses (src/main/resources/vad/room-voice-probe.txt, step 33): the same
-regression, its normalisation folded into the weights, so the score is bias + w . (log level, probability, state).
+Step 33 wrote the detector's probe from this regression; since step 37 scripts/train-room-voice-probe.py trains it on
+a set of its own instead, so this script only reproduces steps 32-33's tables.
 
 Trained on the tuning half's sentences over the evaluation's babble, the crowd of seven and the unlooped four-voice
 room, each interruption 2 s after an answer as in a call (step 33; step 32 had no answer before it); judged on the
@@ -35,7 +35,6 @@ def load(path):
 
 def main():
     what, group, place, level, probability, state = load(sys.argv[1])
-    weights_file = next((a.split("=", 1)[1] for a in sys.argv[2:] if a.startswith("--write-weights=")), None)
     speech = sorted(os.listdir("src/test/resources/turn-taking/speech"))
     tuning_sentence = np.array([False] + [name.startswith("tune-") for name in speech])[what]
     room_of = np.array([ROOMS[g // len(SNRS)] for g in range(len(ROOMS) * len(SNRS))])[group]
@@ -61,7 +60,6 @@ def main():
             w -= 0.1 * (xn.T @ gradient / len(y) + 1e-3 * w)
             b -= 0.1 * gradient.mean()
         score = lambda mask: ((features(mask) - mean) / spread) @ w + b
-        score.raw = (b - np.sum(w * mean / spread), w / spread)  # the same score over unnormalised features
         return score
 
     def heard_in_time(room, snr, rule, windows=FIRST_WINDOWS):
@@ -92,8 +90,6 @@ def main():
                   + " / ".join(f"{room_windows(r, 5, rule):.2f}" for r in ("crowd of 4", "5 voices", "7 voices")) + " |")
 
     score = model(True)
-    if weights_file:
-        write_weights(weights_file, *score.raw)
     print("\nAs a veto on 3×: a window stands out only when its score is also above the threshold")
     print("| veto | conversation 5 dB: callers in 224 / 384 ms, room windows a minute | 10 dB: same | 20 dB: same "
           "| other rooms at 5 dB changed |")
@@ -109,23 +105,6 @@ def main():
         changed = [r for r in ROOMS[:-1] if abs(heard_in_time(r, 5, rule) - heard_in_time(r, 5, today)) > 1e-9
                    or abs(room_windows(r, 5, rule) - room_windows(r, 5, today)) > 1e-9]
         print(f"| {'none (today)' if veto is None else veto} | {' | '.join(cells)} | {', '.join(changed) or 'none'} |")
-
-
-def write_weights(path, bias, weights):
-    """Features in the dump's order after the state: the state's 256 values, log level, probability."""
-    state, level, probability = weights[:256], weights[256], weights[257]
-    with open(path, "w") as out:
-        out.write("# Room-voice probe over Silero VAD v5's state (docs/turn-taking.md steps 32-33): a caller's first\n"
-                  "# words against a room of voices. Made by (about 3 minutes; numpy):\n"
-                  "#   python3 scripts/make-unlooped-rooms.py\n"
-                  "#   ./mvnw -q -Pturn-taking verify -Dturn-taking.args=\"--state-dump=target/model-state.bin\"\n"
-                  "#   python3 scripts/turn-taking-state-probe.py target/model-state.bin \\\n"
-                  "#     --write-weights=src/main/resources/vad/room-voice-probe.txt\n"
-                  "# score = bias + level * ln(window RMS / the line's bed) + probability * p + state . the 256 values\n"
-                  "# Lines: bias, level, probability, then the 256 state weights ([2, 1, 128] flattened).\n")
-        for value in [bias, level, probability, *state]:
-            out.write(f"{value:.9g}\n")
-    print(f"weights written to {path}")
 
 
 if __name__ == "__main__":

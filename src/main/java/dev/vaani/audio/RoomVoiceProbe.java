@@ -22,16 +22,19 @@ final class RoomVoiceProbe {
     /** The level term's floor, as in training: a silent window's level is not minus infinity. */
     private static final double MIN_LEVEL = 1e-3;
 
+    private final double surelyACaller;
     private final double bias;
     private final double levelWeight;
     private final double probabilityWeight;
     private final float[] stateWeights;
 
-    RoomVoiceProbe(double bias, double levelWeight, double probabilityWeight, float[] stateWeights) {
+    RoomVoiceProbe(double surelyACaller, double bias, double levelWeight, double probabilityWeight,
+            float[] stateWeights) {
         if (stateWeights.length != SileroVad.stateSize()) {
             throw new IllegalArgumentException("the probe needs " + SileroVad.stateSize() + " state weights, not "
                     + stateWeights.length);
         }
+        this.surelyACaller = surelyACaller;
         this.bias = bias;
         this.levelWeight = levelWeight;
         this.probabilityWeight = probabilityWeight;
@@ -50,19 +53,23 @@ final class RoomVoiceProbe {
         }
     }
 
-    /** Lines: bias, level, probability, then the state weights; {@code #} starts a comment. */
+    /**
+     * Lines: the score above which a window counts as a caller, bias, level, probability, then the state weights;
+     * {@code #} starts a comment. The threshold is the weights': it was chosen with them, on their training rooms.
+     */
     static RoomVoiceProbe parse(String text) {
         List<Double> values = text.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#"))
                 .map(Double::valueOf).toList();
-        if (values.size() != 3 + SileroVad.stateSize()) {
-            throw new IllegalArgumentException("a room-voice probe has " + (3 + SileroVad.stateSize())
+        int scalars = 4;
+        if (values.size() != scalars + SileroVad.stateSize()) {
+            throw new IllegalArgumentException("a room-voice probe has " + (scalars + SileroVad.stateSize())
                     + " numbers, this one " + values.size());
         }
         float[] state = new float[SileroVad.stateSize()];
         for (int i = 0; i < state.length; i++) {
-            state[i] = values.get(3 + i).floatValue();
+            state[i] = values.get(scalars + i).floatValue();
         }
-        return new RoomVoiceProbe(values.get(0), values.get(1), values.get(2), state);
+        return new RoomVoiceProbe(values.get(0), values.get(1), values.get(2), values.get(3), state);
     }
 
     /** The state's part of the score: the model's memory after a window, {@code [2, 1, 128]} flattened. */
@@ -77,5 +84,15 @@ final class RoomVoiceProbe {
     /** The whole score of a window: above 0 leans to a caller, below to the room; training put most far from 0. */
     double score(float stateTerm, double level, float probability) {
         return bias + stateTerm + levelWeight * Math.log(Math.max(level, MIN_LEVEL)) + probabilityWeight * probability;
+    }
+
+    /** Whether the window is surely a caller: its score is above the threshold bundled with the weights. */
+    boolean takesForACaller(float stateTerm, double level, float probability) {
+        return score(stateTerm, level, probability) > surelyACaller;
+    }
+
+    /** The score above which {@link #takesForACaller} says yes. */
+    double surelyACaller() {
+        return surelyACaller;
     }
 }

@@ -53,10 +53,9 @@ final class SpeechHysteresis {
     private static final int CALLER_MEMORY_MS = 600;
     // Level alone leaves a caller 5 dB above a crowd within a few dB of the crowd's loudest moments; the model's
     // memory tells them apart better (docs/turn-taking.md steps 32-33): where the room talks, a window 2x (6 dB) above
-    // the bed stands out too when the room-voice probe is sure it is a caller. Threshold chosen offline before the
-    // sweeps judged it; the probe as a veto on 3x windows was measured and dropped (step 33).
+    // the bed stands out too when the room-voice probe is sure it is a caller (how sure is bundled with its weights,
+    // chosen on their training rooms, step 37); the probe as a veto on 3x windows was measured and dropped (step 33).
     private static final double CALLER_VOICE_FACTOR = 2.0;
-    private static final double CALLER_VOICE_SCORE = 6;
 
     private final NeuralVadSettings settings;
     private final RoomVoiceProbe probe; // null: level alone decides what stands out
@@ -169,13 +168,13 @@ final class SpeechHysteresis {
         if (!roomTalks()) {
             return true;
         }
-        double bed = bedNow();
-        boolean loud = rms >= settings.standoutFactor() * bed;
-        if (loud || probe == null || Float.isNaN(stateTerm)) {
-            return loud;
+        double bedLevel = bedNow();
+        boolean loud = rms >= settings.standoutFactor() * bedLevel;
+        if (loud || probe == null || Float.isNaN(stateTerm) || bedCount < bed.length) {
+            return loud; // 2x is near the room's own peaks: only against a bed known over its whole span (step 37)
         }
-        return rms >= CALLER_VOICE_FACTOR * bed
-                && probe.score(stateTerm, rms / Math.max(bed, 1), p) > CALLER_VOICE_SCORE;
+        return rms >= CALLER_VOICE_FACTOR * bedLevel
+                && probe.takesForACaller(stateTerm, rms / Math.max(bedLevel, 1), p);
     }
 
     /** The level the line sits at or above for 70 % of the last bedMs; remembered for {@link #bedRms()}. */

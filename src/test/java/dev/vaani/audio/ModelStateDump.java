@@ -48,39 +48,63 @@ public final class ModelStateDump {
 
     /** Writes the rows to {@code file}; the clips come from {@code clips}, the unlooped rooms from {@code rooms}. */
     public static void write(Path file, Path clips, Path rooms) throws Exception {
-        List<Path> sentences;
-        try (Stream<Path> listing = Files.list(clips.resolve("speech"))) {
-            sentences = listing.sorted().toList();
+        List<Path> roomFiles = ROOMS.stream().map(room -> room.startsWith("unlooped/")
+                ? rooms.resolve(room.substring("unlooped/".length())) : clips.resolve(room)).toList();
+        for (Path path : roomFiles) {
+            if (!Files.exists(path)) {
+                throw new IllegalStateException(path + " is missing: make it with python3 "
+                        + "scripts/make-unlooped-rooms.py " + rooms);
+            }
         }
+        write(file, wavFiles(clips.resolve("speech")), roomFiles, 6, 0);
+    }
+
+    /**
+     * Writes the rows of a training set apart from the evaluation (step 37, {@code scripts/make-probe-training.py}):
+     * its callers from {@code set/speech}, its rooms from {@code set/rooms} in name order (the row's room index), two
+     * places in each room a caller.
+     */
+    public static void writeTraining(Path file, Path set) throws Exception {
+        if (!Files.isDirectory(set.resolve("rooms"))) {
+            throw new IllegalStateException(set + " holds no training set: make it with python3 "
+                    + "scripts/make-probe-training.py " + set);
+        }
+        write(file, wavFiles(set.resolve("speech")), wavFiles(set.resolve("rooms")), 2, RATE * 13 / 10);
+    }
+
+    private static void write(Path file, List<Path> sentences, List<Path> rooms, int phases, int shiftPerSentence)
+            throws Exception {
         try (SileroVad model = SileroVad.loadBundled();
              var out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
             ModelStateDump dump = new ModelStateDump(model, out);
             int group = 0;
-            for (String room : ROOMS) {
-                Path path = room.startsWith("unlooped/") ? rooms.resolve(room.substring("unlooped/".length()))
-                        : clips.resolve(room);
-                if (!Files.exists(path)) {
-                    throw new IllegalStateException(path + " is missing: make it with python3 "
-                            + "scripts/make-unlooped-rooms.py " + rooms);
-                }
+            for (Path room : rooms) {
                 for (int snr : SNRS) {
-                    dump.room(samples(path), snr, group++, sentences);
+                    dump.room(samples(room), snr, group++, sentences, phases, shiftPerSentence);
                 }
             }
             System.err.println("state dump: " + dump.rows + " windows in " + file);
         }
     }
 
-    private void room(float[] voices, int snr, int group, List<Path> sentences) throws Exception {
+    private static List<Path> wavFiles(Path folder) throws IOException {
+        try (Stream<Path> listing = Files.list(folder)) {
+            return listing.filter(path -> path.toString().endsWith(".wav")).sorted().toList();
+        }
+    }
+
+    private void room(float[] voices, int snr, int group, List<Path> sentences, int phases, int shiftPerSentence)
+            throws Exception {
         float[] room = scaled(voices, SPEECH_RMS * Math.pow(10, -snr / 20.0));
         int length = Math.max(room.length, 60 * RATE); // a short room loops for a minute
         record(looped(room, 0, length), 2000 / 32, length / WINDOW, 0, group, 0);
         for (int s = 0; s < sentences.size(); s++) {
             float[] caller = samples(sentences.get(s));
             int onset = firstSpokenSample(caller);
-            for (int phase = 0; phase < 6; phase++) {
-                // six places in the room: a sixth of a short loop apart, 30 s apart in a long room
-                int from = room.length > 60 * RATE ? phase * 30 * RATE : phase * room.length / 6;
+            for (int phase = 0; phase < phases; phase++) {
+                // places evenly over the room (a sixth of a loop or 30 s apart for the evaluation's dump); a training
+                // set's callers each meet other moments of the room too
+                int from = (int) ((phase * (long) room.length / phases + (long) s * shiftPerSentence) % room.length);
                 float[] line = looped(room, from, SPEECH_AT + RATE);
                 // an answer before it, as in a call: it ends 2 s before the interruption starts
                 float[] answer = samples(answerBefore(sentences, s));

@@ -24,7 +24,7 @@ class RoomVoiceProbeTest {
     private static final double FIVE_DB_BELOW_THE_CALLER = -25; // the evaluation's callers speak at -20 dBFS
 
     /** What the detector asks of a window 2x above a talking room's bed before it counts as the caller. */
-    private static final double SURELY_A_CALLER = 6;
+    private static final double SURELY_A_CALLER = vad.roomVoiceProbe().surelyACaller();
 
     @ParameterizedTest
     @ValueSource(strings = {"blind-01", "blind-02", "blind-03", "blind-04"})
@@ -46,8 +46,8 @@ class RoomVoiceProbeTest {
 
     @Test
     void refusesWeightsOfTheWrongSize() {
-        assertThatThrownBy(() -> RoomVoiceProbe.parse("# too few\n1\n2\n3\n"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("259");
+        assertThatThrownBy(() -> RoomVoiceProbe.parse("# too few\n1\n2\n3\n4\n"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("260");
     }
 
     /**

@@ -55,7 +55,7 @@ class SpeechHysteresisTest {
         private static final float UNSURE = 0f;
 
         private final SpeechHysteresis probed = new SpeechHysteresis(NeuralVadSettings.DEFAULTS, WINDOW_MS,
-                new RoomVoiceProbe(0, 0, 0, new float[SileroVad.stateSize()]));
+                new RoomVoiceProbe(6, 0, 0, 0, new float[SileroVad.stateSize()]));
 
         @Test
         void aWindowTwiceTheRoomsBedStartsSpeechWhenTheMemoryIsSureItIsACaller() {

@@ -75,11 +75,17 @@ public final class TurnTakingEvaluation {
      * either over those rooms instead of the noise beds (write the table elsewhere: it is not the evaluation's).
      * {@code --state-dump=FILE} writes the model's memory over rooms and callers' first words for the offline probe
      * of docs/turn-taking.md step 32 ({@link dev.vaani.audio.ModelStateDump}; the unlooped rooms from
-     * {@code --rooms=DIR}, default {@code target/unlooped-rooms}) and runs nothing else. Run a part: {@code ./mvnw -q -Pturn-taking verify
+     * {@code --rooms=DIR}, default {@code target/unlooped-rooms}) and runs nothing else; with {@code --training-set=DIR}
+     * (step 37, {@code scripts/make-probe-training.py}) over that set instead. Run a part: {@code ./mvnw -q -Pturn-taking verify
      * -Dturn-taking.args="--modes=neural --halves=tune --details"}.
      */
     public static void main(String[] args) throws Exception {
         String stateDump = option(args, "--state-dump=", "");
+        String trainingSet = option(args, "--training-set=", "");
+        if (!stateDump.isEmpty() && !trainingSet.isEmpty()) {
+            dev.vaani.audio.ModelStateDump.writeTraining(Path.of(stateDump), Path.of(trainingSet));
+            System.exit(0);
+        }
         if (!stateDump.isEmpty()) {
             dev.vaani.audio.ModelStateDump.write(Path.of(stateDump), Path.of("src/test/resources/turn-taking"),
                     Path.of(option(args, "--rooms=", "target/unlooped-rooms")));
@@ -90,7 +96,9 @@ public final class TurnTakingEvaluation {
             case "evaluation" -> { }
             case "check" -> evaluation.useRooms("check", CHECK_ROOMS);
             case "sealed" -> evaluation.useRooms("sealed", SEALED_ROOMS);
-            default -> throw new IllegalArgumentException("--beds= takes evaluation, check or sealed");
+            case "training" -> evaluation.useTrainingRooms(Path.of(option(args, "--training-set=",
+                    "target/probe-training")));
+            default -> throw new IllegalArgumentException("--beds= takes evaluation, check, sealed or training");
         }
         List<String> modes = List.of(option(args, "--modes=", "energy,neural").split(","));
         List<String> halves = List.of(option(args, "--halves=", String.join(",", HALVES)).split(","));
@@ -117,6 +125,20 @@ public final class TurnTakingEvaluation {
         noiseBeds.clear();
         for (String room : rooms) {
             noiseBeds.put(room, clip(folder + "/" + room + ".wav", room));
+        }
+    }
+
+    /**
+     * The room-voice probe's training rooms ({@code scripts/make-probe-training.py}, step 37) replace the noise beds:
+     * how sure the probe must be is chosen on them with the tuning half, never on the evaluation's rooms.
+     */
+    private void useTrainingRooms(Path set) throws IOException {
+        noiseBeds.clear();
+        try (var rooms = Files.list(set.resolve("rooms"))) {
+            for (Path room : rooms.filter(path -> path.toString().endsWith(".wav")).sorted().toList()) {
+                String name = room.getFileName().toString().replace(".wav", "");
+                noiseBeds.put(name, AudioClip.fromWav("training:" + name, Files.readAllBytes(room)));
+            }
         }
     }
 

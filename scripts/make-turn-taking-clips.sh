@@ -13,8 +13,9 @@
 #                             crowd of four, a crowd of seven, two people talking in turns (made 2026-12-03 late)
 #   sealed/<room>.wav         10 s rooms for --beds=sealed, run by nobody yet: crowds of five and six, three people
 #                             talking in turns. Made anew 2026-12-04 evening (other voices and texts) after step 33
-#                             opened the first set (made 2026-12-03 night; in git history). Run them once, to judge
-#                             a finished rule, and make new ones after.
+#                             opened the first set (made 2026-12-03 night; in git history), and a third time on
+#                             2026-12-05 after step 37's first rule opened the second. Run them once, to judge a
+#                             finished rule, and make new ones after.
 # The evaluation mixes a noise bed under everything the caller sends, at an SNR relative to the speech level.
 # Needs espeak-ng and sox (Debian: apt-get install espeak-ng sox).
 set -euo pipefail
@@ -177,26 +178,26 @@ conversation() { # out.wav, the pauses after each line, then "voice speed text" 
   sox "${turns[@]}" "${turns[@]}" "$tmp/talk.wav"
   sox "$tmp/talk.wav" "$room" trim 0 10 gain -n -3
 }
-make_sealed_rooms() { # rooms made 2026-12-04 evening, after step 33 opened the first set: to judge the next rule once
+make_sealed_rooms() { # the third set, made 2026-12-05 after step 37's first rule opened the second: to judge the next rule once
   mkdir -p "$out/sealed"
   voices_at_once "$out/sealed/crowd5.wav" \
-    en-gb-scotland+m8 165 "the plumber said he would come on Tuesday but nobody has called us since then" \
-    en-us+annie 175 "we are planning a trip to the hills in May if the schools close early this year" \
-    hi+aunty 160 "sabzi wale ne aaj tamatar do guna mehnge bataye toh maine aadha kilo hi liya" \
-    en-in+caleb 170 "the cricket coaching starts at six so he has to wake up before five every day" \
-    en-029+linda 155 "my phone screen cracked again and the repair shop wants three thousand for it"
+    en-in+antonio 165 "the new flyover will open next month but nobody knows which lanes will be closed till then" \
+    en-gb+Hugo 175 "we finally found a tailor who can stitch the blouse in time for the function on Friday" \
+    hi+Denis 160 "mausi ke ghar se aate aate raat ke gyarah baj gaye aur auto bhi nahi mila" \
+    en-us+pablo 170 "the gym near our office gives a discount if five people from the same team join together" \
+    en-029+pedro 155 "my grandmother still writes letters by hand and sends them to all her grandchildren"
   voices_at_once "$out/sealed/crowd6.wav" \
-    en-in+grandpa 150 "in our time there was only one bus to the city and it came twice a day" \
-    en-us-nyc+steph 185 "can you believe they raised the parking charges again without telling anyone" \
-    hi+john 165 "kal raat bijli chali gayi thi isliye inverter ki battery bhi khatam ho gayi" \
-    en-gb-x-rp+belinda 170 "the garden needs watering twice a day now that the summer has properly started" \
-    en-in+max 175 "the interview went well and they said they would let me know by next Monday" \
-    en-gb-x-gbcwmd+zac 160 "we ordered pizza last night but it came cold and forty minutes late"
-  conversation "$out/sealed/conversation3.wav" "0.6 0.4 0.7 0.5 0.8 0.4 0.6" \
-    "en-in+anika 165 did the courier come, I was expecting a parcel today" "hi+boris 155 haan, darwaze ke paas rakha hai" \
-    "en-us+paul 170 is that the new blender I ordered last week" "en-in+anika 165 no, that one is coming on Friday" \
-    "hi+boris 155 toh yeh kiska hai phir, naam toh tumhara likha hai" "en-us+paul 170 let me open it and see" \
-    "en-in+anika 165 careful, it might be the glasses from my mother"
+    en-in+sandro 150 "the tuition teacher has asked for the fees of three months in advance this time" \
+    en-us-nyc+Mario 185 "they closed the coffee shop on the corner and opened another phone store instead" \
+    hi+Storm 165 "is baar holi pe hum log gaon jayenge kyunki dadi ne bahut bula rakha hai" \
+    en-gb-x-rp+iven2 170 "the library has extended its hours during the exam season which is a great help" \
+    en-in+Henrique 175 "my colleague is moving to Chennai and we are planning a small farewell on Thursday" \
+    en-gb-scotland+Diogo 160 "the delivery app keeps showing the wrong address even after I changed it twice"
+  conversation "$out/sealed/conversation3.wav" "0.5 0.6 0.4 0.8 0.5 0.7 0.6" \
+    "en-in+klatt4 165 did you call the electrician about the fan in the bedroom" "hi+iven3 155 haan, woh kal subah das baje aayega" \
+    "en-us+edward2 170 good, and tell him the switch in the kitchen sparks too" "en-in+klatt4 165 I already told him, he said he will check both" \
+    "hi+iven3 155 aur paani ki motor ka kya hua, woh bhi kharab hai" "en-us+edward2 170 that one the plumber will see on Sunday" \
+    "en-in+klatt4 165 okay, then I will stay at home on Sunday morning"
 }
 case "$only" in
   babble) make_babble; exit 0 ;;

@@ -14,7 +14,8 @@
 #   sealed/<room>.wav         10 s rooms for --beds=sealed, run by nobody yet: crowds of five and six, three people
 #                             talking in turns. Made anew 2026-12-04 evening (other voices and texts) after step 33
 #                             opened the first set (made 2026-12-03 night; in git history), and a third time on
-#                             2026-12-05 after step 37's first rule opened the second. Run them once, to judge a
+#                             2026-12-05 after step 37's first rule opened the second, and a fourth time the same day
+#                             after step 37's finished rule was judged on the third. Run them once, to judge a
 #                             finished rule, and make new ones after.
 # The evaluation mixes a noise bed under everything the caller sends, at an SNR relative to the speech level.
 # Needs espeak-ng and sox (Debian: apt-get install espeak-ng sox).
@@ -178,26 +179,26 @@ conversation() { # out.wav, the pauses after each line, then "voice speed text" 
   sox "${turns[@]}" "${turns[@]}" "$tmp/talk.wav"
   sox "$tmp/talk.wav" "$room" trim 0 10 gain -n -3
 }
-make_sealed_rooms() { # the third set, made 2026-12-05 after step 37's first rule opened the second: to judge the next rule once
+make_sealed_rooms() { # the fourth set, made 2026-12-05 after step 37's finished rule opened the third: to judge the next rule once
   mkdir -p "$out/sealed"
   voices_at_once "$out/sealed/crowd5.wav" \
-    en-in+antonio 165 "the new flyover will open next month but nobody knows which lanes will be closed till then" \
-    en-gb+Hugo 175 "we finally found a tailor who can stitch the blouse in time for the function on Friday" \
-    hi+Denis 160 "mausi ke ghar se aate aate raat ke gyarah baj gaye aur auto bhi nahi mila" \
-    en-us+pablo 170 "the gym near our office gives a discount if five people from the same team join together" \
-    en-029+pedro 155 "my grandmother still writes letters by hand and sends them to all her grandchildren"
+    en-in+klatt5 165 "the milkman has started coming at five in the morning and rings the bell every single day" \
+    en-gb+steph2 175 "we painted the living room a light green and now the furniture looks completely different" \
+    hi+iven4 160 "bhaiya ne naya ghar dekha hai station ke paas lekin kiraya thoda zyada hai" \
+    en-us+gustave 170 "the school bus broke down on the highway and the kids reached two hours late" \
+    en-029+Jacky 155 "my uncle grows mangoes in his backyard and sends a box to every relative each summer"
   voices_at_once "$out/sealed/crowd6.wav" \
-    en-in+sandro 150 "the tuition teacher has asked for the fees of three months in advance this time" \
-    en-us-nyc+Mario 185 "they closed the coffee shop on the corner and opened another phone store instead" \
-    hi+Storm 165 "is baar holi pe hum log gaon jayenge kyunki dadi ne bahut bula rakha hai" \
-    en-gb-x-rp+iven2 170 "the library has extended its hours during the exam season which is a great help" \
-    en-in+Henrique 175 "my colleague is moving to Chennai and we are planning a small farewell on Thursday" \
-    en-gb-scotland+Diogo 160 "the delivery app keeps showing the wrong address even after I changed it twice"
-  conversation "$out/sealed/conversation3.wav" "0.5 0.6 0.4 0.8 0.5 0.7 0.6" \
-    "en-in+klatt4 165 did you call the electrician about the fan in the bedroom" "hi+iven3 155 haan, woh kal subah das baje aayega" \
-    "en-us+edward2 170 good, and tell him the switch in the kitchen sparks too" "en-in+klatt4 165 I already told him, he said he will check both" \
-    "hi+iven3 155 aur paani ki motor ka kya hua, woh bhi kharab hai" "en-us+edward2 170 that one the plumber will see on Sunday" \
-    "en-in+klatt4 165 okay, then I will stay at home on Sunday morning"
+    en-in+steph3 150 "the bank asked for the same documents again even though I submitted them last month" \
+    en-us+announcer 185 "the concert tickets sold out in ten minutes and the website crashed twice before that" \
+    hi+klatt6 165 "naye padosi bahut achhe hain kal unhone humein khane pe bulaya tha" \
+    en-gb-x-rp+kaukovalta 170 "the old cinema in town is being turned into a shopping centre which is a real shame" \
+    en-in+Nguyen 175 "our flight was delayed by three hours so we spent the whole evening at the airport" \
+    en-gb-scotland+RicishayMax 160 "the new manager wants everyone in the office by nine sharp from next Monday"
+  conversation "$out/sealed/conversation3.wav" "0.6 0.5 0.7 0.4 0.6 0.8 0.5" \
+    "en-in+AnxiousAndy 165 have you seen my charger, I left it on the table" "hi+RicishayMax2 155 nahi, shayad bachchon ne liya hoga" \
+    "en-us+RicishayMax3 170 I think it is in the car, I used it yesterday" "en-in+AnxiousAndy 165 can you check, my phone is almost dead" \
+    "hi+RicishayMax2 155 ruko, main chaabi lekar aati hoon" "en-us+RicishayMax3 170 no wait, here it is, behind the cushion" \
+    "en-in+AnxiousAndy 165 thank god, I thought I had lost it again"
 }
 case "$only" in
   babble) make_babble; exit 0 ;;

@@ -12,15 +12,17 @@ import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
 
 /**
- * The data behind the room-voice probe (docs/turn-taking.md steps 32-33): Silero's memory after each 32 ms window, over
- * rooms of voices alone and over callers interrupting in them 2 s after an answer, as in a call, for {@code
- * scripts/turn-taking-state-probe.py} to learn from. Not a test and not part of the product: run through {@code
- * ./mvnw -q -Pturn-taking verify -Dturn-taking.args="--state-dump=FILE"}.
+ * The data behind the room-voice probe (docs/turn-taking.md steps 32, 33, 37): Silero's memory after each 32 ms window,
+ * over rooms of voices alone and over callers interrupting in them 2 s after an answer, as in a call — over the
+ * evaluation's sentences and rooms, for {@code scripts/turn-taking-state-probe.py} and for comparison, or over the
+ * probe's own training set, for {@code scripts/train-room-voice-probe.py} to learn from. Not a test and not part of
+ * the product: run through {@code ./mvnw -q -Pturn-taking verify -Dturn-taking.args="--state-dump=FILE"} (with {@code
+ * --training-set=DIR} for the training set).
  *
  * <p>Each row is 261 big-endian floats: what the window is ({@code 0} the room alone — its first minute, and each
  * answer-to-interruption gap from 0.8 s after the answer, once the model's memory of it has faded — else 1 + the
- * interrupting sentence's index in {@code speech/} sorted by name), the room and SNR (an index into {@link #ROOMS} ×
- * {@link #SNRS}), the window's place (from the interruption's first spoken sample, negative before it, or from the
+ * interrupting sentence's index in {@code speech/} sorted by name), the room and SNR (an index into the rooms — {@link
+ * #ROOMS}, or the training set's in name order — × {@link #SNRS}), the window's place (from the interruption's first spoken sample, negative before it, or from the
  * room's start), its RMS against the line's bed (the level the line sits at for 70 % of the last 4 s, as the detector
  * computes it), the speech probability, and the 256 state values the model carries to the next window.
  */

@@ -26,6 +26,8 @@ import sys
 
 import numpy as np
 
+import room_voice_regression
+
 SNRS = [5, 10, 20]
 EVALUATION_ROOMS = ["babble", "crowd of 4", "crowd of 7", "4 voices", "5 voices", "7 voices", "conversation"]
 FIRST_WINDOWS = 7  # 224 ms
@@ -47,18 +49,9 @@ def train(d):
     alone, caller = d["what"] == 0, (d["what"] > 0) & (d["place"] >= 0)
     positive = caller & (d["place"] < FIRST_WINDOWS) & (d["level"] >= 1.5)
     negative = alone & (d["level"] >= 1.5)
-    x = np.r_[features(d, positive), features(d, negative)]
-    y = np.r_[np.ones(positive.sum()), np.zeros(negative.sum())]
-    mean, spread = x.mean(0), x.std(0) + 1e-6
-    xn = (x - mean) / spread
-    weight = np.where(y == 1, len(y) / (2 * y.sum()), len(y) / (2 * (len(y) - y.sum())))
-    w, b = np.zeros(x.shape[1]), 0.0
-    for _ in range(3000):  # plain gradient descent, balanced classes, a little L2
-        gradient = (1 / (1 + np.exp(-(xn @ w + b))) - y) * weight
-        w -= 0.1 * (xn.T @ gradient / len(y) + 1e-3 * w)
-        b -= 0.1 * gradient.mean()
+    bias, weights = room_voice_regression.fit(features(d, positive), features(d, negative))
     print(f"trained on {positive.sum()} caller windows and {negative.sum()} room windows")
-    return b - np.sum(w * mean / spread), w / spread  # the same score over unnormalised features
+    return bias, weights
 
 
 def scorer(bias, weights):

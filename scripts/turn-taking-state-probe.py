@@ -21,6 +21,8 @@ import sys
 
 import numpy as np
 
+import room_voice_regression
+
 ROOMS = ["babble", "crowd of 4", "crowd of 7", "4 voices", "5 voices", "7 voices", "conversation"]
 SNRS = [5, 10, 20]
 TRAINING_ROOMS = {"babble", "crowd of 7", "4 voices"}
@@ -49,17 +51,8 @@ def main():
             return np.c_[state[mask], basic] if with_state else basic
         positive = caller & (place < FIRST_WINDOWS) & tuning_sentence & training & (level >= 1.5)
         negative = alone & training & (level >= 1.5)
-        x = np.r_[features(positive), features(negative)]
-        y = np.r_[np.ones(positive.sum()), np.zeros(negative.sum())]
-        mean, spread = x.mean(0), x.std(0) + 1e-6
-        xn = (x - mean) / spread
-        weight = np.where(y == 1, len(y) / (2 * y.sum()), len(y) / (2 * (len(y) - y.sum())))
-        w, b = np.zeros(x.shape[1]), 0.0
-        for _ in range(3000):  # plain gradient descent, balanced classes, a little L2
-            gradient = (1 / (1 + np.exp(-(xn @ w + b))) - y) * weight
-            w -= 0.1 * (xn.T @ gradient / len(y) + 1e-3 * w)
-            b -= 0.1 * gradient.mean()
-        score = lambda mask: ((features(mask) - mean) / spread) @ w + b
+        bias, weights = room_voice_regression.fit(features(positive), features(negative))
+        score = lambda mask: features(mask) @ weights + bias
         return score
 
     def heard_in_time(room, snr, rule, windows=FIRST_WINDOWS):

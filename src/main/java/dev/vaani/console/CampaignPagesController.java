@@ -13,7 +13,6 @@ import dev.vaani.platform.admin.InvalidFieldException;
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import org.springframework.http.HttpStatus;
@@ -130,7 +129,7 @@ class CampaignPagesController {
             return "redirect:/campaigns/" + id + "#import";
         }
         try {
-            String csv = CsvUploads.decode(file.getBytes(), StandardCharsets.UTF_8);
+            String csv = CsvUploads.decode(file.getBytes(), null); // a browser declares no charset for a file
             ImportCheck check = leadImport.check(csv);
             session.setAttribute(pendingKey(id), new PendingImport(file.getOriginalFilename(), csv, check));
         } catch (IllegalArgumentException e) {

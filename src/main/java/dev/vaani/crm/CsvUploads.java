@@ -1,13 +1,17 @@
 package dev.vaani.crm;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.commons.csv.CSVFormat;
 
 /**
  * How to read a lead file as brokers save it: Excel's "CSV UTF-8" (with a byte order mark), "Unicode text" (UTF-16
- * with a mark, tab-separated) and, in locales that write decimal commas, semicolon-separated CSV.
+ * with a mark, tab-separated), Windows Excel's plain "CSV (Comma delimited)" (Windows-1252) and, in locales that write
+ * decimal commas, semicolon-separated CSV.
  */
 public final class CsvUploads {
 
@@ -17,13 +21,16 @@ public final class CsvUploads {
     private static final byte[] UTF_16LE_BOM = {(byte) 0xFF, (byte) 0xFE};
     private static final byte[] UTF_16BE_BOM = {(byte) 0xFE, (byte) 0xFF};
     private static final String DELIMITERS = ",;\t";
+    /** What Windows Excel writes a plain "CSV (Comma delimited)" in, in Western locales: not UTF-8. */
+    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
     private CsvUploads() {
     }
 
     /**
      * The file's text: a byte order mark (UTF-8, UTF-16 LE or BE) decides the encoding, else the charset the
-     * request declared, else UTF-8. The mark itself is dropped.
+     * request declared, else UTF-16 when every other byte of an ASCII-range text is zero, else UTF-8 when the bytes
+     * are valid UTF-8, else Windows-1252. The mark itself is dropped.
      *
      * @throws IllegalArgumentException for an Excel workbook (.xlsx or .xls), which is no text at all
      */
@@ -40,8 +47,36 @@ public final class CsvUploads {
         if (startsWith(bytes, UTF_16BE_BOM)) {
             return decode(bytes, UTF_16BE_BOM.length, StandardCharsets.UTF_16BE);
         }
-        String text = new String(bytes, declared != null ? declared : StandardCharsets.UTF_8);
+        String text = new String(bytes, declared != null ? declared : undeclaredCharset(bytes));
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    private static Charset undeclaredCharset(byte[] bytes) {
+        int evenZeros = 0;
+        int oddZeros = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                if (i % 2 == 0) {
+                    evenZeros++;
+                } else {
+                    oddZeros++;
+                }
+            }
+        }
+        int pairs = bytes.length / 2;
+        if (pairs > 0 && oddZeros >= 0.9 * pairs && evenZeros == 0) {
+            return StandardCharsets.UTF_16LE; // "Unicode text" whose mark was lost: 'P', 0, 'h', 0 ...
+        }
+        if (pairs > 0 && evenZeros >= 0.9 * pairs && oddZeros == 0) {
+            return StandardCharsets.UTF_16BE;
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return StandardCharsets.UTF_8;
+        } catch (CharacterCodingException notUtf8) {
+            return WINDOWS_1252;
+        }
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.vaani.crm;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.io.IOException;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -35,10 +34,22 @@ class LeadImportController {
     ResponseEntity<?> importFile(@RequestPart("file") MultipartFile file,
                                  @RequestParam(required = false) Long campaignId,
                                  @RequestParam(defaultValue = "false") boolean partial) throws IOException {
-        return run(file.getBytes(), StandardCharsets.UTF_8, campaignId, partial);
+        return run(file.getBytes(), partCharset(file.getContentType()), campaignId, partial);
     }
 
-    /** The body is UTF-8 unless its Content-Type names another charset (HTTP's ISO-8859-1 default mangles names). */
+    /** The charset a file part names, if any (curl and browsers name none: the bytes then decide, see CsvUploads). */
+    private static Charset partCharset(String contentType) {
+        try {
+            return contentType == null ? null : MediaType.parseMediaType(contentType).getCharset();
+        } catch (IllegalArgumentException unreadable) { // a malformed type or an unknown charset: let the bytes decide
+            return null;
+        }
+    }
+
+    /**
+     * The body is in the charset its Content-Type names; without one (HTTP's ISO-8859-1 default mangles names), UTF-8
+     * when the bytes are UTF-8, else Windows-1252 (see CsvUploads).
+     */
     @PostMapping(consumes = {"text/csv", "text/plain"})
     ResponseEntity<?> importBody(@RequestBody byte[] csv,
                                  @RequestHeader(org.springframework.http.HttpHeaders.CONTENT_TYPE) MediaType type,

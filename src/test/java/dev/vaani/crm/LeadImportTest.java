@@ -79,7 +79,9 @@ class LeadImportTest extends VaaniIntegrationTest {
                 Arguments.of("UTF-8 with a byte order mark", comma, StandardCharsets.UTF_8, bytes(0xEF, 0xBB, 0xBF)),
                 Arguments.of("UTF-16 LE with a byte order mark, tab-separated", "Name\tPhone\r\nPriya\t%s\r\n",
                         StandardCharsets.UTF_16LE, bytes(0xFF, 0xFE)),
-                Arguments.of("UTF-16 BE with a byte order mark", comma, StandardCharsets.UTF_16BE, bytes(0xFE, 0xFF)));
+                Arguments.of("UTF-16 BE with a byte order mark", comma, StandardCharsets.UTF_16BE, bytes(0xFE, 0xFF)),
+                Arguments.of("UTF-16 LE whose byte order mark was lost", "Name\tPhone\r\nPriya\t%s\r\n",
+                        StandardCharsets.UTF_16LE, new byte[0]));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -96,6 +98,19 @@ class LeadImportTest extends VaaniIntegrationTest {
         assertThat(response.getStatusCode()).as(String.valueOf(response.getBody())).isEqualTo(HttpStatus.OK);
         assertThat(jdbc.sql("SELECT name FROM leads WHERE phone = ?").param(phone).query(String.class).single())
                 .isEqualTo("Priya");
+    }
+
+    @Test
+    void namesInWindowsExcelsPlainCsvAreReadAsWritten() {
+        String phone = uniquePhone();
+        byte[] file = "Name,Phone,Area\r\nZoë Fernandes,%s,Bandra – West\r\n".formatted(phone)
+                .getBytes(Charset.forName("windows-1252"));
+
+        ResponseEntity<Map<String, Object>> response = upload(file);
+
+        assertThat(response.getStatusCode()).as(String.valueOf(response.getBody())).isEqualTo(HttpStatus.OK);
+        assertThat(jdbc.sql("SELECT name FROM leads WHERE phone = ?").param(phone).query(String.class).single())
+                .isEqualTo("Zoë Fernandes");
     }
 
     @Test

@@ -14,9 +14,10 @@
 #   sealed/<room>.wav         10 s rooms for --beds=sealed, run by nobody yet: crowds of five and six, three people
 #                             talking in turns. Made anew 2026-12-04 evening (other voices and texts) after step 33
 #                             opened the first set (made 2026-12-03 night; in git history), and a third time on
-#                             2026-12-05 after step 37's first rule opened the second, and a fourth time the same day
-#                             after step 37's finished rule was judged on the third. Run them once, to judge a
-#                             finished rule, and make new ones after.
+#                             2026-12-05 after step 37's first rule opened the second, a fourth time the same day
+#                             after step 37's finished rule was judged on the third, and a fifth time after step 38
+#                             (Silero v6) was judged on the fourth. Run them once, to judge a finished rule, and
+#                             make new ones after.
 # The evaluation mixes a noise bed under everything the caller sends, at an SNR relative to the speech level.
 # Needs espeak-ng and sox (Debian: apt-get install espeak-ng sox).
 set -euo pipefail
@@ -30,6 +31,8 @@ elif [ "$only" != babble ]; then
 fi
 mkdir -p "$out/speech" "$out/backchannel" "$out/noise"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+# stop before making a clip in a voice other than the one named (espeak-ng falls back without a word)
+python3 scripts/espeak_voice.py $(grep -v '^ *#' "$0" | grep -oE '\b(en|hi)[a-z0-9-]*\+[A-Za-z0-9_]+|"en [0-9]+' | tr -d '"' | cut -d" " -f1 | sort -u)
 
 say() { # voice speed text out.wav  — 8 kHz mono, peak at -3 dBFS, 200 ms lead and tail
   espeak-ng -v "$1" -s "$2" -w "$tmp/raw.wav" "$3"
@@ -37,18 +40,21 @@ say() { # voice speed text out.wav  — 8 kHz mono, peak at -3 dBFS, 200 ms lead
   sox "$tmp/s.wav" "$4" gain -n -3 pad 0.2 0.2
 }
 
-# tuning half: American and British male and female voices
-tune_voices=("en-us+m3 165" "en-gb+f3 150" "en-us+f2 180")
+# tuning half: American male and female voices and espeak-ng's default English ("en", British male). Until
+# 2026-12-05 this script wrote "en-gb+f3", "en-in+m5"... where it now says "en": espeak-ng 1.51 has no "en-in" and
+# drops a variant after "en-gb", so those clips were always spoken in its default English (scripts/espeak_voice.py
+# stops the script on such a voice now; docs/turn-taking.md, "The voices, as spoken")
+tune_voices=("en-us+m3 165" "en 150" "en-us+f2 180")
 tune_sentences=("I am looking for a two bedroom apartment"
   "Wait, how much does it cost"
   "My budget is about sixty lakhs"
   "Somewhere near the airport road"
   "Can you call me back tomorrow evening")
 tune_paused=("My budget is around|seventy lakhs" "I want a flat in|Whitefield")
-# held-out half (second version, made after the tuning of 2026-12-02 and never tuned on): Indian English, Hindi,
+# held-out half (second version, made after the tuning of 2026-12-02 and never tuned on): default English, Hindi,
 # Caribbean and Scottish voices, other speeds, other sentences, four paused answers and ten backchannels. FreeTTS is
 # not used for callers: it is the offline bot's own voice, so the echo guard would treat it as the bot.
-held_voices=("en-in+m5 160" "hi+m3 140" "en-029+f4 170" "en-gb-scotland+m2 150" "en-in+f2 185")
+held_voices=("en 160" "hi+m3 140" "en-029+f4 170" "en-gb-scotland+m2 150" "en 185")
 held_sentences=("I would prefer a flat on a higher floor"
   "Stop, that is not what I asked"
   "Is there a school close to the society"
@@ -63,10 +69,10 @@ tune_backchannels=("haan" "haan ji" "hmm" "achha" "theek hai" "ji" "okay" "right
 held_backchannels=("haan" "haan ji" "hmm" "achha" "theek hai" "ji haan" "okay" "uh huh" "haan haan" "sahi hai")
 # more backchannels (added in a later session so each half has 20, enough to check "at most 1 in 20"), from more
 # speakers, the Hindi voices reading Devanagari. Numbered on from the ones above; the held-out ones never tuned on.
-tune_more_voices=("en-us+m3 165" "hi+f1 150" "en-gb+f3 150" "en-in+m3 170" "en-us+f2 180")
+tune_more_voices=("en-us+m3 165" "hi+f1 150" "en 150" "en 170" "en-us+f2 180")
 tune_more_backchannels=("yes" "हाँ हाँ" "yeah" "oh okay" "sure" "अच्छा अच्छा" "mm hmm" "right right" "hmm okay"
   "जी जी" "yeah right" "हाँ ठीक है")
-held_more_voices=("hi+f4 160" "en-in+m4 175" "en-029+f4 170" "hi+m3 140" "en-gb-scotland+m2 150")
+held_more_voices=("hi+f4 160" "en 175" "en-029+f4 170" "hi+m3 140" "en-gb-scotland+m2 150")
 held_more_backchannels=("हाँ बोलो" "yes yes" "oh right" "अच्छा जी" "sure sure" "हम्म अच्छा" "okay okay" "ji bilkul"
   "yeah yeah" "हाँ सही")
 
@@ -97,7 +103,7 @@ more_backchannels() { # half first-number voices backchannels (array names)
   done
 }
 # blind half (2026-12-03): voices, accents and sentences none of the others use; made before the onset rule was tried
-blind_voices=("en-gb-x-rp+m4 155" "en-in+f5 175" "en-gb-x-gbcwmd+m6 165" "en-in+m7 150" "en-gb-x-gbclan+f1 160"
+blind_voices=("en-gb-x-rp+m4 155" "en 175" "en-gb-x-gbcwmd+m6 165" "en 150" "en-gb-x-gbclan+f1 160"
   "hi+f5 145")
 blind_sentences=("Do you have anything ready to move in"
   "Hold on, I am driving right now"
@@ -112,7 +118,7 @@ blind_paused=("Our budget is roughly|ninety lakhs" "Something close to|Electroni
 blind_backchannels=("haan" "hmm hmm" "achha ji" "okay ji" "ji" "haan theek" "right okay" "mm" "sure" "haan ji haan"
   "yes" "theek hai ji" "uh huh" "achha" "okay" "हाँ जी" "अच्छा" "ठीक है" "हम्म" "जी हाँ")
 # fresh half (2026-12-03 evening): again voices, accents and sentences none of the others use
-fresh_voices=("en-029+m2 160" "en-in+m6 170" "en-us+f5 165" "hi+m6 150" "en-gb-scotland+f3 155" "en-in+f3 180")
+fresh_voices=("en-029+m2 160" "en 170" "en-us+f5 165" "hi+m6 150" "en-gb-scotland+f3 155" "en 180")
 fresh_sentences=("Is the society gated with security"
   "Sorry, I am in a meeting, call later"
   "Which floor is still available"
@@ -130,7 +136,7 @@ make_babble() { # four voices reading different text at once, each looped to fil
   # paused every 6 s, which lowered the bed the caller must stand out from)
   local babble=("the meeting is at four and the train was late again" "please pass the menu we will order the soup first"
     "kal subah market jaana hai aur sabzi leni hai" "my phone battery is low so I will call you later")
-  local bv=("en-us+m1" "en-gb+f2" "hi+m2" "en-in+f1")
+  local bv=("en-us+m1" "en" "hi+m2" "en")
   for i in 0 1 2 3; do
     espeak-ng -v "${bv[$i]}" -s 170 -w "$tmp/b$i.wav" "${babble[$i]} ${babble[$(((i + 1) % 4))]}"
     sox "$tmp/b$i.wav" -r 8000 -c 1 -b 16 "$tmp/v$i.wav"
@@ -152,21 +158,21 @@ make_check_rooms() { # rooms the detector was never tuned on: two crowds and a c
   mkdir -p "$out/check"
   voices_at_once "$out/check/crowd4.wav" \
     en-gb-x-rp+m4 160 "did you see the score last night, the last over was unbelievable and everyone was shouting" \
-    en-in+m2 175 "the auto driver asked for two hundred rupees so I said no and walked to the metro station" \
+    en 175 "the auto driver asked for two hundred rupees so I said no and walked to the metro station" \
     hi+f3 165 "aaj office mein bahut kaam tha, phir bhi shaam ko hum log chai peene gaye the" \
     en-us+f4 185 "she moved to a new apartment downtown and the rent is almost double what it was"
   voices_at_once "$out/check/crowd7.wav" \
-    en-gb+m3 170 "we should book the tickets early because the prices go up every single week" \
-    en-in+f3 160 "my cousin is getting married in December and the whole family is coming to Jaipur" \
+    en 170 "we should book the tickets early because the prices go up every single week" \
+    en 160 "my cousin is getting married in December and the whole family is coming to Jaipur" \
     hi+m1 150 "bachchon ki chhutti hai toh hum log gaon ja rahe hain agle hafte" \
     en-us+m2 180 "the coffee machine on the third floor has been broken since Monday morning" \
     en-029+f1 165 "I told him to bring the documents but he forgot them at home again" \
     en-gb-scotland+f2 175 "the bus was so crowded that I had to stand all the way to the station" \
-    en-in+m4 190 "send me the report by five and we will discuss it in tomorrow's meeting"
+    en 190 "send me the report by five and we will discuss it in tomorrow's meeting"
   conversation "$out/check/conversation.wav" "0.4 0.7 0.5 0.9 0.3 0.6" \
-    "en-in+m3 165 did you pay the electricity bill this month" "hi+f2 160 haan kal hi kar diya tha online" \
-    "en-in+m3 165 and the water tank, is somebody coming to clean it" "hi+f2 160 shaniwar ko aayega, maine bol diya hai" \
-    "en-in+m3 165 okay then I will be at home on Saturday" "hi+f2 160 theek hai, main bhi ghar pe rahungi"
+    "en 165 did you pay the electricity bill this month" "hi+f2 160 haan kal hi kar diya tha online" \
+    "en 165 and the water tank, is somebody coming to clean it" "hi+f2 160 shaniwar ko aayega, maine bol diya hai" \
+    "en 165 okay then I will be at home on Saturday" "hi+f2 160 theek hai, main bhi ghar pe rahungi"
 }
 conversation() { # out.wav, the pauses after each line, then "voice speed text" lines: people taking turns, 10 s
   local room=$1 pauses i=0 turns=(); read -r -a pauses <<<"$2"; shift 2
@@ -179,26 +185,26 @@ conversation() { # out.wav, the pauses after each line, then "voice speed text" 
   sox "${turns[@]}" "${turns[@]}" "$tmp/talk.wav"
   sox "$tmp/talk.wav" "$room" trim 0 10 gain -n -3
 }
-make_sealed_rooms() { # the fourth set, made 2026-12-05 after step 37's finished rule opened the third: to judge the next rule once
+make_sealed_rooms() { # the fifth set, made 2026-12-05 after step 38 opened the fourth: to judge the next rule once
   mkdir -p "$out/sealed"
   voices_at_once "$out/sealed/crowd5.wav" \
-    en-in+klatt5 165 "the milkman has started coming at five in the morning and rings the bell every single day" \
-    en-gb+steph2 175 "we painted the living room a light green and now the furniture looks completely different" \
-    hi+iven4 160 "bhaiya ne naya ghar dekha hai station ke paas lekin kiraya thoda zyada hai" \
-    en-us+gustave 170 "the school bus broke down on the highway and the kids reached two hours late" \
-    en-029+Jacky 155 "my uncle grows mangoes in his backyard and sends a box to every relative each summer"
+    en-us+Gene2 170 "the plumber promised to come on Tuesday but nobody has called since the morning" \
+    en-gb-x-rp+Marco 160 "my sister is learning to drive and she has already failed the test twice" \
+    hi+Michael 155 "mandir ke paas wali dukaan mein sabse achhi jalebi milti hai subah subah" \
+    en-029+miguel 175 "the rain flooded the underpass so every car had to turn back towards the bridge" \
+    en-gb-scotland+klatt3 165 "we are planning a small party for my grandfather who turns eighty next month"
   voices_at_once "$out/sealed/crowd6.wav" \
-    en-in+steph3 150 "the bank asked for the same documents again even though I submitted them last month" \
-    en-us+announcer 185 "the concert tickets sold out in ten minutes and the website crashed twice before that" \
-    hi+klatt6 165 "naye padosi bahut achhe hain kal unhone humein khane pe bulaya tha" \
-    en-gb-x-rp+kaukovalta 170 "the old cinema in town is being turned into a shopping centre which is a real shame" \
-    en-in+Nguyen 175 "our flight was delayed by three hours so we spent the whole evening at the airport" \
-    en-gb-scotland+RicishayMax 160 "the new manager wants everyone in the office by nine sharp from next Monday"
-  conversation "$out/sealed/conversation3.wav" "0.6 0.5 0.7 0.4 0.6 0.8 0.5" \
-    "en-in+AnxiousAndy 165 have you seen my charger, I left it on the table" "hi+RicishayMax2 155 nahi, shayad bachchon ne liya hoga" \
-    "en-us+RicishayMax3 170 I think it is in the car, I used it yesterday" "en-in+AnxiousAndy 165 can you check, my phone is almost dead" \
-    "hi+RicishayMax2 155 ruko, main chaabi lekar aati hoon" "en-us+RicishayMax3 170 no wait, here it is, behind the cushion" \
-    "en-in+AnxiousAndy 165 thank god, I thought I had lost it again"
+    en-us+klatt 180 "the library is closed for repairs so the students are studying in the canteen" \
+    en-gb-x-gbclan+croak 150 "he sold his old scooter and bought a bicycle to save money on petrol" \
+    hi+Tweaky 165 "chhat pe naya water tank lagwana padega purana wala toot gaya hai" \
+    en-gb-x-gbcwmd+robosoft 170 "the doctor said to walk for half an hour every day after dinner" \
+    en-us-nyc+robosoft3 185 "they opened a new bakery at the corner and there is a queue every evening" \
+    en-029+robosoft5 160 "my neighbour plays the radio so loud that I can hear every word of the news"
+  conversation "$out/sealed/conversation3.wav" "0.5 0.7 0.4 0.6 0.5 0.8 0.6" \
+    "en-us+robosoft2 170 did anyone feed the dog this morning" "hi+robosoft4 150 maine khilaya tha, saat baje" \
+    "en-gb-x-rp+robosoft6 160 then why is he standing near his bowl again" "en-us+robosoft2 170 he is just greedy, ignore him" \
+    "hi+robosoft4 150 shaam ko usko ghumane le jaana" "en-gb-x-rp+robosoft6 160 fine, I will take him to the park at six" \
+    "en-us+robosoft2 170 take the long leash, the short one is broken"
 }
 case "$only" in
   babble) make_babble; exit 0 ;;

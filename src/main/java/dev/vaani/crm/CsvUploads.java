@@ -29,8 +29,8 @@ public final class CsvUploads {
 
     /**
      * The file's text: a byte order mark (UTF-8, UTF-16 LE or BE) decides the encoding, else the charset the
-     * request declared, else UTF-16 when every other byte of an ASCII-range text is zero, else UTF-8 when the bytes
-     * are valid UTF-8, else Windows-1252. The mark itself is dropped.
+     * request declared, else UTF-16 when its zero bytes fall on one side of each pair, else UTF-8 when the bytes are
+     * valid UTF-8, else Windows-1252. The mark itself is dropped.
      *
      * @throws IllegalArgumentException for an Excel workbook (.xlsx or .xls), which is no text at all
      */
@@ -52,6 +52,19 @@ public final class CsvUploads {
     }
 
     private static Charset undeclaredCharset(byte[] bytes) {
+        Charset utf16 = utf16ByItsZeros(bytes);
+        if (utf16 != null && decodes(bytes, utf16)) {
+            return utf16; // "Unicode text" whose mark was lost
+        }
+        return decodes(bytes, StandardCharsets.UTF_8) ? StandardCharsets.UTF_8 : WINDOWS_1252;
+    }
+
+    /**
+     * UTF-16 LE or BE by where its zero bytes fall, or null. Text in UTF-8 or Windows-1252 holds no zero byte; in
+     * UTF-16 every digit, comma, tab and line end of a lead file has one, on the same side of its pair — low side
+     * second in LE ('9', 0), first in BE — however much of the rest is Devanagari (U+0900-U+097F: no zero byte).
+     */
+    private static Charset utf16ByItsZeros(byte[] bytes) {
         int evenZeros = 0;
         int oddZeros = 0;
         for (int i = 0; i < bytes.length; i++) {
@@ -63,19 +76,25 @@ public final class CsvUploads {
                 }
             }
         }
-        int pairs = bytes.length / 2;
-        if (pairs > 0 && oddZeros >= 0.9 * pairs && evenZeros == 0) {
-            return StandardCharsets.UTF_16LE; // "Unicode text" whose mark was lost: 'P', 0, 'h', 0 ...
+        if (bytes.length % 2 != 0) {
+            return null;
         }
-        if (pairs > 0 && evenZeros >= 0.9 * pairs && oddZeros == 0) {
+        if (oddZeros > 0 && evenZeros * 10 <= oddZeros) {
+            return StandardCharsets.UTF_16LE;
+        }
+        if (evenZeros > 0 && oddZeros * 10 <= evenZeros) {
             return StandardCharsets.UTF_16BE;
         }
+        return null;
+    }
+
+    private static boolean decodes(byte[] bytes, Charset charset) {
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
-            return StandardCharsets.UTF_8;
-        } catch (CharacterCodingException notUtf8) {
-            return WINDOWS_1252;
+            return true;
+        } catch (CharacterCodingException malformed) {
+            return false;
         }
     }
 

@@ -113,6 +113,24 @@ class LeadImportTest extends VaaniIntegrationTest {
                 .isEqualTo("Zoë Fernandes");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unicodeTextWithoutItsMark")
+    void devanagariInUnicodeTextWhoseMarkWasLostIsReadAsWritten(Charset utf16) {
+        String phone = uniquePhone();
+        byte[] file = "Name\tPhone\tArea\r\nप्रिया शर्मा\t%s\tकोरेगांव पार्क, पुणे, महाराष्ट्र\r\n".formatted(phone)
+                .getBytes(utf16);
+
+        ResponseEntity<Map<String, Object>> response = upload(file);
+
+        assertThat(response.getStatusCode()).as(String.valueOf(response.getBody())).isEqualTo(HttpStatus.OK);
+        assertThat(jdbc.sql("SELECT name FROM leads WHERE phone = ?").param(phone).query(String.class).single())
+                .isEqualTo("प्रिया शर्मा");
+    }
+
+    static Stream<Charset> unicodeTextWithoutItsMark() {
+        return Stream.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE);
+    }
+
     @Test
     void anExcelWorkbookIsToldToBeSavedAsCsv() {
         byte[] xlsx = bytes('P', 'K', 3, 4, 20, 0, 6, 0, 8, 0);

@@ -15,9 +15,9 @@
 #                             talking in turns. Made anew 2026-12-04 evening (other voices and texts) after step 33
 #                             opened the first set (made 2026-12-03 night; in git history), and a third time on
 #                             2026-12-05 after step 37's first rule opened the second, a fourth time the same day
-#                             after step 37's finished rule was judged on the third, and a fifth time after step 38
-#                             (Silero v6) was judged on the fourth. Run them once, to judge a finished rule, and
-#                             make new ones after.
+#                             after step 37's finished rule was judged on the third, a fifth time after step 38
+#                             (Silero v6) was judged on the fourth, and a sixth after step 39 was judged on the
+#                             fifth. Run them once, to judge a finished rule, and make new ones after.
 # The evaluation mixes a noise bed under everything the caller sends, at an SNR relative to the speech level.
 # Needs espeak-ng and sox (Debian: apt-get install espeak-ng sox).
 set -euo pipefail
@@ -185,26 +185,28 @@ conversation() { # out.wav, the pauses after each line, then "voice speed text" 
   sox "${turns[@]}" "${turns[@]}" "$tmp/talk.wav"
   sox "$tmp/talk.wav" "$room" trim 0 10 gain -n -3
 }
-make_sealed_rooms() { # the fifth set, made 2026-12-05 after step 38 opened the fourth: to judge the next rule once
+make_sealed_rooms() { # the sixth set, made 2026-12-05 after step 39 opened the fifth: to judge the next rule once.
+  # espeak-ng's unused variants are nearly spent: these voices spoke in the first three sealed sets (opened, never
+  # trained or tuned on), robosoft7 and robosoft8 nowhere; the texts are new
   mkdir -p "$out/sealed"
   voices_at_once "$out/sealed/crowd5.wav" \
-    en-us+Gene2 170 "the plumber promised to come on Tuesday but nobody has called since the morning" \
-    en-gb-x-rp+Marco 160 "my sister is learning to drive and she has already failed the test twice" \
-    hi+Michael 155 "mandir ke paas wali dukaan mein sabse achhi jalebi milti hai subah subah" \
-    en-029+miguel 175 "the rain flooded the underpass so every car had to turn back towards the bridge" \
-    en-gb-scotland+klatt3 165 "we are planning a small party for my grandfather who turns eighty next month"
+    en-us+Denis 170 "the electrician fixed the fan but now the light in the kitchen keeps flickering" \
+    en-gb-x-rp+Hugo 160 "we took the night train to Goa and the whole compartment was singing till two" \
+    hi+aunty 155 "subah se paani nahi aa raha hai, society wale kuch bata hi nahi rahe" \
+    en-029+pablo 175 "the cricket match was stopped for rain just when our team was about to win" \
+    en-gb-scotland+zac 165 "my brother finally found a job in Hyderabad after looking for almost a year"
   voices_at_once "$out/sealed/crowd6.wav" \
-    en-us+klatt 180 "the library is closed for repairs so the students are studying in the canteen" \
-    en-gb-x-gbclan+croak 150 "he sold his old scooter and bought a bicycle to save money on petrol" \
-    hi+Tweaky 165 "chhat pe naya water tank lagwana padega purana wala toot gaya hai" \
-    en-gb-x-gbcwmd+robosoft 170 "the doctor said to walk for half an hour every day after dinner" \
-    en-us-nyc+robosoft3 185 "they opened a new bakery at the corner and there is a queue every evening" \
-    en-029+robosoft5 160 "my neighbour plays the radio so loud that I can hear every word of the news"
-  conversation "$out/sealed/conversation3.wav" "0.5 0.7 0.4 0.6 0.5 0.8 0.6" \
-    "en-us+robosoft2 170 did anyone feed the dog this morning" "hi+robosoft4 150 maine khilaya tha, saat baje" \
-    "en-gb-x-rp+robosoft6 160 then why is he standing near his bowl again" "en-us+robosoft2 170 he is just greedy, ignore him" \
-    "hi+robosoft4 150 shaam ko usko ghumane le jaana" "en-gb-x-rp+robosoft6 160 fine, I will take him to the park at six" \
-    "en-us+robosoft2 170 take the long leash, the short one is broken"
+    en-us-nyc+Mario 185 "the traffic on the ring road was so bad that the ambulance could not get through" \
+    en-gb-x-gbcwmd+linda 160 "she bakes cakes at home and sells them to the neighbours every weekend" \
+    hi+boris 150 "naya phone liya tha lekin ek hafte mein hi screen toot gayi" \
+    en-029+caleb 170 "the temple festival starts on Friday and the roads will be closed for three days" \
+    en-us+robosoft7 175 "our landlord wants to increase the rent again even though nothing has been repaired" \
+    en-gb-x-gbclan+robosoft8 165 "the children planted a mango tree in the school garden last monsoon"
+  conversation "$out/sealed/conversation3.wav" "0.7 0.4 0.6 0.5 0.8 0.4 0.6" \
+    "en-gb-x-rp+sandro 160 where did you keep the car keys" "hi+belinda 150 drawer mein dekho, wahin rakhi thi" \
+    "en-us+john 175 I already checked the drawer, they are not there" "en-gb-x-rp+sandro 160 maybe in your jacket pocket then" \
+    "hi+belinda 150 haan, mil gayi, jacket mein hi thi" "en-us+john 175 good, let us leave before the traffic starts" \
+    "en-gb-x-rp+sandro 160 wait, I need to lock the back door first"
 }
 case "$only" in
   babble) make_babble; exit 0 ;;

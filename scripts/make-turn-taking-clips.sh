@@ -102,7 +102,8 @@ more_backchannels() { # half first-number voices backchannels (array names)
     n=$((n + 1)); say "$voice" "$speed" "${backchannels[$i]}" "$out/backchannel/$half-$(printf %02d $n).wav"
   done
 }
-# blind half (2026-12-03): voices, accents and sentences none of the others use; made before the onset rule was tried
+# blind half (2026-12-03): sentences none of the others use, voices none uses but the default English (above); made
+# before the onset rule was tried
 blind_voices=("en-gb-x-rp+m4 155" "en 175" "en-gb-x-gbcwmd+m6 165" "en 150" "en-gb-x-gbclan+f1 160"
   "hi+f5 145")
 blind_sentences=("Do you have anything ready to move in"
@@ -117,7 +118,7 @@ blind_paused=("Our budget is roughly|ninety lakhs" "Something close to|Electroni
   "We want to shift by|next March" "Hamara budget hai|pachaas lakh")
 blind_backchannels=("haan" "hmm hmm" "achha ji" "okay ji" "ji" "haan theek" "right okay" "mm" "sure" "haan ji haan"
   "yes" "theek hai ji" "uh huh" "achha" "okay" "हाँ जी" "अच्छा" "ठीक है" "हम्म" "जी हाँ")
-# fresh half (2026-12-03 evening): again voices, accents and sentences none of the others use
+# fresh half (2026-12-03 evening): again new sentences, and voices none uses but the default English
 fresh_voices=("en-029+m2 160" "en 170" "en-us+f5 165" "hi+m6 150" "en-gb-scotland+f3 155" "en 180")
 fresh_sentences=("Is the society gated with security"
   "Sorry, I am in a meeting, call later"

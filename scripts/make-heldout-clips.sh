@@ -10,6 +10,8 @@ set -euo pipefail
 dir="$(cd "$(dirname "$0")/.." && pwd)/src/test/resources/audio/heldout"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
+# stop before speaking a clip in a voice other than the one named (espeak-ng falls back without a word)
+python3 "$(dirname "$0")/espeak_voice.py" $(cut -f2 "$dir/manifest.tsv" | sort -u)
 while IFS=$'\t' read -r file voice text; do
   espeak-ng -v "$voice" -s 150 -w "$tmp/$file" "$text"
   sox -D "$tmp/$file" -r 8000 -b 16 -c 1 -e signed-integer "$dir/$file" sinc 250-3400 pad 0.3 0.5

@@ -4,6 +4,7 @@ so two voices a clip script names differently can be one voice (docs/turn-taking
 
     python3 scripts/espeak_voice.py VOICE...     # exits 1 naming each voice not spoken as written
 """
+import functools
 import hashlib
 import subprocess
 import sys
@@ -11,11 +12,13 @@ import sys
 PHRASE = "the water tank on the roof has been leaking for a week"
 
 
+@functools.cache
 def _sound(voice):
     run = subprocess.run(["espeak-ng", "-v", voice, "--stdout", PHRASE], capture_output=True, check=False)
     return hashlib.sha256(run.stdout).hexdigest() if run.returncode == 0 and run.stdout else None
 
 
+@functools.cache
 def _has_language(language):
     listing = subprocess.run(["espeak-ng", f"--voices={language}"], capture_output=True, text=True, check=True).stdout
     return any(line.split()[1] == language for line in listing.splitlines()[1:] if len(line.split()) > 1)

@@ -65,6 +65,9 @@ public final class CsvUploads {
      * second in LE ('9', 0), first in BE — however much of the rest is Devanagari (U+0900-U+097F: no zero byte).
      */
     private static Charset utf16ByItsZeros(byte[] bytes) {
+        if (bytes.length % 2 != 0) {
+            return null;
+        }
         int evenZeros = 0;
         int oddZeros = 0;
         for (int i = 0; i < bytes.length; i++) {
@@ -75,9 +78,6 @@ public final class CsvUploads {
                     oddZeros++;
                 }
             }
-        }
-        if (bytes.length % 2 != 0) {
-            return null;
         }
         if (oddZeros > 0 && evenZeros * 10 <= oddZeros) {
             return StandardCharsets.UTF_16LE;

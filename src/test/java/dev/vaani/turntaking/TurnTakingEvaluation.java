@@ -72,12 +72,13 @@ public final class TurnTakingEvaluation {
      * {@code --details} prints a line a call; {@code --only=backchannel} (or noise, speech) runs one kind of call;
      * {@code --record=DIR} writes each answer-and-interruption call as a stereo WAV (left caller, right bot) there;
      * {@code --sweep} runs {@link DetectorSweep} instead of calls; {@code --beds=check} (or {@code sealed}) runs
-     * either over those rooms instead of the noise beds (write the table elsewhere: it is not the evaluation's).
+     * either over those rooms instead of the noise beds (write the table elsewhere: it is not the evaluation's);
+     * {@code --beds=training} over the room-voice probe's training rooms ({@code --training-set=DIR}).
      * {@code --state-dump=FILE} writes the model's memory over rooms and callers' first words for the offline probe
      * of docs/turn-taking.md step 32 ({@link dev.vaani.audio.ModelStateDump}; the unlooped rooms from
-     * {@code --rooms=DIR}, default {@code target/unlooped-rooms}) and runs nothing else; with {@code --training-set=DIR}
-     * (step 37, {@code scripts/make-probe-training.py}) over that set instead. Run a part: {@code ./mvnw -q -Pturn-taking verify
-     * -Dturn-taking.args="--modes=neural --halves=tune --details"}.
+     * {@code --rooms=DIR}, default {@code target/unlooped-rooms}) and runs nothing else; with
+     * {@code --training-set=DIR} (step 37, {@code scripts/make-probe-training.py}) over that set instead. Run a part:
+     * {@code ./mvnw -q -Pturn-taking verify -Dturn-taking.args="--modes=neural --halves=tune --details"}.
      */
     public static void main(String[] args) throws Exception {
         String stateDump = option(args, "--state-dump=", "");
@@ -130,7 +131,8 @@ public final class TurnTakingEvaluation {
 
     /**
      * The room-voice probe's training rooms ({@code scripts/make-probe-training.py}, step 37) replace the noise beds:
-     * how sure the probe must be is chosen on them with the tuning half, never on the evaluation's rooms.
+     * how sure the probe must be is chosen on them with the tuning half (step 37; since step 38 also asking that no
+     * evaluation noise bed alone start speech), never on the evaluation's calls.
      */
     private void useTrainingRooms(Path set) throws IOException {
         noiseBeds.clear();

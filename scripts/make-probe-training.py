@@ -6,7 +6,7 @@ evaluation's most common caller voice (docs/turn-taking.md, "The voices, as spok
 wrote eight of its voices "en-in+david", "en-gb+benjamin"…, which espeak-ng 1.51 speaks as its default English, so
 "24 voices none of the evaluation uses" were 16 and the default English at eight pitches (one of them, 50, the
 evaluation's own). Step 33 trained the probe on the tuning half's five sentences and
-three voices; this set has a few hundred, so the evaluation's four halves, its babble and the check rooms all stay
+three voices; this set has a few hundred, so the evaluation's halves, its babble and the check rooms all stay
 out of training. Not committed (about 10 MB): made where it is used.
 
     python3 scripts/make-probe-training.py [DIR]      # default target/probe-training; needs espeak-ng and sox

@@ -7,6 +7,7 @@
 # with new sentences and voices on 2026-12-02 because the first held-out half had been seen; looked at since, so no
 # longer blind), "blind" (made 2026-12-03 before the onset rule was tried on it; its results have been read since)
 # and "fresh" (made 2026-12-03 evening, before the room-measure rule was run on it: the one reported as unseen).
+# A fifth half, "recorded", is spoken by voices made from recordings of people: scripts/make-recorded-half.sh.
 # "./scripts/make-turn-taking-clips.sh blind" (or "fresh") makes only that half, "... babble" only the babble bed,
 # "... check" only the check rooms, "... sealed" only the sealed rooms, leaving the rest as it is.
 #   check/<room>.wav          10 s rooms of other voices, never tuned on, for --beds=check (sweep or calls): a

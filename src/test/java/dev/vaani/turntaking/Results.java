@@ -114,6 +114,7 @@ final class Results {
                 case "heldout" -> "held-out half, seen";
                 case "blind" -> "blind half, seen";
                 case "fresh" -> "fresh half, seen"; // a turn-taking rule was added after its first whole-call run
+                case "recorded" -> "recorded-voice half";
                 default -> half + " half";
             };
             row(out, "Backchannels that stopped the bot (" + label + ", 10 dB)", modes, byMode,

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes the turn-taking evaluation's fifth half, "recorded", in src/test/resources/turn-taking/ (8 kHz 16-bit mono):
 #   speech/recorded-NN.wav, speech/recorded-NN-pause.wav, backchannel/recorded-NN.wav
+# and a check room of the same voices, check/crowd-recorded.wav.
 # Every other half is spoken by espeak-ng, a formant synthesiser: no recording of a person is in it, and the babble
 # and crowds it is judged over are espeak-ng too. This half is spoken by voices built from recordings of real
 # speakers — Flite's CMU ARCTIC voices (awb, Scottish male; rms, American male; slt, American female; kal16, an
@@ -11,6 +12,7 @@
 # day (docs/turn-taking.md, step 40). New sentences and backchannels, used by no other half.
 # Needs sox, flite and festival with two voices (Debian:
 #   apt-get install sox flite festival festvox-hi-nsk festvox-kdlpc16k).
+# sox dithers, so a rerun makes clips a little different from the committed ones (which the evaluation ran on).
 # Every clip's active speech level (the 20 ms frames above RMS 300, as TurnTakingEvaluation measures it) is set to
 # the other halves' (-19.9 dBFS), so the evaluation's SNRs hold for this half as well.
 set -euo pipefail
@@ -22,7 +24,7 @@ done
 for voice in hindi/hindi_NSK_diphone english/ked_diphone; do
   [ -d "/usr/share/festival/voices/$voice" ] || { echo "needs Festival's $voice: apt-get install festvox-hi-nsk festvox-kdlpc16k" >&2; exit 1; }
 done
-rm -f "$out"/speech/recorded-*.wav "$out"/backchannel/recorded-*.wav
+rm -f "$out"/speech/recorded-*.wav "$out"/backchannel/recorded-*.wav "$out"/check/crowd-recorded.wav
 mkdir -p "$out/speech" "$out/backchannel"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 active_level_dbfs=-19.9
@@ -89,6 +91,29 @@ backchannels=(
   "festival:hindi_NSK_diphone|1.0|अच्छा अच्छा" "flite:rms|1.0|yeah" "festival:hindi_NSK_diphone|1.0|जी हाँ"
   "flite:slt|1.0|mm hmm" "festival:hindi_NSK_diphone|1.0|हाँ हाँ" "flite:kal16|1.0|got it"
   "festival:hindi_NSK_diphone|1.0|सही है" "festival:ked_diphone|1.0|alright")
+
+# A crowd of the same kind (check/crowd-recorded.wav, 10 s, for --beds=check): five of these voices at once, each
+# reading its own everyday text, looped, as make-turn-taking-clips.sh's espeak-ng crowds are. Made with the half, so
+# the half is not judged only over rooms of another kind of voice than its own.
+crowd=(
+  "flite:awb|the bus to the station was full so we waited for the next one"
+  "flite:rms|I left the charger at the office and my phone is almost dead"
+  "flite:slt|can you pick up bread and eggs on the way back home"
+  "festival:hindi_NSK_diphone|आज बाज़ार में बहुत भीड़ थी और सब्ज़ी महँगी थी"
+  "flite:kal16|the match starts at eight so let us finish dinner early")
+make_crowd() {
+  local n=0 mixed=() voice text
+  mkdir -p "$out/check"
+  for entry in "${crowd[@]}"; do
+    IFS='|' read -r voice text <<<"$entry"
+    synthesize "$voice" 1.0 "$text" "$tmp/r$n.wav"
+    sox "$tmp/r$n.wav" -r 8000 -c 1 -b 16 "$tmp/v$n.wav" highpass 60
+    sox "$tmp/v$n.wav" "$tmp/v$n.wav" "$tmp/v$n.wav" "$tmp/v$n.wav" "$tmp/c$n.wav" trim "0.$((n * 3 % 10))" 10
+    mixed+=("$tmp/c$n.wav"); n=$((n + 1))
+  done
+  sox -m "${mixed[@]}" "$out/check/crowd-recorded.wav" gain -n -3
+}
+make_crowd
 
 n=0
 for entry in "${sentences[@]}"; do

@@ -41,7 +41,7 @@ public final class TurnTakingEvaluation {
 
     static final String[] NOISES = {"white", "pink", "brown", "babble", "hum"};
     /** Rooms of other voices the detector was never tuned on ({@code --beds=check}), in place of the noises. */
-    static final String[] CHECK_ROOMS = {"crowd4", "crowd7", "conversation"};
+    static final String[] CHECK_ROOMS = {"crowd4", "crowd7", "conversation", "crowd-recorded"};
     /** Rooms made to judge a finished talking-room rule once ({@code --beds=sealed}); not run when they were made. */
     static final String[] SEALED_ROOMS = {"crowd5", "crowd6", "conversation3"};
     static final int[] SNRS = {20, 10, 5};

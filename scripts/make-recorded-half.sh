@@ -115,20 +115,20 @@ make_crowd() {
 }
 make_crowd
 
-n=0
-for entry in "${sentences[@]}"; do
-  IFS='|' read -r voice stretch text <<<"$entry"
-  n=$((n + 1)); say "$voice" "$stretch" "$text" "$out/speech/recorded-$(printf %02d $n).wav"
-done
+say_each() { # array-name file-prefix first-number: each "voice|stretch|text" entry to PREFIX-NN.wav
+  local -n entries=$1; local n=$(($3 - 1)) voice stretch text
+  for entry in "${entries[@]}"; do
+    IFS='|' read -r voice stretch text <<<"$entry"
+    n=$((n + 1)); say "$voice" "$stretch" "$text" "$out/$2-$(printf %02d $n).wav"
+  done
+}
+say_each sentences speech/recorded 1
+n=${#sentences[@]}
 for entry in "${paused[@]}"; do
   IFS='|' read -r voice stretch first rest <<<"$entry"
   n=$((n + 1))
   say "$voice" "$stretch" "$first" "$tmp/a.wav"; say "$voice" "$stretch" "$rest" "$tmp/b.wav"
   sox "$tmp/a.wav" "$tmp/b.wav" "$out/speech/recorded-$(printf %02d $n)-pause.wav" pad 0 0
 done
-n=0
-for entry in "${backchannels[@]}"; do
-  IFS='|' read -r voice stretch text <<<"$entry"
-  n=$((n + 1)); say "$voice" "$stretch" "$text" "$out/backchannel/recorded-$(printf %02d $n).wav"
-done
+say_each backchannels backchannel/recorded 1
 du -ch "$out"/speech/recorded-*.wav "$out"/backchannel/recorded-*.wav | tail -1

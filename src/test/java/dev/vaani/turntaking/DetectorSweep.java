@@ -193,7 +193,8 @@ final class DetectorSweep {
 
     /**
      * The sweep's table, a row per half; then each noise and SNR where any interruption took over 200 ms, and each
-     * where the detector leaned to speech while the caller was silent (the bot would have paused for the room).
+     * where the detector leaned to speech while the caller was silent (the bot would have paused for the room); then
+     * each interruption missed, by name.
      */
     static String table(List<Case> cases, List<String> halves) {
         StringBuilder out = new StringBuilder();
@@ -213,6 +214,14 @@ final class DetectorSweep {
                 c -> c.pauseAfterMs() > 200 || c.pauseAfterMs() < 0));
         out.append(byCell(cases, halves, "Calls where the detector leaned to speech while the caller was silent",
                 c -> c.leaningWhileSilentMs() > 0));
+        List<Case> missed = cases.stream().filter(c -> c.pauseAfterMs() < 0).toList();
+        if (!missed.isEmpty()) {
+            out.append("\nMissed: interruptions the detector never leaned to speech in:\n\n");
+            for (Case c : missed) {
+                out.append(String.format(Locale.ROOT, "- %s, %s %d dB: %s, then %s %.1f s after it%n", c.half(),
+                        c.noise(), c.snr(), c.answer(), c.interruption(), c.gapMs() / 1000.0));
+            }
+        }
         return out.toString();
     }
 

@@ -6,7 +6,7 @@
 # and crowds it is judged over are espeak-ng too. This half is spoken by voices built from recordings of real
 # speakers — Flite's CMU ARCTIC voices (awb, Scottish male; rms, American male; slt, American female; kal16, an
 # American male diphone voice) and Festival's diphone voices ked (American male) and hindi_NSK (an Indian male
-# speaker, Hindi) — and it has the caller the other halves lack: **Indian-accented English**, written in
+# speaker, Hindi) — and it has the caller the other halves lack: Indian-accented English, written in
 # Devanagari for the Hindi voice ("प्लीज़ टेल मी द टोटल प्राइस", as a Hinglish speaker says the English words), besides
 # Hindi and Hinglish. Made 2026-12-05, after every rule in the code was chosen; first run by the evaluation the same
 # day (docs/turn-taking.md, step 40). New sentences and backchannels, used by no other half.
@@ -18,11 +18,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=src/test/resources/turn-taking
+install="apt-get install sox flite festival festvox-hi-nsk festvox-kdlpc16k"
 for tool in sox flite festival; do
-  command -v "$tool" >/dev/null || { echo "needs $tool: apt-get install sox flite festival festvox-hi-nsk festvox-kdlpc16k" >&2; exit 1; }
+  command -v "$tool" >/dev/null || { echo "needs $tool: $install" >&2; exit 1; }
 done
 for voice in hindi/hindi_NSK_diphone english/ked_diphone; do
-  [ -d "/usr/share/festival/voices/$voice" ] || { echo "needs Festival's $voice: apt-get install festvox-hi-nsk festvox-kdlpc16k" >&2; exit 1; }
+  [ -d "/usr/share/festival/voices/$voice" ] || { echo "needs Festival's $voice: $install" >&2; exit 1; }
 done
 rm -f "$out"/speech/recorded-*.wav "$out"/backchannel/recorded-*.wav "$out"/check/crowd-recorded.wav
 mkdir -p "$out/speech" "$out/backchannel"
@@ -43,7 +44,7 @@ synthesize() { # voice stretch text out.wav; voice is flite:NAME or festival:NAM
   [ -s "$wav" ] || { echo "no audio from $voice for: $text" >&2; exit 1; }
 }
 
-say() { # voice stretch text out.wav — 8 kHz mono, no DC, silence trimmed, 200 ms lead and tail, active level as the others
+say() { # voice stretch text out.wav — 8 kHz mono, no DC, silence trimmed, 200 ms lead and tail, the halves' level
   synthesize "$1" "$2" "$3" "$tmp/raw.wav"
   # the Hindi diphone voice drifts off zero between words (a DC offset up to -30 dBFS): a high-pass takes it out
   sox "$tmp/raw.wav" -r 8000 -c 1 -b 16 "$tmp/s.wav" highpass 60 \

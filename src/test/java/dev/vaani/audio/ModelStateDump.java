@@ -23,8 +23,9 @@ import javax.sound.sampled.UnsupportedAudioFileException;
  * answer-to-interruption gap from 0.8 s after the answer, once the model's memory of it has faded — else 1 + the
  * interrupting sentence's index in {@code speech/} sorted by name), the room and SNR (an index into the rooms —
  * {@link #ROOMS}, or the training set's in name order — × {@link #SNRS}), the window's place (from the
- * interruption's first spoken sample, negative before it, or from the room's start), its RMS against the line's bed (the level the line sits at for 70 % of the last 4 s, as the detector
- * computes it), the speech probability, and the 256 state values the model carries to the next window.
+ * interruption's first spoken sample, negative before it, or from the room's start), its RMS against the line's bed
+ * (the level the line sits at for 70 % of the last 4 s, as the detector computes it), the speech probability, and
+ * the 256 state values the model carries to the next window.
  */
 public final class ModelStateDump {
 

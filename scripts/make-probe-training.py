@@ -9,11 +9,13 @@ evaluation's own). Step 33 trained the probe on the tuning half's five sentences
 three voices; this set has a few hundred, so the evaluation's halves, its babble and the check rooms all stay
 out of training. Not committed (about 10 MB): made where it is used.
 
-    python3 scripts/make-probe-training.py [DIR]      # default target/probe-training; needs espeak-ng and sox
+    python3 scripts/make-probe-training.py [DIR] [--shifted-rooms=16]   # default target/probe-training; needs
+                                                                       # espeak-ng and sox
 
 Writes DIR/speech/train-VV-NN.wav (voice VV's sentence NN, 8 kHz mono, peak -3 dBFS, 200 ms lead and tail, as the
-evaluation's callers) and DIR/rooms/*.wav (crowds of four to six voices: 10 s loops as the evaluation's rooms, and
-180 s rooms that do not loop). espeak-ng's output differs a little between versions, so another machine makes a
+evaluation's callers) and DIR/rooms/*.wav (crowds of three to six voices: 6 and 10 s loops as the evaluation's
+rooms, and 180 s rooms that do not loop; with --shifted-rooms, that many more of three to seven voices,
+pitch-shifted: step 41's set). espeak-ng's output differs a little between versions, so another machine makes a
 similar set rather than the same bytes.
 """
 import os
@@ -93,6 +95,9 @@ CALLER_VOICES = [
 # (file, voices, seconds, seed): 6 and 10 s rooms loop as the evaluation's do; 180 s rooms do not
 ROOMS = [("loop3.wav", 3, 10, 6), ("loop4.wav", 4, 10, 1), ("loop4b.wav", 4, 6, 7), ("loop5.wav", 5, 10, 2),
          ("loop6.wav", 6, 10, 3), ("long4.wav", 4, 180, 4), ("long5.wav", 5, 180, 8), ("long6.wav", 6, 180, 5)]
+# Step 41 (--shifted-rooms=16; not in the bundled probe's set): rooms of 3-7 voices drawn from the callers' at
+# random, each moved by -400..+400 cents (sox pitch, which moves the formants with it: another vocal tract). A probe
+# with a hidden layer learnt step 37's eight rooms rather than rooms (docs/turn-taking.md step 41).
 SENTENCES_PER_VOICE = 6
 
 
@@ -114,23 +119,27 @@ def caller(voice, text, path, tmp):
     subprocess.run(["sox", "-D", trimmed, path, "gain", "-n", "-3", "pad", "0.2", "0.2"], check=True)
 
 
-def room(path, voices, seconds, seed, tmp):
+def room(path, voices, seconds, seed, tmp, shifted=False):
     parts = []
     for i in range(voices):
         rng = random.Random(seed * 100 + i)
         # the callers' own voices: a probe must learn what a room sounds like, not which voices rooms are made of
-        voice = CALLER_VOICES[(7 * seed + 5 * i) % len(CALLER_VOICES)]
+        voice = (CALLER_VOICES[rng.randrange(len(CALLER_VOICES))] if shifted
+                 else CALLER_VOICES[(7 * seed + 5 * i) % len(CALLER_VOICES)])
         text = ". ".join(rng.sample(ROOM_SENTENCES, len(ROOM_SENTENCES)) * (4 if seconds > 60 else 1)) + "."
         raw, part = os.path.join(tmp, f"r{i}.wav"), os.path.join(tmp, f"c{i}.wav")
         espeak(voice, text, raw)
-        subprocess.run(["sox", "-D", raw, "-r", "8000", "-c", "1", "-b", "16", part,
+        shift = ["pitch", str(rng.randint(-400, 400))] if shifted else []
+        subprocess.run(["sox", "-D", raw, "-r", "8000", "-c", "1", "-b", "16", part, *shift,
                         "trim", f"{rng.random() * 5:.2f}", str(seconds)], check=True)
         parts.append(part)
     subprocess.run(["sox", "-D", "-m", *parts, path, "gain", "-n", "-3"], check=True)
 
 
 def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else "target/probe-training"
+    folders = [a for a in sys.argv[1:] if not a.startswith("--")]
+    out = folders[0] if folders else "target/probe-training"
+    shifted_rooms = next((int(a.split("=", 1)[1]) for a in sys.argv[1:] if a.startswith("--shifted-rooms=")), 0)
     espeak_voice.require(spoken(voice) for voice in CALLER_VOICES)
     os.makedirs(os.path.join(out, "speech"), exist_ok=True)
     os.makedirs(os.path.join(out, "rooms"), exist_ok=True)
@@ -141,7 +150,13 @@ def main():
                 caller(voice, text, os.path.join(out, "speech", f"train-{v:02d}-{n:02d}.wav"), tmp)
         for name, voices, seconds, seed in ROOMS:
             room(os.path.join(out, "rooms", name), voices, seconds, seed, tmp)
-    print(f"{len(CALLER_VOICES) * SENTENCES_PER_VOICE} callers and {len(ROOMS)} rooms in {out}")
+        shifted = random.Random(41)
+        for k in range(shifted_rooms):
+            voices = shifted.randint(3, 7)
+            seconds = 180 if k % 4 == 3 else shifted.choice([6, 10])
+            room(os.path.join(out, "rooms", f"shifted{k:02d}-{voices}v-{seconds}s.wav"), voices, seconds, 1000 + k, tmp,
+                 shifted=True)
+    print(f"{len(CALLER_VOICES) * SENTENCES_PER_VOICE} callers and {len(ROOMS) + shifted_rooms} rooms in {out}")
 
 
 if __name__ == "__main__":

@@ -18,17 +18,24 @@ def fit(positives, negatives):
     return b - np.sum(w * mean / spread), w / spread
 
 
-def fit_mlp(positives, negatives, hidden, decay, epochs=15, seed=0):
-    """A one-hidden-layer network (ReLU, Adam, balanced classes) over the same features, for comparison only
-    (docs/turn-taking.md step 41): a function from features to a score, above 0 a positive."""
+def fit_mlp(positives, negatives, hidden, decay, epochs=15, seed=0, linear_tail=0):
+    """A one-hidden-layer network (ReLU, Adam, balanced classes) over the same features (docs/turn-taking.md step 41):
+    a function from features to a score, above 0 a positive. The last {@code linear_tail} features skip the hidden
+    layer and add to the score linearly, so the rest's part of the score can be computed apart from them."""
     x = np.r_[positives, negatives]
     y = np.r_[np.ones(len(positives)), np.zeros(len(negatives))]
     mean, spread = x.mean(0), x.std(0) + 1e-6
     xn = (x - mean) / spread
+    into = x.shape[1] - linear_tail
     weight = np.where(y == 1, len(y) / (2 * y.sum()), len(y) / (2 * (len(y) - y.sum())))
     rng = np.random.default_rng(seed)
-    params = [rng.normal(0, x.shape[1] ** -0.5, (x.shape[1], hidden)), np.zeros(hidden),
-              rng.normal(0, hidden ** -0.5, hidden), np.zeros(1)]
+    params = [rng.normal(0, into ** -0.5, (into, hidden)), np.zeros(hidden),
+              rng.normal(0, hidden ** -0.5, hidden), np.zeros(1), np.zeros(linear_tail)]
+
+    def forward(inputs):
+        hidden_out = np.maximum(inputs[:, :into] @ params[0] + params[1], 0)
+        return hidden_out, hidden_out @ params[2] + params[3][0] + inputs[:, into:] @ params[4]
+
     first, second = [np.zeros_like(p) for p in params], [np.zeros_like(p) for p in params]
     step = 0
     for _ in range(epochs):
@@ -36,14 +43,17 @@ def fit_mlp(positives, negatives, hidden, decay, epochs=15, seed=0):
         for at in range(0, len(y), 256):
             batch = order[at:at + 256]
             inputs = xn[batch]
-            hidden_out = np.maximum(inputs @ params[0] + params[1], 0)
-            error = (1 / (1 + np.exp(-(hidden_out @ params[2] + params[3][0]))) - y[batch]) * weight[batch] / len(batch)
+            hidden_out, z = forward(inputs)
+            error = (1 / (1 + np.exp(-z)) - y[batch]) * weight[batch] / len(batch)
             back = np.outer(error, params[2]) * (hidden_out > 0)
-            gradients = [inputs.T @ back + decay * params[0], back.sum(0),
-                         hidden_out.T @ error + decay * params[2], np.array([error.sum()])]
+            gradients = [inputs[:, :into].T @ back + decay * params[0], back.sum(0),
+                         hidden_out.T @ error + decay * params[2], np.array([error.sum()]),
+                         inputs[:, into:].T @ error + decay * params[4]]
             step += 1
             for k, gradient in enumerate(gradients):
                 first[k] = 0.9 * first[k] + 0.1 * gradient
                 second[k] = 0.999 * second[k] + 0.001 * gradient * gradient
                 params[k] -= 1e-3 * (first[k] / (1 - 0.9 ** step)) / (np.sqrt(second[k] / (1 - 0.999 ** step)) + 1e-8)
-    return lambda features: np.maximum((features - mean) / spread @ params[0] + params[1], 0) @ params[2] + params[3][0]
+    score = lambda features: forward((features - mean) / spread)[1]
+    score.params, score.mean, score.spread = params, mean, spread
+    return score

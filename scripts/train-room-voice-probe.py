@@ -8,7 +8,7 @@ and prints how it does on the evaluation's sentences and rooms beside the probe 
     ./mvnw -q -Pturn-taking verify -Dturn-taking.args="--state-dump=target/probe-train.bin --training-set=target/probe-training"
     ./mvnw -q -Pturn-taking verify -Dturn-taking.args="--state-dump=target/model-state.bin"
     python3 scripts/train-room-voice-probe.py target/probe-train.bin target/model-state.bin \\
-        [--write-weights=src/main/resources/vad/room-voice-probe.txt --threshold=2.5] [--compare-mlp=32,1e-4]
+        [--write-weights=src/main/resources/vad/room-voice-probe.txt --threshold=2.5] [--compare-mlp=16,3e-3,linear]
 
 The probe: a logistic regression over the 256 values Silero carries from window to window, the window's level
 against the line's bed (log) and its speech probability. Positives: the training callers' first 224 ms (windows at
@@ -21,8 +21,10 @@ them leans to speech in no reply while the caller is silent (write each candidat
 ./mvnw -q -Pturn-taking verify -Dturn-taking.args="--sweep --beds=training --halves=tune"; step 37: 1.5 and 2 leaned,
 2.5 did not). Rows: see dev.vaani.audio.ModelStateDump.
 
---compare-mlp=HIDDEN,DECAY (step 41) prints instead the regression beside a one-hidden-layer network over the same
-features, each at the thresholds that let the training rooms alone pass 1, 0.3 and 0.1 windows a minute at 5 dB.
+--compare-mlp=HIDDEN,DECAY[,linear] (step 41) prints instead the regression beside a one-hidden-layer network over the
+same features, each at the thresholds that let the training rooms alone pass 1, 0.3 and 0.1 windows a minute at 5 dB;
+with ",linear" the level and the probability skip the hidden layer and add to the score linearly (the form the
+detector could compute with the state's part apart, as it does the regression's).
 """
 import os
 import sys
@@ -133,12 +135,13 @@ def threshold_for(d, score, a_minute):
     return next(t for t in np.arange(-15, 30.01, 0.1) if room_windows_a_minute(d, score, t, 5) <= a_minute)
 
 
-def compare_mlp(training, evaluation, hidden, decay):
+def compare_mlp(training, evaluation, hidden, decay, linear_tail=0):
     alone, caller = training["what"] == 0, (training["what"] > 0) & (training["place"] >= 0)
     positive = caller & (training["place"] < FIRST_WINDOWS) & (training["level"] >= 1.5)
     negative = alone & (training["level"] >= 1.5)
     regression = scorer(*room_voice_regression.fit(features(training, positive), features(training, negative)))
-    network = room_voice_regression.fit_mlp(features(training, positive), features(training, negative), hidden, decay)
+    network = room_voice_regression.fit_mlp(features(training, positive), features(training, negative), hidden, decay,
+                                            linear_tail=linear_tail)
     level = evaluation["level"]
     rules = {"3× only": level >= 3}
     for a_minute in (1.0, 0.3, 0.1):
@@ -154,8 +157,8 @@ def main():
     training, evaluation = load(sys.argv[1]), load(sys.argv[2])
     mlp = next((a.split("=", 1)[1] for a in sys.argv[3:] if a.startswith("--compare-mlp=")), None)
     if mlp:
-        hidden, decay = mlp.split(",")
-        compare_mlp(training, evaluation, int(hidden), float(decay))
+        hidden, decay, *linear = mlp.split(",")
+        compare_mlp(training, evaluation, int(hidden), float(decay), 2 if linear == ["linear"] else 0)
         return
     weights_file = next((a.split("=", 1)[1] for a in sys.argv[3:] if a.startswith("--write-weights=")), None)
     chosen = next((float(a.split("=", 1)[1]) for a in sys.argv[3:] if a.startswith("--threshold=")), None)

@@ -17,8 +17,9 @@
 #                             opened the first set (made 2026-12-03 night; in git history), and a third time on
 #                             2026-12-05 after step 37's first rule opened the second, a fourth time the same day
 #                             after step 37's finished rule was judged on the third, a fifth time after step 38
-#                             (Silero v6) was judged on the fourth, and a sixth after step 39 was judged on the
-#                             fifth. Run them once, to judge a finished rule, and make new ones after.
+#                             (Silero v6) was judged on the fourth, a sixth after step 39 was judged on the fifth,
+#                             and a seventh after step 41 was judged on the sixth. Run them once, to judge a finished
+#                             rule, and make new ones after.
 # The evaluation mixes a noise bed under everything the caller sends, at an SNR relative to the speech level.
 # Needs espeak-ng and sox (Debian: apt-get install espeak-ng sox).
 set -euo pipefail
@@ -187,28 +188,28 @@ conversation() { # out.wav, the pauses after each line, then "voice speed text" 
   sox "${turns[@]}" "${turns[@]}" "$tmp/talk.wav"
   sox "$tmp/talk.wav" "$room" trim 0 10 gain -n -3
 }
-make_sealed_rooms() { # the sixth set, made 2026-12-05 after step 39 opened the fifth: to judge the next rule once.
-  # espeak-ng's unused variants are nearly spent: these voices spoke in the first three sealed sets (opened, never
-  # trained or tuned on), robosoft7 and robosoft8 nowhere; the texts are new
+make_sealed_rooms() { # the seventh set, made 2026-12-05 after step 41 opened the sixth: to judge the next rule once.
+  # espeak-ng's variants left unused by every earlier set, the evaluation and the probe's training set (Alex, Alicia,
+  # Mike, norbert, shelby, travis), each in two or three accents; the texts are new
   mkdir -p "$out/sealed"
   voices_at_once "$out/sealed/crowd5.wav" \
-    en-us+Denis 170 "the electrician fixed the fan but now the light in the kitchen keeps flickering" \
-    en-gb-x-rp+Hugo 160 "we took the night train to Goa and the whole compartment was singing till two" \
-    hi+aunty 155 "subah se paani nahi aa raha hai, society wale kuch bata hi nahi rahe" \
-    en-029+pablo 175 "the cricket match was stopped for rain just when our team was about to win" \
-    en-gb-scotland+zac 165 "my brother finally found a job in Hyderabad after looking for almost a year"
+    en-us+Alex 175 "the plumber said he would come at ten but it is already past one and no call" \
+    hi+Alicia 155 "mummy ne kaha tha ki sabzi le aana par main bilkul bhool gaya" \
+    en-gb-x-rp+Mike 165 "the new bridge over the river will cut the drive to the airport by half an hour" \
+    en-029+norbert 160 "my daughter scored full marks in maths and now she wants a bicycle as a reward" \
+    en-gb-scotland+shelby 170 "the library is closed on Mondays so we went to the book fair instead"
   voices_at_once "$out/sealed/crowd6.wav" \
-    en-us-nyc+Mario 185 "the traffic on the ring road was so bad that the ambulance could not get through" \
-    en-gb-x-gbcwmd+linda 160 "she bakes cakes at home and sells them to the neighbours every weekend" \
-    hi+boris 150 "naya phone liya tha lekin ek hafte mein hi screen toot gayi" \
-    en-029+caleb 170 "the temple festival starts on Friday and the roads will be closed for three days" \
-    en-us+robosoft7 175 "our landlord wants to increase the rent again even though nothing has been repaired" \
-    en-gb-x-gbclan+robosoft8 165 "the children planted a mango tree in the school garden last monsoon"
-  conversation "$out/sealed/conversation3.wav" "0.7 0.4 0.6 0.5 0.8 0.4 0.6" \
-    "en-gb-x-rp+sandro 160 where did you keep the car keys" "hi+belinda 150 drawer mein dekho, wahin rakhi thi" \
-    "en-us+john 175 I already checked the drawer, they are not there" "en-gb-x-rp+sandro 160 maybe in your jacket pocket then" \
-    "hi+belinda 150 haan, mil gayi, jacket mein hi thi" "en-us+john 175 good, let us leave before the traffic starts" \
-    "en-gb-x-rp+sandro 160 wait, I need to lock the back door first"
+    en-us-nyc+travis 185 "the elevator in our tower has been stuck on the ninth floor since yesterday" \
+    hi+Mike 150 "kal raat ko itni baarish hui ki poori gali mein paani bhar gaya" \
+    en-gb-x-gbclan+norbert 160 "he sold his old car and bought a second hand jeep from a friend in Pune" \
+    en-029+Alex 170 "the chemist near the gate stays open all night which is really useful" \
+    en-us+shelby 175 "we are painting the living room blue and the bedroom a light shade of green" \
+    en-gb-x-gbcwmd+Alicia 165 "the wedding caterer wants the final guest count by the end of this week"
+  conversation "$out/sealed/conversation3.wav" "0.5 0.8 0.4 0.6 0.7 0.5 0.6" \
+    "en-us+travis 170 did anyone feed the dog this morning" "hi+shelby 155 haan, maine subah saat baje khilaya tha" \
+    "en-gb-x-rp+Alex 160 then why is he standing near his bowl again" "en-us+travis 170 he always does that, just ignore him" \
+    "hi+shelby 155 thoda sa aur de do, bechara bhookha lag raha hai" "en-gb-x-rp+Alex 160 fine, but only a little, the vet said so" \
+    "en-us+travis 170 and take him for a walk after lunch"
 }
 case "$only" in
   babble) make_babble; exit 0 ;;

@@ -3,14 +3,19 @@ scripts/train-room-voice-probe.py (step 37): logistic, balanced classes, a littl
 import numpy as np
 
 
-def fit(positives, negatives):
-    """Bias and weights of a score over the features as given (the normalisation folded in): above 0, a positive."""
+def examples(positives, negatives):
+    """Labels, the features standardised (with their mean and spread) and weights that balance the two classes."""
     x = np.r_[positives, negatives]
     y = np.r_[np.ones(len(positives)), np.zeros(len(negatives))]
     mean, spread = x.mean(0), x.std(0) + 1e-6
-    xn = (x - mean) / spread
     weight = np.where(y == 1, len(y) / (2 * y.sum()), len(y) / (2 * (len(y) - y.sum())))
-    w, b = np.zeros(x.shape[1]), 0.0
+    return y, (x - mean) / spread, mean, spread, weight
+
+
+def fit(positives, negatives):
+    """Bias and weights of a score over the features as given (the normalisation folded in): above 0, a positive."""
+    y, xn, mean, spread, weight = examples(positives, negatives)
+    w, b = np.zeros(xn.shape[1]), 0.0
     for _ in range(3000):
         gradient = (1 / (1 + np.exp(-(xn @ w + b))) - y) * weight
         w -= 0.1 * (xn.T @ gradient / len(y) + 1e-3 * w)
@@ -20,14 +25,10 @@ def fit(positives, negatives):
 
 def fit_mlp(positives, negatives, hidden, decay, epochs=15, seed=0, linear_tail=0):
     """A one-hidden-layer network (ReLU, Adam, balanced classes) over the same features (docs/turn-taking.md step 41):
-    a function from features to a score, above 0 a positive. The last {@code linear_tail} features skip the hidden
-    layer and add to the score linearly, so the rest's part of the score can be computed apart from them."""
-    x = np.r_[positives, negatives]
-    y = np.r_[np.ones(len(positives)), np.zeros(len(negatives))]
-    mean, spread = x.mean(0), x.std(0) + 1e-6
-    xn = (x - mean) / spread
-    into = x.shape[1] - linear_tail
-    weight = np.where(y == 1, len(y) / (2 * y.sum()), len(y) / (2 * (len(y) - y.sum())))
+    a function from features to a score, above 0 a positive. The last linear_tail features skip the hidden layer and
+    add to the score linearly, so the rest's part of the score can be computed apart from them."""
+    y, xn, mean, spread, weight = examples(positives, negatives)
+    into = xn.shape[1] - linear_tail
     rng = np.random.default_rng(seed)
     params = [rng.normal(0, into ** -0.5, (into, hidden)), np.zeros(hidden),
               rng.normal(0, hidden ** -0.5, hidden), np.zeros(1), np.zeros(linear_tail)]
@@ -54,6 +55,4 @@ def fit_mlp(positives, negatives, hidden, decay, epochs=15, seed=0, linear_tail=
                 first[k] = 0.9 * first[k] + 0.1 * gradient
                 second[k] = 0.999 * second[k] + 0.001 * gradient * gradient
                 params[k] -= 1e-3 * (first[k] / (1 - 0.9 ** step)) / (np.sqrt(second[k] / (1 - 0.999 ** step)) + 1e-8)
-    score = lambda features: forward((features - mean) / spread)[1]
-    score.params, score.mean, score.spread = params, mean, spread
-    return score
+    return lambda features: forward((features - mean) / spread)[1]

@@ -50,12 +50,18 @@ def features(d, mask):
     return np.c_[d["state"][mask], np.log(np.maximum(d["level"][mask], 1e-3)), d["probability"][mask]]
 
 
-def train(d):
+def training_windows(d):
+    """A caller's first 224 ms and the rooms alone, at 1.5x the bed or more: the probe's positives and negatives."""
     alone, caller = d["what"] == 0, (d["what"] > 0) & (d["place"] >= 0)
     positive = caller & (d["place"] < FIRST_WINDOWS) & (d["level"] >= 1.5)
     negative = alone & (d["level"] >= 1.5)
-    bias, weights = room_voice_regression.fit(features(d, positive), features(d, negative))
-    print(f"trained on {positive.sum()} caller windows and {negative.sum()} room windows")
+    return features(d, positive), features(d, negative)
+
+
+def train(d):
+    positives, negatives = training_windows(d)
+    bias, weights = room_voice_regression.fit(positives, negatives)
+    print(f"trained on {len(positives)} caller windows and {len(negatives)} room windows")
     return bias, weights
 
 
@@ -136,12 +142,9 @@ def threshold_for(d, score, a_minute):
 
 
 def compare_mlp(training, evaluation, hidden, decay, linear_tail=0):
-    alone, caller = training["what"] == 0, (training["what"] > 0) & (training["place"] >= 0)
-    positive = caller & (training["place"] < FIRST_WINDOWS) & (training["level"] >= 1.5)
-    negative = alone & (training["level"] >= 1.5)
-    regression = scorer(*room_voice_regression.fit(features(training, positive), features(training, negative)))
-    network = room_voice_regression.fit_mlp(features(training, positive), features(training, negative), hidden, decay,
-                                            linear_tail=linear_tail)
+    positives, negatives = training_windows(training)
+    regression = scorer(*room_voice_regression.fit(positives, negatives))
+    network = room_voice_regression.fit_mlp(positives, negatives, hidden, decay, linear_tail=linear_tail)
     level = evaluation["level"]
     rules = {"3× only": level >= 3}
     for a_minute in (1.0, 0.3, 0.1):

@@ -83,9 +83,11 @@ def room_windows_a_minute(d, score, threshold, snr):
     return (score(d, between) > threshold).sum() / (alone.sum() * 0.032 / 60)
 
 
-def how_sure(d, score):
-    for threshold in np.arange(-10, 20.01, 0.1):
-        if room_windows_a_minute(d, score, threshold, 5) <= ROOM_WINDOWS_A_MINUTE:
+def how_sure(d, score, a_minute=ROOM_WINDOWS_A_MINUTE):
+    """The lowest score, in steps of 0.1, at which the rooms alone have at most a_minute windows 2-3x above their bed
+    that the probe takes for a caller, at 5 dB."""
+    for threshold in np.arange(-15, 30.01, 0.1):
+        if room_windows_a_minute(d, score, threshold, 5) <= a_minute:
             return round(float(threshold), 1)
     raise SystemExit("no threshold keeps the training rooms quiet enough")
 
@@ -137,10 +139,6 @@ def write_weights(path, threshold, bias, weights):
     print(f"weights written to {path}")
 
 
-def threshold_for(d, score, a_minute):
-    return next(t for t in np.arange(-15, 30.01, 0.1) if room_windows_a_minute(d, score, t, 5) <= a_minute)
-
-
 def compare_mlp(training, evaluation, hidden, decay, linear_tail=0):
     positives, negatives = training_windows(training)
     regression = scorer(*room_voice_regression.fit(positives, negatives))
@@ -150,7 +148,7 @@ def compare_mlp(training, evaluation, hidden, decay, linear_tail=0):
     for a_minute in (1.0, 0.3, 0.1):
         for name, score in (("regression", regression),
                             (f"network of {hidden}", lambda d, mask=slice(None): network(features(d, mask)))):
-            threshold = threshold_for(training, score, a_minute)
+            threshold = how_sure(training, score, a_minute)
             rules[f"{name}, training rooms {a_minute:g}/min (score > {threshold:.1f})"] = \
                 (level >= 3) | ((level >= 2) & (score(evaluation) > threshold))
     judge(evaluation, rules)

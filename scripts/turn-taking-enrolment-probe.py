@@ -26,7 +26,6 @@ import sys
 import numpy as np
 
 CLIPS = "src/test/resources/turn-taking"
-FIRST_WINDOWS = 7  # 224 ms
 CALLS_PER_HALF = 30  # TurnTakingEvaluation: 5 noises x 3 SNRs x 2 calls, answer n then interruption n + 3
 
 trainer = importlib.util.spec_from_file_location("trainer", os.path.join(os.path.dirname(__file__),
@@ -47,10 +46,9 @@ def same_voice_calls(voice_of):
         print(f"{half}: {same} of {CALLS_PER_HALF} answer-and-interruption calls have one voice")
 
 
-def interruptions(d, names, voice_of):
+def interruptions(d, names, voice_of, bundled):
     """Per room and SNR, each interruption's first windows with their enrolled z, and the room's windows' z."""
     state, level, what, group, place = d["state"], d["level"], d["what"], d["group"], d["place"]
-    _, bundled = probe_script.bundled()
     probe = bundled(d)
     for g in np.unique(group):
         room = (what == 0) & (group == g)
@@ -71,7 +69,7 @@ def interruptions(d, names, voice_of):
             z_mine = (state[mine] @ direction - centre) / spread
             run = np.cumsum(place[mine] == 0)
             for r in np.unique(run):
-                first = (run == r) & (place[mine] < FIRST_WINDOWS)
+                first = (run == r) & (place[mine] < probe_script.FIRST_WINDOWS)
                 events.append(dict(recorded=name.startswith("recorded"), level=level[mine][first],
                                    z=z_mine[first], probe=probe[mine][first], room_level=level[room], z_room=z_room,
                                    probe_room=probe[room], minutes=minutes))
@@ -84,7 +82,7 @@ def standing_out(e, threshold, use):
     room_between = (e["room_level"] >= 2) & (e["room_level"] < 3)
     room_loud = e["room_level"] >= 3
     if use == "3x":
-        return loud.any(), 0.0
+        return loud.any(), room_loud.sum()
     if use == "probe":
         return (loud | (between & (e["probe"] > threshold))).any(), (room_between & (e["probe_room"] > threshold)).sum()
     if use == "enrolled":
@@ -94,22 +92,20 @@ def standing_out(e, threshold, use):
 
 
 def report(d, names, voice_of):
-    rules = [("3x only", "3x", 0), ("3x, or 2x and the probe > 2.5", "probe", 2.5),
+    surely, bundled = probe_script.bundled()
+    rules = [("3x only", "3x", 0), (f"3x, or 2x and the probe > {surely:g}", "probe", surely),
              ("3x, or 2x and enrolled z > 3", "enrolled", 3), ("3x, or 2x and enrolled z > 4", "enrolled", 4),
              ("3x and enrolled z > 1 (veto)", "veto", 1), ("3x and enrolled z > 2 (veto)", "veto", 2)]
     print("\nCallers heard within 224 ms (espeak-ng halves | recorded voices) / the room alone: its windows that "
           "count, a minute (2-3x ones for a second way, 3x ones for a veto; 3x only: all its 3x windows)")
     print("| room | SNR | " + " | ".join(label for label, _, _ in rules) + " |")
     print("|---|---|" + "---|" * len(rules))
-    for g, events in interruptions(d, names, voice_of):
+    for g, events in interruptions(d, names, voice_of, bundled):
         cells = []
         for label, use, threshold in rules:
             heard = {kind: [standing_out(e, threshold, use)[0] for e in events if e["recorded"] == kind]
                      for kind in (False, True)}
-            if use == "3x":
-                room_rate = np.mean([(e["room_level"] >= 3).sum() / e["minutes"] for e in events])
-            else:
-                room_rate = np.mean([standing_out(e, threshold, use)[1] / e["minutes"] for e in events])
+            room_rate = np.mean([standing_out(e, threshold, use)[1] / e["minutes"] for e in events])
             cells.append(f"{np.mean(heard[False]):.2f} \\| {np.mean(heard[True]) if heard[True] else float('nan'):.2f}"
                          f" / {room_rate:.1f}")
         room = probe_script.EVALUATION_ROOMS[g // len(probe_script.SNRS)]

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The key the admin API requires: ADMIN_API_KEY, or a random key generated once and kept in the data folder so it
- * survives restarts. A generated key is logged once, when it is created, so the operator can copy it.
+ * survives restarts. Like every secret it is never logged: the log says which file holds a generated one.
  */
 public final class AdminApiKey {
 
@@ -24,9 +24,10 @@ public final class AdminApiKey {
     public static AdminApiKey resolve(String configured, Path dataDirectory) {
         LocalSecret.Resolved resolved = LocalSecret.ADMIN_API_KEY.resolve(configured, dataDirectory);
         if (resolved.generated()) {
-            // The one time it is shown: the operator needs it to use the API at all.
-            log.warn("Admin API key (generated, saved in {}, owner-only; shown only this once): {}",
-                    resolved.file(), resolved.value());
+            // Never the key itself: logs outlive the data folder's owner-only file and reach whoever reads them.
+            log.warn("ADMIN_API_KEY is not set: generated an admin key ({}) and saved it in {} (owner-only); "
+                    + "`cat {}` shows it. Set ADMIN_API_KEY to choose your own.",
+                    LocalSecret.masked(resolved.value()), resolved.file(), resolved.file());
         } else if (resolved.file() != null) {
             log.info("Admin API key: read from {}", resolved.file());
         }

@@ -28,7 +28,7 @@ final class HeardWords {
             appendWords(heard, utterance.text, fraction);
         }
         for (Utterance utterance : queued) {
-            if (!utterance.filler && utterance.startMs >= 0) {
+            if (!utterance.filler && (utterance.startMs >= 0 || utterance.heardBeforePauseBytes > 0)) {
                 appendWords(heard, utterance.text, playedFraction(utterance, nowMs, format));
             }
             cutShort |= !utterance.filler;
@@ -36,15 +36,21 @@ final class HeardWords {
         return new OutboundPlayer.Heard(heard.toString().trim(), cutShort);
     }
 
+    /**
+     * The share of the sentence's audio played by {@code nowMs}. A sentence a pause took back counts what was heard
+     * before the pause too: its words span the whole sentence, not the rest the resume plays.
+     */
     private static double playedFraction(Utterance utterance, long nowMs, AudioFormat format) {
-        if (utterance.startMs < 0) {
-            return 0;
+        long beforePauseMs = format.millis(utterance.heardBeforePauseBytes);
+        long restMs = format.millis(utterance.audio.size());
+        long restPlayedMs = 0;
+        if (utterance.startMs >= 0) {
+            long end = utterance.endMs >= 0 ? utterance.endMs : utterance.startMs + restMs;
+            restMs = Math.max(end - utterance.startMs, 0);
+            restPlayedMs = Math.clamp(nowMs - utterance.startMs, 0, restMs);
         }
-        long end = utterance.endMs >= 0 ? utterance.endMs : utterance.startMs + format.millis(utterance.audio.size());
-        if (end <= utterance.startMs) {
-            return 0;
-        }
-        return Math.clamp((double) (nowMs - utterance.startMs) / (end - utterance.startMs), 0.0, 1.0);
+        long wholeMs = beforePauseMs + restMs;
+        return wholeMs == 0 ? 0 : (double) (beforePauseMs + restPlayedMs) / wholeMs;
     }
 
     private static void appendWords(StringBuilder heard, String text, double fraction) {

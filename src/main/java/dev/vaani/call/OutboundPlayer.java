@@ -298,6 +298,7 @@ public final class OutboundPlayer {
         rest.chunker.append(all, from, all.length - from);
         rest.complete = utterance.complete;
         rest.reply = utterance.reply;
+        rest.heardBeforePauseBytes = utterance.heardBeforePauseBytes + from;
         return rest;
     }
 

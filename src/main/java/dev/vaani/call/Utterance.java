@@ -19,6 +19,8 @@ public final class Utterance {
     boolean heard;
     long startMs = -1;
     long endMs = -1;
+    /** Bytes of this sentence the caller heard before a pause took back the rest, which {@link #audio} holds. */
+    long heardBeforePauseBytes;
 
     Utterance(int id, String text, boolean filler, AudioFormat format, ChunkRule rule, int chunkMs) {
         this.id = id;

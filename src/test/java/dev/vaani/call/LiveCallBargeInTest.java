@@ -113,6 +113,28 @@ class LiveCallBargeInTest extends VirtualClockCallTest {
     }
 
     @Nested
+    class APauseInTheCallersWordsOverTheBot {
+
+        /** "Wait … can you repeat": the bot pauses, resumes in the caller's pause, and pauses again for good. */
+        @BeforeEach
+        void callerSaysWaitThenCanYouRepeat() {
+            callerSound(200);
+            silence(HANGOVER_MS + turnTaking().resumeAfterSilenceMs());
+            callerSound(turnTaking().bargeInCommitMs());
+        }
+
+        @Test
+        void theCutOffLineHoldsWhatTheCallerHeardBeforeTheFirstPauseAndAfterTheResume() {
+            // half of the second sentence before the first pause, then the confirm time's 200 ms of its rest
+            String heard = "We have three projects in Pune. The first one is close to";
+
+            assertThat(interruptions).containsExactly(heard);
+            assertThat(botLines()).singleElement().satisfies(l -> assertThat(l.line())
+                    .isEqualTo(new TranscriptLine(TranscriptLine.AI, heard, l.line().timestamp(), true)));
+        }
+    }
+
+    @Nested
     class ANoiseBurstOverTheBot {
 
         /** 100 ms of noise that the recogniser turns into words: too little speech for words to cut the bot off. */

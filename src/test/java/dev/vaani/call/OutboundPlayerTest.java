@@ -196,6 +196,57 @@ class OutboundPlayerTest {
     }
 
     @Test
+    void aResumedSentenceCutOffCountsWhatWasHeardBeforeThePauseToo() {
+        Utterance utterance = player.begin("one two three four five six seven eight", false);
+        player.append(utterance, ramp(2_000 * BYTES_PER_MS));
+        player.complete(utterance);
+        advanceTo(startMs + 1_000); // "one two three four"
+        player.pause();
+        player.resume();
+        advanceTo(nowMs + 500); // and "five six"
+
+        OutboundPlayer.Heard heard = player.stop();
+
+        assertThat(heard.text()).isEqualTo("one two three four five six");
+        assertThat(heard.cutShort()).isTrue();
+    }
+
+    @Test
+    void aSecondPauseRemembersWhatTheFirstHadHeard() {
+        Utterance utterance = player.begin("one two three four five six seven eight", false);
+        player.append(utterance, ramp(2_000 * BYTES_PER_MS));
+        player.complete(utterance);
+        advanceTo(startMs + 1_000);
+        player.pause();
+        player.resume();
+        advanceTo(nowMs + 40); // a possible onset paused it again at once: "wait … can you repeat"
+        player.pause();
+
+        OutboundPlayer.Heard heard = player.stop();
+
+        assertThat(heard.text()).isEqualTo("one two three four");
+    }
+
+    @Test
+    void aResumedSentenceHeardThroughIsHeardWhole() {
+        List<String> heard = new ArrayList<>();
+        player.onUtteranceHeard(u -> heard.add(u.text()));
+        Utterance utterance = player.begin("one two three four", false);
+        player.append(utterance, ramp(2_000 * BYTES_PER_MS));
+        player.complete(utterance);
+        advanceTo(startMs + 1_000);
+        player.pause();
+        player.resume();
+        startMs = nowMs;
+        sentAudioMs = 0;
+        runUntilIdle();
+
+        player.onMark(messages.getLast().path("mark").path("name").asString());
+
+        assertThat(heard).containsExactly("one two three four");
+    }
+
+    @Test
     void discardingACancelledReplyNeverBlocksLaterAudio() {
         Utterance playing = player.begin("Cut off mid sentence.", false);
         player.append(playing, ramp(300 * BYTES_PER_MS)); // synthesis still running: not complete

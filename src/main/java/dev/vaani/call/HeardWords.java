@@ -28,7 +28,7 @@ final class HeardWords {
             appendWords(heard, utterance.text, fraction);
         }
         for (Utterance utterance : queued) {
-            if (!utterance.filler && (utterance.startMs >= 0 || utterance.heardBeforePauseBytes > 0)) {
+            if (!utterance.filler) { // one not yet started counts only what was heard before a pause
                 appendWords(heard, utterance.text, playedFraction(utterance, nowMs, format));
             }
             cutShort |= !utterance.filler;

@@ -162,9 +162,7 @@ class OutboundPlayerTest {
 
     @Test
     void stopReturnsTheHeardWordsAndSendsClear() {
-        Utterance utterance = player.begin("one two three four five six seven eight", false);
-        player.append(utterance, ramp(2_000 * BYTES_PER_MS));
-        player.complete(utterance);
+        Utterance utterance = sentence("one two three four five six seven eight", 2_000);
         advanceTo(startMs + 1_000);
         int before = messages.size();
 
@@ -181,9 +179,7 @@ class OutboundPlayerTest {
 
     @Test
     void stopAfterPauseReportsWhatWasHeardAtThePause() {
-        Utterance utterance = player.begin("one two three four", false);
-        player.append(utterance, ramp(2_000 * BYTES_PER_MS));
-        player.complete(utterance);
+        Utterance utterance = sentence("one two three four", 2_000);
         advanceTo(startMs + 1_000);
         player.pause();
         advanceTo(startMs + 1_900);
@@ -197,9 +193,7 @@ class OutboundPlayerTest {
 
     @Test
     void aResumedSentenceCutOffCountsWhatWasHeardBeforeThePauseToo() {
-        Utterance utterance = player.begin("one two three four five six seven eight", false);
-        player.append(utterance, ramp(2_000 * BYTES_PER_MS));
-        player.complete(utterance);
+        Utterance utterance = sentence("one two three four five six seven eight", 2_000);
         advanceTo(startMs + 1_000); // "one two three four"
         player.pause();
         player.resume();
@@ -213,9 +207,7 @@ class OutboundPlayerTest {
 
     @Test
     void aSecondPauseRemembersWhatTheFirstHadHeard() {
-        Utterance utterance = player.begin("one two three four five six seven eight", false);
-        player.append(utterance, ramp(2_000 * BYTES_PER_MS));
-        player.complete(utterance);
+        Utterance utterance = sentence("one two three four five six seven eight", 2_000);
         advanceTo(startMs + 1_000);
         player.pause();
         player.resume();
@@ -231,9 +223,7 @@ class OutboundPlayerTest {
     void aResumedSentenceHeardThroughIsHeardWhole() {
         List<String> heard = new ArrayList<>();
         player.onUtteranceHeard(u -> heard.add(u.text()));
-        Utterance utterance = player.begin("one two three four", false);
-        player.append(utterance, ramp(2_000 * BYTES_PER_MS));
-        player.complete(utterance);
+        Utterance utterance = sentence("one two three four", 2_000);
         advanceTo(startMs + 1_000);
         player.pause();
         player.resume();
@@ -374,6 +364,14 @@ class OutboundPlayerTest {
     }
 
     // --- a fake clock driving the player's wake-ups ---
+
+    /** A whole sentence of {@code ms} of audio, handed to the player to play. */
+    private Utterance sentence(String text, int ms) {
+        Utterance utterance = player.begin(text, false);
+        player.append(utterance, ramp(ms * BYTES_PER_MS));
+        player.complete(utterance);
+        return utterance;
+    }
 
     private void advanceTo(long targetMs) {
         while (true) {

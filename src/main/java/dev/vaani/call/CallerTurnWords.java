@@ -52,6 +52,12 @@ final class CallerTurnWords {
         return unfinished;
     }
 
+    /** The turn ends with no words: there is nothing for a later turn to go on with. */
+    void endWithoutWords() {
+        lastTurn = "";
+        startNew();
+    }
+
     /** The turn ends: what to answer (the whole turn) and what is new in it; the words are then the last turn. */
     TurnDecision.EndOfTurn end() {
         String newWords = words.toString().trim();

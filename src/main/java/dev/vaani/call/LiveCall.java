@@ -222,6 +222,10 @@ public final class LiveCall {
                 }
                 bot.answerCaller(end.callerText());
             }
+            case TurnDecision.AskToRepeat ignored -> {
+                timeline.callerTurnEnded();
+                bot.answer(new TurnInput.CallerUnclear());
+            }
             case TurnDecision.FinalizeTranscript ignored -> {
                 if (speech != null) {
                     speech.finalizeUtterance();

@@ -16,6 +16,12 @@ public sealed interface TurnDecision {
         }
     }
 
+    /**
+     * The caller spoke longer than any backchannel, but the recogniser made out no words (a noisy line, a mumble):
+     * ask them to say it again rather than leave them waiting for an answer to nothing.
+     */
+    record AskToRepeat() implements TurnDecision {}
+
     /** Silence ended the turn before the recogniser did: ask it to finalise, the answer follows its final. */
     record FinalizeTranscript() implements TurnDecision {}
 

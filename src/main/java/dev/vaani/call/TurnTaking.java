@@ -19,7 +19,8 @@ import dev.vaani.conversation.qualification.Backchannels;
  * speech too, so words a recogniser makes out of noise do not stop it.
  *
  * <p>The caller's turn ends on whichever comes first: the recogniser's end of speech or the detector's silence. When
- * the words so far stop mid-answer ("my budget is around…") the turn waits longer for the rest.
+ * the words so far stop mid-answer ("my budget is around…") the turn waits longer for the rest. A turn with more
+ * speech than any backchannel that the recogniser wrote no words for asks the caller to say it again.
  */
 public final class TurnTaking {
 
@@ -31,6 +32,7 @@ public final class TurnTaking {
     private static final TurnDecision RESUME = new TurnDecision.ResumeBot();
     private static final TurnDecision INTERRUPT = new TurnDecision.InterruptBot();
     private static final TurnDecision CANCEL = new TurnDecision.CancelReply();
+    private static final TurnDecision ASK_TO_REPEAT = new TurnDecision.AskToRepeat();
 
     private final TurnTakingSettings settings;
     private State state = State.LISTENING;
@@ -42,6 +44,8 @@ public final class TurnTaking {
     private int turnSpeechMs;
     private final CallerTurnWords words = new CallerTurnWords();
     private boolean awaitingFinal;
+    // the caller was asked to repeat a turn with no words, and has said none since: the next such turn is let be
+    private boolean askedToRepeat;
     private boolean paused;
     private boolean needSilenceFirst;
     private long protectedUntilMs;
@@ -272,8 +276,12 @@ public final class TurnTaking {
                     if (words.goesOnWithLastTurn()) {
                         return endOfTurn(); // no more words after all: the turn whose reply was dropped is answered
                     }
+                    if (turnSpeechMs >= settings.bargeInCommitMs() && !askedToRepeat) {
+                        return askToRepeat();
+                    }
                     awaitingFinal = false;
-                    state = State.LISTENING; // the recogniser heard no words: it was noise
+                    turnSpeechMs = 0;
+                    state = State.LISTENING; // the recogniser heard no words: noise, or as short as a backchannel
                 }
             }
             case ENDED -> { }
@@ -327,13 +335,30 @@ public final class TurnTaking {
     }
 
     private TurnDecision endOfTurn() {
+        closeTurn();
+        askedToRepeat = false;
+        return words.end();
+    }
+
+    /**
+     * Speech longer than any backchannel that the recogniser made out no words of is a turn, not noise: the caller
+     * is asked to say it again. Not twice in a row, so that a room's talk the detector takes for a caller's cannot
+     * make the bot apologise over and over: until the caller's next words, such turns are let be.
+     */
+    private TurnDecision askToRepeat() {
+        closeTurn();
+        askedToRepeat = true;
+        words.endWithoutWords();
+        return ASK_TO_REPEAT;
+    }
+
+    private void closeTurn() {
         lastTurnSpeechEndMs = lastSpeechMs;
         turnSpeechMs = 0;
         speechRunMs = 0;
         needSilenceFirst = true;
         awaitingFinal = false;
         state = State.THINKING;
-        return words.end();
     }
 
     /** The caller went on after a pause that ended their turn too early: their next words extend that turn. */

@@ -12,6 +12,9 @@ public sealed interface TurnInput {
     /** The caller pressed a key. */
     record KeyPress(String digit) implements TurnInput {}
 
+    /** The caller spoke, but no words could be made out of it (a noisy line, a mumble): ask them to repeat. */
+    record CallerUnclear() implements TurnInput {}
+
     /** The caller said nothing for a while after our question. */
     record CallerSilent() implements TurnInput {}
 

@@ -103,11 +103,66 @@ class TurnTakingTest {
         }
 
         @Test
-        void aFinalWithNoWordsAfterFinalisingGoesBackToListening() {
-            speech(800);
+        void noWordsForSpeechAsShortAsABackchannelGoBackToListening() {
+            speech(600);
             silence(600);
             assertThat(turns.onFinal("", true)).isInstanceOf(TurnDecision.None.class);
             assertThat(turns.state()).isEqualTo(State.LISTENING);
+        }
+
+        @Test
+        void noWordsForSpeechLongerThanABackchannelAskTheCallerToRepeat() {
+            speech(1000);
+            assertThat(silence(600)).containsExactly(new TurnDecision.FinalizeTranscript());
+            assertThat(turns.onFinal("", true)).isEqualTo(new TurnDecision.AskToRepeat());
+            assertThat(turns.state()).isEqualTo(State.THINKING);
+        }
+
+        @Test
+        void aSecondTurnWithNoWordsInARowIsLetBe() {
+            speakWithoutWords();
+            botSpeaking();
+            turns.onBotFinished();
+            silence(100);
+            speech(1000);
+            silence(600);
+            assertThat(turns.onFinal("", true)).isInstanceOf(TurnDecision.None.class);
+            assertThat(turns.state()).isEqualTo(State.LISTENING);
+        }
+
+        @Test
+        void aTurnWithWordsLetsTheNextOneWithoutWordsBeAskedAgain() {
+            speakWithoutWords();
+            botSpeaking();
+            turns.onBotFinished();
+            speech(800);
+            turns.onFinal("a flat", true);
+            botSpeaking();
+            turns.onBotFinished();
+            silence(100);
+            speech(1000);
+            silence(600);
+            assertThat(turns.onFinal("", true)).isEqualTo(new TurnDecision.AskToRepeat());
+        }
+
+        @Test
+        void speechAfterAnUnheardTurnIsATurnOfItsOwn() {
+            speech(800);
+            turns.onFinal("I want a flat", true);
+            botSpeaking();
+            turns.onBotFinished();
+            speakWithoutWords();
+            silence(100);
+            assertThat(speech(200)).containsExactly(new TurnDecision.CancelReply());
+            assertThat(turns.onFinal("in Pune", true)).as("not carried on from the flat")
+                    .isEqualTo(new TurnDecision.EndOfTurn("in Pune"));
+        }
+
+        private void speakWithoutWords() {
+            silence(100);
+            speech(1000);
+            silence(600);
+            assertThat(turns.onFinal("", true)).isEqualTo(new TurnDecision.AskToRepeat());
         }
 
         @Test

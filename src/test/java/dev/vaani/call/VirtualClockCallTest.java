@@ -40,7 +40,8 @@ import org.springframework.context.ApplicationEventPublisher;
  * the sound stops: the worst case for noise, and exact to the frame.
  *
  * <p>Synthesis answers at once with {@value #MS_PER_WORD} ms of audio per word, so a reply's timing follows from its
- * words. The agent greets, says goodbye when wrapping up, answers a question about projects in three sentences
+ * words. The agent greets, says goodbye when wrapping up, asks a caller it could not make out to say it again
+ * ({@link #SAY_AGAIN}), answers a question about projects in three sentences
  * ({@link #ANSWER}), ends the call after a goodbye when the caller is not interested ({@link #GOODBYE}), and never
  * answers anything else (its provider hangs).
  */
@@ -56,6 +57,7 @@ abstract class VirtualClockCallTest extends VaaniIntegrationTest {
             + "Shall I tell you the prices?";
     static final int ANSWER_MS = 2_000;
     static final String NOT_INTERESTED = "I am not interested.";
+    static final String SAY_AGAIN = "Sorry, I didn't quite catch that.";
     static final String GOODBYE = "Thank you for your time, Asha. Have a good day.";
     static final String WRAP_UP_GOODBYE = "Thank you for your time, Asha. Goodbye.";
 
@@ -279,6 +281,7 @@ abstract class VirtualClockCallTest extends VaaniIntegrationTest {
                     switch (input) {
                         case TurnInput.Greeting ignored -> say(listener, "Hello Asha, this is Vaani from Acme Homes.");
                         case TurnInput.WrapUp ignored -> say(listener, WRAP_UP_GOODBYE);
+                        case TurnInput.CallerUnclear ignored -> say(listener, SAY_AGAIN);
                         case TurnInput.CallerUtterance said when said.text().equals(ASK_ABOUT_PROJECTS) ->
                                 say(listener, ANSWER);
                         case TurnInput.CallerUtterance said when said.text().equals(NOT_INTERESTED) -> {

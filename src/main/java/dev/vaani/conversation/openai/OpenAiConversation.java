@@ -77,6 +77,7 @@ public final class OpenAiConversation implements Conversation {
                     replyLanguage = LanguageDetector.detect(utterance.text()).orElse(replyLanguage);
                 }
                 case TurnInput.KeyPress key -> history.add(ChatMessage.user("[caller pressed " + key.digit() + "]"));
+                case TurnInput.CallerUnclear unclear -> history.add(ChatMessage.user("[caller unclear]"));
                 case TurnInput.CallerSilent silent -> history.add(ChatMessage.user("[caller silent]"));
                 case TurnInput.WrapUp wrapUp -> history.add(ChatMessage.system("The call must end now ("
                         + wrapUp.reason() + "). Say a short, polite goodbye in one sentence, then call end_call."));

@@ -48,7 +48,9 @@ public final class PromptBuilder {
                 .append(setup.handOver() == dev.vaani.conversation.HandOver.CONNECT_NOW ? "to transfer the call.\n"
                         : "a call back from an advisor.\n")
                 .append("- Notes in square brackets are not the caller's words: \"[caller silent]\" means they said ")
-                .append("nothing, so check gently whether they can hear you; \"[caller pressed 1]\" is a keypad press.\n")
+                .append("nothing, so check gently whether they can hear you; \"[caller unclear]\" means they spoke but ")
+                .append("no words could be made out, so say briefly that you did not catch it and ask again; ")
+                .append("\"[caller pressed 1]\" is a keypad press.\n")
                 .append("- If the caller interrupted you, your earlier message ends with \" —\": they heard only up to ")
                 .append("there. Do not repeat the rest unless it still matters.\n\n");
 

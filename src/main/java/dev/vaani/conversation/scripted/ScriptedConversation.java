@@ -61,6 +61,10 @@ public final class ScriptedConversation implements Conversation {
                     onUtterance(u.text() == null ? "" : u.text(), turn);
                 }
                 case TurnInput.KeyPress k -> onKey(k.digit(), turn);
+                case TurnInput.CallerUnclear u -> {
+                    silences = 0;
+                    onUnclear(turn);
+                }
                 case TurnInput.CallerSilent s -> onSilence(turn);
                 case TurnInput.WrapUp w -> ending.wrapUp(turn);
             }
@@ -133,6 +137,17 @@ public final class ScriptedConversation implements Conversation {
             ending.transfer(turn, "Caller pressed 1 for a person.");
         } else if (!progress.is(Phase.TRANSFERRING) && pendingQuestion != null) {
             turn.say(language.phrases().keyNotOption());
+            turn.ask(pendingQuestion);
+        }
+    }
+
+    /** The caller said something no words were made out of: say so and ask the question again. */
+    private void onUnclear(Turn turn) {
+        if (progress.is(Phase.TRANSFERRING)) {
+            return;
+        }
+        turn.say(language.phrases().didNotCatch());
+        if (pendingQuestion != null) {
             turn.ask(pendingQuestion);
         }
     }

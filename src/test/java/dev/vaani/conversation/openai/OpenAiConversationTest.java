@@ -236,7 +236,7 @@ class OpenAiConversationTest {
     }
 
     @Test
-    void turnsKeysSilenceAndWrapUpIntoNotesForTheModel() throws Exception {
+    void turnsKeysSilenceUnclearSpeechAndWrapUpIntoNotesForTheModel() throws Exception {
         Conversation conversation = start(PRIYA);
         fake.respondWith(request -> FakeReply.text("Okay."));
 
@@ -244,6 +244,8 @@ class OpenAiConversationTest {
         assertThat(lastMessage()).isEqualTo("[caller pressed 1]");
         reply(conversation, new TurnInput.CallerSilent());
         assertThat(lastMessage()).isEqualTo("[caller silent]");
+        reply(conversation, new TurnInput.CallerUnclear());
+        assertThat(lastMessage()).isEqualTo("[caller unclear]");
         reply(conversation, new TurnInput.WrapUp("maximum call duration reached"));
         assertThat(lastMessage()).contains("maximum call duration reached").contains("end_call");
     }

@@ -64,6 +64,10 @@ final class CallDriver {
         return send(new TurnInput.KeyPress(digit));
     }
 
+    Heard unclear() {
+        return send(new TurnInput.CallerUnclear());
+    }
+
     Heard silence() {
         return send(new TurnInput.CallerSilent());
     }

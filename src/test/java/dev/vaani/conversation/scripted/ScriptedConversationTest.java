@@ -178,6 +178,32 @@ class ScriptedConversationTest {
     }
 
     @Test
+    void speechNoWordsWereMadeOutOfIsAskedAgainWithTheQuestion() {
+        var call = CallDriver.english();
+        call.greet();
+        call.say("yes");
+        assertThat(call.say("a 2BHK flat").text()).endsWith("Which area or locality would you prefer?");
+
+        var reply = call.unclear();
+
+        assertThat(reply.text()).isEqualTo("Sorry, I didn't quite catch that. Which area or locality would you prefer?");
+        assertThat(reply.actions).isEmpty();
+    }
+
+    @Test
+    void aCallerWhoSpokeUnclearlyIsNotTakenForSilent() {
+        var call = CallDriver.english();
+        call.greet();
+        call.silence();
+        call.unclear();
+
+        var afterIt = call.silence();
+
+        assertThat(afterIt.text()).startsWith("Hello, are you still there?");
+        assertThat(afterIt.actions).isEmpty();
+    }
+
+    @Test
     void wrapUpWithRequiredFieldsKnownIsQualified() {
         var call = CallDriver.english();
         call.greet();

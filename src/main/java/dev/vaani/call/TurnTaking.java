@@ -165,7 +165,11 @@ public final class TurnTaking {
         switch (state) {
             case CALLER_SPEAKING -> {
                 int needed = settings.endOfTurnSilenceMs() + (words.unfinished() ? settings.unfinishedAnswerExtraMs() : 0);
-                if (silenceRunMs < needed || awaitingFinal) {
+                if (awaitingFinal) {
+                    // a recogniser that makes out no words may send nothing at all: the turn must not wait forever
+                    return silenceRunMs >= needed + settings.finalTranscriptWaitMs() ? turnWithoutWords() : NONE;
+                }
+                if (silenceRunMs < needed) {
                     return NONE;
                 }
                 if (!words.isEmpty()) {
@@ -273,15 +277,7 @@ public final class TurnTaking {
                     return endOfTurn();
                 }
                 if (awaitingFinal && words.isEmpty()) {
-                    if (words.goesOnWithLastTurn()) {
-                        return endOfTurn(); // no more words after all: the turn whose reply was dropped is answered
-                    }
-                    if (turnSpeechMs >= settings.bargeInCommitMs() && !askedToRepeat) {
-                        return askToRepeat();
-                    }
-                    awaitingFinal = false;
-                    turnSpeechMs = 0;
-                    state = State.LISTENING; // the recogniser heard no words: noise, or as short as a backchannel
+                    return turnWithoutWords();
                 }
             }
             case ENDED -> { }
@@ -291,10 +287,13 @@ public final class TurnTaking {
 
     /** The recogniser decided the utterance ended without a new final. */
     public TurnDecision onUtteranceEnd() {
-        if (state == State.CALLER_SPEAKING && !words.isEmpty()) {
+        if (state != State.CALLER_SPEAKING) {
+            return NONE;
+        }
+        if (!words.isEmpty()) {
             return endOfTurn();
         }
-        return NONE;
+        return awaitingFinal ? turnWithoutWords() : NONE;
     }
 
     /** The first audio of a bot utterance was sent; a greeting is protected from interruption for a while. */
@@ -338,6 +337,20 @@ public final class TurnTaking {
         closeTurn();
         askedToRepeat = false;
         return words.end();
+    }
+
+    /** Asked to finalise the turn, the recogniser made out no words of it. */
+    private TurnDecision turnWithoutWords() {
+        if (words.goesOnWithLastTurn()) {
+            return endOfTurn(); // no more words after all: the turn whose reply was dropped is answered
+        }
+        if (turnSpeechMs >= settings.bargeInCommitMs() && !askedToRepeat) {
+            return askToRepeat();
+        }
+        awaitingFinal = false;
+        turnSpeechMs = 0;
+        state = State.LISTENING; // noise, or a sound as short as a backchannel
+        return NONE;
     }
 
     /**
@@ -390,6 +403,9 @@ public final class TurnTaking {
         paused = false;
         floorClaimInInterim = false;
         startCallerTurn();
+        // the burst is the turn's start: over a loud room the detector hears it in pieces, and the turn that stopped
+        // the bot must not then be dropped as a short noise
+        turnSpeechMs = Math.max(turnSpeechMs, overlapSpeechMs);
         if (goesOnWithLastTurn) {
             words.startGoingOnWithLastTurn();
         }

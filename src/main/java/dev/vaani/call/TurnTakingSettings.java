@@ -9,11 +9,13 @@ import dev.vaani.audio.VadDecision;
  * {@code transcriptCommitMinSpeechMs}: words that claim the floor commit after this much of it.
  * {@code pauseConfirmMs}: speech, or a possible onset ({@link VadDecision#ONSET}), over the bot this long pauses
  * it; {@code bargeInConfirmMs} of speech while the answer is being prepared cancels it.
+ * {@code finalTranscriptWaitMs}: silence, after the recogniser was asked to finalise a turn, that ends the wait for
+ * its answer (a recogniser that made out no words may send none).
  */
 public record TurnTakingSettings(int endOfTurnSilenceMs, int minSpeechMs, int bargeInConfirmMs, int bargeInCommitMs,
                                  int resumeAfterSilenceMs, int greetingProtectionMs, int speechOnsetMs,
                                  int unfinishedAnswerExtraMs, int transcriptNeedsSpeechWithinMs,
-                                 int transcriptCommitMinSpeechMs, int pauseConfirmMs) {
+                                 int transcriptCommitMinSpeechMs, int pauseConfirmMs, int finalTranscriptWaitMs) {
 
     /**
      * Speech, as the detector hears it, that a backchannel does not exceed: "haan ji", "theek hai" at a slow pace
@@ -24,12 +26,14 @@ public record TurnTakingSettings(int endOfTurnSilenceMs, int minSpeechMs, int ba
     private static final int UNFINISHED_ANSWER_EXTRA_MS = 700;
     private static final int TRANSCRIPT_NEEDS_SPEECH_WITHIN_MS = 1000;
     private static final int TRANSCRIPT_COMMIT_MIN_SPEECH_MS = 200;
+    /** How long a recogniser asked to finalise may take to answer before the turn is taken to have no words. */
+    private static final int FINAL_TRANSCRIPT_WAIT_MS = 1000;
 
     public TurnTakingSettings(int endOfTurnSilenceMs, int minSpeechMs, int bargeInConfirmMs, int bargeInCommitMs,
                               int resumeAfterSilenceMs, int greetingProtectionMs, int speechOnsetMs) {
         this(endOfTurnSilenceMs, minSpeechMs, bargeInConfirmMs, bargeInCommitMs, resumeAfterSilenceMs,
                 greetingProtectionMs, speechOnsetMs, UNFINISHED_ANSWER_EXTRA_MS, TRANSCRIPT_NEEDS_SPEECH_WITHIN_MS,
-                TRANSCRIPT_COMMIT_MIN_SPEECH_MS, bargeInConfirmMs);
+                TRANSCRIPT_COMMIT_MIN_SPEECH_MS, bargeInConfirmMs, FINAL_TRANSCRIPT_WAIT_MS);
     }
 
     public static TurnTakingSettings from(CallProperties call) {
@@ -44,6 +48,6 @@ public record TurnTakingSettings(int endOfTurnSilenceMs, int minSpeechMs, int ba
         return new TurnTakingSettings(call.endOfTurnSilenceMs(), call.minSpeechMs(), bargeInConfirmMs,
                 Math.max(bargeInConfirmMs + 600, LONGEST_BACKCHANNEL_MS), 300, call.greetingProtectionMs(), 60,
                 UNFINISHED_ANSWER_EXTRA_MS, TRANSCRIPT_NEEDS_SPEECH_WITHIN_MS, TRANSCRIPT_COMMIT_MIN_SPEECH_MS,
-                pauseConfirmMs);
+                pauseConfirmMs, FINAL_TRANSCRIPT_WAIT_MS);
     }
 }

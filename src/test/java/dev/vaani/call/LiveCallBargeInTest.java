@@ -51,7 +51,7 @@ class LiveCallBargeInTest extends VirtualClockCallTest {
             assertThat(interruptions).isEmpty();
             callerSound(20);
             assertThat(interruptions).hasSize(1);
-            silence(3_000);
+            silence(1_000); // past any resume, short of the wait for the recogniser's words
 
             assertThat(audioAfterTheClear()).isEmpty();
             assertThat(asked).containsExactly(new TurnInput.CallerUtterance(ASK_ABOUT_PROJECTS));

@@ -23,6 +23,17 @@ class LiveCallUnclearTurnTest extends VirtualClockCallTest {
     }
 
     @Test
+    void aRecogniserThatSendsNothingForTheFinaliseLeavesTheCallerWaitingOneSecondAtMost() {
+        callerSound(1_500);
+        silence(HANGOVER_MS + turnTaking().endOfTurnSilenceMs());
+        long finaliseAskedAt = time.nowMs();
+        silence(1_200);
+
+        assertThat(asked).containsExactly(new TurnInput.CallerUnclear());
+        assertThat(times("audio")).first().isEqualTo(finaliseAskedAt + turnTaking().finalTranscriptWaitMs());
+    }
+
+    @Test
     void theTranscriptHasTheBotsAskingAndNoLineForTheCaller() {
         callerSpeaksWithoutWords(1_500);
         silence(1_000); // the apology plays out
@@ -67,6 +78,6 @@ class LiveCallUnclearTurnTest extends VirtualClockCallTest {
     private void callerSpeaksWithoutWords(int ms) {
         callerSound(ms);
         silence(HANGOVER_MS + turnTaking().endOfTurnSilenceMs());
-        callerSays("");
+        callerSays(""); // asked to finalise, the recogniser found no words
     }
 }

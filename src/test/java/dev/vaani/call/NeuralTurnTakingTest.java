@@ -26,7 +26,7 @@ class NeuralTurnTakingTest {
             NeuralVadSettings.DEFAULTS);
     // as a neural call's: speech over the bot, or a possible onset, pauses it after one frame
     private final TurnTaking turns = new TurnTaking(new TurnTakingSettings(600, 500, 60, 1000, 300, 1500, 60,
-            700, 1000, 200, 20));
+            700, 1000, 200, 20, 1000));
 
     @Nested
     class BotSpeaking {

@@ -119,6 +119,30 @@ class TurnTakingTest {
         }
 
         @Test
+        void anUtteranceEndInsteadOfAFinalMeansNoWordsToo() {
+            speech(1000);
+            silence(600);
+            assertThat(turns.onUtteranceEnd()).isEqualTo(new TurnDecision.AskToRepeat());
+        }
+
+        @Test
+        void aRecogniserThatNeverAnswersTheFinaliseIsWaitedForOnlySoLong() {
+            speech(1000);
+            assertThat(silence(600)).containsExactly(new TurnDecision.FinalizeTranscript());
+            assertThat(silence(980)).isEmpty();
+            assertThat(silence(20)).containsExactly(new TurnDecision.AskToRepeat());
+        }
+
+        @Test
+        void aShortSoundTheRecogniserNeverAnswersForGoesBackToListening() {
+            speech(600);
+            silence(1600);
+            assertThat(turns.state()).isEqualTo(State.LISTENING);
+            assertThat(speech(100)).isEmpty();
+            assertThat(turns.state()).as("the next sound starts a turn").isEqualTo(State.CALLER_SPEAKING);
+        }
+
+        @Test
         void aSecondTurnWithNoWordsInARowIsLetBe() {
             speakWithoutWords();
             botSpeaking();
@@ -379,6 +403,19 @@ class TurnTakingTest {
         void longSpeechCommitsTheInterruptionWithoutATranscript() {
             botSpeaking();
             assertThat(speech(800)).containsExactly(new TurnDecision.PauseBot(), new TurnDecision.InterruptBot());
+        }
+
+        @Test
+        void theSpeechThatInterruptedTheBotCountsTowardsTheCallersTurn() {
+            botSpeaking();
+            speech(200);
+            for (int i = 0; i < 6; i++) { // over a loud room the detector hears the caller in pieces
+                silence(40);
+                speech(100);
+            }
+            assertThat(turns.state()).as("the interruption was committed").isEqualTo(State.CALLER_SPEAKING);
+            assertThat(silence(600)).as("a turn, not a short noise").containsExactly(new TurnDecision.FinalizeTranscript());
+            assertThat(turns.onFinal("", true)).isEqualTo(new TurnDecision.AskToRepeat());
         }
 
         @Test

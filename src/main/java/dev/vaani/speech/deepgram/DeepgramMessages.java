@@ -28,7 +28,8 @@ final class DeepgramMessages {
     /**
      * Results map to Interim or Final. An empty transcript is dropped, except an empty final with speech_final: the
      * endpoint fired on silence after the words were already finalised, and the conversation must still learn that the
-     * caller stopped talking, so it becomes {@code Final("", true)}.
+     * caller stopped talking, so it becomes {@code Final("", true)}; and an empty final from_finalize, Deepgram's
+     * answer to our Finalize when it made out no words, which the call waits for to end the turn.
      */
     static Optional<SpeechEvent> toEvent(JsonNode message) {
         return switch (type(message)) {
@@ -46,8 +47,9 @@ final class DeepgramMessages {
         if (!isFinal) {
             return transcript.isEmpty() ? Optional.empty() : Optional.of(new SpeechEvent.Interim(transcript));
         }
-        if (transcript.isEmpty() && !speechFinal) {
-            return Optional.empty();
+        if (transcript.isEmpty()) {
+            boolean answersFinalize = message.path("from_finalize").asBoolean(false);
+            return speechFinal || answersFinalize ? Optional.of(new SpeechEvent.Final("", true)) : Optional.empty();
         }
         return Optional.of(new SpeechEvent.Final(transcript, speechFinal));
     }

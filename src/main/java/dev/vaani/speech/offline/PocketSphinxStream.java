@@ -111,7 +111,7 @@ final class PocketSphinxStream implements SpeechToText.Stream {
                         queuedAudioBytes.addAndGet(-audio.pcm().length);
                         decode(decoder, audio.pcm());
                     }
-                    case Finalize ignored -> finish(decoder);
+                    case Finalize ignored -> finish(decoder, true);
                     case Stop ignored -> {
                         decoder.endUtterance();
                         return;
@@ -143,15 +143,18 @@ final class PocketSphinxStream implements SpeechToText.Stream {
                 emit(new SpeechEvent.Interim(partial));
             }
         } else if (heardSpeech) {
-            finish(decoder);
+            finish(decoder, false);
         }
     }
 
-    /** Ends the utterance on the decoder's VAD or on request, reports it and starts listening for the next. */
-    private void finish(PocketSphinxDecoder decoder) {
+    /**
+     * Ends the utterance on the decoder's VAD or on request, reports it and starts listening for the next. A request
+     * is always answered, with no words if none were made out, so the call need not wait to learn that.
+     */
+    private void finish(PocketSphinxDecoder decoder, boolean requested) {
         decoder.endUtterance();
         String text = decoder.hypothesis();
-        if (!text.isEmpty()) {
+        if (!text.isEmpty() || requested) {
             emit(new SpeechEvent.Final(text, true));
         } else if (heardSpeech) {
             emit(new SpeechEvent.UtteranceEnd());

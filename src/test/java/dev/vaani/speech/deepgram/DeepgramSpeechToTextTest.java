@@ -132,6 +132,17 @@ class DeepgramSpeechToTextTest {
     }
 
     @Test
+    void aFinalizeWithNoWordsToFlushIsAnsweredWithAnEmptyFinal() {
+        open(settings());
+        feed(stream, silence(500));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fake.receivedAudioBytes() > 0);
+
+        stream.finalizeUtterance();
+
+        assertThat(listener.awaitFirst(SpeechEvent.Final.class)).isEqualTo(new SpeechEvent.Final("", true));
+    }
+
+    @Test
     void theUpgradeRequestCarriesTheStreamingParametersAndKeyterms() {
         open(settings());
         await().atMost(Duration.ofSeconds(10)).until(() -> fake.connectionCount() == 1);

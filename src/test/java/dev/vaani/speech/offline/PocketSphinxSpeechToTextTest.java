@@ -103,6 +103,20 @@ class PocketSphinxSpeechToTextTest {
     }
 
     @Test
+    void aFinaliseRequestIsAnsweredEvenWhenNoWordsWereMadeOut() throws InterruptedException {
+        var events = new CopyOnWriteArrayList<SpeechEvent>();
+        var stream = (PocketSphinxStream) stt.open(new SpeechStreamSettings(8000, "en-IN", List.of(), "quiet"),
+                events::add);
+        stream.sendAudio(new byte[16_000], 0, 16_000); // a second of silence
+
+        stream.finalizeUtterance();
+        stream.close();
+
+        assertThat(stream.awaitTermination(Duration.ofSeconds(30))).isTrue();
+        assertThat(events).containsExactly(new SpeechEvent.Final("", true));
+    }
+
+    @Test
     void closeIsIdempotentEndsTheWorkerAndIgnoresLateAudio() throws InterruptedException {
         var events = new CopyOnWriteArrayList<SpeechEvent>();
         var stream = (PocketSphinxStream) stt.open(new SpeechStreamSettings(8000, "en-IN", List.of(), "close"),

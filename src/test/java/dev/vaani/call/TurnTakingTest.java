@@ -104,17 +104,13 @@ class TurnTakingTest {
 
         @Test
         void noWordsForSpeechAsShortAsABackchannelGoBackToListening() {
-            speech(600);
-            silence(600);
-            assertThat(turns.onFinal("", true)).isInstanceOf(TurnDecision.None.class);
+            assertThat(soundWithoutWords(600)).isInstanceOf(TurnDecision.None.class);
             assertThat(turns.state()).isEqualTo(State.LISTENING);
         }
 
         @Test
         void noWordsForSpeechLongerThanABackchannelAskTheCallerToRepeat() {
-            speech(1000);
-            assertThat(silence(600)).containsExactly(new TurnDecision.FinalizeTranscript());
-            assertThat(turns.onFinal("", true)).isEqualTo(new TurnDecision.AskToRepeat());
+            assertThat(soundWithoutWords(1000)).isEqualTo(new TurnDecision.AskToRepeat());
             assertThat(turns.state()).isEqualTo(State.THINKING);
         }
 
@@ -144,49 +140,45 @@ class TurnTakingTest {
 
         @Test
         void aSecondTurnWithNoWordsInARowIsLetBe() {
-            speakWithoutWords();
-            botSpeaking();
-            turns.onBotFinished();
-            silence(100);
-            speech(1000);
-            silence(600);
-            assertThat(turns.onFinal("", true)).isInstanceOf(TurnDecision.None.class);
+            assertThat(soundWithoutWords(1000)).isEqualTo(new TurnDecision.AskToRepeat());
+            botRepliesAndTheLineIsQuiet();
+            assertThat(soundWithoutWords(1000)).isInstanceOf(TurnDecision.None.class);
             assertThat(turns.state()).isEqualTo(State.LISTENING);
         }
 
         @Test
         void aTurnWithWordsLetsTheNextOneWithoutWordsBeAskedAgain() {
-            speakWithoutWords();
-            botSpeaking();
-            turns.onBotFinished();
+            soundWithoutWords(1000);
+            botRepliesAndTheLineIsQuiet();
             speech(800);
             turns.onFinal("a flat", true);
-            botSpeaking();
-            turns.onBotFinished();
-            silence(100);
-            speech(1000);
-            silence(600);
-            assertThat(turns.onFinal("", true)).isEqualTo(new TurnDecision.AskToRepeat());
+            botRepliesAndTheLineIsQuiet();
+            assertThat(soundWithoutWords(1000)).isEqualTo(new TurnDecision.AskToRepeat());
         }
 
         @Test
         void speechAfterAnUnheardTurnIsATurnOfItsOwn() {
             speech(800);
             turns.onFinal("I want a flat", true);
-            botSpeaking();
-            turns.onBotFinished();
-            speakWithoutWords();
+            botRepliesAndTheLineIsQuiet();
+            assertThat(soundWithoutWords(1000)).isEqualTo(new TurnDecision.AskToRepeat());
             silence(100);
             assertThat(speech(200)).containsExactly(new TurnDecision.CancelReply());
             assertThat(turns.onFinal("in Pune", true)).as("not carried on from the flat")
                     .isEqualTo(new TurnDecision.EndOfTurn("in Pune"));
         }
 
-        private void speakWithoutWords() {
-            silence(100);
-            speech(1000);
+        /** The caller makes {@code ms} of sound, falls silent, and the recogniser, asked to finalise, finds no words. */
+        private TurnDecision soundWithoutWords(int ms) {
+            speech(ms);
             silence(600);
-            assertThat(turns.onFinal("", true)).isEqualTo(new TurnDecision.AskToRepeat());
+            return turns.onFinal("", true);
+        }
+
+        private void botRepliesAndTheLineIsQuiet() {
+            botSpeaking();
+            turns.onBotFinished();
+            silence(100);
         }
 
         @Test

@@ -146,10 +146,7 @@ public final class ScriptedConversation implements Conversation {
         if (progress.is(Phase.TRANSFERRING)) {
             return;
         }
-        turn.say(language.phrases().didNotCatch());
-        if (pendingQuestion != null) {
-            turn.ask(pendingQuestion);
-        }
+        sayThenAskAgain(language.phrases().didNotCatch(), turn);
     }
 
     private void onSilence(Turn turn) {
@@ -160,7 +157,12 @@ public final class ScriptedConversation implements Conversation {
             ending.end(turn, CallOutcome.INCOMPLETE, language.phrases().silentGoodbye(), "Caller went silent.");
             return;
         }
-        turn.say(language.phrases().stillThere());
+        sayThenAskAgain(language.phrases().stillThere(), turn);
+    }
+
+    /** {@code line}, then the question the caller has still to answer, if any. */
+    private void sayThenAskAgain(String line, Turn turn) {
+        turn.say(line);
         if (pendingQuestion != null) {
             turn.ask(pendingQuestion);
         }

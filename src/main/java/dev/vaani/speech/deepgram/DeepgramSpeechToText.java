@@ -3,11 +3,11 @@ package dev.vaani.speech.deepgram;
 import dev.vaani.speech.SpeechEvent;
 import dev.vaani.speech.SpeechFailure;
 import dev.vaani.speech.SpeechFailure.Kind;
+import dev.vaani.speech.SpeechResilience;
 import dev.vaani.speech.SpeechListener;
 import dev.vaani.speech.SpeechStreamSettings;
 import dev.vaani.speech.SpeechToText;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocketHandshakeException;
@@ -35,7 +35,7 @@ public final class DeepgramSpeechToText implements SpeechToText {
 
     /** @param timers the application's provider timers (keep-alives, failures reported off the caller's thread) */
     public DeepgramSpeechToText(DeepgramSettings settings, ScheduledExecutorService timers) {
-        this(settings, defaultCircuitBreaker(), timers);
+        this(settings, SpeechResilience.connectionBreaker("deepgram"), timers);
     }
 
     /** Lets the application share a breaker from its {@code CircuitBreakerRegistry} (and its metrics). */
@@ -44,18 +44,6 @@ public final class DeepgramSpeechToText implements SpeechToText {
         this.circuitBreaker = circuitBreaker;
         this.timers = timers;
         this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
-    }
-
-    /** Opens after 5 failed connects out of the last 10 (at least 5 tried); probes again after 30 s. */
-    public static CircuitBreaker defaultCircuitBreaker() {
-        return CircuitBreaker.of("deepgram", CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(10)
-                .minimumNumberOfCalls(5)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(30))
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .build());
     }
 
     @Override

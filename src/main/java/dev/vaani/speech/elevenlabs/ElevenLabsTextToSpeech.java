@@ -1,14 +1,11 @@
 package dev.vaani.speech.elevenlabs;
 
 import dev.vaani.speech.SpeechFailure;
+import dev.vaani.speech.SpeechResilience;
 import dev.vaani.speech.TextToSpeech;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -36,7 +33,8 @@ public final class ElevenLabsTextToSpeech implements TextToSpeech {
     private final CircuitBreaker circuitBreaker;
 
     public ElevenLabsTextToSpeech(ElevenLabsSettings settings) {
-        this(settings, defaultRetry(Duration.ofMillis(200)), defaultCircuitBreaker());
+        this(settings, SpeechResilience.synthesisRetry("elevenlabs", SpeechResilience.SYNTHESIS_BACKOFF),
+                SpeechResilience.synthesisBreaker("elevenlabs"));
     }
 
     /** Lets the application (or a test) supply its own retry and breaker, e.g. from the Resilience4j registries. */
@@ -45,28 +43,6 @@ public final class ElevenLabsTextToSpeech implements TextToSpeech {
         this.retry = retry;
         this.circuitBreaker = circuitBreaker;
         this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
-    }
-
-    /** 3 attempts in all, backing off exponentially from {@code initialBackoff}, for retryable failures only. */
-    public static Retry defaultRetry(Duration initialBackoff) {
-        return Retry.of("elevenlabs", RetryConfig.custom()
-                .maxAttempts(3)
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(initialBackoff, 2.0))
-                .retryOnException(e -> e instanceof SpeechFailure failure && failure.retryable())
-                .build());
-    }
-
-    /** Opens when half of the last 10 requests (at least 5) failed on the provider's side; probes after 30 s. */
-    public static CircuitBreaker defaultCircuitBreaker() {
-        return CircuitBreaker.of("elevenlabs", CircuitBreakerConfig.custom()
-                .slidingWindowSize(10)
-                .minimumNumberOfCalls(5)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(30))
-                // a bad sentence is our problem, not the provider's: only outages and auth problems count
-                .recordException(e -> e instanceof SpeechFailure failure
-                        && (failure.retryable() || failure.kind() == SpeechFailure.Kind.UNAUTHORIZED))
-                .build());
     }
 
     /** The breaker shared by every synthesis of this client (for health reporting and tests). */

@@ -2,11 +2,11 @@ package dev.vaani.speech.sarvam;
 
 import dev.vaani.speech.SpeechFailure;
 import dev.vaani.speech.SpeechFailure.Kind;
+import dev.vaani.speech.SpeechResilience;
 import dev.vaani.speech.SpeechListener;
 import dev.vaani.speech.SpeechStreamSettings;
 import dev.vaani.speech.SpeechToText;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocketHandshakeException;
@@ -36,7 +36,7 @@ public final class SarvamSpeechToText implements SpeechToText {
 
     /** @param timers the application's provider timers (failures reported off the caller's thread) */
     public SarvamSpeechToText(SarvamSettings settings, ScheduledExecutorService timers) {
-        this(settings, defaultCircuitBreaker(), timers);
+        this(settings, SpeechResilience.connectionBreaker("sarvam-stt"), timers);
     }
 
     public SarvamSpeechToText(SarvamSettings settings, CircuitBreaker circuitBreaker, ScheduledExecutorService timers) {
@@ -44,17 +44,6 @@ public final class SarvamSpeechToText implements SpeechToText {
         this.circuitBreaker = circuitBreaker;
         this.timers = timers;
         this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
-    }
-
-    /** Opens after 5 failed connects out of the last 10; probes again after 30 s. */
-    public static CircuitBreaker defaultCircuitBreaker() {
-        return CircuitBreaker.of("sarvam-stt", CircuitBreakerConfig.custom()
-                .slidingWindowSize(10)
-                .minimumNumberOfCalls(5)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(30))
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .build());
     }
 
     @Override

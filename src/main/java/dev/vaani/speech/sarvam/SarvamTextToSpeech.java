@@ -1,14 +1,11 @@
 package dev.vaani.speech.sarvam;
 
 import dev.vaani.speech.SpeechFailure;
+import dev.vaani.speech.SpeechResilience;
 import dev.vaani.speech.TextToSpeech;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -31,7 +28,8 @@ public final class SarvamTextToSpeech implements TextToSpeech {
     private final CircuitBreaker circuitBreaker;
 
     public SarvamTextToSpeech(SarvamSettings settings) {
-        this(settings, defaultRetry(Duration.ofMillis(200)), defaultCircuitBreaker());
+        this(settings, SpeechResilience.synthesisRetry("sarvam-tts", SpeechResilience.SYNTHESIS_BACKOFF),
+                SpeechResilience.synthesisBreaker("sarvam-tts"));
     }
 
     public SarvamTextToSpeech(SarvamSettings settings, Retry retry, CircuitBreaker circuitBreaker) {
@@ -39,26 +37,6 @@ public final class SarvamTextToSpeech implements TextToSpeech {
         this.retry = retry;
         this.circuitBreaker = circuitBreaker;
         this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
-    }
-
-    public static Retry defaultRetry(Duration initialBackoff) {
-        return Retry.of("sarvam-tts", RetryConfig.custom()
-                .maxAttempts(3)
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(initialBackoff, 2.0))
-                .retryOnException(e -> e instanceof SpeechFailure failure && failure.retryable())
-                .build());
-    }
-
-    /** Opens when half of the last 10 sentences (at least 5) failed on the provider's side; probes after 30 s. */
-    public static CircuitBreaker defaultCircuitBreaker() {
-        return CircuitBreaker.of("sarvam-tts", CircuitBreakerConfig.custom()
-                .slidingWindowSize(10)
-                .minimumNumberOfCalls(5)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(30))
-                .recordException(e -> e instanceof SpeechFailure failure
-                        && (failure.retryable() || failure.kind() == SpeechFailure.Kind.UNAUTHORIZED))
-                .build());
     }
 
     public CircuitBreaker circuitBreaker() {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.vaani.fakes.FakeElevenLabs;
 import dev.vaani.speech.SpeechFailure;
 import dev.vaani.speech.SpeechFailure.Kind;
+import dev.vaani.speech.SpeechResilience;
 import dev.vaani.speech.TextToSpeech;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
@@ -39,8 +40,8 @@ class ElevenLabsTextToSpeechTest {
 
     private ElevenLabsTextToSpeech tts(ElevenLabsSettings settings) {
         return new ElevenLabsTextToSpeech(settings.withBaseUrl(fake.baseUrl()),
-                ElevenLabsTextToSpeech.defaultRetry(Duration.ofMillis(5)),
-                ElevenLabsTextToSpeech.defaultCircuitBreaker());
+                SpeechResilience.synthesisRetry("elevenlabs", Duration.ofMillis(5)),
+                SpeechResilience.synthesisBreaker("elevenlabs"));
     }
 
     private TextToSpeech.Synthesis say(String text, int rate) {
@@ -75,8 +76,8 @@ class ElevenLabsTextToSpeechTest {
     @Test
     void anAddressThatIsNoUrlFailsTheSentenceWithoutThrowing() {
         var broken = new ElevenLabsTextToSpeech(ElevenLabsSettings.of(FakeElevenLabs.API_KEY)
-                .withBaseUrl("http://eleven labs"), ElevenLabsTextToSpeech.defaultRetry(Duration.ofMillis(5)),
-                ElevenLabsTextToSpeech.defaultCircuitBreaker());
+                .withBaseUrl("http://eleven labs"), SpeechResilience.synthesisRetry("elevenlabs", Duration.ofMillis(5)),
+                SpeechResilience.synthesisBreaker("elevenlabs"));
 
         assertThat(failureOf(broken.synthesize(SENTENCE, 8000, chunks::add)).kind()).isEqualTo(Kind.BAD_REQUEST);
     }

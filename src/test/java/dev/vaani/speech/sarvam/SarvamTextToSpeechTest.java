@@ -8,6 +8,7 @@ import dev.vaani.fakes.FakeSarvam;
 import dev.vaani.speech.FallbackTextToSpeech;
 import dev.vaani.speech.SpeechFailure;
 import dev.vaani.speech.SpeechFailure.Kind;
+import dev.vaani.speech.SpeechResilience;
 import dev.vaani.speech.TextToSpeech;
 import dev.vaani.speech.offline.OfflineTextToSpeech;
 import dev.vaani.testing.ThreadDump;
@@ -50,8 +51,8 @@ class SarvamTextToSpeechTest {
     }
 
     private TextToSpeech tts(SarvamSettings settings) {
-        return new SarvamTextToSpeech(settings, SarvamTextToSpeech.defaultRetry(Duration.ofMillis(10)),
-                SarvamTextToSpeech.defaultCircuitBreaker());
+        return new SarvamTextToSpeech(settings, SpeechResilience.synthesisRetry("sarvam-tts", Duration.ofMillis(10)),
+                SpeechResilience.synthesisBreaker("sarvam-tts"));
     }
 
     private byte[] heard() {
@@ -240,7 +241,7 @@ class SarvamTextToSpeechTest {
     void anOpenCircuitBreakerFailsFastAsUnavailable() {
         CircuitBreaker breaker = CircuitBreaker.of("t", CircuitBreakerConfig.ofDefaults());
         breaker.transitionToOpenState();
-        TextToSpeech tts = new SarvamTextToSpeech(settings(), SarvamTextToSpeech.defaultRetry(Duration.ofMillis(1)),
+        TextToSpeech tts = new SarvamTextToSpeech(settings(), SpeechResilience.synthesisRetry("sarvam-tts", Duration.ofMillis(1)),
                 breaker);
 
         assertThat(failureOf(tts.synthesize(GREETING, 8000, sink)).kind()).isEqualTo(Kind.UNAVAILABLE);

@@ -44,6 +44,11 @@ public final class TurnTakingEvaluation {
     static final String[] CHECK_ROOMS = {"crowd4", "crowd7", "conversation", "crowd-recorded"};
     /** Rooms made to judge a finished talking-room rule once ({@code --beds=sealed}); not run when they were made. */
     static final String[] SEALED_ROOMS = {"crowd5", "crowd6", "conversation3"};
+    /**
+     * Sudden sounds that are not speech ({@code --beds=transients}, scripts/make-transient-rooms.py): horns, knocks,
+     * passing traffic, a kitchen. Made 2026-12-06 after every rule was chosen; no rule was tuned on them.
+     */
+    static final String[] TRANSIENT_ROOMS = {"horns", "knocks", "traffic", "kitchen"};
     static final int[] SNRS = {20, 10, 5};
     static final String[] HALVES = {"tune", "heldout", "blind", "fresh", "recorded"};
     /**
@@ -76,8 +81,9 @@ public final class TurnTakingEvaluation {
      * (tuning runs look at the tuning half only, so the held-out half stays unseen until the rules are final);
      * {@code --details} prints a line a call; {@code --only=backchannel} (or noise, speech) runs one kind of call;
      * {@code --record=DIR} writes each answer-and-interruption call as a stereo WAV (left caller, right bot) there;
-     * {@code --sweep} runs {@link DetectorSweep} instead of calls; {@code --beds=check} (or {@code sealed}) runs
-     * either over those rooms instead of the noise beds (write the table elsewhere: it is not the evaluation's);
+     * {@code --sweep} runs {@link DetectorSweep} instead of calls; {@code --beds=check} (or {@code sealed},
+     * {@code transients}) runs either over those rooms instead of the noise beds (write the table elsewhere: it is
+     * not the evaluation's);
      * {@code --beds=training} over the room-voice probe's training rooms ({@code --training-set=DIR}).
      * {@code --state-dump=FILE} writes the model's memory over rooms and callers' first words for the offline probe
      * of docs/turn-taking.md step 32 ({@link dev.vaani.audio.ModelStateDump}; the unlooped rooms from
@@ -102,9 +108,10 @@ public final class TurnTakingEvaluation {
             case "evaluation" -> { }
             case "check" -> evaluation.useRooms("check", CHECK_ROOMS);
             case "sealed" -> evaluation.useRooms("sealed", SEALED_ROOMS);
+            case "transients" -> evaluation.useRooms("transients", TRANSIENT_ROOMS);
             case "training" -> evaluation.useTrainingRooms(Path.of(option(args, "--training-set=",
                     "target/probe-training")));
-            default -> throw new IllegalArgumentException("--beds= takes evaluation, check, sealed or training");
+            default -> throw new IllegalArgumentException("--beds= takes evaluation, check, sealed, transients or training");
         }
         List<String> modes = List.of(option(args, "--modes=", "energy,neural").split(","));
         List<String> halves = List.of(option(args, "--halves=", String.join(",", HALVES)).split(","));

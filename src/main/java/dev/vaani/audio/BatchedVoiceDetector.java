@@ -36,7 +36,6 @@ public final class BatchedVoiceDetector implements VoiceActivityStream {
     private float[] windowProbability = new float[16];
     private float[] windowStateTerm = new float[16];
     private boolean[] windowScored = new boolean[16];
-    private boolean[] windowHeldTone = new boolean[16];
     private long windowsCut;
     private long windowsDecided;
     // frames waiting for their windows' verdicts, a ring
@@ -114,7 +113,7 @@ public final class BatchedVoiceDetector implements VoiceActivityStream {
         release();
     }
 
-    private void onWindow(float[] samples, double rms, boolean gated, boolean freshModel, boolean heldTone) {
+    private void onWindow(float[] samples, double rms, boolean gated, boolean freshModel) {
         if (windowsCut - windowsDecided == windowRms.length) {
             growWindows();
         }
@@ -122,7 +121,6 @@ public final class BatchedVoiceDetector implements VoiceActivityStream {
         windowRms[at] = (float) rms;
         windowProbability[at] = 0f;
         windowStateTerm[at] = Float.NaN;
-        windowHeldTone[at] = heldTone;
         windowScored[at] = gated || failed;
         if (!windowScored[at]) {
             model.submit(samples, 0, windowsCut, freshModel);
@@ -198,7 +196,7 @@ public final class BatchedVoiceDetector implements VoiceActivityStream {
                 framesWaiting--;
             } else if (windowsDecided < windowsCut && windowScored[slot(windowsDecided)]) {
                 int at = slot(windowsDecided);
-                verdict.decide(windowHeldTone[at] ? 0f : windowProbability[at], windowStateTerm[at], windowRms[at]);
+                verdict.decide(windowProbability[at], windowStateTerm[at], windowRms[at]);
                 windowsDecided++;
             } else {
                 return;
@@ -231,7 +229,6 @@ public final class BatchedVoiceDetector implements VoiceActivityStream {
         float[] probability = new float[size];
         float[] stateTerm = new float[size];
         boolean[] scored = new boolean[size];
-        boolean[] heldTone = new boolean[size];
         for (long w = windowsDecided; w < windowsCut; w++) {
             int from = slot(w);
             int to = (int) (w % size);
@@ -239,13 +236,11 @@ public final class BatchedVoiceDetector implements VoiceActivityStream {
             probability[to] = windowProbability[from];
             stateTerm[to] = windowStateTerm[from];
             scored[to] = windowScored[from];
-            heldTone[to] = windowHeldTone[from];
         }
         windowRms = rms;
         windowProbability = probability;
         windowStateTerm = stateTerm;
         windowScored = scored;
-        windowHeldTone = heldTone;
     }
 
     private void growFrames() {

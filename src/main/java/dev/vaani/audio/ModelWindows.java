@@ -2,8 +2,8 @@ package dev.vaani.audio;
 
 /**
  * Cuts one call's frames into the Silero model's windows (resampling 24 kHz to 16 kHz first), measures each window's
- * energy, gates the quiet ones so the model never runs on them, and asks of the others whether they are part of a
- * {@link HeldTone} (a horn, not a voice). Per-frame work reuses its buffers. One per call; not thread-safe.
+ * energy, and gates the quiet ones so the model never runs on them. Per-frame work reuses its buffers. One per call;
+ * not thread-safe.
  */
 final class ModelWindows {
 
@@ -13,9 +13,8 @@ final class ModelWindows {
         /**
          * @param gated      quieter than the gate: silence, not worth the model
          * @param freshModel the line was quiet long enough that the model's memory must be cleared before this window
-         * @param heldTone   part of a held tone (a horn, a whistle): not a voice, whatever the model says
          */
-        void onWindow(float[] samples, double rms, boolean gated, boolean freshModel, boolean heldTone);
+        void onWindow(float[] samples, double rms, boolean gated, boolean freshModel);
     }
 
     private static final float SCALE = 1f / 32768f;
@@ -28,7 +27,6 @@ final class ModelWindows {
     private final byte[] resampled;
     private final int resampleStepBytes;
     private final float[] window;
-    private final HeldTone heldTone;
     private final int windowMs;
     private int filled;
     private double windowSquares;
@@ -44,7 +42,6 @@ final class ModelWindows {
         this.resampleStepBytes = format.frameBytes(100);
         this.resampled = resampler == null ? null : new byte[resampler.maxOutputBytes(resampleStepBytes)];
         this.window = new float[SileroVad.windowSamples(modelRate)];
-        this.heldTone = new HeldTone(modelRate, window.length);
         this.windowMs = window.length * 1000 / modelRate;
     }
 
@@ -88,14 +85,13 @@ final class ModelWindows {
             if (gatedMs >= resetAfterQuietMs && gatedMs - windowMs < resetAfterQuietMs) {
                 modelStale = true; // a new stretch of sound starts the model afresh, as at the start of a call
             }
-            heldTone.skip();
-            sink.onWindow(window, rms, true, false, false);
+            sink.onWindow(window, rms, true, false);
             return;
         }
         gatedMs = 0;
         boolean fresh = modelStale;
         modelStale = false;
-        sink.onWindow(window, rms, false, fresh, heldTone.next(window));
+        sink.onWindow(window, rms, false, fresh);
     }
 
     void reset() {
@@ -106,6 +102,5 @@ final class ModelWindows {
         windowSquares = 0;
         gatedMs = 0;
         modelStale = false;
-        heldTone.skip();
     }
 }

@@ -39,7 +39,7 @@ public final class NeuralVoiceDetector implements VoiceActivityDetector {
         return verdict.verdict();
     }
 
-    private void onWindow(float[] samples, double rms, boolean gated, boolean freshModel, boolean heldTone) {
+    private void onWindow(float[] samples, double rms, boolean gated, boolean freshModel) {
         if (gated || failed) {
             gatedWindows++;
             verdict.decide(0f, rms);
@@ -52,7 +52,7 @@ public final class NeuralVoiceDetector implements VoiceActivityDetector {
             inferences++;
             float probability = model.probability(samples, 0);
             model.copyState(state);
-            verdict.decide(heldTone ? 0f : probability, probe.stateTerm(state), rms);
+            verdict.decide(probability, probe.stateTerm(state), rms);
         } catch (OrtException | RuntimeException e) {
             failed = true; // the energy gate alone is a poor detector, but a call must never die of its VAD
             log.warn("Silero VAD inference failed; this call now treats every frame as silence: {}", e.toString());

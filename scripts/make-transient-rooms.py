@@ -99,7 +99,8 @@ def knock():
 
 def thud():
     n = int(0.3 * RATE)
-    return (np.sin(2 * np.pi * 70 * t(0.3)) + 0.5 * bandpass_noise(0.3, 60, 400)) * np.exp(-np.arange(n) / (0.06 * RATE))
+    ring = np.exp(-np.arange(n) / (0.06 * RATE))
+    return (np.sin(2 * np.pi * 70 * t(0.3)) + 0.5 * bandpass_noise(0.3, 60, 400)) * ring
 
 
 def click():
@@ -163,7 +164,8 @@ def traffic():
     put(x, 1.8, engine(2.2, 90, 70) * 0.8)
     time = t(1.2)
     rev = np.linspace(40, 110, len(time)) * (1 + 0.3 * np.sin(2 * np.pi * 2 * time))
-    put(x, 3.6, sum(np.sin(k * 2 * np.pi * np.cumsum(rev) / RATE) / k for k in range(1, 10)) * envelope(len(time), 0.1, 0.3) * 0.4)
+    motorbike = sum(np.sin(k * 2 * np.pi * np.cumsum(rev) / RATE) / k for k in range(1, 10))
+    put(x, 3.6, motorbike * envelope(len(time), 0.1, 0.3) * 0.4)
     put(x, 5.1, car_horn(0.35))
     return x
 

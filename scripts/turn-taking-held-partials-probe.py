@@ -56,7 +56,8 @@ if __name__ == "__main__":
     for clip in clips:
         held, loud = held_for_three_steps(read(clip))
         total_held, total_loud, clips_held = total_held + held, total_loud + loud, clips_held + (held > 0)
-    print(f"speech and backchannels: {total_held} of {total_loud} loud windows held, in {clips_held} of {len(clips)} clips")
+    print(f"speech and backchannels: {total_held} of {total_loud} loud windows held,"
+          f" in {clips_held} of {len(clips)} clips")
     for folder in ("noise", "check", "transients"):
         for bed in sorted(glob.glob(ROOT + folder + "/*.wav")):
             held, loud = held_for_three_steps(read(bed))

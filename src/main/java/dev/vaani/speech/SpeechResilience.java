@@ -7,7 +7,10 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 
-/** The cloud speech providers' retry and circuit-breaker policies, one of each kind, every provider's under its own name. */
+/**
+ * The cloud speech providers' retry and circuit-breaker policies, one of each kind, every provider's under its own
+ * name.
+ */
 public final class SpeechResilience {
 
     /** The first wait before a sentence is tried again, in production. */
@@ -16,7 +19,7 @@ public final class SpeechResilience {
     private SpeechResilience() {
     }
 
-    /** A sentence: 3 attempts in all, backing off exponentially from {@code initialBackoff}, for retryable failures only. */
+    /** A sentence: 3 attempts in all, backing off exponentially from {@code initialBackoff}, on retryable failures. */
     public static Retry synthesisRetry(String name, Duration initialBackoff) {
         return Retry.of(name, RetryConfig.custom()
                 .maxAttempts(3)
@@ -30,11 +33,7 @@ public final class SpeechResilience {
      * 30 s. A bad sentence is our problem, not the provider's: only outages and auth problems count.
      */
     public static CircuitBreaker synthesisBreaker(String name) {
-        return CircuitBreaker.of(name, CircuitBreakerConfig.custom()
-                .slidingWindowSize(10)
-                .minimumNumberOfCalls(5)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(30))
+        return CircuitBreaker.of(name, halfOfTheLastTen()
                 .recordException(e -> e instanceof SpeechFailure failure
                         && (failure.retryable() || failure.kind() == SpeechFailure.Kind.UNAUTHORIZED))
                 .build());
@@ -45,12 +44,15 @@ public final class SpeechResilience {
      * after 30 s. The provider tells its breaker which failures were its own.
      */
     public static CircuitBreaker connectionBreaker(String name) {
-        return CircuitBreaker.of(name, CircuitBreakerConfig.custom()
+        return CircuitBreaker.of(name, halfOfTheLastTen().permittedNumberOfCallsInHalfOpenState(1).build());
+    }
+
+    /** Open when half of the last 10 (at least 5 seen) failed; probe again after 30 s. */
+    private static CircuitBreakerConfig.Builder halfOfTheLastTen() {
+        return CircuitBreakerConfig.custom()
                 .slidingWindowSize(10)
                 .minimumNumberOfCalls(5)
                 .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(30))
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .build());
+                .waitDurationInOpenState(Duration.ofSeconds(30));
     }
 }

@@ -2,8 +2,8 @@ package dev.vaani.speech.sarvam;
 
 import dev.vaani.speech.SpeechFailure;
 import dev.vaani.speech.SpeechFailure.Kind;
-import dev.vaani.speech.SpeechResilience;
 import dev.vaani.speech.SpeechListener;
+import dev.vaani.speech.SpeechResilience;
 import dev.vaani.speech.SpeechStreamSettings;
 import dev.vaani.speech.SpeechToText;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

@@ -11,7 +11,14 @@ them). Made 2026-12-06, before any run of the detector on them; no rule was chos
 Synthesised from tones and noise (numpy only, seeded), 8 kHz 16-bit mono; the evaluation scales each bed as a whole
 to its SNR below the caller's speech, so a sound that fills a tenth of the bed is far louder than the bed's level.
 
-  python3 scripts/make-transient-rooms.py
+  python3 scripts/make-transient-rooms.py          the four beds above (seen: steps 43-44 looked at them)
+  python3 scripts/make-transient-rooms.py sealed   transients-sealed/, made 2026-12-06 for judging a finished rule
+                                                   on sudden sounds once (--beds=transients-sealed), run by nobody:
+
+  truck.wav     a truck's air horn (three low tones, a long blast and a short one) over its engine
+  bells.wav     a bicycle bell rung twice, a door bell, a phone's ringtone
+  whistle.wav   a traffic policeman's whistle, trilled, three blasts
+  street.wav    an auto-rickshaw's two-stroke engine, another scooter's horn, a car's horn pair at other pitches
 """
 import os
 import wave
@@ -190,7 +197,68 @@ def write(name, x):
         w.writeframes(pcm.tobytes())
 
 
+def truck():
+    x = 0.1 * brown(SECONDS)
+    put(x, 0.0, engine(6.0, 35, 40) * 0.5)
+    time = t(1.3)
+    blast = sum(np.sign(np.sin(2 * np.pi * f * time)) * 0.5 + np.sin(4 * np.pi * f * time) * 0.3
+                for f in (277.0, 349.0, 415.0))
+    put(x, 0.9, lowpass(blast, 2500) * envelope(len(time), 0.05, 0.1) * 0.5)
+    put(x, 3.7, lowpass(blast[: int(0.35 * RATE)], 2500) * envelope(int(0.35 * RATE), 0.03, 0.05) * 0.5)
+    return x
+
+
+def bicycle_bell():
+    time = t(0.6)
+    ring = sum(np.sin(2 * np.pi * f * time) * a for f, a in ((2090.0, 1.0), (3310.0, 0.6), (1230.0, 0.4)))
+    return ring * np.exp(-time / 0.15) * (1 + 0.3 * np.sin(2 * np.pi * 18 * time)) * 0.4
+
+
+def bells():
+    x = 0.02 * bandpass_noise(SECONDS, 200, 3000)
+    put(x, 0.4, bicycle_bell())
+    put(x, 0.62, bicycle_bell())
+    time = t(1.5)
+    door = sum(np.sin(2 * np.pi * f * time) * a for f, a in ((660.0, 1.0), (1750.0, 0.3), (2480.0, 0.2)))
+    put(x, 1.6, door * np.exp(-time / 0.5) * 0.5)
+    for k in range(6):  # two tones in turn, a ringtone's beeps
+        tone = np.sin(2 * np.pi * (1000.0 if k % 2 == 0 else 1330.0) * t(0.18)) * envelope(int(0.18 * RATE))
+        put(x, 3.6 + 0.2 * k, tone * 0.4)
+    return x
+
+
+def whistle():
+    x = 0.03 * brown(SECONDS)
+    for at, seconds in ((0.6, 0.5), (1.5, 0.3), (3.2, 1.1)):
+        time = t(seconds)
+        trill = 1 + 0.5 * (np.sin(2 * np.pi * 28 * time) > 0)
+        pitch = 2750 + 60 * np.sin(2 * np.pi * 28 * time)
+        tone = np.sin(2 * np.pi * np.cumsum(pitch) / RATE) * trill + 0.2 * bandpass_noise(seconds, 2000, 3800)
+        put(x, at, tone * envelope(len(time), 0.02, 0.05) * 0.4)
+    return x
+
+
+def street():
+    x = 0.12 * brown(SECONDS)
+    time = t(SECONDS)
+    pulses = (np.sin(2 * np.pi * 32 * time) > 0.6).astype(float)  # a two-stroke engine's firing
+    put(x, 0.0, lowpass(pulses * bandpass_noise(SECONDS, 80, 1200), 900) * 0.5)
+    put(x, 1.2, scooter_horn(0.25, 650.0))
+    put(x, 1.55, scooter_horn(0.25, 650.0))
+    put(x, 3.3, car_horn(0.6, 350.0, 440.0))
+    put(x, 4.9, car_horn(0.2, 350.0, 440.0))
+    return x
+
+
 if __name__ == "__main__":
-    for name, make in (("horns", horns), ("knocks", knocks), ("traffic", traffic), ("kitchen", kitchen)):
+    import sys
+
+    if sys.argv[1:] == ["sealed"]:
+        OUT = OUT.replace("transients", "transients-sealed")
+        rng = np.random.default_rng(61202026)
+        beds = (("truck", truck), ("bells", bells), ("whistle", whistle), ("street", street))
+    else:
+        beds = (("horns", horns), ("knocks", knocks), ("traffic", traffic), ("kitchen", kitchen))
+    for name, make in beds:
         write(name, make())
         print("wrote", os.path.join(OUT, name + ".wav"))

@@ -49,6 +49,8 @@ public final class TurnTakingEvaluation {
      * passing traffic, a kitchen. Made 2026-12-06 after every rule was chosen; no rule was tuned on them.
      */
     static final String[] TRANSIENT_ROOMS = {"horns", "knocks", "traffic", "kitchen"};
+    /** Other sudden sounds made the same day to judge a finished rule on them once; run by nobody yet. */
+    static final String[] SEALED_TRANSIENT_ROOMS = {"truck", "bells", "whistle", "street"};
     static final int[] SNRS = {20, 10, 5};
     static final String[] HALVES = {"tune", "heldout", "blind", "fresh", "recorded"};
     /**
@@ -109,9 +111,11 @@ public final class TurnTakingEvaluation {
             case "check" -> evaluation.useRooms("check", CHECK_ROOMS);
             case "sealed" -> evaluation.useRooms("sealed", SEALED_ROOMS);
             case "transients" -> evaluation.useRooms("transients", TRANSIENT_ROOMS);
+            case "transients-sealed" -> evaluation.useRooms("transients-sealed", SEALED_TRANSIENT_ROOMS);
             case "training" -> evaluation.useTrainingRooms(Path.of(option(args, "--training-set=",
                     "target/probe-training")));
-            default -> throw new IllegalArgumentException("--beds= takes evaluation, check, sealed, transients or training");
+            default -> throw new IllegalArgumentException(
+                    "--beds= takes evaluation, check, sealed, transients, transients-sealed or training");
         }
         List<String> modes = List.of(option(args, "--modes=", "energy,neural").split(","));
         List<String> halves = List.of(option(args, "--halves=", String.join(",", HALVES)).split(","));

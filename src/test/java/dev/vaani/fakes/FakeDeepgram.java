@@ -58,6 +58,7 @@ public final class FakeDeepgram implements AutoCloseable {
     private volatile long net0001AfterAudioMs = -1;
     private volatile long dropAfterAudioMs = -1;
     volatile long finalDelayMs;
+    volatile boolean leaveUpgradesUnanswered;
     volatile int interimEveryMs = 300;
     volatile int minEndpointingMs;
     final AtomicReference<String> dropDuringText = new AtomicReference<>();
@@ -114,6 +115,13 @@ public final class FakeDeepgram implements AutoCloseable {
 
     public FakeDeepgram acceptUpgrades() {
         rejectStatus = 0;
+        leaveUpgradesUnanswered = false;
+        return this;
+    }
+
+    /** Accept every connection and never answer its upgrade, as a hung server would, until {@link #acceptUpgrades}. */
+    public FakeDeepgram leaveUpgradesUnanswered() {
+        leaveUpgradesUnanswered = true;
         return this;
     }
 
@@ -244,6 +252,9 @@ public final class FakeDeepgram implements AutoCloseable {
         }
         if (auth == null || !auth.matches("(?i)(token|bearer) \\S+")) {
             return refuse(401, "Invalid credentials.");
+        }
+        if (leaveUpgradesUnanswered) {
+            return UpgradeGate.NO_ANSWER;
         }
         if (rejectStatus != 0) {
             return refuse(rejectStatus, "Rejected by test knob.");

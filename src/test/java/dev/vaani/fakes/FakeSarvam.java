@@ -73,6 +73,7 @@ public final class FakeSarvam implements AutoCloseable {
 
     volatile int rejectStatus;
     volatile int rejectTimes = Integer.MAX_VALUE;
+    volatile boolean leaveUpgradesUnanswered;
     volatile int endSilenceMs = 500;
     volatile String sttErrorCode;
     volatile long sttErrorAfterAudioMs = -1;
@@ -140,6 +141,12 @@ public final class FakeSarvam implements AutoCloseable {
         return rejectUpgrades(status, Integer.MAX_VALUE);
     }
 
+    /** Accept every connection and never answer its upgrade, as a hung server would, until {@link #reset()}. */
+    public FakeSarvam leaveUpgradesUnanswered() {
+        leaveUpgradesUnanswered = true;
+        return this;
+    }
+
     /** The next recognition connection gets an error message with this code after this much audio, then 1011. */
     public FakeSarvam sttErrorAfterAudio(Duration audio, String code) {
         sttErrorCode = code;
@@ -182,6 +189,7 @@ public final class FakeSarvam implements AutoCloseable {
         script.clear();
         rejectStatus = 0;
         rejectTimes = Integer.MAX_VALUE;
+        leaveUpgradesUnanswered = false;
         endSilenceMs = 500;
         sttErrorCode = null;
         sttErrorAfterAudioMs = -1;
@@ -304,6 +312,9 @@ public final class FakeSarvam implements AutoCloseable {
         String bearer = head.header("authorization");
         if (!API_KEY.equals(key) && !("Bearer " + API_KEY).equals(bearer)) {
             return refuse(403, "invalid_api_key_error", "Invalid or missing authentication credentials");
+        }
+        if (leaveUpgradesUnanswered) {
+            return UpgradeGate.NO_ANSWER;
         }
         if (rejectStatus != 0 && rejectTimes > 0) {
             rejectTimes--;

@@ -29,14 +29,21 @@ final class UpgradeGate implements AutoCloseable {
         }
     }
 
+    /** What {@code rejection} returns to leave a request unanswered: the connection stays open, silent. */
+    static final String NO_ANSWER = "";
+
     private final int backendPort;
     private final Function<RequestHead, String> rejection;
     private final Map<Integer, Socket[]> pipes = new ConcurrentHashMap<>();
     /** Backend-side ports whose client connection is reset once the backend has closed its side. */
     private final java.util.Set<Integer> resetOnBackendClose = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<Socket> unanswered = ConcurrentHashMap.newKeySet();
     private ServerSocket server;
 
-    /** {@code rejection} returns a full raw HTTP response to refuse a request, or null to let it through. */
+    /**
+     * {@code rejection} returns a full raw HTTP response to refuse a request, {@link #NO_ANSWER} to leave it
+     * unanswered, or null to let it through.
+     */
     UpgradeGate(int backendPort, Function<RequestHead, String> rejection) {
         this.backendPort = backendPort;
         this.rejection = rejection;
@@ -73,6 +80,7 @@ final class UpgradeGate implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(server);
+        unanswered.forEach(UpgradeGate::closeQuietly);
         pipes.values().forEach(pair -> {
             closeQuietly(pair[0]);
             closeQuietly(pair[1]);
@@ -94,6 +102,10 @@ final class UpgradeGate implements AutoCloseable {
         try {
             byte[] head = readHead(client.getInputStream());
             String refusal = rejection.apply(parse(head));
+            if (NO_ANSWER.equals(refusal)) {
+                unanswered.add(client); // a server that accepted the connection and hangs: closed with the gate
+                return;
+            }
             if (refusal != null) {
                 client.getOutputStream().write(refusal.getBytes(StandardCharsets.UTF_8));
                 client.getOutputStream().flush();

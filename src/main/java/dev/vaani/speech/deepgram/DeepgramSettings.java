@@ -46,6 +46,11 @@ public record DeepgramSettings(String apiKey, String baseUrl, String model, Stri
                 keepAliveInterval, requestTimeout);
     }
 
+    public DeepgramSettings withConnectTimeout(Duration timeout) {
+        return new DeepgramSettings(apiKey, baseUrl, model, language, endpointingMs, utteranceEndMs, timeout,
+                keepAliveInterval, requestTimeout);
+    }
+
     public DeepgramSettings withKeepAliveInterval(Duration interval) {
         return new DeepgramSettings(apiKey, baseUrl, model, language, endpointingMs, utteranceEndMs, connectTimeout,
                 interval, requestTimeout);

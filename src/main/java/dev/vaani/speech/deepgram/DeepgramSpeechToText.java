@@ -11,9 +11,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocketHandshakeException;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Deepgram live transcription over the JDK's {@link java.net.http.WebSocket} (no SDK: the official Java SDK is pre-1.0
@@ -56,39 +54,21 @@ public final class DeepgramSpeechToText implements SpeechToText {
         DeepgramStream stream = new DeepgramStream(listener, streamSettings.callSid(), settings.keepAliveInterval(),
                 timers, pendingLimit);
         if (!settings.hasApiKey()) {
-            failSoon(stream, new SpeechEvent.Failure(Kind.UNAUTHORIZED, "Deepgram API key is not configured", false));
+            stream.failSoon(new SpeechEvent.Failure(Kind.UNAUTHORIZED, "Deepgram API key is not configured", false));
             return stream;
         }
         URI uri;
         try {
             uri = DeepgramQuery.streaming(settings, streamSettings);
         } catch (IllegalArgumentException notAUrl) { // failures reach the listener; open() itself never throws
-            failSoon(stream, new SpeechEvent.Failure(Kind.BAD_REQUEST,
+            stream.failSoon(new SpeechEvent.Failure(Kind.BAD_REQUEST,
                     SpeechFailure.unsendableSettingMessage("Deepgram streaming recognition"), false));
             return stream;
         }
-        if (!circuitBreaker.tryAcquirePermission()) {
-            // Recoverable: the breaker closes again on its own; a wrapper may fall back meanwhile.
-            failSoon(stream, new SpeechEvent.Failure(Kind.UNAVAILABLE,
-                    "Deepgram circuit breaker is open after repeated connection failures", true));
-            return stream;
-        }
-        long start = System.nanoTime();
-        http.newWebSocketBuilder()
-                .header("Authorization", "Token " + settings.apiKey())
-                .connectTimeout(settings.connectTimeout())
-                .buildAsync(uri, stream)
-                .whenComplete((socket, error) -> {
-                    long elapsed = System.nanoTime() - start;
-                    if (error == null) {
-                        circuitBreaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
-                    } else {
-                        Throwable cause = error instanceof CompletionException && error.getCause() != null
-                                ? error.getCause() : error;
-                        circuitBreaker.onError(elapsed, TimeUnit.NANOSECONDS, cause);
-                        stream.fail(connectFailure(cause));
-                    }
-                });
+        stream.connect(http.newWebSocketBuilder()
+                        .header("Authorization", "Token " + settings.apiKey())
+                        .connectTimeout(settings.connectTimeout()),
+                uri, circuitBreaker, DeepgramSpeechToText::connectFailure);
         return stream;
     }
 
@@ -99,10 +79,5 @@ public final class DeepgramSpeechToText implements SpeechToText {
             return DeepgramErrors.fromStatus(response.statusCode(), detail);
         }
         return DeepgramErrors.fromThrowable(cause, true);
-    }
-
-    /** Failures are reported asynchronously so that open() never calls the listener before it returns. */
-    private void failSoon(DeepgramStream stream, SpeechEvent.Failure failure) {
-        timers.execute(() -> stream.fail(failure));
     }
 }

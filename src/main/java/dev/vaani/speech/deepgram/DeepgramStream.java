@@ -2,57 +2,41 @@ package dev.vaani.speech.deepgram;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import dev.vaani.speech.RecognitionSocket;
 import dev.vaani.speech.SpeechEvent;
 import dev.vaani.speech.SpeechListener;
-import dev.vaani.speech.SpeechToText;
-import dev.vaani.speech.WholeTextMessages;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.util.Arrays;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
-import java.net.http.WebSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Deepgram live stream. All state changes and every listener call happen under one lock, which gives the
- * guarantees callers rely on: events arrive in order, nothing is delivered after a Failure, and nothing is delivered
- * once {@link #close()} has returned.
+ * One Deepgram live stream: raw audio as binary messages, control messages as JSON text, results as JSON. Deepgram
+ * closes a stream that hears nothing for 10 s, so a keep-alive goes out whenever nothing else has been sent for a
+ * while; on close it is asked for its last results first ({@code CloseStream}, answered by {@code Metadata}).
  */
-final class DeepgramStream implements SpeechToText.Stream, WebSocket.Listener {
+final class DeepgramStream extends RecognitionSocket {
 
     private static final Logger log = LoggerFactory.getLogger(DeepgramStream.class);
     /** After CloseStream the server sends its last results and Metadata; don't wait longer than this for them. */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
-    private static final Duration SEND_FAILURE_GRACE = Duration.ofSeconds(1);
 
-    private final SpeechListener listener;
     private final String callSid;
     private final Duration keepAliveInterval;
-    private final ScheduledExecutorService scheduler;
-    private final ReentrantLock lock = new ReentrantLock();
     private final OutgoingAudio audio;
-    private final WholeTextMessages messages = new WholeTextMessages();
 
-    private WebSocket socket;
-    private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
     private long lastSentNanos = System.nanoTime();
     private ScheduledFuture<?> keepAlive;
-    private boolean closed;
-    private boolean failed;
 
     DeepgramStream(SpeechListener listener, String callSid, Duration keepAliveInterval,
-                   ScheduledExecutorService scheduler, int pendingLimitBytes) {
-        this.listener = listener;
+                   ScheduledExecutorService timers, int pendingLimitBytes) {
+        super("Deepgram", callSid, listener, timers);
         this.callSid = callSid;
         this.keepAliveInterval = keepAliveInterval;
-        this.scheduler = scheduler;
-        this.audio = new OutgoingAudio(pendingLimitBytes, this::sendToSocket);
+        this.audio = new OutgoingAudio(pendingLimitBytes, this::sendAudioNow);
     }
 
     @Override
@@ -60,13 +44,12 @@ final class DeepgramStream implements SpeechToText.Stream, WebSocket.Listener {
         if (length <= 0) {
             return; // an empty binary frame makes Deepgram close the stream
         }
-        byte[] copy = java.util.Arrays.copyOfRange(pcm, offset, offset + length);
+        byte[] copy = Arrays.copyOfRange(pcm, offset, offset + length);
         lock.lock();
         try {
-            if (closed || failed) {
-                return;
+            if (isLive()) {
+                audio.offer(copy, isOpen());
             }
-            audio.offer(copy, socket != null);
         } finally {
             lock.unlock();
         }
@@ -74,109 +57,41 @@ final class DeepgramStream implements SpeechToText.Stream, WebSocket.Listener {
 
     @Override
     public void finalizeUtterance() {
-        sendControl(DeepgramMessages.FINALIZE);
-    }
-
-    @Override
-    public void close() {
-        WebSocket toClose;
         lock.lock();
         try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            stopKeepAlive();
-            audio.clear();
-            toClose = failed ? null : socket;
-            if (toClose != null) {
-                send(ws -> ws.sendText(DeepgramMessages.CLOSE_STREAM, true));
+            if (isOpen()) {
+                sendControl(DeepgramMessages.FINALIZE);
             }
         } finally {
             lock.unlock();
         }
-        if (toClose != null) {
-            // The server closes after its final Metadata; if it doesn't, we do.
-            scheduler.schedule(() -> closeSocket(toClose), CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    // --- connection lifecycle, called by DeepgramSpeechToText ---
-
-    /** Fails the stream and reports it, unless it is already closed or failed (also used for failed connects). */
-    void fail(SpeechEvent.Failure failure) {
-        WebSocket toAbort;
-        lock.lock();
-        try {
-            if (closed || failed) {
-                return;
-            }
-            failed = true;
-            stopKeepAlive();
-            audio.clear();
-            toAbort = socket;
-            log.warn("Deepgram stream failed call={} kind={} recoverable={}: {}", callSid, failure.kind(),
-                    failure.recoverable(), failure.message());
-            listener.onEvent(failure);
-        } finally {
-            lock.unlock();
-        }
-        if (toAbort != null) {
-            toAbort.abort();
-        }
-    }
-
-    // --- WebSocket.Listener ---
-
-    @Override
-    public void onOpen(WebSocket webSocket) {
-        lock.lock();
-        try {
-            if (closed || failed) {
-                webSocket.abort();
-                return;
-            }
-            socket = webSocket;
-            lastSentNanos = System.nanoTime();
-            audio.drain();
-            long tick = Math.max(10, keepAliveInterval.toMillis() / 2);
-            keepAlive = scheduler.scheduleAtFixedRate(this::keepAliveTick, tick, tick, TimeUnit.MILLISECONDS);
-        } finally {
-            lock.unlock();
-        }
-        webSocket.request(1);
     }
 
     @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        String message = messages.add(data, last);
-        if (message != null) {
-            handleMessage(message);
-        }
-        webSocket.request(1);
-        return null;
+    protected void opened() {
+        lastSentNanos = System.nanoTime();
+        audio.drain();
+        long tick = Math.max(10, keepAliveInterval.toMillis() / 2);
+        keepAlive = timers.scheduleAtFixedRate(this::keepAliveTick, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        lock.lock();
-        try {
-            if (closed) {
-                return null;
-            }
-        } finally {
-            lock.unlock();
+    protected void stopped() {
+        if (keepAlive != null) {
+            keepAlive.cancel(false);
         }
-        fail(DeepgramErrors.fromClose(statusCode, reason));
-        return null;
+        audio.clear();
     }
 
     @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-        fail(DeepgramErrors.fromThrowable(error, false));
+    protected void sayGoodbye() {
+        sendControl(DeepgramMessages.CLOSE_STREAM);
+        // the server closes after its final Metadata; if it doesn't, we do
+        timers.schedule(this::closeSocket, CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void handleMessage(String text) {
+    @Override
+    protected void onMessage(String text) {
         JsonNode message;
         try {
             message = DeepgramMessages.parse(text);
@@ -185,112 +100,52 @@ final class DeepgramStream implements SpeechToText.Stream, WebSocket.Listener {
             return;
         }
         if ("Metadata".equals(DeepgramMessages.type(message)) && isClosed()) {
-            closeSocket(socket); // Metadata is the last thing Deepgram sends after CloseStream
+            closeSocket(); // Metadata is the last thing Deepgram sends after CloseStream
             return;
         }
         DeepgramMessages.toEvent(message).ifPresent(this::emit);
     }
 
-    private void emit(SpeechEvent event) {
-        lock.lock();
-        try {
-            if (!closed && !failed) {
-                listener.onEvent(event);
-            }
-        } finally {
-            lock.unlock();
-        }
+    @Override
+    protected SpeechEvent.Failure closedByServer(int statusCode, String reason) {
+        return DeepgramErrors.fromClose(statusCode, reason);
     }
 
-    private void sendControl(String json) {
-        lock.lock();
-        try {
-            if (!closed && !failed && socket != null) {
-                send(ws -> ws.sendText(json, true));
-            }
-        } finally {
-            lock.unlock();
-        }
+    @Override
+    protected SpeechEvent.Failure transportFailure(Throwable error) {
+        return DeepgramErrors.fromThrowable(error, false);
     }
 
     private void keepAliveTick() {
         lock.lock();
         try {
-            if (!closed && !failed && socket != null
-                    && System.nanoTime() - lastSentNanos >= keepAliveInterval.toNanos()) {
-                send(ws -> ws.sendText(DeepgramMessages.KEEP_ALIVE, true));
+            if (isOpen() && System.nanoTime() - lastSentNanos >= keepAliveInterval.toNanos()) {
+                sendControl(DeepgramMessages.KEEP_ALIVE);
             }
         } finally {
             lock.unlock();
         }
     }
 
-    /** JDK WebSocket allows one outstanding send at a time, so sends are chained. Call with the lock held. */
-    private void send(Function<WebSocket, CompletableFuture<WebSocket>> op) {
-        WebSocket ws = socket;
+    /** Call with the lock held and the socket open. */
+    private void sendControl(String json) {
         lastSentNanos = System.nanoTime();
-        sendChain = sendChain.handle((ignored, error) -> null).thenCompose(ignored -> op.apply(ws));
-        sendChain.whenComplete((ignored, error) -> {
-            if (error != null && !isClosed()) {
-                // A failed send is usually the echo of a close or reset the reader is about to report with its
-                // real cause (e.g. NET-0001); only speak for it if the reader stays silent.
-                SpeechEvent.Failure failure = DeepgramErrors.fromThrowable(unwrap(error), false);
-                scheduler.schedule(() -> fail(failure), SEND_FAILURE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        });
+        sendText(json);
     }
 
     /** Call with the lock held and the socket open. */
-    private void sendToSocket(byte[] chunk) {
-        send(ws -> ws.sendBinary(ByteBuffer.wrap(chunk), true));
-        sendChain.whenComplete((ignored, error) -> onAudioSent(chunk.length));
+    private void sendAudioNow(byte[] chunk) {
+        lastSentNanos = System.nanoTime();
+        sendBinary(chunk).whenComplete((ignored, error) -> onAudioSent(chunk.length));
     }
 
     private void onAudioSent(int length) {
         lock.lock();
         try {
             audio.sent(length);
-            if (!closed && !failed && socket != null) {
+            if (isOpen()) {
                 audio.drain();
             }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause() : error;
-    }
-
-    private boolean isClosed() {
-        lock.lock();
-        try {
-            return closed;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void stopKeepAlive() {
-        if (keepAlive != null) {
-            keepAlive.cancel(false);
-        }
-    }
-
-    private void closeSocket(WebSocket ws) {
-        if (ws == null) {
-            return;
-        }
-        lock.lock();
-        try {
-            if (ws.isOutputClosed()) {
-                ws.abort();
-                return;
-            }
-            sendChain = sendChain.handle((ignored, error) -> null)
-                    .thenCompose(ignored -> ws.sendClose(WebSocket.NORMAL_CLOSURE, ""))
-                    .whenComplete((ignored, error) -> ws.abort());
         } finally {
             lock.unlock();
         }

@@ -3,6 +3,7 @@ package dev.vaani.speech.sarvam;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import dev.vaani.speech.SpeechEvent;
 import dev.vaani.speech.SpeechFailure;
 import dev.vaani.speech.SpeechFailure.Kind;
 import java.io.IOException;
@@ -31,6 +32,11 @@ final class SarvamErrors {
 
         SpeechFailure toSpeechFailure() {
             return new SpeechFailure(kind, message);
+        }
+
+        /** The failure as a recognition stream reports it to its listener. */
+        SpeechEvent.Failure event() {
+            return new SpeechEvent.Failure(kind, message, recoverable());
         }
     }
 

@@ -55,6 +55,11 @@ public record SarvamSettings(String apiKey, String baseUrl, String sttModel, Str
                 readTimeout);
     }
 
+    public SarvamSettings withConnectTimeout(Duration timeout) {
+        return new SarvamSettings(apiKey, baseUrl, sttModel, sttMode, ttsModel, ttsSpeaker, language, timeout,
+                readTimeout);
+    }
+
     public SarvamSettings withReadTimeout(Duration timeout) {
         return new SarvamSettings(apiKey, baseUrl, sttModel, sttMode, ttsModel, ttsSpeaker, language, connectTimeout,
                 timeout);

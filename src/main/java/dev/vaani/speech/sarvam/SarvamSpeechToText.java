@@ -10,9 +10,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocketHandshakeException;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Sarvam streaming recognition (Saaras / Saarika) over {@code GET /speech-to-text/ws}, with the JDK WebSocket.
@@ -54,15 +52,15 @@ public final class SarvamSpeechToText implements SpeechToText {
     public Stream open(SpeechStreamSettings streamSettings, SpeechListener listener) {
         int rate = streamSettings.sampleRate();
         SarvamSttStream stream = new SarvamSttStream(listener, streamSettings.callSid(), rate,
-                rate * 2 * PENDING_AUDIO_SECONDS);
+                rate * 2 * PENDING_AUDIO_SECONDS, timers);
         if (!settings.hasApiKey()) {
-            failSoon(stream, new SarvamErrors.Failure(Kind.UNAUTHORIZED, "Sarvam API key is not configured"));
+            stream.failSoon(new SarvamErrors.Failure(Kind.UNAUTHORIZED, "Sarvam API key is not configured").event());
             return stream;
         }
         if (rate != 8000 && rate != 16000) {
             // Sarvam's streaming socket takes 8 kHz or 16 kHz audio; other rates would be misheard, not refused.
-            failSoon(stream, new SarvamErrors.Failure(Kind.BAD_REQUEST,
-                    "Sarvam streaming recognition takes 8000 or 16000 Hz audio, not " + rate));
+            stream.failSoon(new SarvamErrors.Failure(Kind.BAD_REQUEST,
+                    "Sarvam streaming recognition takes 8000 or 16000 Hz audio, not " + rate).event());
             return stream;
         }
         SarvamLanguage language = SarvamLanguage.forCall(streamSettings.language(), settings);
@@ -70,39 +68,14 @@ public final class SarvamSpeechToText implements SpeechToText {
         try {
             uri = SarvamSttMessages.streamingUri(settings, language, rate);
         } catch (IllegalArgumentException notAUrl) { // failures reach the listener; open() itself never throws
-            failSoon(stream, new SarvamErrors.Failure(Kind.BAD_REQUEST,
-                    SpeechFailure.unsendableSettingMessage("Sarvam streaming recognition")));
+            stream.failSoon(new SarvamErrors.Failure(Kind.BAD_REQUEST,
+                    SpeechFailure.unsendableSettingMessage("Sarvam streaming recognition")).event());
             return stream;
         }
-        if (!circuitBreaker.tryAcquirePermission()) {
-            failSoon(stream, new SarvamErrors.Failure(Kind.UNAVAILABLE,
-                    "Sarvam circuit breaker is open after repeated connection failures"));
-            return stream;
-        }
-        long start = System.nanoTime();
-        http.newWebSocketBuilder()
-                .header("api-subscription-key", settings.apiKey())
-                .connectTimeout(settings.connectTimeout())
-                .buildAsync(uri, stream)
-                // connectTimeout covers TCP only; a server that accepts but never answers the upgrade must not
-                // leave the call deaf without a Failure
-                .orTimeout(settings.connectTimeout().toMillis() + settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((socket, error) -> {
-                    long elapsed = System.nanoTime() - start;
-                    if (error == null) {
-                        circuitBreaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
-                        return;
-                    }
-                    Throwable cause = error instanceof CompletionException && error.getCause() != null
-                            ? error.getCause() : error;
-                    SarvamErrors.Failure failure = connectFailure(cause);
-                    if (failure.kind() == Kind.BAD_REQUEST) {
-                        circuitBreaker.onSuccess(elapsed, TimeUnit.NANOSECONDS); // our request, not their outage
-                    } else {
-                        circuitBreaker.onError(elapsed, TimeUnit.NANOSECONDS, cause);
-                    }
-                    stream.fail(failure);
-                });
+        stream.connect(http.newWebSocketBuilder()
+                        .header("api-subscription-key", settings.apiKey())
+                        .connectTimeout(settings.connectTimeout()),
+                uri, circuitBreaker, cause -> connectFailure(cause).event());
         return stream;
     }
 
@@ -113,10 +86,5 @@ public final class SarvamSpeechToText implements SpeechToText {
             return SarvamErrors.fromStatus(response.statusCode(), body instanceof String text ? text : null);
         }
         return SarvamErrors.fromThrowable(cause, true);
-    }
-
-    /** Reported asynchronously so that open() never calls the listener before it returns. */
-    private void failSoon(SarvamSttStream stream, SarvamErrors.Failure failure) {
-        timers.execute(() -> stream.fail(failure));
     }
 }

@@ -278,4 +278,33 @@ class DeepgramSpeechToTextTest {
         assertThat(failure.kind()).isEqualTo(Kind.UNAVAILABLE);
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
     }
+
+    @Test
+    void anUpgradeThatIsNeverAnsweredFailsAsARecoverableTimeout() {
+        fake.leaveUpgradesUnanswered();
+
+        open(settings().withConnectTimeout(Duration.ofMillis(300)));
+
+        SpeechEvent.Failure failure = listener.awaitFirst(SpeechEvent.Failure.class);
+        assertThat(failure.kind()).isEqualTo(Kind.TIMEOUT);
+        assertThat(failure.recoverable()).isTrue();
+    }
+
+    @Test
+    void requestsRefusedAsBadDoNotOpenTheBreaker() {
+        CircuitBreaker breaker = CircuitBreaker.of("test", CircuitBreakerConfig.custom()
+                .minimumNumberOfCalls(2).slidingWindowSize(2).failureRateThreshold(50).build());
+        DeepgramSpeechToText stt = new DeepgramSpeechToText(settings(), breaker, PROVIDER_TIMERS);
+        fake.rejectUpgrades(400);
+
+        for (int i = 0; i < 3; i++) {
+            RecordingListener attempt = new RecordingListener();
+            try (SpeechToText.Stream refused = stt.open(CALL, attempt)) {
+                assertThat(attempt.awaitFirst(SpeechEvent.Failure.class).kind()).isEqualTo(Kind.BAD_REQUEST);
+            }
+        }
+
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(breaker.getMetrics().getNumberOfBufferedCalls()).isZero();
+    }
 }

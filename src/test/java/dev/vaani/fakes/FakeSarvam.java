@@ -74,6 +74,7 @@ public final class FakeSarvam implements AutoCloseable {
     volatile int rejectStatus;
     volatile int rejectTimes = Integer.MAX_VALUE;
     volatile boolean leaveUpgradesUnanswered;
+    volatile long upgradeDelayMs;
     volatile int endSilenceMs = 500;
     volatile String sttErrorCode;
     volatile long sttErrorAfterAudioMs = -1;
@@ -147,6 +148,23 @@ public final class FakeSarvam implements AutoCloseable {
         return this;
     }
 
+    /** Answer each upgrade only after this much wall-clock time, as a slow server would (0 = at once). */
+    public FakeSarvam answerUpgradesAfter(Duration delay) {
+        upgradeDelayMs = delay.toMillis();
+        return this;
+    }
+
+    /** Stop reading what clients send (a stalled Sarvam) until {@link #resumeReading()}: their sends stop completing. */
+    public FakeSarvam stopReading() {
+        gate.holdClientBytes(true);
+        return this;
+    }
+
+    public FakeSarvam resumeReading() {
+        gate.holdClientBytes(false);
+        return this;
+    }
+
     /** The next recognition connection gets an error message with this code after this much audio, then 1011. */
     public FakeSarvam sttErrorAfterAudio(Duration audio, String code) {
         sttErrorCode = code;
@@ -190,6 +208,10 @@ public final class FakeSarvam implements AutoCloseable {
         rejectStatus = 0;
         rejectTimes = Integer.MAX_VALUE;
         leaveUpgradesUnanswered = false;
+        upgradeDelayMs = 0;
+        if (gate != null) {
+            gate.holdClientBytes(false);
+        }
         endSilenceMs = 500;
         sttErrorCode = null;
         sttErrorAfterAudioMs = -1;
@@ -315,6 +337,9 @@ public final class FakeSarvam implements AutoCloseable {
         }
         if (leaveUpgradesUnanswered) {
             return UpgradeGate.NO_ANSWER;
+        }
+        if (upgradeDelayMs > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(upgradeDelayMs * 1_000_000); // a slow server's answer
         }
         if (rejectStatus != 0 && rejectTimes > 0) {
             rejectTimes--;

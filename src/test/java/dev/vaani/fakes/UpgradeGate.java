@@ -38,6 +38,7 @@ final class UpgradeGate implements AutoCloseable {
     /** Backend-side ports whose client connection is reset once the backend has closed its side. */
     private final java.util.Set<Integer> resetOnBackendClose = ConcurrentHashMap.newKeySet();
     private final java.util.Set<Socket> unanswered = ConcurrentHashMap.newKeySet();
+    private volatile boolean clientBytesHeld;
     private ServerSocket server;
 
     /**
@@ -75,6 +76,14 @@ final class UpgradeGate implements AutoCloseable {
      */
     void resetWhenBackendCloses(int backendSidePort) {
         resetOnBackendClose.add(backendSidePort);
+    }
+
+    /**
+     * Stops (or resumes) reading what clients send, as a provider that has stalled would: the client's socket buffers
+     * fill and its sends stop completing.
+     */
+    void holdClientBytes(boolean held) {
+        clientBytesHeld = held;
     }
 
     @Override
@@ -120,8 +129,8 @@ final class UpgradeGate implements AutoCloseable {
             int backendSidePort = backend.getLocalPort();
             java.util.concurrent.atomic.AtomicInteger directionsOpen = new java.util.concurrent.atomic.AtomicInteger(2);
             Thread.ofVirtual().name("gate-backend-to-client").start(() -> pump(backend, client, directionsOpen,
-                    () -> resetOnBackendClose.remove(backendSidePort)));
-            pump(client, backend, directionsOpen, () -> false);
+                    () -> resetOnBackendClose.remove(backendSidePort), () -> false));
+            pump(client, backend, directionsOpen, () -> false, () -> clientBytesHeld);
         } catch (IOException e) {
             closeQuietly(client);
         }
@@ -133,13 +142,19 @@ final class UpgradeGate implements AutoCloseable {
      * Both sockets close when both directions have ended (or at once, as a reset, when {@code resetAtEnd} says so).
      */
     private static void pump(Socket from, Socket to, java.util.concurrent.atomic.AtomicInteger directionsOpen,
-                             java.util.function.BooleanSupplier resetAtEnd) {
+                             java.util.function.BooleanSupplier resetAtEnd, java.util.function.BooleanSupplier held) {
         try {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
             byte[] buffer = new byte[8192];
             int n;
-            while ((n = in.read(buffer)) >= 0) {
+            while (true) {
+                while (held.getAsBoolean() && !from.isClosed()) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // a stalled server: nothing read
+                }
+                if ((n = in.read(buffer)) < 0) {
+                    break;
+                }
                 out.write(buffer, 0, n);
                 out.flush();
             }

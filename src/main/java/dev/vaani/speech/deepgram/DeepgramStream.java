@@ -2,6 +2,7 @@ package dev.vaani.speech.deepgram;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import dev.vaani.speech.OutgoingAudio;
 import dev.vaani.speech.RecognitionSocket;
 import dev.vaani.speech.SpeechEvent;
 import dev.vaani.speech.SpeechListener;
@@ -36,7 +37,7 @@ final class DeepgramStream extends RecognitionSocket {
         super("Deepgram", callSid, listener, timers);
         this.callSid = callSid;
         this.keepAliveInterval = keepAliveInterval;
-        this.audio = new OutgoingAudio(pendingLimitBytes, this::sendAudioNow);
+        this.audio = new OutgoingAudio("deepgram", pendingLimitBytes, this::sendAudioNow);
     }
 
     @Override

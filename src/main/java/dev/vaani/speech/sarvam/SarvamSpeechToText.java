@@ -18,9 +18,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * in codemix mode. Sarvam's VAD ends each utterance and sends one final transcript for it, so this recogniser gives
  * {@code SpeechStarted} and {@code Final(text, true)} but no interim results.
  *
- * <p>{@link #open} returns at once and connects in the background, buffering the latest
- * {@value #PENDING_AUDIO_SECONDS} s of audio meanwhile. A circuit breaker fails streams fast with UNAVAILABLE after
- * repeated failed connects.
+ * <p>{@link #open} returns at once and connects in the background; audio sent meanwhile is buffered (the most recent
+ * {@value #PENDING_AUDIO_SECONDS} s), and so is audio beyond that much still on its way to a slow Sarvam. A circuit
+ * breaker fails streams fast with UNAVAILABLE after repeated failed connects.
  */
 public final class SarvamSpeechToText implements SpeechToText {
 

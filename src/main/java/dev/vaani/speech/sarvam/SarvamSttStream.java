@@ -2,11 +2,12 @@ package dev.vaani.speech.sarvam;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import dev.vaani.speech.OutgoingAudio;
 import dev.vaani.speech.RecognitionSocket;
 import dev.vaani.speech.SpeechEvent;
 import dev.vaani.speech.SpeechListener;
 import java.time.Duration;
-import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * now, results and errors as JSON.
  *
  * <p>Audio is gathered into chunks of {@value #CHUNK_MS} ms before sending, as Sarvam advises (100-500 ms chunks):
- * each message carries base64 inside JSON, so 20 ms frames would multiply the per-message overhead by five.
+ * each message carries base64 inside JSON, so 20 ms frames would multiply the per-message overhead by five. Chunks on
+ * their way are bounded as {@link OutgoingAudio} says, so a Sarvam that stops reading costs a call no more than that.
  */
 final class SarvamSttStream extends RecognitionSocket {
 
@@ -26,24 +28,21 @@ final class SarvamSttStream extends RecognitionSocket {
     /** Sarvam states its reason in an error message and then closes: a transport error waits for that reason. */
     private static final Duration TRANSPORT_ERROR_GRACE = Duration.ofMillis(300);
 
-    /** Messages waiting for the socket to open, with how much audio each carries (0 for a flush). */
-    private record Pending(String message, int audioBytes) {}
-
     private final String callSid;
     private final int sampleRate;
-    private final int pendingLimitBytes;
-    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private final OutgoingAudio audio;
     private final byte[] chunk;
 
     private int chunkFill;
-    private int pendingBytes;
+    // a flush asked for while audio waited for the socket: it goes once that audio has gone, not before it
+    private boolean flushAfterWaitingAudio;
 
     SarvamSttStream(SpeechListener listener, String callSid, int sampleRate, int pendingLimitBytes,
                     ScheduledExecutorService timers) {
         super("Sarvam", callSid, listener, timers);
         this.callSid = callSid;
         this.sampleRate = sampleRate;
-        this.pendingLimitBytes = pendingLimitBytes;
+        this.audio = new OutgoingAudio("sarvam", pendingLimitBytes, this::sendAudioNow);
         this.chunk = new byte[sampleRate * 2 * CHUNK_MS / 1000];
     }
 
@@ -77,7 +76,8 @@ final class SarvamSttStream extends RecognitionSocket {
                 return;
             }
             sendChunk();
-            queue(SarvamSttMessages.FLUSH);
+            flushAfterWaitingAudio = true;
+            flushIfNothingWaits();
         } finally {
             lock.unlock();
         }
@@ -85,15 +85,14 @@ final class SarvamSttStream extends RecognitionSocket {
 
     @Override
     protected void opened() {
-        while (!pending.isEmpty()) {
-            sendText(pending.poll().message());
-        }
-        pendingBytes = 0;
+        audio.drain();
+        flushIfNothingWaits();
     }
 
     @Override
     protected void stopped() {
-        pending.clear();
+        audio.clear();
+        flushAfterWaitingAudio = false;
     }
 
     @Override
@@ -132,26 +131,35 @@ final class SarvamSttStream extends RecognitionSocket {
         if (chunkFill == 0) {
             return;
         }
-        String message = SarvamSttMessages.audio(chunk, chunkFill, sampleRate);
-        int bytes = chunkFill;
+        byte[] full = Arrays.copyOf(chunk, chunkFill);
         chunkFill = 0;
-        if (isOpen()) {
-            sendText(message);
-            return;
-        }
-        pending.add(new Pending(message, bytes));
-        pendingBytes += bytes;
-        while (pendingBytes > pendingLimitBytes && pending.size() > 1) {
-            pendingBytes -= pending.poll().audioBytes(); // oldest first: the caller's latest words matter most
-        }
+        audio.offer(full, isOpen());
     }
 
     /** Call with the lock held. */
-    private void queue(String message) {
-        if (isOpen()) {
-            sendText(message);
-        } else {
-            pending.add(new Pending(message, 0));
+    private void flushIfNothingWaits() {
+        if (flushAfterWaitingAudio && isOpen() && !audio.hasWaiting()) {
+            flushAfterWaitingAudio = false;
+            sendText(SarvamSttMessages.FLUSH);
+        }
+    }
+
+    /** Call with the lock held and the socket open. */
+    private void sendAudioNow(byte[] pcm) {
+        sendText(SarvamSttMessages.audio(pcm, pcm.length, sampleRate))
+                .whenComplete((ignored, error) -> onAudioSent(pcm.length));
+    }
+
+    private void onAudioSent(int length) {
+        lock.lock();
+        try {
+            audio.sent(length);
+            if (isOpen()) {
+                audio.drain();
+                flushIfNothingWaits();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 }

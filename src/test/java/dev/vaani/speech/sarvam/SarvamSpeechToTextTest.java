@@ -17,6 +17,8 @@ import dev.vaani.speech.SpeechStreamSettings;
 import dev.vaani.speech.SpeechToText;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -307,5 +309,40 @@ class SarvamSpeechToTextTest {
 
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
         assertThat(breaker.getMetrics().getNumberOfBufferedCalls()).isZero();
+    }
+
+    @Test
+    void aFlushAskedForWhileTheSocketOpensGoesAfterTheAudioBeforeIt() {
+        fake.script(WHITEFIELD).answerUpgradesAfter(Duration.ofMillis(300));
+        SpeechToText.Stream stream = open(settings(), HINDI_CALL);
+
+        feed(stream, Pcm.speech(Duration.ofMillis(800), RATE));
+        stream.finalizeUtterance();
+
+        assertThat(listener.awaitFirst(SpeechEvent.Final.class).text()).isEqualTo(WHITEFIELD);
+        assertThat(fake.sttMessages()).hasSize(9).last().isEqualTo("{\"type\":\"flush\"}");
+    }
+
+    @Test
+    void aSarvamThatStopsReadingCostsTheCallNoMoreThanTheLatestAudio() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Metrics.addRegistry(registry);
+        try {
+            fake.script(WHITEFIELD);
+            SpeechToText.Stream stream = open(settings(), HINDI_CALL);
+            await().until(() -> fake.sttConnectionCount() == 1);
+            fake.stopReading();
+
+            feed(stream, Pcm.silence(Duration.ofMinutes(30), RATE)); // far more than the socket's buffers hold
+
+            assertThat(registry.counter("vaani.speech.audio.dropped.bytes", "queue", "sarvam").count()).isPositive();
+            fake.resumeReading();
+            say(stream);
+            stream.finalizeUtterance();
+            assertThat(listener.awaitFirst(SpeechEvent.Final.class).text()).isEqualTo(WHITEFIELD);
+            assertThat(listener.eventsOf(SpeechEvent.Failure.class)).isEmpty();
+        } finally {
+            Metrics.removeRegistry(registry);
+        }
     }
 }

@@ -1,0 +1,70 @@
+package dev.vaani.speech;
+
+import dev.vaani.audio.AudioBacklog;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
+import java.util.function.Consumer;
+
+/**
+ * The caller's audio on its way to a cloud recogniser, bounded twice so a stalled or absent provider costs no more
+ * memory than that: audio handed to the socket whose send has not completed, and audio waiting for the socket (while
+ * it connects, or while too much is in flight). Waiting audio keeps the most recent: late audio is still the caller's
+ * current words. Not thread-safe: its stream calls it under the stream's lock.
+ */
+public final class OutgoingAudio {
+
+    private final int limitBytes;
+    private final AudioBacklog waiting;
+    private final Consumer<byte[]> toSocket;
+    private final Counter dropped;
+    private int inFlightBytes;
+
+    /**
+     * @param queue    the provider, as the dropped-audio metric names the queue
+     * @param toSocket sends one chunk and calls {@link #sent} when that send completes
+     */
+    public OutgoingAudio(String queue, int limitBytes, Consumer<byte[]> toSocket) {
+        this.limitBytes = limitBytes;
+        this.waiting = new AudioBacklog(limitBytes);
+        this.toSocket = toSocket;
+        this.dropped = Metrics.counter("vaani.speech.audio.dropped.bytes", "queue", queue);
+    }
+
+    /** Sends the chunk now if the socket is open and nothing older waits, else keeps it waiting. */
+    public void offer(byte[] chunk, boolean socketOpen) {
+        if (!socketOpen || inFlightBytes >= limitBytes || !waiting.isEmpty()) {
+            int droppedBytes = waiting.add(chunk);
+            if (droppedBytes > 0) {
+                dropped.increment(droppedBytes);
+            }
+        } else {
+            sendNow(chunk);
+        }
+    }
+
+    /** A send of {@code length} bytes completed, or failed: either way it is no longer in flight. */
+    public void sent(int length) {
+        inFlightBytes -= length;
+    }
+
+    /** Hands waiting audio to the open socket while the in-flight budget allows. */
+    public void drain() {
+        while (!waiting.isEmpty() && inFlightBytes < limitBytes) {
+            sendNow(waiting.poll());
+        }
+    }
+
+    /** Whether audio still waits for the socket: a message that must follow it has to wait too. */
+    public boolean hasWaiting() {
+        return !waiting.isEmpty();
+    }
+
+    public void clear() {
+        waiting.clear();
+    }
+
+    private void sendNow(byte[] chunk) {
+        inFlightBytes += chunk.length;
+        toSocket.accept(chunk);
+    }
+}

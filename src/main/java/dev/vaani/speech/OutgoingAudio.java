@@ -18,6 +18,7 @@ public final class OutgoingAudio {
     private final Consumer<byte[]> toSocket;
     private final Counter dropped;
     private int inFlightBytes;
+    private Runnable afterWaitingAudio;
 
     /**
      * @param queue    the provider, as the dropped-audio metric names the queue
@@ -47,20 +48,33 @@ public final class OutgoingAudio {
         inFlightBytes -= length;
     }
 
-    /** Hands waiting audio to the open socket while the in-flight budget allows. */
+    /**
+     * Sends a message that must follow the audio offered before it (a recogniser's "finalise now"): at once when the
+     * socket is open and no audio waits, else once the waiting audio has gone — sent before it, the provider would
+     * finalise without the caller's last words. A newer such message replaces an unsent one.
+     */
+    public void sendAfterWaitingAudio(Runnable send, boolean socketOpen) {
+        afterWaitingAudio = send;
+        if (socketOpen) {
+            drain();
+        }
+    }
+
+    /** Hands waiting audio to the open socket while the in-flight budget allows, then what waited for it. */
     public void drain() {
         while (!waiting.isEmpty() && inFlightBytes < limitBytes) {
             sendNow(waiting.poll());
         }
-    }
-
-    /** Whether audio still waits for the socket: a message that must follow it has to wait too. */
-    public boolean hasWaiting() {
-        return !waiting.isEmpty();
+        if (waiting.isEmpty() && afterWaitingAudio != null) {
+            Runnable send = afterWaitingAudio;
+            afterWaitingAudio = null;
+            send.run();
+        }
     }
 
     public void clear() {
         waiting.clear();
+        afterWaitingAudio = null;
     }
 
     private void sendNow(byte[] chunk) {

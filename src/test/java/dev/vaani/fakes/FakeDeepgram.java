@@ -59,6 +59,7 @@ public final class FakeDeepgram implements AutoCloseable {
     private volatile long dropAfterAudioMs = -1;
     volatile long finalDelayMs;
     volatile boolean leaveUpgradesUnanswered;
+    volatile long upgradeDelayMs;
     volatile int interimEveryMs = 300;
     volatile int minEndpointingMs;
     final AtomicReference<String> dropDuringText = new AtomicReference<>();
@@ -125,6 +126,23 @@ public final class FakeDeepgram implements AutoCloseable {
         return this;
     }
 
+    /** Answer each upgrade only after this much wall-clock time, as a slow server would (0 = at once). */
+    public FakeDeepgram answerUpgradesAfter(Duration delay) {
+        upgradeDelayMs = delay.toMillis();
+        return this;
+    }
+
+    /** Stops reading what clients send, as a stalled Deepgram would: their sends stop completing. */
+    public FakeDeepgram stopReading() {
+        gate.holdClientBytes(true);
+        return this;
+    }
+
+    public FakeDeepgram resumeReading() {
+        gate.holdClientBytes(false);
+        return this;
+    }
+
     /** The next connection is closed with 1011 and the real NET-0001 reason after this much audio. One-shot. */
     public FakeDeepgram closeWithNet0001AfterAudio(Duration audio) {
         net0001AfterAudioMs = audio.toMillis();
@@ -183,6 +201,11 @@ public final class FakeDeepgram implements AutoCloseable {
     public FakeDeepgram reset() {
         script.clear();
         rejectStatus = 0;
+        leaveUpgradesUnanswered = false;
+        upgradeDelayMs = 0;
+        if (gate != null) {
+            gate.holdClientBytes(false);
+        }
         net0001AfterAudioMs = -1;
         dropAfterAudioMs = -1;
         finalDelayMs = 0;
@@ -262,6 +285,9 @@ public final class FakeDeepgram implements AutoCloseable {
         Map<String, String> query = query(target);
         if (!query.containsKey("encoding") || !query.containsKey("sample_rate")) {
             return refuse(400, "Raw audio requires encoding and sample_rate.");
+        }
+        if (upgradeDelayMs > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(upgradeDelayMs * 1_000_000); // a slow server's answer
         }
         upgradeTargets.add(target);
         return null;

@@ -154,7 +154,7 @@ public final class FakeSarvam implements AutoCloseable {
         return this;
     }
 
-    /** Stop reading what clients send (a stalled Sarvam) until {@link #resumeReading()}: their sends stop completing. */
+    /** Stops reading what clients send, as a stalled Sarvam would: their sends stop completing. */
     public FakeSarvam stopReading() {
         gate.holdClientBytes(true);
         return this;

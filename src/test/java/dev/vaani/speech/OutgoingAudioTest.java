@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class OutgoingAudioTest {
 
+    private static final int FINALISE = 100;
+
     private final List<byte[]> sent = new ArrayList<>();
     private final OutgoingAudio audio = new OutgoingAudio("test", 300, sent::add);
 
@@ -26,7 +28,6 @@ class OutgoingAudioTest {
         audio.offer(chunk(1), true);
 
         assertThat(sentIds()).containsExactly(1);
-        assertThat(audio.hasWaiting()).isFalse();
     }
 
     @Test
@@ -34,12 +35,10 @@ class OutgoingAudioTest {
         audio.offer(chunk(1), false);
         audio.offer(chunk(2), false);
         assertThat(sent).isEmpty();
-        assertThat(audio.hasWaiting()).isTrue();
 
         audio.drain();
 
         assertThat(sentIds()).containsExactly(1, 2);
-        assertThat(audio.hasWaiting()).isFalse();
     }
 
     @Test
@@ -74,5 +73,61 @@ class OutgoingAudioTest {
         audio.drain();
 
         assertThat(sentIds()).containsExactly(3, 4, 5);
+    }
+
+    @Test
+    void aFinaliseGoesAtOnceWhenNoAudioWaits() {
+        audio.offer(chunk(1), true);
+
+        audio.sendAfterWaitingAudio(() -> sent.add(chunk(FINALISE)), true);
+
+        assertThat(sentIds()).containsExactly(1, FINALISE);
+    }
+
+    @Test
+    void aFinaliseAskedForBeforeTheSocketOpensGoesAfterTheAudioBeforeIt() {
+        audio.offer(chunk(1), false);
+        audio.sendAfterWaitingAudio(() -> sent.add(chunk(FINALISE)), false);
+        assertThat(sent).isEmpty();
+
+        audio.drain();
+
+        assertThat(sentIds()).containsExactly(1, FINALISE);
+    }
+
+    @Test
+    void aFinaliseWaitsForAudioHeldBackByTheInFlightBudget() {
+        for (int id = 1; id <= 4; id++) {
+            audio.offer(chunk(id), true);
+        }
+
+        audio.sendAfterWaitingAudio(() -> sent.add(chunk(FINALISE)), true);
+        assertThat(sentIds()).containsExactly(1, 2, 3);
+
+        audio.sent(100);
+        audio.drain();
+        assertThat(sentIds()).containsExactly(1, 2, 3, 4, FINALISE);
+    }
+
+    @Test
+    void aNewerFinaliseReplacesOneNotSentYet() {
+        audio.offer(chunk(1), false);
+        audio.sendAfterWaitingAudio(() -> sent.add(chunk(FINALISE)), false);
+        audio.sendAfterWaitingAudio(() -> sent.add(chunk(FINALISE + 1)), false);
+
+        audio.drain();
+
+        assertThat(sentIds()).containsExactly(1, FINALISE + 1);
+    }
+
+    @Test
+    void clearingForgetsTheFinaliseWithTheAudio() {
+        audio.offer(chunk(1), false);
+        audio.sendAfterWaitingAudio(() -> sent.add(chunk(FINALISE)), false);
+
+        audio.clear();
+        audio.drain();
+
+        assertThat(sent).isEmpty();
     }
 }

@@ -60,8 +60,8 @@ final class DeepgramStream extends RecognitionSocket {
     public void finalizeUtterance() {
         lock.lock();
         try {
-            if (isOpen()) {
-                sendControl(DeepgramMessages.FINALIZE);
+            if (isLive()) {
+                audio.sendAfterWaitingAudio(() -> sendControl(DeepgramMessages.FINALIZE), isOpen());
             }
         } finally {
             lock.unlock();

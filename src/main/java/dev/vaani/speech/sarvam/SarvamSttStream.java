@@ -34,8 +34,6 @@ final class SarvamSttStream extends RecognitionSocket {
     private final byte[] chunk;
 
     private int chunkFill;
-    // a flush asked for while audio waited for the socket: it goes once that audio has gone, not before it
-    private boolean flushAfterWaitingAudio;
 
     SarvamSttStream(SpeechListener listener, String callSid, int sampleRate, int pendingLimitBytes,
                     ScheduledExecutorService timers) {
@@ -76,8 +74,7 @@ final class SarvamSttStream extends RecognitionSocket {
                 return;
             }
             sendChunk();
-            flushAfterWaitingAudio = true;
-            flushIfNothingWaits();
+            audio.sendAfterWaitingAudio(() -> sendText(SarvamSttMessages.FLUSH), isOpen());
         } finally {
             lock.unlock();
         }
@@ -86,13 +83,11 @@ final class SarvamSttStream extends RecognitionSocket {
     @Override
     protected void opened() {
         audio.drain();
-        flushIfNothingWaits();
     }
 
     @Override
     protected void stopped() {
         audio.clear();
-        flushAfterWaitingAudio = false;
     }
 
     @Override
@@ -136,14 +131,6 @@ final class SarvamSttStream extends RecognitionSocket {
         audio.offer(full, isOpen());
     }
 
-    /** Call with the lock held. */
-    private void flushIfNothingWaits() {
-        if (flushAfterWaitingAudio && isOpen() && !audio.hasWaiting()) {
-            flushAfterWaitingAudio = false;
-            sendText(SarvamSttMessages.FLUSH);
-        }
-    }
-
     /** Call with the lock held and the socket open. */
     private void sendAudioNow(byte[] pcm) {
         sendText(SarvamSttMessages.audio(pcm, pcm.length, sampleRate))
@@ -156,7 +143,6 @@ final class SarvamSttStream extends RecognitionSocket {
             audio.sent(length);
             if (isOpen()) {
                 audio.drain();
-                flushIfNothingWaits();
             }
         } finally {
             lock.unlock();

@@ -13,6 +13,8 @@ import dev.vaani.speech.SpeechStreamSettings;
 import dev.vaani.speech.SpeechToText;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -306,5 +308,39 @@ class DeepgramSpeechToTextTest {
 
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
         assertThat(breaker.getMetrics().getNumberOfBufferedCalls()).isZero();
+    }
+
+    @Test
+    void aFinalizeAskedForWhileTheSocketOpensGoesAfterTheAudioBeforeIt() {
+        fake.script("two BHK in Whitefield").answerUpgradesAfter(Duration.ofMillis(300));
+        open(settings());
+
+        feed(stream, speech(600));
+        stream.finalizeUtterance();
+
+        assertThat(listener.awaitFirst(SpeechEvent.Final.class).text()).isEqualTo("two BHK in Whitefield");
+    }
+
+    @Test
+    void aDeepgramThatStopsReadingCostsTheCallNoMoreThanTheLatestAudio() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Metrics.addRegistry(registry);
+        try {
+            fake.script("two BHK in Whitefield");
+            open(settings());
+            await().until(() -> !fake.upgradeTargets().isEmpty());
+            fake.stopReading();
+
+            feed(stream, silence(30 * 60_000)); // far more than the socket's buffers hold
+
+            assertThat(registry.counter("vaani.speech.audio.dropped.bytes", "queue", "deepgram").count()).isPositive();
+            fake.resumeReading();
+            feed(stream, speech(600));
+            stream.finalizeUtterance();
+            assertThat(listener.awaitFirst(SpeechEvent.Final.class).text()).isEqualTo("two BHK in Whitefield");
+            assertThat(listener.eventsOf(SpeechEvent.Failure.class)).isEmpty();
+        } finally {
+            Metrics.removeRegistry(registry);
+        }
     }
 }

@@ -88,7 +88,7 @@ class ProviderConfiguration {
         ProvidersProperties.Deepgram deepgram = providers.deepgram();
         if (providers.sttCloud()) {
             DeepgramSettings settings = new DeepgramSettings(deepgram.apiKey(), deepgram.baseUrl(), deepgram.model(),
-                    deepgram.language(), 300, 1000, null, null, null);
+                    deepgram.language(), 300, 1000, null, null, null, null);
             if (deepgram.apiKey().isBlank()) {
                 log.warn("STT_PROVIDER=cloud but DEEPGRAM_API_KEY is not set: speech recognition is unavailable");
             }

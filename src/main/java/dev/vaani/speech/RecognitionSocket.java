@@ -5,6 +5,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.net.URI;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -24,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} has returned.
  *
  * <p>The stream exists before its socket: audio sent while it connects is the provider's to keep, and a connect that
- * fails, like any later failure, reaches the listener once as a {@link SpeechEvent.Failure}.
+ * fails, like any later failure, reaches the listener once as a {@link SpeechEvent.Failure}. A provider that stops
+ * answering without closing would leave the call deaf, so an open stream pings the server now and then (RFC 6455
+ * obliges it to answer); a ping unanswered for the stall timeout, while nothing else came either, fails the stream
+ * as a recoverable timeout, to be reopened.
  */
 public abstract class RecognitionSocket implements SpeechToText.Stream, WebSocket.Listener {
 
@@ -37,23 +41,30 @@ public abstract class RecognitionSocket implements SpeechToText.Stream, WebSocke
     private final String provider;
     private final String callSid;
     private final SpeechListener listener;
+    private final Duration stallTimeout;
+    private final PingWatch pingWatch;
     private final WholeTextMessages messages = new WholeTextMessages();
 
     private WebSocket socket;
     private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
     private boolean closed;
     private boolean failed;
+    private ScheduledFuture<?> liveness;
+    private volatile long lastHeardNanos;
 
     /**
-     * @param provider the provider's name as people read it in logs and failures ("Deepgram")
-     * @param timers   the application's provider timers: failures are reported off the caller's thread
+     * @param provider     the provider's name as people read it in logs and failures ("Deepgram")
+     * @param timers       the application's provider timers: failures are reported off the caller's thread
+     * @param stallTimeout how long a ping may go unanswered, with nothing else heard, before the stream is stalled
      */
     protected RecognitionSocket(String provider, String callSid, SpeechListener listener,
-                                ScheduledExecutorService timers) {
+                                ScheduledExecutorService timers, Duration stallTimeout) {
         this.provider = provider;
         this.callSid = callSid;
         this.listener = listener;
         this.timers = timers;
+        this.stallTimeout = stallTimeout;
+        this.pingWatch = new PingWatch(stallTimeout);
     }
 
     // --- what each provider supplies ---
@@ -133,6 +144,7 @@ public abstract class RecognitionSocket implements SpeechToText.Stream, WebSocke
                 return;
             }
             failed = true;
+            stopLiveness();
             stopped();
             toAbort = socket;
             log.warn("{} stream failed call={} kind={} recoverable={}: {}", provider, callSid, failure.kind(),
@@ -154,6 +166,7 @@ public abstract class RecognitionSocket implements SpeechToText.Stream, WebSocke
                 return;
             }
             closed = true;
+            stopLiveness();
             stopped();
             if (!failed && socket != null) {
                 sayGoodbye();
@@ -237,6 +250,9 @@ public abstract class RecognitionSocket implements SpeechToText.Stream, WebSocke
                 return;
             }
             socket = webSocket;
+            lastHeardNanos = System.nanoTime();
+            long tick = Math.max(10, stallTimeout.toMillis() / 3);
+            liveness = timers.scheduleAtFixedRate(this::checkLiveness, tick, tick, TimeUnit.MILLISECONDS);
             opened();
         } finally {
             lock.unlock();
@@ -246,10 +262,18 @@ public abstract class RecognitionSocket implements SpeechToText.Stream, WebSocke
 
     @Override
     public final CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        lastHeardNanos = System.nanoTime();
         String message = messages.add(data, last);
         if (message != null) {
             onMessage(message);
         }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public final CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+        lastHeardNanos = System.nanoTime();
         webSocket.request(1);
         return null;
     }
@@ -279,6 +303,34 @@ public abstract class RecognitionSocket implements SpeechToText.Stream, WebSocke
             }
         });
         return sendChain;
+    }
+
+    /** Pings an open stream, and fails it when the server has answered nothing for the stall timeout since a ping. */
+    private void checkLiveness() {
+        PingWatch.Step step;
+        lock.lock();
+        try {
+            if (!isOpen()) {
+                return;
+            }
+            step = pingWatch.next(System.nanoTime(), lastHeardNanos);
+            if (step == PingWatch.Step.SEND_PING) {
+                send(ws -> ws.sendPing(ByteBuffer.allocate(0)));
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (step == PingWatch.Step.STALLED) {
+            fail(new SpeechEvent.Failure(Kind.TIMEOUT, provider + " stopped answering: a ping went unanswered for "
+                    + stallTimeout.toMillis() + " ms", true));
+        }
+    }
+
+    /** Call with the lock held. */
+    private void stopLiveness() {
+        if (liveness != null) {
+            liveness.cancel(false);
+        }
     }
 
     private void failAfter(Duration grace, SpeechEvent.Failure failure) {

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * How to reach Deepgram and how to tune its streaming recogniser. Null or non-positive values take the defaults, so
- * {@code new DeepgramSettings(key, null, null, null, 0, 0, null, null, null)} is a working configuration.
+ * {@code new DeepgramSettings(key, null, null, null, 0, 0, null, null, null, null)} is a working configuration.
  *
  * @param apiKey             Deepgram API key; sent as {@code Authorization: Token <key>} and never logged
  * @param baseUrl            "wss://api.deepgram.com" by default; https/http bases are mapped to wss/ws, so a private
@@ -18,10 +18,12 @@ import java.util.Locale;
  * @param connectTimeout     WebSocket opening handshake / HTTP connect timeout; 5 s by default
  * @param keepAliveInterval  idle time after which a KeepAlive is sent (Deepgram closes after 10 s); 4 s by default
  * @param requestTimeout     pre-recorded request timeout; 15 s by default
+ * @param stallTimeout       how long a live stream may leave a WebSocket ping unanswered before it counts as stalled
+ *                           (failed, to be reopened); 15 s by default
  */
 public record DeepgramSettings(String apiKey, String baseUrl, String model, String language, int endpointingMs,
                                int utteranceEndMs, Duration connectTimeout, Duration keepAliveInterval,
-                               Duration requestTimeout) {
+                               Duration requestTimeout, Duration stallTimeout) {
 
     public static final String DEFAULT_BASE_URL = "wss://api.deepgram.com";
 
@@ -34,26 +36,32 @@ public record DeepgramSettings(String apiKey, String baseUrl, String model, Stri
         connectTimeout = positive(connectTimeout) ? connectTimeout : Duration.ofSeconds(5);
         keepAliveInterval = positive(keepAliveInterval) ? keepAliveInterval : Duration.ofSeconds(4);
         requestTimeout = positive(requestTimeout) ? requestTimeout : Duration.ofSeconds(15);
+        stallTimeout = positive(stallTimeout) ? stallTimeout : Duration.ofSeconds(15);
     }
 
     /** Defaults for everything but the key. */
     public static DeepgramSettings of(String apiKey) {
-        return new DeepgramSettings(apiKey, null, null, null, 0, 0, null, null, null);
+        return new DeepgramSettings(apiKey, null, null, null, 0, 0, null, null, null, null);
     }
 
     public DeepgramSettings withBaseUrl(String url) {
         return new DeepgramSettings(apiKey, url, model, language, endpointingMs, utteranceEndMs, connectTimeout,
-                keepAliveInterval, requestTimeout);
+                keepAliveInterval, requestTimeout, stallTimeout);
     }
 
     public DeepgramSettings withConnectTimeout(Duration timeout) {
         return new DeepgramSettings(apiKey, baseUrl, model, language, endpointingMs, utteranceEndMs, timeout,
-                keepAliveInterval, requestTimeout);
+                keepAliveInterval, requestTimeout, stallTimeout);
+    }
+
+    public DeepgramSettings withStallTimeout(Duration timeout) {
+        return new DeepgramSettings(apiKey, baseUrl, model, language, endpointingMs, utteranceEndMs, connectTimeout,
+                keepAliveInterval, requestTimeout, timeout);
     }
 
     public DeepgramSettings withKeepAliveInterval(Duration interval) {
         return new DeepgramSettings(apiKey, baseUrl, model, language, endpointingMs, utteranceEndMs, connectTimeout,
-                interval, requestTimeout);
+                interval, requestTimeout, stallTimeout);
     }
 
     public boolean hasApiKey() {

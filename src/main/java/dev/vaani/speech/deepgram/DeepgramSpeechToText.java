@@ -51,7 +51,7 @@ public final class DeepgramSpeechToText implements SpeechToText {
     @Override
     public Stream open(SpeechStreamSettings streamSettings, SpeechListener listener) {
         int pendingLimit = streamSettings.sampleRate() * 2 * PENDING_AUDIO_SECONDS;
-        DeepgramStream stream = new DeepgramStream(listener, streamSettings.callSid(), settings.keepAliveInterval(),
+        DeepgramStream stream = new DeepgramStream(listener, streamSettings.callSid(), settings,
                 timers, pendingLimit);
         if (!settings.hasApiKey()) {
             stream.failSoon(new SpeechEvent.Failure(Kind.UNAUTHORIZED, "Deepgram API key is not configured", false));

@@ -32,11 +32,11 @@ final class DeepgramStream extends RecognitionSocket {
     private long lastSentNanos = System.nanoTime();
     private ScheduledFuture<?> keepAlive;
 
-    DeepgramStream(SpeechListener listener, String callSid, Duration keepAliveInterval,
+    DeepgramStream(SpeechListener listener, String callSid, DeepgramSettings settings,
                    ScheduledExecutorService timers, int pendingLimitBytes) {
-        super("Deepgram", callSid, listener, timers);
+        super("Deepgram", callSid, listener, timers, settings.stallTimeout());
         this.callSid = callSid;
-        this.keepAliveInterval = keepAliveInterval;
+        this.keepAliveInterval = settings.keepAliveInterval();
         this.audio = new OutgoingAudio("deepgram", pendingLimitBytes, this::sendAudioNow);
     }
 

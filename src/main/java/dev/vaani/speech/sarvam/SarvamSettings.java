@@ -18,7 +18,8 @@ import java.util.Locale;
  * @param ttsSpeaker     voice; "shubh" (bulbul:v3's default voice) by default
  * @param language       BCP-47 code Sarvam speaks and hears when the call gives none: "hi-IN" by default
  * @param connectTimeout TCP/TLS/WebSocket handshake timeout; 5 s by default
- * @param readTimeout    time allowed until the first audio / the REST answer; 10 s by default
+ * @param readTimeout    time allowed for an answer: the first audio, the REST answer, a WebSocket ping on a live
+ *                       recognition stream (unanswered, the stream counts as stalled); 10 s by default
  */
 public record SarvamSettings(String apiKey, String baseUrl, String sttModel, String sttMode, String ttsModel,
                              String ttsSpeaker, String language, Duration connectTimeout, Duration readTimeout) {

@@ -52,7 +52,7 @@ public final class SarvamSpeechToText implements SpeechToText {
     public Stream open(SpeechStreamSettings streamSettings, SpeechListener listener) {
         int rate = streamSettings.sampleRate();
         SarvamSttStream stream = new SarvamSttStream(listener, streamSettings.callSid(), rate,
-                rate * 2 * PENDING_AUDIO_SECONDS, timers);
+                rate * 2 * PENDING_AUDIO_SECONDS, timers, settings.readTimeout());
         if (!settings.hasApiKey()) {
             stream.failSoon(new SarvamErrors.Failure(Kind.UNAUTHORIZED, "Sarvam API key is not configured").event());
             return stream;

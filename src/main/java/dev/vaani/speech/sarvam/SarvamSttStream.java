@@ -36,8 +36,8 @@ final class SarvamSttStream extends RecognitionSocket {
     private int chunkFill;
 
     SarvamSttStream(SpeechListener listener, String callSid, int sampleRate, int pendingLimitBytes,
-                    ScheduledExecutorService timers) {
-        super("Sarvam", callSid, listener, timers);
+                    ScheduledExecutorService timers, Duration stallTimeout) {
+        super("Sarvam", callSid, listener, timers, stallTimeout);
         this.callSid = callSid;
         this.sampleRate = sampleRate;
         this.audio = new OutgoingAudio("sarvam", pendingLimitBytes, this::sendAudioNow);

@@ -20,7 +20,7 @@ class DeepgramQueryTest {
     }
 
     private static DeepgramSettings model(String model) {
-        return new DeepgramSettings("key", "ws://127.0.0.1:1", model, "en-IN", 0, 0, null, null, null);
+        return new DeepgramSettings("key", "ws://127.0.0.1:1", model, "en-IN", 0, 0, null, null, null, null);
     }
 
     @ParameterizedTest(name = "{0} call on {1} -> language={2}")

@@ -343,4 +343,24 @@ class DeepgramSpeechToTextTest {
             Metrics.removeRegistry(registry);
         }
     }
+
+    @Test
+    void aDeepgramThatStopsAnsweringFailsTheStreamAsARecoverableTimeout() {
+        open(settings().withStallTimeout(Duration.ofMillis(600)));
+        await().until(() -> !fake.upgradeTargets().isEmpty());
+
+        fake.stopReading();
+
+        SpeechEvent.Failure failure = listener.awaitFirst(SpeechEvent.Failure.class);
+        assertThat(failure.kind()).isEqualTo(Kind.TIMEOUT);
+        assertThat(failure.recoverable()).isTrue();
+    }
+
+    @Test
+    void aQuietStreamWhoseServerAnswersIsNotTakenForStalled() {
+        open(settings().withStallTimeout(Duration.ofMillis(300)));
+
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                .until(() -> listener.eventsOf(SpeechEvent.Failure.class).isEmpty());
+    }
 }

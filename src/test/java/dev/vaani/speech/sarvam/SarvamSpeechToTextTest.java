@@ -345,4 +345,24 @@ class SarvamSpeechToTextTest {
             Metrics.removeRegistry(registry);
         }
     }
+
+    @Test
+    void aSarvamThatStopsAnsweringFailsTheStreamAsARecoverableTimeout() {
+        open(settings().withReadTimeout(Duration.ofMillis(600)), HINDI_CALL);
+        await().until(() -> fake.sttConnectionCount() == 1);
+
+        fake.stopReading();
+
+        SpeechEvent.Failure failure = listener.awaitFirst(SpeechEvent.Failure.class);
+        assertThat(failure.kind()).isEqualTo(Kind.TIMEOUT);
+        assertThat(failure.recoverable()).isTrue();
+    }
+
+    @Test
+    void aQuietStreamWhoseServerAnswersIsNotTakenForStalled() {
+        open(settings().withReadTimeout(Duration.ofMillis(300)), HINDI_CALL);
+
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                .until(() -> listener.eventsOf(SpeechEvent.Failure.class).isEmpty());
+    }
 }

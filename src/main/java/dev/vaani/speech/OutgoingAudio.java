@@ -9,9 +9,9 @@ import java.util.function.Consumer;
  * The caller's audio on its way to a cloud recogniser, bounded twice so a stalled or absent provider costs no more
  * memory than that: audio handed to the socket whose send has not completed, and audio waiting for the socket (while
  * it connects, or while too much is in flight). Waiting audio keeps the most recent: late audio is still the caller's
- * current words. Not thread-safe: its stream calls it under the stream's lock.
+ * current words. Not thread-safe: {@link RecognitionSocket} calls it under its lock.
  */
-public final class OutgoingAudio {
+final class OutgoingAudio {
 
     private final int limitBytes;
     private final AudioBacklog waiting;
@@ -24,7 +24,7 @@ public final class OutgoingAudio {
      * @param queue    the provider, as the dropped-audio metric names the queue
      * @param toSocket sends one chunk and calls {@link #sent} when that send completes
      */
-    public OutgoingAudio(String queue, int limitBytes, Consumer<byte[]> toSocket) {
+    OutgoingAudio(String queue, int limitBytes, Consumer<byte[]> toSocket) {
         this.limitBytes = limitBytes;
         this.waiting = new AudioBacklog(limitBytes);
         this.toSocket = toSocket;
@@ -32,7 +32,7 @@ public final class OutgoingAudio {
     }
 
     /** Sends the chunk now if the socket is open and nothing older waits, else keeps it waiting. */
-    public void offer(byte[] chunk, boolean socketOpen) {
+    void offer(byte[] chunk, boolean socketOpen) {
         if (!socketOpen || inFlightBytes >= limitBytes || !waiting.isEmpty()) {
             int droppedBytes = waiting.add(chunk);
             if (droppedBytes > 0) {
@@ -44,7 +44,7 @@ public final class OutgoingAudio {
     }
 
     /** A send of {@code length} bytes completed, or failed: either way it is no longer in flight. */
-    public void sent(int length) {
+    void sent(int length) {
         inFlightBytes -= length;
     }
 
@@ -53,7 +53,7 @@ public final class OutgoingAudio {
      * socket is open and no audio waits, else once the waiting audio has gone — sent before it, the provider would
      * finalise without the caller's last words. A newer such message replaces an unsent one.
      */
-    public void sendAfterWaitingAudio(Runnable send, boolean socketOpen) {
+    void sendAfterWaitingAudio(Runnable send, boolean socketOpen) {
         afterWaitingAudio = send;
         if (socketOpen) {
             drain();
@@ -61,7 +61,7 @@ public final class OutgoingAudio {
     }
 
     /** Hands waiting audio to the open socket while the in-flight budget allows, then what waited for it. */
-    public void drain() {
+    void drain() {
         while (!waiting.isEmpty() && inFlightBytes < limitBytes) {
             sendNow(waiting.poll());
         }
@@ -72,7 +72,7 @@ public final class OutgoingAudio {
         }
     }
 
-    public void clear() {
+    void clear() {
         waiting.clear();
         afterWaitingAudio = null;
     }

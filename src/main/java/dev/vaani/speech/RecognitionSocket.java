@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -24,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * guarantees the call relies on: events arrive in order, nothing is delivered after a Failure, and nothing once
  * {@link #close()} has returned.
  *
- * <p>The stream exists before its socket: audio sent while it connects is the provider's to keep, and a connect that
- * fails, like any later failure, reaches the listener once as a {@link SpeechEvent.Failure}. A provider that stops
+ * <p>The stream exists before its socket: the caller's audio waits for it (the latest of it, bounded, as behind a
+ * socket slow to take it: {@link OutgoingAudio}), and a connect that fails, like any later failure, reaches the
+ * listener once as a {@link SpeechEvent.Failure}. A provider that stops
  * answering without closing would leave the call deaf, so an open stream pings the server now and then (RFC 6455
  * obliges it to answer); a ping unanswered for the stall timeout, while nothing else came either, fails the stream
  * as a recoverable timeout, to be reopened.
@@ -43,6 +45,7 @@ public abstract class RecognitionSocket implements SpeechToText.Stream, WebSocke
     private final SpeechListener listener;
     private final Duration stallTimeout;
     private final PingWatch pingWatch;
+    private final OutgoingAudio audio;
     private final WholeTextMessages messages = new WholeTextMessages();
 
     private WebSocket socket;
@@ -56,24 +59,31 @@ public abstract class RecognitionSocket implements SpeechToText.Stream, WebSocke
      * @param provider     the provider's name as people read it in logs and failures ("Deepgram")
      * @param timers       the application's provider timers: failures are reported off the caller's thread
      * @param stallTimeout how long a ping may go unanswered, with nothing else heard, before the stream is stalled
+     * @param audioLimitBytes how much of the caller's audio may wait for the socket, and as much be in flight on it
      */
     protected RecognitionSocket(String provider, String callSid, SpeechListener listener,
-                                ScheduledExecutorService timers, Duration stallTimeout) {
+                                ScheduledExecutorService timers, Duration stallTimeout, int audioLimitBytes) {
         this.provider = provider;
         this.callSid = callSid;
         this.listener = listener;
         this.timers = timers;
         this.stallTimeout = stallTimeout;
         this.pingWatch = new PingWatch(stallTimeout);
+        this.audio = new OutgoingAudio(provider.toLowerCase(Locale.ROOT), audioLimitBytes, this::sendAudioNow);
     }
 
     // --- what each provider supplies ---
 
-    /** The socket just opened: send what waited for it. Called with the lock held. */
-    protected abstract void opened();
+    /** Sends one chunk of the caller's audio in the provider's format. Called with the lock held, the socket open. */
+    protected abstract CompletableFuture<?> sendAudioMessage(byte[] chunk);
 
-    /** The stream closed or failed: drop what waits to be sent, stop timers. Called with the lock held. */
-    protected abstract void stopped();
+    /** The socket just opened and the audio that waited for it is on its way. Called with the lock held. */
+    protected void opened() {
+    }
+
+    /** The stream closed or failed: stop the provider's timers. Called with the lock held. */
+    protected void stopped() {
+    }
 
     /** One whole text message from the server. Called on the socket's reader, without the lock. */
     protected abstract void onMessage(String message);
@@ -145,6 +155,7 @@ public abstract class RecognitionSocket implements SpeechToText.Stream, WebSocke
             }
             failed = true;
             stopLiveness();
+            audio.clear();
             stopped();
             toAbort = socket;
             log.warn("{} stream failed call={} kind={} recoverable={}: {}", provider, callSid, failure.kind(),
@@ -167,6 +178,7 @@ public abstract class RecognitionSocket implements SpeechToText.Stream, WebSocke
             }
             closed = true;
             stopLiveness();
+            audio.clear();
             stopped();
             if (!failed && socket != null) {
                 sayGoodbye();
@@ -177,6 +189,23 @@ public abstract class RecognitionSocket implements SpeechToText.Stream, WebSocke
     }
 
     // --- for the provider's stream ---
+
+    /** Hands a chunk of the caller's audio to the socket, or keeps it waiting (bounded). Call with the lock held. */
+    protected final void offerAudio(byte[] chunk) {
+        if (isLive()) {
+            audio.offer(chunk, isOpen());
+        }
+    }
+
+    /**
+     * Sends a message that must follow the audio offered before it (a "finalise now"), once that audio has gone.
+     * Call with the lock held.
+     */
+    protected final void sendAfterAudio(Runnable send) {
+        if (isLive()) {
+            audio.sendAfterWaitingAudio(send, isOpen());
+        }
+    }
 
     /** Whether the stream may still send and deliver. Call with the lock held. */
     protected final boolean isLive() {
@@ -253,6 +282,7 @@ public abstract class RecognitionSocket implements SpeechToText.Stream, WebSocke
             lastHeardNanos = System.nanoTime();
             long tick = Math.max(10, stallTimeout.toMillis() / 3);
             liveness = timers.scheduleAtFixedRate(this::checkLiveness, tick, tick, TimeUnit.MILLISECONDS);
+            audio.drain();
             opened();
         } finally {
             lock.unlock();
@@ -303,6 +333,23 @@ public abstract class RecognitionSocket implements SpeechToText.Stream, WebSocke
             }
         });
         return sendChain;
+    }
+
+    /** Call with the lock held and the socket open. */
+    private void sendAudioNow(byte[] chunk) {
+        sendAudioMessage(chunk).whenComplete((ignored, error) -> onAudioSent(chunk.length));
+    }
+
+    private void onAudioSent(int length) {
+        lock.lock();
+        try {
+            audio.sent(length);
+            if (isOpen()) {
+                audio.drain();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Pings an open stream, and fails it when the server has answered nothing for the stall timeout since a ping. */

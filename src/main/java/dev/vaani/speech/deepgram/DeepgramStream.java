@@ -2,12 +2,12 @@ package dev.vaani.speech.deepgram;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import dev.vaani.speech.OutgoingAudio;
 import dev.vaani.speech.RecognitionSocket;
 import dev.vaani.speech.SpeechEvent;
 import dev.vaani.speech.SpeechListener;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,17 +27,15 @@ final class DeepgramStream extends RecognitionSocket {
 
     private final String callSid;
     private final Duration keepAliveInterval;
-    private final OutgoingAudio audio;
 
     private long lastSentNanos = System.nanoTime();
     private ScheduledFuture<?> keepAlive;
 
     DeepgramStream(SpeechListener listener, String callSid, DeepgramSettings settings,
                    ScheduledExecutorService timers, int pendingLimitBytes) {
-        super("Deepgram", callSid, listener, timers, settings.stallTimeout());
+        super("Deepgram", callSid, listener, timers, settings.stallTimeout(), pendingLimitBytes);
         this.callSid = callSid;
         this.keepAliveInterval = settings.keepAliveInterval();
-        this.audio = new OutgoingAudio("deepgram", pendingLimitBytes, this::sendAudioNow);
     }
 
     @Override
@@ -48,9 +46,7 @@ final class DeepgramStream extends RecognitionSocket {
         byte[] copy = Arrays.copyOfRange(pcm, offset, offset + length);
         lock.lock();
         try {
-            if (isLive()) {
-                audio.offer(copy, isOpen());
-            }
+            offerAudio(copy);
         } finally {
             lock.unlock();
         }
@@ -60,18 +56,21 @@ final class DeepgramStream extends RecognitionSocket {
     public void finalizeUtterance() {
         lock.lock();
         try {
-            if (isLive()) {
-                audio.sendAfterWaitingAudio(() -> sendControl(DeepgramMessages.FINALIZE), isOpen());
-            }
+            sendAfterAudio(() -> sendControl(DeepgramMessages.FINALIZE));
         } finally {
             lock.unlock();
         }
     }
 
     @Override
+    protected CompletableFuture<?> sendAudioMessage(byte[] chunk) {
+        lastSentNanos = System.nanoTime();
+        return sendBinary(chunk);
+    }
+
+    @Override
     protected void opened() {
         lastSentNanos = System.nanoTime();
-        audio.drain();
         long tick = Math.max(10, keepAliveInterval.toMillis() / 2);
         keepAlive = timers.scheduleAtFixedRate(this::keepAliveTick, tick, tick, TimeUnit.MILLISECONDS);
     }
@@ -81,7 +80,6 @@ final class DeepgramStream extends RecognitionSocket {
         if (keepAlive != null) {
             keepAlive.cancel(false);
         }
-        audio.clear();
     }
 
     @Override
@@ -132,23 +130,5 @@ final class DeepgramStream extends RecognitionSocket {
     private void sendControl(String json) {
         lastSentNanos = System.nanoTime();
         sendText(json);
-    }
-
-    /** Call with the lock held and the socket open. */
-    private void sendAudioNow(byte[] chunk) {
-        lastSentNanos = System.nanoTime();
-        sendBinary(chunk).whenComplete((ignored, error) -> onAudioSent(chunk.length));
-    }
-
-    private void onAudioSent(int length) {
-        lock.lock();
-        try {
-            audio.sent(length);
-            if (isOpen()) {
-                audio.drain();
-            }
-        } finally {
-            lock.unlock();
-        }
     }
 }

@@ -2,12 +2,12 @@ package dev.vaani.speech.sarvam;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import dev.vaani.speech.OutgoingAudio;
 import dev.vaani.speech.RecognitionSocket;
 import dev.vaani.speech.SpeechEvent;
 import dev.vaani.speech.SpeechListener;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Audio is gathered into chunks of {@value #CHUNK_MS} ms before sending, as Sarvam advises (100-500 ms chunks):
  * each message carries base64 inside JSON, so 20 ms frames would multiply the per-message overhead by five. Chunks on
- * their way are bounded as {@link OutgoingAudio} says, so a Sarvam that stops reading costs a call no more than that.
+ * their way are bounded by {@link RecognitionSocket}, so a Sarvam that stops reading costs a call no more than that.
  */
 final class SarvamSttStream extends RecognitionSocket {
 
@@ -30,17 +30,15 @@ final class SarvamSttStream extends RecognitionSocket {
 
     private final String callSid;
     private final int sampleRate;
-    private final OutgoingAudio audio;
     private final byte[] chunk;
 
     private int chunkFill;
 
     SarvamSttStream(SpeechListener listener, String callSid, int sampleRate, int pendingLimitBytes,
                     ScheduledExecutorService timers, Duration stallTimeout) {
-        super("Sarvam", callSid, listener, timers, stallTimeout);
+        super("Sarvam", callSid, listener, timers, stallTimeout, pendingLimitBytes);
         this.callSid = callSid;
         this.sampleRate = sampleRate;
-        this.audio = new OutgoingAudio("sarvam", pendingLimitBytes, this::sendAudioNow);
         this.chunk = new byte[sampleRate * 2 * CHUNK_MS / 1000];
     }
 
@@ -74,20 +72,15 @@ final class SarvamSttStream extends RecognitionSocket {
                 return;
             }
             sendChunk();
-            audio.sendAfterWaitingAudio(() -> sendText(SarvamSttMessages.FLUSH), isOpen());
+            sendAfterAudio(() -> sendText(SarvamSttMessages.FLUSH));
         } finally {
             lock.unlock();
         }
     }
 
     @Override
-    protected void opened() {
-        audio.drain();
-    }
-
-    @Override
-    protected void stopped() {
-        audio.clear();
+    protected CompletableFuture<?> sendAudioMessage(byte[] pcm) {
+        return sendText(SarvamSttMessages.audio(pcm, pcm.length, sampleRate));
     }
 
     @Override
@@ -128,24 +121,6 @@ final class SarvamSttStream extends RecognitionSocket {
         }
         byte[] full = Arrays.copyOf(chunk, chunkFill);
         chunkFill = 0;
-        audio.offer(full, isOpen());
-    }
-
-    /** Call with the lock held and the socket open. */
-    private void sendAudioNow(byte[] pcm) {
-        sendText(SarvamSttMessages.audio(pcm, pcm.length, sampleRate))
-                .whenComplete((ignored, error) -> onAudioSent(pcm.length));
-    }
-
-    private void onAudioSent(int length) {
-        lock.lock();
-        try {
-            audio.sent(length);
-            if (isOpen()) {
-                audio.drain();
-            }
-        } finally {
-            lock.unlock();
-        }
+        offerAudio(full);
     }
 }

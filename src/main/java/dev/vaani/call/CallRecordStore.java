@@ -238,9 +238,15 @@ public class CallRecordStore {
                 number(data, "budget_max_rupees", Long.MAX_VALUE), toJson(data), outcome, summary, outcome, leadId);
     }
 
-    /** The lead this call is for: by the id in the stream's custom parameters, else by the caller's number. */
-    public Optional<LeadProfile> findLead(Long leadId, String phone) {
-        return lookup.findLead(leadId, phone);
+    /** The lead a signed call identity names. */
+    public Optional<LeadProfile> findLead(long leadId) {
+        return lookup.findLead(leadId);
+    }
+
+    /** The call sid an attempt was placed as, once the dialer has recorded Exotel's answer. */
+    public Optional<String> attemptPlacedAs(long scheduledCallId) {
+        return jdbc.query("SELECT call_sid FROM scheduled_calls WHERE id = ?",
+                rs -> rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty(), scheduledCallId);
     }
 
     /** The campaign's script in the campaign's language, or the default real-estate script. */

@@ -32,14 +32,11 @@ final class LeadAndScriptLookup {
         this.json = json;
     }
 
-    /** The lead this call is for: by the id in the stream's custom parameters, else by the caller's number. */
-    Optional<LeadProfile> findLead(Long leadId, String phone) {
+    /** The lead a signed call identity names. */
+    Optional<LeadProfile> findLead(long leadId) {
         try {
-            List<LeadProfile> found = leadId != null
-                    ? jdbc.query("SELECT id, name, phone, time_zone FROM leads WHERE id = ?", this::lead, leadId)
-                    : phone == null ? List.of()
-                    : jdbc.query("SELECT id, name, phone, time_zone FROM leads WHERE phone = ? ORDER BY id LIMIT 1", this::lead, phone);
-            return found.stream().findFirst();
+            return jdbc.query("SELECT id, name, phone, time_zone FROM leads WHERE id = ?", this::lead, leadId)
+                    .stream().findFirst();
         } catch (DataAccessException e) {
             log.warn("Looking up the lead failed; greeting without a name: {}", e.getMessage());
             return Optional.empty();

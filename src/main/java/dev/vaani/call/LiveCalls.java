@@ -4,13 +4,15 @@ import dev.vaani.call.identity.CallIdentity;
 import dev.vaani.conversation.CampaignScript;
 import dev.vaani.conversation.Language;
 import dev.vaani.conversation.LeadProfile;
-import dev.vaani.phone.PhoneNumbers;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -25,10 +27,12 @@ public class LiveCalls implements DisposableBean {
      * What the media stream's start event told us, and the identity we signed for it.
      *
      * @param identity the lead, campaign and attempt we signed into the stream parameters, or null for an unknown
-     *                 caller (matched by the number Exotel reports in {@code from})
+     *                 caller
      */
     public record StreamStart(String callSid, String streamSid, String from, String to, int sampleRate,
                               CallIdentity identity) {}
+
+    private static final Logger log = LoggerFactory.getLogger(LiveCalls.class);
 
     /** Call sids that ended in this process, remembered so a late second stream cannot reopen them. */
     private static final int ENDED_REMEMBERED = 10_000;
@@ -108,15 +112,15 @@ public class LiveCalls implements DisposableBean {
     }
 
     private LiveCall begin(StreamStart start, CallMedia media) {
-        CallIdentity identity = start.identity();
+        CallRecordStore records = services.records();
+        CallIdentity identity = unlessPlacedAsAnotherCall(start.identity(), start.callSid(), records);
         Long leadId = identity == null ? null : identity.leadId();
         Long campaignId = identity == null ? null : identity.campaignId();
         boolean outbound = leadId != null || campaignId != null;
         String callerNumber = start.from(); // Exotel dials From first: the lead, on outbound calls too
-        CallRecordStore records = services.records();
-        // Only a lead we signed for is taken by id; anyone else is whoever owns the number Exotel reports.
-        LeadProfile lead = (leadId != null ? records.findLead(leadId, null)
-                : records.findLead(null, PhoneNumbers.toE164(callerNumber).orElse(callerNumber)))
+        // Only a lead we signed for is this call's. A caller ID can be spoofed, so an unsigned caller whose number is
+        // a lead's hears no name and changes no lead: the console shows the call beside the lead, marked unverified.
+        LeadProfile lead = (leadId != null ? records.findLead(leadId) : Optional.<LeadProfile>empty())
                 .orElse(new LeadProfile(leadId, null, callerNumber, null));
         CallContext context = new CallContext(start.callSid(), start.streamSid(), start.sampleRate(), lead.leadId(),
                 campaignId, lead, campaignId == null
@@ -132,6 +136,24 @@ public class LiveCalls implements DisposableBean {
         services.announce(new CallActivity.Started(start.callSid(), lead.leadId(), campaignId));
         call.begin();
         return call;
+    }
+
+    /**
+     * A placed call's identity carries no call sid (Exotel names the call only in its answer to the placement), so it
+     * is bound here instead: to the call sid its attempt was placed as, once the dialer has recorded that.
+     */
+    private CallIdentity unlessPlacedAsAnotherCall(CallIdentity identity, String callSid, CallRecordStore records) {
+        if (identity == null || identity.callSid() != null || identity.scheduledCallId() == null) {
+            return identity;
+        }
+        Optional<String> placedAs = records.attemptPlacedAs(identity.scheduledCallId());
+        if (placedAs.isEmpty() || placedAs.get().equals(callSid)) {
+            return identity;
+        }
+        services.metrics().identityRefused("other_call");
+        log.warn("Call {}: ignored the identity of an attempt placed as another call; treating it as an unknown caller",
+                callSid);
+        return null;
     }
 
     /** The call's stream is over. */

@@ -57,6 +57,7 @@ class LeadPagesController {
         Lead lead = leads.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such lead"));
         model.addAttribute("lead", lead);
         model.addAttribute("calls", calls.list(CallFilter.ofLead(id), 0, 100));
+        model.addAttribute("unverifiedCalls", calls.unverifiedFrom(lead.phone(), 20));
         model.addAttribute("collected", presentation.collected(leads.collectedData(id)));
         model.addAttribute("page", "leads");
         return "lead";

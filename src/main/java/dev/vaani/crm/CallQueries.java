@@ -1,5 +1,6 @@
 package dev.vaani.crm;
 
+import dev.vaani.phone.PhoneNumbers;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -39,6 +40,26 @@ public class CallQueries {
                 .param("outcome", filter.outcome()).param("from", filter.from()).param("to", filter.to())
                 .param("size", size).param("offset", (long) page * size)
                 .query(CallView.class).list();
+    }
+
+    /**
+     * Inbound calls from this number that no signed identity tied to a lead: perhaps the lead calling back, perhaps
+     * someone showing their caller ID. Newest first, without transcripts.
+     */
+    public List<CallView> unverifiedFrom(String e164Phone, int size) {
+        String digits = e164Phone == null ? "" : e164Phone.replaceAll("\\D", "");
+        if (digits.length() < 6) {
+            return List.of();
+        }
+        String tail = digits.substring(Math.max(0, digits.length() - 10));
+        // Exotel writes From as 0XXXXXXXXXX, 91XXXXXXXXXX or +91XXXXXXXXXX: the last digits narrow, E.164 decides
+        return jdbc.sql("SELECT " + COLUMNS.formatted("NULL") + """
+                 FROM call_sessions
+                WHERE lead_id IS NULL AND direction = 'inbound'
+                  AND right(regexp_replace(from_number, '\\D', '', 'g'), :n) = :tail
+                ORDER BY created_at DESC, id DESC LIMIT :size""")
+                .param("n", tail.length()).param("tail", tail).param("size", size).query(CallView.class).list().stream()
+                .filter(c -> PhoneNumbers.toE164(c.fromNumber()).map(e164Phone::equals).orElse(false)).toList();
     }
 
     public Optional<CallView> find(String callSid) {

@@ -7,6 +7,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.call.identity.CallIdentity;
 import dev.vaani.call.identity.CallIdentitySigner;
+import dev.vaani.crm.CallQueries;
+import dev.vaani.crm.CallView;
 import dev.vaani.testing.SignedStreams;
 import dev.vaani.testing.VaaniIntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,7 +25,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * Whom a call is about comes only from an identity we signed; a stream cannot pick a lead with {@code ?lead_id=},
- * a forged or expired signature, or by reusing the call sid of a live or finished call.
+ * a forged or expired signature, a caller ID, another call's identity, or by reusing the call sid of a live or
+ * finished call.
  */
 class MediaStreamIdentityTest extends VaaniIntegrationTest {
 
@@ -41,6 +44,9 @@ class MediaStreamIdentityTest extends VaaniIntegrationTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    CallQueries calls;
 
     @Test
     void aTamperedIdentityIsIgnoredTheForgedLeadIsNeitherGreetedNorTouched() throws Exception {
@@ -85,17 +91,51 @@ class MediaStreamIdentityTest extends VaaniIntegrationTest {
     }
 
     @Test
-    void anUnknownCallerWhoseNumberIsALeadsIsThatLead() throws Exception {
+    void anUnknownCallerWhoseNumberIsALeadsIsNotTakenForThatLead() throws Exception {
         String phone = uniquePhone();
         long lead = insertLead("Farah Caller", phone);
         String callSid = newCallSid();
 
         String greeting = greetingOf(callSid, SignedStreams.query("", callSettings), Map.of(), phone);
 
-        assertThat(greeting).contains("Farah");
+        assertThat(greeting).doesNotContain("Farah");
+        assertUntouchedByTheCall(lead, callSid);
+    }
+
+    @Test
+    void anUnknownCallersCallIsListedBesideTheLeadWhoseNumberItCameFromAsExotelWritesIt() throws Exception {
+        String phone = uniquePhone();
+        insertLead("Zoya Callback", phone);
+        String callSid = newCallSid();
+
+        greetingOf(callSid, SignedStreams.query("", callSettings), Map.of(), "0" + phone.substring(3));
         hangUpAndAwaitEnd(callSid);
-        assertThat(jdbc.sql("SELECT lead_id FROM call_sessions WHERE call_sid = ?").param(callSid).query(Long.class)
-                .single()).isEqualTo(lead);
+
+        assertThat(calls.unverifiedFrom(phone, 20)).extracting(CallView::callSid).containsExactly(callSid);
+        assertThat(calls.unverifiedFrom(uniquePhone(), 20)).extracting(CallView::callSid).doesNotContain(callSid);
+    }
+
+    @Test
+    void aPlacedAttemptsIdentityOpensOnlyTheCallTheAttemptWasPlacedAs() throws Exception {
+        long lead = insertLead("Ishaan Placed", uniquePhone());
+        long campaign = jdbc.sql("INSERT INTO campaigns (name) VALUES ('Replay check') RETURNING id")
+                .query(Long.class).single();
+        String placedAs = newCallSid();
+        long attempt = jdbc.sql("""
+                INSERT INTO scheduled_calls (lead_id, campaign_id, due_at, state, call_sid)
+                VALUES (?, ?, now(), 'placed', ?) RETURNING id""").params(lead, campaign, placedAs)
+                .query(Long.class).single();
+        String identity = identities.sign(lead, campaign, attempt, null);
+        double before = identityRefusals("other_call");
+
+        String replayedOn = newCallSid();
+        String greeting = greetingOf(replayedOn, SignedStreams.query(identity, callSettings), Map.of(), uniquePhone());
+
+        assertThat(greeting).doesNotContain("Ishaan");
+        assertThat(identityRefusals("other_call")).isEqualTo(before + 1);
+        assertUntouchedByTheCall(lead, replayedOn);
+        assertThat(greetingOf(placedAs, SignedStreams.query(identity, callSettings), Map.of(), uniquePhone()))
+                .contains("Ishaan");
     }
 
     @Test

@@ -304,6 +304,27 @@ class ConsolePagesTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aLeadsPageListsCallsFromItsNumberApartAsUnverified() throws Exception {
+        String phone = uniquePhone();
+        long id = insertLead("Caller " + UUID.randomUUID().toString().substring(0, 8), phone);
+        String own = "own" + UUID.randomUUID().toString().replace("-", "");
+        String fromItsNumber = "cid" + UUID.randomUUID().toString().replace("-", "");
+        jdbc.sql("""
+                INSERT INTO call_sessions (call_sid, lead_id, direction, status, from_number)
+                VALUES (?, ?, 'outbound', 'completed', ?)""").params(own, id, phone).update();
+        jdbc.sql("""
+                INSERT INTO call_sessions (call_sid, direction, status, from_number)
+                VALUES (?, 'inbound', 'completed', ?)""").params(fromItsNumber, "0" + phone.substring(3)).update();
+
+        String page = mvc.perform(get("/leads/" + id).with(admin())).andReturn().getResponse().getContentAsString();
+
+        assertThat(page.substring(page.indexOf("id=\"calls-title\""), page.indexOf("id=\"unverified-title\"")))
+                .contains(own).doesNotContain(fromItsNumber);
+        assertThat(page.substring(page.indexOf("id=\"unverified-title\""))).contains(fromItsNumber)
+                .contains("A caller ID can be faked").doesNotContain(own);
+    }
+
+    @Test
     void emptyListsSayWhatToDo() throws Exception {
         mvc.perform(get("/calls").param("outcome", "voicemail").param("date", "2001-01-01").with(admin()))
                 .andExpect(content().string(containsString("No calls match these filters.")));

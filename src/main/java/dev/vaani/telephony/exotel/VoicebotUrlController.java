@@ -1,13 +1,12 @@
 package dev.vaani.telephony.exotel;
 
 import dev.vaani.call.identity.CallIdentitySigner;
-import dev.vaani.phone.PhoneNumbers;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,15 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class VoicebotUrlController {
 
-    private final ExotelProperties exotel;
     private final ExotelCallUrls urls;
-    private final JdbcClient jdbc;
     private final CallIdentitySigner identities;
 
-    VoicebotUrlController(ExotelProperties exotel, ExotelCallUrls urls, JdbcClient jdbc, CallIdentitySigner identities) {
-        this.exotel = exotel;
+    VoicebotUrlController(ExotelCallUrls urls, CallIdentitySigner identities) {
         this.urls = urls;
-        this.jdbc = jdbc;
         this.identities = identities;
     }
 
@@ -37,20 +32,17 @@ class VoicebotUrlController {
     ResponseEntity<?> voicebotUrl(HttpServletRequest request) {
         Map<String, String> fields = new LinkedHashMap<>();
         request.getParameterMap().forEach((k, v) -> fields.put(k, v.length == 0 ? null : v[0]));
-        Map<String, String> link = ExotelCallUrls.parseCustomField(CallStatusCallback.get(fields, "CustomField"));
-        String leadId = link.get("lead");
-        if (leadId == null) {
-            leadId = leadByPhone(first(fields, "CallFrom", "From"));
+        String callSid = CallStatusCallback.get(fields, "CallSid");
+        if (callSid == null) {
+            // an identity bound to no call would open any stream for its lead until it expires
+            return CallStatusWebhookController.problem(HttpStatus.BAD_REQUEST, "CallSid is missing");
         }
-        String identity = identities.sign(number(leadId), number(link.get("campaign")), number(link.get("scheduled")),
-                CallStatusCallback.get(fields, "CallSid"));
+        // Our CustomField names the lead of a call we placed. Without it the caller is unknown: a caller ID can be
+        // spoofed, so the number Exotel reports names no lead (docs/call-identity.md).
+        Map<String, String> link = ExotelCallUrls.parseCustomField(CallStatusCallback.get(fields, "CustomField"));
+        String identity = identities.sign(number(link.get("lead")), number(link.get("campaign")),
+                number(link.get("scheduled")), callSid);
         return ResponseEntity.ok(Map.of("url", urls.mediaStreamUrl(Map.of(CallIdentitySigner.PARAMETER, identity), true)));
-    }
-
-    /** For inbound calls or flows without our CustomField: the lead with the caller's number, if any. */
-    private String leadByPhone(String phone) {
-        return PhoneNumbers.toE164(phone).flatMap(e164 -> jdbc.sql("SELECT id FROM leads WHERE phone = ? ORDER BY id LIMIT 1")
-                .param(e164).query(Long.class).optional()).map(String::valueOf).orElse(null);
     }
 
     private static Long number(String value) {
@@ -59,15 +51,5 @@ class VoicebotUrlController {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    private static String first(Map<String, String> fields, String... names) {
-        for (String name : names) {
-            String value = CallStatusCallback.get(fields, name);
-            if (value != null) {
-                return value;
-            }
-        }
-        return null;
     }
 }

@@ -190,4 +190,29 @@ class CallStatusWebhookTest extends VaaniIntegrationTest {
                         CallIdentity::scheduledCallId, CallIdentity::callSid).containsExactly(12L, 3L, null, "abc123"));
         assertThat(identities.verify(token, "another-call")).isEqualTo(new IdentityCheck.Refused("other_call"));
     }
+
+    @Test
+    void voicebotUrlNamesNoLeadByTheCallersNumber() {
+        String phone = uniquePhone();
+        insertLead("Spoofed Number", phone);
+
+        ResponseEntity<String> response = anonymous().get()
+                .uri("/exotel/voicebot-url?secret={s}&CallSid=inbound42&CallFrom={from}", WEBHOOK_SECRET,
+                        "0" + phone.substring(3))
+                .retrieve().toEntity(String.class);
+
+        String token = response.getBody().replaceAll(".*vaani_call=([^\"&]+).*", "$1");
+        assertThat(identities.verify(token, "inbound42")).isInstanceOfSatisfying(IdentityCheck.Trusted.class,
+                trusted -> assertThat(trusted.identity().leadId()).isNull());
+    }
+
+    @Test
+    void voicebotUrlWithoutACallSidIsRefusedRatherThanSigningAnIdentityForAnyCall() {
+        ResponseEntity<String> response = anonymous().get()
+                .uri("/exotel/voicebot-url?secret={s}&CustomField={c}", WEBHOOK_SECRET, "lead=12;campaign=3")
+                .retrieve().toEntity(String.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody()).contains("CallSid is missing").doesNotContain("vaani_call");
+    }
 }

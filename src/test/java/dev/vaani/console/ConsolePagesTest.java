@@ -261,6 +261,36 @@ class ConsolePagesTest extends VaaniIntegrationTest {
                 .andExpect(content().string(allOf(containsString(busy), not(containsString(qualified)))));
     }
 
+    private static final String OUR_EXOPHONE = "+918047495678";
+
+    @Test
+    void theCallListShowsTheLeadsNameAndNumberOfAnOutboundCallNotOurExoPhone() throws Exception {
+        Campaign campaign = campaign("Party " + UUID.randomUUID());
+        String phone = uniquePhone();
+        long lead = insertLead("Priya " + UUID.randomUUID().toString().substring(0, 8), phone);
+        insertCall(lead, campaign.id(), "completed", "qualified", ", from_number, to_number",
+                ", '" + OUR_EXOPHONE + "', '" + phone + "'");
+
+        String page = mvc.perform(get("/calls").param("campaignId", Long.toString(campaign.id())).with(admin()))
+                .andReturn().getResponse().getContentAsString();
+
+        String name = jdbc.sql("SELECT name FROM leads WHERE id = ?").param(lead).query(String.class).single();
+        assertThat(page).contains("href=\"/leads/" + lead + "\"", name, dev.vaani.crm.PhoneMasking.mask(phone))
+                .doesNotContain(dev.vaani.crm.PhoneMasking.mask(OUR_EXOPHONE));
+    }
+
+    @Test
+    void anInboundCallPageShowsItsCallersMaskedNumber() throws Exception {
+        String caller = uniquePhone();
+        String sid = insertCall(null, null, "completed", "callback", ", from_number, to_number",
+                ", '" + caller + "', '" + OUR_EXOPHONE + "'");
+        jdbc.sql("UPDATE call_sessions SET direction = 'inbound' WHERE call_sid = ?").param(sid).update();
+
+        mvc.perform(get("/calls/" + sid).with(admin())).andExpect(content().string(allOf(
+                containsString(dev.vaani.crm.PhoneMasking.mask(caller)),
+                not(containsString(dev.vaani.crm.PhoneMasking.mask(OUR_EXOPHONE))), not(containsString(caller)))));
+    }
+
     @Test
     void aCallPageMarksTheInterruptedLinePlaysTheRecordingAndChartsLatency() throws Exception {
         String sid = insertCall(null, null, "completed", "callback", ", ended_at, recording_url, transcript, turn_metrics",

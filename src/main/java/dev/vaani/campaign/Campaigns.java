@@ -5,6 +5,7 @@ import dev.vaani.conversation.Language;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.conversation.CampaignScript;
+import dev.vaani.platform.admin.ConflictingFieldException;
 import dev.vaani.platform.admin.InvalidFieldException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,7 +14,9 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -39,30 +42,44 @@ public class Campaigns {
         return jdbc.sql("SELECT * FROM campaigns ORDER BY id DESC").query(this::map).list();
     }
 
+    /** @throws ConflictingFieldException when another campaign has the name */
     public Campaign create(CampaignRequest r) {
-        long id = jdbc.sql("""
+        long id = uniqueName(() -> jdbc.sql("""
                 INSERT INTO campaigns (name, language, script, qualification_fields, calling_window_start, calling_window_end,
                   time_zone, max_concurrent_calls, retry_max_attempts, retry_interval_minutes, record_calls)
                 VALUES (:name, :language, CAST(:script AS jsonb), CAST(:fields AS jsonb), :start, :end, :zone, :concurrent,
                   :attempts, :interval, :record) RETURNING id""")
-                .params(params(r)).query(Long.class).single();
+                .params(params(r)).query(Long.class).single());
         return find(id).orElseThrow();
     }
 
+    /** @throws ConflictingFieldException when another campaign has the name */
     public Optional<Campaign> replace(long id, CampaignRequest r) {
         var p = params(r);
         p.put("id", id);
-        int updated = jdbc.sql("""
+        int updated = uniqueName(() -> jdbc.sql("""
                 UPDATE campaigns SET name = :name, language = :language, script = CAST(:script AS jsonb),
                   qualification_fields = CAST(:fields AS jsonb), calling_window_start = :start, calling_window_end = :end,
                   time_zone = :zone, max_concurrent_calls = :concurrent, retry_max_attempts = :attempts,
                   retry_interval_minutes = :interval, record_calls = :record, updated_at = now() WHERE id = :id""")
-                .params(p).update();
+                .params(p).update());
         if (updated == 0) {
             return Optional.empty();
         }
         events.publishEvent(new CampaignEdited(id)); // its queued calls follow a changed window
         return find(id);
+    }
+
+    /** The database's unique name per company is the check (two forms saved at once cannot both pass it). */
+    private static <T> T uniqueName(Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (DuplicateKeyException e) {
+            if (String.valueOf(e.getMessage()).contains("campaigns_name_per_company")) {
+                throw new ConflictingFieldException("name", "A campaign with this name already exists");
+            }
+            throw e;
+        }
     }
 
     public boolean delete(long id) {

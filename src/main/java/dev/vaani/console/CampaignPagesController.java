@@ -9,6 +9,7 @@ import dev.vaani.crm.CsvUploads;
 import dev.vaani.crm.ImportCheck;
 import dev.vaani.crm.ImportResult;
 import dev.vaani.crm.LeadImport;
+import dev.vaani.platform.admin.ConflictingFieldException;
 import dev.vaani.platform.admin.InvalidFieldException;
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
@@ -80,7 +81,14 @@ class CampaignPagesController {
             model.addAttribute("page", "campaigns");
             return "campaign-form";
         }
-        Campaign created = campaigns.create(form.toRequest(CampaignScript.defaultRealEstate()));
+        Campaign created;
+        try {
+            created = campaigns.create(form.toRequest(CampaignScript.defaultRealEstate()));
+        } catch (ConflictingFieldException e) {
+            errors.rejectValue(e.field(), "taken", e.getMessage());
+            model.addAttribute("page", "campaigns");
+            return "campaign-form";
+        }
         flash.addFlashAttribute("notice", "Campaign created. Next: import its leads from a CSV file.");
         return "redirect:/campaigns/" + created.id();
     }
@@ -113,7 +121,14 @@ class CampaignPagesController {
             model.addAttribute("page", "campaigns");
             return "campaign-form";
         }
-        campaigns.replace(id, form.toRequest(campaign.script()));
+        try {
+            campaigns.replace(id, form.toRequest(campaign.script()));
+        } catch (ConflictingFieldException e) {
+            errors.rejectValue(e.field(), "taken", e.getMessage());
+            model.addAttribute("campaign", campaign);
+            model.addAttribute("page", "campaigns");
+            return "campaign-form";
+        }
         flash.addFlashAttribute("notice", "Saved.");
         return "redirect:/campaigns/" + id;
     }

@@ -12,7 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
-/** The admin API's campaign endpoints refuse calling windows outside TRAI's hours. */
+/** The admin API's campaign endpoints refuse calling windows outside TRAI's hours and a name already taken. */
 class CampaignApiTest extends VaaniIntegrationTest {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
@@ -67,5 +67,35 @@ class CampaignApiTest extends VaaniIntegrationTest {
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(errors(response)).singleElement().satisfies(e -> assertThat(e).containsEntry("field", "callingWindowEnd"));
+    }
+
+    private ResponseEntity<Map<String, Object>> named(String name) {
+        return api().post().uri("/api/campaigns").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"name\":\"" + name + "\"}").retrieve().toEntity(JSON);
+    }
+
+    @Test
+    void creatingACampaignWithATakenNameIsAConflictOnTheName() {
+        String name = "Twin " + UUID.randomUUID();
+        named(name);
+
+        ResponseEntity<Map<String, Object>> response = named(name);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(errors(response)).singleElement().satisfies(e -> assertThat(e).containsEntry("field", "name")
+                .containsEntry("message", "A campaign with this name already exists"));
+    }
+
+    @Test
+    void renamingACampaignToATakenNameIsAConflictOnTheName() {
+        String taken = "Taken " + UUID.randomUUID();
+        named(taken);
+        Object id = named("Other " + UUID.randomUUID()).getBody().get("id");
+
+        ResponseEntity<Map<String, Object>> response = api().put().uri("/api/campaigns/{id}", id)
+                .contentType(MediaType.APPLICATION_JSON).body("{\"name\":\"" + taken + "\"}").retrieve().toEntity(JSON);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(errors(response)).singleElement().satisfies(e -> assertThat(e).containsEntry("field", "name"));
     }
 }

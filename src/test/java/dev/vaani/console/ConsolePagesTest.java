@@ -148,6 +148,20 @@ class ConsolePagesTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aCampaignFormWithATakenNameIsShownAgainWithItsValuesAndTheReasonNextToTheName() throws Exception {
+        String name = campaign("Taken " + UUID.randomUUID()).name();
+        mvc.perform(post("/campaigns").with(admin()).with(csrf()).param("name", name).param("language", "en")
+                        .param("windowStart", "09:00").param("windowEnd", "19:45").param("timeZone", "Asia/Kolkata")
+                        .param("maxConcurrentCalls", "2").param("retryMaxAttempts", "3").param("retryIntervalMinutes", "120")
+                        .param("greeting", "Namaste {name}!").param("questions[0].key", "budget")
+                        .param("questions[0].question", "Budget kitna hai?"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(
+                        containsString("id=\"name-error\">A campaign with this name already exists"),
+                        containsString("value=\"19:45\""), containsString("Budget kitna hai?"))));
+    }
+
+    @Test
     void aValidCampaignFormCreatesTheCampaignWithItsScript() throws Exception {
         String name = "Form campaign " + UUID.randomUUID();
         mvc.perform(post("/campaigns").with(admin()).with(csrf()).param("name", name).param("language", "hinglish")

@@ -108,6 +108,12 @@ class ApiProblems extends ResponseEntityExceptionHandler implements ResponseBody
                 List.of(Map.of("field", e.field(), "message", e.getMessage()))));
     }
 
+    @ExceptionHandler(ConflictingFieldException.class)
+    ResponseEntity<ProblemDetail> conflictingField(ConflictingFieldException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(HttpStatus.CONFLICT, e.getMessage(),
+                List.of(Map.of("field", e.field(), "message", e.getMessage()))));
+    }
+
     /**
      * Anything unexpected: 500 with a problem detail that says nothing about the inside (no message, no stack
      * trace); the log has the whole story.

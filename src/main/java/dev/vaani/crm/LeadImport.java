@@ -4,6 +4,7 @@ import dev.vaani.phone.PhoneNumbers;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,20 +32,38 @@ public class LeadImport {
     private static final Map<String, String> ALIASES = new LinkedHashMap<>();
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
+    /** Words a header may end with that say no more than the word before them: "Mobile No.", "Phone Number". */
+    private static final Pattern NUMBER_SUFFIX = Pattern.compile(" (no|nos|number|num|nr|nbr|नंबर|नम्बर|नं)$");
+    /** What spreadsheets and people put between or around header words; a Devanagari nukta (फ़ोन is फोन). */
+    private static final Pattern HEADER_PUNCTUATION = Pattern.compile("[._\\-#:/()\\[\\]*]+");
+
     static {
-        aliases("name", "name", "full name", "fullname", "lead name", "customer name");
-        aliases("phone", "phone", "mobile", "contact", "phone number", "mobile number", "contact number", "number", "phone_number");
-        aliases("email", "email", "e-mail", "email address");
-        aliases("property_type", "property_type", "property type", "propertytype", "property");
-        aliases("location", "location", "locality", "city", "area");
-        aliases("budget", "budget");
+        aliases("name", "name", "full name", "fullname", "lead name", "customer name", "client name", "contact name",
+                "नाम", "पूरा नाम", "ग्राहक का नाम");
+        aliases("phone", "phone", "mobile", "contact", "number", "mob", "cell", "cell phone", "telephone", "tel",
+                "whatsapp", "whats app", "mobile phone", "मोबाइल", "फोन", "संपर्क");
+        aliases("email", "email", "e mail", "email address", "e mail address", "mail", "mail id", "email id", "ईमेल");
+        aliases("property_type", "property type", "propertytype", "property", "configuration", "config");
+        aliases("location", "location", "locality", "city", "area", "शहर", "क्षेत्र");
+        aliases("budget", "budget", "बजट");
         aliases("source", "source", "lead source");
     }
 
     private static void aliases(String field, String... names) {
         for (String name : names) {
-            ALIASES.put(name, field);
+            ALIASES.put(header(name), field);
         }
+    }
+
+    /**
+     * A header as it is matched: case, punctuation, extra spaces and a trailing "no"/"number" do not count, so
+     * "Mobile No.", "MOBILE_NUMBER" and " mobile " are all "mobile".
+     */
+    private static String header(String raw) {
+        String text = Normalizer.normalize(raw, Normalizer.Form.NFD).replace("\u093C", "");
+        text = HEADER_PUNCTUATION.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ").replaceAll("(?U)\\s+", " ").strip();
+        String shorter = NUMBER_SUFFIX.matcher(text).replaceFirst("");
+        return shorter.isEmpty() ? text : shorter;
     }
 
     private final JdbcClient jdbc;
@@ -105,13 +124,15 @@ public class LeadImport {
         Map<String, Integer> columns = new LinkedHashMap<>();
         List<String> header = rows.getFirst().fields();
         for (int i = 0; i < header.size(); i++) {
-            String field = ALIASES.get(header.get(i).strip().toLowerCase(Locale.ROOT).replace('-', ' ').replaceAll("\\s+", " "));
+            String field = ALIASES.get(header(header.get(i)));
             if (field != null) {
                 columns.putIfAbsent(field, i);
             }
         }
         if (!columns.containsKey("phone")) {
-            throw new IllegalArgumentException("No phone column; name one of: phone, mobile, contact");
+            throw new IllegalArgumentException("No phone column; name one of: phone, mobile, contact, WhatsApp, मोबाइल"
+                    // a file without its header row has a phone here
+                    + " (found: " + PhoneMasking.maskIn(String.join(", ", header.stream().map(String::strip).toList())) + ")");
         }
         Map<String, String> columnNames = new LinkedHashMap<>();
         columns.forEach((field, index) -> columnNames.put(field, columnName(index, header.get(index))));

@@ -11,4 +11,9 @@ public final class PhoneMasking {
     public static String mask(String phone) {
         return PhoneMask.mask(phone);
     }
+
+    /** The text with every phone number in it masked. */
+    public static String maskIn(String text) {
+        return PhoneMask.maskIn(text);
+    }
 }

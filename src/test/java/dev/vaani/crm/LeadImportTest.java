@@ -71,6 +71,35 @@ class LeadImportTest extends VaaniIntegrationTest {
                 .isEqualTo("meera@example.com");
     }
 
+    static Stream<Arguments> headersBrokersWrite() {
+        return Stream.of(Arguments.of("Customer Name", "Mobile No."), Arguments.of("Name", "Contact No"),
+                Arguments.of("Name", "Mobile Number"), Arguments.of("Name", "Phone No"), Arguments.of("Name", "WhatsApp"),
+                Arguments.of(" FULL_NAME ", "  MOBILE_NO #"), Arguments.of("Name", "Phone-Number"),
+                Arguments.of("नाम", "मोबाइल"), Arguments.of("नाम", "\u095Eोन"), Arguments.of("नाम", "फ\u093Cोन"),
+                Arguments.of("नाम", "फोन"), Arguments.of("नाम", "मोबाइल नंबर"));
+    }
+
+    @ParameterizedTest(name = "{0} / {1}")
+    @MethodSource("headersBrokersWrite")
+    void headersAreMatchedWhateverTheirCasePunctuationSpacingOrNumberSuffix(String nameHeader, String phoneHeader) {
+        String phone = uniquePhone();
+
+        ResponseEntity<Map<String, Object>> response = importCsv("", nameHeader + "," + phoneHeader + "\nप्रिया," + phone + "\n");
+
+        assertThat(response.getStatusCode()).as(String.valueOf(response.getBody())).isEqualTo(HttpStatus.OK);
+        assertThat(jdbc.sql("SELECT name FROM leads WHERE phone = ?").param(phone).query(String.class).single())
+                .isEqualTo("प्रिया");
+    }
+
+    @Test
+    void aFileWithoutAPhoneColumnListsTheHeadersItFoundWithPhonesMasked() {
+        ResponseEntity<Map<String, Object>> response = importCsv("", "Name,Remarks,9876543210\nPriya,call after 6,x\n");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) response.getBody().get("detail")).startsWith("No phone column")
+                .endsWith("(found: Name, Remarks, XXXXXX3210)");
+    }
+
     static Stream<Arguments> filesSpreadsheetsSave() {
         String comma = "Name,Phone\r\nPriya,%s\r\n";
         return Stream.of(

@@ -140,7 +140,9 @@ class CampaignPagesController {
         find(id);
         session.removeAttribute(pendingKey(id));
         if (file.isEmpty()) {
-            flash.addFlashAttribute("importError", "Choose a CSV file first (or drop one on the box).");
+            boolean chosen = file.getOriginalFilename() != null && !file.getOriginalFilename().isBlank();
+            flash.addFlashAttribute("importError", chosen ? "The file " + file.getOriginalFilename() + " is empty."
+                    : "Choose a CSV file first (or drop one on the box).");
             return "redirect:/campaigns/" + id + "#import";
         }
         try {

@@ -11,9 +11,11 @@ import java.util.List;
  * @param imported false when all-or-nothing refused the file because of bad rows
  * @param errors   one per bad row: where it is in the file and why
  * @param notes    rows imported in a way the broker should know of: one per row merged into an earlier row
+ * @param warnings rows imported without a bad optional cell (an invalid email), one per cell
+ * @param ignoredColumns headers of the columns nothing was read from
  */
 public record ImportResult(int created, int merged, int skipped, boolean imported, List<RowError> errors,
-                           List<RowNote> notes) {
+                           List<RowNote> notes, List<RowNote> warnings, List<String> ignoredColumns) {
 
     /**
      * A bad row.

@@ -31,6 +31,10 @@ public class LeadImport {
 
     private static final Map<String, String> ALIASES = new LinkedHashMap<>();
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    /** A phone cell a spreadsheet kept as a number writes a decimal: 9876500070.0 is 9876500070. */
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("^(\\+?\\d{6,15})\\.0+$");
+    /** A long number a spreadsheet shows as 9.87654E+09: the text it exports has lost the other digits. */
+    private static final Pattern SCIENTIFIC = Pattern.compile("^[+-]?\\d+(?:[.,]\\d+)?[eE][+-]?\\d+$");
 
     /** Words a header may end with that say no more than the word before them: "Mobile No.", "Phone Number". */
     private static final Pattern NUMBER_SUFFIX = Pattern.compile(" (no|nos|number|num|nr|nbr|नंबर|नम्बर|नं)$");
@@ -80,7 +84,8 @@ public class LeadImport {
      */
     public ImportCheck check(String csv) {
         Checked checked = validate(csv);
-        return new ImportCheck(checked.rows(), checked.byPhone().size(), checked.errors(), checked.notes());
+        return new ImportCheck(checked.rows(), checked.byPhone().size(), checked.errors(), checked.notes(),
+                checked.warnings(), checked.ignoredColumns());
     }
 
     /** @throws IllegalArgumentException when the file as a whole is unusable (no header, no phone column) */
@@ -89,7 +94,8 @@ public class LeadImport {
         Checked checked = validate(csv);
         List<ImportResult.RowError> errors = checked.errors();
         if (!errors.isEmpty() && !partial) {
-            return new ImportResult(0, 0, errors.size(), false, errors, checked.notes());
+            return new ImportResult(0, 0, errors.size(), false, errors, checked.notes(), checked.warnings(),
+                    checked.ignoredColumns());
         }
         int created = 0;
         int merged = checked.notes().size();
@@ -105,15 +111,17 @@ public class LeadImport {
                         .params(campaignId, result.get("id")).update();
             }
         }
-        return new ImportResult(created, merged, errors.size(), true, errors, checked.notes());
+        return new ImportResult(created, merged, errors.size(), true, errors, checked.notes(), checked.warnings(),
+                checked.ignoredColumns());
     }
 
     /**
-     * The file's good rows by E.164 phone, its bad rows, and a note for each good row merged into an earlier one
-     * with the same phone.
+     * The file's good rows by E.164 phone, its bad rows, a note for each good row merged into an earlier one
+     * with the same phone, a warning for each optional cell left out, and the columns not read.
      */
     private record Checked(int rows, Map<String, Map<String, String>> byPhone, List<ImportResult.RowError> errors,
-                           List<ImportResult.RowNote> notes) {
+                           List<ImportResult.RowNote> notes, List<ImportResult.RowNote> warnings,
+                           List<String> ignoredColumns) {
     }
 
     private static Checked validate(String csv) {
@@ -122,11 +130,14 @@ public class LeadImport {
             throw new IllegalArgumentException("The CSV is empty; expected a header row such as name,phone,email");
         }
         Map<String, Integer> columns = new LinkedHashMap<>();
+        List<String> ignoredColumns = new ArrayList<>();
         List<String> header = rows.getFirst().fields();
         for (int i = 0; i < header.size(); i++) {
             String field = ALIASES.get(header(header.get(i)));
-            if (field != null) {
-                columns.putIfAbsent(field, i);
+            if (field != null && !columns.containsKey(field)) {
+                columns.put(field, i);
+            } else if (!header.get(i).isBlank()) { // a blank header is most often a spreadsheet's trailing empty column
+                ignoredColumns.add(header.get(i).strip());
             }
         }
         if (!columns.containsKey("phone")) {
@@ -134,11 +145,15 @@ public class LeadImport {
                     // a file without its header row has a phone here
                     + " (found: " + PhoneMasking.maskIn(String.join(", ", header.stream().map(String::strip).toList())) + ")");
         }
+        if (rows.size() == 1) {
+            throw new IllegalArgumentException("The file has no rows under its header; add one lead per line");
+        }
         Map<String, String> columnNames = new LinkedHashMap<>();
         columns.forEach((field, index) -> columnNames.put(field, columnName(index, header.get(index))));
         String phoneColumn = columnNames.get("phone");
         List<ImportResult.RowError> errors = new ArrayList<>();
         List<ImportResult.RowNote> notes = new ArrayList<>();
+        List<ImportResult.RowNote> warnings = new ArrayList<>();
         Map<String, Map<String, String>> byPhone = new LinkedHashMap<>();
         Map<String, Integer> lineOf = new LinkedHashMap<>();
         for (Row row : rows.subList(1, rows.size())) {
@@ -152,8 +167,13 @@ public class LeadImport {
                 continue;
             }
             String rawPhone = values.get("phone");
+            if (SCIENTIFIC.matcher(rawPhone).matches()) { // its digits are gone: masking it would show nothing useful
+                errors.add(new ImportResult.RowError(row.line(), phoneColumn, "the spreadsheet turned this number into "
+                        + "scientific notation and lost digits; format the phone column as Text and export again"));
+                continue;
+            }
             String phone;
-            switch (PhoneNumbers.parse(rawPhone)) {
+            switch (PhoneNumbers.parse(WHOLE_NUMBER.matcher(rawPhone).replaceFirst("$1"))) {
                 case PhoneNumbers.Accepted(String e164) -> phone = e164;
                 case PhoneNumbers.Refused(String reason) -> {
                     errors.add(new ImportResult.RowError(row.line(), phoneColumn,
@@ -162,9 +182,10 @@ public class LeadImport {
                 }
             }
             String email = values.getOrDefault("email", "");
-            if (!email.isEmpty() && !EMAIL.matcher(email).matches()) {
-                errors.add(new ImportResult.RowError(row.line(), columnNames.get("email"), "email is not valid: " + email));
-                continue;
+            if (!email.isEmpty() && !EMAIL.matcher(email).matches()) { // optional: the lead is still worth calling
+                warnings.add(new ImportResult.RowNote(row.line(), columnNames.get("email"),
+                        "email is not valid, imported without it: " + email));
+                values.put("email", "");
             }
             values.put("phone", phone);
             Map<String, String> earlier = byPhone.get(phone);
@@ -177,7 +198,8 @@ public class LeadImport {
                         + "; merged into that row (its empty cells filled from this one)"));
             }
         }
-        return new Checked(rows.size() - 1, byPhone, List.copyOf(errors), List.copyOf(notes));
+        return new Checked(rows.size() - 1, byPhone, List.copyOf(errors), List.copyOf(notes), List.copyOf(warnings),
+                List.copyOf(ignoredColumns));
     }
 
     /** A column as a spreadsheet shows it, with the file's header: "B (Mobile)". */

@@ -214,6 +214,28 @@ class ConsolePagesTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void anEmptyFileIsSaidToBeEmpty() throws Exception {
+        Campaign campaign = campaign("Import " + UUID.randomUUID());
+        mvc.perform(multipart("/campaigns/" + campaign.id() + "/import/check").file(new MockMultipartFile("file",
+                        "leads.csv", "text/csv", new byte[0])).with(admin()).with(csrf()))
+                .andExpect(flash().attribute("importError", "The file leads.csv is empty."));
+    }
+
+    @Test
+    void aCheckedFileShowsTheCellsLeftOutAndTheColumnsIgnored() throws Exception {
+        Campaign campaign = campaign("Import " + UUID.randomUUID());
+        MockHttpSession session = new MockHttpSession();
+        String csv = "Name,Mobile No.,Email,Remarks\nAsha," + uniquePhone() + ",asha@gmail,call after 6\n";
+        mvc.perform(multipart("/campaigns/" + campaign.id() + "/import/check").file(new MockMultipartFile("file",
+                "leads.csv", "text/csv", csv.getBytes())).session(session).with(admin()).with(csrf()));
+
+        mvc.perform(get("/campaigns/" + campaign.id()).session(session).with(admin())).andExpect(content().string(allOf(
+                containsString("1 row(s), 1 lead(s) ready"),
+                containsString("<td>C (Email)</td><td>email is not valid, imported without it: asha@gmail</td>"),
+                containsString("Ignored columns: Remarks"))));
+    }
+
+    @Test
     void anExcelWorkbookIsToldToBeSavedAsCsv() throws Exception {
         Campaign campaign = campaign("Import " + UUID.randomUUID());
         mvc.perform(multipart("/campaigns/" + campaign.id() + "/import/check").file(new MockMultipartFile("file",

@@ -71,6 +71,55 @@ class LeadImportTest extends VaaniIntegrationTest {
                 .isEqualTo("meera@example.com");
     }
 
+    @Test
+    void aPhoneASpreadsheetWroteAsAWholeNumberWithADecimalIsImported() {
+        String phone = uniquePhone();
+
+        ResponseEntity<Map<String, Object>> response = importCsv("", "name,phone\nPriya," + phone.substring(3) + ".0\n");
+
+        assertThat(response.getStatusCode()).as(String.valueOf(response.getBody())).isEqualTo(HttpStatus.OK);
+        assertThat(jdbc.sql("SELECT count(*) FROM leads WHERE phone = ?").param(phone).query(Integer.class).single()).isOne();
+    }
+
+    @Test
+    void aPhoneInScientificNotationIsARowErrorSayingHowToKeepItsDigits() {
+        ResponseEntity<Map<String, Object>> response = importCsv("?partial=true", "name,phone\nPriya,9.87654E+09\n");
+
+        assertThat(errors(response)).containsExactly(Map.of("row", 2, "column", "B (phone)", "reason",
+                "the spreadsheet turned this number into scientific notation and lost digits; "
+                        + "format the phone column as Text and export again"));
+    }
+
+    @Test
+    void aRowWithAnInvalidEmailIsImportedWithoutItAndWarnedOf() {
+        String phone = uniquePhone();
+
+        ResponseEntity<Map<String, Object>> response = importCsv("", "name,phone,email\nPriya," + phone + ",priya@gmail\n");
+
+        assertThat(response.getStatusCode()).as(String.valueOf(response.getBody())).isEqualTo(HttpStatus.OK);
+        assertThat(response.getBody()).containsEntry("created", 1).containsEntry("skipped", 0)
+                .containsEntry("warnings", List.of(Map.of("row", 2, "column", "C (email)",
+                        "note", "email is not valid, imported without it: priya@gmail")));
+        assertThat(jdbc.sql("SELECT email IS NULL FROM leads WHERE phone = ?").param(phone).query(Boolean.class).single())
+                .isTrue();
+    }
+
+    @Test
+    void columnsNoLeadFieldIsReadFromAreListedAsIgnored() {
+        ResponseEntity<Map<String, Object>> response = importCsv("",
+                "name,phone,Remarks,WhatsApp\nPriya," + uniquePhone() + ",call after 6," + uniquePhone() + "\n");
+
+        assertThat(response.getBody()).containsEntry("ignoredColumns", List.of("Remarks", "WhatsApp"));
+    }
+
+    @Test
+    void aFileWithOnlyAHeaderIsRefusedSayingItHasNoRows() {
+        ResponseEntity<Map<String, Object>> response = importCsv("", "name,phone\n");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody()).containsEntry("detail", "The file has no rows under its header; add one lead per line");
+    }
+
     static Stream<Arguments> headersBrokersWrite() {
         return Stream.of(Arguments.of("Customer Name", "Mobile No."), Arguments.of("Name", "Contact No"),
                 Arguments.of("Name", "Mobile Number"), Arguments.of("Name", "Phone No"), Arguments.of("Name", "WhatsApp"),

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -31,6 +34,9 @@ public class CampaignResults {
     }
 
     public String csv(long campaignId) {
+        // the console shows a campaign's times in its zone; a file read beside it should not be hours off
+        ZoneId zone = jdbc.sql("SELECT time_zone FROM campaigns WHERE id = ?").param(campaignId).query(String.class)
+                .optional().map(ZoneId::of).orElse(ZoneOffset.UTC); // no campaign: no rows, no times
         StringBuilder out = new StringBuilder(BOM);
         try (CSVPrinter printer = new CSVPrinter(out, CsvCells.FORMAT)) {
             printer.printRecord((Object[]) HEADER);
@@ -56,7 +62,7 @@ public class CampaignResults {
                                        ORDER BY cs.created_at DESC LIMIT 1) c ON TRUE
                     WHERE cl.campaign_id = ? ORDER BY l.id""").param(campaignId).query(rs -> {
                 for (int i = 0; i < HEADER.length; i++) {
-                    cells[i] = CsvCells.neutralise(text(rs.getObject(HEADER[i])));
+                    cells[i] = CsvCells.neutralise(text(rs.getObject(HEADER[i]), zone));
                 }
                 try {
                     printer.printRecord(cells);
@@ -70,12 +76,12 @@ public class CampaignResults {
         return out.toString();
     }
 
-    /** Times as ISO-8601 instants (2026-12-04T23:35:01Z), as the API writes them. */
-    private static String text(Object value) {
+    /** Times as ISO-8601 with the offset of the campaign's zone (2026-12-05T05:05:01+05:30), the API's instants. */
+    private static String text(Object value, ZoneId zone) {
         return switch (value) {
             case null -> "";
-            case Timestamp t -> t.toInstant().toString();
-            case OffsetDateTime t -> t.toInstant().toString();
+            case Timestamp t -> t.toInstant().atZone(zone).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            case OffsetDateTime t -> t.atZoneSameInstant(zone).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
             default -> value.toString();
         };
     }

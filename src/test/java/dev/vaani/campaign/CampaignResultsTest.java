@@ -21,7 +21,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A campaign's results and progress count only its own calls, though a lead may belong to several campaigns
- * (imported into each, matched by phone); results.csv opens in Excel with Devanagari intact and ISO-8601 times.
+ * (imported into each, matched by phone); results.csv opens in Excel with Devanagari intact and ISO-8601 times in the
+ * campaign's time zone.
  */
 class CampaignResultsTest extends VaaniIntegrationTest {
 
@@ -119,12 +120,22 @@ class CampaignResultsTest extends VaaniIntegrationTest {
     }
 
     @Test
-    void answeredAtIsAnIso8601Instant() throws Exception {
+    void answeredAtIsIso8601InIndianTimeWithItsOffsetByDefault() throws Exception {
         TwoCampaigns two = sameLeadsInTwoCampaigns();
 
         List<CSVRecord> rows = records(results.csv(two.called().id()));
 
-        assertThat(rows.getFirst().get("answered_at")).isEqualTo("2026-12-04T06:00:07Z");
+        assertThat(rows.getFirst().get("answered_at")).isEqualTo("2026-12-04T11:30:07+05:30");
+    }
+
+    @Test
+    void answeredAtIsWrittenInTheCampaignsTimeZone() throws Exception {
+        TwoCampaigns two = sameLeadsInTwoCampaigns();
+        jdbc.sql("UPDATE campaigns SET time_zone = 'Asia/Dubai' WHERE id = ?").param(two.called().id()).update();
+
+        List<CSVRecord> rows = records(results.csv(two.called().id()));
+
+        assertThat(rows.getFirst().get("answered_at")).isEqualTo("2026-12-04T10:00:07+04:00");
     }
 
     @Test

@@ -74,9 +74,19 @@ public class CallRecordStore {
         this.lookup = new LeadAndScriptLookup(jdbc, json);
     }
 
-    /** Creates the row, or takes over the one the dialer or a webhook made for this call sid. */
+    /**
+     * Creates the row, or takes over the one the dialer or a webhook made for this call sid.
+     *
+     * @param from the stream's from: the caller, or on an outbound call the lead (Exotel dials From first)
+     * @param to   the stream's to: our ExoPhone
+     */
     public void started(String callSid, String streamSid, Long leadId, Long campaignId, String direction,
                         String from, String to, int sampleRate, Instant at) {
+        if ("outbound".equals(direction)) { // stored as the dialer records a placed call: from our number to the lead
+            String lead = from;
+            from = to;
+            to = lead;
+        }
         jdbc.update("""
                 INSERT INTO call_sessions (call_sid, stream_sid, lead_id, campaign_id, direction, status, from_number,
                                            to_number, started_at, answered_at, sample_rate, owner_instance, heartbeat_at)

@@ -80,8 +80,8 @@ public class CampaignResults {
     private static String text(Object value, ZoneId zone) {
         return switch (value) {
             case null -> "";
-            case Timestamp t -> t.toInstant().atZone(zone).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            case OffsetDateTime t -> t.atZoneSameInstant(zone).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            case Timestamp t -> t.toInstant().atZone(zone).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            case OffsetDateTime t -> t.atZoneSameInstant(zone).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
             default -> value.toString();
         };
     }

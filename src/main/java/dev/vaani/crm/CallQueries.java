@@ -16,7 +16,8 @@ import org.springframework.stereotype.Repository;
 public class CallQueries {
 
     private static final String COLUMNS = "call_sid, lead_id, "
-            + "(SELECT name FROM leads WHERE leads.id = call_sessions.lead_id) AS lead_name, campaign_id, direction, status, from_number, to_number, "
+            + "(SELECT name FROM leads WHERE leads.id = call_sessions.lead_id) AS lead_name, "
+            + "campaign_id, direction, status, from_number, to_number, "
             + "started_at, answered_at, ended_at, duration_seconds, recording_url, final_outcome, summary, error, "
             + "collected_data::text AS collected_data, %s AS transcript, created_at";
 

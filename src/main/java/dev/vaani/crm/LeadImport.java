@@ -141,9 +141,9 @@ public class LeadImport {
             }
         }
         if (!columns.containsKey("phone")) {
+            String found = String.join(", ", header.stream().map(String::strip).toList());
             throw new IllegalArgumentException("No phone column; name one of: phone, mobile, contact, WhatsApp, मोबाइल"
-                    // a file without its header row has a phone here
-                    + " (found: " + PhoneMasking.maskIn(String.join(", ", header.stream().map(String::strip).toList())) + ")");
+                    + " (found: " + PhoneMasking.maskIn(found) + ")"); // a file without its header row has a phone here
         }
         if (rows.size() == 1) {
             throw new IllegalArgumentException("The file has no rows under its header; add one lead per line");

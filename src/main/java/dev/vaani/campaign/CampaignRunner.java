@@ -1,5 +1,6 @@
 package dev.vaani.campaign;
 
+import dev.vaani.crm.LeadsAttached;
 import dev.vaani.telephony.exotel.ExotelProperties;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Starts, pauses and stops campaigns and reports their progress. */
 @Service
@@ -85,16 +87,45 @@ public class CampaignRunner {
         refuseWithoutLeads(campaignId);
         Instant now = clock.instant();
         campaigns.setStatus(campaignId, "active");
-        jdbc.sql("""
+        queueFirstAttempts(campaignId, now);
+        Campaign campaign = campaigns.find(campaignId).orElseThrow();
+        Started started = requeue(campaign, now, null);
+        log.info("Campaign {}: {}", campaignId, started.sentence());
+        return started;
+    }
+
+    /**
+     * Leads attached to a running campaign are queued as a start would queue them: an active campaign schedules
+     * their first attempt in its window, a paused one keeps it pending until it is started again. A draft or stopped
+     * campaign queues them when started. Runs in the attaching transaction; the campaign's row is read FOR SHARE so
+     * a stop or pause meanwhile waits for it and then sees the calls queued here.
+     */
+    @EventListener
+    @Transactional
+    public void leadsAttached(LeadsAttached attached) {
+        String status = jdbc.sql("SELECT status FROM campaigns WHERE id = ? FOR SHARE").param(attached.campaignId())
+                .query(String.class).optional().orElse("");
+        if (!status.equals("active") && !status.equals("paused")) {
+            return;
+        }
+        Instant now = clock.instant();
+        List<Long> added = queueFirstAttempts(attached.campaignId(), now);
+        if (!added.isEmpty() && status.equals("active")) {
+            Started started = requeue(campaigns.find(attached.campaignId()).orElseThrow(), now, added);
+            log.info("Campaign {}: {} lead(s) added while it runs; {}", attached.campaignId(), added.size(),
+                    started.sentence().replaceFirst("^Started: ", ""));
+        }
+    }
+
+    /** The first attempt of every attached lead that may be called and has none yet; the unique attempt makes it one. */
+    private List<Long> queueFirstAttempts(long campaignId, Instant now) {
+        return jdbc.sql("""
                 INSERT INTO scheduled_calls (lead_id, campaign_id, not_before, due_at, attempt, kind)
                 SELECT cl.lead_id, cl.campaign_id, :now, :now, 1, 'first' FROM campaign_leads cl JOIN leads l ON l.id = cl.lead_id
                 WHERE cl.campaign_id = :c AND NOT l.do_not_call
                   AND NOT EXISTS (SELECT 1 FROM scheduled_calls s WHERE s.campaign_id = cl.campaign_id AND s.lead_id = cl.lead_id)
-                ON CONFLICT DO NOTHING""").param("now", Timestamp.from(now)).param("c", campaignId).update();
-        Campaign campaign = campaigns.find(campaignId).orElseThrow();
-        Started started = requeue(campaign, now);
-        log.info("Campaign {}: {}", campaignId, started.sentence());
-        return started;
+                ON CONFLICT DO NOTHING RETURNING id""").param("now", Timestamp.from(now)).param("c", campaignId)
+                .query(Long.class).list();
     }
 
     /** Marking a campaign with nobody to call active would only say "0 queued" and call no one. */
@@ -115,18 +146,20 @@ public class CampaignRunner {
     @EventListener
     void edited(CampaignEdited edited) {
         campaigns.find(edited.campaignId()).filter(c -> c.status().equals("active"))
-                .ifPresent(campaign -> requeue(campaign, clock.instant()));
+                .ifPresent(campaign -> requeue(campaign, clock.instant(), null));
     }
 
     /**
      * Moves every pending call of the campaign to the earliest moment it may be placed: its policy time (now for a
      * first call, later for a retry or callback) brought into the calling window and TRAI's hours. The call keeps
-     * its row and its one execution, so it is still placed at most once.
+     * its row and its one execution, so it is still placed at most once. only: those calls, or null for all.
      */
-    private Started requeue(Campaign campaign, Instant now) {
-        List<Map<String, Object>> pending = jdbc.sql("""
+    private Started requeue(Campaign campaign, Instant now, List<Long> only) {
+        var select = jdbc.sql("""
                 SELECT s.id, s.not_before, l.time_zone FROM scheduled_calls s JOIN leads l ON l.id = s.lead_id
-                WHERE s.campaign_id = ? AND s.state = 'pending'""").param(campaign.id()).query().listOfRows();
+                WHERE s.campaign_id = :c AND s.state = 'pending'""" + (only == null ? "" : " AND s.id IN (:only)"))
+                .param("c", campaign.id());
+        List<Map<String, Object>> pending = (only == null ? select : select.param("only", only)).query().listOfRows();
         Instant first = null;
         int queued = 0;
         for (Map<String, Object> row : pending) {

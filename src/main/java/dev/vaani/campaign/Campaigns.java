@@ -5,6 +5,7 @@ import dev.vaani.conversation.Language;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.conversation.CampaignScript;
+import dev.vaani.crm.LeadsAttached;
 import dev.vaani.platform.admin.ConflictingFieldException;
 import dev.vaani.platform.admin.InvalidFieldException;
 import java.sql.ResultSet;
@@ -19,6 +20,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Campaigns in PostgreSQL; the script is JSON in campaigns.script. */
 @Repository
@@ -90,13 +92,20 @@ public class Campaigns {
         return jdbc.sql("UPDATE campaigns SET status = ?, updated_at = now() WHERE id = ?").params(status, id).update() > 0;
     }
 
-    /** Attaches existing leads; unknown ids are ignored. Returns how many were newly attached. */
+    /**
+     * Attaches existing leads; unknown ids are ignored. Returns how many were newly attached. A running campaign
+     * queues them ({@link LeadsAttached}).
+     */
+    @Transactional
     public int attach(long campaignId, List<Long> leadIds) {
         int added = 0;
         for (Long leadId : leadIds) {
             added += jdbc.sql("""
                     INSERT INTO campaign_leads (campaign_id, lead_id) SELECT ?, id FROM leads WHERE id = ?
                     ON CONFLICT DO NOTHING""").params(campaignId, leadId).update();
+        }
+        if (added > 0) {
+            events.publishEvent(new LeadsAttached(campaignId));
         }
         return added;
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -71,9 +72,11 @@ public class LeadImport {
     }
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    public LeadImport(JdbcClient jdbc) {
+    public LeadImport(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /**
@@ -110,6 +113,9 @@ public class LeadImport {
                 jdbc.sql("INSERT INTO campaign_leads (campaign_id, lead_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
                         .params(campaignId, result.get("id")).update();
             }
+        }
+        if (campaignId != null) {
+            events.publishEvent(new LeadsAttached(campaignId)); // a running campaign queues the new leads
         }
         return new ImportResult(created, merged, errors.size(), true, errors, checked.notes(), checked.warnings(),
                 checked.ignoredColumns());

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Settles an attempt whose placement has no known result: Calls/connect timed out or failed after it may have
@@ -46,10 +47,12 @@ class AttemptResolver {
     private final ExotelProperties exotelProperties;
     private final CallRecords callRecords;
     private final DurabilityProperties durability;
+    private final TransactionTemplate transactions;
 
     AttemptResolver(JdbcClient jdbc, ExotelClient exotel, ExotelProperties exotelProperties, CallRecords callRecords,
-                    DurabilityProperties durability) {
+                    DurabilityProperties durability, TransactionTemplate transactions) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
         this.exotel = exotel;
         this.exotelProperties = exotelProperties;
         this.callRecords = callRecords;
@@ -102,15 +105,21 @@ class AttemptResolver {
     }
 
     private void adopt(Dialer.Due due, CallDetails call) {
-        int adopted = jdbc.sql("""
-                UPDATE scheduled_calls SET state = 'placed', call_sid = ?, last_error = NULL, updated_at = now()
-                WHERE id = ? AND state IN ('unknown', 'dialing')""").params(call.callSid(), due.id()).update();
-        if (adopted == 0) {
+        // placed and its call row in one transaction, so the campaign's concurrency count never misses the call
+        boolean adopted = Boolean.TRUE.equals(transactions.execute(tx -> {
+            if (jdbc.sql("""
+                    UPDATE scheduled_calls SET state = 'placed', call_sid = ?, last_error = NULL, updated_at = now()
+                    WHERE id = ? AND state IN ('unknown', 'dialing')""").params(call.callSid(), due.id()).update() == 0) {
+                return false;
+            }
+            callRecords.placed(call.callSid(), due.leadId(), due.campaignId(), exotelProperties.virtualNumber(), due.phone());
+            return true;
+        }));
+        if (!adopted) {
             return;
         }
         log.info("Attempt {} to {} did place call {} (found through Exotel's call details)", due.id(),
                 PhoneMasking.mask(due.phone()), call.callSid());
-        callRecords.placed(call.callSid(), due.leadId(), due.campaignId(), exotelProperties.virtualNumber(), due.phone());
         String status = call.status() == null ? "" : call.status().toLowerCase(Locale.ROOT);
         if (CallStatusUpdate.TERMINAL.contains(status)) {
             callRecords.apply(new CallStatusUpdate(call.callSid(), status, call.startTime(), call.endTime(),

@@ -170,11 +170,16 @@ class Dialer {
         try {
             CallPlacement placement = exotel.makeCall(new OutboundCallRequest(due.phone(), due.leadId(),
                     due.campaignId(), due.attempt(), campaign.recordCalls(), due.id()));
-            transactions.executeWithoutResult(tx -> jdbc.sql("""
-                    UPDATE scheduled_calls SET state = 'placed', call_sid = ?, last_error = NULL, updated_at = now()
-                    WHERE id = ?""").params(placement.callSid(), due.id()).update());
-            callRecords.placed(placement.callSid(), due.leadId(), due.campaignId(), exotelProperties.virtualNumber(), due.phone());
-            jdbc.sql("UPDATE leads SET status = 'calling', updated_at = now() WHERE id = ?").param(due.leadId()).update();
+            // One transaction: committed apart, the attempt would be 'placed' before its call row exists, counted by
+            // no claim in between, and calls starting together would exceed the campaign's limit.
+            transactions.executeWithoutResult(tx -> {
+                jdbc.sql("""
+                        UPDATE scheduled_calls SET state = 'placed', call_sid = ?, last_error = NULL, updated_at = now()
+                        WHERE id = ?""").params(placement.callSid(), due.id()).update();
+                callRecords.placed(placement.callSid(), due.leadId(), due.campaignId(), exotelProperties.virtualNumber(),
+                        due.phone());
+                jdbc.sql("UPDATE leads SET status = 'calling', updated_at = now() WHERE id = ?").param(due.leadId()).update();
+            });
             log.info("Placed call {} to {} (campaign {}, attempt {})", placement.callSid(), PhoneMasking.mask(due.phone()),
                     due.campaignId(), due.attempt());
             return new DialDecision.Done();

@@ -92,7 +92,8 @@ class UnknownPlacementTest extends VaaniIntegrationTest {
     private Dialer impatientDialer() {
         ExotelClient impatient = new ExotelClient(exotelProperties, new ExotelClientSettings(200, 4, Duration.ofMillis(10),
                 Duration.ofSeconds(1), Duration.ofSeconds(1)), urls, callProperties, json, identities);
-        AttemptResolver resolver = new AttemptResolver(jdbcClient, impatient, exotelProperties, callRecords, durability);
+        AttemptResolver resolver = new AttemptResolver(jdbcClient, impatient, exotelProperties, callRecords, durability,
+                transactions);
         return new Dialer(jdbcClient, transactions, campaigns, impatient, exotelProperties, callRecords, callProperties,
                 durability, resolver, liveCalls, clock);
     }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Hours a lead may be called, in the lead's own time zone. Start is inclusive, end exclusive. A window saved today
+ * Hours a campaign calls, read in the campaign's time zone. Start is inclusive, end exclusive. A window saved today
  * lies inside TRAI's hours ({@link #allowed}); rows saved before that rule may still cross midnight (21:00–02:00) or
  * have start equal to end (all day), so reading them keeps those meanings and the dialer clamps them with
  * {@link #nextAllowed}.
@@ -78,27 +78,46 @@ public record CallingWindow(LocalTime start, LocalTime end) {
     }
 
     /**
-     * The first moment from {@code from} on when a call may be placed: this window is open in the lead's zone and
-     * TRAI's hours are open in India, whatever the window says. Empty when the two never overlap.
+     * The first moment from {@code from} on when a call may be placed, the one rule for every call: this window open
+     * in the campaign's zone, TRAI's hours open in India (whatever the window says), and, when the lead's own zone is
+     * known, 09:00–21:00 there too, since the hours protect the person called. Empty when they never all overlap.
+     *
+     * @param leadZone null when unknown; a lead in India (the column's default) adds nothing to TRAI's hours in India
      */
-    public Optional<Instant> nextAllowed(Instant from, ZoneId leadZone) {
+    public Optional<Instant> nextAllowed(Instant from, ZoneId campaignZone, ZoneId leadZone) {
+        List<Open> all = new ArrayList<>(List.of(new Open(this, campaignZone), new Open(TRAI_HOURS, INDIA)));
+        if (leadZone != null) {
+            all.add(new Open(TRAI_HOURS, leadZone));
+        }
+        // each step jumps to a window's next opening, skipping only moments that window is closed: the first moment
+        // no window moves is the earliest when all are open
         Instant t = from;
         while (t.isBefore(from.plus(SEARCH))) {
-            Instant open = nextOpening(t, leadZone);
-            Instant legal = TRAI_HOURS.nextOpening(open, INDIA);
-            if (legal.equals(open)) {
-                return Optional.of(open);
+            Instant moved = t;
+            for (Open open : all) {
+                moved = open.window().nextOpening(moved, open.zone());
             }
-            t = legal;
+            if (moved.equals(t)) {
+                return Optional.of(t);
+            }
+            t = moved;
         }
         return Optional.empty();
+    }
+
+    /** {@link #nextAllowed(Instant, ZoneId, ZoneId)} for a call to a lead whose zone is unknown. */
+    public Optional<Instant> nextAllowed(Instant from, ZoneId campaignZone) {
+        return nextAllowed(from, campaignZone, null);
     }
 
     /**
      * When a call whose policy allows it from {@code from} is scheduled: {@link #nextAllowed}, or {@code from} itself
      * for a stored window that never meets TRAI's hours (the dialer then notes why each time it looks).
      */
-    public Instant dueFrom(Instant from, ZoneId leadZone) {
-        return nextAllowed(from, leadZone).orElse(from);
+    public Instant dueFrom(Instant from, ZoneId campaignZone, ZoneId leadZone) {
+        return nextAllowed(from, campaignZone, leadZone).orElse(from);
+    }
+
+    private record Open(CallingWindow window, ZoneId zone) {
     }
 }

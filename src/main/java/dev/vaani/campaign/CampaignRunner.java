@@ -165,8 +165,7 @@ public class CampaignRunner {
         for (Map<String, Object> row : pending) {
             Instant notBefore = ((Timestamp) row.get("not_before")).toInstant();
             Instant from = notBefore.isBefore(now) ? now : notBefore;
-            ZoneId zone = Dialer.zone((String) row.get("time_zone"), campaign.timeZone());
-            Instant due = campaign.window().dueFrom(from, zone);
+            Instant due = campaign.dueFrom(from, (String) row.get("time_zone"));
             int moved = jdbc.sql("UPDATE scheduled_calls SET due_at = ?, updated_at = now() WHERE id = ? AND state = 'pending'")
                     .params(Timestamp.from(due), row.get("id")).update();
             if (moved == 1) {
@@ -175,8 +174,7 @@ public class CampaignRunner {
                 first = first == null || due.isBefore(first) ? due : first;
             }
         }
-        ZoneId campaignZone = Dialer.zone(null, campaign.timeZone());
-        return new Started(queued, first, campaignZone, first != null && first.isAfter(now));
+        return new Started(queued, first, campaign.zone(), first != null && first.isAfter(now));
     }
 
     public void pause(long campaignId) {

@@ -29,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One PlaceCall execution: checks the campaign is active, the lead has not opted out, the calling window is open in
- * the lead's time zone and TRAI's hours in India (whatever window is stored), and the campaign is under its
+ * the campaign's time zone, TRAI's hours in India (whatever window is stored) and in the lead's own zone
+ * ({@link CallingWindow#nextAllowed(Instant, ZoneId, ZoneId)}), and the campaign is under its
  * concurrency limit; then places the call through Exotel and
  * records it. Returns when to look again if the call cannot be placed now.
  */
@@ -118,9 +119,10 @@ class Dialer {
             return new DialDecision.RunAt(now.plus(NOT_CONFIGURED_RECHECK));
         }
         warnOnceIfBeyondTraiHours(campaign);
-        Optional<Instant> allowed = campaign.window().nextAllowed(now, zone(due.timeZone(), campaign.timeZone()));
+        Optional<Instant> allowed = campaign.nextAllowed(now, due.timeZone());
         if (allowed.isEmpty()) {
-            note(due.id(), "the calling window never falls within 09:00–21:00 India time (TRAI)", now.plus(NO_OVERLAP_RECHECK));
+            note(due.id(), "the calling window never falls within 09:00–21:00 India time (TRAI) and the lead's own time",
+                    now.plus(NO_OVERLAP_RECHECK));
             return new DialDecision.RunAt(now.plus(NO_OVERLAP_RECHECK));
         }
         if (allowed.get().isAfter(now)) {
@@ -216,6 +218,16 @@ class Dialer {
                 .params(error, Timestamp.from(dueAt), id).update();
     }
 
+    /** A lead's stored zone, or null when it has none Java knows (then only the campaign's zone and India's apply). */
+    static ZoneId leadZone(String stored) {
+        try {
+            return stored == null || stored.isBlank() ? null : ZoneId.of(stored);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The zone a lead's local times (a callback's "at 5") are read in: the lead's, else the campaign's. */
     static ZoneId zone(String leadZone, String campaignZone) {
         try {
             return ZoneId.of(leadZone != null && !leadZone.isBlank() ? leadZone : campaignZone);

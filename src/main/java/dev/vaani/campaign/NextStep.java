@@ -61,12 +61,12 @@ class NextStep {
             return;
         }
         Instant now = clock.instant();
-        var zone = Dialer.zone((String) row.get().get("time_zone"), campaign.timeZone());
-        Instant callbackAt = parseCallbackAt((String) row.get().get("callback_at"), zone);
+        String leadZone = (String) row.get().get("time_zone");
+        Instant callbackAt = parseCallbackAt((String) row.get().get("callback_at"), Dialer.zone(leadZone, campaign.timeZone()));
         if ("callback".equals(ended.finalOutcome()) && callbackAt != null) {
             mark(id, "completed", null);
             Instant asked = callbackAt.isBefore(now) ? now : callbackAt;
-            Instant due = campaign.window().dueFrom(asked, zone);
+            Instant due = campaign.dueFrom(asked, leadZone);
             queue.enqueue(campaign.id(), leadId, "callback", asked, due);
             log.info("Callback for lead {} booked at {}", leadId, due);
             return;
@@ -79,7 +79,7 @@ class NextStep {
             // its attempts bound trouble that never ends.
             boolean promisedCallBack = "callback".equals(ended.finalOutcome());
             boolean cutOnOurSide = "incomplete".equals(ended.finalOutcome()) && row.get().get("media_error") != null;
-            if ((promisedCallBack || cutOnOurSide) && retryIfAttemptsLeft(campaign, leadId, now, zone)) {
+            if ((promisedCallBack || cutOnOurSide) && retryIfAttemptsLeft(campaign, leadId, now, leadZone)) {
                 log.info("Lead {} retried per the campaign's policy: {}", leadId,
                         promisedCallBack ? "a call back was promised without a time" : "the call was cut on our side");
                 return;
@@ -89,21 +89,21 @@ class NextStep {
             return;
         }
         mark(id, "failed", ended.status());
-        if (!retryIfAttemptsLeft(campaign, leadId, now, zone)) {
+        if (!retryIfAttemptsLeft(campaign, leadId, now, leadZone)) {
             jdbc.sql("UPDATE leads SET status = 'unreachable', last_outcome = ?, updated_at = now() WHERE id = ?")
                     .params(ended.finalOutcome(), leadId).update();
         }
     }
 
     /** Queues the lead's next attempt after the campaign's retry interval, unless its attempts have run out. */
-    private boolean retryIfAttemptsLeft(Campaign campaign, long leadId, Instant now, ZoneId zone) {
+    private boolean retryIfAttemptsLeft(Campaign campaign, long leadId, Instant now, String leadZone) {
         int tries = jdbc.sql("SELECT count(*) FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ? AND kind <> 'callback'")
                 .params(campaign.id(), leadId).query(Integer.class).single();
         if (tries >= campaign.retryMaxAttempts() || !campaign.status().equals("active")) {
             return false;
         }
         Instant after = now.plus(Duration.ofMinutes(campaign.retryIntervalMinutes()));
-        Instant due = campaign.window().dueFrom(after, zone);
+        Instant due = campaign.dueFrom(after, leadZone);
         queue.enqueue(campaign.id(), leadId, "retry", after, due);
         return true;
     }

@@ -108,4 +108,18 @@ class CallingWindowTest {
         CallingWindow always = new CallingWindow(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
         assertThat(always.isOpen(Instant.parse("2025-06-02T22:00:00Z"), IST)).isTrue();
     }
+
+    @Test
+    void aCampaignsWindowIsReadInTheCampaignsZoneWhateverZoneALeadHas() {
+        Instant quarterPastTwoInNewYork = Instant.parse("2026-12-05T07:16:00Z"); // 12:46 IST
+        assertThat(CallingWindow.TRAI_HOURS.nextAllowed(quarterPastTwoInNewYork, ZoneId.of("America/New_York"), IST))
+                .contains(Instant.parse("2026-12-05T14:00:00Z")); // 09:00 New York, 19:30 IST
+    }
+
+    @Test
+    void aLeadWhoseOwnZoneIsElsewhereIsCalledOnlyFromNineToNineThere() {
+        Instant quarterPastNineIst = Instant.parse("2025-06-02T03:45:00Z"); // 07:45 Dubai
+        assertThat(CallingWindow.TRAI_HOURS.nextAllowed(quarterPastNineIst, IST, DUBAI))
+                .contains(Instant.parse("2025-06-02T05:00:00Z")); // 09:00 Dubai, 10:30 IST
+    }
 }

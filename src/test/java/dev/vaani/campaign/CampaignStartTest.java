@@ -256,4 +256,33 @@ class CampaignStartTest extends VaaniIntegrationTest {
                 .query(Long.class).single();
         assertThat(executionTime(retry)).isEqualTo(retryAt);
     }
+
+    // --- the window is read in the campaign's time zone
+
+    @Test
+    void aCampaignInNewYorkStartedAtNightThereSaysItCallsAtNineNewYorkTime() {
+        long id = ((Number) create(",\"timeZone\":\"America/New_York\"").getBody().get("id")).longValue();
+        campaigns.attach(id, List.of(insertLead("Default Zone", uniquePhone()))); // the lead's zone: Asia/Kolkata
+        clock.pin(Instant.parse("2026-12-05T07:16:00Z")); // 02:16 in New York, 12:46 IST
+
+        ResponseEntity<Map<String, Object>> started = post(id, "start");
+
+        assertThat(started.getBody()).containsEntry("firstCallAt", "2026-12-05T09:00:00-05:00");
+        assertThat((String) started.getBody().get("message")).contains("Outside the calling hours now")
+                .contains("09:00 on Sat 5 Dec (America/New_York)");
+    }
+
+    @Test
+    void theDialerDoesNotCallBeforeTheCampaignsWindowOpensInItsZone() {
+        stubExotel();
+        String phone = uniquePhone();
+        long id = ((Number) create(",\"timeZone\":\"America/New_York\"").getBody().get("id")).longValue();
+        campaigns.attach(id, List.of(insertLead("Default Zone", phone)));
+        clock.pin(Instant.parse("2026-12-05T07:16:00Z"));
+        post(id, "start");
+
+        assertThat(dialer.attempt(queuedCall(id, phone)))
+                .isEqualTo(new DialDecision.RunAt(Instant.parse("2026-12-05T14:00:00Z")));
+        assertThat(connectRequestsFor(phone)).isZero();
+    }
 }

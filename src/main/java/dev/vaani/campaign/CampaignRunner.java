@@ -85,7 +85,7 @@ public class CampaignRunner {
             throw new NotConfiguredException();
         }
         refuseWithoutLeads(campaignId);
-        Instant now = clock.instant();
+        Instant now = now();
         campaigns.setStatus(campaignId, "active");
         queueFirstAttempts(campaignId, now);
         Campaign campaign = campaigns.find(campaignId).orElseThrow();
@@ -108,7 +108,7 @@ public class CampaignRunner {
         if (!status.equals("active") && !status.equals("paused")) {
             return;
         }
-        Instant now = clock.instant();
+        Instant now = now();
         List<Long> added = queueFirstAttempts(attached.campaignId(), now);
         if (!added.isEmpty() && status.equals("active")) {
             Started started = requeue(campaigns.find(attached.campaignId()).orElseThrow(), now, added);
@@ -126,6 +126,14 @@ public class CampaignRunner {
                   AND NOT EXISTS (SELECT 1 FROM scheduled_calls s WHERE s.campaign_id = cl.campaign_id AND s.lead_id = cl.lead_id)
                 ON CONFLICT DO NOTHING RETURNING id""").param("now", Timestamp.from(now)).param("c", campaignId)
                 .query(Long.class).list();
+    }
+
+    /**
+     * PostgreSQL keeps microseconds: a nanosecond-bearing now stored as a call's not_before comes back rounded up,
+     * later than now, and the start would then say "outside the calling hours" while it calls at once.
+     */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     /** Marking a campaign with nobody to call active would only say "0 queued" and call no one. */
@@ -146,7 +154,7 @@ public class CampaignRunner {
     @EventListener
     void edited(CampaignEdited edited) {
         campaigns.find(edited.campaignId()).filter(c -> c.status().equals("active"))
-                .ifPresent(campaign -> requeue(campaign, clock.instant(), null));
+                .ifPresent(campaign -> requeue(campaign, now(), null));
     }
 
     /**

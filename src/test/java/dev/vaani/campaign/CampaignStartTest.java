@@ -285,4 +285,14 @@ class CampaignStartTest extends VaaniIntegrationTest {
                 .isEqualTo(new DialDecision.RunAt(Instant.parse("2026-12-05T14:00:00Z")));
         assertThat(connectRequestsFor(phone)).isZero();
     }
+
+    @Test
+    void startingInsideTheWindowAtAnInstantFinerThanTheDatabaseKeepsSaysCallsGoOutNow() {
+        long id = campaignWithLeads("09:00", "21:00", uniquePhone());
+        clock.pin(Instant.parse("2026-12-05T07:17:00.000000999Z")); // 12:47 IST; PostgreSQL rounds to microseconds
+
+        ResponseEntity<Map<String, Object>> started = post(id, "start");
+
+        assertThat(started.getBody()).containsEntry("message", "Started: 1 call(s) queued; calling now.");
+    }
 }

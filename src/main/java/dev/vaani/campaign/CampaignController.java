@@ -120,6 +120,11 @@ class CampaignController {
                 .body(results.csv(id));
     }
 
+    @ExceptionHandler(Campaigns.CannotDeleteException.class)
+    ProblemDetail cannotDelete(Campaigns.CannotDeleteException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
     @ExceptionHandler(CampaignRunner.CannotStartException.class)
     ProblemDetail cannotStart(CampaignRunner.CannotStartException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());

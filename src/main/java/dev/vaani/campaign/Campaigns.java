@@ -84,8 +84,40 @@ public class Campaigns {
         }
     }
 
+    /** A delete refused because it would lose calls (409); the message says what to do instead. */
+    public static class CannotDeleteException extends RuntimeException {
+        CannotDeleteException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Deletes a campaign that has placed no call and is not running. A running one would have its queued calls
+     * dropped mid-campaign, and any call made would lose its campaign (call_sessions.campaign_id is SET NULL) and so
+     * drop out of every results file: a campaign with calls stays, stopped, as their record.
+     *
+     * @return false when there is no such campaign
+     * @throws CannotDeleteException when it is active or paused, or has calls
+     */
     public boolean delete(long id) {
-        return jdbc.sql("DELETE FROM campaigns WHERE id = ?").param(id).update() > 0;
+        int deleted = jdbc.sql("""
+                DELETE FROM campaigns c WHERE id = ? AND status NOT IN ('active', 'paused')
+                  AND NOT EXISTS (SELECT 1 FROM call_sessions s WHERE s.campaign_id = c.id)""").param(id).update();
+        if (deleted > 0) {
+            return true;
+        }
+        Optional<Campaign> campaign = find(id);
+        if (campaign.isEmpty()) {
+            return false;
+        }
+        String status = campaign.get().status();
+        if (status.equals("active") || status.equals("paused")) {
+            throw new CannotDeleteException("campaign " + id + " is " + status + ": stop it first (POST /api/campaigns/"
+                    + id + "/stop); a stopped campaign with no calls can then be deleted");
+        }
+        int calls = jdbc.sql("SELECT count(*) FROM call_sessions WHERE campaign_id = ?").param(id).query(Integer.class).single();
+        throw new CannotDeleteException("campaign " + id + " has " + calls + " call(s), which its results.csv and progress "
+                + "report; a campaign with calls is kept as their record (stop it to end its calling)");
     }
 
     boolean setStatus(long id, String status) {

@@ -259,6 +259,7 @@ class ConsolePagesTest extends VaaniIntegrationTest {
                     .andExpect(content().string(allOf(containsString("Dialer paused: " + paused.name()),
                             containsString("Calls are failing"))));
         } finally {
+            jdbc.sql("UPDATE campaigns SET status = 'stopped' WHERE id = ?").param(paused.id()).update();
             campaigns.delete(paused.id());
         }
     }

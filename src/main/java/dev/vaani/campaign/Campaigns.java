@@ -16,6 +16,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,11 +30,14 @@ public class Campaigns {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
+    private final int maxLiveCalls;
 
-    public Campaigns(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events) {
+    public Campaigns(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events,
+                     @Value("${vaani.call.max-live-calls}") int maxLiveCalls) {
         this.jdbc = jdbc;
         this.json = json;
         this.events = events;
+        this.maxLiveCalls = maxLiveCalls;
     }
 
     public Optional<Campaign> find(long id) {
@@ -158,6 +162,11 @@ public class Campaigns {
         CallingWindow.refusals(start, end).stream().findFirst().ifPresent(refusal -> {
             throw new InvalidFieldException(refusal.onEnd() ? "callingWindowEnd" : "callingWindowStart", refusal.message());
         });
+        int concurrent = r.maxConcurrentCalls() == null ? 5 : r.maxConcurrentCalls();
+        if (concurrent > maxLiveCalls) { // the calls beyond it would be refused by our own server when they connect
+            throw new InvalidFieldException("maxConcurrentCalls", "must be at most " + maxLiveCalls
+                    + ", the live calls this server takes (MAX_LIVE_CALLS)");
+        }
         var p = new java.util.HashMap<String, Object>();
         p.put("name", r.name().strip());
         p.put("language", r.language() != null ? r.language() : Language.orEnglish(script.language()).code());
@@ -166,7 +175,7 @@ public class Campaigns {
         p.put("start", start);
         p.put("end", end);
         p.put("zone", zone);
-        p.put("concurrent", r.maxConcurrentCalls() == null ? 5 : r.maxConcurrentCalls());
+        p.put("concurrent", concurrent);
         p.put("attempts", r.retryMaxAttempts() == null ? 3 : r.retryMaxAttempts());
         p.put("interval", r.retryIntervalMinutes() == null ? 120 : r.retryIntervalMinutes());
         p.put("record", Boolean.TRUE.equals(r.recordCalls()));

@@ -98,4 +98,19 @@ class CampaignApiTest extends VaaniIntegrationTest {
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(errors(response)).singleElement().satisfies(e -> assertThat(e).containsEntry("field", "name"));
     }
+
+    @Test
+    void moreCallsAtOnceThanTheServerTakesLiveIsRefusedOnThatField() {
+        ResponseEntity<Map<String, Object>> created = create(",\"maxConcurrentCalls\":1000"); // MAX_LIVE_CALLS: 200
+
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(errors(created)).singleElement().satisfies(error -> assertThat(error)
+                .containsEntry("field", "maxConcurrentCalls")
+                .containsEntry("message", "must be at most 200, the live calls this server takes (MAX_LIVE_CALLS)"));
+    }
+
+    @Test
+    void asManyCallsAtOnceAsTheServerTakesLiveIsAccepted() {
+        assertThat(create(",\"maxConcurrentCalls\":200").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    }
 }

@@ -23,6 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class CampaignRunner {
 
     private static final Logger log = LoggerFactory.getLogger(CampaignRunner.class);
+    /** last_error of a queued call a stop cancelled: it placed no call, so starting again queues it again. */
+    static final String STOPPED = "campaign stopped";
     private final JdbcClient jdbc;
     private final Campaigns campaigns;
     private final DialQueue queue;
@@ -68,7 +70,7 @@ public class CampaignRunner {
         public String sentence() {
             String queuedText = "Started: " + queued + " call(s) queued";
             if (firstCallAt == null) {
-                return queuedText + "; every lead of this campaign has been called already.";
+                return queuedText + "; no lead is waiting to be called (each has been called, is being called, or is on do-not-call).";
             }
             if (!outsideCallingHours) {
                 return queuedText + "; calling now.";
@@ -88,6 +90,7 @@ public class CampaignRunner {
         Instant now = now();
         campaigns.setStatus(campaignId, "active");
         queueFirstAttempts(campaignId, now);
+        resumeStopped(campaignId);
         Campaign campaign = campaigns.find(campaignId).orElseThrow();
         Started started = requeue(campaign, now, null);
         log.info("Campaign {}: {}", campaignId, started.sentence());
@@ -126,6 +129,22 @@ public class CampaignRunner {
                   AND NOT EXISTS (SELECT 1 FROM scheduled_calls s WHERE s.campaign_id = cl.campaign_id AND s.lead_id = cl.lead_id)
                 ON CONFLICT DO NOTHING RETURNING id""").param("now", Timestamp.from(now)).param("c", campaignId)
                 .query(Long.class).list();
+    }
+
+    /**
+     * A lead whose queued call a stop cancelled was never called: starting again makes that same attempt pending
+     * (requeue schedules it), so it is still one attempt, placed at most once. Calls cancelled for another reason
+     * (do-not-call, a number Vaani may not call) stay cancelled; rows a stop cancelled before it noted why have no
+     * last_error, which no other cancellation leaves.
+     */
+    private void resumeStopped(long campaignId) {
+        jdbc.sql("""
+                UPDATE scheduled_calls s SET state = 'pending', last_error = NULL, updated_at = now()
+                FROM leads l WHERE l.id = s.lead_id AND NOT l.do_not_call
+                  AND s.campaign_id = :c AND s.state = 'cancelled' AND (s.last_error IS NULL OR s.last_error = :stopped)
+                  AND s.attempt = (SELECT max(attempt) FROM scheduled_calls o WHERE o.campaign_id = s.campaign_id
+                                   AND o.lead_id = s.lead_id)""")
+                .param("c", campaignId).param("stopped", STOPPED).update();
     }
 
     /**
@@ -189,11 +208,15 @@ public class CampaignRunner {
         campaigns.setStatus(campaignId, "paused");
     }
 
-    /** Stops for good: queued calls are cancelled (calls in progress finish normally). */
+    /**
+     * Stops: queued calls are cancelled (calls in progress finish normally). Starting again queues the cancelled
+     * ones again ({@link #resumeStopped}).
+     */
     public void stop(long campaignId) {
         campaigns.setStatus(campaignId, "stopped");
-        jdbc.sql("UPDATE scheduled_calls SET state = 'cancelled', updated_at = now() WHERE campaign_id = ? AND state = 'pending'")
-                .param(campaignId).update();
+        jdbc.sql("""
+                UPDATE scheduled_calls SET state = 'cancelled', last_error = ?, updated_at = now()
+                WHERE campaign_id = ? AND state = 'pending'""").params(STOPPED, campaignId).update();
     }
 
     /**

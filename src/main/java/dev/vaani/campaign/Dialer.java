@@ -98,7 +98,7 @@ class Dialer {
         }
         Campaign campaign = campaigns.find(due.campaignId()).orElse(null);
         if (campaign == null || campaign.status().equals("stopped") || campaign.status().equals("completed")) {
-            finish(due.id(), "cancelled", "campaign stopped");
+            finish(due.id(), "cancelled", CampaignRunner.STOPPED);
             return new DialDecision.Done();
         }
         if (!campaign.status().equals("active")) {

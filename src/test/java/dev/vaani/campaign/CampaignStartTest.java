@@ -295,4 +295,43 @@ class CampaignStartTest extends VaaniIntegrationTest {
 
         assertThat(started.getBody()).containsEntry("message", "Started: 1 call(s) queued; calling now.");
     }
+
+    // --- starting again after a stop
+
+    @Test
+    void startingAStoppedCampaignAgainQueuesTheCallsTheStopCancelled() {
+        String phone = uniquePhone();
+        long id = campaignWithLeads("09:00", "21:00", phone, uniquePhone());
+        clock.pin(TEN_AM_IST);
+        post(id, "start");
+        post(id, "stop");
+
+        ResponseEntity<Map<String, Object>> again = post(id, "start");
+
+        assertThat(again.getBody()).containsEntry("queued", 2)
+                .containsEntry("message", "Started: 2 call(s) queued; calling now.");
+        long call = queuedCall(id, phone);
+        assertThat(jdbc.sql("SELECT state FROM scheduled_calls WHERE id = ?").param(call).query(String.class).single())
+                .isEqualTo("pending");
+        assertThat(executionTime(call)).isEqualTo(TEN_AM_IST);
+    }
+
+    @Test
+    void aCallCancelledBecauseTheLeadIsOnDoNotCallStaysCancelledWhenTheCampaignStartsAgain() {
+        stubExotel();
+        String optedOut = uniquePhone();
+        long id = campaignWithLeads("09:00", "21:00", optedOut, uniquePhone());
+        clock.pin(TEN_AM_IST);
+        post(id, "start");
+        jdbc.sql("UPDATE leads SET do_not_call = TRUE WHERE phone = ?").param(optedOut).update();
+        dialer.attempt(queuedCall(id, optedOut));
+        jdbc.sql("UPDATE leads SET do_not_call = FALSE WHERE phone = ?").param(optedOut).update();
+        post(id, "stop");
+
+        post(id, "start");
+
+        assertThat(jdbc.sql("SELECT state FROM scheduled_calls WHERE id = ?").param(queuedCall(id, optedOut))
+                .query(String.class).single()).isEqualTo("cancelled");
+        assertThat(connectRequestsFor(optedOut)).isZero();
+    }
 }

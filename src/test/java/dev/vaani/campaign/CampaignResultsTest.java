@@ -147,4 +147,18 @@ class CampaignResultsTest extends VaaniIntegrationTest {
         assertThat(body).startsWith(0xEF, 0xBB, 0xBF);
         assertThat(new String(body, StandardCharsets.UTF_8)).contains("राम शर्मा");
     }
+
+    @Test
+    void aLeadPutOnDoNotCallAfterTheStartIsShownAsDoNotCallNotCancelled() throws Exception {
+        long lead = insertLead("Opted Out Later", uniquePhone());
+        clock.pin(HALF_PAST_ELEVEN_IST);
+        Campaign campaign = campaign(List.of(lead));
+        runner.start(campaign.id());
+        jdbc.sql("UPDATE leads SET do_not_call = TRUE WHERE id = ?").param(lead).update();
+        dialer.attempt(jdbc.sql("SELECT id FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ?")
+                .params(campaign.id(), lead).query(Long.class).single()); // cancels it: the lead is on do-not-call
+
+        assertThat(records(results.csv(campaign.id()))).singleElement()
+                .satisfies(row -> assertThat(row.get("lead_status")).isEqualTo("do-not-call"));
+    }
 }

@@ -79,7 +79,8 @@ class CampaignController {
             return ResponseEntity.notFound().build();
         }
         CampaignRunner.Started start = runner.start(id);
-        Map<String, Object> started = new java.util.LinkedHashMap<>(Map.of("status", "active", "queued", start.queued()));
+        String status = campaigns.find(id).map(Campaign::status).orElse("active"); // completed when nothing was left
+        Map<String, Object> started = new java.util.LinkedHashMap<>(Map.of("status", status, "queued", start.queued()));
         if (start.firstCallAt() != null) {
             started.put("firstCallAt", start.firstCallAtText());
         }

@@ -93,31 +93,36 @@ public class CampaignRunner {
         resumeStopped(campaignId);
         Campaign campaign = campaigns.find(campaignId).orElseThrow();
         Started started = requeue(campaign, now, null);
+        if (started.queued() == 0) {
+            campaigns.completeIfDone(campaignId); // nothing queued and nothing in progress: nothing to wait for
+        }
         log.info("Campaign {}: {}", campaignId, started.sentence());
         return started;
     }
 
     /**
-     * Leads attached to a running campaign are queued as a start would queue them: an active campaign schedules
-     * their first attempt in its window, a paused one keeps it pending until it is started again. A draft or stopped
-     * campaign queues them when started. Runs in the attaching transaction; the campaign's row is read FOR SHARE so
-     * a stop or pause meanwhile waits for it and then sees the calls queued here.
+     * Leads attached to a running campaign are queued as a start would queue them: an active (or completed, which
+     * becomes active) campaign schedules their first attempt in its window, a paused one keeps it pending until it
+     * is started again. A draft or stopped campaign queues them when started. Runs in the attaching transaction; the
+     * campaign's row is locked so a stop, pause or completion meanwhile waits for it and then sees these calls.
      */
     @EventListener
     @Transactional
     public void leadsAttached(LeadsAttached attached) {
-        String status = jdbc.sql("SELECT status FROM campaigns WHERE id = ? FOR SHARE").param(attached.campaignId())
+        String status = jdbc.sql("SELECT status FROM campaigns WHERE id = ? FOR UPDATE").param(attached.campaignId())
                 .query(String.class).optional().orElse("");
-        if (!status.equals("active") && !status.equals("paused")) {
+        if (!List.of("active", "paused", "completed").contains(status)) {
             return;
         }
         Instant now = now();
         List<Long> added = queueFirstAttempts(attached.campaignId(), now);
-        if (!added.isEmpty() && status.equals("active")) {
-            Started started = requeue(campaigns.find(attached.campaignId()).orElseThrow(), now, added);
-            log.info("Campaign {}: {} lead(s) added while it runs; {}", attached.campaignId(), added.size(),
-                    started.sentence().replaceFirst("^Started: ", ""));
+        if (added.isEmpty() || status.equals("paused")) {
+            return;
         }
+        campaigns.reopen(attached.campaignId()); // a completed campaign has work again
+        Started started = requeue(campaigns.find(attached.campaignId()).orElseThrow(), now, added);
+        log.info("Campaign {}: {} lead(s) added while it runs; {}", attached.campaignId(), added.size(),
+                started.sentence().replaceFirst("^Started: ", ""));
     }
 
     /** The first attempt of every attached lead that may be called and has none yet; the unique attempt makes it one. */

@@ -124,6 +124,27 @@ public class Campaigns {
                 + "report; a campaign with calls is kept as their record (stop it to end its calling)");
     }
 
+    /**
+     * Marks an active campaign completed once it has nothing left to do: no lead waits for a first attempt and none
+     * of its calls is queued (a retry or callback due later included), being placed or in progress.
+     */
+    boolean completeIfDone(long id) {
+        return jdbc.sql("""
+                UPDATE campaigns c SET status = 'completed', updated_at = now() WHERE id = :id AND status = 'active'
+                  AND NOT EXISTS (SELECT 1 FROM scheduled_calls s WHERE s.campaign_id = c.id
+                                  AND s.state IN ('pending', 'dialing', 'placed', 'unknown'))
+                  AND NOT EXISTS (SELECT 1 FROM campaign_leads cl JOIN leads l ON l.id = cl.lead_id
+                                  WHERE cl.campaign_id = c.id AND NOT l.do_not_call
+                                    AND NOT EXISTS (SELECT 1 FROM scheduled_calls s WHERE s.campaign_id = c.id
+                                                    AND s.lead_id = cl.lead_id))""").param("id", id).update() > 0;
+    }
+
+    /** A completed campaign given new work (leads added, a call queued as it completed) is running again. */
+    boolean reopen(long id) {
+        return jdbc.sql("UPDATE campaigns SET status = 'active', updated_at = now() WHERE id = ? AND status = 'completed'")
+                .param(id).update() > 0;
+    }
+
     boolean setStatus(long id, String status) {
         return jdbc.sql("UPDATE campaigns SET status = ?, updated_at = now() WHERE id = ?").params(status, id).update() > 0;
     }

@@ -97,20 +97,24 @@ class Dialer {
             return new DialDecision.RunAt(now.plus(CONCURRENCY_RECHECK)); // draining for shutdown: another instance dials
         }
         Campaign campaign = campaigns.find(due.campaignId()).orElse(null);
-        if (campaign == null || campaign.status().equals("stopped") || campaign.status().equals("completed")) {
+        if (campaign == null || campaign.status().equals("stopped")) {
             finish(due.id(), "cancelled", CampaignRunner.STOPPED);
             return new DialDecision.Done();
         }
-        if (!campaign.status().equals("active")) {
+        if (campaign.status().equals("completed")) {
+            campaigns.reopen(campaign.id()); // queued as it completed: it has work again
+        } else if (!campaign.status().equals("active")) {
             return new DialDecision.Done(); // paused: stays pending, rescheduled when the campaign starts again
         }
         if (due.doNotCall()) {
             finish(due.id(), "cancelled", "lead is on do-not-call");
+            campaigns.completeIfDone(campaign.id());
             return new DialDecision.Done();
         }
         // Leads are checked on the way in; this catches those stored before a rule existed (another country's number)
         if (PhoneNumbers.parse(due.phone()) instanceof PhoneNumbers.Refused(String reason)) {
             finish(due.id(), "cancelled", reason);
+            campaigns.completeIfDone(campaign.id());
             log.warn("Call to {} not placed (lead {}): {}", PhoneMasking.mask(due.phone()), due.leadId(), reason);
             return new DialDecision.Done();
         }
@@ -203,6 +207,7 @@ class Dialer {
                 return new DialDecision.RunAt(later);
             }
             finish(due.id(), "failed", e.getMessage());
+            campaigns.completeIfDone(campaign.id());
             log.warn("Call to {} refused by Exotel: {}", PhoneMasking.mask(due.phone()), e.getMessage());
             return new DialDecision.Done();
         }

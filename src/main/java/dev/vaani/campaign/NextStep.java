@@ -42,6 +42,9 @@ class NextStep {
     @EventListener
     void callEnded(CallEnded ended) {
         decide(ended);
+        if (ended.campaignId() != null) {
+            campaigns.completeIfDone(ended.campaignId()); // after decide: a retry it queued keeps the campaign going
+        }
     }
 
     private void decide(CallEnded ended) {

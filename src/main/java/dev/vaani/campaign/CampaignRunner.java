@@ -70,7 +70,8 @@ public class CampaignRunner {
         public String sentence() {
             String queuedText = "Started: " + queued + " call(s) queued";
             if (firstCallAt == null) {
-                return queuedText + "; no lead is waiting to be called (each has been called, is being called, or is on do-not-call).";
+                return queuedText + "; no lead is waiting to be called (each has been called, is being called, "
+                        + "or is on do-not-call).";
             }
             if (!outsideCallingHours) {
                 return queuedText + "; calling now.";

@@ -120,7 +120,7 @@ public class CallReconciler {
             Optional<ConversationSession> session = sessions.find(callSid);
             session.ifPresent(s -> store.recoverFromSession(callSid, new CallRecordStore.ConversationSessionView(
                     s.collectedData(), s.conversationStage(), s.finalOutcome(), s.escalationRequested(),
-                    s.transcriptHistory())));
+                    s.doNotCallRequested(), s.transcriptHistory())));
         } catch (RuntimeException e) {
             log.warn("Call {}: its Redis session could not be merged ({}); closing with what the row holds",
                     callSid, e.getMessage());

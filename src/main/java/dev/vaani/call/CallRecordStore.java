@@ -30,7 +30,7 @@ public class CallRecordStore {
      * writes are idempotent and a retried or late one never undoes a newer one (state_version guards it).
      */
     public record Snapshot(String callSid, Long leadId, long version, String stage, Map<String, Object> collectedData,
-                           boolean escalationRequested, String outcome, String summary,
+                           boolean escalationRequested, String outcome, String summary, boolean doNotCall,
                            List<TranscriptLine> transcript, End end) {}
 
     /** How the media leg ended: status completed (or failed with an error), the reason, when. */
@@ -41,6 +41,7 @@ public class CallRecordStore {
             UPDATE call_sessions SET state_version = :version, conversation_stage = COALESCE(:stage, conversation_stage),
                    collected_data = collected_data || CAST(:collected AS jsonb), escalation_requested = :escalation,
                    final_outcome = COALESCE(:outcome, final_outcome), summary = COALESCE(:summary, summary),
+                   do_not_call_requested = do_not_call_requested OR :doNotCall,
                    transcript = CASE WHEN jsonb_array_length(CAST(:transcript AS jsonb)) >= jsonb_array_length(transcript)
                                      THEN CAST(:transcript AS jsonb) ELSE transcript END,
                    updated_at = now()
@@ -120,7 +121,8 @@ public class CallRecordStore {
                     .addValue("version", snapshot.version()).addValue("stage", snapshot.stage())
                     .addValue("collected", toJson(snapshot.collectedData()))
                     .addValue("escalation", snapshot.escalationRequested()).addValue("outcome", snapshot.outcome())
-                    .addValue("summary", snapshot.summary()).addValue("transcript", toJson(snapshot.transcript()));
+                    .addValue("summary", snapshot.summary()).addValue("doNotCall", snapshot.doNotCall())
+                    .addValue("transcript", toJson(snapshot.transcript()));
             if (named.update(WRITE_STATE, state) == 0) {
                 return false;
             }
@@ -131,7 +133,8 @@ public class CallRecordStore {
                         .addValue("endedAt", Timestamp.from(end.endedAt())).addValue("error", end.error())
                         .addValue("turns", toJson(end.turnMetrics() == null ? List.of() : end.turnMetrics())));
                 if (snapshot.leadId() != null) {
-                    copyToLead(snapshot.leadId(), snapshot.collectedData(), snapshot.outcome(), snapshot.summary());
+                    copyToLead(snapshot.leadId(), snapshot.collectedData(), snapshot.outcome(), snapshot.summary(),
+                            snapshot.doNotCall());
                 }
             }
             return true;
@@ -180,6 +183,7 @@ public class CallRecordStore {
                        conversation_stage = COALESCE(:stage, conversation_stage),
                        final_outcome = COALESCE(final_outcome, :outcome),
                        escalation_requested = escalation_requested OR :escalation,
+                       do_not_call_requested = do_not_call_requested OR :doNotCall,
                        transcript = CASE WHEN jsonb_array_length(CAST(:transcript AS jsonb)) > jsonb_array_length(transcript)
                                          THEN CAST(:transcript AS jsonb) ELSE transcript END,
                        updated_at = now()
@@ -187,12 +191,13 @@ public class CallRecordStore {
                 new MapSqlParameterSource().addValue("sid", callSid)
                         .addValue("collected", toJson(session.collectedData())).addValue("stage", session.stage())
                         .addValue("outcome", session.outcome()).addValue("escalation", session.escalation())
+                        .addValue("doNotCall", session.doNotCall())
                         .addValue("transcript", toJson(session.transcript())));
     }
 
     /** The part of a Redis session the record takes over. */
     public record ConversationSessionView(Map<String, Object> collectedData, String stage, String outcome,
-                                          boolean escalation, List<TranscriptLine> transcript) {}
+                                          boolean escalation, boolean doNotCall, List<TranscriptLine> transcript) {}
 
     /**
      * Closes the media leg of a row no instance owns (re-checking, in the same statement, that no heartbeat came
@@ -214,7 +219,7 @@ public class CallRecordStore {
                            updated_at = now()
                      WHERE call_sid = :sid AND media_ended_at IS NULL
                        AND COALESCE(heartbeat_at, updated_at) < now() - make_interval(secs => :secs)
-                    RETURNING lead_id, collected_data::text AS collected, final_outcome""",
+                    RETURNING lead_id, collected_data::text AS collected, final_outcome, do_not_call_requested""",
                     new MapSqlParameterSource().addValue("sid", callSid).addValue("secs", ownerTimeout.toMillis() / 1000.0));
             if (closed.isEmpty()) {
                 return false;
@@ -227,13 +232,15 @@ public class CallRecordStore {
                 } catch (JacksonException e) {
                     data = Map.of();
                 }
-                copyToLead((Long) row.get("lead_id"), data, (String) row.get("final_outcome"), null);
+                copyToLead((Long) row.get("lead_id"), data, (String) row.get("final_outcome"), null,
+                        Boolean.TRUE.equals(row.get("do_not_call_requested")));
             }
             return true;
         }));
     }
 
-    private void copyToLead(long leadId, Map<String, Object> data, String outcome, String summary) {
+    /** {@code doNotCall} only ever turns the lead's do-not-call on: turning it off is the broker's, in the console. */
+    private void copyToLead(long leadId, Map<String, Object> data, String outcome, String summary, boolean doNotCall) {
         jdbc.update("""
                 UPDATE leads SET property_type = COALESCE(?, property_type), location = COALESCE(?, location),
                        budget = COALESCE(?, budget), timeline = COALESCE(?, timeline), purpose = COALESCE(?, purpose),
@@ -241,11 +248,11 @@ public class CallRecordStore {
                        budget_max_rupees = COALESCE(?, budget_max_rupees),
                        collected_data = collected_data || ?::jsonb,
                        last_outcome = COALESCE(?, last_outcome), last_summary = COALESCE(?, last_summary),
-                       status = COALESCE(?, status), updated_at = now()
+                       status = COALESCE(?, status), do_not_call = do_not_call OR ?, updated_at = now()
                 WHERE id = ?""",
                 text(data, "property_type"), text(data, "location"), text(data, "budget"), text(data, "timeline"),
                 text(data, "purpose"), number(data, "bedrooms", 20), number(data, "budget_min_rupees", Long.MAX_VALUE),
-                number(data, "budget_max_rupees", Long.MAX_VALUE), toJson(data), outcome, summary, outcome, leadId);
+                number(data, "budget_max_rupees", Long.MAX_VALUE), toJson(data), outcome, summary, outcome, doNotCall, leadId);
     }
 
     /** The lead a signed call identity names. */

@@ -115,7 +115,9 @@ public class CallServices {
                 sessions.update(context.callSid(), Map.of("escalation_requested", true));
                 announceTransfer(context, transfer);
             }
-            case AgentAction.EndCall end -> sessions.update(context.callSid(), Map.of("final_outcome", end.outcome().code()));
+            case AgentAction.EndCall end -> sessions.update(context.callSid(), end.doNotCall()
+                    ? Map.of("final_outcome", end.outcome().code(), "do_not_call_requested", true)
+                    : Map.of("final_outcome", end.outcome().code()));
             case AgentAction.ScheduleCallback callback -> sessions.update(context.callSid(),
                     Map.of("final_outcome", CallOutcome.CALLBACK.code()));
         }

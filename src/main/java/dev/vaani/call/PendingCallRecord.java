@@ -25,6 +25,7 @@ final class PendingCallRecord {
     boolean escalation;
     String outcome;
     String summary;
+    boolean doNotCall;
     final List<TranscriptLine> transcript = new ArrayList<>();
     End end;
     Runnable afterEndWritten = () -> { };
@@ -49,6 +50,8 @@ final class PendingCallRecord {
         if (decided != null) {
             outcome = decided;
         }
+        // once asked, it stays asked: a later state (a fallback's second engine) cannot take it back
+        doNotCall |= state.doNotCall();
         if (state.summary() != null) {
             summary = state.summary();
         }
@@ -56,6 +59,6 @@ final class PendingCallRecord {
 
     Snapshot snapshot() {
         return new Snapshot(callSid, leadId, version, stage, Map.copyOf(collected), escalation, outcome, summary,
-                List.copyOf(transcript), end);
+                doNotCall, List.copyOf(transcript), end);
     }
 }

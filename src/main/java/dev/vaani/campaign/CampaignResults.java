@@ -43,8 +43,8 @@ public class CampaignResults {
             Object[] cells = new Object[HEADER.length];
             jdbc.sql("""
                     SELECT l.id AS lead_id, l.name, l.phone,
-                           CASE WHEN l.do_not_call AND (s.state IS NULL OR s.state IN ('pending', 'cancelled'))
-                                THEN 'do-not-call'
+                           CASE WHEN l.do_not_call AND (s.state IS NULL OR s.state IN ('pending', 'cancelled')
+                                                        OR c.do_not_call_requested) THEN 'do-not-call'
                                 WHEN s.state IS NULL THEN 'new'
                                 WHEN s.state = 'pending' THEN 'queued'
                                 WHEN s.state IN ('dialing', 'placed', 'unknown') THEN 'calling'

@@ -156,9 +156,12 @@ class Dialer {
             if (active >= campaign.maxConcurrentCalls()) {
                 return false;
             }
+            // do-not-call is read again here, under the claim: a call that just ended with "don't call me again"
+            // may have set it after this attempt was read (the next look cancels the attempt)
             return jdbc.sql("""
                     UPDATE scheduled_calls SET state = 'dialing', dialing_at = ?, updated_at = now()
-                    WHERE id = ? AND state = 'pending'""")
+                    WHERE id = ? AND state = 'pending'
+                      AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.id = scheduled_calls.lead_id AND l.do_not_call)""")
                     .params(Timestamp.from(now), due.id()).update() == 1;
         }));
     }

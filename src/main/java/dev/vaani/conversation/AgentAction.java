@@ -16,8 +16,16 @@ public sealed interface AgentAction {
     /** The conversation moved to another stage. */
     record ChangeStage(ConversationStage stage) implements AgentAction {}
 
-    /** End the call after this reply has been heard. */
-    record EndCall(CallOutcome outcome, String summary) implements AgentAction {}
+    /**
+     * End the call after this reply has been heard. {@code doNotCall}: the caller asked never to be called again, which
+     * puts a signed lead on do-not-call when the call's end is stored.
+     */
+    record EndCall(CallOutcome outcome, String summary, boolean doNotCall) implements AgentAction {
+
+        public EndCall(CallOutcome outcome, String summary) {
+            this(outcome, summary, false);
+        }
+    }
 
     /** The caller wants a person. */
     record TransferToHuman(String reason) implements AgentAction {}

@@ -229,7 +229,7 @@ public final class FallbackConversationEngine implements ConversationEngine {
             collected.putAll(laterState.collectedData());
             return new ConversationState(laterState.stage(), collected,
                     laterState.escalationRequested() || first.state().escalationRequested(), laterState.outcome(),
-                    laterState.summary());
+                    laterState.summary(), laterState.doNotCall() || first.state().doNotCall());
         }
     }
 }

@@ -19,7 +19,7 @@ public class CallQueries {
             + "(SELECT name FROM leads WHERE leads.id = call_sessions.lead_id) AS lead_name, "
             + "campaign_id, direction, status, from_number, to_number, "
             + "started_at, answered_at, ended_at, duration_seconds, recording_url, final_outcome, summary, error, "
-            + "collected_data::text AS collected_data, %s AS transcript, created_at";
+            + "collected_data::text AS collected_data, %s AS transcript, created_at, do_not_call_requested";
 
     private final JdbcClient jdbc;
 

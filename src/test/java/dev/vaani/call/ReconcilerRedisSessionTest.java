@@ -68,7 +68,7 @@ class ReconcilerRedisSessionTest extends VaaniIntegrationTest {
                 .update();
         // a snapshot PostgreSQL refuses (jsonb cannot hold U+0000, which a recogniser may emit) waits in Redis' outbox
         var snapshot = new CallRecordStore.Snapshot(poisoned, leadId, 7, "QUALIFYING", Map.of("location", "Whitefield"),
-                false, null, null, java.util.List.of(TranscriptLine.user("three BHK\u0000", Instant.now().toString())), null);
+                false, null, null, false, java.util.List.of(TranscriptLine.user("three BHK\u0000", Instant.now().toString())), null);
         redis.opsForValue().set(CallRecordWriter.outboxKey(poisoned), json.writeValueAsString(snapshot));
         redis.opsForSet().add(CallRecordWriter.OUTBOX_SET, poisoned);
         String now = Instant.now().toString();
@@ -90,6 +90,26 @@ class ReconcilerRedisSessionTest extends VaaniIntegrationTest {
                 .query(String.class).single()).isEqualTo("Whitefield");
         assertThat(jdbc.sql("SELECT transcript->0->>'text' FROM call_sessions WHERE call_sid = ?").param(poisoned)
                 .query(String.class).single()).isEqualTo("three BHK");
+    }
+
+    @Test
+    void aLeadWhoAskedNotToBeCalledAgainJustBeforeTheServerDiedIsPutOnDoNotCall() throws Exception {
+        long leadId = insertLead("Rajesh Kumar", uniquePhone());
+        String callSid = newCallSid("orph");
+        String now = Instant.now().toString();
+        // the goodbye was decided and reached Redis, but the server died before PostgreSQL heard of it
+        sessions.create(ConversationSession.start(callSid, leadId, "Rajesh Kumar", "+919800000003", "campaign", now));
+        sessions.update(callSid, Map.of("final_outcome", "not_interested", "do_not_call_requested", true));
+        sessions.flush().get(10, TimeUnit.SECONDS);
+        orphanRow(callSid, leadId);
+
+        reconciler.reconcile();
+
+        assertThat(closed(callSid)).isTrue();
+        assertThat(jdbc.sql("SELECT do_not_call_requested FROM call_sessions WHERE call_sid = ?").param(callSid)
+                .query(Boolean.class).single()).isTrue();
+        assertThat(jdbc.sql("SELECT do_not_call FROM leads WHERE id = ?").param(leadId).query(Boolean.class).single())
+                .isTrue();
     }
 
     @Test

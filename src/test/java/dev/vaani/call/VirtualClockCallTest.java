@@ -301,7 +301,7 @@ abstract class VirtualClockCallTest extends VaaniIntegrationTest {
 
                 @Override
                 public ConversationState state() {
-                    return new ConversationState(ConversationStage.INTRO, Map.of(), false, null, null);
+                    return new ConversationState(ConversationStage.INTRO, Map.of(), false, null, null, false);
                 }
             };
         }

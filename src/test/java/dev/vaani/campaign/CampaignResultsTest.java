@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vaani.call.CallRecordStore;
 import dev.vaani.crm.CallRecords;
 import dev.vaani.crm.CallStatusUpdate;
 import dev.vaani.testing.VaaniIntegrationTest;
@@ -33,6 +34,7 @@ class CampaignResultsTest extends VaaniIntegrationTest {
     @Autowired CampaignResults results;
     @Autowired Dialer dialer;
     @Autowired CallRecords callRecords;
+    @Autowired CallRecordStore callStore;
 
     private Campaign campaign(List<Long> leads) {
         Campaign campaign = campaigns.create(new CampaignRequest("Results " + UUID.randomUUID(), null, null, null,
@@ -51,6 +53,31 @@ class CampaignResultsTest extends VaaniIntegrationTest {
                 .params(java.sql.Timestamp.from(Instant.parse("2026-12-04T06:00:07Z")), sid).update();
         callRecords.apply(new CallStatusUpdate(sid, "completed", null, null, 60, null), Map.of());
         return sid;
+    }
+
+    @Test
+    void aLeadWhoAskedOnTheCallNotToBeCalledAgainIsListedAsDoNotCall() throws Exception {
+        exotel.stubFor(post("/v1/Accounts/acme1/Calls/connect.json").willReturn(aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"Call\":{\"Sid\":\"{{randomValue type='UUID'}}\",\"Status\":\"in-progress\"}}")
+                .withTransformers("response-template")));
+        long lead = insertLead("Rajesh Kumar", uniquePhone());
+        clock.pin(HALF_PAST_ELEVEN_IST);
+        Campaign campaign = campaign(List.of(lead));
+        runner.start(campaign.id());
+        long attempt = jdbc.sql("SELECT id FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ?")
+                .params(campaign.id(), lead).query(Long.class).single();
+        dialer.attempt(attempt);
+        String sid = jdbc.sql("SELECT call_sid FROM scheduled_calls WHERE id = ?").param(attempt).query(String.class).single();
+
+        callStore.write(new CallRecordStore.Snapshot(sid, lead, 1, "ENDED", Map.of(), false, "not_interested",
+                "Asked not to be called again.", true, List.of(),
+                new CallRecordStore.End("completed", "callended", HALF_PAST_ELEVEN_IST.plusSeconds(20), null, List.of())));
+        callRecords.apply(new CallStatusUpdate(sid, "completed", null, null, 20, null), Map.of());
+
+        CSVRecord row = records(results.csv(campaign.id())).getFirst();
+        assertThat(row.get("lead_status")).isEqualTo("do-not-call");
+        assertThat(row.get("outcome")).isEqualTo("not_interested");
     }
 
     private static List<CSVRecord> records(String csv) throws Exception {

@@ -11,11 +11,13 @@ import static org.awaitility.Awaitility.await;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import dev.vaani.call.CallRecordStore;
 import dev.vaani.crm.CallRecords;
 import dev.vaani.crm.CallStatusUpdate;
 import dev.vaani.testing.VaaniIntegrationTest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -23,6 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,6 +45,7 @@ class DialerTest extends VaaniIntegrationTest {
     @Autowired CallRecords callRecords;
     @Autowired DataSource dataSource;
     @Autowired CustomTask<Long> placeCallTask;
+    @Autowired CallRecordStore records;
 
     private Campaign campaign(LocalTime start, LocalTime end, int retries) {
         return campaigns.create(new CampaignRequest("Dialer " + UUID.randomUUID(), null, null, null, start, end, null,
@@ -205,6 +210,66 @@ class DialerTest extends VaaniIntegrationTest {
         runner.start(campaign.id());
 
         assertThat(jdbc.sql("SELECT count(*) FROM scheduled_calls WHERE lead_id = ?").param(lead).query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void aLeadWhoAskedOnACallNotToBeCalledAgainIsNotDialledByAnotherCampaign() {
+        Campaign first = traiHours(3);
+        Campaign second = traiHours(3);
+        String phone = uniquePhone();
+        long lead = insertLead("Rajesh Kumar", phone);
+        clock.pin(HALF_PAST_ELEVEN_IST);
+        campaigns.attach(second.id(), List.of(lead));
+        runner.start(second.id());
+        String sid = placeFirstCall(first, lead);
+
+        // the first campaign's call ends with "don't call me again", stored as the media leg's end is
+        records.write(new CallRecordStore.Snapshot(sid, lead, 1, "ENDED", Map.of(), false, "not_interested",
+                "Asked not to be called again.", true, List.of(),
+                new CallRecordStore.End("completed", "callended", clock.instant(), null, List.of())));
+        DialDecision decision = dialer.attempt(scheduledCall(second.id(), lead));
+
+        assertThat(decision).isInstanceOf(DialDecision.Done.class);
+        assertThat(jdbc.sql("SELECT state FROM scheduled_calls WHERE id = ?").param(scheduledCall(second.id(), lead))
+                .query(String.class).single()).isEqualTo("cancelled");
+        assertThat(requestsFor(phone)).isEqualTo(1);
+    }
+
+    @Test
+    void aLeadPutOnDoNotCallWhileItsAttemptWaitsForALineIsNotDialled() throws Exception {
+        stubExotel();
+        Campaign campaign = traiHours(3);
+        clock.pin(HALF_PAST_ELEVEN_IST);
+        String phone = uniquePhone();
+        long lead = insertLead("Late Opt Out", phone);
+        campaigns.attach(campaign.id(), List.of(lead));
+        runner.start(campaign.id());
+        long id = scheduledCall(campaign.id(), lead);
+
+        DialDecision decision;
+        try (Connection other = dataSource.getConnection()) {
+            // another instance holds the campaign's claim lock: this attempt has read its lead and waits for it
+            other.setAutoCommit(false);
+            try (var lock = other.prepareStatement("SELECT pg_advisory_xact_lock(7411, CAST(? AS integer))")) {
+                lock.setLong(1, campaign.id());
+                lock.execute();
+            }
+            var attempt = java.util.concurrent.CompletableFuture.supplyAsync(() -> dialer.attempt(id),
+                    Executors.newVirtualThreadPerTaskExecutor());
+            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid::bigint = ?")
+                    .param(campaign.id()).query(Integer.class).single() > 0);
+            // meanwhile the lead's call in another campaign ended with "don't call me again"
+            jdbc.sql("UPDATE leads SET do_not_call = TRUE WHERE id = ?").param(lead).update();
+            other.commit();
+            decision = attempt.get(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(requestsFor(phone)).isZero();
+        assertThat(decision).isInstanceOf(DialDecision.RunAt.class);
+        assertThat(dialer.attempt(id)).isInstanceOf(DialDecision.Done.class);
+        assertThat(jdbc.sql("SELECT state FROM scheduled_calls WHERE id = ?").param(id).query(String.class).single())
+                .isEqualTo("cancelled");
     }
 
     @Test

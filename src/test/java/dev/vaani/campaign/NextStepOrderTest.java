@@ -66,7 +66,7 @@ class NextStepOrderTest extends VaaniIntegrationTest {
 
     private void mediaLegEnds(String sid) {
         ConversationState state = new ConversationState(ConversationStage.CLOSING,
-                Map.of("callback_at", "2025-06-03T18:30:00+05:30"), false, CallOutcome.CALLBACK, "Wants a call tomorrow");
+                Map.of("callback_at", "2025-06-03T18:30:00+05:30"), false, CallOutcome.CALLBACK, "Wants a call tomorrow", false);
         writer.ended(sid, state, null, new CallRecordStore.End("completed", "callended", Instant.now(), null, List.of()));
     }
 

@@ -371,6 +371,31 @@ class ConsolePagesTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aCallOnWhichTheLeadAskedNotToBeCalledAgainSaysSoOnTheCallAndTheLeadPage() throws Exception {
+        long id = insertLead("Rajesh " + UUID.randomUUID().toString().substring(0, 8), uniquePhone());
+        jdbc.sql("UPDATE leads SET do_not_call = TRUE WHERE id = ?").param(id).update();
+        String sid = insertCall(id, null, "completed", "not_interested", ", do_not_call_requested", ", TRUE");
+
+        mvc.perform(get("/calls/" + sid).with(admin())).andExpect(status().isOk()).andExpect(content().string(
+                containsString("Asked not to be called again: the lead is on do-not-call.")));
+        mvc.perform(get("/leads/" + id).with(admin())).andExpect(status().isOk()).andExpect(content().string(allOf(
+                containsString("Do-not-call is on: no campaign calls this lead."),
+                containsString("The lead asked on a call not to be called again."),
+                containsString("asked not to be called"))));
+    }
+
+    @Test
+    void aPlainRefusalIsNotShownAsARequestNotToBeCalled() throws Exception {
+        long id = insertLead("Amit " + UUID.randomUUID().toString().substring(0, 8), uniquePhone());
+        String sid = insertCall(id, null, "completed", "not_interested", "", "");
+
+        mvc.perform(get("/calls/" + sid).with(admin()))
+                .andExpect(content().string(not(containsString("Asked not to be called again"))));
+        mvc.perform(get("/leads/" + id).with(admin()))
+                .andExpect(content().string(not(containsString("asked on a call not to be called again"))));
+    }
+
+    @Test
     void aLeadsPageListsCallsFromItsNumberApartAsUnverified() throws Exception {
         String phone = uniquePhone();
         long id = insertLead("Caller " + UUID.randomUUID().toString().substring(0, 8), phone);

@@ -37,7 +37,7 @@ class FallbackConversationEngineTest {
                 @Override
                 public ConversationState state() {
                     return new ConversationState(ConversationStage.QUALIFICATION, Map.of("location", "Whitefield"),
-                            false, null, null);
+                            false, null, null, false);
                 }
             };
         }
@@ -155,7 +155,7 @@ class FallbackConversationEngineTest {
 
                     @Override
                     public ConversationState state() {
-                        return new ConversationState(ConversationStage.QUALIFICATION, Map.of(), false, null, null);
+                        return new ConversationState(ConversationStage.QUALIFICATION, Map.of(), false, null, null, false);
                     }
                 };
             }

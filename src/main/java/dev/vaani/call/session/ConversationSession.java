@@ -27,6 +27,7 @@ public record ConversationSession(
         @JsonProperty("collected_data") Map<String, Object> collectedData,
         @JsonProperty("escalation_requested") boolean escalationRequested,
         @JsonProperty("final_outcome") String finalOutcome,
+        @JsonProperty("do_not_call_requested") boolean doNotCallRequested,
         @JsonProperty("created_at") String createdAt,
         @JsonProperty("last_interaction_time") String lastInteractionTime) {
 
@@ -39,7 +40,7 @@ public record ConversationSession(
     public static ConversationSession start(String callSid, Long leadId, String leadName, String leadPhone,
                                             String source, String now) {
         return new ConversationSession(callSid, leadId, leadName, leadPhone, null, null, null, source, "INTRO",
-                false, false, false, List.of(), Map.of(), false, null, now, now);
+                false, false, false, List.of(), Map.of(), false, null, false, now, now);
     }
 
     public static String key(String callSid) {

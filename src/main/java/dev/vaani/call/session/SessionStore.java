@@ -222,7 +222,7 @@ public class SessionStore implements AutoCloseable {
         return new ConversationSession(s.callSid(), s.leadId(), s.leadName(), s.leadPhone(), s.propertyType(),
                 s.location(), s.budget(), s.source(), s.conversationStage(), s.isBotSpeaking(),
                 s.waitingForResponse(), s.shouldStopSpeaking(), lines, s.collectedData(), s.escalationRequested(),
-                s.finalOutcome(), s.createdAt(), line.timestamp());
+                s.finalOutcome(), s.doNotCallRequested(), s.createdAt(), line.timestamp());
     }
 
     private ConversationSession merged(ConversationSession s, Map<String, ?> fields) {

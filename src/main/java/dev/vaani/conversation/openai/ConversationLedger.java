@@ -17,6 +17,7 @@ final class ConversationLedger {
     private boolean escalationRequested;
     private CallOutcome outcome;
     private String summary;
+    private boolean doNotCall;
 
     ConversationLedger(Map<String, Object> alreadyCollected) {
         collected.putAll(alreadyCollected);
@@ -45,6 +46,7 @@ final class ConversationLedger {
                 if (stage != ConversationStage.ENDED) {
                     outcome = end.outcome();
                     summary = end.summary();
+                    doNotCall = end.doNotCall();
                     effects.add(end);
                     moveTo(ConversationStage.ENDED, effects);
                 }
@@ -77,6 +79,6 @@ final class ConversationLedger {
     }
 
     ConversationState snapshot() {
-        return new ConversationState(stage, collected, escalationRequested, outcome, summary);
+        return new ConversationState(stage, collected, escalationRequested, outcome, summary, doNotCall);
     }
 }

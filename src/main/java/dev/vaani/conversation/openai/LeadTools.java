@@ -16,6 +16,8 @@ public final class LeadTools {
     public static final String TRANSFER_TO_HUMAN = "transfer_to_human";
     public static final String SCHEDULE_CALLBACK = "schedule_callback";
     public static final String CONVERSATION_STAGE = "conversation_stage";
+    /** end_call's flag for "don't call me again": the lead goes on do-not-call. */
+    public static final String DO_NOT_CALL = "do_not_call";
 
     /** end_call outcomes the model may choose (no_answer, busy, failed are telephony's to decide). */
     public static final List<String> OUTCOMES = List.of(
@@ -73,7 +75,9 @@ public final class LeadTools {
                 "End the call after you have said your closing line or goodbye.",
                 object(Map.of(
                         "outcome", Map.of("type", "string", "enum", OUTCOMES, "description", "how the call ended"),
-                        "summary", Map.of("type", "string", "description", "one or two sentences for the sales team")),
+                        "summary", Map.of("type", "string", "description", "one or two sentences for the sales team"),
+                        DO_NOT_CALL, Map.of("type", "boolean", "description",
+                                "true only when the caller asked never to be called again; not for a plain 'not interested'")),
                         List.of("outcome", "summary")));
     }
 

@@ -78,6 +78,10 @@ public final class PromptBuilder {
                 .append("- Not interested, wrong number or voicemail: say a short polite goodbye, then end_call with ")
                 .append("that outcome. Busy now: offer a callback and use schedule_callback with the time they ")
                 .append("give.\n")
+                .append("- They ask never to be called again (\"don't call me again\", \"remove my number\", ")
+                .append("\"dobara call mat karo\"): do not persuade. Confirm in one short sentence in the call's ")
+                .append("language that we won't call them again, then end_call with outcome not_interested and ")
+                .append("do_not_call true. A plain \"not interested\" is not such a request: leave do_not_call out.\n")
                 .append(setup.handOver() == dev.vaani.conversation.HandOver.CONNECT_NOW
                         ? "- If they ask for a person, say you are connecting them, then call transfer_to_human.\n"
                         : "- If they ask for a person: nobody can be connected on this call, so never say you are"

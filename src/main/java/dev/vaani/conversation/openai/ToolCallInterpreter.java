@@ -112,7 +112,10 @@ final class ToolCallInterpreter {
         if (outcome == null || !LeadTools.OUTCOMES.contains(outcome.toLowerCase(Locale.ROOT))) {
             return new Invalid("outcome must be one of " + LeadTools.OUTCOMES + ".");
         }
-        return new Valid(List.of(new AgentAction.EndCall(CallOutcome.fromCode(outcome), text(args, "summary", ""))));
+        // only a JSON true counts: do-not-call is never inferred from a malformed or missing argument
+        boolean doNotCall = args.path(LeadTools.DO_NOT_CALL).isBoolean() && args.path(LeadTools.DO_NOT_CALL).booleanValue();
+        return new Valid(List.of(new AgentAction.EndCall(CallOutcome.fromCode(outcome), text(args, "summary", ""),
+                doNotCall)));
     }
 
     private Interpretation scheduleCallback(JsonNode args) {

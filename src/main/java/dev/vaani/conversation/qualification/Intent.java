@@ -2,6 +2,8 @@ package dev.vaani.conversation.qualification;
 
 /** What the caller's turn does to the conversation, apart from the data in it. */
 public enum Intent {
+    /** "don't call me again", "दोबारा कॉल मत कीजिए": a refusal that also puts the lead on do-not-call. */
+    DO_NOT_CALL,
     NOT_INTERESTED,
     CALL_LATER,
     TALK_TO_HUMAN,

@@ -12,9 +12,6 @@ public final class IntentClassifier {
     private static final Set<String> WRONG_NUMBER = Set.of("wrong number", "galat number", "who is this",
             "who are you calling", "i didn t enquire", "i never enquired", "didn t make any enquiry",
             "koi enquiry nahi", "maine enquiry nahi", "not me", "wrong person");
-    private static final Set<String> DO_NOT_CALL = Set.of("don t call", "do not call", "dont call", "stop calling",
-            "never call", "call mat karo", "call mat karna", "phone mat karo", "mat karo call", "dobara call mat",
-            "remove my number", "unsubscribe", "dnd");
     private static final Set<String> NOT_INTERESTED = Set.of("not interested", "no interest", "interest nahi",
             "interested nahi", "not looking", "already bought", "already purchased", "le liya", "kharid liya",
             "no requirement", "kuch nahi chahiye", "not anymore", "nahi chahiye kuch");
@@ -73,18 +70,20 @@ public final class IntentClassifier {
         if (normal.isEmpty()) {
             return Intent.OTHER;
         }
+        boolean asksForLaterCall = Utterances.containsAny(normal, CALL_LATER)
+                || tokens.stream().anyMatch(CALL_WORDS::contains) && tokens.stream().anyMatch(WHEN_WORDS::contains);
+        // before a wrong number: "who is this? don't call me again" must stop every call to the number
+        if (DoNotCallRequests.isRequest(normal, asksForLaterCall)) {
+            return Intent.DO_NOT_CALL;
+        }
         if (Utterances.containsAny(normal, WRONG_NUMBER)) {
             return Intent.WRONG_NUMBER;
-        }
-        if (Utterances.containsAny(normal, DO_NOT_CALL)) {
-            return Intent.NOT_INTERESTED;
         }
         if (Utterances.containsAny(normal, HUMAN)) {
             return Intent.TALK_TO_HUMAN;
         }
         // "not interested right now, call me later" asks for a callback; a callback is the better outcome
-        if (Utterances.containsAny(normal, CALL_LATER)
-                || tokens.stream().anyMatch(CALL_WORDS::contains) && tokens.stream().anyMatch(WHEN_WORDS::contains)) {
+        if (asksForLaterCall) {
             return Intent.CALL_LATER;
         }
         if (Utterances.containsAny(normal, NOT_INTERESTED)

@@ -29,6 +29,7 @@ final class CallEnding {
     private boolean escalated;
     private CallOutcome outcome;
     private String summary;
+    private boolean doNotCall;
     private String lastGoodbye;
     private int callbackAttempts;
 
@@ -55,6 +56,16 @@ final class CallEnding {
         return summary;
     }
 
+    boolean doNotCall() {
+        return doNotCall;
+    }
+
+    /** "Don't call me again": confirm it in the call's language and end; the lead goes on do-not-call. */
+    void refuseFurtherCalls(Turn turn) {
+        doNotCall = true;
+        end(turn, CallOutcome.NOT_INTERESTED, language.phrases().doNotCall(), "Asked not to be called again.");
+    }
+
     /** The caller confirmed what we collected: the campaign's closing line, qualified. */
     void closeQualified(Turn turn) {
         turn.say(language.closing(script.closing()));
@@ -70,7 +81,7 @@ final class CallEnding {
         progress.enter(Phase.ENDED);
         lastGoodbye = line != null ? line : language.closing(script.closing());
         progress.moveTo(ConversationStage.ENDED, turn);
-        turn.act(new AgentAction.EndCall(result, summary));
+        turn.act(new AgentAction.EndCall(result, summary, doNotCall));
     }
 
     /** The line a caller hears if they speak while being handed over. */
@@ -122,7 +133,7 @@ final class CallEnding {
         if (lastReply != null && lastReply.cutShort()
                 && lastReply.actions().stream().anyMatch(a -> a instanceof AgentAction.EndCall)) {
             turn.say(lastGoodbye);
-            turn.act(new AgentAction.EndCall(outcome, summary));
+            turn.act(new AgentAction.EndCall(outcome, summary, doNotCall));
         }
     }
 

@@ -90,7 +90,7 @@ public final class ScriptedConversation implements Conversation {
     @Override
     public ConversationState state() {
         return new ConversationState(progress.stage(), facts.collected(), ending.escalated(), ending.outcome(),
-                ending.summary());
+                ending.summary(), ending.doNotCall());
     }
 
     private void onUtterance(String text, Turn turn) {
@@ -104,6 +104,7 @@ public final class ScriptedConversation implements Conversation {
             return;
         }
         switch (intent) {
+            case DO_NOT_CALL -> ending.refuseFurtherCalls(turn);
             case WRONG_NUMBER -> ending.end(turn, CallOutcome.WRONG_NUMBER, language.phrases().wrongNumber(), null);
             case NOT_INTERESTED -> ending.end(turn, CallOutcome.NOT_INTERESTED, language.phrases().notInterested(), null);
             case TALK_TO_HUMAN -> ending.transfer(turn, "Caller asked to talk to a person.");

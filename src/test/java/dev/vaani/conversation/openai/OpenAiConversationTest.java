@@ -165,6 +165,32 @@ class OpenAiConversationTest {
     }
 
     @Test
+    void aCallerWhoAsksNeverToBeCalledAgainEndsTheCallAsDoNotCallWhenTheModelSaysSo() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("Sure, we won't call you again. Have a good day!").andToolCall("end_call",
+                "{\"outcome\":\"not_interested\",\"summary\":\"Asked not to be called again.\",\"do_not_call\":true}"));
+
+        var listener = say(conversation, "Don't call me again");
+
+        assertThat(listener.actions).contains(
+                new AgentAction.EndCall(CallOutcome.NOT_INTERESTED, "Asked not to be called again.", true));
+        assertThat(conversation.state().doNotCall()).isTrue();
+        assertThat(fake.lastRequestBody().path("tools").get(1).path("function").path("parameters")
+                .path("properties").path("do_not_call").path("type").asString()).isEqualTo("boolean");
+    }
+
+    @Test
+    void aDoNotCallArgumentThatIsNotJsonTrueIsIgnored() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("No problem, have a good day!").andToolCall("end_call",
+                "{\"outcome\":\"not_interested\",\"summary\":\"Not interested.\",\"do_not_call\":\"yes\"}"));
+
+        say(conversation, "Not interested");
+
+        assertThat(conversation.state().doNotCall()).isFalse();
+    }
+
+    @Test
     void booksACallbackInTheLeadsTimeZone() throws Exception {
         Conversation conversation = start(PRIYA);
         fake.enqueue(FakeReply.text("Sure, I will call you tomorrow at 6 pm.")

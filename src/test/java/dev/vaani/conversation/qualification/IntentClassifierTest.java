@@ -13,7 +13,6 @@ class IntentClassifierTest {
     @CsvSource(delimiter = '|', textBlock = """
             not interested                         | NOT_INTERESTED
             I'm not interested, thanks             | NOT_INTERESTED
-            don't call me again                    | NOT_INTERESTED
             nahi chahiye                           | NOT_INTERESTED
             interest nahi hai                      | NOT_INTERESTED
             already bought a flat                  | NOT_INTERESTED
@@ -56,6 +55,26 @@ class IntentClassifierTest {
             """)
     void classifies(String utterance, Intent expected) {
         assertThat(IntentClassifier.classify(utterance)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"don't call me again", "please stop calling", "remove my number", "mat call karo",
+            "Mujhe interest nahi hai, dobara call mat karna", "मुझे कोई दिलचस्पी नहीं है, दोबारा कॉल मत कीजिए",
+            "कॉल मत कीजिए", "मेरा नंबर हटा दीजिए", "who is this? never call me again", "I'm busy, stop calling me"})
+    void anExplicitRequestNeverToBeCalledAgainIsDoNotCall(String utterance) {
+        assertThat(IntentClassifier.classify(utterance)).isEqualTo(Intent.DO_NOT_CALL);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not interested", "मुझे कोई दिलचस्पी नहीं है", "nahi chahiye", "already bought a flat"})
+    void aPlainRefusalIsNotARequestToStopCalling(String utterance) {
+        assertThat(IntentClassifier.classify(utterance)).isEqualTo(Intent.NOT_INTERESTED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"don't call me now, call me tomorrow evening", "abhi call mat karo, kal shaam call karna"})
+    void notNowButLaterIsACallbackNotDoNotCall(String utterance) {
+        assertThat(IntentClassifier.classify(utterance)).isEqualTo(Intent.CALL_LATER);
     }
 
     @ParameterizedTest

@@ -41,6 +41,24 @@ class LanguageSwitchingTest {
     }
 
     @Test
+    void aHindiCallerWhoAsksNotToBeCalledAgainHearsItConfirmedInHindi() {
+        var call = new CallDriver(hindiScript(), "Rahul Verma", Map.of());
+        call.greet();
+        var reply = call.say("मुझे कोई दिलचस्पी नहीं है, दोबारा कॉल मत कीजिए");
+        assertThat(reply.text()).isEqualTo("ज़रूर, हम आपको दोबारा कॉल नहीं करेंगे। परेशानी के लिए माफ़ कीजिए, आपका दिन शुभ हो!");
+        assertThat(reply.action(EndCall.class).doNotCall()).isTrue();
+    }
+
+    @Test
+    void aHinglishCallerWhoAsksNotToBeCalledAgainHearsItConfirmedInHinglish() {
+        var call = CallDriver.hinglish();
+        call.greet();
+        var reply = call.say("mujhe mat call karo yaar");
+        assertThat(reply.text()).isEqualTo("Zaroor, hum aapko dobara call nahi karenge. Pareshani ke liye maaf kijiye, aapka din shubh ho!");
+        assertThat(reply.action(EndCall.class).doNotCall()).isTrue();
+    }
+
+    @Test
     void anEnglishCampaignSwitchesToHindiWhenTheCallerDoes() {
         var call = CallDriver.english();
         call.greet();

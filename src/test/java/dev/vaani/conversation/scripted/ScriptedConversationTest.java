@@ -102,6 +102,28 @@ class ScriptedConversationTest {
     }
 
     @Test
+    void aPlainRefusalDoesNotAskForDoNotCall() {
+        var call = CallDriver.english();
+        call.greet();
+        var reply = call.say("I'm not interested");
+        assertThat(reply.action(EndCall.class).doNotCall()).isFalse();
+        assertThat(call.conversation.state().doNotCall()).isFalse();
+    }
+
+    @Test
+    void aCallerWhoAsksNeverToBeCalledAgainHearsItConfirmedAndTheCallEndsAsDoNotCall() {
+        var call = CallDriver.english();
+        call.greet();
+        call.say("yes");
+        var reply = call.say("Please don't call me again");
+        assertThat(reply.text()).isEqualTo("Sure, we won't call you again. Sorry for the trouble, and have a good day!");
+        assertThat(reply.action(EndCall.class).doNotCall()).isTrue();
+        assertThat(reply.action(EndCall.class).summary()).contains("Asked not to be called again.");
+        assertThat(call.conversation.state().doNotCall()).isTrue();
+        assertThat(call.conversation.state().outcome()).isEqualTo(CallOutcome.NOT_INTERESTED);
+    }
+
+    @Test
     void callbackWithATimeIsScheduledAndConfirmed() {
         var call = CallDriver.english();
         call.greet();

@@ -58,7 +58,7 @@ final class LeadAndScriptLookup {
             CampaignScript script = scriptJson == null || scriptJson.equals("{}") ? CampaignScript.defaultRealEstate()
                     : json.readValue(scriptJson, CampaignScript.class);
             return rows.getFirst().get("language") instanceof String language && !language.isBlank()
-                    ? script.withLanguage(language) : script;
+                    ? script.inLanguage(language) : script;
         } catch (DataAccessException | JacksonException | IllegalArgumentException e) {
             log.warn("Campaign {} has no usable script ({}); using the default", campaignId, e.getMessage());
             return CampaignScript.defaultRealEstate();

@@ -190,8 +190,11 @@ public class Campaigns {
         }
         var p = new java.util.HashMap<String, Object>();
         p.put("name", r.name().strip());
-        p.put("language", r.language() != null ? r.language() : Language.orEnglish(script.language()).code());
-        p.put("script", write(script));
+        String language = r.language() != null ? r.language() : Language.orEnglish(script.language()).code();
+        p.put("language", language);
+        // lines left as the default (the console's form starts from the English one) are stored in the campaign's
+        // language, so a Hindi campaign created with the defaults greets in Hindi; the broker's own lines stay
+        p.put("script", write(script.inLanguage(language)));
         p.put("fields", write(fields));
         p.put("start", start);
         p.put("end", end);
@@ -206,7 +209,8 @@ public class Campaigns {
     private Campaign map(ResultSet rs, int row) throws SQLException {
         try {
             String scriptJson = rs.getString("script");
-            CampaignScript script = scriptJson == null || scriptJson.equals("{}") ? CampaignScript.defaultRealEstate()
+            CampaignScript script = scriptJson == null || scriptJson.equals("{}")
+                    ? CampaignScript.defaultRealEstate(Language.orEnglish(rs.getString("language")))
                     : json.readValue(scriptJson, CampaignScript.class);
             return new Campaign(rs.getLong("id"), rs.getString("name"), rs.getString("language"), script,
                     json.readValue(rs.getString("qualification_fields"), new TypeReference<List<String>>() { }),

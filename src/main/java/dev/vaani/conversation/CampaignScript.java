@@ -49,6 +49,37 @@ public record CampaignScript(String agentName, String companyName, String langua
     }
 
     /**
+     * The script a campaign in {@code code} speaks: every line left as a default script wrote it (the console's form
+     * starts from the English one whatever language is chosen) becomes that default's line in the campaign's language,
+     * and every line the broker wrote is kept as written. The persona, instructions and localities are kept.
+     */
+    public CampaignScript inLanguage(String code) {
+        CampaignScript target = defaultRealEstate(Language.orEnglish(code));
+        List<QualificationField> fields = qualificationFields.stream().map(f -> isDefaultQuestion(f.question())
+                ? new QualificationField(f.key(), target.defaultQuestion(f.key()).orElse(f.question()), f.required())
+                : f).toList();
+        return new CampaignScript(agentName, companyName, code,
+                isDefaultLine(greeting, CampaignScript::greeting) ? target.greeting : greeting,
+                isDefaultLine(purpose, CampaignScript::purpose) ? target.purpose : purpose, fields,
+                isDefaultLine(closing, CampaignScript::closing) ? target.closing : closing, extraInstructions,
+                localities);
+    }
+
+    private java.util.Optional<String> defaultQuestion(String key) {
+        return qualificationFields.stream().filter(f -> f.key().equals(key)).map(QualificationField::question).findFirst();
+    }
+
+    private static boolean isDefaultLine(String line, java.util.function.Function<CampaignScript, String> part) {
+        String written = line == null ? "" : line.strip();
+        for (Language language : Language.values()) {
+            if (part.apply(defaultRealEstate(language)).equals(written)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The default real-estate script in a language: Hindi gets its own lines in Devanagari; Hinglish takes the English
      * script, whose questions the agent then asks from its Hinglish phrasebook.
      */
@@ -70,6 +101,17 @@ public record CampaignScript(String agentName, String companyName, String langua
                     "धन्यवाद! हमारे प्रॉपर्टी एडवाइज़र जल्दी ही आपके बजट के हिसाब से विकल्पों के साथ आपको कॉल करेंगे। आपका दिन शुभ हो!",
                     "");
         };
+    }
+
+    /** Whether {@code question} is one of the default scripts' questions, in any language, as Vaani wrote it. */
+    public static boolean isDefaultQuestion(String question) {
+        String asked = question == null ? "" : question.strip();
+        for (Language language : Language.values()) {
+            if (defaultRealEstate(language).qualificationFields().stream().anyMatch(f -> f.question().equals(asked))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The default real-estate script, used when a campaign defines none. */

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import tools.jackson.databind.JsonNode;
+import dev.vaani.campaign.CampaignRequest;
+import dev.vaani.campaign.Campaigns;
+import dev.vaani.conversation.CampaignScript;
+import dev.vaani.conversation.Language;
 import dev.vaani.fakes.FakeElevenLabs;
 import dev.vaani.fakes.FakeReply;
 import dev.vaani.simulator.CallReport;
@@ -13,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A Hindi campaign's call through the running server: the recogniser (the Deepgram fake, as in Hindi mode) writes the
@@ -21,6 +26,12 @@ import org.junit.jupiter.api.Test;
  * and a rupee range.
  */
 class HindiCallTest extends CloudCallTest {
+
+    @Autowired
+    Campaigns campaigns;
+
+    @Autowired
+    CallRecordStore records;
 
     private static final String YES = "हाँ जी, बोलिए";
     private static final String WANTS = "मुझे व्हाइटफील्ड में टू बीएचके फ्लैट चाहिए, बजट पचास लाख के आसपास";
@@ -116,6 +127,38 @@ class HindiCallTest extends CloudCallTest {
                     assertThat(r.voiceId()).isEqualTo(HINDI_VOICE);
                     assertThat(r.body().path("language_code").asText()).isEqualTo("hi");
                 });
+    }
+
+    @Test
+    void aHindiCampaignCreatedWithTheDefaultScriptGreetsInHindi() throws Exception {
+        // as the console creates it: the form's unchanged (English) default lines, the language set to Hindi
+        long campaignId = campaigns.create(new CampaignRequest("hindi defaults " + newCallSid(), "hi",
+                CampaignScript.defaultRealEstate(), null, null, null, null, null, null, null, false)).id();
+        long leadId = insertLead("राजेश कुमार", uniquePhone());
+        String callSid = newCallSid();
+        openai.respondWith(request -> FakeReply.invalidApiKey());
+        Scenario scenario = Scenario.builder("hindi campaign with the default script")
+                .waitForBotToFinish(800)
+                .hangUp()
+                .timeout(Duration.ofMinutes(1))
+                .expectGreeting()
+                .build();
+
+        CallReport report = call(scenario, leadId, campaignId, callSid, SimulatorOptions.builder());
+
+        assertThat(report.failures()).withFailMessage(() -> describe(report, callSid)).isEmpty();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(botLines(callSid)).first().asString()
+                .startsWith("नमस्ते राजेश जी, मैं वाणी रियल्टी से रिया बोल रही हूँ"));
+    }
+
+    @Test
+    void aHindiCampaignStoredWithTheEnglishDefaultScriptSpeaksTheHindiDefault() throws Exception {
+        // stored before campaigns took their language's default: the English default script, language Hindi
+        long campaignId = jdbc.sql("INSERT INTO campaigns (name, language, script) VALUES (?, 'hi', CAST(? AS jsonb)) RETURNING id")
+                .params("stored english default " + newCallSid(), json.writeValueAsString(CampaignScript.defaultRealEstate()))
+                .query(Long.class).single();
+
+        assertThat(records.findScript(campaignId)).isEqualTo(CampaignScript.defaultRealEstate(Language.HINDI));
     }
 
     private static List<Byte> bytes(byte[] audio) {

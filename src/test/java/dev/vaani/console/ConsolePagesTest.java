@@ -20,6 +20,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.vaani.campaign.Campaign;
 import dev.vaani.campaign.CampaignRequest;
 import dev.vaani.campaign.Campaigns;
+import dev.vaani.conversation.CampaignScript;
 import dev.vaani.testing.VaaniIntegrationTest;
 import java.time.Instant;
 import java.util.List;
@@ -177,6 +178,26 @@ class ConsolePagesTest extends VaaniIntegrationTest {
                 .satisfies(f -> assertThat(f.question()).isEqualTo("Budget kitna hai?"));
         assertThat(created.callingWindowEnd()).hasToString("19:30");
         assertThat(created.retryMaxAttempts()).isEqualTo(4);
+    }
+
+    @Test
+    void aHindiCampaignCreatedFromTheUnchangedFormSpeaksTheHindiDefaultScript() throws Exception {
+        String name = "Hindi defaults " + UUID.randomUUID();
+        CampaignScript english = CampaignScript.defaultRealEstate();
+        var request = post("/campaigns").with(admin()).with(csrf()).param("name", name).param("language", "hi")
+                .param("windowStart", "09:00").param("windowEnd", "21:00").param("timeZone", "Asia/Kolkata")
+                .param("maxConcurrentCalls", "5").param("retryMaxAttempts", "3").param("retryIntervalMinutes", "120")
+                .param("greeting", english.greeting()).param("purpose", english.purpose());
+        for (int i = 0; i < english.qualificationFields().size(); i++) {
+            var field = english.qualificationFields().get(i);
+            request.param("questions[" + i + "].key", field.key()).param("questions[" + i + "].question", field.question())
+                    .param("questions[" + i + "].required", Boolean.toString(field.required()));
+        }
+
+        mvc.perform(request).andExpect(status().isFound());
+
+        Campaign created = campaigns.list().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+        assertThat(created.script()).isEqualTo(CampaignScript.defaultRealEstate(dev.vaani.conversation.Language.HINDI));
     }
 
     @Test

@@ -161,6 +161,37 @@ class HindiCallTest extends CloudCallTest {
         assertThat(records.findScript(campaignId)).isEqualTo(CampaignScript.defaultRealEstate(Language.HINDI));
     }
 
+    @Test
+    void aHindiCampaignAsksTheBrokersOwnFirstQuestionInTheWordsTheyWrote() throws Exception {
+        String own = "Which project are you interested in, Sunrise Heights or Sunrise Greens?";
+        CampaignScript defaults = CampaignScript.defaultRealEstate();
+        CampaignScript script = new CampaignScript(defaults.agentName(), defaults.companyName(), "en",
+                defaults.greeting(), defaults.purpose(),
+                List.of(new CampaignScript.QualificationField("property_type", own, true),
+                        defaults.qualificationFields().get(1)),
+                defaults.closing(), "");
+        long campaignId = campaigns.create(new CampaignRequest("hindi own question " + newCallSid(), "hi", script,
+                null, null, null, null, null, null, null, false)).id();
+        long leadId = insertLead("Rahul Verma", uniquePhone());
+        String callSid = newCallSid();
+        deepgram.script(YES);
+        openai.respondWith(request -> FakeReply.invalidApiKey());
+        Scenario scenario = Scenario.builder("hindi campaign, the broker's own first question")
+                .waitForBotToFinish(800)
+                .say(clip("yes-good-time.wav"))
+                .waitForBotToFinish(800)
+                .hangUp()
+                .timeout(Duration.ofMinutes(1))
+                .expectGreeting()
+                .build();
+
+        CallReport report = call(scenario, leadId, campaignId, callSid, SimulatorOptions.builder());
+
+        assertThat(report.failures()).withFailMessage(() -> describe(report, callSid)).isEmpty();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(botLines(callSid)).hasSizeGreaterThan(1));
+        assertThat(botLines(callSid).get(1)).endsWith(own);
+    }
+
     private static List<Byte> bytes(byte[] audio) {
         List<Byte> list = new java.util.ArrayList<>(audio.length);
         for (byte b : audio) {

@@ -1,14 +1,16 @@
 package dev.vaani.conversation.scripted;
 
+import dev.vaani.conversation.CampaignScript;
 import dev.vaani.conversation.Language;
 import dev.vaani.conversation.LanguageDetector;
 
 /**
  * The language the scripted agent speaks now: the campaign's to begin with, then whatever the caller last spoke
  * (a Devanagari turn → Hindi, Latin with Hindi words → Hinglish, plain English → English; "ok" or "50 lakh" keep it).
- * The campaign's own lines (questions, closing) are used when they are in the language being spoken; otherwise
- * (after a switch, or a script written in another language than the campaign's) the phrasebook's lines take their
- * place.
+ * A question the broker wrote is asked in their words, whatever language they wrote it in ("Sunrise Heights or
+ * Sunrise Greens?" in a Hindi campaign): only a built-in default question not in the language being spoken (after a
+ * switch, or a default script left in English) is replaced by the phrasebook's. The campaign's closing is used when it
+ * is in the language being spoken, otherwise the phrasebook's.
  */
 final class SpeakingLanguage {
 
@@ -37,7 +39,15 @@ final class SpeakingLanguage {
     }
 
     String question(String fieldKey, String scriptQuestion) {
-        return phrases().ask(fieldKey, isSpoken(scriptQuestion) ? scriptQuestion : null);
+        boolean brokersOwn = scriptQuestion != null && !scriptQuestion.isBlank() && !builtIn(scriptQuestion);
+        return phrases().ask(fieldKey, brokersOwn || isSpoken(scriptQuestion) ? scriptQuestion : null);
+    }
+
+    /** One of the questions Vaani ships (a default script's, or a phrasebook's), in any language. */
+    private static boolean builtIn(String question) {
+        String asked = question.strip();
+        return CampaignScript.isDefaultQuestion(asked) || java.util.Arrays.stream(Language.values())
+                .anyMatch(l -> Phrasebook.forLanguage(l).fallbackQuestions().containsValue(asked));
     }
 
     String closing(String scriptClosing) {

@@ -40,6 +40,32 @@ class LanguageSwitchingTest {
         assertThat(close.action(EndCall.class).outcome()).isEqualTo(CallOutcome.QUALIFIED);
     }
 
+    /** A Hindi campaign whose broker wrote the first question in English and left the next one as the default. */
+    private static CampaignScript hindiCampaignWithTheBrokersOwnFirstQuestion() {
+        CampaignScript hindi = hindiScript();
+        return new CampaignScript(hindi.agentName(), hindi.companyName(), "hi", hindi.greeting(), hindi.purpose(),
+                List.of(new CampaignScript.QualificationField("property_type",
+                                "Which project are you interested in, Sunrise Heights or Sunrise Greens?", true),
+                        CampaignScript.defaultRealEstate().qualificationFields().get(1)),
+                hindi.closing(), "");
+    }
+
+    @Test
+    void aHindiCampaignAsksTheBrokersOwnQuestionInTheWordsTheyWrote() {
+        var call = new CallDriver(hindiCampaignWithTheBrokersOwnFirstQuestion(), "Rahul Verma", Map.of());
+        call.greet();
+        assertThat(call.say("हाँ जी बोलिए").text())
+                .endsWith("Which project are you interested in, Sunrise Heights or Sunrise Greens?");
+    }
+
+    @Test
+    void aHindiCampaignAsksABuiltInQuestionLeftInEnglishInHindi() {
+        var call = new CallDriver(hindiCampaignWithTheBrokersOwnFirstQuestion(), "Rahul Verma", Map.of());
+        call.greet();
+        call.say("हाँ जी बोलिए");
+        assertThat(call.say("मुझे टू बीएचके फ्लैट चाहिए").text()).endsWith("आप किस इलाके में प्रॉपर्टी देख रहे हैं?");
+    }
+
     @Test
     void aHindiCallerWhoAsksNotToBeCalledAgainHearsItConfirmedInHindi() {
         var call = new CallDriver(hindiScript(), "Rahul Verma", Map.of());

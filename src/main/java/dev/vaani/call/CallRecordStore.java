@@ -252,7 +252,8 @@ public class CallRecordStore {
                 WHERE id = ?""",
                 text(data, "property_type"), text(data, "location"), text(data, "budget"), text(data, "timeline"),
                 text(data, "purpose"), number(data, "bedrooms", 20), number(data, "budget_min_rupees", Long.MAX_VALUE),
-                number(data, "budget_max_rupees", Long.MAX_VALUE), toJson(data), outcome, summary, outcome, doNotCall, leadId);
+                number(data, "budget_max_rupees", Long.MAX_VALUE), toJson(data), outcome, summary, outcome, doNotCall,
+                leadId);
     }
 
     /** The lead a signed call identity names. */

@@ -66,7 +66,8 @@ public record CampaignScript(String agentName, String companyName, String langua
     }
 
     private java.util.Optional<String> defaultQuestion(String key) {
-        return qualificationFields.stream().filter(f -> f.key().equals(key)).map(QualificationField::question).findFirst();
+        return qualificationFields.stream().filter(f -> f.key().equals(key)).map(QualificationField::question)
+                .findFirst();
     }
 
     private static boolean isDefaultLine(String line, java.util.function.Function<CampaignScript, String> part) {

@@ -68,6 +68,26 @@ class DoNotCallCallTest extends CloudCallTest {
         assertThat(leadDoNotCall(leadId)).isFalse();
     }
 
+    @Test
+    void anUnknownCallerShowingALeadsNumberDoesNotPutThatLeadOnDoNotCall() {
+        String phone = uniquePhone();
+        long leadId = insertLead("Neha Gupta", phone);
+        String callSid = newCallSid();
+        deepgram.script("Please don't call me again.");
+        openai.respondWith(request -> FakeReply.invalidApiKey());
+
+        // no signed identity, only the lead's caller ID and a bare lead id: whoever this is, they are not the lead
+        CallReport report = new dev.vaani.simulator.SimulatedCall(SimulatorOptions.builder()
+                .url("ws://127.0.0.1:" + port + "/media").leadId(Long.toString(leadId)).from(phone).callSid(callSid)
+                .build(), refusal()).run();
+
+        assertThat(report.failures()).withFailMessage(() -> describe(report, callSid)).isEmpty();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(callDoNotCall(callSid)).isTrue());
+        assertThat(jdbc.sql("SELECT lead_id IS NULL FROM call_sessions WHERE call_sid = ?").param(callSid)
+                .query(Boolean.class).single()).as("the call has no lead").isTrue();
+        assertThat(leadDoNotCall(leadId)).isFalse();
+    }
+
     private static Scenario refusal() {
         return Scenario.builder("the lead refuses at the greeting")
                 .waitForBotToFinish(800)

@@ -76,8 +76,8 @@ public final class LeadTools {
                 object(Map.of(
                         "outcome", Map.of("type", "string", "enum", OUTCOMES, "description", "how the call ended"),
                         "summary", Map.of("type", "string", "description", "one or two sentences for the sales team"),
-                        DO_NOT_CALL, Map.of("type", "boolean", "description",
-                                "true only when the caller asked never to be called again; not for a plain 'not interested'")),
+                        DO_NOT_CALL, Map.of("type", "boolean", "description", "true only when the caller asked "
+                                + "never to be called again; not for a plain 'not interested'")),
                         List.of("outcome", "summary")));
     }
 

@@ -113,9 +113,9 @@ final class ToolCallInterpreter {
             return new Invalid("outcome must be one of " + LeadTools.OUTCOMES + ".");
         }
         // only a JSON true counts: do-not-call is never inferred from a malformed or missing argument
-        boolean doNotCall = args.path(LeadTools.DO_NOT_CALL).isBoolean() && args.path(LeadTools.DO_NOT_CALL).booleanValue();
+        JsonNode doNotCall = args.path(LeadTools.DO_NOT_CALL);
         return new Valid(List.of(new AgentAction.EndCall(CallOutcome.fromCode(outcome), text(args, "summary", ""),
-                doNotCall)));
+                doNotCall.isBoolean() && doNotCall.booleanValue())));
     }
 
     private Interpretation scheduleCallback(JsonNode args) {

@@ -14,9 +14,9 @@ public final class DoNotCallRequests {
     private static final Set<String> ALWAYS = Set.of(
             // English
             "don t call me again", "do not call me again", "dont call me again", "don t call again",
-            "do not call again", "never call me", "never call again", "stop calling", "stop call", "quit calling",
+            "do not call again", "never call me", "never call again", "stop calling", "quit calling",
             "remove my number", "remove me from your list", "delete my number", "take my number off",
-            "don t ever call", "do not ever call", "unsubscribe", "dnd", "do not disturb",
+            "don t ever call", "do not ever call", "unsubscribe", "dnd",
             // Hindi / Hinglish
             "dobara call mat", "dobara phone mat", "phir se call mat", "phir call mat", "fir se call mat",
             "dubara call mat", "kabhi call mat", "kabhi phone mat", "call karna band", "call band karo",
@@ -25,7 +25,8 @@ public final class DoNotCallRequests {
     private static final Set<String> UNLESS_LATER = Set.of(
             "don t call", "do not call", "dont call", "call mat karo", "call mat karna", "call mat kijiye",
             "call mat kariye", "call mat karen", "call mat kar", "mat call karo", "mat call karna", "mat call kijiye",
-            "phone mat karo", "phone mat karna", "phone mat kijiye", "mat phone karo", "mat karo call");
+            "phone mat karo", "phone mat karna", "phone mat kijiye", "mat phone karo", "mat karo call",
+            "do not disturb");
 
     private DoNotCallRequests() {
     }

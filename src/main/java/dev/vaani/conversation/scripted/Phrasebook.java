@@ -14,8 +14,8 @@ import static java.util.Map.entry;
  */
 record Phrasebook(Language language, List<String> acknowledgements, String didNotCatch, Map<String, String> examples,
                   Map<String, String> fallbackQuestions, String moveOn, String confirm, String confirmUnclear,
-                  String askCorrection, String notInterested, String doNotCall, String askCallbackTime, String askCallbackTimeAgain,
-                  String callbackConfirmed, String transfer, String transferHold, String wrongNumber,
+                  String askCorrection, String notInterested, String doNotCall, String askCallbackTime,
+                  String askCallbackTimeAgain, String callbackConfirmed, String transfer, String transferHold, String wrongNumber,
                   String stillThere, String silentGoodbye, String wrapUpQualified, String wrapUpIncomplete,
                   String incompleteClose, String keyNotOption, String asIWasAsking, String sure,
                   Map<String, String> valueLabels, String closing) {

@@ -72,7 +72,8 @@ class IntentClassifierTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"don't call me now, call me tomorrow evening", "abhi call mat karo, kal shaam call karna"})
+    @ValueSource(strings = {"don't call me now, call me tomorrow evening", "abhi call mat karo, kal shaam call karna",
+            "stop, call me back tomorrow", "do not disturb me now, call me in the evening"})
     void notNowButLaterIsACallbackNotDoNotCall(String utterance) {
         assertThat(IntentClassifier.classify(utterance)).isEqualTo(Intent.CALL_LATER);
     }

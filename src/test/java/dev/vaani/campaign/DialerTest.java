@@ -247,15 +247,14 @@ class DialerTest extends VaaniIntegrationTest {
         long id = scheduledCall(campaign.id(), lead);
 
         DialDecision decision;
-        try (Connection other = dataSource.getConnection()) {
+        try (Connection other = dataSource.getConnection(); var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             // another instance holds the campaign's claim lock: this attempt has read its lead and waits for it
             other.setAutoCommit(false);
             try (var lock = other.prepareStatement("SELECT pg_advisory_xact_lock(7411, CAST(? AS integer))")) {
                 lock.setLong(1, campaign.id());
                 lock.execute();
             }
-            var attempt = java.util.concurrent.CompletableFuture.supplyAsync(() -> dialer.attempt(id),
-                    Executors.newVirtualThreadPerTaskExecutor());
+            var attempt = executor.submit(() -> dialer.attempt(id));
             await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
                     "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid::bigint = ?")
                     .param(campaign.id()).query(Integer.class).single() > 0);

@@ -118,7 +118,7 @@ class MediaStreamIdentityTest extends VaaniIntegrationTest {
     @Test
     void aPlacedAttemptsIdentityOpensOnlyTheCallTheAttemptWasPlacedAs() throws Exception {
         long lead = insertLead("Ishaan Placed", uniquePhone());
-        long campaign = jdbc.sql("INSERT INTO campaigns (name) VALUES ('Replay check') RETURNING id")
+        long campaign = jdbc.sql("INSERT INTO campaigns (name) VALUES (?) RETURNING id").param("Replay " + newCallSid())
                 .query(Long.class).single();
         String placedAs = newCallSid();
         long attempt = jdbc.sql("""

@@ -1,5 +1,6 @@
 package dev.vaani.telephony.exotel;
 
+import dev.vaani.privacy.UntrustedText;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -48,7 +49,7 @@ public final class ExotelMessageParser {
         try {
             root = MAPPER.readTree(json);
         } catch (JacksonException e) {
-            throw new ExotelProtocolException("invalid JSON: " + shorten(e.getOriginalMessage(), 200), e);
+            throw new ExotelProtocolException("invalid JSON: " + UntrustedText.escaped(e.getOriginalMessage(), 200), e);
         }
         if (root == null || !root.isObject()) {
             throw new ExotelProtocolException("frame is not a JSON object");
@@ -68,7 +69,7 @@ public final class ExotelMessageParser {
             case "dtmf" -> dtmf(root);
             case "mark" -> mark(root);
             case "stop" -> stop(root);
-            default -> throw new ExotelProtocolException("unknown event '" + shorten(event, MAX_QUOTED_VALUE) + "'");
+            default -> throw new ExotelProtocolException("unknown event " + UntrustedText.quoted(event, MAX_QUOTED_VALUE));
         };
     }
 
@@ -224,8 +225,8 @@ public final class ExotelMessageParser {
             try {
                 return Long.parseLong(text);
             } catch (NumberFormatException e) {
-                throw new ExotelProtocolException(path + " is not a whole number: '"
-                        + shorten(text, MAX_QUOTED_VALUE) + "'");
+                throw new ExotelProtocolException(path + " is not a whole number: "
+                        + UntrustedText.quoted(text, MAX_QUOTED_VALUE));
             }
         }
         throw new ExotelProtocolException(path + " is not a whole number");
@@ -280,12 +281,5 @@ public final class ExotelMessageParser {
 
     private static String capitalised(String name) {
         return Character.toUpperCase(name.charAt(0)) + name.substring(1);
-    }
-
-    private static String shorten(String text, int max) {
-        if (text == null) {
-            return "";
-        }
-        return text.length() <= max ? text : text.substring(0, max) + "…";
     }
 }

@@ -2,6 +2,7 @@ package dev.vaani.telephony.exotel;
 
 import dev.vaani.call.CallProperties;
 import dev.vaani.platform.secrets.SharedSecret;
+import dev.vaani.privacy.UntrustedText;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -58,7 +59,7 @@ class MediaStreamHandshake implements HandshakeInterceptor {
                 rate = -1;
             }
             if (!RATES.contains(rate)) {
-                log.warn("Refused a media stream: sample-rate '{}' is not one of {}", requested, RATES);
+                log.warn("Refused a media stream: sample-rate {} is not one of {}", UntrustedText.quoted(requested, 16), RATES);
                 response.setStatusCode(HttpStatus.BAD_REQUEST);
                 return false;
             }

@@ -185,6 +185,27 @@ class ExotelMessageParserTest {
                     .isInstanceOf(ExotelProtocolException.class)
                     .hasMessage("sequence_number is not a whole number: 'three'");
         }
+
+        @Test
+        void aRejectedValueIsQuotedOnOneLineWhateverItHolds() {
+            assertThatThrownBy(() -> parser.parse("{\"event\":\"foo\\nFAKE ERROR admin key leaked\"}"))
+                    .isInstanceOf(ExotelProtocolException.class)
+                    .hasMessage("unknown event 'foo\\nFAKE ERROR admin key leaked'");
+        }
+
+        @Test
+        void aLongRejectedValueIsCut() {
+            assertThatThrownBy(() -> parser.parse("{\"event\":\"" + "x".repeat(200_000) + "\"}"))
+                    .isInstanceOf(ExotelProtocolException.class)
+                    .hasMessage("unknown event '" + "x".repeat(40) + "…' (200000 characters)");
+        }
+
+        @Test
+        void invalidJsonIsDescribedOnOneLine() {
+            assertThatThrownBy(() -> parser.parse("{\"event\":\"media\"\n\u2028FAKE ERROR}"))
+                    .isInstanceOf(ExotelProtocolException.class)
+                    .message().startsWith("invalid JSON: ").doesNotContain("\n").doesNotContain("\u2028");
+        }
     }
 
     @Test

@@ -8,8 +8,11 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -93,6 +96,15 @@ class MediaStreamHandshakeTest {
         assertThat(outcome.accepted()).isFalse();
         assertThat(outcome.status()).isEqualTo(400);
         assertThat(outcome.attributes()).isEmpty();
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aRefusedSampleRateIsLoggedOnOneLineWhateverItHolds(CapturedOutput output) {
+        Outcome outcome = handshake(SECRET, "token=" + ENCODED + "&sample-rate=8000%0AFAKE%20ERROR%20admin%20key%20leaked", null);
+
+        assertThat(outcome.status()).isEqualTo(400);
+        assertThat(output.getAll()).contains("sample-rate '8000\\nFAKE ERROR").doesNotContain("\nFAKE ERROR");
     }
 
     @Test

@@ -58,7 +58,7 @@ public class CallMetrics {
         providerFailures.increment();
     }
 
-    /** A media stream refused before it became a call: live, ended, capacity. */
+    /** A media stream refused before it became a call: live, ended, capacity, invalid (a start we do not take). */
     public void callRefused(String reason) {
         registry.counter("vaani.calls.refused", "reason", reason).increment();
     }

@@ -8,6 +8,7 @@ import dev.vaani.call.StreamRefused;
 import dev.vaani.call.identity.CallIdentity;
 import dev.vaani.call.identity.CallIdentitySigner;
 import dev.vaani.call.identity.IdentityCheck;
+import dev.vaani.privacy.UntrustedText;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,7 +25,8 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 /**
  * Exotel's media stream at {@code /media}: parses every frame, checks the event order, and hands the call's events
  * to its {@link LiveCall}. A malformed frame is logged (once, then counted) and dropped: it never closes the socket
- * of another call, nor this one.
+ * of another call, nor this one. A start whose identifiers or numbers we do not take ({@link ExotelIdentifiers}) is
+ * refused, as a start for a live or ended call is: counted, logged escaped, its socket closed, nothing stored.
  */
 class MediaStreamHandler extends TextWebSocketHandler {
 
@@ -140,6 +142,14 @@ class MediaStreamHandler extends TextWebSocketHandler {
         String callSid = firstNonBlank(start.callSid(), parameters.get("call_sid"), start.streamSid(),
                 "local-" + UUID.randomUUID());
         String streamSid = firstNonBlank(start.streamSid(), callSid);
+        Optional<Invalid> invalid = invalid(callSid, streamSid, start);
+        if (invalid.isPresent()) {
+            metrics.callRefused("invalid");
+            log.warn("Refused media stream {}: its start has an invalid {} {}", stream.session.getId(),
+                    invalid.get().field(), UntrustedText.quoted(invalid.get().value(), 40));
+            closeQuietly(stream.session, CloseStatus.POLICY_VIOLATION.withReason("invalid " + invalid.get().field()));
+            return;
+        }
         CallIdentity identity = trustedIdentity(parameters, callSid);
         try {
             stream.call = calls.start(new LiveCalls.StreamStart(callSid, streamSid, start.from(), start.to(), rate,
@@ -152,6 +162,32 @@ class MediaStreamHandler extends TextWebSocketHandler {
             log.error("Could not start call {}: {}", callSid, e.getMessage(), e);
             closeQuietly(stream.session, CloseStatus.SERVER_ERROR);
         }
+    }
+
+    private record Invalid(String field, String value) {}
+
+    /** The first of the values the call would store and log that is not what Exotel sends; blank ones are absent. */
+    private static Optional<Invalid> invalid(String callSid, String streamSid, ExotelInboundEvent.Start start) {
+        if (!ExotelIdentifiers.isIdentifier(callSid)) {
+            return Optional.of(new Invalid("call_sid", callSid));
+        }
+        if (!ExotelIdentifiers.isIdentifier(streamSid)) {
+            return Optional.of(new Invalid("stream_sid", streamSid));
+        }
+        if (present(start.accountSid()) && !ExotelIdentifiers.isIdentifier(start.accountSid())) {
+            return Optional.of(new Invalid("account_sid", start.accountSid()));
+        }
+        if (present(start.from()) && !ExotelIdentifiers.isPhoneNumber(start.from())) {
+            return Optional.of(new Invalid("from", start.from()));
+        }
+        if (present(start.to()) && !ExotelIdentifiers.isPhoneNumber(start.to())) {
+            return Optional.of(new Invalid("to", start.to()));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
     }
 
     /**

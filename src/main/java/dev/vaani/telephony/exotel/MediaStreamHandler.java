@@ -124,7 +124,7 @@ class MediaStreamHandler extends TextWebSocketHandler {
             }
             case ExotelInboundEvent.Stop stop -> {
                 if (stream.call != null) {
-                    calls.ended(stream.call, stop.reason());
+                    calls.ended(stream.call, stopReason(stream.call, stop.reason()));
                     stream.call = null;
                 }
             }
@@ -184,6 +184,19 @@ class MediaStreamHandler extends TextWebSocketHandler {
             return Optional.of(new Invalid("to", start.to()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Exotel's reason ("callended", "stopped"), kept with the call and logged; one that is no such word is taken as
+     * none (the call ended all the same), so the sender cannot write into the log or the call row.
+     */
+    private static String stopReason(LiveCall call, String reason) {
+        if (!present(reason) || ExotelIdentifiers.isIdentifier(reason)) {
+            return reason;
+        }
+        log.warn("Call {}: its stop carried a reason that is no word, {}; ignored", call.context().callSid(),
+                UntrustedText.quoted(reason, 40));
+        return null;
     }
 
     private static boolean present(String value) {

@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 
-/** Reads Exotel's status callback fields (JSON or form, any key case) into a {@link CallStatusUpdate}. */
+/**
+ * Reads Exotel's status callback fields (JSON or form, any key case) into a {@link CallStatusUpdate}. CallSid and
+ * Status are stored and logged, so a callback whose CallSid is no Exotel sid, or whose Status is no word, is refused
+ * ({@link ExotelIdentifiers}).
+ */
 final class CallStatusCallback {
 
     private CallStatusCallback() {
@@ -17,6 +21,9 @@ final class CallStatusCallback {
         if (callSid == null) {
             throw new IllegalArgumentException("CallSid is missing");
         }
+        if (!ExotelIdentifiers.isIdentifier(callSid)) {
+            throw new IllegalArgumentException("CallSid is not an Exotel call sid");
+        }
         String eventType = lower(get(fields, "EventType"));
         String status = lower(get(fields, "Status"));
         if (status != null) {
@@ -27,6 +34,9 @@ final class CallStatusCallback {
         }
         if (status == null) {
             throw new IllegalArgumentException("Status is missing");
+        }
+        if (!ExotelIdentifiers.isIdentifier(status)) { // an unknown word changes nothing (it ranks lowest); what is no word is refused
+            throw new IllegalArgumentException("Status is not a call status");
         }
         Instant dateUpdated = ExotelTimes.parse(get(fields, "DateUpdated"));
         Instant startTime = ExotelTimes.parse(get(fields, "StartTime"));

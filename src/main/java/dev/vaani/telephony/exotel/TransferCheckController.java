@@ -41,7 +41,7 @@ class TransferCheckController {
             description = "302 = transfer (connect to sales), 200 = no transfer. Needs EXOTEL_WEBHOOK_SECRET like the status callback")
     @RequestMapping(path = "/webhooks/exotel/transfer-check", method = {RequestMethod.GET, RequestMethod.POST})
     ResponseEntity<Void> transferCheck(@RequestParam(name = "CallSid", required = false) String callSid) {
-        if (callSid == null || callSid.isBlank()) {
+        if (!ExotelIdentifiers.isIdentifier(callSid)) { // it is logged below
             return ResponseEntity.badRequest().build();
         }
         // The live session knows at once; the call row within about a second (or at the stream's end).

@@ -174,6 +174,51 @@ class CallStatusWebhookTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aCallSidThatIsNoExotelSidIsRefusedAndNotKept() {
+        String marker = UUID.randomUUID().toString().replace("-", "");
+
+        ResponseEntity<String> response = postJson("{\"CallSid\":\"%s\\nFAKE ERROR admin key leaked\",\"Status\":\"completed\"}"
+                .formatted(marker));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody()).contains("CallSid is not an Exotel call sid").doesNotContain("FAKE ERROR");
+        assertThat(jdbc.sql("SELECT count(*) FROM unmatched_call_events WHERE call_sid LIKE ?").param(marker + "%")
+                .query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void aStatusThatIsNoWordIsRefusedAndNotKept() {
+        String sid = UUID.randomUUID().toString().replace("-", "");
+
+        ResponseEntity<String> response = postJson("{\"CallSid\":\"%s\",\"Status\":\"completed\\nFAKE ERROR admin key leaked\"}"
+                .formatted(sid));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody()).contains("Status is not a call status");
+        assertThat(jdbc.sql("SELECT count(*) FROM unmatched_call_events WHERE call_sid = ?").param(sid)
+                .query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void anUnknownStatusWordIsKeptButChangesNothing() {
+        String sid = newCall();
+
+        assertThat(postJson("{\"CallSid\":\"%s\",\"Status\":\"on-hold\"}".formatted(sid)).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        assertThat(row(sid)).containsEntry("status", "initiated");
+    }
+
+    @Test
+    void theTransferCheckRefusesACallSidThatIsNoExotelSid() {
+        ResponseEntity<String> response = anonymous().get()
+                .uri("/webhooks/exotel/transfer-check?secret={s}&CallSid={sid}", WEBHOOK_SECRET,
+                        "abc123\nFAKE ERROR admin key leaked")
+                .retrieve().toEntity(String.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
     void voicebotUrlAnswersOurMediaStreamWithTheCallsLink() {
         ResponseEntity<String> response = anonymous().get()
                 .uri("/exotel/voicebot-url?secret={s}&CallSid=abc123&CallFrom=09876543210&CustomField={c}",

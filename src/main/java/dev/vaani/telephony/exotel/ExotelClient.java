@@ -8,6 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.call.CallProperties;
 import dev.vaani.call.identity.CallIdentitySigner;
 import dev.vaani.crm.PhoneMasking;
+import dev.vaani.privacy.UntrustedText;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
@@ -238,8 +239,9 @@ public class ExotelClient {
         }
     }
 
+    /** Exotel's own words, which end up in our log lines and call rows: one line, bounded, numbers masked. */
     private static String suffix(String message) {
-        return message == null || message.isBlank() ? "" : ": " + message;
+        return message == null || message.isBlank() ? "" : ": " + UntrustedText.escaped(message, 200);
     }
 
     /** A field by name, ignoring case (Exotel's docs show both {"Call":{"Sid"}} and {"call":{"sid"}}). */

@@ -150,6 +150,12 @@ class ExotelClientTest {
     }
 
     @Test
+    void exotelsMessageIsTakenOnOneLineWithPhoneNumbersMasked() {
+        assertThat(ExotelClient.clientError(400, "+919876543210 is not valid\nFAKE ERROR admin key leaked").getMessage())
+                .isEqualTo("Invalid request or phone number: +91XXXXXX3210 is not valid\\nFAKE ERROR admin key leaked");
+    }
+
+    @Test
     void recognisesBadCredentialsPaymentFeatureAndDnd() {
         assertThat(ExotelClient.clientError(401, null).reason()).isEqualTo(Reason.BAD_CREDENTIALS);
         assertThat(ExotelClient.clientError(402, "Insufficient balance").reason()).isEqualTo(Reason.PAYMENT_REQUIRED);

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Parses Exotel media-stream frames. Lenient where Exotel's own docs and samples disagree (snake_case or camelCase
@@ -22,6 +23,8 @@ public final class ExotelMessageParser {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     private static final ExotelInboundEvent.Connected CONNECTED = new ExotelInboundEvent.Connected();
     private static final int MAX_QUOTED_VALUE = 40;
+    /** A key of a phone's keypad: Exotel documents 0-9, * and #; A-D are DTMF's fourth column. */
+    private static final Pattern KEY = Pattern.compile("[0-9*#A-D]");
 
     /** Parses a frame whose media payload, if any, must be PCM16LE. */
     public ExotelInboundEvent parse(String json) {
@@ -127,6 +130,9 @@ public final class ExotelMessageParser {
         String digit = text(field(dtmf, "digit", "Digit"), "dtmf.digit");
         if (digit == null || digit.isEmpty()) {
             throw new ExotelProtocolException("missing field dtmf.digit");
+        }
+        if (!KEY.matcher(digit).matches()) { // the digit goes into the conversation, to the LLM too
+            throw new ExotelProtocolException("dtmf.digit is not a key: " + UntrustedText.quoted(digit, MAX_QUOTED_VALUE));
         }
         return new ExotelInboundEvent.Dtmf(digit, number(field(dtmf, "duration", "Duration"), "dtmf.duration"));
     }

@@ -73,6 +73,11 @@ public class CallMetrics {
         registry.counter("vaani.call.audio.dropped.bytes", "queue", queue).increment(bytes);
     }
 
+    /** A recording URL from Exotel (callback or call details) that was no absolute https URL, so not kept. */
+    public void recordingUrlDropped() {
+        registry.counter("vaani.call.recording_url.dropped").increment();
+    }
+
     /** A malformed or illegal frame from Exotel, by reason class. */
     public void frameRejected(String reason) {
         registry.counter("vaani.exotel.frames.rejected", "reason", reason).increment();

@@ -4,6 +4,7 @@ import dev.vaani.campaign.Campaigns;
 import dev.vaani.crm.CallFilter;
 import dev.vaani.crm.CallQueries;
 import dev.vaani.crm.CallView;
+import dev.vaani.crm.RecordingUrl;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -66,6 +67,8 @@ class CallPagesController {
         CallView call = calls.find(callSid).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such call"));
         var transcript = presentation.transcript(call.transcript());
         model.addAttribute("call", call);
+        // rows from before recording URLs were checked may hold anything
+        model.addAttribute("recording", RecordingUrl.playable(call.recordingUrl()).orElse(null));
         model.addAttribute("transcript", transcript);
         model.addAttribute("collected", presentation.collected(call.collectedData()));
         model.addAttribute("latency", presentation.latency(calls.turnMetrics(callSid)));

@@ -1,6 +1,8 @@
 package dev.vaani.crm;
 
 import dev.vaani.call.CallDecisions;
+import dev.vaani.call.CallMetrics;
+import dev.vaani.privacy.UntrustedText;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 import java.time.Instant;
@@ -19,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The lifecycle of a call row (call_sessions): created when the dialer places a call, refined by Exotel's status
  * callbacks, and the one place that decides what follows a call. Updates are idempotent and monotonic and each is one SQL statement, so repeated, late, reordered or
- * concurrent callbacks cannot move a call backwards or erase what an earlier one recorded.
+ * concurrent callbacks cannot move a call backwards or erase what an earlier one recorded. A recording URL is taken
+ * only as a {@link RecordingUrl} (else dropped, logged, counted).
  */
 @Service
 public class CallRecords implements CallDecisions {
@@ -60,20 +63,23 @@ public class CallRecords implements CallDecisions {
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
+    private final CallMetrics metrics;
 
     public CallRecords(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events,
-                       TransactionTemplate transactions) {
+                       TransactionTemplate transactions, CallMetrics metrics) {
         this.jdbc = jdbc;
         this.json = json;
         this.events = events;
         this.transactions = transactions;
+        this.metrics = metrics;
     }
 
     /** Whether a callback updated a known call or was kept for later reconciliation. */
     public enum Applied { UPDATED, UNMATCHED }
 
     /** Applies a status callback; one for an unknown call is stored in unmatched_call_events, never dropped. */
-    public Applied apply(CallStatusUpdate update, Map<String, ?> rawCallback) {
+    public Applied apply(CallStatusUpdate callback, Map<String, ?> rawCallback) {
+        CallStatusUpdate update = withPlayableRecording(callback);
         if (applyToRow(update)) {
             return Applied.UPDATED;
         }
@@ -109,12 +115,24 @@ public class CallRecords implements CallDecisions {
                 RETURNING payload::text""").param("sid", callSid).query(String.class).list();
         for (String payload : payloads) {
             try {
-                applyToRow(json.treeToValue(json.readTree(payload).get("update"), CallStatusUpdate.class));
+                // kept before recording URLs were checked, perhaps
+                applyToRow(withPlayableRecording(json.treeToValue(json.readTree(payload).get("update"), CallStatusUpdate.class)));
             } catch (JacksonException e) {
                 log.warn("Unreadable stored callback for call {}: {}", callSid, e.getOriginalMessage());
             }
         }
         return payloads.size();
+    }
+
+    /** The update without its recording URL when that is no {@link RecordingUrl}: logged escaped and masked, counted. */
+    private CallStatusUpdate withPlayableRecording(CallStatusUpdate u) {
+        if (u.recordingUrl() == null || RecordingUrl.playable(u.recordingUrl()).isPresent()) {
+            return u;
+        }
+        metrics.recordingUrlDropped();
+        log.warn("Call {}: dropped a recording URL that is no absolute https URL, {}", u.callSid(),
+                UntrustedText.quoted(u.recordingUrl(), 80));
+        return new CallStatusUpdate(u.callSid(), u.status(), u.answeredAt(), u.endedAt(), u.durationSeconds(), null);
     }
 
     private boolean applyToRow(CallStatusUpdate u) {

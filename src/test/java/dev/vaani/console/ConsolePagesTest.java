@@ -364,6 +364,15 @@ class ConsolePagesTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aCallPageNeitherPlaysNorLinksARecordingUrlThatIsNoHttpsUrl() throws Exception {
+        String sid = insertCall(null, null, "completed", "callback", ", ended_at, recording_url",
+                ", now(), 'javascript:alert(document.cookie)//.mp3'");
+        mvc.perform(get("/calls/" + sid).with(admin())).andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString(sid), not(containsString("javascript:")),
+                        not(containsString("<audio")), not(containsString("recording-title")))));
+    }
+
+    @Test
     void aCallPageChartsEachTurnFromTheCallersLastSpeech() throws Exception {
         String sid = insertCall(null, null, "completed", "qualified", ", ended_at, turn_metrics",
                 ", now(), '[{\"turn\":1,\"last_speech_before_turn_end_ms\":500,\"first_audio_sent_ms\":80}]'");

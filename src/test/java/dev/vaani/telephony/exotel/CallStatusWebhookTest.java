@@ -8,6 +8,8 @@ import dev.vaani.call.identity.CallIdentitySigner;
 import dev.vaani.call.identity.IdentityCheck;
 import dev.vaani.crm.CallRecords;
 import dev.vaani.testing.VaaniIntegrationTest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,7 +17,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -35,6 +40,9 @@ class CallStatusWebhookTest extends VaaniIntegrationTest {
     @Autowired
     CallIdentitySigner identities;
 
+    @Autowired
+    MeterRegistry meters;
+
     private String newCall() {
         String sid = UUID.randomUUID().toString().replace("-", "");
         long lead = insertLead("Webhook Lead", uniquePhone());
@@ -48,6 +56,11 @@ class CallStatusWebhookTest extends VaaniIntegrationTest {
 
     private ResponseEntity<String> postForm(MultiValueMap<String, String> form, MediaType type) {
         return anonymous().post().uri(URL).contentType(type).body(form).retrieve().toEntity(String.class);
+    }
+
+    private double droppedRecordingUrls() {
+        Counter counter = meters.find("vaani.call.recording_url.dropped").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private Map<String, Object> row(String sid) {
@@ -171,6 +184,24 @@ class CallStatusWebhookTest extends VaaniIntegrationTest {
                 .retrieve().toEntity(String.class);
         assertThat(text.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
         assertThat(text.getBody()).contains("Unsupported content type");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aRecordingUrlThatIsNoHttpsUrlIsDroppedLoggedAndCounted(CapturedOutput output) {
+        String sid = newCall();
+        double before = droppedRecordingUrls();
+
+        ResponseEntity<String> response = postJson("""
+                {"CallSid":"%s","Status":"completed","ConversationDuration":30,
+                 "RecordingUrl":"javascript:alert(document.cookie)//.mp3"}""".formatted(sid));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(row(sid)).containsEntry("status", "completed").containsEntry("duration_seconds", 30)
+                .containsEntry("recording_url", null);
+        assertThat(droppedRecordingUrls()).isEqualTo(before + 1);
+        assertThat(output.getAll()).contains("Call " + sid + ": dropped a recording URL that is no absolute https URL, "
+                + "'javascript:alert(document.cookie)//.mp3'");
     }
 
     @Test

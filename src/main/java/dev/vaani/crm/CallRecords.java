@@ -22,14 +22,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The lifecycle of a call row (call_sessions): created when the dialer places a call, refined by Exotel's status
  * callbacks, and the one place that decides what follows a call. Updates are idempotent and monotonic and each is one SQL statement, so repeated, late, reordered or
  * concurrent callbacks cannot move a call backwards or erase what an earlier one recorded. A recording URL is taken
- * only as a {@link RecordingUrl} (else dropped, logged, counted).
+ * only as a {@link RecordingUrl} (else dropped, logged, counted), and only once.
  */
 @Service
 public class CallRecords implements CallDecisions {
 
     private static final Logger log = LoggerFactory.getLogger(CallRecords.class);
 
-    /** Status moves only forward by rank; a terminal status is final; absent fields keep what is stored. */
+    /**
+     * Status moves only forward by rank; a terminal status is final; absent fields keep what is stored. The recording
+     * URL is set once: Exotel names a call's one recording in its terminal callback, or in its call details, which
+     * settle minutes after the call (shared/reference/exotel.md §7, §8); nothing there has it change, so a later,
+     * different URL for a call that has one is not taken.
+     */
     private static final String APPLY = """
             WITH old AS (SELECT id, status FROM call_sessions WHERE call_sid = :sid FOR UPDATE)
             UPDATE call_sessions c SET
@@ -38,7 +43,7 @@ public class CallRecords implements CallDecisions {
               ended_at = CASE WHEN vaani_call_status_rank(:status) = 3 THEN COALESCE(c.ended_at, CAST(:endedAt AS timestamptz))
                               ELSE c.ended_at END,
               duration_seconds = COALESCE(CAST(:duration AS integer), c.duration_seconds),
-              recording_url = COALESCE(CAST(:recordingUrl AS text), c.recording_url),
+              recording_url = COALESCE(c.recording_url, CAST(:recordingUrl AS text)),
               final_outcome = COALESCE(c.final_outcome,
                   CASE WHEN vaani_call_status_rank(c.status) < 3 THEN CAST(:unansweredOutcome AS text) END),
               exotel_terminal_at = CASE WHEN vaani_call_status_rank(:status) = 3 THEN COALESCE(c.exotel_terminal_at, now())

@@ -205,6 +205,29 @@ class CallStatusWebhookTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aRecordingUrlArrivingAfterTheCallCompletedIsKept() {
+        String sid = newCall();
+        postJson("{\"CallSid\":\"%s\",\"Status\":\"completed\",\"ConversationDuration\":30}".formatted(sid));
+
+        postJson("{\"CallSid\":\"%s\",\"Status\":\"completed\",\"RecordingUrl\":\"https://rec.example/late.mp3\"}"
+                .formatted(sid));
+
+        assertThat(row(sid)).containsEntry("recording_url", "https://rec.example/late.mp3");
+    }
+
+    @Test
+    void aLaterCallbackCannotReplaceTheRecordingUrl() {
+        String sid = newCall();
+        postJson("{\"CallSid\":\"%s\",\"Status\":\"completed\",\"RecordingUrl\":\"https://rec.example/call.mp3\"}"
+                .formatted(sid));
+
+        postJson("{\"CallSid\":\"%s\",\"Status\":\"completed\",\"RecordingUrl\":\"https://elsewhere.example/other.mp3\"}"
+                .formatted(sid));
+
+        assertThat(row(sid)).containsEntry("recording_url", "https://rec.example/call.mp3");
+    }
+
+    @Test
     void aCallSidThatIsNoExotelSidIsRefusedAndNotKept() {
         String marker = UUID.randomUUID().toString().replace("-", "");
 

@@ -6,9 +6,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import redis.embedded.RedisServer;
 
@@ -16,7 +19,8 @@ import redis.embedded.RedisServer;
  * The Redis server Vaani runs itself when REDIS_URL is not set: the machine's own {@code redis-server} (Debian's
  * Redis 7, kept up to date by the OS) when there is one, else the old Redis 6.2 binary bundled in the embedded-redis
  * jar as a last resort. Either way it listens on 127.0.0.1 only, needs a password generated once and kept next to
- * its data (mode 600), and persists with an append-only file.
+ * its data (mode 600), persists with an append-only file, and keeps its files in a folder only its owner may enter;
+ * the system Redis also writes them readable by their owner only (umask 077).
  */
 public final class EmbeddedRedis {
 
@@ -24,6 +28,8 @@ public final class EmbeddedRedis {
     public static final String DEFAULT_BINARY = "/usr/bin/redis-server";
 
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(15);
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_READ_WRITE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     /** A started Redis server. */
     public sealed interface Server permits SystemRedis, BundledRedis {
@@ -84,7 +90,11 @@ public final class EmbeddedRedis {
 
     static Server start(Path binary, int port, Path directory, String password, BundledStarter bundled)
             throws IOException {
-        Files.createDirectories(directory);
+        PrivateFolder.ensure(directory);
+        Path appendOnly = directory.resolve("appendonlydir"); // Redis 7 makes it; an earlier Vaani's Redis made it 755
+        if (Files.isDirectory(appendOnly)) {
+            PrivateFolder.ensure(appendOnly);
+        }
         if (Files.isRegularFile(binary) && Files.isExecutable(binary)) {
             return startSystem(binary, port, directory, password);
         }
@@ -113,7 +123,7 @@ public final class EmbeddedRedis {
         // The password goes in a private config file, not the command line, where any local user could read it.
         Path config = directory.resolve("redis.conf");
         Files.deleteIfExists(config);
-        Files.createFile(config, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(config, OWNER_READ_WRITE);
         Files.writeString(config, String.join("\n", List.of(
                 "port " + port,
                 "bind 127.0.0.1",
@@ -126,8 +136,13 @@ public final class EmbeddedRedis {
                 "pidfile " + directory.toAbsolutePath().resolve("redis.pid"), // a killed Vaani's Redis is found by it
                 "logfile " + directory.toAbsolutePath().resolve("redis.log"),
                 "")));
-        Process process = new ProcessBuilder(binary.toString(), config.toString())
-                .redirectErrorStream(true).redirectOutput(directory.resolve("redis.stdout").toFile()).start();
+        Path stdout = directory.resolve("redis.stdout");
+        Files.deleteIfExists(stdout);
+        Files.createFile(stdout, OWNER_READ_WRITE);
+        // Redis has no umask setting and creates its files with ours (644: its log, dump and append-only files), so
+        // it starts through sh with 077; exec leaves Redis itself as the process, its pid the one we hold.
+        Process process = new ProcessBuilder("sh", "-c", "umask 077 && exec \"$0\" \"$@\"", binary.toString(),
+                config.toString()).redirectErrorStream(true).redirectOutput(stdout.toFile()).start();
         awaitListening(process, port, directory);
         return new SystemRedis(process, "redis-server " + version(binary) + " (" + binary + ")");
     }

@@ -17,7 +17,8 @@ import redis.embedded.RedisServer;
 /**
  * The real PostgreSQL and Redis servers Vaani starts when no DATABASE_URL / REDIS_URL is given: for one machine, a
  * pilot or a test run, not for production (see the README). Both listen on loopback only and need a password
- * generated once and kept beside their data ({@code postgres.password}, {@code redis.password}, mode 600); PostgreSQL
+ * generated once and kept beside their data ({@code postgres.password}, {@code redis.password}, mode 600), in a data
+ * folder only its owner may enter (700, as are the servers' folders in it); PostgreSQL
  * runs with {@code synchronous_commit=on}, so a committed call record survives a crash. One of each per data folder
  * per JVM: a test run shares them across all its Spring contexts. They stop at JVM exit.
  */
@@ -64,7 +65,7 @@ public final class EmbeddedServers {
         Path directory = dataDirectory.toAbsolutePath().normalize();
         return POSTGRES.computeIfAbsent(directory, dir -> {
             try {
-                Files.createDirectories(dir);
+                privateFolders(dir);
                 requireRunnable(runningAsRoot(), LinuxUtils.isUnshareAvailable());
                 String password = StoredSecret.readOrCreate(passwordFile(dir));
                 LeftoverServer.stopPostgres(dir);
@@ -119,7 +120,7 @@ public final class EmbeddedServers {
         Path directory = dataDirectory.toAbsolutePath().normalize();
         return REDIS.computeIfAbsent(directory, dir -> {
             try {
-                Files.createDirectories(dir);
+                privateFolders(dir);
                 int port = freePort();
                 String password = StoredSecret.readOrCreate(passwordFile(dir));
                 LeftoverServer.stopRedis(dir);
@@ -138,6 +139,17 @@ public final class EmbeddedServers {
         if (redis != null) {
             redis.server().stop();
         }
+    }
+
+    /**
+     * The server's folder and the data folder around it, which holds the servers' folders and password files, are
+     * their owner's alone ({@link PrivateFolder}).
+     */
+    private static void privateFolders(Path serverDirectory) throws IOException {
+        if (serverDirectory.getParent() != null) {
+            PrivateFolder.ensure(serverDirectory.getParent());
+        }
+        PrivateFolder.ensure(serverDirectory);
     }
 
     /** {@code data/postgres} keeps its password in {@code data/postgres.password}. */

@@ -120,8 +120,8 @@ public class CallRecords implements CallDecisions {
                 RETURNING payload::text""").param("sid", callSid).query(String.class).list();
         for (String payload : payloads) {
             try {
-                // kept before recording URLs were checked, perhaps
-                applyToRow(withPlayableRecording(json.treeToValue(json.readTree(payload).get("update"), CallStatusUpdate.class)));
+                CallStatusUpdate stored = json.treeToValue(json.readTree(payload).get("update"), CallStatusUpdate.class);
+                applyToRow(withPlayableRecording(stored)); // it may have been kept before recording URLs were checked
             } catch (JacksonException e) {
                 log.warn("Unreadable stored callback for call {}: {}", callSid, e.getOriginalMessage());
             }
@@ -129,7 +129,7 @@ public class CallRecords implements CallDecisions {
         return payloads.size();
     }
 
-    /** The update without its recording URL when that is no {@link RecordingUrl}: logged escaped and masked, counted. */
+    /** The update without its recording URL when that is no {@link RecordingUrl}: logged (escaped, masked), counted. */
     private CallStatusUpdate withPlayableRecording(CallStatusUpdate u) {
         if (u.recordingUrl() == null || RecordingUrl.playable(u.recordingUrl()).isPresent()) {
             return u;

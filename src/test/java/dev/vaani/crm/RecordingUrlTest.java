@@ -25,7 +25,8 @@ class RecordingUrlTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"javascript:alert(document.cookie)//.mp3", "JavaScript:alert(1)", "data:audio/mpeg;base64,AAAA",
+    @ValueSource(strings = {"javascript:alert(document.cookie)//.mp3", "JavaScript:alert(1)",
+            "data:audio/mpeg;base64,AAAA",
             "http://rec.example/a.mp3", "http://127.0.0.1.rec.example/a.mp3", "http://localhost@rec.example/a.mp3",
             "//rec.example/a.mp3", "/recordings/a.mp3", "a.mp3", "https:a.mp3",
             "https:///a.mp3", "https://user:password@rec.example/a.mp3", " https://rec.example/a.mp3",

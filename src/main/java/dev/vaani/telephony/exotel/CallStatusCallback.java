@@ -35,7 +35,8 @@ final class CallStatusCallback {
         if (status == null) {
             throw new IllegalArgumentException("Status is missing");
         }
-        if (!ExotelIdentifiers.isIdentifier(status)) { // an unknown word changes nothing (it ranks lowest); what is no word is refused
+        // an unknown word changes nothing (it ranks lowest); what is no word at all is refused
+        if (!ExotelIdentifiers.isIdentifier(status)) {
             throw new IllegalArgumentException("Status is not a call status");
         }
         Instant dateUpdated = ExotelTimes.parse(get(fields, "DateUpdated"));

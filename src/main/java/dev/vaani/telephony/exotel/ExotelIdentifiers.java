@@ -5,9 +5,9 @@ import java.util.regex.Pattern;
 /**
  * What we take from Exotel as an identifier (call sid, stream sid, account sid) or as a phone number, checked where
  * it comes in, before it is stored (PostgreSQL, Redis) or logged. Exotel's sids are 32 hex characters, its docs'
- * placeholders "CAxxxx…"/"MZxxxx…", our own fall-back "local-&lt;uuid&gt;": all fit with room to spare. What does not fit
- * comes from a sender that is buggy or not Exotel, even with the right secret: a line break would forge a log line,
- * and an unbounded value would be stored and logged whole.
+ * placeholders "CAxxxx…"/"MZxxxx…", our own fall-back "local-&lt;uuid&gt;": all fit with room to spare. What does
+ * not fit comes from a sender that is buggy or not Exotel, even with the right secret: a line break would forge a
+ * log line, and an unbounded value would be stored and logged whole.
  */
 final class ExotelIdentifiers {
 

@@ -72,7 +72,8 @@ public final class ExotelMessageParser {
             case "dtmf" -> dtmf(root);
             case "mark" -> mark(root);
             case "stop" -> stop(root);
-            default -> throw new ExotelProtocolException("unknown event " + UntrustedText.quoted(event, MAX_QUOTED_VALUE));
+            default -> throw new ExotelProtocolException("unknown event "
+                    + UntrustedText.quoted(event, MAX_QUOTED_VALUE));
         };
     }
 
@@ -132,7 +133,8 @@ public final class ExotelMessageParser {
             throw new ExotelProtocolException("missing field dtmf.digit");
         }
         if (!KEY.matcher(digit).matches()) { // the digit goes into the conversation, to the LLM too
-            throw new ExotelProtocolException("dtmf.digit is not a key: " + UntrustedText.quoted(digit, MAX_QUOTED_VALUE));
+            throw new ExotelProtocolException("dtmf.digit is not a key: "
+                    + UntrustedText.quoted(digit, MAX_QUOTED_VALUE));
         }
         return new ExotelInboundEvent.Dtmf(digit, number(field(dtmf, "duration", "Duration"), "dtmf.duration"));
     }

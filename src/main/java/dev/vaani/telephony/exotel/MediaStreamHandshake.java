@@ -59,7 +59,8 @@ class MediaStreamHandshake implements HandshakeInterceptor {
                 rate = -1;
             }
             if (!RATES.contains(rate)) {
-                log.warn("Refused a media stream: sample-rate {} is not one of {}", UntrustedText.quoted(requested, 16), RATES);
+                log.warn("Refused a media stream: sample-rate {} is not one of {}", UntrustedText.quoted(requested, 16),
+                        RATES);
                 response.setStatusCode(HttpStatus.BAD_REQUEST);
                 return false;
             }

@@ -152,8 +152,8 @@ class MediaStreamHandler extends TextWebSocketHandler {
         }
         CallIdentity identity = trustedIdentity(parameters, callSid);
         try {
-            stream.call = calls.start(new LiveCalls.StreamStart(callSid, streamSid, start.from(), start.to(), rate,
-                    identity), new ExotelCallMedia(streamSid, writer, message -> send(stream.session, message),
+            stream.call = calls.start(new LiveCalls.StreamStart(callSid, streamSid,
+                    phoneNumber(callSid, "from", start.from()), phoneNumber(callSid, "to", start.to()), rate, identity), new ExotelCallMedia(streamSid, writer, message -> send(stream.session, message),
                     () -> closeQuietly(stream.session, CloseStatus.NORMAL)));
         } catch (StreamRefused e) {
             log.warn("{}", e.getMessage());
@@ -166,7 +166,7 @@ class MediaStreamHandler extends TextWebSocketHandler {
 
     private record Invalid(String field, String value) {}
 
-    /** The first of the values the call would store and log that is not what Exotel sends; blank ones are absent. */
+    /** The first of the call's identifiers that is not what Exotel sends; a blank account sid is absent. */
     private static Optional<Invalid> invalid(String callSid, String streamSid, ExotelInboundEvent.Start start) {
         if (!ExotelIdentifiers.isIdentifier(callSid)) {
             return Optional.of(new Invalid("call_sid", callSid));
@@ -177,13 +177,20 @@ class MediaStreamHandler extends TextWebSocketHandler {
         if (present(start.accountSid()) && !ExotelIdentifiers.isIdentifier(start.accountSid())) {
             return Optional.of(new Invalid("account_sid", start.accountSid()));
         }
-        if (present(start.from()) && !ExotelIdentifiers.isPhoneNumber(start.from())) {
-            return Optional.of(new Invalid("from", start.from()));
-        }
-        if (present(start.to()) && !ExotelIdentifiers.isPhoneNumber(start.to())) {
-            return Optional.of(new Invalid("to", start.to()));
-        }
         return Optional.empty();
+    }
+
+    /**
+     * The number as Exotel sent it, or null for one that is no phone number: the caller still gets the call (their
+     * number is shown to us, not chosen by us), as if they had withheld it; it is never stored or logged as sent.
+     */
+    private String phoneNumber(String callSid, String field, String value) {
+        if (!present(value) || ExotelIdentifiers.isPhoneNumber(value)) {
+            return value;
+        }
+        log.warn("Call {}: its start has an invalid {} {}; taken as withheld", callSid, field,
+                UntrustedText.quoted(value, 40));
+        return null;
     }
 
     /**

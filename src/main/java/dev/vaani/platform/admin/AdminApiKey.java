@@ -24,10 +24,10 @@ public final class AdminApiKey {
     public static AdminApiKey resolve(String configured, Path dataDirectory) {
         LocalSecret.Resolved resolved = LocalSecret.ADMIN_API_KEY.resolve(configured, dataDirectory);
         if (resolved.generated()) {
-            // Never the key itself: logs outlive the data folder's owner-only file and reach whoever reads them.
-            log.warn("ADMIN_API_KEY is not set: generated an admin key ({}) and saved it in {} (owner-only); "
-                    + "`cat {}` shows it. Set ADMIN_API_KEY to choose your own.",
-                    LocalSecret.masked(resolved.value()), resolved.file(), resolved.file());
+            // Nothing of the key, not even a prefix: logs outlive the data folder's owner-only file and reach whoever
+            // reads them, and a known prefix narrows a guess.
+            log.warn("ADMIN_API_KEY is not set: generated an admin key and saved it in {} (owner-only); "
+                    + "`cat {}` shows it. Set ADMIN_API_KEY to choose your own.", resolved.file(), resolved.file());
         } else if (resolved.file() != null) {
             log.info("Admin API key: read from {}", resolved.file());
         }

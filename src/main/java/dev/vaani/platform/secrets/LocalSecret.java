@@ -64,7 +64,7 @@ public enum LocalSecret {
     public record Resolved(String value, Path file, boolean generated) {
         @Override
         public String toString() {
-            return "Resolved[" + masked(value) + ", " + file + ", generated=" + generated + "]";
+            return "Resolved[****, " + file + ", generated=" + generated + "]";
         }
     }
 
@@ -101,16 +101,6 @@ public enum LocalSecret {
         } catch (IOException e) {
             return Optional.empty();
         }
-    }
-
-    /** For log lines: the first characters of a generated secret's random part, never the whole value. */
-    public static String masked(String value) {
-        if (value == null || value.isEmpty()) {
-            return "(none)";
-        }
-        int underscore = value.indexOf('_');
-        int shown = Math.min(underscore + 1 + 4, value.length() / 4);
-        return value.substring(0, Math.max(0, shown)) + "…";
     }
 
     private static Optional<String> read(Path file) throws IOException {

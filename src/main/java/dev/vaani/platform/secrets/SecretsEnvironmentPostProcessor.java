@@ -43,9 +43,9 @@ public class SecretsEnvironmentPostProcessor implements EnvironmentPostProcessor
             LocalSecret.Resolved resolved = secret.resolve(null, dataDirectory);
             generated.put(secret.property(), resolved.value());
             if (resolved.generated()) {
-                log.warn(secret.variable() + " is not set: generated one (" + LocalSecret.masked(resolved.value())
-                        + ") and saved it in " + resolved.file() + " (owner-only). Set " + secret.variable()
-                        + " to choose your own.");
+                // The file, never the value nor a prefix of it (AdminApiKey says why)
+                log.warn(secret.variable() + " is not set: generated one and saved it in " + resolved.file()
+                        + " (owner-only). Set " + secret.variable() + " to choose your own.");
             } else {
                 log.info(secret.variable() + " is not set: using the one saved in " + resolved.file());
             }

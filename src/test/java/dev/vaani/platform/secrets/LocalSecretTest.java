@@ -7,11 +7,15 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.logging.DeferredLogs;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mock.env.MockEnvironment;
 
+@ExtendWith(OutputCaptureExtension.class)
 class LocalSecretTest {
 
     @TempDir
@@ -51,11 +55,16 @@ class LocalSecretTest {
     }
 
     @Test
-    void maskingShowsOnlyAShortPrefix() {
-        String secret = LocalSecret.MEDIA_SECRET.resolve(null, data).value();
+    void theLogNamesTheFileOfAGeneratedSecretAndShowsNothingOfIt(CapturedOutput output) {
+        DeferredLogs logs = new DeferredLogs();
+        MockEnvironment environment = new MockEnvironment().withProperty("vaani.data-dir", data.toString());
 
-        assertThat(LocalSecret.masked(secret)).isEqualTo(secret.substring(0, 10) + "…");
-        assertThat(LocalSecret.masked("short")).isEqualTo("s…");
+        new SecretsEnvironmentPostProcessor(logs).postProcessEnvironment(environment, new SpringApplication());
+        logs.switchOverAll();
+
+        assertThat(output.getAll()).contains("MEDIA_SECRET is not set", data.resolve("media-secret").toString(),
+                        data.resolve("exotel-webhook-secret").toString())
+                .doesNotContainPattern("media_[0-9a-f]").doesNotContainPattern("hook_[0-9a-f]");
     }
 
     @Test

@@ -77,6 +77,18 @@ class StartupFailureTest {
                 .contains("DEEPGRAM_BASE_URL='wss://api deepgram com' must be an absolute http(s) or ws(s) URL");
     }
 
+    @Test
+    void aShortMediaSecretStopsStartUpNamingTheVariableWithoutShowingIt(CapturedOutput output) {
+        assertThatThrownBy(() -> start("MEDIA_SECRET=letmein-please"))
+                .isInstanceOf(InvalidConfigurationException.class);
+
+        assertThat(output.getOut() + output.getErr())
+                .contains("APPLICATION FAILED TO START")
+                .contains("MEDIA_SECRET is shorter than 16 characters")
+                .doesNotContain("letmein-please")
+                .doesNotContain("\tat dev.vaani");
+    }
+
     private static void start(String setting) {
         new SpringApplicationBuilder(VaaniApplication.class)
                 .properties(setting, "server.port=0")

@@ -24,7 +24,7 @@ import org.springframework.web.client.RestClient;
 @Import({VaaniIntegrationTest.TestClock.class, TestProviders.class})
 public abstract class VaaniIntegrationTest {
 
-    protected static final String WEBHOOK_SECRET = "hook-secret";
+    protected static final String WEBHOOK_SECRET = "hook-secret-for-tests";
 
     protected static final WireMockServer exotel = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 

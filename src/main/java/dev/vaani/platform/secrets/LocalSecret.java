@@ -1,5 +1,6 @@
 package dev.vaani.platform.secrets;
 
+import dev.vaani.platform.InvalidConfigurationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,16 @@ public enum LocalSecret {
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /**
+     * The fewest characters a chosen secret may have: each guards a door anyone on the internet can knock on, and
+     * guesses spread over many addresses are not slowed down. A generated one has 48 random hex digits.
+     */
+    public static final int MIN_LENGTH = 16;
+    /** Fewer different characters than this is a pattern ("aaaa…", "abab…", "1234…"), however long. */
+    private static final int MIN_DISTINCT_CHARACTERS = 5;
+    /** What .env.example shows in place of a secret, and is sometimes copied as it stands. */
+    private static final String PLACEHOLDER = "long-random-string";
 
     private final String fileName;
     private final String variable;
@@ -71,16 +82,18 @@ public enum LocalSecret {
     /**
      * The configured value when not blank; otherwise the one kept in the data folder, generated and saved there on
      * first use. {@code file} is null when the value was configured.
+     *
+     * @throws InvalidConfigurationException when a configured (or hand-written) secret is too short or a pattern
      */
     public Resolved resolve(String configured, Path dataDirectory) {
         if (configured != null && !configured.isBlank()) {
-            return new Resolved(configured.strip(), null, false);
+            return new Resolved(requireStrong(configured.strip(), null), null, false);
         }
         Path file = file(dataDirectory);
         try {
             Optional<String> stored = read(file);
             if (stored.isPresent()) {
-                return new Resolved(stored.get(), file, false);
+                return new Resolved(requireStrong(stored.get(), file), file, false);
             }
             String generated = prefix + HexFormat.of().formatHex(randomBytes());
             if (writeOwnerOnly(file, generated)) {
@@ -101,6 +114,26 @@ public enum LocalSecret {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** The value itself is never part of the message: start-up failures are printed and logged. */
+    private String requireStrong(String value, Path file) {
+        String problem = null;
+        if (value.length() < MIN_LENGTH) {
+            problem = "is shorter than " + MIN_LENGTH + " characters";
+        } else if (value.equalsIgnoreCase(PLACEHOLDER)) {
+            problem = "is the placeholder from .env.example";
+        } else if (value.codePoints().distinct().count() < MIN_DISTINCT_CHARACTERS) {
+            problem = "is a few characters repeated";
+        }
+        if (problem == null) {
+            return value;
+        }
+        String fix = file == null
+                ? ": set it to at least " + MIN_LENGTH + " random characters (e.g. the output of `openssl rand -hex 24`),"
+                        + " or leave it unset and Vaani generates one"
+                : " (read from " + file + "): delete that file and Vaani generates a new one, or set " + variable;
+        throw new InvalidConfigurationException(variable, problem + fix);
     }
 
     private static Optional<String> read(Path file) throws IOException {

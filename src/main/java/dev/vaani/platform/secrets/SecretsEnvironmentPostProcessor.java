@@ -15,7 +15,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Fail closed: when MEDIA_SECRET or EXOTEL_WEBHOOK_SECRET is not set, the server uses a secret generated at first
  * start and kept in the data folder ({@link LocalSecret}), so /media, the status webhook and the voicebot-URL
- * endpoint are never open. Everything downstream reads the ordinary properties and always finds a value.
+ * endpoint are never open. Everything downstream reads the ordinary properties and always finds a value. A configured
+ * one that is too weak stops start-up here, naming its variable ({@link LocalSecret#resolve}).
  */
 public class SecretsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -36,11 +37,11 @@ public class SecretsEnvironmentPostProcessor implements EnvironmentPostProcessor
         Path dataDirectory = Path.of(environment.getProperty("vaani.data-dir", "data"));
         Map<String, Object> generated = new HashMap<>();
         for (LocalSecret secret : SECRETS) {
-            String configured = environment.getProperty(secret.property(), "");
-            if (!configured.isBlank()) {
+            // A configured secret goes through resolve too, which refuses a weak one before anything starts.
+            LocalSecret.Resolved resolved = secret.resolve(environment.getProperty(secret.property(), ""), dataDirectory);
+            if (resolved.file() == null) {
                 continue;
             }
-            LocalSecret.Resolved resolved = secret.resolve(null, dataDirectory);
             generated.put(secret.property(), resolved.value());
             if (resolved.generated()) {
                 // The file, never the value nor a prefix of it (AdminApiKey says why)

@@ -1,7 +1,9 @@
 package dev.vaani.platform.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vaani.platform.InvalidConfigurationException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,5 +43,13 @@ class AdminApiKeyTest {
 
         assertThat(key.matches("operator-chosen-key-123")).isTrue();
         assertThat(output.getAll()).doesNotContain("operator-chosen-key-123");
+    }
+
+    @Test
+    void aConfiguredKeyShorterThanSixteenCharactersStopsStartUpNamingTheVariable() {
+        assertThatThrownBy(() -> AdminApiKey.resolve("admin123", data))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("ADMIN_API_KEY is shorter than 16 characters")
+                .hasMessageNotContaining("admin123");
     }
 }

@@ -1,7 +1,9 @@
 package dev.vaani.platform.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vaani.platform.InvalidConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -9,6 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.logging.DeferredLogs;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -70,14 +74,57 @@ class LocalSecretTest {
     @Test
     void theServerFillsInGeneratedSecretsOnlyWhereNoneIsConfigured() {
         MockEnvironment environment = new MockEnvironment().withProperty("vaani.data-dir", data.toString())
-                .withProperty("vaani.exotel.webhook-secret", "configured-hook");
+                .withProperty("vaani.exotel.webhook-secret", "configured-hook-secret");
 
         new SecretsEnvironmentPostProcessor(new DeferredLogs()).postProcessEnvironment(environment, new SpringApplication());
 
-        assertThat(environment.getProperty("vaani.exotel.webhook-secret")).isEqualTo("configured-hook");
+        assertThat(environment.getProperty("vaani.exotel.webhook-secret")).isEqualTo("configured-hook-secret");
         assertThat(environment.getProperty("vaani.call.media-secret"))
                 .isEqualTo(LocalSecret.MEDIA_SECRET.stored(data).orElseThrow());
         assertThat(data.resolve("exotel-webhook-secret")).doesNotExist();
+    }
+
+    @Test
+    void aConfiguredSecretShorterThanSixteenCharactersIsRefusedByItsVariableWithoutShowingIt() {
+        assertThatThrownBy(() -> LocalSecret.MEDIA_SECRET.resolve("fifteen-chars-x", data))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("MEDIA_SECRET is shorter than 16 characters")
+                .hasMessageNotContaining("fifteen-chars-x");
+    }
+
+    @Test
+    void aConfiguredSecretOfSixteenCharactersIsAccepted() {
+        assertThat(LocalSecret.MEDIA_SECRET.resolve("sixteen-chars-xy", data).value()).isEqualTo("sixteen-chars-xy");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"aaaaaaaaaaaaaaaaaaaaaaaa", "abababababababababababab", "1234123412341234", "long-random-string"})
+    void anObviouslyWeakConfiguredSecretIsRefused(String weak) {
+        assertThatThrownBy(() -> LocalSecret.WEBHOOK_SECRET.resolve(weak, data))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("EXOTEL_WEBHOOK_SECRET is")
+                .hasMessageNotContaining(weak);
+    }
+
+    @Test
+    void aWeakSecretWrittenIntoTheDataFolderByHandIsRefusedToo() throws Exception {
+        Files.writeString(data.resolve("media-secret"), "guessable\n");
+
+        assertThatThrownBy(() -> LocalSecret.MEDIA_SECRET.resolve(null, data))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("MEDIA_SECRET").hasMessageContaining(data.resolve("media-secret").toString())
+                .hasMessageNotContaining("guessable");
+    }
+
+    @Test
+    void theServerRefusesAWeakConfiguredSecretBeforeAnythingStarts() {
+        MockEnvironment environment = new MockEnvironment().withProperty("vaani.data-dir", data.toString())
+                .withProperty("vaani.exotel.webhook-secret", "hook-secret");
+
+        assertThatThrownBy(() -> new SecretsEnvironmentPostProcessor(new DeferredLogs())
+                .postProcessEnvironment(environment, new SpringApplication()))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("EXOTEL_WEBHOOK_SECRET is shorter than 16 characters");
     }
 
     @Test

@@ -63,6 +63,11 @@ public class CallMetrics {
         registry.counter("vaani.calls.refused", "reason", reason).increment();
     }
 
+    /** A media stream refused at its WebSocket handshake, before anything else: unauthorized, sample_rate. */
+    public void handshakeRefused(String reason) {
+        registry.counter("vaani.media.handshakes.refused", "reason", reason).increment();
+    }
+
     /** A stream's identity parameter we did not believe: unsigned, malformed, tampered, expired, other_call. */
     public void identityRefused(String reason) {
         registry.counter("vaani.call.identity.refused", "reason", reason).increment();

@@ -34,7 +34,7 @@ class MediaStreamConfiguration implements WebSocketConfigurer {
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         registry.addHandler(new MediaStreamHandler(calls, metrics, identities, settings.maxFrameBytes()), settings.websocketPath())
-                .addInterceptors(new MediaStreamHandshake(settings))
+                .addInterceptors(new MediaStreamHandshake(settings, metrics))
                 .setAllowedOriginPatterns("*");
     }
 

@@ -1,25 +1,32 @@
 package dev.vaani.telephony.exotel;
 
+import dev.vaani.call.CallMetrics;
 import dev.vaani.call.CallProperties;
+import dev.vaani.logging.ThrottledLog;
 import dev.vaani.platform.secrets.SharedSecret;
 import dev.vaani.privacy.UntrustedText;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Checks a media stream before any call state exists: the shared secret (Basic auth password, as Exotel sends
- * credentials embedded in the URL, or a {@code token} query parameter) and the {@code sample-rate}.
+ * credentials embedded in the URL, or a {@code token} query parameter) and the {@code sample-rate}. Every refusal is
+ * counted ({@code vaani_media_handshakes_refused_total}); the log has at most one line a minute of each kind, since
+ * anyone can knock.
  */
 class MediaStreamHandshake implements HandshakeInterceptor {
 
@@ -27,11 +34,16 @@ class MediaStreamHandshake implements HandshakeInterceptor {
     static final String SAMPLE_RATE = "sampleRate";
     static final String PARAMETERS = "parameters";
     private static final List<Integer> RATES = List.of(8000, 16000, 24000);
+    private static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
 
     private final CallProperties settings;
+    private final CallMetrics metrics;
+    private final ThrottledLog unauthorised = new ThrottledLog(log, Level.WARN, LOG_INTERVAL);
+    private final ThrottledLog badSampleRate = new ThrottledLog(log, Level.WARN, LOG_INTERVAL);
 
-    MediaStreamHandshake(CallProperties settings) {
+    MediaStreamHandshake(CallProperties settings, CallMetrics metrics) {
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     @Override
@@ -46,7 +58,8 @@ class MediaStreamHandshake implements HandshakeInterceptor {
             query.clear(); // a token that cannot be decoded is no token: refused below, 401 rather than 500
         }
         if (!authorised(request, query.get("token"))) {
-            log.warn("Refused a media stream from {}: missing or wrong secret", request.getRemoteAddress());
+            metrics.handshakeRefused("unauthorized");
+            unauthorised.log("Refused a media stream from {}: missing or wrong secret", address(request));
             response.setStatusCode(HttpStatus.UNAUTHORIZED);
             return false;
         }
@@ -59,8 +72,9 @@ class MediaStreamHandshake implements HandshakeInterceptor {
                 rate = -1;
             }
             if (!RATES.contains(rate)) {
-                log.warn("Refused a media stream: sample-rate {} is not one of {}", UntrustedText.quoted(requested, 16),
-                        RATES);
+                metrics.handshakeRefused("sample_rate");
+                badSampleRate.log("Refused a media stream: sample-rate {} is not one of {}",
+                        UntrustedText.quoted(requested, 16), RATES);
                 response.setStatusCode(HttpStatus.BAD_REQUEST);
                 return false;
             }
@@ -70,6 +84,11 @@ class MediaStreamHandshake implements HandshakeInterceptor {
         attributes.put(SAMPLE_RATE, rate);
         attributes.put(PARAMETERS, Map.copyOf(query));
         return true;
+    }
+
+    private static String address(ServerHttpRequest request) {
+        return request instanceof ServletServerHttpRequest servlet ? servlet.getServletRequest().getRemoteAddr()
+                : String.valueOf(request.getRemoteAddress());
     }
 
     /** Fails closed: with no media secret configured (the server always generates one) nothing is authorised. */

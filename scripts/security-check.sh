@@ -44,13 +44,17 @@ t "POST webhook, right secret, 70 KB chunked" -X POST -H 'Content-Type: applicat
 t "GET voicebot-url, no secret"      "$B/exotel/voicebot-url?CallSid=abc"
 t "GET voicebot-url, ?secret=%zz"    "$B/exotel/voicebot-url?secret=%zz"
 t "GET voicebot-url, right secret"   "$B/exotel/voicebot-url?secret=$H&CallSid=abc"
+t "GET voicebot-url, right secret, CustomField=%zz" "$B/exotel/voicebot-url?secret=$H&CustomField=%zz"
+t "GET transfer-check, right secret, CallSid=%zz" "$B/webhooks/exotel/transfer-check?secret=$H&CallSid=%zz"
 echo "== media stream"
 t "WS /media, no token"              "${UP[@]}" $B/media
 t "WS /media, ?token=wrong"          "${UP[@]}" "$B/media?token=wrong"
 t "WS /media, ?token=%zz"            "${UP[@]}" "$B/media?token=%zz"
 t "WS /media, right token"           -m 3 "${UP[@]}" "$B/media?token=$M"
+t "WS /media, right token, &x=%zz"   "${UP[@]}" "$B/media?token=$M&x=%zz"
 echo "== lead import"
 head -c 11000000 /dev/zero | tr '\0' a > "$HUGE"
 t "POST import 11 MB (key)"          -X POST -H "X-API-Key: $K" -H 'Content-Type: text/csv' --data-binary @"$HUGE" $B/api/leads/import
 t "POST import as XML (key)"         -X POST -H "X-API-Key: $K" -H 'Content-Type: application/xml' -d '<a/>' $B/api/leads/import
+t "GET /login?error=%zz"             "$B/login?error=%zz"
 t "GET / (nothing else is open)"     $B/

@@ -1,6 +1,7 @@
 package dev.vaani.console;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -29,7 +30,10 @@ class ConsoleErrors {
     @ExceptionHandler(Exception.class)
     String error(Exception e, HttpServletResponse response, Model model) {
         HttpStatusCode status = e instanceof ErrorResponse known ? known.getStatusCode()
-                : e instanceof MethodArgumentTypeMismatchException ? HttpStatus.NOT_FOUND : HttpStatus.INTERNAL_SERVER_ERROR;
+                : e instanceof MethodArgumentTypeMismatchException ? HttpStatus.NOT_FOUND
+                // parameters the container could not parse: the caller's mistake, and no stack trace quoting them
+                : e instanceof InvalidParameterException ? HttpStatus.BAD_REQUEST
+                : HttpStatus.INTERNAL_SERVER_ERROR;
         if (status.is5xxServerError()) {
             log.error("Console page failed", e);
         }

@@ -3,6 +3,7 @@ package dev.vaani.platform.admin;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.Map;
@@ -112,6 +113,19 @@ class ApiProblems extends ResponseEntityExceptionHandler implements ResponseBody
     ResponseEntity<ProblemDetail> conflictingField(ConflictingFieldException e) {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(HttpStatus.CONFLICT, e.getMessage(),
                 List.of(Map.of("field", e.field(), "message", e.getMessage()))));
+    }
+
+    /**
+     * Parameters the container could not parse (a form body that is not valid percent-encoding, an empty name, too
+     * many of them): the caller's mistake, not ours, so no stack trace. Its message is not repeated: it quotes the
+     * parameters, which can carry a secret. (A malformed query never gets here: MalformedQueryFilter refuses it.)
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> unparsableParameters(InvalidParameterException e) {
+        HttpStatus status = HttpStatus.resolve(e.getErrorCode());
+        status = status == null || !status.is4xxClientError() ? HttpStatus.BAD_REQUEST : status;
+        return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status,
+                "The request's parameters cannot be read (they must be valid percent-encoding of UTF-8)"));
     }
 
     /**

@@ -13,9 +13,9 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
 
 /**
  * Reads the secret a request presents, from the places its realm allows. No secret at all gives null (the request
- * goes on anonymous and is refused where a role is needed); a malformed one (bad percent-encoding, a Basic header
- * that is not base64 "user:password", a header sent twice, different secrets in different places) is a
- * {@link BadCredentialsException}, answered 401 like a wrong one, never 500.
+ * goes on anonymous and is refused where a role is needed); a malformed one (a Basic header that is not base64
+ * "user:password", a header sent twice, different secrets in different places, bad percent-encoding should any get
+ * past {@link MalformedQueryFilter}) is a {@link BadCredentialsException}, answered 401 like a wrong one, never 500.
  */
 final class PresentedSecret implements AuthenticationConverter {
 

@@ -9,8 +9,10 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -43,7 +45,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * as Spring MVC routes them (decoded, path parameters removed, case-sensitive, no trailing-slash match), and
  * the {@link StrictHttpFirewall} first refuses with 400 anything that could be read two ways ({@code ;}, {@code //},
  * {@code /./}, {@code /../}, encoded slashes, dots and percent signs), so no path trick reaches a handler that the
- * chain did not see.
+ * chain did not see. Before all of them, {@link MalformedQueryFilter} refuses a query that is not valid
+ * percent-encoding.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -64,6 +67,15 @@ class SecurityConfiguration {
     @Bean
     static PathPatternRequestMatcherBuilderFactoryBean requestMatcherBuilder() {
         return new PathPatternRequestMatcherBuilderFactoryBean();
+    }
+
+    /** In front of every filter and servlet, the WebSocket upgrade and the security chains included. */
+    @Bean
+    FilterRegistrationBean<MalformedQueryFilter> malformedQueryFilter(JsonMapper json) {
+        FilterRegistrationBean<MalformedQueryFilter> registration =
+                new FilterRegistrationBean<>(new MalformedQueryFilter(new ProblemResponses(json)));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Bean

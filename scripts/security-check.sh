@@ -58,3 +58,5 @@ t "POST import 11 MB (key)"          -X POST -H "X-API-Key: $K" -H 'Content-Type
 t "POST import as XML (key)"         -X POST -H "X-API-Key: $K" -H 'Content-Type: application/xml' -d '<a/>' $B/api/leads/import
 t "GET /login?error=%zz"             "$B/login?error=%zz"
 t "GET / (nothing else is open)"     $B/
+printf '%-58s %s\n' "GET / with Host: evil.example, Location" "$(curl -s -D- -o /dev/null -H 'Host: evil.example' $B/ | grep -i '^location' | tr -d '\r')"
+printf '%-58s %s\n' "GET /login via a TLS proxy, cookie" "$(curl -s -D- -o /dev/null -H 'X-Forwarded-Proto: https' $B/login | grep -i '^set-cookie' | tr -d '\r')"

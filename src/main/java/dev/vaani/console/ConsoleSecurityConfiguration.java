@@ -1,6 +1,8 @@
 package dev.vaani.console;
 
 import dev.vaani.platform.admin.AdminApiKey;
+import java.net.URI;
+import java.net.URISyntaxException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -10,14 +12,18 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.web.DefaultRedirectStrategy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
 /**
  * The console's own security: sign in with the admin key on a form, then a session cookie (HttpOnly, SameSite=Lax,
- * see application.yml); every form carries a CSRF token; sign-out is a POST. Nothing but the sign-in page and the
- * stylesheet and script it needs is served before signing in.
+ * Secure when the request came over HTTPS, see application.yml); every form carries a CSRF token; sign-out is a POST.
+ * Nothing but the sign-in page and the stylesheet and script it needs is served before signing in. Its redirects
+ * are paths on this server.
  */
 @Configuration(proxyBeanMethods = false)
 public class ConsoleSecurityConfiguration {
@@ -38,7 +44,8 @@ public class ConsoleSecurityConfiguration {
                         .requestMatchers(LOGIN, "/console/assets/**", "/favicon.ico").permitAll()
                         .anyRequest().hasRole("ADMIN"))
                 .formLogin(form -> form.loginPage(LOGIN).passwordParameter("key").usernameParameter("operator")
-                        .defaultSuccessUrl("/", false).failureUrl(LOGIN + "?error").permitAll())
+                        .successHandler(backToTheAskedPage()).failureUrl(LOGIN + "?error").permitAll())
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(signIn()))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl(LOGIN + "?signedOut")
                         .deleteCookies("JSESSIONID"))
                 .headers(headers -> headers
@@ -54,6 +61,41 @@ public class ConsoleSecurityConfiguration {
         HttpSessionRequestCache cache = new HttpSessionRequestCache();
         cache.setMatchingRequestParameterName(null);
         return cache;
+    }
+
+    /** A visitor without a session is sent to the sign-in page by its path, not by a URL built from the Host header. */
+    private static LoginUrlAuthenticationEntryPoint signIn() {
+        LoginUrlAuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint(LOGIN);
+        signIn.setFavorRelativeUris(true);
+        return signIn;
+    }
+
+    /**
+     * The page asked for before signing in, or home. The saved request remembers a whole URL, built from the Host
+     * header of the request that asked; only its path and query are sent back.
+     */
+    private static SavedRequestAwareAuthenticationSuccessHandler backToTheAskedPage() {
+        SavedRequestAwareAuthenticationSuccessHandler handler = new SavedRequestAwareAuthenticationSuccessHandler();
+        handler.setRequestCache(savedRequests());
+        handler.setDefaultTargetUrl("/");
+        DefaultRedirectStrategy redirects = new DefaultRedirectStrategy();
+        handler.setRedirectStrategy((request, response, url) -> redirects.sendRedirect(request, response, pathOf(url)));
+        return handler;
+    }
+
+    /** The path and query of a URL; home for anything else, a path that would leave this server ("//host") included. */
+    static String pathOf(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            return "/";
+        }
+        String path = uri.getRawPath();
+        if (path == null || !path.startsWith("/") || path.startsWith("//")) {
+            return "/";
+        }
+        return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
     }
 
     @Bean

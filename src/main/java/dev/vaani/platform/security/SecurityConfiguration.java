@@ -135,7 +135,8 @@ class SecurityConfiguration {
             problems.write(request, response, HttpStatus.UNAUTHORIZED,
                     "Sign in to the console, or send the admin API key in the X-API-Key header");
         };
-        AuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint(CONSOLE_SIGN_IN);
+        LoginUrlAuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint(CONSOLE_SIGN_IN);
+        signIn.setFavorRelativeUris(true); // a path, not a URL built from the Host header
         MediaTypeRequestMatcher browser = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
         browser.setIgnoredMediaTypes(Set.of(MediaType.ALL)); // "*/*" is any client, not a browser asking for a page
         AuthenticationEntryPoint entryPoint = (request, response, e) ->

@@ -28,15 +28,18 @@ final class RawHttp {
     }
 
     /**
-     * Sends {@code method target} with the given header lines (each "Name: value") and body (Content-Length added
-     * unless a header sets the length or chunking); the body is written alongside reading, since the server may
-     * answer before reading it.
+     * Sends {@code method target} with the given header lines (each "Name: value"; Host is 127.0.0.1 unless one of
+     * them says otherwise) and body (Content-Length added unless a header sets the length or chunking); the body is
+     * written alongside reading, since the server may answer before reading it.
      */
     static Response send(int port, String method, String target, List<String> headers, byte[] body) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
-            StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                    .append("Host: 127.0.0.1:").append(port).append("\r\n").append("Connection: close\r\n");
+            StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+            if (headers.stream().noneMatch(h -> h.regionMatches(true, 0, "Host:", 0, 5))) {
+                head.append("Host: 127.0.0.1:").append(port).append("\r\n");
+            }
+            head.append("Connection: close\r\n");
             boolean explicitLength = headers.stream().anyMatch(h -> h.regionMatches(true, 0, "Content-Length:", 0, 15)
                     || h.regionMatches(true, 0, "Transfer-Encoding:", 0, 18));
             headers.forEach(h -> head.append(h).append("\r\n"));

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tries the attacks of issue #12 against a running Vaani and prints the status line each one got.
 #   scripts/security-check.sh [BASE_URL]   (default http://127.0.0.1:8080; secrets read from VAANI_DATA_DIR, default ./data)
-# Expected: 400/401/413/415 for every attack, 200/101 only for the requests that carry the right key or secret.
+# Expected: 400/401/413/415 for every attack, 200/101 only for the requests that carry the right key or secret, and
+# 429 for the right key after 10 wrong ones (the last check: it locks this address out for 5 minutes).
 set -u
 D=${VAANI_DATA_DIR:-data}; B=${1:-http://127.0.0.1:8080}
 BIG=$(mktemp); HUGE=$(mktemp); trap 'rm -f "$BIG" "$HUGE"' EXIT
@@ -60,3 +61,6 @@ t "GET /login?error=%zz"             "$B/login?error=%zz"
 t "GET / (nothing else is open)"     $B/
 printf '%-58s %s\n' "GET / with Host: evil.example, Location" "$(curl -s -D- -o /dev/null -H 'Host: evil.example' $B/ | grep -i '^location' | tr -d '\r')"
 printf '%-58s %s\n' "GET /login via a TLS proxy, cookie" "$(curl -s -D- -o /dev/null -H 'X-Forwarded-Proto: https' $B/login | grep -i '^set-cookie' | tr -d '\r')"
+echo "== guessing the admin key"
+for i in $(seq 1 10); do curl -s -o /dev/null -H "X-API-Key: guess-$i" $B/api/leads; done
+t "GET /api/leads (key) after 10 wrong keys" -H "X-API-Key: $K" $B/api/leads

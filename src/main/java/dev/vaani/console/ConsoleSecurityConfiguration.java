@@ -1,11 +1,14 @@
 package dev.vaani.console;
 
 import dev.vaani.platform.admin.AdminApiKey;
+import dev.vaani.platform.security.FailedAuthentications;
 import java.net.URI;
 import java.net.URISyntaxException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -16,14 +19,18 @@ import org.springframework.security.web.DefaultRedirectStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * The console's own security: sign in with the admin key on a form, then a session cookie (HttpOnly, SameSite=Lax,
  * Secure when the request came over HTTPS, see application.yml); every form carries a CSRF token; sign-out is a POST.
  * Nothing but the sign-in page and the stylesheet and script it needs is served before signing in. Its redirects
- * are paths on this server.
+ * are paths on this server. Failed sign-ins are counted per address, and an address that failed too often is
+ * answered 429 for a while ({@link FailedAuthentications}).
  */
 @Configuration(proxyBeanMethods = false)
 public class ConsoleSecurityConfiguration {
@@ -35,7 +42,8 @@ public class ConsoleSecurityConfiguration {
 
     @Bean
     @Order(ORDER)
-    SecurityFilterChain consoleSecurity(HttpSecurity http, AdminKeyAuthentication adminKey) throws Exception {
+    SecurityFilterChain consoleSecurity(HttpSecurity http, AdminKeyAuthentication adminKey,
+                                        FailedAuthentications failures) throws Exception {
         http.securityMatcher("/", "/login", "/logout", "/campaigns", "/campaigns/**", "/calls", "/calls/**",
                         "/leads", "/leads/**", "/console/**", "/webjars/**", "/favicon.ico")
                 .authenticationProvider(adminKey)
@@ -44,7 +52,14 @@ public class ConsoleSecurityConfiguration {
                         .requestMatchers(LOGIN, "/console/assets/**", "/favicon.ico").permitAll()
                         .anyRequest().hasRole("ADMIN"))
                 .formLogin(form -> form.loginPage(LOGIN).passwordParameter("key").usernameParameter("operator")
-                        .successHandler(backToTheAskedPage()).failureUrl(LOGIN + "?error").permitAll())
+                        .successHandler(backToTheAskedPage()).permitAll()
+                        .failureHandler(failures.counting("console sign-in",
+                                new SimpleUrlAuthenticationFailureHandler(LOGIN + "?error"))))
+                // a sign-in from an address locked out for failing too often: 429 (templates/error/429.html)
+                .addFilterBefore(failures.refusingLockedOut(PathPatternRequestMatcher.withDefaults()
+                                .matcher(HttpMethod.POST, LOGIN), (request, response, wait) ->
+                                response.sendError(HttpStatus.TOO_MANY_REQUESTS.value())),
+                        UsernamePasswordAuthenticationFilter.class)
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(signIn()))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl(LOGIN + "?signedOut")
                         .deleteCookies("JSESSIONID"))

@@ -42,6 +42,9 @@ public abstract class VaaniIntegrationTest {
         registry.add("vaani.exotel.webhook-secret", () -> WEBHOOK_SECRET);
         registry.add("vaani.exotel.client.initial-backoff", () -> "10ms");
         registry.add("vaani.public-base-url", () -> "https://vaani.example.com");
+        // Every request here comes from 127.0.0.1 and many present a wrong key on purpose: no lockout in this context.
+        // The lockout's own tests (dev.vaani.platform.security.AuthenticationLockoutTest) run with the defaults.
+        registry.add("vaani.security.failed-authentications.max-failures", () -> Integer.MAX_VALUE);
     }
 
     @TestConfiguration(proxyBeanMethods = false)

@@ -4,6 +4,8 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.platform.admin.AdminApiKey;
 import dev.vaani.platform.secrets.SharedSecret;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -23,6 +25,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -79,6 +82,11 @@ class SecurityConfiguration {
     }
 
     @Bean
+    FailedAuthentications failedAuthentications(FailedAuthenticationLimits limits, Clock clock) {
+        return new FailedAuthentications(limits, clock);
+    }
+
+    @Bean
     HttpFirewall httpFirewall() {
         return new StrictHttpFirewall();
     }
@@ -94,8 +102,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(SecurityOrder.API)
-    SecurityFilterChain adminApi(HttpSecurity http, AdminApiKey key, JsonMapper json, HttpLimits limits)
-            throws Exception {
+    SecurityFilterChain adminApi(HttpSecurity http, AdminApiKey key, JsonMapper json, HttpLimits limits,
+                                 FailedAuthentications failures) throws Exception {
         ProblemResponses problems = new ProblemResponses(json);
         AuthenticationEntryPoint entryPoint = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Bearer");
@@ -111,9 +119,8 @@ class SecurityConfiguration {
                                 PATHS.matcher(HttpMethod.GET, "/actuator/health/liveness"),
                                 PATHS.matcher(HttpMethod.GET, "/actuator/health/readiness")).permitAll()
                         .anyRequest().hasRole(ADMIN))
-                .addFilterBefore(authentication(PresentedSecret.adminKey(), key::matches, ADMIN, entryPoint,
-                        AnyRequestMatcher.INSTANCE),
-                        AnonymousAuthenticationFilter.class)
+                .with(new SecretAuthentication(PresentedSecret.adminKey(), key::matches, ADMIN, entryPoint,
+                        AnyRequestMatcher.INSTANCE, failures, problems), Customizer.withDefaults())
                 .addFilterAfter(new RequestBodyLimitFilter(request -> importPath.matches(request)
                         ? limits.importMaxSize().toBytes() : limits.apiMaxBody().toBytes(), problems),
                         AuthorizationFilter.class);
@@ -128,7 +135,8 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(SecurityOrder.API_DOCS)
-    SecurityFilterChain apiDocs(HttpSecurity http, AdminApiKey key, JsonMapper json) throws Exception {
+    SecurityFilterChain apiDocs(HttpSecurity http, AdminApiKey key, JsonMapper json, FailedAuthentications failures)
+            throws Exception {
         ProblemResponses problems = new ProblemResponses(json);
         AuthenticationEntryPoint refuse = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Bearer");
@@ -156,8 +164,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, "/**")).hasRole(ADMIN)
                         .anyRequest().denyAll())
-                .addFilterBefore(authentication(PresentedSecret.adminKey(), key::matches, ADMIN, entryPoint,
-                        AnyRequestMatcher.INSTANCE), AnonymousAuthenticationFilter.class)
+                .with(new SecretAuthentication(PresentedSecret.adminKey(), key::matches, ADMIN, entryPoint,
+                        AnyRequestMatcher.INSTANCE, failures, problems), Customizer.withDefaults())
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(denied));
         return http.build();
@@ -165,7 +173,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(SecurityOrder.EXOTEL)
-    SecurityFilterChain exotel(HttpSecurity http, JsonMapper json, HttpLimits limits,
+    SecurityFilterChain exotel(HttpSecurity http, JsonMapper json, HttpLimits limits, FailedAuthentications failures,
                                @Value("${vaani.exotel.webhook-secret}") String webhookSecret,
                                @Value("${vaani.call.websocket-path:/media}") String mediaPath) throws Exception {
         ProblemResponses problems = new ProblemResponses(json);
@@ -187,10 +195,10 @@ class SecurityConfiguration {
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, TRANSFER_CHECK),
                                 PATHS.matcher(HttpMethod.POST, TRANSFER_CHECK)).hasRole(EXOTEL)
                         .anyRequest().denyAll())
-                .addFilterBefore(authentication(PresentedSecret.webhookSecret(), secret::matches, EXOTEL, entryPoint,
+                .with(new SecretAuthentication(PresentedSecret.webhookSecret(), secret::matches, EXOTEL, entryPoint,
                         // not on the media path: a Basic password there is the media secret, for the handshake
-                        new OrRequestMatcher(PATHS.matcher("/webhooks/**"), PATHS.matcher("/exotel/**"))),
-                        AnonymousAuthenticationFilter.class)
+                        new OrRequestMatcher(PATHS.matcher("/webhooks/**"), PATHS.matcher("/exotel/**")), failures,
+                        problems), Customizer.withDefaults())
                 .addFilterAfter(new RequestBodyLimitFilter(request -> limits.webhookMaxBody().toBytes(), problems),
                         AuthorizationFilter.class);
         return http.build();
@@ -227,14 +235,56 @@ class SecurityConfiguration {
                         .accessDeniedHandler(denied));
     }
 
-    private static AuthenticationFilter authentication(PresentedSecret converter, Predicate<String> matches,
-                                                       String role, AuthenticationEntryPoint entryPoint,
-                                                       RequestMatcher where) {
-        AuthenticationFilter filter = new AuthenticationFilter(
-                new ProviderManager(new SharedSecretAuthenticationProvider(converter.realm(), matches, role)), converter);
-        filter.setRequestMatcher(where);
-        filter.setSuccessHandler((request, response, authentication) -> { }); // go on with the request
-        filter.setFailureHandler(entryPoint::commence);
-        return filter;
+    /**
+     * A shared secret checked on the requests {@code where} matches: an {@link AuthenticationFilter} whose failures
+     * are counted per address, behind a filter that answers 429 to the attempts of an address locked out for too many
+     * of them ({@link FailedAuthentications}).
+     */
+    private static final class SecretAuthentication extends AbstractHttpConfigurer<SecretAuthentication, HttpSecurity> {
+
+        private final PresentedSecret converter;
+        private final Predicate<String> matches;
+        private final String role;
+        private final AuthenticationEntryPoint entryPoint;
+        private final RequestMatcher where;
+        private final FailedAuthentications failures;
+        private final ProblemResponses problems;
+
+        SecretAuthentication(PresentedSecret converter, Predicate<String> matches, String role,
+                             AuthenticationEntryPoint entryPoint, RequestMatcher where, FailedAuthentications failures,
+                             ProblemResponses problems) {
+            this.converter = converter;
+            this.matches = matches;
+            this.role = role;
+            this.entryPoint = entryPoint;
+            this.where = where;
+            this.failures = failures;
+            this.problems = problems;
+        }
+
+        @Override
+        public void configure(HttpSecurity http) {
+            AuthenticationFilter filter = new AuthenticationFilter(
+                    new ProviderManager(new SharedSecretAuthenticationProvider(converter.realm(), matches, role)),
+                    converter);
+            filter.setRequestMatcher(where);
+            filter.setSuccessHandler((request, response, authentication) -> { }); // go on with the request
+            filter.setFailureHandler(failures.counting(converter.realm(), entryPoint::commence));
+            // an attempt is a request that presents this secret, right, wrong or malformed
+            RequestMatcher attempts = request -> where.matches(request) && presents(request);
+            http.addFilterBefore(filter, AnonymousAuthenticationFilter.class)
+                    .addFilterBefore(failures.refusingLockedOut(attempts, (request, response, wait) ->
+                            problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed "
+                                    + "authentications from this address; try again in " + wait.toSeconds() + " s")),
+                            AuthenticationFilter.class);
+        }
+
+        private boolean presents(HttpServletRequest request) {
+            try {
+                return converter.convert(request) != null;
+            } catch (AuthenticationException malformed) {
+                return true;
+            }
+        }
     }
 }

@@ -3,8 +3,8 @@ package dev.vaani.platform.security;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.vaani.logging.ThrottledLog;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
+import dev.vaani.platform.secrets.SecretRefused;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -18,18 +18,18 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
+import org.springframework.context.event.EventListener;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Failed authentications per client address: an admin key or webhook secret presented wrong or malformed, a failed
- * console sign-in. After {@code maxFailures} within {@code window} the address is locked out for {@code lockout}: its
- * attempts are answered 429 with Retry-After before any key is compared, so guessing from one address is slow. A
- * request that presents no credential (a health probe) is never refused, and another address is not affected. The
- * caller's address is the one Tomcat's RemoteIpValve gives (the proxy's X-Forwarded-For); an IPv6 client counts by
- * its /64, all of which one client usually holds. Failures and lockouts are logged with the address, never with what
- * was presented, at most once a minute each.
+ * console sign-in, a media secret the stream's handshake refused. After {@code maxFailures} within {@code window}
+ * the address is locked out for {@code lockout}: its attempts are answered 429 with Retry-After before any key is
+ * compared, so guessing from one address is slow. A request that presents no credential (a health probe) is never
+ * refused, and another address is not affected. The caller's address is the one Tomcat's RemoteIpValve gives (the
+ * proxy's X-Forwarded-For); an IPv6 client counts by its /64, all of which one client usually holds. Failures and
+ * lockouts are logged with the address, never with what was presented, at most once a minute each.
  */
 public final class FailedAuthentications {
 
@@ -71,7 +71,16 @@ public final class FailedAuthentications {
 
     /** Counts a failed authentication of the request's address; {@code what} says what failed, for the log. */
     public void failed(HttpServletRequest request, String what) {
-        String address = request.getRemoteAddr();
+        failed(request.getRemoteAddr(), what);
+    }
+
+    /** A secret refused by a check of its own, outside the security chains: the media stream's handshake. */
+    @EventListener
+    void failed(SecretRefused refused) {
+        failed(refused.address(), refused.secret());
+    }
+
+    private void failed(String address, String what) {
         Instant now = clock.instant();
         Failures failures = addresses.asMap().compute(key(address), (key, earlier) -> {
             if (earlier == null || !now.isBefore(earlier.windowStart().plus(limits.window()))
@@ -111,20 +120,20 @@ public final class FailedAuthentications {
      * A filter, for a chain before its authentication, that answers 429 with Retry-After to the {@code attempts}
      * (requests presenting a credential) of a locked-out address; everything else goes on.
      */
-    public OncePerRequestFilter refusingLockedOut(RequestMatcher attempts, Refusal refusal) {
-        return new OncePerRequestFilter() {
-            @Override
-            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-                    throws ServletException, IOException {
-                Optional<Duration> wait = attempts.matches(request) ? lockedOut(request) : Optional.empty();
-                if (wait.isEmpty()) {
-                    chain.doFilter(request, response);
-                    return;
-                }
-                long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-                response.setHeader("Retry-After", Long.toString(seconds));
-                refusal.refuse(request, response, Duration.ofSeconds(seconds));
+    public Filter refusingLockedOut(RequestMatcher attempts, Refusal refusal) {
+        // Not a OncePerRequestFilter: two of them in one chain (the webhooks' and the media stream's) would share
+        // its "already filtered" mark, and the second would be skipped.
+        return (servletRequest, servletResponse, chain) -> {
+            HttpServletRequest request = (HttpServletRequest) servletRequest;
+            Optional<Duration> wait = attempts.matches(request) ? lockedOut(request) : Optional.empty();
+            if (wait.isEmpty()) {
+                chain.doFilter(servletRequest, servletResponse);
+                return;
             }
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            HttpServletResponse response = (HttpServletResponse) servletResponse;
+            response.setHeader("Retry-After", Long.toString(seconds));
+            refusal.refuse(request, response, Duration.ofSeconds(seconds));
         };
     }
 

@@ -21,6 +21,7 @@ final class PresentedSecret implements AuthenticationConverter {
 
     static final String ADMIN_REALM = "admin API key";
     static final String WEBHOOK_REALM = "webhook secret";
+    static final String MEDIA_REALM = "media secret";
     static final String ADMIN_KEY_HEADER = "X-API-Key";
 
     private final String realm;
@@ -50,6 +51,14 @@ final class PresentedSecret implements AuthenticationConverter {
         return new PresentedSecret(WEBHOOK_REALM, "X-Vaani-Secret", false, true, "secret");
     }
 
+    /**
+     * The media secret, as the stream's handshake reads it: the {@code token} query parameter or a Basic auth
+     * password. The handshake checks it; the security chain only needs to know whether one was presented.
+     */
+    static PresentedSecret mediaSecret() {
+        return new PresentedSecret(MEDIA_REALM, null, false, true, "token");
+    }
+
     String realm() {
         return realm;
     }
@@ -57,7 +66,7 @@ final class PresentedSecret implements AuthenticationConverter {
     @Override
     public Authentication convert(HttpServletRequest request) {
         List<String> candidates = new ArrayList<>();
-        List<String> headers = Collections.list(request.getHeaders(header));
+        List<String> headers = header == null ? List.of() : Collections.list(request.getHeaders(header));
         if (headers.size() > 1) {
             throw malformed(header + " sent more than once");
         }

@@ -4,7 +4,6 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.platform.admin.AdminApiKey;
 import dev.vaani.platform.secrets.SharedSecret;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -38,6 +37,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -199,6 +199,11 @@ class SecurityConfiguration {
                         // not on the media path: a Basic password there is the media secret, for the handshake
                         new OrRequestMatcher(PATHS.matcher("/webhooks/**"), PATHS.matcher("/exotel/**")), failures,
                         problems), Customizer.withDefaults())
+                // the handshake checks the media secret and counts its failures (SecretRefused); a locked-out
+                // address's attempts are refused here, before it
+                .addFilterBefore(failures.refusingLockedOut(new AndRequestMatcher(PATHS.matcher(mediaPath),
+                        presents(PresentedSecret.mediaSecret())), tooManyFailures(problems)),
+                        AnonymousAuthenticationFilter.class)
                 .addFilterAfter(new RequestBodyLimitFilter(request -> limits.webhookMaxBody().toBytes(), problems),
                         AuthorizationFilter.class);
         return http.build();
@@ -270,21 +275,25 @@ class SecurityConfiguration {
             filter.setRequestMatcher(where);
             filter.setSuccessHandler((request, response, authentication) -> { }); // go on with the request
             filter.setFailureHandler(failures.counting(converter.realm(), entryPoint::commence));
-            // an attempt is a request that presents this secret, right, wrong or malformed
-            RequestMatcher attempts = request -> where.matches(request) && presents(request);
             http.addFilterBefore(filter, AnonymousAuthenticationFilter.class)
-                    .addFilterBefore(failures.refusingLockedOut(attempts, (request, response, wait) ->
-                            problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed "
-                                    + "authentications from this address; try again in " + wait.toSeconds() + " s")),
-                            AuthenticationFilter.class);
+                    .addFilterBefore(failures.refusingLockedOut(new AndRequestMatcher(where, presents(converter)),
+                            tooManyFailures(problems)), AuthenticationFilter.class);
         }
+    }
 
-        private boolean presents(HttpServletRequest request) {
+    /** An attempt: a request that presents the secret, right, wrong or malformed. */
+    private static RequestMatcher presents(PresentedSecret secret) {
+        return request -> {
             try {
-                return converter.convert(request) != null;
+                return secret.convert(request) != null;
             } catch (AuthenticationException malformed) {
                 return true;
             }
-        }
+        };
+    }
+
+    private static FailedAuthentications.Refusal tooManyFailures(ProblemResponses problems) {
+        return (request, response, wait) -> problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS,
+                "Too many failed authentications from this address; try again in " + wait.toSeconds() + " s");
     }
 }

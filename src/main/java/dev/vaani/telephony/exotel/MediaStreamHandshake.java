@@ -3,6 +3,7 @@ package dev.vaani.telephony.exotel;
 import dev.vaani.call.CallMetrics;
 import dev.vaani.call.CallProperties;
 import dev.vaani.logging.ThrottledLog;
+import dev.vaani.platform.secrets.SecretRefused;
 import dev.vaani.platform.secrets.SharedSecret;
 import dev.vaani.privacy.UntrustedText;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
@@ -26,7 +28,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * Checks a media stream before any call state exists: the shared secret (Basic auth password, as Exotel sends
  * credentials embedded in the URL, or a {@code token} query parameter) and the {@code sample-rate}. Every refusal is
  * counted ({@code vaani_media_handshakes_refused_total}); the log has at most one line a minute of each kind, since
- * anyone can knock.
+ * anyone can knock. A secret presented wrong is published ({@link SecretRefused}), so it counts towards the caller's
+ * lockout, which the security chain in front of this path enforces.
  */
 class MediaStreamHandshake implements HandshakeInterceptor {
 
@@ -38,12 +41,14 @@ class MediaStreamHandshake implements HandshakeInterceptor {
 
     private final CallProperties settings;
     private final CallMetrics metrics;
+    private final ApplicationEventPublisher events;
     private final ThrottledLog unauthorised = new ThrottledLog(log, Level.WARN, LOG_INTERVAL);
     private final ThrottledLog badSampleRate = new ThrottledLog(log, Level.WARN, LOG_INTERVAL);
 
-    MediaStreamHandshake(CallProperties settings, CallMetrics metrics) {
+    MediaStreamHandshake(CallProperties settings, CallMetrics metrics, ApplicationEventPublisher events) {
         this.settings = settings;
         this.metrics = metrics;
+        this.events = events;
     }
 
     @Override
@@ -59,6 +64,9 @@ class MediaStreamHandshake implements HandshakeInterceptor {
         }
         if (!authorised(request, query.get("token"))) {
             metrics.handshakeRefused("unauthorized");
+            if (query.containsKey("token") || request.getHeaders().containsHeader("Authorization")) {
+                events.publishEvent(new SecretRefused(address(request), "media secret"));
+            }
             unauthorised.log("Refused a media stream from {}: missing or wrong secret", address(request));
             response.setStatusCode(HttpStatus.UNAUTHORIZED);
             return false;

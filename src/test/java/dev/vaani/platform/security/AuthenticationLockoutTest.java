@@ -23,9 +23,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * Guessing keys from one address is slowed down: after 10 failed authentications within a minute (the defaults, so a
  * context of its own: the shared one has no lockout) that address's attempts get 429 with Retry-After, for the admin
- * key, the webhook secret and the console's sign-in alike, while another address and requests without a key are
- * served as before. Each test's client has an address of its own, told by X-Forwarded-For as a proxy on this machine
- * tells it.
+ * key, the webhook secret, the media secret and the console's sign-in alike, while another address and requests
+ * without a key are served as before. Each test's client has an address of its own, told by X-Forwarded-For as a
+ * proxy on this machine tells it.
  */
 @Execution(ExecutionMode.CONCURRENT) // a context of its own; it only reads what others write
 @ExtendWith(OutputCaptureExtension.class)
@@ -44,6 +44,9 @@ class AuthenticationLockoutTest {
 
     @Value("${vaani.exotel.webhook-secret}")
     String webhookSecret;
+
+    @Value("${vaani.call.media-secret}")
+    String mediaSecret;
 
     private final String address = "203.0.113." + ADDRESSES.incrementAndGet();
 
@@ -96,6 +99,23 @@ class AuthenticationLockoutTest {
 
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.header("Retry-After")).isNotBlank();
+    }
+
+    @Test
+    void wrongMediaTokensLockTheAddressOutOfTheStream() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            assertThat(RawHttp.get(port, "/media?token=wrong-" + i, upgrade()).status()).isEqualTo(401);
+        }
+
+        RawHttp.Response refused = RawHttp.get(port, "/media?token=" + mediaSecret, upgrade());
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Retry-After")).isNotBlank();
+    }
+
+    private String[] upgrade() {
+        return new String[] {"X-Forwarded-For: " + address, "Upgrade: websocket", "Connection: Upgrade",
+                "Sec-WebSocket-Version: 13", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="};
     }
 
     @Test

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vaani.call.CallMetrics;
 import dev.vaani.call.CallProperties;
+import dev.vaani.platform.secrets.SecretRefused;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -88,7 +92,7 @@ class MediaStreamHandshakeTest {
     @Test
     void everyRefusalIsCountedButAFloodOfThemLogsOneLineWithoutTheTokens(CapturedOutput output) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        MediaStreamHandshake interceptor = interceptor(SECRET, new CallMetrics(registry));
+        MediaStreamHandshake interceptor = interceptor(SECRET, new CallMetrics(registry), event -> { });
 
         for (int i = 0; i < 200; i++) {
             handshake(interceptor, "token=guess-" + i, null, "192.0.2.77");
@@ -103,7 +107,7 @@ class MediaStreamHandshakeTest {
     @Test
     void aRefusedSampleRateIsCounted() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        MediaStreamHandshake interceptor = interceptor(SECRET, new CallMetrics(registry));
+        MediaStreamHandshake interceptor = interceptor(SECRET, new CallMetrics(registry), event -> { });
 
         handshake(interceptor, "token=" + ENCODED + "&sample-rate=44100", null, "127.0.0.1");
 
@@ -112,12 +116,53 @@ class MediaStreamHandshakeTest {
     }
 
     @Test
-    @ExtendWith(OutputCaptureExtension.class)
     void aRefusedSampleRateIsLoggedOnOneLineWhateverItHolds(CapturedOutput output) {
         Outcome outcome = handshake(SECRET, "token=" + ENCODED + "&sample-rate=8000%0AFAKE%20ERROR%20admin%20key%20leaked", null);
 
         assertThat(outcome.status()).isEqualTo(400);
         assertThat(output.getAll()).contains("sample-rate '8000\\nFAKE ERROR").doesNotContain("\nFAKE ERROR");
+    }
+
+    @Test
+    void aWrongSecretIsPublishedWithTheCallersAddressSoItCountsTowardsALockout() {
+        List<Object> published = new ArrayList<>();
+        MediaStreamHandshake interceptor = interceptor(SECRET, new CallMetrics(new SimpleMeterRegistry()),
+                published::add);
+
+        handshake(interceptor, "token=guess", null, "203.0.113.5");
+        handshake(interceptor, null, basic("exotel:guess"), "203.0.113.6");
+
+        assertThat(published).containsExactly(new SecretRefused("203.0.113.5", "media secret"),
+                new SecretRefused("203.0.113.6", "media secret"));
+    }
+
+    @Test
+    void aStreamPresentingNoSecretIsRefusedWithoutCountingAsAGuess() {
+        List<Object> published = new ArrayList<>();
+        MediaStreamHandshake interceptor = interceptor(SECRET, new CallMetrics(new SimpleMeterRegistry()),
+                published::add);
+
+        assertThat(handshake(interceptor, "lead_id=7", null, "203.0.113.7").status()).isEqualTo(401);
+        assertThat(published).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {8000, 16000, 24000})
+    void exotelsSampleRatesAreAccepted(int rate) {
+        Outcome outcome = handshake(SECRET, "token=" + ENCODED + "&sample-rate=" + rate, null);
+
+        assertThat(outcome.accepted()).isTrue();
+        assertThat(outcome.attributes()).containsEntry(MediaStreamHandshake.SAMPLE_RATE, rate);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"44100", "11025", "0", "-8000", "8k", "8000.0", "99999999999"})
+    void otherSampleRatesAreRefused(String rate) {
+        Outcome outcome = handshake(SECRET, "token=" + ENCODED + "&sample-rate=" + rate, null);
+
+        assertThat(outcome.accepted()).isFalse();
+        assertThat(outcome.status()).isEqualTo(400);
+        assertThat(outcome.attributes()).isEmpty();
     }
 
     @Test
@@ -147,14 +192,15 @@ class MediaStreamHandshakeTest {
     }
 
     private static Outcome handshake(String secret, String query, String authorization) {
-        return handshake(interceptor(secret, new CallMetrics(new SimpleMeterRegistry())), query, authorization,
-                "127.0.0.1");
+        return handshake(interceptor(secret, new CallMetrics(new SimpleMeterRegistry()), event -> { }), query,
+                authorization, "127.0.0.1");
     }
 
-    private static MediaStreamHandshake interceptor(String secret, CallMetrics metrics) {
+    private static MediaStreamHandshake interceptor(String secret, CallMetrics metrics,
+                                                    ApplicationEventPublisher events) {
         CallProperties settings = new CallProperties("/media", 10, secret, 500, 600, 500, 200, 300, 1500, 262_144, 200,
                 400, 5000, 8000, "en");
-        return new MediaStreamHandshake(settings, metrics);
+        return new MediaStreamHandshake(settings, metrics, events);
     }
 
     private static Outcome handshake(MediaStreamHandshake interceptor, String query, String authorization,

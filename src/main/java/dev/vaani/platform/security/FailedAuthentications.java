@@ -13,7 +13,9 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +31,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * compared, so guessing from one address is slow. A request that presents no credential (a health probe) is never
  * refused, and another address is not affected. The caller's address is the one Tomcat's RemoteIpValve gives (the
  * proxy's X-Forwarded-For); an IPv6 client counts by its /64, all of which one client usually holds. Failures and
- * lockouts are logged with the address, never with what was presented, at most once a minute each.
+ * lockouts are logged with the address, never with what was presented, at most once a minute for each kind of
+ * failure and for lockouts.
  */
 public final class FailedAuthentications {
 
@@ -47,7 +50,8 @@ public final class FailedAuthentications {
      * when a lockout ends is decided on the clock, which tests move.
      */
     private final Cache<String, Failures> addresses;
-    private final ThrottledLog failureLog;
+    /** One throttled log per kind of failure, so a flood of guessed media tokens does not hide a failed sign-in. */
+    private final Map<String, ThrottledLog> failureLogs = new ConcurrentHashMap<>();
     private final ThrottledLog lockoutLog;
 
     FailedAuthentications(FailedAuthenticationLimits limits, Clock clock) {
@@ -57,7 +61,6 @@ public final class FailedAuthentications {
                 .maximumSize(limits.maxAddresses())
                 .expireAfterWrite(limits.window().plus(limits.lockout()))
                 .build();
-        this.failureLog = new ThrottledLog(log, Level.WARN, LOG_INTERVAL, this::nanoTime);
         this.lockoutLog = new ThrottledLog(log, Level.WARN, LOG_INTERVAL, this::nanoTime);
     }
 
@@ -89,8 +92,10 @@ public final class FailedAuthentications {
             }
             return locked(new Failures(earlier.windowStart(), earlier.count() + 1, earlier.lockedUntil()), now);
         });
-        failureLog.log("Failed {} from {} ({} from that address in the last {})", what, address, failures.count(),
-                readable(limits.window()));
+        // what: a handful of fixed names from this code, never from the request
+        failureLogs.computeIfAbsent(what, kind -> new ThrottledLog(log, Level.WARN, LOG_INTERVAL, this::nanoTime))
+                .log("Failed {} from {} ({} from that address in the last {})", what, address, failures.count(),
+                        readable(limits.window()));
         if (failures.count() == limits.maxFailures()) {
             lockoutLog.log("Locked out {} for {}: {} failed authentications within {}", address,
                     readable(limits.lockout()), failures.count(), readable(limits.window()));

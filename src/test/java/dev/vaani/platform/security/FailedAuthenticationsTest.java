@@ -133,6 +133,18 @@ class FailedAuthenticationsTest {
                         .endsWith("Locked out 192.0.2.9 for 5 min: 10 failed authentications within 1 min"));
     }
 
+    @Test
+    void aFloodOfOneKindOfFailureDoesNotHideAFailedSignIn(CapturedOutput output) {
+        for (int i = 0; i < 50; i++) {
+            failures.failed(from("192.0.2.10"), "media secret");
+        }
+
+        failures.failed(from("192.0.2.11"), "console sign-in");
+
+        assertThat(lines(output, "192.0.2.11")).singleElement().asString()
+                .endsWith("Failed console sign-in from 192.0.2.11 (1 from that address in the last 1 min)");
+    }
+
     /** The log lines naming the address (the output of the whole JVM: tests running beside this one use others). */
     private static List<String> lines(CapturedOutput output, String address) {
         return output.getAll().lines().filter(line -> line.contains(address + " ")).toList();

@@ -130,8 +130,8 @@ public enum LocalSecret {
             return value;
         }
         String fix = file == null
-                ? ": set it to at least " + MIN_LENGTH + " random characters (e.g. the output of `openssl rand -hex 24`),"
-                        + " or leave it unset and Vaani generates one"
+                ? ": set it to at least " + MIN_LENGTH + " random characters (e.g. the output of"
+                        + " `openssl rand -hex 24`), or leave it unset and Vaani generates one"
                 : " (read from " + file + "): delete that file and Vaani generates a new one, or set " + variable;
         throw new InvalidConfigurationException(variable, problem + fix);
     }

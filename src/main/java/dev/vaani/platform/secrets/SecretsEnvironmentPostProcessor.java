@@ -38,7 +38,8 @@ public class SecretsEnvironmentPostProcessor implements EnvironmentPostProcessor
         Map<String, Object> generated = new HashMap<>();
         for (LocalSecret secret : SECRETS) {
             // A configured secret goes through resolve too, which refuses a weak one before anything starts.
-            LocalSecret.Resolved resolved = secret.resolve(environment.getProperty(secret.property(), ""), dataDirectory);
+            LocalSecret.Resolved resolved = secret.resolve(environment.getProperty(secret.property(), ""),
+                    dataDirectory);
             if (resolved.file() == null) {
                 continue;
             }

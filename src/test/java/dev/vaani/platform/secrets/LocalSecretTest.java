@@ -98,7 +98,8 @@ class LocalSecretTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"aaaaaaaaaaaaaaaaaaaaaaaa", "abababababababababababab", "1234123412341234", "long-random-string"})
+    @ValueSource(strings = {"aaaaaaaaaaaaaaaaaaaaaaaa", "abababababababababababab", "1234123412341234",
+            "long-random-string"})
     void anObviouslyWeakConfiguredSecretIsRefused(String weak) {
         assertThatThrownBy(() -> LocalSecret.WEBHOOK_SECRET.resolve(weak, data))
                 .isInstanceOf(InvalidConfigurationException.class)

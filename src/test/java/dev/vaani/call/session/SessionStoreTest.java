@@ -38,11 +38,12 @@ class SessionStoreTest extends VaaniIntegrationTest {
 
         JsonNode session = objectMapper.readTree(redis.opsForValue().get("session:" + callSid));
 
+        // the sketch's fields, and one of ours: a "don't call me again" heard just before a crash must survive it
         assertThat(session.propertyNames()).containsExactlyInAnyOrder(
                 "call_sid", "lead_id", "lead_name", "lead_phone", "property_type", "location", "budget", "source",
                 "conversation_stage", "is_bot_speaking", "waiting_for_response", "should_stop_speaking",
                 "transcript_history", "collected_data", "escalation_requested", "final_outcome", "created_at",
-                "last_interaction_time");
+                "last_interaction_time", "do_not_call_requested");
         assertThat(session.get("transcript_history").get(0).get("speaker").asString()).isEqualTo("ai");
         assertThat(redis.getExpire("session:" + callSid)).isBetween(3590L, 3600L);
     }

@@ -122,7 +122,8 @@ public class CampaignRunner {
         }
         campaigns.reopen(attached.campaignId()); // a completed campaign has work again
         Started started = requeue(campaigns.find(attached.campaignId()).orElseThrow(), now, added);
-        log.info("Campaign {}: {} lead(s) added while it runs; {}", attached.campaignId(), added.size(),
+        log.info("Campaign {}: {} lead(s) added{}; {}", attached.campaignId(), added.size(),
+                status.equals("completed") ? " after it completed, so it is active again" : " while it runs",
                 started.sentence().replaceFirst("^Started: ", ""));
     }
 

@@ -2,6 +2,8 @@ package dev.vaani.speech;
 
 import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -67,6 +69,11 @@ public final class RecoveringSpeechToText implements SpeechToText {
         private final SpeechListener listener;
         private final UtteranceBuffer utterance;
         private final ReentrantLock lock = new ReentrantLock();
+        // The inner stream calls its listener holding its own lock, and this stream calls into the inner one holding
+        // this lock: taking this lock on the inner stream's thread deadlocked the two (a caller's audio against a
+        // provider's failure). So the inner stream's events only queue here, and are handled in order on this thread.
+        private final ExecutorService innerEvents =
+                Executors.newSingleThreadExecutor(Thread.ofVirtual().name("stt-events").factory());
         private Stream current;
         private int generation;
         private int failedAttempts;
@@ -86,7 +93,7 @@ public final class RecoveringSpeechToText implements SpeechToText {
                     return;
                 }
                 int mine = ++generation;
-                current = delegate.open(streamSettings, event -> onInnerEvent(mine, event));
+                current = delegate.open(streamSettings, event -> innerEvents.execute(() -> onInnerEvent(mine, event)));
                 byte[] replay = utterance.snapshot();
                 if (replay.length > 0) {
                     current.sendAudio(replay, 0, replay.length);
@@ -126,14 +133,14 @@ public final class RecoveringSpeechToText implements SpeechToText {
         public void close() {
             lock.lock();
             try {
-                if (closed) {
-                    return;
+                if (!closed) { // closed already when it gave up
+                    closed = true;
+                    current.close();
                 }
-                closed = true;
-                current.close();
             } finally {
                 lock.unlock();
             }
+            innerEvents.shutdown(); // events still queued find the stream closed
         }
 
         private void onInnerEvent(int from, SpeechEvent event) {

@@ -37,7 +37,8 @@ import org.springframework.stereotype.Component;
  * Exotel Voice v1 REST API: place a call, read a call's details. Requests are rate limited on our side, retried with
  * backoff on 429 (honouring Retry-After) and, for reads, on 5xx and network errors; any other refusal becomes an
  * {@link ExotelApiException} with a reason. Placing a call is repeated only when Exotel certainly did not act on it
- * (429, or no connection made): after a timeout or a 5xx the call may exist, so it fails with
+ * (429, a redirect, or no connection made): after a timeout, a 5xx, or a 2xx without a readable Call.Sid the call may
+ * exist, so it fails with
  * {@link Reason#OUTCOME_UNKNOWN} and the dialer asks the call-details API before any redial. The API key and token never reach a log line; phone numbers are masked.
  */
 @Component
@@ -89,8 +90,10 @@ public class ExotelClient {
                 .POST(HttpRequest.BodyPublishers.ofString(ExotelCallUrls.encode(form))), false);
         JsonNode callNode = field(body, "Call");
         String sid = text(callNode, "Sid");
-        if (sid == null) {
-            throw new ExotelApiException(200, Reason.SERVER_ERROR, "Exotel accepted the call but sent no Call.Sid");
+        if (sid == null || sid.isBlank()) {
+            // Exotel said yes, so the call may well be ringing: redialling now would call the lead twice
+            throw new ExotelApiException(200, Reason.OUTCOME_UNKNOWN,
+                    "Exotel accepted the call but sent no Call.Sid; the call may have been placed");
         }
         return new CallPlacement(sid, text(callNode, "Status"));
     }
@@ -210,7 +213,22 @@ public class ExotelClient {
         if (status >= 400) {
             throw clientError(status, message);
         }
-        return response.body() == null || response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
+        if (status >= 300) {
+            // nothing was done at a URL that redirects (http for https, the other region's host)
+            throw new ExotelApiException(status, Reason.SERVER_ERROR, "Exotel answered " + status
+                    + " (a redirect) and did nothing; check EXOTEL_BASE_URL (https, your account's region)");
+        }
+        if (response.body() == null || response.body().isBlank()) {
+            return json.createObjectNode();
+        }
+        try {
+            return json.readTree(response.body());
+        } catch (JacksonException e) {
+            // an answer that is not JSON (a proxy's page, a cut-off body) still came after Exotel had the request
+            throw new ExotelApiException(status, repeatable ? Reason.SERVER_ERROR : Reason.OUTCOME_UNKNOWN,
+                    "Exotel answered " + status + " with a body that is not JSON"
+                            + (repeatable ? "" : "; the call may have been placed"));
+        }
     }
 
     static ExotelApiException clientError(int status, String message) {

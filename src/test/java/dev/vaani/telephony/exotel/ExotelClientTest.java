@@ -209,6 +209,41 @@ class ExotelClientTest {
     }
 
     @Test
+    void anAcceptedPlacementWithoutACallSidIsNeverRepeatedItsOutcomeIsUnknown() {
+        exotel.stubFor(post(CONNECT).willReturn(okJson("{\"Call\":{\"Status\":\"queued\"}}")));
+
+        assertThatThrownBy(() -> client("").makeCall(request())).isInstanceOfSatisfying(ExotelApiException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.OUTCOME_UNKNOWN);
+            assertThat(e.retryable()).isFalse();
+        });
+        assertThat(exotel.getAllServeEvents()).hasSize(1);
+    }
+
+    @Test
+    void anAcceptedPlacementWhoseBodyIsNotJsonIsNeverRepeatedItsOutcomeIsUnknown() {
+        exotel.stubFor(post(CONNECT).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/html")
+                .withBody("<html>Service temporarily busy</html>")));
+
+        assertThatThrownBy(() -> client("").makeCall(request())).isInstanceOfSatisfying(ExotelApiException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.OUTCOME_UNKNOWN);
+            assertThat(e.retryable()).isFalse();
+        });
+        assertThat(exotel.getAllServeEvents()).hasSize(1);
+    }
+
+    @Test
+    void aRedirectPlacingACallSaysToCheckTheBaseUrl() {
+        exotel.stubFor(post(CONNECT).willReturn(aResponse().withStatus(301)
+                .withHeader("Location", "https://api.exotel.com" + CONNECT)));
+
+        assertThatThrownBy(() -> client("").makeCall(request())).isInstanceOfSatisfying(ExotelApiException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.SERVER_ERROR);
+            assertThat(e.getMessage()).contains("301", "EXOTEL_BASE_URL");
+        });
+        assertThat(exotel.getAllServeEvents()).hasSize(1);
+    }
+
+    @Test
     void findsTheCallsMadeFromANumberInATimeWindow() {
         exotel.stubFor(get(urlPathEqualTo("/v1/Accounts/acme1/Calls.json")).willReturn(okJson("""
                 { "Metadata": { "Total": 1 }, "Calls": [ { "Sid": "f00d", "Status": "in-progress",

@@ -79,6 +79,10 @@ final class RawMediaSocket implements AutoCloseable {
         socket.sendText(text, true).get(15, TimeUnit.SECONDS);
     }
 
+    void sendBinary(byte[] bytes) throws Exception {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).get(15, TimeUnit.SECONDS);
+    }
+
     void sendQuietly(String text) {
         try {
             send(text);

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -231,6 +232,18 @@ class MediaStreamHandler extends TextWebSocketHandler {
                 yield null;
             }
         };
+    }
+
+    /**
+     * Exotel sends JSON text frames only. A binary frame is dropped and counted like any malformed frame: the base
+     * class would close the socket (1003), which ends the call.
+     */
+    @Override
+    protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+        Stream stream = (Stream) session.getAttributes().get(STATE);
+        if (stream != null && message.isLast()) {
+            reject(stream, "binary", "a binary frame; Exotel sends JSON text");
+        }
     }
 
     @Override

@@ -25,6 +25,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -126,6 +127,17 @@ class ApiProblems extends ResponseEntityExceptionHandler implements ResponseBody
         status = status == null || !status.is4xxClientError() ? HttpStatus.BAD_REQUEST : status;
         return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status,
                 "The request's parameters cannot be read (they must be valid percent-encoding of UTF-8)"));
+    }
+
+    /**
+     * A multipart body the container could not read (no boundary, cut short): the sender's mistake, so 400 without a
+     * stack trace. Exotel posts its status callbacks as multipart/form-data by default, and retries on a 5xx.
+     * (A body over the size limit keeps its 413: its own, more specific handler.)
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> unreadableMultipart(MultipartException e) {
+        return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The request's multipart body cannot be read"));
     }
 
     /**

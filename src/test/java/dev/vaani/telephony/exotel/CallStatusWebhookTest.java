@@ -108,6 +108,25 @@ class CallStatusWebhookTest extends VaaniIntegrationTest {
     }
 
     @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aMultipartCallbackThatCannotBeReadIsRefusedWithoutAStackTrace(CapturedOutput output) {
+        String sid = newCall();
+        String cutShort = "--b0\r\nContent-Disposition: form-data; name=\"CallSid\"\r\n\r\n" + sid
+                + "\r\n--b0\r\nContent-Disposition: form-data; name=\"Status\"\r\n\r\ncomp";
+
+        ResponseEntity<String> noBoundary = anonymous().post().uri(URL).contentType(MediaType.MULTIPART_FORM_DATA)
+                .body("CallSid=" + sid + "&Status=completed").retrieve().toEntity(String.class);
+        ResponseEntity<String> truncated = anonymous().post().uri(URL)
+                .contentType(MediaType.parseMediaType("multipart/form-data; boundary=b0")).body(cutShort)
+                .retrieve().toEntity(String.class);
+
+        assertThat(noBoundary.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(truncated.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(output.getAll()).doesNotContain("Unexpected error", "MultipartException");
+        assertThat(row(sid)).doesNotContainEntry("status", "completed");
+    }
+
+    @Test
     void statusNeverMovesBackwardsAndFieldsAreNeverErasedWhateverTheOrder() {
         List<String> callbacks = List.of(
                 "{\"CallSid\":\"%s\",\"Status\":\"initiated\"}",

@@ -133,10 +133,14 @@ public final class ScriptedConversation implements Conversation {
     }
 
     private void onKey(String digit, Turn turn) {
-        // Pressing 1 is the usual IVR convention for "talk to an agent"; callers try it when the bot frustrates them
-        if ("1".equals(digit) && !progress.is(Phase.TRANSFERRING)) {
+        if (progress.is(Phase.TRANSFERRING)) {
+            // the key cut the hand-over line short: say it again, as when they speak over it (an empty reply would
+            // end the call at once, before they heard what happens next)
+            turn.say(ending.whileHandingOver());
+        } else if ("1".equals(digit)) {
+            // Pressing 1 is the usual IVR convention for "talk to an agent"; callers try it when the bot frustrates them
             ending.transfer(turn, "Caller pressed 1 for a person.");
-        } else if (!progress.is(Phase.TRANSFERRING) && pendingQuestion != null) {
+        } else if (pendingQuestion != null) {
             turn.say(language.phrases().keyNotOption());
             turn.ask(pendingQuestion);
         }

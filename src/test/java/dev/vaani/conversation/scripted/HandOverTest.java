@@ -63,6 +63,15 @@ class HandOverTest {
         }
 
         @Test
+        void pressingAKeyDuringTheHandOverRepeatsThePromise() {
+            call.greet();
+            call.press("1");
+
+            assertThat(call.press("5").text()).contains("call you back");
+            assertThat(call.press("1").text()).contains("call you back");
+        }
+
+        @Test
         void aHindiCallerIsPromisedTheCallBackInHindi() {
             var hindi = new CallDriver(CampaignScript.defaultRealEstate(), "Rahul Verma", Map.of(), HandOver.CALL_BACK);
             hindi.greet();

@@ -45,6 +45,9 @@ import org.springframework.stereotype.Component;
 public class ExotelClient {
 
     private static final Logger log = LoggerFactory.getLogger(ExotelClient.class);
+    /** Exotel's largest TimeLimit (4 hours). */
+    private static final int MAX_TIME_LIMIT_SECONDS = 14_400;
+    private static final int WRAP_UP_ALLOWANCE_SECONDS = 60;
 
     private final ExotelProperties exotel;
     private final ExotelCallUrls urls;
@@ -146,7 +149,7 @@ public class ExotelClient {
         form.put("StatusCallbackEvents[0]", "terminal");
         form.put("StatusCallbackEvents[1]", "answered");
         form.put("StatusCallbackContentType", "application/json");
-        form.put("TimeLimit", Integer.toString(Math.min(14_400, call.maxDurationMinutes() * 60)));
+        form.put("TimeLimit", Integer.toString(timeLimitSeconds(call)));
         // Two channels (caller and bot apart) make a recording that can be transcribed or reviewed per speaker.
         boolean record = request.record() || exotel.recordCalls();
         form.put("Record", Boolean.toString(record));
@@ -154,6 +157,15 @@ public class ExotelClient {
             form.put("RecordingChannels", "dual");
         }
         return form;
+    }
+
+    /**
+     * Exotel's hard stop for the call. The call wraps up politely at MAX_CALL_DURATION_MINUTES from the stream's start,
+     * which comes after Exotel's count begins: a limit of exactly that long would cut the line before the goodbye, or
+     * before the wrap-up even starts. The goodbye gets a minute (it hangs up at the latest 20 s after it began).
+     */
+    static int timeLimitSeconds(CallProperties call) {
+        return Math.min(MAX_TIME_LIMIT_SECONDS, call.maxDurationMinutes() * 60 + WRAP_UP_ALLOWANCE_SECONDS);
     }
 
     private URI accountUri(String path) {

@@ -96,9 +96,21 @@ class ExotelClientTest {
                 Map.entry("StatusCallbackEvents[0]", "terminal"),
                 Map.entry("StatusCallbackEvents[1]", "answered"),
                 Map.entry("StatusCallbackContentType", "application/json"),
-                Map.entry("TimeLimit", "600"),
+                Map.entry("TimeLimit", "660"),
                 Map.entry("Record", "true"),
                 Map.entry("RecordingChannels", "dual"));
+    }
+
+    @Test
+    void exotelsTimeLimitLeavesTheWrapUpAMinuteWithinItsFourHourCap() {
+        CallProperties tenMinutes = new CallProperties("/media", 10, "media-secret", 500, 600, 500, 200, 300, 1500,
+                262144, 200, 400, 5000, 8000, "en");
+        CallProperties fourHours = new CallProperties("/media", 240, "media-secret", 500, 600, 500, 200, 300, 1500,
+                262144, 200, 400, 5000, 8000, "en");
+
+        // the polite wrap-up starts 600 s after the stream does, and says goodbye in at most 20 s
+        assertThat(ExotelClient.timeLimitSeconds(tenMinutes)).isEqualTo(660);
+        assertThat(ExotelClient.timeLimitSeconds(fourHours)).isEqualTo(14_400);
     }
 
     @Test

@@ -68,6 +68,7 @@ public final class FakeSarvam implements AutoCloseable {
     private final List<URI> upgradeTargets = new CopyOnWriteArrayList<>();
     private final AtomicInteger sttConnections = new AtomicInteger();
     private final AtomicInteger ttsConnections = new AtomicInteger();
+    private final AtomicInteger ttsUpgradesAsked = new AtomicInteger();
     private final Map<WebSocket, FakeSarvamSttSession> sttSessions = new ConcurrentHashMap<>();
     private final Map<WebSocket, FakeSarvamTtsSession> ttsSessions = new ConcurrentHashMap<>();
 
@@ -254,6 +255,16 @@ public final class FakeSarvam implements AutoCloseable {
         return ttsConnections.get();
     }
 
+    /** Synthesis upgrades asked for with the right key, answered or not yet. */
+    public int ttsUpgradesAsked() {
+        return ttsUpgradesAsked.get();
+    }
+
+    /** Synthesis sockets open now: opened and not yet closed by either side. */
+    public int openTtsSockets() {
+        return ttsSessions.size();
+    }
+
     /** Text frames received on recognition sockets, verbatim. */
     public List<String> sttMessages() {
         return List.copyOf(sttMessages);
@@ -334,6 +345,9 @@ public final class FakeSarvam implements AutoCloseable {
         String bearer = head.header("authorization");
         if (!API_KEY.equals(key) && !("Bearer " + API_KEY).equals(bearer)) {
             return refuse(403, "invalid_api_key_error", "Invalid or missing authentication credentials");
+        }
+        if (path.equals("/text-to-speech/ws")) {
+            ttsUpgradesAsked.incrementAndGet();
         }
         if (leaveUpgradesUnanswered) {
             return UpgradeGate.NO_ANSWER;

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -62,12 +63,13 @@ final class SarvamSynthesis extends SentenceSynthesis<WebSocket> {
         } catch (IllegalArgumentException notAUrl) { // uncaught, it would end the worker and leave the sentence hanging
             throw SpeechFailure.unsendableSetting("Sarvam synthesis");
         }
+        CompletableFuture<WebSocket> opening = http.newWebSocketBuilder()
+                .header("api-subscription-key", settings.apiKey())
+                .connectTimeout(settings.connectTimeout())
+                .buildAsync(uri, reader);
         try {
-            return http.newWebSocketBuilder()
-                    .header("api-subscription-key", settings.apiKey())
-                    .connectTimeout(settings.connectTimeout())
-                    .buildAsync(uri, reader)
-                    .get(settings.connectTimeout().toMillis() + settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return opening.get(settings.connectTimeout().toMillis() + settings.readTimeout().toMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = unwrap(e.getCause());
             if (cause instanceof WebSocketHandshakeException handshake && handshake.getResponse() != null) {
@@ -77,10 +79,20 @@ final class SarvamSynthesis extends SentenceSynthesis<WebSocket> {
             }
             throw SarvamErrors.fromThrowable(cause, true).toSpeechFailure();
         } catch (TimeoutException e) {
+            closeWhenOpen(opening);
             throw new SpeechFailure(Kind.TIMEOUT, "Sarvam synthesis socket did not open in time", e);
         } catch (InterruptedException e) {
+            closeWhenOpen(opening); // cancelled (a barge-in, a hang-up) while the handshake was on its way
             throw new SpeechFailure(Kind.CONNECTION_LOST, "Sarvam synthesis interrupted", e);
         }
+    }
+
+    /**
+     * We stopped waiting for a socket still opening: should its handshake finish after all, nobody holds the socket
+     * to close it, and it would stay open on both sides (one per barge-in during a handshake, for the whole process).
+     */
+    private void closeWhenOpen(CompletableFuture<WebSocket> opening) {
+        opening.thenAccept(this::closeQuietly);
     }
 
     /** Waits for the final event; fails with TIMEOUT when the socket stays silent for the read timeout. */

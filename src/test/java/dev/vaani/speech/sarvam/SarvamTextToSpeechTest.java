@@ -141,6 +141,21 @@ class SarvamTextToSpeechTest {
     }
 
     @Test
+    void cancelWhileTheSocketIsStillOpeningLeavesNoSocketOpen() {
+        fake.answerUpgradesAfter(Duration.ofMillis(500)); // a handshake over a long link: a barge-in lands inside it
+        TextToSpeech.Synthesis synthesis = tts(settings()).synthesize(GREETING, 8000, sink);
+        await().until(() -> fake.ttsUpgradesAsked() == 1);
+
+        synthesis.cancel();
+
+        assertThat(synthesis.completion()).isCompleted();
+        await().until(() -> fake.ttsConnectionCount() == 1); // the upgrade is answered after the cancel
+        await().atMost(Duration.ofSeconds(5)).until(() -> fake.openTtsSockets() == 0);
+        assertThat(fake.ttsTexts()).isEmpty();
+        assertThat(heard()).isEmpty();
+    }
+
+    @Test
     void aWrongKeyIsUnauthorizedAndNotRetried() {
         SpeechFailure failure = failureOf(tts(SarvamSettings.of("wrong").withBaseUrl(fake.baseUrl()))
                 .synthesize(GREETING, 8000, sink));

@@ -85,12 +85,23 @@ public class CallRecords implements CallDecisions {
     /** Applies a status callback; one for an unknown call is stored in unmatched_call_events, never dropped. */
     public Applied apply(CallStatusUpdate callback, Map<String, ?> rawCallback) {
         CallStatusUpdate update = withPlayableRecording(callback);
-        if (applyToRow(update)) {
+        // Under the call's lock, which placed() holds until the dialer's transaction commits: a callback that overtakes
+        // the placement waits for its row instead of missing it, or is kept before placed() looks for kept ones. Without
+        // the lock each looked before the other committed, and the call stayed 'initiated' until the carrier was asked.
+        Optional<String> status = transactions.execute(tx -> {
+            lockCall(update.callSid());
+            Optional<String> updated = updateRow(update);
+            if (updated.isEmpty()) {
+                jdbc.sql("INSERT INTO unmatched_call_events (call_sid, payload) VALUES (:sid, CAST(:payload AS jsonb))")
+                        .param("sid", update.callSid())
+                        .param("payload", toJson(Map.of("update", update, "raw", rawCallback))).update();
+            }
+            return updated;
+        });
+        if (status.isPresent()) {
+            decideIfTerminal(update.callSid(), status.get());
             return Applied.UPDATED;
         }
-        jdbc.sql("INSERT INTO unmatched_call_events (call_sid, payload) VALUES (:sid, CAST(:payload AS jsonb))")
-                .param("sid", update.callSid()).param("payload", toJson(Map.of("update", update, "raw", rawCallback)))
-                .update();
         log.info("Status callback for unknown call {} ({}) kept for reconciliation", update.callSid(), update.status());
         // The call row may have appeared between our update and the insert: settle it now rather than later.
         reconcile(update.callSid());
@@ -102,6 +113,22 @@ public class CallRecords implements CallDecisions {
      * for) and applies callbacks that arrived before it.
      */
     public void placed(String callSid, long leadId, Long campaignId, String fromNumber, String toNumber) {
+        transactions.executeWithoutResult(tx -> {
+            lockCall(callSid); // until the caller's transaction (the dialer's) commits the row: see apply()
+            insertPlaced(callSid, leadId, campaignId, fromNumber, toNumber);
+            reconcile(callSid);
+        });
+    }
+
+    /**
+     * Serialises, per call, recording a placed call against applying its status callbacks, until the transaction ends.
+     * Two keys: the first names what is locked (the dialer's campaign lock uses 7411).
+     */
+    private void lockCall(String callSid) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(7412, hashtext(:sid))").param("sid", callSid).query().listOfRows();
+    }
+
+    private void insertPlaced(String callSid, long leadId, Long campaignId, String fromNumber, String toNumber) {
         jdbc.sql("""
                 INSERT INTO call_sessions (call_sid, lead_id, campaign_id, direction, status, from_number, to_number,
                                            started_at, exotel_leg)
@@ -109,7 +136,6 @@ public class CallRecords implements CallDecisions {
                 ON CONFLICT (call_sid) DO UPDATE SET exotel_leg = TRUE""")
                 .param("sid", callSid).param("lead", leadId).param("campaign", campaignId)
                 .param("from", fromNumber).param("to", toNumber).update();
-        reconcile(callSid);
     }
 
     /** Applies, in arrival order, the stored callbacks for a call whose row now exists. Returns how many. */
@@ -141,14 +167,24 @@ public class CallRecords implements CallDecisions {
     }
 
     private boolean applyToRow(CallStatusUpdate u) {
-        Optional<Map<String, Object>> row = jdbc.sql(APPLY).param("sid", u.callSid()).param("status", u.status())
+        Optional<String> status = updateRow(u);
+        status.ifPresent(s -> decideIfTerminal(u.callSid(), s));
+        return status.isPresent();
+    }
+
+    /** Applies the update to the call's row; its status afterwards, or empty when the call has no row. */
+    private Optional<String> updateRow(CallStatusUpdate u) {
+        return jdbc.sql(APPLY).param("sid", u.callSid()).param("status", u.status())
                 .param("answeredAt", time(u.answeredAt())).param("endedAt", time(u.endedAt()))
                 .param("duration", u.durationSeconds()).param("recordingUrl", u.recordingUrl())
-                .param("unansweredOutcome", u.unansweredOutcome()).query().listOfRows().stream().findFirst();
-        if (row.isPresent() && CallStatusUpdate.TERMINAL.contains((String) row.get().get("status"))) {
-            decideIfReady(u.callSid());
+                .param("unansweredOutcome", u.unansweredOutcome()).query().listOfRows().stream().findFirst()
+                .map(row -> (String) row.get("status"));
+    }
+
+    private void decideIfTerminal(String callSid, String status) {
+        if (CallStatusUpdate.TERMINAL.contains(status)) {
+            decideIfReady(callSid);
         }
-        return row.isPresent();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.vaani.telephony.exotel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.vaani.call.CallProperties;
 import dev.vaani.call.identity.CallIdentity;
@@ -16,6 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,6 +30,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
@@ -42,6 +49,9 @@ class CallStatusWebhookTest extends VaaniIntegrationTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     private String newCall() {
         String sid = UUID.randomUUID().toString().replace("-", "");
@@ -170,6 +180,48 @@ class CallStatusWebhookTest extends VaaniIntegrationTest {
         assertThat(row(sid)).containsEntry("status", "completed").containsEntry("duration_seconds", 30);
         assertThat(jdbc.sql("SELECT count(*) FROM unmatched_call_events WHERE call_sid = ? AND NOT reconciled")
                 .param(sid).query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void aCallbackThatOvertakesThePlacementStillClosesTheCall() throws Exception {
+        String sid = UUID.randomUUID().toString().replace("-", "");
+        long lead = insertLead("Racing Lead", uniquePhone());
+        CountDownLatch recorded = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        // the dialer records the call in a transaction that commits after the lead's update: Exotel's callback for an
+        // unanswered call can arrive in between
+        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor(); // the dialer's and Exotel's, each its own
+        Future<?> dialer = threads.submit(() -> transactions.executeWithoutResult(tx -> {
+            callRecords.placed(sid, lead, null, "08012345678", "+919800000002");
+            recorded.countDown();
+            awaitQuietly(commit);
+        }));
+        assertThat(recorded.await(10, TimeUnit.SECONDS)).isTrue();
+
+        Future<ResponseEntity<String>> callback = threads.submit(() ->
+                postJson("{\"CallSid\":\"%s\",\"Status\":\"no-answer\",\"EventType\":\"terminal\"}".formatted(sid)));
+        await().until(() -> callback.isDone() || waitingForACallLock());
+        commit.countDown();
+        dialer.get(10, TimeUnit.SECONDS);
+
+        assertThat(callback.get(10, TimeUnit.SECONDS).getStatusCode()).isEqualTo(HttpStatus.OK);
+        threads.close();
+        assertThat(row(sid)).containsEntry("status", "no-answer").containsEntry("final_outcome", "no_answer");
+        assertThat(jdbc.sql("SELECT next_step_decided_at IS NOT NULL FROM call_sessions WHERE call_sid = ?")
+                .param(sid).query(Boolean.class).single()).isTrue();
+    }
+
+    private boolean waitingForACallLock() {
+        return jdbc.sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 7412 AND NOT granted")
+                .query(Integer.class).single() > 0;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

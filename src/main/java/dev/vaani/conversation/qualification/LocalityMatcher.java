@@ -47,7 +47,7 @@ final class LocalityMatcher {
                 }
                 for (var entry : placesByLooseKey.entrySet()) {
                     String key = entry.getKey();
-                    int allowed = key.length() / 5;
+                    int allowed = allowedEdits(key);
                     if (Math.abs(key.length() - window.length()) > allowed) {
                         continue;
                     }
@@ -65,6 +65,17 @@ final class LocalityMatcher {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /**
+     * How many letters a window may differ from a place's loosened key. {@link #loose} already absorbs the spelling
+     * differences that do not change the sound, so a short name must match it exactly: one letter off a five-letter
+     * key is a different word, and everyday Hindi verbs are just that ("करना" loosens to "karan", one letter from
+     * Kharadi's "karad"; "सकते" to "sakat", one from Saket's "saket"). Longer names, where a recogniser's slip is
+     * one letter among many ("vaitafild"), get one edit per eight letters.
+     */
+    static int allowedEdits(String looseKey) {
+        return looseKey.length() / 8;
     }
 
     /**

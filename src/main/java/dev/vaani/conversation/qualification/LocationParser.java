@@ -47,7 +47,10 @@ public final class LocationParser {
             "abhi", "baad", "kis", "kaun", "uss", "ghar", "jagah", "wala", "wali", "hindi", "english", "kahin",
             "kuch", "bhi", "theek", "achha", "sahi", "matlab", "woh", "yeh", "kya", "pe", "par", "ke", "ki", "ka",
             "hume", "aur", "se", "ko", "tak", "baat", "lekin", "aaspaas", "andar", "dekh", "rahe", "raha", "rahi",
-            "karna", "karni", "lena", "chahte", "chahta", "chahti");
+            "karna", "karni", "lena", "chahte", "chahta", "chahti",
+            // a greeting, thanks or a question back is not the name of a place ("नमस्ते", "धन्यवाद", "kab milega?")
+            "namaste", "namaskar", "dhanyavaad", "dhanyavad", "shukriya", "badhiya", "samajh", "gaya", "kab",
+            "kahan", "kitna", "kitne", "milega", "hoga");
 
     private final Map<String, String> placesByKey;
     private final LocalityMatcher fuzzy;

@@ -59,7 +59,10 @@ public final class IntentClassifier {
             "correct", "go ahead", "tell me", "boliye", "bataiye", "batao", "of course", "absolutely", "definitely",
             "please go ahead", "yes please", "that s right", "exactly", "haan ji", "ji haan", "hanji", "perfect");
     private static final Set<String> NEGATIVE_START = Set.of("no", "nope", "nah", "nahi", "nahin", "na",
-            "not now", "not really", "galat", "wrong", "not right", "incorrect", "nope not");
+            "not really", "galat", "wrong", "not right", "incorrect", "nope not");
+    // "Not now" ("अभी नहीं"): a no to "can we talk now?", and never a timeline of "immediately"
+    private static final Set<String> NOT_NOW = Set.of("not now", "not right now", "abhi nahi", "abhi nahin",
+            "abhi nhi", "abhi mat");
 
     private IntentClassifier() {
     }
@@ -99,10 +102,15 @@ public final class IntentClassifier {
         if (startsWithAny(tokens, AFFIRM_START)) {
             return Intent.AFFIRM;
         }
-        if (startsWithAny(tokens, NEGATIVE_START)) {
+        if (startsWithAny(tokens, NEGATIVE_START) || startsWithAny(tokens, NOT_NOW)) {
             return Intent.NEGATIVE;
         }
         return Utterances.containsAny(normal, UNSURE) ? Intent.UNSURE : Intent.OTHER;
+    }
+
+    /** Whether the caller says "not now" ("abhi nahi", "अभी नहीं") anywhere in the turn. */
+    public static boolean saysNotNow(String utterance) {
+        return Utterances.containsAny(String.join(" ", Utterances.tokens(utterance)), NOT_NOW);
     }
 
     /** Whether the whole turn is a listening noise ("hmm", "achha", "okay", "haan ji"): {@link Backchannels}' rule. */

@@ -55,8 +55,10 @@ public final class TimelineParser {
         if (Utterances.containsAny(normal, IMMEDIATE)) {
             return Optional.of(Timeline.IMMEDIATE);
         }
-        // "abhi" is also filler ("abhi 2BHK dekh rahe hain"); trust it only as a short answer
-        if (Utterances.containsPhrase(normal, "abhi") && (timelineWasAsked || tokens.size() <= 3)) {
+        // "abhi" is also filler ("abhi 2BHK dekh rahe hain"); trust it only as a short answer, and never in "abhi
+        // nahi" ("not now"), which says the opposite
+        if (Utterances.containsPhrase(normal, "abhi") && !IntentClassifier.saysNotNow(normal)
+                && (timelineWasAsked || tokens.size() <= 3)) {
             return Optional.of(Timeline.IMMEDIATE);
         }
         if (timelineWasAsked && tokens.size() <= 2) {

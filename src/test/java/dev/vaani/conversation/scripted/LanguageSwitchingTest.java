@@ -67,6 +67,18 @@ class LanguageSwitchingTest {
     }
 
     @Test
+    void aHindiCallerWhoSaysNotNowIsAskedWhenToCallBackAndNotRecordedAsBuyingImmediately() {
+        var call = new CallDriver(hindiScript(), "Rahul Verma", Map.of());
+        call.greet();
+        var notNow = call.say("अभी नहीं");
+        assertThat(notNow.text()).isEqualTo("ज़रूर। आपको कब कॉल करूँ?");
+        assertThat(notNow.actions(SaveLeadDetails.class)).isEmpty();
+        var booked = call.say("शाम को फोन करें");
+        assertThat(booked.action(EndCall.class).outcome()).isEqualTo(CallOutcome.CALLBACK);
+        assertThat(call.conversation.state().collectedData()).doesNotContainKey("timeline");
+    }
+
+    @Test
     void aHindiCallerWhoAsksNotToBeCalledAgainHearsItConfirmedInHindi() {
         var call = new CallDriver(hindiScript(), "Rahul Verma", Map.of());
         call.greet();

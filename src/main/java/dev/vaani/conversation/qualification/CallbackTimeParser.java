@@ -41,6 +41,12 @@ public final class CallbackTimeParser {
     private CallbackTimeParser() {
     }
 
+    /** Whether the utterance names a time to call at all ("kal", "shaam 6 baje", "in 2 hours", "sunday"). */
+    public static boolean namesATime(String utterance) {
+        // which day it falls on depends on "now"; whether there is one does not
+        return parse(utterance, ZonedDateTime.of(2026, 1, 1, 12, 0, 0, 0, java.time.ZoneOffset.UTC)).isPresent();
+    }
+
     public static Optional<OffsetDateTime> parse(String utterance, ZonedDateTime now) {
         List<String> tokens = Utterances.tokens(utterance);
         String normal = String.join(" ", tokens);
@@ -62,7 +68,7 @@ public final class CallbackTimeParser {
                 day = now.with(TemporalAdjusters.next(WEEKDAYS.get(token)));
             }
         }
-        if (day == null && Utterances.containsPhrase(normal, "next week")) {
+        if (day == null && Utterances.containsAny(normal, Set.of("next week", "agle hafte", "agle week"))) {
             day = now.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
         }
         LocalTime partOfDay = tokens.stream().filter(PARTS_OF_DAY::containsKey).map(PARTS_OF_DAY::get)

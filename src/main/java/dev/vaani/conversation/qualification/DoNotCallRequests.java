@@ -26,7 +26,8 @@ public final class DoNotCallRequests {
             "don t call", "do not call", "dont call", "call mat karo", "call mat karna", "call mat kijiye",
             "call mat kariye", "call mat karen", "call mat kar", "mat call karo", "mat call karna", "mat call kijiye",
             "phone mat karo", "phone mat karna", "phone mat kijiye", "mat phone karo", "mat karo call",
-            "do not disturb");
+            "do not disturb", "pareshan mat karo", "pareshan mat kijiye", "pareshan mat karna",
+            "disturb mat karo", "disturb mat kijiye");
 
     private DoNotCallRequests() {
     }

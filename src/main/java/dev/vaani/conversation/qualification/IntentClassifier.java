@@ -30,11 +30,12 @@ public final class IntentClassifier {
             "baad me", "call me tomorrow", "call tomorrow", "kal call", "abhi time nahi", "time nahi hai",
             "later please", "some other time", "call me in", "call me at", "call me on", "call me after",
             "call me in the evening", "call me tonight", "not free", "free nahi", "meeting mein", "talk later",
-            "call karo baad", "baad main");
-    // "kal shaam call karna", "call me tomorrow evening": a call word with a day or time asks for a callback
+            "call karo baad", "baad main", "can t talk", "cannot talk", "baat nahi kar sakta",
+            "baat nahi kar sakti", "baat nahi kar sakte", "gaadi chala raha", "gaadi chala rahi",
+            "gaadi chala rahe", "thodi der baad", "kuch der baad", "after some time", "in a while");
+    // "kal shaam call karna", "ek ghante baad call karo", "sunday ko phone karna": a call word with a time the
+    // callback parser can read (its words are the one list of days, parts of day and "in N hours") asks for a callback
     private static final Set<String> CALL_WORDS = Set.of("call", "phone", "ring");
-    private static final Set<String> WHEN_WORDS = Set.of("kal", "parso", "shaam", "sham", "subah", "dopahar",
-            "raat", "baje", "tomorrow", "evening", "morning", "afternoon", "tonight", "somvar", "monday");
     private static final Set<String> REPEAT = Set.of("repeat", "say again", "say that again", "come again",
             "pardon", "once more", "one more time", "didn t get that", "didn t catch", "didn t hear", "couldn t hear",
             "can t hear", "what was that", "what did you say", "sorry what", "what sorry", "excuse me", "kya bola",
@@ -74,7 +75,7 @@ public final class IntentClassifier {
             return Intent.OTHER;
         }
         boolean asksForLaterCall = Utterances.containsAny(normal, CALL_LATER)
-                || tokens.stream().anyMatch(CALL_WORDS::contains) && tokens.stream().anyMatch(WHEN_WORDS::contains);
+                || tokens.stream().anyMatch(CALL_WORDS::contains) && CallbackTimeParser.namesATime(normal);
         // before a wrong number: "who is this? don't call me again" must stop every call to the number
         if (DoNotCallRequests.isRequest(normal, asksForLaterCall)) {
             return Intent.DO_NOT_CALL;

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.vaani.conversation.AgentAction.EndCall;
 import dev.vaani.conversation.AgentAction.SaveLeadDetails;
+import dev.vaani.conversation.AgentAction.ScheduleCallback;
 import dev.vaani.conversation.CallOutcome;
 import dev.vaani.conversation.CampaignScript;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,17 @@ class LanguageSwitchingTest {
         var booked = call.say("शाम को फोन करें");
         assertThat(booked.action(EndCall.class).outcome()).isEqualTo(CallOutcome.CALLBACK);
         assertThat(call.conversation.state().collectedData()).doesNotContainKey("timeline");
+    }
+
+    @Test
+    void aHindiCallerWhoAsksToBeCalledInAnHourGetsTheCallbackBooked() {
+        var call = new CallDriver(hindiScript(), "Rahul Verma", Map.of());
+        call.greet();
+        call.say("हाँ जी बोलिए");
+        var reply = call.say("एक घंटे बाद कॉल करो");
+        assertThat(reply.action(ScheduleCallback.class).when().toZonedDateTime().toLocalTime())
+                .isEqualTo(CallDriver.NOW.plusHours(1).toLocalTime());
+        assertThat(reply.action(EndCall.class).outcome()).isEqualTo(CallOutcome.CALLBACK);
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * Reads a purchase timeline: "next 3 months", "within 6 months", "2-3 mahine mein", "immediately", "abhi",
- * "this year", "agle saal", "just exploring". A range ("2-3 months") counts by its far end.
+ * "next month", "15 din mein", "this year", "agle saal", "just exploring". A range ("2-3 months") counts by its far end.
  */
 public final class TimelineParser {
 
@@ -15,11 +15,16 @@ public final class TimelineParser {
             "bas dekh rahe", "koi jaldi nahi", "jaldi nahi", "just checking", "browsing");
     private static final Set<String> IMMEDIATE = Set.of("immediately", "right away", "asap", "as soon as possible",
             "urgent", "urgently", "turant", "jaldi", "this month", "is mahine", "ready to move", "right now",
-            "abhi turant", "jald se jald");
+            "abhi turant", "jald se jald", "isi mahine", "this month itself", "next week", "agle hafte",
+            "agle week");
+    // Buying next month is a month or two away
+    private static final Set<String> NEXT_MONTH = Set.of("next month", "agle mahine", "agle month", "agla mahina");
     private static final Set<String> MONTH_WORDS = Set.of("month", "months", "mahine", "mahina", "mahino", "mahinon");
     private static final Set<String> YEAR_WORDS = Set.of("year", "years", "saal", "sal", "varsh");
+    private static final Set<String> WEEK_WORDS = Set.of("week", "weeks", "hafte", "hafta", "hafton");
+    private static final Set<String> DAY_WORDS = Set.of("day", "days", "din", "dino", "dinon");
     private static final Set<String> WITHIN_YEAR = Set.of("this year", "is saal", "iss saal", "within a year",
-            "in a year", "one year", "ek saal", "end of the year", "year end", "saal ke andar");
+            "in a year", "one year", "ek saal", "end of the year", "year end", "saal ke andar", "saal bhar");
     private static final Set<String> LATER = Set.of("next year", "agle saal", "later next year", "couple of years",
             "after a year", "do saal", "few years");
     private static final Set<String> FEW_MONTHS = Set.of("few months", "kuch mahine", "couple of months",
@@ -48,6 +53,9 @@ public final class TimelineParser {
         }
         if (Utterances.containsAny(normal, WITHIN_YEAR)) {
             return Optional.of(Timeline.WITHIN_YEAR);
+        }
+        if (Utterances.containsAny(normal, NEXT_MONTH)) {
+            return Optional.of(Timeline.withinMonths(2));
         }
         if (Utterances.containsAny(normal, FEW_MONTHS)) {
             return Optional.of(Timeline.WITHIN_6_MONTHS);
@@ -97,6 +105,13 @@ public final class TimelineParser {
             }
             if (next < tokens.size() && YEAR_WORDS.contains(tokens.get(next))) {
                 return Optional.of(value <= 1 ? Timeline.WITHIN_YEAR : Timeline.LATER);
+            }
+            // "15 din mein", "in 2 weeks", "6 hafte": counted in months, rounded up
+            if (next < tokens.size() && WEEK_WORDS.contains(tokens.get(next))) {
+                return Optional.of(Timeline.withinMonths((int) Math.ceil(value * 7 / 30)));
+            }
+            if (next < tokens.size() && DAY_WORDS.contains(tokens.get(next))) {
+                return Optional.of(Timeline.withinMonths((int) Math.ceil(value / 30)));
             }
         }
         return Optional.empty();

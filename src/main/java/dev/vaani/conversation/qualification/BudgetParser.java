@@ -123,6 +123,10 @@ public final class BudgetParser {
                 && NumberWords.parseAt(tokens, after + 1).isPresent()) {
             return false; // "saath se assi lakh": the start of a range
         }
+        var next = NumberWords.parseAt(tokens, after);
+        if (next.isPresent() && next.get().end() < tokens.size() && UNITS.containsKey(tokens.get(next.get().end()))) {
+            return false; // "do teen crore": a range said without a joiner
+        }
         return !Character.isDigit(word.charAt(0)) && Set.of("do", "sath", "saath", "che", "das", "ek").contains(word)
                 && number.end() == i + 1;
     }
@@ -151,7 +155,9 @@ public final class BudgetParser {
     private static boolean joined(List<String> tokens, Amount a, Amount b) {
         int gap = b.start() - a.end();
         return gap == 1 && RANGE_JOINERS.contains(tokens.get(a.end()))
-                || gap == 2 && tokens.get(a.end()).equals("se") && tokens.get(a.end() + 1).equals("lekar");
+                || gap == 2 && tokens.get(a.end()).equals("se") && tokens.get(a.end() + 1).equals("lekar")
+                // "सत्तर अस्सी लाख", "70 80 lakh": 70 to 80, said without a joiner
+                || gap == 0 && (a.unit() == 0 || a.unit() == b.unit()) && a.value() < b.value();
     }
 
     private static Amount inheritUnit(Amount bare, Amount withUnit) {
@@ -165,7 +171,8 @@ public final class BudgetParser {
 
     private static BudgetRange qualify(List<String> tokens, Amount amount) {
         String before = String.join(" ", tokens.subList(Math.max(0, amount.start() - 3), amount.start()));
-        String after = String.join(" ", tokens.subList(amount.end(), Math.min(tokens.size(), amount.end() + 2)));
+        // three words: "75 ke aas paas"
+        String after = String.join(" ", tokens.subList(amount.end(), Math.min(tokens.size(), amount.end() + 3)));
         long rupees = amount.rupees();
         if (Utterances.containsAny(before, UP_TO_BEFORE) || Utterances.containsAny(after, UP_TO_AFTER)) {
             return BudgetRange.upTo(rupees);

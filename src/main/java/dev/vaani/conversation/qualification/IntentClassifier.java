@@ -19,6 +19,15 @@ public final class IntentClassifier {
     // call only when the turn carries no qualification answer.
     private static final Set<String> WEAK_REFUSAL = Set.of("nahi chahiye", "mujhe nahi chahiye", "nahi lena",
             "zarurat nahi", "koi zarurat nahi", "no need", "no thanks", "no thank you", "don t want");
+    // ...and only when they turn down nothing in particular: after nothing, a pronoun or "property" ("mujhe nahi
+    // chahiye", "koi property nahi chahiye"). After a particular thing ("top floor nahi chahiye", "under construction
+    // nahi chahiye") they state a preference, and the call goes on.
+    private static final Set<String> NOTHING_IN_PARTICULAR = Set.of("mujhe", "mujhko", "hume", "humein", "hamein",
+            "humko", "hum", "main", "i", "we", "abhi", "ab", "filhaal", "filhal", "koi", "kuch", "bhi", "ji", "bhai",
+            "sir", "madam", "nahi", "no", "na", "property", "ghar", "house", "hai", "bas", "ok", "okay", "achha",
+            "sorry", "really", "thanks", "please", "yaar", "aapki", "aapka", "aapke");
+    // small words between the thing and the refusal: "ghar ki zarurat nahi"
+    private static final Set<String> LINKING_WORDS = Set.of("ki", "ka", "ke", "ko");
     private static final Set<String> HUMAN = Set.of("talk to a person", "speak to a person", "real person",
             "human", "talk to someone", "speak to someone", "representative", "agent se baat", "kisi se baat",
             "insaan se baat", "customer care", "your manager", "sales person", "salesperson", "executive",
@@ -91,7 +100,7 @@ public final class IntentClassifier {
             return Intent.CALL_LATER;
         }
         if (Utterances.containsAny(normal, NOT_INTERESTED)
-                || Utterances.containsAny(normal, WEAK_REFUSAL) && !answersSomething(normal)) {
+                || refusesNothingInParticular(tokens) && !answersSomething(normal)) {
             return Intent.NOT_INTERESTED;
         }
         if (Utterances.containsAny(normal, REPEAT) || REPEAT_ALONE.contains(normal)) {
@@ -134,6 +143,25 @@ public final class IntentClassifier {
         return normal.replace("nahi chahiye", "").contains("chahiye")
                 || PropertyTypeParser.parse(normal).isPresent() || FinancingParser.parse(normal).isPresent()
                 || BudgetParser.parse(normal).isPresent() || PurposeParser.parse(normal).isPresent();
+    }
+
+    private static boolean refusesNothingInParticular(List<String> tokens) {
+        for (String phrase : WEAK_REFUSAL) {
+            List<String> words = List.of(phrase.split(" "));
+            for (int i = 0; i + words.size() <= tokens.size(); i++) {
+                if (!tokens.subList(i, i + words.size()).equals(words)) {
+                    continue;
+                }
+                int before = i - 1;
+                while (before >= 0 && LINKING_WORDS.contains(tokens.get(before))) {
+                    before--;
+                }
+                if (before < 0 || NOTHING_IN_PARTICULAR.contains(tokens.get(before))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean startsWithAny(List<String> tokens, Set<String> phrases) {

@@ -91,6 +91,17 @@ class LanguageSwitchingTest {
     }
 
     @Test
+    void aHindiCallerWhoTurnsDownAFeatureIsStillQualified() {
+        var call = new CallDriver(hindiScript(), "Rahul Verma", Map.of());
+        call.greet();
+        call.say("हाँ जी बोलिए");
+        var preference = call.say("टॉप फ्लोर नहीं चाहिए");
+        assertThat(preference.actions(EndCall.class)).isEmpty();
+        var answer = call.say("विला नहीं चाहिए, फ्लैट चाहिए");
+        assertThat(answer.action(SaveLeadDetails.class).fields()).containsEntry("property_type", "apartment");
+    }
+
+    @Test
     void aHindiCallerWhoAsksNotToBeCalledAgainHearsItConfirmedInHindi() {
         var call = new CallDriver(hindiScript(), "Rahul Verma", Map.of());
         call.greet();

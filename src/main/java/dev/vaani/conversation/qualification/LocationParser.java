@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * Finds where the lead wants to buy. Known places (built in, plus the campaign's own localities) are matched with
  * spaces ignored, so "white field" finds Whitefield; a locality beats its city ("Whitefield, Bangalore" →
- * Whitefield). Unknown places are taken from "in X", "near X", "around X", "X mein", "X side", or a short bare answer,
+ * Whitefield); a sector number goes with the place named with it ("Sector 62, Noida"). Unknown places are taken from "in X", "near X", "around X", "X mein", "X side", or a short bare answer,
  * but only when the caller is answering the location question: the offline recogniser turns words into others
  * ("that is right" → "flat in right"), and speech-to-text gives no capitals to tell a proper noun, so a free-form
  * place must also get past a list of everyday words and look like a name (letters only, three or more).
@@ -93,6 +93,11 @@ public final class LocationParser {
         if (known.isEmpty() && HindiText.containsDevanagari(utterance)) {
             known = fuzzy.closest(tokens, t -> STOP.contains(t) || NumberWords.isNumberWord(t));
         }
+        Optional<String> sector = sector(tokens);
+        if (sector.isPresent()) {
+            // "नोएडा सेक्टर 62" → "Sector 62, Noida": the sector number is the address, the place says whose
+            return Optional.of(known.map(place -> sector.get() + ", " + place).orElse(sector.get()));
+        }
         if (known.isPresent()) {
             return known;
         }
@@ -130,6 +135,26 @@ public final class LocationParser {
             }
         }
         return Optional.ofNullable(bestCity);
+    }
+
+    /**
+     * "sector 62", "सेक्टर 150", "Sector-62" (tokenised "sector to 62"), "sector no 18": Noida, Gurgaon and Dwarka
+     * addresses are sectors, too many to list.
+     */
+    private static Optional<String> sector(List<String> tokens) {
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (!tokens.get(i).equals("sector")) {
+                continue;
+            }
+            int n = i + 1;
+            if (Set.of("to", "no", "number").contains(tokens.get(n)) && n + 1 < tokens.size()) {
+                n++;
+            }
+            if (tokens.get(n).matches("\\d{1,3}")) {
+                return Optional.of("Sector " + Integer.parseInt(tokens.get(n)));
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> fromPattern(List<String> tokens) {

@@ -48,6 +48,9 @@ public final class LocationParser {
             "kuch", "bhi", "theek", "achha", "sahi", "matlab", "woh", "yeh", "kya", "pe", "par", "ke", "ki", "ka",
             "hume", "aur", "se", "ko", "tak", "baat", "lekin", "aaspaas", "andar", "dekh", "rahe", "raha", "rahi",
             "karna", "karni", "lena", "chahte", "chahta", "chahti",
+            // when, in Hinglish: "agle mahine" answers "by when?", even when it comes after "which area?"
+            "agle", "agla", "agli", "pichle", "mahine", "mahina", "mahino", "saal", "sal", "hafte", "hafta", "din",
+            "turant", "jaldi", "isi",
             // a greeting, thanks or a question back is not the name of a place ("नमस्ते", "धन्यवाद", "kab milega?")
             "namaste", "namaskar", "dhanyavaad", "dhanyavad", "shukriya", "badhiya", "samajh", "gaya", "kab",
             "kahan", "kitna", "kitne", "milega", "hoga");

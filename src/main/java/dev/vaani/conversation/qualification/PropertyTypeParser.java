@@ -43,7 +43,7 @@ public final class PropertyTypeParser {
         return parse(utterance, false);
     }
 
-    /** @param bedroomsWereAsked a bare number ("two", "teen") answers the BHK question */
+    /** @param bedroomsWereAsked a bare number ("two", "teen") or "office" answers the property question */
     public static Optional<PropertyRequirement> parse(String utterance, boolean bedroomsWereAsked) {
         List<String> tokens = Utterances.tokens(utterance);
         String normal = String.join(" ", tokens);
@@ -51,6 +51,11 @@ public final class PropertyTypeParser {
                 .filter(k -> wanted(tokens, k.getKey()))
                 .map(Map.Entry::getValue)
                 .findFirst();
+        // "office" alone is also where people are ("main office mein hoon"); as the answer to "what kind of
+        // property?" it is an office to buy
+        if (type.isEmpty() && bedroomsWereAsked && (wanted(tokens, "office") || wanted(tokens, "offices"))) {
+            type = Optional.of(PropertyType.COMMERCIAL);
+        }
         OptionalInt bedrooms = bedrooms(tokens, bedroomsWereAsked);
         if (type.orElse(null) == PropertyType.STUDIO) {
             return Optional.of(PropertyRequirement.of(PropertyType.STUDIO));

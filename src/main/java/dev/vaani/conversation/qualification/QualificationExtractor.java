@@ -89,8 +89,9 @@ public final class QualificationExtractor {
                 return;
             }
             switch (k) {
+                // the argument answers "what kind of property?", so "office" is one, as when a caller says it
                 case PROPERTY_TYPE -> PropertyType.fromCode(text).map(PropertyRequirement::of)
-                        .or(() -> PropertyTypeParser.parse(text))
+                        .or(() -> PropertyTypeParser.parse(text, true))
                         .ifPresentOrElse(p -> putProperty(fields, p), () -> rejected.put(k, "not a property type: " + text));
                 case BEDROOMS -> PropertyTypeParser.parse(text, true).flatMap(p -> p.bedrooms().isPresent()
                                 ? Optional.of(p.bedrooms().getAsInt()) : Optional.empty())

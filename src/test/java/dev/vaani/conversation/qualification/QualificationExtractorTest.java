@@ -52,6 +52,20 @@ class QualificationExtractorTest {
     }
 
     @Test
+    void normalisesAnLlmsHindiAndHinglishArgumentsAsACallersWords() {
+        var result = extractor.normalise(Map.of("budget", "70-80 लाख", "property_type", "office",
+                "location", "नोएडा सेक्टर 62", "timeline", "अगले महीने"));
+
+        assertThat(result.fields())
+                .containsEntry("budget_min_rupees", 7_000_000L)
+                .containsEntry("budget_max_rupees", 8_000_000L)
+                .containsEntry("property_type", "commercial")
+                .containsEntry("location", "Sector 62, Noida")
+                .containsEntry("timeline", "within_3_months");
+        assertThat(result.rejected()).isEmpty();
+    }
+
+    @Test
     void dropsAndReportsValuesThatMeanNothing() {
         var result = extractor.normalise(Map.of("budget", "a lot", "property_type", "castle", "timeline", ""));
 

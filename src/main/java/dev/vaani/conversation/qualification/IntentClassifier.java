@@ -25,7 +25,7 @@ public final class IntentClassifier {
     private static final Set<String> NOTHING_IN_PARTICULAR = Set.of("mujhe", "mujhko", "hume", "humein", "hamein",
             "humko", "hum", "main", "i", "we", "abhi", "ab", "filhaal", "filhal", "koi", "kuch", "bhi", "ji", "bhai",
             "sir", "madam", "nahi", "no", "na", "property", "ghar", "house", "hai", "bas", "ok", "okay", "achha",
-            "sorry", "really", "thanks", "please", "yaar", "aapki", "aapka", "aapke");
+            "sorry", "really", "actually", "thanks", "please", "yaar", "aapki", "aapka", "aapke", "it", "that", "this");
     // small words between the thing and the refusal: "ghar ki zarurat nahi"
     private static final Set<String> LINKING_WORDS = Set.of("ki", "ka", "ke", "ko");
     private static final Set<String> HUMAN = Set.of("talk to a person", "speak to a person", "real person",

@@ -71,7 +71,14 @@ public final class LocationParser {
             placesByKey.putIfAbsent(key(city), city);
         }
         // Devanagari spellings key by their transliteration, which is what a Devanagari transcript tokenises to
-        Localities.DEVANAGARI.forEach((spelling, place) -> placesByKey.putIfAbsent(key(spelling), place));
+        Localities.DEVANAGARI.forEach((spelling, place) -> {
+            placesByKey.putIfAbsent(key(spelling), place);
+            // ड and ड़ are written for each other in Marathi place names (वाकड / वाकड़, बालेवाडी / बालेवाड़ी), and one
+            // letter off a short name is too far for the close-spelling match, so each spelling counts with either
+            String normal = HindiText.normalise(spelling);
+            placesByKey.putIfAbsent(key(normal.replace("\u0921\u093C", "\u0921")), place);
+            placesByKey.putIfAbsent(key(normal.replaceAll("\u0921(?!\u093C)", "\u0921\u093C")), place);
+        });
         fuzzy = new LocalityMatcher(placesByKey);
     }
 

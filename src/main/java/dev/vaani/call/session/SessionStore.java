@@ -32,13 +32,24 @@ public class SessionStore implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SessionStore.class);
 
-    /** Appends ARGV[1] (a transcript line) to the session, creating a minimal session if none exists. */
+    /**
+     * Appends ARGV[1] (a transcript line) to the session, creating a minimal session if none exists. A line equal to
+     * the last one (same speaker, words, timestamp and interruption) is this append already applied: a Redis that
+     * hangs still receives every attempt the store makes after a timeout and runs them all once it answers again, one
+     * after another (a connection keeps its order), so only the first may add the line.
+     */
     private static final DefaultRedisScript<Long> APPEND = new DefaultRedisScript<>("""
             local raw = redis.call('GET', KEYS[1])
             local s
             if raw then s = cjson.decode(raw) else s = {call_sid = ARGV[3], collected_data = {}} end
             if type(s.transcript_history) ~= 'table' then s.transcript_history = {} end
-            table.insert(s.transcript_history, cjson.decode(ARGV[1]))
+            local line = cjson.decode(ARGV[1])
+            local last = s.transcript_history[#s.transcript_history]
+            if last and last.speaker == line.speaker and last.text == line.text and last.timestamp == line.timestamp
+                    and last.interrupted == line.interrupted then
+                return #s.transcript_history
+            end
+            table.insert(s.transcript_history, line)
             s.last_interaction_time = ARGV[4]
             redis.call('SET', KEYS[1], cjson.encode(s), 'EX', tonumber(ARGV[2]))
             return #s.transcript_history

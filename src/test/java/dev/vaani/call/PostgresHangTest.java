@@ -1,0 +1,111 @@
+package dev.vaani.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.vaani.VaaniApplication;
+import dev.vaani.conversation.CallOutcome;
+import dev.vaani.conversation.ConversationStage;
+import dev.vaani.conversation.ConversationState;
+import dev.vaani.platform.EmbeddedServers;
+import dev.vaani.testing.StallingTcpProxy;
+import dev.vaani.testing.TestProviders;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * PostgreSQL stops answering (hung, stuck behind a lock, a broken network path) rather than refusing connections: the
+ * server reaches it through a proxy that stops forwarding, or finds the call's row locked. A statement it never
+ * answers must fail after {@code DATABASE_SOCKET_TIMEOUT}, so that a call's record write is kept in Redis and retried
+ * instead of holding its thread and a pooled connection until PostgreSQL answers, if it ever does.
+ */
+class PostgresHangTest {
+
+    @TempDir
+    static Path dataDirectory;
+
+    private static EmbeddedServers.Postgres postgres;
+    private static StallingTcpProxy proxy;
+    private static ConfigurableApplicationContext context;
+
+    @BeforeAll
+    static void startAServerBehindAProxy() throws Exception {
+        postgres = EmbeddedServers.postgres(Path.of("target/test-data/postgres"));
+        EmbeddedServers.Redis redis = EmbeddedServers.redis(Path.of("target/test-data/redis"));
+        proxy = new StallingTcpProxy(postgres.port());
+        context = new SpringApplicationBuilder(VaaniApplication.class, TestProviders.class)
+                .properties("DATABASE_URL=" + postgres.databaseUrl().replace(":" + postgres.port() + "/", ":" + proxy.port() + "/"),
+                        "REDIS_URL=" + redis.url(), "VAANI_DATA_DIR=" + dataDirectory, "server.port=0",
+                        "db-scheduler.enabled=false", "DATABASE_SOCKET_TIMEOUT=2", "vaani.durability.max-retry-delay=1s",
+                        "vaani.durability.write-delay=100ms", "spring.datasource.hikari.connection-timeout=2000")
+                .run();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        context.close();
+        proxy.close();
+    }
+
+    @Test
+    void aStatementPostgresNeverAnswersFailsAfterTheSocketTimeout() throws Exception {
+        try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+            proxy.stall();
+            try {
+                assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
+                        assertThatThrownBy(() -> connection.createStatement().execute("SELECT 1"))
+                                .isInstanceOf(SQLException.class));
+            } finally {
+                proxy.resume();
+            }
+        }
+    }
+
+    @Test
+    void aCallsEndWrittenWhilePostgresDoesNotAnswerIsKeptInRedisAndLandsWhenItAnswers() throws Exception {
+        String callSid = "pghang" + UUID.randomUUID().toString().replace("-", "");
+        CallRecordStore records = context.getBean(CallRecordStore.class);
+        CallRecordWriter writer = context.getBean(CallRecordWriter.class);
+        StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
+        records.started(callSid, "MZ" + callSid, null, null, "inbound", "+919812300002", "08012345678", 8000, Instant.now());
+        writer.track(callSid, null);
+
+        try (Connection holder = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", postgres.password());
+             Statement lock = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            lock.execute("SELECT 1 FROM call_sessions WHERE call_sid = '" + callSid + "' FOR UPDATE");
+            writer.ended(callSid, new ConversationState(ConversationStage.CLOSING, Map.of("location", "Whitefield"),
+                    false, CallOutcome.QUALIFIED, null, false),
+                    null, new CallRecordStore.End("completed", "callended", Instant.now(), null, List.of()));
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> redis.hasKey(CallRecordWriter.outboxKey(callSid)));
+            holder.rollback();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !writer.held().contains(callSid));
+        Map<String, Object> row = context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class).sql("""
+                SELECT status, final_outcome, collected_data ->> 'location' AS location FROM call_sessions
+                 WHERE call_sid = ?""").param(callSid).query().singleRow();
+        assertThat(row).containsEntry("status", "completed").containsEntry("final_outcome", "qualified")
+                .containsEntry("location", "Whitefield");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !redis.hasKey(CallRecordWriter.outboxKey(callSid)));
+    }
+}

@@ -1,5 +1,6 @@
 package dev.vaani.console;
 
+import dev.vaani.platform.DatabaseUnavailable;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.core.Ordered;
@@ -33,14 +34,19 @@ class ConsoleErrors {
                 : e instanceof MethodArgumentTypeMismatchException ? HttpStatus.NOT_FOUND
                 // parameters the container could not parse: the caller's mistake, and no stack trace quoting them
                 : e instanceof InvalidParameterException ? HttpStatus.BAD_REQUEST
+                : DatabaseUnavailable.is(e) ? HttpStatus.SERVICE_UNAVAILABLE
                 : HttpStatus.INTERNAL_SERVER_ERROR;
-        if (status.is5xxServerError()) {
+        if (status.value() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            log.warn("Console page answered 503: the database is unavailable ({})", DatabaseUnavailable.reason(e));
+        } else if (status.is5xxServerError()) {
             log.error("Console page failed", e);
         }
         response.setStatus(status.value());
         model.addAttribute("status", status.value());
         model.addAttribute("message", status.value() == 404 ? "There is nothing here; it may have been deleted."
-                : status.is4xxClientError() ? "That request was not understood." : "Something went wrong on the server; the log has the details.");
+                : status.is4xxClientError() ? "That request was not understood."
+                : status.value() == HttpStatus.SERVICE_UNAVAILABLE.value() ? "The database is not answering; try again in a moment."
+                : "Something went wrong on the server; the log has the details.");
         model.addAttribute("page", "");
         return "problem";
     }

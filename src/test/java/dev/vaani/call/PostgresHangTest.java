@@ -10,8 +10,13 @@ import dev.vaani.conversation.CallOutcome;
 import dev.vaani.conversation.ConversationStage;
 import dev.vaani.conversation.ConversationState;
 import dev.vaani.platform.EmbeddedServers;
+import dev.vaani.platform.admin.AdminApiKey;
 import dev.vaani.testing.StallingTcpProxy;
 import dev.vaani.testing.TestProviders;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -28,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -76,6 +82,22 @@ class PostgresHangTest {
             } finally {
                 proxy.resume();
             }
+        }
+    }
+
+    @Test
+    void theAdminApiAnswers503WhilePostgresDoesNotAnswer() throws Exception {
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        HttpRequest calls = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/calls"))
+                .header("X-API-Key", context.getBean(AdminApiKey.class).value()).timeout(Duration.ofSeconds(30)).build();
+        proxy.stall();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = client.send(calls, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Retry-After")).isPresent();
+            assertThat(response.body()).contains("database is unavailable");
+        } finally {
+            proxy.resume();
         }
     }
 

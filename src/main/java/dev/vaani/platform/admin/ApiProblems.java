@@ -1,5 +1,6 @@
 package dev.vaani.platform.admin;
 
+import dev.vaani.platform.DatabaseUnavailable;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
@@ -142,10 +143,18 @@ class ApiProblems extends ResponseEntityExceptionHandler implements ResponseBody
 
     /**
      * Anything unexpected: 500 with a problem detail that says nothing about the inside (no message, no stack
-     * trace); the log has the whole story.
+     * trace); the log has the whole story. PostgreSQL unreachable or not answering is not unexpected: 503 with
+     * Retry-After, and one line in the log rather than a stack trace for every request while it lasts.
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, WebRequest request) {
+        if (DatabaseUnavailable.is(e)) {
+            log.warn("Answered {} with 503: the database is unavailable ({})", request.getDescription(false),
+                    DatabaseUnavailable.reason(e));
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10")
+                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                            "The database is unavailable; try again shortly"));
+        }
         log.error("Unexpected error answering {}", request.getDescription(false), e);
         return ResponseEntity.internalServerError().body(ProblemDetail.forStatusAndDetail(
                 HttpStatus.INTERNAL_SERVER_ERROR, "Internal error; the server log has the details"));

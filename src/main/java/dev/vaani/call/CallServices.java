@@ -125,7 +125,7 @@ public class CallServices {
 
     /** Tells listeners (the customer's webhook) now, while the hand-over line is still playing. */
     private void announceTransfer(CallContext context, AgentAction.TransferToHuman transfer) {
-        var session = sessions.find(context.callSid());
+        var session = sessions.live(context.callSid());
         Map<String, Object> collected = session.map(s -> s.collectedData()).orElse(Map.of());
         List<TranscriptLine> transcript = session.map(s -> s.transcriptHistory()).orElse(List.of());
         // Off the call's thread (the listener writes to PostgreSQL); the hand-over line plays for seconds meanwhile.
@@ -140,7 +140,7 @@ public class CallServices {
     }
 
     private Map<String, Object> mergedCollected(CallContext context, Map<String, Object> fields) {
-        Map<String, Object> collected = new HashMap<>(sessions.find(context.callSid())
+        Map<String, Object> collected = new HashMap<>(sessions.live(context.callSid())
                 .map(s -> s.collectedData()).orElse(Map.of()));
         @SuppressWarnings("unchecked")
         Map<String, Object> newFields = (Map<String, Object>) fields.get("collected_data");

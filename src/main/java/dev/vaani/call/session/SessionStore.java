@@ -141,6 +141,17 @@ public class SessionStore implements AutoCloseable {
         return Optional.ofNullable(shadow.get(callSid));
     }
 
+    /**
+     * The session of a call this process serves, from its in-memory copy: never waits on Redis, and already holds
+     * every write still queued for Redis. For the call's own work (merging collected fields, announcing a transfer),
+     * which a slow or hung Redis would otherwise hold up by as long as each command takes. Redis' copy when this
+     * process holds none.
+     */
+    public Optional<ConversationSession> live(String callSid) {
+        ConversationSession session = shadow.get(callSid);
+        return session != null ? Optional.of(session) : find(callSid);
+    }
+
     /** The call ended: its in-memory copy can go once its writes are applied. Redis keeps the session for its TTL. */
     public void release(String callSid) {
         flush().thenRun(() -> shadow.remove(callSid));

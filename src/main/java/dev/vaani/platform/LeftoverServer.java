@@ -31,10 +31,18 @@ final class LeftoverServer {
      */
     static boolean stopPostgres(Path dataDirectory) {
         Optional<ProcessHandle> server = running(dataDirectory.resolve("postmaster.pid"), "postgres");
-        if (server.isEmpty() || lockHeld(dataDirectory.resolve("epg-lock"))) {
+        if (server.isEmpty() || postgresInUse(dataDirectory)) {
             return false;
         }
         return stop(server.get(), "PostgreSQL", dataDirectory, "INT");
+    }
+
+    /**
+     * Whether a live JVM holds the folder's {@code epg-lock}: another Vaani runs its PostgreSQL on this folder (a
+     * second {@code ./vaani server} in the same place, or one still draining its calls after SIGTERM).
+     */
+    static boolean postgresInUse(Path dataDirectory) {
+        return lockHeld(dataDirectory.resolve("epg-lock"));
     }
 
     /** The Redis of {@code dataDirectory}, when it runs and its parent is no longer a JVM: stopped with SIGTERM. */

@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vaani.VaaniApplication;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -86,6 +92,25 @@ class StartupFailureTest {
                 .contains("APPLICATION FAILED TO START")
                 .contains("MEDIA_SECRET is shorter than 16 characters")
                 .doesNotContain("letmein-please")
+                .doesNotContain("\tat dev.vaani");
+    }
+
+    @Test
+    void aDataFolderAnotherServerRunsInStopsStartUpSayingSo(@TempDir Path dataDirectory, CapturedOutput output)
+            throws Exception {
+        Path postgres = Files.createDirectories(dataDirectory.resolve("postgres"));
+        try (FileChannel lockFile = FileChannel.open(postgres.resolve("epg-lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+             FileLock heldByTheOtherServer = lockFile.lock()) {
+            // an argument, as the build's system property VAANI_DATA_DIR outranks the application's own properties
+            assertThatThrownBy(() -> new SpringApplicationBuilder(VaaniApplication.class).properties("server.port=0")
+                    .run("--VAANI_DATA_DIR=" + dataDirectory).close())
+                    .isInstanceOf(InvalidConfigurationException.class);
+        }
+
+        assertThat(output.getOut() + output.getErr())
+                .contains("APPLICATION FAILED TO START")
+                .contains("VAANI_DATA_DIR is in use: another Vaani server runs its PostgreSQL in " + postgres)
                 .doesNotContain("\tat dev.vaani");
     }
 

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 
 import static java.util.Map.entry;
 
@@ -33,7 +32,6 @@ public final class PropertyTypeParser {
             entry("flat", PropertyType.APARTMENT), entry("flats", PropertyType.APARTMENT),
             entry("condo", PropertyType.APARTMENT), entry("apt", PropertyType.APARTMENT));
 
-    private static final Set<String> NEGATIONS = Set.of("nahi", "nahin", "not", "no");
     private static final List<String> BEDROOM_WORDS = List.of("bhk", "bedroom", "bedrooms", "bed", "beds", "br");
 
     private PropertyTypeParser() {
@@ -48,12 +46,12 @@ public final class PropertyTypeParser {
         List<String> tokens = Utterances.tokens(utterance);
         String normal = String.join(" ", tokens);
         Optional<PropertyType> type = KEYWORDS.stream()
-                .filter(k -> wanted(tokens, k.getKey()))
+                .filter(k -> Utterances.saysWithoutTurningDown(tokens, k.getKey()))
                 .map(Map.Entry::getValue)
                 .findFirst();
         // "office" alone is also where people are ("main office mein hoon"); as the answer to "what kind of
         // property?" it is an office to buy
-        if (type.isEmpty() && bedroomsWereAsked && (wanted(tokens, "office") || wanted(tokens, "offices"))) {
+        if (type.isEmpty() && bedroomsWereAsked && (Utterances.saysWithoutTurningDown(tokens, "office") || Utterances.saysWithoutTurningDown(tokens, "offices"))) {
             type = Optional.of(PropertyType.COMMERCIAL);
         }
         OptionalInt bedrooms = bedrooms(tokens, bedroomsWereAsked);
@@ -64,27 +62,6 @@ public final class PropertyTypeParser {
             return Optional.empty();
         }
         return Optional.of(new PropertyRequirement(type.orElse(PropertyType.APARTMENT), bedrooms));
-    }
-
-    /**
-     * Whether the keyword is said other than to turn it down: "villa nahi chahiye, flat chahiye" wants a flat, not a
-     * villa; "not a villa" and "no plot" turn it down too.
-     */
-    private static boolean wanted(List<String> tokens, String keyword) {
-        List<String> words = List.of(keyword.split(" "));
-        for (int i = 0; i + words.size() <= tokens.size(); i++) {
-            if (!tokens.subList(i, i + words.size()).equals(words)) {
-                continue;
-            }
-            int end = i + words.size();
-            boolean refusedAfter = end < tokens.size() && NEGATIONS.contains(tokens.get(end));
-            boolean refusedBefore = i > 0 && (NEGATIONS.contains(tokens.get(i - 1))
-                    || i > 1 && NEGATIONS.contains(tokens.get(i - 2)) && Set.of("a", "an").contains(tokens.get(i - 1)));
-            if (!refusedAfter && !refusedBefore) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static OptionalInt bedrooms(List<String> tokens, boolean bedroomsWereAsked) {

@@ -1,5 +1,6 @@
 package dev.vaani.conversation.qualification;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -10,8 +11,10 @@ public final class PurposeParser {
             "living", "to stay", "stay in", "for family", "my family", "end use", "personal use", "rehne ke liye",
             "rehne", "khud ke liye", "apne liye", "khud rahenge", "family ke liye", "shift", "move in", "end user",
             "residence", "for myself", "for us", "self usage", "own stay");
+    // Not "resale" alone: to an Indian buyer a resale flat is a second-hand one, whatever it is for ("resale value" is
+    // about returns)
     private static final Set<String> INVESTMENT = Set.of("investment", "invest", "investing", "rental income",
-            "rent out", "rental", "returns", "resale", "appreciation", "nivesh", "rent pe dena", "kiraya");
+            "rent out", "rental", "returns", "resale value", "appreciation", "nivesh", "rent pe dena", "kiraya");
     private static final Set<String> BOTH = Set.of("both", "dono", "dono ke liye");
 
     private PurposeParser() {
@@ -23,10 +26,12 @@ public final class PurposeParser {
 
     /** @param purposeWasAsked "both", "dono" and a bare "self" answer only the purpose question */
     public static Optional<Purpose> parse(String utterance, boolean purposeWasAsked) {
-        String normal = Utterances.normalise(utterance);
-        boolean self = Utterances.containsAny(normal, SELF_USE)
-                || (purposeWasAsked && Utterances.containsPhrase(normal, "self"));
-        boolean investment = Utterances.containsAny(normal, INVESTMENT);
+        List<String> tokens = Utterances.tokens(utterance);
+        String normal = String.join(" ", tokens);
+        // "investment ke liye nahi", "not for investment": turned down, not the purpose
+        boolean self = Utterances.saysAnyWithoutTurningDown(tokens, SELF_USE)
+                || (purposeWasAsked && Utterances.saysWithoutTurningDown(tokens, "self"));
+        boolean investment = Utterances.saysAnyWithoutTurningDown(tokens, INVESTMENT);
         if ((self && investment) || (purposeWasAsked && Utterances.containsAny(normal, BOTH))) {
             return Optional.of(Purpose.BOTH);
         }

@@ -21,6 +21,13 @@ public final class Utterances {
     // The offline recogniser spells BHK out as letters ("two b h k", "three b.h.k"); parsers look for "bhk".
     private static final Pattern SPELLED_BHK = Pattern.compile("\\bb ?h ?k\\b");
 
+    // Hindi turns a thing down after it ("villa nahi", "investment ke liye nahi"), English before it ("not a villa",
+    // "no plot"): a "nahi" before a thing ends the refusal of the one before ("investment nahi, apne liye")
+    private static final Set<String> REFUSALS_AFTER = Set.of("nahi", "nahin");
+    private static final Set<String> REFUSALS_BEFORE = Set.of("not", "no");
+    private static final Set<String> LINKING_WORDS_AFTER = Set.of("ke", "liye", "ka", "ki");
+    private static final Set<String> LINKING_WORDS_BEFORE = Set.of("a", "an", "for");
+
     private Utterances() {
     }
 
@@ -51,6 +58,42 @@ public final class Utterances {
     public static boolean containsAny(String normalised, Set<String> phrases) {
         for (String phrase : phrases) {
             if (containsPhrase(normalised, phrase)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the phrase is said other than to turn it down: "villa nahi chahiye, flat chahiye" wants a flat, not a
+     * villa; "not a villa", "no plot", "not for investment" and "investment ke liye nahi" turn it down too.
+     */
+    public static boolean saysWithoutTurningDown(List<String> tokens, String phrase) {
+        List<String> words = List.of(phrase.split(" "));
+        for (int i = 0; i + words.size() <= tokens.size(); i++) {
+            if (!tokens.subList(i, i + words.size()).equals(words)) {
+                continue;
+            }
+            int after = i + words.size();
+            while (after < tokens.size() && LINKING_WORDS_AFTER.contains(tokens.get(after))) {
+                after++;
+            }
+            int before = i - 1;
+            if (before > 0 && LINKING_WORDS_BEFORE.contains(tokens.get(before))) {
+                before--;
+            }
+            boolean refusedAfter = after < tokens.size() && REFUSALS_AFTER.contains(tokens.get(after));
+            boolean refusedBefore = before >= 0 && REFUSALS_BEFORE.contains(tokens.get(before));
+            if (!refusedAfter && !refusedBefore) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static boolean saysAnyWithoutTurningDown(List<String> tokens, Set<String> phrases) {
+        for (String phrase : phrases) {
+            if (saysWithoutTurningDown(tokens, phrase)) {
                 return true;
             }
         }

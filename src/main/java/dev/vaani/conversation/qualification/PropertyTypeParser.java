@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 import static java.util.Map.entry;
 
@@ -32,6 +33,7 @@ public final class PropertyTypeParser {
             entry("flat", PropertyType.APARTMENT), entry("flats", PropertyType.APARTMENT),
             entry("condo", PropertyType.APARTMENT), entry("apt", PropertyType.APARTMENT));
 
+    private static final Set<String> OFFICE = Set.of("office", "offices");
     private static final List<String> BEDROOM_WORDS = List.of("bhk", "bedroom", "bedrooms", "bed", "beds", "br");
 
     private PropertyTypeParser() {
@@ -51,7 +53,7 @@ public final class PropertyTypeParser {
                 .findFirst();
         // "office" alone is also where people are ("main office mein hoon"); as the answer to "what kind of
         // property?" it is an office to buy
-        if (type.isEmpty() && bedroomsWereAsked && (Utterances.saysWithoutTurningDown(tokens, "office") || Utterances.saysWithoutTurningDown(tokens, "offices"))) {
+        if (type.isEmpty() && bedroomsWereAsked && Utterances.saysAnyWithoutTurningDown(tokens, OFFICE)) {
             type = Optional.of(PropertyType.COMMERCIAL);
         }
         OptionalInt bedrooms = bedrooms(tokens, bedroomsWereAsked);

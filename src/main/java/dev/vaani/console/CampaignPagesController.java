@@ -57,6 +57,12 @@ class CampaignPagesController {
     record PendingImport(String fileName, String csv, ImportCheck check) implements java.io.Serializable {
     }
 
+    /** The campaign form swaps default lines when the language changes (see console.js), from these. */
+    @ModelAttribute("scriptDefaults")
+    String scriptDefaults() {
+        return ScriptDefaults.json();
+    }
+
     @GetMapping("/campaigns")
     String list(Model model) {
         model.addAttribute("campaigns", campaigns.list().stream().map(c -> new Row(c, runner.progress(c))).toList());

@@ -112,6 +112,36 @@
     });
   }
 
+  // Mirrors CampaignScript.inLanguage: a line still as one of the default scripts wrote it (in any language) becomes
+  // the chosen language's default; a line the operator wrote is theirs and stays.
+  function swapDefaultLines(form) {
+    var defaults = JSON.parse(form.getAttribute('data-script-defaults'));
+    var languages = Object.keys(defaults);
+    function isDefault(value, lineOf) {
+      var written = value.trim();
+      return languages.some(function (code) { return lineOf(defaults[code]) === written; });
+    }
+    function isDefaultQuestion(value) {
+      return languages.some(function (code) {
+        var questions = defaults[code].questions;
+        return Object.keys(questions).some(function (key) { return questions[key] === value.trim(); });
+      });
+    }
+    form.querySelector('#language').addEventListener('change', function (e) {
+      var chosen = defaults[e.target.value];
+      if (!chosen) { return; }
+      ['greeting', 'purpose'].forEach(function (name) {
+        var field = form.querySelector('#' + name);
+        if (isDefault(field.value, function (script) { return script[name]; })) { field.value = chosen[name]; }
+      });
+      form.querySelectorAll('input[id$=".question"]').forEach(function (field) {
+        var key = form.querySelector('[id="' + field.id.replace(/\.question$/, '.key') + '"]');
+        var line = key && chosen.questions[key.value.trim()];
+        if (line && isDefaultQuestion(field.value)) { field.value = line; }
+      });
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     var body = document.body;
     var watch = body.getAttribute('data-watch');
@@ -119,5 +149,7 @@
     if (watch === 'campaign') { watchCampaign(body); }
     if (watch === 'call') { watchCall(body); }
     dropzones();
+    var campaignForm = document.getElementById('campaign-form');
+    if (campaignForm) { swapDefaultLines(campaignForm); }
   });
 })();

@@ -25,7 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import dev.vaani.conversation.CampaignScript;
+import dev.vaani.conversation.Language;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import dev.vaani.testing.SignedStreams;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.web.client.RestClient;
@@ -229,6 +233,28 @@ class ConsoleBrowserTest extends VaaniIntegrationTest {
         browser.screenshot("lead", 1280);
         browser.open("/leads");
         browser.screenshot("leads", 1280);
+    }
+
+    @Test
+    @Order(11)
+    void aNewCampaignsDefaultLinesChangeWithItsLanguageAndTheOperatorsOwnLinesStay() {
+        browser.open("/campaigns/new");
+        WebElement purpose = browser.find("#purpose");
+        purpose.clear();
+        purpose.sendKeys("Sea-facing 2 and 3 BHK homes at Powai Heights.");
+
+        new Select(browser.find("#language")).selectByValue("hi");
+
+        CampaignScript hindi = CampaignScript.defaultRealEstate(Language.HINDI);
+        assertThat(browser.find("#greeting").getDomProperty("value")).isEqualTo(hindi.greeting());
+        assertThat(browser.find("[id='questions2.question']").getDomProperty("value"))
+                .isEqualTo(hindi.qualificationFields().get(2).question());
+        assertThat(browser.find("#purpose").getDomProperty("value"))
+                .isEqualTo("Sea-facing 2 and 3 BHK homes at Powai Heights.");
+
+        new Select(browser.find("#language")).selectByValue("en");
+        assertThat(browser.find("#greeting").getDomProperty("value"))
+                .isEqualTo(CampaignScript.defaultRealEstate().greeting());
     }
 
     /** Stands in for Exotel: the lead answers and qualifies, interrupting the bot once. */

@@ -3,7 +3,6 @@ package dev.vaani.platform.security;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.vaani.logging.ThrottledLog;
-import dev.vaani.platform.secrets.SecretRefused;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,13 +19,12 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
-import org.springframework.context.event.EventListener;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Failed authentications per client address: an admin key or webhook secret presented wrong or malformed, a failed
- * console sign-in, a media secret the stream's handshake refused. After {@code maxFailures} within {@code window}
+ * console sign-in, a wrong media secret. After {@code maxFailures} within {@code window}
  * the address is locked out for {@code lockout}: its attempts are answered 429 with Retry-After before any key is
  * compared, so guessing from one address is slow. A request that presents no credential (a health probe) is never
  * refused, and another address is not affected. The caller's address is the one Tomcat's RemoteIpValve gives (the
@@ -75,12 +73,6 @@ public final class FailedAuthentications {
     /** Counts a failed authentication of the request's address; {@code what} says what failed, for the log. */
     public void failed(HttpServletRequest request, String what) {
         failed(request.getRemoteAddr(), what);
-    }
-
-    /** A secret refused by a check of its own, outside the security chains: the media stream's handshake. */
-    @EventListener
-    void failed(SecretRefused refused) {
-        failed(refused.address(), refused.secret());
     }
 
     private void failed(String address, String what) {

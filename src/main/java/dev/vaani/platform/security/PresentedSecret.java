@@ -52,8 +52,8 @@ final class PresentedSecret implements AuthenticationConverter {
     }
 
     /**
-     * The media secret, as the stream's handshake reads it: the {@code token} query parameter or a Basic auth
-     * password. The handshake checks it; the security chain only needs to know whether one was presented.
+     * The media secret: the {@code token} query parameter (what our Exotel URLs carry) or a Basic auth password
+     * (credentials written into the stream's URL, which Exotel sends as Basic auth).
      */
     static PresentedSecret mediaSecret() {
         return new PresentedSecret(MEDIA_REALM, null, false, true, "token");

@@ -1,6 +1,8 @@
 package dev.vaani.platform.security;
 
 import tools.jackson.databind.json.JsonMapper;
+import dev.vaani.call.CallMetrics;
+import dev.vaani.call.CallProperties;
 import dev.vaani.platform.admin.AdminApiKey;
 import dev.vaani.platform.secrets.SharedSecret;
 import jakarta.servlet.DispatcherType;
@@ -18,26 +20,21 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
-import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
-import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
-import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -57,6 +54,7 @@ class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
     static final String ADMIN = "ADMIN";
     static final String EXOTEL = "EXOTEL";
+    static final String MEDIA = "MEDIA";
     static final String STATUS_WEBHOOK = "/webhooks/exotel/call-status";
     static final String VOICEBOT_URL = "/exotel/voicebot-url";
     /** The flow's Passthru applet asks here whether the bot handed the caller over (docs/exotel-setup.md). */
@@ -119,8 +117,9 @@ class SecurityConfiguration {
                                 PATHS.matcher(HttpMethod.GET, "/actuator/health/liveness"),
                                 PATHS.matcher(HttpMethod.GET, "/actuator/health/readiness")).permitAll()
                         .anyRequest().hasRole(ADMIN))
-                .with(new SecretAuthentication(PresentedSecret.adminKey(), key::matches, ADMIN, entryPoint,
-                        AnyRequestMatcher.INSTANCE, failures, problems), Customizer.withDefaults())
+                .with(new SecretAuthentication(failures, problems, new SecretAuthentication.Secret(
+                        PresentedSecret.adminKey(), key::matches, ADMIN, entryPoint, AnyRequestMatcher.INSTANCE)),
+                        Customizer.withDefaults())
                 .addFilterAfter(new RequestBodyLimitFilter(request -> importPath.matches(request)
                         ? limits.importMaxSize().toBytes() : limits.apiMaxBody().toBytes(), problems),
                         AuthorizationFilter.class);
@@ -164,8 +163,9 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, "/**")).hasRole(ADMIN)
                         .anyRequest().denyAll())
-                .with(new SecretAuthentication(PresentedSecret.adminKey(), key::matches, ADMIN, entryPoint,
-                        AnyRequestMatcher.INSTANCE, failures, problems), Customizer.withDefaults())
+                .with(new SecretAuthentication(failures, problems, new SecretAuthentication.Secret(
+                        PresentedSecret.adminKey(), key::matches, ADMIN, entryPoint, AnyRequestMatcher.INSTANCE)),
+                        Customizer.withDefaults())
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(denied));
         return http.build();
@@ -174,36 +174,43 @@ class SecurityConfiguration {
     @Bean
     @Order(SecurityOrder.EXOTEL)
     SecurityFilterChain exotel(HttpSecurity http, JsonMapper json, HttpLimits limits, FailedAuthentications failures,
-                               @Value("${vaani.exotel.webhook-secret}") String webhookSecret,
-                               @Value("${vaani.call.websocket-path:/media}") String mediaPath) throws Exception {
+                               @Value("${vaani.exotel.webhook-secret}") String webhookSecret, CallProperties call,
+                               CallMetrics metrics) throws Exception {
         ProblemResponses problems = new ProblemResponses(json);
-        AuthenticationEntryPoint entryPoint = (request, response, e) -> {
+        AuthenticationEntryPoint webhookEntryPoint = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"vaani-webhooks\"");
             problems.write(request, response, HttpStatus.UNAUTHORIZED, "Missing or wrong webhook secret "
                     + "(secret query parameter, X-Vaani-Secret header or Basic auth password)");
         };
+        String mediaPath = call.websocketPath();
+        RequestMatcher media = PATHS.matcher(mediaPath);
+        AuthenticationEntryPoint mediaEntryPoint = new MediaStreamRefusal(problems, metrics);
+        AuthenticationEntryPoint entryPoint = (request, response, e) ->
+                (media.matches(request) ? mediaEntryPoint : webhookEntryPoint).commence(request, response, e);
         SharedSecret secret = new SharedSecret(webhookSecret);
+        // Fails closed: the server always has a media secret (generated when MEDIA_SECRET is unset); without one,
+        // no stream is let in.
+        Predicate<String> mediaSecret = call.mediaAuthRequired() ? new SharedSecret(call.mediaSecret())::matches
+                : presented -> false;
         stateless(http, entryPoint, problems)
                 .securityMatcher(new OrRequestMatcher(PATHS.matcher("/webhooks/**"), PATHS.matcher("/exotel/**"),
                         PATHS.matcher(mediaPath)))
                 .authorizeHttpRequests(authorize -> authorize
-                        // The WebSocket handshake checks the media secret itself, before any call state exists.
-                        .requestMatchers(PATHS.matcher(HttpMethod.GET, mediaPath)).permitAll()
+                        // checked here, before the WebSocket handshake and any call state
+                        .requestMatchers(PATHS.matcher(HttpMethod.GET, mediaPath)).hasRole(MEDIA)
                         .requestMatchers(PATHS.matcher(HttpMethod.POST, STATUS_WEBHOOK)).hasRole(EXOTEL)
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, VOICEBOT_URL),
                                 PATHS.matcher(HttpMethod.POST, VOICEBOT_URL)).hasRole(EXOTEL)
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, TRANSFER_CHECK),
                                 PATHS.matcher(HttpMethod.POST, TRANSFER_CHECK)).hasRole(EXOTEL)
                         .anyRequest().denyAll())
-                .with(new SecretAuthentication(PresentedSecret.webhookSecret(), secret::matches, EXOTEL, entryPoint,
-                        // not on the media path: a Basic password there is the media secret, for the handshake
-                        new OrRequestMatcher(PATHS.matcher("/webhooks/**"), PATHS.matcher("/exotel/**")), failures,
-                        problems), Customizer.withDefaults())
-                // the handshake checks the media secret and counts its failures (SecretRefused); a locked-out
-                // address's attempts are refused here, before it
-                .addFilterBefore(failures.refusingLockedOut(new AndRequestMatcher(PATHS.matcher(mediaPath),
-                        presents(PresentedSecret.mediaSecret())), tooManyFailures(problems)),
-                        AnonymousAuthenticationFilter.class)
+                .with(new SecretAuthentication(failures, problems,
+                        new SecretAuthentication.Secret(PresentedSecret.webhookSecret(), secret::matches, EXOTEL,
+                                webhookEntryPoint,
+                                // not on the media path: a Basic password there is the media secret
+                                new OrRequestMatcher(PATHS.matcher("/webhooks/**"), PATHS.matcher("/exotel/**"))),
+                        new SecretAuthentication.Secret(PresentedSecret.mediaSecret(), mediaSecret, MEDIA,
+                                mediaEntryPoint, media)), Customizer.withDefaults())
                 .addFilterAfter(new RequestBodyLimitFilter(request -> limits.webhookMaxBody().toBytes(), problems),
                         AuthorizationFilter.class);
         return http.build();
@@ -238,62 +245,5 @@ class SecurityConfiguration {
                 .anonymous(Customizer.withDefaults())
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(denied));
-    }
-
-    /**
-     * A shared secret checked on the requests {@code where} matches: an {@link AuthenticationFilter} whose failures
-     * are counted per address, behind a filter that answers 429 to the attempts of an address locked out for too many
-     * of them ({@link FailedAuthentications}).
-     */
-    private static final class SecretAuthentication extends AbstractHttpConfigurer<SecretAuthentication, HttpSecurity> {
-
-        private final PresentedSecret converter;
-        private final Predicate<String> matches;
-        private final String role;
-        private final AuthenticationEntryPoint entryPoint;
-        private final RequestMatcher where;
-        private final FailedAuthentications failures;
-        private final ProblemResponses problems;
-
-        SecretAuthentication(PresentedSecret converter, Predicate<String> matches, String role,
-                             AuthenticationEntryPoint entryPoint, RequestMatcher where, FailedAuthentications failures,
-                             ProblemResponses problems) {
-            this.converter = converter;
-            this.matches = matches;
-            this.role = role;
-            this.entryPoint = entryPoint;
-            this.where = where;
-            this.failures = failures;
-            this.problems = problems;
-        }
-
-        @Override
-        public void configure(HttpSecurity http) {
-            AuthenticationFilter filter = new AuthenticationFilter(
-                    new ProviderManager(new SharedSecretAuthenticationProvider(converter.realm(), matches, role)),
-                    converter);
-            filter.setRequestMatcher(where);
-            filter.setSuccessHandler((request, response, authentication) -> { }); // go on with the request
-            filter.setFailureHandler(failures.counting(converter.realm(), entryPoint::commence));
-            http.addFilterBefore(filter, AnonymousAuthenticationFilter.class)
-                    .addFilterBefore(failures.refusingLockedOut(new AndRequestMatcher(where, presents(converter)),
-                            tooManyFailures(problems)), AuthenticationFilter.class);
-        }
-    }
-
-    /** An attempt: a request that presents the secret, right, wrong or malformed. */
-    private static RequestMatcher presents(PresentedSecret secret) {
-        return request -> {
-            try {
-                return secret.convert(request) != null;
-            } catch (AuthenticationException malformed) {
-                return true;
-            }
-        };
-    }
-
-    private static FailedAuthentications.Refusal tooManyFailures(ProblemResponses problems) {
-        return (request, response, wait) -> problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS,
-                "Too many failed authentications from this address; try again in " + wait.toSeconds() + " s");
     }
 }

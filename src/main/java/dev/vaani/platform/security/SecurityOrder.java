@@ -8,7 +8,7 @@ package dev.vaani.platform.security;
  *   <li>{@link #API}: {@code /api/**}, {@code /actuator/**}; the admin key (X-API-Key or Authorization: Bearer),
  *       stateless. Only bare health, liveness and readiness are open, and they show details only with the key.</li>
  *   <li>{@link #EXOTEL}: the status webhook and the voicebot-URL endpoint (webhook secret), and the media
- *       WebSocket path, whose handshake checks the media secret itself.</li>
+ *       WebSocket path (media secret, checked before the handshake).</li>
  *   <li>{@link #API_DOCS}: {@code /v3/api-docs/**}, {@code /swagger-ui/**}; the admin key, or the console's
  *       sign-in session (read only), so an operator can read them in the browser.</li>
  *   <li>{@link #CONSOLE}: reserved for the web console: its own chain (form login, session, CSRF) matching only its

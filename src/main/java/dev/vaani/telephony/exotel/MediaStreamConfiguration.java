@@ -4,7 +4,6 @@ import dev.vaani.call.CallMetrics;
 import dev.vaani.call.CallProperties;
 import dev.vaani.call.LiveCalls;
 import dev.vaani.call.identity.CallIdentitySigner;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Bean;
@@ -23,21 +22,19 @@ class MediaStreamConfiguration implements WebSocketConfigurer {
     private final CallMetrics metrics;
     private final CallProperties settings;
     private final CallIdentitySigner identities;
-    private final ApplicationEventPublisher events;
 
     MediaStreamConfiguration(LiveCalls calls, CallMetrics metrics, CallProperties settings,
-                             CallIdentitySigner identities, ApplicationEventPublisher events) {
+                             CallIdentitySigner identities) {
         this.calls = calls;
         this.metrics = metrics;
         this.settings = settings;
         this.identities = identities;
-        this.events = events;
     }
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         registry.addHandler(new MediaStreamHandler(calls, metrics, identities, settings.maxFrameBytes()), settings.websocketPath())
-                .addInterceptors(new MediaStreamHandshake(settings, metrics, events))
+                .addInterceptors(new MediaStreamHandshake(metrics))
                 .setAllowedOriginPatterns("*");
     }
 

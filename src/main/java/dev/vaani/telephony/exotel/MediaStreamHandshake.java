@@ -1,35 +1,28 @@
 package dev.vaani.telephony.exotel;
 
 import dev.vaani.call.CallMetrics;
-import dev.vaani.call.CallProperties;
 import dev.vaani.logging.ThrottledLog;
-import dev.vaani.platform.secrets.SecretRefused;
-import dev.vaani.platform.secrets.SharedSecret;
 import dev.vaani.privacy.UntrustedText;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
-import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Checks a media stream before any call state exists: the shared secret (Basic auth password, as Exotel sends
- * credentials embedded in the URL, or a {@code token} query parameter) and the {@code sample-rate}. Every refusal is
- * counted ({@code vaani_media_handshakes_refused_total}); the log has at most one line a minute of each kind, since
- * anyone can knock. A secret presented wrong is published ({@link SecretRefused}), so it counts towards the caller's
- * lockout, which the security chain in front of this path enforces.
+ * Reads a media stream's query before any call state exists: the {@code sample-rate} (refused unless Exotel's 8, 16
+ * or 24 kHz, counted as {@code vaani_media_handshakes_refused_total{reason="sample_rate"}}, logged at most once a
+ * minute) and the custom parameters passed on to the call. Who may open a stream is decided before this, by the
+ * security chain (the media secret); its {@code token} is not passed on.
  */
 class MediaStreamHandshake implements HandshakeInterceptor {
 
@@ -39,16 +32,11 @@ class MediaStreamHandshake implements HandshakeInterceptor {
     private static final List<Integer> RATES = List.of(8000, 16000, 24000);
     private static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
 
-    private final CallProperties settings;
     private final CallMetrics metrics;
-    private final ApplicationEventPublisher events;
-    private final ThrottledLog unauthorised = new ThrottledLog(log, Level.WARN, LOG_INTERVAL);
     private final ThrottledLog badSampleRate = new ThrottledLog(log, Level.WARN, LOG_INTERVAL);
 
-    MediaStreamHandshake(CallProperties settings, CallMetrics metrics, ApplicationEventPublisher events) {
-        this.settings = settings;
+    MediaStreamHandshake(CallMetrics metrics) {
         this.metrics = metrics;
-        this.events = events;
     }
 
     @Override
@@ -60,16 +48,8 @@ class MediaStreamHandshake implements HandshakeInterceptor {
                     .forEach((key, values) -> query.put(key, values.isEmpty() || values.getFirst() == null ? "" :
                             java.net.URLDecoder.decode(values.getFirst(), StandardCharsets.UTF_8)));
         } catch (IllegalArgumentException malformedEncoding) {
-            query.clear(); // a token that cannot be decoded is no token: refused below, 401 rather than 500
-        }
-        if (!authorised(request, query.get("token"))) {
-            metrics.handshakeRefused("unauthorized");
-            if (query.containsKey("token") || request.getHeaders().containsHeader("Authorization")) {
-                events.publishEvent(new SecretRefused(address(request), "media secret"));
-            }
-            unauthorised.log("Refused a media stream from {}: missing or wrong secret", address(request));
-            response.setStatusCode(HttpStatus.UNAUTHORIZED);
-            return false;
+            // the security chain refuses a malformed query before this; should one get here, nothing is passed on
+            query.clear();
         }
         int rate = 8000;
         String requested = query.get("sample-rate");
@@ -92,33 +72,6 @@ class MediaStreamHandshake implements HandshakeInterceptor {
         attributes.put(SAMPLE_RATE, rate);
         attributes.put(PARAMETERS, Map.copyOf(query));
         return true;
-    }
-
-    private static String address(ServerHttpRequest request) {
-        return request instanceof ServletServerHttpRequest servlet ? servlet.getServletRequest().getRemoteAddr()
-                : String.valueOf(request.getRemoteAddress());
-    }
-
-    /** Fails closed: with no media secret configured (the server always generates one) nothing is authorised. */
-    private boolean authorised(ServerHttpRequest request, String token) {
-        if (!settings.mediaAuthRequired()) {
-            return false;
-        }
-        byte[] secret = settings.mediaSecret().getBytes(StandardCharsets.UTF_8);
-        if (token != null && SharedSecret.equalInConstantTime(secret, token.getBytes(StandardCharsets.UTF_8))) {
-            return true;
-        }
-        String header = request.getHeaders().getFirst("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return false;
-        }
-        try {
-            String credentials = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-            String password = credentials.substring(credentials.indexOf(':') + 1);
-            return SharedSecret.equalInConstantTime(secret, password.getBytes(StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     @Override

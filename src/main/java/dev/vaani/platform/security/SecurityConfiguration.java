@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -80,8 +81,9 @@ class SecurityConfiguration {
     }
 
     @Bean
-    FailedAuthentications failedAuthentications(FailedAuthenticationLimits limits, Clock clock) {
-        return new FailedAuthentications(limits, clock);
+    FailedAuthentications failedAuthentications(FailedAuthenticationLimits limits, Clock clock,
+                                                StringRedisTemplate redis) {
+        return new FailedAuthentications(limits, clock, redis);
     }
 
     @Bean

@@ -3,9 +3,14 @@ package dev.vaani.platform.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vaani.testing.MutableClock;
+import dev.vaani.testing.RedisBehindProxy;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -15,17 +20,31 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mock.web.MockHttpServletRequest;
 
-/** The lockout's arithmetic on a clock the test moves, with the default limits: 10 failures a minute, 5 minutes. */
+/**
+ * The lockout's arithmetic on a clock the test moves, with the default limits: 10 failures a minute, 5 minutes; the
+ * counts in the tests' Redis, under a key prefix of this test's own.
+ */
 // Spring Boot drops every log line while an application beside it sets up logging; these tests count lines
 @Isolated("reads the process's output for lines it must find")
 @ExtendWith(OutputCaptureExtension.class)
 class FailedAuthenticationsTest {
 
-    private static final FailedAuthenticationLimits DEFAULTS =
-            new FailedAuthenticationLimits(10, Duration.ofMinutes(1), Duration.ofMinutes(5), 100_000);
+    private static RedisBehindProxy redis;
 
+    private final FailedAuthenticationLimits defaults = new FailedAuthenticationLimits(10, Duration.ofMinutes(1),
+            Duration.ofMinutes(5), 100_000, "test:" + UUID.randomUUID() + ":");
     private final MutableClock clock = new MutableClock();
-    private final FailedAuthentications failures = new FailedAuthentications(DEFAULTS, clock);
+    private final FailedAuthentications failures = new FailedAuthentications(defaults, clock, redis.redis());
+
+    @BeforeAll
+    static void connect() throws IOException {
+        redis = RedisBehindProxy.open(Duration.ofSeconds(2));
+    }
+
+    @AfterAll
+    static void disconnect() throws IOException {
+        redis.close();
+    }
 
     {
         clock.pin(Instant.parse("2026-03-01T10:00:00Z"));
@@ -104,10 +123,10 @@ class FailedAuthenticationsTest {
 
     @Test
     void theAddressesRememberedAreBoundedWhateverTheirNumber() {
-        FailedAuthentications bounded = new FailedAuthentications(
-                new FailedAuthenticationLimits(10, Duration.ofMinutes(1), Duration.ofMinutes(5), 1_000), clock);
+        FailedAuthentications bounded = new FailedAuthentications(new FailedAuthenticationLimits(10,
+                Duration.ofMinutes(1), Duration.ofMinutes(5), 1_000, defaults.redisKeyPrefix()), clock, redis.redis());
 
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 5_000; i++) {
             bounded.failed(from("10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255)), "admin API key");
         }
 

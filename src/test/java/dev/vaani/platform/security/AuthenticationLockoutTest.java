@@ -3,12 +3,16 @@ package dev.vaani.platform.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vaani.platform.admin.AdminApiKey;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
@@ -77,6 +81,46 @@ class AuthenticationLockoutTest {
         failTenTimes(address);
 
         assertThat(api("198.51.100." + ADDRESSES.incrementAndGet(), adminApiKey.value()).status()).isEqualTo(200);
+    }
+
+    /**
+     * A host on the server's network that is no proxy named in TRUSTED_PROXIES (unset here: loopback only) cannot
+     * escape its lockout by naming a new client address in X-Forwarded-For each time: its own address is counted.
+     * This machine's private (or else any non-loopback) address stands for such a host: Tomcat's defaults trusted
+     * every private one.
+     */
+    @Test
+    void aHostThatIsNoTrustedProxyIsCountedByItsOwnAddressWhateverItForwards() throws Exception {
+        InetAddress host = nonLoopbackAddress();
+        for (int i = 0; i < 10; i++) {
+            assertThat(RawHttp.get(host, port, "/api/leads", "X-Forwarded-For: 198.51.100." + ADDRESSES.incrementAndGet(),
+                    "X-API-Key: " + WRONG_KEY + i).status()).as("failure %d", i + 1).isEqualTo(401);
+        }
+
+        RawHttp.Response refused = RawHttp.get(host, port, "/api/leads",
+                "X-Forwarded-For: 198.51.100." + ADDRESSES.incrementAndGet(), "X-API-Key: " + adminApiKey.value());
+
+        assertThat(refused.status()).isEqualTo(429);
+    }
+
+    /** An address of this machine's other than loopback, a private one (site-local, ULA) when it has one. */
+    private static InetAddress nonLoopbackAddress() throws SocketException {
+        List<InetAddress> addresses = NetworkInterface.networkInterfaces()
+                .filter(network -> {
+                    try {
+                        return network.isUp() && !network.isLoopback();
+                    } catch (SocketException e) {
+                        return false;
+                    }
+                })
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(address -> !address.isLoopbackAddress() && !address.isLinkLocalAddress()).toList();
+        Assumptions.assumeFalse(addresses.isEmpty(), "this machine has no address but loopback");
+        return addresses.stream().filter(AuthenticationLockoutTest::isPrivate).findFirst().orElse(addresses.getFirst());
+    }
+
+    private static boolean isPrivate(InetAddress address) {
+        return address.isSiteLocalAddress() || (address.getAddress()[0] & 0xfe) == 0xfc && address.getAddress().length == 16;
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,7 +34,13 @@ final class RawHttp {
      * written alongside reading, since the server may answer before reading it.
      */
     static Response send(int port, String method, String target, List<String> headers, byte[] body) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        return send(InetAddress.getLoopbackAddress(), port, method, target, headers, body);
+    }
+
+    /** As {@link #send(int, String, String, List, byte[])}, to the server's {@code address}, from this machine's. */
+    static Response send(InetAddress address, int port, String method, String target, List<String> headers, byte[] body)
+            throws IOException {
+        try (Socket socket = new Socket(address, port)) {
             socket.setSoTimeout(30_000);
             StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
             if (headers.stream().noneMatch(h -> h.regionMatches(true, 0, "Host:", 0, 5))) {
@@ -69,6 +76,10 @@ final class RawHttp {
 
     static Response get(int port, String target, String... headers) throws IOException {
         return send(port, "GET", target, List.of(headers), null);
+    }
+
+    static Response get(InetAddress address, int port, String target, String... headers) throws IOException {
+        return send(address, port, "GET", target, List.of(headers), null);
     }
 
     private static Response read(InputStream in) throws IOException {

@@ -2,12 +2,14 @@ package dev.vaani.crm;
 
 import dev.vaani.call.CallDecisions;
 import dev.vaani.call.CallMetrics;
+import dev.vaani.privacy.PhoneMask;
 import dev.vaani.privacy.UntrustedText;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,7 +84,11 @@ public class CallRecords implements CallDecisions {
     /** Whether a callback updated a known call or was kept for later reconciliation. */
     public enum Applied { UPDATED, UNMATCHED }
 
-    /** Applies a status callback; one for an unknown call is stored in unmatched_call_events, never dropped. */
+    /**
+     * Applies a status callback; one for an unknown call is stored in unmatched_call_events, never dropped, with every
+     * phone number in the carrier's fields masked (reconciling it reads only the parsed update, which has none). Rows
+     * are purged after a retention period ({@link UnmatchedCallbackRetention}).
+     */
     public Applied apply(CallStatusUpdate callback, Map<String, ?> rawCallback) {
         CallStatusUpdate update = withPlayableRecording(callback);
         // Under the call's lock, which placed() holds until the dialer's transaction commits: a callback that overtakes
@@ -94,7 +100,8 @@ public class CallRecords implements CallDecisions {
             if (updated.isEmpty()) {
                 jdbc.sql("INSERT INTO unmatched_call_events (call_sid, payload) VALUES (:sid, CAST(:payload AS jsonb))")
                         .param("sid", update.callSid())
-                        .param("payload", toJson(Map.of("update", update, "raw", rawCallback))).update();
+                        .param("payload", toJson(Map.of("update", update, "raw", numbersMasked(rawCallback))))
+                        .update();
             }
             return updated;
         });
@@ -136,6 +143,14 @@ public class CallRecords implements CallDecisions {
                 ON CONFLICT (call_sid) DO UPDATE SET exotel_leg = TRUE""")
                 .param("sid", callSid).param("lead", leadId).param("campaign", campaignId)
                 .param("from", fromNumber).param("to", toNumber).update();
+    }
+
+    /** The callback's fields with each value that is a phone number masked (From, To, DialWhomNumber, a leg's). */
+    private static Map<String, Object> numbersMasked(Map<String, ?> fields) {
+        Map<String, Object> masked = new LinkedHashMap<>();
+        fields.forEach((name, value) -> masked.put(name, value instanceof String text ? PhoneMask.maskIfNumber(text)
+                : value));
+        return masked;
     }
 
     /** Applies, in arrival order, the stored callbacks for a call whose row now exists. Returns how many. */

@@ -28,6 +28,16 @@ public final class PhoneMask {
         return masked.append(digits.substring(digits.length() - keepEnd)).toString();
     }
 
+    /**
+     * A value that is a phone number and nothing else (+919876543210, 09876543210, "+91 98765 43210"), masked; any
+     * other value as it is. For fields whose meaning is not known (a carrier's callback), where {@link #maskIn} would
+     * also mask the digits of a date such as "2026-12-06 12:00:00".
+     */
+    public static String maskIfNumber(String value) {
+        return value != null && PHONE_IN_TEXT.matcher(value.strip()).matches()
+                ? mask(value.strip().replaceAll("[ .-]", "")) : value;
+    }
+
     /** Free text (tool arguments, what a caller said) with every phone-like number in it masked. */
     public static String maskIn(String text) {
         if (text == null || text.isEmpty()) {

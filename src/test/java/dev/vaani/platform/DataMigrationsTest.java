@@ -1,0 +1,76 @@
+package dev.vaani.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vaani.testing.VaaniIntegrationTest;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Migrations that change data already stored: a brand-new database of the shared embedded server is migrated to the
+ * version before, given the rows an older Vaani left, then migrated to the end.
+ */
+class DataMigrationsTest extends VaaniIntegrationTest {
+
+    @Autowired
+    JdbcTemplate shared;
+
+    @Autowired
+    org.springframework.boot.jdbc.autoconfigure.DataSourceProperties properties;
+
+    private String database;
+    private DataSource dataSource;
+    private JdbcTemplate fresh;
+
+    @BeforeEach
+    void createEmptyDatabase() {
+        database = "data_migrations_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        shared.execute("CREATE DATABASE " + database);
+        String url = properties.getUrl().replaceFirst("/postgres(\\?|$)", "/" + database + "$1");
+        dataSource = DataSourceBuilder.create().url(url).username(properties.getUsername())
+                .password(properties.getPassword()).build();
+        fresh = new JdbcTemplate(dataSource);
+    }
+
+    @AfterEach
+    void dropDatabase() throws Exception {
+        ((AutoCloseable) dataSource).close();
+        shared.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    }
+
+    private void migrateTo(String version) {
+        Flyway.configure().dataSource(dataSource).target(version).load().migrate();
+    }
+
+    private void migrateToTheEnd() {
+        Flyway.configure().dataSource(dataSource).load().migrate();
+    }
+
+    @Test
+    void numbersInCallbacksKeptBeforeAreMaskedAndTheRestIsKept() {
+        migrateTo("9");
+        fresh.update("""
+                INSERT INTO unmatched_call_events (call_sid, payload) VALUES ('sid1', '{"raw": {"From": "09876543210",
+                  "To": "+919812345678", "DialWhomNumber": "+91 98123 45679", "DateUpdated": "2026-12-06 12:00:00",
+                  "Status": "completed"}, "update": {"callSid": "sid1", "status": "completed"}}'::jsonb),
+                  ('sid2', '{"raw": {}, "update": {"callSid": "sid2", "status": "busy"}}'::jsonb),
+                  ('sid3', '{"raw": {"source": "call-details"}, "update": {"callSid": "sid3", "status": "failed"}}'::jsonb)""");
+
+        migrateToTheEnd();
+
+        assertThat(fresh.queryForObject("SELECT payload->'raw' FROM unmatched_call_events WHERE call_sid = 'sid1'",
+                String.class)).isEqualTo("{\"To\": \"+91XXXXXX5678\", \"From\": \"XXXXXXX3210\", \"Status\": \"completed\", "
+                + "\"DateUpdated\": \"2026-12-06 12:00:00\", \"DialWhomNumber\": \"+91XXXXXX5679\"}");
+        assertThat(fresh.queryForList("SELECT payload::text FROM unmatched_call_events WHERE call_sid <> 'sid1' "
+                + "ORDER BY call_sid", String.class)).containsExactly(
+                "{\"raw\": {}, \"update\": {\"status\": \"busy\", \"callSid\": \"sid2\"}}",
+                "{\"raw\": {\"source\": \"call-details\"}, \"update\": {\"status\": \"failed\", \"callSid\": \"sid3\"}}");
+    }
+}

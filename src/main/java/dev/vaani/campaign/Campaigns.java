@@ -76,13 +76,17 @@ public class Campaigns {
         return find(id);
     }
 
-    /** The database's unique name per company is the check (two forms saved at once cannot both pass it). */
+    /**
+     * The database's unique name per company, ignoring case, is the check (two forms saved at once cannot both pass
+     * it): "powai launch" is taken when "Powai Launch" exists.
+     */
     private static <T> T uniqueName(Supplier<T> write) {
         try {
             return write.get();
         } catch (DuplicateKeyException e) {
             if (String.valueOf(e.getMessage()).contains("campaigns_name_per_company")) {
-                throw new ConflictingFieldException("name", "A campaign with this name already exists");
+                throw new ConflictingFieldException("name",
+                        "A campaign with this name already exists (names that differ only in capitals are the same)");
             }
             throw e;
         }

@@ -83,7 +83,32 @@ class CampaignApiTest extends VaaniIntegrationTest {
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(errors(response)).singleElement().satisfies(e -> assertThat(e).containsEntry("field", "name")
-                .containsEntry("message", "A campaign with this name already exists"));
+                .containsEntry("message",
+                        "A campaign with this name already exists (names that differ only in capitals are the same)"));
+    }
+
+    @Test
+    void aNameThatDiffersOnlyInCapitalsIsTakenToo() {
+        String suffix = UUID.randomUUID().toString();
+        assertThat(named("Powai Launch " + suffix).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+        ResponseEntity<Map<String, Object>> response = named("powai launch " + suffix.toUpperCase());
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(errors(response)).singleElement().satisfies(e -> assertThat(e).containsEntry("field", "name"));
+    }
+
+    @Test
+    void aCampaignCanChangeTheCapitalsOfItsOwnName() {
+        String suffix = UUID.randomUUID().toString();
+        Object id = named("Bandra Launch " + suffix).getBody().get("id");
+
+        ResponseEntity<Map<String, Object>> response = api().put().uri("/api/campaigns/{id}", id)
+                .contentType(MediaType.APPLICATION_JSON).body("{\"name\":\"BANDRA LAUNCH " + suffix + "\"}").retrieve()
+                .toEntity(JSON);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(response.getBody()).containsEntry("name", "BANDRA LAUNCH " + suffix);
     }
 
     @Test

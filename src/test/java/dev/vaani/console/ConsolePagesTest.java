@@ -163,6 +163,19 @@ class ConsolePagesTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aCampaignFormWithANameThatDiffersOnlyInCapitalsIsShownAgainWithTheReason() throws Exception {
+        String name = campaign("Powai Launch " + UUID.randomUUID()).name();
+        mvc.perform(post("/campaigns").with(admin()).with(csrf()).param("name", name.toLowerCase()).param("language", "en")
+                        .param("windowStart", "09:00").param("windowEnd", "19:45").param("timeZone", "Asia/Kolkata")
+                        .param("maxConcurrentCalls", "2").param("retryMaxAttempts", "3").param("retryIntervalMinutes", "120")
+                        .param("greeting", "Namaste {name}!").param("questions[0].key", "budget")
+                        .param("questions[0].question", "Budget kitna hai?"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("id=\"name-error\">A campaign with this name already exists "
+                        + "(names that differ only in capitals are the same)")));
+    }
+
+    @Test
     void aValidCampaignFormCreatesTheCampaignWithItsScript() throws Exception {
         String name = "Form campaign " + UUID.randomUUID();
         mvc.perform(post("/campaigns").with(admin()).with(csrf()).param("name", name).param("language", "hinglish")

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -72,5 +73,29 @@ class DataMigrationsTest extends VaaniIntegrationTest {
                 + "ORDER BY call_sid", String.class)).containsExactly(
                 "{\"raw\": {}, \"update\": {\"status\": \"busy\", \"callSid\": \"sid2\"}}",
                 "{\"raw\": {\"source\": \"call-details\"}, \"update\": {\"status\": \"failed\", \"callSid\": \"sid3\"}}");
+    }
+
+    @Test
+    void campaignsWhoseNamesDifferedOnlyInCapitalsGetANumberTheOldestKeepsItsName() {
+        migrateTo("9");
+        fresh.update("""
+                INSERT INTO campaigns (name, created_at) VALUES ('Powai Launch', now() - interval '3 days'),
+                  ('powai launch', now() - interval '2 days'), ('POWAI LAUNCH', now() - interval '1 day'),
+                  ('Powai Launch (2)', now() - interval '4 days'), ('Andheri', now())""");
+
+        migrateToTheEnd();
+
+        assertThat(fresh.queryForList("SELECT name FROM campaigns ORDER BY id", String.class)).containsExactly(
+                "Powai Launch", "powai launch (3)", "POWAI LAUNCH (4)", "Powai Launch (2)", "Andheri");
+    }
+
+    @Test
+    void afterwardsANameThatDiffersOnlyInCapitalsIsRefused() {
+        migrateToTheEnd();
+        fresh.update("INSERT INTO campaigns (name) VALUES ('Powai Launch')");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> fresh.update("INSERT INTO campaigns (name) VALUES ('powai LAUNCH')"))
+                .isInstanceOf(DataIntegrityViolationException.class).hasMessageContaining("campaigns_name_per_company");
     }
 }

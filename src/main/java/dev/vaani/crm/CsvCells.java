@@ -13,8 +13,12 @@ public final class CsvCells {
     public static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\r\n")
             .setLenientEof(true).setTrailingData(true).get();
 
-    /** A plain number or phone number (+919876543210, -12.5): a spreadsheet reads it as a number, never a formula. */
-    private static final Pattern PLAIN_NUMBER = Pattern.compile("[+-]?\\d+(\\.\\d+)?");
+    /**
+     * A plain number (42, -12.5): a spreadsheet reads it as a number, never a formula, and as the number it is. Not
+     * one led by +: that is a phone number (+919876543210), which Excel and LibreOffice would read as the number
+     * 919876543210, losing its + (shown as 9.19877E+11, and written so when the file is saved again), quoted or not.
+     */
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
     /** Characters that, first in a cell, make spreadsheets evaluate or reinterpret it (OWASP CSV injection). */
     private static final String TRIGGERS = "=+-@\t\r\n";
     /** Control characters: C0 (line breaks and tab among them), DEL and C1. */
@@ -25,7 +29,8 @@ public final class CsvCells {
 
     /**
      * The cell as written to an export: a leading {@code '} when, after any leading spaces, it starts with
-     * {@code = + - @}, a tab, CR or LF, unless it is a plain number.
+     * {@code = + - @}, a tab, CR or LF, unless it is a plain number. So a phone number is written '+919876543210: text
+     * to a spreadsheet, + and all (the ' shows), and imported back as +919876543210 ({@link #restore}).
      */
     public static String neutralise(String value) {
         if (value == null || value.isEmpty() || PLAIN_NUMBER.matcher(value).matches()) {

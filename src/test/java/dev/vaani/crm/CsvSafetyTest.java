@@ -56,7 +56,7 @@ class CsvSafetyTest extends VaaniIntegrationTest {
         assertThat(records).hasSize(NAMES.size() + 2);
         assertThat(records.getFirst().get(1)).isEqualTo("name");
         Map<String, String> exported = new LinkedHashMap<>();
-        records.subList(1, records.size()).forEach(r -> exported.put(r.get(2), r.get(1)));
+        records.subList(1, records.size()).forEach(r -> exported.put(CsvCells.restore(r.get(2)), r.get(1)));
         phoneToName.forEach((phone, name) -> assertThat(exported.get(phone)).as(name).isEqualTo(NAMES.get(name)));
         assertThat(exported.get(legacyPhone)).isEqualTo("Ravi\r\n\r\n=2+3");
         assertThat(csv).contains("\"Ravi\r\n\r\n=2+3\"").contains("\"O'Brien, \"\"Bob\"\"\"");
@@ -77,8 +77,19 @@ class CsvSafetyTest extends VaaniIntegrationTest {
     }
 
     @Test
-    void aPlainPhoneNumberOrNumberIsLeftAsItIs() {
-        assertThat(CsvCells.neutralise("+919876543210")).isEqualTo("+919876543210");
+    void resultsCsvWritesAPhoneNumberAsTextASpreadsheetKeepsWithItsPlus() throws Exception {
+        long campaign = campaign("csv phone " + java.util.UUID.randomUUID());
+        String phone = uniquePhone();
+        addToCampaign(campaign, insertLead("Rajesh Kumar", phone));
+
+        String csv = api().get().uri("/api/campaigns/{id}/results.csv", campaign).retrieve().body(String.class);
+
+        assertThat(parse(csv).get(1).get(2)).isEqualTo("'" + phone);
+    }
+
+    @Test
+    void aPlainNumberIsLeftAsItIs() {
+        assertThat(CsvCells.neutralise("42")).isEqualTo("42");
         assertThat(CsvCells.neutralise("-12.5")).isEqualTo("-12.5");
         assertThat(CsvCells.neutralise("\tTab")).isEqualTo("'\tTab");
         assertThat(CsvCells.neutralise("\rCR")).isEqualTo("'\rCR");

@@ -3,6 +3,8 @@ package dev.vaani.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PhoneMaskTest {
 
@@ -20,5 +22,12 @@ class PhoneMaskTest {
     @Test
     void leavesTextWithoutNumbersAlone() {
         assertThat(PhoneMask.maskIn("budget 80 lakhs, 2 BHK")).isEqualTo("budget 80 lakhs, 2 BHK");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"+919876543210, +91XXXXXX3210", "09876543210, XXXXXXX3210", "' +91 98765-43210 ', +91XXXXXX3210",
+            "2026-12-06 12:00:00, 2026-12-06 12:00:00", "completed, completed", "45, 45", "'', ''"})
+    void masksAValueThatIsAPhoneNumberAndNothingElse(String value, String stored) {
+        assertThat(PhoneMask.maskIfNumber(value)).isEqualTo(stored);
     }
 }

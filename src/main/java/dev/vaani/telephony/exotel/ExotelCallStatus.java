@@ -3,6 +3,8 @@ package dev.vaani.telephony.exotel;
 import dev.vaani.call.CarrierCallStatus;
 import dev.vaani.crm.CallRecords;
 import dev.vaani.crm.CallStatusUpdate;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -18,9 +20,11 @@ class ExotelCallStatus implements CarrierCallStatus {
     private final ExotelClient exotel;
     private final ExotelProperties properties;
     private final CallRecords callRecords;
+    private final Clock clock;
 
-    ExotelCallStatus(ExotelClient exotel, ExotelProperties properties, CallRecords callRecords) {
+    ExotelCallStatus(ExotelClient exotel, ExotelProperties properties, CallRecords callRecords, Clock clock) {
         this.exotel = exotel;
+        this.clock = clock;
         this.properties = properties;
         this.callRecords = callRecords;
     }
@@ -36,7 +40,10 @@ class ExotelCallStatus implements CarrierCallStatus {
             CallDetails details = exotel.getCallDetails(callSid);
             String status = details.status() == null ? null : details.status().toLowerCase(Locale.ROOT);
             if (status != null && CallStatusUpdate.TERMINAL.contains(status)) {
-                callRecords.apply(new CallStatusUpdate(callSid, status, details.startTime(), details.endTime(),
+                // Exotel fills EndTime in only once the call's details settle, minutes after it: until then the call
+                // ended at the latest now, which is closer than no end at all (the console and API would show none)
+                Instant endedAt = details.endTime() != null ? details.endTime() : clock.instant();
+                callRecords.apply(new CallStatusUpdate(callSid, status, details.startTime(), endedAt,
                         details.durationSeconds(), details.recordingUrl()), Map.of("source", "call-details"));
             }
         } catch (RuntimeException e) {

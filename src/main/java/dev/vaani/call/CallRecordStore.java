@@ -61,7 +61,7 @@ public class CallRecordStore {
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
-    private final TransactionTemplate transactions;
+    private final QuietTransactions transactions;
     private final JsonMapper json;
     private final InstanceId instance;
     private final LeadAndScriptLookup lookup;
@@ -69,7 +69,7 @@ public class CallRecordStore {
     public CallRecordStore(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json, InstanceId instance) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
-        this.transactions = transactions;
+        this.transactions = new QuietTransactions(transactions.getTransactionManager());
         this.json = json;
         this.instance = instance;
         this.lookup = new LeadAndScriptLookup(jdbc, json);
@@ -116,7 +116,7 @@ public class CallRecordStore {
      * @return false when a newer snapshot is already stored (or the row is gone): nothing was changed
      */
     public boolean write(Snapshot snapshot) {
-        return Boolean.TRUE.equals(transactions.execute(tx -> {
+        return Boolean.TRUE.equals(transactions.inOne(() -> {
             MapSqlParameterSource state = new MapSqlParameterSource().addValue("sid", snapshot.callSid())
                     .addValue("version", snapshot.version()).addValue("stage", snapshot.stage())
                     .addValue("collected", toJson(snapshot.collectedData()))
@@ -206,7 +206,7 @@ public class CallRecordStore {
      * @return whether this call closed it
      */
     public boolean closeOrphan(String callSid, java.time.Duration ownerTimeout) {
-        return Boolean.TRUE.equals(transactions.execute(tx -> {
+        return Boolean.TRUE.equals(transactions.inOne(() -> {
             List<Map<String, Object>> closed = named.queryForList("""
                     UPDATE call_sessions SET media_ended_at = now(),
                            end_reason = 'media stream lost: owner ' || COALESCE(owner_instance, 'unknown') || ' stopped',

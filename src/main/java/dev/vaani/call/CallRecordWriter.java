@@ -57,6 +57,8 @@ public class CallRecordWriter implements DisposableBean {
             Thread.ofPlatform().name("record-writer-timers").daemon().factory());
     private final Map<String, PendingCallRecord> calls = new ConcurrentHashMap<>();
     private final AtomicBoolean failing = new AtomicBoolean();
+    /** A heartbeat PostgreSQL has not answered yet: the next is skipped rather than queued behind it on another connection. */
+    private final AtomicBoolean heartbeatInFlight = new AtomicBoolean();
 
     public CallRecordWriter(CallRecordStore store, CallDecisions callRecords, StringRedisTemplate redis,
                             JsonMapper json, DurabilityProperties settings) {
@@ -143,8 +145,9 @@ public class CallRecordWriter implements DisposableBean {
         } catch (RuntimeException e) {
             stored = false;
             if (failing.compareAndSet(false, true)) {
+                // the driver's own words: Spring's message quotes the whole statement, over several lines
                 log.warn("Writing call state to PostgreSQL failed ({}); keeping it queued and in Redis, retrying",
-                        e.getMessage());
+                        org.springframework.core.NestedExceptionUtils.getMostSpecificCause(e).getMessage());
             }
         }
         boolean done;
@@ -217,10 +220,15 @@ public class CallRecordWriter implements DisposableBean {
     }
 
     private void heartbeat() {
+        if (!heartbeatInFlight.compareAndSet(false, true)) {
+            return; // a hung PostgreSQL holds the last one until the socket timeout: one waiting is enough
+        }
         try {
             store.heartbeat(Set.copyOf(calls.keySet()));
         } catch (RuntimeException e) {
             log.debug("Heartbeat failed: {}", e.toString());
+        } finally {
+            heartbeatInFlight.set(false);
         }
     }
 

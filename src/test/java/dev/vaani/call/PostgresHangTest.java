@@ -27,7 +27,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,7 +66,8 @@ class PostgresHangTest {
                 .properties("DATABASE_URL=" + postgres.databaseUrl().replace(":" + postgres.port() + "/", ":" + proxy.port() + "/"),
                         "REDIS_URL=" + redis.url(), "VAANI_DATA_DIR=" + dataDirectory, "server.port=0",
                         "db-scheduler.enabled=false", "DATABASE_SOCKET_TIMEOUT=2", "vaani.durability.max-retry-delay=1s",
-                        "vaani.durability.write-delay=100ms", "spring.datasource.hikari.connection-timeout=2000")
+                        "vaani.durability.write-delay=100ms", "spring.datasource.hikari.connection-timeout=2000",
+                        "vaani.durability.heartbeat-interval=200ms")
                 .run();
     }
 
@@ -129,5 +135,60 @@ class PostgresHangTest {
         assertThat(row).containsEntry("status", "completed").containsEntry("final_outcome", "qualified")
                 .containsEntry("location", "Whitefield");
         await().atMost(Duration.ofSeconds(10)).until(() -> !redis.hasKey(CallRecordWriter.outboxKey(callSid)));
+    }
+
+    /** A call whose row PostgreSQL holds behind a lock: every statement touching it waits until the socket timeout. */
+    private String liveCallWhoseRowIs(Statement lock) throws SQLException {
+        String callSid = "pghang" + UUID.randomUUID().toString().replace("-", "");
+        context.getBean(CallRecordStore.class).started(callSid, "MZ" + callSid, null, null, "inbound", "+919812300003",
+                "08012345678", 8000, Instant.now());
+        lock.getConnection().setAutoCommit(false);
+        lock.execute("SELECT 1 FROM call_sessions WHERE call_sid = '" + callSid + "' FOR UPDATE");
+        context.getBean(CallRecordWriter.class).track(callSid, null);
+        return callSid;
+    }
+
+    @Test
+    void aHeartbeatIsNotStartedWhileTheLastOneIsStillWaiting() throws Exception {
+        HikariDataSource pool = context.getBean(DataSource.class).unwrap(HikariDataSource.class);
+        try (Connection holder = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", postgres.password());
+             Statement lock = holder.createStatement()) {
+            String callSid = liveCallWhoseRowIs(lock);
+            try {
+                // heartbeats every 200 ms, each waiting 2 s: overlapping, ten would hold a connection at once
+                await().pollDelay(Duration.ZERO).during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                        .until(() -> pool.getHikariPoolMXBean().getActiveConnections() <= 2);
+            } finally {
+                holder.rollback();
+                context.getBean(CallRecordWriter.class).ended(callSid, new ConversationState(ConversationStage.CLOSING,
+                        Map.of(), false, CallOutcome.INCOMPLETE, null, false), null,
+                        new CallRecordStore.End("completed", "callended", Instant.now(), null, List.of()));
+            }
+        }
+    }
+
+    @Test
+    void aWriteThatPostgresDoesNotAnswerIsOneLogLineWithoutAStackTrace() throws Exception {
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(logged);
+        StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
+        try (Connection holder = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", postgres.password());
+             Statement lock = holder.createStatement()) {
+            String callSid = liveCallWhoseRowIs(lock);
+            context.getBean(CallRecordWriter.class).ended(callSid, new ConversationState(ConversationStage.CLOSING,
+                    Map.of("location", "Whitefield"), false, CallOutcome.QUALIFIED, null, false), null,
+                    new CallRecordStore.End("completed", "callended", Instant.now(), null, List.of()));
+            await().atMost(Duration.ofSeconds(15)).until(() -> redis.hasKey(CallRecordWriter.outboxKey(callSid)));
+            holder.rollback();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !context.getBean(CallRecordWriter.class).held().contains(callSid));
+        } finally {
+            root.detachAppender(logged);
+        }
+        assertThat(logged.list).filteredOn(event -> event.getThrowableProxy() != null)
+                .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+                .noneMatch(line -> line.contains("overridden by rollback")).noneMatch(line -> line.contains("9812300003"));
     }
 }

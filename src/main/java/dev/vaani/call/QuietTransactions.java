@@ -1,0 +1,40 @@
+package dev.vaani.call;
+
+import java.util.function.Supplier;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
+
+/**
+ * Transactions for the call record's writes, which fail as a matter of course while PostgreSQL is down or hung and are
+ * retried ({@link CallRecordWriter}). Spring's TransactionTemplate logs a rollback that fails after the work failed
+ * ("Application exception overridden by rollback exception", a stack trace, at ERROR): on a connection PostgreSQL
+ * stopped answering it always does, so every retry of every call logged one. Here the failed rollback is attached to
+ * the work's own exception, which the caller logs in one line.
+ */
+final class QuietTransactions {
+
+    private final PlatformTransactionManager manager;
+
+    QuietTransactions(PlatformTransactionManager manager) {
+        this.manager = manager;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws (and rethrown). */
+    <T> T inOne(Supplier<T> work) {
+        TransactionStatus transaction = manager.getTransaction(new DefaultTransactionDefinition());
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException | Error e) {
+            try {
+                manager.rollback(transaction);
+            } catch (RuntimeException rollbackFailed) {
+                e.addSuppressed(rollbackFailed);
+            }
+            throw e;
+        }
+        manager.commit(transaction);
+        return result;
+    }
+}

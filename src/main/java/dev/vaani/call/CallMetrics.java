@@ -58,6 +58,11 @@ public class CallMetrics {
         providerFailures.increment();
     }
 
+    /** A call that started without PostgreSQL's answer: from its placement's context, or to hear the trouble goodbye. */
+    public void callStartedWithoutDatabase() {
+        registry.counter("vaani.calls.started_without_database").increment();
+    }
+
     /** A media stream refused before it became a call: live, ended, capacity, invalid (a start we do not take). */
     public void callRefused(String reason) {
         registry.counter("vaani.calls.refused", "reason", reason).increment();

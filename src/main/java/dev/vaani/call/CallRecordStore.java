@@ -31,7 +31,27 @@ public class CallRecordStore {
      */
     public record Snapshot(String callSid, Long leadId, long version, String stage, Map<String, Object> collectedData,
                            boolean escalationRequested, String outcome, String summary, boolean doNotCall,
-                           List<TranscriptLine> transcript, End end) {}
+                           List<TranscriptLine> transcript, End end, RowStart start) {
+
+        /** A snapshot of a call whose row exists. */
+        public Snapshot(String callSid, Long leadId, long version, String stage, Map<String, Object> collectedData,
+                        boolean escalationRequested, String outcome, String summary, boolean doNotCall,
+                        List<TranscriptLine> transcript, End end) {
+            this(callSid, leadId, version, stage, collectedData, escalationRequested, outcome, summary, doNotCall,
+                    transcript, end, null);
+        }
+    }
+
+    /**
+     * The row a media stream's start creates (or takes over), as {@link #started} writes it. A snapshot carries it
+     * until one write landed, when PostgreSQL did not answer as the call started: the row then comes with the call's
+     * first stored state, from this process's retries or, should it die, from the Redis outbox.
+     *
+     * @param from the stream's from: the caller, or on an outbound call the lead (Exotel dials From first)
+     * @param to   the stream's to: our ExoPhone
+     */
+    public record RowStart(String callSid, String streamSid, Long leadId, Long campaignId, String direction,
+                           String from, String to, int sampleRate, Instant at) {}
 
     /** How the media leg ended: status completed (or failed with an error), the reason, when. */
     public record End(String status, String reason, Instant endedAt, String error,
@@ -83,6 +103,20 @@ public class CallRecordStore {
      */
     public void started(String callSid, String streamSid, Long leadId, Long campaignId, String direction,
                         String from, String to, int sampleRate, Instant at) {
+        started(new RowStart(callSid, streamSid, leadId, campaignId, direction, from, to, sampleRate, at));
+    }
+
+    /** As {@link #started(String, String, Long, Long, String, String, String, int, Instant)}. */
+    public void started(RowStart row) {
+        String callSid = row.callSid();
+        String streamSid = row.streamSid();
+        Long leadId = row.leadId();
+        Long campaignId = row.campaignId();
+        String direction = row.direction();
+        String from = row.from();
+        String to = row.to();
+        int sampleRate = row.sampleRate();
+        Instant at = row.at();
         if ("outbound".equals(direction)) { // stored as the dialer records a placed call: from our number to the lead
             String lead = from;
             from = to;
@@ -117,6 +151,9 @@ public class CallRecordStore {
      */
     public boolean write(Snapshot snapshot) {
         return Boolean.TRUE.equals(transactions.inOne(() -> {
+            if (snapshot.start() != null) {
+                started(snapshot.start());
+            }
             MapSqlParameterSource state = new MapSqlParameterSource().addValue("sid", snapshot.callSid())
                     .addValue("version", snapshot.version()).addValue("stage", snapshot.stage())
                     .addValue("collected", toJson(snapshot.collectedData()))

@@ -76,6 +76,18 @@ public class CallRecordWriter implements DisposableBean {
         calls.put(callSid, new PendingCallRecord(callSid, leadId));
     }
 
+    /**
+     * The call's media stream started but its row could not be written then (PostgreSQL did not answer): it is
+     * written now in the background, and with every write until one lands, so the row, the transcript and the outcome
+     * reach PostgreSQL when it is back (from Redis' outbox should this process die first).
+     */
+    public void trackUnstored(CallRecordStore.RowStart row) {
+        PendingCallRecord p = new PendingCallRecord(row.callSid(), row.leadId());
+        p.rowStart = row;
+        calls.put(row.callSid(), p);
+        change(row.callSid(), ignored -> { }, true);
+    }
+
     public void transcript(String callSid, TranscriptLine line) {
         change(callSid, p -> p.transcript.add(line), false);
     }
@@ -156,6 +168,7 @@ public class CallRecordWriter implements DisposableBean {
             p.writing = false;
             outboxed = p.outboxed;
             if (stored) {
+                p.rowStart = null; // the row exists now
                 p.written = snapshot.version();
                 p.failures = 0;
                 p.outboxed = false;

@@ -119,6 +119,18 @@ public final class LiveCall {
         });
     }
 
+    /**
+     * The stream started but the call cannot go on (PostgreSQL does not answer and nothing else says who this is):
+     * the caller hears at once, from the ready clips, that we have a problem and will call back, then the call ends.
+     * Nothing is recognised meanwhile.
+     */
+    void beginWithTroubleGoodbye() {
+        actor.execute(() -> {
+            services.sessions().create(context.newSession(Instant.now().toString()));
+            bot.goodbyeAfterTrouble();
+        });
+    }
+
     /** Caller audio from a media event (any size). */
     public void onMedia(byte[] pcm) {
         actor.execute(() -> {

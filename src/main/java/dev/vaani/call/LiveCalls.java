@@ -8,7 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.slf4j.Logger;
@@ -54,6 +58,9 @@ public class LiveCalls implements DisposableBean {
     };
     private final int maxLiveCalls;
     private final HandOverPolicy handOverPolicy;
+    private final PlacementContexts placements;
+    /** How long a starting call waits for PostgreSQL before it starts without it (the lead hears silence meanwhile). */
+    private final java.time.Duration databaseWait;
 
     /** One thread fires every call's timers; cancelled ones leave the queue at once (most watchdogs are cancelled). */
     private static ScheduledThreadPoolExecutor timerPool() {
@@ -65,7 +72,12 @@ public class LiveCalls implements DisposableBean {
 
     public LiveCalls(CallServices services, CallProperties settings,
                      @org.springframework.beans.factory.annotation.Value("${vaani.call.max-live-calls}") int maxLiveCalls,
-                     org.springframework.beans.factory.ObjectProvider<HandOverPolicy> handOverPolicy) {
+                     org.springframework.beans.factory.ObjectProvider<HandOverPolicy> handOverPolicy,
+                     PlacementContexts placements,
+                     @org.springframework.beans.factory.annotation.Value("${vaani.call.database-wait:1500ms}")
+                     java.time.Duration databaseWait) {
+        this.placements = placements;
+        this.databaseWait = databaseWait;
         this.handOverPolicy = handOverPolicy.getIfAvailable(() -> HandOverPolicy.CONNECT_ON_THE_CALL);
         this.services = services;
         this.settings = settings;
@@ -74,17 +86,20 @@ public class LiveCalls implements DisposableBean {
 
     /**
      * Admits the stream, looks up the lead and campaign, records the call, and starts the conversation (greeting
-     * first).
+     * first). When PostgreSQL does not answer within {@code vaani.call.database-wait}, a call our dialer placed starts
+     * from what the placement kept ({@link PlacementContexts}), and any other hears the trouble goodbye and ends; the
+     * row is then written in the background once PostgreSQL answers ({@link CallRecordWriter#trackUnstored}).
      *
      * @throws StreamRefused when the call sid is live or ended, or too many calls are live; nothing was stored then
      */
     public LiveCall start(StreamStart start, CallMedia media) {
-        if (services.records().hasEnded(start.callSid())) { // outside the lock: admissions never wait on the database
+        Optional<StoredStart> stored = lookUpWithin(start);
+        if (stored.isPresent() && stored.get().ended()) { // outside the lock: admissions never wait on the database
             throw refused(StreamRefused.Reason.ENDED, start.callSid());
         }
         admit(start.callSid());
         try {
-            return begin(start, media);
+            return begin(start, media, stored);
         } catch (RuntimeException e) {
             synchronized (this) {
                 admitted.remove(start.callSid());
@@ -111,31 +126,123 @@ public class LiveCalls implements DisposableBean {
         return new StreamRefused(reason, callSid);
     }
 
-    private LiveCall begin(StreamStart start, CallMedia media) {
+    /** What PostgreSQL says a starting call is: whether it ended already, who it is about, and its script. */
+    private record StoredStart(boolean ended, CallIdentity identity, LeadProfile lead, CampaignScript script,
+                               Map<String, Object> knownData) {}
+
+    /**
+     * The call as PostgreSQL has it, or empty when PostgreSQL did not answer within the database wait: a lead who picks
+     * up hears silence until the call starts, so the call does not wait for a database that is down or hung (10 to 30
+     * s before the statement fails). The lookup left behind finishes or fails on its own virtual thread.
+     */
+    private Optional<StoredStart> lookUpWithin(StreamStart start) {
+        Future<StoredStart> lookup = pool.submit(() -> lookUp(start));
+        try {
+            return Optional.of(lookup.get(databaseWait.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException | ExecutionException e) {
+            log.warn("Call {}: PostgreSQL did not answer within {} ms as the call started ({}); starting without it",
+                    start.callSid(), databaseWait.toMillis(), e instanceof ExecutionException ? rootMessage(e) : "timeout");
+            services.metrics().callStartedWithoutDatabase();
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting call " + start.callSid(), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+
+    private StoredStart lookUp(StreamStart start) {
         CallRecordStore records = services.records();
+        if (records.hasEnded(start.callSid())) {
+            return new StoredStart(true, null, null, null, Map.of());
+        }
         CallIdentity identity = unlessPlacedAsAnotherCall(start.identity(), start.callSid(), records);
         Long leadId = identity == null ? null : identity.leadId();
         Long campaignId = identity == null ? null : identity.campaignId();
-        boolean outbound = leadId != null || campaignId != null;
-        String callerNumber = start.from(); // Exotel dials From first: the lead, on outbound calls too
         // Only a lead we signed for is this call's. A caller ID can be spoofed, so an unsigned caller whose number is
         // a lead's hears no name and changes no lead: the console shows the call beside the lead, marked unverified.
         LeadProfile lead = (leadId != null ? records.findLead(leadId) : Optional.<LeadProfile>empty())
-                .orElse(new LeadProfile(leadId, null, callerNumber, null));
-        CallContext context = new CallContext(start.callSid(), start.streamSid(), start.sampleRate(), lead.leadId(),
-                campaignId, lead, campaignId == null
-                ? CampaignScript.defaultRealEstate(Language.orEnglish(settings.inboundLanguage()))
-                : records.findScript(campaignId), records.findCollectedData(lead.leadId()),
-                start.from(), start.to(), outbound ? "outbound" : "inbound", handOverPolicy.forCall(outbound));
-        records.started(context.callSid(), context.streamSid(), context.leadId(), campaignId, context.direction(),
-                start.from(), start.to(), start.sampleRate(), java.time.Instant.now());
-        services.recordWriter().track(context.callSid(), context.leadId());
+                .orElse(new LeadProfile(leadId, null, start.from(), null));
+        CampaignScript script = campaignId == null ? inboundScript() : records.findScript(campaignId);
+        return new StoredStart(false, identity, lead, script, records.findCollectedData(lead.leadId()));
+    }
+
+    private CampaignScript inboundScript() {
+        return CampaignScript.defaultRealEstate(Language.orEnglish(settings.inboundLanguage()));
+    }
+
+    private LiveCall begin(StreamStart start, CallMedia media, Optional<StoredStart> stored) {
+        Optional<PlacementContexts.PlacementContext> placed = stored.isPresent() ? Optional.empty()
+                : placedByUs(start);
+        boolean apologise = stored.isEmpty() && placed.isEmpty();
+        CallContext context = stored.map(s -> context(start, s.identity(), s.lead(), s.script(), s.knownData()))
+                .or(() -> placed.map(p -> context(start, start.identity(),
+                        new LeadProfile(p.leadId(), p.leadName(), p.phone(), zone(p.timeZone())), p.script(),
+                        p.knownData() == null ? Map.of() : p.knownData())))
+                // nobody to greet and no script to follow: the caller hears the trouble goodbye, in the inbound language
+                .orElseGet(() -> context(start, null, new LeadProfile(null, null, start.from(), null), inboundScript(),
+                        Map.of()));
+        CallRecordStore.RowStart row = new CallRecordStore.RowStart(context.callSid(), context.streamSid(),
+                context.leadId(), context.campaignId(), context.direction(), start.from(), start.to(),
+                start.sampleRate(), java.time.Instant.now());
+        if (stored.isPresent()) {
+            services.records().started(row);
+            services.recordWriter().track(context.callSid(), context.leadId());
+        } else {
+            services.recordWriter().trackUnstored(row);
+        }
         LiveCall call = new LiveCall(context, settings, services, media, pool, clock);
         calls.put(start.callSid(), call);
         services.metrics().callStarted();
-        services.announce(new CallActivity.Started(start.callSid(), lead.leadId(), campaignId));
-        call.begin();
+        services.announce(new CallActivity.Started(start.callSid(), context.leadId(), context.campaignId()));
+        if (apologise) {
+            log.warn("Call {}: no placement of ours to start it from while PostgreSQL does not answer; the caller hears "
+                    + "that we will call back, and the call ends", start.callSid());
+            call.beginWithTroubleGoodbye();
+        } else {
+            call.begin();
+        }
         return call;
+    }
+
+    private CallContext context(StreamStart start, CallIdentity identity, LeadProfile lead, CampaignScript script,
+                                Map<String, Object> knownData) {
+        Long campaignId = identity == null ? null : identity.campaignId();
+        boolean outbound = identity != null && (identity.leadId() != null || identity.campaignId() != null);
+        return new CallContext(start.callSid(), start.streamSid(), start.sampleRate(), lead.leadId(), campaignId, lead,
+                script, knownData, start.from(), start.to(), outbound ? "outbound" : "inbound",
+                handOverPolicy.forCall(outbound));
+    }
+
+    /**
+     * The context our dialer kept when it placed this call: found by the sid Exotel's answer to our placement gave,
+     * and taken only when the stream's signed identity names the same lead, campaign and attempt (so neither a
+     * made-up sid nor another call's identity can start a call as someone else's).
+     */
+    private Optional<PlacementContexts.PlacementContext> placedByUs(StreamStart start) {
+        CallIdentity identity = start.identity();
+        if (identity == null || identity.leadId() == null) {
+            return Optional.empty();
+        }
+        return placements.find(start.callSid()).filter(p -> p.leadId() == identity.leadId()
+                && java.util.Objects.equals(p.campaignId(), identity.campaignId())
+                && (identity.scheduledCallId() == null || identity.scheduledCallId() == p.scheduledCallId())
+                && (identity.callSid() == null || identity.callSid().equals(start.callSid())));
+    }
+
+    private static java.time.ZoneId zone(String stored) {
+        try {
+            return stored == null || stored.isBlank() ? null : java.time.ZoneId.of(stored);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
     }
 
     /**

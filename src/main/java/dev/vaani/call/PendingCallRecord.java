@@ -33,6 +33,8 @@ final class PendingCallRecord {
     boolean writing;
     boolean outboxed;
     int failures;
+    /** The row to create with the next write, until one lands; null when the row exists already. */
+    CallRecordStore.RowStart rowStart;
 
     PendingCallRecord(String callSid, Long leadId) {
         this.callSid = callSid;
@@ -59,6 +61,6 @@ final class PendingCallRecord {
 
     Snapshot snapshot() {
         return new Snapshot(callSid, leadId, version, stage, Map.copyOf(collected), escalation, outcome, summary,
-                doNotCall, List.copyOf(transcript), end);
+                doNotCall, List.copyOf(transcript), end, rowStart);
     }
 }

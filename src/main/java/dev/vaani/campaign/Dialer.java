@@ -3,6 +3,12 @@ package dev.vaani.campaign;
 import dev.vaani.call.CallProperties;
 import dev.vaani.call.DurabilityProperties;
 import dev.vaani.call.LiveCalls;
+import dev.vaani.call.PlacementContexts;
+import dev.vaani.conversation.CampaignScript;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.crm.CallRecords;
 import dev.vaani.crm.PhoneMasking;
 import dev.vaani.phone.PhoneNumbers;
@@ -58,10 +64,15 @@ class Dialer {
     private final AttemptResolver resolver;
     private final BooleanSupplier paused;
     private final Clock clock;
+    private final PlacementContexts placements;
+    private final JsonMapper json;
 
     Dialer(JdbcClient jdbc, TransactionTemplate transactions, Campaigns campaigns, ExotelClient exotel,
            ExotelProperties exotelProperties, CallRecords callRecords, CallProperties callProperties,
-           DurabilityProperties durability, AttemptResolver resolver, LiveCalls liveCalls, Clock clock) {
+           DurabilityProperties durability, AttemptResolver resolver, LiveCalls liveCalls, Clock clock,
+           PlacementContexts placements, JsonMapper json) {
+        this.placements = placements;
+        this.json = json;
         this.durability = durability;
         this.resolver = resolver;
         this.paused = liveCalls::draining;
@@ -75,14 +86,16 @@ class Dialer {
         this.clock = clock;
     }
 
+    /** @param name, collectedData the lead's, for the placement's context ({@link PlacementContexts}) */
     record Due(long id, long leadId, long campaignId, int attempt, String state, String phone, boolean doNotCall,
-               String timeZone, Timestamp dialingAt) {
+               String timeZone, Timestamp dialingAt, String name, String collectedData) {
     }
 
     DialDecision attempt(long scheduledCallId) {
         Instant now = clock.instant();
         Optional<Due> found = jdbc.sql("""
-                SELECT s.id, s.lead_id, s.campaign_id, s.attempt, s.state, l.phone, l.do_not_call, l.time_zone, s.dialing_at
+                SELECT s.id, s.lead_id, s.campaign_id, s.attempt, s.state, l.phone, l.do_not_call, l.time_zone, s.dialing_at,
+                       l.name, l.collected_data::text AS collected_data
                 FROM scheduled_calls s JOIN leads l ON l.id = s.lead_id WHERE s.id = ?""")
                 .param(scheduledCallId).query(Due.class).optional();
         if (found.isPresent() && (found.get().state().equals("unknown") || found.get().state().equals("dialing"))) {
@@ -179,6 +192,8 @@ class Dialer {
         try {
             CallPlacement placement = exotel.makeCall(new OutboundCallRequest(due.phone(), due.leadId(),
                     due.campaignId(), due.attempt(), campaign.recordCalls(), due.id()));
+            // before anything else may fail: the lead answers within seconds, PostgreSQL there or not
+            placements.keep(placement.callSid(), placementContext(due, campaign));
             // One transaction: committed apart, the attempt would be 'placed' before its call row exists, counted by
             // no claim in between, and calls starting together would exceed the campaign's limit.
             transactions.executeWithoutResult(tx -> {
@@ -214,6 +229,22 @@ class Dialer {
             log.warn("Call to {} refused by Exotel: {}", PhoneMasking.mask(due.phone()), e.getMessage());
             return new DialDecision.Done();
         }
+    }
+
+    /** What the call starts from should PostgreSQL not answer when its media stream starts. */
+    private PlacementContexts.PlacementContext placementContext(Due due, Campaign campaign) {
+        CampaignScript script = campaign.script() != null ? campaign.script() : CampaignScript.defaultRealEstate();
+        if (campaign.language() != null && !campaign.language().isBlank()) {
+            script = script.inLanguage(campaign.language());
+        }
+        Map<String, Object> known;
+        try {
+            known = due.collectedData() == null ? Map.of() : json.readValue(due.collectedData(), new TypeReference<>() { });
+        } catch (JacksonException e) {
+            known = Map.of();
+        }
+        return new PlacementContexts.PlacementContext(due.leadId(), due.campaignId(), due.id(), due.name(), due.phone(),
+                due.timeZone(), script, known);
     }
 
     private void finish(long id, String state, String error) {

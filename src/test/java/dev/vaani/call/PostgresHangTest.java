@@ -66,8 +66,7 @@ class PostgresHangTest {
                 .properties("DATABASE_URL=" + postgres.databaseUrl().replace(":" + postgres.port() + "/", ":" + proxy.port() + "/"),
                         "REDIS_URL=" + redis.url(), "VAANI_DATA_DIR=" + dataDirectory, "server.port=0",
                         "db-scheduler.enabled=false", "DATABASE_SOCKET_TIMEOUT=2", "vaani.durability.max-retry-delay=1s",
-                        "vaani.durability.write-delay=100ms", "spring.datasource.hikari.connection-timeout=2000",
-                        "vaani.durability.heartbeat-interval=200ms")
+                        "vaani.durability.write-delay=100ms", "spring.datasource.hikari.connection-timeout=2000")
                 .run();
     }
 
@@ -155,7 +154,7 @@ class PostgresHangTest {
              Statement lock = holder.createStatement()) {
             String callSid = liveCallWhoseRowIs(lock);
             try {
-                // heartbeats every 200 ms, each waiting 2 s: overlapping, ten would hold a connection at once
+                // heartbeats every 500 ms (the tests' setting), each waiting 2 s: overlapping, four would hold a connection
                 await().pollDelay(Duration.ZERO).during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                         .until(() -> pool.getHikariPoolMXBean().getActiveConnections() <= 2);
             } finally {

@@ -34,6 +34,33 @@ class ReconcilerRedisSessionTest extends VaaniIntegrationTest {
     org.springframework.data.redis.core.StringRedisTemplate redis;
 
     @Test
+    void aCallThatStartedAndEndedWhilePostgresWasDownGetsItsRowFromTheOutboxOfADeadProcess() throws Exception {
+        long leadId = insertLead("Farah Outbox", uniquePhone());
+        String callSid = newCallSid("nopgrow");
+        Instant started = Instant.now().minusSeconds(40);
+        // what a process that started the call without PostgreSQL, then died, left in Redis: no row was ever written
+        var snapshot = new CallRecordStore.Snapshot(callSid, leadId, 3, "CLOSING", Map.of("location", "Whitefield"),
+                false, "qualified", null, false, java.util.List.of(TranscriptLine.ai("Hello Farah", started.toString()),
+                TranscriptLine.user("Yes, Whitefield", started.toString())),
+                new CallRecordStore.End("completed", "callended", started.plusSeconds(30), null, java.util.List.of()),
+                new CallRecordStore.RowStart(callSid, "MZ" + callSid, leadId, null, "outbound", "+919800000000",
+                        "08012345678", 8000, started));
+        redis.opsForValue().set(CallRecordWriter.outboxKey(callSid), json.writeValueAsString(snapshot));
+        redis.opsForSet().add(CallRecordWriter.OUTBOX_SET, callSid);
+
+        reconciler.reconcile();
+
+        Map<String, Object> row = jdbc.sql("""
+                SELECT lead_id, direction, status, final_outcome, media_ended_at IS NOT NULL AS closed,
+                       jsonb_array_length(transcript) AS lines, collected_data ->> 'location' AS location
+                  FROM call_sessions WHERE call_sid = ?""").param(callSid).query().singleRow();
+        assertThat(row).containsEntry("lead_id", leadId).containsEntry("direction", "outbound")
+                .containsEntry("status", "completed").containsEntry("final_outcome", "qualified")
+                .containsEntry("closed", true).containsEntry("lines", 2).containsEntry("location", "Whitefield");
+        assertThat(redis.hasKey(CallRecordWriter.outboxKey(callSid))).isFalse();
+    }
+
+    @Test
     void anOrphanWhoseSessionIsStillInRedisIsClosedWithWhatRedisKnew() throws Exception {
         long leadId = insertLead("Meera Iyer", uniquePhone());
         String callSid = newCallSid("orph");

@@ -46,6 +46,7 @@ class DialerTest extends VaaniIntegrationTest {
     @Autowired DataSource dataSource;
     @Autowired CustomTask<Long> placeCallTask;
     @Autowired CallRecordStore records;
+    @Autowired dev.vaani.call.PlacementContexts placements;
 
     private Campaign campaign(LocalTime start, LocalTime end, int retries) {
         return campaigns.create(new CampaignRequest("Dialer " + UUID.randomUUID(), null, null, null, start, end, null,
@@ -109,6 +110,30 @@ class DialerTest extends VaaniIntegrationTest {
         phones.forEach(phone -> assertThat(requestsFor(phone)).as(phone).isEqualTo(1));
         assertThat(jdbc.sql("SELECT count(*) FROM call_sessions WHERE campaign_id = ? AND status = 'initiated'")
                 .param(campaign.id()).query(Integer.class).single()).isEqualTo(12);
+    }
+
+    @Test
+    void aPlacedCallKeepsWhatItStartsFromInRedisUnderTheSidExotelGave() {
+        stubExotel();
+        Campaign campaign = campaigns.create(new CampaignRequest("Placement " + UUID.randomUUID(), "hi", null, null,
+                LocalTime.of(9, 0), LocalTime.of(21, 0), null, 50, 3, 120, false));
+        long lead = insertLead("Anjali Placement", uniquePhone());
+        jdbc.sql("UPDATE leads SET collected_data = '{\"location\": \"Whitefield\"}' WHERE id = ?").param(lead).update();
+        campaigns.attach(campaign.id(), List.of(lead));
+        clock.pin(HALF_PAST_ELEVEN_IST);
+        runner.start(campaign.id());
+        long attempt = scheduledCall(campaign.id(), lead);
+
+        dialer.attempt(attempt);
+
+        String sid = jdbc.sql("SELECT call_sid FROM scheduled_calls WHERE id = ?").param(attempt).query(String.class).single();
+        var kept = placements.find(sid).orElseThrow();
+        assertThat(kept.leadId()).isEqualTo(lead);
+        assertThat(kept.campaignId()).isEqualTo(campaign.id());
+        assertThat(kept.scheduledCallId()).isEqualTo(attempt);
+        assertThat(kept.leadName()).isEqualTo("Anjali Placement");
+        assertThat(kept.script().language()).isEqualTo("hi");
+        assertThat(kept.knownData()).containsEntry("location", "Whitefield");
     }
 
     @Test

@@ -70,6 +70,7 @@ class UnknownPlacementTest extends VaaniIntegrationTest {
     @Autowired CallProperties callProperties;
     @Autowired DurabilityProperties durability;
     @Autowired LiveCalls liveCalls;
+    @Autowired dev.vaani.call.PlacementContexts placements;
     @Autowired JsonMapper json;
 
     private String phone;
@@ -95,7 +96,7 @@ class UnknownPlacementTest extends VaaniIntegrationTest {
         AttemptResolver resolver = new AttemptResolver(jdbcClient, impatient, exotelProperties, callRecords, durability,
                 transactions);
         return new Dialer(jdbcClient, transactions, campaigns, impatient, exotelProperties, callRecords, callProperties,
-                durability, resolver, liveCalls, clock);
+                durability, resolver, liveCalls, clock, placements, json);
     }
 
     private int connectRequests() {

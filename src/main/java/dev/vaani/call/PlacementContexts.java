@@ -1,0 +1,70 @@
+package dev.vaani.call;
+
+import dev.vaani.conversation.CampaignScript;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the dialer had in hand when it placed a call (the lead, the campaign's script, what earlier calls collected),
+ * kept in Redis under the call sid Exotel's answer to that placement gave, for as long as such a call can last. When
+ * PostgreSQL does not answer as the call's media stream starts, the call starts from this instead of keeping the lead
+ * in silence; any instance can, and so can this one after a restart.
+ *
+ * <p>Keyed only by a sid our own placement received: a stream's start cannot make one up, so a context is found only
+ * for a call we placed, and then only if the stream's signed identity names the same lead and attempt.
+ */
+@Component
+public class PlacementContexts {
+
+    /** What a placed call starts from. */
+    public record PlacementContext(long leadId, Long campaignId, long scheduledCallId, String leadName, String phone,
+                                   String timeZone, CampaignScript script, Map<String, Object> knownData) {}
+
+    private static final Logger log = LoggerFactory.getLogger(PlacementContexts.class);
+
+    private final StringRedisTemplate redis;
+    private final JsonMapper json;
+    private final Duration keptFor;
+
+    public PlacementContexts(StringRedisTemplate redis, JsonMapper json, CallProperties calls) {
+        this.redis = redis;
+        this.json = json;
+        // ringing, then the longest call a lead can have, with room to spare
+        this.keptFor = Duration.ofMinutes(calls.maxDurationMinutes() + 30L);
+    }
+
+    static String key(String callSid) {
+        return "placement:" + callSid;
+    }
+
+    /** Keeps the context of a call just placed as {@code callSid}; a Redis that fails only loses the fallback. */
+    public void keep(String callSid, PlacementContext context) {
+        try {
+            redis.opsForValue().set(key(callSid), json.writeValueAsString(context), keptFor);
+        } catch (RuntimeException e) {
+            log.warn("Call {}: keeping its placement in Redis failed ({}); it starts from PostgreSQL only",
+                    callSid, e.getMessage());
+        }
+    }
+
+    /** The context our placement kept for {@code callSid}, if any. */
+    public Optional<PlacementContext> find(String callSid) {
+        try {
+            String value = redis.opsForValue().get(key(callSid));
+            return value == null ? Optional.empty() : Optional.of(json.readValue(value, PlacementContext.class));
+        } catch (JacksonException e) {
+            log.warn("Call {}: unreadable placement in Redis: {}", callSid, e.getOriginalMessage());
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            log.warn("Call {}: reading its placement from Redis failed ({})", callSid, e.getMessage());
+            return Optional.empty();
+        }
+    }
+}

@@ -93,13 +93,14 @@ public class LiveCalls implements DisposableBean {
      * @throws StreamRefused when the call sid is live or ended, or too many calls are live; nothing was stored then
      */
     public LiveCall start(StreamStart start, CallMedia media) {
-        Optional<StoredStart> stored = lookUpWithin(start);
+        long deadline = System.nanoTime() + databaseWait.toNanos(); // for the lookup and the row's insert together
+        Optional<StoredStart> stored = lookUpWithin(start, deadline);
         if (stored.isPresent() && stored.get().ended()) { // outside the lock: admissions never wait on the database
             throw refused(StreamRefused.Reason.ENDED, start.callSid());
         }
         admit(start.callSid());
         try {
-            return begin(start, media, stored);
+            return begin(start, media, stored, deadline);
         } catch (RuntimeException e) {
             synchronized (this) {
                 admitted.remove(start.callSid());
@@ -135,10 +136,10 @@ public class LiveCalls implements DisposableBean {
      * up hears silence until the call starts, so the call does not wait for a database that is down or hung (10 to 30
      * s before the statement fails). The lookup left behind finishes or fails on its own virtual thread.
      */
-    private Optional<StoredStart> lookUpWithin(StreamStart start) {
+    private Optional<StoredStart> lookUpWithin(StreamStart start, long deadline) {
         Future<StoredStart> lookup = pool.submit(() -> lookUp(start));
         try {
-            return Optional.of(lookup.get(databaseWait.toMillis(), TimeUnit.MILLISECONDS));
+            return Optional.of(lookup.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS));
         } catch (TimeoutException | ExecutionException e) {
             log.warn("Call {}: PostgreSQL did not answer within {} ms as the call started ({}); starting without it",
                     start.callSid(), databaseWait.toMillis(), e instanceof ExecutionException ? rootMessage(e) : "timeout");
@@ -178,7 +179,7 @@ public class LiveCalls implements DisposableBean {
         return CampaignScript.defaultRealEstate(Language.orEnglish(settings.inboundLanguage()));
     }
 
-    private LiveCall begin(StreamStart start, CallMedia media, Optional<StoredStart> stored) {
+    private LiveCall begin(StreamStart start, CallMedia media, Optional<StoredStart> stored, long deadline) {
         Optional<PlacementContexts.PlacementContext> placed = stored.isPresent() ? Optional.empty()
                 : placedByUs(start);
         boolean apologise = stored.isEmpty() && placed.isEmpty();
@@ -192,8 +193,7 @@ public class LiveCalls implements DisposableBean {
         CallRecordStore.RowStart row = new CallRecordStore.RowStart(context.callSid(), context.streamSid(),
                 context.leadId(), context.campaignId(), context.direction(), start.from(), start.to(),
                 start.sampleRate(), java.time.Instant.now());
-        if (stored.isPresent()) {
-            services.records().started(row);
+        if (stored.isPresent() && insertedWithin(row, deadline)) {
             services.recordWriter().track(context.callSid(), context.leadId());
         } else {
             services.recordWriter().trackUnstored(row);
@@ -210,6 +210,27 @@ public class LiveCalls implements DisposableBean {
             call.begin();
         }
         return call;
+    }
+
+    /**
+     * Whether the call's row was written by the deadline. PostgreSQL may answer reads and still hold the row's insert
+     * (a lock on call_sessions): the call then goes on, and the writer inserts the row with its first snapshot (the
+     * insert left behind is the same idempotent upsert, and lands or fails on its own).
+     */
+    private boolean insertedWithin(CallRecordStore.RowStart row, long deadline) {
+        Future<?> insert = pool.submit(() -> services.records().started(row));
+        try {
+            insert.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            log.warn("Call {}: PostgreSQL did not store the call's start within {} ms ({}); storing it later",
+                    row.callSid(), databaseWait.toMillis(), e instanceof ExecutionException ? rootMessage(e) : "timeout");
+            services.metrics().callStartedWithoutDatabase();
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting call " + row.callSid(), e);
+        }
     }
 
     private CallContext context(StreamStart start, CallIdentity identity, LeadProfile lead, CampaignScript script,

@@ -49,6 +49,8 @@ class CallStartWithoutPostgresTest {
     private static ConfigurableApplicationContext context;
     private static JdbcClient direct;
     private static int port;
+    private static String postgresJdbcUrl;
+    private static String postgresPassword;
     private final JsonMapper json = new JsonMapper();
     private final Set<RawMediaSocket> sockets = new HashSet<>();
 
@@ -64,6 +66,8 @@ class CallStartWithoutPostgresTest {
                 // as in production (the tests' properties wait longer), and a hung PostgreSQL's statements wait 30 s
                 .run("--vaani.call.database-wait=1500ms", "--DATABASE_SOCKET_TIMEOUT=30");
         port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        postgresJdbcUrl = postgres.jdbcUrl();
+        postgresPassword = postgres.password();
         direct = JdbcClient.create(new org.springframework.jdbc.datasource.DriverManagerDataSource(postgres.jdbcUrl(),
                 "postgres", postgres.password()));
     }
@@ -137,6 +141,28 @@ class CallStartWithoutPostgresTest {
 
         String heard = greetingHeard(socket, callSid);
         assertThat(heard).contains("call you back").doesNotContain("Kavya");
+    }
+
+    @Test
+    void aCallWhoseRowPostgresHoldsBehindALockGoesOnAndItsRowLandsOnceTheLockIsGone() throws Exception {
+        String phone = uniquePhone();
+        long lead = insertLead("Ritu Locked", phone);
+        String callSid = newCallSid();
+        try (java.sql.Connection holder = java.sql.DriverManager.getConnection(postgresJdbcUrl, "postgres", postgresPassword);
+             java.sql.Statement lock = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            lock.execute("LOCK TABLE call_sessions IN SHARE MODE"); // reads go on, every insert and update waits
+
+            RawMediaSocket socket = startStream(callSid, identityFor(lead, 11), phone);
+
+            socket.await(message -> message.path("event").asString().equals("media"), Duration.ofMillis(2_500));
+            assertThat(greetingHeard(socket, callSid)).contains("Ritu");
+            socket.send(RawMediaSocket.stop(callSid, "callended"));
+            holder.rollback();
+        }
+        Map<String, Object> row = storedOnceEnded(callSid);
+        assertThat(row).containsEntry("lead_id", lead).containsEntry("direction", "outbound");
+        assertThat(json.readTree((String) row.get("transcript")).get(0).path("text").asString()).contains("Ritu");
     }
 
     @Test

@@ -47,11 +47,13 @@ public class CallRecordStore {
      * until one write landed, when PostgreSQL did not answer as the call started: the row then comes with the call's
      * first stored state, from this process's retries or, should it die, from the Redis outbox.
      *
-     * @param from the stream's from: the caller, or on an outbound call the lead (Exotel dials From first)
-     * @param to   the stream's to: our ExoPhone
+     * @param from          the stream's from: the caller, or on an outbound call the lead (Exotel dials From first)
+     * @param to            the stream's to: our ExoPhone
+     * @param placedAttempt the scheduled call our dialer placed as this call sid, when its placement context says so
+     *                      (the dialer's own record of the placement may not have reached PostgreSQL); else null
      */
     public record RowStart(String callSid, String streamSid, Long leadId, Long campaignId, String direction,
-                           String from, String to, int sampleRate, Instant at) {}
+                           String from, String to, int sampleRate, Instant at, Long placedAttempt) {}
 
     /** How the media leg ended: status completed (or failed with an error), the reason, when. */
     public record End(String status, String reason, Instant endedAt, String error,
@@ -103,7 +105,7 @@ public class CallRecordStore {
      */
     public void started(String callSid, String streamSid, Long leadId, Long campaignId, String direction,
                         String from, String to, int sampleRate, Instant at) {
-        started(new RowStart(callSid, streamSid, leadId, campaignId, direction, from, to, sampleRate, at));
+        started(new RowStart(callSid, streamSid, leadId, campaignId, direction, from, to, sampleRate, at, null));
     }
 
     /** As {@link #started(String, String, Long, Long, String, String, String, int, Instant)}. */
@@ -124,9 +126,11 @@ public class CallRecordStore {
         }
         jdbc.update("""
                 INSERT INTO call_sessions (call_sid, stream_sid, lead_id, campaign_id, direction, status, from_number,
-                                           to_number, started_at, answered_at, sample_rate, owner_instance, heartbeat_at)
-                VALUES (?, ?, ?, ?, ?, 'in-progress', ?, ?, ?, ?, ?, ?, now())
+                                           to_number, started_at, answered_at, sample_rate, owner_instance, heartbeat_at,
+                                           exotel_leg)
+                VALUES (?, ?, ?, ?, ?, 'in-progress', ?, ?, ?, ?, ?, ?, now(), ?)
                 ON CONFLICT (call_sid) DO UPDATE SET
+                    exotel_leg = call_sessions.exotel_leg OR EXCLUDED.exotel_leg,
                     stream_sid = EXCLUDED.stream_sid,
                     lead_id = COALESCE(call_sessions.lead_id, EXCLUDED.lead_id),
                     campaign_id = COALESCE(call_sessions.campaign_id, EXCLUDED.campaign_id),
@@ -140,7 +144,15 @@ public class CallRecordStore {
                     owner_instance = EXCLUDED.owner_instance, heartbeat_at = now(),
                     updated_at = now()
                 """, callSid, streamSid, leadId, campaignId, direction, from, to, Timestamp.from(at),
-                Timestamp.from(at), sampleRate, instance.value());
+                Timestamp.from(at), sampleRate, instance.value(), row.placedAttempt() != null);
+        if (row.placedAttempt() != null) {
+            // What the dialer's transaction records after Exotel's answer, should it not have reached PostgreSQL: the
+            // attempt was placed as this call (our placement kept that), so its next step finds it, and no resolver
+            // or redial takes it for a placement whose outcome is unknown. A recorded placement is left as it is.
+            jdbc.update("""
+                    UPDATE scheduled_calls SET state = 'placed', call_sid = ?, last_error = NULL, updated_at = now()
+                     WHERE id = ? AND state IN ('dialing', 'unknown')""", callSid, row.placedAttempt());
+        }
     }
 
     /**

@@ -128,8 +128,9 @@ public class LiveCalls implements DisposableBean {
     }
 
     /** What PostgreSQL says a starting call is: whether it ended already, who it is about, and its script. */
+    /** @param placementRecorded whether the dialer's record of the placement (the attempt's call sid) is in */
     private record StoredStart(boolean ended, CallIdentity identity, LeadProfile lead, CampaignScript script,
-                               Map<String, Object> knownData) {}
+                               Map<String, Object> knownData, boolean placementRecorded) {}
 
     /**
      * The call as PostgreSQL has it, or empty when PostgreSQL did not answer within the database wait: a lead who picks
@@ -162,9 +163,12 @@ public class LiveCalls implements DisposableBean {
     private StoredStart lookUp(StreamStart start) {
         CallRecordStore records = services.records();
         if (records.hasEnded(start.callSid())) {
-            return new StoredStart(true, null, null, null, Map.of());
+            return new StoredStart(true, null, null, null, Map.of(), true);
         }
-        CallIdentity identity = unlessPlacedAsAnotherCall(start.identity(), start.callSid(), records);
+        CallIdentity signed = start.identity();
+        boolean placementRecorded = signed == null || signed.scheduledCallId() == null
+                || records.attemptPlacedAs(signed.scheduledCallId()).isPresent();
+        CallIdentity identity = unlessPlacedAsAnotherCall(signed, start.callSid(), records);
         Long leadId = identity == null ? null : identity.leadId();
         Long campaignId = identity == null ? null : identity.campaignId();
         // Only a lead we signed for is this call's. A caller ID can be spoofed, so an unsigned caller whose number is
@@ -172,7 +176,8 @@ public class LiveCalls implements DisposableBean {
         LeadProfile lead = (leadId != null ? records.findLead(leadId) : Optional.<LeadProfile>empty())
                 .orElse(new LeadProfile(leadId, null, start.from(), null));
         CampaignScript script = campaignId == null ? inboundScript() : records.findScript(campaignId);
-        return new StoredStart(false, identity, lead, script, records.findCollectedData(lead.leadId()));
+        return new StoredStart(false, identity, lead, script, records.findCollectedData(lead.leadId()),
+                placementRecorded);
     }
 
     private CampaignScript inboundScript() {
@@ -180,8 +185,10 @@ public class LiveCalls implements DisposableBean {
     }
 
     private LiveCall begin(StreamStart start, CallMedia media, Optional<StoredStart> stored, long deadline) {
-        Optional<PlacementContexts.PlacementContext> placed = stored.isPresent() ? Optional.empty()
-                : placedByUs(start);
+        // what our placement kept: the call's context without PostgreSQL, and the attempt it was placed for when the
+        // dialer's own record of that has not reached PostgreSQL (read from Redis only then)
+        Optional<PlacementContexts.PlacementContext> placed = stored.isPresent() && stored.get().placementRecorded()
+                ? Optional.empty() : placedByUs(start);
         boolean apologise = stored.isEmpty() && placed.isEmpty();
         CallContext context = stored.map(s -> context(start, s.identity(), s.lead(), s.script(), s.knownData()))
                 .or(() -> placed.map(p -> context(start, start.identity(),
@@ -192,7 +199,8 @@ public class LiveCalls implements DisposableBean {
                         Map.of()));
         CallRecordStore.RowStart row = new CallRecordStore.RowStart(context.callSid(), context.streamSid(),
                 context.leadId(), context.campaignId(), context.direction(), start.from(), start.to(),
-                start.sampleRate(), java.time.Instant.now());
+                start.sampleRate(), java.time.Instant.now(),
+                placed.map(PlacementContexts.PlacementContext::scheduledCallId).orElse(null));
         if (stored.isPresent() && insertedWithin(row, deadline)) {
             services.recordWriter().track(context.callSid(), context.leadId());
         } else {

@@ -89,13 +89,19 @@ class CallStartWithoutPostgresTest {
     void aCallOurDialerPlacedIsGreetedByNameFromItsPlacementWhilePostgresHangs() throws Exception {
         String phone = uniquePhone();
         long lead = insertLead("Meera Placed", phone);
-        long attempt = ThreadLocalRandom.current().nextLong(1_000_000, Long.MAX_VALUE);
+        long campaign = direct.sql("INSERT INTO campaigns (name) VALUES (?) RETURNING id").param("Placed " + UUID.randomUUID())
+                .query(Long.class).single();
+        // the dialer claimed the attempt and Exotel placed the call, but the dialer's record of it never landed
+        long attempt = direct.sql("""
+                INSERT INTO scheduled_calls (lead_id, campaign_id, due_at, state, dialing_at)
+                VALUES (?, ?, now(), 'dialing', now()) RETURNING id""").params(lead, campaign).query(Long.class).single();
         String callSid = newCallSid();
-        context.getBean(PlacementContexts.class).keep(callSid, new PlacementContexts.PlacementContext(lead, null, attempt,
-                "Meera Placed", phone, "Asia/Kolkata", CampaignScript.defaultRealEstate(), Map.of()));
+        context.getBean(PlacementContexts.class).keep(callSid, new PlacementContexts.PlacementContext(lead, campaign,
+                attempt, "Meera Placed", phone, "Asia/Kolkata", CampaignScript.defaultRealEstate(), Map.of()));
         proxy.stall();
 
-        RawMediaSocket socket = startStream(callSid, identityFor(lead, attempt), phone);
+        RawMediaSocket socket = startStream(callSid, context.getBean(CallIdentitySigner.class)
+                .sign(lead, campaign, attempt, null), phone);
 
         socket.await(message -> message.path("event").asString().equals("media"), Duration.ofMillis(2_500));
         String greeting = greetingHeard(socket, callSid);
@@ -105,8 +111,11 @@ class CallStartWithoutPostgresTest {
         proxy.resume();
         Map<String, Object> row = storedOnceEnded(callSid);
         assertThat(row).containsEntry("lead_id", lead).containsEntry("direction", "outbound")
-                .containsEntry("final_outcome", "incomplete");
+                .containsEntry("final_outcome", "incomplete").containsEntry("exotel_leg", true);
         assertThat(json.readTree((String) row.get("transcript")).get(0).path("text").asString()).contains("Meera");
+        assertThat(direct.sql("SELECT state, call_sid FROM scheduled_calls WHERE id = ?").param(attempt).query().singleRow())
+                .as("the attempt is the call's, so its next step finds it and no one redials it")
+                .containsEntry("state", "placed").containsEntry("call_sid", callSid);
     }
 
     @Test
@@ -223,7 +232,7 @@ class CallStartWithoutPostgresTest {
 
     private Map<String, Object> storedOnceEnded(String callSid) {
         return await().atMost(Duration.ofSeconds(60)).until(() -> direct.sql("""
-                SELECT lead_id, direction, status, final_outcome, transcript::text AS transcript FROM call_sessions
+                SELECT lead_id, direction, status, final_outcome, exotel_leg, transcript::text AS transcript FROM call_sessions
                  WHERE call_sid = ? AND media_ended_at IS NOT NULL AND ended_at IS NOT NULL""")
                 .param(callSid).query().listOfRows().stream().findFirst().orElse(null), row -> row != null);
     }

@@ -44,7 +44,7 @@ class ReconcilerRedisSessionTest extends VaaniIntegrationTest {
                 TranscriptLine.user("Yes, Whitefield", started.toString())),
                 new CallRecordStore.End("completed", "callended", started.plusSeconds(30), null, java.util.List.of()),
                 new CallRecordStore.RowStart(callSid, "MZ" + callSid, leadId, null, "outbound", "+919800000000",
-                        "08012345678", 8000, started));
+                        "08012345678", 8000, started, null));
         redis.opsForValue().set(CallRecordWriter.outboxKey(callSid), json.writeValueAsString(snapshot));
         redis.opsForSet().add(CallRecordWriter.OUTBOX_SET, callSid);
 

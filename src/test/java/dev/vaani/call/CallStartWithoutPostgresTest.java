@@ -141,12 +141,13 @@ class CallStartWithoutPostgresTest {
         String otherPhone = uniquePhone();
         long placedLead = insertLead("Kavya Placed", placedPhone);
         long otherLead = insertLead("Other Signed", otherPhone);
+        long attempt = attemptBeingDialled(placedLead);
         String callSid = newCallSid();
-        context.getBean(PlacementContexts.class).keep(callSid, new PlacementContexts.PlacementContext(placedLead, null, 7,
-                "Kavya Placed", placedPhone, "Asia/Kolkata", CampaignScript.defaultRealEstate(), Map.of()));
+        context.getBean(PlacementContexts.class).keep(callSid, new PlacementContexts.PlacementContext(placedLead, null,
+                attempt, "Kavya Placed", placedPhone, "Asia/Kolkata", CampaignScript.defaultRealEstate(), Map.of()));
         proxy.stall();
 
-        RawMediaSocket socket = startStream(callSid, identityFor(otherLead, 7), otherPhone);
+        RawMediaSocket socket = startStream(callSid, identityFor(otherLead, attempt), otherPhone);
 
         String heard = greetingHeard(socket, callSid);
         assertThat(heard).contains("call you back").doesNotContain("Kavya");
@@ -156,13 +157,14 @@ class CallStartWithoutPostgresTest {
     void aCallWhoseRowPostgresHoldsBehindALockGoesOnAndItsRowLandsOnceTheLockIsGone() throws Exception {
         String phone = uniquePhone();
         long lead = insertLead("Ritu Locked", phone);
+        long attempt = attemptBeingDialled(lead);
         String callSid = newCallSid();
         try (java.sql.Connection holder = java.sql.DriverManager.getConnection(postgresJdbcUrl, "postgres", postgresPassword);
              java.sql.Statement lock = holder.createStatement()) {
             holder.setAutoCommit(false);
             lock.execute("LOCK TABLE call_sessions IN SHARE MODE"); // reads go on, every insert and update waits
 
-            RawMediaSocket socket = startStream(callSid, identityFor(lead, 11), phone);
+            RawMediaSocket socket = startStream(callSid, identityFor(lead, attempt), phone);
 
             socket.await(message -> message.path("event").asString().equals("media"), Duration.ofMillis(2_500));
             assertThat(greetingHeard(socket, callSid)).contains("Ritu");
@@ -198,6 +200,15 @@ class CallStartWithoutPostgresTest {
     private static long insertLead(String name, String phone) {
         return direct.sql("INSERT INTO leads (name, phone) VALUES (?, ?) RETURNING id").params(name, phone)
                 .query(Long.class).single();
+    }
+
+    /** An attempt of this run's own (the tests' database outlives runs: a fixed id may be another call's by now). */
+    private static long attemptBeingDialled(long lead) {
+        long campaign = direct.sql("INSERT INTO campaigns (name) VALUES (?) RETURNING id")
+                .param("Dialling " + UUID.randomUUID()).query(Long.class).single();
+        return direct.sql("""
+                INSERT INTO scheduled_calls (lead_id, campaign_id, due_at, state, dialing_at)
+                VALUES (?, ?, now(), 'dialing', now()) RETURNING id""").params(lead, campaign).query(Long.class).single();
     }
 
     private static String identityFor(long lead, long attempt) {

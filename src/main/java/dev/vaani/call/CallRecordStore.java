@@ -6,6 +6,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.call.session.TranscriptLine;
 import dev.vaani.conversation.CampaignScript;
 import dev.vaani.conversation.LeadProfile;
+import dev.vaani.conversation.qualification.Bedrooms;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -300,7 +301,7 @@ public class CallRecordStore {
                        status = COALESCE(?, status), do_not_call = do_not_call OR ?, updated_at = now()
                 WHERE id = ?""",
                 text(data, "property_type"), text(data, "location"), text(data, "budget"), text(data, "timeline"),
-                text(data, "purpose"), number(data, "bedrooms", 20), number(data, "budget_min_rupees", Long.MAX_VALUE),
+                text(data, "purpose"), bedrooms(data), number(data, "budget_min_rupees", Long.MAX_VALUE),
                 number(data, "budget_max_rupees", Long.MAX_VALUE), toJson(data), outcome, summary, outcome, doNotCall,
                 leadId);
     }
@@ -329,6 +330,11 @@ public class CallRecordStore {
     private static String text(Map<String, Object> data, String key) {
         Object value = data.get(key);
         return value == null ? null : value.toString();
+    }
+
+    /** The bedroom count, halves included (2.5), as the lead's column holds it; none when it is not a count. */
+    private static java.math.BigDecimal bedrooms(Map<String, Object> data) {
+        return Bedrooms.from(data.get("bedrooms")).map(b -> java.math.BigDecimal.valueOf(b.count())).orElse(null);
     }
 
     /** A number the lead's column accepts (its CHECK), else none: a wrong value must not make the whole write fail. */

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Collected values said in Devanagari, for the Hindi voice: "Whitefield" → "व्हाइटफील्ड" (the first spelling in
- * localities.tsv), apartment with 2 bedrooms → "दो बीएचके फ्लैट", 6 → "छह". Stored values stay in English.
+ * localities.tsv), apartment with 2 bedrooms → "दो बीएचके फ्लैट", with 2.5 → "ढाई बीएचके फ्लैट", 6 → "छह". Stored values stay in English.
  */
 public final class HindiNames {
 
@@ -20,7 +20,7 @@ public final class HindiNames {
         return Optional.ofNullable(PLACES.get(englishName));
     }
 
-    public static String property(PropertyType type, Integer bedrooms) {
+    public static String property(PropertyType type, Bedrooms bedrooms) {
         String noun = switch (type) {
             case APARTMENT -> "फ्लैट";
             case VILLA -> "विला";
@@ -31,7 +31,7 @@ public final class HindiNames {
             case COMMERCIAL -> "कमर्शियल प्रॉपर्टी";
         };
         return bedrooms == null || type == PropertyType.PLOT || type == PropertyType.COMMERCIAL
-                ? noun : number(bedrooms) + " बीएचके " + noun;
+                ? noun : bedrooms.hindiWords() + " बीएचके " + noun;
     }
 
     /** 1–100 in words ("पैंतालीस"); other numbers as digits. */

@@ -39,7 +39,22 @@ public final class NumberWords {
     private static final Map<String, Double> FRACTIONS = Map.of(
             "dedh", 1.5, "derh", 1.5, "dhai", 2.5, "adhai", 2.5, "dhaai", 2.5, "half", 0.5);
 
+    private static final List<String> ENGLISH_UP_TO_TEN = List.of("zero", "one", "two", "three", "four", "five", "six",
+            "seven", "eight", "nine", "ten");
+    private static final List<String> HINGLISH_UP_TO_TEN = List.of("shunya", "ek", "do", "teen", "char", "paanch",
+            "chhe", "saat", "aath", "nau", "das");
+
     private NumberWords() {
+    }
+
+    /** 0–10 as an English word ("three"); larger numbers as digits. */
+    static String english(int n) {
+        return n >= 0 && n <= 10 ? ENGLISH_UP_TO_TEN.get(n) : String.valueOf(n);
+    }
+
+    /** 0–10 as a Hinglish word ("teen"); larger numbers as digits. */
+    static String hinglish(int n) {
+        return n >= 0 && n <= 10 ? HINGLISH_UP_TO_TEN.get(n) : String.valueOf(n);
     }
 
     // Every Hindi number from ek to ninyaanave (hindi-numbers.tsv): Devanagari words arrive here in these spellings
@@ -61,7 +76,7 @@ public final class NumberWords {
         }
         String first = tokens.get(start);
         if (DIGITS.matcher(first).matches()) {
-            return Optional.of(new Parsed(Double.parseDouble(first), start, start + 1));
+            return Optional.of(withHalf(tokens, new Parsed(Double.parseDouble(first), start, start + 1)));
         }
         if (FRACTIONS.containsKey(first)) {
             return Optional.of(new Parsed(FRACTIONS.get(first), start, start + 1));
@@ -80,7 +95,19 @@ public final class NumberWords {
             }
             return first.equals("sava") ? Optional.of(new Parsed(1.25, start, start + 1)) : Optional.empty();
         }
-        return parseWords(tokens, start);
+        return parseWords(tokens, start).map(whole -> withHalf(tokens, whole));
+    }
+
+    /** "two and a half", "2 and half": the half belongs to the number ("two and a half BHK", "one and a half crore"). */
+    private static Parsed withHalf(List<String> tokens, Parsed number) {
+        int i = number.end();
+        if (i + 1 < tokens.size() && tokens.get(i).equals("and")) {
+            int half = tokens.get(i + 1).equals("a") ? i + 2 : i + 1;
+            if (half < tokens.size() && tokens.get(half).equals("half") && number.value() == Math.rint(number.value())) {
+                return new Parsed(number.value() + 0.5, number.start(), half + 1);
+            }
+        }
+        return number;
     }
 
     private static Optional<Parsed> parseWords(List<String> tokens, int start) {

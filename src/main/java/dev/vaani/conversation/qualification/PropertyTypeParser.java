@@ -3,14 +3,13 @@ package dev.vaani.conversation.qualification;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 
 import static java.util.Map.entry;
 
 /**
  * Reads the property type and BHK: "2BHK", "two bhk", "3 bedroom flat", "teen BHK chahiye", "a villa", "office space",
- * "1RK". A bedroom count without a type ("2BHK") is an apartment: that is what Indian buyers mean by it.
+ * "1RK", "2.5 BHK", "two and a half BHK", "ढाई बीएचके". A bedroom count without a type ("2BHK") is an apartment: that is what Indian buyers mean by it.
  */
 public final class PropertyTypeParser {
 
@@ -56,7 +55,7 @@ public final class PropertyTypeParser {
         if (type.isEmpty() && bedroomsWereAsked && Utterances.saysAnyWithoutTurningDown(tokens, OFFICE)) {
             type = Optional.of(PropertyType.COMMERCIAL);
         }
-        OptionalInt bedrooms = bedrooms(tokens, bedroomsWereAsked);
+        Optional<Bedrooms> bedrooms = bedrooms(tokens, bedroomsWereAsked);
         if (type.orElse(null) == PropertyType.STUDIO) {
             return Optional.of(PropertyRequirement.of(PropertyType.STUDIO));
         }
@@ -66,7 +65,7 @@ public final class PropertyTypeParser {
         return Optional.of(new PropertyRequirement(type.orElse(PropertyType.APARTMENT), bedrooms));
     }
 
-    private static OptionalInt bedrooms(List<String> tokens, boolean bedroomsWereAsked) {
+    private static Optional<Bedrooms> bedrooms(List<String> tokens, boolean bedroomsWereAsked) {
         for (int i = 0; i < tokens.size(); i++) {
             var number = NumberWords.parseAt(tokens, i);
             if (number.isEmpty()) {
@@ -86,10 +85,11 @@ public final class PropertyTypeParser {
                 }
             }
         }
-        return OptionalInt.empty();
+        return Optional.empty();
     }
 
-    private static OptionalInt plausible(double value) {
-        return value >= 1 && value <= 10 && value == Math.rint(value) ? OptionalInt.of((int) value) : OptionalInt.empty();
+    /** 1 to 10 bedrooms, a half included ("2.5 BHK", "ढाई बीएचके"): a larger count is a misheard number. */
+    private static Optional<Bedrooms> plausible(double value) {
+        return Bedrooms.of(value);
     }
 }

@@ -93,9 +93,9 @@ public final class QualificationExtractor {
                 case PROPERTY_TYPE -> PropertyType.fromCode(text).map(PropertyRequirement::of)
                         .or(() -> PropertyTypeParser.parse(text, true))
                         .ifPresentOrElse(p -> putProperty(fields, p), () -> rejected.put(k, "not a property type: " + text));
-                case BEDROOMS -> PropertyTypeParser.parse(text, true).flatMap(p -> p.bedrooms().isPresent()
-                                ? Optional.of(p.bedrooms().getAsInt()) : Optional.empty())
-                        .ifPresentOrElse(b -> fields.put(BEDROOMS, b), () -> rejected.put(k, "not a bedroom count: " + text));
+                case BEDROOMS -> PropertyTypeParser.parse(text, true).flatMap(PropertyRequirement::bedrooms)
+                        .ifPresentOrElse(b -> fields.put(BEDROOMS, b.stored()),
+                                () -> rejected.put(k, "not a bedroom count: " + text));
                 case LOCATION -> locations.parse(text, true)
                         .ifPresentOrElse(l -> fields.put(LOCATION, l), () -> rejected.put(k, "not a place: " + text));
                 case BUDGET -> BudgetParser.parse(text, true)
@@ -141,7 +141,7 @@ public final class QualificationExtractor {
 
     private static void putProperty(Map<String, Object> fields, PropertyRequirement property) {
         fields.put(PROPERTY_TYPE, property.type().code());
-        property.bedrooms().ifPresent(b -> fields.put(BEDROOMS, b));
+        property.bedrooms().ifPresent(b -> fields.put(BEDROOMS, b.stored()));
     }
 
     private static void putBudget(Map<String, Object> fields, BudgetRange budget) {

@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import dev.vaani.conversation.CallOutcome;
+import dev.vaani.conversation.qualification.Bedrooms;
 import dev.vaani.conversation.qualification.Financing;
 import dev.vaani.conversation.qualification.HindiNames;
 import dev.vaani.conversation.qualification.SpokenAmount;
@@ -39,14 +41,15 @@ final class LeadDescription {
 
     /**
      * "a 2 BHK apartment in Whitefield around 50 lakhs, within 3 months"; Hinglish "2 BHK apartment, Whitefield mein,
-     * budget lagbhag 50 lakh"; Hindi "दो बीएचके फ्लैट, व्हाइटफील्ड में, बजट लगभग पचास लाख".
+     * budget lagbhag 50 lakh"; Hindi "दो बीएचके फ्लैट, व्हाइटफील्ड में, बजट लगभग पचास लाख". Half a bedroom is said in
+     * words ("a two and a half BHK apartment", "dhai BHK apartment", "ढाई बीएचके फ्लैट"), never "2.5".
      */
     static String spoken(Map<String, Object> fields, Phrasebook phrases) {
         if (phrases.hindi()) {
             return spokenHindi(fields, phrases);
         }
         List<String> parts = new ArrayList<>();
-        String property = property(fields);
+        String property = property(fields, phrases.hinglish() ? Bedrooms::hinglishWords : Bedrooms::englishWords);
         String head = property == null ? "" : phrases.hinglish() ? property : article(property) + " " + property;
         if (fields.get(LOCATION) instanceof String place) {
             head = phrases.hinglish()
@@ -70,7 +73,7 @@ final class LeadDescription {
     private static String spokenHindi(Map<String, Object> fields, Phrasebook phrases) {
         List<String> parts = new ArrayList<>();
         if (fields.get(PROPERTY_TYPE) instanceof String code) {
-            Integer bedrooms = fields.get(BEDROOMS) instanceof Number n ? n.intValue() : null;
+            Bedrooms bedrooms = Bedrooms.from(fields.get(BEDROOMS)).orElse(null);
             parts.add(PropertyType.fromCode(code).map(t -> HindiNames.property(t, bedrooms)).orElse(code));
         }
         if (fields.get(LOCATION) instanceof String place) {
@@ -92,7 +95,7 @@ final class LeadDescription {
     /** "Lead wants a 2 BHK apartment in Whitefield, budget ₹45L–₹55L, within 3 months. Outcome: qualified." */
     static String summary(Map<String, Object> fields, CallOutcome outcome, String note) {
         List<String> parts = new ArrayList<>();
-        String property = property(fields);
+        String property = property(fields, Bedrooms::digits);
         String head = property == null ? "a property" : article(property) + " " + property;
         if (fields.get(LOCATION) instanceof String place) {
             head += " in " + place;
@@ -145,11 +148,12 @@ final class LeadDescription {
         return dayWords + " at " + clock + (hour < 12 ? " AM" : " PM");
     }
 
-    private static String property(Map<String, Object> fields) {
+    /** @param count how the bedroom count reads: "2.5" for the sales team, "two and a half" or "dhai" spoken */
+    private static String property(Map<String, Object> fields, Function<Bedrooms, String> count) {
         if (!(fields.get(PROPERTY_TYPE) instanceof String code)) {
             return null;
         }
-        Integer bedrooms = fields.get(BEDROOMS) instanceof Number n ? n.intValue() : null;
+        String bedrooms = Bedrooms.from(fields.get(BEDROOMS)).map(count).orElse(null);
         return PropertyType.fromCode(code).map(t -> PropertyRequirement.describe(t, bedrooms)).orElse(code);
     }
 

@@ -1,0 +1,45 @@
+package dev.vaani.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vaani.testing.VaaniIntegrationTest;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** What a call collected, as the lead's record keeps it. */
+class CallAnswersOnTheLeadTest extends VaaniIntegrationTest {
+
+    @Autowired CallRecordStore store;
+
+    @Test
+    void aCallsHalfBedroomReachesTheLeadsColumn() {
+        long leadId = insertLead("Sunita", uniquePhone());
+
+        endCall(leadId, Map.of("property_type", "apartment", "bedrooms", 2.5, "location", "Whitefield",
+                "budget", "₹45L–₹55L", "budget_min_rupees", 4_500_000L, "budget_max_rupees", 5_500_000L));
+
+        assertThat(lead(leadId)).containsEntry("property_type", "apartment").containsEntry("location", "Whitefield")
+                .containsEntry("budget", "₹45L–₹55L").containsEntry("budget_min_rupees", 4_500_000L)
+                .containsEntry("bedrooms", new BigDecimal("2.5"));
+    }
+
+    private void endCall(long leadId, Map<String, Object> collected) {
+        String sid = "ans" + UUID.randomUUID().toString().replace("-", "");
+        store.started(sid, "MZ" + sid, leadId, null, "outbound", "+919876500000", "+918047495678", 8000, Instant.now());
+        store.write(new CallRecordStore.Snapshot(sid, leadId, 1, "closing", new LinkedHashMap<>(collected), false,
+                "qualified", "Lead wants a flat.", false, List.of(),
+                new CallRecordStore.End("completed", "caller hung up", Instant.now(), null, List.of())));
+    }
+
+    private Map<String, Object> lead(long id) {
+        return jdbc.sql("""
+                SELECT property_type, location, budget, budget_min_rupees, timeline, bedrooms,
+                       collected_data::text AS collected FROM leads WHERE id = ?""").param(id).query().singleRow();
+    }
+}

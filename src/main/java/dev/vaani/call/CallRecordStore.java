@@ -289,21 +289,30 @@ public class CallRecordStore {
         }));
     }
 
-    /** {@code doNotCall} only ever turns the lead's do-not-call on: turning it off is the broker's, in the console. */
+    /**
+     * The lead's own fields (property type, location, budget… from the broker's import, the API or an earlier call)
+     * are the broker's record: a call fills one only while it is empty, and never replaces what is there. What the
+     * call heard is kept whole on the call and merged into the lead's collected_data (latest answer first), which the
+     * console shows beside the lead's fields. The budget's bounds go with the budget text they belong to.
+     * {@code doNotCall} only ever turns the lead's do-not-call on: turning it off is the broker's, in the console.
+     */
     private void copyToLead(long leadId, Map<String, Object> data, String outcome, String summary, boolean doNotCall) {
         jdbc.update("""
-                UPDATE leads SET property_type = COALESCE(?, property_type), location = COALESCE(?, location),
-                       budget = COALESCE(?, budget), timeline = COALESCE(?, timeline), purpose = COALESCE(?, purpose),
-                       bedrooms = COALESCE(?, bedrooms), budget_min_rupees = COALESCE(?, budget_min_rupees),
-                       budget_max_rupees = COALESCE(?, budget_max_rupees),
+                UPDATE leads SET property_type = COALESCE(NULLIF(property_type, ''), ?),
+                       location = COALESCE(NULLIF(location, ''), ?),
+                       budget_min_rupees = CASE WHEN NULLIF(budget, '') IS NULL THEN ? ELSE budget_min_rupees END,
+                       budget_max_rupees = CASE WHEN NULLIF(budget, '') IS NULL THEN ? ELSE budget_max_rupees END,
+                       budget = COALESCE(NULLIF(budget, ''), ?),
+                       timeline = COALESCE(NULLIF(timeline, ''), ?), purpose = COALESCE(NULLIF(purpose, ''), ?),
+                       bedrooms = COALESCE(bedrooms, ?),
                        collected_data = collected_data || ?::jsonb,
                        last_outcome = COALESCE(?, last_outcome), last_summary = COALESCE(?, last_summary),
                        status = COALESCE(?, status), do_not_call = do_not_call OR ?, updated_at = now()
                 WHERE id = ?""",
-                text(data, "property_type"), text(data, "location"), text(data, "budget"), text(data, "timeline"),
-                text(data, "purpose"), bedrooms(data), number(data, "budget_min_rupees", Long.MAX_VALUE),
-                number(data, "budget_max_rupees", Long.MAX_VALUE), toJson(data), outcome, summary, outcome, doNotCall,
-                leadId);
+                text(data, "property_type"), text(data, "location"),
+                number(data, "budget_min_rupees", Long.MAX_VALUE), number(data, "budget_max_rupees", Long.MAX_VALUE),
+                text(data, "budget"), text(data, "timeline"), text(data, "purpose"), bedrooms(data), toJson(data),
+                outcome, summary, outcome, doNotCall, leadId);
     }
 
     /** The lead a signed call identity names. */

@@ -1,9 +1,14 @@
 package dev.vaani.crm;
 
 import java.time.OffsetDateTime;
+import java.util.Map;
 
-/** A lead as the admin API shows it. */
+/**
+ * A lead as the admin API shows it. Property type, location and budget are the broker's (import, API, console); a
+ * call fills one only while it is empty. What the lead said on calls is {@code collectedData}, the latest answer to
+ * each question (each call keeps its own too).
+ */
 public record Lead(long id, String name, String phone, String email, String propertyType, String location,
                    String budget, String source, String status, boolean doNotCall, String timeZone,
-                   String lastOutcome, OffsetDateTime createdAt) {
+                   String lastOutcome, OffsetDateTime createdAt, Map<String, Object> collectedData) {
 }

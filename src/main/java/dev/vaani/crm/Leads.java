@@ -1,10 +1,16 @@
 package dev.vaani.crm;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.phone.PhoneNumbers;
 import dev.vaani.platform.admin.InvalidFieldException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -14,21 +20,37 @@ import org.springframework.stereotype.Repository;
 public class Leads {
 
     static final String COLUMNS = "id, name, phone, email, property_type, location, budget, source, status, do_not_call, "
-            + "time_zone, last_outcome, created_at";
+            + "time_zone, last_outcome, created_at, collected_data::text AS collected_data";
 
     private final JdbcClient jdbc;
+    private final JsonMapper json;
 
-    public Leads(JdbcClient jdbc) {
+    public Leads(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    private Lead lead(ResultSet row, int index) throws SQLException {
+        Map<String, Object> collected;
+        try {
+            collected = json.readValue(row.getString("collected_data"), new TypeReference<Map<String, Object>>() { });
+        } catch (JacksonException | IllegalArgumentException e) {
+            collected = Map.of();
+        }
+        return new Lead(row.getLong("id"), row.getString("name"), row.getString("phone"), row.getString("email"),
+                row.getString("property_type"), row.getString("location"), row.getString("budget"),
+                row.getString("source"), row.getString("status"), row.getBoolean("do_not_call"),
+                row.getString("time_zone"), row.getString("last_outcome"),
+                row.getObject("created_at", java.time.OffsetDateTime.class), collected);
     }
 
     public Optional<Lead> find(long id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM leads WHERE id = ?").param(id).query(Lead.class).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM leads WHERE id = ?").param(id).query(this::lead).optional();
     }
 
     public List<Lead> list(int page, int size) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM leads ORDER BY id DESC LIMIT ? OFFSET ?")
-                .params(size, (long) page * size).query(Lead.class).list();
+                .params(size, (long) page * size).query(this::lead).list();
     }
 
     /**
@@ -48,7 +70,7 @@ public class Leads {
                 .param("q", query == null ? null : query.replace("%", "\\%").replace("_", "\\_"))
                 .param("digits", digits).param("status", status == null || status.isBlank() ? null : status)
                 .param("dnc", doNotCall).param("size", size).param("offset", (long) page * size)
-                .query(Lead.class).list();
+                .query(this::lead).list();
     }
 
     /** The statuses leads have now, for filters. */
@@ -69,7 +91,7 @@ public class Leads {
 
     public Optional<Lead> findByPhone(String e164) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM leads WHERE company = 'default' AND phone = ?").param(e164)
-                .query(Lead.class).optional();
+                .query(this::lead).optional();
     }
 
     public Lead create(LeadRequest request) {

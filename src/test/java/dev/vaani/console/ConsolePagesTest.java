@@ -439,6 +439,22 @@ class ConsolePagesTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aLeadsPageShowsTheBrokersDetailsBesideWhatTheLeadSaidOnCalls() throws Exception {
+        long id = insertLead("Broker " + UUID.randomUUID().toString().substring(0, 8), uniquePhone());
+        jdbc.sql("""
+                UPDATE leads SET property_type = '2BHK', location = 'Pune', budget = '80L',
+                       collected_data = '{"location": "Baner", "budget": "₹45L–₹55L"}'::jsonb WHERE id = ?""")
+                .param(id).update();
+
+        String page = mvc.perform(get("/leads/" + id).with(admin())).andReturn().getResponse().getContentAsString();
+
+        assertThat(page.substring(page.indexOf("id=\"details-title\""), page.indexOf("id=\"collected-title\"")))
+                .contains("2BHK", "Pune", "80L").doesNotContain("Baner");
+        assertThat(page.substring(page.indexOf("id=\"collected-title\""), page.indexOf("id=\"calls-title\"")))
+                .contains("What the lead said on calls", "Baner", "₹45L–₹55L");
+    }
+
+    @Test
     void aLeadsPageListsCallsFromItsNumberApartAsUnverified() throws Exception {
         String phone = uniquePhone();
         long id = insertLead("Caller " + UUID.randomUUID().toString().substring(0, 8), phone);

@@ -22,7 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Imports leads from CSV (comma, semicolon or tab separated, see {@link CsvUploads}). Headers are matched by common
  * aliases; phones are normalised to E.164 and must be numbers Vaani may call ({@link PhoneNumbers}); a phone seen
  * before (in the file or the database) merges into that lead, filling empty fields without overwriting, and a row
- * merged into an earlier row of the file is noted so every row is accounted for. By default
+ * merged into an earlier row of the file is noted so every row is accounted for. A known place is stored under the
+ * name calls store it by ("मुंबई" → "Mumbai", {@link PlaceNames}). By default
  * a file with any bad row imports nothing; with partial the good rows go in and the bad ones are reported. Free text
  * with control characters (line breaks, tabs) is a bad row. A cell our export neutralised ({@code '=…}) comes back
  * as it was.
@@ -233,7 +234,7 @@ public class LeadImport {
                 RETURNING id, (xmax = 0) AS inserted""")
                 .param("name", blankToNull(lead.get("name"))).param("phone", lead.get("phone"))
                 .param("email", blankToNull(lead.get("email"))).param("property_type", blankToNull(lead.get("property_type")))
-                .param("location", blankToNull(lead.get("location"))).param("budget", blankToNull(lead.get("budget")))
+                .param("location", blankToNull(PlaceNames.canonical(lead.get("location")))).param("budget", blankToNull(lead.get("budget")))
                 .param("source", blankToNull(lead.get("source"))).query().singleRow();
     }
 

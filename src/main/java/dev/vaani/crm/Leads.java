@@ -102,7 +102,7 @@ public class Leads {
         long id = jdbc.sql("""
                 INSERT INTO leads (name, phone, email, property_type, location, budget, source, do_not_call, time_zone)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
-                .params(request.name(), phone, request.email(), request.propertyType(), request.location(),
+                .params(request.name(), phone, request.email(), request.propertyType(), PlaceNames.canonical(request.location()),
                         request.budget(), request.source(), Boolean.TRUE.equals(request.doNotCall()), zone(request.timeZone()))
                 .query(Long.class).single();
         return find(id).orElseThrow();
@@ -116,7 +116,7 @@ public class Leads {
         int updated = jdbc.sql("""
                 UPDATE leads SET name = ?, phone = ?, email = ?, property_type = ?, location = ?, budget = ?, source = ?,
                   do_not_call = ?, time_zone = ?, updated_at = now() WHERE id = ?""")
-                .params(request.name(), phone, request.email(), request.propertyType(), request.location(),
+                .params(request.name(), phone, request.email(), request.propertyType(), PlaceNames.canonical(request.location()),
                         request.budget(), request.source(), Boolean.TRUE.equals(request.doNotCall()),
                         zone(request.timeZone()), id)
                 .update();

@@ -125,6 +125,16 @@ public final class LocationParser {
         return Optional.empty();
     }
 
+    /**
+     * The stored name of a place written on its own, in any spelling or script the list has ("मुंबई", "Bombay",
+     * "व्हाइटफील्ड" → "Mumbai", "Mumbai", "Whitefield"), so a lead's imported place reads as a call stores it. Only
+     * a whole name counts, and no close spelling: a place the list does not know is no other place.
+     */
+    public Optional<String> knownName(String written) {
+        String key = key(written);
+        return key.isEmpty() ? Optional.empty() : Optional.ofNullable(placesByKey.get(key));
+    }
+
     private Optional<String> known(List<String> tokens) {
         String bestCity = null;
         for (int i = 0; i < tokens.size(); i++) {

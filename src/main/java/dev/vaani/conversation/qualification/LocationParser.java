@@ -114,15 +114,36 @@ public final class LocationParser {
         if (!locationWasAsked) {
             return Optional.empty();
         }
-        Optional<String> pattern = fromPattern(tokens);
-        if (pattern.isPresent()) {
-            return pattern;
-        }
-        if (!tokens.isEmpty() && tokens.size() <= 3 && !IntentClassifier.isBackchannel(utterance)
+        Optional<List<String>> words = fromPattern(tokens);
+        if (words.isEmpty() && !tokens.isEmpty() && tokens.size() <= 3 && !IntentClassifier.isBackchannel(utterance)
                 && tokens.stream().allMatch(LocationParser::isPlaceWord)) {
-            return Optional.of(Utterances.titleCase(String.join(" ", tokens)));
+            words = Optional.of(tokens);
         }
-        return Optional.empty();
+        return words.map(place -> asHeard(place, utterance));
+    }
+
+    /**
+     * A place we do not know, in the caller's own words: "धनकवडी" heard in Devanagari stays "धनकवडी", not the
+     * transliteration "Dhanakavadi" our rules read, which nobody writes and a Hindi voice reading it back says as
+     * English letters; Latin words are title-cased ("bellandur" → "Bellandur").
+     */
+    private static String asHeard(List<String> place, String utterance) {
+        if (!HindiText.containsDevanagari(utterance)) {
+            return Utterances.titleCase(String.join(" ", place));
+        }
+        Map<String, String> spoken = new LinkedHashMap<>();
+        for (String word : HindiText.normalise(utterance).split("[^\\p{L}\\p{M}\\p{N}]+")) {
+            List<String> read = Utterances.tokens(word);
+            if (read.size() == 1 && HindiText.containsDevanagari(word)) {
+                spoken.putIfAbsent(read.getFirst(), word);
+            }
+        }
+        List<String> heard = new ArrayList<>(place.size());
+        for (String token : place) {
+            String word = spoken.get(token);
+            heard.add(word != null ? word : Utterances.titleCase(token));
+        }
+        return String.join(" ", heard);
     }
 
     /**
@@ -177,7 +198,8 @@ public final class LocationParser {
         return Optional.empty();
     }
 
-    private static Optional<String> fromPattern(List<String> tokens) {
+    /** The words of a place named in "in X", "near X", "X mein", "X side". */
+    private static Optional<List<String>> fromPattern(List<String> tokens) {
         for (int i = 0; i < tokens.size(); i++) {
             String t = tokens.get(i);
             if (Set.of("in", "near", "around").contains(t)) {
@@ -186,7 +208,7 @@ public final class LocationParser {
                     words.add(tokens.get(j));
                 }
                 if (!words.isEmpty()) {
-                    return Optional.of(Utterances.titleCase(String.join(" ", words)));
+                    return Optional.of(words);
                 }
             }
             if (Set.of("mein", "side", "area").contains(t) && i > 0) {
@@ -195,7 +217,7 @@ public final class LocationParser {
                     words.addFirst(tokens.get(j));
                 }
                 if (!words.isEmpty()) {
-                    return Optional.of(Utterances.titleCase(String.join(" ", words)));
+                    return Optional.of(words);
                 }
             }
         }

@@ -21,8 +21,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class CampaignResults {
 
-    private static final String[] HEADER = {"lead_id", "name", "phone", "lead_status", "attempts", "call_sid", "call_status",
-            "outcome", "duration_seconds", "answered_at", "recording_url", "collected_data", "summary"};
+    // property_type, location and budget are the lead's own (the broker's import; a call fills only empty ones);
+    // collected_data is what the lead said on the call
+    private static final String[] HEADER = {"lead_id", "name", "phone", "property_type", "location", "budget",
+            "lead_status", "attempts", "call_sid", "call_status", "outcome", "duration_seconds", "answered_at",
+            "recording_url", "collected_data", "summary"};
 
     /** Excel takes a file without it for the local code page and garbles Devanagari names. */
     private static final String BOM = "\uFEFF";
@@ -42,7 +45,7 @@ public class CampaignResults {
             printer.printRecord((Object[]) HEADER);
             Object[] cells = new Object[HEADER.length];
             jdbc.sql("""
-                    SELECT l.id AS lead_id, l.name, l.phone,
+                    SELECT l.id AS lead_id, l.name, l.phone, l.property_type, l.location, l.budget,
                            CASE WHEN l.do_not_call AND (s.state IS NULL OR s.state IN ('pending', 'cancelled')
                                                         OR c.do_not_call_requested) THEN 'do-not-call'
                                 WHEN s.state IS NULL THEN 'new'

@@ -80,6 +80,21 @@ class CampaignResultsTest extends VaaniIntegrationTest {
         assertThat(row.get("outcome")).isEqualTo("not_interested");
     }
 
+    @Test
+    void eachLeadsRowHasTheBrokersFieldsBesideWhatTheCallCollected() throws Exception {
+        long lead = insertLead("Vijay", uniquePhone());
+        jdbc.sql("""
+                UPDATE leads SET property_type = '2BHK', location = 'Mumbai', budget = '80L' WHERE id = ?""")
+                .param(lead).update();
+        Campaign campaign = campaign(List.of(lead));
+
+        CSVRecord row = records(results.csv(campaign.id())).getFirst();
+
+        assertThat(List.of(row.get("property_type"), row.get("location"), row.get("budget")))
+                .containsExactly("2BHK", "Mumbai", "80L");
+        assertThat(row.get("collected_data")).isEmpty();
+    }
+
     private static List<CSVRecord> records(String csv) throws Exception {
         return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(csv.substring(1))).getRecords();

@@ -53,6 +53,11 @@ public final class BudgetParser {
     private BudgetParser() {
     }
 
+    /** Whether a number followed by this word counts money, time or area ("ढाई करोड़", "teen mahine", "2 acre"). */
+    static boolean countsMoneyOrTime(String word) {
+        return UNITS.containsKey(word) || NOT_MONEY.contains(word);
+    }
+
     public static Optional<BudgetRange> parse(String utterance) {
         return parse(utterance, false);
     }

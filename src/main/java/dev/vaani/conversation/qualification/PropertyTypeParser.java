@@ -80,9 +80,15 @@ public final class PropertyTypeParser {
         if (bedroomsWereAsked && tokens.size() <= 3) {
             for (int i = 0; i < tokens.size(); i++) {
                 var number = NumberWords.parseAt(tokens, i);
-                if (number.isPresent()) {
-                    return plausible(number.get().value());
+                if (number.isEmpty()) {
+                    continue;
                 }
+                int end = number.get().end();
+                // "ढाई करोड़", "2 crore", "teen mahine" answer another question, however short
+                if (end < tokens.size() && BudgetParser.countsMoneyOrTime(tokens.get(end))) {
+                    return Optional.empty();
+                }
+                return plausible(number.get().value());
             }
         }
         return Optional.empty();

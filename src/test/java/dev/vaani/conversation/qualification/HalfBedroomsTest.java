@@ -45,6 +45,23 @@ class HalfBedroomsTest {
         assertThat(extractor.extract("ढाई", "property_type")).containsEntry("bedrooms", 2.5).doesNotContainKey("budget");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            ढाई करोड़          | 25000000
+            dedh crore         | 15000000
+            2 crore            | 20000000
+            """)
+    void moneySaidAfterTheBhkQuestionIsABudgetNotBedrooms(String utterance, long rupees) {
+        assertThat(extractor.extract(utterance, "property_type")).doesNotContainKeys("bedrooms", "property_type")
+                .containsEntry("budget_max_rupees", rupees);
+    }
+
+    @Test
+    void aTimelineSaidAfterTheBhkQuestionIsNotBedrooms() {
+        assertThat(extractor.extract("teen mahine", "property_type")).doesNotContainKeys("bedrooms", "property_type")
+                .containsEntry("timeline", "within_3_months");
+    }
+
     @Test
     void countsOutsideOneToTenOrBetweenHalvesAreNotBedrooms() {
         assertThat(extractor.extract("10.5 BHK")).doesNotContainKey("bedrooms");

@@ -3,6 +3,8 @@ package dev.vaani.conversation.qualification;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Collected values said in Devanagari, for the Hindi voice: "Whitefield" → "व्हाइटफील्ड" (the first spelling in
@@ -15,8 +17,20 @@ public final class HindiNames {
     private HindiNames() {
     }
 
-    /** The place's Devanagari spelling, when the locality list has one. */
+    /** "Sector 62, Noida" as LocationParser stores a sector address. */
+    private static final Pattern SECTOR = Pattern.compile("Sector (\\d{1,3})(?:, (.+))?");
+
+    /**
+     * The place's Devanagari spelling, when the locality list has one; a sector address in words ("Sector 62, Noida"
+     * → "सेक्टर बासठ, नोएडा"), so a Hindi voice says no English inside a Hindi sentence.
+     */
     public static Optional<String> place(String englishName) {
+        Matcher sector = SECTOR.matcher(englishName);
+        if (sector.matches()) {
+            String where = sector.group(2);
+            return Optional.of("सेक्टर " + number(Integer.parseInt(sector.group(1)))
+                    + (where == null ? "" : ", " + place(where).orElse(where)));
+        }
         return Optional.ofNullable(PLACES.get(englishName));
     }
 

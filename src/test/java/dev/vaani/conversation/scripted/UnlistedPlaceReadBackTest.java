@@ -27,4 +27,17 @@ class UnlistedPlaceReadBackTest {
         var confirm = call.say("बजट पचास लाख");
         assertThat(confirm.text()).contains("दो बीएचके फ्लैट, धनकवडी में").doesNotContainPattern("[A-Za-z]");
     }
+
+    @Test
+    void aHindiCallerHearsASectorAddressInHindiWords() {
+        var call = new CallDriver(LanguageSwitchingTest.hindiScript(), "Rahul Verma", Map.of());
+        call.greet();
+        call.say("हाँ जी बोलिए");
+        call.say("मुझे टू बीएचके फ्लैट चाहिए");
+
+        var reply = call.say("नोएडा सेक्टर 62 में");
+
+        assertThat(reply.action(SaveLeadDetails.class).fields()).containsEntry("location", "Sector 62, Noida");
+        assertThat(reply.text()).contains("सेक्टर बासठ, नोएडा में").doesNotContainPattern("[A-Za-z]");
+    }
 }

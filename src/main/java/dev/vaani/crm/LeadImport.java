@@ -234,7 +234,8 @@ public class LeadImport {
                 RETURNING id, (xmax = 0) AS inserted""")
                 .param("name", blankToNull(lead.get("name"))).param("phone", lead.get("phone"))
                 .param("email", blankToNull(lead.get("email"))).param("property_type", blankToNull(lead.get("property_type")))
-                .param("location", blankToNull(PlaceNames.canonical(lead.get("location")))).param("budget", blankToNull(lead.get("budget")))
+                .param("location", blankToNull(PlaceNames.canonical(lead.get("location"))))
+                .param("budget", blankToNull(lead.get("budget")))
                 .param("source", blankToNull(lead.get("source"))).query().singleRow();
     }
 

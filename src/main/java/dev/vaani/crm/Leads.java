@@ -8,6 +8,7 @@ import dev.vaani.platform.admin.InvalidFieldException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DateTimeException;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ public class Leads {
         this.json = json;
     }
 
+    /** A row of {@link #COLUMNS}; collected data that is not a JSON object (never written so) reads as none. */
     private Lead lead(ResultSet row, int index) throws SQLException {
         Map<String, Object> collected;
         try {
@@ -41,7 +43,7 @@ public class Leads {
                 row.getString("property_type"), row.getString("location"), row.getString("budget"),
                 row.getString("source"), row.getString("status"), row.getBoolean("do_not_call"),
                 row.getString("time_zone"), row.getString("last_outcome"),
-                row.getObject("created_at", java.time.OffsetDateTime.class), collected);
+                row.getObject("created_at", OffsetDateTime.class), collected);
     }
 
     public Optional<Lead> find(long id) {
@@ -102,7 +104,8 @@ public class Leads {
         long id = jdbc.sql("""
                 INSERT INTO leads (name, phone, email, property_type, location, budget, source, do_not_call, time_zone)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
-                .params(request.name(), phone, request.email(), request.propertyType(), PlaceNames.canonical(request.location()),
+                .params(request.name(), phone, request.email(), request.propertyType(),
+                        PlaceNames.canonical(request.location()),
                         request.budget(), request.source(), Boolean.TRUE.equals(request.doNotCall()), zone(request.timeZone()))
                 .query(Long.class).single();
         return find(id).orElseThrow();
@@ -116,7 +119,8 @@ public class Leads {
         int updated = jdbc.sql("""
                 UPDATE leads SET name = ?, phone = ?, email = ?, property_type = ?, location = ?, budget = ?, source = ?,
                   do_not_call = ?, time_zone = ?, updated_at = now() WHERE id = ?""")
-                .params(request.name(), phone, request.email(), request.propertyType(), PlaceNames.canonical(request.location()),
+                .params(request.name(), phone, request.email(), request.propertyType(),
+                        PlaceNames.canonical(request.location()),
                         request.budget(), request.source(), Boolean.TRUE.equals(request.doNotCall()),
                         zone(request.timeZone()), id)
                 .update();

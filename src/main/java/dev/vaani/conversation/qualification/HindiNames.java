@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Collected values said in Devanagari, for the Hindi voice: "Whitefield" → "व्हाइटफील्ड" (the first spelling in
- * localities.tsv), apartment with 2 bedrooms → "दो बीएचके फ्लैट", with 2.5 → "ढाई बीएचके फ्लैट", 6 → "छह". Stored values stay in English.
+ * localities.tsv), apartment with 2 bedrooms → "दो बीएचके फ्लैट", with 2.5 → "ढाई बीएचके फ्लैट", 6 → "छह". Stored
+ * values stay in English.
  */
 public final class HindiNames {
 

@@ -98,12 +98,13 @@ public final class NumberWords {
         return parseWords(tokens, start).map(whole -> withHalf(tokens, whole));
     }
 
-    /** "two and a half", "2 and half": the half belongs to the number ("two and a half BHK", "one and a half crore"). */
+    /** "two and a half", "2 and half": the half belongs to the number ("two and a half BHK", "one and a half crore") */
     private static Parsed withHalf(List<String> tokens, Parsed number) {
         int i = number.end();
         if (i + 1 < tokens.size() && tokens.get(i).equals("and")) {
             int half = tokens.get(i + 1).equals("a") ? i + 2 : i + 1;
-            if (half < tokens.size() && tokens.get(half).equals("half") && number.value() == Math.rint(number.value())) {
+            boolean whole = number.value() == Math.rint(number.value());
+            if (half < tokens.size() && tokens.get(half).equals("half") && whole) {
                 return new Parsed(number.value() + 0.5, number.start(), half + 1);
             }
         }

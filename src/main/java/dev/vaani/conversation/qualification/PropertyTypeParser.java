@@ -9,7 +9,8 @@ import static java.util.Map.entry;
 
 /**
  * Reads the property type and BHK: "2BHK", "two bhk", "3 bedroom flat", "teen BHK chahiye", "a villa", "office space",
- * "1RK", "2.5 BHK", "two and a half BHK", "ढाई बीएचके". A bedroom count without a type ("2BHK") is an apartment: that is what Indian buyers mean by it.
+ * "1RK", "2.5 BHK", "two and a half BHK", "ढाई बीएचके". A bedroom count without a type ("2BHK") is an apartment:
+ * that is what Indian buyers mean by it.
  */
 public final class PropertyTypeParser {
 

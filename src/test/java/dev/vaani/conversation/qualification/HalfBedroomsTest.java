@@ -42,7 +42,8 @@ class HalfBedroomsTest {
 
     @Test
     void aBareHalfAnswersTheBhkQuestion() {
-        assertThat(extractor.extract("ढाई", "property_type")).containsEntry("bedrooms", 2.5).doesNotContainKey("budget");
+        assertThat(extractor.extract("ढाई", "property_type")).containsEntry("bedrooms", 2.5)
+                .doesNotContainKey("budget");
     }
 
     @ParameterizedTest(name = "{0}")

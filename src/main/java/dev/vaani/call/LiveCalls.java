@@ -127,8 +127,11 @@ public class LiveCalls implements DisposableBean {
         return new StreamRefused(reason, callSid);
     }
 
-    /** What PostgreSQL says a starting call is: whether it ended already, who it is about, and its script. */
-    /** @param placementRecorded whether the dialer's record of the placement (the attempt's call sid) is in */
+    /**
+     * What PostgreSQL says a starting call is: whether it ended already, who it is about, and its script.
+     *
+     * @param placementRecorded whether the dialer's record of the placement (the attempt's call sid) is in
+     */
     private record StoredStart(boolean ended, CallIdentity identity, LeadProfile lead, CampaignScript script,
                                Map<String, Object> knownData, boolean placementRecorded) {}
 

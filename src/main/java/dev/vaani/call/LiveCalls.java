@@ -1,18 +1,11 @@
 package dev.vaani.call;
 
 import dev.vaani.call.identity.CallIdentity;
-import dev.vaani.conversation.CampaignScript;
-import dev.vaani.conversation.Language;
-import dev.vaani.conversation.LeadProfile;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.slf4j.Logger;
@@ -57,8 +50,7 @@ public class LiveCalls implements DisposableBean {
         }
     };
     private final int maxLiveCalls;
-    private final HandOverPolicy handOverPolicy;
-    private final PlacementContexts placements;
+    private final CallStarts starts;
     /** How long a starting call waits for PostgreSQL before it starts without it (the lead hears silence meanwhile). */
     private final java.time.Duration databaseWait;
 
@@ -76,12 +68,12 @@ public class LiveCalls implements DisposableBean {
                      PlacementContexts placements,
                      @org.springframework.beans.factory.annotation.Value("${vaani.call.database-wait:1500ms}")
                      java.time.Duration databaseWait) {
-        this.placements = placements;
         this.databaseWait = databaseWait;
-        this.handOverPolicy = handOverPolicy.getIfAvailable(() -> HandOverPolicy.CONNECT_ON_THE_CALL);
         this.services = services;
         this.settings = settings;
         this.maxLiveCalls = maxLiveCalls;
+        this.starts = new CallStarts(services, settings, placements,
+                handOverPolicy.getIfAvailable(() -> HandOverPolicy.CONNECT_ON_THE_CALL), databaseWait, pool);
     }
 
     /**
@@ -94,7 +86,7 @@ public class LiveCalls implements DisposableBean {
      */
     public LiveCall start(StreamStart start, CallMedia media) {
         long deadline = System.nanoTime() + databaseWait.toNanos(); // for the lookup and the row's insert together
-        Optional<StoredStart> stored = lookUpWithin(start, deadline);
+        Optional<CallStarts.StoredStart> stored = starts.lookUpWithin(start, deadline);
         if (stored.isPresent() && stored.get().ended()) { // outside the lock: admissions never wait on the database
             throw refused(StreamRefused.Reason.ENDED, start.callSid());
         }
@@ -127,93 +119,20 @@ public class LiveCalls implements DisposableBean {
         return new StreamRefused(reason, callSid);
     }
 
-    /**
-     * What PostgreSQL says a starting call is: whether it ended already, who it is about, and its script.
-     *
-     * @param placementRecorded whether the dialer's record of the placement (the attempt's call sid) is in
-     */
-    private record StoredStart(boolean ended, CallIdentity identity, LeadProfile lead, CampaignScript script,
-                               Map<String, Object> knownData, boolean placementRecorded) {}
-
-    /**
-     * The call as PostgreSQL has it, or empty when PostgreSQL did not answer within the database wait: a lead who picks
-     * up hears silence until the call starts, so the call does not wait for a database that is down or hung (10 to 30
-     * s before the statement fails). The lookup left behind finishes or fails on its own virtual thread.
-     */
-    private Optional<StoredStart> lookUpWithin(StreamStart start, long deadline) {
-        Future<StoredStart> lookup = pool.submit(() -> lookUp(start));
-        try {
-            return Optional.of(lookup.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS));
-        } catch (TimeoutException | ExecutionException e) {
-            log.warn("Call {}: PostgreSQL did not answer within {} ms as the call started ({}); starting without it",
-                    start.callSid(), databaseWait.toMillis(), e instanceof ExecutionException ? rootMessage(e) : "timeout");
-            services.metrics().callStartedWithoutDatabase();
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting call " + start.callSid(), e);
-        }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage();
-    }
-
-    private StoredStart lookUp(StreamStart start) {
-        CallRecordStore records = services.records();
-        if (records.hasEnded(start.callSid())) {
-            return new StoredStart(true, null, null, null, Map.of(), true);
-        }
-        CallIdentity signed = start.identity();
-        boolean placementRecorded = signed == null || signed.scheduledCallId() == null
-                || records.attemptPlacedAs(signed.scheduledCallId()).isPresent();
-        CallIdentity identity = unlessPlacedAsAnotherCall(signed, start.callSid(), records);
-        Long leadId = identity == null ? null : identity.leadId();
-        Long campaignId = identity == null ? null : identity.campaignId();
-        // Only a lead we signed for is this call's. A caller ID can be spoofed, so an unsigned caller whose number is
-        // a lead's hears no name and changes no lead: the console shows the call beside the lead, marked unverified.
-        LeadProfile lead = (leadId != null ? records.findLead(leadId) : Optional.<LeadProfile>empty())
-                .orElse(new LeadProfile(leadId, null, start.from(), null));
-        CampaignScript script = campaignId == null ? inboundScript() : records.findScript(campaignId);
-        return new StoredStart(false, identity, lead, script, records.findCollectedData(lead.leadId()),
-                placementRecorded);
-    }
-
-    private CampaignScript inboundScript() {
-        return CampaignScript.defaultRealEstate(Language.orEnglish(settings.inboundLanguage()));
-    }
-
-    private LiveCall begin(StreamStart start, CallMedia media, Optional<StoredStart> stored, long deadline) {
-        // what our placement kept: the call's context without PostgreSQL, and the attempt it was placed for when the
-        // dialer's own record of that has not reached PostgreSQL (read from Redis only then)
-        Optional<PlacementContexts.PlacementContext> placed = stored.isPresent() && stored.get().placementRecorded()
-                ? Optional.empty() : placedByUs(start);
-        boolean apologise = stored.isEmpty() && placed.isEmpty();
-        CallContext context = stored.map(s -> context(start, s.identity(), s.lead(), s.script(), s.knownData()))
-                .or(() -> placed.map(p -> context(start, start.identity(),
-                        new LeadProfile(p.leadId(), p.leadName(), p.phone(), zone(p.timeZone())), p.script(),
-                        p.knownData() == null ? Map.of() : p.knownData())))
-                // nobody to greet and no script to follow: the caller hears the trouble goodbye, in the inbound language
-                .orElseGet(() -> context(start, null, new LeadProfile(null, null, start.from(), null), inboundScript(),
-                        Map.of()));
-        CallRecordStore.RowStart row = new CallRecordStore.RowStart(context.callSid(), context.streamSid(),
-                context.leadId(), context.campaignId(), context.direction(), start.from(), start.to(),
-                start.sampleRate(), java.time.Instant.now(),
-                placed.map(PlacementContexts.PlacementContext::scheduledCallId).orElse(null));
-        if (stored.isPresent() && insertedWithin(row, deadline)) {
+    private LiveCall begin(StreamStart start, CallMedia media, Optional<CallStarts.StoredStart> stored,
+                           long deadline) {
+        CallStarts.Decided decided = starts.decide(start, stored);
+        CallContext context = decided.context();
+        if (stored.isPresent() && starts.insertedWithin(decided.row(), deadline)) {
             services.recordWriter().track(context.callSid(), context.leadId());
         } else {
-            services.recordWriter().trackUnstored(row);
+            services.recordWriter().trackUnstored(decided.row());
         }
         LiveCall call = new LiveCall(context, settings, services, media, pool, clock);
         calls.put(start.callSid(), call);
         services.metrics().callStarted();
         services.announce(new CallActivity.Started(start.callSid(), context.leadId(), context.campaignId()));
-        if (apologise) {
+        if (decided.apologise()) {
             log.warn("Call {}: no placement of ours to start it from while PostgreSQL does not answer; the caller hears "
                     + "that we will call back, and the call ends", start.callSid());
             call.beginWithTroubleGoodbye();
@@ -221,78 +140,6 @@ public class LiveCalls implements DisposableBean {
             call.begin();
         }
         return call;
-    }
-
-    /**
-     * Whether the call's row was written by the deadline. PostgreSQL may answer reads and still hold the row's insert
-     * (a lock on call_sessions): the call then goes on, and the writer inserts the row with its first snapshot (the
-     * insert left behind is the same idempotent upsert, and lands or fails on its own).
-     */
-    private boolean insertedWithin(CallRecordStore.RowStart row, long deadline) {
-        Future<?> insert = pool.submit(() -> services.records().started(row));
-        try {
-            insert.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            return true;
-        } catch (TimeoutException | ExecutionException e) {
-            log.warn("Call {}: PostgreSQL did not store the call's start within {} ms ({}); storing it later",
-                    row.callSid(), databaseWait.toMillis(), e instanceof ExecutionException ? rootMessage(e) : "timeout");
-            services.metrics().callStartedWithoutDatabase();
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting call " + row.callSid(), e);
-        }
-    }
-
-    private CallContext context(StreamStart start, CallIdentity identity, LeadProfile lead, CampaignScript script,
-                                Map<String, Object> knownData) {
-        Long campaignId = identity == null ? null : identity.campaignId();
-        boolean outbound = identity != null && (identity.leadId() != null || identity.campaignId() != null);
-        return new CallContext(start.callSid(), start.streamSid(), start.sampleRate(), lead.leadId(), campaignId, lead,
-                script, knownData, start.from(), start.to(), outbound ? "outbound" : "inbound",
-                handOverPolicy.forCall(outbound));
-    }
-
-    /**
-     * The context our dialer kept when it placed this call: found by the sid Exotel's answer to our placement gave,
-     * and taken only when the stream's signed identity names the same lead, campaign and attempt (so neither a
-     * made-up sid nor another call's identity can start a call as someone else's).
-     */
-    private Optional<PlacementContexts.PlacementContext> placedByUs(StreamStart start) {
-        CallIdentity identity = start.identity();
-        if (identity == null || identity.leadId() == null) {
-            return Optional.empty();
-        }
-        return placements.find(start.callSid()).filter(p -> p.leadId() == identity.leadId()
-                && java.util.Objects.equals(p.campaignId(), identity.campaignId())
-                && (identity.scheduledCallId() == null || identity.scheduledCallId() == p.scheduledCallId())
-                && (identity.callSid() == null || identity.callSid().equals(start.callSid())));
-    }
-
-    private static java.time.ZoneId zone(String stored) {
-        try {
-            return stored == null || stored.isBlank() ? null : java.time.ZoneId.of(stored);
-        } catch (java.time.DateTimeException e) {
-            return null;
-        }
-    }
-
-    /**
-     * A placed call's identity carries no call sid (Exotel names the call only in its answer to the placement), so it
-     * is bound here instead: to the call sid its attempt was placed as, once the dialer has recorded that.
-     */
-    private CallIdentity unlessPlacedAsAnotherCall(CallIdentity identity, String callSid, CallRecordStore records) {
-        if (identity == null || identity.callSid() != null || identity.scheduledCallId() == null) {
-            return identity;
-        }
-        Optional<String> placedAs = records.attemptPlacedAs(identity.scheduledCallId());
-        if (placedAs.isEmpty() || placedAs.get().equals(callSid)) {
-            return identity;
-        }
-        services.metrics().identityRefused("other_call");
-        log.warn("Call {}: ignored the identity of an attempt placed as another call; treating it as an unknown caller",
-                callSid);
-        return null;
     }
 
     /** The call's stream is over. */

@@ -69,11 +69,6 @@ final class RealEstateVocabulary {
                 sentences.add("i am looking for a " + bedrooms + " BHK " + type);
             }
         }
-        // 1.5, 2.5 and 3.5 BHK are common listings: without these the recogniser drops "two" before "and a half"
-        for (String bedrooms : List.of("one and a half", "two and a half", "three and a half")) {
-            sentences.add(bedrooms + " BHK");
-            sentences.add(bedrooms + " BHK apartment");
-        }
         for (String type : PROPERTY_TYPES) {
             sentences.add(type);
             sentences.add("a " + type);

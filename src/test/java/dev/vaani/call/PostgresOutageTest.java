@@ -50,7 +50,10 @@ class PostgresOutageTest {
         Path postgresDirectory = dataDirectory.resolve("postgres");
         int postgresPort = EmbeddedServers.freePort();
         EmbeddedPostgres postgres = startPostgres(postgresDirectory, postgresPort);
-        EmbeddedServers.Redis redis = EmbeddedServers.redis(Path.of("target/test-data/redis"));
+        // A Redis of its own too: the record outbox is shared by every instance on a Redis, and the other tests'
+        // servers (on the shared PostgreSQL, where this call has no row) would drain this call's entry into theirs.
+        Path redisDirectory = dataDirectory.resolve("redis");
+        EmbeddedServers.Redis redis = EmbeddedServers.redis(redisDirectory);
         String callSid = "pgdown" + UUID.randomUUID().toString().replace("-", "");
         ConfigurableApplicationContext context = new SpringApplicationBuilder(VaaniApplication.class, TestProviders.class)
                 .properties("DATABASE_URL=postgresql://postgres:@127.0.0.1:" + postgresPort + "/postgres",
@@ -108,6 +111,7 @@ class PostgresOutageTest {
         } finally {
             context.close();
             postgres.close();
+            EmbeddedServers.stopRedis(redisDirectory);
         }
     }
 

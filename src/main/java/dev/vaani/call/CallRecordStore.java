@@ -111,20 +111,10 @@ public class CallRecordStore {
 
     /** As {@link #started(String, String, Long, Long, String, String, String, int, Instant)}. */
     public void started(RowStart row) {
-        String callSid = row.callSid();
-        String streamSid = row.streamSid();
-        Long leadId = row.leadId();
-        Long campaignId = row.campaignId();
-        String direction = row.direction();
-        String from = row.from();
-        String to = row.to();
-        int sampleRate = row.sampleRate();
-        Instant at = row.at();
-        if ("outbound".equals(direction)) { // stored as the dialer records a placed call: from our number to the lead
-            String lead = from;
-            from = to;
-            to = lead;
-        }
+        // an outbound call is stored as the dialer records a placed call: from our number to the lead
+        boolean outbound = "outbound".equals(row.direction());
+        String from = outbound ? row.to() : row.from();
+        String to = outbound ? row.from() : row.to();
         jdbc.update("""
                 INSERT INTO call_sessions (call_sid, stream_sid, lead_id, campaign_id, direction, status, from_number,
                                            to_number, started_at, answered_at, sample_rate, owner_instance, heartbeat_at,
@@ -144,15 +134,16 @@ public class CallRecordStore {
                     sample_rate = EXCLUDED.sample_rate,
                     owner_instance = EXCLUDED.owner_instance, heartbeat_at = now(),
                     updated_at = now()
-                """, callSid, streamSid, leadId, campaignId, direction, from, to, Timestamp.from(at),
-                Timestamp.from(at), sampleRate, instance.value(), row.placedAttempt() != null);
+                """, row.callSid(), row.streamSid(), row.leadId(), row.campaignId(), row.direction(), from, to,
+                Timestamp.from(row.at()), Timestamp.from(row.at()), row.sampleRate(), instance.value(),
+                row.placedAttempt() != null);
         if (row.placedAttempt() != null) {
             // What the dialer's transaction records after Exotel's answer, should it not have reached PostgreSQL: the
             // attempt was placed as this call (our placement kept that), so its next step finds it, and no resolver
             // or redial takes it for a placement whose outcome is unknown. A recorded placement is left as it is.
             jdbc.update("""
                     UPDATE scheduled_calls SET state = 'placed', call_sid = ?, last_error = NULL, updated_at = now()
-                     WHERE id = ? AND state IN ('dialing', 'unknown')""", callSid, row.placedAttempt());
+                     WHERE id = ? AND state IN ('dialing', 'unknown')""", row.callSid(), row.placedAttempt());
         }
     }
 

@@ -5,10 +5,6 @@ import dev.vaani.call.DurabilityProperties;
 import dev.vaani.call.LiveCalls;
 import dev.vaani.call.PlacementContexts;
 import dev.vaani.conversation.CampaignScript;
-import java.util.Map;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.crm.CallRecords;
 import dev.vaani.crm.PhoneMasking;
 import dev.vaani.phone.PhoneNumbers;
@@ -23,6 +19,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +29,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One PlaceCall execution: checks the campaign is active, the lead has not opted out, the calling window is open in

@@ -114,6 +114,26 @@ final class Browser implements AutoCloseable {
         return cookie == null ? null : cookie.getValue();
     }
 
+    /** Sets the window's size, as a phone's or a desktop's screen. */
+    void resize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    /** How many lines the element's text is laid out on (its line boxes, told apart by their tops). */
+    long linesOf(WebElement element) {
+        Number lines = (Number) driver.executeScript("""
+                const range = document.createRange();
+                range.selectNodeContents(arguments[0]);
+                return new Set(Array.from(range.getClientRects(), r => Math.round(r.top))).size;""", element);
+        return lines.longValue();
+    }
+
+    /** Whether the page itself is wider than the window, so the reader has to scroll it sideways. */
+    boolean pageScrollsSideways() {
+        return (Boolean) driver.executeScript(
+                "return document.documentElement.scrollWidth > document.documentElement.clientWidth");
+    }
+
     /** Saves the page as {name}.png in {@link #SCREENSHOTS} at the given width (the height fits the page, up to a limit). */
     void screenshot(String name, int width) {
         Dimension before = driver.manage().window().getSize();

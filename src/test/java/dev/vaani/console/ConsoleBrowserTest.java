@@ -257,6 +257,59 @@ class ConsoleBrowserTest extends VaaniIntegrationTest {
                 .isEqualTo(CampaignScript.defaultRealEstate().greeting());
     }
 
+    @Test
+    @Order(12)
+    void onAPhoneTheQuestionRowsDoNotOverlap() {
+        browser.resize(390, 900);
+        try {
+            browser.open("/campaigns/new");
+            WebElement key = browser.find("[id='questions0.key']");
+            WebElement questionLabel = browser.find("label[for='questions0.question']");
+
+            assertThat(questionLabel.getRect().getY())
+                    .as("the Question label starts below the Finds-out field it wraps under")
+                    .isGreaterThanOrEqualTo(key.getRect().getY() + key.getRect().getHeight());
+            browser.screenshot("campaign-form-phone", 390);
+        } finally {
+            browser.resize(1280, 900);
+        }
+    }
+
+    @Test
+    @Order(13)
+    void onAPhoneTheCallsTableKeepsIdsNumbersAndTimesOnOneLine() {
+        browser.resize(390, 900);
+        try {
+            browser.open("/calls?campaignId=" + campaignId);
+            WebElement row = browser.find("table.list tbody tr");
+
+            assertThat(browser.linesOf(row.findElement(org.openqa.selenium.By.cssSelector("a.sid")))).isEqualTo(1);
+            assertThat(browser.linesOf(row.findElement(org.openqa.selenium.By.cssSelector(".mono")))).isEqualTo(1);
+            assertThat(browser.linesOf(row.findElement(org.openqa.selenium.By.cssSelector("td.when")))).isEqualTo(1);
+            assertThat(row.findElement(org.openqa.selenium.By.cssSelector("a.sid")).getAttribute("title"))
+                    .as("the whole id, where the cell shows its start").isEqualTo(callSid);
+            assertThat(browser.pageScrollsSideways()).as("only the table scrolls sideways, not the page").isFalse();
+            browser.screenshot("calls-phone", 390);
+        } finally {
+            browser.resize(1280, 900);
+        }
+    }
+
+    @Test
+    @Order(14)
+    void onAPhoneNoPageScrollsSideways() {
+        browser.resize(390, 900);
+        try {
+            for (String page : new String[] {"/", "/campaigns", "/campaigns/" + campaignId, "/campaigns/new",
+                    "/campaigns/" + campaignId + "/edit", "/calls", "/calls/" + callSid, "/leads"}) {
+                browser.open(page);
+                assertThat(browser.pageScrollsSideways()).as(page).isFalse();
+            }
+        } finally {
+            browser.resize(1280, 900);
+        }
+    }
+
     /** Stands in for Exotel: the lead answers and qualifies, interrupting the bot once. */
     private CompletableFuture<CallReport> simulateCall(String callSid, long leadId) {
         recogniser.hears("Yes, this is a good time.", "Wait, sorry, can you repeat that?",

@@ -114,9 +114,15 @@ final class Browser implements AutoCloseable {
         return cookie == null ? null : cookie.getValue();
     }
 
-    /** Sets the window's size, as a phone's or a desktop's screen. */
-    void resize(int width, int height) {
-        driver.manage().window().setSize(new Dimension(width, height));
+    /** Runs {@code steps} in a window a phone's width (390 px), then gives the window its size back. */
+    void onAPhone(Runnable steps) {
+        Dimension before = driver.manage().window().getSize();
+        driver.manage().window().setSize(new Dimension(390, 900));
+        try {
+            steps.run();
+        } finally {
+            driver.manage().window().setSize(before);
+        }
     }
 
     /** How many lines the element's text is laid out on (its line boxes, told apart by their tops). */

@@ -260,8 +260,7 @@ class ConsoleBrowserTest extends VaaniIntegrationTest {
     @Test
     @Order(12)
     void onAPhoneTheQuestionRowsDoNotOverlap() {
-        browser.resize(390, 900);
-        try {
+        browser.onAPhone(() -> {
             browser.open("/campaigns/new");
             WebElement key = browser.find("[id='questions0.key']");
             WebElement questionLabel = browser.find("label[for='questions0.question']");
@@ -270,44 +269,36 @@ class ConsoleBrowserTest extends VaaniIntegrationTest {
                     .as("the Question label starts below the Finds-out field it wraps under")
                     .isGreaterThanOrEqualTo(key.getRect().getY() + key.getRect().getHeight());
             browser.screenshot("campaign-form-phone", 390);
-        } finally {
-            browser.resize(1280, 900);
-        }
+        });
     }
 
     @Test
     @Order(13)
     void onAPhoneTheCallsTableKeepsIdsNumbersAndTimesOnOneLine() {
-        browser.resize(390, 900);
-        try {
+        browser.onAPhone(() -> {
             browser.open("/calls?campaignId=" + campaignId);
             WebElement row = browser.find("table.list tbody tr");
+            WebElement id = row.findElement(org.openqa.selenium.By.cssSelector("a.sid"));
 
-            assertThat(browser.linesOf(row.findElement(org.openqa.selenium.By.cssSelector("a.sid")))).isEqualTo(1);
+            assertThat(browser.linesOf(id)).isEqualTo(1);
             assertThat(browser.linesOf(row.findElement(org.openqa.selenium.By.cssSelector(".mono")))).isEqualTo(1);
             assertThat(browser.linesOf(row.findElement(org.openqa.selenium.By.cssSelector("td.when")))).isEqualTo(1);
-            assertThat(row.findElement(org.openqa.selenium.By.cssSelector("a.sid")).getAttribute("title"))
-                    .as("the whole id, where the cell shows its start").isEqualTo(callSid);
+            assertThat(id.getAttribute("title")).as("the whole id, where the cell shows its start").isEqualTo(callSid);
             assertThat(browser.pageScrollsSideways()).as("only the table scrolls sideways, not the page").isFalse();
             browser.screenshot("calls-phone", 390);
-        } finally {
-            browser.resize(1280, 900);
-        }
+        });
     }
 
     @Test
     @Order(14)
     void onAPhoneNoPageScrollsSideways() {
-        browser.resize(390, 900);
-        try {
+        browser.onAPhone(() -> {
             for (String page : new String[] {"/", "/campaigns", "/campaigns/" + campaignId, "/campaigns/new",
                     "/campaigns/" + campaignId + "/edit", "/calls", "/calls/" + callSid, "/leads"}) {
                 browser.open(page);
                 assertThat(browser.pageScrollsSideways()).as(page).isFalse();
             }
-        } finally {
-            browser.resize(1280, 900);
-        }
+        });
     }
 
     /** Stands in for Exotel: the lead answers and qualifies, interrupting the bot once. */

@@ -38,16 +38,17 @@ final class HeardWords {
 
     /**
      * The share of the sentence's audio played by {@code nowMs}. A sentence a pause took back counts what was heard
-     * before the pause too: its words span the whole sentence, not the rest the resume plays.
+     * before the pause too: its words span the whole sentence, not the rest the resume plays, whose start (the word
+     * the pause cut into, said again) was heard already.
      */
     private static double playedFraction(Utterance utterance, long nowMs, AudioFormat format) {
         long beforePauseMs = format.millis(utterance.heardBeforePauseBytes);
         long restMs = format.millis(utterance.audio.size());
-        long restPlayedMs = 0;
+        long restPlayedMs = format.millis(utterance.heardAgainBytes);
         if (utterance.startMs >= 0) {
             long end = utterance.endMs >= 0 ? utterance.endMs : utterance.startMs + restMs;
             restMs = Math.max(end - utterance.startMs, 0);
-            restPlayedMs = Math.clamp(nowMs - utterance.startMs, 0, restMs);
+            restPlayedMs = Math.max(restPlayedMs, Math.clamp(nowMs - utterance.startMs, 0, restMs));
         }
         long wholeMs = beforePauseMs + restMs;
         return wholeMs == 0 ? 0 : (double) (beforePauseMs + restPlayedMs) / wholeMs;

@@ -2,6 +2,7 @@ package dev.vaani.call;
 
 import dev.vaani.audio.AudioFormat;
 import dev.vaani.audio.ChunkRule;
+import dev.vaani.audio.ResumePoint;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -286,19 +287,24 @@ public final class OutboundPlayer {
         return HeardWords.of(sent, queue, clockMs.getAsLong(), format);
     }
 
-    /** The unplayed rest of {@code utterance} as a new utterance, from the 20 ms frame the caller was hearing. */
+    /**
+     * The unplayed rest of {@code utterance} as a new utterance: from the 20 ms frame the caller was hearing, or from
+     * the start of the word it was in ({@link ResumePoint}), which the caller then hears again.
+     */
     private Utterance rewound(Utterance utterance, long nowMs) {
         long heardMs = Math.max(0, nowMs - utterance.startMs);
         int alignment = format.frameBytes(20);
-        int from = (int) Math.min(utterance.audio.size(), format.frameBytes(20) * (heardMs / 20));
-        from -= from % alignment;
+        int heard = (int) Math.min(utterance.audio.size(), format.frameBytes(20) * (heardMs / 20));
+        heard -= heard % alignment;
         byte[] all = utterance.audio.toByteArray();
+        int from = ResumePoint.before(all, heard, format);
         Utterance rest = new Utterance(nextId++, utterance.text, utterance.filler, format, chunkRule, chunkMs);
         rest.audio.write(all, from, all.length - from);
         rest.chunker.append(all, from, all.length - from);
         rest.complete = utterance.complete;
         rest.reply = utterance.reply;
         rest.heardBeforePauseBytes = utterance.heardBeforePauseBytes + from;
+        rest.heardAgainBytes = Math.max(heard - from, utterance.heardAgainBytes - from);
         return rest;
     }
 

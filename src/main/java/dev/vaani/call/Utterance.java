@@ -21,6 +21,8 @@ public final class Utterance {
     long endMs = -1;
     /** Bytes of this sentence the caller heard before a pause took back the rest, which {@link #audio} holds. */
     long heardBeforePauseBytes;
+    /** Bytes at the start of {@link #audio} the caller already heard before the pause: a resume says the word again. */
+    long heardAgainBytes;
 
     Utterance(int id, String text, boolean filler, AudioFormat format, ChunkRule rule, int chunkMs) {
         this.id = id;

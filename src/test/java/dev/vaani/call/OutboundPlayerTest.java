@@ -161,6 +161,39 @@ class OutboundPlayerTest {
     }
 
     @Test
+    void aResumeSaysAgainTheWordThePauseCutInto() {
+        byte[] audio = concat(List.of(word(300), new byte[60 * BYTES_PER_MS], word(900)));
+        Utterance utterance = player.begin("one two", false);
+        player.append(utterance, audio);
+        player.complete(utterance);
+        advanceTo(startMs + 560); // 200 ms into "two"
+        player.pause();
+        int before = messages.size();
+
+        player.resume();
+
+        byte[] firstAfterResume = payload(messages.get(before));
+        int gap = 340 * BYTES_PER_MS; // the gap's last 20 ms, then "two" from its start
+        assertThat(firstAfterResume).isEqualTo(Arrays.copyOfRange(audio, gap, gap + firstAfterResume.length));
+    }
+
+    @Test
+    void whatTheCallerHeardBeforeAPauseStaysHeardWhileTheWordIsSaidAgain() {
+        byte[] audio = concat(List.of(word(500), new byte[60 * BYTES_PER_MS], word(1440)));
+        Utterance utterance = player.begin("one two three four five six seven eight", false);
+        player.append(utterance, audio);
+        player.complete(utterance);
+        advanceTo(startMs + 800); // "one two three", 240 ms into the long word after the gap
+        player.pause();
+        player.resume();
+        advanceTo(nowMs + 40); // paused again, while the resume says that word again
+
+        OutboundPlayer.Heard heard = player.stop();
+
+        assertThat(heard.text()).isEqualTo("one two three");
+    }
+
+    @Test
     void stopReturnsTheHeardWordsAndSendsClear() {
         Utterance utterance = sentence("one two three four five six seven eight", 2_000);
         advanceTo(startMs + 1_000);
@@ -415,6 +448,17 @@ class OutboundPlayerTest {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         parts.forEach(out::writeBytes);
         return out.toByteArray();
+    }
+
+    /** A loud stretch of distinct samples (10 001 and up), like a spoken word between gaps. */
+    private static byte[] word(int ms) {
+        byte[] pcm = new byte[ms * BYTES_PER_MS];
+        for (int i = 0; i + 1 < pcm.length; i += 2) {
+            int value = 10_001 + (i / 2) % 20_000;
+            pcm[i] = (byte) value;
+            pcm[i + 1] = (byte) (value >> 8);
+        }
+        return pcm;
     }
 
     /** Distinct, non-zero samples, so every position in the audio is recognisable. */

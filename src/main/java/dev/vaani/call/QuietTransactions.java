@@ -6,22 +6,22 @@ import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 /**
- * Transactions for the call record's writes, which fail as a matter of course while PostgreSQL is down or hung and are
- * retried ({@link CallRecordWriter}). Spring's TransactionTemplate logs a rollback that fails after the work failed
+ * Transactions for the call record's writes and the carrier's status callbacks, which fail as a matter of course while
+ * PostgreSQL is down or hung and are retried ({@link CallRecordWriter}, the carrier's own retries, the reconciler). Spring's TransactionTemplate logs a rollback that fails after the work failed
  * ("Application exception overridden by rollback exception", a stack trace, at ERROR): on a connection PostgreSQL
  * stopped answering it always does, so every retry of every call logged one. Here the failed rollback is attached to
  * the work's own exception, which the caller logs in one line.
  */
-final class QuietTransactions {
+public final class QuietTransactions {
 
     private final PlatformTransactionManager manager;
 
-    QuietTransactions(PlatformTransactionManager manager) {
+    public QuietTransactions(PlatformTransactionManager manager) {
         this.manager = manager;
     }
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws (and rethrown). */
-    <T> T inOne(Supplier<T> work) {
+    public <T> T inOne(Supplier<T> work) {
         TransactionStatus transaction = manager.getTransaction(new DefaultTransactionDefinition());
         T result;
         try {

@@ -2,6 +2,7 @@ package dev.vaani.crm;
 
 import dev.vaani.call.CallDecisions;
 import dev.vaani.call.CallMetrics;
+import dev.vaani.call.QuietTransactions;
 import dev.vaani.privacy.PhoneMask;
 import dev.vaani.privacy.UntrustedText;
 import tools.jackson.core.JacksonException;
@@ -69,7 +70,7 @@ public class CallRecords implements CallDecisions {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
-    private final TransactionTemplate transactions;
+    private final QuietTransactions transactions;
     private final CallMetrics metrics;
 
     public CallRecords(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events,
@@ -77,7 +78,7 @@ public class CallRecords implements CallDecisions {
         this.jdbc = jdbc;
         this.json = json;
         this.events = events;
-        this.transactions = transactions;
+        this.transactions = new QuietTransactions(transactions.getTransactionManager());
         this.metrics = metrics;
     }
 
@@ -94,7 +95,7 @@ public class CallRecords implements CallDecisions {
         // Under the call's lock, which placed() holds until the dialer's transaction commits: a callback that overtakes
         // the placement waits for its row instead of missing it, or is kept before placed() looks for kept ones. Without
         // the lock each looked before the other committed, and the call stayed 'initiated' until the carrier was asked.
-        Optional<String> status = transactions.execute(tx -> {
+        Optional<String> status = transactions.inOne(() -> {
             lockCall(update.callSid());
             Optional<String> updated = updateRow(update);
             if (updated.isEmpty()) {
@@ -120,10 +121,11 @@ public class CallRecords implements CallDecisions {
      * for) and applies callbacks that arrived before it.
      */
     public void placed(String callSid, long leadId, Long campaignId, String fromNumber, String toNumber) {
-        transactions.executeWithoutResult(tx -> {
+        transactions.inOne(() -> {
             lockCall(callSid); // until the caller's transaction (the dialer's) commits the row: see apply()
             insertPlaced(callSid, leadId, campaignId, fromNumber, toNumber);
             reconcile(callSid);
+            return null;
         });
     }
 
@@ -222,7 +224,7 @@ public class CallRecords implements CallDecisions {
 
     private boolean decide(String callSid, boolean force) {
         try {
-            return Boolean.TRUE.equals(transactions.execute(tx -> {
+            return Boolean.TRUE.equals(transactions.inOne(() -> {
                 Optional<Map<String, Object>> row = jdbc.sql(DECIDE).param("sid", callSid).param("force", force)
                         .query().listOfRows().stream().findFirst();
                 row.ifPresent(r -> events.publishEvent(new CallEnded(callSid, (Long) r.get("lead_id"),
@@ -230,7 +232,8 @@ public class CallRecords implements CallDecisions {
                 return row.isPresent();
             }));
         } catch (RuntimeException e) {
-            log.error("Next step for call {} failed; it is tried again by the reconciler", callSid, e);
+            // one line: while PostgreSQL is down every ending call fails here, and the reconciler retries each
+            log.warn("Next step for call {} failed ({}); it is tried again by the reconciler", callSid, e.toString());
             return false;
         }
     }

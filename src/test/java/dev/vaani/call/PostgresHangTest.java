@@ -167,11 +167,43 @@ class PostgresHangTest {
     }
 
     @Test
-    void aWriteThatPostgresDoesNotAnswerIsOneLogLineWithoutAStackTrace() throws Exception {
+    void aStatusCallbackPostgresDoesNotAnswerIs503AndOneLogLineWithoutAStackTrace() throws Exception {
+        ListAppender<ILoggingEvent> logged = logged();
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        try (Connection holder = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", postgres.password());
+             Statement lock = holder.createStatement();
+             HttpClient client = HttpClient.newHttpClient()) {
+            String callSid = liveCallWhoseRowIs(lock);
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/webhooks/exotel/call-status?secret="
+                            + context.getEnvironment().getProperty("vaani.exotel.webhook-secret")))
+                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"CallSid\":\"" + callSid + "\",\"Status\":\"completed\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as("Exotel retries it").isEqualTo(503);
+            holder.rollback();
+        } finally {
+            ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logged);
+        }
+        assertThat(logged.list).filteredOn(event -> event.getThrowableProxy() != null)
+                .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+                .noneMatch(line -> line.contains("overridden by rollback")).noneMatch(line -> line.contains("9812300003"));
+    }
+
+    /** Everything logged from now until the appender is detached from the root logger. */
+    private static ListAppender<ILoggingEvent> logged() {
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logged);
+        return logged;
+    }
+
+    @Test
+    void aWriteThatPostgresDoesNotAnswerIsOneLogLineWithoutAStackTrace() throws Exception {
+        ListAppender<ILoggingEvent> logged = logged();
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.addAppender(logged);
         StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
         try (Connection holder = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", postgres.password());
              Statement lock = holder.createStatement()) {

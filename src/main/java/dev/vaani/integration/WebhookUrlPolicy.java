@@ -11,7 +11,8 @@ import java.util.Locale;
 /**
  * Which webhook URLs Vaani may call: http(s) URLs whose host resolves only to public addresses. Loopback, private
  * (10/8, 172.16/12, 192.168/16, 100.64/10), link-local (169.254/16, incl. the cloud metadata address
- * 169.254.169.254; fe80::/10), unique-local (fc00::/7), unspecified and multicast addresses are refused unless
+ * 169.254.169.254; fe80::/10), unique-local (fc00::/7), unspecified and multicast addresses, and IPv6 addresses
+ * that carry one of those IPv4 addresses (IPv4-mapped or -compatible, NAT64, 6to4), are refused unless
  * CUSTOMER_WEBHOOK_ALLOW_PRIVATE=true, so a webhook cannot be aimed into the operator's own network. Checked when a
  * URL is configured and again before every delivery, because DNS can change in between (rebinding).
  */
@@ -79,19 +80,21 @@ public final class WebhookUrlPolicy {
 
     /** Null for a public address, else what kind of non-public address it is. */
     static String nonPublicKind(InetAddress address) {
-        if (address instanceof Inet6Address v6 && isIpv4Mapped(v6.getAddress())) {
-            byte[] b = v6.getAddress();
-            try {
-                return nonPublicKind(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
-            } catch (UnknownHostException e) {
-                return "malformed";
-            }
-        }
         if (address.isLoopbackAddress()) {
             return "loopback";
         }
         if (address.isAnyLocalAddress()) {
             return "unspecified";
+        }
+        if (address instanceof Inet6Address v6) {
+            byte[] embedded = embeddedIpv4(v6.getAddress());
+            if (embedded != null) {
+                try {
+                    return nonPublicKind(InetAddress.getByAddress(embedded));
+                } catch (UnknownHostException e) {
+                    return "malformed";
+                }
+            }
         }
         if (address.isLinkLocalAddress()) {
             return "link-local";
@@ -114,17 +117,38 @@ public final class WebhookUrlPolicy {
             }
         } else if ((b[0] & 0xfe) == 0xfc) {
             return "unique-local";
+        } else if (startsWith(b, 0x00, 0x64, 0xff, 0x9b, 0x00, 0x01)) {
+            return "NAT64 local-use"; // 64:ff9b:1::/48 (RFC 8215): translated to the operator's own IPv4 network
         }
         return null;
     }
 
-    private static boolean isIpv4Mapped(byte[] b) {
-        for (int i = 0; i < 10; i++) {
-            if (b[i] != 0) {
+    /**
+     * The IPv4 address an IPv6 address carries to an IPv4 host, or null: IPv4-mapped (::ffff:a.b.c.d),
+     * IPv4-compatible (::a.b.c.d), NAT64 (64:ff9b::a.b.c.d, RFC 6052) and 6to4 (2002:aabb:ccdd::). On an IPv6-only
+     * network with NAT64 (cloud subnets offer it) 64:ff9b::10.0.0.5 reaches 10.0.0.5, so such an address is judged
+     * by the IPv4 address inside it.
+     */
+    private static byte[] embeddedIpv4(byte[] b) {
+        boolean zeroPrefix = startsWith(b, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        if (zeroPrefix && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff
+                || zeroPrefix && b[10] == 0 && b[11] == 0
+                || startsWith(b, 0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0)) {
+            return new byte[] {b[12], b[13], b[14], b[15]};
+        }
+        if (startsWith(b, 0x20, 0x02)) {
+            return new byte[] {b[2], b[3], b[4], b[5]};
+        }
+        return null;
+    }
+
+    private static boolean startsWith(byte[] address, int... prefix) {
+        for (int i = 0; i < prefix.length; i++) {
+            if ((address[i] & 0xff) != prefix[i]) {
                 return false;
             }
         }
-        return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+        return true;
     }
 
     /** A webhook URL Vaani will not call. */

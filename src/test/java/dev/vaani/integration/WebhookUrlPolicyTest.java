@@ -30,6 +30,26 @@ class WebhookUrlPolicyTest {
                 .hasMessageContaining("CUSTOMER_WEBHOOK_ALLOW_PRIVATE");
     }
 
+    /** On an IPv6-only network with NAT64 these reach the IPv4 address inside them. */
+    @ParameterizedTest
+    @ValueSource(strings = {"64:ff9b::10.0.0.5", "64:ff9b::169.254.169.254", "64:ff9b::127.0.0.1",
+            "64:ff9b:1::a00:5", "2002:7f00:1::1", "2002:a9fe:a9fe::", "::127.0.0.1", "::10.0.0.5"})
+    void refusesIpv6AddressesCarryingANonPublicIpv4Address(String address) {
+        dns.set(address);
+
+        assertThatThrownBy(() -> policy.check("https://crm.example.com/hook"))
+                .isInstanceOf(WebhookUrlPolicy.RefusedWebhookUrl.class)
+                .hasMessageContaining("CUSTOMER_WEBHOOK_ALLOW_PRIVATE");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"64:ff9b::93.184.216.34", "2002:5db8:d822::1", "2606:2800:220:1:248:1893:25c8:1946"})
+    void acceptsIpv6AddressesOfPublicHosts(String address) {
+        dns.set(address);
+
+        assertThat(policy.check("https://crm.example.com/hook")).hasHost("crm.example.com");
+    }
+
     @Test
     void acceptsAPublicHttpsUrl() {
         assertThat(policy.check("https://crm.example.com/hook")).hasHost("crm.example.com");

@@ -2,6 +2,9 @@ package dev.vaani.platform.admin;
 
 import dev.vaani.platform.DatabaseUnavailable;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
 import java.net.URI;
 import java.util.List;
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -93,8 +96,7 @@ class ApiProblems extends ResponseEntityExceptionHandler implements ResponseBody
             String[] segments = route.split("/");
             for (int i = segments.length - 1; i > 0; i--) {
                 if (segments[i].startsWith("{") && segments[i].endsWith("}") && !segments[i - 1].startsWith("{")) {
-                    String what = segments[i - 1].endsWith("s") ? segments[i - 1].substring(0, segments[i - 1].length() - 1)
-                            : segments[i - 1];
+                    String what = singular(segments[i - 1]);
                     Object value = values.get(segments[i].substring(1, segments[i].length() - 1));
                     // only a plain identifier is repeated back
                     return value != null && value.toString().matches("[A-Za-z0-9_.\\-]{1,100}")
@@ -105,10 +107,39 @@ class ApiProblems extends ResponseEntityExceptionHandler implements ResponseBody
         return "Not found";
     }
 
+    /** "campaigns" → "campaign", "webhook-deliveries" → "webhook-delivery". */
+    private static String singular(String plural) {
+        if (plural.endsWith("ies")) {
+            return plural.substring(0, plural.length() - 3) + "y";
+        }
+        return plural.endsWith("s") ? plural.substring(0, plural.length() - 1) : plural;
+    }
+
     @ExceptionHandler(InvalidFieldException.class)
     ResponseEntity<ProblemDetail> invalidField(InvalidFieldException e) {
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Validation failed",
                 List.of(Map.of("field", e.field(), "message", e.getMessage()))));
+    }
+
+    /**
+     * A query or path parameter out of its range ({@code ?page=-1}, {@code ?size=0}): the caller's mistake, so 400
+     * naming the parameter, as an invalid body field is named, not a 500.
+     */
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> invalidParameter(ConstraintViolationException e) {
+        List<Map<String, String>> errors = e.getConstraintViolations().stream()
+                .map(violation -> Map.of("field", parameterName(violation), "message", violation.getMessage()))
+                .sorted(java.util.Comparator.comparing(error -> error.get("field"))).toList();
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Validation failed", errors));
+    }
+
+    /** The parameter's own name: the last node of "list.size". */
+    private static String parameterName(ConstraintViolation<?> violation) {
+        String name = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            name = node.getName();
+        }
+        return name == null ? "" : name;
     }
 
     @ExceptionHandler(ConflictingFieldException.class)

@@ -70,4 +70,28 @@ class ApiProblemsTest extends VaaniIntegrationTest {
 
         assertThat(problem.toString()).doesNotContain("secret-looking-garbage");
     }
+
+    @Test
+    void aNegativePageIsABadRequestNamingTheParameter() {
+        JsonNode problem = problem(api().get().uri("/api/calls?page=-1").retrieve().toEntity(String.class), 400);
+
+        assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("page");
+        assertThat(problem.path("errors").get(0).path("message").asString()).contains("0");
+    }
+
+    @Test
+    void aPageSizeOutOfRangeIsABadRequestNamingTheParameter() {
+        JsonNode problem = problem(api().get().uri("/api/leads?size=501").retrieve().toEntity(String.class), 400);
+
+        assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("size");
+        assertThat(problem.path("errors").get(0).path("message").asString()).contains("500");
+    }
+
+    @Test
+    void anUnknownWebhookDeliveryIsNamedInTheSingular() {
+        JsonNode problem = problem(api().post().uri("/api/webhook-deliveries/999999999/replay").retrieve()
+                .toEntity(String.class), 404);
+
+        assertThat(problem.path("detail").asString()).isEqualTo("webhook-delivery 999999999 not found");
+    }
 }

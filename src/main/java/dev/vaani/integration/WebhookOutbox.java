@@ -1,5 +1,6 @@
 package dev.vaani.integration;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,10 @@ public class WebhookOutbox {
 
     public WebhookOutbox(JdbcClient jdbc, JsonMapper json, Clock clock, WebhookProperties settings) {
         this.jdbc = jdbc;
-        this.json = json;
+        // The API leaves null fields out; an event body keeps every documented field, null when it has no value, so
+        // a receiver reading data.call.recording_url finds null rather than no key at all.
+        this.json = json.rebuild().changeDefaultPropertyInclusion(inclusion -> JsonInclude.Value.construct(
+                JsonInclude.Include.ALWAYS, JsonInclude.Include.ALWAYS)).build();
         this.clock = clock;
         this.settings = settings;
     }

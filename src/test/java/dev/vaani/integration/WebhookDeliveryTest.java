@@ -223,4 +223,23 @@ class WebhookDeliveryTest extends VaaniIntegrationTest {
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(response.getBody()).contains("http");
     }
+
+    @Test
+    void aFieldWithoutAValueIsSentAsNullNotLeftOut() throws Exception {
+        String sid = UUID.randomUUID().toString().replace("-", "");
+        callRecords.placed(sid, leadId, campaignId, "08012345678", "+919800000000");
+        anonymous().post().uri("/webhooks/exotel/call-status?secret=" + WEBHOOK_SECRET)
+                .contentType(MediaType.APPLICATION_JSON).body("""
+                        {"CallSid":"%s","Status":"no-answer"}""".formatted(sid))
+                .retrieve().toBodilessEntity();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
+        JsonNode call = JSON.readTree(receiver.received().getFirst().body()).path("data").path("call");
+
+        for (String field : List.of("summary", "answered_at", "recording_url")) {
+            assertThat(call.has(field)).as(field).isTrue();
+            assertThat(call.get(field).isNull()).as(field).isTrue();
+        }
+        assertThat(call.path("status").asString()).isEqualTo("no-answer");
+    }
 }

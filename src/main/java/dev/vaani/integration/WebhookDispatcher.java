@@ -88,7 +88,7 @@ public class WebhookDispatcher implements SmartLifecycle {
                     send.get();
                 }
                 attempted += due.size();
-            } while (due.size() == BATCH && running);
+            } while (!due.isEmpty() && running); // a delivered event may have let its call's next one through
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -73,13 +73,22 @@ public class WebhookOutbox {
                 .param("giveUp", time(now.plus(settings.giveUpAfter()))).update() == 1;
     }
 
-    /** Reserves up to {@code limit} due deliveries for this instance (skipping those another one holds). */
+    /**
+     * Reserves up to {@code limit} due deliveries for this instance (skipping those another one holds). A call's
+     * events reach an endpoint in the order they happened: one waits while an earlier event of the same call to the
+     * same URL is still pending (in flight or retrying), so a receiver never sees lead.qualified before the
+     * call.completed it belongs to, or a call's completion before its transfer request.
+     */
     List<Claimed> claimDue(int limit) {
         Instant now = clock.instant();
         return jdbc.sql("""
                 UPDATE webhook_deliveries d SET next_attempt_at = :lease, updated_at = now()
-                WHERE d.id IN (SELECT id FROM webhook_deliveries WHERE state = 'pending' AND next_attempt_at <= :now
-                               ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+                WHERE d.id IN (SELECT w.id FROM webhook_deliveries w
+                               WHERE w.state = 'pending' AND w.next_attempt_at <= :now
+                                 AND NOT EXISTS (SELECT 1 FROM webhook_deliveries earlier
+                                                 WHERE earlier.call_sid = w.call_sid AND earlier.url = w.url
+                                                   AND earlier.state = 'pending' AND earlier.id < w.id)
+                               ORDER BY w.next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
                 RETURNING d.id, d.event_id, d.event_type, d.url, d.body, d.campaign_id, d.attempts, d.give_up_at""")
                 .param("now", time(now)).param("lease", time(now.plus(LEASE))).param("limit", limit)
                 .query((rs, row) -> new Claimed(rs.getLong("id"), rs.getObject("event_id", UUID.class),

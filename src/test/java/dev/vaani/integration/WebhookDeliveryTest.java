@@ -225,6 +225,24 @@ class WebhookDeliveryTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aCallsEventsArriveInTheOrderTheyHappenedEvenWhenTheFirstIsRetried() {
+        receiver.answer(500);
+        String sid = endCall("qualified");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Integer.valueOf(1).equals(delivery(sid, "call.completed").get("attempts")));
+
+        dispatcher.dispatchDue(); // lead.qualified is due, but its call's completion is still waiting for its retry
+        assertThat(receiver.received()).extracting(r -> r.header("Vaani-Event-Type")).containsExactly("call.completed");
+
+        clock.advance(Duration.ofSeconds(30));
+        dispatcher.dispatchDue();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "delivered".equals(delivery(sid, "lead.qualified").get("state")));
+        assertThat(receiver.received()).extracting(r -> r.header("Vaani-Event-Type"))
+                .containsExactly("call.completed", "call.completed", "lead.qualified");
+    }
+
+    @Test
     void aFieldWithoutAValueIsSentAsNullNotLeftOut() throws Exception {
         String sid = UUID.randomUUID().toString().replace("-", "");
         callRecords.placed(sid, leadId, campaignId, "08012345678", "+919800000000");

@@ -1,6 +1,8 @@
 package dev.vaani.crm;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.OffsetDateTime;
 
 /**
@@ -13,7 +15,16 @@ import java.time.OffsetDateTime;
 public record CallView(String callSid, Long leadId, String leadName, Long campaignId, String direction, String status,
                        String fromNumber, String toNumber, OffsetDateTime startedAt, OffsetDateTime answeredAt,
                        OffsetDateTime endedAt, Integer durationSeconds, String recordingUrl, String finalOutcome,
-                       String summary, String error, @JsonRawValue String collectedData, @JsonRawValue String transcript,
+                       String summary, String error,
+                       // stored JSON written as it is: the API description must say what it is, not "string", or a
+                       // client generated from it expects text and fails on the object or array
+                       @Schema(types = "object", description = "What the lead said on the call, by question")
+                       @JsonRawValue String collectedData,
+                       @Schema(types = "array", description = "The call's lines in order")
+                       @ArraySchema(schema = @Schema(types = "object", description = "A line: speaker (ai or user),"
+                               + " text, timestamp (ISO-8601 instant), interrupted (true when the caller cut a bot line"
+                               + " short; left out otherwise)"))
+                       @JsonRawValue String transcript,
                        OffsetDateTime createdAt, boolean doNotCallRequested) {
 
     /**

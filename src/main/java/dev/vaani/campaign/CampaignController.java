@@ -1,8 +1,17 @@
 package dev.vaani.campaign;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -112,13 +121,18 @@ class CampaignController {
         return ResponseEntity.of(campaigns.find(id).map(runner::progress));
     }
 
+    @ApiResponse(responseCode = "200", description = "UTF-8 with a byte order mark; one line per lead",
+            content = @Content(mediaType = "text/csv", schema = @Schema(types = "string")))
     @GetMapping(value = "/{id}/results.csv", produces = "text/csv")
-    ResponseEntity<String> resultsCsv(@PathVariable long id) {
+    void resultsCsv(@PathVariable long id, HttpServletResponse response) throws IOException {
         if (campaigns.find(id).isEmpty()) { // a problem detail, as every other 404 of the API, not an empty CSV answer
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "campaign " + id + " not found");
         }
-        return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"campaign-" + id + "-results.csv\"")
-                .body(results.csv(id));
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"campaign-" + id + "-results.csv\"");
+        Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+        results.write(id, out); // streamed as the rows come: a campaign of any size, never whole in memory
+        out.flush();
     }
 
     @ExceptionHandler(Campaigns.CannotDeleteException.class)

@@ -11,9 +11,14 @@ import dev.vaani.crm.ImportResult;
 import dev.vaani.crm.LeadImport;
 import dev.vaani.platform.admin.ConflictingFieldException;
 import dev.vaani.platform.admin.InvalidFieldException;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import org.springframework.http.HttpStatus;
@@ -218,11 +223,13 @@ class CampaignPagesController {
     }
 
     @GetMapping("/campaigns/{id}/results.csv")
-    ResponseEntity<String> resultsCsv(@PathVariable long id) {
+    void resultsCsv(@PathVariable long id, HttpServletResponse response) throws IOException {
         find(id);
-        return ResponseEntity.ok().header("Content-Type", "text/csv; charset=utf-8")
-                .header("Content-Disposition", "attachment; filename=\"campaign-" + id + "-results.csv\"")
-                .body(results.csv(id));
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"campaign-" + id + "-results.csv\"");
+        Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+        results.write(id, out); // streamed as the rows come, as the API's
+        out.flush();
     }
 
     private boolean valid(CampaignForm form, BindingResult errors) {

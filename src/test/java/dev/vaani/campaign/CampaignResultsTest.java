@@ -203,4 +203,30 @@ class CampaignResultsTest extends VaaniIntegrationTest {
         assertThat(records(results.csv(campaign.id()))).singleElement()
                 .satisfies(row -> assertThat(row.get("lead_status")).isEqualTo("do-not-call"));
     }
+
+    @Test
+    void aCampaignOfFiveThousandLeadsIsStreamedAsItIsReadNotBuiltInMemoryFirst() throws Exception {
+        Campaign campaign = campaign(List.of());
+        String block = "+9196" + String.format("%04d", java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000));
+        jdbc.sql("""
+                WITH added AS (INSERT INTO leads (name, phone)
+                               SELECT 'राहुल ' || g, ? || lpad(g::text, 4, '0') FROM generate_series(0, 4999) g
+                               ON CONFLICT DO NOTHING RETURNING id)
+                INSERT INTO campaign_leads (campaign_id, lead_id) SELECT ?, id FROM added""")
+                .params(block, campaign.id()).update();
+        int leads = jdbc.sql("SELECT count(*) FROM campaign_leads WHERE campaign_id = ?").param(campaign.id())
+                .query(Integer.class).single();
+
+        var response = api().get().uri("/api/campaigns/{id}/results.csv", campaign.id()).retrieve()
+                .toEntity(byte[].class);
+
+        assertThat(response.getHeaders().getContentLength()).as("sent as it is written, not measured first")
+                .isEqualTo(-1);
+        String file = new String(response.getBody(), StandardCharsets.UTF_8);
+        assertThat(file).startsWith("\uFEFFlead_id,name,phone");
+        List<CSVRecord> rows = records(file);
+        assertThat(rows).hasSize(leads);
+        assertThat(leads).isGreaterThan(4900);
+        assertThat(rows.getFirst().get("name")).startsWith("राहुल ");
+    }
 }

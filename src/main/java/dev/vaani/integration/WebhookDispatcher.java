@@ -107,7 +107,8 @@ public class WebhookDispatcher implements SmartLifecycle {
         try {
             uri = policy.check(delivery.url()); // again at each delivery: DNS may have changed since configuration
         } catch (WebhookUrlPolicy.RefusedWebhookUrl refused) {
-            log.warn("Webhook {} for event {} refused: {}", delivery.url(), delivery.eventId(), refused.getMessage());
+            log.warn("Webhook {} for event {} refused: {}", WebhookEndpoint.origin(delivery.url()), delivery.eventId(),
+                    refused.getMessage());
             outbox.attemptFailed(delivery, null, "refused: " + refused.getMessage());
             return;
         }
@@ -130,8 +131,8 @@ public class WebhookDispatcher implements SmartLifecycle {
                         uri.getHost(), status);
             }
         } catch (PinnedWebhookClient.RefusedAddress refused) {
-            log.warn("Webhook {} for event {} refused at connection: {}", delivery.url(), delivery.eventId(),
-                    refused.getMessage());
+            log.warn("Webhook {} for event {} refused at connection: {}", WebhookEndpoint.origin(delivery.url()),
+                    delivery.eventId(), refused.getMessage());
             outbox.attemptFailed(delivery, null, "refused: " + refused.getMessage());
         } catch (java.net.SocketTimeoutException e) { // connect or response timeout
             outbox.attemptFailed(delivery, null, "timeout after " + settings.requestTimeout().toMillis() + " ms");

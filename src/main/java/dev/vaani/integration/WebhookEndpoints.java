@@ -45,7 +45,8 @@ public class WebhookEndpoints {
             secret = StoredSecret.readOrCreate(file);
             log.info("CUSTOMER_WEBHOOK_SECRET is not set: webhooks are signed with the generated secret in {}", file);
         }
-        log.info("Customer webhook: events go to {} unless a campaign names its own", settings.url().strip());
+        log.info("Customer webhook: events go to {} unless a campaign names its own",
+                WebhookEndpoint.origin(settings.url()));
         return Optional.of(new WebhookEndpoint(settings.url().strip(), secret));
     }
 

@@ -25,6 +25,15 @@ record UnreadableField(String field, String expected) {
         return Optional.empty();
     }
 
+    /** A query or path parameter that could not be read as its type ({@code ?from=yesterday}). */
+    static UnreadableField parameter(String name, Class<?> type) {
+        String expected = expected(type);
+        if (type == OffsetDateTime.class) { // a query's unencoded + arrives as a space
+            expected += ", like 2026-12-01T00:00:00Z or 2026-12-01T05:30:00%2B05:30 (+ written %2B in a URL)";
+        }
+        return new UnreadableField(name, expected);
+    }
+
     String message() {
         return expected == null ? "has the wrong type" : "must be " + expected;
     }

@@ -94,4 +94,23 @@ class ApiProblemsTest extends VaaniIntegrationTest {
 
         assertThat(problem.path("detail").asString()).isEqualTo("webhook-delivery 999999999 not found");
     }
+
+    @Test
+    void aTimeWithoutItsOffsetNamesTheParameterAndTheFormat() {
+        JsonNode problem = problem(api().get().uri("/api/calls?from=2026-12-01T00:00:00").retrieve()
+                .toEntity(String.class), 400);
+
+        assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("from");
+        assertThat(problem.path("errors").get(0).path("message").asString()).contains("offset").contains("%2B");
+    }
+
+    @Test
+    void aWordWhereANumberBelongsInTheQueryNamesTheParameterWithoutRepeatingIt() {
+        JsonNode problem = problem(api().get().uri("/api/calls?campaignId=secret-looking").retrieve()
+                .toEntity(String.class), 400);
+
+        assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("campaignId");
+        assertThat(problem.path("errors").get(0).path("message").asString()).isEqualTo("must be a whole number");
+        assertThat(problem.toString()).doesNotContain("secret-looking");
+    }
 }

@@ -58,6 +58,7 @@ class CampaignController {
         return ResponseEntity.of(campaigns.find(id));
     }
 
+    @ApiResponse(responseCode = "201", description = "Created; Location names it", useReturnTypeSchema = true)
     @PostMapping
     ResponseEntity<Campaign> create(@Valid @RequestBody CampaignRequest request) {
         Campaign campaign = campaigns.create(request);
@@ -69,6 +70,7 @@ class CampaignController {
         return ResponseEntity.of(campaigns.replace(id, request));
     }
 
+    @ApiResponse(responseCode = "204", description = "Deleted")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable long id) {
         return campaigns.delete(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();

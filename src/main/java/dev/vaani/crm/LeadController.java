@@ -1,5 +1,6 @@
 package dev.vaani.crm;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -42,6 +43,7 @@ class LeadController {
         return ResponseEntity.of(leads.find(id));
     }
 
+    @ApiResponse(responseCode = "201", description = "Created; Location names it", useReturnTypeSchema = true)
     @PostMapping
     ResponseEntity<Lead> create(@Valid @RequestBody LeadRequest request) {
         Lead lead = leads.create(request);
@@ -53,6 +55,7 @@ class LeadController {
         return ResponseEntity.of(leads.replace(id, request));
     }
 
+    @ApiResponse(responseCode = "204", description = "Deleted")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable long id) {
         return leads.delete(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();

@@ -117,7 +117,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         headers.put("User-Agent", "Vaani-Webhooks/1");
         headers.put("Vaani-Event-Id", delivery.eventId().toString());
         headers.put("Vaani-Event-Type", delivery.eventType());
-        headers.put("Vaani-Delivery-Attempt", Integer.toString(delivery.attempts() + 1));
+        headers.put("Vaani-Delivery-Attempt", Integer.toString(delivery.attempt()));
         headers.put(WebhookSignature.HEADER, WebhookSignature.header(secret, timestamp, delivery.body()));
         try {
             int status = http.post(uri, headers, delivery.body());

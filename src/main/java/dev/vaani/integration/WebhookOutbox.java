@@ -44,8 +44,8 @@ public class WebhookOutbox {
         this.settings = settings;
     }
 
-    /** A due delivery handed to the dispatcher. */
-    record Claimed(long id, UUID eventId, String eventType, String url, String body, Long campaignId, int attempts,
+    /** A due delivery handed to the dispatcher; {@code attempt} is this attempt's number, 1 for the first. */
+    record Claimed(long id, UUID eventId, String eventType, String url, String body, Long campaignId, int attempt,
                    Instant giveUpAt) {
     }
 
@@ -77,12 +77,14 @@ public class WebhookOutbox {
      * Reserves up to {@code limit} due deliveries for this instance (skipping those another one holds). A call's
      * events reach an endpoint in the order they happened: one waits while an earlier event of the same call to the
      * same URL is still pending (in flight or retrying), so a receiver never sees lead.qualified before the
-     * call.completed it belongs to, or a call's completion before its transfer request.
+     * call.completed it belongs to, or a call's completion before its transfer request. The attempt is counted
+     * here, when it starts: one cut short by a crash still counts, so the next says Vaani-Delivery-Attempt 2, not 1
+     * again.
      */
     List<Claimed> claimDue(int limit) {
         Instant now = clock.instant();
         return jdbc.sql("""
-                UPDATE webhook_deliveries d SET next_attempt_at = :lease, updated_at = now()
+                UPDATE webhook_deliveries d SET next_attempt_at = :lease, attempts = d.attempts + 1, updated_at = now()
                 WHERE d.id IN (SELECT w.id FROM webhook_deliveries w
                                WHERE w.state = 'pending' AND w.next_attempt_at <= :now
                                  AND NOT EXISTS (SELECT 1 FROM webhook_deliveries earlier
@@ -100,20 +102,19 @@ public class WebhookOutbox {
 
     void delivered(long id, int status) {
         jdbc.sql("""
-                UPDATE webhook_deliveries SET state = 'delivered', attempts = attempts + 1, last_status = :status,
+                UPDATE webhook_deliveries SET state = 'delivered', last_status = :status,
                   last_error = NULL, delivered_at = :now, next_attempt_at = :now, updated_at = now() WHERE id = :id""")
                 .param("status", status).param("now", time(clock.instant())).param("id", id).update();
     }
 
     /** A failed attempt: retried after the backoff, or failed for good when that would be past give_up_at. */
     void attemptFailed(Claimed delivery, Integer status, String error) {
-        int attempts = delivery.attempts() + 1;
-        Instant next = clock.instant().plus(settings.backoffAfter(attempts));
+        Instant next = clock.instant().plus(settings.backoffAfter(delivery.attempt()));
         boolean giveUp = next.isAfter(delivery.giveUpAt());
         jdbc.sql("""
-                UPDATE webhook_deliveries SET attempts = :attempts, last_status = :status, last_error = :error,
+                UPDATE webhook_deliveries SET last_status = :status, last_error = :error,
                   state = :state, next_attempt_at = :next, updated_at = now() WHERE id = :id""")
-                .param("attempts", attempts).param("status", status)
+                .param("status", status)
                 .param("error", error == null ? null : error.substring(0, Math.min(error.length(), 500)))
                 .param("state", giveUp ? "failed" : "pending").param("next", time(next)).param("id", delivery.id())
                 .update();

@@ -37,6 +37,9 @@ class WebhookDeliveryTest extends VaaniIntegrationTest {
     @Autowired
     ApplicationEventPublisher events;
 
+    @Autowired
+    WebhookOutbox outbox;
+
     private final WebhookReceiver receiver = new WebhookReceiver();
     private long campaignId;
     private long leadId;
@@ -81,6 +84,13 @@ class WebhookDeliveryTest extends VaaniIntegrationTest {
                 .query().singleRow();
     }
 
+    /** The first attempt was made and its failure recorded (attempts counts an attempt from when it starts). */
+    private boolean firstAttemptFailed(String sid, String type) {
+        Map<String, Object> delivery = delivery(sid, type);
+        return Integer.valueOf(1).equals(delivery.get("attempts"))
+                && (delivery.get("last_status") != null || delivery.get("last_error") != null);
+    }
+
     @Test
     void aCompletedCallIsDeliveredSignedWithItsEventId() throws Exception {
         String sid = endCall("not_interested");
@@ -120,7 +130,7 @@ class WebhookDeliveryTest extends VaaniIntegrationTest {
         receiver.answer(500);
         String sid = endCall("callback");
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> Integer.valueOf(1).equals(delivery(sid, "call.completed").get("attempts")));
+                .until(() -> firstAttemptFailed(sid, "call.completed"));
         Map<String, Object> failed = delivery(sid, "call.completed");
         assertThat(failed).containsEntry("state", "pending").containsEntry("last_status", 500);
         assertThat(((java.sql.Timestamp) failed.get("next_attempt_at")).toInstant())
@@ -150,7 +160,7 @@ class WebhookDeliveryTest extends VaaniIntegrationTest {
         String sid = endCall("callback");
 
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> Integer.valueOf(1).equals(delivery(sid, "call.completed").get("attempts")));
+                .until(() -> firstAttemptFailed(sid, "call.completed"));
 
         assertThat(delivery(sid, "call.completed")).containsEntry("state", "pending")
                 .hasEntrySatisfying("last_error", error -> assertThat((String) error).startsWith("timeout"));
@@ -167,7 +177,7 @@ class WebhookDeliveryTest extends VaaniIntegrationTest {
         receiver.answer(503, 503);
         String sid = endCall("callback");
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> Integer.valueOf(1).equals(delivery(sid, "call.completed").get("attempts")));
+                .until(() -> firstAttemptFailed(sid, "call.completed"));
         clock.advance(Duration.ofHours(23).plusMinutes(59).plusSeconds(45));
         dispatcher.dispatchDue();
 
@@ -229,7 +239,7 @@ class WebhookDeliveryTest extends VaaniIntegrationTest {
         receiver.answer(500);
         String sid = endCall("qualified");
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> Integer.valueOf(1).equals(delivery(sid, "call.completed").get("attempts")));
+                .until(() -> firstAttemptFailed(sid, "call.completed"));
 
         dispatcher.dispatchDue(); // lead.qualified is due, but its call's completion is still waiting for its retry
         assertThat(receiver.received()).extracting(r -> r.header("Vaani-Event-Type")).containsExactly("call.completed");
@@ -259,5 +269,21 @@ class WebhookDeliveryTest extends VaaniIntegrationTest {
             assertThat(call.get(field).isNull()).as(field).isTrue();
         }
         assertThat(call.path("status").asString()).isEqualTo("no-answer");
+    }
+
+    @Test
+    void anAttemptCutShortByACrashIsCountedSoTheNextOneSaysAttempt2() {
+        String sid = UUID.randomUUID().toString().replace("-", "");
+        outbox.enqueue("call.completed", sid, sid, campaignId, new WebhookEndpoint(receiver.url(), SECRET),
+                Map.of("call", Map.of("call_sid", sid)));
+        outbox.claimDue(100); // an instance claims it and dies before the POST: nothing is sent, nothing recorded
+
+        clock.advance(WebhookOutbox.LEASE.plusSeconds(1));
+        dispatcher.dispatchDue();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "delivered".equals(delivery(sid, "call.completed").get("state")));
+        assertThat(receiver.received()).singleElement()
+                .satisfies(request -> assertThat(request.header("Vaani-Delivery-Attempt")).isEqualTo("2"));
+        assertThat(delivery(sid, "call.completed")).containsEntry("attempts", 2);
     }
 }

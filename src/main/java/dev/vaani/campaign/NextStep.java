@@ -70,7 +70,7 @@ class NextStep {
             mark(id, "completed", null);
             Instant asked = callbackAt.isBefore(now) ? now : callbackAt;
             Instant due = campaign.dueFrom(asked, leadZone);
-            queue.enqueue(campaign.id(), leadId, "callback", asked, due);
+            queued(campaign, queue.enqueue(campaign.id(), leadId, "callback", asked, due));
             log.info("Callback for lead {} booked at {}", leadId, due);
             return;
         }
@@ -98,17 +98,32 @@ class NextStep {
         }
     }
 
-    /** Queues the lead's next attempt after the campaign's retry interval, unless its attempts have run out. */
+    /**
+     * Queues the lead's next attempt after the campaign's retry interval, unless its attempts have run out. Whatever
+     * the campaign's status now: a call still ringing when the broker paused or stopped the campaign ends afterwards,
+     * and its lead keeps the attempts it has left (see {@link #queued}).
+     */
     private boolean retryIfAttemptsLeft(Campaign campaign, long leadId, Instant now, String leadZone) {
         int tries = jdbc.sql("SELECT count(*) FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ? AND kind <> 'callback'")
                 .params(campaign.id(), leadId).query(Integer.class).single();
-        if (tries >= campaign.retryMaxAttempts() || !campaign.status().equals("active")) {
+        if (tries >= campaign.retryMaxAttempts()) {
             return false;
         }
         Instant after = now.plus(Duration.ofMinutes(campaign.retryIntervalMinutes()));
         Instant due = campaign.dueFrom(after, leadZone);
-        queue.enqueue(campaign.id(), leadId, "retry", after, due);
+        queued(campaign, queue.enqueue(campaign.id(), leadId, "retry", after, due));
         return true;
+    }
+
+    /**
+     * A paused campaign's next attempt waits pending, and starting the campaign again schedules it. A stopped
+     * campaign's is cancelled as the stop cancelled the others, so starting again queues it with them
+     * ({@link CampaignRunner#start}); left pending, it would show as queued in a campaign that calls no one.
+     */
+    private void queued(Campaign campaign, long scheduledCallId) {
+        if (campaign.status().equals("stopped")) {
+            mark(scheduledCallId, "cancelled", CampaignRunner.STOPPED);
+        }
     }
 
     private void mark(long id, String state, String error) {

@@ -362,6 +362,45 @@ class DialerTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aCallUnansweredWhileItsCampaignIsPausedIsRetriedOnceTheCampaignStartsAgain() {
+        Campaign campaign = traiHours(3);
+        long lead = insertLead("Paused Mid Ring", uniquePhone());
+        clock.pin(HALF_PAST_ELEVEN_IST);
+        String sid = placeFirstCall(campaign, lead);
+        runner.pause(campaign.id()); // the broker pauses while the lead's phone rings
+
+        callRecords.apply(new CallStatusUpdate(sid, "no-answer", null, null, null, null), Map.of());
+
+        Map<String, Object> retry = jdbc.sql("SELECT id, kind, state FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ? AND attempt = 2")
+                .params(campaign.id(), lead).query().singleRow();
+        assertThat(retry).containsEntry("kind", "retry").containsEntry("state", "pending");
+        clock.pin(HALF_PAST_ELEVEN_IST.plus(Duration.ofHours(3)));
+        runner.start(campaign.id());
+        dialer.attempt((Long) retry.get("id"));
+        assertThat(exotel.findAll(postRequestedFor(urlEqualTo(CONNECT)))).hasSize(2);
+    }
+
+    @Test
+    void aCallUnansweredAfterItsCampaignStoppedLeavesItsRetryCancelledUntilTheCampaignStartsAgain() {
+        Campaign campaign = traiHours(3);
+        long lead = insertLead("Stopped Mid Ring", uniquePhone());
+        clock.pin(HALF_PAST_ELEVEN_IST);
+        String sid = placeFirstCall(campaign, lead);
+        runner.stop(campaign.id());
+
+        callRecords.apply(new CallStatusUpdate(sid, "no-answer", null, null, null, null), Map.of());
+
+        var retry = jdbc.sql("SELECT id, state FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ? AND attempt = 2")
+                .params(campaign.id(), lead).query().singleRow();
+        assertThat(retry).containsEntry("state", "cancelled");
+        assertThat(runner.progress(campaigns.find(campaign.id()).orElseThrow()).queued()).isZero();
+        clock.pin(HALF_PAST_ELEVEN_IST.plus(Duration.ofHours(3)));
+        runner.start(campaign.id());
+        assertThat(jdbc.sql("SELECT state FROM scheduled_calls WHERE id = ?").param(retry.get("id")).query(String.class)
+                .single()).isEqualTo("pending");
+    }
+
+    @Test
     void aRequestedCallbackIsBookedAtTheLeadsTime() {
         Campaign campaign = campaign(LocalTime.of(9, 0), LocalTime.of(21, 0), 3);
         long lead = insertLead("Call Me Later", uniquePhone());

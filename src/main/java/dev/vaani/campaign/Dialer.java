@@ -152,21 +152,20 @@ class Dialer {
         return place(due, campaign, now);
     }
 
-    /** Marks the call dialing if the campaign has a free line; serialised per campaign across the cluster. */
+    /**
+     * Marks the call dialing if the campaign has a free line and the lead is on no other call; serialised per campaign
+     * and per lead across the cluster (always in that order, so two claims never wait for each other).
+     */
     private boolean claim(Due due, Campaign campaign, Instant now) {
         return Boolean.TRUE.equals(transactions.execute(tx -> {
             jdbc.sql("SELECT pg_advisory_xact_lock(7411, CAST(? AS integer))").param(due.campaignId()).query().listOfRows();
-            // an attempt in 'dialing' or 'unknown' stops counting once it is older than the dialing timeout
-            int active = jdbc.sql("""
-                    SELECT (SELECT count(*) FROM call_sessions WHERE campaign_id = :c
-                              AND status IN ('initiated', 'ringing', 'in-progress') AND created_at > :since)
-                         + (SELECT count(*) FROM scheduled_calls WHERE campaign_id = :c AND state IN ('dialing', 'unknown')
-                              AND COALESCE(dialing_at, updated_at) > :dialingSince)""")
-                    .param("c", due.campaignId())
-                    .param("since", Timestamp.from(now.minus(Duration.ofMinutes(callProperties.maxDurationMinutes() + 30L))))
-                    .param("dialingSince", Timestamp.from(now.minus(durability.dialingTimeout())))
-                    .query(Integer.class).single();
-            if (active >= campaign.maxConcurrentCalls()) {
+            if (liveCalls("campaign_id", due.campaignId(), now) >= campaign.maxConcurrentCalls()) {
+                return false;
+            }
+            // A lead in two campaigns (the same file imported into both) was rung by both at once: one person, two
+            // calls, the second busy or beeping through the first conversation. The other campaign's call goes first.
+            jdbc.sql("SELECT pg_advisory_xact_lock(7412, CAST(? AS integer))").param(due.leadId()).query().listOfRows();
+            if (liveCalls("lead_id", due.leadId(), now) > 0) {
                 return false;
             }
             // do-not-call is read again here, under the claim: a call that just ended with "don't call me again"
@@ -177,6 +176,23 @@ class Dialer {
                       AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.id = scheduled_calls.lead_id AND l.do_not_call)""")
                     .params(Timestamp.from(now), due.id()).update() == 1;
         }));
+    }
+
+    /**
+     * Calls placed or being placed for one campaign or one lead (column: campaign_id or lead_id). An attempt in
+     * 'dialing' or 'unknown' stops counting once it is older than the dialing timeout, a call once it is older than the
+     * longest a call may last.
+     */
+    private int liveCalls(String column, long id, Instant now) {
+        return jdbc.sql("""
+                SELECT (SELECT count(*) FROM call_sessions WHERE %1$s = :id
+                          AND status IN ('initiated', 'ringing', 'in-progress') AND created_at > :since)
+                     + (SELECT count(*) FROM scheduled_calls WHERE %1$s = :id AND state IN ('dialing', 'unknown')
+                          AND COALESCE(dialing_at, updated_at) > :dialingSince)""".formatted(column))
+                .param("id", id)
+                .param("since", Timestamp.from(now.minus(Duration.ofMinutes(callProperties.maxDurationMinutes() + 30L))))
+                .param("dialingSince", Timestamp.from(now.minus(durability.dialingTimeout())))
+                .query(Integer.class).single();
     }
 
     private void warnOnceIfBeyondTraiHours(Campaign campaign) {

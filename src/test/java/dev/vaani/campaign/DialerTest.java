@@ -261,6 +261,27 @@ class DialerTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aLeadInTwoCampaignsIsNotCalledByTheSecondWhileTheFirstsCallIsLive() {
+        Campaign first = traiHours(3);
+        Campaign second = traiHours(3);
+        String phone = uniquePhone();
+        long lead = insertLead("Two Campaigns", phone);
+        clock.pin(HALF_PAST_ELEVEN_IST);
+        campaigns.attach(second.id(), List.of(lead));
+        runner.start(second.id());
+        String sid = placeFirstCall(first, lead);
+
+        DialDecision decision = dialer.attempt(scheduledCall(second.id(), lead));
+
+        assertThat(decision).isEqualTo(new DialDecision.RunAt(HALF_PAST_ELEVEN_IST.plus(Dialer.CONCURRENCY_RECHECK)));
+        assertThat(requestsFor(phone)).isEqualTo(1);
+        callRecords.apply(new CallStatusUpdate(sid, "completed", null, null, 60, null), Map.of());
+        clock.pin(HALF_PAST_ELEVEN_IST.plus(Duration.ofMinutes(2)));
+        assertThat(dialer.attempt(scheduledCall(second.id(), lead))).isInstanceOf(DialDecision.Done.class);
+        assertThat(requestsFor(phone)).isEqualTo(2);
+    }
+
+    @Test
     void aLeadPutOnDoNotCallWhileItsAttemptWaitsForALineIsNotDialled() throws Exception {
         stubExotel();
         Campaign campaign = traiHours(3);

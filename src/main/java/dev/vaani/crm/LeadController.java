@@ -61,6 +61,11 @@ class LeadController {
         return leads.delete(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
     }
 
+    @ExceptionHandler(Leads.CannotDeleteException.class)
+    ProblemDetail cannotDelete(Leads.CannotDeleteException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
     @ExceptionHandler(Leads.DuplicateLeadException.class)
     ProblemDetail duplicate(Leads.DuplicateLeadException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Leads in PostgreSQL. Phones are E.164 and unique per company. */
 @Repository
@@ -127,7 +128,36 @@ public class Leads {
         return updated == 0 ? Optional.empty() : find(id);
     }
 
+    /** A delete refused because it would lose calls (409); the message says what to do instead. */
+    public static class CannotDeleteException extends RuntimeException {
+        CannotDeleteException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Deletes a lead that has no call and none being placed. A lead's calls lose it (call_sessions.lead_id is SET
+     * NULL) and its attempts go with it, so they would drop out of every campaign's results and progress, and a
+     * "don't call me again" would be forgotten with it: a lead with calls stays as their record, as a campaign does.
+     *
+     * @return false when there is no such lead
+     * @throws CannotDeleteException when it has calls or one is being placed
+     */
+    @Transactional
     public boolean delete(long id) {
+        // the dialer's per-lead claim lock (campaign.Dialer): an attempt it marks 'dialing' is seen here, not lost
+        jdbc.sql("SELECT pg_advisory_xact_lock(7412, CAST(? AS integer))").param(id).query().listOfRows();
+        int calls = jdbc.sql("""
+                SELECT (SELECT count(*) FROM call_sessions WHERE lead_id = :id)
+                     + (SELECT count(*) FROM scheduled_calls WHERE lead_id = :id AND state IN ('dialing', 'placed', 'unknown'))""")
+                .param("id", id).query(Integer.class).single();
+        if (calls > 0) {
+            if (find(id).isEmpty()) {
+                return false;
+            }
+            throw new CannotDeleteException("lead " + id + " has " + calls + " call(s), which campaign results and "
+                    + "progress report; a lead with calls is kept as their record (set doNotCall to stop calling them)");
+        }
         return jdbc.sql("DELETE FROM leads WHERE id = ?").param(id).update() > 0;
     }
 

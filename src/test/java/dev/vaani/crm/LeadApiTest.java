@@ -129,4 +129,29 @@ class LeadApiTest extends VaaniIntegrationTest {
         assertThat(jdbc.sql("SELECT name, property_type FROM leads WHERE id = ?").param(existingId).query().singleRow())
                 .containsEntry("name", "Existing").containsEntry("property_type", "villa");
     }
+
+    @Test
+    void deletingALeadWithACallIsRefusedAndTheCallKeepsItsLead() {
+        long lead = insertLead("Called Once", uniquePhone());
+        String sid = "lead-del-" + java.util.UUID.randomUUID();
+        jdbc.sql("INSERT INTO call_sessions (call_sid, lead_id, status, final_outcome) VALUES (?, ?, 'completed', 'qualified')")
+                .params(sid, lead).update();
+
+        ResponseEntity<String> deleted = api().delete().uri("/api/leads/{id}", lead).retrieve().toEntity(String.class);
+
+        assertThat(deleted.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(deleted.getBody()).contains("has 1 call(s)").contains("doNotCall");
+        assertThat(jdbc.sql("SELECT lead_id FROM call_sessions WHERE call_sid = ?").param(sid).query(Long.class).single())
+                .isEqualTo(lead);
+    }
+
+    @Test
+    void aLeadNeverCalledIsDeleted() {
+        long lead = insertLead("Imported By Mistake", uniquePhone());
+
+        assertThat(api().delete().uri("/api/leads/{id}", lead).retrieve().toEntity(String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(api().delete().uri("/api/leads/{id}", lead).retrieve().toEntity(String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
 }

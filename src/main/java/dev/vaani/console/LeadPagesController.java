@@ -1,5 +1,6 @@
 package dev.vaani.console;
 
+import dev.vaani.campaign.QueuedCalls;
 import dev.vaani.crm.CallFilter;
 import dev.vaani.crm.CallQueries;
 import dev.vaani.crm.Lead;
@@ -24,8 +25,10 @@ class LeadPagesController {
     private final Leads leads;
     private final CallQueries calls;
     private final CallPresentation presentation;
+    private final QueuedCalls queuedCalls;
 
-    LeadPagesController(Leads leads, CallQueries calls, CallPresentation presentation) {
+    LeadPagesController(Leads leads, CallQueries calls, CallPresentation presentation, QueuedCalls queuedCalls) {
+        this.queuedCalls = queuedCalls;
         this.leads = leads;
         this.calls = calls;
         this.presentation = presentation;
@@ -58,6 +61,7 @@ class LeadPagesController {
         model.addAttribute("lead", lead);
         model.addAttribute("calls", calls.list(CallFilter.ofLead(id), 0, 100));
         model.addAttribute("unverifiedCalls", calls.unverifiedFrom(lead.phone(), 20));
+        model.addAttribute("queuedCalls", queuedCalls.of(id));
         model.addAttribute("collected", presentation.collected(leads.collectedData(id)));
         model.addAttribute("page", "leads");
         return "lead";

@@ -436,6 +436,22 @@ class DialerTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aCallbackAskedForOutsideTheCallingHoursIsShownToTheBrokerAtTheTimeItWillBePlaced() {
+        Campaign campaign = traiHours(3);
+        long lead = insertLead("After Two Hours", uniquePhone());
+
+        answeredCallEnds(campaign, lead,
+                "final_outcome = 'callback', collected_data = '{\"callback_at\":\"2025-06-02T22:45:00+05:30\"}'");
+
+        List<Map<String, Object>> queued = api().get().uri("/api/leads/{id}/queued-calls", lead).retrieve()
+                .body(new org.springframework.core.ParameterizedTypeReference<>() { });
+        assertThat(queued).singleElement().satisfies(call -> assertThat(call)
+                .containsEntry("campaignId", (int) campaign.id()).containsEntry("kind", "callback")
+                .containsEntry("askedFor", "2025-06-02T22:45:00+05:30")
+                .containsEntry("callAt", "2025-06-03T09:00:00+05:30"));
+    }
+
+    @Test
     void aCallBackPromisedWithoutATimeIsRetriedAfterTheInterval() {
         Campaign campaign = campaign(LocalTime.of(9, 0), LocalTime.of(21, 0), 3);
         long lead = insertLead("Trouble On Our Side", uniquePhone());

@@ -428,6 +428,19 @@ class ConsolePagesTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aLeadsPageShowsItsQueuedCallbackAtTheTimeItWillBePlaced() throws Exception {
+        long id = insertLead("Sunita " + UUID.randomUUID().toString().substring(0, 8), uniquePhone());
+        long campaign = jdbc.sql("INSERT INTO campaigns (name, status) VALUES (?, 'active') RETURNING id")
+                .param("Queued " + UUID.randomUUID()).query(Long.class).single();
+        jdbc.sql("""
+                INSERT INTO scheduled_calls (lead_id, campaign_id, not_before, due_at, attempt, kind)
+                VALUES (?, ?, '2025-06-02T17:15:00Z', '2025-06-03T03:30:00Z', 2, 'callback')""").params(id, campaign).update();
+
+        mvc.perform(get("/leads/" + id).with(admin())).andExpect(status().isOk()).andExpect(content().string(allOf(
+                containsString("Queued calls"), containsString("2 Jun, 22:45"), containsString("3 Jun, 09:00"))));
+    }
+
+    @Test
     void aPlainRefusalIsNotShownAsARequestNotToBeCalled() throws Exception {
         long id = insertLead("Amit " + UUID.randomUUID().toString().substring(0, 8), uniquePhone());
         String sid = insertCall(id, null, "completed", "not_interested", "", "");

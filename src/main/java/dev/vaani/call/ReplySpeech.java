@@ -4,6 +4,7 @@ import dev.vaani.conversation.AgentAction;
 import dev.vaani.conversation.Conversation;
 import dev.vaani.conversation.ReplyListener;
 import dev.vaani.conversation.SentenceSplitter;
+import dev.vaani.conversation.SpeakableText;
 import dev.vaani.conversation.TurnInput;
 import dev.vaani.conversation.qualification.SpokenAmount;
 import dev.vaani.speech.TextToSpeech;
@@ -18,6 +19,13 @@ import java.util.List;
  * <p>All methods run on the call's serial executor; provider callbacks are brought back onto it.
  */
 final class ReplySpeech {
+
+    /**
+     * The most a reply says, in characters of text (about 25 seconds of speech): the agent is told to say one or two
+     * short sentences, and a model that writes a paragraph anyway would hold the line for a minute. Sentences past
+     * it are not spoken; the first sentence always is. Scripted lines and greetings stay well inside it.
+     */
+    static final int MAX_SPOKEN_CHARS = 400;
 
     /** What the reply hears of its generation. */
     interface Events {
@@ -51,6 +59,9 @@ final class ReplySpeech {
     private int pendingSyntheses;
     private boolean spokeAnything;
     private boolean firstToken;
+    private int spokenChars;
+    /** A sentence was left unspoken for length: the agent is told the caller heard only what was said. */
+    private boolean cutShort;
 
     ReplySpeech(BotVoice voice, BotReply owner, Events events) {
         this.voice = voice;
@@ -147,12 +158,16 @@ final class ReplySpeech {
         }
         llmDone = true;
         stream = null;
+        if (cutShort) {
+            voice.conversation().onInterrupted(text());
+        }
         completeIfDone();
     }
 
     private void speak(String sentence) {
-        String clean = sentence.trim();
-        if (clean.isEmpty()) {
+        // markdown and emoji are not heard, so the transcript does not show them either
+        String clean = SpeakableText.withoutMarkup(sentence);
+        if (clean.isEmpty() || cutShort) {
             return;
         }
         if (!SentenceSplitter.hasWords(clean)) {
@@ -163,6 +178,11 @@ final class ReplySpeech {
             text.append(clean).append(' ');
             return;
         }
+        if (spokenChars > 0 && spokenChars + clean.length() > MAX_SPOKEN_CHARS) {
+            cutShort = true;
+            return;
+        }
+        spokenChars += clean.length();
         text.append(clean).append(' ');
         OutboundPlayer player = voice.player();
         Utterance utterance = player.begin(clean, false);
@@ -170,7 +190,7 @@ final class ReplySpeech {
         unfinished.add(utterance);
         pendingSyntheses++;
         String language = BotVoice.languageOf(clean);
-        String speakable = SpokenAmount.speakable(clean, SpokenAmount.Style.of(language));
+        String speakable = SpeakableText.forSpeech(clean, SpokenAmount.Style.of(language));
         TextToSpeech.Synthesis synthesis = voice.tts().synthesize(speakable, language, voice.sampleRate(),
                 pcm -> onActor(() -> {
                     if (!spokeAnything) {

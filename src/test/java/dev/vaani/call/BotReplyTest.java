@@ -9,6 +9,7 @@ import dev.vaani.conversation.Conversation;
 import dev.vaani.conversation.ConversationState;
 import dev.vaani.conversation.ReplyListener;
 import dev.vaani.conversation.TurnInput;
+import dev.vaani.speech.TextToSpeech;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -31,7 +32,9 @@ class BotReplyTest {
     private int streamsCancelled;
     private final OutboundPlayer player = new OutboundPlayer(new AudioFormat(8000), 200, 400, new Carrier(),
             ms -> time.schedule(ms, this::pump), time::nowMs, pcm -> { });
-    private final BotVoice voice = new BotVoice(new HeldAgent(), new InstantVoice(100), player, 8000, Runnable::run);
+    private final List<String> synthesised = new ArrayList<>();
+    private final List<String> toldHeard = new ArrayList<>();
+    private final BotVoice voice = new BotVoice(new HeldAgent(), new RecordingVoice(), player, 8000, Runnable::run);
     private final BotReply.Listener listener = new RecordingListener();
 
     private void pump() {
@@ -129,6 +132,56 @@ class BotReplyTest {
         assertThat(reply.phase()).isEqualTo(BotReply.Phase.INTERRUPTED);
     }
 
+    @Nested
+    class WhatTheCallerHears {
+
+        @Test
+        void isTheReplyWithoutMarkdownOrEmojiAndWithAmountsInWords() {
+            BotReply reply = answering();
+            agentStreams.getLast().onText("**Great news!** 😊 We have:\n- A 2BHK in Whitefield for ₹85,00,000, 1200 sq.ft\n");
+            agentStreams.getLast().onText("- Details on https://www.vaanirealty.com/projects/12");
+            agentStreams.getLast().onComplete();
+
+            assertThat(String.join(" ", synthesised)).isEqualTo("Great news! We have: A 2 BHK in Whitefield for "
+                    + "85 lakhs, 1200 square feet Details on vaanirealty dot com");
+            assertThat(reply.text()).doesNotContain("*", "😊", "- ").contains("₹85,00,000");
+        }
+
+        @Test
+        void isAHindiReplyWithAmountsInHindiWords() {
+            answering();
+            agentStreams.getLast().onText("**बढ़िया!** व्हाइटफील्ड में 2BHK फ्लैट ₹85,00,000 में है 🏠।");
+            agentStreams.getLast().onComplete();
+
+            assertThat(String.join(" ", synthesised)).isEqualTo("बढ़िया! व्हाइटफील्ड में 2 BHK फ्लैट पचासी लाख में है।");
+        }
+
+        @Test
+        void isNoMoreThanTheLengthLimitAndTheAgentIsToldWhereItStopped() {
+            BotReply reply = answering();
+            String sentence = "This sentence is about seventy characters long, give or take a few. ";
+            for (int i = 0; i < 12; i++) {
+                agentStreams.getLast().onText(sentence);
+            }
+            agentStreams.getLast().onComplete();
+
+            int spoken = String.join(" ", synthesised).length();
+            assertThat(spoken).isBetween(ReplySpeech.MAX_SPOKEN_CHARS - sentence.length(), ReplySpeech.MAX_SPOKEN_CHARS);
+            assertThat(reply.text()).hasSizeLessThanOrEqualTo(ReplySpeech.MAX_SPOKEN_CHARS);
+            assertThat(toldHeard).containsExactly(reply.text());
+        }
+
+        @Test
+        void isAllOfAReplyWithinTheLimitAndTheAgentIsToldNothing() {
+            BotReply reply = answering();
+            agentStreams.getLast().onText("Sure. Which area do you prefer, Whitefield or Sarjapur?");
+            agentStreams.getLast().onComplete();
+
+            assertThat(reply.text()).isEqualTo("Sure. Which area do you prefer, Whitefield or Sarjapur?");
+            assertThat(toldHeard).isEmpty();
+        }
+    }
+
     /** A reply answering the caller's question, with its watchdog armed. */
     private BotReply answering() {
         BotReply reply = BotReply.after(BotReply.none(voice, listener), voice, listener, false,
@@ -184,11 +237,28 @@ class BotReplyTest {
 
         @Override
         public void onInterrupted(String heardText) {
+            toldHeard.add(heardText);
         }
 
         @Override
         public ConversationState state() {
             return null;
+        }
+    }
+
+    /** {@link InstantVoice}, keeping the text each synthesis was given. */
+    private final class RecordingVoice implements TextToSpeech {
+        private final InstantVoice voice = new InstantVoice(100);
+
+        @Override
+        public String name() {
+            return "recording";
+        }
+
+        @Override
+        public Synthesis synthesize(String text, int sampleRate, AudioSink sink) {
+            synthesised.add(text);
+            return voice.synthesize(text, sampleRate, sink);
         }
     }
 

@@ -7,6 +7,8 @@ public enum Intent {
     NOT_INTERESTED,
     CALL_LATER,
     TALK_TO_HUMAN,
+    /** "are you a robot?", "kya aap insaan hain?": the agent says what it is, and never that it is a person. */
+    ASKS_IF_AI,
     WRONG_NUMBER,
     AFFIRM,
     NEGATIVE,

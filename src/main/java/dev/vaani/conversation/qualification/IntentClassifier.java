@@ -34,6 +34,21 @@ public final class IntentClassifier {
             "connect me", "transfer me", "talk to a human", "speak to a human", "advisor se baat",
             "talk to an agent", "speak to an agent", "live agent", "person se baat", "manager se baat",
             "senior se baat", "agent se", "kisi aur se baat");
+    // asking what the agent is ("are you a real person?") is not asking to be handed to one
+    private static final Set<String> AI_QUESTION = Set.of("are you a robot", "are you robot", "are you a bot",
+            "are you an ai", "are you ai", "are you a machine", "are you a computer", "are you a recording",
+            "are you human", "are you a human", "are you a real person", "are you real", "are you a person",
+            "is this a robot", "is this a bot", "is this an ai", "is this a recording", "is this automated",
+            "is this an automated", "is this a real person", "is this a human", "is it a robot", "is it a recording",
+            "am i talking to a robot", "am i talking to a bot", "am i talking to an ai", "am i talking to a machine",
+            "am i talking to a computer", "am i talking to a real person", "am i talking to a human",
+            "am i speaking to a robot", "am i speaking to a real person", "am i speaking to a human",
+            "robot ho", "robot hai", "robot hain", "robot ho kya", "bot ho", "machine ho", "machine hai",
+            "computer ho", "computer hai", "recording hai", "insaan ho", "insaan hai", "insaan hain", "insan ho",
+            "insan hai", "real person ho", "real person hai", "real person hain", "asli insaan");
+    // ...unless the same turn asks to talk to one: "are you a robot? I want to talk to a real person"
+    private static final Set<String> TALK_REQUEST = Set.of("talk to", "speak to", "connect me", "transfer me",
+            "se baat", "baat karni", "baat karao", "baat karwao", "baat karwaiye", "baat karaiye");
     private static final Set<String> CALL_LATER = Set.of("call me later", "call later", "call back", "callback",
             "call me back", "busy", "in a meeting", "driving", "not a good time", "bad time", "baad mein",
             "baad me", "call me tomorrow", "call tomorrow", "kal call", "abhi time nahi", "time nahi hai",
@@ -91,6 +106,9 @@ public final class IntentClassifier {
         }
         if (Utterances.containsAny(normal, WRONG_NUMBER)) {
             return Intent.WRONG_NUMBER;
+        }
+        if (Utterances.containsAny(normal, AI_QUESTION) && !Utterances.containsAny(normal, TALK_REQUEST)) {
+            return Intent.ASKS_IF_AI;
         }
         if (Utterances.containsAny(normal, HUMAN)) {
             return Intent.TALK_TO_HUMAN;

@@ -110,6 +110,7 @@ public final class ScriptedConversation implements Conversation {
             case TALK_TO_HUMAN -> ending.transfer(turn, "Caller asked to talk to a person.");
             case CALL_LATER -> ending.callback(text, turn);
             case REPEAT -> repeatQuestion(turn);
+            case ASKS_IF_AI -> sayWhatIAm(turn);
             default -> {
                 switch (progress.phase()) {
                     case OPENING -> dialogue.opening(text, intent, turn);
@@ -130,6 +131,13 @@ public final class ScriptedConversation implements Conversation {
         if (pendingQuestion != null) {
             turn.ask(language.phrases().sure() + " " + pendingQuestion);
         }
+    }
+
+    /** "Are you a robot?": the truth, in one sentence, then the question the call was at. */
+    private void sayWhatIAm(Turn turn) {
+        Phrasebook phrases = language.phrases();
+        turn.say(phrases.whoIAm().replace("{agent}", script.agentName()).replace("{company}", script.companyName()));
+        turn.ask(progress.is(Phase.OPENING) || pendingQuestion == null ? phrases.goodTime() : pendingQuestion);
     }
 
     private void onKey(String digit, Turn turn) {

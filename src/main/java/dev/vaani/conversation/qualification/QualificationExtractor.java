@@ -58,6 +58,21 @@ public final class QualificationExtractor {
      *                   after the budget question is 50 lakhs, "two" after the BHK question is 2 bedrooms
      */
     public Map<String, Object> extract(String utterance, String askedField) {
+        return SelfCorrection.in(utterance).map(c -> corrected(c, askedField))
+                .orElseGet(() -> extractAsSaid(utterance, askedField));
+    }
+
+    /**
+     * What was said before the correction, with what was said after it in place of the same keys: "2 BHK flat, sorry,
+     * 3 BHK" keeps the flat and takes 3 bedrooms; a budget's bounds are always said together.
+     */
+    private Map<String, Object> corrected(SelfCorrection correction, String askedField) {
+        Map<String, Object> fields = extract(correction.before(), askedField);
+        fields.putAll(extractAsSaid(correction.after(), askedField));
+        return fields;
+    }
+
+    private Map<String, Object> extractAsSaid(String utterance, String askedField) {
         Map<String, Object> fields = new LinkedHashMap<>();
         boolean askedBedrooms = PROPERTY_TYPE.equals(askedField) || BEDROOMS.equals(askedField);
         PropertyTypeParser.parse(utterance, askedBedrooms).ifPresent(p -> putProperty(fields, p));

@@ -14,6 +14,7 @@ import dev.vaani.conversation.qualification.FieldMentions;
 import dev.vaani.conversation.qualification.Intent;
 import dev.vaani.conversation.qualification.IntentClassifier;
 import dev.vaani.conversation.qualification.QualificationExtractor;
+import dev.vaani.conversation.qualification.SelfCorrection;
 import dev.vaani.conversation.scripted.CallProgress.Phase;
 
 import static dev.vaani.conversation.qualification.QualificationExtractor.BEDROOMS;
@@ -37,6 +38,8 @@ final class QualificationDialogue {
     private boolean reasked;
     private int unclearConfirmations;
     private int lastAcknowledgement = -1;
+    /** The fields the caller's previous answer gave: "no sorry, 70 lakh" next turn corrects them. */
+    private Set<String> justAnswered = Set.of();
 
     QualificationDialogue(CampaignScript script, SpeakingLanguage language, LeadFacts facts, CallProgress progress,
                           CallEnding ending) {
@@ -68,9 +71,13 @@ final class QualificationDialogue {
             heard.put(askedKey, text.trim()); // a campaign's own field: keep the answer as said
         }
         Set<String> named = FieldMentions.in(text);
-        Map<String, Object> fresh = saveAndAcknowledge(heard, key -> key.equals(askedKey) || named.contains(key), turn);
+        Set<String> corrected = SelfCorrection.opensWith(text) ? justAnswered : Set.of();
+        Map<String, Object> fresh = saveAndAcknowledge(heard,
+                key -> key.equals(askedKey) || named.contains(key) || corrected.contains(key), turn);
         if (fresh.keySet().stream().map(LeadFacts::mainField).anyMatch(asking.key()::equals)) {
             askNext(turn);
+        } else if (!fresh.isEmpty() && fresh.keySet().stream().map(LeadFacts::mainField).allMatch(corrected::contains)) {
+            turn.ask(questionFor(asking)); // the last answer put right: our question still waits, not re-asked
         } else if (intent == Intent.UNSURE) {
             skipAndMoveOn(turn);
         } else if (questionUnheard) {
@@ -133,6 +140,7 @@ final class QualificationDialogue {
     /** Saves what is new, says so; returns what was new. */
     private Map<String, Object> saveAndAcknowledge(Map<String, Object> heard, Predicate<String> mayReplace, Turn turn) {
         Map<String, Object> fresh = facts.merge(heard, mayReplace);
+        justAnswered = fresh.keySet().stream().map(LeadFacts::mainField).collect(java.util.stream.Collectors.toSet());
         if (fresh.isEmpty()) {
             return fresh;
         }

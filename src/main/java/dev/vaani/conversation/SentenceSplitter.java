@@ -153,10 +153,14 @@ public final class SentenceSplitter {
         return j;
     }
 
-    /** Whether a full stop at the end of the buffer, after this word, certainly ends a sentence. */
+    /**
+     * Whether a full stop at the end of the buffer, after this word, certainly ends a sentence. Not after part of a
+     * link or an e-mail address ("https://vaanirealty", "sales@vaanirealty"): its dot goes on into the address.
+     */
     private boolean endsAfterPlainWord(int dot) {
         String word = wordBefore(dot);
-        return !word.isEmpty() && word.indexOf('.') < 0 && Character.isLetter(word.charAt(word.length() - 1))
+        return !word.isEmpty() && word.indexOf('.') < 0 && word.indexOf('/') < 0 && word.indexOf('@') < 0
+                && Character.isLetter(word.charAt(word.length() - 1))
                 && !TITLES.contains(word) && !AMBIGUOUS.contains(word) && !isInitial(word);
     }
 

@@ -32,8 +32,8 @@ public final class SpeakableText {
     private static final Pattern SPACE_BEFORE_PUNCTUATION = Pattern.compile(" +([,.?!।])");
 
     private static final Pattern URL = Pattern.compile(
-            "(?i)\\b(?:https?://(?:www\\.)?|www\\.)([a-z0-9-]+(?:\\.[a-z0-9-]+)+)(?:[/?#]\\S*)?|\\b([a-z0-9-]+(?:\\.[a-z0-9-]+)*\\."
-                    + "(?:com|in|co\\.in|net|org|io|dev|app|info|co))\\b(?:/\\S*)?");
+            "(?i)\\b(?:https?://(?:www\\.)?|www\\.)([a-z0-9-]+(?:\\.[a-z0-9-]+)+)(?:[/?#]\\S*[^\\s.,!?;:])?|\\b([a-z0-9-]+(?:\\.[a-z0-9-]+)*\\."
+                    + "(?:com|in|co\\.in|net|org|io|dev|app|info|co))\\b(?:/\\S*[^\\s.,!?;:])?");
     private static final Pattern EMAIL = Pattern.compile("(?i)\\b([a-z0-9._%+-]+)@([a-z0-9-]+(?:\\.[a-z0-9-]+)+)\\b");
     // "₹85,00,000", "Rs. 8,500,000/-", "INR 50000": a whole amount in digits
     private static final Pattern RUPEE_DIGITS = Pattern.compile(
@@ -44,7 +44,9 @@ public final class SpeakableText {
     // a grouped number with no currency: "85,00,000", "1,20,00,000", "8,500,000" (said in lakh and crore from a lakh)
     private static final Pattern GROUPED = Pattern.compile("(?<![\\d,.])(\\d{1,3}(?:,\\d{2,3})+)(?![\\d,]|\\.\\d)");
     private static final Pattern BHK = Pattern.compile("(?i)(\\d(?:\\.\\d)?)\\s?bhk\\b");
-    private static final Pattern SQUARE_FEET = Pattern.compile("(?i)\\bsq\\.?\\s?(?:ft|feet)\\b\\.?|\\bsqft\\b|\\bsft\\b");
+    // the abbreviation's own dot goes ("1200 sq.ft. flat"); a sentence's full stop after it stays
+    private static final Pattern SQUARE_FEET = Pattern.compile(
+            "(?i:\\bsq\\.?\\s?(?:ft|feet)\\b)(?:\\.(?=\\s+\\p{Ll}))?|(?i:\\bsqft\\b|\\bsft\\b)");
     private static final Pattern PERCENT = Pattern.compile("\\s?%");
     private static final Pattern AMPERSAND = Pattern.compile("\\s?&\\s?");
 

@@ -113,6 +113,17 @@ class SentenceSplitterTest {
     }
 
     @Test
+    void aDotStreamedAfterALinkOrAnEmailAddressWaitsForWhatFollows() {
+        // a scheme or an @ says it is an address: cut there, the rest was read out as "com slash p slash 1"
+        var splitter = new SentenceSplitter();
+        assertThat(splitter.add("See https://vaanirealty")).isEmpty();
+        assertThat(splitter.add(".")).isEmpty();
+        assertThat(splitter.add("com/p/1. Mail sales@vaani")).containsExactly("See https://vaanirealty.com/p/1.");
+        assertThat(splitter.add(".")).isEmpty();
+        assertThat(splitter.add("dev today.")).containsExactly("Mail sales@vaani.dev today.");
+    }
+
+    @Test
     void dotsStreamedOneByOneAfterACutJoinTheSentenceInTheTranscript() {
         var splitter = new SentenceSplitter();
         assertThat(splitter.add("Let me see.")).containsExactly("Let me see.");

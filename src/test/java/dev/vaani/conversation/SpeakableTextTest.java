@@ -36,9 +36,11 @@ class SpeakableTextTest {
             It is Rs 85 lakh                             | ENGLISH  | It is 85 lakh rupees
             budget ₹45L–₹55L hai                         | HINGLISH | budget 45 se 55 lakh hai
             A 2BHK and a 3 bhk                           | ENGLISH  | A 2 BHK and a 3 BHK
-            1200 sq.ft, or 1200 sqft, or 1200 sq. ft.    | ENGLISH  | 1200 square feet, or 1200 square feet, or 1200 square feet
+            1200 sq.ft, or 1200 sqft, or 1200 sq. ft.    | ENGLISH  | 1200 square feet, or 1200 square feet, or 1200 square feet.
             8.5% interest & no fees                      | ENGLISH  | 8.5 percent interest and no fees
             Visit https://www.vaanirealty.com/projects   | ENGLISH  | Visit vaanirealty dot com
+            See https://vaanirealty.com/p/1.             | ENGLISH  | See vaanirealty dot com.
+            A 1200 sq.ft. flat.                          | ENGLISH  | A 1200 square feet flat.
             Visit vaanirealty.in today                   | ENGLISH  | Visit vaanirealty dot in today
             Mail sales@vaanirealty.com                   | ENGLISH  | Mail sales at vaanirealty dot com
             फ्लैट ₹85,00,000 का है                        | HINDI    | फ्लैट पचासी लाख का है

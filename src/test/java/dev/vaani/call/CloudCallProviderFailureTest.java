@@ -61,6 +61,68 @@ class CloudCallProviderFailureTest extends CloudCallTest {
     }
 
     @Test
+    void aModelThatAnswersWithNothingHandsTheTurnToTheScriptedAgent() throws Exception {
+        String callSid = newCallSid();
+        deepgram.script(YES_GOOD_TIME, TWO_BHK);
+        // the "two BHK" turn gets an empty answer, then a refusal, then an empty answer again
+        openai.respondWith(request -> timesSaid(request, "two bhk") >= 1
+                ? (openai.requestCount() % 2 == 0 ? FakeReply.refusal("I'm sorry, I can't help with that.")
+                        : FakeReply.text(""))
+                : agent(request));
+        Scenario scenario = Scenario.builder("model answers with nothing")
+                .waitForBotToFinish(800)
+                .say(clip("yes-good-time.wav"))
+                .waitForBotToFinish(800)
+                .say(clip("two-bhk.wav"))
+                .waitForBotToFinish(800)
+                .hangUp()
+                .timeout(Duration.ofMinutes(2))
+                .expectGreeting()
+                .expectBotRepliesAtLeast(2)
+                .expectNoChunkViolations()
+                .build();
+
+        CallReport report = call(scenario, insertLead("Meera Nair", uniquePhone()), callSid);
+
+        assertThat(report.failures()).withFailMessage(() -> describe(report, callSid)).isEmpty();
+        assertNoLongSilence(report, callSid);
+        assertThat(transcriptTexts(callSid)).anyMatch(line -> line.contains("Which area or locality would you prefer?"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc
+                .sql("SELECT collected_data->>'property_type' FROM call_sessions WHERE call_sid = ?").param(callSid)
+                .query(String.class).optional()).contains("apartment"));
+    }
+
+    @Test
+    void aReplyWrittenForAScreenIsSpokenAsWords() throws Exception {
+        String callSid = newCallSid();
+        deepgram.script(YES_GOOD_TIME, TWO_BHK);
+        openai.respondWith(request -> timesSaid(request, "two bhk") >= 1
+                ? FakeReply.text("**Great!** 😊 A 2BHK at ₹85,00,000, 1200 sq.ft. See https://vaanirealty.com/p/1.")
+                : agent(request));
+        Scenario scenario = Scenario.builder("markdown reply")
+                .waitForBotToFinish(800)
+                .say(clip("yes-good-time.wav"))
+                .waitForBotToFinish(800)
+                .say(clip("two-bhk.wav"))
+                .waitForBotToFinish(800)
+                .hangUp()
+                .timeout(Duration.ofMinutes(2))
+                .expectGreeting()
+                .expectBotRepliesAtLeast(2)
+                .build();
+
+        CallReport report = call(scenario, insertLead("Arjun Rao", uniquePhone()), callSid);
+
+        assertThat(report.failures()).withFailMessage(() -> describe(report, callSid)).isEmpty();
+        String spoken = String.join(" ", elevenlabs.requests().stream().map(r -> r.body().path("text").asString())
+                .toList());
+        assertThat(spoken).contains("Great!", "A 2 BHK at 85 lakhs, 1200 square feet.", "See vaanirealty dot com.")
+                .doesNotContain("*", "😊", "₹", "85,00,000", "sq.ft", "https");
+        assertThat(transcriptTexts(callSid)).as("the transcript keeps the words as written, without the markup")
+                .contains("Great! A 2BHK at ₹85,00,000, 1200 sq.ft. See https://vaanirealty.com/p/1.");
+    }
+
+    @Test
     void aDroppedRecognitionStreamIsReopenedAndTheUtteranceStillAnswered() throws Exception {
         String callSid = newCallSid();
         deepgram.script(YES_GOOD_TIME, TWO_BHK, YES_RIGHT)

@@ -213,6 +213,13 @@ public final class FakeOpenAi implements AutoCloseable {
         roleDelta.putNull("refusal");
         role.put("system_fingerprint", "fp_fake");
         events.add(JSON.writeValueAsString(role));
+        if (reply.refusal != null) {
+            for (String token : FakeReply.tokens(reply.refusal)) {
+                ObjectNode chunk = chunk(id, created);
+                choice(chunk).putObject("delta").put("refusal", token);
+                events.add(JSON.writeValueAsString(chunk));
+            }
+        }
         for (String token : FakeReply.tokens(reply.text)) {
             ObjectNode chunk = chunk(id, created);
             choice(chunk).putObject("delta").put("content", token);

@@ -29,6 +29,7 @@ public final class FakeReply {
     int dropAfterChunks = -1;
     String midStreamError;
     String finishReason;
+    String refusal;
 
     private FakeReply(int status, String errorType, String errorCode, String errorMessage) {
         this.status = status;
@@ -106,6 +107,13 @@ public final class FakeReply {
     public FakeReply failMidStream(String message) {
         midStreamError = message;
         return this;
+    }
+
+    /** A refusal as the API streams one: {@code delta.refusal} fragments and no content. */
+    public static FakeReply refusal(String text) {
+        FakeReply reply = new FakeReply(200, null, null, null);
+        reply.refusal = text;
+        return reply;
     }
 
     public FakeReply finishReason(String reason) {

@@ -21,7 +21,9 @@ public class LlmFailure extends RuntimeException {
         /** The stream ended before [DONE], or the connection failed. */
         CONNECTION_LOST,
         /** Our circuit breaker is open after repeated failures: fail fast without calling. */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /** The model answered with no words and no tool call (an empty reply, or a refusal we do not speak). */
+        EMPTY_REPLY
     }
 
     private final Kind kind;

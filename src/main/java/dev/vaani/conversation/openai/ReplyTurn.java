@@ -8,8 +8,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One agent reply, which may take several model requests: when the model only called tools without speaking, or
- * wrote arguments we had to reject, the tool results go back and the model continues, up to
- * {@link #MAX_FOLLOW_UPS} more requests, so a turn can never loop.
+ * wrote arguments we had to reject, the tool results go back and the model continues; an answer with nothing in it
+ * (no words, no tool call: an empty reply or a refusal) is asked for again. At most {@link #MAX_FOLLOW_UPS} more
+ * requests, so a turn can never loop; a reply that still said and did nothing fails, so the call's fallback answers
+ * the caller instead of leaving them in silence.
  */
 final class ReplyTurn implements Conversation.Reply {
 
@@ -28,6 +30,7 @@ final class ReplyTurn implements Conversation.Reply {
     private ChatStream stream;
     private int followUps;
     private boolean spoke;
+    private boolean acted;
     private final StringBuilder roundText = new StringBuilder();
     private List<ToolCall> roundCalls = List.of();
 
@@ -114,10 +117,16 @@ final class ReplyTurn implements Conversation.Reply {
                 }
                 RoundResult result = conversation.finishRound(roundText.toString(), roundCalls);
                 result.actions().forEach(listener::onAction);
-                boolean needsMore = !roundCalls.isEmpty() && (result.hadInvalidCall() || !spoke);
+                acted |= !result.actions().isEmpty();
+                boolean empty = roundText.isEmpty() && roundCalls.isEmpty();
+                boolean needsMore = !roundCalls.isEmpty() && (result.hadInvalidCall() || !spoke) || empty && !spoke;
                 if (needsMore && followUps < MAX_FOLLOW_UPS) {
                     followUps++;
                     openRound();
+                } else if (!spoke && !acted) {
+                    finished = true;
+                    listener.onError(new LlmFailure(LlmFailure.Kind.EMPTY_REPLY, "OpenAI answered "
+                            + (followUps + 1) + " times with nothing to say (finish reason " + finishReason + ")"));
                 } else {
                     finished = true;
                     listener.onComplete();

@@ -50,6 +50,8 @@ final class StreamingExchange implements ChatStream {
     private volatile Thread worker;
     private volatile InputStream currentBody;
     private volatile long deadlineNanos;
+    /** When this attempt's whole answer must be over, however steadily it streams. */
+    private volatile long replyDeadlineNanos;
     private volatile String stallReason;
     private volatile String timedOut;
     private volatile boolean attemptOver;
@@ -125,6 +127,7 @@ final class StreamingExchange implements ChatStream {
         Thread.interrupted(); // a stale interrupt from the previous attempt's watchdog must not abort this one
         timedOut = null;
         attemptOver = false;
+        replyDeadlineNanos = System.nanoTime() + settings.replyTimeout().toNanos();
         armWatchdog(settings.firstTokenTimeout(), "no first token within " + settings.firstTokenTimeout());
         String requestId = null;
         try {
@@ -251,15 +254,26 @@ final class StreamingExchange implements ChatStream {
         @Override
         public void onEvent() {
             if (answering) {
-                deadlineNanos = System.nanoTime() + settings.idleTimeout().toNanos();
+                moveDeadline();
             }
         }
 
         @Override
         public void onFirstToken() {
             answering = true;
-            stallReason = "OpenAI stream stalled for " + settings.idleTimeout();
-            deadlineNanos = System.nanoTime() + settings.idleTimeout().toNanos();
+            moveDeadline();
+        }
+
+        /** The next chunk is due within the idle timeout, and the answer over by its own deadline. */
+        private void moveDeadline() {
+            long idle = System.nanoTime() + settings.idleTimeout().toNanos();
+            if (idle - replyDeadlineNanos >= 0) {
+                stallReason = "OpenAI answer still streaming after " + settings.replyTimeout();
+                deadlineNanos = replyDeadlineNanos;
+            } else {
+                stallReason = "OpenAI stream stalled for " + settings.idleTimeout();
+                deadlineNanos = idle;
+            }
         }
 
         @Override

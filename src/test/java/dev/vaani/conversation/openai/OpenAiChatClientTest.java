@@ -217,6 +217,44 @@ class OpenAiChatClientTest {
     }
 
     @Test
+    void anAnswerThatKeepsTricklingIsStoppedAtTheReplyTimeout() throws Exception {
+        // a token every 100 ms never trips the 2 s idle timeout: 60 tokens would stream for 6 s
+        try (var bounded = new OpenAiChatClient(OpenAiSettings.defaults("sk-test-key").withBaseUrl(fake.baseUrl())
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)).withReplyTimeout(Duration.ofMillis(800))
+                .withRetries(0, Duration.ofMillis(10), Duration.ofMillis(10)), PROVIDER_TIMERS)) {
+            fake.enqueue(FakeReply.text("and so on ".repeat(20)).chunkEvery(Duration.ofMillis(100)));
+            var listener = new RecordingChatListener();
+            long started = System.nanoTime();
+
+            bounded.streamChat(REQUEST, listener);
+
+            LlmFailure failure = listener.awaitDone().failure;
+            assertThat(failure.kind()).isEqualTo(Kind.TIMEOUT);
+            assertThat(failure.afterContent()).isTrue();
+            assertThat(failure.getMessage()).contains("still streaming after");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+            assertThat(listener.events).contains("content").doesNotContain("complete");
+        }
+    }
+
+    @Test
+    void anAnswerThatStallsAfterItsFirstWordsFailsAfterTheIdleTimeout() throws Exception {
+        try (var bounded = new OpenAiChatClient(OpenAiSettings.defaults("sk-test-key").withBaseUrl(fake.baseUrl())
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300))
+                .withRetries(0, Duration.ofMillis(10), Duration.ofMillis(10)), PROVIDER_TIMERS)) {
+            // the role chunk, then "Sure" after a second (the first token), then nothing for longer than the idle timeout
+            fake.enqueue(FakeReply.text("Sure, one moment").chunkEvery(Duration.ofSeconds(1)));
+            var listener = new RecordingChatListener();
+
+            bounded.streamChat(REQUEST, listener);
+
+            LlmFailure failure = listener.awaitDone().failure;
+            assertThat(failure.kind()).isEqualTo(Kind.TIMEOUT);
+            assertThat(failure.getMessage()).contains("stalled");
+        }
+    }
+
+    @Test
     void cancelStopsDeliveryAndAbortsTheExchange() throws Exception {
         fake.enqueue(FakeReply.text("one two three four five six seven eight nine ten eleven twelve")
                 .chunkEvery(Duration.ofMillis(30)));

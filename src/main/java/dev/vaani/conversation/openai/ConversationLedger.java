@@ -46,7 +46,7 @@ final class ConversationLedger {
                 if (stage != ConversationStage.ENDED) {
                     outcome = end.outcome();
                     summary = end.summary();
-                    doNotCall = end.doNotCall();
+                    doNotCall |= end.doNotCall(); // the caller's own request stands, whatever the model wrote
                     effects.add(end);
                     moveTo(ConversationStage.ENDED, effects);
                 }
@@ -61,6 +61,18 @@ final class ConversationLedger {
             }
         }
         return effects;
+    }
+
+    /**
+     * The caller asked never to be called again, in words our rules know: the lead goes on do-not-call whether or not
+     * the model remembers to say so in end_call (or the call ends before it can).
+     */
+    void callerAskedNotToBeCalled() {
+        doNotCall = true;
+    }
+
+    boolean doNotCallRequested() {
+        return doNotCall;
     }
 
     private void moveTo(ConversationStage next, List<AgentAction> effects) {

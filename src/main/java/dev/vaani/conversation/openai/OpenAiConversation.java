@@ -6,10 +6,13 @@ import dev.vaani.conversation.Conversation;
 import dev.vaani.conversation.ConversationSetup;
 import dev.vaani.conversation.Language;
 import dev.vaani.conversation.LanguageDetector;
+import dev.vaani.conversation.ConversationStage;
 import dev.vaani.conversation.ConversationState;
 import dev.vaani.conversation.LeadProfile;
 import dev.vaani.conversation.ReplyListener;
 import dev.vaani.conversation.TurnInput;
+import dev.vaani.conversation.qualification.Intent;
+import dev.vaani.conversation.qualification.IntentClassifier;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -75,6 +78,9 @@ public final class OpenAiConversation implements Conversation {
                 case TurnInput.CallerUtterance utterance -> {
                     history.add(ChatMessage.user(utterance.text()));
                     replyLanguage = LanguageDetector.detect(utterance.text()).orElse(replyLanguage);
+                    if (IntentClassifier.classify(utterance.text()) == Intent.DO_NOT_CALL) {
+                        ledger.callerAskedNotToBeCalled();
+                    }
                 }
                 case TurnInput.KeyPress key -> history.add(ChatMessage.user("[caller pressed " + key.digit() + "]"));
                 case TurnInput.CallerUnclear unclear -> history.add(ChatMessage.user("[caller unclear]"));
@@ -114,6 +120,11 @@ public final class OpenAiConversation implements Conversation {
             ZonedDateTime now = ZonedDateTime.now(clock.withZone(setup.lead().timeZone()));
             List<ChatMessage> messages = new ArrayList<>(HISTORY_WINDOW + 1);
             messages.add(ChatMessage.system(prompts.build(setup, ledger.stage(), ledger.collected(), now, replyLanguage)));
+            if (ledger.doNotCallRequested() && ledger.stage() != ConversationStage.ENDED) {
+                messages.add(ChatMessage.system("The caller has asked never to be called again. Do not persuade: "
+                        + "confirm in one short sentence that we won't call them again, then call end_call with outcome "
+                        + "not_interested and do_not_call true."));
+            }
             messages.addAll(history.recent());
             return new ChatRequest(messages, tools);
         }

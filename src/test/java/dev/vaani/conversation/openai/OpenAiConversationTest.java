@@ -115,6 +115,44 @@ class OpenAiConversationTest {
     }
 
     @Test
+    void aCallerWhoAsksNeverToBeCalledAgainIsOnDoNotCallEvenWhenTheModelForgetsToSaySo() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("Okay, no problem. Have a good day!")
+                .andToolCall("end_call", "{\"outcome\":\"not_interested\",\"summary\":\"Not interested.\"}"));
+
+        say(conversation, "mujhe dobara call mat karna");
+
+        assertThat(conversation.state().outcome()).isEqualTo(CallOutcome.NOT_INTERESTED);
+        assertThat(conversation.state().doNotCall()).isTrue();
+        assertThat(fake.lastRequestBody().path("messages").get(1).path("content").asString())
+                .as("the model is reminded what the request needs").contains("asked never to be called again");
+    }
+
+    @Test
+    void aCallerWhoHangsUpRightAfterAskingIsOnDoNotCall() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("I understand, but may I just tell you about").chunkEvery(Duration.ofMillis(50)));
+
+        var listener = new RecordingReplyListener();
+        var reply = conversation.respond(new TurnInput.CallerUtterance("मुझे दोबारा फ़ोन मत करना"), listener);
+        reply.cancel();
+
+        assertThat(conversation.state().doNotCall()).isTrue();
+    }
+
+    @Test
+    void aPlainNotInterestedIsNoDoNotCallRequest() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("No problem, thank you for your time!")
+                .andToolCall("end_call", "{\"outcome\":\"not_interested\",\"summary\":\"Not interested.\"}"));
+
+        say(conversation, "I'm not interested");
+
+        assertThat(conversation.state().doNotCall()).isFalse();
+        assertThat(fake.lastRequestBody().path("messages").get(1).path("role").asString()).isNotEqualTo("system");
+    }
+
+    @Test
     void anEmptyAnswerIsAskedForAgain() throws Exception {
         Conversation conversation = start(PRIYA);
         fake.enqueue(FakeReply.text(""), FakeReply.text("Sure. Which area are you looking at?"));

@@ -119,10 +119,11 @@ public class Leads {
         });
         int updated = jdbc.sql("""
                 UPDATE leads SET name = ?, phone = ?, email = ?, property_type = ?, location = ?, budget = ?, source = ?,
-                  do_not_call = ?, time_zone = ?, updated_at = now() WHERE id = ?""")
+                  do_not_call = COALESCE(?, do_not_call), time_zone = ?, updated_at = now() WHERE id = ?""")
+                // a body without doNotCall keeps it: an update of the name must not call someone who opted out again
                 .params(request.name(), phone, request.email(), request.propertyType(),
                         PlaceNames.canonical(request.location()),
-                        request.budget(), request.source(), Boolean.TRUE.equals(request.doNotCall()),
+                        request.budget(), request.source(), request.doNotCall(),
                         zone(request.timeZone()), id)
                 .update();
         return updated == 0 ? Optional.empty() : find(id);

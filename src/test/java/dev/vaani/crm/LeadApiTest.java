@@ -45,6 +45,22 @@ class LeadApiTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void anUpdateThatDoesNotMentionDoNotCallKeepsIt() {
+        String phone = uniquePhone();
+        Lead lead = api().post().uri("/api/leads").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("name", "Opted Out", "phone", phone, "doNotCall", true)).retrieve().body(Lead.class);
+
+        Lead renamed = api().put().uri("/api/leads/" + lead.id()).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("name", "Opted Out Renamed", "phone", "0" + phone.substring(3))).retrieve().body(Lead.class);
+
+        assertThat(renamed.name()).isEqualTo("Opted Out Renamed");
+        assertThat(renamed.doNotCall()).as("the lead asked not to be called; a rename does not undo it").isTrue();
+        Lead allowed = api().put().uri("/api/leads/" + lead.id()).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("name", "Opted Out Renamed", "phone", phone, "doNotCall", false)).retrieve().body(Lead.class);
+        assertThat(allowed.doNotCall()).as("the broker turning it off on purpose").isFalse();
+    }
+
+    @Test
     void invalidPhoneAndEmailAreFieldErrors() {
         ResponseEntity<String> badPhone = api().post().uri("/api/leads").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("phone", "12345")).retrieve().toEntity(String.class);

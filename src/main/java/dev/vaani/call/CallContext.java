@@ -1,6 +1,7 @@
 package dev.vaani.call;
 
 import dev.vaani.call.session.ConversationSession;
+import dev.vaani.conversation.CallbackHours;
 import dev.vaani.conversation.CampaignScript;
 import dev.vaani.conversation.ConversationSetup;
 import dev.vaani.conversation.LeadProfile;
@@ -13,10 +14,11 @@ import java.util.Map;
 /** Who and what a live call is about, fixed when its media stream starts. */
 public record CallContext(String callSid, String streamSid, int sampleRate, Long leadId, Long campaignId,
                           LeadProfile lead, CampaignScript script, Map<String, Object> knownData, String from,
-                          String to, String direction, dev.vaani.conversation.HandOver handOver) {
+                          String to, String direction, dev.vaani.conversation.HandOver handOver,
+                          CallbackHours callbackHours) {
 
     public ConversationSetup setup() {
-        return new ConversationSetup(callSid, lead, script, knownData, handOver);
+        return new ConversationSetup(callSid, lead, script, knownData, handOver, callbackHours);
     }
 
     public ConversationSession newSession(String now) {

@@ -322,6 +322,11 @@ public class CallRecordStore {
         return lookup.findScript(campaignId);
     }
 
+    /** The campaign's calling hours, which a callback the lead asks for is booked within. */
+    public dev.vaani.conversation.CallbackHours findCallbackHours(Long campaignId) {
+        return lookup.findCallbackHours(campaignId);
+    }
+
     /** Data already collected for this lead on earlier calls. */
     public Map<String, Object> findCollectedData(Long leadId) {
         return lookup.findCollectedData(leadId);

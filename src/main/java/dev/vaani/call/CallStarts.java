@@ -1,6 +1,7 @@
 package dev.vaani.call;
 
 import dev.vaani.call.identity.CallIdentity;
+import dev.vaani.conversation.CallbackHours;
 import dev.vaani.conversation.CampaignScript;
 import dev.vaani.conversation.Language;
 import dev.vaani.conversation.LeadProfile;
@@ -51,7 +52,7 @@ final class CallStarts {
      * @param placementRecorded whether the dialer's record of the placement (the attempt's call sid) is in
      */
     record StoredStart(boolean ended, CallIdentity identity, LeadProfile lead, CampaignScript script,
-                               Map<String, Object> knownData, boolean placementRecorded) {}
+                               CallbackHours callbackHours, Map<String, Object> knownData, boolean placementRecorded) {}
 
     /**
      * The call as PostgreSQL has it, or empty when PostgreSQL did not answer within the database wait: a lead who picks
@@ -76,7 +77,7 @@ final class CallStarts {
     private StoredStart lookUp(LiveCalls.StreamStart start) {
         CallRecordStore records = services.records();
         if (records.hasEnded(start.callSid())) {
-            return new StoredStart(true, null, null, null, Map.of(), true);
+            return new StoredStart(true, null, null, null, null, Map.of(), true);
         }
         CallIdentity signed = start.identity();
         boolean placementRecorded = signed == null || signed.scheduledCallId() == null
@@ -89,8 +90,8 @@ final class CallStarts {
         LeadProfile lead = (leadId != null ? records.findLead(leadId) : Optional.<LeadProfile>empty())
                 .orElse(new LeadProfile(leadId, null, start.from(), null));
         CampaignScript script = campaignId == null ? inboundScript() : records.findScript(campaignId);
-        return new StoredStart(false, identity, lead, script, records.findCollectedData(lead.leadId()),
-                placementRecorded);
+        return new StoredStart(false, identity, lead, script, records.findCallbackHours(campaignId),
+                records.findCollectedData(lead.leadId()), placementRecorded);
     }
 
     /**
@@ -122,13 +123,14 @@ final class CallStarts {
     Decided decide(LiveCalls.StreamStart start, Optional<StoredStart> stored) {
         Optional<PlacementContexts.PlacementContext> placed = stored.isPresent() && stored.get().placementRecorded()
                 ? Optional.empty() : placedByUs(start);
-        CallContext context = stored.map(s -> context(start, s.identity(), s.lead(), s.script(), s.knownData()))
+        CallContext context = stored.map(s -> context(start, s.identity(), s.lead(), s.script(), s.callbackHours(),
+                        s.knownData()))
                 .or(() -> placed.map(p -> context(start, start.identity(),
                         new LeadProfile(p.leadId(), p.leadName(), p.phone(), zone(p.timeZone())), p.script(),
-                        p.knownData() == null ? Map.of() : p.knownData())))
+                        p.callbackHours(), p.knownData() == null ? Map.of() : p.knownData())))
                 // nobody to greet and no script to follow: the caller hears the trouble goodbye, in the inbound language
                 .orElseGet(() -> context(start, null, new LeadProfile(null, null, start.from(), null), inboundScript(),
-                        Map.of()));
+                        null, Map.of()));
         CallRecordStore.RowStart row = new CallRecordStore.RowStart(context.callSid(), context.streamSid(),
                 context.leadId(), context.campaignId(), context.direction(), start.from(), start.to(),
                 start.sampleRate(), java.time.Instant.now(),
@@ -158,12 +160,12 @@ final class CallStarts {
     }
 
     private CallContext context(LiveCalls.StreamStart start, CallIdentity identity, LeadProfile lead,
-                                CampaignScript script, Map<String, Object> knownData) {
+                                CampaignScript script, CallbackHours callbackHours, Map<String, Object> knownData) {
         Long campaignId = identity == null ? null : identity.campaignId();
         boolean outbound = identity != null && (identity.leadId() != null || identity.campaignId() != null);
         return new CallContext(start.callSid(), start.streamSid(), start.sampleRate(), lead.leadId(), campaignId, lead,
                 script, knownData, start.from(), start.to(), outbound ? "outbound" : "inbound",
-                handOverPolicy.forCall(outbound));
+                handOverPolicy.forCall(outbound), callbackHours);
     }
 
     /**

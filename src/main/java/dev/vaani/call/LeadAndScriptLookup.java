@@ -3,8 +3,10 @@ package dev.vaani.call;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
+import dev.vaani.conversation.CallbackHours;
 import dev.vaani.conversation.CampaignScript;
 import dev.vaani.conversation.LeadProfile;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +64,31 @@ final class LeadAndScriptLookup {
         } catch (DataAccessException | JacksonException | IllegalArgumentException e) {
             log.warn("Campaign {} has no usable script ({}); using the default", campaignId, e.getMessage());
             return CampaignScript.defaultRealEstate();
+        }
+    }
+
+    /** The campaign's calling hours in its zone; TRAI's for a call without a campaign, or one that cannot be read. */
+    CallbackHours findCallbackHours(Long campaignId) {
+        if (campaignId == null) {
+            return CallbackHours.TRAI;
+        }
+        try {
+            return jdbc.query("SELECT calling_window_start, calling_window_end, time_zone FROM campaigns WHERE id = ?",
+                    (row, index) -> new CallbackHours(row.getObject("calling_window_start", LocalTime.class),
+                            row.getObject("calling_window_end", LocalTime.class), zoneOr(row.getString("time_zone"))),
+                    campaignId).stream().findFirst().orElse(CallbackHours.TRAI);
+        } catch (DataAccessException e) {
+            log.warn("Campaign {}: its calling hours could not be read ({}); callbacks are booked within TRAI's",
+                    campaignId, e.getMessage());
+            return CallbackHours.TRAI;
+        }
+    }
+
+    private static ZoneId zoneOr(String stored) {
+        try {
+            return ZoneId.of(stored);
+        } catch (RuntimeException e) {
+            return CallbackHours.INDIA;
         }
     }
 

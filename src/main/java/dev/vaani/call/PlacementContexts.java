@@ -25,7 +25,8 @@ public class PlacementContexts {
 
     /** What a placed call starts from. */
     public record PlacementContext(long leadId, Long campaignId, long scheduledCallId, String leadName, String phone,
-                                   String timeZone, CampaignScript script, Map<String, Object> knownData) {}
+                                   String timeZone, CampaignScript script, Map<String, Object> knownData,
+                                   dev.vaani.conversation.CallbackHours callbackHours) {}
 
     private static final Logger log = LoggerFactory.getLogger(PlacementContexts.class);
 

@@ -1,5 +1,6 @@
 package dev.vaani.campaign;
 
+import dev.vaani.conversation.CallbackHours;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -17,13 +18,10 @@ import java.util.Optional;
  */
 public record CallingWindow(LocalTime start, LocalTime end) {
 
-    /*
-     * TRAI (Telecom Commercial Communications Customer Preference Regulations) forbids commercial calls to consumers
-     * in India between 21:00 and 09:00 Indian time. These three constants are the only place Vaani keeps those limits.
-     */
-    public static final LocalTime EARLIEST = LocalTime.of(9, 0);
-    public static final LocalTime LATEST = LocalTime.of(21, 0);
-    public static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
+    /** TRAI's limits on commercial calls in India, kept in {@link CallbackHours}, where the agent reads them too. */
+    public static final LocalTime EARLIEST = CallbackHours.EARLIEST;
+    public static final LocalTime LATEST = CallbackHours.LATEST;
+    public static final ZoneId INDIA = CallbackHours.INDIA;
 
     public static final CallingWindow TRAI_HOURS = new CallingWindow(EARLIEST, LATEST);
 

@@ -17,6 +17,11 @@ public record Campaign(long id, String name, String language, CampaignScript scr
         return new CallingWindow(callingWindowStart, callingWindowEnd);
     }
 
+    /** The hours a callback the lead asks for on a call is booked within, as the call's agent reads them. */
+    dev.vaani.conversation.CallbackHours callbackHours() {
+        return new dev.vaani.conversation.CallbackHours(callingWindowStart, callingWindowEnd, zone());
+    }
+
     /** The zone the window is read in; Asia/Kolkata for a stored zone Java no longer knows. */
     ZoneId zone() {
         return Dialer.zone(null, timeZone);

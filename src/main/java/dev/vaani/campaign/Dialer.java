@@ -260,7 +260,7 @@ class Dialer {
             known = Map.of();
         }
         return new PlacementContexts.PlacementContext(due.leadId(), due.campaignId(), due.id(), due.name(), due.phone(),
-                due.timeZone(), script, known);
+                due.timeZone(), script, known, campaign.callbackHours());
     }
 
     private void finish(long id, String state, String error) {

@@ -10,13 +10,20 @@ import java.util.Map;
  * @param script        the campaign script: persona, greeting, qualification fields, language
  * @param collectedData data already collected for this lead (e.g. from an earlier call), snake_case keys
  * @param handOver      what the agent may promise a caller who asks for a person
+ * @param callbackHours when a callback can be placed (the campaign's calling hours; TRAI's without a campaign)
  */
 public record ConversationSetup(String callSid, LeadProfile lead, CampaignScript script,
-                                Map<String, Object> collectedData, HandOver handOver) {
+                                Map<String, Object> collectedData, HandOver handOver, CallbackHours callbackHours) {
 
     public ConversationSetup {
         collectedData = collectedData == null ? Map.of() : Map.copyOf(collectedData);
         handOver = handOver == null ? HandOver.CONNECT_NOW : handOver;
+        callbackHours = callbackHours == null ? CallbackHours.TRAI : callbackHours;
+    }
+
+    public ConversationSetup(String callSid, LeadProfile lead, CampaignScript script, Map<String, Object> collectedData,
+                             HandOver handOver) {
+        this(callSid, lead, script, collectedData, handOver, CallbackHours.TRAI);
     }
 
     /** A call whose caller can be connected to a person on the call (inbound, or through an Exotel flow). */
@@ -25,6 +32,6 @@ public record ConversationSetup(String callSid, LeadProfile lead, CampaignScript
     }
 
     public ConversationSetup withCollectedData(Map<String, Object> known) {
-        return new ConversationSetup(callSid, lead, script, known, handOver);
+        return new ConversationSetup(callSid, lead, script, known, handOver, callbackHours);
     }
 }

@@ -49,7 +49,7 @@ class CollectedFieldsRedisHangTest {
         String callSid = "hungcollect" + UUID.randomUUID().toString().replace("-", "");
         CallContext context = new CallContext(callSid, "MZ" + callSid, 8000, null, null,
                 new LeadProfile(null, "Asha Rao", "+919876500001", null), CampaignScript.defaultRealEstate(), Map.of(),
-                "+919876500001", "08012345678", "inbound", HandOver.CONNECT_NOW);
+                "+919876500001", "08012345678", "inbound", HandOver.CONNECT_NOW, null);
         CallServices services = new CallServices(null, sessions, null, null, null, null, null, event -> { });
         sessions.create(ConversationSession.start(callSid, null, "Asha Rao", "+919876500001", "inbound",
                 Instant.now().toString()));

@@ -126,7 +126,7 @@ abstract class VirtualClockCallTest extends VaaniIntegrationTest {
         String callSid = "vclock" + UUID.randomUUID().toString().replace("-", "");
         CallContext context = new CallContext(callSid, "MZ" + callSid, RATE, null, null,
                 new LeadProfile(null, "Asha Rao", "+919876500001", null), CampaignScript.defaultRealEstate(), Map.of(),
-                "+919876500001", "08012345678", "inbound", dev.vaani.conversation.HandOver.CONNECT_NOW);
+                "+919876500001", "08012345678", "inbound", dev.vaani.conversation.HandOver.CONNECT_NOW, null);
         call = new LiveCall(context, settings, services, new SimulatedCarrier(), Runnable::run, time);
         call.begin();
         silence(3_000); // the greeting is paced out in real time, and heard (its barge-in protection runs out)

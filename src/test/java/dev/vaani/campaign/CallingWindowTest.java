@@ -122,4 +122,27 @@ class CallingWindowTest {
         assertThat(CallingWindow.TRAI_HOURS.nextAllowed(quarterPastNineIst, IST, DUBAI))
                 .contains(Instant.parse("2025-06-02T05:00:00Z")); // 09:00 Dubai, 10:30 IST
     }
+
+    @Test
+    void theAgentPromisesACallbackWhenTheDialerWillPlaceIt() {
+        // CallbackHours (what the agent books and says) and nextAllowed (what the dialer does) are two places for one
+        // rule, kept apart by the package layering: over three days in 5-minute steps they must agree
+        ZoneId kolkata = ZoneId.of("Asia/Kolkata");
+        record Case(LocalTime start, LocalTime end, ZoneId campaignZone, ZoneId leadZone) {
+        }
+        for (Case c : java.util.List.of(new Case(LocalTime.of(9, 0), LocalTime.of(21, 0), kolkata, kolkata),
+                new Case(LocalTime.of(10, 0), LocalTime.of(18, 0), kolkata, kolkata),
+                new Case(LocalTime.of(11, 0), LocalTime.of(20, 0), ZoneId.of("Asia/Dubai"), kolkata),
+                new Case(LocalTime.of(9, 0), LocalTime.of(21, 0), kolkata, ZoneId.of("Asia/Dubai")))) {
+            dev.vaani.conversation.CallbackHours agent =
+                    new dev.vaani.conversation.CallbackHours(c.start(), c.end(), c.campaignZone());
+            CallingWindow dialer = new CallingWindow(c.start(), c.end());
+            for (Instant asked = Instant.parse("2026-06-10T00:00:00Z");
+                 asked.isBefore(Instant.parse("2026-06-13T00:00:00Z")); asked = asked.plusSeconds(300)) {
+                Instant promised = agent.earliestFrom(asked.atOffset(java.time.ZoneOffset.UTC), c.leadZone()).toInstant();
+                assertThat(promised).as("%s asked at %s", c, asked)
+                        .isEqualTo(dialer.nextAllowed(asked, c.campaignZone(), c.leadZone()).orElseThrow());
+            }
+        }
+    }
 }

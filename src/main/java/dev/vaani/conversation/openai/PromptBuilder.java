@@ -1,5 +1,6 @@
 package dev.vaani.conversation.openai;
 
+import dev.vaani.conversation.CallbackHours;
 import dev.vaani.conversation.CampaignScript;
 import dev.vaani.conversation.CampaignScript.QualificationField;
 import dev.vaani.conversation.ConversationSetup;
@@ -114,6 +115,10 @@ public final class PromptBuilder {
         }
         p.append("- Now it is ").append(NOW.format(now)).append(" (").append(now.getZone().getId())
                 .append("). Callback times are in this time zone.\n");
+        CallbackHours hours = setup.callbackHours();
+        p.append("- We may call back only between ").append(hours.start()).append(" and ").append(hours.end())
+                .append(" (").append(hours.zone().getId()).append("). If they ask for a time outside those hours, ")
+                .append("offer the next time inside them and book that one; never promise a call outside them.\n");
         p.append("<lead_data>\n");
         if (lead.hasName()) {
             p.append("name: ").append(dataText(lead.name().strip())).append('\n');

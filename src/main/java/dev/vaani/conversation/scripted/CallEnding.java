@@ -7,6 +7,7 @@ import java.time.ZonedDateTime;
 
 import dev.vaani.conversation.AgentAction;
 import dev.vaani.conversation.CallOutcome;
+import dev.vaani.conversation.CallbackHours;
 import dev.vaani.conversation.CampaignScript;
 import dev.vaani.conversation.ConversationStage;
 import dev.vaani.conversation.qualification.CallbackTimeParser;
@@ -24,6 +25,7 @@ final class CallEnding {
     private final CallProgress progress;
     private final Clock clock;
     private final ZoneId leadZone;
+    private final CallbackHours callbackHours;
     private final dev.vaani.conversation.HandOver handOver;
 
     private boolean escalated;
@@ -34,8 +36,9 @@ final class CallEnding {
     private int callbackAttempts;
 
     CallEnding(CampaignScript script, SpeakingLanguage language, LeadFacts facts, CallProgress progress, Clock clock,
-               ZoneId leadZone, dev.vaani.conversation.HandOver handOver) {
+               ZoneId leadZone, CallbackHours callbackHours, dev.vaani.conversation.HandOver handOver) {
         this.handOver = handOver;
+        this.callbackHours = callbackHours;
         this.script = script;
         this.language = language;
         this.facts = facts;
@@ -142,7 +145,9 @@ final class CallEnding {
         scheduleCallback(CallbackTimeParser.parse("tomorrow", now).orElseThrow(), now, turn);
     }
 
-    private void scheduleCallback(OffsetDateTime when, ZonedDateTime now, Turn turn) {
+    private void scheduleCallback(OffsetDateTime asked, ZonedDateTime now, Turn turn) {
+        // promised as the dialer will place it: "after two hours" at 20:45 is tomorrow morning, not 22:45
+        OffsetDateTime when = callbackHours.earliestFrom(asked, leadZone);
         turn.act(new AgentAction.ScheduleCallback(when, "Caller asked to be called back."));
         end(turn, CallOutcome.CALLBACK,
                 language.phrases().callbackConfirmed().replace("{when}", LeadDescription.when(when, now, language.phrases())),

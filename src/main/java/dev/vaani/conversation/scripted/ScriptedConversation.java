@@ -44,7 +44,7 @@ public final class ScriptedConversation implements Conversation {
         this.executor = executor;
         this.facts = new LeadFacts(script, setup.collectedData());
         this.ending = new CallEnding(script, language, facts, progress, clock, setup.lead().timeZone(),
-                setup.handOver());
+                setup.callbackHours(), setup.handOver());
         this.dialogue = new QualificationDialogue(script, language, facts, progress, ending);
     }
 

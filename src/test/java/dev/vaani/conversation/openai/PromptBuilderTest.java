@@ -42,6 +42,18 @@ class PromptBuilderTest {
     }
 
     @Test
+    void tellsTheModelTheHoursACallbackCanBePlacedIn() {
+        ConversationSetup setup = new ConversationSetup("CA1", PRIYA, CampaignScript.defaultRealEstate(), Map.of(),
+                dev.vaani.conversation.HandOver.CALL_BACK, new dev.vaani.conversation.CallbackHours(
+                        java.time.LocalTime.of(10, 0), java.time.LocalTime.of(18, 0), java.time.ZoneId.of("Asia/Kolkata")));
+
+        String prompt = new PromptBuilder().build(setup, ConversationStage.QUALIFICATION, Map.of(), NOW);
+
+        assertThat(prompt).contains("We may call back only between 10:00 and 18:00 (Asia/Kolkata)",
+                "never promise a call outside them");
+    }
+
+    @Test
     void namesTheLeadButNeverGivesThePhoneNumber() {
         String prompt = prompt(CampaignScript.defaultRealEstate(), PRIYA, Map.of());
 

@@ -29,9 +29,16 @@ final class CallDriver {
 
     CallDriver(CampaignScript script, String leadName, Map<String, Object> collected,
                dev.vaani.conversation.HandOver handOver) {
-        var engine = new ScriptedConversationEngine(Clock.fixed(NOW.toInstant(), NOW.getZone()), Runnable::run);
+        this(script, leadName, collected, handOver, NOW, null);
+    }
+
+    /** A call at {@code now}, from a campaign that calls back within {@code callbackHours} (TRAI's when null). */
+    CallDriver(CampaignScript script, String leadName, Map<String, Object> collected,
+               dev.vaani.conversation.HandOver handOver, ZonedDateTime now,
+               dev.vaani.conversation.CallbackHours callbackHours) {
+        var engine = new ScriptedConversationEngine(Clock.fixed(now.toInstant(), now.getZone()), Runnable::run);
         conversation = engine.start(new ConversationSetup("CA123",
-                new LeadProfile(7L, leadName, "+919812345678", null), script, collected, handOver));
+                new LeadProfile(7L, leadName, "+919812345678", null), script, collected, handOver, callbackHours));
     }
 
     static CallDriver english() {

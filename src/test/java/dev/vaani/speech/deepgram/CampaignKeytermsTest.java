@@ -48,7 +48,7 @@ class CampaignKeytermsTest {
                 script.purpose(), script.qualificationFields(), script.closing(), script.extraInstructions(), localities);
         return new CallContext("CA1", "ST1", 8000, 7L, 3L, new LeadProfile(7L, "Asha", "+919800000001", null), script,
                 known, "+919800000001", "+918000000000", "outbound",
-                dev.vaani.conversation.HandOver.CALL_BACK);
+                dev.vaani.conversation.HandOver.CALL_BACK, null);
     }
 
     /** The upgrade request's parameters, each decoded once, as Deepgram reads them. */

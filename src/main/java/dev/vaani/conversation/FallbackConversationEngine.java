@@ -33,6 +33,11 @@ public final class FallbackConversationEngine implements ConversationEngine {
         return primary.name();
     }
 
+    /** The engine tried first (the cloud model), for health and for tests that reset its circuit breaker. */
+    public ConversationEngine primary() {
+        return primary;
+    }
+
     @Override
     public Conversation start(ConversationSetup setup) {
         return new SwitchingConversation(setup, primary.start(setup));

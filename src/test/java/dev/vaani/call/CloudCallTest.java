@@ -126,9 +126,14 @@ abstract class CloudCallTest {
         deepgram.endpointingAtLeast(Duration.ofMillis(450));
         // Shorter bot audio keeps the calls quick; the audio is still streamed in odd-sized chunks.
         elevenlabs.millisPerCharacter(20);
-        // A failure test may have opened the synthesiser's breaker; each test starts with a healthy provider.
+        // A failure test may have opened the synthesiser's or the model's breaker (a wrong key, on purpose, fails every
+        // request): each test starts with healthy providers, whichever test class ran before it
         if (providers.textToSpeech() instanceof ElevenLabsTextToSpeech cloud) {
             cloud.circuitBreaker().reset();
+        }
+        if (providers.conversation() instanceof dev.vaani.conversation.FallbackConversationEngine fallback
+                && fallback.primary() instanceof dev.vaani.conversation.openai.OpenAiConversationEngine model) {
+            model.circuitBreaker().reset();
         }
     }
 

@@ -32,6 +32,11 @@ public final class OpenAiConversationEngine implements ConversationEngine {
         return "openai";
     }
 
+    /** The model's circuit breaker: open after repeated failures, so calls go to the scripted agent at once. */
+    public io.github.resilience4j.circuitbreaker.CircuitBreaker circuitBreaker() {
+        return client.circuitBreaker();
+    }
+
     @Override
     public Conversation start(ConversationSetup setup) {
         return new OpenAiConversation(setup, client, normaliser, prompts, clock);

@@ -293,8 +293,9 @@ class ConsoleBrowserTest extends VaaniIntegrationTest {
     @Order(14)
     void onAPhoneNoPageScrollsSideways() {
         browser.onAPhone(() -> {
+            long priya = jdbc.sql("SELECT id FROM leads WHERE phone = ?").param(priyaPhone).query(Long.class).single();
             for (String page : new String[] {"/", "/campaigns", "/campaigns/" + campaignId, "/campaigns/new",
-                    "/campaigns/" + campaignId + "/edit", "/calls", "/calls/" + callSid, "/leads"}) {
+                    "/campaigns/" + campaignId + "/edit", "/calls", "/calls/" + callSid, "/leads", "/leads/" + priya}) {
                 browser.open(page);
                 assertThat(browser.pageScrollsSideways()).as(page).isFalse();
             }

@@ -84,6 +84,7 @@ final class LeadAndScriptLookup {
         }
     }
 
+    /** A stored zone, or India's for one Java does not know (or none). */
     private static ZoneId zoneOr(String stored) {
         try {
             return ZoneId.of(stored);
@@ -106,12 +107,7 @@ final class LeadAndScriptLookup {
     }
 
     private LeadProfile lead(java.sql.ResultSet row, int index) throws java.sql.SQLException {
-        ZoneId zone;
-        try {
-            zone = ZoneId.of(row.getString("time_zone"));
-        } catch (RuntimeException e) {
-            zone = LeadProfile.INDIA;
-        }
-        return new LeadProfile(row.getLong("id"), row.getString("name"), row.getString("phone"), zone);
+        return new LeadProfile(row.getLong("id"), row.getString("name"), row.getString("phone"),
+                zoneOr(row.getString("time_zone")));
     }
 }

@@ -12,7 +12,7 @@ import java.time.ZoneId;
  */
 public record LeadProfile(Long leadId, String name, String phone, ZoneId timeZone) {
 
-    public static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
+    public static final ZoneId INDIA = CallbackHours.INDIA;
 
     public LeadProfile {
         if (timeZone == null) {

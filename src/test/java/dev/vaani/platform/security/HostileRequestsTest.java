@@ -61,8 +61,8 @@ class HostileRequestsTest extends VaaniIntegrationTest {
     }
 
     private static final List<String> PROTECTED = List.of("/api/calls", "/api/leads", "/api/campaigns",
-            "/api/calls/{SID}", "/api/campaigns/{CAMPAIGN}/results.csv", "/actuator/prometheus", "/actuator/metrics",
-            "/actuator/health/db", "/v3/api-docs", "/swagger-ui/index.html");
+            "/api/calls/{SID}", "/api/campaigns/{CAMPAIGN}/results.csv", "/api/leads/1/queued-calls",
+            "/actuator/prometheus", "/actuator/metrics", "/actuator/health/db", "/v3/api-docs", "/swagger-ui/index.html");
 
     static Stream<Hostile> hostileRequests() {
         List<Hostile> table = new ArrayList<>();

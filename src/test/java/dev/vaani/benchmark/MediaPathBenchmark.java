@@ -3,6 +3,7 @@ package dev.vaani.benchmark;
 import dev.vaani.audio.AudioFormat;
 import dev.vaani.audio.EnergyVad;
 import dev.vaani.audio.InboundFramer;
+import dev.vaani.audio.WholeSamples;
 import dev.vaani.telephony.exotel.ExotelInboundEvent;
 import dev.vaani.telephony.exotel.ExotelMessageParser;
 import java.lang.management.ManagementFactory;
@@ -11,8 +12,8 @@ import java.util.Random;
 
 /**
  * A focused, JMH-free microbenchmark of the inbound per-message path: parse one 100 ms Exotel media frame (8 kHz
- * PCM16, as the harness sends), then cut it into 20 ms frames and run the VAD on each. Prints ns and bytes allocated
- * per media message (allocation from {@code com.sun.management.ThreadMXBean}).
+ * PCM16, as the harness sends), keep its samples whole, then cut it into 20 ms frames and run the VAD on each. Prints
+ * ns and bytes allocated per media message (allocation from {@code com.sun.management.ThreadMXBean}).
  *
  * <pre>java -cp target/classes:target/test-classes:$(cat cp.txt) dev.vaani.benchmark.MediaPathBenchmark [rounds]</pre>
  */
@@ -40,6 +41,7 @@ public final class MediaPathBenchmark {
         ExotelMessageParser parser = new ExotelMessageParser();
         AudioFormat format = new AudioFormat(8000);
         EnergyVad vad = new EnergyVad(format);
+        WholeSamples samples = new WholeSamples();
         InboundFramer framer = new InboundFramer(format, 20, (b, o, l) -> blackhole += vad.process(b, o, l).ordinal());
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().threadId();
@@ -52,9 +54,10 @@ public final class MediaPathBenchmark {
                 long bytes0 = threads.getThreadAllocatedBytes(tid);
                 long t0 = System.nanoTime();
                 for (int i = 0; i < iterations; i++) {
-                    ExotelInboundEvent.Media media = (ExotelInboundEvent.Media) parser.parse(json, null);
+                    ExotelInboundEvent.Media media = (ExotelInboundEvent.Media) parser.parse(json);
                     if (process) {
-                        framer.append(media.payload(), 0, media.payload().length);
+                        byte[] payload = samples.nextOwned(media.payload()); // as the media handler does
+                        framer.append(payload, 0, payload.length);
                     } else {
                         sink = media;
                     }

@@ -5,6 +5,8 @@ import dev.vaani.speech.SpeechEvent;
 import dev.vaani.speech.SpeechListener;
 import dev.vaani.speech.SpeechStreamSettings;
 import dev.vaani.speech.SpeechToText;
+import java.io.ByteArrayOutputStream;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
@@ -14,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 public final class ScriptedSpeechToText implements SpeechToText {
 
     private final ConcurrentLinkedDeque<String> utterances = new ConcurrentLinkedDeque<>();
+    private final ConcurrentHashMap<String, ByteArrayOutputStream> recorded = new ConcurrentHashMap<>();
 
     /** What the next utterances will be heard as, in order. */
     public ScriptedSpeechToText hears(String... texts) {
@@ -24,6 +27,19 @@ public final class ScriptedSpeechToText implements SpeechToText {
         return this;
     }
 
+    /** Keeps every byte the call's recognition streams are sent, for {@link #audioSentOn}; only for calls asked. */
+    public void record(String callSid) {
+        recorded.put(callSid, new ByteArrayOutputStream());
+    }
+
+    /** The audio sent to the call's recognition streams since {@link #record} was called for it. */
+    public byte[] audioSentOn(String callSid) {
+        ByteArrayOutputStream audio = recorded.get(callSid);
+        synchronized (audio) {
+            return audio.toByteArray();
+        }
+    }
+
     @Override
     public String name() {
         return "scripted-test";
@@ -32,6 +48,7 @@ public final class ScriptedSpeechToText implements SpeechToText {
     @Override
     public Stream open(SpeechStreamSettings settings, SpeechListener listener) {
         int bytesPerMs = settings.sampleRate() * 2 / 1000;
+        ByteArrayOutputStream recording = recorded.get(settings.callSid());
         return new Stream() {
             int speechMs;
             int silenceMs;
@@ -43,6 +60,11 @@ public final class ScriptedSpeechToText implements SpeechToText {
             public void sendAudio(byte[] pcm, int offset, int length) {
                 if (closed) {
                     return;
+                }
+                if (recording != null) {
+                    synchronized (recording) {
+                        recording.write(pcm, offset, length);
+                    }
                 }
                 int ms = length / bytesPerMs;
                 boolean speech = Pcm16.rms(pcm, offset, length) > 500;

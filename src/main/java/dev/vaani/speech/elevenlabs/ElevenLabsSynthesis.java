@@ -2,6 +2,7 @@ package dev.vaani.speech.elevenlabs;
 
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import dev.vaani.audio.WholeSamples;
 import dev.vaani.speech.SentenceSynthesis;
 import dev.vaani.speech.SpeechFailure;
 import dev.vaani.speech.SpeechFailure.Kind;
@@ -56,7 +57,7 @@ final class ElevenLabsSynthesis extends SentenceSynthesis<InputStream> {
             byte[] buffer = new byte[READ_BUFFER];
             int n;
             while ((n = in.read(buffer)) >= 0) {
-                if (n > 0 && !deliver(samples.next(buffer, n))) {
+                if (n > 0 && !deliver(samples.next(buffer, 0, n))) {
                     return;
                 }
             }

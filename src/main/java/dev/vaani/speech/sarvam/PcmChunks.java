@@ -1,27 +1,18 @@
 package dev.vaani.speech.sarvam;
 
+import dev.vaani.audio.WholeSamples;
+
 /**
  * Turns the socket's audio chunks into whole PCM16 samples: drops a WAV header should a chunk carry one (Sarvam wraps
  * audio in WAV for some codecs and REST answers) and carries an odd trailing byte over to the next chunk.
  */
 final class PcmChunks {
 
-    private int carried = -1;
+    private final WholeSamples samples = new WholeSamples();
 
     byte[] next(byte[] chunk) {
         int start = wavDataOffset(chunk);
-        int carry = carried >= 0 ? 1 : 0;
-        int total = carry + chunk.length - start;
-        int whole = total & ~1;
-        byte[] out = new byte[whole];
-        if (whole > 0) {
-            if (carry == 1) {
-                out[0] = (byte) carried;
-            }
-            System.arraycopy(chunk, start, out, carry, whole - carry);
-        }
-        carried = total % 2 == 1 ? chunk[chunk.length - 1] & 0xff : -1;
-        return out;
+        return samples.next(chunk, start, chunk.length - start);
     }
 
     /** Where the samples start: after the "data" sub-chunk header of a RIFF/WAVE chunk, else 0. */

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /**
  * Parses Exotel media-stream frames. Lenient where Exotel's own docs and samples disagree (snake_case or camelCase
  * keys, numbers as strings or numbers, unit suffixes, absent optional fields, unknown fields); strict where we rely
- * on the content (event name, base64 payload, whole PCM16 samples). Stateless and thread-safe: share one instance.
+ * on the content (event name, base64 payload). Stateless and thread-safe: share one instance.
  */
 public final class ExotelMessageParser {
 
@@ -26,25 +26,21 @@ public final class ExotelMessageParser {
     /** A key of a phone's keypad: Exotel documents 0-9, * and #; A-D are DTMF's fourth column. */
     private static final Pattern KEY = Pattern.compile("[0-9*#A-D]");
 
-    /** Parses a frame whose media payload, if any, must be PCM16LE. */
-    public ExotelInboundEvent parse(String json) {
-        return parse(json, null);
-    }
-
     /**
-     * Parses a frame of a stream whose start event announced {@code streamFormat} (null if unknown): μ-law payloads
-     * may have any length, PCM16 payloads must hold whole samples.
+     * Parses a frame. A media payload may have any length, odd too: the call reads its audio as one byte stream, so
+     * a PCM16 sample split between two frames is put back together, where dropping the frame would shift every later
+     * sample by a byte.
      */
-    public ExotelInboundEvent parse(String json, MediaFormat streamFormat) {
+    public ExotelInboundEvent parse(String json) {
         if (json == null || json.isBlank()) {
             throw new ExotelProtocolException("empty frame");
         }
-        ExotelInboundEvent.Media fast = MediaFrameScanner.scan(json, streamFormat != null && streamFormat.isMuLaw());
-        return fast != null ? fast : parseTree(json, streamFormat);
+        ExotelInboundEvent.Media fast = MediaFrameScanner.scan(json);
+        return fast != null ? fast : parseTree(json);
     }
 
     /** The general path alone (no media fast path), for tests that hold the two to the same results. */
-    ExotelInboundEvent parseTree(String json, MediaFormat streamFormat) {
+    ExotelInboundEvent parseTree(String json) {
         if (json == null || json.isBlank()) {
             throw new ExotelProtocolException("empty frame");
         }
@@ -68,7 +64,7 @@ public final class ExotelMessageParser {
         return switch (event.toLowerCase(Locale.ROOT)) {
             case "connected" -> CONNECTED;
             case "start" -> start(root);
-            case "media" -> media(root, streamFormat != null && streamFormat.isMuLaw());
+            case "media" -> media(root);
             case "dtmf" -> dtmf(root);
             case "mark" -> mark(root);
             case "stop" -> stop(root);
@@ -92,7 +88,7 @@ public final class ExotelMessageParser {
                 number(field(root, "sequence_number", "sequenceNumber"), "sequence_number"));
     }
 
-    private static ExotelInboundEvent.Media media(JsonNode root, boolean muLaw) {
+    private static ExotelInboundEvent.Media media(JsonNode root) {
         JsonNode media = field(root, "media", "Media");
         if (media == null) {
             throw new ExotelProtocolException("missing field media");
@@ -112,9 +108,6 @@ public final class ExotelMessageParser {
             payload = Base64.getDecoder().decode(payloadNode.stringValue());
         } catch (IllegalArgumentException e) {
             throw new ExotelProtocolException("media.payload is not valid base64", e);
-        }
-        if (!muLaw && payload.length % 2 != 0) {
-            throw new ExotelProtocolException("media.payload has an odd number of bytes (" + payload.length + ")");
         }
         String streamSid = text(firstPresent(field(root, "stream_sid", "streamSid"),
                 field(media, "stream_sid", "streamSid")), "stream_sid");

@@ -44,24 +44,21 @@ final class MediaFrameScanner {
     }
 
     /** The frame as a media event, or null when the general path must decide. */
-    static ExotelInboundEvent.Media scan(String json, boolean muLaw) {
+    static ExotelInboundEvent.Media scan(String json) {
         try {
-            return new MediaFrameScanner(json).frame(muLaw);
+            return new MediaFrameScanner(json).frame();
         } catch (RuntimeException e) {
             return null; // e.g. index out of bounds on a truncated frame
         }
     }
 
-    private ExotelInboundEvent.Media frame(boolean muLaw) {
+    private ExotelInboundEvent.Media frame() {
         skipWhitespace();
         if (!object(false)) {
             return null;
         }
         skipWhitespace();
         if (pos != length || (seen & (EVENT | MEDIA | PAYLOAD)) != (EVENT | MEDIA | PAYLOAD)) {
-            return null;
-        }
-        if (!muLaw && payload.length % 2 != 0) {
             return null;
         }
         return new ExotelInboundEvent.Media((seen & STREAM_SID) != 0 ? streamSid : mediaStreamSid, sequenceNumber,

@@ -1,6 +1,7 @@
 package dev.vaani.telephony.exotel;
 
 import dev.vaani.audio.MuLaw;
+import dev.vaani.audio.WholeSamples;
 import dev.vaani.call.CallMetrics;
 import dev.vaani.call.LiveCall;
 import dev.vaani.call.LiveCalls;
@@ -39,6 +40,8 @@ class MediaStreamHandler extends TextWebSocketHandler {
         final ExotelEventSequence sequence = new ExotelEventSequence();
         final WebSocketSession session;
         MediaFormat format;
+        /** PCM16 frames may split a sample: Exotel promises no frame size (exotel.md §12, point 5). */
+        final WholeSamples samples = new WholeSamples();
         LiveCall call;
         int rejected;
         /** The parts so far of a message longer than the container's buffer; null between such messages. */
@@ -94,7 +97,7 @@ class MediaStreamHandler extends TextWebSocketHandler {
         }
         ExotelInboundEvent event;
         try {
-            event = parser.parse(text, stream.format);
+            event = parser.parse(text);
         } catch (ExotelProtocolException e) {
             reject(stream, "malformed", e.getMessage());
             return;
@@ -109,8 +112,11 @@ class MediaStreamHandler extends TextWebSocketHandler {
             case ExotelInboundEvent.Start start -> onStart(stream, start);
             case ExotelInboundEvent.Media media -> {
                 if (stream.call != null) {
-                    byte[] payload = stream.format != null && stream.format.isMuLaw() ? MuLaw.decode(media.payload()) : media.payload();
-                    stream.call.onMedia(payload);
+                    byte[] payload = stream.format != null && stream.format.isMuLaw()
+                            ? MuLaw.decode(media.payload()) : stream.samples.nextOwned(media.payload());
+                    if (payload.length > 0) {
+                        stream.call.onMedia(payload);
+                    }
                 }
             }
             case ExotelInboundEvent.Dtmf dtmf -> {

@@ -133,7 +133,7 @@ class CampaignController {
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"campaign-" + id + "-results.csv\"");
         Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
-        results.write(id, out); // streamed as the rows come: a campaign of any size, never whole in memory
+        results.write(id, out); // streamed a page at a time: any size, never whole in memory, no pooled connection held
         out.flush();
     }
 

@@ -10,13 +10,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import org.apache.commons.csv.CSVPrinter;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * results.csv: one record per lead of the campaign with its latest call, written by Commons CSV (quoted where
@@ -36,18 +33,36 @@ public class CampaignResults {
     /** Excel takes a file without it for the local code page and garbles Devanagari names. */
     private static final String BOM = "\uFEFF";
 
-    /** Rows PostgreSQL sends at a time: the file is written as they come, never held whole in memory. */
-    private static final int ROWS_PER_FETCH = 500;
+    /** Leads read by one query: a page is held in memory while it is written, never the whole file. */
+    static final int ROWS_PER_PAGE = 500;
+
+    /** One page: this campaign's leads after lead {@code :after}, in lead order, each with its latest call. */
+    private static final String PAGE = """
+            SELECT l.id AS lead_id, l.name, l.phone, l.property_type, l.location, l.budget,
+                   CASE WHEN l.do_not_call AND (s.state IS NULL OR s.state IN ('pending', 'cancelled')
+                                                OR c.do_not_call_requested) THEN 'do-not-call'
+                        WHEN s.state IS NULL THEN 'new'
+                        WHEN s.state = 'pending' THEN 'queued'
+                        WHEN s.state IN ('dialing', 'placed', 'unknown') THEN 'calling'
+                        WHEN s.state = 'cancelled' THEN 'cancelled'
+                        WHEN s.state = 'failed' THEN 'unreachable'
+                        WHEN c.final_outcome = 'qualified' THEN 'qualified'
+                        ELSE 'done' END AS lead_status,
+                   (SELECT count(*) FROM scheduled_calls a WHERE a.campaign_id = cl.campaign_id AND a.lead_id = l.id
+                      AND a.state NOT IN ('pending', 'cancelled')) AS attempts,
+                   c.call_sid, c.status AS call_status, c.final_outcome AS outcome, c.duration_seconds, c.answered_at,
+                   c.recording_url, c.collected_data::text AS collected_data, c.summary
+            FROM campaign_leads cl JOIN leads l ON l.id = cl.lead_id
+            LEFT JOIN LATERAL (SELECT state FROM scheduled_calls sc WHERE sc.campaign_id = cl.campaign_id
+                               AND sc.lead_id = l.id ORDER BY sc.attempt DESC LIMIT 1) s ON TRUE
+            LEFT JOIN LATERAL (SELECT * FROM call_sessions cs WHERE cs.campaign_id = cl.campaign_id AND cs.lead_id = l.id
+                               ORDER BY cs.created_at DESC LIMIT 1) c ON TRUE
+            WHERE cl.campaign_id = :campaign AND cl.lead_id > :after ORDER BY cl.lead_id LIMIT :limit""";
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate readOnly;
 
-    CampaignResults(DataSource dataSource, PlatformTransactionManager transactions) {
-        JdbcTemplate template = new JdbcTemplate(dataSource);
-        template.setFetchSize(ROWS_PER_FETCH); // PostgreSQL's driver reads all rows at once without a fetch size
-        this.jdbc = JdbcClient.create(template);
-        this.readOnly = new TransactionTemplate(transactions);
-        this.readOnly.setReadOnly(true); // and a cursor only inside a transaction
+    CampaignResults(JdbcClient jdbc) {
+        this.jdbc = jdbc;
     }
 
     /** The whole file as text (tests, small campaigns); {@link #write} streams it. */
@@ -58,14 +73,18 @@ public class CampaignResults {
     }
 
     /**
-     * Writes results.csv to {@code out} as PostgreSQL sends the rows, so a campaign of any size is exported with the
-     * memory of a few hundred rows, and the download starts at once.
+     * Writes results.csv to {@code out} a page of leads at a time, so a campaign of any size is exported with the
+     * memory of a few hundred rows and the download starts at once.
+     * <p>
+     * Each page is one short query whose connection goes back to the pool before the page is written: a CRM reading
+     * the file slowly (a slow link, a paused download) waits on its own socket, not holding one of the few pooled
+     * connections that live calls, the dialer and the API need. A single streamed query held its connection for the
+     * whole download; a few slow downloads emptied the pool, and calls then started without their lead and API
+     * requests answered 503. Pages follow the lead id, so the listing stays consistent while calls go on: every lead
+     * the campaign has throughout the download is listed once, in lead order; each row is as it was when its page
+     * was read.
      */
     public void write(long campaignId, Writer out) {
-        readOnly.executeWithoutResult(transaction -> print(campaignId, out));
-    }
-
-    private void print(long campaignId, Writer out) {
         // the console shows a campaign's times in its zone; a file read beside it should not be hours off
         ZoneId zone = jdbc.sql("SELECT time_zone FROM campaigns WHERE id = ?").param(campaignId).query(String.class)
                 .optional().map(ZoneId::of).orElse(ZoneOffset.UTC); // no campaign: no rows, no times
@@ -73,41 +92,34 @@ public class CampaignResults {
             out.write(BOM);
             CSVPrinter printer = new CSVPrinter(out, CsvCells.FORMAT); // not closed: out is the caller's
             printer.printRecord((Object[]) HEADER);
-            Object[] cells = new Object[HEADER.length];
-            jdbc.sql("""
-                    SELECT l.id AS lead_id, l.name, l.phone, l.property_type, l.location, l.budget,
-                           CASE WHEN l.do_not_call AND (s.state IS NULL OR s.state IN ('pending', 'cancelled')
-                                                        OR c.do_not_call_requested) THEN 'do-not-call'
-                                WHEN s.state IS NULL THEN 'new'
-                                WHEN s.state = 'pending' THEN 'queued'
-                                WHEN s.state IN ('dialing', 'placed', 'unknown') THEN 'calling'
-                                WHEN s.state = 'cancelled' THEN 'cancelled'
-                                WHEN s.state = 'failed' THEN 'unreachable'
-                                WHEN c.final_outcome = 'qualified' THEN 'qualified'
-                                ELSE 'done' END AS lead_status,
-                           (SELECT count(*) FROM scheduled_calls a WHERE a.campaign_id = cl.campaign_id AND a.lead_id = l.id
-                              AND a.state NOT IN ('pending', 'cancelled')) AS attempts,
-                           c.call_sid, c.status AS call_status, c.final_outcome AS outcome, c.duration_seconds, c.answered_at,
-                           c.recording_url, c.collected_data::text AS collected_data, c.summary
-                    FROM campaign_leads cl JOIN leads l ON l.id = cl.lead_id
-                    LEFT JOIN LATERAL (SELECT state FROM scheduled_calls sc WHERE sc.campaign_id = cl.campaign_id
-                                       AND sc.lead_id = l.id ORDER BY sc.attempt DESC LIMIT 1) s ON TRUE
-                    LEFT JOIN LATERAL (SELECT * FROM call_sessions cs WHERE cs.campaign_id = cl.campaign_id AND cs.lead_id = l.id
-                                       ORDER BY cs.created_at DESC LIMIT 1) c ON TRUE
-                    WHERE cl.campaign_id = ? ORDER BY l.id""").param(campaignId).query(rs -> {
-                for (int i = 0; i < HEADER.length; i++) {
-                    cells[i] = CsvCells.neutralise(text(rs.getObject(HEADER[i]), zone));
+            long after = Long.MIN_VALUE;
+            List<Row> page;
+            do {
+                page = page(campaignId, after, zone);
+                for (Row row : page) {
+                    printer.printRecord((Object[]) row.cells());
                 }
-                try {
-                    printer.printRecord(cells);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            printer.flush();
+                printer.flush(); // the page goes to the reader while the next one is read
+                after = page.isEmpty() ? after : page.getLast().leadId();
+            } while (page.size() == ROWS_PER_PAGE);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // the client went away mid-download
         }
+    }
+
+    /** A lead's record, its cells as they are written. */
+    private record Row(long leadId, String[] cells) {
+    }
+
+    private List<Row> page(long campaignId, long after, ZoneId zone) {
+        return jdbc.sql(PAGE).param("campaign", campaignId).param("after", after).param("limit", ROWS_PER_PAGE)
+                .query((rs, index) -> {
+                    String[] cells = new String[HEADER.length];
+                    for (int i = 0; i < HEADER.length; i++) {
+                        cells[i] = CsvCells.neutralise(text(rs.getObject(HEADER[i]), zone));
+                    }
+                    return new Row(rs.getLong("lead_id"), cells);
+                }).list();
     }
 
     /** Times as ISO-8601 with the offset of the campaign's zone (2026-12-05T05:05:01+05:30), the API's instants. */

@@ -228,7 +228,7 @@ class CampaignPagesController {
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"campaign-" + id + "-results.csv\"");
         Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
-        results.write(id, out); // streamed as the rows come, as the API's
+        results.write(id, out); // streamed a page at a time, as the API's
         out.flush();
     }
 

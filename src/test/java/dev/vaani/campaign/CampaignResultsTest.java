@@ -8,13 +8,24 @@ import dev.vaani.call.CallRecordStore;
 import dev.vaani.crm.CallRecords;
 import dev.vaani.crm.CallStatusUpdate;
 import dev.vaani.testing.VaaniIntegrationTest;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.StringReader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
@@ -35,6 +46,7 @@ class CampaignResultsTest extends VaaniIntegrationTest {
     @Autowired Dialer dialer;
     @Autowired CallRecords callRecords;
     @Autowired CallRecordStore callStore;
+    @Autowired DataSource dataSource;
 
     private Campaign campaign(List<Long> leads) {
         Campaign campaign = campaigns.create(new CampaignRequest("Results " + UUID.randomUUID(), null, null, null,
@@ -228,5 +240,96 @@ class CampaignResultsTest extends VaaniIntegrationTest {
         assertThat(rows).hasSize(leads);
         assertThat(leads).isGreaterThan(4900);
         assertThat(rows.getFirst().get("name")).startsWith("राहुल ");
+    }
+
+    @Test
+    void aCampaignLongerThanAPageListsEachOfItsLeadsOnceInLeadOrder() throws Exception {
+        Campaign campaign = campaign(List.of());
+        String block = "+9195" + String.format("%04d", java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000));
+        jdbc.sql("""
+                WITH added AS (INSERT INTO leads (name, phone)
+                               SELECT 'Page lead ' || g, ? || lpad(g::text, 4, '0') FROM generate_series(0, ?) g
+                               ON CONFLICT DO NOTHING RETURNING id)
+                INSERT INTO campaign_leads (campaign_id, lead_id) SELECT ?, id FROM added""")
+                .params(block, 2 * CampaignResults.ROWS_PER_PAGE, campaign.id()).update(); // two pages and one lead
+        List<Long> leads = jdbc.sql("SELECT lead_id FROM campaign_leads WHERE campaign_id = ? ORDER BY lead_id")
+                .param(campaign.id()).query(Long.class).list();
+
+        List<Long> listed = records(results.csv(campaign.id())).stream().map(row -> Long.valueOf(row.get("lead_id")))
+                .toList();
+
+        assertThat(leads).hasSizeGreaterThan(2 * CampaignResults.ROWS_PER_PAGE - 50);
+        assertThat(listed).isEqualTo(leads);
+    }
+
+    @Test
+    void downloadsReadSlowlyHoldNoPooledConnectionSoOtherRequestsStillGetOne() throws Exception {
+        Campaign campaign = campaign(List.of(insertLead("Slow Reader One", uniquePhone()),
+                insertLead("Slow Reader Two", uniquePhone())));
+        int poolSize = dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize();
+        CountDownLatch allReading = new CountDownLatch(poolSize);
+        CountDownLatch readerResumes = new CountDownLatch(1);
+        List<StalledReader> readers = java.util.stream.IntStream.range(0, poolSize)
+                .mapToObj(i -> new StalledReader(allReading, readerResumes)).toList();
+        try (ExecutorService downloads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> running = readers.stream()
+                    .<Future<?>>map(reader -> downloads.submit(() -> results.write(campaign.id(), reader))).toList();
+            try {
+                assertThat(allReading.await(30, TimeUnit.SECONDS)).as("every download stalled in its first lead's row")
+                        .isTrue();
+
+                // as many stalled downloads as the pool has connections; a live call's query still gets one at once
+                CompletableFuture<Long> query = CompletableFuture.supplyAsync(
+                        () -> jdbc.sql("SELECT count(*) FROM campaigns").query(Long.class).single());
+                assertThat(query.get(5, TimeUnit.SECONDS)).isPositive();
+            } finally {
+                readerResumes.countDown();
+            }
+            for (Future<?> download : running) {
+                download.get(30, TimeUnit.SECONDS);
+            }
+        }
+        String expected = results.csv(campaign.id());
+        assertThat(readers).allSatisfy(reader -> assertThat(reader.text()).isEqualTo(expected));
+    }
+
+    /** A CRM on a slow link: it takes the header, then stops reading until told to go on. */
+    private static final class StalledReader extends Writer {
+        private final StringBuilder text = new StringBuilder();
+        private final CountDownLatch stalled;
+        private final CountDownLatch resume;
+        private boolean waited;
+
+        StalledReader(CountDownLatch stalled, CountDownLatch resume) {
+            this.stalled = stalled;
+            this.resume = resume;
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) throws IOException {
+            if (!waited && text.indexOf("\r\n") >= 0) { // the header is read: the first lead's row waits
+                waited = true;
+                stalled.countDown();
+                try {
+                    resume.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException();
+                }
+            }
+            text.append(chars, offset, length);
+        }
+
+        String text() {
+            return text.toString();
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }

@@ -1,17 +1,20 @@
 package dev.vaani.integration;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.call.TransferRequested;
 import dev.vaani.crm.CallEnded;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -30,39 +33,43 @@ class CallWebhookEvents {
     private final WebhookEndpoints endpoints;
     private final WebhookOutbox outbox;
     private final WebhookDispatcher dispatcher;
+    private final MeterRegistry meters;
 
     CallWebhookEvents(JdbcClient jdbc, JsonMapper json, WebhookEndpoints endpoints, WebhookOutbox outbox,
-                      WebhookDispatcher dispatcher) {
+                      WebhookDispatcher dispatcher, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.json = json;
         this.endpoints = endpoints;
         this.outbox = outbox;
         this.dispatcher = dispatcher;
+        this.meters = meters;
     }
 
+    /**
+     * Runs inside the transaction that takes the call's next step ({@link CallEnded}); the call's status, transcript
+     * and collected data were stored before it. A PostgreSQL failure here fails that transaction (PostgreSQL will not
+     * go on in it anyway), and the reconciler takes the step again later, events and all. Any other failure, a body
+     * that cannot be built, must neither undo the step nor vanish: the event is recorded as failed, counted and logged.
+     */
     @EventListener
     void callEnded(CallEnded ended) {
-        try {
-            Optional<WebhookEndpoint> endpoint = endpoints.forCampaign(ended.campaignId());
-            if (endpoint.isEmpty()) {
-                return;
-            }
-            Map<String, Object> call = callData(ended.callSid());
+        Optional<WebhookEndpoint> endpoint = endpoints.forCampaign(ended.campaignId());
+        if (endpoint.isEmpty()) {
+            return;
+        }
+        List<String> types = "qualified".equals(ended.finalOutcome()) ? List.of("call.completed", "lead.qualified")
+                : List.of("call.completed");
+        Map<String, Object> known = new LinkedHashMap<>();
+        known.put("call", knownCall(ended.callSid(), ended.campaignId(), ended.status(), ended.finalOutcome()));
+        known.put("lead", ended.leadId() == null ? null : Map.of("id", ended.leadId()));
+        boolean queued = enqueue(types, ended.callSid(), ended.campaignId(), endpoint.get(), () -> {
             Map<String, Object> data = new LinkedHashMap<>();
-            data.put("call", call);
+            data.put("call", callData(ended.callSid()));
             data.put("lead", leadData(ended.leadId()));
-            boolean queued = outbox.enqueue("call.completed", ended.callSid(), ended.callSid(), ended.campaignId(),
-                    endpoint.get(), data);
-            if ("qualified".equals(ended.finalOutcome())) {
-                queued |= outbox.enqueue("lead.qualified", ended.callSid(), ended.callSid(), ended.campaignId(),
-                        endpoint.get(), data);
-            }
-            if (queued) {
-                dispatcher.wake();
-            }
-        } catch (RuntimeException e) {
-            // The call's status is stored already; a failure here must not make Exotel resend its callback.
-            log.error("Queuing the webhook for call {} failed", ended.callSid(), e);
+            return data;
+        }, known);
+        if (queued) {
+            dispatcher.wake();
         }
     }
 
@@ -72,20 +79,93 @@ class CallWebhookEvents {
         if (endpoint.isEmpty()) {
             return;
         }
-        Map<String, Object> call = new LinkedHashMap<>();
-        call.put("call_sid", transfer.callSid());
-        call.put("campaign_id", transfer.campaignId());
-        call.put("reason", transfer.reason());
-        call.put("summary", summarySoFar(transfer));
-        call.put("collected_data", transfer.collectedData());
-        call.put("transcript", transfer.transcript());
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("call", call);
-        data.put("lead", leadData(transfer.leadId()));
-        if (outbox.enqueue("call.transfer_requested", transfer.callSid(), transfer.callSid(), transfer.campaignId(),
-                endpoint.get(), data)) {
+        Map<String, Object> known = new LinkedHashMap<>();
+        known.put("call", knownCall(transfer.callSid(), transfer.campaignId(), null, null));
+        known.put("lead", transfer.leadId() == null ? null : Map.of("id", transfer.leadId()));
+        if (enqueue(List.of("call.transfer_requested"), transfer.callSid(), transfer.campaignId(), endpoint.get(), () -> {
+            Map<String, Object> call = new LinkedHashMap<>();
+            call.put("call_sid", transfer.callSid());
+            call.put("campaign_id", transfer.campaignId());
+            call.put("reason", transfer.reason());
+            call.put("summary", summarySoFar(transfer));
+            call.put("collected_data", transfer.collectedData());
+            call.put("transcript", transfer.transcript());
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("call", call);
+            data.put("lead", leadData(transfer.leadId()));
+            return data;
+        }, known)) {
             dispatcher.wake();
         }
+    }
+
+    /**
+     * Stores one event of each type with the body {@code data} builds; where building or writing it fails other than
+     * in PostgreSQL, records the event as failed with the body {@code known} instead. Whether any was queued to send.
+     */
+    private boolean enqueue(List<String> types, String callSid, Long campaignId, WebhookEndpoint endpoint,
+                            Supplier<Map<String, Object>> data, Map<String, Object> known) {
+        Map<String, Object> body = null;
+        RuntimeException failure = null;
+        try {
+            body = data.get();
+        } catch (DataAccessException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        boolean queued = false;
+        for (String type : types) {
+            if (failure == null) {
+                try {
+                    queued |= outbox.enqueue(type, callSid, callSid, campaignId, endpoint, body);
+                    continue;
+                } catch (DataAccessException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+            }
+            recordUnbuilt(type, callSid, campaignId, endpoint, known, failure);
+        }
+        return queued;
+    }
+
+    private void recordUnbuilt(String type, String callSid, Long campaignId, WebhookEndpoint endpoint,
+                               Map<String, Object> known, RuntimeException failure) {
+        String cause = describe(failure);
+        outbox.recordUnbuilt(type, callSid, callSid, campaignId, endpoint, known,
+                "the event's body could not be built: " + cause);
+        meters.counter("vaani.webhooks.events.unbuilt", "type", type).increment();
+        // the kind of failure and where, never its message: that may quote the transcript or the lead's details
+        log.error("Webhook {} for call {} could not be built ({}); recorded as failed among the call's webhook"
+                + " deliveries", type, callSid, cause);
+    }
+
+    /** The failure's exception classes, outermost first, and where it was thrown: no message, so no personal data. */
+    static String describe(Throwable failure) {
+        List<String> kinds = new ArrayList<>();
+        Throwable innermost = failure;
+        for (Throwable t = failure; t != null && kinds.size() < 5; t = t.getCause()) {
+            kinds.add(t.getClass().getSimpleName());
+            innermost = t;
+        }
+        StackTraceElement[] trace = innermost.getStackTrace();
+        String where = trace.length == 0 ? "" : " at " + trace[0].getClassName() + "." + trace[0].getMethodName()
+                + ":" + trace[0].getLineNumber();
+        return String.join(" caused by ", kinds) + where;
+    }
+
+    /** What the event that announces a call always knows: no field that must be read from storage or parsed. */
+    private static Map<String, Object> knownCall(String callSid, Long campaignId, String status, String outcome) {
+        Map<String, Object> call = new LinkedHashMap<>();
+        call.put("call_sid", callSid);
+        call.put("campaign_id", campaignId);
+        if (status != null) {
+            call.put("status", status);
+            call.put("outcome", outcome);
+        }
+        return call;
     }
 
     /** What a person picking up needs in one line: why, and what the caller has told the agent so far. */
@@ -143,12 +223,13 @@ class CallWebhookEvents {
         return time == null ? null : time.toInstant().toString();
     }
 
+    /**
+     * A stored JSON value as the body carries it. One that cannot be read (deeper than the reader allows) fails the
+     * event, recorded as failed where the call's deliveries are listed: sent as null it would tell the CRM the call
+     * collected nothing.
+     */
     private Object read(String text) {
-        try {
-            return text == null ? null : json.readValue(text, Object.class);
-        } catch (JacksonException e) {
-            return null;
-        }
+        return text == null ? null : json.readValue(text, Object.class);
     }
 
 }

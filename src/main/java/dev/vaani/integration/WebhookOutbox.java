@@ -55,22 +55,48 @@ public class WebhookOutbox {
      */
     public boolean enqueue(String eventType, String dedupKey, String callSid, Long campaignId, WebhookEndpoint endpoint,
                            Map<String, Object> data) {
-        UUID eventId = UUID.nameUUIDFromBytes((eventType + "|" + dedupKey + "|" + endpoint.url())
-                .getBytes(StandardCharsets.UTF_8));
+        UUID eventId = eventId(eventType, dedupKey, endpoint);
         Instant now = clock.instant();
+        return insert(eventId, eventType, callSid, campaignId, endpoint, write(envelope(eventId, eventType, now, data)),
+                "pending", null, now);
+    }
+
+    /**
+     * Records an event whose body could not be built as failed, under the id it would have had, so it is listed
+     * among the call's deliveries with {@code error} instead of vanishing. Its body is the envelope around
+     * {@code minimalData}, what is known without the failed part; a replay sends that.
+     */
+    public boolean recordUnbuilt(String eventType, String dedupKey, String callSid, Long campaignId,
+                                 WebhookEndpoint endpoint, Map<String, Object> minimalData, String error) {
+        UUID eventId = eventId(eventType, dedupKey, endpoint);
+        Instant now = clock.instant();
+        return insert(eventId, eventType, callSid, campaignId, endpoint,
+                write(envelope(eventId, eventType, now, minimalData)), "failed", error, now);
+    }
+
+    private static UUID eventId(String eventType, String dedupKey, WebhookEndpoint endpoint) {
+        return UUID.nameUUIDFromBytes((eventType + "|" + dedupKey + "|" + endpoint.url()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, Object> envelope(UUID eventId, String eventType, Instant now, Map<String, Object> data) {
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("id", eventId.toString());
         envelope.put("type", eventType);
         envelope.put("created_at", now.toString());
         envelope.put("data", data);
+        return envelope;
+    }
+
+    private boolean insert(UUID eventId, String eventType, String callSid, Long campaignId, WebhookEndpoint endpoint,
+                           String body, String state, String error, Instant now) {
         return jdbc.sql("""
-                INSERT INTO webhook_deliveries (event_id, event_type, call_sid, campaign_id, url, body, next_attempt_at,
-                  give_up_at, created_at)
-                VALUES (:id, :type, :sid, :campaign, :url, :body, :now, :giveUp, :now)
+                INSERT INTO webhook_deliveries (event_id, event_type, call_sid, campaign_id, url, body, state, last_error,
+                  next_attempt_at, give_up_at, created_at)
+                VALUES (:id, :type, :sid, :campaign, :url, :body, :state, :error, :now, :giveUp, :now)
                 ON CONFLICT (event_id) DO NOTHING""")
                 .param("id", eventId).param("type", eventType).param("sid", callSid).param("campaign", campaignId)
-                .param("url", endpoint.url()).param("body", write(envelope)).param("now", time(now))
-                .param("giveUp", time(now.plus(settings.giveUpAfter()))).update() == 1;
+                .param("url", endpoint.url()).param("body", body).param("state", state).param("error", error)
+                .param("now", time(now)).param("giveUp", time(now.plus(settings.giveUpAfter()))).update() == 1;
     }
 
     /**

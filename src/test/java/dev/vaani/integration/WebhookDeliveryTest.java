@@ -17,6 +17,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.core.StreamReadConstraints;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -39,6 +44,9 @@ class WebhookDeliveryTest extends VaaniIntegrationTest {
 
     @Autowired
     WebhookOutbox outbox;
+
+    @Autowired
+    MeterRegistry meters;
 
     private final WebhookReceiver receiver = new WebhookReceiver();
     private long campaignId;
@@ -64,12 +72,16 @@ class WebhookDeliveryTest extends VaaniIntegrationTest {
     }
 
     private String endCall(String outcome) {
+        return endCall(outcome, "{\"property_type\":\"2 BHK\",\"location\":\"Whitefield\"}");
+    }
+
+    private String endCall(String outcome, String collectedData) {
         String sid = UUID.randomUUID().toString().replace("-", "");
         callRecords.placed(sid, leadId, campaignId, "08012345678", "+919800000000");
         jdbc.sql("UPDATE call_sessions SET final_outcome = ?, summary = 'Wants a 2 BHK in Whitefield', "
-                + "collected_data = '{\"property_type\":\"2 BHK\",\"location\":\"Whitefield\"}'::jsonb, "
+                + "collected_data = CAST(? AS jsonb), "
                 + "transcript = '[{\"speaker\":\"ai\",\"text\":\"Namaste Ravi\"}]'::jsonb WHERE call_sid = ?")
-                .params(outcome, sid).update();
+                .params(outcome, collectedData, sid).update();
         var response = anonymous().post().uri("/webhooks/exotel/call-status?secret=" + WEBHOOK_SECRET)
                 .contentType(MediaType.APPLICATION_JSON).body("""
                         {"CallSid":"%s","Status":"completed","ConversationDuration":95,
@@ -285,5 +297,46 @@ class WebhookDeliveryTest extends VaaniIntegrationTest {
         assertThat(receiver.received()).singleElement()
                 .satisfies(request -> assertThat(request.header("Vaani-Delivery-Attempt")).isEqualTo("2"));
         assertThat(delivery(sid, "call.completed")).containsEntry("attempts", 2);
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void anEventWhoseBodyCannotBeBuiltIsRecordedAsFailedAndTheCallStillTakesItsNextStep(CapturedOutput log) {
+        double unbuiltBefore = meters.counter("vaani.webhooks.events.unbuilt", "type", "call.completed").count();
+        int depth = StreamReadConstraints.defaults().getMaxNestingDepth() + 1; // deeper than the reader takes
+        String sid = endCall("qualified", "{\"rooms\":" + "[".repeat(depth) + "]".repeat(depth) + "}");
+
+        Map<String, Object> call = jdbc.sql("SELECT status, next_step_decided_at, collected_data::text AS collected "
+                + "FROM call_sessions WHERE call_sid = ?").param(sid).query().singleRow();
+        assertThat(call.get("status")).isEqualTo("completed");
+        assertThat(call.get("next_step_decided_at")).as("the next step is taken, not rolled back").isNotNull();
+        assertThat((String) call.get("collected")).startsWith("{\"rooms\": [[[");
+        for (String type : List.of("call.completed", "lead.qualified")) {
+            assertThat(delivery(sid, type)).as(type).containsEntry("state", "failed")
+                    .hasEntrySatisfying("last_error", error -> assertThat((String) error)
+                            .startsWith("the event's body could not be built: "));
+        }
+        assertThat(meters.counter("vaani.webhooks.events.unbuilt", "type", "call.completed").count())
+                .isEqualTo(unbuiltBefore + 1);
+        assertThat(log.getOut()).contains("Webhook call.completed for call " + sid + " could not be built")
+                .doesNotContain("Ravi").doesNotContain("Namaste");
+        dispatcher.dispatchDue();
+        assertThat(receiver.received()).isEmpty();
+    }
+
+    @Test
+    void anEventRecordedAsFailedCarriesWhatIsKnownWithoutTheFailedPart() throws Exception {
+        int depth = StreamReadConstraints.defaults().getMaxNestingDepth() + 1;
+        String sid = endCall("not_interested", "{\"rooms\":" + "[".repeat(depth) + "]".repeat(depth) + "}");
+
+        JsonNode body = JSON.readTree(jdbc.sql("SELECT body FROM webhook_deliveries WHERE call_sid = ?").param(sid)
+                .query(String.class).single());
+
+        assertThat(body.path("type").asString()).isEqualTo("call.completed");
+        JsonNode call = body.path("data").path("call");
+        assertThat(call.path("call_sid").asString()).isEqualTo(sid);
+        assertThat(call.path("status").asString()).isEqualTo("completed");
+        assertThat(call.path("outcome").asString()).isEqualTo("not_interested");
+        assertThat(body.path("data").path("lead").path("id").asLong()).isEqualTo(leadId);
     }
 }

@@ -37,7 +37,12 @@ final class PinnedWebhookClient implements AutoCloseable {
 
     private final CloseableHttpClient http;
 
-    PinnedWebhookClient(WebhookUrlPolicy policy, Duration timeout) {
+    /**
+     * {@code perReceiver}: requests the dispatcher sends to one URL at once; a host serving several URLs gets
+     * connections for a few of them. A request waits for a pooled connection at most {@code timeout} too, so no
+     * delivery waits past its claim's lease.
+     */
+    PinnedWebhookClient(WebhookUrlPolicy policy, Duration timeout, int perReceiver) {
         DnsResolver vetted = new DnsResolver() {
             @Override
             public InetAddress[] resolve(String host) throws UnknownHostException {
@@ -58,8 +63,10 @@ final class PinnedWebhookClient implements AutoCloseable {
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create().setDnsResolver(vetted)
                         .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(limit)
                                 .setSocketTimeout(limit).build())
+                        .setMaxConnPerRoute(perReceiver * 4).setMaxConnTotal(200)
                         .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(limit).build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(limit)
+                        .setConnectionRequestTimeout(limit).build())
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
                 .disableCookieManagement()

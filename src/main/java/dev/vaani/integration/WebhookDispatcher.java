@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,6 +29,9 @@ public class WebhookDispatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     private static final int BATCH = 20;
 
+    /** Deliveries one receiver (URL) gets at once from this instance. */
+    static final int PER_RECEIVER = 4;
+
     private final WebhookOutbox outbox;
     private final WebhookEndpoints endpoints;
     private final WebhookUrlPolicy policy;
@@ -35,6 +39,8 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final Clock clock;
     private final PinnedWebhookClient http;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    /** Deliveries being sent by this instance, by URL; a URL is absent when none is. */
+    private final Map<String, Integer> inFlight = new ConcurrentHashMap<>();
     private ScheduledExecutorService poller;
     private ExecutorService senders;
     private volatile boolean running;
@@ -46,7 +52,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         this.policy = policy;
         this.settings = settings;
         this.clock = clock;
-        this.http = new PinnedWebhookClient(policy, settings.requestTimeout());
+        this.http = new PinnedWebhookClient(policy, settings.requestTimeout(), PER_RECEIVER);
     }
 
     /**
@@ -76,25 +82,42 @@ public class WebhookDispatcher implements SmartLifecycle {
         }
     }
 
-    /** Sends every due delivery once; returns how many were attempted. Public for tests that step a virtual clock. */
+    /**
+     * Starts sending every due delivery whose receiver has a free lane; returns how many it started. Each is sent on
+     * a virtual thread of its own; when one ends its receiver's lane frees and due deliveries are looked for again
+     * (the call's next event, the rest of the receiver's backlog). A receiver gets at most {@value #PER_RECEIVER}
+     * at once from this instance, so one that is slow or down neither takes every request nor holds up another
+     * receiver's events. Public for tests that step a virtual clock.
+     */
     public int dispatchDue() {
-        int attempted = 0;
+        int started = 0;
         try {
             List<WebhookOutbox.Claimed> due;
             do {
-                due = outbox.claimDue(BATCH);
-                var sends = due.stream().map(delivery -> senders.submit(() -> send(delivery))).toList();
-                for (var send : sends) {
-                    send.get();
+                due = outbox.claimDue(BATCH, PER_RECEIVER, List.copyOf(inFlight.keySet()));
+                for (WebhookOutbox.Claimed delivery : due) {
+                    inFlight.merge(delivery.url(), 1, Integer::sum);
+                    senders.execute(() -> sendThenLookAgain(delivery));
                 }
-                attempted += due.size();
-            } while (!due.isEmpty() && running); // a delivered event may have let its call's next one through
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
+                started += due.size();
+            } while (!due.isEmpty() && running);
+        } catch (RuntimeException e) {
             log.warn("Webhook dispatch failed: {}", e.toString());
         }
-        return attempted;
+        return started;
+    }
+
+    private void sendThenLookAgain(WebhookOutbox.Claimed delivery) {
+        try {
+            send(delivery);
+        } catch (RuntimeException e) {
+            // recording the result failed (PostgreSQL): the claim's lease runs out and the delivery is tried again
+            log.warn("Webhook {} {}: recording the attempt failed: {}", delivery.eventType(), delivery.eventId(),
+                    e.toString());
+        } finally {
+            inFlight.computeIfPresent(delivery.url(), (url, sending) -> sending == 1 ? null : sending - 1);
+            wakeNow();
+        }
     }
 
     private void send(WebhookOutbox.Claimed delivery) {

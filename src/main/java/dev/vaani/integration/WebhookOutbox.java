@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,19 +107,34 @@ public class WebhookOutbox {
      * call.completed it belongs to, or a call's completion before its transfer request. The attempt is counted
      * here, when it starts: one cut short by a crash still counts, so the next says Vaani-Delivery-Attempt 2, not 1
      * again.
+     * <p>
+     * Each receiver (URL) gets at most {@code perReceiver} deliveries a claim, and none while it is among
+     * {@code busy} (this instance still sends to it): a slow or dead receiver's backlog waits for its own lane, never
+     * ahead of another receiver's events.
      */
-    List<Claimed> claimDue(int limit) {
+    List<Claimed> claimDue(int limit, int perReceiver, Collection<String> busy) {
         Instant now = clock.instant();
         return jdbc.sql("""
                 UPDATE webhook_deliveries d SET next_attempt_at = :lease, attempts = d.attempts + 1, updated_at = now()
                 WHERE d.id IN (SELECT w.id FROM webhook_deliveries w
-                               WHERE w.state = 'pending' AND w.next_attempt_at <= :now
-                                 AND NOT EXISTS (SELECT 1 FROM webhook_deliveries earlier
-                                                 WHERE earlier.call_sid = w.call_sid AND earlier.url = w.url
-                                                   AND earlier.state = 'pending' AND earlier.id < w.id)
-                               ORDER BY w.next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+                               WHERE w.id IN (SELECT ranked.id FROM (
+                                                SELECT c.id, c.next_attempt_at, row_number() OVER (PARTITION BY c.url
+                                                         ORDER BY c.next_attempt_at, c.id) AS place
+                                                FROM webhook_deliveries c
+                                                WHERE c.state = 'pending' AND c.next_attempt_at <= :now
+                                                  AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text(CAST(:busy AS jsonb)) b
+                                                                  WHERE b.value = c.url)
+                                                  AND NOT EXISTS (SELECT 1 FROM webhook_deliveries earlier
+                                                                  WHERE earlier.call_sid = c.call_sid AND earlier.url = c.url
+                                                                    AND earlier.state = 'pending' AND earlier.id < c.id)
+                                              ) ranked
+                                              WHERE ranked.place <= :perReceiver
+                                              ORDER BY ranked.next_attempt_at LIMIT :limit)
+                                 AND w.state = 'pending' AND w.next_attempt_at <= :now -- not claimed meanwhile
+                               FOR UPDATE SKIP LOCKED)
                 RETURNING d.id, d.event_id, d.event_type, d.url, d.body, d.campaign_id, d.attempts, d.give_up_at""")
                 .param("now", time(now)).param("lease", time(now.plus(LEASE))).param("limit", limit)
+                .param("perReceiver", perReceiver).param("busy", write(List.copyOf(busy)))
                 .query((rs, row) -> new Claimed(rs.getLong("id"), rs.getObject("event_id", UUID.class),
                         rs.getString("event_type"), rs.getString("url"), rs.getString("body"),
                         (Long) rs.getObject("campaign_id"), rs.getInt("attempts"),

@@ -29,7 +29,7 @@ class PinnedWebhookClientTest {
     @Test
     void connectsToTheAddressThePolicysLookupGave() throws Exception {
         var policy = new WebhookUrlPolicy(true, host -> List.of(InetAddress.getLoopbackAddress()));
-        try (var client = new PinnedWebhookClient(policy, Duration.ofSeconds(5))) {
+        try (var client = new PinnedWebhookClient(policy, Duration.ofSeconds(5), 4)) {
             int status = client.post(receiverAt("crm.customer.test"), Map.of("Vaani-Event-Id", "e1"), "{\"city\":\"मुंबई\"}");
 
             assertThat(status).isEqualTo(200);
@@ -51,7 +51,7 @@ class PinnedWebhookClientTest {
                 : List.of(InetAddress.getLoopbackAddress()));
         URI uri = policy.check(receiverAt("rebind.customer.test").toString());
 
-        try (var client = new PinnedWebhookClient(policy, Duration.ofSeconds(5))) {
+        try (var client = new PinnedWebhookClient(policy, Duration.ofSeconds(5), 4)) {
             assertThatThrownBy(() -> client.post(uri, Map.of(), "{}"))
                     .isInstanceOf(PinnedWebhookClient.RefusedAddress.class).hasMessageContaining("loopback");
         }
@@ -62,7 +62,7 @@ class PinnedWebhookClientTest {
     void aRedirectIsNotFollowed() throws Exception {
         receiver.answer(302);
         var policy = new WebhookUrlPolicy(true, host -> List.of(InetAddress.getLoopbackAddress()));
-        try (var client = new PinnedWebhookClient(policy, Duration.ofSeconds(5))) {
+        try (var client = new PinnedWebhookClient(policy, Duration.ofSeconds(5), 4)) {
             assertThat(client.post(receiverAt("crm.customer.test"), Map.of(), "{}")).isEqualTo(302);
         }
         assertThat(receiver.received()).hasSize(1);

@@ -48,6 +48,12 @@ class WebhookDeliveryTest extends VaaniIntegrationTest {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    WebhookEndpoints endpoints;
+
+    @Autowired
+    WebhookUrlPolicy policy;
+
     private final WebhookReceiver receiver = new WebhookReceiver();
     private long campaignId;
     private long leadId;
@@ -288,7 +294,7 @@ class WebhookDeliveryTest extends VaaniIntegrationTest {
         String sid = UUID.randomUUID().toString().replace("-", "");
         outbox.enqueue("call.completed", sid, sid, campaignId, new WebhookEndpoint(receiver.url(), SECRET),
                 Map.of("call", Map.of("call_sid", sid)));
-        outbox.claimDue(100); // an instance claims it and dies before the POST: nothing is sent, nothing recorded
+        outbox.claimDue(100, 100, List.of()); // an instance claims it and dies before the POST: nothing is sent, nothing recorded
 
         clock.advance(WebhookOutbox.LEASE.plusSeconds(1));
         dispatcher.dispatchDue();
@@ -338,5 +344,45 @@ class WebhookDeliveryTest extends VaaniIntegrationTest {
         assertThat(call.path("status").asString()).isEqualTo("completed");
         assertThat(call.path("outcome").asString()).isEqualTo("not_interested");
         assertThat(body.path("data").path("lead").path("id").asLong()).isEqualTo(leadId);
+    }
+
+    @Test
+    void aReceiverThatDoesNotAnswerGetsAFewRequestsAtOnceAndAnotherReceiversEventsGoMeanwhile() {
+        WebhookProperties patient = new WebhookProperties("", "", true, Duration.ofSeconds(30), Duration.ofSeconds(30),
+                Duration.ofHours(1), Duration.ofHours(24), Duration.ofHours(1)); // no attempt times out in this test
+        WebhookDispatcher dispatcher = new WebhookDispatcher(outbox, endpoints, policy, patient, clock);
+        try (WebhookReceiver other = new WebhookReceiver()) {
+            long otherCampaign = jdbc.sql("INSERT INTO campaigns (name) VALUES (?) RETURNING id")
+                    .param("webhook campaign " + UUID.randomUUID()).query(Long.class).single();
+            api().put().uri("/api/campaigns/{id}/webhook", otherCampaign).contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("url", other.url(), "secret", SECRET)).retrieve().toBodilessEntity();
+            int backlog = 30; // more than one claim takes
+            for (int i = 0; i < backlog; i++) {
+                receiver.answer(0);
+                String sid = UUID.randomUUID().toString().replace("-", "");
+                outbox.enqueue("call.completed", sid, sid, campaignId, new WebhookEndpoint(receiver.url(), SECRET),
+                        Map.of("call", Map.of("call_sid", sid)));
+            }
+            String otherSid = UUID.randomUUID().toString().replace("-", "");
+            outbox.enqueue("call.completed", otherSid, otherSid, otherCampaign, new WebhookEndpoint(other.url(), SECRET),
+                    Map.of("call", Map.of("call_sid", otherSid)));
+            dispatcher.start();
+            try {
+                dispatcher.dispatchDue();
+
+                await().atMost(Duration.ofSeconds(10)).until(() -> other.received().size() == 1
+                        && receiver.received().size() == WebhookDispatcher.PER_RECEIVER);
+                assertThat(dispatcher.dispatchDue()).as("nothing more for the receiver that holds its requests")
+                        .isZero();
+                assertThat(receiver.received()).hasSize(WebhookDispatcher.PER_RECEIVER);
+
+                receiver.release(); // it answers again: its backlog follows, a few at a time
+                await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                        "SELECT count(*) FROM webhook_deliveries WHERE campaign_id = ? AND state = 'delivered'")
+                        .param(campaignId).query(Integer.class).single() == backlog);
+            } finally {
+                dispatcher.stop();
+            }
+        }
     }
 }

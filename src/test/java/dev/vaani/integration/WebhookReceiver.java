@@ -66,6 +66,11 @@ public final class WebhookReceiver implements AutoCloseable {
         return this;
     }
 
+    /** Requests told never to answer (0) answer 200 from now on, those waiting at once. */
+    public void release() {
+        release.countDown();
+    }
+
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/vaani";
     }

@@ -134,7 +134,8 @@ public class CallServices {
                 events.publishEvent(new TransferRequested(context.callSid(), context.leadId(), context.campaignId(),
                         transfer.reason(), collected, transcript));
             } catch (RuntimeException e) {
-                log.warn("Call {}: announcing the transfer failed: {}", context.label(), e.getMessage());
+                log.warn("Call {}: announcing the transfer failed ({}); it is sent with the call's end", context.label(),
+                        e.toString());
             }
         });
     }

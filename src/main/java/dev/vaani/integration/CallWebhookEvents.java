@@ -57,6 +57,7 @@ class CallWebhookEvents {
         if (endpoint.isEmpty()) {
             return;
         }
+        boolean transferCaughtUp = transferNotYetStored(ended, endpoint.get());
         List<String> types = "qualified".equals(ended.finalOutcome()) ? List.of("call.completed", "lead.qualified")
                 : List.of("call.completed");
         Map<String, Object> known = new LinkedHashMap<>();
@@ -68,9 +69,43 @@ class CallWebhookEvents {
             data.put("lead", leadData(ended.leadId()));
             return data;
         }, known);
-        if (queued) {
+        if (queued || transferCaughtUp) {
             dispatcher.wake();
         }
+    }
+
+    /**
+     * A hand-over is announced while the call runs ({@link #transferRequested}); one PostgreSQL could not take then
+     * (CallServices logs it) is stored here, from the call's record, ahead of the call's completion so the two still
+     * arrive in order. Under the same event id: when the announcement did land, nothing is added. Its reason was not
+     * kept, so it is null; the summary says what the caller had told the agent.
+     */
+    private boolean transferNotYetStored(CallEnded ended, WebhookEndpoint endpoint) {
+        Boolean escalated = jdbc.sql("SELECT escalation_requested FROM call_sessions WHERE call_sid = ?")
+                .param(ended.callSid()).query(Boolean.class).optional().orElse(false);
+        if (!escalated) {
+            return false;
+        }
+        Map<String, Object> known = new LinkedHashMap<>();
+        known.put("call", knownCall(ended.callSid(), ended.campaignId(), null, null));
+        known.put("lead", ended.leadId() == null ? null : Map.of("id", ended.leadId()));
+        return enqueue(List.of("call.transfer_requested"), ended.callSid(), ended.campaignId(), endpoint, () -> {
+            Map<String, Object> record = callData(ended.callSid());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> collected = record.get("collected_data") instanceof Map<?, ?> map
+                    ? (Map<String, Object>) map : Map.of();
+            Map<String, Object> call = new LinkedHashMap<>();
+            call.put("call_sid", ended.callSid());
+            call.put("campaign_id", ended.campaignId());
+            call.put("reason", null);
+            call.put("summary", summarySoFar(null, collected));
+            call.put("collected_data", record.get("collected_data"));
+            call.put("transcript", record.get("transcript"));
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("call", call);
+            data.put("lead", leadData(ended.leadId()));
+            return data;
+        }, known);
     }
 
     @EventListener
@@ -87,7 +122,7 @@ class CallWebhookEvents {
             call.put("call_sid", transfer.callSid());
             call.put("campaign_id", transfer.campaignId());
             call.put("reason", transfer.reason());
-            call.put("summary", summarySoFar(transfer));
+            call.put("summary", summarySoFar(transfer.reason(), transfer.collectedData()));
             call.put("collected_data", transfer.collectedData());
             call.put("transcript", transfer.transcript());
             Map<String, Object> data = new LinkedHashMap<>();
@@ -169,14 +204,13 @@ class CallWebhookEvents {
     }
 
     /** What a person picking up needs in one line: why, and what the caller has told the agent so far. */
-    static String summarySoFar(TransferRequested transfer) {
-        String known = transfer.collectedData().entrySet().stream()
+    static String summarySoFar(String reason, Map<String, Object> collected) {
+        String known = collected.entrySet().stream()
                 .filter(e -> e.getValue() != null && !String.valueOf(e.getValue()).isBlank())
                 .map(e -> e.getKey().replace('_', ' ') + ": " + e.getValue())
                 .collect(Collectors.joining("; "));
-        String reason = transfer.reason() == null || transfer.reason().isBlank() ? "Caller asked for a person."
-                : transfer.reason();
-        return known.isEmpty() ? reason : reason + " Known so far — " + known + ".";
+        String why = reason == null || reason.isBlank() ? "Caller asked for a person." : reason;
+        return known.isEmpty() ? why : why + " Known so far — " + known + ".";
     }
 
     private Map<String, Object> callData(String callSid) {

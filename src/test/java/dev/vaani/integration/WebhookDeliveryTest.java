@@ -244,6 +244,53 @@ class WebhookDeliveryTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aTransferThatCouldNotBeStoredWhileTheCallRanIsSentWithTheCallsEndAheadOfItsCompletion() throws Exception {
+        String sid = endCallAfterAHandOver(false);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 2);
+        assertThat(receiver.received()).extracting(r -> r.header("Vaani-Event-Type"))
+                .containsExactly("call.transfer_requested", "call.completed");
+        JsonNode call = JSON.readTree(receiver.received().getFirst().body()).path("data").path("call");
+        assertThat(call.path("call_sid").asString()).isEqualTo(sid);
+        assertThat(call.path("reason").isNull()).isTrue();
+        assertThat(call.path("summary").asString()).startsWith("Caller asked for a person. Known so far — ")
+                .contains("location: Whitefield");
+        assertThat(call.path("transcript").get(0).path("text").asString()).isEqualTo("Namaste Ravi");
+    }
+
+    @Test
+    void aTransferAnnouncedWhileTheCallRanIsNotSentAgainWithItsEnd() {
+        String sid = endCallAfterAHandOver(true);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 2);
+        assertThat(receiver.received()).extracting(r -> r.header("Vaani-Event-Type"))
+                .containsExactly("call.transfer_requested", "call.completed");
+        assertThat(jdbc.sql("SELECT count(*) FROM webhook_deliveries WHERE call_sid = ?").param(sid)
+                .query(Integer.class).single()).isEqualTo(2);
+    }
+
+    /** A call whose agent handed the caller to a person; {@code announced}: the hand-over was stored as it happened. */
+    private String endCallAfterAHandOver(boolean announced) {
+        String sid = UUID.randomUUID().toString().replace("-", "");
+        callRecords.placed(sid, leadId, campaignId, "08012345678", "+919800000000");
+        jdbc.sql("UPDATE call_sessions SET escalation_requested = TRUE, final_outcome = 'transferred', "
+                + "collected_data = '{\"location\":\"Whitefield\"}'::jsonb, "
+                + "transcript = '[{\"speaker\":\"ai\",\"text\":\"Namaste Ravi\"}]'::jsonb WHERE call_sid = ?")
+                .param(sid).update();
+        if (announced) {
+            events.publishEvent(new TransferRequested(sid, leadId, campaignId, "Caller asked to talk to a person.",
+                    Map.of("location", "Whitefield"), List.of(TranscriptLine.user("Can I talk to someone?", "t0"))));
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
+        }
+        var response = anonymous().post().uri("/webhooks/exotel/call-status?secret=" + WEBHOOK_SECRET)
+                .contentType(MediaType.APPLICATION_JSON).body("""
+                        {"CallSid":"%s","Status":"completed","ConversationDuration":40}""".formatted(sid))
+                .retrieve().toEntity(String.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        return sid;
+    }
+
+    @Test
     void aCampaignWebhookUrlMustBeAUsableUrl() {
         var response = api().put().uri("/api/campaigns/{id}/webhook", campaignId).contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("url", "ftp://crm.example.com/")).retrieve().toEntity(String.class);

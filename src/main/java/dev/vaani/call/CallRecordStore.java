@@ -68,7 +68,8 @@ public class CallRecordStore {
                    transcript = CASE WHEN jsonb_array_length(CAST(:transcript AS jsonb)) >= jsonb_array_length(transcript)
                                      THEN CAST(:transcript AS jsonb) ELSE transcript END,
                    updated_at = now()
-             WHERE call_sid = :sid AND state_version < :version""";
+             WHERE call_sid = :sid AND state_version < :version
+               AND erased_at IS NULL"""; // an erased call (crm.LeadErasure) is never filled again by a late write
 
     /** The media leg's end; the status moves to terminal only if Exotel has not made it terminal already. */
     private static final String WRITE_END = """
@@ -80,7 +81,7 @@ public class CallRecordStore {
                    duration_seconds = COALESCE(duration_seconds,
                        GREATEST(0, EXTRACT(EPOCH FROM (CAST(:endedAt AS timestamptz) - COALESCE(answered_at, started_at))))::int),
                    updated_at = now()
-             WHERE call_sid = :sid""";
+             WHERE call_sid = :sid AND erased_at IS NULL""";
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -127,8 +128,10 @@ public class CallRecordStore {
                     campaign_id = COALESCE(call_sessions.campaign_id, EXCLUDED.campaign_id),
                     status = CASE WHEN call_sessions.status IN ('initiated', 'ringing') THEN 'in-progress'
                                   ELSE call_sessions.status END,
-                    from_number = COALESCE(call_sessions.from_number, EXCLUDED.from_number),
-                    to_number = COALESCE(call_sessions.to_number, EXCLUDED.to_number),
+                    from_number = CASE WHEN call_sessions.erased_at IS NULL
+                                       THEN COALESCE(call_sessions.from_number, EXCLUDED.from_number) END,
+                    to_number = CASE WHEN call_sessions.erased_at IS NULL
+                                     THEN COALESCE(call_sessions.to_number, EXCLUDED.to_number) END,
                     started_at = COALESCE(call_sessions.started_at, EXCLUDED.started_at),
                     answered_at = COALESCE(call_sessions.answered_at, EXCLUDED.answered_at),
                     sample_rate = EXCLUDED.sample_rate,
@@ -228,7 +231,7 @@ public class CallRecordStore {
                        transcript = CASE WHEN jsonb_array_length(CAST(:transcript AS jsonb)) > jsonb_array_length(transcript)
                                          THEN CAST(:transcript AS jsonb) ELSE transcript END,
                        updated_at = now()
-                 WHERE call_sid = :sid AND media_ended_at IS NULL""",
+                 WHERE call_sid = :sid AND media_ended_at IS NULL AND erased_at IS NULL""",
                 new MapSqlParameterSource().addValue("sid", callSid)
                         .addValue("collected", toJson(session.collectedData())).addValue("stage", session.stage())
                         .addValue("outcome", session.outcome()).addValue("escalation", session.escalation())
@@ -299,7 +302,7 @@ public class CallRecordStore {
                        collected_data = collected_data || ?::jsonb,
                        last_outcome = COALESCE(?, last_outcome), last_summary = COALESCE(?, last_summary),
                        status = COALESCE(?, status), do_not_call = do_not_call OR ?, updated_at = now()
-                WHERE id = ?""",
+                WHERE id = ? AND erased_at IS NULL""",
                 text(data, "property_type"), text(data, "location"),
                 number(data, "budget_min_rupees", Long.MAX_VALUE), number(data, "budget_max_rupees", Long.MAX_VALUE),
                 text(data, "budget"), text(data, "timeline"), text(data, "purpose"), bedrooms(data), toJson(data),

@@ -39,7 +39,8 @@ public class CampaignResults {
     /** One page: this campaign's leads after lead {@code :after}, in lead order, each with its latest call. */
     private static final String PAGE = """
             SELECT l.id AS lead_id, l.name, l.phone, l.property_type, l.location, l.budget,
-                   CASE WHEN l.do_not_call AND (s.state IS NULL OR s.state IN ('pending', 'cancelled')
+                   CASE WHEN l.erased_at IS NOT NULL THEN 'erased' -- crm.LeadErasure: no personal cell is left
+                        WHEN l.do_not_call AND (s.state IS NULL OR s.state IN ('pending', 'cancelled')
                                                 OR c.do_not_call_requested) THEN 'do-not-call'
                         WHEN s.state IS NULL THEN 'new'
                         WHEN s.state = 'pending' THEN 'queued'

@@ -46,7 +46,8 @@ public class CallRecords implements CallDecisions {
               ended_at = CASE WHEN vaani_call_status_rank(:status) = 3 THEN COALESCE(c.ended_at, CAST(:endedAt AS timestamptz))
                               ELSE c.ended_at END,
               duration_seconds = COALESCE(CAST(:duration AS integer), c.duration_seconds),
-              recording_url = COALESCE(c.recording_url, CAST(:recordingUrl AS text)),
+              recording_url = CASE WHEN c.erased_at IS NULL -- a late callback never brings an erased call's recording back
+                                   THEN COALESCE(c.recording_url, CAST(:recordingUrl AS text)) END,
               final_outcome = COALESCE(c.final_outcome,
                   CASE WHEN vaani_call_status_rank(c.status) < 3 THEN CAST(:unansweredOutcome AS text) END),
               exotel_terminal_at = CASE WHEN vaani_call_status_rank(:status) = 3 THEN COALESCE(c.exotel_terminal_at, now())

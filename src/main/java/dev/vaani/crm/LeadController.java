@@ -1,10 +1,14 @@
 package dev.vaani.crm;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
+import java.security.Principal;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -27,9 +31,11 @@ import org.springframework.web.bind.annotation.RestController;
 class LeadController {
 
     private final Leads leads;
+    private final LeadErasure erasure;
 
-    LeadController(Leads leads) {
+    LeadController(Leads leads, LeadErasure erasure) {
         this.leads = leads;
+        this.erasure = erasure;
     }
 
     @GetMapping
@@ -59,6 +65,35 @@ class LeadController {
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable long id) {
         return leads.delete(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+    }
+
+    @Operation(summary = "Erase the lead's personal data (right to erasure) and never call the number again",
+            description = """
+                    In one transaction: the lead's name, phone, email, property details and collected data are removed; \
+                    each of its calls loses its transcript, collected data, summary, recording URL and numbers; the \
+                    webhook deliveries of those calls are dropped; its queued calls are cancelled. The lead stays as a \
+                    tombstone (erasedAt set, on do-not-call) and its calls keep outcome, status, times and durations, \
+                    so campaign figures still add up. Only a keyed hash of the number is kept, so a later import, API \
+                    create or update with it is refused. Refused with 409 while one of its calls is live or not yet \
+                    closed: retry after the call ends. Erasing an erased lead changes nothing (200, alreadyErased).""")
+    @ApiResponse(responseCode = "200", description = "Erased (or erased before)", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = "A call of the lead is live or not yet closed; retry after it ends",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
+    @PostMapping("/{id}/erase")
+    ResponseEntity<LeadErasure.Erasure> erase(@PathVariable long id, Principal principal) {
+        return ResponseEntity.of(erasure.erase(id, principal == null ? null : principal.getName()));
+    }
+
+    @ExceptionHandler(LeadErasure.CallNotClosedException.class)
+    ProblemDetail callNotClosed(LeadErasure.CallNotClosedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("A call of this lead is not closed yet");
+        return problem;
+    }
+
+    @ExceptionHandler(Leads.ErasedLeadException.class)
+    ProblemDetail erased(Leads.ErasedLeadException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 
     @ExceptionHandler(Leads.CannotDeleteException.class)

@@ -74,10 +74,12 @@ public class LeadImport {
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
+    private final Suppressions suppressions;
 
-    public LeadImport(JdbcClient jdbc, ApplicationEventPublisher events) {
+    public LeadImport(JdbcClient jdbc, ApplicationEventPublisher events, Suppressions suppressions) {
         this.jdbc = jdbc;
         this.events = events;
+        this.suppressions = suppressions;
     }
 
     /**
@@ -87,7 +89,7 @@ public class LeadImport {
      * @throws IllegalArgumentException when the file as a whole is unusable (no header, no phone column)
      */
     public ImportCheck check(String csv) {
-        Checked checked = validate(csv);
+        Checked checked = validate(csv, suppressions.snapshot());
         return new ImportCheck(checked.rows(), checked.byPhone().size(), checked.errors(), checked.notes(),
                 checked.warnings(), checked.ignoredColumns());
     }
@@ -95,7 +97,7 @@ public class LeadImport {
     /** @throws IllegalArgumentException when the file as a whole is unusable (no header, no phone column) */
     @Transactional
     public ImportResult importCsv(String csv, Long campaignId, boolean partial) {
-        Checked checked = validate(csv);
+        Checked checked = validate(csv, suppressions.snapshot());
         List<ImportResult.RowError> errors = checked.errors();
         if (!errors.isEmpty() && !partial) {
             return new ImportResult(0, 0, errors.size(), false, errors, checked.notes(), checked.warnings(),
@@ -131,7 +133,8 @@ public class LeadImport {
                            List<String> ignoredColumns) {
     }
 
-    private static Checked validate(String csv) {
+    /** {@code suppressed}: numbers of erased leads, refused as bad rows whose reason does not repeat the number. */
+    private static Checked validate(String csv, java.util.function.Predicate<String> suppressed) {
         List<Row> rows = parse(csv);
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("The CSV is empty; expected a header row such as name,phone,email");
@@ -187,6 +190,10 @@ public class LeadImport {
                             rawPhone.isEmpty() ? reason : reason + ": " + PhoneMasking.mask(rawPhone)));
                     continue;
                 }
+            }
+            if (suppressed.test(phone)) {
+                errors.add(new ImportResult.RowError(row.line(), phoneColumn, Suppressions.REASON));
+                continue;
             }
             String email = values.getOrDefault("email", "");
             if (!email.isEmpty() && !EMAIL.matcher(email).matches()) { // optional: the lead is still worth calling

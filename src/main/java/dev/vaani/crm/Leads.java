@@ -22,14 +22,16 @@ import org.springframework.transaction.annotation.Transactional;
 public class Leads {
 
     static final String COLUMNS = "id, name, phone, email, property_type, location, budget, source, status, do_not_call, "
-            + "time_zone, last_outcome, created_at, collected_data::text AS collected_data";
+            + "time_zone, last_outcome, created_at, collected_data::text AS collected_data, erased_at";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final Suppressions suppressions;
 
-    public Leads(JdbcClient jdbc, JsonMapper json) {
+    public Leads(JdbcClient jdbc, JsonMapper json, Suppressions suppressions) {
         this.jdbc = jdbc;
         this.json = json;
+        this.suppressions = suppressions;
     }
 
     /** A row of {@link #COLUMNS}; collected data that is not a JSON object (never written so) reads as none. */
@@ -44,7 +46,8 @@ public class Leads {
                 row.getString("property_type"), row.getString("location"), row.getString("budget"),
                 row.getString("source"), row.getString("status"), row.getBoolean("do_not_call"),
                 row.getString("time_zone"), row.getString("last_outcome"),
-                row.getObject("created_at", OffsetDateTime.class), collected);
+                row.getObject("created_at", OffsetDateTime.class), collected,
+                row.getObject("erased_at", OffsetDateTime.class));
     }
 
     public Optional<Lead> find(long id) {
@@ -81,9 +84,18 @@ public class Leads {
         return jdbc.sql("SELECT DISTINCT status FROM leads WHERE status IS NOT NULL ORDER BY status").query(String.class).list();
     }
 
-    /** Turns do-not-call on or off; the dialer skips a lead on do-not-call. Returns false for an unknown lead. */
+    /**
+     * Turns do-not-call on or off; the dialer skips a lead on do-not-call. Returns false for an unknown lead.
+     *
+     * @throws ErasedLeadException for an erased lead, which stays on do-not-call for good
+     */
     public boolean setDoNotCall(long id, boolean doNotCall) {
-        return jdbc.sql("UPDATE leads SET do_not_call = ?, updated_at = now() WHERE id = ?").params(doNotCall, id).update() > 0;
+        if (jdbc.sql("UPDATE leads SET do_not_call = ?, updated_at = now() WHERE id = ? AND erased_at IS NULL")
+                .params(doNotCall, id).update() > 0) {
+            return true;
+        }
+        refuseIfErased(id);
+        return false;
     }
 
     /** What the calls so far collected about the lead (JSON object). */
@@ -98,7 +110,7 @@ public class Leads {
     }
 
     public Lead create(LeadRequest request) {
-        String phone = normalisedPhone(request.phone());
+        String phone = callablePhone(request.phone());
         if (findByPhone(phone).isPresent()) {
             throw new DuplicateLeadException(phone);
         }
@@ -112,14 +124,17 @@ public class Leads {
         return find(id).orElseThrow();
     }
 
+    /** @throws ErasedLeadException for an erased lead: nothing personal is written onto a tombstone */
     public Optional<Lead> replace(long id, LeadRequest request) {
-        String phone = normalisedPhone(request.phone());
+        refuseIfErased(id);
+        String phone = callablePhone(request.phone());
         findByPhone(phone).filter(other -> other.id() != id).ifPresent(other -> {
             throw new DuplicateLeadException(phone);
         });
         int updated = jdbc.sql("""
                 UPDATE leads SET name = ?, phone = ?, email = ?, property_type = ?, location = ?, budget = ?, source = ?,
-                  do_not_call = COALESCE(?, do_not_call), time_zone = ?, updated_at = now() WHERE id = ?""")
+                  do_not_call = COALESCE(?, do_not_call), time_zone = ?, updated_at = now()
+                WHERE id = ? AND erased_at IS NULL""")
                 // a body without doNotCall keeps it: an update of the name must not call someone who opted out again
                 .params(request.name(), phone, request.email(), request.propertyType(),
                         PlaceNames.canonical(request.location()),
@@ -160,6 +175,30 @@ public class Leads {
                     + "progress report; a lead with calls is kept as their record (set doNotCall to stop calling them)");
         }
         return jdbc.sql("DELETE FROM leads WHERE id = ?").param(id).update() > 0;
+    }
+
+    /** The phone in E.164, refused as a field error when it belongs to an erased lead (the number is not repeated). */
+    private String callablePhone(String phone) {
+        String e164 = normalisedPhone(phone);
+        if (suppressions.isSuppressed(e164)) {
+            throw new InvalidFieldException("phone", Suppressions.REASON);
+        }
+        return e164;
+    }
+
+    private void refuseIfErased(long id) {
+        if (jdbc.sql("SELECT erased_at IS NOT NULL FROM leads WHERE id = ?").param(id).query(Boolean.class).optional()
+                .orElse(false)) {
+            throw new ErasedLeadException(id);
+        }
+    }
+
+    /** A change to an erased lead (409): a tombstone keeps no personal value and stays on do-not-call. */
+    public static class ErasedLeadException extends RuntimeException {
+        public ErasedLeadException(long id) {
+            super("lead " + id + " was erased at the person's request: it holds no personal data, is never called "
+                    + "again, and cannot be changed");
+        }
     }
 
     static String normalisedPhone(String phone) {

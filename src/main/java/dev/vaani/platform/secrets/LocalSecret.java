@@ -25,7 +25,12 @@ public enum LocalSecret {
 
     ADMIN_API_KEY("admin-api-key", "ADMIN_API_KEY", "vaani.admin.api-key", "vaani_"),
     MEDIA_SECRET("media-secret", "MEDIA_SECRET", "vaani.call.media-secret", "media_"),
-    WEBHOOK_SECRET("exotel-webhook-secret", "EXOTEL_WEBHOOK_SECRET", "vaani.exotel.webhook-secret", "hook_");
+    WEBHOOK_SECRET("exotel-webhook-secret", "EXOTEL_WEBHOOK_SECRET", "vaani.exotel.webhook-secret", "hook_"),
+    /**
+     * Keys the hashes of erased leads' numbers (crm.Suppressions). Losing it forgets who may never be called again,
+     * so it is kept like the others and backed up with the data folder.
+     */
+    SUPPRESSION_KEY("suppression-key", "SUPPRESSION_KEY", "vaani.privacy.suppression-key", "supp_");
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final SecureRandom RANDOM = new SecureRandom();

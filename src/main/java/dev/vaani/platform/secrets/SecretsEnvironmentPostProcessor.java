@@ -13,15 +13,16 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Fail closed: when MEDIA_SECRET or EXOTEL_WEBHOOK_SECRET is not set, the server uses a secret generated at first
- * start and kept in the data folder ({@link LocalSecret}), so /media, the status webhook and the voicebot-URL
- * endpoint are never open. Everything downstream reads the ordinary properties and always finds a value. A configured
+ * Fail closed: when MEDIA_SECRET, EXOTEL_WEBHOOK_SECRET or SUPPRESSION_KEY is not set, the server uses a secret
+ * generated at first start and kept in the data folder ({@link LocalSecret}), so /media, the status webhook and the
+ * voicebot-URL endpoint are never open, and an erased number is never kept as a plain hash. Everything downstream reads the ordinary properties and always finds a value. A configured
  * one that is too weak stops start-up here, naming its variable ({@link LocalSecret#resolve}).
  */
 public class SecretsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
     static final String SOURCE_NAME = "vaani-generated-secrets";
-    private static final List<LocalSecret> SECRETS = List.of(LocalSecret.MEDIA_SECRET, LocalSecret.WEBHOOK_SECRET);
+    private static final List<LocalSecret> SECRETS = List.of(LocalSecret.MEDIA_SECRET, LocalSecret.WEBHOOK_SECRET,
+            LocalSecret.SUPPRESSION_KEY);
 
     private final Log log;
 

@@ -1,0 +1,82 @@
+package dev.vaani.crm;
+
+import dev.vaani.phone.PhoneNumbers;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Numbers of erased leads, which must never be called again. Only a keyed hash of each is kept: HMAC-SHA256 of the
+ * E.164 number under SUPPRESSION_KEY (generated into the data folder when not set). A plain SHA-256 would not do:
+ * an Indian mobile number has ten digits, so all of them can be hashed in minutes and the table read back.
+ *
+ * <p>Anything that would create a lead or place a call with a number asks {@link #isSuppressed} first: the API's
+ * create and update, the CSV import, and the dialer.
+ */
+@Component
+public class Suppressions {
+
+    /** What a refusal says: why, never the number. */
+    public static final String REASON = "this number's owner asked to be erased and never called again";
+
+    private final JdbcClient jdbc;
+    private final SecretKeySpec key;
+
+    Suppressions(JdbcClient jdbc, @Value("${vaani.privacy.suppression-key}") String key) {
+        this.jdbc = jdbc;
+        this.key = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    }
+
+    /** Whether the number (E.164, or any way {@link PhoneNumbers} reads) belongs to an erased lead. */
+    public boolean isSuppressed(String phone) {
+        String e164 = e164(phone);
+        return e164 != null && jdbc.sql("SELECT EXISTS (SELECT 1 FROM suppressed_numbers "
+                        + "WHERE company = 'default' AND phone_hmac = ?)")
+                .param(hash(e164)).query(Boolean.class).single();
+    }
+
+    /**
+     * {@link #isSuppressed} for many numbers (a CSV import): the hashes are read once, not one query a row. Takes
+     * E.164 numbers.
+     */
+    public java.util.function.Predicate<String> snapshot() {
+        java.util.Set<String> hashes = java.util.Set.copyOf(jdbc.sql(
+                "SELECT phone_hmac FROM suppressed_numbers WHERE company = 'default'").query(String.class).list());
+        return e164 -> !hashes.isEmpty() && hashes.contains(hash(e164));
+    }
+
+    /** Keeps the number as never to be called again; called inside the erasure's transaction. */
+    void suppress(String e164) {
+        jdbc.sql("INSERT INTO suppressed_numbers (company, phone_hmac) VALUES ('default', ?) ON CONFLICT DO NOTHING")
+                .param(hash(e164)).update();
+    }
+
+    /** The keyed hash (hex) of an E.164 number. */
+    String hash(String e164) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return HexFormat.of().formatHex(mac.doFinal(e164.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
+    }
+
+    private static String e164(String phone) {
+        if (phone == null || phone.isBlank()) {
+            return null;
+        }
+        return PhoneNumbers.parse(phone) instanceof PhoneNumbers.Accepted(String e164) ? e164 : null;
+    }
+
+    @Override
+    public String toString() {
+        return "Suppressions[key ****]";
+    }
+}

@@ -4,7 +4,9 @@ import dev.vaani.campaign.QueuedCalls;
 import dev.vaani.crm.CallFilter;
 import dev.vaani.crm.CallQueries;
 import dev.vaani.crm.Lead;
+import dev.vaani.crm.LeadErasure;
 import dev.vaani.crm.Leads;
+import java.security.Principal;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -16,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Leads: search and filter; one lead's calls and collected data; do-not-call on and off. */
+/** Leads: search and filter; one lead's calls and collected data; do-not-call on and off; erasure. */
 @Controller
 class LeadPagesController {
 
@@ -26,9 +28,12 @@ class LeadPagesController {
     private final CallQueries calls;
     private final CallPresentation presentation;
     private final QueuedCalls queuedCalls;
+    private final LeadErasure erasure;
 
-    LeadPagesController(Leads leads, CallQueries calls, CallPresentation presentation, QueuedCalls queuedCalls) {
+    LeadPagesController(Leads leads, CallQueries calls, CallPresentation presentation, QueuedCalls queuedCalls,
+                        LeadErasure erasure) {
         this.queuedCalls = queuedCalls;
+        this.erasure = erasure;
         this.leads = leads;
         this.calls = calls;
         this.presentation = presentation;
@@ -60,7 +65,7 @@ class LeadPagesController {
         Lead lead = leads.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such lead"));
         model.addAttribute("lead", lead);
         model.addAttribute("calls", calls.list(CallFilter.ofLead(id), 0, 100));
-        model.addAttribute("unverifiedCalls", calls.unverifiedFrom(lead.phone(), 20));
+        model.addAttribute("unverifiedCalls", lead.erased() ? List.of() : calls.unverifiedFrom(lead.phone(), 20));
         model.addAttribute("queuedCalls", queuedCalls.of(id));
         model.addAttribute("collected", presentation.collected(leads.collectedData(id)));
         model.addAttribute("page", "leads");
@@ -74,6 +79,30 @@ class LeadPagesController {
         }
         flash.addFlashAttribute("notice", on ? "Do-not-call is on: this lead will not be called again."
                 : "Do-not-call is off: campaigns may call this lead.");
+        return "redirect:/leads/" + id;
+    }
+
+    /**
+     * Erases the lead's personal data (crm.LeadErasure). The form asks the broker to tick a confirmation first, since
+     * nothing brings the data back; a post without it changes nothing.
+     */
+    @PostMapping("/leads/{id}/erase")
+    String erase(@PathVariable long id, @RequestParam(defaultValue = "false") boolean confirmed, Principal principal,
+                 RedirectAttributes flash) {
+        if (!confirmed) {
+            flash.addFlashAttribute("error", "Nothing was erased: tick the box to confirm first.");
+            return "redirect:/leads/" + id;
+        }
+        try {
+            LeadErasure.Erasure done = erasure.erase(id, principal == null ? null : principal.getName())
+                    .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such lead"));
+            flash.addFlashAttribute("notice", done.alreadyErased() ? "This lead was erased already."
+                    : "Erased: the lead's personal data and what " + done.callsErased() + " call(s) recorded are gone, "
+                    + done.queuedCallsCancelled() + " queued call(s) cancelled. The number will never be called again.");
+        } catch (LeadErasure.CallNotClosedException e) {
+            flash.addFlashAttribute("error", "Not erased: a call with this lead is still live or not yet closed. "
+                    + "Try again after it ends.");
+        }
         return "redirect:/leads/" + id;
     }
 }

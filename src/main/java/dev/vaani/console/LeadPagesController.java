@@ -74,8 +74,13 @@ class LeadPagesController {
 
     @PostMapping("/leads/{id}/do-not-call")
     String doNotCall(@PathVariable long id, @RequestParam boolean on, RedirectAttributes flash) {
-        if (!leads.setDoNotCall(id, on)) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No such lead");
+        try {
+            if (!leads.setDoNotCall(id, on)) {
+                throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No such lead");
+            }
+        } catch (Leads.ErasedLeadException e) { // a page opened before the erasure
+            flash.addFlashAttribute("error", "This lead was erased: it stays on do-not-call for good.");
+            return "redirect:/leads/" + id;
         }
         flash.addFlashAttribute("notice", on ? "Do-not-call is on: this lead will not be called again."
                 : "Do-not-call is off: campaigns may call this lead.");

@@ -172,7 +172,8 @@ public class Leads {
                 return false;
             }
             throw new CannotDeleteException("lead " + id + " has " + calls + " call(s), which campaign results and "
-                    + "progress report; a lead with calls is kept as their record (set doNotCall to stop calling them)");
+                    + "progress report; a lead with calls is kept as their record (set doNotCall to stop calling them, or "
+                    + "POST /api/leads/" + id + "/erase to erase their personal data at their request)");
         }
         return jdbc.sql("DELETE FROM leads WHERE id = ?").param(id).update() > 0;
     }

@@ -341,6 +341,17 @@ class LeadErasureTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aRefusedDeleteOfALeadWithCallsPointsToErasure() {
+        Person person = calledLead(campaign());
+
+        ResponseEntity<String> deleted = api().delete().uri("/api/leads/" + person.leadId()).retrieve()
+                .toEntity(String.class);
+
+        assertThat(deleted.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(deleted.getBody()).contains("/api/leads/" + person.leadId() + "/erase");
+    }
+
+    @Test
     void isDocumentedInTheApiDescription() {
         assertThat(api().get().uri("/v3/api-docs").retrieve().body(String.class)).contains("/api/leads/{id}/erase");
     }

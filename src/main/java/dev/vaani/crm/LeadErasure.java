@@ -75,6 +75,8 @@ public class LeadErasure {
     public Optional<Erasure> erase(long id, String erasedBy) {
         // the dialer's per-lead claim lock (campaign.Dialer): an attempt it is marking 'dialing' is seen here
         jdbc.sql("SELECT pg_advisory_xact_lock(7412, CAST(? AS integer))").param(id).query().listOfRows();
+        // before the lead's row: an import holding the shared side may be waiting for that row
+        suppressions.lockOutNewNumbers();
         Optional<TombstoneOrLead> found = jdbc.sql("SELECT phone, erased_at FROM leads WHERE id = ? FOR UPDATE")
                 .param(id).query((rs, n) -> new TombstoneOrLead(rs.getString("phone"),
                         rs.getObject("erased_at", OffsetDateTime.class))).optional();

@@ -97,6 +97,7 @@ public class LeadImport {
     /** @throws IllegalArgumentException when the file as a whole is unusable (no header, no phone column) */
     @Transactional
     public ImportResult importCsv(String csv, Long campaignId, boolean partial) {
+        suppressions.awaitErasures(); // the suppressed numbers read next stay true until these rows are stored
         Checked checked = validate(csv, suppressions.snapshot());
         List<ImportResult.RowError> errors = checked.errors();
         if (!errors.isEmpty() && !partial) {

@@ -109,7 +109,9 @@ public class Leads {
                 .query(this::lead).optional();
     }
 
+    @Transactional
     public Lead create(LeadRequest request) {
+        suppressions.awaitErasures();
         String phone = callablePhone(request.phone());
         if (findByPhone(phone).isPresent()) {
             throw new DuplicateLeadException(phone);
@@ -125,7 +127,9 @@ public class Leads {
     }
 
     /** @throws ErasedLeadException for an erased lead: nothing personal is written onto a tombstone */
+    @Transactional
     public Optional<Lead> replace(long id, LeadRequest request) {
+        suppressions.awaitErasures();
         refuseIfErased(id);
         String phone = callablePhone(request.phone());
         findByPhone(phone).filter(other -> other.id() != id).ifPresent(other -> {

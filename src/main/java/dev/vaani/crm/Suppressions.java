@@ -33,6 +33,25 @@ public class Suppressions {
         this.key = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }
 
+    /**
+     * Makes this transaction's check of new numbers and their insert one step as far as erasures go: it waits for an
+     * erasure in progress, and an erasure waits for it. Without it, an import that checked a number just before its
+     * lead's erasure committed would store it again once the erased lead no longer held it. Shared among imports and
+     * creates; {@link #lockOutNewNumbers} is the erasure's exclusive side. Call inside the transaction, before the
+     * check.
+     */
+    public void awaitErasures() {
+        jdbc.sql("SELECT pg_advisory_xact_lock_shared(" + NEW_NUMBERS_LOCK + ", 0)").query().listOfRows();
+    }
+
+    /** The erasure's side of {@link #awaitErasures}: no number is checked and stored while it runs. */
+    void lockOutNewNumbers() {
+        jdbc.sql("SELECT pg_advisory_xact_lock(" + NEW_NUMBERS_LOCK + ", 0)").query().listOfRows();
+    }
+
+    /** Advisory lock class of new numbers against erasures (7411 and 7412 are the dialer's). */
+    private static final int NEW_NUMBERS_LOCK = 7413;
+
     /** Whether the number (E.164, or any way {@link PhoneNumbers} reads) belongs to an erased lead. */
     public boolean isSuppressed(String phone) {
         String e164 = e164(phone);

@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,15 +37,21 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One PlaceCall execution: checks the campaign is active, the lead has not opted out, the calling window is open in
  * the campaign's time zone, TRAI's hours in India (whatever window is stored) and in the lead's own zone
- * ({@link CallingWindow#nextAllowed(Instant, ZoneId, ZoneId)}), and the campaign is under its
- * concurrency limit; then places the call through Exotel and
- * records it. Returns when to look again if the call cannot be placed now.
+ * ({@link CallingWindow#nextAllowed(Instant, ZoneId, ZoneId)}), and a line is free: under the campaign's own limit and
+ * the Exotel account's ({@link AccountLines}); then places the call through Exotel and records it. Returns when to look
+ * again if the call cannot be placed now. A call waiting for a line is handed one when a call ends ({@link FreeLines}).
  */
 @Component
 class Dialer {
 
     private static final Logger log = LoggerFactory.getLogger(Dialer.class);
+    /** The lead is on another call, or this instance is draining: look again soon. */
     static final Duration CONCURRENCY_RECHECK = Duration.ofSeconds(30);
+    /**
+     * No line free: the call is offered one when a call ends ({@link FreeLines}); this look is only the backstop for
+     * the backstop, so 2 000 waiting calls cost a few queries a second rather than a few hundred.
+     */
+    static final Duration LINE_WAIT_RECHECK = Duration.ofMinutes(15);
     static final Duration TRANSIENT_RETRY = Duration.ofMinutes(2);
     static final Duration NOT_CONFIGURED_RECHECK = Duration.ofMinutes(5);
     /** A stored window that never meets TRAI's hours for a lead's zone: look again in case the campaign is edited. */
@@ -55,6 +62,8 @@ class Dialer {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final AccountLines accountLines;
+    private final ApplicationEventPublisher events;
     private final Campaigns campaigns;
     private final ExotelClient exotel;
     private final ExotelProperties exotelProperties;
@@ -70,7 +79,9 @@ class Dialer {
     Dialer(JdbcClient jdbc, TransactionTemplate transactions, Campaigns campaigns, ExotelClient exotel,
            ExotelProperties exotelProperties, CallRecords callRecords, CallProperties callProperties,
            DurabilityProperties durability, AttemptResolver resolver, LiveCalls liveCalls, Clock clock,
-           PlacementContexts placements, JsonMapper json) {
+           PlacementContexts placements, JsonMapper json, AccountLines accountLines, ApplicationEventPublisher events) {
+        this.accountLines = accountLines;
+        this.events = events;
         this.placements = placements;
         this.json = json;
         this.durability = durability;
@@ -146,27 +157,39 @@ class Dialer {
             note(due.id(), null, allowed.get());
             return new DialDecision.RunAt(allowed.get());
         }
-        if (!claim(due, campaign, now)) {
-            return new DialDecision.RunAt(now.plus(CONCURRENCY_RECHECK));
-        }
-        return place(due, campaign, now);
+        return switch (claim(due, campaign, now)) {
+            case CLAIMED -> place(due, campaign, now);
+            case NO_FREE_LINE -> new DialDecision.RunAt(now.plus(LINE_WAIT_RECHECK));
+            case LEAD_ON_A_CALL -> new DialDecision.RunAt(now.plus(CONCURRENCY_RECHECK));
+            // no longer pending (another look placed it) or the lead now on do-not-call: the next look says which
+            case CHANGED -> new DialDecision.RunAt(now.plus(CONCURRENCY_RECHECK));
+        };
     }
 
+    /** A placement that failed gave back the line its attempt held. */
+    record LineFreed() {
+    }
+
+    /** What a claim found. */
+    enum Claim { CLAIMED, NO_FREE_LINE, LEAD_ON_A_CALL, CHANGED }
+
     /**
-     * Marks the call dialing if the campaign has a free line and the lead is on no other call; serialised per campaign
-     * and per lead across the cluster (always in that order, so two claims never wait for each other).
+     * Marks the call dialing if the campaign and the Exotel account have a free line and the lead is on no other call;
+     * serialised for the whole account and then per lead across the cluster (always in that order, so two claims never
+     * wait for each other), so two instances cannot both take the last line.
      */
-    private boolean claim(Due due, Campaign campaign, Instant now) {
-        return Boolean.TRUE.equals(transactions.execute(tx -> {
-            jdbc.sql("SELECT pg_advisory_xact_lock(7411, CAST(? AS integer))").param(due.campaignId()).query().listOfRows();
-            if (liveCalls("campaign_id", due.campaignId(), now) >= campaign.maxConcurrentCalls()) {
-                return false;
+    private Claim claim(Due due, Campaign campaign, Instant now) {
+        return transactions.execute(tx -> {
+            jdbc.sql("SELECT pg_advisory_xact_lock(7413, 0)").query().listOfRows();
+            if (liveCalls("campaign_id", due.campaignId(), now) >= campaign.maxConcurrentCalls()
+                    || !accountLines.mayTake(due.campaignId(), now)) {
+                return Claim.NO_FREE_LINE;
             }
             // A lead in two campaigns (the same file imported into both) was rung by both at once: one person, two
             // calls, the second busy or beeping through the first conversation. The other campaign's call goes first.
             jdbc.sql("SELECT pg_advisory_xact_lock(7412, CAST(? AS integer))").param(due.leadId()).query().listOfRows();
             if (liveCalls("lead_id", due.leadId(), now) > 0) {
-                return false;
+                return Claim.LEAD_ON_A_CALL;
             }
             // do-not-call is read again here, under the claim: a call that just ended with "don't call me again"
             // may have set it after this attempt was read (the next look cancels the attempt)
@@ -174,8 +197,8 @@ class Dialer {
                     UPDATE scheduled_calls SET state = 'dialing', dialing_at = ?, updated_at = now()
                     WHERE id = ? AND state = 'pending'
                       AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.id = scheduled_calls.lead_id AND l.do_not_call)""")
-                    .params(Timestamp.from(now), due.id()).update() == 1;
-        }));
+                    .params(Timestamp.from(now), due.id()).update() == 1 ? Claim.CLAIMED : Claim.CHANGED;
+        });
     }
 
     /**
@@ -238,11 +261,13 @@ class Dialer {
                                updated_at = now() WHERE id = ?""")
                         .params(e.getMessage(), Timestamp.from(later), Timestamp.from(later), due.id()).update();
                 log.warn("Call to {} not placed, trying again at {}: {}", PhoneMasking.mask(due.phone()), later, e.getMessage());
+                events.publishEvent(new LineFreed()); // the line this attempt held is free again (FreeLines)
                 return new DialDecision.RunAt(later);
             }
             finish(due.id(), "failed", e.getMessage());
             campaigns.completeIfDone(campaign.id());
             log.warn("Call to {} refused by Exotel: {}", PhoneMasking.mask(due.phone()), e.getMessage());
+            events.publishEvent(new LineFreed());
             return new DialDecision.Done();
         }
     }

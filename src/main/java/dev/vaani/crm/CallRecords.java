@@ -132,7 +132,7 @@ public class CallRecords implements CallDecisions {
 
     /**
      * Serialises, per call, recording a placed call against applying its status callbacks, until the transaction ends.
-     * Two keys: the first names what is locked (the dialer's campaign lock uses 7411).
+     * Two keys: the first names what is locked (the dialer's account lock uses 7413).
      */
     private void lockCall(String callSid) {
         jdbc.sql("SELECT pg_advisory_xact_lock(7412, hashtext(:sid))").param("sid", callSid).query().listOfRows();

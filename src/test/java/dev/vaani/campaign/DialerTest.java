@@ -294,16 +294,15 @@ class DialerTest extends VaaniIntegrationTest {
 
         DialDecision decision;
         try (Connection other = dataSource.getConnection(); var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            // another instance holds the campaign's claim lock: this attempt has read its lead and waits for it
+            // another instance holds the account's claim lock: this attempt has read its lead and waits for it
             other.setAutoCommit(false);
-            try (var lock = other.prepareStatement("SELECT pg_advisory_xact_lock(7411, CAST(? AS integer))")) {
-                lock.setLong(1, campaign.id());
+            try (var lock = other.prepareStatement("SELECT pg_advisory_xact_lock(7413, 0)")) {
                 lock.execute();
             }
             var attempt = executor.submit(() -> dialer.attempt(id));
             await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
-                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid::bigint = ?")
-                    .param(campaign.id()).query(Integer.class).single() > 0);
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND classid::bigint = 7413")
+                    .query(Integer.class).single() > 0);
             // meanwhile the lead's call in another campaign ended with "don't call me again"
             jdbc.sql("UPDATE leads SET do_not_call = TRUE WHERE id = ?").param(lead).update();
             other.commit();

@@ -36,6 +36,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -54,6 +55,8 @@ class UnknownPlacementTest extends VaaniIntegrationTest {
     private static final String CONNECT = "/v1/Accounts/acme1/Calls/connect.json";
     private static final String CALLS = "/v1/Accounts/acme1/Calls.json";
 
+    @Autowired AccountLines accountLines;
+    @Autowired ApplicationEventPublisher events;
     @Autowired
     dev.vaani.call.identity.CallIdentitySigner identities;
 
@@ -96,7 +99,7 @@ class UnknownPlacementTest extends VaaniIntegrationTest {
         AttemptResolver resolver = new AttemptResolver(jdbcClient, impatient, exotelProperties, callRecords, durability,
                 transactions);
         return new Dialer(jdbcClient, transactions, campaigns, impatient, exotelProperties, callRecords, callProperties,
-                durability, resolver, liveCalls, clock, placements, json);
+                durability, resolver, liveCalls, clock, placements, json, accountLines, events);
     }
 
     private int connectRequests() {

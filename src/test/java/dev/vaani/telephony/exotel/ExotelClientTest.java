@@ -52,7 +52,7 @@ class ExotelClientTest {
     /** EXOTEL_RECORD_CALLS=true */
     private ExotelClient recordingClient() {
         return client(new ExotelProperties("acme1", "key123", "token456", "08012345678", "", exotel.baseUrl(),
-                "hook-secret", true), Duration.ofSeconds(5));
+                "hook-secret", true, 10), Duration.ofSeconds(5));
     }
 
     private ExotelClient client(ExotelProperties properties, Duration requestTimeout) {

@@ -1,0 +1,202 @@
+package dev.vaani.campaign;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import dev.vaani.call.CallProperties;
+import dev.vaani.call.DurabilityProperties;
+import dev.vaani.call.LiveCalls;
+import dev.vaani.call.PlacementContexts;
+import dev.vaani.crm.CallRecords;
+import dev.vaani.crm.CallStatusUpdate;
+import dev.vaani.telephony.exotel.ExotelClient;
+import dev.vaani.telephony.exotel.ExotelProperties;
+import dev.vaani.testing.VaaniIntegrationTest;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Campaigns on one Exotel account share its lines (EXOTEL_MAX_CONCURRENT_CALLS): never more calls at once than the
+ * account carries, whatever each campaign's own limit; a campaign started first does not keep the others waiting; and a
+ * line a call gives back goes to the next waiting call when the call ends, not at that call's next look.
+ *
+ * <p>The shared database holds every earlier test's calls, which the account's count includes: the dialer here gets an
+ * account with exactly {@link #LINES} lines beyond those. The clock is set to a day before any other test's, so no
+ * other test's queued call is due and none of their campaigns asks for a share.
+ */
+class AccountLinesTest extends VaaniIntegrationTest {
+
+    private static final String CONNECT = "/v1/Accounts/acme1/Calls/connect.json";
+    /** Monday 1 June 2020, 11:30 in India. */
+    private static final Instant BEFORE_EVERY_OTHER_TEST = Instant.parse("2020-06-01T06:00:00Z");
+    private static final int LINES = 10;
+
+    @Autowired Campaigns campaigns;
+    @Autowired CampaignRunner runner;
+    @Autowired CallRecords callRecords;
+    @Autowired DialQueue queue;
+    @Autowired TransactionTemplate transactions;
+    @Autowired ExotelClient exotelClient;
+    @Autowired ExotelProperties exotelProperties;
+    @Autowired CallProperties callProperties;
+    @Autowired DurabilityProperties durability;
+    @Autowired AttemptResolver resolver;
+    @Autowired LiveCalls liveCalls;
+    @Autowired PlacementContexts placements;
+    @Autowired JsonMapper json;
+    @Autowired ApplicationEventPublisher events;
+    @Autowired ObjectProvider<Scheduler> noScheduler;
+
+    private final List<Long> started = new ArrayList<>();
+    private AccountLines account;
+    private Dialer dialer;
+    private FreeLines freeLines;
+    private int others;
+
+    @BeforeEach
+    void anAccountWithTenLinesOfItsOwn() {
+        clock.pin(BEFORE_EVERY_OTHER_TEST);
+        stubExotel();
+        others = new AccountLines(jdbc, exotelProperties, callProperties, durability).occupied(clock.instant());
+        ExotelProperties p = exotelProperties;
+        account = new AccountLines(jdbc, new ExotelProperties(p.accountSid(), p.apiKey(), p.apiToken(), p.virtualNumber(),
+                p.exophloId(), p.baseUrl(), p.webhookSecret(), p.recordCalls(), others + LINES), callProperties, durability);
+        dialer = new Dialer(jdbc, transactions, campaigns, exotelClient, exotelProperties, callRecords, callProperties,
+                durability, resolver, liveCalls, clock, placements, json, account, events);
+        freeLines = new FreeLines(account, queue, noScheduler, clock);
+    }
+
+    @AfterEach
+    void stopTheCampaigns() {
+        started.forEach(runner::stop); // their waiting calls must not ask later tests for a share
+    }
+
+    private void stubExotel() {
+        exotel.stubFor(post(CONNECT).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("{\"Call\":{\"Sid\":\"lines-{{randomValue type='UUID'}}\",\"Status\":\"in-progress\"}}")
+                .withTransformers("response-template")));
+    }
+
+    private Campaign startedCampaign(int maxConcurrentCalls, int leads) {
+        Campaign campaign = campaigns.create(new CampaignRequest("Lines " + UUID.randomUUID(), null, null, null,
+                LocalTime.of(9, 0), LocalTime.of(21, 0), null, maxConcurrentCalls, 3, 120, false));
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < leads; i++) {
+            ids.add(insertLead("Lines lead " + i, uniquePhone()));
+        }
+        campaigns.attach(campaign.id(), ids);
+        runner.start(campaign.id());
+        started.add(campaign.id());
+        return campaign;
+    }
+
+    private List<Long> queuedCalls(Campaign campaign) {
+        return jdbc.sql("SELECT id FROM scheduled_calls WHERE campaign_id = ? ORDER BY id").param(campaign.id())
+                .query(Long.class).list();
+    }
+
+    /** Calls of the campaign on the line now. */
+    private int onTheLine(Campaign campaign) {
+        return liveSids(campaign).size();
+    }
+
+    private int placements() {
+        return exotel.findAll(postRequestedFor(urlEqualTo(CONNECT))).size();
+    }
+
+    private List<String> liveSids(Campaign campaign) {
+        return jdbc.sql("SELECT call_sid FROM call_sessions WHERE campaign_id = ? AND status = 'initiated' ORDER BY id")
+                .param(campaign.id()).query(String.class).list();
+    }
+
+    private void ends(String callSid) {
+        callRecords.apply(new CallStatusUpdate(callSid, "completed", null, null, 30, null), Map.of());
+    }
+
+    @Test
+    void twoCampaignsOfEightLinesEachNeverPlaceMoreCallsThanTheAccountCarries() {
+        Campaign first = startedCampaign(8, 10);
+        Campaign second = startedCampaign(8, 10);
+        List<Long> a = queuedCalls(first);
+        List<Long> b = queuedCalls(second);
+        for (int i = 0; i < 10; i++) {
+            dialer.attempt(a.get(i));
+            dialer.attempt(b.get(i));
+        }
+
+        assertThat(placements()).isEqualTo(LINES);
+        assertThat(account.occupied(clock.instant())).isEqualTo(others + LINES);
+        assertThat(List.of(onTheLine(first), onTheLine(second))).containsExactly(5, 5);
+    }
+
+    @Test
+    void aCampaignStartedFirstGivesTheLinesThatFreeToOneHoldingFewer() {
+        Campaign first = startedCampaign(8, 12);
+        queuedCalls(first).forEach(dialer::attempt); // alone, it takes all of its own 8 lines
+        Campaign second = startedCampaign(8, 12);
+        queuedCalls(second).forEach(dialer::attempt); // the account's other 2
+        assertThat(List.of(onTheLine(first), onTheLine(second))).containsExactly(8, 2);
+
+        liveSids(first).subList(0, 3).forEach(this::ends);
+        List<Long> offered = freeLines.offer();
+        offered.forEach(dialer::attempt);
+
+        assertThat(offered).hasSize(3).allMatch(id -> queuedCalls(second).contains(id));
+        assertThat(List.of(onTheLine(first), onTheLine(second))).containsExactly(5, 5);
+    }
+
+    @Test
+    void aCampaignHoldingItsShareLeavesAFreeLineToOneBelowIt() {
+        Campaign first = startedCampaign(8, 12);
+        queuedCalls(first).forEach(dialer::attempt);
+        Campaign second = startedCampaign(8, 12);
+        queuedCalls(second).forEach(dialer::attempt);
+        liveSids(first).subList(0, 3).forEach(this::ends); // first now holds 5 of 10, its share; second holds 2
+
+        long firstsWaitingCall = jdbc.sql("SELECT id FROM scheduled_calls WHERE campaign_id = ? AND state = 'pending' "
+                + "ORDER BY id LIMIT 1").param(first.id()).query(Long.class).single();
+        DialDecision decision = dialer.attempt(firstsWaitingCall);
+
+        assertThat(decision).isEqualTo(new DialDecision.RunAt(clock.instant().plus(Dialer.LINE_WAIT_RECHECK)));
+        assertThat(onTheLine(first)).isEqualTo(5);
+    }
+
+    @Test
+    void aCallsEndHandsItsLineToTheCallWaitingForItWithoutWaitingForThatCallsNextLook() {
+        Campaign campaign = startedCampaign(1, 2);
+        List<Long> calls = queuedCalls(campaign);
+        dialer.attempt(calls.get(0));
+        DialDecision waiting = dialer.attempt(calls.get(1));
+        assertThat(waiting).isInstanceOf(DialDecision.RunAt.class);
+        queue.move(calls.get(1), ((DialDecision.RunAt) waiting).when()); // as the scheduler does with the decision
+
+        ends(liveSids(campaign).getFirst()); // the clock stands still: only the call's end can bring the next
+
+        assertThat(executionTime(calls.get(1))).as("its one execution, due now").isEqualTo(clock.instant());
+        assertThat(dialer.attempt(calls.get(1))).isEqualTo(new DialDecision.Done());
+        assertThat(placements()).isEqualTo(2);
+    }
+
+    private Instant executionTime(long scheduledCallId) {
+        return jdbc.sql("SELECT execution_time FROM scheduled_tasks WHERE task_name = ? AND task_instance = ?")
+                .params(DialerConfiguration.PLACE_CALL, "sc-" + scheduledCallId).query(Timestamp.class).single()
+                .toInstant();
+    }
+}

@@ -4,6 +4,7 @@ import dev.vaani.call.CallProperties;
 import dev.vaani.call.DurabilityProperties;
 import dev.vaani.call.LiveCalls;
 import dev.vaani.call.PlacementContexts;
+import dev.vaani.call.QuietTransactions;
 import dev.vaani.conversation.CampaignScript;
 import dev.vaani.crm.CallRecords;
 import dev.vaani.crm.PhoneMasking;
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
@@ -52,6 +55,8 @@ class Dialer {
      * the backstop, so 2 000 waiting calls cost a few queries a second rather than a few hundred.
      */
     static final Duration LINE_WAIT_RECHECK = Duration.ofMinutes(15);
+    /** PostgreSQL did not answer: the attempt is looked at again then, as it is after any unexpected failure. */
+    static final Duration DATABASE_RETRY = Duration.ofMinutes(1);
     static final Duration TRANSIENT_RETRY = Duration.ofMinutes(2);
     static final Duration NOT_CONFIGURED_RECHECK = Duration.ofMinutes(5);
     /** A stored window that never meets TRAI's hours for a lead's zone: look again in case the campaign is edited. */
@@ -61,7 +66,7 @@ class Dialer {
     private final Set<Long> clampedWarned = ConcurrentHashMap.newKeySet();
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate transactions;
+    private final QuietTransactions transactions;
     private final AccountLines accountLines;
     private final ApplicationEventPublisher events;
     private final Campaigns campaigns;
@@ -88,7 +93,9 @@ class Dialer {
         this.resolver = resolver;
         this.paused = liveCalls::draining;
         this.jdbc = jdbc;
-        this.transactions = transactions;
+        // Spring's template logs a rollback that fails after the work failed (always, on a connection PostgreSQL
+        // stopped answering) as a stack trace at ERROR: one per waiting call per retry while PostgreSQL hangs
+        this.transactions = new QuietTransactions(transactions.getTransactionManager());
         this.campaigns = campaigns;
         this.exotel = exotel;
         this.exotelProperties = exotelProperties;
@@ -103,6 +110,19 @@ class Dialer {
     }
 
     DialDecision attempt(long scheduledCallId) {
+        try {
+            return decide(scheduledCallId);
+        } catch (DataAccessException | TransactionException e) {
+            // One line, not the scheduler's stack trace: while PostgreSQL hangs or is down every due call fails here.
+            // Whatever this attempt wrote was rolled back or never reached PostgreSQL; a call it placed is still
+            // 'dialing', and the next look asks Exotel before any redial (AttemptResolver).
+            log.warn("Scheduled call {} not decided: PostgreSQL did not answer ({}); looking again in {} s",
+                    scheduledCallId, e.getClass().getSimpleName(), DATABASE_RETRY.toSeconds());
+            return new DialDecision.RunAt(clock.instant().plus(DATABASE_RETRY));
+        }
+    }
+
+    private DialDecision decide(long scheduledCallId) {
         Instant now = clock.instant();
         Optional<Due> found = jdbc.sql("""
                 SELECT s.id, s.lead_id, s.campaign_id, s.attempt, s.state, l.phone, l.do_not_call, l.time_zone, s.dialing_at,
@@ -179,7 +199,7 @@ class Dialer {
      * wait for each other), so two instances cannot both take the last line.
      */
     private Claim claim(Due due, Campaign campaign, Instant now) {
-        return transactions.execute(tx -> {
+        return transactions.inOne(() -> {
             jdbc.sql("SELECT pg_advisory_xact_lock(7413, 0)").query().listOfRows();
             if (liveCalls("campaign_id", due.campaignId(), now) >= campaign.maxConcurrentCalls()
                     || !accountLines.mayTake(due.campaignId(), now)) {
@@ -235,41 +255,64 @@ class Dialer {
             placements.keep(placement.callSid(), placementContext(due, campaign));
             // One transaction: committed apart, the attempt would be 'placed' before its call row exists, counted by
             // no claim in between, and calls starting together would exceed the campaign's limit.
-            transactions.executeWithoutResult(tx -> {
-                jdbc.sql("""
-                        UPDATE scheduled_calls SET state = 'placed', call_sid = ?, last_error = NULL, updated_at = now()
-                        WHERE id = ?""").params(placement.callSid(), due.id()).update();
-                callRecords.placed(placement.callSid(), due.leadId(), due.campaignId(), exotelProperties.virtualNumber(),
-                        due.phone());
-                jdbc.sql("UPDATE leads SET status = 'calling', updated_at = now() WHERE id = ?").param(due.leadId()).update();
-            });
+            try {
+                recordPlaced(due, placement);
+            } catch (DataAccessException | TransactionException e) {
+                // The call is ringing; the attempt stays 'dialing', so the next look adopts it from Exotel's call
+                // details (AttemptResolver) rather than dialling again, and its callbacks wait as unmatched ones.
+                log.warn("Placed call {} to {} (campaign {}, attempt {}) but PostgreSQL did not answer to record it ({}); "
+                        + "it is looked up in Exotel in {} s", placement.callSid(), PhoneMasking.mask(due.phone()),
+                        due.campaignId(), due.attempt(), e.getClass().getSimpleName(), DATABASE_RETRY.toSeconds());
+                return new DialDecision.RunAt(now.plus(DATABASE_RETRY));
+            }
             log.info("Placed call {} to {} (campaign {}, attempt {})", placement.callSid(), PhoneMasking.mask(due.phone()),
                     due.campaignId(), due.attempt());
             return new DialDecision.Done();
         } catch (ExotelApiException e) {
-            if (e.reason() == ExotelApiException.Reason.OUTCOME_UNKNOWN) {
-                jdbc.sql("UPDATE scheduled_calls SET state = 'unknown', last_error = ?, updated_at = now() WHERE id = ?")
-                        .params(e.getMessage(), due.id()).update();
-                log.warn("Call to {} may or may not have been placed ({}); asking Exotel before any redial",
-                        PhoneMasking.mask(due.phone()), e.getMessage());
-                return new DialDecision.RunAt(now.plus(AttemptResolver.FIRST_LOOK));
-            }
-            if (e.retryable()) {
-                Instant later = now.plus(TRANSIENT_RETRY);
-                jdbc.sql("""
-                        UPDATE scheduled_calls SET state = 'pending', last_error = ?, due_at = ?, not_before = ?,
-                               updated_at = now() WHERE id = ?""")
-                        .params(e.getMessage(), Timestamp.from(later), Timestamp.from(later), due.id()).update();
-                log.warn("Call to {} not placed, trying again at {}: {}", PhoneMasking.mask(due.phone()), later, e.getMessage());
-                events.publishEvent(new LineFreed()); // the line this attempt held is free again (FreeLines)
-                return new DialDecision.RunAt(later);
-            }
-            finish(due.id(), "failed", e.getMessage());
-            campaigns.completeIfDone(campaign.id());
-            log.warn("Call to {} refused by Exotel: {}", PhoneMasking.mask(due.phone()), e.getMessage());
-            events.publishEvent(new LineFreed());
-            return new DialDecision.Done();
+            return refused(e, due, campaign, now);
         }
+    }
+
+    private void recordPlaced(Due due, CallPlacement placement) {
+        transactions.inOne(() -> {
+            jdbc.sql("""
+                    UPDATE scheduled_calls SET state = 'placed', call_sid = ?, last_error = NULL, updated_at = now()
+                    WHERE id = ?""").params(placement.callSid(), due.id()).update();
+            callRecords.placed(placement.callSid(), due.leadId(), due.campaignId(), exotelProperties.virtualNumber(),
+                    due.phone());
+            jdbc.sql("UPDATE leads SET status = 'calling', updated_at = now() WHERE id = ?").param(due.leadId()).update();
+            return null;
+        });
+    }
+
+    /** Exotel did not place the call, or may have: what the attempt does next. */
+    private DialDecision refused(ExotelApiException e, Due due, Campaign campaign, Instant now) {
+        if (e.reason() == ExotelApiException.Reason.OUTCOME_UNKNOWN) {
+            jdbc.sql("UPDATE scheduled_calls SET state = 'unknown', last_error = ?, updated_at = now() WHERE id = ?")
+                    .params(e.getMessage(), due.id()).update();
+            log.warn("Call to {} may or may not have been placed ({}); asking Exotel before any redial",
+                    PhoneMasking.mask(due.phone()), e.getMessage());
+            return new DialDecision.RunAt(now.plus(AttemptResolver.FIRST_LOOK));
+        }
+        if (e.retryable()) {
+            Instant later = now.plus(TRANSIENT_RETRY);
+            jdbc.sql("""
+                    UPDATE scheduled_calls SET state = 'pending', last_error = ?, due_at = ?, not_before = ?,
+                           updated_at = now() WHERE id = ?""")
+                    .params(e.getMessage(), Timestamp.from(later), Timestamp.from(later), due.id()).update();
+            log.warn("Call to {} not placed, trying again at {}: {}", PhoneMasking.mask(due.phone()), later, e.getMessage());
+            if (e.reason() != ExotelApiException.Reason.RATE_LIMITED) {
+                // the line this attempt held is free again (FreeLines); not while Exotel asks us to slow down, when
+                // the next waiting call would only be refused in turn
+                events.publishEvent(new LineFreed());
+            }
+            return new DialDecision.RunAt(later);
+        }
+        finish(due.id(), "failed", e.getMessage());
+        campaigns.completeIfDone(campaign.id());
+        log.warn("Call to {} refused by Exotel: {}", PhoneMasking.mask(due.phone()), e.getMessage());
+        events.publishEvent(new LineFreed());
+        return new DialDecision.Done();
     }
 
     /** What the call starts from should PostgreSQL not answer when its media stream starts. */

@@ -1,6 +1,7 @@
 package dev.vaani.campaign;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.exceptions.ExecutionException;
 import dev.vaani.crm.CallEnded;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +44,14 @@ class FreeLines {
     List<Long> offer() {
         Instant now = clock.instant();
         List<Long> next = lines.nextWaiting(now);
-        next.forEach(id -> queue.move(id, now));
+        for (long id : next) {
+            try {
+                queue.move(id, now);
+            } catch (ExecutionException movedMeanwhile) {
+                // Two calls ending together offered their lines to the same waiting call, or a scheduler picked it
+                // just now: either way it is being looked at, which is all an offer does.
+            }
+        }
         if (!next.isEmpty()) {
             // this instance looks at once rather than at its next poll; another may still be first, which is as good
             scheduler.ifAvailable(Scheduler::triggerCheckForDueExecutions);

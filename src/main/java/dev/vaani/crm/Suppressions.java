@@ -49,8 +49,12 @@ public class Suppressions {
         jdbc.sql("SELECT pg_advisory_xact_lock(" + NEW_NUMBERS_LOCK + ", 0)").query().listOfRows();
     }
 
-    /** Advisory lock class of new numbers against erasures (7411 and 7412 are the dialer's). */
-    private static final int NEW_NUMBERS_LOCK = 7413;
+    /**
+     * Advisory lock class of new numbers against erasures. Not 7412 (a lead's calls: the dialer, erasure, call
+     * records) nor 7413 (the Exotel account's lines, taken by the dialer before 7412): sharing 7413 made an import
+     * wait for every claim of a line, and an erasure (7412, then this) and a claim (7413, then 7412) wait for each other.
+     */
+    private static final int NEW_NUMBERS_LOCK = 7414;
 
     /** Whether the number (E.164, or any way {@link PhoneNumbers} reads) belongs to an erased lead. */
     public boolean isSuppressed(String phone) {

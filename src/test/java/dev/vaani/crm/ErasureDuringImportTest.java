@@ -32,7 +32,7 @@ class ErasureDuringImportTest extends VaaniIntegrationTest {
         // suppressed, the lead emptied; not committed yet.
         try (Connection erasure = dataSource.getConnection()) {
             erasure.setAutoCommit(false);
-            erasure.createStatement().execute("SELECT pg_advisory_xact_lock(7413, 0)");
+            erasure.createStatement().execute("SELECT pg_advisory_xact_lock(7414, 0)");
             try (PreparedStatement suppress = erasure.prepareStatement(
                     "INSERT INTO suppressed_numbers (company, phone_hmac) VALUES ('default', ?)")) {
                 suppress.setString(1, suppressions.hash(phone));

@@ -1,5 +1,7 @@
 package dev.vaani.console;
 
+import static org.assertj.core.api.Assumptions.assumeThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,6 +41,14 @@ final class Browser implements AutoCloseable {
 
     static boolean available() {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    /** A browser on the test's server; skips the test class where Chromium is not installed. */
+    static Browser onTestServer(int port) {
+        assumeThat(available())
+                .as("Chromium and chromium-driver are not installed (sudo bash scripts/install-test-browser.sh); "
+                        + "skipping the console's browser tests").isTrue();
+        return new Browser("http://127.0.0.1:" + port);
     }
 
     Browser(String baseUrl) {

@@ -1,7 +1,6 @@
 package dev.vaani.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.vaani.simulator.AudioClip;
 import dev.vaani.simulator.CallReport;
@@ -61,10 +60,7 @@ class ConsoleBrowserTest extends VaaniIntegrationTest {
 
     @BeforeAll
     void openBrowser() {
-        assumeThat(Browser.available())
-                .as("Chromium and chromium-driver are not installed (sudo bash scripts/install-test-browser.sh); "
-                        + "skipping the console's browser tests").isTrue();
-        browser = new Browser("http://127.0.0.1:" + port);
+        browser = Browser.onTestServer(port);
     }
 
     @AfterAll

@@ -31,13 +31,16 @@ public class Campaigns {
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
     private final int maxLiveCalls;
+    private final int accountLines;
 
     public Campaigns(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events,
-                     @Value("${vaani.call.max-live-calls}") int maxLiveCalls) {
+                     @Value("${vaani.call.max-live-calls}") int maxLiveCalls,
+                     @Value("${vaani.exotel.max-concurrent-calls}") int accountLines) {
         this.jdbc = jdbc;
         this.json = json;
         this.events = events;
         this.maxLiveCalls = maxLiveCalls;
+        this.accountLines = accountLines;
     }
 
     public Optional<Campaign> find(long id) {
@@ -191,6 +194,10 @@ public class Campaigns {
         if (concurrent > maxLiveCalls) { // the calls beyond it would be refused by our own server when they connect
             throw new InvalidFieldException("maxConcurrentCalls", "must be at most " + maxLiveCalls
                     + ", the live calls this server takes (MAX_LIVE_CALLS)");
+        }
+        if (concurrent > accountLines) { // the dialer would never place them: they would only look like a promise
+            throw new InvalidFieldException("maxConcurrentCalls", "must be at most " + accountLines
+                    + ", the calls your Exotel account carries at once (EXOTEL_MAX_CONCURRENT_CALLS: your plan's)");
         }
         var p = new java.util.HashMap<String, Object>();
         p.put("name", r.name().strip());

@@ -15,10 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -135,15 +133,5 @@ class CampaignController {
         Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
         results.write(id, out); // streamed a page at a time: any size, never whole in memory, no pooled connection held
         out.flush();
-    }
-
-    @ExceptionHandler(Campaigns.CannotDeleteException.class)
-    ProblemDetail cannotDelete(Campaigns.CannotDeleteException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-    }
-
-    @ExceptionHandler(CampaignRunner.CannotStartException.class)
-    ProblemDetail cannotStart(CampaignRunner.CannotStartException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 }

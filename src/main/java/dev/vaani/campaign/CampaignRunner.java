@@ -1,6 +1,7 @@
 package dev.vaani.campaign;
 
 import dev.vaani.crm.LeadsAttached;
+import dev.vaani.platform.admin.StateConflictException;
 import dev.vaani.telephony.exotel.ExotelProperties;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -40,7 +41,7 @@ public class CampaignRunner {
     }
 
     /** A start refused because it could place no call; the message says why, for the operator (409). */
-    public static class CannotStartException extends RuntimeException {
+    public static class CannotStartException extends StateConflictException {
         CannotStartException(String message) {
             super(message);
         }

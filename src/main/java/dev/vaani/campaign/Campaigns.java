@@ -8,6 +8,7 @@ import dev.vaani.conversation.CampaignScript;
 import dev.vaani.crm.LeadsAttached;
 import dev.vaani.platform.admin.ConflictingFieldException;
 import dev.vaani.platform.admin.InvalidFieldException;
+import dev.vaani.platform.admin.StateConflictException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DateTimeException;
@@ -96,7 +97,7 @@ public class Campaigns {
     }
 
     /** A delete refused because it would lose calls (409); the message says what to do instead. */
-    public static class CannotDeleteException extends RuntimeException {
+    public static class CannotDeleteException extends StateConflictException {
         CannotDeleteException(String message) {
             super(message);
         }

@@ -10,12 +10,9 @@ import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -82,27 +79,5 @@ class LeadController {
     @PostMapping("/{id}/erase")
     ResponseEntity<LeadErasure.Erasure> erase(@PathVariable long id, Principal principal) {
         return ResponseEntity.of(erasure.erase(id, principal == null ? null : principal.getName()));
-    }
-
-    @ExceptionHandler(LeadErasure.CallNotClosedException.class)
-    ProblemDetail callNotClosed(LeadErasure.CallNotClosedException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("A call of this lead is not closed yet");
-        return problem;
-    }
-
-    @ExceptionHandler(Leads.ErasedLeadException.class)
-    ProblemDetail erased(Leads.ErasedLeadException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-    }
-
-    @ExceptionHandler(Leads.CannotDeleteException.class)
-    ProblemDetail cannotDelete(Leads.CannotDeleteException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-    }
-
-    @ExceptionHandler(Leads.DuplicateLeadException.class)
-    ProblemDetail duplicate(Leads.DuplicateLeadException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 }

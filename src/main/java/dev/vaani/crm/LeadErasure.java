@@ -1,6 +1,7 @@
 package dev.vaani.crm;
 
 import dev.vaani.call.session.ConversationSession;
+import dev.vaani.platform.admin.StateConflictException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -47,10 +48,11 @@ public class LeadErasure {
     }
 
     /** The lead has a call that is live or not yet closed: retry once it has ended (409). */
-    public static class CallNotClosedException extends RuntimeException {
+    public static class CallNotClosedException extends StateConflictException {
         CallNotClosedException(long leadId, String callSid) {
-            super("lead " + leadId + " has a call that is live or not yet closed (" + callSid + "); erasing now could be "
-                    + "undone by its last write: retry after the call has ended");
+            super("A call of this lead is not closed yet", "lead " + leadId + " has a call that is live or not yet "
+                    + "closed (" + callSid + "); erasing now could be undone by its last write: retry after the call "
+                    + "has ended");
         }
     }
 

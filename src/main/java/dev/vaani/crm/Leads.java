@@ -5,6 +5,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.phone.PhoneNumbers;
 import dev.vaani.platform.admin.InvalidFieldException;
+import dev.vaani.platform.admin.StateConflictException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DateTimeException;
@@ -149,7 +150,7 @@ public class Leads {
     }
 
     /** A delete refused because it would lose calls (409); the message says what to do instead. */
-    public static class CannotDeleteException extends RuntimeException {
+    public static class CannotDeleteException extends StateConflictException {
         CannotDeleteException(String message) {
             super(message);
         }
@@ -199,7 +200,7 @@ public class Leads {
     }
 
     /** A change to an erased lead (409): a tombstone keeps no personal value and stays on do-not-call. */
-    public static class ErasedLeadException extends RuntimeException {
+    public static class ErasedLeadException extends StateConflictException {
         public ErasedLeadException(long id) {
             super("lead " + id + " was erased at the person's request: it holds no personal data, is never called "
                     + "again, and cannot be changed");
@@ -226,7 +227,7 @@ public class Leads {
     }
 
     /** A lead with this phone exists already; answered with 409. */
-    public static class DuplicateLeadException extends RuntimeException {
+    public static class DuplicateLeadException extends StateConflictException {
         public DuplicateLeadException(String phone) {
             super("A lead with phone " + PhoneMasking.mask(phone) + " exists already");
         }

@@ -14,6 +14,7 @@ import dev.vaani.platform.InvalidConfigurationException;
 import dev.vaani.platform.StoredSecret;
 import dev.vaani.platform.admin.ConflictingFieldException;
 import dev.vaani.platform.admin.InvalidFieldException;
+import dev.vaani.platform.admin.StateConflictException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -143,7 +144,7 @@ class ArchitectureTest {
                 .should().dependOnClassesThat(resideInAPackage(PLATFORM)
                         .and(not(resideInAPackage("dev.vaani.platform.secrets..")))
                         .and(not(belongToAnyOf(InvalidFieldException.class, ConflictingFieldException.class,
-                                InvalidConfigurationException.class, StoredSecret.class))))
+                                StateConflictException.class, InvalidConfigurationException.class, StoredSecret.class))))
                 .check(PRODUCT);
     }
 }

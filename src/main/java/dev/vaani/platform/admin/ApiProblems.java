@@ -161,6 +161,15 @@ class ApiProblems extends ResponseEntityExceptionHandler implements ResponseBody
         return name == null ? "" : name;
     }
 
+    @ExceptionHandler(StateConflictException.class)
+    ResponseEntity<ProblemDetail> stateConflict(StateConflictException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        if (e.title() != null) {
+            problem.setTitle(e.title());
+        }
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
     @ExceptionHandler(ConflictingFieldException.class)
     ResponseEntity<ProblemDetail> conflictingField(ConflictingFieldException e) {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(HttpStatus.CONFLICT, e.getMessage(),

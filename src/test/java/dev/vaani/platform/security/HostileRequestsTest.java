@@ -48,6 +48,22 @@ class HostileRequestsTest extends VaaniIntegrationTest {
         }
     }
 
+    private static void addSpellings(List<Hostile> table, String method, String route) {
+        String first = route.substring(1, route.indexOf('/', 1));
+        String rest = route.substring(route.indexOf('/', 1));
+        byte[] body = method.equals("GET") ? null : new byte[0];
+        table.add(new Hostile(method + " no key", method, route, "", body, 401));
+        table.add(new Hostile(method + " wrong key", method, route, "X-API-Key: vaani_wrong", body, 401));
+        table.add(new Hostile(method + " percent-encoded letter", method,
+                "/%" + Integer.toHexString(first.charAt(0)) + first.substring(1) + rest, "", body, 401));
+        table.add(new Hostile(method + " matrix parameter", method, "/" + first + ";x=1" + rest, "", body, 400));
+        table.add(new Hostile(method + " double slash", method, "/" + first + "/" + rest, "", body, 400));
+        table.add(new Hostile(method + " dot segment", method, "/" + first + "/." + rest, "", body, 400));
+        table.add(new Hostile(method + " dot-dot segment", method, "/x/.." + route, "", body, 400));
+        table.add(new Hostile(method + " upper case", method, "/" + first.toUpperCase() + rest, "", body, 401));
+        table.add(new Hostile(method + " trailing slash", method, route + "/", "", body, 401));
+    }
+
     private static Hostile get(String what, String target, int status) {
         return new Hostile(what, "GET", target, "", null, status);
     }
@@ -64,20 +80,16 @@ class HostileRequestsTest extends VaaniIntegrationTest {
             "/api/calls/{SID}", "/api/campaigns/{CAMPAIGN}/results.csv", "/api/leads/1/queued-calls",
             "/actuator/prometheus", "/actuator/metrics", "/actuator/health/db", "/v3/api-docs", "/swagger-ui/index.html");
 
+    /** Routes that change something: refused the same way, without the key, under every spelling. */
+    private static final List<String> PROTECTED_POSTS = List.of("/api/leads/1/erase");
+
     static Stream<Hostile> hostileRequests() {
         List<Hostile> table = new ArrayList<>();
         for (String route : PROTECTED) {
-            String first = route.substring(1, route.indexOf('/', 1));
-            String rest = route.substring(route.indexOf('/', 1));
-            table.add(get("no key", route, 401));
-            table.add(get("wrong key", route, "X-API-Key: vaani_wrong", 401));
-            table.add(get("percent-encoded letter", "/%" + Integer.toHexString(first.charAt(0)) + first.substring(1) + rest, 401));
-            table.add(get("matrix parameter", "/" + first + ";x=1" + rest, 400));
-            table.add(get("double slash", "/" + first + "/" + rest, 400));
-            table.add(get("dot segment", "/" + first + "/." + rest, 400));
-            table.add(get("dot-dot segment", "/x/.." + route, 400));
-            table.add(get("upper case", "/" + first.toUpperCase() + rest, 401));
-            table.add(get("trailing slash", route + "/", 401));
+            addSpellings(table, "GET", route);
+        }
+        for (String route : PROTECTED_POSTS) {
+            addSpellings(table, "POST", route);
         }
         table.addAll(List.of(
                 get("encoded slash", "/api%2Fleads", 400),

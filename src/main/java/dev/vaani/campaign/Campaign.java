@@ -7,11 +7,14 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
-/** A campaign as the admin API shows it. status: draft, active, paused, stopped, completed. */
+/**
+ * A campaign as the admin API shows it. status: draft, active, paused, stopped, completed. pausedReason: why the dialer
+ * paused it by itself (Exotel refused the account, {@link AccountRefusals}); null when an operator paused it or it runs.
+ */
 public record Campaign(long id, String name, String language, CampaignScript script, List<String> qualificationFields,
                        LocalTime callingWindowStart, LocalTime callingWindowEnd, String timeZone,
                        int maxConcurrentCalls, int retryMaxAttempts, int retryIntervalMinutes, boolean recordCalls,
-                       String status) {
+                       String status, String pausedReason) {
 
     public CallingWindow window() {
         return new CallingWindow(callingWindowStart, callingWindowEnd);

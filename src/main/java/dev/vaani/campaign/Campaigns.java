@@ -153,8 +153,9 @@ public class Campaigns {
                 .param(id).update() > 0;
     }
 
+    /** An operator's start, pause or stop: the dialer's own reason for a pause no longer holds. */
     boolean setStatus(long id, String status) {
-        return jdbc.sql("UPDATE campaigns SET status = ?, updated_at = now() WHERE id = ?").params(status, id).update() > 0;
+        return jdbc.sql("UPDATE campaigns SET status = ?, paused_reason = NULL, updated_at = now() WHERE id = ?").params(status, id).update() > 0;
     }
 
     /**
@@ -228,7 +229,8 @@ public class Campaigns {
                     json.readValue(rs.getString("qualification_fields"), new TypeReference<List<String>>() { }),
                     rs.getObject("calling_window_start", LocalTime.class), rs.getObject("calling_window_end", LocalTime.class),
                     rs.getString("time_zone"), rs.getInt("max_concurrent_calls"), rs.getInt("retry_max_attempts"),
-                    rs.getInt("retry_interval_minutes"), rs.getBoolean("record_calls"), rs.getString("status"));
+                    rs.getInt("retry_interval_minutes"), rs.getBoolean("record_calls"), rs.getString("status"),
+                    rs.getString("paused_reason"));
         } catch (JacksonException e) {
             throw new SQLException("Unreadable campaign JSON", e);
         }

@@ -80,11 +80,14 @@ class Dialer {
     private final Clock clock;
     private final PlacementContexts placements;
     private final JsonMapper json;
+    private final AccountRefusals accountRefusals;
 
     Dialer(JdbcClient jdbc, TransactionTemplate transactions, Campaigns campaigns, ExotelClient exotel,
            ExotelProperties exotelProperties, CallRecords callRecords, CallProperties callProperties,
            DurabilityProperties durability, AttemptResolver resolver, LiveCalls liveCalls, Clock clock,
-           PlacementContexts placements, JsonMapper json, AccountLines accountLines, ApplicationEventPublisher events) {
+           PlacementContexts placements, JsonMapper json, AccountLines accountLines, ApplicationEventPublisher events,
+           AccountRefusals accountRefusals) {
+        this.accountRefusals = accountRefusals;
         this.accountLines = accountLines;
         this.events = events;
         this.placements = placements;
@@ -307,6 +310,12 @@ class Dialer {
                 events.publishEvent(new LineFreed());
             }
             return new DialDecision.RunAt(later);
+        }
+        if (e.accountRefused()) {
+            // not this lead's doing: it waits, unspent, and every campaign pauses until the account is fixed. No line
+            // is handed on: the next waiting call would only be refused in turn.
+            accountRefusals.refused(due.id(), e);
+            return new DialDecision.Done();
         }
         finish(due.id(), "failed", e.getMessage());
         campaigns.completeIfDone(campaign.id());

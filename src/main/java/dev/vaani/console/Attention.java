@@ -60,7 +60,12 @@ class Attention {
                             + "EXOTEL_VIRTUAL_NUMBER are set. Simulated calls (./vaani simulate) still work.", null));
         }
         for (Campaign campaign : campaigns.list()) {
-            if ("paused".equals(campaign.status())) {
+            if ("paused".equals(campaign.status()) && campaign.pausedReason() != null) {
+                // the dialer paused it: Exotel refused the account, and every campaign stopped calling with it
+                items.add(new Item("Exotel refused the account: " + campaign.name() + " paused",
+                        campaign.pausedReason() + ". No lead was marked failed. Fix the account with Exotel, then "
+                                + "resume the campaign.", "/campaigns/" + campaign.id()));
+            } else if ("paused".equals(campaign.status())) {
                 items.add(new Item("Dialer paused: " + campaign.name(), "No calls are placed until you resume it.",
                         "/campaigns/" + campaign.id()));
             }

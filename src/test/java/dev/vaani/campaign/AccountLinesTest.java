@@ -48,6 +48,8 @@ class AccountLinesTest extends VaaniIntegrationTest {
     private static final Instant BEFORE_EVERY_OTHER_TEST = Instant.parse("2020-06-01T06:00:00Z");
     private static final int LINES = 10;
 
+    @Autowired AccountRefusals accountRefusals;
+
     @Autowired Campaigns campaigns;
     @Autowired CampaignRunner runner;
     @Autowired CallRecords callRecords;
@@ -79,7 +81,7 @@ class AccountLinesTest extends VaaniIntegrationTest {
         account = new AccountLines(jdbc, new ExotelProperties(p.accountSid(), p.apiKey(), p.apiToken(), p.virtualNumber(),
                 p.exophloId(), p.baseUrl(), p.webhookSecret(), p.recordCalls(), others + LINES), callProperties, durability);
         dialer = new Dialer(jdbc, transactions, campaigns, exotelClient, exotelProperties, callRecords, callProperties,
-                durability, resolver, liveCalls, clock, placements, json, account, events);
+                durability, resolver, liveCalls, clock, placements, json, account, events, accountRefusals);
         freeLines = new FreeLines(account, queue, noScheduler, clock);
     }
 

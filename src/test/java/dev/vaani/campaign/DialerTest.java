@@ -335,8 +335,8 @@ class DialerTest extends VaaniIntegrationTest {
 
     @Test
     void exotelRefusalFailsTheScheduledCallWithTheReason() {
-        exotel.stubFor(post(CONNECT).willReturn(aResponse().withStatus(403)
-                .withBody("{\"RestException\":{\"Status\":403,\"Message\":\"Feature not enabled\"}}")));
+        exotel.stubFor(post(CONNECT).willReturn(aResponse().withStatus(400)
+                .withBody("{\"RestException\":{\"Status\":400,\"Message\":\"Invalid To number\"}}")));
         Campaign campaign = traiHours(3);
         clock.pin(HALF_PAST_ELEVEN_IST);
         long lead = insertLead("Refused", uniquePhone());
@@ -346,7 +346,7 @@ class DialerTest extends VaaniIntegrationTest {
 
         assertThat(dialer.attempt(id)).isInstanceOf(DialDecision.Done.class);
         assertThat(jdbc.sql("SELECT state, last_error FROM scheduled_calls WHERE id = ?").param(id).query().singleRow())
-                .containsEntry("state", "failed").satisfies(row -> assertThat((String) row.get("last_error")).contains("Feature not enabled"));
+                .containsEntry("state", "failed").satisfies(row -> assertThat((String) row.get("last_error")).contains("Invalid To number"));
     }
 
     private String placeFirstCall(Campaign campaign, long lead) {

@@ -55,6 +55,8 @@ class UnknownPlacementTest extends VaaniIntegrationTest {
     private static final String CONNECT = "/v1/Accounts/acme1/Calls/connect.json";
     private static final String CALLS = "/v1/Accounts/acme1/Calls.json";
 
+    @Autowired AccountRefusals accountRefusals;
+
     @Autowired AccountLines accountLines;
     @Autowired ApplicationEventPublisher events;
     @Autowired
@@ -99,7 +101,7 @@ class UnknownPlacementTest extends VaaniIntegrationTest {
         AttemptResolver resolver = new AttemptResolver(jdbcClient, impatient, exotelProperties, callRecords, durability,
                 transactions);
         return new Dialer(jdbcClient, transactions, campaigns, impatient, exotelProperties, callRecords, callProperties,
-                durability, resolver, liveCalls, clock, placements, json, accountLines, events);
+                durability, resolver, liveCalls, clock, placements, json, accountLines, events, accountRefusals);
     }
 
     private int connectRequests() {

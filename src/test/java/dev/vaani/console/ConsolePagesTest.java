@@ -280,6 +280,26 @@ class ConsolePagesTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aCampaignTheDialerPausedSaysExotelRefusedTheAccountOnHomeAndItsPage() throws Exception {
+        Campaign paused = campaign("Refused " + UUID.randomUUID());
+        String reason = "Exotel refused the account (402): insufficient balance or a plan limit; top up or upgrade the plan";
+        jdbc.sql("UPDATE campaigns SET status = 'paused', paused_reason = ? WHERE id = ?").params(reason, paused.id())
+                .update();
+        try {
+            mvc.perform(get("/").with(admin())).andExpect(status().isOk())
+                    .andExpect(content().string(allOf(
+                            containsString("Exotel refused the account: " + paused.name() + " paused"),
+                            containsString(reason), containsString("No lead was marked failed"))));
+            mvc.perform(get("/campaigns/" + paused.id()).with(admin())).andExpect(status().isOk())
+                    .andExpect(content().string(allOf(containsString("id=\"paused-reason\""),
+                            containsString("Paused by the dialer: " + reason))));
+        } finally {
+            jdbc.sql("UPDATE campaigns SET status = 'stopped' WHERE id = ?").param(paused.id()).update();
+            campaigns.delete(paused.id());
+        }
+    }
+
+    @Test
     void homeSaysWhatNeedsAttention() throws Exception {
         Campaign paused = campaign("Paused " + UUID.randomUUID());
         jdbc.sql("UPDATE campaigns SET status = 'paused' WHERE id = ?").param(paused.id()).update();

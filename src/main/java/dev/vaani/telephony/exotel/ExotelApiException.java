@@ -31,6 +31,17 @@ public class ExotelApiException extends RuntimeException {
         return reason;
     }
 
+    /**
+     * Whether Exotel refused the account rather than this call: the API key or token (401), the balance or the plan's
+     * limits (402), a suspended account or a feature it lacks (403), the account SID (404, Calls/connect is under it).
+     * Every other call would be refused the same way until the operator fixes the account; a refusal that names the
+     * number (DND, blacklist) is the number's ({@link Reason#NUMBER_BLOCKED}), whatever its status.
+     */
+    public boolean accountRefused() {
+        return reason == Reason.BAD_CREDENTIALS || reason == Reason.PAYMENT_REQUIRED
+                || reason == Reason.FEATURE_NOT_ENABLED || reason == Reason.NOT_FOUND;
+    }
+
     /** Whether trying the same call later may succeed (rate limits, Exotel outages, network trouble). */
     public boolean retryable() {
         return reason == Reason.RATE_LIMITED || reason == Reason.SERVER_ERROR || reason == Reason.NETWORK;

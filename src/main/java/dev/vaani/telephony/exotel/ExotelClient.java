@@ -251,8 +251,8 @@ public class ExotelClient {
         return switch (status) {
             case 400 -> new ExotelApiException(status, Reason.INVALID_REQUEST, "Invalid request or phone number" + suffix(message));
             case 401 -> new ExotelApiException(status, Reason.BAD_CREDENTIALS, "Exotel rejected the API key/token (401); check EXOTEL_API_KEY, EXOTEL_API_TOKEN, EXOTEL_ACCOUNT_SID");
-            case 402 -> new ExotelApiException(status, Reason.PAYMENT_REQUIRED, "Exotel plan or balance does not allow this call (402)" + suffix(message));
-            case 403 -> new ExotelApiException(status, Reason.FEATURE_NOT_ENABLED, "Feature not enabled on the Exotel account (403); ask Exotel to enable voice streaming" + suffix(message));
+            case 402 -> new ExotelApiException(status, Reason.PAYMENT_REQUIRED, "Exotel refused the account (402): insufficient balance or a plan limit; top up or upgrade the plan" + suffix(message));
+            case 403 -> new ExotelApiException(status, Reason.FEATURE_NOT_ENABLED, "Exotel refused the account (403): it is suspended or lacks a feature (voice streaming); ask Exotel support" + suffix(message));
             case 404 -> new ExotelApiException(status, Reason.NOT_FOUND, "Not found at Exotel (404); check EXOTEL_ACCOUNT_SID and EXOTEL_BASE_URL" + suffix(message));
             default -> new ExotelApiException(status, Reason.INVALID_REQUEST, "Exotel refused the request (" + status + ")" + suffix(message));
         };

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -58,12 +57,12 @@ public class LeadErasure {
 
     private final JdbcClient jdbc;
     private final Suppressions suppressions;
-    private final StringRedisTemplate redis;
+    private final ErasedCallPurge purge;
 
-    LeadErasure(JdbcClient jdbc, Suppressions suppressions, StringRedisTemplate redis) {
+    LeadErasure(JdbcClient jdbc, Suppressions suppressions, ErasedCallPurge purge) {
         this.jdbc = jdbc;
         this.suppressions = suppressions;
-        this.redis = redis;
+        this.purge = purge;
     }
 
     /**
@@ -162,27 +161,19 @@ public class LeadErasure {
 
     /**
      * The live session, the placement context and any outbox entry of each call also hold the person's words and
-     * number (for an hour or so); they go once PostgreSQL has committed. A Redis that fails here only leaves them to
-     * expire.
+     * number (for an hour or so). The calls are recorded for {@link ErasedCallPurge} in this transaction, and purged
+     * once PostgreSQL has committed; a Redis that fails then is tried again until it answers.
      */
     private void forgetInRedisAfterCommit(List<String> callSids) {
         if (callSids.isEmpty()) {
             return;
         }
+        purge.record(callSids);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                List<String> keys = callSids.stream()
-                        .flatMap(sid -> java.util.stream.Stream.of(ConversationSession.key(sid),
-                                // call.PlacementContexts' and call.CallRecordWriter's keys
-                                "placement:" + sid, "record-outbox:" + sid))
-                        .toList();
-                try {
-                    redis.delete(keys);
-                    redis.opsForSet().remove("record-outbox", callSids.toArray());
-                } catch (RuntimeException e) {
-                    log.warn("Erased calls' Redis copies could not be removed now ({}); they expire on their own",
-                            e.toString());
+                if (purge.purge(callSids)) {
+                    purge.purged(callSids);
                 }
             }
         });

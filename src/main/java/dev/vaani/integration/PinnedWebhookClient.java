@@ -38,8 +38,8 @@ final class PinnedWebhookClient implements AutoCloseable {
     private final CloseableHttpClient http;
 
     /**
-     * {@code perReceiver}: requests the dispatcher sends to one URL at once; a host serving several URLs gets
-     * connections for a few of them. A request waits for a pooled connection at most {@code timeout} too, so no
+     * {@code perReceiver}: requests the dispatcher sends to one receiver (host and port) at once; the pool allows a few
+     * times that, for connections a receiver leaves half-closed. A request waits for a pooled connection at most {@code timeout} too, so no
      * delivery waits past its claim's lease.
      */
     PinnedWebhookClient(WebhookUrlPolicy policy, Duration timeout, int perReceiver) {

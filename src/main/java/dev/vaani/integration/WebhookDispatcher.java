@@ -29,7 +29,7 @@ public class WebhookDispatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     private static final int BATCH = 20;
 
-    /** Deliveries one receiver (URL) gets at once from this instance. */
+    /** Deliveries one receiver (host and port, whatever the URL's path) gets at once from this instance. */
     static final int PER_RECEIVER = 4;
 
     private final WebhookOutbox outbox;
@@ -39,7 +39,7 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final Clock clock;
     private final PinnedWebhookClient http;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
-    /** Deliveries being sent by this instance, by URL; a URL is absent when none is. */
+    /** Deliveries being sent by this instance, by receiver ({@link WebhookOutbox#RECEIVER}); absent when none is. */
     private final Map<String, Integer> inFlight = new ConcurrentHashMap<>();
     private ScheduledExecutorService poller;
     private ExecutorService senders;
@@ -96,7 +96,7 @@ public class WebhookDispatcher implements SmartLifecycle {
             do {
                 due = outbox.claimDue(BATCH, PER_RECEIVER, List.copyOf(inFlight.keySet()));
                 for (WebhookOutbox.Claimed delivery : due) {
-                    inFlight.merge(delivery.url(), 1, Integer::sum);
+                    inFlight.merge(delivery.receiver(), 1, Integer::sum);
                     senders.execute(() -> sendThenLookAgain(delivery));
                 }
                 started += due.size();
@@ -115,7 +115,7 @@ public class WebhookDispatcher implements SmartLifecycle {
             log.warn("Webhook {} {}: recording the attempt failed: {}", delivery.eventType(), delivery.eventId(),
                     e.toString());
         } finally {
-            inFlight.computeIfPresent(delivery.url(), (url, sending) -> sending == 1 ? null : sending - 1);
+            inFlight.computeIfPresent(delivery.receiver(), (receiver, sending) -> sending == 1 ? null : sending - 1);
             wakeNow();
         }
     }

@@ -46,9 +46,19 @@ public class WebhookOutbox {
     }
 
     /** A due delivery handed to the dispatcher; {@code attempt} is this attempt's number, 1 for the first. */
+    /** @param receiver the host (and port) the URL points at: the lane it is sent in ({@link #RECEIVER}) */
     record Claimed(long id, UUID eventId, String eventType, String url, String body, Long campaignId, int attempt,
-                   Instant giveUpAt) {
+                   Instant giveUpAt, String receiver) {
     }
+
+    /**
+     * The receiver a delivery URL points at, as SQL over the column {@code %1$s}: its host and port, lower-cased
+     * ("crm.example.com", "crm.example.com:8443"), user info left out. A CRM that takes several URLs (one per campaign,
+     * one per event kind) on one server is one receiver: lanes per URL let it get {@code perReceiver} requests per URL
+     * at once. Computed in PostgreSQL so the claim and the busy list that comes back to it always agree.
+     */
+    static final String RECEIVER =
+            "COALESCE(lower(substring(%1$s from '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?([^/?#]+)')), %1$s)";
 
     /**
      * Stores an event for {@code endpoint}. The event id is derived from what the event is about ({@code dedupKey}),
@@ -108,9 +118,9 @@ public class WebhookOutbox {
      * here, when it starts: one cut short by a crash still counts, so the next says Vaani-Delivery-Attempt 2, not 1
      * again.
      * <p>
-     * Each receiver (URL) gets at most {@code perReceiver} deliveries a claim, and none while it is among
-     * {@code busy} (this instance still sends to it): a slow or dead receiver's backlog waits for its own lane, never
-     * ahead of another receiver's events.
+     * Each receiver (host and port, {@link #RECEIVER}, whatever the path) gets at most {@code perReceiver} deliveries
+     * a claim, and none while it is among {@code busy} (this instance still sends to it): a slow or dead receiver's
+     * backlog waits for its own lane, never ahead of another receiver's events.
      */
     List<Claimed> claimDue(int limit, int perReceiver, Collection<String> busy) {
         Instant now = clock.instant();
@@ -118,12 +128,12 @@ public class WebhookOutbox {
                 UPDATE webhook_deliveries d SET next_attempt_at = :lease, attempts = d.attempts + 1, updated_at = now()
                 WHERE d.id IN (SELECT w.id FROM webhook_deliveries w
                                WHERE w.id IN (SELECT ranked.id FROM (
-                                                SELECT c.id, c.next_attempt_at, row_number() OVER (PARTITION BY c.url
+                                                SELECT c.id, c.next_attempt_at, row_number() OVER (PARTITION BY %1$s
                                                          ORDER BY c.next_attempt_at, c.id) AS place
                                                 FROM webhook_deliveries c
                                                 WHERE c.state = 'pending' AND c.next_attempt_at <= :now
                                                   AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text(CAST(:busy AS jsonb)) b
-                                                                  WHERE b.value = c.url)
+                                                                  WHERE b.value = %1$s)
                                                   AND NOT EXISTS (SELECT 1 FROM webhook_deliveries earlier
                                                                   WHERE earlier.call_sid = c.call_sid AND earlier.url = c.url
                                                                     AND earlier.state = 'pending' AND earlier.id < c.id)
@@ -132,13 +142,14 @@ public class WebhookOutbox {
                                               ORDER BY ranked.next_attempt_at LIMIT :limit)
                                  AND w.state = 'pending' AND w.next_attempt_at <= :now -- not claimed meanwhile
                                FOR UPDATE SKIP LOCKED)
-                RETURNING d.id, d.event_id, d.event_type, d.url, d.body, d.campaign_id, d.attempts, d.give_up_at""")
+                RETURNING d.id, d.event_id, d.event_type, d.url, d.body, d.campaign_id, d.attempts, d.give_up_at,
+                          %2$s AS receiver""".formatted(RECEIVER.formatted("c.url"), RECEIVER.formatted("d.url")))
                 .param("now", time(now)).param("lease", time(now.plus(LEASE))).param("limit", limit)
                 .param("perReceiver", perReceiver).param("busy", write(List.copyOf(busy)))
                 .query((rs, row) -> new Claimed(rs.getLong("id"), rs.getObject("event_id", UUID.class),
                         rs.getString("event_type"), rs.getString("url"), rs.getString("body"),
                         (Long) rs.getObject("campaign_id"), rs.getInt("attempts"),
-                        rs.getObject("give_up_at", OffsetDateTime.class).toInstant()))
+                        rs.getObject("give_up_at", OffsetDateTime.class).toInstant(), rs.getString("receiver")))
                 .list();
     }
 

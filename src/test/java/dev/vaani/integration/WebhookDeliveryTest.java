@@ -432,4 +432,44 @@ class WebhookDeliveryTest extends VaaniIntegrationTest {
             }
         }
     }
+
+    @Test
+    void severalUrlsOnOneHostShareItsFewRequestsAtOnce() {
+        WebhookProperties patient = new WebhookProperties("", "", true, Duration.ofSeconds(30), Duration.ofSeconds(30),
+                Duration.ofHours(1), Duration.ofHours(24), Duration.ofHours(1)); // no attempt times out in this test
+        WebhookDispatcher dispatcher = new WebhookDispatcher(outbox, endpoints, policy, patient, clock);
+        // one CRM, one URL per campaign: the same server behind them all
+        List<Long> campaignIds = new java.util.ArrayList<>(List.of(campaignId));
+        for (String path : List.of("/hooks/whitefield", "/hooks/sarjapur")) {
+            long other = jdbc.sql("INSERT INTO campaigns (name) VALUES (?) RETURNING id")
+                    .param("webhook campaign " + UUID.randomUUID()).query(Long.class).single();
+            api().put().uri("/api/campaigns/{id}/webhook", other).contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("url", receiver.url().replace("/hooks/vaani", path), "secret", SECRET))
+                    .retrieve().toBodilessEntity();
+            campaignIds.add(other);
+        }
+        int backlog = 8; // per URL, more than one lane's worth each
+        for (long campaign : campaignIds) {
+            String url = endpoints.forCampaign(campaign).orElseThrow().url();
+            for (int i = 0; i < backlog; i++) {
+                receiver.answer(0);
+                String sid = UUID.randomUUID().toString().replace("-", "");
+                outbox.enqueue("call.completed", sid, sid, campaign, new WebhookEndpoint(url, SECRET),
+                        Map.of("call", Map.of("call_sid", sid)));
+            }
+        }
+        dispatcher.start();
+        try {
+            assertThat(dispatcher.dispatchDue()).as("one host's lane, whatever the paths").isEqualTo(WebhookDispatcher.PER_RECEIVER);
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == WebhookDispatcher.PER_RECEIVER);
+            assertThat(dispatcher.dispatchDue()).as("nothing more for the host that holds its requests").isZero();
+
+            receiver.release();
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                    "SELECT count(*) FROM webhook_deliveries WHERE campaign_id IN (:ids) AND state = 'delivered'")
+                    .param("ids", campaignIds).query(Integer.class).single() == backlog * campaignIds.size());
+        } finally {
+            dispatcher.stop();
+        }
+    }
 }

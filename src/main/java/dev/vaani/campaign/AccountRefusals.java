@@ -45,7 +45,8 @@ class AccountRefusals {
      */
     List<Long> refused(long scheduledCallId, ExotelApiException refusal) {
         meters.counter("vaani.dialer.account.refusals", "reason", refusal.reason().name()).increment();
-        String reason = refusal.getMessage();
+        // shown as a sentence of its own (console, log): without Exotel's closing full stop
+        String reason = refusal.getMessage().replaceFirst("[.\\s]+$", "");
         List<Long> paused = transactions.inOne(() -> {
             jdbc.sql("""
                     UPDATE scheduled_calls SET state = 'pending', last_error = ?, updated_at = now()

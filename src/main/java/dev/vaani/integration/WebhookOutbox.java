@@ -45,8 +45,11 @@ public class WebhookOutbox {
         this.settings = settings;
     }
 
-    /** A due delivery handed to the dispatcher; {@code attempt} is this attempt's number, 1 for the first. */
-    /** @param receiver the host (and port) the URL points at: the lane it is sent in ({@link #RECEIVER}) */
+    /**
+     * A due delivery handed to the dispatcher; {@code attempt} is this attempt's number, 1 for the first.
+     *
+     * @param receiver the host (and port) the URL points at: the lane it is sent in ({@link #RECEIVER})
+     */
     record Claimed(long id, UUID eventId, String eventType, String url, String body, Long campaignId, int attempt,
                    Instant giveUpAt, String receiver) {
     }

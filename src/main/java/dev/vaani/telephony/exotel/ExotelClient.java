@@ -245,7 +245,9 @@ public class ExotelClient {
 
     static ExotelApiException clientError(int status, String message) {
         String lower = message == null ? "" : message.toLowerCase();
-        if (lower.contains("dnd") || lower.contains("blocked") || lower.contains("blacklist")) {
+        // "Account blocked" is the whole account's refusal, and taking it for the number's would fail every lead
+        boolean aboutTheAccount = lower.contains("account");
+        if (lower.contains("dnd") || !aboutTheAccount && (lower.contains("blocked") || lower.contains("blacklist"))) {
             return new ExotelApiException(status, Reason.NUMBER_BLOCKED, "Number blocked by Exotel (DND or blacklist)" + suffix(message));
         }
         return switch (status) {

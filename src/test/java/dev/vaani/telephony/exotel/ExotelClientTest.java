@@ -176,6 +176,12 @@ class ExotelClientTest {
     }
 
     @Test
+    void anAccountThatIsBlockedIsTheAccountsRefusalNotTheNumbers() {
+        assertThat(ExotelClient.clientError(403, "Your account is blocked").accountRefused()).isTrue();
+        assertThat(ExotelClient.clientError(403, "Number is blocked").accountRefused()).isFalse();
+    }
+
+    @Test
     void retriesARateLimitAfterRetryAfterThenSucceeds() {
         exotel.stubFor(post(CONNECT).inScenario("429").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")

@@ -14,17 +14,22 @@ import org.springframework.stereotype.Component;
 /**
  * The Exotel account's lines (EXOTEL_MAX_CONCURRENT_CALLS), counted in PostgreSQL so every server instance sharing the
  * database sees the same count: a call the dialer is placing or may have placed, and a call Exotel carries, occupy one
- * line each, whichever campaign they belong to. Campaigns that want lines share them: while the account is full, a
+ * line each, whichever campaign they belong to and whichever way they came: a lead phoning the ExoPhone back holds a
+ * line of the same account as a call we placed, so an inbound call counts (as a call of no campaign) while it is live. Campaigns that want lines share them: while the account is full, a
  * campaign holding its fair share (the account's lines divided among the campaigns with calls waiting) leaves the
  * next free line to one that holds less, so a campaign started first cannot keep the others waiting.
  */
 @Component
 class AccountLines {
 
-    /** Lines occupied, per campaign (a null campaign: a call placed for none). */
+    /**
+     * Lines occupied, per campaign (a null campaign: a call placed for none, or an inbound call). A call row is live
+     * until its status is terminal: Exotel's terminal status for a call we placed, the media leg's end for an inbound
+     * one (or the reconciler's, when the instance serving it stopped).
+     */
     private static final String OCCUPIED = """
             SELECT campaign_id FROM call_sessions
-             WHERE exotel_leg AND status IN ('initiated', 'ringing', 'in-progress') AND created_at > :since
+             WHERE status IN ('initiated', 'ringing', 'in-progress') AND created_at > :since
             UNION ALL
             SELECT campaign_id FROM scheduled_calls
              WHERE state IN ('dialing', 'unknown') AND COALESCE(dialing_at, updated_at) > :dialingSince""";

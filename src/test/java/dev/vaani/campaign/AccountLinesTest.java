@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import dev.vaani.call.CallProperties;
+import dev.vaani.call.CallRecordStore;
 import dev.vaani.call.DurabilityProperties;
 import dev.vaani.call.LiveCalls;
 import dev.vaani.call.PlacementContexts;
@@ -53,6 +54,7 @@ class AccountLinesTest extends VaaniIntegrationTest {
     @Autowired Campaigns campaigns;
     @Autowired CampaignRunner runner;
     @Autowired CallRecords callRecords;
+    @Autowired CallRecordStore callStore;
     @Autowired DialQueue queue;
     @Autowired TransactionTemplate transactions;
     @Autowired ExotelClient exotelClient;
@@ -67,6 +69,7 @@ class AccountLinesTest extends VaaniIntegrationTest {
     @Autowired ObjectProvider<Scheduler> noScheduler;
 
     private final List<Long> started = new ArrayList<>();
+    private final List<String> callersOnTheLine = new ArrayList<>();
     private AccountLines account;
     private Dialer dialer;
     private FreeLines freeLines;
@@ -88,6 +91,7 @@ class AccountLinesTest extends VaaniIntegrationTest {
     @AfterEach
     void stopTheCampaigns() {
         started.forEach(runner::stop); // their waiting calls must not ask later tests for a share
+        List.copyOf(callersOnTheLine).forEach(this::inboundCallEnds); // nor their callers hold lines of later tests' accounts
     }
 
     private void stubExotel() {
@@ -194,6 +198,53 @@ class AccountLinesTest extends VaaniIntegrationTest {
         assertThat(executionTime(calls.get(1))).as("its one execution, due now").isEqualTo(clock.instant());
         assertThat(dialer.attempt(calls.get(1))).isEqualTo(new DialDecision.Done());
         assertThat(placements()).isEqualTo(2);
+    }
+
+    @Test
+    void liveInboundCallsOccupyLinesTheDialerDoesNotTake() {
+        List<String> inbound = List.of(inboundCallStarts(), inboundCallStarts(), inboundCallStarts());
+        Campaign campaign = startedCampaign(LINES, LINES);
+
+        queuedCalls(campaign).forEach(dialer::attempt);
+
+        assertThat(account.occupied(clock.instant())).isEqualTo(others + LINES);
+        assertThat(placements()).as("the account's lines less the 3 leads calling in").isEqualTo(LINES - inbound.size());
+    }
+
+    @Test
+    void anInboundCallsEndHandsItsLineToTheCallWaitingForIt() {
+        List<String> inbound = new ArrayList<>();
+        for (int i = 0; i < LINES; i++) {
+            inbound.add(inboundCallStarts());
+        }
+        Campaign campaign = startedCampaign(1, 1);
+        long call = queuedCalls(campaign).getFirst();
+        DialDecision waiting = dialer.attempt(call);
+        assertThat(waiting).as("every line taken by a caller").isInstanceOf(DialDecision.RunAt.class);
+        queue.move(call, ((DialDecision.RunAt) waiting).when());
+
+        inboundCallEnds(inbound.getFirst());
+
+        assertThat(executionTime(call)).as("its one execution, due now").isEqualTo(clock.instant());
+        assertThat(dialer.attempt(call)).isEqualTo(new DialDecision.Done());
+        assertThat(placements()).isEqualTo(1);
+    }
+
+    /** A stream Exotel's Voicebot applet opened for a caller, stored as its start stores it. */
+    private String inboundCallStarts() {
+        String sid = "lines-in-" + UUID.randomUUID();
+        callStore.started(sid, "MZ" + UUID.randomUUID().toString().replace("-", ""), null, null, "inbound",
+                uniquePhone(), "+918047491899", 8000, clock.instant());
+        callersOnTheLine.add(sid);
+        return sid;
+    }
+
+    /** The caller hangs up: the media leg's end is stored and the call's next step taken, as a live call does. */
+    private void inboundCallEnds(String callSid) {
+        callersOnTheLine.remove(callSid);
+        callStore.write(new CallRecordStore.Snapshot(callSid, null, 1, "ENDED", Map.of(), false, "incomplete", null,
+                false, List.of(), new CallRecordStore.End("completed", "callended", clock.instant(), null, List.of())));
+        callRecords.decideIfReady(callSid);
     }
 
     private Instant executionTime(long scheduledCallId) {

@@ -90,7 +90,11 @@ public class CallRecordStore {
     private final InstanceId instance;
     private final LeadAndScriptLookup lookup;
 
-    public CallRecordStore(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json, InstanceId instance) {
+    private final ErasedNumbers erasedNumbers;
+
+    public CallRecordStore(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json, InstanceId instance,
+                           org.springframework.beans.factory.ObjectProvider<ErasedNumbers> erasedNumbers) {
+        this.erasedNumbers = erasedNumbers.getIfAvailable(() -> ErasedNumbers.NONE);
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.transactions = new QuietTransactions(transactions.getTransactionManager());
@@ -114,8 +118,13 @@ public class CallRecordStore {
     public void started(RowStart row) {
         // an outbound call is stored as the dialer records a placed call: from our number to the lead
         boolean outbound = "outbound".equals(row.direction());
-        String from = outbound ? row.to() : row.from();
-        String to = outbound ? row.from() : row.to();
+        // E.164 whatever form Exotel wrote (0XXXXXXXXXX, 91XXXXXXXXXX, +91XXXXXXXXXX): the lead's page, the dialer's
+        // "is this lead on a call" and an erasure find a caller's calls by the lead's number, which is E.164
+        String from = e164OrAsIs(outbound ? row.to() : row.from());
+        String to = e164OrAsIs(outbound ? row.from() : row.to());
+        if (!outbound && from != null && isErasedNumber(from)) {
+            from = null; // answered, but kept as a withheld number: nothing stored ties the call to the person erased
+        }
         jdbc.update("""
                 INSERT INTO call_sessions (call_sid, stream_sid, lead_id, campaign_id, direction, status, from_number,
                                            to_number, started_at, answered_at, sample_rate, owner_instance, heartbeat_at,
@@ -183,6 +192,15 @@ public class CallRecordStore {
             }
             return true;
         }));
+    }
+
+    /** Whether a caller's number belongs to a person who asked to be erased ({@link ErasedNumbers}). */
+    public boolean isErasedNumber(String phone) {
+        return erasedNumbers.isErased(phone);
+    }
+
+    private static String e164OrAsIs(String phone) {
+        return phone == null ? null : dev.vaani.phone.PhoneNumbers.toE164(phone).orElse(phone);
     }
 
     /** Whether the call's row is closed: ended, or a terminal status from Exotel. No row means not ended. */

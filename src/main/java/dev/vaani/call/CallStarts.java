@@ -50,9 +50,11 @@ final class CallStarts {
      * What PostgreSQL says a starting call is: whether it ended already, who it is about, and its script.
      *
      * @param placementRecorded whether the dialer's record of the placement (the attempt's call sid) is in
+     * @param callerErased      whether an unknown caller's number is one whose owner asked to be erased
      */
     record StoredStart(boolean ended, CallIdentity identity, LeadProfile lead, CampaignScript script,
-                               CallbackHours callbackHours, Map<String, Object> knownData, boolean placementRecorded) {}
+                       CallbackHours callbackHours, Map<String, Object> knownData, boolean placementRecorded,
+                       boolean callerErased) {}
 
     /**
      * The call as PostgreSQL has it, or empty when PostgreSQL did not answer within the database wait: a lead who picks
@@ -77,7 +79,7 @@ final class CallStarts {
     private StoredStart lookUp(LiveCalls.StreamStart start) {
         CallRecordStore records = services.records();
         if (records.hasEnded(start.callSid())) {
-            return new StoredStart(true, null, null, null, null, Map.of(), true);
+            return new StoredStart(true, null, null, null, null, Map.of(), true, false);
         }
         CallIdentity signed = start.identity();
         boolean placementRecorded = signed == null || signed.scheduledCallId() == null
@@ -87,11 +89,13 @@ final class CallStarts {
         Long campaignId = identity == null ? null : identity.campaignId();
         // Only a lead we signed for is this call's. A caller ID can be spoofed, so an unsigned caller whose number is
         // a lead's hears no name and changes no lead: the console shows the call beside the lead, marked unverified.
+        // An unknown caller whose number was erased is answered as one who withheld it (ErasedNumbers).
+        boolean callerErased = leadId == null && start.from() != null && records.isErasedNumber(start.from());
         LeadProfile lead = (leadId != null ? records.findLead(leadId) : Optional.<LeadProfile>empty())
-                .orElse(new LeadProfile(leadId, null, start.from(), null));
+                .orElse(new LeadProfile(leadId, null, callerErased ? null : start.from(), null));
         CampaignScript script = campaignId == null ? inboundScript() : records.findScript(campaignId);
         return new StoredStart(false, identity, lead, script, records.findCallbackHours(campaignId),
-                records.findCollectedData(lead.leadId()), placementRecorded);
+                records.findCollectedData(lead.leadId()), placementRecorded, callerErased);
     }
 
     /**
@@ -120,7 +124,11 @@ final class CallStarts {
      * The call's context: from PostgreSQL's answer; else, or when the dialer's own record of the placement has not
      * reached PostgreSQL, from what our placement kept (read from Redis only then); else nobody's.
      */
-    Decided decide(LiveCalls.StreamStart start, Optional<StoredStart> stored) {
+    Decided decide(LiveCalls.StreamStart asStarted, Optional<StoredStart> stored) {
+        LiveCalls.StreamStart start = stored.isPresent() && stored.get().callerErased()
+                ? new LiveCalls.StreamStart(asStarted.callSid(), asStarted.streamSid(), null, asStarted.to(),
+                        asStarted.sampleRate(), asStarted.identity())
+                : asStarted;
         Optional<PlacementContexts.PlacementContext> placed = stored.isPresent() && stored.get().placementRecorded()
                 ? Optional.empty() : placedByUs(start);
         CallContext context = stored.map(s -> context(start, s.identity(), s.lead(), s.script(), s.callbackHours(),

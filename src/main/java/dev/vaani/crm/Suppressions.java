@@ -1,5 +1,6 @@
 package dev.vaani.crm;
 
+import dev.vaani.call.ErasedNumbers;
 import dev.vaani.phone.PhoneNumbers;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -17,10 +18,11 @@ import org.springframework.stereotype.Component;
  * an Indian mobile number has ten digits, so all of them can be hashed in minutes and the table read back.
  *
  * <p>Anything that would create a lead or place a call with a number asks {@link #isSuppressed} first: the API's
- * create and update, the CSV import, and the dialer.
+ * create and update, the CSV import, and the dialer. A call coming in from such a number is answered as one from a
+ * withheld number ({@link ErasedNumbers}).
  */
 @Component
-public class Suppressions {
+public class Suppressions implements ErasedNumbers {
 
     /** What a refusal says: why, never the number. */
     public static final String REASON = "this number's owner asked to be erased and never called again";
@@ -72,6 +74,11 @@ public class Suppressions {
         java.util.Set<String> hashes = java.util.Set.copyOf(jdbc.sql(
                 "SELECT phone_hmac FROM suppressed_numbers WHERE company = 'default'").query(String.class).list());
         return e164 -> !hashes.isEmpty() && hashes.contains(hash(e164));
+    }
+
+    @Override
+    public boolean isErased(String phone) {
+        return isSuppressed(phone);
     }
 
     /** Keeps the number as never to be called again; called inside the erasure's transaction. */

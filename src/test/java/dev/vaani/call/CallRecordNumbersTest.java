@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vaani.crm.CallQueries;
 import dev.vaani.crm.CallRecords;
+import dev.vaani.crm.LeadErasure;
 import dev.vaani.testing.VaaniIntegrationTest;
 import java.time.Instant;
 import java.util.UUID;
@@ -21,6 +22,7 @@ class CallRecordNumbersTest extends VaaniIntegrationTest {
     @Autowired CallRecordStore store;
     @Autowired CallRecords callRecords;
     @Autowired CallQueries calls;
+    @Autowired LeadErasure erasure;
 
     private static String sid() {
         return "nums" + UUID.randomUUID().toString().replace("-", "");
@@ -49,5 +51,32 @@ class CallRecordNumbersTest extends VaaniIntegrationTest {
         store.started(sid, "MZ" + sid, null, null, "inbound", caller, OUR_EXOPHONE, 8000, Instant.now());
 
         assertThat(calls.find(sid).orElseThrow().otherPartyNumber()).isEqualTo(caller);
+    }
+
+    @Test
+    void anInboundCallerNumberExotelWritesWithATrunkZeroIsStoredAsTheLeadsNumberIs() {
+        String sid = sid();
+        String caller = uniquePhone();
+
+        store.started(sid, "MZ" + sid, null, null, "inbound", "0" + caller.substring(3), OUR_EXOPHONE, 8000,
+                Instant.now());
+
+        assertThat(calls.find(sid).orElseThrow().otherPartyNumber()).isEqualTo(caller);
+        assertThat(calls.unverifiedFrom(caller, 5)).extracting(c -> c.callSid()).contains(sid);
+    }
+
+    @Test
+    void aCallFromANumberWhoseOwnerWasErasedIsStoredWithoutTheNumber() {
+        String phone = uniquePhone();
+        long leadId = insertLead("Erase Me", phone);
+        erasure.erase(leadId, "test");
+        String sid = sid();
+
+        store.started(sid, "MZ" + sid, null, null, "inbound", "0" + phone.substring(3), OUR_EXOPHONE, 8000,
+                Instant.now());
+
+        assertThat(calls.find(sid).orElseThrow().otherPartyNumber()).as("as if withheld").isNull();
+        assertThat(jdbc.sql("SELECT count(*) FROM call_sessions WHERE from_number = ? OR to_number = ?")
+                .params(phone, phone).query(Integer.class).single()).isZero();
     }
 }

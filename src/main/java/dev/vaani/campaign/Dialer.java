@@ -211,7 +211,7 @@ class Dialer {
             // A lead in two campaigns (the same file imported into both) was rung by both at once: one person, two
             // calls, the second busy or beeping through the first conversation. The other campaign's call goes first.
             jdbc.sql("SELECT pg_advisory_xact_lock(7412, CAST(? AS integer))").param(due.leadId()).query().listOfRows();
-            if (liveCalls("lead_id", due.leadId(), now) > 0) {
+            if (liveCalls("lead_id", due.leadId(), now) > 0 || callingIn(due.phone(), now)) {
                 return Claim.LEAD_ON_A_CALL;
             }
             // do-not-call is read again here, under the claim: a call that just ended with "don't call me again"
@@ -239,6 +239,19 @@ class Dialer {
                 .param("since", Timestamp.from(now.minus(Duration.ofMinutes(callProperties.maxDurationMinutes() + 30L))))
                 .param("dialingSince", Timestamp.from(now.minus(durability.dialingTimeout())))
                 .query(Integer.class).single();
+    }
+
+    /**
+     * Whether the lead's number is talking to us on an inbound call now (a lead phoning the ExoPhone back): dialled,
+     * they would hear a second call beep through the first. Inbound rows hold the caller's number in E.164, as leads do.
+     */
+    private boolean callingIn(String phone, Instant now) {
+        return phone != null && jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM call_sessions WHERE direction = 'inbound' AND from_number = :phone
+                                 AND status IN ('initiated', 'ringing', 'in-progress') AND created_at > :since)""")
+                .param("phone", phone)
+                .param("since", Timestamp.from(now.minus(Duration.ofMinutes(callProperties.maxDurationMinutes() + 30L))))
+                .query(Boolean.class).single();
     }
 
     private void warnOnceIfBeyondTraiHours(Campaign campaign) {

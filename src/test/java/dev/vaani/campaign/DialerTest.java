@@ -261,6 +261,78 @@ class DialerTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aLeadCallingTheExoPhoneIsNotDialledWhileThatCallIsLive() {
+        stubExotel();
+        Campaign campaign = traiHours(3);
+        String phone = uniquePhone();
+        long lead = insertLead("Calling In", phone);
+        clock.pin(HALF_PAST_ELEVEN_IST);
+        campaigns.attach(campaign.id(), List.of(lead));
+        runner.start(campaign.id());
+        callsIn(phone);
+
+        DialDecision decision = dialer.attempt(scheduledCall(campaign.id(), lead));
+
+        assertThat(decision).isEqualTo(new DialDecision.RunAt(clock.instant().plus(Dialer.CONCURRENCY_RECHECK)));
+        assertThat(requestsFor(phone)).isZero();
+    }
+
+    @Test
+    void aLeadWhoJustSpokeWithUsOnAnInboundCallIsNotDialledAgainBeforeTheRetryInterval() {
+        stubExotel();
+        Campaign campaign = traiHours(3);
+        String phone = uniquePhone();
+        long lead = insertLead("Called Back", phone);
+        clock.pin(HALF_PAST_ELEVEN_IST);
+        campaigns.attach(campaign.id(), List.of(lead));
+        runner.start(campaign.id());
+
+        inboundCallEnds(callsIn(phone), "qualified", false);
+
+        Instant due = jdbc.sql("SELECT due_at FROM scheduled_calls WHERE id = ?").param(scheduledCall(campaign.id(), lead))
+                .query(java.sql.Timestamp.class).single().toInstant();
+        assertThat(due).isAfterOrEqualTo(clock.instant().plus(Duration.ofMinutes(campaign.retryIntervalMinutes())));
+        assertThat(jdbc.sql("SELECT state FROM scheduled_calls WHERE id = ?").param(scheduledCall(campaign.id(), lead))
+                .query(String.class).single()).as("kept: the caller ID is no proof").isEqualTo("pending");
+    }
+
+    @Test
+    void aLeadWhoAskedOnAnInboundCallNotToBeCalledIsNotCalled() {
+        stubExotel();
+        Campaign campaign = traiHours(3);
+        String phone = uniquePhone();
+        long lead = insertLead("Stop Calling", phone);
+        clock.pin(HALF_PAST_ELEVEN_IST);
+        campaigns.attach(campaign.id(), List.of(lead));
+        runner.start(campaign.id());
+
+        inboundCallEnds(callsIn(phone), "not_interested", true);
+        DialDecision decision = dialer.attempt(scheduledCall(campaign.id(), lead));
+
+        assertThat(decision).isInstanceOf(DialDecision.Done.class);
+        assertThat(jdbc.sql("SELECT do_not_call FROM leads WHERE id = ?").param(lead).query(Boolean.class).single())
+                .isTrue();
+        assertThat(jdbc.sql("SELECT state FROM scheduled_calls WHERE id = ?").param(scheduledCall(campaign.id(), lead))
+                .query(String.class).single()).isEqualTo("cancelled");
+        assertThat(requestsFor(phone)).isZero();
+    }
+
+    /** The lead phones the ExoPhone; Exotel's start writes their number its own way, 0 and ten digits. */
+    private String callsIn(String e164) {
+        String sid = "in-" + UUID.randomUUID();
+        records.started(sid, "MZ" + UUID.randomUUID().toString().replace("-", ""), null, null, "inbound",
+                "0" + e164.substring(3), "+918047491899", 8000, clock.instant());
+        return sid;
+    }
+
+    /** The caller hangs up: the media leg's end is stored and the call's next step taken, as a live call does. */
+    private void inboundCallEnds(String callSid, String outcome, boolean doNotCall) {
+        records.write(new CallRecordStore.Snapshot(callSid, null, 1, "ENDED", Map.of(), false, outcome, null, doNotCall,
+                List.of(), new CallRecordStore.End("completed", "callended", clock.instant(), null, List.of())));
+        assertThat(callRecords.decideIfReady(callSid)).isTrue();
+    }
+
+    @Test
     void aLeadInTwoCampaignsIsNotCalledByTheSecondWhileTheFirstsCallIsLive() {
         Campaign first = traiHours(3);
         Campaign second = traiHours(3);

@@ -20,9 +20,9 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>"Don't call me again" is honoured for the leads with that number (do-not-call on, their queued calls
  *       cancelled): not calling is what the person asked for, and all a spoofer could get is fewer calls to someone.</li>
- *   <li>Any other conversation (qualified, not interested, a callback asked for) puts off the leads' next first
- *       attempt or retry until the campaign's retry interval has passed, so a lead who just spoke to us is not dialled
- *       again minutes later; the attempt is kept, not cancelled (that would take the caller's word for who they are).
+ *   <li>Any other answered call (qualified, not interested, a callback asked for, a caller who hung up early) puts
+ *       off the leads' next first attempt or retry until the campaign's retry interval has passed, so a lead who just
+ *       spoke to us is not dialled again minutes later; the attempt is kept, not cancelled (that would take the caller's word for who they are).
  *       A callback the lead booked on an earlier call keeps its time: it was asked for.</li>
  * </ul>
  * Runs inside the transaction that takes the call's next step: a failure here undoes it, to be taken again.
@@ -65,8 +65,8 @@ class CallerCalledIn {
         }
         if (Boolean.TRUE.equals(call.getFirst().get("do_not_call_requested"))) {
             doNotCall(ended.callSid(), leads);
-        } else if (ended.finalOutcome() != null && !"incomplete".equals(ended.finalOutcome())) {
-            putOffNextAttempts(ended.callSid(), leads);
+        } else {
+            putOffNextAttempts(ended.callSid(), leads); // one who hung up early spoke with us all the same
         }
     }
 

@@ -29,10 +29,12 @@ class LeadController {
 
     private final Leads leads;
     private final LeadErasure erasure;
+    private final CallQueries calls;
 
-    LeadController(Leads leads, LeadErasure erasure) {
+    LeadController(Leads leads, LeadErasure erasure, CallQueries calls) {
         this.leads = leads;
         this.erasure = erasure;
+        this.calls = calls;
     }
 
     @GetMapping
@@ -44,6 +46,18 @@ class LeadController {
     @GetMapping("/{id}")
     ResponseEntity<Lead> get(@PathVariable long id) {
         return ResponseEntity.of(leads.find(id));
+    }
+
+    /**
+     * What the lead's page lists under "Calls from this lead's number": inbound calls from the lead's number, which
+     * no signed identity tied to the lead (a caller ID is no proof), so {@code GET /api/calls?leadId=} leaves them out.
+     */
+    @Operation(summary = "Inbound calls from the lead's number (not verified as the lead's), newest first")
+    @GetMapping("/{id}/calls-from-number")
+    ResponseEntity<List<CallView>> callsFromNumber(@PathVariable long id,
+                                                   @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        return ResponseEntity.of(leads.find(id).map(lead -> lead.erased() ? List.<CallView>of()
+                : calls.unverifiedFrom(lead.phone(), size)));
     }
 
     @ApiResponse(responseCode = "201", description = "Created; Location names it", useReturnTypeSchema = true)

@@ -2,9 +2,15 @@ package dev.vaani.crm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vaani.call.CallRecordStore;
 import dev.vaani.testing.VaaniIntegrationTest;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -12,6 +18,26 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
 
 class LeadApiTest extends VaaniIntegrationTest {
+
+    @Autowired CallRecordStore callStore;
+
+    @Test
+    void theCallsFromALeadsNumberAreListedForTheLeadAsTheLeadsPageListsThem() {
+        String phone = uniquePhone();
+        Lead lead = api().post().uri("/api/leads").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("name", "Calls Back", "phone", phone)).retrieve().body(Lead.class);
+        String sid = "back-" + UUID.randomUUID();
+        callStore.started(sid, "MZ" + sid, null, null, "inbound", "0" + phone.substring(3), "+918047491899", 8000,
+                Instant.now());
+
+        List<Map<String, Object>> fromNumber = api().get().uri("/api/leads/" + lead.id() + "/calls-from-number")
+                .retrieve().body(new ParameterizedTypeReference<>() { });
+
+        assertThat(fromNumber).extracting(call -> call.get("callSid")).containsExactly(sid);
+        assertThat(fromNumber.getFirst()).containsEntry("direction", "inbound").containsEntry("fromNumber", phone);
+        assertThat(api().get().uri("/api/leads/999999999/calls-from-number").retrieve().toEntity(String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
 
     @Test
     void apiNeedsTheKey() {

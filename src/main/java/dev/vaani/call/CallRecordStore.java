@@ -7,11 +7,13 @@ import dev.vaani.call.session.TranscriptLine;
 import dev.vaani.conversation.CampaignScript;
 import dev.vaani.conversation.LeadProfile;
 import dev.vaani.conversation.qualification.Bedrooms;
+import dev.vaani.phone.PhoneNumbers;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -89,11 +91,10 @@ public class CallRecordStore {
     private final JsonMapper json;
     private final InstanceId instance;
     private final LeadAndScriptLookup lookup;
-
     private final ErasedNumbers erasedNumbers;
 
     public CallRecordStore(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json, InstanceId instance,
-                           org.springframework.beans.factory.ObjectProvider<ErasedNumbers> erasedNumbers) {
+                           ObjectProvider<ErasedNumbers> erasedNumbers) {
         this.erasedNumbers = erasedNumbers.getIfAvailable(() -> ErasedNumbers.NONE);
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
@@ -200,7 +201,7 @@ public class CallRecordStore {
     }
 
     private static String e164OrAsIs(String phone) {
-        return phone == null ? null : dev.vaani.phone.PhoneNumbers.toE164(phone).orElse(phone);
+        return phone == null ? null : PhoneNumbers.toE164(phone).orElse(phone);
     }
 
     /** Whether the call's row is closed: ended, or a terminal status from Exotel. No row means not ended. */

@@ -78,6 +78,7 @@ class HostileRequestsTest extends VaaniIntegrationTest {
 
     private static final List<String> PROTECTED = List.of("/api/calls", "/api/leads", "/api/campaigns",
             "/api/calls/{SID}", "/api/campaigns/{CAMPAIGN}/results.csv", "/api/leads/1/queued-calls",
+            "/api/leads/1/calls-from-number",
             "/actuator/prometheus", "/actuator/metrics", "/actuator/health/db", "/v3/api-docs", "/swagger-ui/index.html");
 
     /** Routes that change something: refused the same way, without the key, under every spelling. */

@@ -140,8 +140,12 @@ public final class EmbeddedRedis {
         Files.deleteIfExists(stdout);
         Files.createFile(stdout, OWNER_READ_WRITE);
         // Redis has no umask setting and creates its files with ours (644: its log, dump and append-only files), so
-        // it starts through sh with 077; exec leaves Redis itself as the process, its pid the one we hold.
-        Process process = new ProcessBuilder("sh", "-c", "umask 077 && exec \"$0\" \"$@\"", binary.toString(),
+        // it starts through sh with 077; exec leaves Redis itself as the process, its pid the one we hold. setsid
+        // gives it a session of its own: Ctrl-C in the terminal signals the server's whole process group, and Redis
+        // in that group quit at once while the server was still draining its live calls, which then lost their
+        // sessions. Outside the group Redis keeps serving until the drain is over and Vaani stops it itself.
+        Process process = new ProcessBuilder("sh", "-c", "umask 077 && if command -v setsid >/dev/null;"
+                + " then exec setsid \"$0\" \"$@\"; else exec \"$0\" \"$@\"; fi", binary.toString(),
                 config.toString()).redirectErrorStream(true).redirectOutput(stdout.toFile()).start();
         awaitListening(process, port, directory);
         return new SystemRedis(process, "redis-server " + version(binary) + " (" + binary + ")");

@@ -84,6 +84,35 @@ class EmbeddedRedisStartupTest {
         ping(withPassword);
     }
 
+    /**
+     * Ctrl-C in the terminal sends SIGINT to the server's whole process group: Redis must not be in it, or it quits at
+     * once while the server drains its live calls (their sessions, outbox and placement contexts are in Redis).
+     */
+    @Test
+    void theSystemRedisIsOutsideTheServersProcessGroupSoCtrlCLeavesItToTheDrain() throws Exception {
+        assumeThat(Files.isExecutable(DEBIAN_REDIS)).as("Debian's redis-server (scripts/install-redis.sh)").isTrue();
+        EmbeddedServers.Redis redis = EmbeddedServers.redis(dataDirectory.resolve("redis"), DEBIAN_REDIS);
+        long pid = ((EmbeddedRedis.SystemRedis) redis.server()).process().pid();
+
+        assertThat(processGroup(pid)).isNotEqualTo(processGroup(ProcessHandle.current().pid()));
+        assertThat(sessionOf(pid)).isEqualTo(pid); // the leader of a session of its own: no terminal signals it
+    }
+
+    /** Fields 5 and 6 of /proc/<pid>/stat (pgrp, session), counted after the command in parentheses, which may hold spaces. */
+    private static long processGroup(long pid) throws java.io.IOException {
+        return statField(pid, 3);
+    }
+
+    private static long sessionOf(long pid) throws java.io.IOException {
+        return statField(pid, 4);
+    }
+
+    private static long statField(long pid, int afterCommand) throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[afterCommand - 1]);
+    }
+
     private ConfigurableApplicationContext start(String redisBinary) {
         // PostgreSQL is the shared test server, addressed by URL, so only Redis starts here.
         EmbeddedServers.Postgres postgres = EmbeddedServers.postgres(Path.of("target/test-data/postgres"));

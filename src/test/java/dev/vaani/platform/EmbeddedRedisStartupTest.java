@@ -98,7 +98,7 @@ class EmbeddedRedisStartupTest {
         assertThat(sessionOf(pid)).isEqualTo(pid); // the leader of a session of its own: no terminal signals it
     }
 
-    /** Fields 5 and 6 of /proc/<pid>/stat (pgrp, session), counted after the command in parentheses, which may hold spaces. */
+    /** Fields 5 and 6 of /proc/<pid>/stat (pgrp, session): counted after the command, which may hold spaces. */
     private static long processGroup(long pid) throws java.io.IOException {
         return statField(pid, 3);
     }

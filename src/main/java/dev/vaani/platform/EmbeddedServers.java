@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -197,13 +198,43 @@ public final class EmbeddedServers {
         }
         hookRegistered = true;
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("embedded-servers-stop").unstarted(() -> {
-            CONTEXTS.forEach(ConfigurableApplicationContext::close); // waits if Spring's own hook is closing it
+            CONTEXTS.forEach(EmbeddedServers::closeAndAwait);
             synchronized (EmbeddedServers.class) {
                 REDIS.values().forEach(redis -> stopQuietly(redis.server()::stop));
                 REDIS.clear();
                 POSTGRES.values().forEach(postgres -> stopQuietly(postgres.server()::close));
             }
         }));
+    }
+
+    /** How long past the drain the servers wait for an application still closing: a stuck close never holds exit. */
+    static final Duration CLOSE_MARGIN = Duration.ofMinutes(2);
+
+    /**
+     * Closes the application, or waits for the close already under way to finish. On SIGTERM Spring's own shutdown
+     * hook is closing it, draining live calls first (ShutdownDrain, up to SHUTDOWN_DRAIN_MINUTES): a second close()
+     * gives up after 100 ms and returns while the first still runs, and the servers stopped under the calls still
+     * draining (their record writes got "Connection refused"). The context turns inactive only once its close is
+     * over; until then, for at most the drain time and {@link #CLOSE_MARGIN}, the servers keep serving.
+     */
+    static void closeAndAwait(ConfigurableApplicationContext context) {
+        context.close();
+        Duration drain;
+        try {
+            drain = context.getEnvironment().getProperty("vaani.durability.drain", Duration.class,
+                    Duration.ofMinutes(10));
+        } catch (RuntimeException unreadable) { // the servers must stop whatever the setting says
+            drain = Duration.ofMinutes(10);
+        }
+        long deadline = System.nanoTime() + drain.plus(CLOSE_MARGIN).toNanos();
+        while (context.isActive() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100); // a shutdown hook waiting for another; nothing to be told by
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private interface Stopper {

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -54,6 +56,26 @@ public class SecretsEnvironmentPostProcessor implements EnvironmentPostProcessor
             }
         }
         environment.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, generated));
+        warnIfNotShared(environment.getProperty("DATABASE_URL"), generated.keySet(), dataDirectory);
+    }
+
+    /**
+     * A database of one's own (DATABASE_URL) is what several instances share, and a rolling deploy runs two at once;
+     * a secret each instance took from its own data folder then differs between them: a call the other instance
+     * placed is refused on this one's /media, Exotel's flow holds one instance's webhook secret, and a number erased
+     * through one is not known as suppressed to the other. Said once at start-up, naming the variables.
+     */
+    private void warnIfNotShared(String databaseUrl, Set<String> fromDataFolder, Path dataDirectory) {
+        if (databaseUrl == null || databaseUrl.isBlank() || fromDataFolder.isEmpty()) {
+            return;
+        }
+        String variables = SECRETS.stream().filter(secret -> fromDataFolder.contains(secret.property()))
+                .map(LocalSecret::variable).collect(Collectors.joining(", "));
+        log.warn("DATABASE_URL is set, and " + variables + " come from this instance's data folder ("
+                + dataDirectory.toAbsolutePath().normalize() + "): every instance sharing the database, and the next"
+                + " one a deploy starts, needs the same values, or a call placed by one is refused by another and a"
+                + " number erased through one is not known as suppressed to another. Set them (and ADMIN_API_KEY)"
+                + " in the environment of every instance.");
     }
 
     @Override

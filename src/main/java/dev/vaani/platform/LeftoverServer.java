@@ -7,7 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -131,9 +135,26 @@ final class LeftoverServer {
         server.destroy();
     }
 
+    /**
+     * What was stopped, for the server's start-up log: this runs while Spring Boot still holds back every log line
+     * (before its logging is set up), so the warning above alone never reached the server's log.
+     */
+    private static final Queue<String> STOPPED = new ConcurrentLinkedQueue<>();
+
+    /** The warnings about leftover servers stopped since the last call, oldest first; each is handed out once. */
+    static List<String> takeStopped() {
+        List<String> taken = new ArrayList<>();
+        for (String warning = STOPPED.poll(); warning != null; warning = STOPPED.poll()) {
+            taken.add(warning);
+        }
+        return taken;
+    }
+
     private static boolean stop(ProcessHandle server, String name, Path dataDirectory, String signal) {
-        log.warn("{} (pid {}) is still running in {}, left by a Vaani that was killed; stopping it before starting anew",
-                name, server.pid(), dataDirectory);
+        String warning = name + " (pid " + server.pid() + ") is still running in " + dataDirectory
+                + ", left by a Vaani that was killed; stopping it before starting anew";
+        log.warn(warning);
+        STOPPED.add(warning);
         try {
             signal(server, signal);
             awaitGone(server, STOP_WAIT);

@@ -43,6 +43,7 @@ public class StorageEnvironmentPostProcessor implements EnvironmentPostProcessor
         environment.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, properties));
         application.addListeners((ApplicationListener<ApplicationPreparedEvent>) prepared ->
                 EmbeddedServers.closeBeforeStopping(prepared.getApplicationContext()));
+        LeftoverServer.takeStopped().forEach(log::warn); // a killed Vaani's servers, stopped before these started
         log.info("Storage: " + database + "; " + redis);
     }
 

@@ -38,6 +38,9 @@ class LeftoverPostgresTest {
             EmbeddedServers.Postgres postgres = EmbeddedServers.postgres(data);
 
             assertThat(LeftoverServer.gone(leftover)).isTrue();
+            // for the start-up log, which holds back the warning logged while it was stopped
+            assertThat(LeftoverServer.takeStopped()).anyMatch(warning -> warning.contains(
+                    "PostgreSQL (pid " + leftover.pid() + ") is still running in " + data));
             try (var connection = java.sql.DriverManager.getConnection(postgres.jdbcUrl(), "postgres",
                     postgres.password()); var result = connection.createStatement().executeQuery("SELECT 1")) {
                 assertThat(result.next()).isTrue();

@@ -58,6 +58,13 @@ public class Suppressions implements ErasedNumbers {
      */
     private static final int NEW_NUMBERS_LOCK = 7414;
 
+    /**
+     * Tells this key from another without revealing it: the keyed hash of a fixed text ({@link SuppressionKeyCheck}).
+     */
+    String keyFingerprint() {
+        return hash("vaani suppression key fingerprint");
+    }
+
     /** Whether the number (E.164, or any way {@link PhoneNumbers} reads) belongs to an erased lead. */
     public boolean isSuppressed(String phone) {
         String e164 = e164(phone);

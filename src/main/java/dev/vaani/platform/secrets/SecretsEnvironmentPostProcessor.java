@@ -62,8 +62,9 @@ public class SecretsEnvironmentPostProcessor implements EnvironmentPostProcessor
     /**
      * A database of one's own (DATABASE_URL) is what several instances share, and a rolling deploy runs two at once;
      * a secret each instance took from its own data folder then differs between them: a call the other instance
-     * placed is refused on this one's /media, Exotel's flow holds one instance's webhook secret, and a number erased
-     * through one is not known as suppressed to the other. Said once at start-up, naming the variables.
+     * placed is refused on this one's /media, Exotel's flow holds one instance's webhook secret, and once a number is
+     * erased an instance with another suppression key refuses to start (crm.SuppressionKeyCheck). Said once at
+     * start-up, naming the variables.
      */
     private void warnIfNotShared(String databaseUrl, Set<String> fromDataFolder, Path dataDirectory) {
         if (databaseUrl == null || databaseUrl.isBlank() || fromDataFolder.isEmpty()) {
@@ -73,9 +74,9 @@ public class SecretsEnvironmentPostProcessor implements EnvironmentPostProcessor
                 .map(LocalSecret::variable).collect(Collectors.joining(", "));
         log.warn("DATABASE_URL is set, and " + variables + " come from this instance's data folder ("
                 + dataDirectory.toAbsolutePath().normalize() + "): every instance sharing the database, and the next"
-                + " one a deploy starts, needs the same values, or a call placed by one is refused by another and a"
-                + " number erased through one is not known as suppressed to another. Set them (and ADMIN_API_KEY)"
-                + " in the environment of every instance.");
+                + " one a deploy starts, needs the same values, or a call placed by one is refused by another and,"
+                + " once a number is erased, an instance with another SUPPRESSION_KEY does not start. Set them (and"
+                + " ADMIN_API_KEY) in the environment of every instance.");
     }
 
     @Override

@@ -15,23 +15,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * What an inbound call from a lead's number changes in that lead's queued calls. The caller ID is not proof (it can
- * be spoofed, docs/call-identity.md), so the call is not the lead's and writes nothing onto the lead; but it is most
- * likely the lead, and two things follow from a conversation with them:
- * <ul>
- *   <li>"Don't call me again" is honoured for the leads with that number (do-not-call on, their queued calls
- *       cancelled): not calling is what the person asked for, and all a spoofer could get is fewer calls to someone.</li>
- *   <li>Any other answered call (qualified, not interested, a callback asked for, a caller who hung up early) puts
- *       off the leads' next first attempt or retry until the campaign's retry interval has passed, so a lead who just
- *       spoke to us is not dialled again minutes later; the attempt is kept, not cancelled (that would take the caller's word for who they are).
- *       A callback the lead booked on an earlier call keeps its time: it was asked for.</li>
- * </ul>
+ * be spoofed, docs/call-identity.md), so the call is not the lead's and writes nothing onto the lead, a "don't call me
+ * again" included (that would let whoever shows the number take a lead off the broker's list; the lead's page shows
+ * the request for the broker to act on). But it is most likely the lead, so an answered call (whatever its outcome,
+ * a caller who hung up early too) puts off the leads' next first attempt or retry until the campaign's retry interval
+ * has passed: a lead who just spoke to us is not dialled again minutes later. The attempt is kept, not cancelled, and a
+ * callback the lead booked on an earlier call keeps its time: it was asked for.
  * Runs inside the transaction that takes the call's next step: a failure here undoes it, to be taken again.
  */
 @Component
 class CallerCalledIn {
 
     private static final Logger log = LoggerFactory.getLogger(CallerCalledIn.class);
-    static final String DO_NOT_CALL_REASON = "asked on an inbound call from the lead's number not to be called";
 
     private final JdbcClient jdbc;
     private final Campaigns campaigns;
@@ -51,7 +46,7 @@ class CallerCalledIn {
             return; // a call of a lead we signed for: NextStep takes it
         }
         List<Map<String, Object>> call = jdbc.sql("""
-                SELECT from_number, do_not_call_requested FROM call_sessions
+                SELECT from_number FROM call_sessions
                  WHERE call_sid = ? AND direction = 'inbound' AND from_number IS NOT NULL AND answered_at IS NOT NULL""")
                 .param(ended.callSid()).query().listOfRows();
         if (call.isEmpty()) {
@@ -63,22 +58,7 @@ class CallerCalledIn {
         if (leads.isEmpty()) {
             return;
         }
-        if (Boolean.TRUE.equals(call.getFirst().get("do_not_call_requested"))) {
-            doNotCall(ended.callSid(), leads);
-        } else {
-            putOffNextAttempts(ended.callSid(), leads); // one who hung up early spoke with us all the same
-        }
-    }
-
-    private void doNotCall(String callSid, List<Long> leads) {
-        jdbc.sql("UPDATE leads SET do_not_call = TRUE, updated_at = now() WHERE id IN (:leads)").param("leads", leads)
-                .update();
-        int cancelled = jdbc.sql("""
-                UPDATE scheduled_calls SET state = 'cancelled', last_error = :reason, updated_at = now()
-                 WHERE lead_id IN (:leads) AND state = 'pending'""").param("leads", leads)
-                .param("reason", DO_NOT_CALL_REASON).update();
-        log.info("Inbound call {} from the number of lead(s) {} asked not to be called: do-not-call set, {} queued "
-                + "call(s) cancelled", callSid, leads, cancelled);
+        putOffNextAttempts(ended.callSid(), leads); // one who hung up early spoke with us all the same
     }
 
     /** First attempts and retries due before the campaign's retry interval from now move to its end. */

@@ -27,6 +27,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
@@ -42,6 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  * account with exactly {@link #LINES} lines beyond those. The clock is set to a day before any other test's, so no
  * other test's queued call is due and none of their campaigns asks for a share.
  */
+@Isolated("every live call in the shared database holds one of the account's lines: another test's call starting or "
+        + "ending while this runs would move them")
 class AccountLinesTest extends VaaniIntegrationTest {
 
     private static final String CONNECT = "/v1/Accounts/acme1/Calls/connect.json";

@@ -509,6 +509,22 @@ class ConsolePagesTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aCallerFromALeadsNumberAskingNotToBeCalledIsShownBesideTheDoNotCallSwitch() throws Exception {
+        String phone = uniquePhone();
+        long id = insertLead("Caller " + UUID.randomUUID().toString().substring(0, 8), phone);
+        String before = mvc.perform(get("/leads/" + id).with(admin())).andReturn().getResponse().getContentAsString();
+        jdbc.sql("""
+                INSERT INTO call_sessions (call_sid, direction, status, from_number, do_not_call_requested)
+                VALUES (?, 'inbound', 'completed', ?, TRUE)""")
+                .params("dnc" + UUID.randomUUID().toString().replace("-", ""), phone).update();
+
+        String page = mvc.perform(get("/leads/" + id).with(admin())).andReturn().getResponse().getContentAsString();
+
+        assertThat(before).doesNotContain("id=\"dnc-asked-unverified\"");
+        assertThat(page).contains("id=\"dnc-asked-unverified\"", "did not turn", "Campaigns may call this lead.");
+    }
+
+    @Test
     void emptyListsSayWhatToDo() throws Exception {
         mvc.perform(get("/calls").param("outcome", "voicemail").param("date", "2001-01-01").with(admin()))
                 .andExpect(content().string(containsString("No calls match these filters.")));

@@ -2,23 +2,16 @@ package dev.vaani.crm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vaani.platform.EmbeddedServers;
+import dev.vaani.testing.StoppableRedis;
 import dev.vaani.testing.VaaniIntegrationTest;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
-import redis.embedded.RedisServer;
 
 /**
  * Erasing a lead while Redis is down: the erasure goes through, and the call's copies in Redis (the live session with
@@ -30,31 +23,22 @@ class LeadErasureRedisOutageTest extends VaaniIntegrationTest {
     @Autowired Suppressions suppressions;
     @Autowired TransactionTemplate transactions;
 
-    private Path directory;
-    private int port;
-    private RedisServer redisServer;
-    private LettuceConnectionFactory connections;
+    private StoppableRedis redisServer;
     private StringRedisTemplate redis;
     private ErasedCallPurge purge;
     private LeadErasure erasure;
 
     @BeforeEach
     void startRedis() throws Exception {
-        directory = Files.createTempDirectory("vaani-erasure-redis");
-        port = EmbeddedServers.freePort();
-        redisServer = EmbeddedServers.startRedis(port, directory);
-        connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port),
-                LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(500)).build());
-        connections.afterPropertiesSet();
-        redis = new StringRedisTemplate(connections);
+        redisServer = new StoppableRedis("vaani-erasure-redis");
+        redis = redisServer.template();
         purge = new ErasedCallPurge(jdbc, redis);
         erasure = new LeadErasure(jdbc, suppressions, purge);
     }
 
     @AfterEach
     void stopRedis() throws Exception {
-        connections.destroy();
-        redisServer.stop();
+        redisServer.close();
     }
 
     private record Called(long leadId, String callSid, String phone) {
@@ -103,7 +87,7 @@ class LeadErasureRedisOutageTest extends VaaniIntegrationTest {
         purge.purgePending(); // Redis still down: nothing lost, tried again later
         assertThat(purgeRecorded(called.callSid())).isTrue();
 
-        redisServer = EmbeddedServers.startRedis(port, directory);
+        redisServer.startAgain();
         assertThat(keysOf(called.callSid())).as("Redis kept them across its restart").hasSize(3);
         purge.purgePending();
 

@@ -3,50 +3,35 @@ package dev.vaani.call.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.vaani.testing.StoppableRedis;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import dev.vaani.platform.EmbeddedServers;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import redis.embedded.RedisServer;
 
 /** A Redis of its own that the test stops and starts again, while a call keeps writing. */
 class SessionStoreRedisOutageTest {
 
     private final JsonMapper json = new JsonMapper();
-    private Path directory;
-    private int port;
-    private RedisServer redisServer;
-    private LettuceConnectionFactory connections;
+    private StoppableRedis redisServer;
     private StringRedisTemplate redis;
     private SessionStore store;
 
     @BeforeEach
     void startRedis() throws Exception {
-        directory = Files.createTempDirectory("vaani-redis-outage");
-        port = EmbeddedServers.freePort();
-        redisServer = EmbeddedServers.startRedis(port, directory);
-        connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port),
-                LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(500)).build());
-        connections.afterPropertiesSet();
-        redis = new StringRedisTemplate(connections);
+        redisServer = new StoppableRedis("vaani-redis-outage");
+        redis = redisServer.template();
         store = new SessionStore(redis, json, Duration.ofHours(1), Duration.ofMillis(100));
     }
 
     @AfterEach
     void stopRedis() throws Exception {
         store.close();
-        connections.destroy();
-        redisServer.stop();
+        redisServer.close();
     }
 
     @Test
@@ -66,7 +51,7 @@ class SessionStoreRedisOutageTest {
                 .extracting(TranscriptLine::text)
                 .containsExactly("Hello Ravi", "I want a 2 BHK", "In which area?");
 
-        redisServer = EmbeddedServers.startRedis(port, directory);
+        redisServer.startAgain();
         store.flush().get(20, TimeUnit.SECONDS);
 
         JsonNode session = json.readTree(redis.opsForValue().get("session:" + callSid));

@@ -1,5 +1,7 @@
 package dev.vaani.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.vaani.platform.EmbeddedServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +9,7 @@ import java.time.Duration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import redis.embedded.RedisServer;
 
@@ -41,8 +44,14 @@ public final class StoppableRedis implements AutoCloseable {
         server.stop();
     }
 
+    /**
+     * Starts it again and returns once this client has reconnected: until then a command waits out its 500 ms timeout
+     * (Lettuce reconnects with a back-off), which a loaded machine made a test's first read after the restart.
+     */
     public void startAgain() throws Exception {
         server = EmbeddedServers.startRedis(port, directory);
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> "PONG".equals(template.execute((RedisCallback<String>) connection -> connection.ping())));
     }
 
     @Override

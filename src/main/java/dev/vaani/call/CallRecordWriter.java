@@ -41,9 +41,9 @@ import org.springframework.stereotype.Component;
 public class CallRecordWriter implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(CallRecordWriter.class);
-    static final String OUTBOX_SET = "record-outbox";
+    public static final String OUTBOX_SET = "record-outbox";
 
-    static String outboxKey(String callSid) {
+    public static String outboxKey(String callSid) {
         return "record-outbox:" + callSid;
     }
 

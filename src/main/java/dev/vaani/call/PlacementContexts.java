@@ -41,7 +41,7 @@ public class PlacementContexts {
         this.keptFor = Duration.ofMinutes(calls.maxDurationMinutes() + 30L);
     }
 
-    static String key(String callSid) {
+    public static String key(String callSid) {
         return "placement:" + callSid;
     }
 

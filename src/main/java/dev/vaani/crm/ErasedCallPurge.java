@@ -3,6 +3,8 @@ package dev.vaani.crm;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import dev.vaani.call.CallRecordWriter;
+import dev.vaani.call.PlacementContexts;
 import dev.vaani.call.session.ConversationSession;
 import java.time.Duration;
 import java.util.List;
@@ -79,8 +81,15 @@ public class ErasedCallPurge {
         return jdbc.sql("SELECT count(*) FROM redis_purges").query(Integer.class).single();
     }
 
+    /** Purges these calls now; recorded, they are tried again later should Redis not answer. */
+    void purgeNow(List<String> callSids) {
+        if (purge(callSids)) {
+            purged(callSids);
+        }
+    }
+
     /** A purge of these calls succeeded: the settle time starts (the row goes at a later pass). */
-    void purged(List<String> callSids) {
+    private void purged(List<String> callSids) {
         try {
             jdbc.sql("UPDATE redis_purges SET first_purged_at = now() WHERE call_sid IN (:sids) AND first_purged_at IS NULL")
                     .param("sids", callSids).update();
@@ -91,15 +100,14 @@ public class ErasedCallPurge {
     }
 
     /** Deletes the calls' keys; false when Redis did not answer (the calls stay recorded and are tried again). */
-    boolean purge(List<String> callSids) {
+    private boolean purge(List<String> callSids) {
         List<String> keys = callSids.stream()
-                .flatMap(sid -> Stream.of(ConversationSession.key(sid),
-                        // call.PlacementContexts' and call.CallRecordWriter's keys
-                        "placement:" + sid, "record-outbox:" + sid))
+                .flatMap(sid -> Stream.of(ConversationSession.key(sid), PlacementContexts.key(sid),
+                        CallRecordWriter.outboxKey(sid)))
                 .toList();
         try {
             redis.delete(keys);
-            redis.opsForSet().remove("record-outbox", callSids.toArray());
+            redis.opsForSet().remove(CallRecordWriter.OUTBOX_SET, callSids.toArray());
             return true;
         } catch (RuntimeException e) {
             log.warn("{} erased call(s)' Redis copies could not be removed now ({}); trying again every {} s",

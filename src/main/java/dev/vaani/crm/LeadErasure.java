@@ -1,6 +1,5 @@
 package dev.vaani.crm;
 
-import dev.vaani.call.session.ConversationSession;
 import dev.vaani.platform.admin.StateConflictException;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -172,9 +171,7 @@ public class LeadErasure {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                if (purge.purge(callSids)) {
-                    purge.purged(callSids);
-                }
+                purge.purgeNow(callSids);
             }
         });
     }

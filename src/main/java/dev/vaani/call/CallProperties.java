@@ -1,6 +1,7 @@
 package dev.vaani.call;
 
 import jakarta.validation.constraints.Max;
+import java.time.Duration;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -47,6 +48,14 @@ public record CallProperties(
         @Min(100) @DefaultValue("5000") int markTimeoutMs,
         @Min(1000) @DefaultValue("8000") int silenceTimeoutMs,
         @Pattern(regexp = "en|hi|hinglish", message = "must be en, hi or hinglish") @DefaultValue("en") String inboundLanguage) {
+
+    /**
+     * How long a call can last from its row's creation: ringing, then the longest call, with room to spare. A row still
+     * open after that belongs to a call that cannot be live (its server died before the reconciler got to it).
+     */
+    public Duration longestCallRow() {
+        return Duration.ofMinutes(maxDurationMinutes + 30L);
+    }
 
     public boolean mediaAuthRequired() {
         return mediaSecret != null && !mediaSecret.isBlank();

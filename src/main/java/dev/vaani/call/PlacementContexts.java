@@ -37,8 +37,7 @@ public class PlacementContexts {
     public PlacementContexts(StringRedisTemplate redis, JsonMapper json, CallProperties calls) {
         this.redis = redis;
         this.json = json;
-        // ringing, then the longest call a lead can have, with room to spare
-        this.keptFor = Duration.ofMinutes(calls.maxDurationMinutes() + 30L);
+        this.keptFor = calls.longestCallRow();
     }
 
     public static String key(String callSid) {

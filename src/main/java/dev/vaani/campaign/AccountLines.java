@@ -4,7 +4,6 @@ import dev.vaani.call.CallProperties;
 import dev.vaani.call.DurabilityProperties;
 import dev.vaani.telephony.exotel.ExotelProperties;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -121,7 +120,7 @@ class AccountLines {
      */
     private MapSqlParameterSource window(Instant now) {
         return new MapSqlParameterSource().addValue("now", Timestamp.from(now))
-                .addValue("since", Timestamp.from(now.minus(Duration.ofMinutes(callProperties.maxDurationMinutes() + 30L))))
+                .addValue("since", Timestamp.from(now.minus(callProperties.longestCallRow())))
                 .addValue("dialingSince", Timestamp.from(now.minus(durability.dialingTimeout())));
     }
 }

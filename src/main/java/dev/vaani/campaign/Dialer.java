@@ -236,7 +236,7 @@ class Dialer {
                      + (SELECT count(*) FROM scheduled_calls WHERE %1$s = :id AND state IN ('dialing', 'unknown')
                           AND COALESCE(dialing_at, updated_at) > :dialingSince)""".formatted(column))
                 .param("id", id)
-                .param("since", Timestamp.from(now.minus(Duration.ofMinutes(callProperties.maxDurationMinutes() + 30L))))
+                .param("since", Timestamp.from(now.minus(callProperties.longestCallRow())))
                 .param("dialingSince", Timestamp.from(now.minus(durability.dialingTimeout())))
                 .query(Integer.class).single();
     }
@@ -250,7 +250,7 @@ class Dialer {
                 SELECT EXISTS (SELECT 1 FROM call_sessions WHERE direction = 'inbound' AND from_number = :phone
                                  AND status IN ('initiated', 'ringing', 'in-progress') AND created_at > :since)""")
                 .param("phone", phone)
-                .param("since", Timestamp.from(now.minus(Duration.ofMinutes(callProperties.maxDurationMinutes() + 30L))))
+                .param("since", Timestamp.from(now.minus(callProperties.longestCallRow())))
                 .query(Boolean.class).single();
     }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +27,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  * fails, no attempt is spent, every campaign pauses with the reason; a refusal naming the number fails only that lead.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@Isolated("a refusal pauses every active campaign in the database, as on one Exotel account: another test's campaign "
+        + "running meanwhile would be paused under it")
 class AccountRefusalTest extends VaaniIntegrationTest {
 
     private static final String CONNECT = "/v1/Accounts/acme1/Calls/connect.json";

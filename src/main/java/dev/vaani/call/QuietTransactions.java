@@ -2,6 +2,7 @@ package dev.vaani.call;
 
 import java.util.function.Supplier;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 
@@ -22,7 +23,19 @@ public final class QuietTransactions {
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws (and rethrown). */
     public <T> T inOne(Supplier<T> work) {
-        TransactionStatus transaction = manager.getTransaction(new DefaultTransactionDefinition());
+        return run(new DefaultTransactionDefinition(), work);
+    }
+
+    /**
+     * As {@link #inOne}, but inside a caller's transaction the work gets a savepoint of its own: when it throws, only
+     * its own writes are rolled back and the caller's transaction can still commit what it did before.
+     */
+    public <T> T inNested(Supplier<T> work) {
+        return run(new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NESTED), work);
+    }
+
+    private <T> T run(TransactionDefinition definition, Supplier<T> work) {
+        TransactionStatus transaction = manager.getTransaction(definition);
         T result;
         try {
             result = work.get();

@@ -96,19 +96,23 @@ public class CallRecords implements CallDecisions {
         // Under the call's lock, which placed() holds until the dialer's transaction commits: a callback that overtakes
         // the placement waits for its row instead of missing it, or is kept before placed() looks for kept ones. Without
         // the lock each looked before the other committed, and the call stayed 'initiated' until the carrier was asked.
-        Optional<String> status = transactions.inOne(() -> {
+        // A terminal status decides the call's next step in the same transaction: committed, the call is decided (or
+        // not ready, or its decision failed and only that was rolled back), so no reconciler, on this instance or
+        // another, finds it terminal and undecided in between and takes the step at the same moment.
+        boolean updated = transactions.inOne(() -> {
             lockCall(update.callSid());
-            Optional<String> updated = updateRow(update);
-            if (updated.isEmpty()) {
+            Optional<String> status = updateRow(update);
+            if (status.isEmpty()) {
                 jdbc.sql("INSERT INTO unmatched_call_events (call_sid, payload) VALUES (:sid, CAST(:payload AS jsonb))")
                         .param("sid", update.callSid())
                         .param("payload", toJson(Map.of("update", update, "raw", numbersMasked(rawCallback))))
                         .update();
+                return false;
             }
-            return updated;
-        });
-        if (status.isPresent()) {
             decideIfTerminal(update.callSid(), status.get());
+            return true;
+        });
+        if (updated) {
             return Applied.UPDATED;
         }
         log.info("Status callback for unknown call {} ({}) kept for reconciliation", update.callSid(), update.status());
@@ -225,7 +229,9 @@ public class CallRecords implements CallDecisions {
 
     private boolean decide(String callSid, boolean force) {
         try {
-            return Boolean.TRUE.equals(transactions.inOne(() -> {
+            // nested: inside a status callback's or a placement's transaction, a failing listener rolls back the
+            // decision alone, never the status or the row it was taken for
+            return Boolean.TRUE.equals(transactions.inNested(() -> {
                 Optional<Map<String, Object>> row = jdbc.sql(DECIDE).param("sid", callSid).param("force", force)
                         .query().listOfRows().stream().findFirst();
                 row.ifPresent(r -> events.publishEvent(new CallEnded(callSid, (Long) r.get("lead_id"),

@@ -92,10 +92,12 @@ public class CallRecordStore {
     private final InstanceId instance;
     private final LeadAndScriptLookup lookup;
     private final ErasedNumbers erasedNumbers;
+    private final ObjectProvider<CallDecisions> decisions;
 
     public CallRecordStore(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json, InstanceId instance,
-                           ObjectProvider<ErasedNumbers> erasedNumbers) {
+                           ObjectProvider<ErasedNumbers> erasedNumbers, ObjectProvider<CallDecisions> decisions) {
         this.erasedNumbers = erasedNumbers.getIfAvailable(() -> ErasedNumbers.NONE);
+        this.decisions = decisions;
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.transactions = new QuietTransactions(transactions.getTransactionManager());
@@ -161,8 +163,8 @@ public class CallRecordStore {
     }
 
     /**
-     * Writes a snapshot of the live call; with its end, also closes the media leg and copies the qualification data
-     * onto the lead, in one transaction.
+     * Writes a snapshot of the live call; with its end, also closes the media leg, copies the qualification data onto
+     * the lead and takes the call's next step if nothing else is awaited ({@link CallDecisions}), in one transaction.
      *
      * @return false when a newer snapshot is already stored (or the row is gone): nothing was changed
      */
@@ -190,6 +192,9 @@ public class CallRecordStore {
                     copyToLead(snapshot.leadId(), snapshot.collectedData(), snapshot.outcome(), snapshot.summary(),
                             snapshot.doNotCall());
                 }
+                // in this transaction (a failing next step rolls back alone): committed, the ended call is decided or
+                // waits for the carrier, and no reconciler finds it ready and undecided in between
+                decisions.ifAvailable(d -> d.decideIfReady(snapshot.callSid()));
             }
             return true;
         }));

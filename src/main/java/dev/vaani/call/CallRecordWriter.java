@@ -48,7 +48,6 @@ public class CallRecordWriter implements DisposableBean {
     }
 
     private final CallRecordStore store;
-    private final CallDecisions callRecords;
     private final StringRedisTemplate redis;
     private final JsonMapper json;
     private final DurabilityProperties settings;
@@ -60,10 +59,9 @@ public class CallRecordWriter implements DisposableBean {
     /** A heartbeat PostgreSQL has not answered yet: the next is skipped rather than queued behind it on another connection. */
     private final AtomicBoolean heartbeatInFlight = new AtomicBoolean();
 
-    public CallRecordWriter(CallRecordStore store, CallDecisions callRecords, StringRedisTemplate redis,
+    public CallRecordWriter(CallRecordStore store, StringRedisTemplate redis,
                             JsonMapper json, DurabilityProperties settings) {
         this.store = store;
-        this.callRecords = callRecords;
         this.redis = redis;
         this.json = json;
         this.settings = settings;
@@ -192,12 +190,7 @@ public class CallRecordWriter implements DisposableBean {
             removeFromOutbox(snapshot.callSid());
         }
         if (done) {
-            calls.remove(p.callSid, p);
-            try {
-                callRecords.decideIfReady(p.callSid);
-            } catch (RuntimeException e) {
-                log.warn("Call {}: deciding the next step failed ({}); the reconciler tries again", p.callSid, e.getMessage());
-            }
+            calls.remove(p.callSid, p); // its next step was taken (or found waiting for the carrier) as its end was stored
             try {
                 p.afterEndWritten.run();
             } catch (RuntimeException e) {
@@ -296,10 +289,7 @@ public class CallRecordWriter implements DisposableBean {
         }
         Optional<Snapshot> entry = outboxEntry(callSid);
         if (entry.isPresent()) {
-            store.write(entry.get());
-            if (entry.get().end() != null) {
-                callRecords.decideIfReady(callSid);
-            }
+            store.write(entry.get()); // with its end, the call's next step is taken in the same transaction
         }
         removeFromOutbox(callSid);
     }

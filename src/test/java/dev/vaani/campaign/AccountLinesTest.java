@@ -242,12 +242,11 @@ class AccountLinesTest extends VaaniIntegrationTest {
         return sid;
     }
 
-    /** The caller hangs up: the media leg's end is stored and the call's next step taken, as a live call does. */
+    /** The caller hangs up: the media leg's end is stored, and with it the call's next step taken, as a live call does. */
     private void inboundCallEnds(String callSid) {
         callersOnTheLine.remove(callSid);
         callStore.write(new CallRecordStore.Snapshot(callSid, null, 1, "ENDED", Map.of(), false, "incomplete", null,
                 false, List.of(), new CallRecordStore.End("completed", "callended", clock.instant(), null, List.of())));
-        callRecords.decideIfReady(callSid);
     }
 
     private Instant executionTime(long scheduledCallId) {

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vaani.call.CallMetrics;
+import dev.vaani.call.CallRecordStore;
 import dev.vaani.testing.VaaniIntegrationTest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,7 @@ class CallDecisionTransactionTest extends VaaniIntegrationTest {
     @Autowired TransactionTemplate transactions;
     @Autowired CallMetrics metrics;
     @Autowired DataSource dataSource;
+    @Autowired CallRecordStore store;
 
     private CallRecords withNextStep(ApplicationEventPublisher nextStep) {
         return new CallRecords(jdbc, json, nextStep, transactions, metrics);
@@ -65,10 +68,13 @@ class CallDecisionTransactionTest extends VaaniIntegrationTest {
         return jdbc.sql("SELECT status FROM call_sessions WHERE call_sid = ?").param(sid).query(String.class).single();
     }
 
+    private boolean decided(String sid) {
+        return jdbc.sql("SELECT next_step_decided_at IS NOT NULL FROM call_sessions WHERE call_sid = ?").param(sid)
+                .query(Boolean.class).single();
+    }
+
     private void awaitDecided(String sid) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
-                "SELECT next_step_decided_at IS NOT NULL FROM call_sessions WHERE call_sid = ?").param(sid)
-                .query(Boolean.class).single());
+        await().atMost(Duration.ofSeconds(20)).until(() -> decided(sid));
     }
 
     @Test
@@ -120,5 +126,19 @@ class CallDecisionTransactionTest extends VaaniIntegrationTest {
 
         assertThat(status(sid)).isEqualTo("failed");
         awaitDecided(sid);
+    }
+
+    @Test
+    void storingTheEndOfACallThatWaitsForNoCarrierTakesItsNextStepWithIt() {
+        String sid = sid();
+        String phone = uniquePhone();
+        long lead = insertLead("Called In", phone);
+        store.started(new CallRecordStore.RowStart(sid, "MZ" + sid, lead, null, "inbound", phone, "+918047491899",
+                8000, Instant.now(), null));
+
+        store.write(new CallRecordStore.Snapshot(sid, lead, 1, "ENDED", Map.of(), false, "qualified", null, false,
+                List.of(), new CallRecordStore.End("completed", "caller-hangup", Instant.now(), null, List.of())));
+
+        assertThat(decided(sid)).as("decided as the end was stored, not left for a reconciler").isTrue();
     }
 }

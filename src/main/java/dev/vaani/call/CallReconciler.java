@@ -131,7 +131,6 @@ public class CallReconciler {
         if (store.closeOrphan(callSid, settings.ownerTimeout())) {
             log.warn("Call {}: its media stream has no owner any more ({} stopped); closed with what was collected",
                     callSid, orphan.owner());
-            callRecords.decideIfReady(callSid);
         }
     }
 

@@ -192,9 +192,7 @@ public class CallRecordStore {
                     copyToLead(snapshot.leadId(), snapshot.collectedData(), snapshot.outcome(), snapshot.summary(),
                             snapshot.doNotCall());
                 }
-                // in this transaction (a failing next step rolls back alone): committed, the ended call is decided or
-                // waits for the carrier, and no reconciler finds it ready and undecided in between
-                decisions.ifAvailable(d -> d.decideIfReady(snapshot.callSid()));
+                decideIfReady(snapshot.callSid());
             }
             return true;
         }));
@@ -269,7 +267,8 @@ public class CallRecordStore {
 
     /**
      * Closes the media leg of a row no instance owns (re-checking, in the same statement, that no heartbeat came
-     * meanwhile), keeping everything collected, and copies the collected data onto the lead.
+     * meanwhile), keeping everything collected, copies the collected data onto the lead and takes the call's next step
+     * if nothing else is awaited, in one transaction.
      *
      * @return whether this call closed it
      */
@@ -303,8 +302,17 @@ public class CallRecordStore {
                 copyToLead((Long) row.get("lead_id"), data, (String) row.get("final_outcome"), null,
                         Boolean.TRUE.equals(row.get("do_not_call_requested")));
             }
+            decideIfReady(callSid);
             return true;
         }));
+    }
+
+    /**
+     * Takes the ended call's next step in the caller's transaction (a failing next step rolls back alone): committed,
+     * the call is decided or waits for the carrier, and no reconciler finds it ready and undecided in between.
+     */
+    private void decideIfReady(String callSid) {
+        decisions.ifAvailable(d -> d.decideIfReady(callSid));
     }
 
     /**

@@ -78,9 +78,10 @@ class ReconcilerRedisSessionTest extends VaaniIntegrationTest {
 
         Map<String, Object> row = jdbc.sql("""
                 SELECT status, end_reason, media_ended_at IS NOT NULL AS closed, collected_data::text AS collected,
-                       jsonb_array_length(transcript) AS lines
+                       jsonb_array_length(transcript) AS lines, next_step_decided_at IS NOT NULL AS decided
                   FROM call_sessions WHERE call_sid = ?""").param(callSid).query().singleRow();
-        assertThat(row).containsEntry("closed", true).containsEntry("status", "interrupted").containsEntry("lines", 2);
+        assertThat(row).containsEntry("closed", true).containsEntry("status", "interrupted").containsEntry("lines", 2)
+                .as("no carrier to wait for: its next step is taken as it is closed").containsEntry("decided", true);
         JsonNode collected = json.readTree((String) row.get("collected"));
         assertThat(collected.path("location").asString()).isEqualTo("Whitefield");
     }

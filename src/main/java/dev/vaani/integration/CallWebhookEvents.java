@@ -97,6 +97,8 @@ class CallWebhookEvents {
             Map<String, Object> call = new LinkedHashMap<>();
             call.put("call_sid", ended.callSid());
             call.put("campaign_id", ended.campaignId());
+            call.put("from_number", record.get("from_number"));
+            call.put("to_number", record.get("to_number"));
             call.put("reason", null);
             call.put("summary", summarySoFar(null, collected));
             call.put("collected_data", record.get("collected_data"));
@@ -121,6 +123,7 @@ class CallWebhookEvents {
             Map<String, Object> call = new LinkedHashMap<>();
             call.put("call_sid", transfer.callSid());
             call.put("campaign_id", transfer.campaignId());
+            call.putAll(numbers(transfer.callSid())); // whom the person picking up calls back
             call.put("reason", transfer.reason());
             call.put("summary", summarySoFar(transfer.reason(), transfer.collectedData()));
             call.put("collected_data", transfer.collectedData());
@@ -215,13 +218,17 @@ class CallWebhookEvents {
 
     private Map<String, Object> callData(String callSid) {
         return jdbc.sql("""
-                SELECT call_sid, campaign_id, direction, status, started_at, answered_at, ended_at, duration_seconds,
+                SELECT call_sid, campaign_id, direction, from_number, to_number, status, started_at, answered_at,
+                  ended_at, duration_seconds,
                   recording_url, final_outcome, summary, collected_data::text AS collected_data, transcript::text AS transcript
                 FROM call_sessions WHERE call_sid = ?""").param(callSid).query((rs, row) -> {
                     Map<String, Object> call = new LinkedHashMap<>();
                     call.put("call_sid", rs.getString("call_sid"));
                     call.put("campaign_id", rs.getObject("campaign_id"));
                     call.put("direction", rs.getString("direction"));
+                    // an inbound caller no signed identity ties to a lead has no lead object: this is whom to call back
+                    call.put("from_number", rs.getString("from_number"));
+                    call.put("to_number", rs.getString("to_number"));
                     call.put("status", rs.getString("status"));
                     call.put("outcome", rs.getString("final_outcome"));
                     call.put("summary", rs.getString("summary"));
@@ -234,6 +241,16 @@ class CallWebhookEvents {
                     call.put("transcript", read(rs.getString("transcript")));
                     return call;
                 }).optional().orElseGet(() -> new LinkedHashMap<>(Map.of("call_sid", callSid)));
+    }
+
+    /** The call's from_number and to_number as stored (each null when not known yet, withheld or erased). */
+    private Map<String, Object> numbers(String callSid) {
+        Map<String, Object> numbers = new LinkedHashMap<>();
+        numbers.put("from_number", null);
+        numbers.put("to_number", null);
+        jdbc.sql("SELECT from_number, to_number FROM call_sessions WHERE call_sid = ?").param(callSid).query()
+                .listOfRows().stream().findFirst().ifPresent(numbers::putAll);
+        return numbers;
     }
 
     private Map<String, Object> leadData(Long leadId) {

@@ -135,6 +135,31 @@ class WebhookDeliveryTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void theCallsNumbersAreSentSoTheCrmKnowsWhomToCallBack() throws Exception {
+        endCall("callback", "{\"callback_at\":\"2026-12-08T17:00\"}");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
+        JsonNode call = JSON.readTree(receiver.received().getFirst().body()).path("data").path("call");
+
+        assertThat(call.path("from_number").asString()).isEqualTo("08012345678");
+        assertThat(call.path("to_number").asString()).isEqualTo("+919800000000");
+    }
+
+    @Test
+    void aHandOverNamesTheNumbersOfTheCallItCameFrom() throws Exception {
+        String sid = UUID.randomUUID().toString().replace("-", "");
+        callRecords.placed(sid, leadId, campaignId, "08012345678", "+919800000000");
+
+        events.publishEvent(new TransferRequested(sid, leadId, campaignId, "Caller asked to talk to a person.",
+                Map.of(), List.of()));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
+        JsonNode call = JSON.readTree(receiver.received().getFirst().body()).path("data").path("call");
+        assertThat(call.path("from_number").asString()).isEqualTo("08012345678");
+        assertThat(call.path("to_number").asString()).isEqualTo("+919800000000");
+    }
+
+    @Test
     void aQualifiedLeadAlsoSendsLeadQualified() {
         endCall("qualified");
 
@@ -253,6 +278,7 @@ class WebhookDeliveryTest extends VaaniIntegrationTest {
         JsonNode call = JSON.readTree(receiver.received().getFirst().body()).path("data").path("call");
         assertThat(call.path("call_sid").asString()).isEqualTo(sid);
         assertThat(call.path("reason").isNull()).isTrue();
+        assertThat(call.path("to_number").asString()).isEqualTo("+919800000000");
         assertThat(call.path("summary").asString()).startsWith("Caller asked for a person. Known so far — ")
                 .contains("location: Whitefield");
         assertThat(call.path("transcript").get(0).path("text").asString()).isEqualTo("Namaste Ravi");

@@ -1,5 +1,7 @@
 package dev.vaani.call;
 
+import dev.vaani.conversation.AgentAction;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -322,6 +324,19 @@ public class CallRecordStore {
      * console shows beside the lead's fields. The budget's bounds go with the budget text they belong to.
      * {@code doNotCall} only ever turns the lead's do-not-call on: turning it off is the broker's, in the console.
      */
+    /**
+     * What the lead answered, for the lead's own record: the time a call back was booked for belongs to that call (the
+     * dialer books it from the call), and on the lead it would reach the next call's collected data, stale.
+     */
+    private static Map<String, Object> answers(Map<String, Object> data) {
+        if (!data.containsKey(AgentAction.ScheduleCallback.COLLECTED_KEY)) {
+            return data;
+        }
+        Map<String, Object> answers = new java.util.HashMap<>(data);
+        answers.remove(AgentAction.ScheduleCallback.COLLECTED_KEY);
+        return answers;
+    }
+
     private void copyToLead(long leadId, Map<String, Object> data, String outcome, String summary, boolean doNotCall) {
         jdbc.update("""
                 UPDATE leads SET property_type = COALESCE(NULLIF(property_type, ''), ?),
@@ -337,7 +352,7 @@ public class CallRecordStore {
                 WHERE id = ? AND erased_at IS NULL""",
                 text(data, "property_type"), text(data, "location"),
                 number(data, "budget_min_rupees", Long.MAX_VALUE), number(data, "budget_max_rupees", Long.MAX_VALUE),
-                text(data, "budget"), text(data, "timeline"), text(data, "purpose"), bedrooms(data), toJson(data),
+                text(data, "budget"), text(data, "timeline"), text(data, "purpose"), bedrooms(data), toJson(answers(data)),
                 outcome, summary, outcome, doNotCall, leadId);
     }
 

@@ -118,8 +118,14 @@ public class CallServices {
             case AgentAction.EndCall end -> sessions.update(context.callSid(), end.doNotCall()
                     ? Map.of("final_outcome", end.outcome().code(), "do_not_call_requested", true)
                     : Map.of("final_outcome", end.outcome().code()));
-            case AgentAction.ScheduleCallback callback -> sessions.update(context.callSid(),
-                    Map.of("final_outcome", CallOutcome.CALLBACK.code()));
+            case AgentAction.ScheduleCallback callback -> {
+                // the time goes to Redis too: a call whose server dies now is closed from its session, and the
+                // dialer books the call back from the time stored with it
+                Map<String, Object> fields = new HashMap<>();
+                fields.put("final_outcome", CallOutcome.CALLBACK.code());
+                fields.put("collected_data", Map.of(AgentAction.ScheduleCallback.COLLECTED_KEY, callback.collectedValue()));
+                sessions.update(context.callSid(), mergedCollected(context, fields));
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.vaani.campaign;
 
+import dev.vaani.conversation.AgentAction;
 import dev.vaani.crm.CallEnded;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,11 +50,12 @@ class NextStep {
 
     private void decide(CallEnded ended) {
         Optional<Map<String, Object>> row = jdbc.sql("""
-                SELECT s.id, s.lead_id, s.campaign_id, l.time_zone, c.collected_data ->> 'callback_at' AS callback_at,
+                SELECT s.id, s.lead_id, s.campaign_id, l.time_zone, c.collected_data ->> :callbackKey AS callback_at,
                        c.error AS media_error
                 FROM scheduled_calls s JOIN leads l ON l.id = s.lead_id
-                LEFT JOIN call_sessions c ON c.call_sid = s.call_sid WHERE s.call_sid = ?""")
-                .param(ended.callSid()).query().listOfRows().stream().findFirst();
+                LEFT JOIN call_sessions c ON c.call_sid = s.call_sid WHERE s.call_sid = :sid""")
+                .param("callbackKey", AgentAction.ScheduleCallback.COLLECTED_KEY).param("sid", ended.callSid())
+                .query().listOfRows().stream().findFirst();
         if (row.isEmpty()) {
             return; // not a campaign call (inbound, one-off)
         }

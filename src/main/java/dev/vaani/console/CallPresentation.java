@@ -1,11 +1,13 @@
 package dev.vaani.console;
 
+import dev.vaani.conversation.AgentAction;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,10 +68,22 @@ public class CallPresentation {
         Map<String, String> shown = new LinkedHashMap<>();
         data.forEach((key, value) -> {
             if (value != null && !String.valueOf(value).isBlank()) {
-                shown.put(key.replace('_', ' '), String.valueOf(value));
+                shown.put(key.replace('_', ' '), shownValue(key, String.valueOf(value)));
             }
         });
         return shown;
+    }
+
+    /** A booked call back's time as the lead gave it, in their own zone's clock; anything else as stored. */
+    private static String shownValue(String key, String value) {
+        if (!key.equals(AgentAction.ScheduleCallback.COLLECTED_KEY)) {
+            return value;
+        }
+        try {
+            return WHEN.format(OffsetDateTime.parse(value));
+        } catch (DateTimeParseException e) {
+            return value;
+        }
     }
 
     /** Caller's last speech → first bot audio sent, per turn, scaled so the slowest turn fills the chart. */

@@ -57,6 +57,7 @@ final class ConversationLedger {
             }
             case AgentAction.ScheduleCallback callback -> {
                 outcome = CallOutcome.CALLBACK;
+                collected.put(AgentAction.ScheduleCallback.COLLECTED_KEY, callback.collectedValue());
                 effects.add(callback);
             }
         }

@@ -34,6 +34,7 @@ final class CallEnding {
     private boolean doNotCall;
     private String lastGoodbye;
     private int callbackAttempts;
+    private AgentAction.ScheduleCallback callbackBooked;
 
     CallEnding(CampaignScript script, SpeakingLanguage language, LeadFacts facts, CallProgress progress, Clock clock,
                ZoneId leadZone, CallbackHours callbackHours, dev.vaani.conversation.HandOver handOver) {
@@ -57,6 +58,11 @@ final class CallEnding {
 
     String summary() {
         return summary;
+    }
+
+    /** The call back this call booked, null when it booked none. */
+    AgentAction.ScheduleCallback callbackBooked() {
+        return callbackBooked;
     }
 
     boolean doNotCall() {
@@ -148,7 +154,8 @@ final class CallEnding {
     private void scheduleCallback(OffsetDateTime asked, ZonedDateTime now, Turn turn) {
         // promised as the dialer will place it: "after two hours" at 20:45 is tomorrow morning, not 22:45
         OffsetDateTime when = callbackHours.earliestFrom(asked, leadZone);
-        turn.act(new AgentAction.ScheduleCallback(when, "Caller asked to be called back."));
+        callbackBooked = new AgentAction.ScheduleCallback(when, "Caller asked to be called back.");
+        turn.act(callbackBooked);
         end(turn, CallOutcome.CALLBACK,
                 language.phrases().callbackConfirmed().replace("{when}", LeadDescription.when(when, now, language.phrases())),
                 "Callback requested for " + when + ".");

@@ -1,8 +1,11 @@
 package dev.vaani.conversation.scripted;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executor;
 
+import dev.vaani.conversation.AgentAction;
 import dev.vaani.conversation.CallOutcome;
 import dev.vaani.conversation.CampaignScript;
 import dev.vaani.conversation.Conversation;
@@ -89,7 +92,13 @@ public final class ScriptedConversation implements Conversation {
 
     @Override
     public ConversationState state() {
-        return new ConversationState(progress.stage(), facts.collected(), ending.escalated(), ending.outcome(),
+        Map<String, Object> collected = facts.collected();
+        AgentAction.ScheduleCallback callback = ending.callbackBooked();
+        if (callback != null) {
+            collected = new LinkedHashMap<>(collected);
+            collected.put(AgentAction.ScheduleCallback.COLLECTED_KEY, callback.collectedValue());
+        }
+        return new ConversationState(progress.stage(), collected, ending.escalated(), ending.outcome(),
                 ending.summary(), ending.doNotCall());
     }
 

@@ -1,6 +1,7 @@
 package dev.vaani.console;
 
 import dev.vaani.campaign.Campaigns;
+import dev.vaani.campaign.InboundCallBacks;
 import dev.vaani.crm.CallFilter;
 import dev.vaani.crm.CallQueries;
 import dev.vaani.crm.CallView;
@@ -13,8 +14,10 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** Calls: a filtered list, and one call's conversation, data, outcome and timings, live while it lasts. */
@@ -31,8 +34,11 @@ class CallPagesController {
     private final Campaigns campaigns;
     private final CallPresentation presentation;
     private final CallWatchers watchers;
+    private final InboundCallBacks callBacks;
 
-    CallPagesController(CallQueries calls, Campaigns campaigns, CallPresentation presentation, CallWatchers watchers) {
+    CallPagesController(CallQueries calls, Campaigns campaigns, CallPresentation presentation, CallWatchers watchers,
+                        InboundCallBacks callBacks) {
+        this.callBacks = callBacks;
         this.calls = calls;
         this.campaigns = campaigns;
         this.presentation = presentation;
@@ -74,8 +80,35 @@ class CallPagesController {
         model.addAttribute("latency", presentation.latency(calls.turnMetrics(callSid)));
         model.addAttribute("live", watchers.live(callSid));
         model.addAttribute("campaign", call.campaignId() == null ? null : campaigns.find(call.campaignId()).orElse(null));
+        var booking = "inbound".equals(call.direction()) ? callBacks.bookingOf(callSid).orElse(null) : null;
+        model.addAttribute("callBack", booking);
+        boolean offer = booking == null && "inbound".equals(call.direction()) && call.fromNumber() != null
+                && call.endedAt() != null;
+        model.addAttribute("callBackOffer", offer);
+        model.addAttribute("callBackCampaigns", offer
+                ? campaigns.list().stream().filter(c -> !c.status().equals("stopped")).toList() : List.of());
         model.addAttribute("page", "calls");
         return "call";
+    }
+
+    /** The broker vouches for an inbound caller's number by booking their call back ({@link InboundCallBacks}). */
+    @PostMapping("/calls/{callSid}/call-back")
+    String bookCallBack(@PathVariable String callSid, @RequestParam long campaignId,
+                        @RequestParam(required = false) String name, RedirectAttributes flash) {
+        String cleanName = name == null || name.isBlank() ? null : name.strip();
+        if (cleanName != null && (cleanName.length() > 200 || !cleanName.matches(dev.vaani.crm.LeadRequest.NO_CONTROL))) {
+            flash.addFlashAttribute("error", "Not booked: the name must be at most 200 characters, on one line.");
+            return "redirect:/calls/" + callSid;
+        }
+        try {
+            InboundCallBacks.Booking booking = callBacks.book(callSid, campaignId, cleanName)
+                    .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such call"));
+            flash.addFlashAttribute("notice", "Call back booked for " + presentation.when(booking.callAt())
+                    + (booking.leadCreated() ? ", as a new lead" : "") + ".");
+        } catch (InboundCallBacks.CannotBookException | dev.vaani.platform.admin.InvalidFieldException e) {
+            flash.addFlashAttribute("error", "Not booked: " + e.getMessage() + ".");
+        }
+        return "redirect:/calls/" + callSid;
     }
 
     /** The call's transcript lines the page has not shown ({@code after} lines shown), then each line as it is heard. */

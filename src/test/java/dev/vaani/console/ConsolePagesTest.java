@@ -383,6 +383,32 @@ class ConsolePagesTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aCallBackIsNotBookedByAPostWithoutTheFormsCsrfToken() throws Exception {
+        String caller = uniquePhone();
+        String sid = insertCall(null, null, "completed", "callback", ", from_number, to_number, ended_at",
+                ", '" + caller + "', '" + OUR_EXOPHONE + "', now()");
+        jdbc.sql("UPDATE call_sessions SET direction = 'inbound' WHERE call_sid = ?").param(sid).update();
+        Campaign campaign = campaign("Forged call backs " + UUID.randomUUID());
+
+        mvc.perform(post("/calls/" + sid + "/call-back").with(admin()).param("campaignId", String.valueOf(campaign.id())))
+                .andExpect(status().isForbidden());
+
+        assertThat(jdbc.sql("SELECT count(*) FROM leads WHERE phone = ?").param(caller).query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void aCallBackTheConsoleCannotBookSaysWhy() throws Exception {
+        String sid = insertCall(null, null, "in-progress", null, ", from_number", ", '" + uniquePhone() + "'");
+        jdbc.sql("UPDATE call_sessions SET direction = 'inbound' WHERE call_sid = ?").param(sid).update();
+        Campaign campaign = campaign("Early call backs " + UUID.randomUUID());
+
+        mvc.perform(post("/calls/" + sid + "/call-back").with(admin()).with(csrf())
+                        .param("campaignId", String.valueOf(campaign.id())))
+                .andExpect(redirectedUrl("/calls/" + sid))
+                .andExpect(flash().attribute("error", startsWith("Not booked: the call is still on")));
+    }
+
+    @Test
     void aCallPageMarksTheInterruptedLinePlaysTheRecordingAndChartsLatency() throws Exception {
         String sid = insertCall(null, null, "completed", "callback", ", ended_at, recording_url, transcript, turn_metrics",
                 ", now(), 'https://recordings.exotel.com/a.mp3', "

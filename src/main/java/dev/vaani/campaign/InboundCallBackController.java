@@ -1,0 +1,47 @@
+package dev.vaani.campaign;
+
+import dev.vaani.crm.LeadRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Booking the call back a caller who phoned in asked for ({@link InboundCallBacks}). */
+@RestController
+class InboundCallBackController {
+
+    /**
+     * @param campaignId the campaign that calls back (not a stopped one)
+     * @param name       the lead's name, used when no lead has the caller's number and one is made for it
+     */
+    record CallBackRequest(@NotNull(message = "campaignId is required") Long campaignId,
+                           @Size(max = 200) @Pattern(regexp = LeadRequest.NO_CONTROL, message = LeadRequest.CONTROL_MESSAGE)
+                           String name) {
+    }
+
+    private final InboundCallBacks callBacks;
+
+    InboundCallBackController(InboundCallBacks callBacks) {
+        this.callBacks = callBacks;
+    }
+
+    /**
+     * Books a call back to the caller of an inbound call that has ended: the lead with the caller's number (or a new
+     * one) joins the campaign, its call queued for the time the caller asked for, or as soon as the calling hours
+     * allow. 201 with the booking; 404 for an unknown call; 409 with the reason when it cannot be booked (not an
+     * inbound call, still on, number withheld or erased, the lead on do-not-call or being called now, a stopped
+     * campaign, booked already).
+     */
+    @PostMapping("/api/calls/{callSid}/call-back")
+    ResponseEntity<InboundCallBacks.Booking> book(@PathVariable String callSid, @Valid @RequestBody CallBackRequest request) {
+        return callBacks.book(callSid, request.campaignId(), request.name())
+                .map(booking -> ResponseEntity.status(HttpStatus.CREATED).body(booking))
+                .orElse(ResponseEntity.notFound().build());
+    }
+}

@@ -1,0 +1,197 @@
+package dev.vaani.campaign;
+
+import dev.vaani.conversation.AgentAction;
+import dev.vaani.crm.LeadRequest;
+import dev.vaani.crm.Leads;
+import dev.vaani.crm.Suppressions;
+import dev.vaani.platform.admin.InvalidFieldException;
+import dev.vaani.platform.admin.StateConflictException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A call back to someone who phoned the ExoPhone, booked by the broker. A caller ID can be spoofed, so an inbound call
+ * is never a lead's by its number alone (docs/call-identity.md) and the agent books nothing for it. The broker, who
+ * has read the call, vouches for the number by booking: the lead with that number (a new one if there is none) joins
+ * the campaign chosen, and its call back is queued for the time the caller asked for (the call's
+ * {@code collected_data.callback_at}), or for as soon as the calling hours allow. The number itself never leaves the
+ * server. One booking a call: the call's row keeps it, locked while booking, so a second press books nothing again.
+ */
+@Service
+public class InboundCallBacks {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundCallBacks.class);
+
+    /**
+     * @param leadCreated      no lead had the caller's number: one was made for it
+     * @param movedQueuedCall  the lead already had a call queued in the campaign, now moved to this time (still one
+     *                         call, so nobody is called twice)
+     * @param askedFor         the time the caller asked for (now, if none or past), in the campaign's zone
+     * @param callAt           when the call will be placed: askedFor brought into the calling hours
+     */
+    public record Booking(String callSid, long leadId, boolean leadCreated, long campaignId, String campaignName,
+                          long scheduledCallId, boolean movedQueuedCall, OffsetDateTime askedFor, OffsetDateTime callAt) {
+    }
+
+    /** A booking refused; the message says why and what to do (409). */
+    public static class CannotBookException extends StateConflictException {
+        CannotBookException(String message) {
+            super(message);
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final Campaigns campaigns;
+    private final Leads leads;
+    private final Suppressions suppressions;
+    private final DialQueue queue;
+    private final Clock clock;
+
+    InboundCallBacks(JdbcClient jdbc, Campaigns campaigns, Leads leads, Suppressions suppressions, DialQueue queue,
+                     Clock clock) {
+        this.jdbc = jdbc;
+        this.campaigns = campaigns;
+        this.leads = leads;
+        this.suppressions = suppressions;
+        this.queue = queue;
+        this.clock = clock;
+    }
+
+    /**
+     * Books the call back; empty when there is no such call.
+     *
+     * @param name the lead's name, used only when a lead is made for the number (may be null)
+     * @throws CannotBookException when the call cannot be called back or is booked already
+     */
+    @Transactional
+    public Optional<Booking> book(String callSid, long campaignId, String name) {
+        List<Map<String, Object>> rows = jdbc.sql("""
+                SELECT direction, from_number, ended_at IS NOT NULL AS ended, call_back_booked_as,
+                       collected_data ->> :callbackKey AS callback_at
+                FROM call_sessions WHERE call_sid = :sid FOR UPDATE""")
+                .param("callbackKey", AgentAction.ScheduleCallback.COLLECTED_KEY).param("sid", callSid)
+                .query().listOfRows();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> call = rows.getFirst();
+        if (!"inbound".equals(call.get("direction"))) {
+            throw new CannotBookException("only a call someone made to the ExoPhone is booked this way; a campaign's "
+                    + "own calls book the call backs their leads ask for by themselves");
+        }
+        if (call.get("call_back_booked_as") != null) {
+            throw new CannotBookException("this call's call back is booked already: " + describe(callSid).orElse("see the call"));
+        }
+        if (!Boolean.TRUE.equals(call.get("ended"))) {
+            throw new CannotBookException("the call is still on: book its call back once it has ended");
+        }
+        String number = (String) call.get("from_number");
+        if (number == null) {
+            throw new CannotBookException("the caller's number was withheld (or belongs to a person erased): there is "
+                    + "no number to call back");
+        }
+        Campaign campaign = runningCampaign(campaignId);
+        suppressions.awaitErasures();
+        if (suppressions.isSuppressed(number)) {
+            throw new CannotBookException(Suppressions.REASON);
+        }
+        Optional<dev.vaani.crm.Lead> existing = leads.findByPhone(number);
+        long leadId = existing.map(dev.vaani.crm.Lead::id).orElseGet(() -> leads.create(new LeadRequest(
+                name == null || name.isBlank() ? null : name.strip(), number, null, null, null, null,
+                "called in", null, null)).id());
+        // the dialer's per-lead claim lock: a call it is placing to this lead now is seen here, and waits for this
+        jdbc.sql("SELECT pg_advisory_xact_lock(7412, CAST(? AS integer))").param(leadId).query().listOfRows();
+        Map<String, Object> lead = jdbc.sql("SELECT do_not_call, time_zone FROM leads WHERE id = ?").param(leadId)
+                .query().singleRow();
+        if (Boolean.TRUE.equals(lead.get("do_not_call"))) {
+            throw new CannotBookException("lead " + leadId + " is on do-not-call: if they asked to be called back, turn "
+                    + "do-not-call off on the lead's page first");
+        }
+        String leadZone = (String) lead.get("time_zone");
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant asked = NextStep.parseCallbackAt((String) call.get("callback_at"), Dialer.zone(leadZone, campaign.timeZone()));
+        asked = asked == null || asked.isBefore(now) ? now : asked;
+        Instant due = campaign.dueFrom(asked, leadZone);
+        Booked booked = queueCallBack(campaign, leadId, asked, due);
+        jdbc.sql("UPDATE call_sessions SET call_back_booked_as = ? WHERE call_sid = ?").params(booked.id(), callSid).update();
+        log.info("Call back for inbound call {} booked: lead {}{} in campaign {}, at {}", callSid, leadId,
+                existing.isEmpty() ? " (new)" : "", campaign.id(), due);
+        return Optional.of(new Booking(callSid, leadId, existing.isEmpty(), campaign.id(), campaign.name(), booked.id(),
+                booked.moved(), asked.atZone(campaign.zone()).toOffsetDateTime(),
+                due.atZone(campaign.zone()).toOffsetDateTime()));
+    }
+
+    /** The booking made for this call, if any, as it stands. */
+    public Optional<Booking> bookingOf(String callSid) {
+        return jdbc.sql("""
+                SELECT s.id, s.lead_id, s.campaign_id, s.not_before, s.due_at, s.kind
+                FROM call_sessions c JOIN scheduled_calls s ON s.id = c.call_back_booked_as WHERE c.call_sid = ?""")
+                .param(callSid).query().listOfRows().stream().findFirst().flatMap(row ->
+                        campaigns.find((Long) row.get("campaign_id")).map(campaign -> new Booking(callSid,
+                                (Long) row.get("lead_id"), false, campaign.id(), campaign.name(), (Long) row.get("id"),
+                                !"callback".equals(row.get("kind")),
+                                ((Timestamp) row.get("not_before")).toInstant().atZone(campaign.zone()).toOffsetDateTime(),
+                                ((Timestamp) row.get("due_at")).toInstant().atZone(campaign.zone()).toOffsetDateTime())));
+    }
+
+    private Optional<String> describe(String callSid) {
+        return bookingOf(callSid).map(b -> "lead " + b.leadId() + " in campaign " + b.campaignId() + " at " + b.callAt());
+    }
+
+    /** The campaign, locked so a stop or completion waits for the call queued here and then sees it. */
+    private Campaign runningCampaign(long campaignId) {
+        String status = jdbc.sql("SELECT status FROM campaigns WHERE id = ? FOR UPDATE").param(campaignId)
+                .query(String.class).optional()
+                .orElseThrow(() -> new InvalidFieldException("campaignId", "no campaign " + campaignId));
+        if (status.equals("stopped")) {
+            throw new CannotBookException("the campaign is stopped and calls no one: start it again, or choose another");
+        }
+        return campaigns.find(campaignId).orElseThrow();
+    }
+
+    private record Booked(long id, boolean moved) {
+    }
+
+    /**
+     * A call already queued for the lead in this campaign is moved to the time asked (one call, not two); otherwise
+     * the lead joins the campaign with a call back queued. A call being placed or live now would queue its own next
+     * step when it ends, so the booking waits for it.
+     */
+    private Booked queueCallBack(Campaign campaign, long leadId, Instant asked, Instant due) {
+        List<Map<String, Object>> current = jdbc.sql("""
+                SELECT id, state FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ?
+                AND state IN ('pending', 'dialing', 'placed', 'unknown') ORDER BY attempt DESC""")
+                .params(campaign.id(), leadId).query().listOfRows();
+        if (current.stream().anyMatch(row -> !"pending".equals(row.get("state")))) {
+            throw new CannotBookException("this campaign is calling lead " + leadId + " right now: book the call back "
+                    + "after that call ends, if it is still wanted");
+        }
+        if (campaign.status().equals("completed")) {
+            campaigns.reopen(campaign.id());
+        }
+        boolean running = campaign.status().equals("active") || campaign.status().equals("completed");
+        if (!current.isEmpty()) {
+            long id = (Long) current.getFirst().get("id");
+            jdbc.sql("UPDATE scheduled_calls SET not_before = ?, due_at = ?, updated_at = now() WHERE id = ?")
+                    .params(Timestamp.from(asked), Timestamp.from(due), id).update();
+            if (running) {
+                queue.move(id, due);
+            }
+            return new Booked(id, true);
+        }
+        jdbc.sql("INSERT INTO campaign_leads (campaign_id, lead_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                .params(campaign.id(), leadId).update();
+        return new Booked(queue.enqueue(campaign.id(), leadId, "callback", asked, due), false);
+    }
+}

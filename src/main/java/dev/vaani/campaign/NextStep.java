@@ -76,7 +76,9 @@ class NextStep {
             log.info("Callback for lead {} booked at {}", leadId, due);
             return;
         }
-        if (ended.status().equals("completed")) {
+        // answered: completed, or 'interrupted' when our side lost the media stream (a dropped socket, a stopped
+        // server) after the lead spoke to us; what the conversation decided before the cut stands
+        if (ended.status().equals("completed") || ended.status().equals("interrupted")) {
             mark(id, "completed", null);
             // A call back promised with no time the lead gave (our trouble goodbye, a lead who said "later" and no
             // more), or a conversation our side cut short (the instance serving it stopped, the stream broke: the

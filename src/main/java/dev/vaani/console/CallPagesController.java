@@ -25,7 +25,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class CallPagesController {
 
     static final List<String> STATUSES = List.of("initiated", "ringing", "in-progress", "completed", "failed", "busy",
-            "no-answer", "canceled");
+            "no-answer", "canceled", "interrupted");
     static final List<String> OUTCOMES = java.util.Arrays.stream(dev.vaani.conversation.CallOutcome.values())
             .map(dev.vaani.conversation.CallOutcome::code).toList();
     private static final int PAGE_SIZE = 50;

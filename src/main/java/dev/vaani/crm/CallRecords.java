@@ -109,7 +109,9 @@ public class CallRecords implements CallDecisions {
                         .update();
                 return false;
             }
-            decideIfTerminal(update.callSid(), status.get());
+            // the carrier's terminal status is what the decision waited for, whatever the row's own status: a call
+            // whose media leg was cut is 'interrupted', which a later 'completed' does not replace
+            decideIfTerminal(update.callSid(), update.status());
             return true;
         });
         if (updated) {
@@ -189,9 +191,11 @@ public class CallRecords implements CallDecisions {
     }
 
     private boolean applyToRow(CallStatusUpdate u) {
-        Optional<String> status = updateRow(u);
-        status.ifPresent(s -> decideIfTerminal(u.callSid(), s));
-        return status.isPresent();
+        boolean applied = updateRow(u).isPresent();
+        if (applied) {
+            decideIfTerminal(u.callSid(), u.status()); // as in apply: the carrier's status, not the row's
+        }
+        return applied;
     }
 
     /** Applies the update to the call's row; its status afterwards, or empty when the call has no row. */

@@ -573,6 +573,69 @@ class DialerTest extends VaaniIntegrationTest {
                 .isEqualTo("done");
     }
 
+    @Test
+    void aLeadWhoQualifiedBeforeTheLineDroppedIsNotCalledAgain() {
+        Campaign campaign = campaign(LocalTime.of(9, 0), LocalTime.of(21, 0), 3);
+        long lead = insertLead("Qualified Then Dropped", uniquePhone());
+
+        answeredCallIsCut(campaign, lead, "qualified");
+
+        assertThat(attempts(campaign, lead)).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT state FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ?")
+                .params(campaign.id(), lead).query(String.class).single()).isEqualTo("completed");
+        assertThat(jdbc.sql("SELECT status || ' ' || last_outcome FROM leads WHERE id = ?").param(lead)
+                .query(String.class).single()).isEqualTo("qualified qualified");
+    }
+
+    @Test
+    void aLeadWhoSaidNoBeforeTheLineDroppedIsNotCalledAgain() {
+        Campaign campaign = campaign(LocalTime.of(9, 0), LocalTime.of(21, 0), 3);
+        long lead = insertLead("Said No Then Dropped", uniquePhone());
+
+        answeredCallIsCut(campaign, lead, "not_interested");
+
+        assertThat(attempts(campaign, lead)).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT status FROM leads WHERE id = ?").param(lead).query(String.class).single())
+                .isEqualTo("done");
+    }
+
+    @Test
+    void aConversationTheLineDroppedMidwayIsRetriedAndItsLeadWasReachedWhenAttemptsRunOut() {
+        Campaign campaign = campaign(LocalTime.of(9, 0), LocalTime.of(21, 0), 1);
+        long lead = insertLead("Dropped Midway", uniquePhone());
+
+        answeredCallIsCut(campaign, lead, "incomplete");
+
+        assertThat(attempts(campaign, lead)).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT status || ' ' || last_outcome FROM leads WHERE id = ?").param(lead)
+                .query(String.class).single()).as("answered: reached, not unreachable").isEqualTo("done incomplete");
+    }
+
+    @Test
+    void aConversationTheLineDroppedMidwayIsRetriedAfterTheInterval() {
+        Campaign campaign = campaign(LocalTime.of(9, 0), LocalTime.of(21, 0), 3);
+        long lead = insertLead("Dropped Then Retried", uniquePhone());
+
+        answeredCallIsCut(campaign, lead, "incomplete");
+
+        assertThat(jdbc.sql("SELECT kind FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ? AND attempt = 2")
+                .params(campaign.id(), lead).query(String.class).single()).isEqualTo("retry");
+    }
+
+    /**
+     * The lead's first call, placed at 11:30 IST and answered, loses its media stream (the socket dropped: the live
+     * call stores the end as interrupted, with the reason, as CallEndTest shows), then Exotel's completed arrives,
+     * which cannot turn a terminal status into another. The media leg ends on the real clock: ended in 2025, every
+     * test context's reconciler would find the carrier's status overdue and take the next step itself, on its clock.
+     */
+    private void answeredCallIsCut(Campaign campaign, long lead, String outcome) {
+        clock.pin(Instant.parse("2025-06-02T06:00:00Z"));
+        String sid = placeFirstCall(campaign, lead);
+        records.write(new CallRecordStore.Snapshot(sid, lead, 1, "ENDED", Map.of(), false, outcome, null, false,
+                List.of(), new CallRecordStore.End("interrupted", "socket-closed-1006", Instant.now(), "media stream ended: socket-closed-1006", List.of())));
+        callRecords.apply(new CallStatusUpdate(sid, "completed", null, null, 30, null), Map.of());
+    }
+
     /** The lead's first call, placed at 11:30 IST and answered, ends with the media leg's record set as given. */
     private void answeredCallEnds(Campaign campaign, long lead, String mediaLegResult) {
         clock.pin(Instant.parse("2025-06-02T06:00:00Z"));

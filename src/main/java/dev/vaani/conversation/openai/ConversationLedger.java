@@ -53,6 +53,11 @@ final class ConversationLedger {
             }
             case AgentAction.TransferToHuman transfer -> {
                 escalationRequested = true;
+                if (stage != ConversationStage.ENDED) {
+                    // the hand-over ends the call (no end_call follows it), so it is the call's outcome, as with the
+                    // scripted agent: without it the call was stored as incomplete
+                    outcome = CallOutcome.TRANSFERRED;
+                }
                 effects.add(transfer);
             }
             case AgentAction.ScheduleCallback callback -> {

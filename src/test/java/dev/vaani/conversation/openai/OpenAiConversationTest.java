@@ -282,6 +282,18 @@ class OpenAiConversationTest {
     }
 
     @Test
+    void aBookedCallbackKeepsItsTimeInTheCollectedDataTheDialerReads() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("Sure, I will call you tomorrow at 6 pm.")
+                .andToolCall("schedule_callback", "{\"datetime\":\"2025-03-11T18:00:00\"}"));
+
+        say(conversation, "call me tomorrow evening at six");
+
+        assertThat(conversation.state().collectedData())
+                .containsEntry(AgentAction.ScheduleCallback.COLLECTED_KEY, "2025-03-11T18:00:00+05:30");
+    }
+
+    @Test
     void refusesACallbackInThePast() throws Exception {
         Conversation conversation = start(PRIYA);
         fake.enqueue(FakeReply.text("Okay.").andToolCall("schedule_callback", "{\"datetime\":\"2025-03-10T09:00:00\"}"),
@@ -291,6 +303,17 @@ class OpenAiConversationTest {
 
         assertThat(listener.actions).isEmpty();
         assertThat(toolMessages(fake.lastRequestBody()).getFirst().path("content").asString()).contains("already passed");
+    }
+
+    @Test
+    void aHandOverIsTheCallsOutcome() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("Sure, connecting you to our advisor now.")
+                .andToolCall("transfer_to_human", "{\"reason\":\"wants to negotiate price\"}"));
+
+        say(conversation, "Can I talk to a real person?");
+
+        assertThat(conversation.state().outcome()).isEqualTo(CallOutcome.TRANSFERRED);
     }
 
     @Test

@@ -134,6 +134,15 @@ class ScriptedConversationTest {
     }
 
     @Test
+    void aBookedCallbackKeepsItsTimeInTheCollectedDataTheDialerReads() {
+        var call = CallDriver.english();
+        call.greet();
+        call.say("I'm busy, call me tomorrow at 5 pm");
+        assertThat(call.conversation.state().collectedData())
+                .containsEntry(ScheduleCallback.COLLECTED_KEY, "2026-06-11T17:00:00+05:30");
+    }
+
+    @Test
     void callbackWithoutATimeAsksWhen() {
         var call = CallDriver.english();
         call.greet();

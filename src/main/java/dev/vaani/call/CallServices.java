@@ -32,6 +32,8 @@ public class CallServices {
     private final CallRecordWriter recordWriter;
     private final VoiceDetection voiceDetection;
     private final Map<String, CallOutcome> forcedOutcomes = new ConcurrentHashMap<>();
+    /** Calls whose "don't call me again" is in their Redis session already. */
+    private final java.util.Set<String> doNotCallInSession = ConcurrentHashMap.newKeySet();
 
     private final ApplicationEventPublisher events;
 
@@ -94,6 +96,11 @@ public class CallServices {
 
     /** The conversation's state changed (an agent action): written through to PostgreSQL, coalesced. */
     void stateChanged(CallContext context, ConversationState state) {
+        if (state.doNotCall() && doNotCallInSession.add(context.callSid())) {
+            // the caller's own words, whatever the model's end_call says: into Redis now, so a server that dies
+            // before the record's write is closed from its session with the request
+            sessions.update(context.callSid(), Map.of("do_not_call_requested", true));
+        }
         CallOutcome forced = forcedOutcomes.get(context.callSid());
         recordWriter.state(context.callSid(), state, forced == null ? null : forced.code());
     }
@@ -173,6 +180,10 @@ public class CallServices {
         finalFields.put("final_outcome", outcome.code());
         finalFields.put("is_bot_speaking", false);
         finalFields.put("escalation_requested", state.escalationRequested());
+        if (state.doNotCall()) {
+            finalFields.put("do_not_call_requested", true);
+        }
+        doNotCallInSession.remove(context.callSid());
         if (!collected.isEmpty()) {
             finalFields.put("collected_data", collected);
         }

@@ -53,6 +53,22 @@ class DoNotCallCallTest extends CloudCallTest {
     }
 
     @Test
+    void aRequestTheModelLeavesOutOfEndCallIsKeptInTheCallsRedisSessionToo() throws Exception {
+        long leadId = insertLead("Kiran Rao", uniquePhone());
+        String callSid = newCallSid();
+        deepgram.script("Please don't call me again.");
+        openai.respondWith(request -> FakeReply.text("Okay, have a good day!").andToolCall("end_call",
+                "{\"outcome\":\"not_interested\",\"summary\":\"Not interested.\"}"));
+
+        CallReport report = call(refusal(), leadId, callSid);
+
+        assertThat(report.failures()).withFailMessage(() -> describe(report, callSid)).isEmpty();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(callDoNotCall(callSid)).isTrue());
+        assertThat(json.readTree(redis.opsForValue().get("session:" + callSid)).path("do_not_call_requested").asBoolean())
+                .as("a server dying before the record's write is closed from the session, request included").isTrue();
+    }
+
+    @Test
     void aLeadWhoIsOnlyNotInterestedStaysCallable() {
         long leadId = insertLead("Amit Shah", uniquePhone());
         String callSid = newCallSid();

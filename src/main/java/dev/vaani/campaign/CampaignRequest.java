@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * A campaign to create or replace; absent fields take the defaults (09:00–21:00 Asia/Kolkata, 3 tries 120 min apart).
- * The calling window must lie within TRAI's hours ({@link CallingWindow#refusals}).
+ * The calling window must lie within TRAI's hours ({@link CallingWindow#refusals}). {@code qualificationFields}, when
+ * given, chooses which of the script's fields the agent asks for and in what order (each must be one of them).
  */
 @TraiCallingWindow
 public record CampaignRequest(@NotBlank(message = "name is required") @Size(max = 200)

@@ -177,9 +177,15 @@ public class Campaigns {
     }
 
     private java.util.Map<String, Object> params(CampaignRequest r) {
-        CampaignScript script = r.script() != null ? r.script() : CampaignScript.defaultRealEstate();
-        List<String> fields = r.qualificationFields() != null ? r.qualificationFields()
-                : script.qualificationFields().stream().map(CampaignScript.QualificationField::key).toList();
+        CampaignScript given = r.script() != null ? r.script() : CampaignScript.defaultRealEstate();
+        // qualificationFields chooses which of the script's fields the agent asks for, and in what order
+        if (r.qualificationFields() != null && r.qualificationFields().isEmpty()) {
+            throw new InvalidFieldException("qualificationFields", "must name at least one field to ask for");
+        }
+        CampaignScript script = r.qualificationFields() == null ? given : given.askingOnly(r.qualificationFields())
+                .orElseThrow(() -> new InvalidFieldException("qualificationFields", "each must be a field of the "
+                        + "script: " + given.qualificationFields().stream().map(CampaignScript.QualificationField::key).toList()));
+        List<String> fields = script.qualificationFields().stream().map(CampaignScript.QualificationField::key).toList();
         String zone = r.timeZone() == null || r.timeZone().isBlank() ? "Asia/Kolkata" : r.timeZone().strip();
         try {
             ZoneId.of(zone);

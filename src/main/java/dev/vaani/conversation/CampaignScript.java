@@ -49,6 +49,25 @@ public record CampaignScript(String agentName, String companyName, String langua
     }
 
     /**
+     * The same script asking only for these fields, in this order. Empty when a key is not one of the script's fields
+     * (the caller says which).
+     */
+    public java.util.Optional<CampaignScript> askingOnly(List<String> keys) {
+        List<QualificationField> chosen = new java.util.ArrayList<>(keys.size());
+        for (String key : keys) {
+            var field = qualificationFields.stream().filter(f -> f.key().equals(key)).findFirst();
+            if (field.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            if (!chosen.contains(field.get())) {
+                chosen.add(field.get());
+            }
+        }
+        return java.util.Optional.of(new CampaignScript(agentName, companyName, language, greeting, purpose, chosen,
+                closing, extraInstructions, localities));
+    }
+
+    /**
      * The script a campaign in {@code code} speaks: every line left as a default script wrote it (the console's form
      * starts from the English one whatever language is chosen) becomes that default's line in the campaign's language,
      * and every line the broker wrote is kept as written. The persona, instructions and localities are kept.

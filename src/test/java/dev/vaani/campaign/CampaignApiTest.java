@@ -49,6 +49,28 @@ class CampaignApiTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void qualificationFieldsChooseWhatTheAgentAsksForAndInWhatOrder() {
+        ResponseEntity<Map<String, Object>> response = create(",\"qualificationFields\":[\"budget\",\"location\"]");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(response.getBody().get("qualificationFields")).isEqualTo(List.of("budget", "location"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> asked = (List<Map<String, Object>>) ((Map<String, Object>) response.getBody()
+                .get("script")).get("qualificationFields");
+        assertThat(asked).extracting(f -> f.get("key")).containsExactly("budget", "location");
+    }
+
+    @Test
+    void aQualificationFieldTheScriptDoesNotHaveIsRefusedNamingTheOnesItHas() {
+        ResponseEntity<Map<String, Object>> response = create(",\"qualificationFields\":[\"budget\",\"pets\"]");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(errors(response)).singleElement().satisfies(e -> assertThat(e)
+                .containsEntry("field", "qualificationFields")
+                .satisfies(m -> assertThat((String) m.get("message")).contains("property_type", "timeline")));
+    }
+
+    @Test
     void aWindowInsideTraiHoursIsSaved() {
         ResponseEntity<Map<String, Object>> response = create(",\"callingWindowStart\":\"10:00\",\"callingWindowEnd\":\"20:30\"");
 

@@ -8,7 +8,6 @@ import dev.vaani.simulator.Scenario;
 import dev.vaani.simulator.SimulatedCall;
 import dev.vaani.simulator.SimulatorOptions;
 import dev.vaani.testing.ScriptedSpeechToText;
-import dev.vaani.testing.VaaniIntegrationTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,12 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import dev.vaani.conversation.CampaignScript;
@@ -38,11 +34,8 @@ import org.springframework.web.client.RestClient;
  * time: sign in, create a campaign, import leads from a CSV with a bad row, start it, watch a call live, review it,
  * download the results. One browser for the class; the steps run in order and build on each other.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ConsoleBrowserTest extends VaaniIntegrationTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(20);
+class ConsoleBrowserTest extends BrowserTest {
 
     @Autowired
     ScriptedSpeechToText recogniser;
@@ -53,22 +46,9 @@ class ConsoleBrowserTest extends VaaniIntegrationTest {
     @Autowired
     dev.vaani.call.CallProperties callSettings;
 
-    private Browser browser;
     private final String campaignName = "Whitefield launch " + UUID.randomUUID().toString().substring(0, 6);
     private final String priyaPhone = uniquePhone();
     private long campaignId;
-
-    @BeforeAll
-    void openBrowser() {
-        browser = Browser.onTestServer(port);
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     @Order(1)

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vaani.campaign.CampaignRequest;
 import dev.vaani.campaign.Campaigns;
-import dev.vaani.testing.VaaniIntegrationTest;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -14,10 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,27 +22,11 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The broker reads the call in a real browser (headless Chromium), picks a campaign and books the call back: the page
  * then says who calls and when, the number still masked, and offers no second booking.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InboundCallBackBrowserTest extends VaaniIntegrationTest {
+class InboundCallBackBrowserTest extends BrowserTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
 
     @Autowired Campaigns campaigns;
-
-    private Browser browser;
-
-    @BeforeAll
-    void openBrowser() {
-        browser = Browser.onTestServer(port);
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void theBrokerBooksTheCallBackAnUnknownCallerAskedFor() {

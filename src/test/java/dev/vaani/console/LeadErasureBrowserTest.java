@@ -2,13 +2,8 @@ package dev.vaani.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vaani.testing.VaaniIntegrationTest;
-import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -16,24 +11,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * the erase button does nothing until the confirmation is ticked, then the page shows an erased lead with nothing
  * personal on it, and the lead list says so too.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LeadErasureBrowserTest extends VaaniIntegrationTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
-    private Browser browser;
-
-    @BeforeAll
-    void openBrowser() {
-        browser = Browser.onTestServer(port);
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class LeadErasureBrowserTest extends BrowserTest {
 
     @Test
     void theBrokerErasesALeadFromItsPageAfterConfirming() {

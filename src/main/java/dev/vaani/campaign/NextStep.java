@@ -84,15 +84,22 @@ class NextStep {
             // more), or a conversation our side cut short (the instance serving it stopped, the stream broke: the
             // media leg's error; a lead who hangs up leaves none), is a retry: the campaign's interval says when, and
             // its attempts bound trouble that never ends.
-            boolean promisedCallBack = "callback".equals(ended.finalOutcome());
-            boolean cutOnOurSide = "incomplete".equals(ended.finalOutcome()) && row.get().get("media_error") != null;
-            if ((promisedCallBack || cutOnOurSide) && retryIfAttemptsLeft(campaign, leadId, now, leadZone)) {
-                log.info("Lead {} retried per the campaign's policy: {}", leadId,
-                        promisedCallBack ? "a call back was promised without a time" : "the call was cut on our side");
+            // The same goes for a call answered by a machine (the person was not reached) and for one answered with
+            // no conversation of ours on it (no outcome: the media stream was refused or never came, a broken
+            // voicebot URL, a server at capacity; the lead heard silence).
+            String outcome = ended.finalOutcome();
+            boolean promisedCallBack = "callback".equals(outcome);
+            boolean cutOnOurSide = "incomplete".equals(outcome) && row.get().get("media_error") != null;
+            boolean personNotReached = "voicemail".equals(outcome) || outcome == null;
+            if ((promisedCallBack || cutOnOurSide || personNotReached) && retryIfAttemptsLeft(campaign, leadId, now, leadZone)) {
+                log.info("Lead {} retried per the campaign's policy: {}", leadId, promisedCallBack
+                        ? "a call back was promised without a time" : cutOnOurSide ? "the call was cut on our side"
+                        : outcome == null ? "answered, but no conversation of ours took place" : "a voicemail answered");
                 return;
             }
+            String leadStatus = "qualified".equals(outcome) ? "qualified" : personNotReached ? "unreachable" : "done";
             jdbc.sql("UPDATE leads SET status = ?, last_outcome = COALESCE(?, last_outcome), updated_at = now() WHERE id = ?")
-                    .params("qualified".equals(ended.finalOutcome()) ? "qualified" : "done", ended.finalOutcome(), leadId).update();
+                    .params(leadStatus, outcome, leadId).update();
             return;
         }
         mark(id, "failed", ended.status());

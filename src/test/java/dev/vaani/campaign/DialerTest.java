@@ -562,6 +562,31 @@ class DialerTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aCallAnsweredWithNoConversationOfOursIsRetriedAfterTheInterval() {
+        Campaign campaign = campaign(LocalTime.of(9, 0), LocalTime.of(21, 0), 3);
+        long lead = insertLead("Heard Silence", uniquePhone());
+
+        answeredCallEnds(campaign, lead, "final_outcome = NULL"); // no media stream ever reached us
+
+        assertThat(jdbc.sql("SELECT kind FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ? AND attempt = 2")
+                .params(campaign.id(), lead).query(String.class).single()).isEqualTo("retry");
+    }
+
+    @Test
+    void aVoicemailIsRetriedAndItsLeadUnreachableOnceAttemptsRunOut() {
+        Campaign retrying = campaign(LocalTime.of(9, 0), LocalTime.of(21, 0), 3);
+        long first = insertLead("Voicemail Once", uniquePhone());
+        answeredCallEnds(retrying, first, "final_outcome = 'voicemail'");
+        assertThat(attempts(retrying, first)).isEqualTo(2);
+
+        Campaign once = campaign(LocalTime.of(9, 0), LocalTime.of(21, 0), 1);
+        long last = insertLead("Voicemail Always", uniquePhone());
+        answeredCallEnds(once, last, "final_outcome = 'voicemail'");
+        assertThat(jdbc.sql("SELECT status || ' ' || last_outcome FROM leads WHERE id = ?").param(last)
+                .query(String.class).single()).isEqualTo("unreachable voicemail");
+    }
+
+    @Test
     void aLeadWhoHangsUpMidConversationIsNotCalledAgain() {
         Campaign campaign = campaign(LocalTime.of(9, 0), LocalTime.of(21, 0), 3);
         long lead = insertLead("Hung Up", uniquePhone());

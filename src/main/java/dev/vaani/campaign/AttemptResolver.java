@@ -2,7 +2,6 @@ package dev.vaani.campaign;
 
 import dev.vaani.call.DurabilityProperties;
 import dev.vaani.crm.CallRecords;
-import dev.vaani.crm.CallStatusUpdate;
 import dev.vaani.crm.PhoneMasking;
 import dev.vaani.telephony.exotel.CallDetails;
 import dev.vaani.telephony.exotel.ExotelApiException;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -120,10 +118,6 @@ class AttemptResolver {
         }
         log.info("Attempt {} to {} did place call {} (found through Exotel's call details)", due.id(),
                 PhoneMasking.mask(due.phone()), call.callSid());
-        String status = call.status() == null ? "" : call.status().toLowerCase(Locale.ROOT);
-        if (CallStatusUpdate.TERMINAL.contains(status)) {
-            callRecords.apply(new CallStatusUpdate(call.callSid(), status, call.startTime(), call.endTime(),
-                    call.durationSeconds(), call.recordingUrl()), Map.of("source", "call-details"));
-        }
+        call.terminalUpdate(null).ifPresent(update -> callRecords.apply(update, Map.of("source", "call-details")));
     }
 }

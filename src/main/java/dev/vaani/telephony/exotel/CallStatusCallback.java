@@ -25,10 +25,7 @@ final class CallStatusCallback {
             throw new IllegalArgumentException("CallSid is not an Exotel call sid");
         }
         String eventType = lower(get(fields, "EventType"));
-        String status = lower(get(fields, "Status"));
-        if (status != null) {
-            status = status.replace('_', '-').replace("noanswer", "no-answer").replace("cancelled", "canceled");
-        }
+        String status = normalisedStatus(get(fields, "Status"));
         if ("answered".equals(eventType) && (status == null || !CallStatusUpdate.TERMINAL.contains(status))) {
             status = "in-progress";
         }
@@ -58,6 +55,13 @@ final class CallStatusCallback {
         }
         String recordingUrl = get(fields, "RecordingUrl");
         return new CallStatusUpdate(callSid, status, answeredAt, endedAt, duration, recordingUrl);
+    }
+
+    /** A status as Exotel may write it ("No_Answer", "noanswer", "cancelled") in our words; null stays null. */
+    static String normalisedStatus(String status) {
+        String lower = lower(status);
+        return lower == null ? null
+                : lower.replace('_', '-').replace("noanswer", "no-answer").replace("cancelled", "canceled");
     }
 
     static String get(Map<String, String> fields, String name) {

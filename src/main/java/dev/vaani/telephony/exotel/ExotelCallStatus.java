@@ -2,10 +2,7 @@ package dev.vaani.telephony.exotel;
 
 import dev.vaani.call.CarrierCallStatus;
 import dev.vaani.crm.CallRecords;
-import dev.vaani.crm.CallStatusUpdate;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,15 +34,10 @@ class ExotelCallStatus implements CarrierCallStatus {
     @Override
     public void settle(String callSid) {
         try {
-            CallDetails details = exotel.getCallDetails(callSid);
-            String status = details.status() == null ? null : details.status().toLowerCase(Locale.ROOT);
-            if (status != null && CallStatusUpdate.TERMINAL.contains(status)) {
-                // Exotel fills EndTime in only once the call's details settle, minutes after it: until then the call
-                // ended at the latest now, which is closer than no end at all (the console and API would show none)
-                Instant endedAt = details.endTime() != null ? details.endTime() : clock.instant();
-                callRecords.apply(new CallStatusUpdate(callSid, status, details.startTime(), endedAt,
-                        details.durationSeconds(), details.recordingUrl()), Map.of("source", "call-details"));
-            }
+            // Exotel fills EndTime in only once the call's details settle, minutes after it: until then the call
+            // ended at the latest now, which is closer than no end at all (the console and API would show none)
+            exotel.getCallDetails(callSid).terminalUpdate(clock.instant())
+                    .ifPresent(update -> callRecords.apply(update, Map.of("source", "call-details")));
         } catch (RuntimeException e) {
             log.info("Call {}: Exotel's call details are not available ({})", callSid, e.getMessage());
         }

@@ -344,6 +344,17 @@ class ConsolePagesTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void todaysCallsStillOnAreCountedButNotLinkedToAFilterNoCallMatches() throws Exception {
+        insertCall(null, null, "in-progress", null, "", "");
+        insertCall(null, null, "completed", "qualified", ", ended_at", ", now()");
+
+        mvc.perform(get("/").with(admin())).andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("href=\"/calls?outcome=qualified\""),
+                        containsString(">in progress<"), not(containsString("outcome=in progress")),
+                        not(containsString("outcome=in%20progress")))));
+    }
+
+    @Test
     void theCallListFiltersByOutcome() throws Exception {
         Campaign campaign = campaign("Filter " + UUID.randomUUID());
         String qualified = insertCall(null, campaign.id(), "completed", "qualified", "", "");

@@ -72,7 +72,7 @@ class NextStep {
             mark(id, "completed", null);
             Instant asked = callbackAt.isBefore(now) ? now : callbackAt;
             Instant due = campaign.dueFrom(asked, leadZone);
-            queued(campaign, queue.enqueue(campaign.id(), leadId, "callback", asked, due));
+            queued(campaign, leadId, queue.enqueue(campaign.id(), leadId, "callback", asked, due), "done");
             log.info("Callback for lead {} booked at {}", leadId, due);
             return;
         }
@@ -91,7 +91,8 @@ class NextStep {
             boolean promisedCallBack = "callback".equals(outcome);
             boolean cutOnOurSide = "incomplete".equals(outcome) && row.get().get("media_error") != null;
             boolean personNotReached = "voicemail".equals(outcome) || outcome == null;
-            if ((promisedCallBack || cutOnOurSide || personNotReached) && retryIfAttemptsLeft(campaign, leadId, now, leadZone)) {
+            if ((promisedCallBack || cutOnOurSide || personNotReached)
+                    && retryIfAttemptsLeft(campaign, leadId, now, leadZone, personNotReached ? "unreachable" : "done")) {
                 log.info("Lead {} retried per the campaign's policy: {}", leadId, promisedCallBack
                         ? "a call back was promised without a time" : cutOnOurSide ? "the call was cut on our side"
                         : outcome == null ? "answered, but no conversation of ours took place" : "a voicemail answered");
@@ -103,7 +104,7 @@ class NextStep {
             return;
         }
         mark(id, "failed", ended.status());
-        if (!retryIfAttemptsLeft(campaign, leadId, now, leadZone)) {
+        if (!retryIfAttemptsLeft(campaign, leadId, now, leadZone, "unreachable")) {
             jdbc.sql("UPDATE leads SET status = 'unreachable', last_outcome = ?, updated_at = now() WHERE id = ?")
                     .params(ended.finalOutcome(), leadId).update();
         }
@@ -114,7 +115,8 @@ class NextStep {
      * the campaign's status now: a call still ringing when the broker paused or stopped the campaign ends afterwards,
      * and its lead keeps the attempts it has left (see {@link #queued}).
      */
-    private boolean retryIfAttemptsLeft(Campaign campaign, long leadId, Instant now, String leadZone) {
+    private boolean retryIfAttemptsLeft(Campaign campaign, long leadId, Instant now, String leadZone,
+                                        String statusIfStopped) {
         int tries = jdbc.sql("SELECT count(*) FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ? AND kind <> 'callback'")
                 .params(campaign.id(), leadId).query(Integer.class).single();
         if (tries >= campaign.retryMaxAttempts()) {
@@ -122,19 +124,24 @@ class NextStep {
         }
         Instant after = now.plus(Duration.ofMinutes(campaign.retryIntervalMinutes()));
         Instant due = campaign.dueFrom(after, leadZone);
-        queued(campaign, queue.enqueue(campaign.id(), leadId, "retry", after, due));
+        queued(campaign, leadId, queue.enqueue(campaign.id(), leadId, "retry", after, due), statusIfStopped);
         return true;
     }
 
     /**
      * A paused campaign's next attempt waits pending, and starting the campaign again schedules it. A stopped
      * campaign's is cancelled as the stop cancelled the others, so starting again queues it with them
-     * ({@link CampaignRunner#start}); left pending, it would show as queued in a campaign that calls no one.
+     * ({@link CampaignRunner#start}); left pending, it would show as queued in a campaign that calls no one. The lead
+     * the call was placed to is 'calling' no more: queued for its next call, or, the campaign stopped, as this call
+     * left it ({@code statusIfStopped}).
      */
-    private void queued(Campaign campaign, long scheduledCallId) {
-        if (campaign.status().equals("stopped")) {
+    private void queued(Campaign campaign, long leadId, long scheduledCallId, String statusIfStopped) {
+        boolean stopped = campaign.status().equals("stopped");
+        if (stopped) {
             mark(scheduledCallId, "cancelled", CampaignRunner.STOPPED);
         }
+        jdbc.sql("UPDATE leads SET status = ?, updated_at = now() WHERE id = ? AND status = 'calling'")
+                .params(stopped ? statusIfStopped : "queued", leadId).update();
     }
 
     private void mark(long id, String state, String error) {

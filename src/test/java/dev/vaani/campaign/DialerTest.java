@@ -440,6 +440,8 @@ class DialerTest extends VaaniIntegrationTest {
         String sid = placeFirstCall(campaign, lead);
 
         callRecords.apply(new CallStatusUpdate(sid, "no-answer", null, null, null, null), Map.of());
+        assertThat(jdbc.sql("SELECT status FROM leads WHERE id = ?").param(lead).query(String.class).single())
+                .as("waiting for the retry, not calling").isEqualTo("queued");
 
         Map<String, Object> retry = jdbc.sql("SELECT id, attempt, kind, due_at FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ? AND attempt = 2")
                 .params(campaign.id(), lead).query().singleRow();

@@ -22,16 +22,17 @@ import org.springframework.stereotype.Component;
 class AccountLines {
 
     /**
-     * Lines occupied, per campaign (a null campaign: a call placed for none, or an inbound call). A call row is live
-     * until its status is terminal: Exotel's terminal status for a call we placed, the media leg's end for an inbound
-     * one (or the reconciler's, when the instance serving it stopped).
+     * Lines occupied, per campaign (a null campaign: a call placed for none, or an inbound call). A call is on the line
+     * until Exotel says it ended, for a call we placed (our media leg may end long before: a lead handed to a person
+     * talks on), until its media leg ends for an inbound one (or the reconciler ends it, when the instance serving it
+     * stopped): {@link Dialer#ON_THE_LINE}.
      */
     private static final String OCCUPIED = """
-            SELECT campaign_id FROM call_sessions
-             WHERE status IN ('initiated', 'ringing', 'in-progress') AND created_at > :since
+            SELECT campaign_id FROM call_sessions WHERE %s AND created_at > :since
             UNION ALL
             SELECT campaign_id FROM scheduled_calls
-             WHERE state IN ('dialing', 'unknown') AND COALESCE(dialing_at, updated_at) > :dialingSince""";
+             WHERE state IN ('dialing', 'unknown') AND COALESCE(dialing_at, updated_at) > :dialingSince"""
+            .formatted(Dialer.ON_THE_LINE);
 
     private final JdbcClient jdbc;
     private final ExotelProperties exotel;

@@ -190,6 +190,14 @@ class Dialer {
     }
 
     /** A placement that failed gave back the line its attempt held. */
+    /**
+     * A call row that holds a line: not over, or placed by us and not yet ended at Exotel (the terminal status not in,
+     * and the call not decided without it). Our media leg ending is not the call ending: a lead handed to a person
+     * talks on in Exotel's flow, and a second campaign must not dial them meanwhile.
+     */
+    static final String ON_THE_LINE = "(status IN ('initiated', 'ringing', 'in-progress') "
+            + "OR (exotel_leg AND exotel_terminal_at IS NULL AND next_step_decided_at IS NULL))";
+
     record LineFreed() {
     }
 
@@ -231,10 +239,9 @@ class Dialer {
      */
     private int liveCalls(String column, long id, Instant now) {
         return jdbc.sql("""
-                SELECT (SELECT count(*) FROM call_sessions WHERE %1$s = :id
-                          AND status IN ('initiated', 'ringing', 'in-progress') AND created_at > :since)
+                SELECT (SELECT count(*) FROM call_sessions WHERE %1$s = :id AND %2$s AND created_at > :since)
                      + (SELECT count(*) FROM scheduled_calls WHERE %1$s = :id AND state IN ('dialing', 'unknown')
-                          AND COALESCE(dialing_at, updated_at) > :dialingSince)""".formatted(column))
+                          AND COALESCE(dialing_at, updated_at) > :dialingSince)""".formatted(column, ON_THE_LINE))
                 .param("id", id)
                 .param("since", Timestamp.from(now.minus(callProperties.longestCallRow())))
                 .param("dialingSince", Timestamp.from(now.minus(durability.dialingTimeout())))

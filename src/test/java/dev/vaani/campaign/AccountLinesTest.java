@@ -204,6 +204,28 @@ class AccountLinesTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aCallHandedToAPersonHoldsItsLineUntilExotelEndsIt() {
+        Campaign campaign = startedCampaign(1, 2);
+        List<Long> calls = queuedCalls(campaign);
+        dialer.attempt(calls.get(0));
+        String handedOver = liveSids(campaign).getFirst();
+        int occupied = account.occupied(clock.instant());
+        // our stream closed to hand the lead to the flow's next applet (Connect to sales): the media leg is over, the
+        // call goes on between the lead and a person until Exotel says it ended
+        callStore.write(new CallRecordStore.Snapshot(handedOver, null, 1, "ENDED", Map.of(), true, "transferred", null,
+                false, List.of(), new CallRecordStore.End("completed", "callended", Instant.now(), null, List.of())));
+
+        assertThat(account.occupied(clock.instant())).isEqualTo(occupied);
+        assertThat(dialer.attempt(calls.get(1))).as("the campaign's one line is still taken").isInstanceOf(DialDecision.RunAt.class);
+
+        ends(handedOver);
+
+        assertThat(account.occupied(clock.instant())).isEqualTo(occupied - 1);
+        assertThat(dialer.attempt(calls.get(1))).isEqualTo(new DialDecision.Done());
+        assertThat(placements()).isEqualTo(2);
+    }
+
+    @Test
     void liveInboundCallsOccupyLinesTheDialerDoesNotTake() {
         List<String> inbound = List.of(inboundCallStarts(), inboundCallStarts(), inboundCallStarts());
         Campaign campaign = startedCampaign(LINES, LINES);

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -41,6 +42,7 @@ class CallerCalledIn {
     }
 
     @EventListener
+    @Order(CallEnded.DECIDE_FIRST)
     void callEnded(CallEnded ended) {
         if (ended.leadId() != null || ended.campaignId() != null) {
             return; // a call of a lead we signed for: NextStep takes it

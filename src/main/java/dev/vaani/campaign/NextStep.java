@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -39,8 +40,12 @@ class NextStep {
         this.clock = clock;
     }
 
-    /** Runs inside the transaction of the decision guard: a failure here undoes the guard, to be retried. */
+    /**
+     * Runs inside the transaction of the decision guard: a failure here undoes the guard, to be retried. Before the
+     * webhook's listener ({@link CallEnded#DECIDE_FIRST}), so the lead it sends has the status this step gave it.
+     */
     @EventListener
+    @Order(CallEnded.DECIDE_FIRST)
     void callEnded(CallEnded ended) {
         decide(ended);
         if (ended.campaignId() != null) {

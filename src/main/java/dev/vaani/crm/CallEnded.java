@@ -8,4 +8,9 @@ package dev.vaani.crm;
  * @param finalOutcome the outcome recorded by the live call (e.g. qualified, callback) or for an unanswered call
  */
 public record CallEnded(String callSid, Long leadId, Long campaignId, String status, String finalOutcome) {
+
+    /** Listener order: the listeners that take the call's next step (the lead's status, its next call)... */
+    public static final int DECIDE_FIRST = 0;
+    /** ...before those that report the call with the lead as that step left it. */
+    public static final int REPORT_AFTER = 100;
 }

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -50,8 +51,10 @@ class CallWebhookEvents {
      * and collected data were stored before it. A PostgreSQL failure here fails that transaction (PostgreSQL will not
      * go on in it anyway), and the reconciler takes the step again later, events and all. Any other failure, a body
      * that cannot be built, must neither undo the step nor vanish: the event is recorded as failed, counted and logged.
+     * After the next step is taken ({@link CallEnded#REPORT_AFTER}): the lead's status is the one it leaves.
      */
     @EventListener
+    @Order(CallEnded.REPORT_AFTER)
     void callEnded(CallEnded ended) {
         Optional<WebhookEndpoint> endpoint = endpoints.forCampaign(ended.campaignId());
         if (endpoint.isEmpty()) {

@@ -160,6 +160,25 @@ class WebhookDeliveryTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void theLeadIsSentAsTheCallsNextStepLeftIt() throws Exception {
+        String sid = UUID.randomUUID().toString().replace("-", "");
+        jdbc.sql("""
+                INSERT INTO scheduled_calls (lead_id, campaign_id, due_at, state, dialing_at, call_sid)
+                VALUES (?, ?, now(), 'placed', now(), ?)""").params(leadId, campaignId, sid).update();
+        jdbc.sql("UPDATE leads SET status = 'calling' WHERE id = ?").param(leadId).update(); // as the dialer leaves it
+        callRecords.placed(sid, leadId, campaignId, "08012345678", "+919800000000");
+        jdbc.sql("UPDATE call_sessions SET final_outcome = 'qualified' WHERE call_sid = ?").param(sid).update();
+
+        callRecords.apply(new dev.vaani.crm.CallStatusUpdate(sid, "completed", null, null, 95, null), Map.of());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 2);
+        for (WebhookReceiver.Received request : receiver.received()) {
+            assertThat(JSON.readTree(request.body()).path("data").path("lead").path("status").asString())
+                    .as(request.header("Vaani-Event-Type")).isEqualTo("qualified");
+        }
+    }
+
+    @Test
     void aQualifiedLeadAlsoSendsLeadQualified() {
         endCall("qualified");
 

@@ -212,8 +212,19 @@ public class CampaignRunner {
         return new Started(queued, first, campaign.zone(), first != null && first.isAfter(now));
     }
 
+    /**
+     * Pauses a running campaign (or one the dialer paused by itself, which clears its reason). A draft, stopped or
+     * completed campaign is refused: paused, a stopped one would keep the retries of its last calls queued instead of
+     * cancelled, and a completed one would never complete again.
+     */
     public void pause(long campaignId) {
-        campaigns.setStatus(campaignId, "paused");
+        int paused = jdbc.sql("""
+                UPDATE campaigns SET status = 'paused', paused_reason = NULL, updated_at = now()
+                WHERE id = ? AND status IN ('active', 'paused')""").param(campaignId).update();
+        if (paused == 0) {
+            String status = campaigns.find(campaignId).map(Campaign::status).orElse("gone");
+            throw new StateConflictException("only a running campaign can be paused; this one is " + status);
+        }
     }
 
     /**

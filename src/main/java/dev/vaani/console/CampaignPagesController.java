@@ -209,8 +209,8 @@ class CampaignPagesController {
                     flash.addFlashAttribute("notice", "Stopped. Queued calls are cancelled.");
                 }
             }
-        } catch (CampaignRunner.CannotStartException e) { // Exotel not configured, or no lead to call
-            flash.addFlashAttribute("error", e.getMessage());
+        } catch (dev.vaani.platform.admin.StateConflictException e) { // Exotel not configured, no lead to call,
+            flash.addFlashAttribute("error", e.getMessage()); // a pause of a campaign that is not running
         }
         return "redirect:/campaigns/" + id;
     }

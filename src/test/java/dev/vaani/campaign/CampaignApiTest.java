@@ -71,6 +71,19 @@ class CampaignApiTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void onlyARunningCampaignCanBePaused() {
+        Object id = create("").getBody().get("id");
+        api().post().uri("/api/campaigns/{id}/stop", id).retrieve().toBodilessEntity();
+
+        ResponseEntity<Map<String, Object>> paused = api().post().uri("/api/campaigns/{id}/pause", id).retrieve().toEntity(JSON);
+
+        assertThat(paused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat((String) paused.getBody().get("detail")).contains("this one is stopped");
+        assertThat(api().get().uri("/api/campaigns/{id}", id).retrieve().toEntity(JSON).getBody())
+                .containsEntry("status", "stopped");
+    }
+
+    @Test
     void aWindowInsideTraiHoursIsSaved() {
         ResponseEntity<Map<String, Object>> response = create(",\"callingWindowStart\":\"10:00\",\"callingWindowEnd\":\"20:30\"");
 

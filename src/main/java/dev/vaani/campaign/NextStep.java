@@ -56,7 +56,7 @@ class NextStep {
     private void decide(CallEnded ended) {
         Optional<Map<String, Object>> row = jdbc.sql("""
                 SELECT s.id, s.lead_id, s.campaign_id, l.time_zone, c.collected_data ->> :callbackKey AS callback_at,
-                       c.error AS media_error
+                       c.error AS media_error, c.stream_sid IS NOT NULL AS streamed
                 FROM scheduled_calls s JOIN leads l ON l.id = s.lead_id
                 LEFT JOIN call_sessions c ON c.call_sid = s.call_sid WHERE s.call_sid = :sid""")
                 .param("callbackKey", AgentAction.ScheduleCallback.COLLECTED_KEY).param("sid", ended.callSid())
@@ -82,8 +82,10 @@ class NextStep {
             return;
         }
         // answered: completed, or 'interrupted' when our side lost the media stream (a dropped socket, a stopped
-        // server) after the lead spoke to us; what the conversation decided before the cut stands
-        if (ended.status().equals("completed") || ended.status().equals("interrupted")) {
+        // server) after the lead spoke to us; what the conversation decided before the cut stands. A call that
+        // streamed was answered whatever terminal word the carrier used for it.
+        if (ended.status().equals("completed") || ended.status().equals("interrupted")
+                || Boolean.TRUE.equals(row.get().get("streamed"))) {
             mark(id, "completed", null);
             // A call back promised with no time the lead gave (our trouble goodbye, a lead who said "later" and no
             // more), or a conversation our side cut short (the instance serving it stopped, the stream broke: the

@@ -649,6 +649,23 @@ class DialerTest extends VaaniIntegrationTest {
                 .params(campaign.id(), lead).query(String.class).single()).isEqualTo("retry");
     }
 
+    @Test
+    void aCallThatStreamedIsTakenAsAnsweredWhateverTheCarriersWordForItsEnd() {
+        Campaign campaign = campaign(LocalTime.of(9, 0), LocalTime.of(21, 0), 3);
+        long lead = insertLead("Qualified Then Failed", uniquePhone());
+        clock.pin(Instant.parse("2025-06-02T06:00:00Z"));
+        String sid = placeFirstCall(campaign, lead);
+        jdbc.sql("UPDATE call_sessions SET stream_sid = 'MZ1', status = 'in-progress', final_outcome = 'qualified' "
+                + "WHERE call_sid = ?").param(sid).update();
+        callRecords.apply(new CallStatusUpdate(sid, "failed", null, null, 30, null), Map.of()); // before our end's write
+        records.write(new CallRecordStore.Snapshot(sid, lead, 1, "ENDED", Map.of(), false, "qualified", null, false,
+                List.of(), new CallRecordStore.End("completed", "callended", Instant.now(), null, List.of())));
+
+        assertThat(attempts(campaign, lead)).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT status FROM leads WHERE id = ?").param(lead).query(String.class).single())
+                .isEqualTo("qualified");
+    }
+
     /**
      * The lead's first call, placed at 11:30 IST and answered, loses its media stream (the socket dropped: the live
      * call stores the end as interrupted, with the reason, as CallEndTest shows), then Exotel's completed arrives,

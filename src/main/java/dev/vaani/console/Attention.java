@@ -71,9 +71,10 @@ class Attention {
             }
         }
         CallQueries.Failures failures = calls.failuresSince(clock.instant().minus(Duration.ofHours(1)));
-        if (failures.ended() >= FAILING_MIN_CALLS && failures.failed() * 2 >= failures.ended()) {
-            items.add(new Item("Calls are failing", failures.failed() + " of the last hour's " + failures.ended()
-                    + " calls failed.", "/calls?status=failed"));
+        if (failures.ended() >= FAILING_MIN_CALLS && failures.failing() * 2 >= failures.ended()) {
+            items.add(new Item("Calls are failing", "Of the last hour's " + failures.ended() + " calls, "
+                    + failures.failed() + " failed and " + failures.cut() + " were cut off on our side.",
+                    "/calls?status=" + failures.mostly()));
         }
         return items;
     }

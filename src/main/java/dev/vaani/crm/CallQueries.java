@@ -131,15 +131,30 @@ public class CallQueries {
     public record ReplyLatency(int turns, long p50Millis, long p95Millis, long endOfTurnWaitP50Millis) {
     }
 
-    /** Calls created since the instant: how many ended and how many of those failed (status or error). */
+    /**
+     * Calls created since the instant: how many ended, how many of those failed (Exotel's status) and how many our
+     * side cut off (status interrupted: the media stream lost, the server serving it stopped).
+     */
     public Failures failuresSince(Instant since) {
         return jdbc.sql("""
-                SELECT count(*) FILTER (WHERE ended_at IS NOT NULL OR status IN ('completed','failed','busy','no-answer','canceled')) AS ended,
-                       count(*) FILTER (WHERE status = 'failed' OR error IS NOT NULL) AS failed
+                SELECT count(*) FILTER (WHERE ended_at IS NOT NULL
+                                           OR status IN ('completed','failed','busy','no-answer','canceled','interrupted')) AS ended,
+                       count(*) FILTER (WHERE status = 'failed') AS failed,
+                       count(*) FILTER (WHERE status = 'interrupted') AS cut
                 FROM call_sessions WHERE created_at >= ?""").param(since.atOffset(ZoneOffset.UTC))
-                .query((rs, n) -> new Failures(rs.getInt("ended"), rs.getInt("failed"))).single();
+                .query((rs, n) -> new Failures(rs.getInt("ended"), rs.getInt("failed"), rs.getInt("cut"))).single();
     }
 
-    public record Failures(int ended, int failed) {
+    /** @param cut calls our side cut off (interrupted), apart from those Exotel reported failed */
+    public record Failures(int ended, int failed, int cut) {
+
+        public int failing() {
+            return failed + cut;
+        }
+
+        /** The status of most failing calls, for the calls list's filter. */
+        public String mostly() {
+            return cut > failed ? "interrupted" : "failed";
+        }
     }
 }

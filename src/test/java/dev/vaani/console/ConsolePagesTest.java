@@ -300,6 +300,20 @@ class ConsolePagesTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void callsCutOffOnOurSideAreFailingCallsTooAndTheAlertListsThem() throws Exception {
+        int endedLastHour = jdbc.sql("SELECT count(*) FROM call_sessions WHERE created_at > now() - interval '1 hour'")
+                .query(Integer.class).single();
+        for (int i = 0; i < endedLastHour + Attention.FAILING_MIN_CALLS; i++) { // they outnumber whatever else ran
+            insertCall(null, null, "interrupted", "incomplete", ", ended_at, error",
+                    ", now(), 'media stream ended: socket-closed-1006'");
+        }
+
+        mvc.perform(get("/").with(admin())).andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("Calls are failing"),
+                        containsString("were cut off on our side"), containsString("href=\"/calls?status=interrupted\""))));
+    }
+
+    @Test
     void homeSaysWhatNeedsAttention() throws Exception {
         Campaign paused = campaign("Paused " + UUID.randomUUID());
         jdbc.sql("UPDATE campaigns SET status = 'paused' WHERE id = ?").param(paused.id()).update();

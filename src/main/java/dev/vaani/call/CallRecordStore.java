@@ -322,7 +322,8 @@ public class CallRecordStore {
      * are the broker's record: a call fills one only while it is empty, and never replaces what is there. What the
      * call heard is kept whole on the call and merged into the lead's collected_data (latest answer first), which the
      * console shows beside the lead's fields. The budget's bounds go with the budget text they belong to.
-     * {@code doNotCall} only ever turns the lead's do-not-call on: turning it off is the broker's, in the console.
+     * {@code doNotCall} only ever turns the lead's do-not-call on: turning it off is the broker's, in the console. A
+     * qualified lead stays qualified whatever a later call says (its last_outcome tells the latest).
      */
     /**
      * What the lead answered, for the lead's own record: the time a call back was booked for belongs to that call (the
@@ -348,7 +349,8 @@ public class CallRecordStore {
                        bedrooms = COALESCE(bedrooms, ?),
                        collected_data = collected_data || ?::jsonb,
                        last_outcome = COALESCE(?, last_outcome), last_summary = COALESCE(?, last_summary),
-                       status = COALESCE(?, status), do_not_call = do_not_call OR ?, updated_at = now()
+                       status = CASE WHEN status = 'qualified' THEN status ELSE COALESCE(?, status) END,
+                       do_not_call = do_not_call OR ?, updated_at = now()
                 WHERE id = ? AND erased_at IS NULL""",
                 text(data, "property_type"), text(data, "location"),
                 number(data, "budget_min_rupees", Long.MAX_VALUE), number(data, "budget_max_rupees", Long.MAX_VALUE),

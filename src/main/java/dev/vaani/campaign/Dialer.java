@@ -303,7 +303,8 @@ class Dialer {
                     WHERE id = ?""").params(placement.callSid(), due.id()).update();
             callRecords.placed(placement.callSid(), due.leadId(), due.campaignId(), exotelProperties.virtualNumber(),
                     due.phone());
-            jdbc.sql("UPDATE leads SET status = 'calling', updated_at = now() WHERE id = ?").param(due.leadId()).update();
+            jdbc.sql("UPDATE leads SET status = 'calling', updated_at = now() WHERE id = ? AND status <> 'qualified'")
+                    .param(due.leadId()).update(); // a qualified lead stays so: another campaign's call does not undo it
             return null;
         });
     }

@@ -28,6 +28,12 @@ class NextStep {
 
     private static final Logger log = LoggerFactory.getLogger(NextStep.class);
 
+    /**
+     * The lead's new status, unless a call qualified it: a lead in two campaigns, qualified by one, is not undone by
+     * the other's unanswered call (last_outcome says what the latest call did).
+     */
+    private static final String KEEP_QUALIFIED = "CASE WHEN status = 'qualified' THEN status ELSE ? END";
+
     private final JdbcClient jdbc;
     private final Campaigns campaigns;
     private final DialQueue queue;
@@ -106,14 +112,14 @@ class NextStep {
                 return;
             }
             String leadStatus = "qualified".equals(outcome) ? "qualified" : personNotReached ? "unreachable" : "done";
-            jdbc.sql("UPDATE leads SET status = ?, last_outcome = COALESCE(?, last_outcome), updated_at = now() WHERE id = ?")
-                    .params(leadStatus, outcome, leadId).update();
+            jdbc.sql("UPDATE leads SET status = " + KEEP_QUALIFIED + ", last_outcome = COALESCE(?, last_outcome), "
+                    + "updated_at = now() WHERE id = ?").params(leadStatus, outcome, leadId).update();
             return;
         }
         mark(id, "failed", ended.status());
         if (!retryIfAttemptsLeft(campaign, leadId, now, leadZone, "unreachable")) {
-            jdbc.sql("UPDATE leads SET status = 'unreachable', last_outcome = ?, updated_at = now() WHERE id = ?")
-                    .params(ended.finalOutcome(), leadId).update();
+            jdbc.sql("UPDATE leads SET status = " + KEEP_QUALIFIED + ", last_outcome = ?, updated_at = now() WHERE id = ?")
+                    .params("unreachable", ended.finalOutcome(), leadId).update();
         }
     }
 

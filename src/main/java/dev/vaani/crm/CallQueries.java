@@ -97,9 +97,9 @@ public class CallQueries {
         return counts;
     }
 
-    /** Leads whose latest call qualified them. */
+    /** Leads a call qualified (they stay so whatever a later call says). */
     public int qualifiedLeads() {
-        return jdbc.sql("SELECT count(*) FROM leads WHERE last_outcome = 'qualified'").query(Integer.class).single();
+        return jdbc.sql("SELECT count(*) FROM leads WHERE status = 'qualified'").query(Integer.class).single();
     }
 
     /**

@@ -564,6 +564,22 @@ class DialerTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aLeadQualifiedByOneCampaignStaysQualifiedWhenAnotherCannotReachIt() {
+        Campaign first = campaign(LocalTime.of(9, 0), LocalTime.of(21, 0), 1);
+        Campaign second = campaign(LocalTime.of(9, 0), LocalTime.of(21, 0), 1);
+        long lead = insertLead("Qualified Elsewhere", uniquePhone());
+        answeredCallEnds(first, lead, "final_outcome = 'qualified'");
+        assertThat(jdbc.sql("SELECT status FROM leads WHERE id = ?").param(lead).query(String.class).single())
+                .isEqualTo("qualified");
+
+        String sid = placeFirstCall(second, lead);
+        callRecords.apply(new CallStatusUpdate(sid, "no-answer", null, null, null, null), Map.of());
+
+        assertThat(jdbc.sql("SELECT status || ' ' || last_outcome FROM leads WHERE id = ?").param(lead)
+                .query(String.class).single()).isEqualTo("qualified no_answer");
+    }
+
+    @Test
     void aCallAnsweredWithNoConversationOfOursIsRetriedAfterTheInterval() {
         Campaign campaign = campaign(LocalTime.of(9, 0), LocalTime.of(21, 0), 3);
         long lead = insertLead("Heard Silence", uniquePhone());

@@ -353,7 +353,7 @@ class ConsolePagesTest extends VaaniIntegrationTest {
         mvc.perform(get("/").with(admin())).andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString("Calls today"),
                         containsString("demo and simulated calls, which have no lead, count too"),
-                        containsString("Leads whose latest call qualified them"),
+                        containsString("Leads a call qualified; they stay qualified whatever a later call says"),
                         containsString("A qualified call without a lead (the demo call, a"))));
     }
 

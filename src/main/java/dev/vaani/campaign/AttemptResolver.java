@@ -3,6 +3,7 @@ package dev.vaani.campaign;
 import dev.vaani.call.DurabilityProperties;
 import dev.vaani.crm.CallRecords;
 import dev.vaani.crm.PhoneMasking;
+import dev.vaani.phone.PhoneNumbers;
 import dev.vaani.telephony.exotel.CallDetails;
 import dev.vaani.telephony.exotel.ExotelApiException;
 import dev.vaani.telephony.exotel.ExotelCallUrls;
@@ -91,7 +92,12 @@ class AttemptResolver {
         return new DialDecision.RunAt(now);
     }
 
-    /** Whether an Exotel call is this attempt's: by the CustomField we sent, else by time. */
+    /**
+     * Whether an Exotel call is this attempt's: by the CustomField we sent, else by the lead's number and time. The
+     * number is checked here too, whatever the query asked: exotel.md lists no From filter for the bulk call details,
+     * and Exotel writes numbers 0-prefixed, so a list of every call in the window must not give this attempt another
+     * lead's call.
+     */
     private static boolean belongs(CallDetails call, Dialer.Due due, Instant dialingAt) {
         Map<String, String> field = ExotelCallUrls.parseCustomField(call.customField());
         if (field.containsKey("lead") && field.containsKey("attempt")) {
@@ -99,7 +105,13 @@ class AttemptResolver {
                     && field.get("attempt").equals(Integer.toString(due.attempt()))
                     && (!field.containsKey("campaign") || field.get("campaign").equals(Long.toString(due.campaignId())));
         }
-        return call.dateCreated() == null || !call.dateCreated().isBefore(dialingAt.minus(SLACK));
+        return (sameNumber(call.from(), due.phone()) || sameNumber(call.to(), due.phone()))
+                && (call.dateCreated() == null || !call.dateCreated().isBefore(dialingAt.minus(SLACK)));
+    }
+
+    private static boolean sameNumber(String written, String e164) {
+        return written != null && PhoneNumbers.parse(written) instanceof PhoneNumbers.Accepted(String number)
+                && number.equals(e164);
     }
 
     private void adopt(Dialer.Due due, CallDetails call) {

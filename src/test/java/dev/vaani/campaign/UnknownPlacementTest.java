@@ -146,6 +146,28 @@ class UnknownPlacementTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void anotherLeadsCallInTheWindowIsNotTakenForThisAttempt() {
+        oneLeadQueued();
+        clock.pin(Instant.parse("2025-06-02T06:00:00Z"));
+        exotel.stubFor(post(CONNECT).willReturn(aResponse().withStatus(502)));
+        // Exotel lists every call of the window, whatever From asked, numbers 0-prefixed, no CustomField
+        exotel.stubFor(get(urlPathEqualTo(CALLS)).willReturn(okJson("""
+                {"Metadata":{"Total":2},"Calls":[
+                 {"Sid":"someone-else-%1$s","Status":"in-progress","From":"09000000001","To":"08047491899",
+                  "Direction":"outbound-api","DateCreated":"2025-06-02 11:30:01"},
+                 {"Sid":"this-lead-%1$s","Status":"in-progress","From":"0%2$s","To":"08047491899",
+                  "Direction":"outbound-api","DateCreated":"2025-06-02 11:30:02"}]}"""
+                .formatted(RUN, phone.substring(3)))));
+
+        dialer.attempt(attemptId);
+        assertThat(attemptRow()).containsEntry("state", "unknown");
+        clock.advance(durability.dialingTimeout());
+        assertThat(dialer.attempt(attemptId)).isEqualTo(new DialDecision.Done());
+
+        assertThat(attemptRow()).containsEntry("state", "placed").containsEntry("call_sid", "this-lead-" + RUN);
+    }
+
+    @Test
     void anUnknownPlacementExotelNeverMadeIsDialledAgainOnlyAfterTheDialingTimeout() {
         oneLeadQueued();
         clock.pin(Instant.parse("2025-06-02T06:00:00Z"));

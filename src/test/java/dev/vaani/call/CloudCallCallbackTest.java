@@ -53,14 +53,7 @@ class CloudCallCallbackTest extends CloudCallTest {
         openai.respondWith(request -> FakeReply.text("Sure, I will call you back tomorrow at 5 PM. Drive safe!")
                 .andToolCall("schedule_callback", "{\"datetime\":\"" + fivePmTomorrow.toLocalDateTime() + "\"}")
                 .andToolCall("end_call", "{\"outcome\":\"callback\",\"summary\":\"Driving; call back tomorrow 5 PM.\"}"));
-        Scenario scenario = Scenario.builder("callback at a time the lead gave")
-                .waitForBotToFinish(800)
-                .say(clip("yes-good-time.wav"))
-                .waitForBotToFinish(800)
-                .timeout(Duration.ofMinutes(1))
-                .expectGreeting()
-                .expectServerHangsUp()
-                .build();
+        Scenario scenario = oneAnswer("callback at a time the lead gave");
 
         CallReport report = new SimulatedCall(SimulatorOptions.builder()
                 .url("ws://127.0.0.1:" + port + callSettings.websocketPath() + "?"

@@ -181,6 +181,18 @@ abstract class CloudCallTest {
 
     // --- calls ---
 
+    /** The caller answers the greeting once and the agent ends the call (its reply decides how). */
+    protected static Scenario oneAnswer(String name) {
+        return Scenario.builder(name)
+                .waitForBotToFinish(800)
+                .say(clip("yes-good-time.wav"))
+                .waitForBotToFinish(800)
+                .timeout(Duration.ofMinutes(1))
+                .expectGreeting()
+                .expectServerHangsUp()
+                .build();
+    }
+
     protected CallReport call(Scenario scenario, long leadId, String callSid) {
         return call(scenario, leadId, callSid, SimulatorOptions.builder());
     }

@@ -105,14 +105,7 @@ class DoNotCallCallTest extends CloudCallTest {
     }
 
     private static Scenario refusal() {
-        return Scenario.builder("the lead refuses at the greeting")
-                .waitForBotToFinish(800)
-                .say(clip("yes-good-time.wav"))
-                .waitForBotToFinish(800)
-                .timeout(Duration.ofMinutes(1))
-                .expectGreeting()
-                .expectServerHangsUp()
-                .build();
+        return oneAnswer("the lead refuses at the greeting");
     }
 
     private long hindiCampaign() {

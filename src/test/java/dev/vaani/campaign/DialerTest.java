@@ -440,7 +440,7 @@ class DialerTest extends VaaniIntegrationTest {
         String sid = placeFirstCall(campaign, lead);
 
         callRecords.apply(new CallStatusUpdate(sid, "no-answer", null, null, null, null), Map.of());
-        assertThat(jdbc.sql("SELECT status FROM leads WHERE id = ?").param(lead).query(String.class).single())
+        assertThat(leadStatus(lead))
                 .as("waiting for the retry, not calling").isEqualTo("queued");
 
         Map<String, Object> retry = jdbc.sql("SELECT id, attempt, kind, due_at FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ? AND attempt = 2")
@@ -547,8 +547,7 @@ class DialerTest extends VaaniIntegrationTest {
         answeredCallEnds(campaign, lead, "final_outcome = 'callback'");
 
         assertThat(attempts(campaign, lead)).isEqualTo(1);
-        assertThat(jdbc.sql("SELECT status || ' ' || last_outcome FROM leads WHERE id = ?").param(lead)
-                .query(String.class).single()).isEqualTo("done callback");
+        assertThat(statusAndOutcome(lead)).isEqualTo("done callback");
     }
 
     @Test
@@ -569,14 +568,13 @@ class DialerTest extends VaaniIntegrationTest {
         Campaign second = campaign(LocalTime.of(9, 0), LocalTime.of(21, 0), 1);
         long lead = insertLead("Qualified Elsewhere", uniquePhone());
         answeredCallEnds(first, lead, "final_outcome = 'qualified'");
-        assertThat(jdbc.sql("SELECT status FROM leads WHERE id = ?").param(lead).query(String.class).single())
+        assertThat(leadStatus(lead))
                 .isEqualTo("qualified");
 
         String sid = placeFirstCall(second, lead);
         callRecords.apply(new CallStatusUpdate(sid, "no-answer", null, null, null, null), Map.of());
 
-        assertThat(jdbc.sql("SELECT status || ' ' || last_outcome FROM leads WHERE id = ?").param(lead)
-                .query(String.class).single()).isEqualTo("qualified no_answer");
+        assertThat(statusAndOutcome(lead)).isEqualTo("qualified no_answer");
     }
 
     @Test
@@ -600,8 +598,7 @@ class DialerTest extends VaaniIntegrationTest {
         Campaign once = campaign(LocalTime.of(9, 0), LocalTime.of(21, 0), 1);
         long last = insertLead("Voicemail Always", uniquePhone());
         answeredCallEnds(once, last, "final_outcome = 'voicemail'");
-        assertThat(jdbc.sql("SELECT status || ' ' || last_outcome FROM leads WHERE id = ?").param(last)
-                .query(String.class).single()).isEqualTo("unreachable voicemail");
+        assertThat(statusAndOutcome(last)).isEqualTo("unreachable voicemail");
     }
 
     @Test
@@ -612,7 +609,7 @@ class DialerTest extends VaaniIntegrationTest {
         answeredCallEnds(campaign, lead, "final_outcome = 'incomplete'");
 
         assertThat(attempts(campaign, lead)).isEqualTo(1);
-        assertThat(jdbc.sql("SELECT status FROM leads WHERE id = ?").param(lead).query(String.class).single())
+        assertThat(leadStatus(lead))
                 .isEqualTo("done");
     }
 
@@ -626,8 +623,7 @@ class DialerTest extends VaaniIntegrationTest {
         assertThat(attempts(campaign, lead)).isEqualTo(1);
         assertThat(jdbc.sql("SELECT state FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ?")
                 .params(campaign.id(), lead).query(String.class).single()).isEqualTo("completed");
-        assertThat(jdbc.sql("SELECT status || ' ' || last_outcome FROM leads WHERE id = ?").param(lead)
-                .query(String.class).single()).isEqualTo("qualified qualified");
+        assertThat(statusAndOutcome(lead)).isEqualTo("qualified qualified");
     }
 
     @Test
@@ -638,7 +634,7 @@ class DialerTest extends VaaniIntegrationTest {
         answeredCallIsCut(campaign, lead, "not_interested");
 
         assertThat(attempts(campaign, lead)).isEqualTo(1);
-        assertThat(jdbc.sql("SELECT status FROM leads WHERE id = ?").param(lead).query(String.class).single())
+        assertThat(leadStatus(lead))
                 .isEqualTo("done");
     }
 
@@ -650,8 +646,7 @@ class DialerTest extends VaaniIntegrationTest {
         answeredCallIsCut(campaign, lead, "incomplete");
 
         assertThat(attempts(campaign, lead)).isEqualTo(1);
-        assertThat(jdbc.sql("SELECT status || ' ' || last_outcome FROM leads WHERE id = ?").param(lead)
-                .query(String.class).single()).as("answered: reached, not unreachable").isEqualTo("done incomplete");
+        assertThat(statusAndOutcome(lead)).as("answered: reached, not unreachable").isEqualTo("done incomplete");
     }
 
     @Test
@@ -678,7 +673,7 @@ class DialerTest extends VaaniIntegrationTest {
                 List.of(), new CallRecordStore.End("completed", "callended", Instant.now(), null, List.of())));
 
         assertThat(attempts(campaign, lead)).isEqualTo(1);
-        assertThat(jdbc.sql("SELECT status FROM leads WHERE id = ?").param(lead).query(String.class).single())
+        assertThat(leadStatus(lead))
                 .isEqualTo("qualified");
     }
 
@@ -702,6 +697,16 @@ class DialerTest extends VaaniIntegrationTest {
         String sid = placeFirstCall(campaign, lead);
         jdbc.sql("UPDATE call_sessions SET " + mediaLegResult + " WHERE call_sid = ?").param(sid).update();
         callRecords.apply(new CallStatusUpdate(sid, "completed", null, null, 30, null), Map.of());
+    }
+
+    private String leadStatus(long lead) {
+        return jdbc.sql("SELECT status FROM leads WHERE id = ?").param(lead).query(String.class).single();
+    }
+
+    /** The lead's status and its last outcome, "qualified no_answer". */
+    private String statusAndOutcome(long lead) {
+        return jdbc.sql("SELECT status || ' ' || last_outcome FROM leads WHERE id = ?").param(lead).query(String.class)
+                .single();
     }
 
     private int attempts(Campaign campaign, long lead) {

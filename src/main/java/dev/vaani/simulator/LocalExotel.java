@@ -164,7 +164,7 @@ public final class LocalExotel implements AutoCloseable {
             return;
         }
         callback(form, sid, Map.of("Status", "in-progress", "EventType", "answered", "DateCreated", created,
-                "StartTime", now()));
+                "StartTime", created, "DateUpdated", now())); // as Exotel: StartTime is the call's creation
         URI media = form.containsKey("StreamUrl") ? localised(URI.create(form.get("StreamUrl")))
                 : flow.voicebotStreamUrl(form, sid);
         Map<String, String> query = form(media.getRawQuery() == null ? "" : media.getRawQuery());

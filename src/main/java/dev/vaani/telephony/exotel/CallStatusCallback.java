@@ -42,7 +42,9 @@ final class CallStatusCallback {
         Integer duration = integer(get(fields, "ConversationDuration"));
         Instant answeredAt = null;
         if (status.equals("in-progress")) {
-            answeredAt = startTime != null ? startTime : dateUpdated;
+            // DateUpdated is when this event happened, the answer; StartTime is when Exotel began the call (equal to
+            // DateCreated in exotel.md's call details), before the phone rang
+            answeredAt = dateUpdated != null ? dateUpdated : startTime;
         } else if (status.equals("completed") && duration != null && duration > 0) {
             // A completed callback may be the first we hear of the answer (answered event lost).
             Instant end = endTime != null ? endTime : dateUpdated;

@@ -137,6 +137,18 @@ class CallStatusWebhookTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void anAnsweredEventIsAnsweredWhenItHappenedNotWhenExotelBeganTheCall() {
+        String sid = newCall();
+
+        postJson("""
+                {"CallSid":"%s","Status":"in-progress","EventType":"answered","DateCreated":"2025-06-01 10:02:30",
+                 "StartTime":"2025-06-01 10:02:30","DateUpdated":"2025-06-01 10:02:52"}""".formatted(sid));
+
+        assertThat(((java.sql.Timestamp) row(sid).get("answered_at")).toInstant())
+                .isEqualTo(java.time.Instant.parse("2025-06-01T04:32:52Z")); // 10:02:52 IST, not the 22 s of ringing
+    }
+
+    @Test
     void statusNeverMovesBackwardsAndFieldsAreNeverErasedWhateverTheOrder() {
         List<String> callbacks = List.of(
                 "{\"CallSid\":\"%s\",\"Status\":\"initiated\"}",

@@ -76,44 +76,37 @@ public class InboundCallBacks {
      */
     @Transactional
     public Optional<Booking> book(String callSid, long campaignId, String name) {
-        List<Map<String, Object>> rows = jdbc.sql("""
-                SELECT direction, from_number, ended_at IS NOT NULL AS ended, call_back_booked_as,
-                       collected_data ->> :callbackKey AS callback_at
-                FROM call_sessions WHERE call_sid = :sid FOR UPDATE""")
-                .param("callbackKey", AgentAction.ScheduleCallback.COLLECTED_KEY).param("sid", callSid)
-                .query().listOfRows();
-        if (rows.isEmpty()) {
+        Optional<Map<String, Object>> seen = call(callSid, false);
+        if (seen.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, Object> call = rows.getFirst();
-        if (!"inbound".equals(call.get("direction"))) {
-            throw new CannotBookException("only a call someone made to the ExoPhone is booked this way; a campaign's "
-                    + "own calls book the call backs their leads ask for by themselves");
-        }
-        if (call.get("call_back_booked_as") != null) {
-            throw new CannotBookException("this call's call back is booked already: " + describe(callSid).orElse("see the call"));
-        }
-        if (!Boolean.TRUE.equals(call.get("ended"))) {
-            throw new CannotBookException("the call is still on: book its call back once it has ended");
-        }
-        String number = (String) call.get("from_number");
-        if (number == null) {
-            throw new CannotBookException("the caller's number was withheld (or belongs to a person erased): there is "
-                    + "no number to call back");
+        String number = bookableNumber(callSid, seen.get());
+        // Locks in the order an erasure takes them (the lead's, the new numbers', then its calls' rows), so the two
+        // wait for each other rather than deadlock: the lead with the number first, or, with none, the check that no
+        // erasure runs while a new lead stores it; only then the call's row, read again under its lock.
+        Optional<dev.vaani.crm.Lead> existing = leads.findByPhone(number);
+        existing.ifPresentOrElse(lead -> lockLead(lead.id()), suppressions::awaitErasures);
+        Map<String, Object> call = call(callSid, true).orElseThrow();
+        if (!number.equals(bookableNumber(callSid, call))) {
+            throw new CannotBookException("the call's number changed while booking (its caller was erased): try again");
         }
         Campaign campaign = runningCampaign(campaignId);
-        suppressions.awaitErasures();
-        if (suppressions.isSuppressed(number)) {
+        long leadId;
+        if (existing.isPresent()) {
+            leadId = existing.get().id();
+        } else {
+            if (suppressions.isSuppressed(number)) {
+                throw new CannotBookException(Suppressions.REASON);
+            }
+            leadId = leads.create(new LeadRequest(name == null || name.isBlank() ? null : name.strip(), number, null,
+                    null, null, null, "called in", null, null)).id();
+            lockLead(leadId);
+        }
+        Map<String, Object> lead = jdbc.sql("SELECT do_not_call, time_zone, erased_at IS NOT NULL AS erased FROM leads WHERE id = ?")
+                .param(leadId).query().singleRow();
+        if (Boolean.TRUE.equals(lead.get("erased"))) {
             throw new CannotBookException(Suppressions.REASON);
         }
-        Optional<dev.vaani.crm.Lead> existing = leads.findByPhone(number);
-        long leadId = existing.map(dev.vaani.crm.Lead::id).orElseGet(() -> leads.create(new LeadRequest(
-                name == null || name.isBlank() ? null : name.strip(), number, null, null, null, null,
-                "called in", null, null)).id());
-        // the dialer's per-lead claim lock: a call it is placing to this lead now is seen here, and waits for this
-        jdbc.sql("SELECT pg_advisory_xact_lock(7412, CAST(? AS integer))").param(leadId).query().listOfRows();
-        Map<String, Object> lead = jdbc.sql("SELECT do_not_call, time_zone FROM leads WHERE id = ?").param(leadId)
-                .query().singleRow();
         if (Boolean.TRUE.equals(lead.get("do_not_call"))) {
             throw new CannotBookException("lead " + leadId + " is on do-not-call: if they asked to be called back, turn "
                     + "do-not-call off on the lead's page first");
@@ -130,6 +123,40 @@ public class InboundCallBacks {
         return Optional.of(new Booking(callSid, leadId, existing.isEmpty(), campaign.id(), campaign.name(), booked.id(),
                 booked.moved(), asked.atZone(campaign.zone()).toOffsetDateTime(),
                 due.atZone(campaign.zone()).toOffsetDateTime()));
+    }
+
+    private Optional<Map<String, Object>> call(String callSid, boolean locked) {
+        return jdbc.sql("""
+                SELECT direction, from_number, ended_at IS NOT NULL AS ended, call_back_booked_as,
+                       collected_data ->> :callbackKey AS callback_at
+                FROM call_sessions WHERE call_sid = :sid""" + (locked ? " FOR UPDATE" : ""))
+                .param("callbackKey", AgentAction.ScheduleCallback.COLLECTED_KEY).param("sid", callSid)
+                .query().listOfRows().stream().findFirst();
+    }
+
+    /** The number to call back, or why the call cannot be called back. */
+    private String bookableNumber(String callSid, Map<String, Object> call) {
+        if (!"inbound".equals(call.get("direction"))) {
+            throw new CannotBookException("only a call someone made to the ExoPhone is booked this way; a campaign's "
+                    + "own calls book the call backs their leads ask for by themselves");
+        }
+        if (call.get("call_back_booked_as") != null) {
+            throw new CannotBookException("this call's call back is booked already: " + describe(callSid).orElse("see the call"));
+        }
+        if (!Boolean.TRUE.equals(call.get("ended"))) {
+            throw new CannotBookException("the call is still on: book its call back once it has ended");
+        }
+        String number = (String) call.get("from_number");
+        if (number == null) {
+            throw new CannotBookException("the caller's number was withheld (or belongs to a person erased): there is "
+                    + "no number to call back");
+        }
+        return number;
+    }
+
+    /** The dialer's per-lead claim lock: a call it is placing to this lead now is seen here, and waits for this. */
+    private void lockLead(long leadId) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(7412, CAST(? AS integer))").param(leadId).query().listOfRows();
     }
 
     /** The booking made for this call, if any, as it stands. */

@@ -1,10 +1,7 @@
 package dev.vaani.campaign;
 
-import dev.vaani.crm.LeadRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,11 +15,10 @@ class InboundCallBackController {
 
     /**
      * @param campaignId the campaign that calls back (not a stopped one)
-     * @param name       the lead's name, used when no lead has the caller's number and one is made for it
+     * @param name       the lead's name, used when no lead has the caller's number and one is made for it (at most
+     *                   200 characters, on one line: checked by {@link InboundCallBacks})
      */
-    record CallBackRequest(@NotNull(message = "campaignId is required") Long campaignId,
-                           @Size(max = 200) @Pattern(regexp = LeadRequest.NO_CONTROL, message = LeadRequest.CONTROL_MESSAGE)
-                           String name) {
+    record CallBackRequest(@NotNull(message = "campaignId is required") Long campaignId, String name) {
     }
 
     private final InboundCallBacks callBacks;

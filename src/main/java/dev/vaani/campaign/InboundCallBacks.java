@@ -76,6 +76,7 @@ public class InboundCallBacks {
      */
     @Transactional
     public Optional<Booking> book(String callSid, long campaignId, String name) {
+        String leadName = leadName(name);
         Optional<Map<String, Object>> seen = call(callSid, false);
         if (seen.isEmpty()) {
             return Optional.empty();
@@ -98,8 +99,8 @@ public class InboundCallBacks {
             if (suppressions.isSuppressed(number)) {
                 throw new CannotBookException(Suppressions.REASON);
             }
-            leadId = leads.create(new LeadRequest(name == null || name.isBlank() ? null : name.strip(), number, null,
-                    null, null, null, "called in", null, null)).id();
+            leadId = leads.create(new LeadRequest(leadName, number, null, null, null, null, "called in", null, null))
+                    .id();
             lockLead(leadId);
         }
         Map<String, Object> lead = jdbc.sql("SELECT do_not_call, time_zone, erased_at IS NOT NULL AS erased FROM leads WHERE id = ?")
@@ -152,6 +153,21 @@ public class InboundCallBacks {
                     + "no number to call back");
         }
         return number;
+    }
+
+    /** The name a new lead gets: as a lead's name is checked on every way in (LeadRequest), for the API and console. */
+    private static String leadName(String name) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        String stripped = name.strip();
+        if (stripped.length() > 200) {
+            throw new InvalidFieldException("name", "must be at most 200 characters");
+        }
+        if (!stripped.matches(LeadRequest.NO_CONTROL)) {
+            throw new InvalidFieldException("name", LeadRequest.CONTROL_MESSAGE);
+        }
+        return stripped;
     }
 
     /** The dialer's per-lead claim lock: a call it is placing to this lead now is seen here, and waits for this. */

@@ -95,13 +95,8 @@ class CallPagesController {
     @PostMapping("/calls/{callSid}/call-back")
     String bookCallBack(@PathVariable String callSid, @RequestParam long campaignId,
                         @RequestParam(required = false) String name, RedirectAttributes flash) {
-        String cleanName = name == null || name.isBlank() ? null : name.strip();
-        if (cleanName != null && (cleanName.length() > 200 || !cleanName.matches(dev.vaani.crm.LeadRequest.NO_CONTROL))) {
-            flash.addFlashAttribute("error", "Not booked: the name must be at most 200 characters, on one line.");
-            return "redirect:/calls/" + callSid;
-        }
         try {
-            InboundCallBacks.Booking booking = callBacks.book(callSid, campaignId, cleanName)
+            InboundCallBacks.Booking booking = callBacks.book(callSid, campaignId, name)
                     .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such call"));
             flash.addFlashAttribute("notice", "Call back booked for " + presentation.when(booking.callAt())
                     + (booking.leadCreated() ? ", as a new lead" : "") + ".");

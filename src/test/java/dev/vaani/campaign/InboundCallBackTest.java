@@ -217,6 +217,16 @@ class InboundCallBackTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aNameOnMoreThanOneLineIsRefusedAndNothingBooked() {
+        String phone = uniquePhone();
+        ResponseEntity<Map<String, Object>> booked = book(inboundCall(phone, "{}", true), campaign("active"),
+                "Ravi\nKumar");
+
+        assertThat(booked.getStatusCode().value()).isEqualTo(400);
+        assertThat(jdbc.sql("SELECT count(*) FROM leads WHERE phone = ?").param(phone).query(Integer.class).single()).isZero();
+    }
+
+    @Test
     void bookingNeedsTheAdminKey() {
         String sid = inboundCall(uniquePhone(), "{}", true);
 

@@ -7,6 +7,7 @@ import dev.vaani.crm.CallQueries;
 import dev.vaani.telephony.exotel.ExotelProperties;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
@@ -70,7 +71,8 @@ class Attention {
                         "/campaigns/" + campaign.id()));
             }
         }
-        CallQueries.Failures failures = calls.failuresSince(clock.instant().minus(Duration.ofHours(1)));
+        Instant now = clock.instant();
+        CallQueries.Failures failures = calls.failuresBetween(now.minus(Duration.ofHours(1)), now);
         if (failures.ended() >= FAILING_MIN_CALLS && failures.failing() * 2 >= failures.ended()) {
             items.add(new Item("Calls are failing", "Of the last hour's " + failures.ended() + " calls, "
                     + failures.failed() + " failed and " + failures.cut() + " were cut off on our side.",

@@ -132,16 +132,17 @@ public class CallQueries {
     }
 
     /**
-     * Calls created since the instant: how many ended, how many of those failed (Exotel's status) and how many our
-     * side cut off (status interrupted: the media stream lost, the server serving it stopped).
+     * Calls created from {@code since} to {@code until}: how many ended, how many of those failed (Exotel's status) and
+     * how many our side cut off (status interrupted: the media stream lost, the server serving it stopped).
      */
-    public Failures failuresSince(Instant since) {
+    public Failures failuresBetween(Instant since, Instant until) {
         return jdbc.sql("""
                 SELECT count(*) FILTER (WHERE ended_at IS NOT NULL
                                            OR status IN ('completed','failed','busy','no-answer','canceled','interrupted')) AS ended,
                        count(*) FILTER (WHERE status = 'failed') AS failed,
                        count(*) FILTER (WHERE status = 'interrupted') AS cut
-                FROM call_sessions WHERE created_at >= ?""").param(since.atOffset(ZoneOffset.UTC))
+                FROM call_sessions WHERE created_at >= ? AND created_at <= ?""")
+                .param(since.atOffset(ZoneOffset.UTC)).param(until.atOffset(ZoneOffset.UTC))
                 .query((rs, n) -> new Failures(rs.getInt("ended"), rs.getInt("failed"), rs.getInt("cut"))).single();
     }
 

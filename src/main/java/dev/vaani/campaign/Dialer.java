@@ -81,13 +81,15 @@ class Dialer {
     private final PlacementContexts placements;
     private final JsonMapper json;
     private final AccountRefusals accountRefusals;
+    private final InvalidRequests invalidRequests;
 
     Dialer(JdbcClient jdbc, TransactionTemplate transactions, Campaigns campaigns, ExotelClient exotel,
            ExotelProperties exotelProperties, CallRecords callRecords, CallProperties callProperties,
            DurabilityProperties durability, AttemptResolver resolver, LiveCalls liveCalls, Clock clock,
            PlacementContexts placements, JsonMapper json, AccountLines accountLines, ApplicationEventPublisher events,
-           AccountRefusals accountRefusals) {
+           AccountRefusals accountRefusals, InvalidRequests invalidRequests) {
         this.accountRefusals = accountRefusals;
+        this.invalidRequests = invalidRequests;
         this.accountLines = accountLines;
         this.events = events;
         this.placements = placements;
@@ -189,7 +191,6 @@ class Dialer {
         };
     }
 
-    /** A placement that failed gave back the line its attempt held. */
     /**
      * A call row that holds a line: not over, or placed by us and not yet ended at Exotel (the terminal status not in,
      * and the call not decided without it). Our media leg ending is not the call ending: a lead handed to a person
@@ -274,6 +275,7 @@ class Dialer {
         try {
             CallPlacement placement = exotel.makeCall(new OutboundCallRequest(due.phone(), due.leadId(),
                     due.campaignId(), due.attempt(), campaign.recordCalls(), due.id()));
+            invalidRequests.placed();
             // before anything else may fail: the lead answers within seconds, PostgreSQL there or not
             placements.keep(placement.callSid(), placementContext(due, campaign));
             // One transaction: committed apart, the attempt would be 'placed' before its call row exists, counted by
@@ -338,7 +340,21 @@ class Dialer {
             accountRefusals.refused(due.id(), e);
             return new DialDecision.Done();
         }
-        finish(due.id(), "failed", e.getMessage());
+        if (e.reason() != ExotelApiException.Reason.INVALID_REQUEST) {
+            finish(due.id(), "failed", e.getMessage());
+        } else {
+            InvalidRequests.Outcome outcome = invalidRequests.refused(due.id(), due.phone(), e, now);
+            if (outcome == InvalidRequests.Outcome.PAUSED) {
+                return new DialDecision.Done(); // as for an account refusal: the next waiting call would be refused too
+            }
+            if (outcome == InvalidRequests.Outcome.HELD) {
+                Instant later = now.plus(InvalidRequests.RECHECK);
+                log.warn("Call to {} refused by Exotel as invalid, trying once more at {}: {}",
+                        PhoneMasking.mask(due.phone()), later, e.getMessage());
+                events.publishEvent(new LineFreed());
+                return new DialDecision.RunAt(later);
+            }
+        }
         campaigns.completeIfDone(campaign.id());
         log.warn("Call to {} refused by Exotel: {}", PhoneMasking.mask(due.phone()), e.getMessage());
         events.publishEvent(new LineFreed());

@@ -53,6 +53,7 @@ class AccountLinesTest extends VaaniIntegrationTest {
     private static final int LINES = 10;
 
     @Autowired AccountRefusals accountRefusals;
+    @Autowired InvalidRequests invalidRequests;
 
     @Autowired Campaigns campaigns;
     @Autowired CampaignRunner runner;
@@ -87,7 +88,7 @@ class AccountLinesTest extends VaaniIntegrationTest {
         account = new AccountLines(jdbc, new ExotelProperties(p.accountSid(), p.apiKey(), p.apiToken(), p.virtualNumber(),
                 p.exophloId(), p.baseUrl(), p.webhookSecret(), p.recordCalls(), others + LINES), callProperties, durability);
         dialer = new Dialer(jdbc, transactions, campaigns, exotelClient, exotelProperties, callRecords, callProperties,
-                durability, resolver, liveCalls, clock, placements, json, account, events, accountRefusals);
+                durability, resolver, liveCalls, clock, placements, json, account, events, accountRefusals, invalidRequests);
         freeLines = new FreeLines(account, queue, noScheduler, clock);
     }
 

@@ -13,6 +13,8 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -38,6 +40,13 @@ class AccountRefusalTest extends VaaniIntegrationTest {
     @Autowired CampaignRunner runner;
     @Autowired Dialer dialer;
     @Autowired MeterRegistry meters;
+    @Autowired InvalidRequests invalidRequests;
+
+    @BeforeEach
+    @AfterEach
+    void noRefusalsInARow() {
+        invalidRequests.placed(); // as a call placed just before: refusals of other tests' numbers do not count here
+    }
 
     /** Exotel's documented error body: {"RestException":{"Status":..,"Message":..}}. */
     private static void exotelAnswers(int status, String message) {
@@ -143,16 +152,90 @@ class AccountRefusalTest extends VaaniIntegrationTest {
     }
 
     @Test
-    void anInvalidNumberFailsOnlyThatLead() {
+    void aCallRefusedAsInvalidIsHeldUnspentAndFailsWhenRefusedAgainWhileOthersArePlaced() {
         clock.pin(HALF_PAST_ELEVEN_IST);
         Campaign campaign = startedWithLeads(2);
+        List<Long> ids = attempts(campaign.id());
         exotelAnswers(400, "Invalid To number");
-        long id = attempts(campaign.id()).getFirst();
 
-        dialer.attempt(id);
+        assertThat(dialer.attempt(ids.get(0))).isEqualTo(
+                new DialDecision.RunAt(HALF_PAST_ELEVEN_IST.plus(InvalidRequests.RECHECK)));
+        assertThat(attempt(ids.get(0))).containsEntry("state", "pending").containsEntry("attempt", 1)
+                .satisfies(row -> assertThat((String) row.get("last_error")).contains("Invalid To number"));
 
-        assertThat(attempt(id)).containsEntry("state", "failed");
+        exotel.resetAll();
+        exotelPlacesCalls();
+        dialer.attempt(ids.get(1)); // Exotel takes our request for another number: the refusal was the number's
+        exotel.resetAll();
+        exotelAnswers(400, "Invalid To number");
+        clock.pin(HALF_PAST_ELEVEN_IST.plus(InvalidRequests.RECHECK));
+        assertThat(dialer.attempt(ids.get(0))).isInstanceOf(DialDecision.Done.class);
+
+        assertThat(attempt(ids.get(0))).containsEntry("state", "failed")
+                .satisfies(row -> assertThat((String) row.get("last_error")).contains("Invalid To number"));
         assertThat(campaigns.find(campaign.id()).orElseThrow().status()).isEqualTo("active");
+    }
+
+    @Test
+    void callsToThreeNumbersRefusedAsInvalidInARowPauseEveryCampaignAndSpendNoAttempt(CapturedOutput output) {
+        clock.pin(HALF_PAST_ELEVEN_IST);
+        Campaign refused = startedWithLeads(3);
+        Campaign other = startedWithLeads(1);
+        exotelAnswers(400, "CallerId is not a valid ExoPhone of this account");
+
+        attempts(refused.id()).forEach(dialer::attempt);
+        attempts(other.id()).forEach(dialer::attempt);
+
+        assertThat(exotel.findAll(postRequestedFor(urlEqualTo(CONNECT)))).hasSize(3);
+        for (long id : attempts(refused.id())) {
+            assertThat(attempt(id)).containsEntry("state", "pending").containsEntry("attempt", 1);
+        }
+        for (Campaign campaign : List.of(refused, other)) {
+            Campaign now = campaigns.find(campaign.id()).orElseThrow();
+            assertThat(now.status()).isEqualTo("paused");
+            assertThat(now.pausedReason()).contains("3 different numbers in a row").contains("EXOTEL_VIRTUAL_NUMBER")
+                    .contains("CallerId is not a valid ExoPhone");
+            assertThat(runner.progress(now).failed()).isZero();
+        }
+        assertThat(output.getAll().lines().filter(line -> line.contains("different numbers in a row")).count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aCallPlacedBetweenRefusalsMakesThemTheNumbersNotTheRequest() {
+        clock.pin(HALF_PAST_ELEVEN_IST);
+        Campaign campaign = startedWithLeads(4);
+        List<Long> ids = attempts(campaign.id());
+        exotelAnswers(400, "Invalid To number");
+        dialer.attempt(ids.get(0));
+        dialer.attempt(ids.get(1));
+        exotel.resetAll();
+        exotelPlacesCalls();
+        dialer.attempt(ids.get(2));
+        exotel.resetAll();
+        exotelAnswers(400, "Invalid To number");
+        dialer.attempt(ids.get(3));
+
+        assertThat(campaigns.find(campaign.id()).orElseThrow().status()).isEqualTo("active");
+        assertThat(List.of(ids.get(0), ids.get(1), ids.get(3))).allSatisfy(id ->
+                assertThat(attempt(id)).containsEntry("state", "pending").containsEntry("attempt", 1));
+    }
+
+    @Test
+    void startingAgainOnceTheRequestIsFixedDialsTheHeldAttemptsAtOnce() {
+        clock.pin(HALF_PAST_ELEVEN_IST);
+        Campaign campaign = startedWithLeads(3);
+        exotelAnswers(400, "Invalid CallerId");
+        attempts(campaign.id()).forEach(dialer::attempt);
+        assertThat(campaigns.find(campaign.id()).orElseThrow().status()).isEqualTo("paused");
+
+        exotel.resetAll();
+        exotelPlacesCalls(); // the broker sets the right ExoPhone
+        runner.start(campaign.id());
+        attempts(campaign.id()).forEach(dialer::attempt);
+
+        assertThat(attempts(campaign.id())).hasSize(3).allSatisfy(id ->
+                assertThat(attempt(id)).containsEntry("state", "placed").containsEntry("attempt", 1));
     }
 
     @Test

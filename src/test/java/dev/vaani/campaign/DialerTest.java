@@ -407,22 +407,6 @@ class DialerTest extends VaaniIntegrationTest {
                 .containsEntry("state", "cancelled").containsEntry("last_error", "only Indian (+91) numbers can be called");
     }
 
-    @Test
-    void exotelRefusalFailsTheScheduledCallWithTheReason() {
-        exotel.stubFor(post(CONNECT).willReturn(aResponse().withStatus(400)
-                .withBody("{\"RestException\":{\"Status\":400,\"Message\":\"Invalid To number\"}}")));
-        Campaign campaign = traiHours(3);
-        clock.pin(HALF_PAST_ELEVEN_IST);
-        long lead = insertLead("Refused", uniquePhone());
-        campaigns.attach(campaign.id(), List.of(lead));
-        runner.start(campaign.id());
-        long id = scheduledCall(campaign.id(), lead);
-
-        assertThat(dialer.attempt(id)).isInstanceOf(DialDecision.Done.class);
-        assertThat(jdbc.sql("SELECT state, last_error FROM scheduled_calls WHERE id = ?").param(id).query().singleRow())
-                .containsEntry("state", "failed").satisfies(row -> assertThat((String) row.get("last_error")).contains("Invalid To number"));
-    }
-
     private String placeFirstCall(Campaign campaign, long lead) {
         stubExotel();
         campaigns.attach(campaign.id(), List.of(lead));

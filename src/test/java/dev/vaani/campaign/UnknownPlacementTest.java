@@ -56,6 +56,7 @@ class UnknownPlacementTest extends VaaniIntegrationTest {
     private static final String CALLS = "/v1/Accounts/acme1/Calls.json";
 
     @Autowired AccountRefusals accountRefusals;
+    @Autowired InvalidRequests invalidRequests;
 
     @Autowired AccountLines accountLines;
     @Autowired ApplicationEventPublisher events;
@@ -101,7 +102,7 @@ class UnknownPlacementTest extends VaaniIntegrationTest {
         AttemptResolver resolver = new AttemptResolver(jdbcClient, impatient, exotelProperties, callRecords, durability,
                 transactions);
         return new Dialer(jdbcClient, transactions, campaigns, impatient, exotelProperties, callRecords, callProperties,
-                durability, resolver, liveCalls, clock, placements, json, accountLines, events, accountRefusals);
+                durability, resolver, liveCalls, clock, placements, json, accountLines, events, accountRefusals, invalidRequests);
     }
 
     private int connectRequests() {

@@ -30,14 +30,16 @@ public record CallContext(String callSid, String streamSid, int sampleRate, Long
             "plot", "flat", "budget", "yes", "no", "not interested", "call me later");
 
     /**
-     * The recogniser's hints: the lead's own locality when an earlier call found it, the campaign's localities, then
-     * the domain words. In that order because recognisers cap hints (Deepgram keyterms) and place names are what
+     * The recogniser's hints: the lead's own locality (an earlier call's, else the broker's record), the campaign's
+     * localities, then the domain words. In that order because recognisers cap hints (Deepgram keyterms) and place names are what
      * they miss most.
      */
     public SpeechStreamSettings speechSettings() {
         List<String> phrases = new ArrayList<>();
         if (knownData != null && knownData.get("location") instanceof String own && !own.isBlank()) {
             phrases.add(own);
+        } else if (lead.onRecord().get("location") instanceof String recorded) {
+            phrases.add(recorded);
         }
         phrases.addAll(script.localities());
         phrases.addAll(DOMAIN_PHRASES);

@@ -134,7 +134,7 @@ final class CallStarts {
         CallContext context = stored.map(s -> context(start, s.identity(), s.lead(), s.script(), s.callbackHours(),
                         s.knownData()))
                 .or(() -> placed.map(p -> context(start, start.identity(),
-                        new LeadProfile(p.leadId(), p.leadName(), p.phone(), zone(p.timeZone())), p.script(),
+                        new LeadProfile(p.leadId(), p.leadName(), p.phone(), zone(p.timeZone()), p.onRecord()), p.script(),
                         p.callbackHours(), p.knownData() == null ? Map.of() : p.knownData())))
                 // nobody to greet and no script to follow: the caller hears the trouble goodbye, in the inbound language
                 .orElseGet(() -> context(start, null, new LeadProfile(null, null, start.from(), null), inboundScript(),

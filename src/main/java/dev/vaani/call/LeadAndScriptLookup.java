@@ -37,7 +37,7 @@ final class LeadAndScriptLookup {
     /** The lead a signed call identity names. */
     Optional<LeadProfile> findLead(long leadId) {
         try {
-            return jdbc.query("SELECT id, name, phone, time_zone FROM leads WHERE id = ?", this::lead, leadId)
+            return jdbc.query("SELECT id, name, phone, time_zone, property_type, location, budget FROM leads WHERE id = ?", this::lead, leadId)
                     .stream().findFirst();
         } catch (DataAccessException e) {
             log.warn("Looking up the lead failed; greeting without a name: {}", e.getMessage());
@@ -108,6 +108,7 @@ final class LeadAndScriptLookup {
 
     private LeadProfile lead(java.sql.ResultSet row, int index) throws java.sql.SQLException {
         return new LeadProfile(row.getLong("id"), row.getString("name"), row.getString("phone"),
-                zoneOr(row.getString("time_zone")));
+                zoneOr(row.getString("time_zone")), LeadProfile.onRecord(row.getString("property_type"),
+                        row.getString("location"), row.getString("budget")));
     }
 }

@@ -26,7 +26,7 @@ public class PlacementContexts {
     /** What a placed call starts from. */
     public record PlacementContext(long leadId, Long campaignId, long scheduledCallId, String leadName, String phone,
                                    String timeZone, CampaignScript script, Map<String, Object> knownData,
-                                   dev.vaani.conversation.CallbackHours callbackHours) {}
+                                   dev.vaani.conversation.CallbackHours callbackHours, Map<String, String> onRecord) {}
 
     private static final Logger log = LoggerFactory.getLogger(PlacementContexts.class);
 

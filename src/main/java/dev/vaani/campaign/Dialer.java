@@ -6,6 +6,7 @@ import dev.vaani.call.LiveCalls;
 import dev.vaani.call.PlacementContexts;
 import dev.vaani.call.QuietTransactions;
 import dev.vaani.conversation.CampaignScript;
+import dev.vaani.conversation.LeadProfile;
 import dev.vaani.crm.CallRecords;
 import dev.vaani.crm.PhoneMasking;
 import dev.vaani.phone.PhoneNumbers;
@@ -109,9 +110,10 @@ class Dialer {
         this.clock = clock;
     }
 
-    /** @param name, collectedData the lead's, for the placement's context ({@link PlacementContexts}) */
+    /** @param name, collectedData, propertyType, location, budget the lead's, for the placement's context ({@link PlacementContexts}) */
     record Due(long id, long leadId, long campaignId, int attempt, String state, String phone, boolean doNotCall,
-               String timeZone, Timestamp dialingAt, String name, String collectedData) {
+               String timeZone, Timestamp dialingAt, String name, String collectedData, String propertyType,
+               String location, String budget) {
     }
 
     DialDecision attempt(long scheduledCallId) {
@@ -131,7 +133,7 @@ class Dialer {
         Instant now = clock.instant();
         Optional<Due> found = jdbc.sql("""
                 SELECT s.id, s.lead_id, s.campaign_id, s.attempt, s.state, l.phone, l.do_not_call, l.time_zone, s.dialing_at,
-                       l.name, l.collected_data::text AS collected_data
+                       l.name, l.collected_data::text AS collected_data, l.property_type, l.location, l.budget
                 FROM scheduled_calls s JOIN leads l ON l.id = s.lead_id WHERE s.id = ?""")
                 .param(scheduledCallId).query(Due.class).optional();
         if (found.isPresent() && (found.get().state().equals("unknown") || found.get().state().equals("dialing"))) {
@@ -374,7 +376,8 @@ class Dialer {
             known = Map.of();
         }
         return new PlacementContexts.PlacementContext(due.leadId(), due.campaignId(), due.id(), due.name(), due.phone(),
-                due.timeZone(), script, known, campaign.callbackHours());
+                due.timeZone(), script, known, campaign.callbackHours(),
+                LeadProfile.onRecord(due.propertyType(), due.location(), due.budget()));
     }
 
     private void finish(long id, String state, String error) {

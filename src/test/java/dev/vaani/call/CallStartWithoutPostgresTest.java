@@ -97,7 +97,7 @@ class CallStartWithoutPostgresTest {
                 VALUES (?, ?, now(), 'dialing', now()) RETURNING id""").params(lead, campaign).query(Long.class).single();
         String callSid = newCallSid();
         context.getBean(PlacementContexts.class).keep(callSid, new PlacementContexts.PlacementContext(lead, campaign,
-                attempt, "Meera Placed", phone, "Asia/Kolkata", CampaignScript.defaultRealEstate(), Map.of(), null));
+                attempt, "Meera Placed", phone, "Asia/Kolkata", CampaignScript.defaultRealEstate(), Map.of(), null, Map.of()));
         proxy.stall();
 
         RawMediaSocket socket = startStream(callSid, context.getBean(CallIdentitySigner.class)
@@ -144,7 +144,7 @@ class CallStartWithoutPostgresTest {
         long attempt = attemptBeingDialled(placedLead);
         String callSid = newCallSid();
         context.getBean(PlacementContexts.class).keep(callSid, new PlacementContexts.PlacementContext(placedLead, null,
-                attempt, "Kavya Placed", placedPhone, "Asia/Kolkata", CampaignScript.defaultRealEstate(), Map.of(), null));
+                attempt, "Kavya Placed", placedPhone, "Asia/Kolkata", CampaignScript.defaultRealEstate(), Map.of(), null, Map.of()));
         proxy.stall();
 
         RawMediaSocket socket = startStream(callSid, identityFor(otherLead, attempt), otherPhone);

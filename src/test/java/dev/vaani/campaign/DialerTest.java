@@ -118,7 +118,8 @@ class DialerTest extends VaaniIntegrationTest {
         Campaign campaign = campaigns.create(new CampaignRequest("Placement " + UUID.randomUUID(), "hi", null, null,
                 LocalTime.of(9, 0), LocalTime.of(21, 0), null, 50, 3, 120, false));
         long lead = insertLead("Anjali Placement", uniquePhone());
-        jdbc.sql("UPDATE leads SET collected_data = '{\"location\": \"Whitefield\"}' WHERE id = ?").param(lead).update();
+        jdbc.sql("UPDATE leads SET collected_data = '{\"location\": \"Whitefield\"}', property_type = '3BHK villa', "
+                + "budget = '1.2 Cr' WHERE id = ?").param(lead).update();
         campaigns.attach(campaign.id(), List.of(lead));
         clock.pin(HALF_PAST_ELEVEN_IST);
         runner.start(campaign.id());
@@ -134,6 +135,8 @@ class DialerTest extends VaaniIntegrationTest {
         assertThat(kept.leadName()).isEqualTo("Anjali Placement");
         assertThat(kept.script().language()).isEqualTo("hi");
         assertThat(kept.knownData()).containsEntry("location", "Whitefield");
+        assertThat(kept.onRecord()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("property_type", "3BHK villa", "budget", "1.2 Cr"));
     }
 
     @Test

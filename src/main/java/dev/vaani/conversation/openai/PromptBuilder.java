@@ -131,6 +131,14 @@ public final class PromptBuilder {
                     .append(';'));
             p.append('\n');
         }
+        java.util.List<String> onRecord = lead.onRecord().entrySet().stream()
+                .filter(e -> !collected.containsKey(e.getKey()))
+                .map(e -> dataText(e.getKey()) + '=' + dataText(e.getValue()) + ';').toList();
+        if (!onRecord.isEmpty()) {
+            p.append("on the broker's record, not yet confirmed by the lead (do not ask afresh: check it with them in ")
+                    .append("one short question, and save_lead_details what they confirm or correct): ")
+                    .append(String.join(" ", onRecord)).append('\n');
+        }
         p.append("</lead_data>\n");
         if (script.extraInstructions() != null && !script.extraInstructions().isBlank()) {
             p.append("\nCAMPAIGN INSTRUCTIONS AND FACTS\n").append(script.extraInstructions().strip()).append('\n');

@@ -86,7 +86,7 @@ final class CallEnding {
             turn.say(line);
         }
         outcome = result;
-        summary = LeadDescription.summary(facts.collected(), result, note);
+        summary = LeadDescription.summary(facts.heard(), result, note);
         progress.enter(Phase.ENDED);
         lastGoodbye = line != null ? line : language.closing(script.closing());
         progress.moveTo(ConversationStage.ENDED, turn);
@@ -101,7 +101,7 @@ final class CallEnding {
     void transfer(Turn turn, String reason) {
         escalated = true;
         outcome = CallOutcome.TRANSFERRED;
-        summary = LeadDescription.summary(facts.collected(), outcome, reason);
+        summary = LeadDescription.summary(facts.heard(), outcome, reason);
         progress.enter(Phase.TRANSFERRING);
         turn.say(HandOverLines.handOver(handOver, language.phrases()));
         turn.act(new AgentAction.TransferToHuman(reason));

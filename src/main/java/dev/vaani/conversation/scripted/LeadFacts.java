@@ -24,7 +24,11 @@ import static dev.vaani.conversation.qualification.QualificationExtractor.PROPER
 import static dev.vaani.conversation.qualification.QualificationExtractor.PURPOSE;
 import static dev.vaani.conversation.qualification.QualificationExtractor.TIMELINE;
 
-/** What we know about the lead against the campaign's fields: collected values, and fields given up on. */
+/**
+ * What we know about the lead against the campaign's fields: collected values, and fields given up on. Collected
+ * values include the broker's record of the lead (its imported property type, location and budget) for fields no call
+ * has answered; those are read back with the rest, and count as heard on this call only once the caller confirms them.
+ */
 final class LeadFacts {
 
     // How callers name a field when they correct it ("the budget is wrong", "location galat hai")
@@ -42,14 +46,51 @@ final class LeadFacts {
     private final CampaignScript script;
     private final Map<String, Object> collected = new LinkedHashMap<>();
     private final Set<String> skipped = new HashSet<>();
+    /** Keys that came from the broker's record and that the caller has not yet confirmed or answered. */
+    private final Set<String> unconfirmed = new HashSet<>();
 
     LeadFacts(CampaignScript script, Map<String, Object> known) {
+        this(script, known, Map.of());
+    }
+
+    /** @param onRecord the broker's details of the lead, as imported: normalised here, and the known data wins */
+    LeadFacts(CampaignScript script, Map<String, Object> known, Map<String, String> onRecord) {
         this.script = script;
+        Set<String> asked = new HashSet<>();
+        script.qualificationFields().forEach(field -> asked.add(field.key()));
+        Set<String> knownFields = new HashSet<>();
+        known.keySet().forEach(key -> knownFields.add(mainField(key)));
+        Map<String, Object> asText = new LinkedHashMap<>(onRecord);
+        new QualificationExtractor(script.localities()).normalise(asText).fields().forEach((key, value) -> {
+            if (asked.contains(mainField(key)) && !knownFields.contains(mainField(key))) {
+                collected.put(key, value);
+                unconfirmed.add(key);
+            }
+        });
         collected.putAll(known);
     }
 
+    /** What we know: the known data, what the caller said, and the broker's record not yet confirmed. */
     Map<String, Object> collected() {
         return collected;
+    }
+
+    /** What we know without the broker's record the caller has not confirmed: what the call stores as heard. */
+    Map<String, Object> heard() {
+        if (unconfirmed.isEmpty()) {
+            return collected;
+        }
+        Map<String, Object> heard = new LinkedHashMap<>(collected);
+        heard.keySet().removeAll(unconfirmed);
+        return heard;
+    }
+
+    /** The caller agreed to the read-back: the broker's record in it is now theirs. Returns what that confirmed. */
+    Map<String, Object> confirmRecord() {
+        Map<String, Object> confirmed = new LinkedHashMap<>();
+        unconfirmed.forEach(key -> confirmed.put(key, collected.get(key)));
+        unconfirmed.clear();
+        return confirmed;
     }
 
     /**
@@ -74,6 +115,7 @@ final class LeadFacts {
         });
         collected.putAll(fresh);
         fresh.keySet().forEach(skipped::remove);
+        fresh.keySet().forEach(key -> forgetRecordOf(mainField(key)));
         return fresh;
     }
 
@@ -85,6 +127,12 @@ final class LeadFacts {
             }
         }
         return key;
+    }
+
+    /** A field the caller answered or asked to correct: the record's value of it, and its companions', is gone. */
+    private void forgetRecordOf(String field) {
+        unconfirmed.remove(field);
+        COMPANIONS.getOrDefault(field, List.of()).forEach(unconfirmed::remove);
     }
 
     void giveUpOn(String key) {
@@ -112,6 +160,7 @@ final class LeadFacts {
             if (entry.getValue().stream().anyMatch(word -> Utterances.containsPhrase(normal, word))) {
                 collected.remove(entry.getKey());
                 COMPANIONS.getOrDefault(entry.getKey(), List.of()).forEach(collected::remove);
+                forgetRecordOf(entry.getKey());
                 skipped.remove(entry.getKey());
                 forgot = true;
             }

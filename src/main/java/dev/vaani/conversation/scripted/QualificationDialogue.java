@@ -102,6 +102,10 @@ final class QualificationDialogue {
         if (!saveAndAcknowledge(extractor.extract(text), mayReplace, turn).isEmpty()) {
             confirm(turn);
         } else if (intent == Intent.AFFIRM || IntentClassifier.confirms(text)) {
+            Map<String, Object> confirmed = facts.confirmRecord();
+            if (!confirmed.isEmpty()) {
+                turn.act(new AgentAction.SaveLeadDetails(confirmed)); // the broker's details, now the caller's word
+            }
             ending.closeQualified(turn);
         } else if (intent == Intent.NEGATIVE && progress.is(Phase.CONFIRMING)) {
             progress.enter(Phase.CORRECTING);

@@ -45,7 +45,7 @@ public final class ScriptedConversation implements Conversation {
         this.script = setup.script();
         this.language = new SpeakingLanguage(Language.orEnglish(script.language()));
         this.executor = executor;
-        this.facts = new LeadFacts(script, setup.collectedData());
+        this.facts = new LeadFacts(script, setup.collectedData(), setup.lead().onRecord());
         this.ending = new CallEnding(script, language, facts, progress, clock, setup.lead().timeZone(),
                 setup.callbackHours(), setup.handOver());
         this.dialogue = new QualificationDialogue(script, language, facts, progress, ending);
@@ -92,7 +92,7 @@ public final class ScriptedConversation implements Conversation {
 
     @Override
     public ConversationState state() {
-        Map<String, Object> collected = facts.collected();
+        Map<String, Object> collected = facts.heard();
         AgentAction.ScheduleCallback callback = ending.callbackBooked();
         if (callback != null) {
             collected = new LinkedHashMap<>(collected);

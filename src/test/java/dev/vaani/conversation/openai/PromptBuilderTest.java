@@ -106,6 +106,24 @@ class PromptBuilderTest {
     }
 
     @Test
+    void givesTheBrokersRecordToBeConfirmedNotAskedAfresh() {
+        LeadProfile imported = new LeadProfile(7L, "Priya Sharma", "+919812345678", null,
+                Map.of("property_type", "2BHK", "location", "Whitefield <b>", "budget", "80L"));
+
+        String prompt = prompt(CampaignScript.defaultRealEstate(), imported, Map.of("budget", "₹75L–₹85L"));
+
+        assertThat(prompt).contains("on the broker's record, not yet confirmed by the lead", "check it with them")
+                .contains("property_type=2BHK;", "location=Whitefield &lt;b&gt;;")
+                .doesNotContain("budget=80L");
+        assertThat(prompt.indexOf("on the broker's record")).isLessThan(prompt.indexOf("</lead_data>"));
+    }
+
+    @Test
+    void saysNothingOfARecordTheBrokerDidNotGive() {
+        assertThat(prompt(CampaignScript.defaultRealEstate(), PRIYA, Map.of())).doesNotContain("broker's record");
+    }
+
+    @Test
     void asksForHindiInDevanagariAndHinglishInLatinLetters() {
         assertThat(prompt(inLanguage("hi"), PRIYA, Map.of())).contains("Speak Hindi, written in Devanagari");
         assertThat(prompt(inLanguage("hinglish"), PRIYA, Map.of()))

@@ -36,9 +36,21 @@ final class CallDriver {
     CallDriver(CampaignScript script, String leadName, Map<String, Object> collected,
                dev.vaani.conversation.HandOver handOver, ZonedDateTime now,
                dev.vaani.conversation.CallbackHours callbackHours) {
+        this(script, new LeadProfile(7L, leadName, "+919812345678", null), collected, handOver, now, callbackHours);
+    }
+
+    private CallDriver(CampaignScript script, LeadProfile lead, Map<String, Object> collected,
+                       dev.vaani.conversation.HandOver handOver, ZonedDateTime now,
+                       dev.vaani.conversation.CallbackHours callbackHours) {
         var engine = new ScriptedConversationEngine(Clock.fixed(now.toInstant(), now.getZone()), Runnable::run);
-        conversation = engine.start(new ConversationSetup("CA123",
-                new LeadProfile(7L, leadName, "+919812345678", null), script, collected, handOver, callbackHours));
+        conversation = engine.start(new ConversationSetup("CA123", lead, script, collected, handOver, callbackHours));
+    }
+
+    /** An English call to a lead the broker imported with these details, and what earlier calls collected. */
+    static CallDriver withRecord(Map<String, String> onRecord, Map<String, Object> collected) {
+        return new CallDriver(CampaignScript.defaultRealEstate(),
+                new LeadProfile(7L, "Priya Sharma", "+919812345678", null, onRecord), collected,
+                dev.vaani.conversation.HandOver.CONNECT_NOW, NOW, null);
     }
 
     static CallDriver english() {

@@ -97,25 +97,28 @@ final class LeadFacts {
      * Stores what differs from what we had; returns only that. A value we already hold is replaced only when
      * {@code mayReplace} allows its field (the one just asked, one the caller named, or any while correcting): with a
      * 28% word error rate, a stray "three lakh" in an answer about timing must not overwrite a budget the caller gave.
-     * A field and its companions (budget and its bounds, property type and bedrooms) are kept or dropped together.
+     * The broker's record is not the caller's word: whatever the caller says of a field replaces it, and saying the
+     * same confirms it (returned too). A field and its companions (budget and its bounds, property type and bedrooms)
+     * are kept or dropped together.
      */
     Map<String, Object> merge(Map<String, Object> heard, Predicate<String> mayReplace) {
         Set<String> protectedFields = new HashSet<>();
         heard.forEach((key, value) -> {
             if (collected.containsKey(key) && !Objects.equals(collected.get(key), value)
-                    && !mayReplace.test(mainField(key))) {
+                    && !mayReplace.test(mainField(key)) && !unconfirmed.contains(key)) {
                 protectedFields.add(mainField(key));
             }
         });
         Map<String, Object> fresh = new LinkedHashMap<>();
         heard.forEach((key, value) -> {
-            if (!protectedFields.contains(mainField(key)) && !Objects.equals(collected.get(key), value)) {
+            if (!protectedFields.contains(mainField(key))
+                    && (!Objects.equals(collected.get(key), value) || unconfirmed.contains(key))) {
                 fresh.put(key, value);
             }
         });
+        fresh.keySet().forEach(key -> dropRecordOf(mainField(key), fresh.keySet()));
         collected.putAll(fresh);
         fresh.keySet().forEach(skipped::remove);
-        fresh.keySet().forEach(key -> forgetRecordOf(mainField(key)));
         return fresh;
     }
 
@@ -129,10 +132,18 @@ final class LeadFacts {
         return key;
     }
 
-    /** A field the caller answered or asked to correct: the record's value of it, and its companions', is gone. */
-    private void forgetRecordOf(String field) {
-        unconfirmed.remove(field);
-        COMPANIONS.getOrDefault(field, List.of()).forEach(unconfirmed::remove);
+    /**
+     * The caller answered a field, or asked to correct it: the record's values of it and its companions go, but for
+     * those the caller has just said ({@code said}).
+     */
+    private void dropRecordOf(String field, Set<String> said) {
+        List<String> keys = new java.util.ArrayList<>(COMPANIONS.getOrDefault(field, List.of()));
+        keys.add(field);
+        for (String key : keys) {
+            if (unconfirmed.remove(key) && !said.contains(key)) {
+                collected.remove(key);
+            }
+        }
     }
 
     void giveUpOn(String key) {
@@ -160,7 +171,7 @@ final class LeadFacts {
             if (entry.getValue().stream().anyMatch(word -> Utterances.containsPhrase(normal, word))) {
                 collected.remove(entry.getKey());
                 COMPANIONS.getOrDefault(entry.getKey(), List.of()).forEach(collected::remove);
-                forgetRecordOf(entry.getKey());
+                dropRecordOf(entry.getKey(), Set.of());
                 skipped.remove(entry.getKey());
                 forgot = true;
             }

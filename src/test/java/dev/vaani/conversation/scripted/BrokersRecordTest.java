@@ -93,4 +93,34 @@ class BrokersRecordTest {
 
         assertThat(call.say("yes").text()).contains("What kind of property");
     }
+
+    @Test
+    void aCallerWhoSaysWhatTheRecordSaysConfirmsIt() {
+        var call = CallDriver.withRecord(IMPORTED, Map.of());
+        call.greet();
+        call.say("yes");
+
+        var reply = call.say("a 2BHK apartment");
+
+        assertThat(reply.action(SaveLeadDetails.class).fields()).containsEntry("property_type", "apartment")
+                .containsEntry("bedrooms", 2);
+        assertThat(reply.text()).contains("a 2 BHK apartment").endsWith("By when are you planning to buy?");
+        assertThat(call.conversation.state().collectedData()).containsKey("property_type").doesNotContainKey("location");
+    }
+
+    @Test
+    void whatTheCallerSaysReplacesTheRecordWhicheverQuestionWasAsked() {
+        var call = CallDriver.withRecord(IMPORTED, Map.of());
+        call.greet();
+        call.say("yes");
+        call.say("actually a villa");
+        call.say("within three months");
+        call.say("for my own use");
+
+        var readBack = call.say("home loan").text();
+
+        assertThat(readBack).contains("So, a villa in Whitefield").doesNotContain("BHK");
+        assertThat(call.conversation.state().collectedData()).containsEntry("property_type", "villa")
+                .doesNotContainKey("bedrooms");
+    }
 }

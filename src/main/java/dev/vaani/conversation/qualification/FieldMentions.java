@@ -22,7 +22,7 @@ public final class FieldMentions {
     // The words for the field itself, not for its values: "flat" or "Whitefield" alone refer to nothing
     private static final Map<String, List<String>> NAMES = Map.of(
             PROPERTY_TYPE, List.of("property type", "type of property", "kind of property", "bhk", "bedrooms"),
-            LOCATION, List.of("location", "locality", "area", "place", "jagah"),
+            LOCATION, List.of("location", "locality", "area", "place", "jagah", "ilaka", "ilaake", "ilake", "elaka"),
             BUDGET, List.of("budget", "price", "amount"),
             TIMELINE, List.of("timeline", "by when", "when"),
             PURPOSE, List.of("purpose"),

@@ -1,5 +1,6 @@
 package dev.vaani.conversation.scripted;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +35,7 @@ final class LeadFacts {
     // How callers name a field when they correct it ("the budget is wrong", "location galat hai")
     private static final Map<String, List<String>> FIELD_NAMES = Map.of(
             PROPERTY_TYPE, List.of("property", "type", "bhk", "flat", "apartment"),
-            LOCATION, List.of("location", "area", "locality", "place", "jagah"),
+            LOCATION, List.of("location", "area", "locality", "place", "jagah", "ilaka", "ilaake", "ilake", "elaka"),
             BUDGET, List.of("budget", "price", "amount", "paisa"),
             TIMELINE, List.of("timeline", "time", "when"),
             PURPOSE, List.of("purpose", "investment", "use"),
@@ -137,7 +138,7 @@ final class LeadFacts {
      * those the caller has just said ({@code said}).
      */
     private void dropRecordOf(String field, Set<String> said) {
-        List<String> keys = new java.util.ArrayList<>(COMPANIONS.getOrDefault(field, List.of()));
+        List<String> keys = new ArrayList<>(COMPANIONS.getOrDefault(field, List.of()));
         keys.add(field);
         for (String key : keys) {
             if (unconfirmed.remove(key) && !said.contains(key)) {

@@ -15,6 +15,7 @@ import dev.vaani.conversation.qualification.Intent;
 import dev.vaani.conversation.qualification.IntentClassifier;
 import dev.vaani.conversation.qualification.QualificationExtractor;
 import dev.vaani.conversation.qualification.SelfCorrection;
+import dev.vaani.conversation.qualification.Utterances;
 import dev.vaani.conversation.scripted.CallProgress.Phase;
 
 import static dev.vaani.conversation.qualification.QualificationExtractor.BEDROOMS;
@@ -26,6 +27,10 @@ import static dev.vaani.conversation.qualification.QualificationExtractor.PROPER
  * the answer was garbled or the caller answered something else instead, so no question is asked in a loop.
  */
 final class QualificationDialogue {
+
+    /** Words that say a read-back value is wrong ("galat" is how a Hindi recogniser's गलत reads). */
+    private static final Set<String> WRONG = Set.of("wrong", "galat", "incorrect", "mistake", "galti", "change",
+            "badal", "badalna", "badlo", "badaliye", "badalni");
 
     private final CampaignScript script;
     private final SpeakingLanguage language;
@@ -107,18 +112,24 @@ final class QualificationDialogue {
                 turn.act(new AgentAction.SaveLeadDetails(confirmed)); // the broker's details, now the caller's word
             }
             ending.closeQualified(turn);
+        } else if ((progress.is(Phase.CORRECTING) || intent == Intent.NEGATIVE || saysSomethingIsWrong(text))
+                && facts.forgetFieldsNamedIn(text)) {
+            // "the budget is wrong", "nahi, location galat hai": that field is asked again, without "what should I correct?"
+            progress.enter(Phase.ASKING);
+            askNext(turn);
         } else if (intent == Intent.NEGATIVE && progress.is(Phase.CONFIRMING)) {
             progress.enter(Phase.CORRECTING);
             turn.ask(language.phrases().askCorrection());
-        } else if (progress.is(Phase.CORRECTING) && facts.forgetFieldsNamedIn(text)) {
-            progress.enter(Phase.ASKING);
-            askNext(turn);
         } else if (++unclearConfirmations < 2) {
             turn.ask(progress.is(Phase.CORRECTING) ? language.phrases().askCorrection() : language.phrases().confirmUnclear());
         } else {
             // Twice unclear: what we have was said by the caller, so close rather than loop
             ending.closeQualified(turn);
         }
+    }
+
+    private static boolean saysSomethingIsWrong(String text) {
+        return Utterances.containsAny(Utterances.normalise(text), WRONG);
     }
 
     /**

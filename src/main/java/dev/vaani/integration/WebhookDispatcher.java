@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -121,16 +122,30 @@ public class WebhookDispatcher implements SmartLifecycle {
     }
 
     private void send(WebhookOutbox.Claimed delivery) {
-        String secret = endpoints.secretFor(delivery.campaignId(), delivery.url()).orElse(null);
+        String url = delivery.url();
+        String secret = endpoints.secretFor(delivery.campaignId(), url).orElse(null);
+        if (secret == null) {
+            // The broker changed the webhook since the event was queued (often because the old one was failing): the
+            // event goes where the campaign's events go now, under the same id, rather than failing for 24 h
+            Optional<WebhookEndpoint> now = endpoints.forCampaign(delivery.campaignId());
+            if (now.isPresent() && !now.get().url().equals(url)) {
+                outbox.repoint(delivery.id(), now.get().url());
+                log.info("Webhook {} {}: its endpoint changed after it was queued; sending it to {} instead of {}",
+                        delivery.eventType(), delivery.eventId(), WebhookEndpoint.origin(now.get().url()),
+                        WebhookEndpoint.origin(url));
+                url = now.get().url();
+                secret = now.get().secret();
+            }
+        }
         if (secret == null || secret.isBlank()) {
-            outbox.attemptFailed(delivery, null, "no secret configured for " + delivery.url());
+            outbox.attemptFailed(delivery, null, "no secret configured for " + url);
             return;
         }
         URI uri;
         try {
-            uri = policy.check(delivery.url()); // again at each delivery: DNS may have changed since configuration
+            uri = policy.check(url); // again at each delivery: DNS may have changed since configuration
         } catch (WebhookUrlPolicy.RefusedWebhookUrl refused) {
-            log.warn("Webhook {} for event {} refused: {}", WebhookEndpoint.origin(delivery.url()), delivery.eventId(),
+            log.warn("Webhook {} for event {} refused: {}", WebhookEndpoint.origin(url), delivery.eventId(),
                     refused.getMessage());
             outbox.attemptFailed(delivery, null, "refused: " + refused.getMessage());
             return;
@@ -154,7 +169,7 @@ public class WebhookDispatcher implements SmartLifecycle {
                         uri.getHost(), status);
             }
         } catch (PinnedWebhookClient.RefusedAddress refused) {
-            log.warn("Webhook {} for event {} refused at connection: {}", WebhookEndpoint.origin(delivery.url()),
+            log.warn("Webhook {} for event {} refused at connection: {}", WebhookEndpoint.origin(url),
                     delivery.eventId(), refused.getMessage());
             outbox.attemptFailed(delivery, null, "refused: " + refused.getMessage());
         } catch (java.net.SocketTimeoutException e) { // connect or response timeout

@@ -156,6 +156,11 @@ public class WebhookOutbox {
                 .list();
     }
 
+    /** The delivery now goes to {@code url}: the endpoint it was queued for no longer has its old one. */
+    void repoint(long id, String url) {
+        jdbc.sql("UPDATE webhook_deliveries SET url = ?, updated_at = now() WHERE id = ?").params(url, id).update();
+    }
+
     void delivered(long id, int status) {
         jdbc.sql("""
                 UPDATE webhook_deliveries SET state = 'delivered', last_status = :status,

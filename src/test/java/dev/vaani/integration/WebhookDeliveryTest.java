@@ -217,6 +217,30 @@ class WebhookDeliveryTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void anEventQueuedBeforeTheWebhookWasChangedGoesToTheNewOneUnderItsId() throws Exception {
+        receiver.answer(500);
+        String sid = endCall("callback");
+        await().atMost(Duration.ofSeconds(10)).until(() -> firstAttemptFailed(sid, "call.completed"));
+        String eventId = receiver.received().getFirst().header("Vaani-Event-Id");
+
+        try (WebhookReceiver replacement = new WebhookReceiver()) {
+            api().put().uri("/api/campaigns/{id}/webhook", campaignId).contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("url", replacement.url(), "secret", "the-new-secret-of-the-crm")).retrieve()
+                    .toBodilessEntity();
+            assertThat(jdbc.sql("SELECT webhook_url FROM campaigns WHERE id = ?").param(campaignId).query(String.class)
+                    .single()).isEqualTo(replacement.url());
+            clock.advance(Duration.ofSeconds(30));
+            dispatcher.dispatchDue();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> "delivered".equals(delivery(sid, "call.completed").get("state")));
+            WebhookReceiver.Received resent = replacement.received().getFirst();
+            assertThat(resent.header("Vaani-Event-Id")).isEqualTo(eventId);
+            assertThat(WebhookSignature.verify("the-new-secret-of-the-crm", resent.header("Vaani-Signature"), resent.body())).isTrue();
+            assertThat(delivery(sid, "call.completed")).containsEntry("url", replacement.url());
+        }
+    }
+
+    @Test
     void aReceiverThatDoesNotAnswerInTimeIsRetriedLater() {
         receiver.answer(0);
         String sid = endCall("callback");

@@ -199,7 +199,7 @@ public class LeadImport {
             String email = values.getOrDefault("email", "");
             if (!email.isEmpty() && !EMAIL.matcher(email).matches()) { // optional: the lead is still worth calling
                 warnings.add(new ImportResult.RowNote(row.line(), columnNames.get("email"),
-                        "email is not valid, imported without it: " + email));
+                        "email is not valid, imported without it: " + PhoneMasking.maskIn(email)));
                 values.put("email", "");
             }
             values.put("phone", phone);
@@ -254,7 +254,10 @@ public class LeadImport {
         }
     }
 
-    /** Records with their starting line numbers (line breaks inside quoted cells count); blank lines dropped. */
+    /**
+     * Records with their starting line numbers (line breaks inside quoted cells count); blank lines dropped, and so are
+     * rows of empty cells (",,,,"), which Excel writes for cells once edited and cleared below or above the data.
+     */
     private static List<Row> parse(String text) {
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
         List<Row> rows = new ArrayList<>();
@@ -264,7 +267,7 @@ public class LeadImport {
                 int line = (int) linesBefore + 1;
                 linesBefore = parser.getCurrentLineNumber();
                 List<String> fields = record.toList();
-                if (!(fields.size() == 1 && fields.getFirst().isBlank())) {
+                if (!fields.stream().allMatch(String::isBlank)) {
                     rows.add(new Row(line, fields));
                 }
             }

@@ -66,7 +66,8 @@ public class Leads {
      */
     public List<Lead> search(String text, String status, Boolean doNotCall, int page, int size) {
         String query = text == null || text.isBlank() ? null : text.strip();
-        String digits = query == null ? "" : query.replaceAll("\\D", "");
+        // numbers are stored in E.164: "09876 543210" (a trunk 0) or "0091…" finds +919876543210
+        String digits = query == null ? "" : query.replaceAll("\\D", "").replaceFirst("^0+", "");
         return jdbc.sql("SELECT " + COLUMNS + """
                  FROM leads
                 WHERE (CAST(:q AS text) IS NULL OR name ILIKE '%' || :q || '%' OR email ILIKE '%' || :q || '%'

@@ -105,6 +105,30 @@ class LeadImportTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aNumberInTheEmailColumnIsWarnedOfMasked() {
+        String phone = uniquePhone();
+        String second = uniquePhone();
+
+        ResponseEntity<Map<String, Object>> response = importCsv("", "name,phone,email\nPriya," + phone + "," + second + "\n");
+
+        assertThat(response.getStatusCode()).as(String.valueOf(response.getBody())).isEqualTo(HttpStatus.OK);
+        assertThat(String.valueOf(response.getBody().get("warnings"))).contains(PhoneMasking.mask(second))
+                .doesNotContain(second);
+    }
+
+    @Test
+    void rowsOfEmptyCellsAnExcelExportLeavesAreSkippedLikeBlankLines() {
+        String first = uniquePhone();
+        String second = uniquePhone();
+
+        ResponseEntity<Map<String, Object>> response = importCsv("",
+                ",,\r\nname,phone,email\r\nRavi," + first + ",\r\nSita," + second + ",\r\n,,\r\n,,\r\n");
+
+        assertThat(response.getStatusCode()).as(String.valueOf(response.getBody())).isEqualTo(HttpStatus.OK);
+        assertThat(response.getBody()).containsEntry("created", 2).containsEntry("errors", List.of());
+    }
+
+    @Test
     void columnsNoLeadFieldIsReadFromAreListedAsIgnored() {
         ResponseEntity<Map<String, Object>> response = importCsv("",
                 "name,phone,Remarks,WhatsApp\nPriya," + uniquePhone() + ",call after 6," + uniquePhone() + "\n");

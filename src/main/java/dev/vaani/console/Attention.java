@@ -8,6 +8,7 @@ import dev.vaani.telephony.exotel.ExotelProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
@@ -62,10 +63,10 @@ class Attention {
         }
         for (Campaign campaign : campaigns.list()) {
             if ("paused".equals(campaign.status()) && campaign.pausedReason() != null) {
-                // the dialer paused it: Exotel refused the account, and every campaign stopped calling with it
-                items.add(new Item("Exotel refused the account: " + campaign.name() + " paused",
-                        campaign.pausedReason() + ". No lead was marked failed. Fix the account with Exotel, then "
-                                + "resume the campaign.", "/campaigns/" + campaign.id()));
+                // the dialer paused it: Exotel refused the account or our request, and every campaign stopped with it
+                items.add(new Item("Exotel refused our calls: " + campaign.name() + " paused",
+                        campaign.pausedReason() + ". No lead was marked failed. Fix what it says, then resume the "
+                                + "campaign.", "/campaigns/" + campaign.id()));
             } else if ("paused".equals(campaign.status())) {
                 items.add(new Item("Dialer paused: " + campaign.name(), "No calls are placed until you resume it.",
                         "/campaigns/" + campaign.id()));
@@ -76,7 +77,7 @@ class Attention {
         if (failures.ended() >= FAILING_MIN_CALLS && failures.failing() * 2 >= failures.ended()) {
             items.add(new Item("Calls are failing", "Of the last hour's " + failures.ended() + " calls, "
                     + failures.failed() + " failed and " + failures.cut() + " were cut off on our side.",
-                    "/calls?status=" + failures.mostly()));
+                    "/calls?status=" + failures.mostly() + "&date=" + LocalDate.ofInstant(now, CallPresentation.INDIA)));
         }
         return items;
     }

@@ -109,12 +109,13 @@ class CallPagesController {
     /** The call's transcript lines the page has not shown ({@code after} lines shown), then each line as it is heard. */
     @GetMapping("/calls/{callSid}/events")
     SseEmitter events(@PathVariable String callSid, @RequestParam(defaultValue = "0") int after,
-                      @org.springframework.web.bind.annotation.RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+                      @org.springframework.web.bind.annotation.RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+                      jakarta.servlet.http.HttpSession session) {
         int from = after;
         if (lastEventId != null && lastEventId.matches("\\d{1,9}")) {
             from = Math.max(from, Integer.parseInt(lastEventId) + 1);
         }
-        return watchers.watchCall(callSid, from);
+        return watchers.watchCall(callSid, from, session.getId());
     }
 
     private static String blank(String value) {

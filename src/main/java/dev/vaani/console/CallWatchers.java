@@ -3,6 +3,8 @@ package dev.vaani.console;
 import dev.vaani.call.CallActivity;
 import dev.vaani.call.SerialExecutor;
 import dev.vaani.call.session.TranscriptLine;
+import jakarta.servlet.http.HttpSessionEvent;
+import jakarta.servlet.http.HttpSessionListener;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,12 +29,15 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * call. The lines of each live call are kept here too, so a page that rendered the stored transcript gets exactly the
  * lines it has not seen, however the page load and the call's storage writes interleave.
  *
+ * <p>A stream lasts only as long as the sign-in it was opened under: when its session ends (sign-out, expiry), so does
+ * the stream, and an open tab stops receiving what leads say.
+ *
  * <p>When the server stops, every stream ends before the web server's graceful shutdown begins: an open stream is a
  * request that never finishes, so the graceful shutdown would wait its whole phase timeout for it and then abort.
  * Ending them is safe because a browser's EventSource reconnects by itself (to this server's successor).
  */
 @Component
-class CallWatchers implements SmartLifecycle, DisposableBean {
+class CallWatchers implements SmartLifecycle, DisposableBean, HttpSessionListener {
 
     /**
      * Just before the web server's graceful shutdown, so after {@code ShutdownDrain} (the highest phase): operators
@@ -51,11 +56,13 @@ class CallWatchers implements SmartLifecycle, DisposableBean {
     /** One browser: every call (callSid null) or one call. */
     private final class Watcher {
         final String callSid;
+        final String sessionId;
         final SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
         final SerialExecutor sends = new SerialExecutor(pool, "console events");
 
-        Watcher(String callSid) {
+        Watcher(String callSid, String sessionId) {
             this.callSid = callSid;
+            this.sessionId = sessionId;
         }
 
         boolean wants(CallActivity activity) {
@@ -78,17 +85,17 @@ class CallWatchers implements SmartLifecycle, DisposableBean {
     record Line(int index, String speaker, String text, boolean interrupted, String timestamp) {
     }
 
-    /** Call starts and ends, for the home page's live list and a campaign's progress. */
-    SseEmitter watchAll() {
-        return register(new Watcher(null));
+    /** Call starts and ends, for the home page's live list and a campaign's progress; {@code sessionId} the viewer's. */
+    SseEmitter watchAll(String sessionId) {
+        return register(new Watcher(null, sessionId));
     }
 
     /**
      * One call's transcript lines from position {@code after} on (what the page has not shown), then as they are heard,
      * then its end.
      */
-    SseEmitter watchCall(String callSid, int after) {
-        Watcher watcher = new Watcher(callSid);
+    SseEmitter watchCall(String callSid, int after, String sessionId) {
+        Watcher watcher = new Watcher(callSid, sessionId);
         List<TranscriptLine> lines = liveTranscripts.get(callSid);
         if (lines == null) {
             return register(watcher);
@@ -152,6 +159,18 @@ class CallWatchers implements SmartLifecycle, DisposableBean {
                 watcher.send(name, id, data);
             }
         }
+    }
+
+    /** A sign-out or an expiry: that session's streams end. */
+    @Override
+    public void sessionDestroyed(HttpSessionEvent event) {
+        String id = event.getSession().getId();
+        watchers.stream().filter(watcher -> id.equals(watcher.sessionId)).forEach(this::end);
+    }
+
+    /** Streams open now. */
+    int watching() {
+        return watchers.size();
     }
 
     private static Line line(int index, TranscriptLine line) {

@@ -95,8 +95,8 @@ class CampaignPagesController {
         Campaign created;
         try {
             created = campaigns.create(form.toRequest(CampaignScript.defaultRealEstate()));
-        } catch (ConflictingFieldException e) {
-            errors.rejectValue(e.field(), "taken", e.getMessage());
+        } catch (InvalidFieldException e) {
+            rejectNextToItsField(e, form, errors);
             model.addAttribute("page", "campaigns");
             return "campaign-form";
         }
@@ -134,8 +134,8 @@ class CampaignPagesController {
         }
         try {
             campaigns.replace(id, form.toRequest(campaign.script()));
-        } catch (ConflictingFieldException e) {
-            errors.rejectValue(e.field(), "taken", e.getMessage());
+        } catch (InvalidFieldException e) {
+            rejectNextToItsField(e, form, errors);
             model.addAttribute("campaign", campaign);
             model.addAttribute("page", "campaigns");
             return "campaign-form";
@@ -240,10 +240,14 @@ class CampaignPagesController {
                 errors.rejectValue("timeZone", "zone", "Unknown time zone; use a name such as Asia/Kolkata");
             }
         }
+        java.util.Set<String> keys = new java.util.HashSet<>();
         for (int i = 0; i < form.getQuestions().size(); i++) {
             CampaignForm.Question q = form.getQuestions().get(i);
             if (!q.blank() && q.getKey().isBlank()) {
                 errors.rejectValue("questions[" + i + "].key", "key", "Name what this question finds out (e.g. budget)");
+            } else if (!q.blank() && !keys.add(q.getKey().strip().toLowerCase(java.util.Locale.ROOT))) {
+                errors.rejectValue("questions[" + i + "].key", "duplicate",
+                        "Another question already finds this out; the agent would ask only one of them");
             }
             if (!q.blank() && q.getQuestion().isBlank()) {
                 errors.rejectValue("questions[" + i + "].question", "question", "Write how the agent asks it");
@@ -261,6 +265,18 @@ class CampaignPagesController {
 
     private static String pendingKey(long id) {
         return "console.import." + id;
+    }
+
+    /**
+     * What the campaign rules refused (more calls at once than the account has lines, ...), shown beside the field
+     * with everything the broker typed kept; a rule about no field of the form is shown above it.
+     */
+    private static void rejectNextToItsField(InvalidFieldException e, CampaignForm form, BindingResult errors) {
+        if (new org.springframework.beans.BeanWrapperImpl(form).isReadableProperty(e.field())) {
+            errors.rejectValue(e.field(), e instanceof ConflictingFieldException ? "taken" : "invalid", e.getMessage());
+        } else {
+            errors.reject("invalid", e.getMessage());
+        }
     }
 
     @org.springframework.web.bind.annotation.ExceptionHandler(InvalidFieldException.class)

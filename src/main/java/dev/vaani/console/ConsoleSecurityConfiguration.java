@@ -17,6 +17,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.web.DefaultRedirectStrategy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
@@ -24,6 +26,9 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
  * The console's own security: sign in with the admin key on a form, then a session cookie (HttpOnly, SameSite=Lax,
@@ -60,7 +65,8 @@ public class ConsoleSecurityConfiguration {
                                 .matcher(HttpMethod.POST, LOGIN), (request, response, wait) ->
                                 response.sendError(HttpStatus.TOO_MANY_REQUESTS.value())),
                         UsernamePasswordAuthenticationFilter.class)
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(signIn()))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(signIn())
+                        .accessDeniedHandler(signInAgainIfTheSessionEnded()))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl(LOGIN + "?signedOut")
                         .deleteCookies("JSESSIONID"))
                 .headers(headers -> headers
@@ -71,11 +77,35 @@ public class ConsoleSecurityConfiguration {
         return http.build();
     }
 
-    /** After sign-in the operator lands on the page they asked for, under its own address (no "?continue"). */
+    /**
+     * After sign-in the operator lands on the page they asked for, under its own address (no "?continue"): a page,
+     * never one of the requests an open page makes in the background (its progress, live list and event streams).
+     */
     private static HttpSessionRequestCache savedRequests() {
         HttpSessionRequestCache cache = new HttpSessionRequestCache();
         cache.setMatchingRequestParameterName(null);
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        cache.setRequestMatcher(new AndRequestMatcher(paths.matcher(HttpMethod.GET, "/**"),
+                new NegatedRequestMatcher(new OrRequestMatcher(paths.matcher("/console/**"),
+                        paths.matcher("/calls/*/events"), paths.matcher("/favicon.ico")))));
         return cache;
+    }
+
+    /**
+     * A form posted from a page left open after its session ended (a restart or deploy, 12 h idle) lost its CSRF token
+     * with the session: the sign-in page says so, rather than a bare 403. A post without a token under a live session
+     * (another site's) is still a 403. Spring Security's CSRF filter uses this handler too.
+     */
+    private static AccessDeniedHandler signInAgainIfTheSessionEnded() {
+        AccessDeniedHandler forbidden = new AccessDeniedHandlerImpl();
+        DefaultRedirectStrategy redirects = new DefaultRedirectStrategy();
+        return (request, response, denied) -> {
+            if (request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid()) {
+                redirects.sendRedirect(request, response, LOGIN + "?expired");
+            } else {
+                forbidden.handle(request, response, denied);
+            }
+        };
     }
 
     /** A visitor without a session is sent to the sign-in page by its path, not by a URL built from the Host header. */

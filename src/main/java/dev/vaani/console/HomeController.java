@@ -31,9 +31,10 @@ class HomeController {
     @GetMapping("/")
     String home(Model model) {
         live(model);
-        var startOfToday = LocalDate.ofInstant(clock.instant(), CallPresentation.INDIA).atStartOfDay(CallPresentation.INDIA).toInstant();
-        var today = calls.outcomesSince(startOfToday);
+        LocalDate todayInIndia = LocalDate.ofInstant(clock.instant(), CallPresentation.INDIA);
+        var today = calls.outcomesSince(todayInIndia.atStartOfDay(CallPresentation.INDIA).toInstant());
         model.addAttribute("today", today);
+        model.addAttribute("todayDate", todayInIndia); // each count links to the same day's calls
         model.addAttribute("todayTotal", today.values().stream().mapToInt(Integer::intValue).sum());
         model.addAttribute("qualifiedLeads", calls.qualifiedLeads());
         model.addAttribute("latency", calls.replyLatencySince(clock.instant().minus(Duration.ofHours(1))));
@@ -50,7 +51,7 @@ class HomeController {
     }
 
     @GetMapping("/console/events")
-    SseEmitter events() {
-        return watchers.watchAll();
+    SseEmitter events(jakarta.servlet.http.HttpSession session) {
+        return watchers.watchAll(session.getId());
     }
 }

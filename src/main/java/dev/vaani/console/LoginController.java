@@ -13,9 +13,11 @@ class LoginController {
 
     @GetMapping(ConsoleSecurityConfiguration.LOGIN)
     String login(Authentication authentication, @RequestParam(required = false) String error,
-                 @RequestParam(required = false) String signedOut, Model model) {
+                 @RequestParam(required = false) String signedOut, @RequestParam(required = false) String expired,
+                 Model model) {
         model.addAttribute("failed", error != null);
         model.addAttribute("signedOut", signedOut != null);
+        model.addAttribute("expired", expired != null);
         boolean signedIn = authentication != null && authentication.isAuthenticated()
                 && !(authentication instanceof AnonymousAuthenticationToken);
         return signedIn ? "redirect:/" : "login";

@@ -10,9 +10,18 @@
     return source;
   }
 
+  // A background request answered by the sign-in page: the session ended, so the page reloads into it.
+  function signedIn(r) {
+    if (r.redirected && new URL(r.url).pathname === '/login') {
+      location.reload();
+      return false;
+    }
+    return r.ok;
+  }
+
   function refreshLive() {
     fetch('/console/live', {credentials: 'same-origin'}).then(function (r) {
-      return r.ok ? r.text() : null;
+      return signedIn(r) ? r.text() : null;
     }).then(function (html) {
       var live = document.getElementById('live');
       if (html && live) {
@@ -32,7 +41,7 @@
     var progress = document.getElementById('progress');
     function refresh() {
       fetch('/console/campaigns/' + id + '/progress', {credentials: 'same-origin'}).then(function (r) {
-        return r.ok ? r.json() : null;
+        return signedIn(r) ? r.json() : null;
       }).then(function (p) {
         if (!p) { return; }
         Object.keys(p).forEach(function (key) {

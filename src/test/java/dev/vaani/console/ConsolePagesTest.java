@@ -163,6 +163,32 @@ class ConsolePagesTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aCampaignFormAskingMoreCallsAtOnceThanTheServerTakesIsShownAgainWithTheReasonNextToTheField() throws Exception {
+        mvc.perform(post("/campaigns").with(admin()).with(csrf()).param("name", "Too many " + UUID.randomUUID())
+                        .param("language", "en").param("windowStart", "09:00").param("windowEnd", "19:45")
+                        .param("timeZone", "Asia/Kolkata").param("maxConcurrentCalls", "999")
+                        .param("retryMaxAttempts", "3").param("retryIntervalMinutes", "120")
+                        .param("greeting", "Namaste {name}!").param("questions[0].key", "budget")
+                        .param("questions[0].question", "Budget kitna hai?"))
+                .andExpect(status().isOk())
+                .andExpect(model().attributeHasFieldErrors("form", "maxConcurrentCalls"))
+                .andExpect(content().string(allOf(containsString("must be at most"), containsString("value=\"19:45\""),
+                        containsString("Budget kitna hai?"))));
+    }
+
+    @Test
+    void twoQuestionsFindingOutTheSameThingAreRefusedNextToTheSecond() throws Exception {
+        mvc.perform(post("/campaigns").with(admin()).with(csrf()).param("name", "Twice " + UUID.randomUUID())
+                        .param("language", "en").param("windowStart", "09:00").param("windowEnd", "19:45")
+                        .param("timeZone", "Asia/Kolkata").param("maxConcurrentCalls", "2")
+                        .param("retryMaxAttempts", "3").param("retryIntervalMinutes", "120").param("greeting", "Hi {name}")
+                        .param("questions[0].key", "budget").param("questions[0].question", "Budget?")
+                        .param("questions[1].key", "Budget").param("questions[1].question", "How much can you spend?"))
+                .andExpect(status().isOk())
+                .andExpect(model().attributeHasFieldErrors("form", "questions[1].key"));
+    }
+
+    @Test
     void aCampaignFormWithANameThatDiffersOnlyInCapitalsIsShownAgainWithTheReason() throws Exception {
         String name = campaign("Powai Launch " + UUID.randomUUID()).name();
         mvc.perform(post("/campaigns").with(admin()).with(csrf()).param("name", name.toLowerCase()).param("language", "en")
@@ -288,7 +314,7 @@ class ConsolePagesTest extends VaaniIntegrationTest {
         try {
             mvc.perform(get("/").with(admin())).andExpect(status().isOk())
                     .andExpect(content().string(allOf(
-                            containsString("Exotel refused the account: " + paused.name() + " paused"),
+                            containsString("Exotel refused our calls: " + paused.name() + " paused"),
                             containsString(reason), containsString("No lead was marked failed"))));
             mvc.perform(get("/campaigns/" + paused.id()).with(admin())).andExpect(status().isOk())
                     .andExpect(content().string(allOf(containsString("id=\"paused-reason\""),
@@ -317,7 +343,8 @@ class ConsolePagesTest extends VaaniIntegrationTest {
 
         mvc.perform(get("/").with(admin())).andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString("Calls are failing"),
-                        containsString("were cut off on our side"), containsString("href=\"/calls?status=interrupted\""))));
+                        containsString("were cut off on our side"),
+                        containsString("href=\"/calls?status=interrupted&amp;date=2001-01-01\""))));
     }
 
     @Test
@@ -364,9 +391,11 @@ class ConsolePagesTest extends VaaniIntegrationTest {
     void todaysCallsStillOnAreCountedButNotLinkedToAFilterNoCallMatches() throws Exception {
         insertCall(null, null, "in-progress", null, "", "");
         insertCall(null, null, "completed", "qualified", ", ended_at", ", now()");
+        String today = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneId.of("Asia/Kolkata")).toString();
 
         mvc.perform(get("/").with(admin())).andExpect(status().isOk())
-                .andExpect(content().string(allOf(containsString("href=\"/calls?outcome=qualified\""),
+                .andExpect(content().string(allOf(
+                        containsString("href=\"/calls?outcome=qualified&amp;date=" + today + "\""),
                         containsString(">in progress<"), not(containsString("outcome=in progress")),
                         not(containsString("outcome=in%20progress")))));
     }
@@ -485,6 +514,23 @@ class ConsolePagesTest extends VaaniIntegrationTest {
         assertThat(jdbc.sql("SELECT do_not_call FROM leads WHERE id = ?").param(id).query(Boolean.class).single()).isTrue();
         mvc.perform(post("/leads/" + id + "/do-not-call").param("on", "false").with(admin()).with(csrf()));
         assertThat(jdbc.sql("SELECT do_not_call FROM leads WHERE id = ?").param(id).query(Boolean.class).single()).isFalse();
+    }
+
+    @Test
+    void aLeadIsFoundByItsNumberWrittenWithATrunkZero() throws Exception {
+        String phone = uniquePhone();
+        long id = insertLead("Trunk " + UUID.randomUUID().toString().substring(0, 8), phone);
+
+        mvc.perform(get("/leads").param("q", "0" + phone.substring(3, 8) + " " + phone.substring(8)).with(admin()))
+                .andExpect(content().string(containsString("/leads/" + id)));
+    }
+
+    @Test
+    void aPagePastTheLastSaysSoRatherThanThatThereAreNoCalls() throws Exception {
+        mvc.perform(get("/calls").param("page", "100000").with(admin())).andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("No older calls"), not(containsString("No calls yet")))));
+        mvc.perform(get("/leads").param("page", "100000").with(admin())).andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("No more leads"), not(containsString("No leads yet")))));
     }
 
     @Test

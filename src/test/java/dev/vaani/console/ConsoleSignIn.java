@@ -28,6 +28,12 @@ final class ConsoleSignIn {
 
     static HttpClient signedIn(String baseUrl, String adminKey) throws IOException, InterruptedException {
         HttpClient http = client();
+        signIn(http, baseUrl, adminKey);
+        return http;
+    }
+
+    /** Signs {@code http} in; returns where the sign-in sent it. */
+    static String signIn(HttpClient http, String baseUrl, String adminKey) throws IOException, InterruptedException {
         String form = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/login")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher csrf = CSRF.matcher(form);
@@ -38,6 +44,13 @@ final class ConsoleSignIn {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
         assertThat(signedIn.headers().firstValue("Location")).as("signed in")
                 .hasValueSatisfying(to -> assertThat(to).doesNotContain("error"));
-        return http;
+        return signedIn.headers().firstValue("Location").orElseThrow();
+    }
+
+    /** The CSRF token of a page's forms. */
+    static String csrfToken(String page) {
+        Matcher csrf = CSRF.matcher(page);
+        assertThat(csrf.find()).as("the page carries a CSRF token").isTrue();
+        return csrf.group(1);
     }
 }

@@ -51,6 +51,25 @@ class QualificationPhrasingsTest {
             lagbhag 70 lakh                     |            | budget        | ₹63L–₹77L
             10 lakhs                            |            | budget        | ₹10L
             my budget is around fifty           | budget     | budget        | ₹45L–₹55L
+            # a floor word turned down is a ceiling: "not more than X" is "up to X", and "not less than X" is "X or more"
+            मेरा बजट पचास लाख से ज़्यादा नहीं है |           | budget        | up to ₹50L
+            50 lakh se zyada nahi               |            | budget        | up to ₹50L
+            एक करोड़ से ऊपर नहीं                |            | budget        | up to ₹1Cr
+            ek crore se zyada nahi jayenge      |            | budget        | up to ₹1Cr
+            ek crore se upar to nahi            | budget     | budget        | up to ₹1Cr
+            not over 1 crore                    |            | budget        | up to ₹1Cr
+            no more than rs 80 lakh             |            | budget        | up to ₹80L
+            no more than 80 lakhs               |            | budget        | up to ₹80L
+            not more than 80 lakhs              |            | budget        | up to ₹80L
+            budget is not above 90 lakhs        |            | budget        | up to ₹90L
+            50 lakh se zyada                    |            | budget        | ₹50L+
+            50 lakh se zyada hai na             |            | budget        | ₹50L+
+            more than 80 lakhs                  |            | budget        | ₹80L+
+            over 1 crore                        |            | budget        | ₹1Cr+
+            ek crore ke upar                    |            | budget        | ₹1Cr+
+            50 lakh se kam nahi                 |            | budget        | ₹50L+
+            not less than 80 lakhs              |            | budget        | ₹80L+
+            no less than 80 lakhs               |            | budget        | ₹80L+
             # property type and BHK
             teen BHK chahiye                    |            | bedrooms      | 3
             teen BHK chahiye                    |            | property_type | apartment

@@ -112,11 +112,22 @@ class QualificationPhrasingsTest {
             # timeline
             next 3 months                       |            | timeline      | within_3_months
             within 6 months                     |            | timeline      | within_6_months
-            immediately                         |            | timeline      | immediate
-            right away                          |            | timeline      | immediate
+            immediately                         | timeline   | timeline      | immediate
+            right away                          | timeline   | timeline      | immediate
             this year                           |            | timeline      | within_year
             next year                           |            | timeline      | later
-            abhi                                |            | timeline      | immediate
+            abhi                                | timeline   | timeline      | immediate
+            jaldi                               | timeline   | timeline      | immediate
+            right now                           | timeline   | timeline      | immediate
+            # unasked, "now" is a timeline with a word about buying (and nearer it than a word about talking)
+            abhi lena hai                       |            | timeline      | immediate
+            I want to buy immediately           |            | timeline      | immediate
+            jaldi chahiye                       |            | timeline      | immediate
+            हम जल्दी लेंगे                       |            | timeline      | immediate
+            haan boliye, abhi lena hai          |            | timeline      | immediate
+            within 3 months                     |            | timeline      | within_3_months
+            yes go ahead, within 3 months       |            | timeline      | within_3_months
+            this month                          |            | timeline      | immediate
             2-3 mahine mein                     |            | timeline      | within_3_months
             agle saal                           |            | timeline      | later
             just exploring                      |            | timeline      | just_exploring
@@ -148,6 +159,16 @@ class QualificationPhrasingsTest {
             hmm                                 | location   | location
             self funded                         |            | purpose
             abhi 2BHK dekh rahe hain Whitefield mein |       | timeline
+            # "is this a good time to talk?" answered: talking now, not buying now
+            haan abhi boliye                    |            | timeline
+            haan jaldi boliye                   |            | timeline
+            हाँ, जल्दी बताइए                     |            | timeline
+            yes, I can talk right now           |            | timeline
+            yes go ahead right now              |            | timeline
+            haan abhi                           |            | timeline
+            abhi                                |            | timeline
+            haan abhi boliye                    | budget     | timeline
+            haan abhi boliye, flat chahiye      |            | timeline
             two                                 |            | bedrooms
             I'll visit the site                 |            | property_type
             # under ₹10 lakh is no home budget: a mishearing or an EMI

@@ -8,6 +8,7 @@ import java.util.Set;
 /**
  * Reads a purchase timeline: "next 3 months", "within 6 months", "2-3 mahine mein", "immediately", "abhi",
  * "next month", "15 din mein", "this year", "agle saal", "just exploring". A range ("2-3 months") counts by its far end.
+ * A span waited out ("after 3 months", "ek saal baad") falls in the bucket after it.
  */
 public final class TimelineParser {
 
@@ -39,6 +40,8 @@ public final class TimelineParser {
             "in a year", "one year", "ek saal", "end of the year", "year end", "saal ke andar", "saal bhar");
     private static final Set<String> LATER = Set.of("next year", "agle saal", "later next year", "couple of years",
             "after a year", "do saal", "few years");
+    private static final Set<String> APPROXIMATELY = Set.of("about", "around", "some", "almost", "nearly",
+            "lagbhag", "karib", "kareeb");
     private static final Set<String> FEW_MONTHS = Set.of("few months", "kuch mahine", "couple of months",
             "next quarter", "coming months");
 
@@ -158,6 +161,14 @@ public final class TimelineParser {
             } else {
                 continue;
             }
+            if (next < tokens.size() && isAfter(tokens, i, next + 1)) {
+                Optional<Double> months = inMonths(value, tokens.get(next));
+                if (months.isPresent()) {
+                    // past N, so the first bucket that ends beyond it: "after a year" is later, "after 3 months" is
+                    // within 6 months, "after 6 months" within a year
+                    return Optional.of(Timeline.withinMonths((int) Math.floor(months.get()) + 1));
+                }
+            }
             if (next < tokens.size() && MONTH_WORDS.contains(tokens.get(next))) {
                 return Optional.of(Timeline.withinMonths((int) Math.ceil(value)));
             }
@@ -173,5 +184,34 @@ public final class TimelineParser {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the span said from {@code start} to before {@code end} ("3 months", "ek saal") is one to wait out: "after
+     * 3 months", "after about a year", "3 mahine baad", "ek saal ke baad", "a year later".
+     */
+    private static boolean isAfter(List<String> tokens, int start, int end) {
+        int before = start - 1;
+        if (before >= 0 && APPROXIMATELY.contains(tokens.get(before))) {
+            before--;
+        }
+        if (before >= 0 && tokens.get(before).equals("after")) {
+            return true;
+        }
+        int after = end < tokens.size() && tokens.get(end).equals("ke") ? end + 1 : end;
+        return after < tokens.size() && Set.of("baad", "bad", "later").contains(tokens.get(after));
+    }
+
+    private static Optional<Double> inMonths(double value, String unit) {
+        if (MONTH_WORDS.contains(unit)) {
+            return Optional.of(value);
+        }
+        if (YEAR_WORDS.contains(unit)) {
+            return Optional.of(value * 12);
+        }
+        if (WEEK_WORDS.contains(unit)) {
+            return Optional.of(value * 7 / 30);
+        }
+        return DAY_WORDS.contains(unit) ? Optional.of(value / 30) : Optional.empty();
     }
 }

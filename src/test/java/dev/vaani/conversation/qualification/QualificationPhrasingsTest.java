@@ -131,6 +131,22 @@ class QualificationPhrasingsTest {
             2-3 mahine mein                     |            | timeline      | within_3_months
             agle saal                           |            | timeline      | later
             just exploring                      |            | timeline      | just_exploring
+            # "after N" is past N: after a year is "after a year or more", after 3 months falls in the next bucket
+            ek saal baad                        |            | timeline      | later
+            after a year                        |            | timeline      | later
+            एक साल बाद                          |            | timeline      | later
+            after one year                      | timeline   | timeline      | later
+            a year later                        | timeline   | timeline      | later
+            3 mahine baad                       |            | timeline      | within_6_months
+            after 3 months                      |            | timeline      | within_6_months
+            तीन महीने के बाद                     |            | timeline      | within_6_months
+            after about 3 months                | timeline   | timeline      | within_6_months
+            3 months later                      | timeline   | timeline      | within_6_months
+            2-3 mahine baad                     | timeline   | timeline      | within_6_months
+            6 mahine baad                       | timeline   | timeline      | within_year
+            after 2 weeks                       | timeline   | timeline      | immediate
+            in 3 months                         |            | timeline      | within_3_months
+            ek saal mein                        |            | timeline      | within_year
             # purpose
             for my own use                      |            | purpose       | self_use
             rehne ke liye                       |            | purpose       | self_use

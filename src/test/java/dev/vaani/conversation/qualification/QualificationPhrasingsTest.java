@@ -159,6 +159,28 @@ class QualificationPhrasingsTest {
             self funded                         |            | financing     | self_funded
             no loan, full cash                  |            | financing     | self_funded
             loan nahi chahiye                   |            | financing     | self_funded
+            # a loan turned down is self-funding, however it is turned down
+            bina loan ke                        |            | financing     | self_funded
+            बिना लोन के                         |            | financing     | self_funded
+            I don't need any loan               |            | financing     | self_funded
+            I will not take a loan              |            | financing     | self_funded
+            no, not taking any loan             |            | financing     | self_funded
+            finance nahi chahiye                |            | financing     | self_funded
+            loan nahi lenge                     |            | financing     | self_funded
+            loan lene ki zarurat nahi hai       | financing  | financing     | self_funded
+            we won't be taking a home loan      |            | financing     | self_funded
+            no need for a loan                  |            | financing     | self_funded
+            without any loan                    |            | financing     | self_funded
+            अपने पैसों से                       |            | financing     | self_funded
+            apne paise se                       |            | financing     | self_funded
+            own funds                           |            | financing     | self_funded
+            home loan lenge                     |            | financing     | home_loan
+            haan loan chahiye                   |            | financing     | home_loan
+            loan approved hai                   |            | financing     | home_loan
+            loan abhi approved nahi hua         | financing  | financing     | home_loan
+            no, I will take a loan              | financing  | financing     | home_loan
+            nahi, loan lenge                    | financing  | financing     | home_loan
+            cash nahi hai, loan lenge           | financing  | financing     | home_loan
             """)
     void understands(String utterance, String askedField, String field, String expected) {
         assertThat(extractor.extract(utterance, askedField))

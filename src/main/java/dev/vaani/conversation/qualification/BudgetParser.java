@@ -11,7 +11,9 @@ import static java.util.Map.entry;
 /**
  * Reads a budget the way Indian buyers say it: "50 lakhs", "1.2 Cr", "1 crore 20 lakh", "80L to 1Cr",
  * "pachas lakh tak", "around 50 lakhs", "50,00,000". Qualifiers: "around X" → X ± 10%; "up to / under / below /
- * within / X tak" → [0, X]; "at least / above / X se upar" → [X, unbounded]; a plain X → [X, X].
+ * within / X tak" → [0, X]; "at least / above / X se upar" → [X, unbounded]; a plain X → [X, X]. A floor turned down
+ * is a ceiling and the other way round: "X se zyada nahi", "no more than X", "not over X" → [0, X]; "X se kam nahi",
+ * "not less than X" → [X, unbounded].
  */
 public final class BudgetParser {
 
@@ -38,7 +40,16 @@ public final class BudgetParser {
     private static final Set<String> AT_LEAST_BEFORE = Set.of("at least", "atleast", "above", "more than",
             "minimum", "min", "over", "starting", "upwards of", "starting from");
     private static final Set<String> AT_LEAST_AFTER = Set.of("se upar", "se zyada", "se jyada", "plus", "or more",
-            "and above", "onwards", "upwards", "or above");
+            "and above", "onwards", "upwards", "or above", "ke upar");
+    // Turned down, these say the opposite: "no more than", "not over" before the amount ...
+    private static final Set<String> NEGATIONS_BEFORE = Set.of("not", "no", "never");
+    private static final Set<String> FLOORS_BEFORE_NEGATABLE = Set.of("more than", "over", "above");
+    private static final Set<String> CEILINGS_BEFORE_NEGATABLE = Set.of("less than", "under", "below");
+    private static final Set<String> CURRENCY_WORDS = Set.of("rs", "rupees", "inr");
+    // ... and "se zyada nahi", "se upar to nahi" right after it ("se zyada hai na?" asks "more than that, isn't it?")
+    private static final Set<String> NEGATIONS_AFTER = Set.of("nahi", "nahin", "na", "not", "mat");
+    private static final Set<String> FILLERS_BEFORE_NEGATION = Set.of("to", "toh", "bilkul", "hi", "bhi");
+    private static final Set<String> CEILINGS_AFTER_NEGATABLE = Set.of("se kam");
 
     private record Amount(double value, long unit, int start, int end) {
         long rupees() {
@@ -179,6 +190,13 @@ public final class BudgetParser {
         // three words: "75 ke aas paas"
         String after = String.join(" ", tokens.subList(amount.end(), Math.min(tokens.size(), amount.end() + 3)));
         long rupees = amount.rupees();
+        if (negatedBefore(tokens, amount, FLOORS_BEFORE_NEGATABLE) || negatedAfter(tokens, amount, AT_LEAST_AFTER)) {
+            return BudgetRange.upTo(rupees); // "50 lakh se zyada nahi", "no more than 80 lakhs", "not over 1 crore"
+        }
+        if (negatedBefore(tokens, amount, CEILINGS_BEFORE_NEGATABLE)
+                || negatedAfter(tokens, amount, CEILINGS_AFTER_NEGATABLE)) {
+            return BudgetRange.atLeast(rupees); // "50 lakh se kam nahi", "not less than 80 lakhs"
+        }
         if (Utterances.containsAny(before, UP_TO_BEFORE) || Utterances.containsAny(after, UP_TO_AFTER)) {
             return BudgetRange.upTo(rupees);
         }
@@ -190,6 +208,44 @@ public final class BudgetParser {
             return BudgetRange.around(rupees);
         }
         return BudgetRange.exactly(rupees);
+    }
+
+    /**
+     * Whether one of {@code phrases} ends right before the amount (or its "rs") with "not", "no" or "never" before it.
+     */
+    private static boolean negatedBefore(List<String> tokens, Amount amount, Set<String> phrases) {
+        int amountStart = amount.start();
+        while (amountStart > 0 && CURRENCY_WORDS.contains(tokens.get(amountStart - 1))) {
+            amountStart--;
+        }
+        for (String phrase : phrases) {
+            List<String> words = List.of(phrase.split(" "));
+            int start = amountStart - words.size();
+            if (start >= 1 && tokens.subList(start, amountStart).equals(words)
+                    && NEGATIONS_BEFORE.contains(tokens.get(start - 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether one of {@code phrases} follows the amount and is turned down next: "se zyada nahi", "se upar to nahi". */
+    private static boolean negatedAfter(List<String> tokens, Amount amount, Set<String> phrases) {
+        for (String phrase : phrases) {
+            List<String> words = List.of(phrase.split(" "));
+            int end = amount.end() + words.size();
+            if (end > tokens.size() || !tokens.subList(amount.end(), end).equals(words)) {
+                continue;
+            }
+            int next = end;
+            while (next < tokens.size() && FILLERS_BEFORE_NEGATION.contains(tokens.get(next))) {
+                next++;
+            }
+            if (next < tokens.size() && NEGATIONS_AFTER.contains(tokens.get(next))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // Storing "up to 3 lakhs" would overwrite a real budget with recogniser noise; dropping it costs a re-ask at most.

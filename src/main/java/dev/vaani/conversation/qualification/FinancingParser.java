@@ -1,20 +1,48 @@
 package dev.vaani.conversation.qualification;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
-/** Home loan or self-funded: "loan lena hai", "bank finance", "full cash", "no loan", "loan nahi chahiye". */
+/**
+ * Home loan or self-funded: "loan lena hai", "bank finance", "full cash", "apne paise se", "अपने पैसों से". A loan
+ * turned down is self-funding, however it is turned down: "no loan", "loan nahi chahiye", "bina loan ke", "finance
+ * nahi chahiye", "I don't need any loan", "I will not take a loan"; a way of paying turned down is not that way: "cash
+ * nahi hai, loan lenge" is a loan.
+ */
 public final class FinancingParser {
 
-    // Checked first: "no loan" mentions a loan but means self-funded.
-    private static final Set<String> NO_LOAN = Set.of("no loan", "without loan", "without a loan", "loan nahi",
-            "loan ki zarurat nahi", "don t need a loan", "don t need loan", "not taking a loan", "not taking loan",
-            "won t take a loan", "no need of loan", "no need for a loan", "loan nahin");
     private static final Set<String> SELF_FUNDED = Set.of("self funded", "self funding", "self finance",
             "self financed", "own funds", "own money", "cash", "full payment", "savings", "apne paise",
-            "apna paisa", "khud ke paise", "down payment full", "self", "no finance");
-    private static final Set<String> LOAN = Set.of("loan", "home loan", "bank loan", "bank finance", "finance",
-            "emi", "mortgage", "housing loan", "loan lena", "loan lenge", "loan chahiye");
+            "apna paisa", "khud ke paise", "down payment full", "self", "no finance",
+            // "अपने पैसों से", the Hindi question's own words, as the lexicon spells them today
+            "apne paison", "apane paison", "apane paise", "khud ke paison");
+    // "home loan", "bank loan", "housing loan", "bank finance", "loan lena", "loan chahiye" all say one of these
+    private static final Set<String> LOAN = Set.of("loan", "finance", "emi", "mortgage");
+
+    // A turn's clauses are read apart: "no, I will take a loan" is a loan
+    private static final Pattern CLAUSE_BREAK = Pattern.compile("[,;!?।]|\\.(?!\\d)");
+    // Before the thing, with only the words of wanting or taking it between: "not taking any loan", "I don't need a
+    // loan", "we won't be taking a home loan", "no need for a loan", "without any loan", "bina loan ke". Not Hindi's
+    // "nahi", which stands before a thing only as its own answer ("nahi, loan lenge" takes one).
+    private static final Set<String> NEGATIONS_BEFORE = Set.of("not", "no", "never", "without", "bina", "dont",
+            "wont", "cannot");
+    // "don't", "won't", "can't" reach the rules as "don t", "won t", "can t"
+    private static final Set<String> NEGATIVE_AUXILIARIES = Set.of("don", "won", "didn", "doesn", "can", "shouldn",
+            "wouldn");
+    private static final Set<String> WORDS_OF_TAKING = Set.of("need", "needed", "want", "wanted", "take", "taking",
+            "took", "get", "getting", "apply", "applying", "require", "required", "going", "to", "be", "planning",
+            "any", "a", "an", "the", "home", "bank", "housing", "for", "of", "kisi", "koi");
+    private static final int MAX_WORDS_OF_TAKING = 5;
+    // After the thing, past small words and the words of taking or needing it: "loan nahi", "finance nahi chahiye",
+    // "loan lene ki zarurat nahi", "loan to bilkul nahi lenge", "cash nahi hai"
+    private static final Set<String> NEGATIONS_AFTER = Set.of("nahi", "nahin", "nhi", "mat");
+    private static final Set<String> WORDS_BEFORE_NAHI = Set.of("ki", "ka", "ke", "ko", "to", "toh", "bilkul", "koi",
+            "zarurat", "zaroorat", "jarurat", "jaroorat", "lene", "lena", "leni", "chahiye", "bhi", "hi", "hum",
+            "main", "mujhe", "hamein", "humein");
+    private static final int MAX_WORDS_BEFORE_NAHI = 4;
 
     private FinancingParser() {
     }
@@ -25,16 +53,63 @@ public final class FinancingParser {
 
     /** @param financingWasAsked a bare "self" answers only "loan or self-funded?" */
     public static Optional<Financing> parse(String utterance, boolean financingWasAsked) {
-        String normal = Utterances.normalise(utterance);
-        if (Utterances.containsAny(normal, NO_LOAN)) {
-            return Optional.of(Financing.SELF_FUNDED);
+        boolean selfFunded = false;
+        boolean loan = false;
+        for (String clause : CLAUSE_BREAK.split(utterance == null ? "" : utterance)) {
+            List<String> tokens = Utterances.tokens(clause);
+            List<int[]> selfSpans = spans(tokens, SELF_FUNDED.stream()
+                    .filter(p -> financingWasAsked || !p.equals("self")).toList());
+            for (int[] span : selfSpans) {
+                selfFunded |= !turnedDown(tokens, span);
+            }
+            for (int[] span : spans(tokens, LOAN)) {
+                if (selfSpans.stream().anyMatch(s -> s[0] <= span[0] && span[1] <= s[1])) {
+                    continue; // the "finance" of "self finance" or "no finance"
+                }
+                if (turnedDown(tokens, span)) {
+                    selfFunded = true; // "no loan": paying without one
+                } else {
+                    loan = true;
+                }
+            }
         }
-        boolean selfFunded = SELF_FUNDED.stream()
-                .filter(p -> financingWasAsked || !p.equals("self"))
-                .anyMatch(p -> Utterances.containsPhrase(normal, p));
+        // Checked first, as ever: "loan approved hai, but full cash dunga" says how they will pay
         if (selfFunded) {
             return Optional.of(Financing.SELF_FUNDED);
         }
-        return Utterances.containsAny(normal, LOAN) ? Optional.of(Financing.HOME_LOAN) : Optional.empty();
+        return loan ? Optional.of(Financing.HOME_LOAN) : Optional.empty();
+    }
+
+    private static boolean turnedDown(List<String> tokens, int[] span) {
+        int before = span[0] - 1;
+        int between = 0;
+        while (before >= 0 && between < MAX_WORDS_OF_TAKING && WORDS_OF_TAKING.contains(tokens.get(before))) {
+            before--;
+            between++;
+        }
+        if (before >= 0 && (NEGATIONS_BEFORE.contains(tokens.get(before)) || tokens.get(before).equals("t")
+                && before > 0 && NEGATIVE_AUXILIARIES.contains(tokens.get(before - 1)))) {
+            return true;
+        }
+        int after = span[1];
+        while (after < tokens.size() && after - span[1] < MAX_WORDS_BEFORE_NAHI
+                && WORDS_BEFORE_NAHI.contains(tokens.get(after))) {
+            after++;
+        }
+        return after < tokens.size() && NEGATIONS_AFTER.contains(tokens.get(after));
+    }
+
+    /** The [start, end) token spans where any of the phrases is said. */
+    private static List<int[]> spans(List<String> tokens, Iterable<String> phrases) {
+        List<int[]> spans = new ArrayList<>();
+        for (String phrase : phrases) {
+            List<String> words = List.of(phrase.split(" "));
+            for (int i = 0; i + words.size() <= tokens.size(); i++) {
+                if (tokens.subList(i, i + words.size()).equals(words)) {
+                    spans.add(new int[] {i, i + words.size()});
+                }
+            }
+        }
+        return spans;
     }
 }

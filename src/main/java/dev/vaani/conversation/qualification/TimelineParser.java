@@ -1,5 +1,6 @@
 package dev.vaani.conversation.qualification;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -7,16 +8,28 @@ import java.util.Set;
 /**
  * Reads a purchase timeline: "next 3 months", "within 6 months", "2-3 mahine mein", "immediately", "abhi",
  * "next month", "15 din mein", "this year", "agle saal", "just exploring". A range ("2-3 months") counts by its far end.
+ * A span waited out ("after 3 months", "ek saal baad") falls in the bucket after it.
  */
 public final class TimelineParser {
 
     private static final Set<String> EXPLORING = Set.of("just exploring", "just looking", "exploring", "not decided",
             "not yet decided", "no hurry", "no rush", "not sure when", "decide nahi", "soch rahe", "dekh rahe hain bas",
             "bas dekh rahe", "koi jaldi nahi", "jaldi nahi", "just checking", "browsing");
-    private static final Set<String> IMMEDIATE = Set.of("immediately", "right away", "asap", "as soon as possible",
-            "urgent", "urgently", "turant", "jaldi", "this month", "is mahine", "ready to move", "right now",
-            "abhi turant", "jald se jald", "isi mahine", "this month itself", "next week", "agle hafte",
-            "agle week");
+    // A time named: immediate whatever else is said
+    private static final Set<String> IMMEDIATE = Set.of("this month", "is mahine", "ready to move", "isi mahine",
+            "this month itself", "next week", "agle hafte", "agle week");
+    // "Now" and "soon", which the answer to "is this a good time to talk?" says of the call ("haan abhi boliye",
+    // "yes, I can talk right now"): unasked, they count only with a word about buying as near them as any about
+    // talking ("abhi lena hai", "I want to buy immediately")
+    private static final Set<String> NOW = Set.of("immediately", "right away", "asap", "as soon as possible",
+            "urgent", "urgently", "turant", "jaldi", "right now", "abhi turant", "jald se jald");
+    private static final Set<String> BUYING = Set.of("lena", "lene", "lenge", "lunga", "loonga", "lungi", "le lenge",
+            "kharidna", "kharidana", "kharidne", "kharidane", "kharidenge", "kharid", "khareedna", "khareedenge",
+            "buy", "buying", "purchase", "purchasing", "book", "booking", "chahiye", "move in", "possession",
+            "invest", "investing");
+    private static final Set<String> TALKING = Set.of("boliye", "bolie", "bolo", "boliyega", "bataiye", "bataie",
+            "batayiye", "batayie", "batao", "bataiyega", "kahiye", "kahie", "kaho", "suniye", "sunie", "baat",
+            "talk", "talking", "speak", "speaking", "go ahead", "tell", "proceed", "continue", "carry on", "free");
     // Buying next month is a month or two away
     private static final Set<String> NEXT_MONTH = Set.of("next month", "agle mahine", "agle month", "agla mahina");
     private static final Set<String> MONTH_WORDS = Set.of("month", "months", "mahine", "mahina", "mahino", "mahinon");
@@ -27,6 +40,8 @@ public final class TimelineParser {
             "in a year", "one year", "ek saal", "end of the year", "year end", "saal ke andar", "saal bhar");
     private static final Set<String> LATER = Set.of("next year", "agle saal", "later next year", "couple of years",
             "after a year", "do saal", "few years");
+    private static final Set<String> APPROXIMATELY = Set.of("about", "around", "some", "almost", "nearly",
+            "lagbhag", "karib", "kareeb");
     private static final Set<String> FEW_MONTHS = Set.of("few months", "kuch mahine", "couple of months",
             "next quarter", "coming months");
 
@@ -37,7 +52,10 @@ public final class TimelineParser {
         return parse(utterance, false);
     }
 
-    /** @param timelineWasAsked "abhi" (now) and a bare number of months count only as an answer to "by when?" */
+    /**
+     * @param timelineWasAsked "abhi", "jaldi", "right now" and a bare number of months count by themselves only as an
+     *                         answer to "by when?"; otherwise "now" needs a word about buying ("abhi lena hai")
+     */
     public static Optional<Timeline> parse(String utterance, boolean timelineWasAsked) {
         List<String> tokens = Utterances.tokens(utterance);
         String normal = String.join(" ", tokens);
@@ -60,13 +78,12 @@ public final class TimelineParser {
         if (Utterances.containsAny(normal, FEW_MONTHS)) {
             return Optional.of(Timeline.WITHIN_6_MONTHS);
         }
-        if (Utterances.containsAny(normal, IMMEDIATE)) {
+        if (Utterances.containsAny(normal, IMMEDIATE) || saysBuyingNow(tokens, NOW, timelineWasAsked)) {
             return Optional.of(Timeline.IMMEDIATE);
         }
-        // "abhi" is also filler ("abhi 2BHK dekh rahe hain"); trust it only as a short answer, and never in "abhi
-        // nahi" ("not now"), which says the opposite
-        if (Utterances.containsPhrase(normal, "abhi") && !IntentClassifier.saysNotNow(normal)
-                && (timelineWasAsked || tokens.size() <= 3)) {
+        // "abhi" is also filler ("abhi 2BHK dekh rahe hain"), so unasked it too needs a word about buying; and never
+        // "abhi nahi" ("not now"), which says the opposite
+        if (!IntentClassifier.saysNotNow(normal) && saysBuyingNow(tokens, Set.of("abhi"), timelineWasAsked)) {
             return Optional.of(Timeline.IMMEDIATE);
         }
         if (timelineWasAsked && tokens.size() <= 2) {
@@ -76,6 +93,50 @@ public final class TimelineParser {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether one of the {@code now} words is said of buying: any of them answers "by when?"; unasked, one counts when a
+     * buying word is at least as near it as any word about talking ("haan boliye, abhi lena hai" but not "haan abhi
+     * boliye, flat chahiye").
+     */
+    private static boolean saysBuyingNow(List<String> tokens, Set<String> now, boolean timelineWasAsked) {
+        List<int[]> nows = spans(tokens, now);
+        if (timelineWasAsked || nows.isEmpty()) {
+            return !nows.isEmpty();
+        }
+        List<int[]> buying = spans(tokens, BUYING);
+        List<int[]> talking = spans(tokens, TALKING);
+        for (int[] word : nows) {
+            if (distance(word, buying) <= distance(word, talking) && !buying.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The [start, end) token spans where any of the phrases is said. */
+    private static List<int[]> spans(List<String> tokens, Set<String> phrases) {
+        List<int[]> spans = new ArrayList<>();
+        for (String phrase : phrases) {
+            List<String> words = List.of(phrase.split(" "));
+            for (int i = 0; i + words.size() <= tokens.size(); i++) {
+                if (tokens.subList(i, i + words.size()).equals(words)) {
+                    spans.add(new int[] {i, i + words.size()});
+                }
+            }
+        }
+        return spans;
+    }
+
+    /** How many words from {@code span} to the nearest of {@code others} (1: next to it); MAX_VALUE when none. */
+    private static int distance(int[] span, List<int[]> others) {
+        int nearest = Integer.MAX_VALUE;
+        for (int[] other : others) {
+            int d = other[1] <= span[0] ? span[0] - other[1] + 1 : other[0] >= span[1] ? other[0] - span[1] + 1 : 0;
+            nearest = Math.min(nearest, d);
+        }
+        return nearest;
     }
 
     private static Optional<Timeline> counted(List<String> tokens) {
@@ -100,6 +161,14 @@ public final class TimelineParser {
             } else {
                 continue;
             }
+            if (next < tokens.size() && isAfter(tokens, i, next + 1)) {
+                Optional<Double> months = inMonths(value, tokens.get(next));
+                if (months.isPresent()) {
+                    // past N, so the first bucket that ends beyond it: "after a year" is later, "after 3 months" is
+                    // within 6 months, "after 6 months" within a year
+                    return Optional.of(Timeline.withinMonths((int) Math.floor(months.get()) + 1));
+                }
+            }
             if (next < tokens.size() && MONTH_WORDS.contains(tokens.get(next))) {
                 return Optional.of(Timeline.withinMonths((int) Math.ceil(value)));
             }
@@ -115,5 +184,34 @@ public final class TimelineParser {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the span said from {@code start} to before {@code end} ("3 months", "ek saal") is one to wait out: "after
+     * 3 months", "after about a year", "3 mahine baad", "ek saal ke baad", "a year later".
+     */
+    private static boolean isAfter(List<String> tokens, int start, int end) {
+        int before = start - 1;
+        if (before >= 0 && APPROXIMATELY.contains(tokens.get(before))) {
+            before--;
+        }
+        if (before >= 0 && tokens.get(before).equals("after")) {
+            return true;
+        }
+        int after = end < tokens.size() && tokens.get(end).equals("ke") ? end + 1 : end;
+        return after < tokens.size() && Set.of("baad", "bad", "later").contains(tokens.get(after));
+    }
+
+    private static Optional<Double> inMonths(double value, String unit) {
+        if (MONTH_WORDS.contains(unit)) {
+            return Optional.of(value);
+        }
+        if (YEAR_WORDS.contains(unit)) {
+            return Optional.of(value * 12);
+        }
+        if (WEEK_WORDS.contains(unit)) {
+            return Optional.of(value * 7 / 30);
+        }
+        return DAY_WORDS.contains(unit) ? Optional.of(value / 30) : Optional.empty();
     }
 }

@@ -51,6 +51,25 @@ class QualificationPhrasingsTest {
             lagbhag 70 lakh                     |            | budget        | ₹63L–₹77L
             10 lakhs                            |            | budget        | ₹10L
             my budget is around fifty           | budget     | budget        | ₹45L–₹55L
+            # a floor word turned down is a ceiling: "not more than X" is "up to X", and "not less than X" is "X or more"
+            मेरा बजट पचास लाख से ज़्यादा नहीं है |           | budget        | up to ₹50L
+            50 lakh se zyada nahi               |            | budget        | up to ₹50L
+            एक करोड़ से ऊपर नहीं                |            | budget        | up to ₹1Cr
+            ek crore se zyada nahi jayenge      |            | budget        | up to ₹1Cr
+            ek crore se upar to nahi            | budget     | budget        | up to ₹1Cr
+            not over 1 crore                    |            | budget        | up to ₹1Cr
+            no more than rs 80 lakh             |            | budget        | up to ₹80L
+            no more than 80 lakhs               |            | budget        | up to ₹80L
+            not more than 80 lakhs              |            | budget        | up to ₹80L
+            budget is not above 90 lakhs        |            | budget        | up to ₹90L
+            50 lakh se zyada                    |            | budget        | ₹50L+
+            50 lakh se zyada hai na             |            | budget        | ₹50L+
+            more than 80 lakhs                  |            | budget        | ₹80L+
+            over 1 crore                        |            | budget        | ₹1Cr+
+            ek crore ke upar                    |            | budget        | ₹1Cr+
+            50 lakh se kam nahi                 |            | budget        | ₹50L+
+            not less than 80 lakhs              |            | budget        | ₹80L+
+            no less than 80 lakhs               |            | budget        | ₹80L+
             # property type and BHK
             teen BHK chahiye                    |            | bedrooms      | 3
             teen BHK chahiye                    |            | property_type | apartment
@@ -93,14 +112,41 @@ class QualificationPhrasingsTest {
             # timeline
             next 3 months                       |            | timeline      | within_3_months
             within 6 months                     |            | timeline      | within_6_months
-            immediately                         |            | timeline      | immediate
-            right away                          |            | timeline      | immediate
+            immediately                         | timeline   | timeline      | immediate
+            right away                          | timeline   | timeline      | immediate
             this year                           |            | timeline      | within_year
             next year                           |            | timeline      | later
-            abhi                                |            | timeline      | immediate
+            abhi                                | timeline   | timeline      | immediate
+            jaldi                               | timeline   | timeline      | immediate
+            right now                           | timeline   | timeline      | immediate
+            # unasked, "now" is a timeline with a word about buying (and nearer it than a word about talking)
+            abhi lena hai                       |            | timeline      | immediate
+            I want to buy immediately           |            | timeline      | immediate
+            jaldi chahiye                       |            | timeline      | immediate
+            हम जल्दी लेंगे                       |            | timeline      | immediate
+            haan boliye, abhi lena hai          |            | timeline      | immediate
+            within 3 months                     |            | timeline      | within_3_months
+            yes go ahead, within 3 months       |            | timeline      | within_3_months
+            this month                          |            | timeline      | immediate
             2-3 mahine mein                     |            | timeline      | within_3_months
             agle saal                           |            | timeline      | later
             just exploring                      |            | timeline      | just_exploring
+            # "after N" is past N: after a year is "after a year or more", after 3 months falls in the next bucket
+            ek saal baad                        |            | timeline      | later
+            after a year                        |            | timeline      | later
+            एक साल बाद                          |            | timeline      | later
+            after one year                      | timeline   | timeline      | later
+            a year later                        | timeline   | timeline      | later
+            3 mahine baad                       |            | timeline      | within_6_months
+            after 3 months                      |            | timeline      | within_6_months
+            तीन महीने के बाद                     |            | timeline      | within_6_months
+            after about 3 months                | timeline   | timeline      | within_6_months
+            3 months later                      | timeline   | timeline      | within_6_months
+            2-3 mahine baad                     | timeline   | timeline      | within_6_months
+            6 mahine baad                       | timeline   | timeline      | within_year
+            after 2 weeks                       | timeline   | timeline      | immediate
+            in 3 months                         |            | timeline      | within_3_months
+            ek saal mein                        |            | timeline      | within_year
             # purpose
             for my own use                      |            | purpose       | self_use
             rehne ke liye                       |            | purpose       | self_use
@@ -113,6 +159,28 @@ class QualificationPhrasingsTest {
             self funded                         |            | financing     | self_funded
             no loan, full cash                  |            | financing     | self_funded
             loan nahi chahiye                   |            | financing     | self_funded
+            # a loan turned down is self-funding, however it is turned down
+            bina loan ke                        |            | financing     | self_funded
+            बिना लोन के                         |            | financing     | self_funded
+            I don't need any loan               |            | financing     | self_funded
+            I will not take a loan              |            | financing     | self_funded
+            no, not taking any loan             |            | financing     | self_funded
+            finance nahi chahiye                |            | financing     | self_funded
+            loan nahi lenge                     |            | financing     | self_funded
+            loan lene ki zarurat nahi hai       | financing  | financing     | self_funded
+            we won't be taking a home loan      |            | financing     | self_funded
+            no need for a loan                  |            | financing     | self_funded
+            without any loan                    |            | financing     | self_funded
+            अपने पैसों से                       |            | financing     | self_funded
+            apne paise se                       |            | financing     | self_funded
+            own funds                           |            | financing     | self_funded
+            home loan lenge                     |            | financing     | home_loan
+            haan loan chahiye                   |            | financing     | home_loan
+            loan approved hai                   |            | financing     | home_loan
+            loan abhi approved nahi hua         | financing  | financing     | home_loan
+            no, I will take a loan              | financing  | financing     | home_loan
+            nahi, loan lenge                    | financing  | financing     | home_loan
+            cash nahi hai, loan lenge           | financing  | financing     | home_loan
             """)
     void understands(String utterance, String askedField, String field, String expected) {
         assertThat(extractor.extract(utterance, askedField))
@@ -129,6 +197,16 @@ class QualificationPhrasingsTest {
             hmm                                 | location   | location
             self funded                         |            | purpose
             abhi 2BHK dekh rahe hain Whitefield mein |       | timeline
+            # "is this a good time to talk?" answered: talking now, not buying now
+            haan abhi boliye                    |            | timeline
+            haan jaldi boliye                   |            | timeline
+            हाँ, जल्दी बताइए                     |            | timeline
+            yes, I can talk right now           |            | timeline
+            yes go ahead right now              |            | timeline
+            haan abhi                           |            | timeline
+            abhi                                |            | timeline
+            haan abhi boliye                    | budget     | timeline
+            haan abhi boliye, flat chahiye      |            | timeline
             two                                 |            | bedrooms
             I'll visit the site                 |            | property_type
             # under ₹10 lakh is no home budget: a mishearing or an EMI

@@ -47,8 +47,13 @@ public final class CallbackTimeParser {
         return parse(utterance, ZonedDateTime.of(2026, 1, 1, 12, 0, 0, 0, java.time.ZoneOffset.UTC)).isPresent();
     }
 
+    /**
+     * When the caller asks to be called back, relative to their {@code now}; empty when the turn names no time. A time
+     * the caller turns down ("Sunday ko call mat karna", "don't call me in the evening") is never read: see
+     * {@link CallTimeWords}.
+     */
     public static Optional<OffsetDateTime> parse(String utterance, ZonedDateTime now) {
-        List<String> tokens = Utterances.tokens(utterance);
+        List<String> tokens = CallTimeWords.of(utterance);
         String normal = String.join(" ", tokens);
         Optional<ZonedDateTime> relative = relative(tokens, now);
         if (relative.isPresent()) {

@@ -37,6 +37,14 @@ class CallbackTimeParserTest {
             parso subah                      | 2026-06-12T10:00+05:30
             next week                        | 2026-06-15T11:00+05:30
             today at 7 pm                    | 2026-06-10T19:00+05:30
+            aaj mat karo, kal shaam ko call karna        | 2026-06-11T18:00+05:30
+            abhi call mat karo kal shaam call karna      | 2026-06-11T18:00+05:30
+            don't call me now, call me tomorrow evening  | 2026-06-11T18:00+05:30
+            don't call me now call me tomorrow evening   | 2026-06-11T18:00+05:30
+            don't call today but tomorrow evening is fine | 2026-06-11T18:00+05:30
+            Sunday ko call mat karna, Monday ko karna    | 2026-06-15T11:00+05:30
+            parso mat karo, kal karna                    | 2026-06-11T11:00+05:30
+            kal call kiya tha, aaj shaam call karna      | 2026-06-10T18:00+05:30
             """)
     void readsTheTime(String utterance, String expected) {
         assertThat(CallbackTimeParser.parse(utterance, NOW)).contains(OffsetDateTime.parse(expected));
@@ -46,5 +54,16 @@ class CallbackTimeParserTest {
     @ValueSource(strings = {"call me later", "baad mein", "I'm busy", ""})
     void noTimeMeansEmpty(String utterance) {
         assertThat(CallbackTimeParser.parse(utterance, NOW)).isEmpty();
+    }
+
+    /** A time inside a refusal is the time the caller does not want: none is read from it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Sunday ko call mat karna", "please don't call me in the evening", "raat ko call mat karna",
+            "aaj ke baad call mat karna", "कल भी बोला था, कॉल मत करो", "रविवार को कॉल मत करना", "रात को फ़ोन मत करो",
+            "don't call me tomorrow", "do not call me at 5 pm", "never call me on Sunday", "kal call na karna",
+            "कल कॉल न करें", "kal phone nahi karna", "call mat karna kal", "phone mat karo sunday ko", "kal bhi bola tha call mat karo"})
+    void aTimeInsideARefusalIsNotRead(String utterance) {
+        assertThat(CallbackTimeParser.parse(utterance, NOW)).isEmpty();
+        assertThat(CallbackTimeParser.namesATime(utterance)).isFalse();
     }
 }

@@ -22,6 +22,14 @@ import static java.util.Map.entry;
 public final class CallbackTimeParser {
 
     private static final LocalTime DEFAULT_TIME = LocalTime.of(11, 0);
+    /*
+     * "Ek minute", "one minute", "just a minute", "do minute": a caller holding the line ("ek minute, main gaadi chala
+     * raha hoon...") is asking us to wait, not to ring back in 60 s, and a call placed a minute or two after hanging
+     * up would find them still busy. So a relative time shorter than this is filler: it is not a callback time and it
+     * does not hide the time the caller goes on to give ("...ek ghante baad call karo"). Five minutes is the shortest
+     * "call me back in..." people mean ("paanch minute baad call karo").
+     */
+    private static final int SHORTEST_CALLBACK_MINUTES = 5;
     private static final Map<String, LocalTime> PARTS_OF_DAY = Map.ofEntries(
             entry("morning", LocalTime.of(10, 0)), entry("subah", LocalTime.of(10, 0)),
             entry("afternoon", LocalTime.of(14, 0)), entry("dopahar", LocalTime.of(14, 0)),
@@ -95,7 +103,7 @@ public final class CallbackTimeParser {
         return Optional.of(when.truncatedTo(ChronoUnit.MINUTES).toOffsetDateTime());
     }
 
-    /** "in 2 hours", "half an hour", "30 minutes baad", "do ghante mein". */
+    /** "in 2 hours", "half an hour", "30 minutes baad", "do ghante mein"; never "ek minute" (filler). */
     private static Optional<ZonedDateTime> relative(List<String> tokens, ZonedDateTime now) {
         String normal = String.join(" ", tokens);
         if (Utterances.containsAny(normal, Set.of("half an hour", "aadhe ghante", "adhe ghante",
@@ -123,7 +131,8 @@ public final class CallbackTimeParser {
             if (List.of("hour", "hours", "hrs", "hr", "ghanta", "ghante").contains(unit)) {
                 return Optional.of(now.plusMinutes(Math.round(amount * 60)));
             }
-            if (List.of("minutes", "minute", "mins", "min", "minat").contains(unit)) {
+            if (List.of("minutes", "minute", "mins", "min", "minat").contains(unit)
+                    && Math.round(amount) >= SHORTEST_CALLBACK_MINUTES) {
                 return Optional.of(now.plusMinutes(Math.round(amount)));
             }
         }

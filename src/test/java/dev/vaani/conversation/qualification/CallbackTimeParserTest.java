@@ -45,13 +45,20 @@ class CallbackTimeParserTest {
             Sunday ko call mat karna, Monday ko karna    | 2026-06-15T11:00+05:30
             parso mat karo, kal karna                    | 2026-06-11T11:00+05:30
             kal call kiya tha, aaj shaam call karna      | 2026-06-10T18:00+05:30
+            ek minute, main gaadi chala raha hoon, ek ghante baad call karo | 2026-06-10T15:30+05:30
+            just a minute, I'm in a meeting, call me in an hour             | 2026-06-10T15:30+05:30
+            एक मिनट, अभी मीटिंग में हूँ, शाम को कॉल करना                     | 2026-06-10T18:00+05:30
+            one minute, call me tomorrow                                    | 2026-06-11T11:00+05:30
+            call me in 10 minutes                                           | 2026-06-10T14:40+05:30
+            paanch minute baad call karo                                    | 2026-06-10T14:35+05:30
             """)
     void readsTheTime(String utterance, String expected) {
         assertThat(CallbackTimeParser.parse(utterance, NOW)).contains(OffsetDateTime.parse(expected));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"call me later", "baad mein", "I'm busy", ""})
+    @ValueSource(strings = {"call me later", "baad mein", "I'm busy", "", "ek minute, abhi busy hoon", "one minute please",
+            "just a minute", "एक मिनट", "hold on a minute", "do minute ruko", "give me two minutes", "ek min"})
     void noTimeMeansEmpty(String utterance) {
         assertThat(CallbackTimeParser.parse(utterance, NOW)).isEmpty();
     }

@@ -50,4 +50,18 @@ class CallbackTimesAsSaidTest {
 
         assertThat(reply.action(ScheduleCallback.class).when()).isEqualTo(OffsetDateTime.parse("2026-06-11T18:00+05:30"));
     }
+
+    @Test
+    void aMinuteToHoldOnDoesNotOverrideTheTimeAskedFor() {
+        var reply = hinglish().say("ek minute, main gaadi chala raha hoon, ek ghante baad call karo");
+
+        assertThat(reply.action(ScheduleCallback.class).when()).isEqualTo(OffsetDateTime.parse("2026-06-10T15:00+05:30"));
+    }
+
+    @Test
+    void aMinuteToHoldOnIsNoCallbackTime() {
+        var reply = hinglish().say("ek minute, abhi busy hoon");
+
+        assertThat(reply.actions(ScheduleCallback.class)).isEmpty();
+    }
 }

@@ -16,12 +16,20 @@ import static java.util.Map.entry;
 /**
  * Reads when to call back, relative to the lead's "now": "tomorrow 5 pm", "kal shaam", "in 2 hours", "Monday
  * morning", "evening", "shaam 6 baje". Choices: a day without a time means 11 AM (mid-morning, well inside calling
- * hours); a part of day means morning 10, afternoon 2 PM, evening 6 PM, night 8 PM; a bare hour 1–7 means PM (nobody
- * asks for a 5 AM sales call); a time already past today means tomorrow.
+ * hours); a part of day means morning 10, afternoon 2 PM, evening 6 PM, night 8 PM; a bare hour means the one of AM
+ * and PM inside calling hours, 09:00-21:00 ("8 baje" is 8 PM, "10 baje" 10 AM), while "subah"/"morning"/"am" and
+ * "shaam"/"evening"/"raat"/"pm" decide when said; a time already past today means tomorrow.
  */
 public final class CallbackTimeParser {
 
     private static final LocalTime DEFAULT_TIME = LocalTime.of(11, 0);
+    /*
+     * TRAI's calling hours in India, as CallbackHours.EARLIEST and LATEST (which this package does not import: the
+     * conversation package above it uses this one). They decide what a bare hour means; CallbackHours then moves the
+     * time read into the campaign's own, possibly narrower, hours.
+     */
+    static final LocalTime CALLING_FROM = LocalTime.of(9, 0);
+    static final LocalTime CALLING_UNTIL = LocalTime.of(21, 0);
     /*
      * "Ek minute", "one minute", "just a minute", "do minute": a caller holding the line ("ek minute, main gaadi chala
      * raha hoon...") is asking us to wait, not to ring back in 60 s, and a call placed a minute or two after hanging
@@ -164,13 +172,27 @@ public final class CallbackTimeParser {
             }
             boolean pm = next.equals("pm") || (partOfDay != null && partOfDay.getHour() >= 12);
             boolean am = next.equals("am") || (partOfDay != null && partOfDay.getHour() < 12);
-            if (hour < 12 && (pm || (!am && hour <= 7))) {
+            if (hour < 12 && pm) {
                 hour += 12;
             } else if (hour == 12 && am) {
                 hour = 0;
+            } else if (!am && !pm && hour >= 1 && hour <= 12) {
+                return insideCallingHours(hour, minute);
             }
             return LocalTime.of(hour, minute);
         }
         return null;
+    }
+
+    /*
+     * A bare hour ("8 baje", "at 8") is the one of its two clock times a sales call may be placed at: "8 baje" said
+     * at 14:00 means 8 tonight, not 8 tomorrow morning, when no call is allowed before 9; "10 baje" means 10 in the
+     * morning, not 10 at night. Exactly one of h and h + 12 falls inside 09:00-21:00 for every h from 1 to 12, so with
+     * "a time already past today means tomorrow" this is the next such hour inside calling hours, today first.
+     */
+    private static LocalTime insideCallingHours(int hour, int minute) {
+        LocalTime asSaid = LocalTime.of(hour % 12, minute);
+        LocalTime afterNoon = asSaid.plusHours(12);
+        return !asSaid.isBefore(CALLING_FROM) && asSaid.isBefore(CALLING_UNTIL) ? asSaid : afterNoon;
     }
 }

@@ -4,6 +4,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
+import dev.vaani.conversation.CallbackHours;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,6 +53,19 @@ class CallbackTimeParserTest {
             one minute, call me tomorrow                                    | 2026-06-11T11:00+05:30
             call me in 10 minutes                                           | 2026-06-10T14:40+05:30
             paanch minute baad call karo                                    | 2026-06-10T14:35+05:30
+            8 baje call karna                                               | 2026-06-10T20:00+05:30
+            call me at 8                                                    | 2026-06-10T20:00+05:30
+            8:30 baje                                                       | 2026-06-10T20:30+05:30
+            10 baje call karna                                              | 2026-06-11T10:00+05:30
+            at 9                                                            | 2026-06-11T09:00+05:30
+            12 baje                                                         | 2026-06-11T12:00+05:30
+            call me at 1                                                    | 2026-06-11T13:00+05:30
+            kal 8 baje                                                      | 2026-06-11T20:00+05:30
+            kal 10 baje                                                     | 2026-06-11T10:00+05:30
+            kal subah 8 baje                                                | 2026-06-11T08:00+05:30
+            at 8 am                                                         | 2026-06-11T08:00+05:30
+            aaj raat 10 baje                                                | 2026-06-10T22:00+05:30
+            17:00                                                           | 2026-06-10T17:00+05:30
             """)
     void readsTheTime(String utterance, String expected) {
         assertThat(CallbackTimeParser.parse(utterance, NOW)).contains(OffsetDateTime.parse(expected));
@@ -72,5 +87,11 @@ class CallbackTimeParserTest {
     void aTimeInsideARefusalIsNotRead(String utterance) {
         assertThat(CallbackTimeParser.parse(utterance, NOW)).isEmpty();
         assertThat(CallbackTimeParser.namesATime(utterance)).isFalse();
+    }
+
+    @Test
+    void aBareHourIsReadInsideTraisCallingHours() {
+        assertThat(CallbackTimeParser.CALLING_FROM).isEqualTo(CallbackHours.EARLIEST);
+        assertThat(CallbackTimeParser.CALLING_UNTIL).isEqualTo(CallbackHours.LATEST);
     }
 }

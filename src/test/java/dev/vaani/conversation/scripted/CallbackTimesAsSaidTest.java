@@ -64,4 +64,13 @@ class CallbackTimesAsSaidTest {
 
         assertThat(reply.actions(ScheduleCallback.class)).isEmpty();
     }
+
+    @Test
+    void aBareHourIsTheNextOneInsideCallingHours() {
+        var eight = hinglish().say("8 baje call karna");
+        var ten = hinglish().say("10 baje call karna");
+
+        assertThat(eight.action(ScheduleCallback.class).when()).isEqualTo(OffsetDateTime.parse("2026-06-10T20:00+05:30"));
+        assertThat(ten.action(ScheduleCallback.class).when()).isEqualTo(OffsetDateTime.parse("2026-06-11T10:00+05:30"));
+    }
 }

@@ -15,7 +15,8 @@ import static java.util.Map.entry;
 
 /**
  * Reads when to call back, relative to the lead's "now": "tomorrow 5 pm", "kal shaam", "in 2 hours", "Monday
- * morning", "evening", "shaam 6 baje". Choices: a day without a time means 11 AM (mid-morning, well inside calling
+ * morning", "evening", "shaam 6 baje", "paanch baje", "saadhe paanch" (5:30), "sawa chaar" (4:15), "paune chhe"
+ * (5:45), "dhai baje" (2:30), "dedh baje" (1:30), in Devanagari too ("कल शाम पांच बजे"). Choices: a day without a time means 11 AM (mid-morning, well inside calling
  * hours); a part of day means morning 10, afternoon 2 PM, evening 6 PM, night 8 PM; a bare hour means the one of AM
  * and PM inside calling hours, 09:00-21:00 ("8 baje" is 8 PM, "10 baje" 10 AM), while "subah"/"morning"/"am" and
  * "shaam"/"evening"/"raat"/"pm" decide when said; a time already past today means tomorrow.
@@ -45,6 +46,12 @@ public final class CallbackTimeParser {
             entry("shaam", LocalTime.of(18, 0)), entry("sham", LocalTime.of(18, 0)),
             entry("night", LocalTime.of(20, 0)), entry("tonight", LocalTime.of(20, 0)),
             entry("raat", LocalTime.of(20, 0)));
+    private static final Set<String> CLOCK_WORDS = Set.of("baje", "bajey", "bje", "bajay", "am", "pm", "oclock");
+    // "saadhe paanch" (+30 min), "sawa chaar" (+15), "paune chhe" (-15) as recognisers spell them, in the spellings
+    // NumberWords reads (which Devanagari साढ़े, सवा, पौने already arrive in: saade, sava, paune)
+    private static final Map<String, String> QUARTER_SPELLINGS = Map.of("saadhe", "saade", "sadhe", "saade",
+            "sarhe", "saade", "saarhe", "saade", "sawa", "sava", "savaa", "sava", "sawaa", "sava", "pone", "paune",
+            "paune", "paune");
     private static final Map<String, DayOfWeek> WEEKDAYS = Map.ofEntries(
             entry("monday", DayOfWeek.MONDAY), entry("somvar", DayOfWeek.MONDAY),
             entry("tuesday", DayOfWeek.TUESDAY), entry("mangalvar", DayOfWeek.TUESDAY),
@@ -69,7 +76,8 @@ public final class CallbackTimeParser {
      * {@link CallTimeWords}.
      */
     public static Optional<OffsetDateTime> parse(String utterance, ZonedDateTime now) {
-        List<String> tokens = CallTimeWords.of(utterance);
+        List<String> tokens = CallTimeWords.of(utterance).stream()
+                .map(t -> QUARTER_SPELLINGS.getOrDefault(t, t)).toList();
         String normal = String.join(" ", tokens);
         Optional<ZonedDateTime> relative = relative(tokens, now);
         if (relative.isPresent()) {
@@ -147,31 +155,56 @@ public final class CallbackTimeParser {
         return Optional.empty();
     }
 
-    /** "5 pm", "5:30 pm", "17:00", "at 5", "5 baje"; the part of day disambiguates ("shaam 5 baje" = 17:00). */
+    /**
+     * "5 pm", "5:30 pm", "17:00", "at 5", "5 baje", "paanch baje", "saadhe paanch", "sawa chaar", "paune chhe", "dhai
+     * baje", "five thirty pm"; the part of day disambiguates ("shaam 5 baje" = 17:00).
+     */
     private static LocalTime clockTime(List<String> tokens, LocalTime partOfDay) {
         for (int i = 0; i < tokens.size(); i++) {
             String t = tokens.get(i);
-            String next = i + 1 < tokens.size() ? tokens.get(i + 1) : "";
             String prev = i > 0 ? tokens.get(i - 1) : "";
             int hour;
             int minute = 0;
+            int end = i + 1;
+            boolean digits = t.matches("\\d{1,2}(\\.\\d{2})?");
             if (t.matches("\\d{1,2}:\\d{2}")) {
                 hour = Integer.parseInt(t.substring(0, t.indexOf(':')));
                 minute = Integer.parseInt(t.substring(t.indexOf(':') + 1));
-            } else if (t.matches("\\d{1,2}(\\.\\d{2})?") && (next.equals("am") || next.equals("pm")
-                    || next.equals("baje") || next.equals("o") || prev.equals("at") || prev.equals("around")
-                    || partOfDay != null)) {
-                String[] parts = t.split("\\.");
-                hour = Integer.parseInt(parts[0]);
-                minute = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+            } else if (t.matches("\\d{1,2}\\.\\d{2}")) {
+                hour = Integer.parseInt(t.substring(0, t.indexOf('.')));
+                minute = Integer.parseInt(t.substring(t.indexOf('.') + 1));
             } else {
+                // "paanch", "saade paanch" = 5.5, "paune chhe" = 5.75, "dhai" = 2.5, "5 and a half"
+                var number = NumberWords.parseAt(tokens, i);
+                if (number.isEmpty() || number.get().value() <= 0 || number.get().value() >= 24) {
+                    continue;
+                }
+                double value = number.get().value();
+                hour = value < 1 ? 12 : (int) Math.floor(value); // "paune ek" is a quarter to one: 12:45
+                minute = (int) Math.round((value - Math.floor(value)) * 60);
+                end = number.get().end();
+                // "five thirty pm", "5 45 baje"
+                var minutes = minute == 0 ? NumberWords.parseAt(tokens, end) : Optional.<NumberWords.Parsed>empty();
+                if (minutes.isPresent() && minutes.get().value() == Math.rint(minutes.get().value())
+                        && minutes.get().value() >= 10 && minutes.get().value() < 60
+                        && isClockWord(tokens, minutes.get().end())) {
+                    minute = (int) minutes.get().value();
+                    end = minutes.get().end();
+                }
+            }
+            boolean saidAsClock = t.contains(":") || isClockWord(tokens, end)
+                    || prev.equals("at") || prev.equals("around") || PARTS_OF_DAY.containsKey(prev)
+                    // a bare "6" in "kal shaam 6" is an hour; a word may count something ("shaam ko ek baar")
+                    || digits && partOfDay != null;
+            if (!saidAsClock || hour > 23 || minute > 59) {
                 continue;
             }
-            if (hour > 23 || minute > 59) {
-                continue;
-            }
-            boolean pm = next.equals("pm") || (partOfDay != null && partOfDay.getHour() >= 12);
-            boolean am = next.equals("am") || (partOfDay != null && partOfDay.getHour() < 12);
+            String next = end < tokens.size() ? tokens.get(end) : "";
+            String afterNext = end + 1 < tokens.size() ? tokens.get(end + 1) : "";
+            boolean pm = next.equals("pm") || next.equals("p") && afterNext.equals("m")
+                    || (partOfDay != null && partOfDay.getHour() >= 12);
+            boolean am = next.equals("am") || next.equals("a") && afterNext.equals("m")
+                    || (partOfDay != null && partOfDay.getHour() < 12);
             if (hour < 12 && pm) {
                 hour += 12;
             } else if (hour == 12 && am) {
@@ -182,6 +215,14 @@ public final class CallbackTimeParser {
             return LocalTime.of(hour, minute);
         }
         return null;
+    }
+
+    /** "baje", "am", "pm", "p m" ("p.m."), "o clock" at {@code i}: the number before it is a time of day. */
+    private static boolean isClockWord(List<String> tokens, int i) {
+        String word = i < tokens.size() ? tokens.get(i) : "";
+        String next = i + 1 < tokens.size() ? tokens.get(i + 1) : "";
+        return CLOCK_WORDS.contains(word) || (word.equals("p") || word.equals("a")) && next.equals("m")
+                || word.equals("o") && next.equals("clock");
     }
 
     /*

@@ -66,6 +66,34 @@ class CallbackTimeParserTest {
             at 8 am                                                         | 2026-06-11T08:00+05:30
             aaj raat 10 baje                                                | 2026-06-10T22:00+05:30
             17:00                                                           | 2026-06-10T17:00+05:30
+            कल शाम पांच बजे                                                  | 2026-06-11T17:00+05:30
+            पांच बजे                                                         | 2026-06-10T17:00+05:30
+            पाँच बजे कॉल करना                                                 | 2026-06-10T17:00+05:30
+            कल शाम साढ़े पांच बजे                                             | 2026-06-11T17:30+05:30
+            साढ़े पांच बजे                                                    | 2026-06-10T17:30+05:30
+            saadhe paanch baje                                              | 2026-06-10T17:30+05:30
+            saade 5 baje                                                    | 2026-06-10T17:30+05:30
+            shaam saadhe paanch                                             | 2026-06-10T17:30+05:30
+            sawa chaar baje                                                 | 2026-06-10T16:15+05:30
+            सवा चार बजे                                                      | 2026-06-10T16:15+05:30
+            paune chhe baje                                                 | 2026-06-10T17:45+05:30
+            पौने छह बजे                                                      | 2026-06-10T17:45+05:30
+            kal dhai baje                                                   | 2026-06-11T14:30+05:30
+            ढाई बजे                                                          | 2026-06-11T14:30+05:30
+            dedh baje                                                       | 2026-06-11T13:30+05:30
+            डेढ़ बजे                                                          | 2026-06-11T13:30+05:30
+            aath baje call karna                                            | 2026-06-10T20:00+05:30
+            kal subah saade nau baje                                        | 2026-06-11T09:30+05:30
+            ek baje                                                         | 2026-06-11T13:00+05:30
+            barah baje                                                      | 2026-06-11T12:00+05:30
+            call me at five                                                 | 2026-06-10T17:00+05:30
+            five pm tomorrow                                                | 2026-06-11T17:00+05:30
+            tomorrow at five thirty pm                                      | 2026-06-11T17:30+05:30
+            tomorrow 5 p.m.                                                 | 2026-06-11T17:00+05:30
+            shaam ko ek baar call karna                                     | 2026-06-10T18:00+05:30
+            sawa ghante baad call karna                                     | 2026-06-10T15:45+05:30
+            paune ek baje                                                   | 2026-06-11T12:45+05:30
+            saade barah baje                                                | 2026-06-11T12:30+05:30
             """)
     void readsTheTime(String utterance, String expected) {
         assertThat(CallbackTimeParser.parse(utterance, NOW)).contains(OffsetDateTime.parse(expected));
@@ -73,7 +101,8 @@ class CallbackTimeParserTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"call me later", "baad mein", "I'm busy", "", "ek minute, abhi busy hoon", "one minute please",
-            "just a minute", "एक मिनट", "hold on a minute", "do minute ruko", "give me two minutes", "ek min"})
+            "just a minute", "एक मिनट", "hold on a minute", "do minute ruko", "give me two minutes", "ek min",
+            "budget saade teen crore hai", "do log aayenge"})
     void noTimeMeansEmpty(String utterance) {
         assertThat(CallbackTimeParser.parse(utterance, NOW)).isEmpty();
     }

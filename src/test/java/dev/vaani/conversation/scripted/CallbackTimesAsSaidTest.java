@@ -73,4 +73,14 @@ class CallbackTimesAsSaidTest {
         assertThat(eight.action(ScheduleCallback.class).when()).isEqualTo(OffsetDateTime.parse("2026-06-10T20:00+05:30"));
         assertThat(ten.action(ScheduleCallback.class).when()).isEqualTo(OffsetDateTime.parse("2026-06-11T10:00+05:30"));
     }
+
+    @Test
+    void hourWordsInDevanagariAreRead() {
+        var fivePm = hinglish().say("कल शाम पांच बजे कॉल करना");
+        var halfPastFive = hinglish().say("साढ़े पांच बजे कॉल करना");
+
+        assertThat(fivePm.action(ScheduleCallback.class).when()).isEqualTo(OffsetDateTime.parse("2026-06-11T17:00+05:30"));
+        assertThat(halfPastFive.action(ScheduleCallback.class).when())
+                .isEqualTo(OffsetDateTime.parse("2026-06-10T17:30+05:30"));
+    }
 }

@@ -16,10 +16,12 @@ import static java.util.Map.entry;
 /**
  * Reads when to call back, relative to the lead's "now": "tomorrow 5 pm", "kal shaam", "in 2 hours", "Monday
  * morning", "evening", "shaam 6 baje", "paanch baje", "saadhe paanch" (5:30), "sawa chaar" (4:15), "paune chhe"
- * (5:45), "dhai baje" (2:30), "dedh baje" (1:30), in Devanagari too ("कल शाम पांच बजे"). Choices: a day without a time means 11 AM (mid-morning, well inside calling
- * hours); a part of day means morning 10, afternoon 2 PM, evening 6 PM, night 8 PM; a bare hour means the one of AM
- * and PM inside calling hours, 09:00-21:00 ("8 baje" is 8 PM, "10 baje" 10 AM), while "subah"/"morning"/"am" and
- * "shaam"/"evening"/"raat"/"pm" decide when said; a time already past today means tomorrow.
+ * (5:45), "dhai baje" (2:30), "dedh baje" (1:30), in Devanagari too ("कल शाम पांच बजे"). Choices: a day without a
+ * time means 11 AM (mid-morning, well inside calling hours); a part of day means morning 10, afternoon 2 PM, evening
+ * 6 PM, night 8 PM; a bare hour means the one of AM and PM inside calling hours, 09:00-21:00 ("8 baje" is 8 PM, "10
+ * baje" 10 AM), while "subah"/"morning"/"am" and "shaam"/"evening"/"raat"/"pm" decide when said; a time already past
+ * today means tomorrow, and "today" or "aaj shaam" once past means an hour from now while the day or evening lasts
+ * (see laterToday): never an instant already past.
  */
 public final class CallbackTimeParser {
 
@@ -39,13 +41,21 @@ public final class CallbackTimeParser {
      * "call me back in..." people mean ("paanch minute baad call karo").
      */
     private static final int SHORTEST_CALLBACK_MINUTES = 5;
-    private static final Map<String, LocalTime> PARTS_OF_DAY = Map.ofEntries(
-            entry("morning", LocalTime.of(10, 0)), entry("subah", LocalTime.of(10, 0)),
-            entry("afternoon", LocalTime.of(14, 0)), entry("dopahar", LocalTime.of(14, 0)),
-            entry("lunch", LocalTime.of(13, 0)), entry("evening", LocalTime.of(18, 0)),
-            entry("shaam", LocalTime.of(18, 0)), entry("sham", LocalTime.of(18, 0)),
-            entry("night", LocalTime.of(20, 0)), entry("tonight", LocalTime.of(20, 0)),
-            entry("raat", LocalTime.of(20, 0)));
+    /** A part of day: the time it means, and when it is over (the latest a "later this evening" may be). */
+    private record PartOfDay(LocalTime at, LocalTime until) {
+    }
+
+    private static final PartOfDay MORNING = new PartOfDay(LocalTime.of(10, 0), LocalTime.NOON);
+    private static final PartOfDay LUNCH = new PartOfDay(LocalTime.of(13, 0), LocalTime.of(14, 30));
+    private static final PartOfDay AFTERNOON = new PartOfDay(LocalTime.of(14, 0), LocalTime.of(17, 0));
+    private static final PartOfDay EVENING = new PartOfDay(LocalTime.of(18, 0), CALLING_UNTIL);
+    private static final PartOfDay NIGHT = new PartOfDay(LocalTime.of(20, 0), CALLING_UNTIL);
+    private static final Map<String, PartOfDay> PARTS_OF_DAY = Map.ofEntries(
+            entry("morning", MORNING), entry("subah", MORNING), entry("afternoon", AFTERNOON),
+            entry("dopahar", AFTERNOON), entry("lunch", LUNCH), entry("evening", EVENING), entry("shaam", EVENING),
+            entry("sham", EVENING), entry("night", NIGHT), entry("tonight", NIGHT), entry("raat", NIGHT));
+    private static final Set<String> TODAY = Set.of("today", "aaj", "tonight", "this morning", "this afternoon",
+            "this evening", "is shaam", "iss shaam");
     private static final Set<String> CLOCK_WORDS = Set.of("baje", "bajey", "bje", "bajay", "am", "pm", "oclock");
     // "saadhe paanch" (+30 min), "sawa chaar" (+15), "paune chhe" (-15) as recognisers spell them, in the spellings
     // NumberWords reads (which Devanagari साढ़े, सवा, पौने already arrive in: saade, sava, paune)
@@ -88,7 +98,7 @@ public final class CallbackTimeParser {
             dayOffset = 2;
         } else if (Utterances.containsAny(normal, Set.of("tomorrow", "kal", "tmrw", "tomorow"))) {
             dayOffset = 1;
-        } else if (Utterances.containsAny(normal, Set.of("today", "aaj", "tonight"))) {
+        } else if (Utterances.containsAny(normal, TODAY)) {
             dayOffset = 0;
         }
         ZonedDateTime day = dayOffset == null ? null : now.plusDays(dayOffset);
@@ -100,23 +110,53 @@ public final class CallbackTimeParser {
         if (day == null && Utterances.containsAny(normal, Set.of("next week", "agle hafte", "agle week"))) {
             day = now.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
         }
-        LocalTime partOfDay = tokens.stream().filter(PARTS_OF_DAY::containsKey).map(PARTS_OF_DAY::get)
+        PartOfDay partOfDay = tokens.stream().filter(PARTS_OF_DAY::containsKey).map(PARTS_OF_DAY::get)
                 .findFirst().orElse(null);
-        LocalTime clock = clockTime(tokens, partOfDay);
-        LocalTime time = clock != null ? clock : partOfDay;
-        if (day == null && time == null) {
+        LocalTime clock = clockTime(tokens, partOfDay == null ? null : partOfDay.at());
+        if (day == null && clock == null && partOfDay == null) {
             return Optional.empty();
         }
         ZonedDateTime when;
-        if (day == null) {
-            when = now.with(time);
+        boolean today = day != null && day.toLocalDate().equals(now.toLocalDate());
+        if (clock != null && (day == null || today)) {
+            // a time already past today ("aaj 7 baje" at 19:30) means tomorrow
+            when = now.with(clock);
+            if (!when.isAfter(now)) {
+                when = when.plusDays(1);
+            }
+        } else if (clock != null) {
+            when = day.with(clock);
+        } else if (today) {
+            when = laterToday(now, partOfDay);
+        } else if (day == null) {
+            when = now.with(partOfDay.at());
             if (!when.isAfter(now)) {
                 when = when.plusDays(1);
             }
         } else {
-            when = day.with(time != null ? time : DEFAULT_TIME);
+            when = day.with(partOfDay != null ? partOfDay.at() : DEFAULT_TIME);
         }
         return Optional.of(when.truncatedTo(ChronoUnit.MINUTES).toOffsetDateTime());
+    }
+
+    /*
+     * "Today", "aaj shaam", "this evening" without an hour: the part of day's time (11:00 for the day alone) while it
+     * is still ahead. Once past ("aaj call karna" at 14:00, "aaj shaam" at 19:30) it is an hour from now on the
+     * quarter hour, soon enough to still be today and late enough for whatever kept the caller from talking now, if
+     * that is before the part of day, and calling hours, are over; otherwise the same time tomorrow ("aaj shaam" at
+     * 20:10 is tomorrow 18:00, "today" at 20:30 tomorrow 11:00). Never an instant already past.
+     */
+    private static ZonedDateTime laterToday(ZonedDateTime now, PartOfDay partOfDay) {
+        ZonedDateTime asked = now.with(partOfDay != null ? partOfDay.at() : DEFAULT_TIME);
+        if (asked.isAfter(now)) {
+            return asked;
+        }
+        ZonedDateTime later = now.plusHours(1).truncatedTo(ChronoUnit.MINUTES);
+        later = later.plusMinutes((15 - later.getMinute() % 15) % 15);
+        LocalTime until = partOfDay != null ? partOfDay.until() : CALLING_UNTIL;
+        boolean stillToday = later.toLocalDate().equals(now.toLocalDate()) && later.toLocalTime().isBefore(until)
+                && later.toLocalTime().isBefore(CALLING_UNTIL) && !later.toLocalTime().isBefore(CALLING_FROM);
+        return stillToday ? later : asked.plusDays(1);
     }
 
     /** "in 2 hours", "half an hour", "30 minutes baad", "do ghante mein"; never "ek minute" (filler). */

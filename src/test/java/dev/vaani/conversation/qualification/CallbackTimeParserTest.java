@@ -1,5 +1,6 @@
 package dev.vaani.conversation.qualification;
 
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -97,6 +98,35 @@ class CallbackTimeParserTest {
             """)
     void readsTheTime(String utterance, String expected) {
         assertThat(CallbackTimeParser.parse(utterance, NOW)).contains(OffsetDateTime.parse(expected));
+    }
+
+    /** Never a time already past: "today" or a part of today that is over moves on to the next sensible time. */
+    @ParameterizedTest(name = "at {0}: \"{1}\" -> {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            14:30 | call me today           | 2026-06-10T15:30+05:30
+            14:30 | aaj call karna          | 2026-06-10T15:30+05:30
+            14:30 | आज कॉल करना             | 2026-06-10T15:30+05:30
+            19:37 | call me today           | 2026-06-10T20:45+05:30
+            20:30 | call me today           | 2026-06-11T11:00+05:30
+            08:00 | aaj call karna          | 2026-06-10T11:00+05:30
+            14:30 | aaj shaam               | 2026-06-10T18:00+05:30
+            19:30 | aaj shaam               | 2026-06-10T20:30+05:30
+            19:30 | aaj shaam call karna    | 2026-06-10T20:30+05:30
+            19:30 | call me this evening    | 2026-06-10T20:30+05:30
+            19:30 | आज शाम को फ़ोन करना       | 2026-06-10T20:30+05:30
+            20:10 | aaj shaam               | 2026-06-11T18:00+05:30
+            14:30 | aaj dopahar             | 2026-06-10T15:30+05:30
+            14:00 | aaj subah               | 2026-06-11T10:00+05:30
+            19:30 | tonight                 | 2026-06-10T20:00+05:30
+            20:15 | tonight                 | 2026-06-11T20:00+05:30
+            19:30 | aaj 7 baje              | 2026-06-11T19:00+05:30
+            14:30 | today at 11 am          | 2026-06-11T11:00+05:30
+            19:30 | evening                 | 2026-06-11T18:00+05:30
+            """)
+    void aTimeOfTodayAlreadyPastMovesOn(String clock, String utterance, String expected) {
+        ZonedDateTime now = NOW.with(LocalTime.parse(clock));
+
+        assertThat(CallbackTimeParser.parse(utterance, now)).contains(OffsetDateTime.parse(expected));
     }
 
     @ParameterizedTest

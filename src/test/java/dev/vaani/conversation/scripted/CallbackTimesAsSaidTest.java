@@ -83,4 +83,22 @@ class CallbackTimesAsSaidTest {
         assertThat(halfPastFive.action(ScheduleCallback.class).when())
                 .isEqualTo(OffsetDateTime.parse("2026-06-10T17:30+05:30"));
     }
+
+    @Test
+    void todayWithoutATimeIsAnHourFromNowNotThisMorning() {
+        var reply = hinglish().say("aaj call karna");
+
+        assertThat(reply.action(ScheduleCallback.class).when()).isEqualTo(OffsetDateTime.parse("2026-06-10T15:00+05:30"));
+    }
+
+    @Test
+    void thisEveningAskedInTheEveningIsLaterThisEvening() {
+        var call = new CallDriver(CallDriver.hinglishScript(), "Rahul Verma", Map.of(), HandOver.CALL_BACK,
+                TWO_PM.withHour(19).withMinute(30), null);
+        call.greet();
+
+        var reply = call.say("aaj shaam call karna");
+
+        assertThat(reply.action(ScheduleCallback.class).when()).isEqualTo(OffsetDateTime.parse("2026-06-10T20:30+05:30"));
+    }
 }

@@ -15,20 +15,53 @@ import static java.util.Map.entry;
 
 /**
  * Reads when to call back, relative to the lead's "now": "tomorrow 5 pm", "kal shaam", "in 2 hours", "Monday
- * morning", "evening", "shaam 6 baje". Choices: a day without a time means 11 AM (mid-morning, well inside calling
- * hours); a part of day means morning 10, afternoon 2 PM, evening 6 PM, night 8 PM; a bare hour 1–7 means PM (nobody
- * asks for a 5 AM sales call); a time already past today means tomorrow.
+ * morning", "evening", "shaam 6 baje", "paanch baje", "saadhe paanch" (5:30), "sawa chaar" (4:15), "paune chhe"
+ * (5:45), "dhai baje" (2:30), "dedh baje" (1:30), in Devanagari too ("कल शाम पांच बजे"). Choices: a day without a
+ * time means 11 AM (mid-morning, well inside calling hours); a part of day means morning 10, afternoon 2 PM, evening
+ * 6 PM, night 8 PM; a bare hour means the one of AM and PM inside calling hours, 09:00-21:00 ("8 baje" is 8 PM, "10
+ * baje" 10 AM), while "subah"/"morning"/"am" and "shaam"/"evening"/"raat"/"pm" decide when said; a time already past
+ * today means tomorrow, and "today" or "aaj shaam" once past means an hour from now while the day or evening lasts
+ * (see laterToday): never an instant already past.
  */
 public final class CallbackTimeParser {
 
     private static final LocalTime DEFAULT_TIME = LocalTime.of(11, 0);
-    private static final Map<String, LocalTime> PARTS_OF_DAY = Map.ofEntries(
-            entry("morning", LocalTime.of(10, 0)), entry("subah", LocalTime.of(10, 0)),
-            entry("afternoon", LocalTime.of(14, 0)), entry("dopahar", LocalTime.of(14, 0)),
-            entry("lunch", LocalTime.of(13, 0)), entry("evening", LocalTime.of(18, 0)),
-            entry("shaam", LocalTime.of(18, 0)), entry("sham", LocalTime.of(18, 0)),
-            entry("night", LocalTime.of(20, 0)), entry("tonight", LocalTime.of(20, 0)),
-            entry("raat", LocalTime.of(20, 0)));
+    /*
+     * TRAI's calling hours in India, as CallbackHours.EARLIEST and LATEST (which this package does not import: the
+     * conversation package above it uses this one). They decide what a bare hour means; CallbackHours then moves the
+     * time read into the campaign's own, possibly narrower, hours.
+     */
+    static final LocalTime CALLING_FROM = LocalTime.of(9, 0);
+    static final LocalTime CALLING_UNTIL = LocalTime.of(21, 0);
+    /*
+     * "Ek minute", "one minute", "just a minute", "do minute": a caller holding the line ("ek minute, main gaadi chala
+     * raha hoon...") is asking us to wait, not to ring back in 60 s, and a call placed a minute or two after hanging
+     * up would find them still busy. So a relative time shorter than this is filler: it is not a callback time and it
+     * does not hide the time the caller goes on to give ("...ek ghante baad call karo"). Five minutes is the shortest
+     * "call me back in..." people mean ("paanch minute baad call karo").
+     */
+    private static final int SHORTEST_CALLBACK_MINUTES = 5;
+    /** A part of day: the time it means, and when it is over (the latest a "later this evening" may be). */
+    private record PartOfDay(LocalTime at, LocalTime until) {
+    }
+
+    private static final PartOfDay MORNING = new PartOfDay(LocalTime.of(10, 0), LocalTime.NOON);
+    private static final PartOfDay LUNCH = new PartOfDay(LocalTime.of(13, 0), LocalTime.of(14, 30));
+    private static final PartOfDay AFTERNOON = new PartOfDay(LocalTime.of(14, 0), LocalTime.of(17, 0));
+    private static final PartOfDay EVENING = new PartOfDay(LocalTime.of(18, 0), CALLING_UNTIL);
+    private static final PartOfDay NIGHT = new PartOfDay(LocalTime.of(20, 0), CALLING_UNTIL);
+    private static final Map<String, PartOfDay> PARTS_OF_DAY = Map.ofEntries(
+            entry("morning", MORNING), entry("subah", MORNING), entry("afternoon", AFTERNOON),
+            entry("dopahar", AFTERNOON), entry("lunch", LUNCH), entry("evening", EVENING), entry("shaam", EVENING),
+            entry("sham", EVENING), entry("night", NIGHT), entry("tonight", NIGHT), entry("raat", NIGHT));
+    private static final Set<String> TODAY = Set.of("today", "aaj", "tonight", "this morning", "this afternoon",
+            "this evening", "is shaam", "iss shaam");
+    private static final Set<String> CLOCK_WORDS = Set.of("baje", "bajey", "bje", "bajay", "am", "pm", "oclock");
+    // "saadhe paanch" (+30 min), "sawa chaar" (+15), "paune chhe" (-15) as recognisers spell them, in the spellings
+    // NumberWords reads (which Devanagari साढ़े, सवा, पौने already arrive in: saade, sava, paune)
+    private static final Map<String, String> QUARTER_SPELLINGS = Map.of("saadhe", "saade", "sadhe", "saade",
+            "sarhe", "saade", "saarhe", "saade", "sawa", "sava", "savaa", "sava", "sawaa", "sava", "pone", "paune",
+            "paune", "paune");
     private static final Map<String, DayOfWeek> WEEKDAYS = Map.ofEntries(
             entry("monday", DayOfWeek.MONDAY), entry("somvar", DayOfWeek.MONDAY),
             entry("tuesday", DayOfWeek.TUESDAY), entry("mangalvar", DayOfWeek.TUESDAY),
@@ -47,8 +80,14 @@ public final class CallbackTimeParser {
         return parse(utterance, ZonedDateTime.of(2026, 1, 1, 12, 0, 0, 0, java.time.ZoneOffset.UTC)).isPresent();
     }
 
+    /**
+     * When the caller asks to be called back, relative to their {@code now}; empty when the turn names no time. A time
+     * the caller turns down ("Sunday ko call mat karna", "don't call me in the evening") is never read: see
+     * {@link CallTimeWords}.
+     */
     public static Optional<OffsetDateTime> parse(String utterance, ZonedDateTime now) {
-        List<String> tokens = Utterances.tokens(utterance);
+        List<String> tokens = CallTimeWords.of(utterance).stream()
+                .map(t -> QUARTER_SPELLINGS.getOrDefault(t, t)).toList();
         String normal = String.join(" ", tokens);
         Optional<ZonedDateTime> relative = relative(tokens, now);
         if (relative.isPresent()) {
@@ -59,7 +98,7 @@ public final class CallbackTimeParser {
             dayOffset = 2;
         } else if (Utterances.containsAny(normal, Set.of("tomorrow", "kal", "tmrw", "tomorow"))) {
             dayOffset = 1;
-        } else if (Utterances.containsAny(normal, Set.of("today", "aaj", "tonight"))) {
+        } else if (Utterances.containsAny(normal, TODAY)) {
             dayOffset = 0;
         }
         ZonedDateTime day = dayOffset == null ? null : now.plusDays(dayOffset);
@@ -71,26 +110,56 @@ public final class CallbackTimeParser {
         if (day == null && Utterances.containsAny(normal, Set.of("next week", "agle hafte", "agle week"))) {
             day = now.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
         }
-        LocalTime partOfDay = tokens.stream().filter(PARTS_OF_DAY::containsKey).map(PARTS_OF_DAY::get)
+        PartOfDay partOfDay = tokens.stream().filter(PARTS_OF_DAY::containsKey).map(PARTS_OF_DAY::get)
                 .findFirst().orElse(null);
-        LocalTime clock = clockTime(tokens, partOfDay);
-        LocalTime time = clock != null ? clock : partOfDay;
-        if (day == null && time == null) {
+        LocalTime clock = clockTime(tokens, partOfDay == null ? null : partOfDay.at());
+        if (day == null && clock == null && partOfDay == null) {
             return Optional.empty();
         }
         ZonedDateTime when;
-        if (day == null) {
-            when = now.with(time);
+        boolean today = day != null && day.toLocalDate().equals(now.toLocalDate());
+        if (clock != null && (day == null || today)) {
+            // a time already past today ("aaj 7 baje" at 19:30) means tomorrow
+            when = now.with(clock);
+            if (!when.isAfter(now)) {
+                when = when.plusDays(1);
+            }
+        } else if (clock != null) {
+            when = day.with(clock);
+        } else if (today) {
+            when = laterToday(now, partOfDay);
+        } else if (day == null) {
+            when = now.with(partOfDay.at());
             if (!when.isAfter(now)) {
                 when = when.plusDays(1);
             }
         } else {
-            when = day.with(time != null ? time : DEFAULT_TIME);
+            when = day.with(partOfDay != null ? partOfDay.at() : DEFAULT_TIME);
         }
         return Optional.of(when.truncatedTo(ChronoUnit.MINUTES).toOffsetDateTime());
     }
 
-    /** "in 2 hours", "half an hour", "30 minutes baad", "do ghante mein". */
+    /*
+     * "Today", "aaj shaam", "this evening" without an hour: the part of day's time (11:00 for the day alone) while it
+     * is still ahead. Once past ("aaj call karna" at 14:00, "aaj shaam" at 19:30) it is an hour from now on the
+     * quarter hour, soon enough to still be today and late enough for whatever kept the caller from talking now, if
+     * that is before the part of day, and calling hours, are over; otherwise the same time tomorrow ("aaj shaam" at
+     * 20:10 is tomorrow 18:00, "today" at 20:30 tomorrow 11:00). Never an instant already past.
+     */
+    private static ZonedDateTime laterToday(ZonedDateTime now, PartOfDay partOfDay) {
+        ZonedDateTime asked = now.with(partOfDay != null ? partOfDay.at() : DEFAULT_TIME);
+        if (asked.isAfter(now)) {
+            return asked;
+        }
+        ZonedDateTime later = now.plusHours(1).truncatedTo(ChronoUnit.MINUTES);
+        later = later.plusMinutes((15 - later.getMinute() % 15) % 15);
+        LocalTime until = partOfDay != null ? partOfDay.until() : CALLING_UNTIL;
+        boolean stillToday = later.toLocalDate().equals(now.toLocalDate()) && later.toLocalTime().isBefore(until)
+                && later.toLocalTime().isBefore(CALLING_UNTIL) && !later.toLocalTime().isBefore(CALLING_FROM);
+        return stillToday ? later : asked.plusDays(1);
+    }
+
+    /** "in 2 hours", "half an hour", "30 minutes baad", "do ghante mein"; never "ek minute" (filler). */
     private static Optional<ZonedDateTime> relative(List<String> tokens, ZonedDateTime now) {
         String normal = String.join(" ", tokens);
         if (Utterances.containsAny(normal, Set.of("half an hour", "aadhe ghante", "adhe ghante",
@@ -118,45 +187,93 @@ public final class CallbackTimeParser {
             if (List.of("hour", "hours", "hrs", "hr", "ghanta", "ghante").contains(unit)) {
                 return Optional.of(now.plusMinutes(Math.round(amount * 60)));
             }
-            if (List.of("minutes", "minute", "mins", "min", "minat").contains(unit)) {
+            if (List.of("minutes", "minute", "mins", "min", "minat").contains(unit)
+                    && Math.round(amount) >= SHORTEST_CALLBACK_MINUTES) {
                 return Optional.of(now.plusMinutes(Math.round(amount)));
             }
         }
         return Optional.empty();
     }
 
-    /** "5 pm", "5:30 pm", "17:00", "at 5", "5 baje"; the part of day disambiguates ("shaam 5 baje" = 17:00). */
+    /**
+     * "5 pm", "5:30 pm", "17:00", "at 5", "5 baje", "paanch baje", "saadhe paanch", "sawa chaar", "paune chhe", "dhai
+     * baje", "five thirty pm"; the part of day disambiguates ("shaam 5 baje" = 17:00).
+     */
     private static LocalTime clockTime(List<String> tokens, LocalTime partOfDay) {
         for (int i = 0; i < tokens.size(); i++) {
             String t = tokens.get(i);
-            String next = i + 1 < tokens.size() ? tokens.get(i + 1) : "";
             String prev = i > 0 ? tokens.get(i - 1) : "";
             int hour;
             int minute = 0;
+            int end = i + 1;
+            boolean digits = t.matches("\\d{1,2}(\\.\\d{2})?");
             if (t.matches("\\d{1,2}:\\d{2}")) {
                 hour = Integer.parseInt(t.substring(0, t.indexOf(':')));
                 minute = Integer.parseInt(t.substring(t.indexOf(':') + 1));
-            } else if (t.matches("\\d{1,2}(\\.\\d{2})?") && (next.equals("am") || next.equals("pm")
-                    || next.equals("baje") || next.equals("o") || prev.equals("at") || prev.equals("around")
-                    || partOfDay != null)) {
-                String[] parts = t.split("\\.");
-                hour = Integer.parseInt(parts[0]);
-                minute = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+            } else if (t.matches("\\d{1,2}\\.\\d{2}")) {
+                hour = Integer.parseInt(t.substring(0, t.indexOf('.')));
+                minute = Integer.parseInt(t.substring(t.indexOf('.') + 1));
             } else {
+                // "paanch", "saade paanch" = 5.5, "paune chhe" = 5.75, "dhai" = 2.5, "5 and a half"
+                var number = NumberWords.parseAt(tokens, i);
+                if (number.isEmpty() || number.get().value() <= 0 || number.get().value() >= 24) {
+                    continue;
+                }
+                double value = number.get().value();
+                hour = value < 1 ? 12 : (int) Math.floor(value); // "paune ek" is a quarter to one: 12:45
+                minute = (int) Math.round((value - Math.floor(value)) * 60);
+                end = number.get().end();
+                // "five thirty pm", "5 45 baje"
+                var minutes = minute == 0 ? NumberWords.parseAt(tokens, end) : Optional.<NumberWords.Parsed>empty();
+                if (minutes.isPresent() && minutes.get().value() == Math.rint(minutes.get().value())
+                        && minutes.get().value() >= 10 && minutes.get().value() < 60
+                        && isClockWord(tokens, minutes.get().end())) {
+                    minute = (int) minutes.get().value();
+                    end = minutes.get().end();
+                }
+            }
+            boolean saidAsClock = t.contains(":") || isClockWord(tokens, end)
+                    || prev.equals("at") || prev.equals("around") || PARTS_OF_DAY.containsKey(prev)
+                    // a bare "6" in "kal shaam 6" is an hour; a word may count something ("shaam ko ek baar")
+                    || digits && partOfDay != null;
+            if (!saidAsClock || hour > 23 || minute > 59) {
                 continue;
             }
-            if (hour > 23 || minute > 59) {
-                continue;
-            }
-            boolean pm = next.equals("pm") || (partOfDay != null && partOfDay.getHour() >= 12);
-            boolean am = next.equals("am") || (partOfDay != null && partOfDay.getHour() < 12);
-            if (hour < 12 && (pm || (!am && hour <= 7))) {
+            String next = end < tokens.size() ? tokens.get(end) : "";
+            String afterNext = end + 1 < tokens.size() ? tokens.get(end + 1) : "";
+            boolean pm = next.equals("pm") || next.equals("p") && afterNext.equals("m")
+                    || (partOfDay != null && partOfDay.getHour() >= 12);
+            boolean am = next.equals("am") || next.equals("a") && afterNext.equals("m")
+                    || (partOfDay != null && partOfDay.getHour() < 12);
+            if (hour < 12 && pm) {
                 hour += 12;
             } else if (hour == 12 && am) {
                 hour = 0;
+            } else if (!am && !pm && hour >= 1 && hour <= 12) {
+                return insideCallingHours(hour, minute);
             }
             return LocalTime.of(hour, minute);
         }
         return null;
+    }
+
+    /** "baje", "am", "pm", "p m" ("p.m."), "o clock" at {@code i}: the number before it is a time of day. */
+    private static boolean isClockWord(List<String> tokens, int i) {
+        String word = i < tokens.size() ? tokens.get(i) : "";
+        String next = i + 1 < tokens.size() ? tokens.get(i + 1) : "";
+        return CLOCK_WORDS.contains(word) || (word.equals("p") || word.equals("a")) && next.equals("m")
+                || word.equals("o") && next.equals("clock");
+    }
+
+    /*
+     * A bare hour ("8 baje", "at 8") is the one of its two clock times a sales call may be placed at: "8 baje" said
+     * at 14:00 means 8 tonight, not 8 tomorrow morning, when no call is allowed before 9; "10 baje" means 10 in the
+     * morning, not 10 at night. Exactly one of h and h + 12 falls inside 09:00-21:00 for every h from 1 to 12, so with
+     * "a time already past today means tomorrow" this is the next such hour inside calling hours, today first.
+     */
+    private static LocalTime insideCallingHours(int hour, int minute) {
+        LocalTime asSaid = LocalTime.of(hour % 12, minute);
+        LocalTime afterNoon = asSaid.plusHours(12);
+        return !asSaid.isBefore(CALLING_FROM) && asSaid.isBefore(CALLING_UNTIL) ? asSaid : afterNoon;
     }
 }

@@ -1,9 +1,12 @@
 package dev.vaani.conversation.qualification;
 
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
+import dev.vaani.conversation.CallbackHours;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,14 +40,117 @@ class CallbackTimeParserTest {
             parso subah                      | 2026-06-12T10:00+05:30
             next week                        | 2026-06-15T11:00+05:30
             today at 7 pm                    | 2026-06-10T19:00+05:30
+            aaj mat karo, kal shaam ko call karna        | 2026-06-11T18:00+05:30
+            abhi call mat karo kal shaam call karna      | 2026-06-11T18:00+05:30
+            don't call me now, call me tomorrow evening  | 2026-06-11T18:00+05:30
+            don't call me now call me tomorrow evening   | 2026-06-11T18:00+05:30
+            don't call today but tomorrow evening is fine | 2026-06-11T18:00+05:30
+            Sunday ko call mat karna, Monday ko karna    | 2026-06-15T11:00+05:30
+            parso mat karo, kal karna                    | 2026-06-11T11:00+05:30
+            kal call kiya tha, aaj shaam call karna      | 2026-06-10T18:00+05:30
+            ek minute, main gaadi chala raha hoon, ek ghante baad call karo | 2026-06-10T15:30+05:30
+            just a minute, I'm in a meeting, call me in an hour             | 2026-06-10T15:30+05:30
+            एक मिनट, अभी मीटिंग में हूँ, शाम को कॉल करना                     | 2026-06-10T18:00+05:30
+            one minute, call me tomorrow                                    | 2026-06-11T11:00+05:30
+            call me in 10 minutes                                           | 2026-06-10T14:40+05:30
+            paanch minute baad call karo                                    | 2026-06-10T14:35+05:30
+            8 baje call karna                                               | 2026-06-10T20:00+05:30
+            call me at 8                                                    | 2026-06-10T20:00+05:30
+            8:30 baje                                                       | 2026-06-10T20:30+05:30
+            10 baje call karna                                              | 2026-06-11T10:00+05:30
+            at 9                                                            | 2026-06-11T09:00+05:30
+            12 baje                                                         | 2026-06-11T12:00+05:30
+            call me at 1                                                    | 2026-06-11T13:00+05:30
+            kal 8 baje                                                      | 2026-06-11T20:00+05:30
+            kal 10 baje                                                     | 2026-06-11T10:00+05:30
+            kal subah 8 baje                                                | 2026-06-11T08:00+05:30
+            at 8 am                                                         | 2026-06-11T08:00+05:30
+            aaj raat 10 baje                                                | 2026-06-10T22:00+05:30
+            17:00                                                           | 2026-06-10T17:00+05:30
+            कल शाम पांच बजे                                                  | 2026-06-11T17:00+05:30
+            पांच बजे                                                         | 2026-06-10T17:00+05:30
+            पाँच बजे कॉल करना                                                 | 2026-06-10T17:00+05:30
+            कल शाम साढ़े पांच बजे                                             | 2026-06-11T17:30+05:30
+            साढ़े पांच बजे                                                    | 2026-06-10T17:30+05:30
+            saadhe paanch baje                                              | 2026-06-10T17:30+05:30
+            saade 5 baje                                                    | 2026-06-10T17:30+05:30
+            shaam saadhe paanch                                             | 2026-06-10T17:30+05:30
+            sawa chaar baje                                                 | 2026-06-10T16:15+05:30
+            सवा चार बजे                                                      | 2026-06-10T16:15+05:30
+            paune chhe baje                                                 | 2026-06-10T17:45+05:30
+            पौने छह बजे                                                      | 2026-06-10T17:45+05:30
+            kal dhai baje                                                   | 2026-06-11T14:30+05:30
+            ढाई बजे                                                          | 2026-06-11T14:30+05:30
+            dedh baje                                                       | 2026-06-11T13:30+05:30
+            डेढ़ बजे                                                          | 2026-06-11T13:30+05:30
+            aath baje call karna                                            | 2026-06-10T20:00+05:30
+            kal subah saade nau baje                                        | 2026-06-11T09:30+05:30
+            ek baje                                                         | 2026-06-11T13:00+05:30
+            barah baje                                                      | 2026-06-11T12:00+05:30
+            call me at five                                                 | 2026-06-10T17:00+05:30
+            five pm tomorrow                                                | 2026-06-11T17:00+05:30
+            tomorrow at five thirty pm                                      | 2026-06-11T17:30+05:30
+            tomorrow 5 p.m.                                                 | 2026-06-11T17:00+05:30
+            shaam ko ek baar call karna                                     | 2026-06-10T18:00+05:30
+            sawa ghante baad call karna                                     | 2026-06-10T15:45+05:30
+            paune ek baje                                                   | 2026-06-11T12:45+05:30
+            saade barah baje                                                | 2026-06-11T12:30+05:30
             """)
     void readsTheTime(String utterance, String expected) {
         assertThat(CallbackTimeParser.parse(utterance, NOW)).contains(OffsetDateTime.parse(expected));
     }
 
+    /** Never a time already past: "today" or a part of today that is over moves on to the next sensible time. */
+    @ParameterizedTest(name = "at {0}: \"{1}\" -> {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            14:30 | call me today           | 2026-06-10T15:30+05:30
+            14:30 | aaj call karna          | 2026-06-10T15:30+05:30
+            14:30 | आज कॉल करना             | 2026-06-10T15:30+05:30
+            19:37 | call me today           | 2026-06-10T20:45+05:30
+            20:30 | call me today           | 2026-06-11T11:00+05:30
+            08:00 | aaj call karna          | 2026-06-10T11:00+05:30
+            14:30 | aaj shaam               | 2026-06-10T18:00+05:30
+            19:30 | aaj shaam               | 2026-06-10T20:30+05:30
+            19:30 | aaj shaam call karna    | 2026-06-10T20:30+05:30
+            19:30 | call me this evening    | 2026-06-10T20:30+05:30
+            19:30 | आज शाम को फ़ोन करना       | 2026-06-10T20:30+05:30
+            20:10 | aaj shaam               | 2026-06-11T18:00+05:30
+            14:30 | aaj dopahar             | 2026-06-10T15:30+05:30
+            14:00 | aaj subah               | 2026-06-11T10:00+05:30
+            19:30 | tonight                 | 2026-06-10T20:00+05:30
+            20:15 | tonight                 | 2026-06-11T20:00+05:30
+            19:30 | aaj 7 baje              | 2026-06-11T19:00+05:30
+            14:30 | today at 11 am          | 2026-06-11T11:00+05:30
+            19:30 | evening                 | 2026-06-11T18:00+05:30
+            """)
+    void aTimeOfTodayAlreadyPastMovesOn(String clock, String utterance, String expected) {
+        ZonedDateTime now = NOW.with(LocalTime.parse(clock));
+
+        assertThat(CallbackTimeParser.parse(utterance, now)).contains(OffsetDateTime.parse(expected));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"call me later", "baad mein", "I'm busy", ""})
+    @ValueSource(strings = {"call me later", "baad mein", "I'm busy", "", "ek minute, abhi busy hoon", "one minute please",
+            "just a minute", "एक मिनट", "hold on a minute", "do minute ruko", "give me two minutes", "ek min",
+            "budget saade teen crore hai", "do log aayenge"})
     void noTimeMeansEmpty(String utterance) {
         assertThat(CallbackTimeParser.parse(utterance, NOW)).isEmpty();
+    }
+
+    /** A time inside a refusal is the time the caller does not want: none is read from it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Sunday ko call mat karna", "please don't call me in the evening", "raat ko call mat karna",
+            "aaj ke baad call mat karna", "कल भी बोला था, कॉल मत करो", "रविवार को कॉल मत करना", "रात को फ़ोन मत करो",
+            "don't call me tomorrow", "do not call me at 5 pm", "never call me on Sunday", "kal call na karna",
+            "कल कॉल न करें", "kal phone nahi karna", "call mat karna kal", "phone mat karo sunday ko", "kal bhi bola tha call mat karo"})
+    void aTimeInsideARefusalIsNotRead(String utterance) {
+        assertThat(CallbackTimeParser.parse(utterance, NOW)).isEmpty();
+        assertThat(CallbackTimeParser.namesATime(utterance)).isFalse();
+    }
+
+    @Test
+    void aBareHourIsReadInsideTraisCallingHours() {
+        assertThat(CallbackTimeParser.CALLING_FROM).isEqualTo(CallbackHours.EARLIEST);
+        assertThat(CallbackTimeParser.CALLING_UNTIL).isEqualTo(CallbackHours.LATEST);
     }
 }

@@ -85,6 +85,17 @@ public final class IntentClassifier {
             "please go ahead", "yes please", "that s right", "exactly", "haan ji", "ji haan", "hanji", "perfect");
     private static final Set<String> NEGATIVE_START = Set.of("no", "nope", "nah", "nahi", "nahin", "na",
             "not really", "galat", "wrong", "not right", "incorrect", "nope not");
+    // A yes-word taken back by the words right after it: "ji nahi", "bilkul nahi", "correct nahi hai", "yes that's wrong"
+    private static final Set<String> NEGATIONS = Set.of("no", "not", "nope", "nah", "nahi", "nahin", "nhi", "galat",
+            "wrong", "incorrect", "never", "don", "didn", "isn", "doesn", "wasn");
+    // ...unless they say there is no trouble: "yes, no problem", "sure, don't mind"
+    private static final Set<String> NO_TROUBLE = Set.of("no problem", "not a problem", "no worries", "no issue",
+            "no issues", "no objection", "don t mind", "not at all", "nahi to");
+    // A yes-word followed by one of these qualifies the yes: "haan par location galat hai", "yes but quickly"
+    private static final Set<String> BUT = Set.of("but", "lekin", "magar", "par", "however", "except");
+    // ...and when what follows puts something right, it is a no to the read-back: "ok but change the budget"
+    private static final Set<String> CORRECTING = Set.of("change", "badal", "badlo", "badalna", "badaliye",
+            "badal do", "update", "different", "alag");
     // "Not now" ("अभी नहीं"): a no to "can we talk now?", and never a timeline of "immediately"
     private static final Set<String> NOT_NOW = Set.of("not now", "not right now", "abhi nahi", "abhi nahin",
             "abhi nhi", "abhi mat");
@@ -127,7 +138,14 @@ public final class IntentClassifier {
         if (isBackchannel(normal) && !startsWithAny(tokens, AFFIRM_START)) {
             return Intent.BACKCHANNEL;
         }
-        if (startsWithAny(tokens, AFFIRM_START)) {
+        boolean startsWithYes = startsWithAny(tokens, AFFIRM_START);
+        if (startsWithYes || CONFIRM_WORDS.contains(tokens.getFirst())) {
+            Intent afterYes = whatFollowsTheYes(tokens);
+            if (afterYes != null) {
+                return afterYes;
+            }
+        }
+        if (startsWithYes) {
             return Intent.AFFIRM;
         }
         if (startsWithAny(tokens, NEGATIVE_START) || startsWithAny(tokens, NOT_NOW)) {
@@ -155,6 +173,51 @@ public final class IntentClassifier {
         List<String> tokens = Utterances.tokens(utterance);
         return tokens.stream().anyMatch(CONFIRM_WORDS::contains) && tokens.stream().noneMatch(NEGATIVE_WORDS::contains)
                 && tokens.stream().allMatch(t -> CONFIRM_WORDS.contains(t) || CONFIRM_FILLER.contains(t));
+    }
+
+    /**
+     * What the words after an opening yes-word make of it: a no ("ji nahi", "correct nahi hai", "yes it is wrong",
+     * "haan abhi nahi"), a no to a read-back ("haan par location galat hai", "ok but change the budget"), an "I don't
+     * know" ("haan, pata nahi"), a yes with a condition that is neither ("yes but quickly"); null when they leave it
+     * a yes. Only the words right after the yes count: "yes, not a villa, a flat" is a yes and an answer.
+     */
+    private static Intent whatFollowsTheYes(List<String> tokens) {
+        int next = yesLength(tokens);
+        while (next < tokens.size() && (CONFIRM_WORDS.contains(tokens.get(next))
+                || CONFIRM_FILLER.contains(tokens.get(next)) || AFFIRM_START.contains(tokens.get(next)))) {
+            next++;
+        }
+        List<String> rest = tokens.subList(next, tokens.size());
+        String after = String.join(" ", rest);
+        if (Utterances.containsAny(after, UNSURE)) {
+            return Intent.UNSURE;
+        }
+        if (rest.isEmpty() || startsWithAny(rest, NO_TROUBLE)) {
+            return null;
+        }
+        if (NEGATIONS.contains(rest.getFirst()) || startsWithAny(rest, NOT_NOW)) {
+            return Intent.NEGATIVE;
+        }
+        if (BUT.contains(rest.getFirst())) {
+            String qualification = String.join(" ", rest.subList(1, rest.size()));
+            boolean correction = rest.stream().skip(1).anyMatch(NEGATIONS::contains)
+                    || Utterances.containsAny(qualification, CORRECTING);
+            return correction ? Intent.NEGATIVE : Intent.OTHER;
+        }
+        return null;
+    }
+
+    /** How many words the opening yes takes: "haan ji" two, "theek hai" two, "sahi" one. */
+    private static int yesLength(List<String> tokens) {
+        int longest = CONFIRM_WORDS.contains(tokens.getFirst()) ? 1 : 0;
+        for (String phrase : AFFIRM_START) {
+            String[] words = phrase.split(" ");
+            if (words.length > longest && words.length <= tokens.size()
+                    && List.of(words).equals(tokens.subList(0, words.length))) {
+                longest = words.length;
+            }
+        }
+        return longest;
     }
 
     private static boolean answersSomething(String normal) {

@@ -57,6 +57,31 @@ class IntentClassifierTest {
         assertThat(IntentClassifier.classify(utterance)).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "\"{0}\" -> NEGATIVE")
+    @ValueSource(strings = {"जी नहीं", "ji nahi", "bilkul nahi", "correct nahi hai", "sahi nahi hai",
+            "haan par location galat hai", "yes but the budget is wrong", "ok but change the budget",
+            "haan, abhi nahi"})
+    void aYesWordFollowedByANoOrACorrectionIsANo(String utterance) {
+        assertThat(IntentClassifier.classify(utterance)).isEqualTo(Intent.NEGATIVE);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" -> AFFIRM")
+    @ValueSource(strings = {"haan ji", "ji haan", "जी हाँ", "bilkul", "yes that's right", "haan sahi hai",
+            "yes, no problem", "haan ji, koi baat nahi", "haan, kyun nahi", "sure, why not"})
+    void aYesStaysAYesWhenNothingInItSaysNo(String utterance) {
+        assertThat(IntentClassifier.classify(utterance)).isEqualTo(Intent.AFFIRM);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            yes but quickly please            | OTHER
+            haan lekin jaldi                  | OTHER
+            haan, pata nahi                   | UNSURE
+            """)
+    void aYesWithAQualificationThatCorrectsNothingIsNeitherYesNorNo(String utterance, Intent expected) {
+        assertThat(IntentClassifier.classify(utterance)).isEqualTo(expected);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"don't call me again", "please stop calling", "remove my number", "mat call karo",
             "Mujhe interest nahi hai, dobara call mat karna", "मुझे कोई दिलचस्पी नहीं है, दोबारा कॉल मत कीजिए",
@@ -108,6 +133,11 @@ class IntentClassifierTest {
             bilkul sahi                            | true
             no                                     | false
             yes but the budget is wrong            | false
+            ji nahi                                | false
+            bilkul nahi                            | false
+            correct nahi hai                       | false
+            haan par location galat hai            | false
+            ok but change the budget               | false
             not right                              | false
             nahi galat hai                         | false
             hmm                                    | false

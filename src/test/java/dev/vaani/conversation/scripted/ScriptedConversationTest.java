@@ -294,6 +294,37 @@ class ScriptedConversationTest {
         assertThat(fixed.text()).contains("for 70 lakhs").endsWith("Is that right?");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            ji nahi                       | Kya badalna hai
+            bilkul nahi                   | Kya badalna hai
+            correct nahi hai              | Kya badalna hai
+            haan par location galat hai   | Kya badalna hai
+            yes but the budget is wrong   | What should I correct
+            ok but change the budget      | What should I correct
+            """)
+    void aNoThatStartsWithAYesWordAtConfirmationAsksWhatToCorrect(String answer, String correctionQuestion) {
+        var call = CallDriver.english();
+        call.greet();
+        call.say("yes, 2BHK in Whitefield for 60 lakhs, within 6 months, investment, self funded");
+
+        var reply = call.say(answer);
+
+        assertThat(reply.text()).contains(correctionQuestion);
+        assertThat(reply.actions(EndCall.class)).isEmpty();
+        assertThat(call.conversation.state().outcome()).isNull();
+    }
+
+    @Test
+    void aYesWithAnAsideToTheGoodTimeQuestionStartsQualifying() {
+        var call = CallDriver.english();
+        call.greet();
+
+        var reply = call.say("yes but quickly please");
+
+        assertThat(reply.text()).contains("What kind of property").doesNotContain("call you back");
+    }
+
     @Test
     void anUnknownNameIsDroppedFromTheGreeting() {
         var call = new CallDriver(CampaignScript.defaultRealEstate(), null, Map.of());

@@ -49,17 +49,26 @@ public final class IntentClassifier {
     // ...unless the same turn asks to talk to one: "are you a robot? I want to talk to a real person"
     private static final Set<String> TALK_REQUEST = Set.of("talk to", "speak to", "connect me", "transfer me",
             "se baat", "baat karni", "baat karao", "baat karwao", "baat karwaiye", "baat karaiye");
+    // Asking to be called at another time: with one of these, a "don't call now" in the same turn is not a request
+    // never to be called ("abhi call mat karo, baad mein call karna")
     private static final Set<String> CALL_LATER = Set.of("call me later", "call later", "call back", "callback",
-            "call me back", "busy", "in a meeting", "driving", "not a good time", "bad time", "baad mein",
-            "baad me", "call me tomorrow", "call tomorrow", "kal call", "abhi time nahi", "time nahi hai",
-            "later please", "some other time", "call me in", "call me at", "call me on", "call me after",
-            "call me in the evening", "call me tonight", "not free", "free nahi", "meeting mein", "talk later",
-            "call karo baad", "baad main", "can t talk", "cannot talk", "baat nahi kar sakta",
-            "baat nahi kar sakti", "baat nahi kar sakte", "gaadi chala raha", "gaadi chala rahi",
-            "gaadi chala rahe", "thodi der baad", "kuch der baad", "after some time", "in a while");
+            "call me back", "baad mein", "baad me", "call me tomorrow", "call tomorrow", "kal call", "later please",
+            "some other time", "call me in", "call me at", "call me on", "call me after", "call me in the evening",
+            "call me tonight", "talk later", "call karo baad", "baad main", "thodi der baad", "kuch der baad",
+            "after some time", "in a while");
+    // Saying why now is bad: a callback too, but no ask for a call ("abhi busy hoon, raat ko call mat karna" is
+    // still a request not to be called)
+    private static final Set<String> BAD_TIME = Set.of("busy", "in a meeting", "driving", "not a good time",
+            "bad time", "abhi time nahi", "time nahi hai", "not free", "free nahi", "meeting mein", "can t talk",
+            "cannot talk", "baat nahi kar sakta", "baat nahi kar sakti", "baat nahi kar sakte", "gaadi chala raha",
+            "gaadi chala rahi", "gaadi chala rahe");
     // "kal shaam call karna", "ek ghante baad call karo", "sunday ko phone karna": a call word with a time the
     // callback parser can read (its words are the one list of days, parts of day and "in N hours") asks for a callback
     private static final Set<String> CALL_WORDS = Set.of("call", "phone", "ring");
+    // ...and after a call turned down, so does a bare "do it" with a time: "aaj call mat karo, kal karna"
+    private static final Set<String> DO_IT = Set.of("karo", "karna", "kijiye", "kariye", "karen", "karein",
+            "kar lena", "kar lijiye", "kar lijiyega");
+    private static final Set<String> NOT = Set.of("mat", "na", "nahi", "nahin");
     private static final Set<String> REPEAT = Set.of("repeat", "say again", "say that again", "come again",
             "pardon", "once more", "one more time", "didn t get that", "didn t catch", "didn t hear", "couldn t hear",
             "can t hear", "what was that", "what did you say", "sorry what", "what sorry", "excuse me", "kya bola",
@@ -109,8 +118,7 @@ public final class IntentClassifier {
         if (normal.isEmpty()) {
             return Intent.OTHER;
         }
-        boolean asksForLaterCall = Utterances.containsAny(normal, CALL_LATER)
-                || tokens.stream().anyMatch(CALL_WORDS::contains) && CallbackTimeParser.namesATime(normal);
+        boolean asksForLaterCall = asksForACall(normal);
         // before a wrong number: "who is this? don't call me again" must stop every call to the number
         if (DoNotCallRequests.isRequest(normal, asksForLaterCall)) {
             return Intent.DO_NOT_CALL;
@@ -125,7 +133,7 @@ public final class IntentClassifier {
             return Intent.TALK_TO_HUMAN;
         }
         // "not interested right now, call me later" asks for a callback; a callback is the better outcome
-        if (asksForLaterCall) {
+        if (asksForLaterCall || Utterances.containsAny(normal, BAD_TIME)) {
             return Intent.CALL_LATER;
         }
         if (Utterances.containsAny(normal, NOT_INTERESTED)
@@ -152,6 +160,31 @@ public final class IntentClassifier {
             return Intent.NEGATIVE;
         }
         return Utterances.containsAny(normal, UNSURE) ? Intent.UNSURE : Intent.OTHER;
+    }
+
+    /**
+     * Whether the turn asks to be called at another time, read from what is left once every call turned down is taken
+     * out: "please don't call me in the evening" does not, "don't call me now, call me tomorrow" does.
+     */
+    private static boolean asksForACall(String normal) {
+        String asked = DoNotCallRequests.withoutRequests(normal);
+        List<String> words = List.of(asked.split(" "));
+        boolean callWord = words.stream().anyMatch(CALL_WORDS::contains)
+                || !asked.equals(normal) && saysPositively(words, DO_IT);
+        return Utterances.containsAny(asked, CALL_LATER) || callWord && CallbackTimeParser.namesATime(asked);
+    }
+
+    /** Whether one of {@code phrases} is said and not turned down by a "mat"/"na" right before it. */
+    private static boolean saysPositively(List<String> words, Set<String> phrases) {
+        for (String phrase : phrases) {
+            List<String> said = List.of(phrase.split(" "));
+            for (int i = 0; i + said.size() <= words.size(); i++) {
+                if (words.subList(i, i + said.size()).equals(said) && (i == 0 || !NOT.contains(words.get(i - 1)))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether the caller says "not now" ("abhi nahi", "अभी नहीं") anywhere in the turn. */

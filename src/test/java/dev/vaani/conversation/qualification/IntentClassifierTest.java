@@ -90,6 +90,20 @@ class IntentClassifierTest {
         assertThat(IntentClassifier.classify(utterance)).isEqualTo(Intent.DO_NOT_CALL);
     }
 
+    @ParameterizedTest(name = "\"{0}\" -> DO_NOT_CALL")
+    @ValueSource(strings = {"कल भी बोला था, कॉल मत करो", "Sunday ko call mat karna", "please don't call me in the evening",
+            "abhi busy hoon, raat ko call mat karna", "aaj ke baad call mat karna", "don't call me after 6 pm"})
+    void aTimeSaidAroundARequestNotToCallDoesNotMakeItACallback(String utterance) {
+        assertThat(IntentClassifier.classify(utterance)).isEqualTo(Intent.DO_NOT_CALL);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" -> CALL_LATER")
+    @ValueSource(strings = {"aaj mat karo, kal call karna", "aaj call mat karo, kal karna",
+            "abhi phone mat karo, shaam ko phone karna"})
+    void notTodayButAnotherDayIsACallback(String utterance) {
+        assertThat(IntentClassifier.classify(utterance)).isEqualTo(Intent.CALL_LATER);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"not interested", "मुझे कोई दिलचस्पी नहीं है", "nahi chahiye", "already bought a flat"})
     void aPlainRefusalIsNotARequestToStopCalling(String utterance) {

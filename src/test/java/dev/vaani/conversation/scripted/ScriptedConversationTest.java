@@ -124,6 +124,18 @@ class ScriptedConversationTest {
     }
 
     @Test
+    void aCallerWhoSaysNotToCallOnADayIsPutOnDoNotCallAndNoCallbackIsBooked() {
+        var call = CallDriver.english();
+        call.greet();
+
+        var reply = call.say("Sunday ko call mat karna");
+
+        assertThat(reply.actions(ScheduleCallback.class)).isEmpty();
+        assertThat(reply.action(EndCall.class).doNotCall()).isTrue();
+        assertThat(call.conversation.state().outcome()).isEqualTo(CallOutcome.NOT_INTERESTED);
+    }
+
+    @Test
     void callbackWithATimeIsScheduledAndConfirmed() {
         var call = CallDriver.english();
         call.greet();

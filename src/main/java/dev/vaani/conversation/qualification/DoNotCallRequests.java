@@ -21,17 +21,23 @@ public final class DoNotCallRequests {
             // Hindi / Hinglish
             "dobara call mat", "dobara phone mat", "phir se call mat", "phir call mat", "fir se call mat",
             "dubara call mat", "kabhi call mat", "kabhi phone mat", "call karna band", "call band karo",
-            "call band kijiye", "number hata", "number hatao", "number hataiye", "number delete", "mera number hata");
+            "call band kijiye", "number hata", "number hatao", "number hataiye", "number delete", "mera number hata",
+            "dobara call na", "dubara call na", "phir se call na", "fir se call na", "kabhi call na",
+            "dobara phone na", "kabhi phone na", "list se hata", "list se hatao", "list se hataiye",
+            "list se nikal", "list se nikalo", "list se remove", "list se delete", "off your list",
+            "remove me from");
     // "don't call me now, call me tomorrow" asks for a callback: these, and every call turned down (NEGATED_CALL),
     // count only when the turn asks for no other call.
     private static final Set<String> UNLESS_LATER = Set.of(
-            "do not disturb", "pareshan mat karo", "pareshan mat kijiye", "pareshan mat karna",
-            "disturb mat karo", "disturb mat kijiye");
+            "do not disturb", "don t disturb", "dont disturb", "pareshan mat karo", "pareshan mat kijiye",
+            "pareshan mat karna", "disturb mat karo", "disturb mat kijiye", "disturb mat karna");
     private static final String VERB = "(?:kiya |kiye )?(?:karo|karna|kijiye|kariye|karen|karein|kare|kar)";
     // A call turned down, whatever time is said around it ("Sunday ko call mat karna", "please don't call me in the
     // evening"), with the words it takes along: after masking it, "call me in the evening" is no longer a callback.
+    // "न" reads as "na" (hindi-words.tsv): "कॉल न करें" is "call na karen".
     private static final Pattern NEGATED_CALL = Pattern.compile("(?<=^| )(?:"
             + "(?:call|phone|ring)(?: kiya| kiye)? mat(?: " + VERB + ")?"
+            + "|(?:call|phone|ring)(?: kiya| kiye)? na " + VERB
             + "|mat (?:call|phone)(?: " + VERB + ")?"
             + "|mat (?:karo|karna|kijiye|kariye) (?:call|phone)"
             + "|(?:don t|dont|do not|never)(?: ever)? (?:call|phone|ring)(?:ing)?(?: me| us)?(?: back)?"

@@ -91,6 +91,20 @@ class IntentClassifierTest {
     }
 
     @ParameterizedTest(name = "\"{0}\" -> DO_NOT_CALL")
+    @ValueSource(strings = {"बार बार कॉल मत किया करो", "मुझे कॉल न करें", "कृपया दोबारा कॉल न करें", "मेरा नंबर डिलीट कर दो",
+            "mera number delete kar do", "please don't disturb me", "मुझे अपनी लिस्ट से हटा दीजिए", "list se hata do",
+            "please take me off your list"})
+    void otherWaysOfAskingNotToBeCalledAreDoNotCall(String utterance) {
+        assertThat(IntentClassifier.classify(utterance)).isEqualTo(Intent.DO_NOT_CALL);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" -> CALL_LATER")
+    @ValueSource(strings = {"abhi call na karen, kal shaam call karna", "please don't disturb me now, call me tomorrow"})
+    void aRequestNotToBeCalledNowThatAsksForAnotherTimeIsACallback(String utterance) {
+        assertThat(IntentClassifier.classify(utterance)).isEqualTo(Intent.CALL_LATER);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" -> DO_NOT_CALL")
     @ValueSource(strings = {"कल भी बोला था, कॉल मत करो", "Sunday ko call mat karna", "please don't call me in the evening",
             "abhi busy hoon, raat ko call mat karna", "aaj ke baad call mat karna", "don't call me after 6 pm"})
     void aTimeSaidAroundARequestNotToCallDoesNotMakeItACallback(String utterance) {

@@ -9,9 +9,18 @@ import java.util.Set;
  */
 public final class IntentClassifier {
 
-    private static final Set<String> WRONG_NUMBER = Set.of("wrong number", "galat number", "who is this",
+    private static final Set<String> WRONG_NUMBER = Set.of("wrong number", "galat number",
             "who are you calling", "i didn t enquire", "i never enquired", "didn t make any enquiry",
             "koi enquiry nahi", "maine enquiry nahi", "not me", "wrong person");
+    // Asking who is calling is not saying the call is not for them: the agent says who it is and goes on
+    private static final Set<String> WHO_IS_CALLING = Set.of("who is this", "who s this", "who is it", "who s it",
+            "who is calling", "who s calling", "who is speaking", "who s speaking", "who are you", "who am i speaking to",
+            "who am i talking to", "which company", "where are you calling from", "kaun bol", "aap kaun", "kaun hai",
+            "kaun hain", "kaun ho", "kahan se bol", "kaha se bol", "kis company", "kaun si company",
+            "kaunsi company");
+    // ...and so is a turn of just one of these
+    private static final Set<String> WHO_ALONE = Set.of("who", "kaun", "hello who", "hello kaun", "ji kaun",
+            "haan ji kaun", "haan kaun");
     private static final Set<String> NOT_INTERESTED = Set.of("not interested", "no interest", "interest nahi",
             "interested nahi", "not looking", "already bought", "already purchased", "le liya", "kharid liya",
             "no requirement", "kuch nahi chahiye", "not anymore", "nahi chahiye kuch");
@@ -139,6 +148,9 @@ public final class IntentClassifier {
         if (Utterances.containsAny(normal, NOT_INTERESTED)
                 || refusesNothingInParticular(tokens) && !answersSomething(normal)) {
             return Intent.NOT_INTERESTED;
+        }
+        if (Utterances.containsAny(normal, WHO_IS_CALLING) || WHO_ALONE.contains(normal)) {
+            return Intent.ASKS_WHO_IS_CALLING;
         }
         if (Utterances.containsAny(normal, REPEAT) || REPEAT_ALONE.contains(normal)) {
             return Intent.REPEAT;

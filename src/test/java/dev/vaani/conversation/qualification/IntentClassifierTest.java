@@ -26,7 +26,7 @@ class IntentClassifierTest {
             I want a human                         | TALK_TO_HUMAN
             put me through to a real person        | TALK_TO_HUMAN
             wrong number                           | WRONG_NUMBER
-            who is this                            | WRONG_NUMBER
+            who is this                            | ASKS_WHO_IS_CALLING
             galat number hai                       | WRONG_NUMBER
             yes                                    | AFFIRM
             haan                                   | AFFIRM
@@ -55,6 +55,20 @@ class IntentClassifierTest {
             """)
     void classifies(String utterance, Intent expected) {
         assertThat(IntentClassifier.classify(utterance)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" -> ASKS_WHO_IS_CALLING")
+    @ValueSource(strings = {"आप कौन बोल रहे हैं?", "कौन बोल रहा है", "Hello, who is this?", "who's calling?",
+            "aap kaun bol rahe ho", "kahan se bol rahe hain", "कौन?"})
+    void askingWhoIsCallingIsNotAWrongNumber(String utterance) {
+        assertThat(IntentClassifier.classify(utterance)).isEqualTo(Intent.ASKS_WHO_IS_CALLING);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" -> WRONG_NUMBER")
+    @ValueSource(strings = {"wrong number", "galat number", "maine enquiry nahi ki", "I didn't enquire",
+            "रॉन्ग नंबर", "who is this? wrong number"})
+    void sayingTheCallIsNotForThemIsAWrongNumber(String utterance) {
+        assertThat(IntentClassifier.classify(utterance)).isEqualTo(Intent.WRONG_NUMBER);
     }
 
     @ParameterizedTest(name = "\"{0}\" -> NEGATIVE")

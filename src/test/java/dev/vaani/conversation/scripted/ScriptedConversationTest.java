@@ -201,6 +201,42 @@ class ScriptedConversationTest {
     }
 
     @Test
+    void aCallerWhoAsksWhoIsCallingAfterTheGreetingHearsWhoAndIsAskedAgain() {
+        var call = CallDriver.english();
+        call.greet();
+
+        var reply = call.say("Hello, who is this?");
+
+        assertThat(reply.text()).startsWith("This is Riya from Vaani Realty").endsWith("Is this a good time to talk?");
+        assertThat(reply.actions(EndCall.class)).isEmpty();
+        assertThat(call.conversation.state().outcome()).isNull();
+    }
+
+    @Test
+    void aCallerWhoAsksWhoIsCallingMidCallHearsWhoAndThePendingQuestion() {
+        var call = CallDriver.english();
+        call.greet();
+        call.say("yes");
+
+        var reply = call.say("sorry, who is calling?");
+
+        assertThat(reply.text()).startsWith("This is Riya from Vaani Realty")
+                .endsWith("What kind of property are you looking for, an apartment, a villa or a plot? And how many BHK?");
+        assertThat(reply.actions(EndCall.class)).isEmpty();
+    }
+
+    @Test
+    void aHindiCallerWhoAsksWhoIsSpeakingHearsItInHindi() {
+        var call = CallDriver.english();
+        call.greet();
+
+        var reply = call.say("आप कौन बोल रहे हैं?");
+
+        assertThat(reply.text()).startsWith("मैं Vaani Realty से Riya बोल रही हूँ।").endsWith("क्या अभी बात करने का सही समय है?");
+        assertThat(reply.actions(EndCall.class)).isEmpty();
+    }
+
+    @Test
     void wrongNumberApologisesAndEnds() {
         var call = CallDriver.english();
         call.greet();

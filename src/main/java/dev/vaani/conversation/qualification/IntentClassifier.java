@@ -61,10 +61,18 @@ public final class IntentClassifier {
     // Asking to be called at another time: with one of these, a "don't call now" in the same turn is not a request
     // never to be called ("abhi call mat karo, baad mein call karna")
     private static final Set<String> CALL_LATER = Set.of("call me later", "call later", "call back", "callback",
-            "call me back", "baad mein", "baad me", "call me tomorrow", "call tomorrow", "kal call", "later please",
+            "call me back", "call me tomorrow", "call tomorrow", "kal call", "later please",
             "some other time", "call me in", "call me at", "call me on", "call me after", "call me in the evening",
-            "call me tonight", "talk later", "call karo baad", "baad main", "thodi der baad", "kuch der baad",
+            "call me tonight", "talk later", "call karo baad", "thodi der baad", "kuch der baad",
             "after some time", "in a while");
+    // "baad mein" (later) asks for a callback only about the call ("baad mein call karo", "baad mein baat karte
+    // hain") or said on its own ("abhi nahi, baad mein"); in an answer it is a timeline or a decision put off ("do
+    // saal baad mein lenge", "Diwali ke baad mein", "loan ka baad mein dekhenge")
+    private static final Set<String> LATER = Set.of("baad mein", "baad me", "baad main");
+    private static final Set<String> ABOUT_THE_CALL = Set.of("call", "phone", "ring", "baat", "talk", "speak");
+    private static final Set<String> ON_ITS_OWN = Set.of("abhi", "nahi", "nahin", "no", "not", "now", "ji", "haan",
+            "han", "ha", "please", "plz", "sorry", "bhai", "sir", "madam", "ok", "okay", "achha", "bas", "thoda",
+            "yaar", "hai", "hain", "theek", "|");
     // Saying why now is bad: a callback too, but no ask for a call ("abhi busy hoon, raat ko call mat karna" is
     // still a request not to be called)
     private static final Set<String> BAD_TIME = Set.of("busy", "in a meeting", "driving", "not a good time",
@@ -183,7 +191,28 @@ public final class IntentClassifier {
         List<String> words = List.of(asked.split(" "));
         boolean callWord = words.stream().anyMatch(CALL_WORDS::contains)
                 || !asked.equals(normal) && saysPositively(words, DO_IT);
-        return Utterances.containsAny(asked, CALL_LATER) || callWord && CallbackTimeParser.namesATime(asked);
+        return Utterances.containsAny(asked, CALL_LATER) || saysLaterAboutTheCall(words)
+                || callWord && CallbackTimeParser.namesATime(asked);
+    }
+
+    /** "baad mein call karo", "बाद में बात करते हैं", "abhi nahi, baad mein": but not "do saal baad mein lenge". */
+    private static boolean saysLaterAboutTheCall(List<String> words) {
+        for (int i = 0; i + 1 < words.size(); i++) {
+            if (!LATER.contains(words.get(i) + " " + words.get(i + 1))) {
+                continue;
+            }
+            if (i + 2 < words.size() && ABOUT_THE_CALL.contains(words.get(i + 2))) {
+                return true;
+            }
+            // "abhi nahi, baad mein karna": a bare "do it" after a "later" said on its own
+            List<String> after = words.subList(i + 2, words.size());
+            boolean doIt = !after.isEmpty() && DO_IT.contains(after.getFirst());
+            if (words.subList(0, i).stream().allMatch(ON_ITS_OWN::contains)
+                    && (doIt ? after.subList(1, after.size()) : after).stream().allMatch(ON_ITS_OWN::contains)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether one of {@code phrases} is said and not turned down by a "mat"/"na" right before it. */

@@ -57,6 +57,20 @@ class IntentClassifierTest {
         assertThat(IntentClassifier.classify(utterance)).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "\"{0}\" is not CALL_LATER")
+    @ValueSource(strings = {"एक साल बाद में", "do saal baad mein lenge", "Diwali ke baad mein", "loan ka baad mein dekhenge",
+            "teen mahine baad mein", "loan baad mein karenge"})
+    void baadMeinInATimelineOrAFinancingAnswerIsNotACallback(String utterance) {
+        assertThat(IntentClassifier.classify(utterance)).isNotEqualTo(Intent.CALL_LATER);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" -> CALL_LATER")
+    @ValueSource(strings = {"baad mein call karo", "abhi nahi, baad mein", "बाद में बात करते हैं", "baad mein", "baad me",
+            "haan ji, baad mein", "abhi call mat karo, baad mein", "abhi nahi, baad mein karna"})
+    void baadMeinOnItsOwnOrAboutTheCallIsACallback(String utterance) {
+        assertThat(IntentClassifier.classify(utterance)).isEqualTo(Intent.CALL_LATER);
+    }
+
     @ParameterizedTest(name = "\"{0}\" -> ASKS_WHO_IS_CALLING")
     @ValueSource(strings = {"आप कौन बोल रहे हैं?", "कौन बोल रहा है", "Hello, who is this?", "who's calling?",
             "aap kaun bol rahe ho", "kahan se bol rahe hain", "कौन?"})

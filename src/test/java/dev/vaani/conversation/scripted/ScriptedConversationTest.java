@@ -136,6 +136,22 @@ class ScriptedConversationTest {
     }
 
     @Test
+    void aTimelineSaidWithBaadMeinDoesNotTurnTheCallIntoACallback() {
+        var call = CallDriver.english();
+        call.greet();
+        call.say("yes");
+        call.say("2BHK");
+        call.say("Whitefield");
+        assertThat(call.say("around 50 lakhs").text()).endsWith("By when are you planning to buy?");
+
+        var reply = call.say("do saal baad mein lenge");
+
+        assertThat(reply.text()).doesNotContain("kab call karun").doesNotContain("call you back");
+        assertThat(reply.actions(ScheduleCallback.class)).isEmpty();
+        assertThat(call.conversation.state().outcome()).isNull();
+    }
+
+    @Test
     void callbackWithATimeIsScheduledAndConfirmed() {
         var call = CallDriver.english();
         call.greet();

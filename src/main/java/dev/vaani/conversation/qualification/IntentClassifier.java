@@ -86,6 +86,14 @@ public final class IntentClassifier {
     private static final Set<String> DO_IT = Set.of("karo", "karna", "kijiye", "kariye", "karen", "karein",
             "kar lena", "kar lijiye", "kar lijiyega");
     private static final Set<String> NOT = Set.of("mat", "na", "nahi", "nahin");
+    // "kal baat karte hain", "can we talk tomorrow": talking at a time to come, without the word "call"
+    private static final Set<String> TALK_THEN = Set.of("baat karte", "baat karenge", "baat kar lenge", "baat karna",
+            "baat karo", "baat kijiye", "baat kariye", "baat karein", "baat karen", "baat hogi", "baat ho jayegi",
+            "talk", "speak");
+    // A length of time is not a moment to call unless it says from when: "do minute baat karte hain" echoes the
+    // greeting's "two minutes"; "in 10 minutes", "10 minute baad" are moments
+    private static final java.util.regex.Pattern BARE_MINUTES = java.util.regex.Pattern.compile(
+            "(?<!(?:^| )(?:in|after))(?:^| )[^ ]+ (?:minute|minutes|min|mins|minat)(?= |$)(?! (?:baad|after|later|mein|me))");
     private static final Set<String> REPEAT = Set.of("repeat", "say again", "say that again", "come again",
             "pardon", "once more", "one more time", "didn t get that", "didn t catch", "didn t hear", "couldn t hear",
             "can t hear", "what was that", "what did you say", "sorry what", "what sorry", "excuse me", "kya bola",
@@ -192,7 +200,17 @@ public final class IntentClassifier {
         boolean callWord = words.stream().anyMatch(CALL_WORDS::contains)
                 || !asked.equals(normal) && saysPositively(words, DO_IT);
         return Utterances.containsAny(asked, CALL_LATER) || saysLaterAboutTheCall(words)
-                || callWord && CallbackTimeParser.namesATime(asked);
+                || callWord && CallbackTimeParser.namesATime(asked)
+                || Utterances.containsAny(asked, TALK_THEN) && namesAMomentToCall(asked);
+    }
+
+    /**
+     * Whether the turn names a moment to call at ("tomorrow evening", "kal shaam", "Sunday", "in 10 minutes"), not
+     * just a length of time ("do minute", "two minutes", as the greeting asked for).
+     */
+    public static boolean namesAMomentToCall(String utterance) {
+        String normal = String.join(" ", Utterances.tokens(utterance));
+        return CallbackTimeParser.namesATime(BARE_MINUTES.matcher(normal).replaceAll(" "));
     }
 
     /** "baad mein call karo", "बाद में बात करते हैं", "abhi nahi, baad mein": but not "do saal baad mein lenge". */

@@ -71,6 +71,19 @@ class IntentClassifierTest {
         assertThat(IntentClassifier.classify(utterance)).isEqualTo(Intent.CALL_LATER);
     }
 
+    @ParameterizedTest(name = "\"{0}\" -> CALL_LATER")
+    @ValueSource(strings = {"kal baat karte hain", "कल शाम को बात करते हैं", "can we talk tomorrow evening",
+            "let's speak on Monday", "shaam 6 baje baat karenge"})
+    void aTimeToTalkWithoutTheWordCallIsACallback(String utterance) {
+        assertThat(IntentClassifier.classify(utterance)).isEqualTo(Intent.CALL_LATER);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" is not CALL_LATER")
+    @ValueSource(strings = {"haan, do minute baat karte hain", "yes, we can talk now", "maine kal aapke office mein baat ki thi"})
+    void talkingNowOrTalkingInThePastIsNotACallback(String utterance) {
+        assertThat(IntentClassifier.classify(utterance)).isNotEqualTo(Intent.CALL_LATER);
+    }
+
     @ParameterizedTest(name = "\"{0}\" -> ASKS_WHO_IS_CALLING")
     @ValueSource(strings = {"आप कौन बोल रहे हैं?", "कौन बोल रहा है", "Hello, who is this?", "who's calling?",
             "aap kaun bol rahe ho", "kahan se bol rahe hain", "कौन?"})

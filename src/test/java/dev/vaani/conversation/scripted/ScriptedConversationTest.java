@@ -152,6 +152,40 @@ class ScriptedConversationTest {
     }
 
     @Test
+    void aTimeGivenAsTheAnswerToIsThisAGoodTimeBooksTheCallback() {
+        var call = CallDriver.english();
+        call.greet();
+
+        var reply = call.say("tomorrow evening please");
+
+        assertThat(reply.action(ScheduleCallback.class).when()).isEqualTo(OffsetDateTime.parse("2026-06-11T18:00+05:30"));
+        assertThat(reply.action(EndCall.class).outcome()).isEqualTo(CallOutcome.CALLBACK);
+    }
+
+    @Test
+    void twoMinutesAsTheAnswerToIsThisAGoodTimeStartsQualifying() {
+        var call = CallDriver.english();
+        call.greet();
+
+        var reply = call.say("two minutes");
+
+        assertThat(reply.text()).contains("What kind of property");
+        assertThat(reply.actions(ScheduleCallback.class)).isEmpty();
+    }
+
+    @Test
+    void aTimeGivenMidCallToAQuestionThatIsNotAboutCallingIsNotACallback() {
+        var call = CallDriver.english();
+        call.greet();
+        call.say("yes");
+
+        var reply = call.say("Sunday evening");
+
+        assertThat(reply.actions(ScheduleCallback.class)).isEmpty();
+        assertThat(call.conversation.state().outcome()).isNull();
+    }
+
+    @Test
     void callbackWithATimeIsScheduledAndConfirmed() {
         var call = CallDriver.english();
         call.greet();

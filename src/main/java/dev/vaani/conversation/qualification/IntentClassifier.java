@@ -64,7 +64,7 @@ public final class IntentClassifier {
             "call me back", "call me tomorrow", "call tomorrow", "kal call", "later please",
             "some other time", "call me in", "call me at", "call me on", "call me after", "call me in the evening",
             "call me tonight", "talk later", "call karo baad", "thodi der baad", "kuch der baad",
-            "after some time", "in a while");
+            "after some time", "in a while", "talk to you later", "speak later", "speak to you later");
     // "baad mein" (later) asks for a callback only about the call ("baad mein call karo", "baad mein baat karte
     // hain") or said on its own ("abhi nahi, baad mein"); in an answer it is a timeline or a decision put off ("do
     // saal baad mein lenge", "Diwali ke baad mein", "loan ka baad mein dekhenge")
@@ -224,7 +224,7 @@ public final class IntentClassifier {
             }
             // "abhi nahi, baad mein karna": a bare "do it" after a "later" said on its own
             List<String> after = words.subList(i + 2, words.size());
-            boolean doIt = !after.isEmpty() && DO_IT.contains(after.getFirst());
+            boolean doIt = !after.isEmpty() && (DO_IT.contains(after.getFirst()) || after.getFirst().equals("karenge"));
             if (words.subList(0, i).stream().allMatch(ON_ITS_OWN::contains)
                     && (doIt ? after.subList(1, after.size()) : after).stream().allMatch(ON_ITS_OWN::contains)) {
                 return true;

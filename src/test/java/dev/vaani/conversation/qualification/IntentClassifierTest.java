@@ -66,14 +66,14 @@ class IntentClassifierTest {
 
     @ParameterizedTest(name = "\"{0}\" -> CALL_LATER")
     @ValueSource(strings = {"baad mein call karo", "abhi nahi, baad mein", "बाद में बात करते हैं", "baad mein", "baad me",
-            "haan ji, baad mein", "abhi call mat karo, baad mein", "abhi nahi, baad mein karna"})
+            "haan ji, baad mein", "abhi call mat karo, baad mein", "abhi nahi, baad mein karna", "baad mein karenge"})
     void baadMeinOnItsOwnOrAboutTheCallIsACallback(String utterance) {
         assertThat(IntentClassifier.classify(utterance)).isEqualTo(Intent.CALL_LATER);
     }
 
     @ParameterizedTest(name = "\"{0}\" -> CALL_LATER")
     @ValueSource(strings = {"kal baat karte hain", "कल शाम को बात करते हैं", "can we talk tomorrow evening",
-            "let's speak on Monday", "shaam 6 baje baat karenge"})
+            "let's speak on Monday", "shaam 6 baje baat karenge", "talk to you later"})
     void aTimeToTalkWithoutTheWordCallIsACallback(String utterance) {
         assertThat(IntentClassifier.classify(utterance)).isEqualTo(Intent.CALL_LATER);
     }

@@ -158,7 +158,7 @@ public final class IntentClassifier {
             return Intent.TALK_TO_HUMAN;
         }
         // "not interested right now, call me later" asks for a callback; a callback is the better outcome
-        if (asksForLaterCall || Utterances.containsAny(normal, BAD_TIME)) {
+        if (asksForLaterCall || saysABadTime(tokens)) {
             return Intent.CALL_LATER;
         }
         if (Utterances.containsAny(normal, NOT_INTERESTED)
@@ -228,6 +228,25 @@ public final class IntentClassifier {
             if (words.subList(0, i).stream().allMatch(ON_ITS_OWN::contains)
                     && (doIt ? after.subList(1, after.size()) : after).stream().allMatch(ON_ITS_OWN::contains)) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /** A reason now is bad, not turned down: "abhi busy hoon", "no, I'm busy"; not "busy nahi hoon", "I'm not busy". */
+    private static boolean saysABadTime(List<String> tokens) {
+        for (String phrase : BAD_TIME) {
+            List<String> said = List.of(phrase.split(" "));
+            for (int i = 0; i + said.size() <= tokens.size(); i++) {
+                if (!tokens.subList(i, i + said.size()).equals(said)) {
+                    continue;
+                }
+                int after = i + said.size();
+                boolean notBefore = i > 0 && tokens.get(i - 1).equals("not");
+                boolean nahiAfter = after < tokens.size() && Set.of("nahi", "nahin").contains(tokens.get(after));
+                if (!notBefore && !nahiAfter) {
+                    return true;
+                }
             }
         }
         return false;

@@ -84,6 +84,17 @@ class IntentClassifierTest {
         assertThat(IntentClassifier.classify(utterance)).isNotEqualTo(Intent.CALL_LATER);
     }
 
+    @ParameterizedTest(name = "\"{0}\" -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            haan, busy nahi hoon       | AFFIRM
+            yes, I'm not busy          | AFFIRM
+            no, I'm busy               | CALL_LATER
+            abhi busy hoon             | CALL_LATER
+            """)
+    void notBeingBusyIsNotACallback(String utterance, Intent expected) {
+        assertThat(IntentClassifier.classify(utterance)).isEqualTo(expected);
+    }
+
     @ParameterizedTest(name = "\"{0}\" -> ASKS_WHO_IS_CALLING")
     @ValueSource(strings = {"आप कौन बोल रहे हैं?", "कौन बोल रहा है", "Hello, who is this?", "who's calling?",
             "aap kaun bol rahe ho", "kahan se bol rahe hain", "कौन?"})

@@ -1,6 +1,7 @@
 package dev.vaani.conversation.qualification;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The one vocabulary, for the whole project, of a caller asking never to be called again ("don't call me again",
@@ -20,14 +21,27 @@ public final class DoNotCallRequests {
             // Hindi / Hinglish
             "dobara call mat", "dobara phone mat", "phir se call mat", "phir call mat", "fir se call mat",
             "dubara call mat", "kabhi call mat", "kabhi phone mat", "call karna band", "call band karo",
-            "call band kijiye", "number hata", "number hatao", "number hataiye", "number delete", "mera number hata");
-    // "don't call me now, call me tomorrow" asks for a callback: these count only when the turn asks for no other call.
+            "call band kijiye", "number hata", "number hatao", "number hataiye", "number delete", "mera number hata",
+            "dobara call na", "dubara call na", "phir se call na", "fir se call na", "kabhi call na",
+            "dobara phone na", "kabhi phone na", "list se hata", "list se hatao", "list se hataiye",
+            "list se nikal", "list se nikalo", "list se remove", "list se delete", "off your list",
+            "remove me from");
+    // "don't call me now, call me tomorrow" asks for a callback: these, and every call turned down (NEGATED_CALL),
+    // count only when the turn asks for no other call.
     private static final Set<String> UNLESS_LATER = Set.of(
-            "don t call", "do not call", "dont call", "call mat karo", "call mat karna", "call mat kijiye",
-            "call mat kariye", "call mat karen", "call mat kar", "mat call karo", "mat call karna", "mat call kijiye",
-            "phone mat karo", "phone mat karna", "phone mat kijiye", "mat phone karo", "mat karo call",
-            "do not disturb", "pareshan mat karo", "pareshan mat kijiye", "pareshan mat karna",
-            "disturb mat karo", "disturb mat kijiye");
+            "do not disturb", "don t disturb", "dont disturb", "pareshan mat karo", "pareshan mat kijiye",
+            "pareshan mat karna", "disturb mat karo", "disturb mat kijiye", "disturb mat karna");
+    private static final String VERB = "(?:kiya |kiye )?(?:karo|karna|kijiye|kariye|karen|karein|kare|kar)";
+    // A call turned down, whatever time is said around it ("Sunday ko call mat karna", "please don't call me in the
+    // evening"), with the words it takes along: after masking it, "call me in the evening" is no longer a callback.
+    // "न" reads as "na" (hindi-words.tsv): "कॉल न करें" is "call na karen".
+    private static final Pattern NEGATED_CALL = Pattern.compile("(?<=^| )(?:"
+            + "(?:call|phone|ring)(?: kiya| kiye)? mat(?: " + VERB + ")?"
+            + "|(?:call|phone|ring)(?: kiya| kiye)? na " + VERB
+            + "|mat (?:call|phone)(?: " + VERB + ")?"
+            + "|mat (?:karo|karna|kijiye|kariye) (?:call|phone)"
+            + "|(?:don t|dont|do not|never)(?: ever)? (?:call|phone|ring)(?:ing)?(?: me| us)?(?: back)?"
+            + ")(?= |$)");
 
     private DoNotCallRequests() {
     }
@@ -38,7 +52,26 @@ public final class DoNotCallRequests {
      */
     public static boolean isRequest(String transcript, boolean asksForLaterCall) {
         String normal = String.join(" ", Utterances.tokens(transcript));
-        return Utterances.containsAny(normal, ALWAYS)
-                || !asksForLaterCall && Utterances.containsAny(normal, UNLESS_LATER);
+        return Utterances.containsAny(normal, ALWAYS) || !asksForLaterCall
+                && (Utterances.containsAny(normal, UNLESS_LATER) || NEGATED_CALL.matcher(normal).find());
+    }
+
+    /**
+     * The normalised transcript with every request not to be called replaced by "|", so that what is left shows
+     * whether the turn also asks for a call: "don't call me in the evening" leaves "| in the evening", which does not;
+     * "abhi call mat karo, kal shaam call karna" leaves "abhi | kal shaam call karna", which does.
+     */
+    public static String withoutRequests(String normal) {
+        String out = NEGATED_CALL.matcher(normal).replaceAll("|");
+        for (Set<String> phrases : java.util.List.of(ALWAYS, UNLESS_LATER)) {
+            for (String phrase : phrases) {
+                String before;
+                do {
+                    before = out;
+                    out = (" " + out + " ").replace(" " + phrase + " ", " | ").trim();
+                } while (!out.equals(before));
+            }
+        }
+        return out;
     }
 }

@@ -9,6 +9,8 @@ public enum Intent {
     TALK_TO_HUMAN,
     /** "are you a robot?", "kya aap insaan hain?": the agent says what it is, and never that it is a person. */
     ASKS_IF_AI,
+    /** "who is this?", "आप कौन बोल रहे हैं?": the agent says who is calling and from where, and the call goes on. */
+    ASKS_WHO_IS_CALLING,
     WRONG_NUMBER,
     AFFIRM,
     NEGATIVE,

@@ -18,7 +18,7 @@ record Phrasebook(Language language, List<String> acknowledgements, String didNo
                   String askCallbackTimeAgain, String callbackConfirmed, String transfer, String transferHold, String wrongNumber,
                   String stillThere, String silentGoodbye, String wrapUpQualified, String wrapUpIncomplete,
                   String incompleteClose, String keyNotOption, String asIWasAsking, String sure,
-                  String whoIAm, String goodTime, Map<String, String> valueLabels, String closing) {
+                  String whoIAm, String whoIsCalling, String goodTime, Map<String, String> valueLabels, String closing) {
 
     static Phrasebook forLanguage(Language language) {
         return switch (language) {
@@ -82,6 +82,7 @@ record Phrasebook(Language language, List<String> acknowledgements, String didNo
             "Sorry, as I was asking:",
             "Sure.",
             "I'm {agent}, {company}'s automated assistant, not a person. If you prefer, one of our advisors can call you.",
+            "This is {agent} from {company}, calling about the property you enquired about.",
             "Is this a good time to talk?",
             Map.of(),
             "Thank you! Our property advisor will call you shortly with options that match. Have a great day!");
@@ -122,6 +123,7 @@ record Phrasebook(Language language, List<String> acknowledgements, String didNo
             "Maaf kijiye, main pooch rahi thi:",
             "Zaroor.",
             "Main {agent} hoon, {company} ki automated assistant, koi insaan nahi. Aap chahein toh hamare advisor aapko call kar sakte hain.",
+            "Main {agent} bol rahi hoon, {company} se. Aapne property ke baare mein enquiry ki thi.",
             "Kya abhi baat karne ka sahi samay hai?",
             Map.ofEntries(entry("self_use", "apne rehne ke liye"), entry("investment", "investment ke liye"),
                     entry("both", "rehne aur investment dono ke liye"), entry("home_loan", "home loan ke saath"),
@@ -168,6 +170,7 @@ record Phrasebook(Language language, List<String> acknowledgements, String didNo
             "माफ़ कीजिए, मैं पूछ रही थी:",
             "ज़रूर।",
             "मैं {agent} हूँ, {company} की ऑटोमेटेड असिस्टेंट, कोई इंसान नहीं। आप चाहें तो हमारे एडवाइज़र आपको कॉल कर सकते हैं।",
+            "मैं {company} से {agent} बोल रही हूँ। आपने हमसे एक प्रॉपर्टी के बारे में पूछा था।",
             "क्या अभी बात करने का सही समय है?",
             Map.ofEntries(entry("self_use", "अपने रहने के लिए"), entry("investment", "इन्वेस्टमेंट के लिए"),
                     entry("both", "रहने और इन्वेस्टमेंट दोनों के लिए"), entry("home_loan", "होम लोन के साथ"),

@@ -55,15 +55,20 @@ final class QualificationDialogue {
         this.ending = ending;
     }
 
-    /** The answer to "is this a good time?": a no asks when to call back; anything else starts qualifying. */
+    /**
+     * The answer to "is this a good time?": a no asks when to call back; a time and nothing else ("tomorrow evening
+     * please", "kal shaam") books the callback then; anything else starts qualifying.
+     */
     void opening(String text, Intent intent, Turn turn) {
-        if (intent == Intent.NEGATIVE) {
+        Map<String, Object> heard = extractor.extract(text);
+        if (intent == Intent.NEGATIVE
+                || intent == Intent.OTHER && heard.isEmpty() && IntentClassifier.namesAMomentToCall(text)) {
             ending.callback(text, turn);
             return;
         }
         progress.moveTo(ConversationStage.QUALIFICATION, turn);
         progress.enter(Phase.ASKING);
-        saveAndAcknowledge(extractor.extract(text), FieldMentions.in(text)::contains, turn);
+        saveAndAcknowledge(heard, FieldMentions.in(text)::contains, turn);
         askNext(turn);
     }
 

@@ -120,6 +120,7 @@ public final class ScriptedConversation implements Conversation {
             case CALL_LATER -> ending.callback(text, turn);
             case REPEAT -> repeatQuestion(turn);
             case ASKS_IF_AI -> sayWhatIAm(turn);
+            case ASKS_WHO_IS_CALLING -> sayWhoIsCalling(turn);
             default -> {
                 switch (progress.phase()) {
                     case OPENING -> dialogue.opening(text, intent, turn);
@@ -146,6 +147,13 @@ public final class ScriptedConversation implements Conversation {
     private void sayWhatIAm(Turn turn) {
         Phrasebook phrases = language.phrases();
         turn.say(phrases.whoIAm().replace("{agent}", script.agentName()).replace("{company}", script.companyName()));
+        turn.ask(progress.is(Phase.OPENING) || pendingQuestion == null ? phrases.goodTime() : pendingQuestion);
+    }
+
+    /** "Who is this?": who is calling and from where, then the question the call was at; the call goes on. */
+    private void sayWhoIsCalling(Turn turn) {
+        Phrasebook phrases = language.phrases();
+        turn.say(phrases.whoIsCalling().replace("{agent}", script.agentName()).replace("{company}", script.companyName()));
         turn.ask(progress.is(Phase.OPENING) || pendingQuestion == null ? phrases.goodTime() : pendingQuestion);
     }
 

@@ -124,6 +124,68 @@ class ScriptedConversationTest {
     }
 
     @Test
+    void aCallerWhoSaysNotToCallOnADayIsPutOnDoNotCallAndNoCallbackIsBooked() {
+        var call = CallDriver.english();
+        call.greet();
+
+        var reply = call.say("Sunday ko call mat karna");
+
+        assertThat(reply.actions(ScheduleCallback.class)).isEmpty();
+        assertThat(reply.action(EndCall.class).doNotCall()).isTrue();
+        assertThat(call.conversation.state().outcome()).isEqualTo(CallOutcome.NOT_INTERESTED);
+    }
+
+    @Test
+    void aTimelineSaidWithBaadMeinDoesNotTurnTheCallIntoACallback() {
+        var call = CallDriver.english();
+        call.greet();
+        call.say("yes");
+        call.say("2BHK");
+        call.say("Whitefield");
+        assertThat(call.say("around 50 lakhs").text()).endsWith("By when are you planning to buy?");
+
+        var reply = call.say("do saal baad mein lenge");
+
+        assertThat(reply.text()).doesNotContain("kab call karun").doesNotContain("call you back");
+        assertThat(reply.actions(ScheduleCallback.class)).isEmpty();
+        assertThat(call.conversation.state().outcome()).isNull();
+    }
+
+    @Test
+    void aTimeGivenAsTheAnswerToIsThisAGoodTimeBooksTheCallback() {
+        var call = CallDriver.english();
+        call.greet();
+
+        var reply = call.say("tomorrow evening please");
+
+        assertThat(reply.action(ScheduleCallback.class).when()).isEqualTo(OffsetDateTime.parse("2026-06-11T18:00+05:30"));
+        assertThat(reply.action(EndCall.class).outcome()).isEqualTo(CallOutcome.CALLBACK);
+    }
+
+    @Test
+    void twoMinutesAsTheAnswerToIsThisAGoodTimeStartsQualifying() {
+        var call = CallDriver.english();
+        call.greet();
+
+        var reply = call.say("two minutes");
+
+        assertThat(reply.text()).contains("What kind of property");
+        assertThat(reply.actions(ScheduleCallback.class)).isEmpty();
+    }
+
+    @Test
+    void aTimeGivenMidCallToAQuestionThatIsNotAboutCallingIsNotACallback() {
+        var call = CallDriver.english();
+        call.greet();
+        call.say("yes");
+
+        var reply = call.say("Sunday evening");
+
+        assertThat(reply.actions(ScheduleCallback.class)).isEmpty();
+        assertThat(call.conversation.state().outcome()).isNull();
+    }
+
+    @Test
     void callbackWithATimeIsScheduledAndConfirmed() {
         var call = CallDriver.english();
         call.greet();
@@ -186,6 +248,42 @@ class ScriptedConversationTest {
         var reply = call.press("7");
         assertThat(reply.text()).endsWith("And how many BHK?");
         assertThat(reply.actions).isEmpty();
+    }
+
+    @Test
+    void aCallerWhoAsksWhoIsCallingAfterTheGreetingHearsWhoAndIsAskedAgain() {
+        var call = CallDriver.english();
+        call.greet();
+
+        var reply = call.say("Hello, who is this?");
+
+        assertThat(reply.text()).startsWith("This is Riya from Vaani Realty").endsWith("Is this a good time to talk?");
+        assertThat(reply.actions(EndCall.class)).isEmpty();
+        assertThat(call.conversation.state().outcome()).isNull();
+    }
+
+    @Test
+    void aCallerWhoAsksWhoIsCallingMidCallHearsWhoAndThePendingQuestion() {
+        var call = CallDriver.english();
+        call.greet();
+        call.say("yes");
+
+        var reply = call.say("sorry, who is calling?");
+
+        assertThat(reply.text()).startsWith("This is Riya from Vaani Realty")
+                .endsWith("What kind of property are you looking for, an apartment, a villa or a plot? And how many BHK?");
+        assertThat(reply.actions(EndCall.class)).isEmpty();
+    }
+
+    @Test
+    void aHindiCallerWhoAsksWhoIsSpeakingHearsItInHindi() {
+        var call = CallDriver.english();
+        call.greet();
+
+        var reply = call.say("आप कौन बोल रहे हैं?");
+
+        assertThat(reply.text()).startsWith("मैं Vaani Realty से Riya बोल रही हूँ।").endsWith("क्या अभी बात करने का सही समय है?");
+        assertThat(reply.actions(EndCall.class)).isEmpty();
     }
 
     @Test
@@ -292,6 +390,37 @@ class ScriptedConversationTest {
         var fixed = call.say("budget is 70 lakhs");
         assertThat(fixed.action(SaveLeadDetails.class).fields()).containsEntry("budget", "₹70L");
         assertThat(fixed.text()).contains("for 70 lakhs").endsWith("Is that right?");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            ji nahi                       | Kya badalna hai
+            bilkul nahi                   | Kya badalna hai
+            correct nahi hai              | Kya badalna hai
+            haan par location galat hai   | Kya badalna hai
+            yes but the budget is wrong   | What should I correct
+            ok but change the budget      | What should I correct
+            """)
+    void aNoThatStartsWithAYesWordAtConfirmationAsksWhatToCorrect(String answer, String correctionQuestion) {
+        var call = CallDriver.english();
+        call.greet();
+        call.say("yes, 2BHK in Whitefield for 60 lakhs, within 6 months, investment, self funded");
+
+        var reply = call.say(answer);
+
+        assertThat(reply.text()).contains(correctionQuestion);
+        assertThat(reply.actions(EndCall.class)).isEmpty();
+        assertThat(call.conversation.state().outcome()).isNull();
+    }
+
+    @Test
+    void aYesWithAnAsideToTheGoodTimeQuestionStartsQualifying() {
+        var call = CallDriver.english();
+        call.greet();
+
+        var reply = call.say("yes but quickly please");
+
+        assertThat(reply.text()).contains("What kind of property").doesNotContain("call you back");
     }
 
     @Test

@@ -397,9 +397,6 @@ class ScriptedConversationTest {
             ji nahi                       | Kya badalna hai
             bilkul nahi                   | Kya badalna hai
             correct nahi hai              | Kya badalna hai
-            haan par location galat hai   | Kya badalna hai
-            yes but the budget is wrong   | What should I correct
-            ok but change the budget      | What should I correct
             """)
     void aNoThatStartsWithAYesWordAtConfirmationAsksWhatToCorrect(String answer, String correctionQuestion) {
         var call = CallDriver.english();
@@ -409,6 +406,24 @@ class ScriptedConversationTest {
         var reply = call.say(answer);
 
         assertThat(reply.text()).contains(correctionQuestion);
+        assertThat(reply.actions(EndCall.class)).isEmpty();
+        assertThat(call.conversation.state().outcome()).isNull();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            haan par location galat hai   | area
+            yes but the budget is wrong   | budget
+            ok but change the budget      | budget
+            """)
+    void aYesThatGoesOnToNameAWrongValueAtConfirmationAsksThatValueAgain(String answer, String question) {
+        var call = CallDriver.english();
+        call.greet();
+        call.say("yes, 2BHK in Whitefield for 60 lakhs, within 6 months, investment, self funded");
+
+        var reply = call.say(answer);
+
+        assertThat(reply.text()).containsIgnoringCase(question).endsWith("?");
         assertThat(reply.actions(EndCall.class)).isEmpty();
         assertThat(call.conversation.state().outcome()).isNull();
     }

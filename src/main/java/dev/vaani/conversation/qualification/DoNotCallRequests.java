@@ -43,7 +43,31 @@ public final class DoNotCallRequests {
             + "|(?:don t|dont|do not|never)(?: ever)? (?:call|phone|ring)(?:ing)?(?: me| us)?(?: back)?"
             + ")(?= |$)");
 
+    // A call turned down only at some times ("Sunday ko call mat karna", "don't call me in the evening", "abhi call
+    // mat karo") is the caller's hours, not a request never to be called: it is asked when to call instead. Not "kal"
+    // (yesterday as often as tomorrow: "kal bhi bola tha, call mat karo").
+    private static final Set<String> SOME_TIMES = Set.of("monday", "tuesday", "wednesday", "thursday", "friday",
+            "saturday", "sunday", "weekend", "weekends", "somvar", "mangalvar", "budhvar", "guruvar", "shukravar",
+            "shanivar", "ravivar", "subah", "dopahar", "shaam", "sham", "raat", "morning", "afternoon", "evening",
+            "night", "tonight", "office hours", "working hours", "office time", "abhi", "now", "right now", "aaj",
+            "today", "is time", "this time", "is waqt", "iss waqt", "am", "pm", "baje");
+    // ...unless it says from when on: "aaj ke baad call mat karna", "ab se call mat karna"
+    private static final Set<String> FROM_NOW_ON = Set.of("aaj ke baad", "iske baad", "is ke baad", "ab ke baad",
+            "after today", "after this", "from now", "from today", "ab se", "aaj se", "aage se", "anymore",
+            "any more");
+
     private DoNotCallRequests() {
+    }
+
+    /**
+     * Whether the turn turns a call down only at some times ("Sunday ko call mat karna", "please don't call me in the
+     * evening"), and asks for nothing unmistakable: the caller's hours, to be asked about, not a request never to be
+     * called.
+     */
+    public static boolean turnsDownOnlySomeTimes(String transcript) {
+        String normal = String.join(" ", Utterances.tokens(transcript));
+        return !Utterances.containsAny(normal, ALWAYS) && NEGATED_CALL.matcher(normal).find()
+                && Utterances.containsAny(normal, SOME_TIMES) && !Utterances.containsAny(normal, FROM_NOW_ON);
     }
 
     /**

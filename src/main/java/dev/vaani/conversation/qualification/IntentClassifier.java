@@ -144,6 +144,9 @@ public final class IntentClassifier {
             return Intent.OTHER;
         }
         boolean asksForLaterCall = asksForACall(normal);
+        if (!asksForLaterCall && DoNotCallRequests.turnsDownOnlySomeTimes(normal)) {
+            return Intent.CALL_LATER; // the caller's hours: asked when to call, never booked at the time turned down
+        }
         // before a wrong number: "who is this? don't call me again" must stop every call to the number
         if (DoNotCallRequests.isRequest(normal, asksForLaterCall)) {
             return Intent.DO_NOT_CALL;

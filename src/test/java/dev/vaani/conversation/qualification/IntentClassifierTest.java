@@ -157,10 +157,18 @@ class IntentClassifierTest {
     }
 
     @ParameterizedTest(name = "\"{0}\" -> DO_NOT_CALL")
-    @ValueSource(strings = {"कल भी बोला था, कॉल मत करो", "Sunday ko call mat karna", "please don't call me in the evening",
-            "abhi busy hoon, raat ko call mat karna", "aaj ke baad call mat karna", "don't call me after 6 pm"})
-    void aTimeSaidAroundARequestNotToCallDoesNotMakeItACallback(String utterance) {
+    @ValueSource(strings = {"कल भी बोला था, कॉल मत करो", "aaj ke baad call mat karna", "ab se call mat karna",
+            "don't call me in the evening anymore", "don't call me again on sunday"})
+    void aRequestNotToCallFromNowOnIsOneWhateverTimeIsSaidAroundIt(String utterance) {
         assertThat(IntentClassifier.classify(utterance)).isEqualTo(Intent.DO_NOT_CALL);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" -> CALL_LATER")
+    @ValueSource(strings = {"Sunday ko call mat karna", "please don't call me in the evening",
+            "abhi busy hoon, raat ko call mat karna", "don't call me after 6 pm", "abhi call mat karo",
+            "सुबह कॉल मत करना"})
+    void aCallTurnedDownOnlyAtSomeTimesIsTheCallersHoursNotARequestNeverToBeCalled(String utterance) {
+        assertThat(IntentClassifier.classify(utterance)).isEqualTo(Intent.CALL_LATER);
     }
 
     @ParameterizedTest(name = "\"{0}\" -> CALL_LATER")

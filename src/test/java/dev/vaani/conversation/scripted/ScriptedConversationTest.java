@@ -124,15 +124,16 @@ class ScriptedConversationTest {
     }
 
     @Test
-    void aCallerWhoSaysNotToCallOnADayIsPutOnDoNotCallAndNoCallbackIsBooked() {
+    void aCallerWhoSaysNotToCallOnADayIsAskedWhenToCallNeitherBookedThenNorPutOnDoNotCall() {
         var call = CallDriver.english();
         call.greet();
 
         var reply = call.say("Sunday ko call mat karna");
 
         assertThat(reply.actions(ScheduleCallback.class)).isEmpty();
-        assertThat(reply.action(EndCall.class).doNotCall()).isTrue();
-        assertThat(call.conversation.state().outcome()).isEqualTo(CallOutcome.NOT_INTERESTED);
+        assertThat(reply.actions(EndCall.class)).isEmpty();
+        assertThat(reply.text()).containsIgnoringCase("kab");
+        assertThat(call.conversation.state().doNotCall()).isFalse();
     }
 
     @Test

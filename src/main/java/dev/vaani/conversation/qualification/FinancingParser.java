@@ -1,6 +1,5 @@
 package dev.vaani.conversation.qualification;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -57,12 +56,12 @@ public final class FinancingParser {
         boolean loan = false;
         for (String clause : CLAUSE_BREAK.split(utterance == null ? "" : utterance)) {
             List<String> tokens = Utterances.tokens(clause);
-            List<int[]> selfSpans = spans(tokens, SELF_FUNDED.stream()
+            List<int[]> selfSpans = Utterances.phraseSpans(tokens, SELF_FUNDED.stream()
                     .filter(p -> financingWasAsked || !p.equals("self")).toList());
             for (int[] span : selfSpans) {
                 selfFunded |= !turnedDown(tokens, span);
             }
-            for (int[] span : spans(tokens, LOAN)) {
+            for (int[] span : Utterances.phraseSpans(tokens, LOAN)) {
                 if (selfSpans.stream().anyMatch(s -> s[0] <= span[0] && span[1] <= s[1])) {
                     continue; // the "finance" of "self finance" or "no finance"
                 }
@@ -99,17 +98,4 @@ public final class FinancingParser {
         return after < tokens.size() && NEGATIONS_AFTER.contains(tokens.get(after));
     }
 
-    /** The [start, end) token spans where any of the phrases is said. */
-    private static List<int[]> spans(List<String> tokens, Iterable<String> phrases) {
-        List<int[]> spans = new ArrayList<>();
-        for (String phrase : phrases) {
-            List<String> words = List.of(phrase.split(" "));
-            for (int i = 0; i + words.size() <= tokens.size(); i++) {
-                if (tokens.subList(i, i + words.size()).equals(words)) {
-                    spans.add(new int[] {i, i + words.size()});
-                }
-            }
-        }
-        return spans;
-    }
 }

@@ -1,6 +1,5 @@
 package dev.vaani.conversation.qualification;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -101,32 +100,18 @@ public final class TimelineParser {
      * boliye, flat chahiye").
      */
     private static boolean saysBuyingNow(List<String> tokens, Set<String> now, boolean timelineWasAsked) {
-        List<int[]> nows = spans(tokens, now);
+        List<int[]> nows = Utterances.phraseSpans(tokens, now);
         if (timelineWasAsked || nows.isEmpty()) {
             return !nows.isEmpty();
         }
-        List<int[]> buying = spans(tokens, BUYING);
-        List<int[]> talking = spans(tokens, TALKING);
+        List<int[]> buying = Utterances.phraseSpans(tokens, BUYING);
+        List<int[]> talking = Utterances.phraseSpans(tokens, TALKING);
         for (int[] word : nows) {
             if (distance(word, buying) <= distance(word, talking) && !buying.isEmpty()) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** The [start, end) token spans where any of the phrases is said. */
-    private static List<int[]> spans(List<String> tokens, Set<String> phrases) {
-        List<int[]> spans = new ArrayList<>();
-        for (String phrase : phrases) {
-            List<String> words = List.of(phrase.split(" "));
-            for (int i = 0; i + words.size() <= tokens.size(); i++) {
-                if (tokens.subList(i, i + words.size()).equals(words)) {
-                    spans.add(new int[] {i, i + words.size()});
-                }
-            }
-        }
-        return spans;
     }
 
     /** How many words from {@code span} to the nearest of {@code others} (1: next to it); MAX_VALUE when none. */

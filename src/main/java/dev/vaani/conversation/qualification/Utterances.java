@@ -1,5 +1,6 @@
 package dev.vaani.conversation.qualification;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -48,6 +49,20 @@ public final class Utterances {
     public static List<String> tokens(String text) {
         String normal = normalise(text);
         return normal.isEmpty() ? List.of() : List.of(normal.split(" "));
+    }
+
+    /** The [start, end) token spans where any of the phrases is said, phrase by phrase. */
+    static List<int[]> phraseSpans(List<String> tokens, Iterable<String> phrases) {
+        List<int[]> spans = new ArrayList<>();
+        for (String phrase : phrases) {
+            List<String> words = List.of(phrase.split(" "));
+            for (int i = 0; i + words.size() <= tokens.size(); i++) {
+                if (tokens.subList(i, i + words.size()).equals(words)) {
+                    spans.add(new int[] {i, i + words.size()});
+                }
+            }
+        }
+        return spans;
     }
 
     /** Whether the normalised text contains {@code phrase} as whole words. */

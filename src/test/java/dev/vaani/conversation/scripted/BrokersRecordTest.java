@@ -28,11 +28,7 @@ class BrokersRecordTest {
 
     @Test
     void theRecordIsReadBackWithWhatTheCallerSaid() {
-        var call = CallDriver.withRecord(IMPORTED, Map.of());
-        call.greet();
-        call.say("yes");
-        call.say("within three months");
-        call.say("for my own use");
+        var call = answeredAllButTheRecord();
 
         assertThat(call.say("home loan").text())
                 .contains("So, a 2 BHK apartment in Whitefield for 80 lakhs, within 3 months").endsWith("Is that right?");
@@ -40,11 +36,7 @@ class BrokersRecordTest {
 
     @Test
     void theRecordCountsAsHeardOnlyOnceTheCallerConfirmsIt() {
-        var call = CallDriver.withRecord(IMPORTED, Map.of());
-        call.greet();
-        call.say("yes");
-        call.say("within three months");
-        call.say("for my own use");
+        var call = answeredAllButTheRecord();
         call.say("home loan");
         assertThat(call.conversation.state().collectedData()).doesNotContainKeys("property_type", "location", "budget");
 
@@ -58,11 +50,7 @@ class BrokersRecordTest {
 
     @Test
     void aRecordedDetailTheCallerCorrectsIsAskedAndTheirAnswerKept() {
-        var call = CallDriver.withRecord(IMPORTED, Map.of());
-        call.greet();
-        call.say("yes");
-        call.say("within three months");
-        call.say("for my own use");
+        var call = answeredAllButTheRecord();
         call.say("home loan");
         assertThat(call.say("no").text()).contains("What should I correct");
         assertThat(call.say("the location").text()).endsWith("Which area or locality would you prefer?");
@@ -122,5 +110,15 @@ class BrokersRecordTest {
         assertThat(readBack).contains("So, a villa in Whitefield").doesNotContain("BHK");
         assertThat(call.conversation.state().collectedData()).containsEntry("property_type", "villa")
                 .doesNotContainKey("bedrooms");
+    }
+
+    /** A call to the imported lead that has heard every answer but the last before the read-back. */
+    private static CallDriver answeredAllButTheRecord() {
+        var call = CallDriver.withRecord(IMPORTED, Map.of());
+        call.greet();
+        call.say("yes");
+        call.say("within three months");
+        call.say("for my own use");
+        return call;
     }
 }

@@ -34,7 +34,8 @@ public final class BudgetParser {
     private static final Set<String> AROUND_BEFORE = Set.of("around", "about", "approx", "approximately",
             "roughly", "nearly", "lagbhag", "karib", "kareeb", "approximate", "somewhere");
     private static final Set<String> UP_TO_BEFORE = Set.of("up to", "upto", "under", "below", "within", "max",
-            "maximum", "less than", "not more than", "till", "not above", "not exceeding");
+            "maximum", "less than", "not more than", "till", "not above", "not exceeding", "at most", "at the most",
+            "zyada se zyada", "jyada se jyada", "adhik se adhik", "zyada se zyada bhi");
     private static final Set<String> UP_TO_AFTER = Set.of("tak", "max", "maximum", "se kam", "or less", "at most",
             "tak hi", "ke andar", "ke under");
     private static final Set<String> AT_LEAST_BEFORE = Set.of("at least", "atleast", "above", "more than",

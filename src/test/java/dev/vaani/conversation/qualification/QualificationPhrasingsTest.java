@@ -54,6 +54,9 @@ class QualificationPhrasingsTest {
             # a floor word turned down is a ceiling: "not more than X" is "up to X", and "not less than X" is "X or more"
             मेरा बजट पचास लाख से ज़्यादा नहीं है |           | budget        | up to ₹50L
             50 lakh se zyada nahi               |            | budget        | up to ₹50L
+            zyada se zyada 50 lakh              |            | budget        | up to ₹50L
+            ज़्यादा से ज़्यादा पचास लाख           |            | budget        | up to ₹50L
+            at most 80 lakhs                    |            | budget        | up to ₹80L
             एक करोड़ से ऊपर नहीं                |            | budget        | up to ₹1Cr
             ek crore se zyada nahi jayenge      |            | budget        | up to ₹1Cr
             ek crore se upar to nahi            | budget     | budget        | up to ₹1Cr

@@ -245,7 +245,9 @@ public final class CallbackTimeParser {
                     || (partOfDay != null && partOfDay.getHour() >= 12);
             boolean am = next.equals("am") || next.equals("a") && afterNext.equals("m")
                     || (partOfDay != null && partOfDay.getHour() < 12);
-            if (hour < 12 && pm) {
+            if (hour == 12 && NIGHT.at().equals(partOfDay) && !next.equals("pm")) {
+                hour = 0; // "raat 12 baje" is midnight, not noon
+            } else if (hour < 12 && pm) {
                 hour += 12;
             } else if (hour == 12 && am) {
                 hour = 0;

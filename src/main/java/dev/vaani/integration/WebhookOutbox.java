@@ -127,6 +127,12 @@ public class WebhookOutbox {
      */
     List<Claimed> claimDue(int limit, int perReceiver, Collection<String> busy) {
         Instant now = clock.instant();
+        // No attempt after give_up_at, however late this look comes (a server down for a day, a lease run out)
+        jdbc.sql("""
+                UPDATE webhook_deliveries SET state = 'failed', updated_at = now(),
+                  last_error = COALESCE(last_error || '; ', '') || 'not delivered before giving up'
+                WHERE state = 'pending' AND next_attempt_at <= :now AND give_up_at <= :now""")
+                .param("now", time(now)).update();
         return jdbc.sql("""
                 UPDATE webhook_deliveries d SET next_attempt_at = :lease, attempts = d.attempts + 1, updated_at = now()
                 WHERE d.id IN (SELECT w.id FROM webhook_deliveries w

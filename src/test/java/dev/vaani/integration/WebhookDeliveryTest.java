@@ -272,6 +272,19 @@ class WebhookDeliveryTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void noAttemptIsMadeAfterGivingUpHoweverLateTheNextLookComes() {
+        receiver.answer(503);
+        String sid = endCall("callback");
+        await().atMost(Duration.ofSeconds(10)).until(() -> firstAttemptFailed(sid, "call.completed"));
+
+        clock.advance(Duration.ofHours(25)); // the server was down past the 24 h the delivery had
+        dispatcher.dispatchDue();
+
+        assertThat(delivery(sid, "call.completed")).containsEntry("state", "failed");
+        assertThat(receiver.received()).hasSize(1);
+    }
+
+    @Test
     void theDeliveryLogShowsEachEventAndAReplaySendsItAgainUnderTheSameId() throws Exception {
         String sid = endCall("not_interested");
         await().atMost(Duration.ofSeconds(10)).until(() -> "delivered".equals(delivery(sid, "call.completed").get("state")));

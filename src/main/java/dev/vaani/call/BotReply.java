@@ -69,6 +69,9 @@ final class BotReply {
     private boolean paused;
     private CallClock.Timer fillerTimer;
     private CallClock.Timer watchdog;
+    private Timers timers;
+    private long watchdogMs;
+    private int watchdogsRenewed;
 
     /**
      * @param opensCall the greeting, or a reply standing in for a greeting the caller has not heard through: barge-in
@@ -111,12 +114,34 @@ final class BotReply {
                 }
             });
         }
+        this.timers = timers;
+        this.watchdogMs = watchdogMs;
+        armWatchdog();
+    }
+
+    /**
+     * An agent that acted (saved what the caller said, booked a call back) before saying anything is at work, not
+     * stuck: an LLM's tool call comes back without text, and its words take a second request. Each action, up to
+     * {@link #WATCHDOG_RENEWALS}, gives the reply a fresh watchdog rather than an apology for an answer that was heard.
+     */
+    static final int WATCHDOG_RENEWALS = 2;
+
+    private void armWatchdog() {
         watchdog = timers.schedule(watchdogMs, () -> {
             if (phase == Phase.GENERATING && !speech.spokeAnything()) { // a filler may be playing: not the answer
                 cancel();
                 listener.onTooSlow(this);
             }
         });
+    }
+
+    private void renewWatchdogAfterAnAction() {
+        if (timers != null && phase == Phase.GENERATING && !speech.spokeAnything()
+                && watchdogsRenewed < WATCHDOG_RENEWALS) {
+            watchdogsRenewed++;
+            cancelWatchdog();
+            armWatchdog();
+        }
     }
 
     /** Asks the agent to answer {@code input} and speaks its answer as it streams. */
@@ -255,6 +280,7 @@ final class BotReply {
 
         @Override
         public void onAction(AgentAction action) {
+            renewWatchdogAfterAnAction();
             listener.onAction(BotReply.this, action);
         }
 

@@ -12,6 +12,7 @@ import dev.vaani.conversation.TurnInput;
 import dev.vaani.speech.TextToSpeech;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +91,32 @@ class BotReplyTest {
             assertThat(events).contains("too slow");
             assertThat(reply.phase()).isEqualTo(BotReply.Phase.CANCELLED);
             assertThat(streamsCancelled).isEqualTo(1);
+        }
+
+        @Test
+        void givesAnAgentThatActedBeforeSpeakingAFreshWait() {
+            answering();
+            time.advance(1_200);
+            agentStreams.getLast().onAction(new AgentAction.SaveLeadDetails(Map.of("location", "Whitefield")));
+
+            time.advance(2_499);
+            assertThat(events).doesNotContain("too slow");
+            time.advance(1);
+
+            assertThat(events).contains("too slow");
+        }
+
+        @Test
+        void givesFreshWaitsOnlyAFewTimes() {
+            answering();
+            for (int i = 0; i < BotReply.WATCHDOG_RENEWALS + 1; i++) {
+                time.advance(2_000);
+                agentStreams.getLast().onAction(new AgentAction.SaveLeadDetails(Map.of("location", "Whitefield")));
+            }
+
+            time.advance(500);
+
+            assertThat(events).contains("too slow");
         }
 
         @Test

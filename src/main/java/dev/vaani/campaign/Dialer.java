@@ -113,7 +113,7 @@ class Dialer {
     /** @param name, collectedData, propertyType, location, budget the lead's, for the placement's context ({@link PlacementContexts}) */
     record Due(long id, long leadId, long campaignId, int attempt, String state, String phone, boolean doNotCall,
                String timeZone, Timestamp dialingAt, String name, String collectedData, String propertyType,
-               String location, String budget) {
+               String location, String budget, Timestamp dueAt) {
     }
 
     DialDecision attempt(long scheduledCallId) {
@@ -133,7 +133,8 @@ class Dialer {
         Instant now = clock.instant();
         Optional<Due> found = jdbc.sql("""
                 SELECT s.id, s.lead_id, s.campaign_id, s.attempt, s.state, l.phone, l.do_not_call, l.time_zone, s.dialing_at,
-                       l.name, l.collected_data::text AS collected_data, l.property_type, l.location, l.budget
+                       l.name, l.collected_data::text AS collected_data, l.property_type, l.location, l.budget,
+                       s.due_at
                 FROM scheduled_calls s JOIN leads l ON l.id = s.lead_id WHERE s.id = ?""")
                 .param(scheduledCallId).query(Due.class).optional();
         if (found.isPresent() && (found.get().state().equals("unknown") || found.get().state().equals("dialing"))) {
@@ -184,11 +185,17 @@ class Dialer {
             note(due.id(), null, allowed.get());
             return new DialDecision.RunAt(allowed.get());
         }
+        if (due.dueAt() != null && due.dueAt().toInstant().isAfter(now)) {
+            // Moved later while this execution was already picked (a call back booked, a caller who just phoned in):
+            // the row's own time stands, whatever the execution was picked for
+            return new DialDecision.RunAt(due.dueAt().toInstant());
+        }
         return switch (claim(due, campaign, now)) {
             case CLAIMED -> place(due, campaign, now);
             case NO_FREE_LINE -> new DialDecision.RunAt(now.plus(LINE_WAIT_RECHECK));
             case LEAD_ON_A_CALL -> new DialDecision.RunAt(now.plus(CONCURRENCY_RECHECK));
-            // no longer pending (another look placed it) or the lead now on do-not-call: the next look says which
+            // no longer pending (another look placed it), moved later, or the lead now on do-not-call: the next look
+            // says which
             case CHANGED -> new DialDecision.RunAt(now.plus(CONCURRENCY_RECHECK));
         };
     }
@@ -229,9 +236,9 @@ class Dialer {
             // may have set it after this attempt was read (the next look cancels the attempt)
             return jdbc.sql("""
                     UPDATE scheduled_calls SET state = 'dialing', dialing_at = ?, updated_at = now()
-                    WHERE id = ? AND state = 'pending'
+                    WHERE id = ? AND state = 'pending' AND due_at <= ?
                       AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.id = scheduled_calls.lead_id AND l.do_not_call)""")
-                    .params(Timestamp.from(now), due.id()).update() == 1 ? Claim.CLAIMED : Claim.CHANGED;
+                    .params(Timestamp.from(now), due.id(), Timestamp.from(now)).update() == 1 ? Claim.CLAIMED : Claim.CHANGED;
         });
     }
 

@@ -140,6 +140,25 @@ class DialerTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aCallMovedLaterWhileItsExecutionWasPickedWaitsForItsNewTime() {
+        stubExotel();
+        Campaign campaign = traiHours(3);
+        String phone = uniquePhone();
+        long lead = insertLead("Booked For Five", phone);
+        campaigns.attach(campaign.id(), List.of(lead));
+        clock.pin(HALF_PAST_ELEVEN_IST);
+        runner.start(campaign.id());
+        long id = scheduledCall(campaign.id(), lead);
+        Instant fivePm = Instant.parse("2025-06-02T11:30:00Z");
+        // what a booked call back writes while the execution, due now, is already being run
+        jdbc.sql("UPDATE scheduled_calls SET not_before = ?, due_at = ? WHERE id = ?")
+                .params(java.sql.Timestamp.from(fivePm), java.sql.Timestamp.from(fivePm), id).update();
+
+        assertThat(dialer.attempt(id)).isEqualTo(new DialDecision.RunAt(fivePm));
+        assertThat(requestsFor(phone)).isZero();
+    }
+
+    @Test
     void outsideTheWindowTheCallWaitsForTheNextOpening() {
         stubExotel();
         Campaign campaign = campaign(LocalTime.of(9, 0), LocalTime.of(21, 0), 3);
@@ -435,6 +454,7 @@ class DialerTest extends VaaniIntegrationTest {
         assertThat(retry).containsEntry("kind", "retry");
         assertThat(((java.sql.Timestamp) retry.get("due_at")).toInstant()).isEqualTo(Instant.parse("2025-06-02T08:00:00Z"));
 
+        clock.pin(Instant.parse("2025-06-02T08:00:00Z"));
         dialer.attempt((Long) retry.get("id"));
         String second = jdbc.sql("SELECT call_sid FROM scheduled_calls WHERE id = ?").param(retry.get("id")).query(String.class).single();
         callRecords.apply(new CallStatusUpdate(second, "busy", null, null, null, null), Map.of());

@@ -364,6 +364,9 @@ class Dialer {
                 return new DialDecision.RunAt(later);
             }
         }
+        // the attempt is over without a call: the lead is not left 'queued' or 'new' for a campaign done with it
+        jdbc.sql("UPDATE leads SET status = 'unreachable', updated_at = now() WHERE id = ? AND status <> 'qualified'")
+                .param(due.leadId()).update();
         campaigns.completeIfDone(campaign.id());
         log.warn("Call to {} refused by Exotel: {}", PhoneMasking.mask(due.phone()), e.getMessage());
         events.publishEvent(new LineFreed());

@@ -239,6 +239,19 @@ class AccountRefusalTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aLeadWhoseNumberExotelRefusesIsUnreachableNotLeftQueued() {
+        clock.pin(HALF_PAST_ELEVEN_IST);
+        Campaign campaign = startedWithLeads(1);
+        exotelAnswers(403, "Number is on DND");
+        long id = attempts(campaign.id()).getFirst();
+
+        dialer.attempt(id);
+
+        assertThat(jdbc.sql("SELECT l.status FROM leads l JOIN scheduled_calls s ON s.lead_id = l.id WHERE s.id = ?")
+                .param(id).query(String.class).single()).isEqualTo("unreachable");
+    }
+
+    @Test
     void aNumberOnDndFailsOnlyThatLeadWhateverTheStatus() {
         clock.pin(HALF_PAST_ELEVEN_IST);
         Campaign campaign = startedWithLeads(2);

@@ -200,6 +200,11 @@ public class InboundCallBacks {
         if (status.equals("stopped")) {
             throw new CannotBookException("the campaign is stopped and calls no one: start it again, or choose another");
         }
+        if (status.equals("draft")) {
+            // its calls wait for a start, which would also dial every lead attached to it
+            throw new CannotBookException("the campaign has not been started and calls no one yet: start it, or "
+                    + "choose another");
+        }
         return campaigns.find(campaignId).orElseThrow();
     }
 

@@ -211,6 +211,15 @@ class InboundCallBackTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aCampaignNotYetStartedCallsNoOneBack() {
+        String phone = uniquePhone();
+        ResponseEntity<Map<String, Object>> booked = book(inboundCall(phone, "{}", true), campaign("draft"), null);
+
+        assertThat(booked.getStatusCode().value()).isEqualTo(409);
+        assertThat((String) booked.getBody().get("detail")).contains("not been started");
+    }
+
+    @Test
     void anUnknownCallOrCampaignIsReportedAsSuch() {
         assertThat(book("CAnosuchcall", campaign("active"), null).getStatusCode().value()).isEqualTo(404);
         assertThat(book(inboundCall(uniquePhone(), "{}", true), Long.MAX_VALUE, null).getStatusCode().value()).isEqualTo(400);

@@ -229,6 +229,9 @@ class OpenAiConversationTest {
     @Test
     void endsTheCallWithTheOutcomeAndSummaryTheModelGave() throws Exception {
         Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("Got it, 80 lakh to 1 crore.").andToolCall("save_lead_details",
+                "{\"property_type\":\"apartment\",\"location\":\"Whitefield\",\"budget\":\"80L-1Cr\"}"));
+        say(conversation, "A 3 BHK apartment in Whitefield, 80 lakh to 1 crore");
         fake.enqueue(FakeReply.text("Thank you! Our advisor will call you shortly. Have a great day!")
                 .andToolCall("end_call", "{\"outcome\":\"qualified\",\"summary\":\"3 BHK in Whitefield, 80L-1Cr\"}"));
 
@@ -239,7 +242,50 @@ class OpenAiConversationTest {
                 new AgentAction.ChangeStage(ConversationStage.ENDED));
         assertThat(conversation.state().outcome()).isEqualTo(CallOutcome.QUALIFIED);
         assertThat(conversation.state().summary()).isEqualTo("3 BHK in Whitefield, 80L-1Cr");
-        assertThat(fake.requestCount()).isEqualTo(1);
+        assertThat(fake.requestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aQualifiedEndingWithoutTheRequiredFieldsIsSentBackAndTheCallGoesOn() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("Great, a 3 BHK it is.")
+                        .andToolCall("save_lead_details", "{\"property_type\":\"apartment\"}")
+                        .andToolCall("end_call", "{\"outcome\":\"qualified\",\"summary\":\"3 BHK\"}"),
+                FakeReply.text("Which area are you looking at, and what budget?"));
+
+        var listener = say(conversation, "A 3 BHK apartment");
+
+        assertThat(listener.actions).noneMatch(AgentAction.EndCall.class::isInstance);
+        assertThat(conversation.state().outcome()).isNull();
+        assertThat(conversation.state().stage()).isNotEqualTo(ConversationStage.ENDED);
+        assertThat(toolMessages(fake.lastRequestBody()).get(1).path("content").asString())
+                .isEqualTo("{\"ok\":false,\"error\":\"qualified needs location, budget: ask for them, or end with incomplete\"}");
+    }
+
+    @Test
+    void aQualifiedEndingCountsTheDetailsCollectedOnAnEarlierCall() throws Exception {
+        Conversation conversation = engine.start(new ConversationSetup("CA123", PRIYA, CampaignScript.defaultRealEstate(),
+                Map.of("property_type", "villa", "location", "Sarjapur")));
+        fake.enqueue(FakeReply.text("Thank you, our advisor will call you.")
+                .andToolCall("save_lead_details", "{\"budget\":\"2Cr\"}")
+                .andToolCall("end_call", "{\"outcome\":\"qualified\",\"summary\":\"Villa in Sarjapur, 2 Cr\"}"));
+
+        say(conversation, "Budget is 2 crore");
+
+        assertThat(conversation.state().outcome()).isEqualTo(CallOutcome.QUALIFIED);
+    }
+
+    @Test
+    void anEndingAsTransferredIsTheHandOverItself() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("Sure, connecting you to our advisor now.")
+                .andToolCall("end_call", "{\"outcome\":\"transferred\",\"summary\":\"wants to negotiate\"}"));
+
+        var listener = say(conversation, "Can I talk to a real person?");
+
+        assertThat(listener.actions).containsExactly(new AgentAction.TransferToHuman("wants to negotiate"));
+        assertThat(conversation.state().escalationRequested()).isTrue();
+        assertThat(conversation.state().outcome()).isEqualTo(CallOutcome.TRANSFERRED);
     }
 
     @Test

@@ -304,6 +304,36 @@ class OpenAiConversationTest {
     }
 
     @Test
+    void aDoNotCallRequestAfterTheCallEndedStillPutsTheLeadOnDoNotCall() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("No problem, thank you for your time!")
+                .andToolCall("end_call", "{\"outcome\":\"not_interested\",\"summary\":\"Not interested.\"}"));
+        say(conversation, "I'm not interested");
+        fake.enqueue(FakeReply.text("Understood, we won't call again.").andToolCall("end_call",
+                "{\"outcome\":\"not_interested\",\"summary\":\"Asked not to be called.\",\"do_not_call\":true}"));
+
+        say(conversation, "And one more thing before you go");
+
+        assertThat(conversation.state().doNotCall()).isTrue();
+    }
+
+    @Test
+    void aDoNotCallRequestAfterTheCallEndedIsDeliveredWithTheOutcomeAlreadyStored() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("No problem, thank you for your time!")
+                .andToolCall("end_call", "{\"outcome\":\"not_interested\",\"summary\":\"Not interested.\"}"));
+        say(conversation, "I'm not interested");
+        fake.enqueue(FakeReply.text("Understood, we won't call again.").andToolCall("end_call",
+                "{\"outcome\":\"wrong_number\",\"summary\":\"Asked not to be called.\",\"do_not_call\":true}"));
+
+        var listener = say(conversation, "And one more thing before you go");
+
+        assertThat(listener.actions).containsExactly(
+                new AgentAction.EndCall(CallOutcome.NOT_INTERESTED, "Not interested.", true));
+        assertThat(conversation.state().outcome()).isEqualTo(CallOutcome.NOT_INTERESTED);
+    }
+
+    @Test
     void aDoNotCallArgumentThatIsNotJsonTrueIsIgnored() throws Exception {
         Conversation conversation = start(PRIYA);
         fake.enqueue(FakeReply.text("No problem, have a good day!").andToolCall("end_call",

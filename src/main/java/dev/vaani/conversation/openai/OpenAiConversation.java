@@ -62,7 +62,7 @@ public final class OpenAiConversation implements Conversation {
         this.interpreter = new ToolCallInterpreter(JSON, LeadTools.fieldKeys(setup.script()),
                 setup.script().qualificationFields().stream().filter(CampaignScript.QualificationField::required)
                         .map(CampaignScript.QualificationField::key).toList(),
-                normaliser, setup.lead().timeZone(), clock);
+                normaliser, setup.lead().timeZone(), setup.callbackHours(), clock);
         this.ledger = new ConversationLedger(setup.collectedData());
     }
 
@@ -142,22 +142,23 @@ public final class OpenAiConversation implements Conversation {
             }
             history.add(ChatMessage.assistant(text.isEmpty() ? null : text, calls));
             List<AgentAction> effects = new ArrayList<>();
-            boolean invalid = false;
+            boolean mustAnswer = false;
             for (ToolCall call : calls) {
                 switch (interpreter.interpret(call, ledger.collected())) {
                     case ToolCallInterpreter.Valid valid -> {
                         valid.actions().forEach(action -> effects.addAll(ledger.apply(action)));
-                        history.add(ChatMessage.tool(call.id(), "{\"ok\":true}"));
+                        history.add(ChatMessage.tool(call.id(), valid.result()));
+                        mustAnswer |= valid.surprise();
                     }
                     case ToolCallInterpreter.Invalid bad -> {
-                        invalid = true;
+                        mustAnswer = true;
                         log.info("call {}: rejected {} arguments: {}", setup.callSid(), call.name(),
                                 dev.vaani.privacy.PhoneMask.maskIn(bad.error()));
                         history.add(ChatMessage.tool(call.id(), errorResult(bad.error())));
                     }
                 }
             }
-            return new ReplyTurn.RoundResult(effects, invalid);
+            return new ReplyTurn.RoundResult(effects, mustAnswer);
         }
     }
 

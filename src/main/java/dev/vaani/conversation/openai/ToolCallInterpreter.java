@@ -3,6 +3,7 @@ package dev.vaani.conversation.openai;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.conversation.AgentAction;
+import dev.vaani.conversation.CallbackHours;
 import dev.vaani.conversation.CallOutcome;
 import dev.vaani.conversation.ConversationStage;
 import java.time.Clock;
@@ -27,7 +28,19 @@ final class ToolCallInterpreter {
 
     sealed interface Interpretation {}
 
-    record Valid(List<AgentAction> actions) implements Interpretation {}
+    /**
+     * @param result   what the model is told, as the tool message
+     * @param surprise the result is not what the model asked for (a callback moved into calling hours): it must
+     *                 speak again so the caller hears what was actually done
+     */
+    record Valid(List<AgentAction> actions, String result, boolean surprise) implements Interpretation {
+
+        static final String OK = "{\"ok\":true}";
+
+        Valid(List<AgentAction> actions) {
+            this(actions, OK, false);
+        }
+    }
 
     record Invalid(String error) implements Interpretation {}
 
@@ -39,15 +52,17 @@ final class ToolCallInterpreter {
     private final List<String> requiredKeys;
     private final LeadDetailsNormaliser normaliser;
     private final ZoneId zone;
+    private final CallbackHours callbackHours;
     private final Clock clock;
 
     ToolCallInterpreter(JsonMapper json, Set<String> fieldKeys, List<String> requiredKeys,
-                        LeadDetailsNormaliser normaliser, ZoneId zone, Clock clock) {
+                        LeadDetailsNormaliser normaliser, ZoneId zone, CallbackHours callbackHours, Clock clock) {
         this.json = json;
         this.fieldKeys = fieldKeys;
         this.requiredKeys = List.copyOf(requiredKeys);
         this.normaliser = normaliser;
         this.zone = zone;
+        this.callbackHours = callbackHours;
         this.clock = clock;
     }
 
@@ -153,7 +168,19 @@ final class ToolCallInterpreter {
         if (!at.isAfter(OffsetDateTime.now(clock))) {
             return new Invalid("That time has already passed. Ask the caller for a time in the future.");
         }
-        return new Valid(List.of(new AgentAction.ScheduleCallback(at, text(args, "note", ""))));
+        // the dialer places the call only inside calling hours: book (and tell the model) the time it will be placed
+        OffsetDateTime booked = callbackHours.earliestFrom(at, zone).atZoneSameInstant(zone).toOffsetDateTime();
+        var callback = new AgentAction.ScheduleCallback(booked, text(args, "note", ""));
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("ok", true);
+        result.put("booked_for", callback.collectedValue());
+        boolean moved = !booked.isEqual(at);
+        if (moved) {
+            result.put("note", "We may call only between " + callbackHours.start() + " and " + callbackHours.end()
+                    + " (" + callbackHours.zone().getId() + "), so the callback is booked for booked_for, not the time "
+                    + "asked. Tell the caller the time booked.");
+        }
+        return new Valid(List.of(callback), json.writeValueAsString(result), moved);
     }
 
     /** A local date-time is in the lead's zone; one with an offset is converted to it. */

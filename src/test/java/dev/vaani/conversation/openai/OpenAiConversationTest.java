@@ -370,6 +370,49 @@ class OpenAiConversationTest {
     }
 
     @Test
+    void aCallbackAskedForOutsideCallingHoursIsBookedForTheNextOpeningAndTheModelIsToldWhich() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("Sure, I will call you tonight at 10:30.")
+                        .andToolCall("schedule_callback", "{\"datetime\":\"2025-03-10T22:30:00\"}"),
+                FakeReply.text("Sorry, we can only call from 9 in the morning, so I have booked 9 AM tomorrow."));
+
+        say(conversation, "call me tonight at 10:30");
+
+        assertThat(conversation.state().collectedData())
+                .containsEntry(AgentAction.ScheduleCallback.COLLECTED_KEY, "2025-03-11T09:00:00+05:30");
+        assertThat(toolMessages(fake.lastRequestBody()).getFirst().path("content").asString())
+                .startsWith("{\"ok\":true,\"booked_for\":\"2025-03-11T09:00:00+05:30\"");
+    }
+
+    @Test
+    void aCallbackMovedIntoCallingHoursIsCorrectedInTheSameReply() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("Sure, I will call you tonight at 10:30.")
+                        .andToolCall("schedule_callback", "{\"datetime\":\"2025-03-10T22:30:00\"}"),
+                FakeReply.text("Sorry, we can only call from 9 in the morning, so I have booked 9 AM tomorrow."));
+
+        var listener = say(conversation, "call me tonight at 10:30");
+
+        assertThat(listener.text()).endsWith("so I have booked 9 AM tomorrow.");
+        assertThat(fake.requestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aCallbackInsideCallingHoursIsBookedAsAskedAndTheModelIsToldSo() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("Sure, I will call you tomorrow at 6 pm.")
+                        .andToolCall("schedule_callback", "{\"datetime\":\"2025-03-11T18:00:00\"}"),
+                FakeReply.text("Sure, go ahead."));
+        say(conversation, "call me tomorrow evening at six");
+
+        say(conversation, "one more question");
+
+        assertThat(toolMessages(fake.lastRequestBody()).getFirst().path("content").asString())
+                .isEqualTo("{\"ok\":true,\"booked_for\":\"2025-03-11T18:00:00+05:30\"}");
+        assertThat(fake.requestCount()).isEqualTo(2);
+    }
+
+    @Test
     void refusesACallbackInThePast() throws Exception {
         Conversation conversation = start(PRIYA);
         fake.enqueue(FakeReply.text("Okay.").andToolCall("schedule_callback", "{\"datetime\":\"2025-03-10T09:00:00\"}"),

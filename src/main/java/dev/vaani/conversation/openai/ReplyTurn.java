@@ -35,6 +35,8 @@ final class ReplyTurn implements Conversation.Reply {
     private ChatStream stream;
     private int followUps;
     private boolean spoke;
+    /** The text given to the listener so far ends in white space (or there is none). */
+    private boolean endsInSpace = true;
     private boolean acted;
     private final StringBuilder roundText = new StringBuilder();
     private List<ToolCall> roundCalls = List.of();
@@ -80,6 +82,12 @@ final class ReplyTurn implements Conversation.Reply {
     }
 
     private void openRound() {
+        if (spoke && !endsInSpace) {
+            // the words of two requests are one reply: without a space "Okay." + "Sorry, ..." is heard as one
+            // sentence "Okay.Sorry, ...", and "Okay." waits for the second request before it can be spoken
+            listener.onText(" ");
+            endsInSpace = true;
+        }
         roundText.setLength(0);
         roundCalls = List.of();
         stream = client.streamChat(conversation.nextRequest(), new Round());
@@ -95,6 +103,9 @@ final class ReplyTurn implements Conversation.Reply {
                     roundText.append(delta);
                     spoke = true;
                     listener.onText(delta);
+                    if (!delta.isEmpty()) {
+                        endsInSpace = Character.isWhitespace(delta.charAt(delta.length() - 1));
+                    }
                 }
             } finally {
                 lock.unlock();

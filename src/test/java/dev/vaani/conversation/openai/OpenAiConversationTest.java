@@ -425,6 +425,17 @@ class OpenAiConversationTest {
     }
 
     @Test
+    void textFromAFollowUpRequestIsASeparateSentenceAfterTheFirstRequestsText() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("Okay.").andToolCall("schedule_callback", "{\"datetime\":\"2025-03-10T09:00:00\"}"),
+                FakeReply.text("Sorry, what time later today works?"));
+
+        var listener = say(conversation, "call me at 9");
+
+        assertThat(listener.text()).isEqualTo("Okay. Sorry, what time later today works?");
+    }
+
+    @Test
     void aHandOverIsTheCallsOutcome() throws Exception {
         Conversation conversation = start(PRIYA);
         fake.enqueue(FakeReply.text("Sure, connecting you to our advisor now.")

@@ -49,6 +49,11 @@ final class ConversationLedger {
                     doNotCall |= end.doNotCall(); // the caller's own request stands, whatever the model wrote
                     effects.add(end);
                     moveTo(ConversationStage.ENDED, effects);
+                } else if (end.doNotCall() && !doNotCall) {
+                    // a request made after the goodbye (the caller was still on the line) still stands; the call
+                    // hears it as the ending it already had, so the outcome stored is not changed again
+                    doNotCall = true;
+                    effects.add(new AgentAction.EndCall(outcome == null ? end.outcome() : outcome, summary, true));
                 }
             }
             case AgentAction.TransferToHuman transfer -> {

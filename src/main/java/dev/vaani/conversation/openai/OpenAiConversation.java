@@ -2,6 +2,7 @@ package dev.vaani.conversation.openai;
 
 import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.conversation.AgentAction;
+import dev.vaani.conversation.CampaignScript;
 import dev.vaani.conversation.Conversation;
 import dev.vaani.conversation.ConversationSetup;
 import dev.vaani.conversation.Language;
@@ -16,6 +17,7 @@ import dev.vaani.conversation.qualification.IntentClassifier;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -57,8 +59,10 @@ public final class OpenAiConversation implements Conversation {
         this.prompts = prompts;
         this.clock = clock;
         this.tools = LeadTools.definitions(setup.script());
-        this.interpreter = new ToolCallInterpreter(JSON, LeadTools.fieldKeys(setup.script()), normaliser,
-                setup.lead().timeZone(), clock);
+        this.interpreter = new ToolCallInterpreter(JSON, LeadTools.fieldKeys(setup.script()),
+                setup.script().qualificationFields().stream().filter(CampaignScript.QualificationField::required)
+                        .map(CampaignScript.QualificationField::key).toList(),
+                normaliser, setup.lead().timeZone(), setup.callbackHours(), clock);
         this.ledger = new ConversationLedger(setup.collectedData());
     }
 
@@ -138,22 +142,23 @@ public final class OpenAiConversation implements Conversation {
             }
             history.add(ChatMessage.assistant(text.isEmpty() ? null : text, calls));
             List<AgentAction> effects = new ArrayList<>();
-            boolean invalid = false;
+            boolean mustAnswer = false;
             for (ToolCall call : calls) {
-                switch (interpreter.interpret(call)) {
+                switch (interpreter.interpret(call, ledger.collected())) {
                     case ToolCallInterpreter.Valid valid -> {
                         valid.actions().forEach(action -> effects.addAll(ledger.apply(action)));
-                        history.add(ChatMessage.tool(call.id(), "{\"ok\":true}"));
+                        history.add(ChatMessage.tool(call.id(), valid.result()));
+                        mustAnswer |= valid.surprise();
                     }
                     case ToolCallInterpreter.Invalid bad -> {
-                        invalid = true;
+                        mustAnswer = true;
                         log.info("call {}: rejected {} arguments: {}", setup.callSid(), call.name(),
                                 dev.vaani.privacy.PhoneMask.maskIn(bad.error()));
                         history.add(ChatMessage.tool(call.id(), errorResult(bad.error())));
                     }
                 }
             }
-            return new ReplyTurn.RoundResult(effects, invalid);
+            return new ReplyTurn.RoundResult(effects, mustAnswer);
         }
     }
 
@@ -177,7 +182,10 @@ public final class OpenAiConversation implements Conversation {
 
     private static String errorResult(String error) {
         try {
-            return JSON.writeValueAsString(Map.of("ok", false, "error", error));
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("ok", false);
+            result.put("error", error);
+            return JSON.writeValueAsString(result);
         } catch (Exception e) {
             return "{\"ok\":false}";
         }

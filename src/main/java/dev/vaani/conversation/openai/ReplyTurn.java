@@ -8,7 +8,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One agent reply, which may take several model requests: when the model only called tools without speaking, or
- * wrote arguments we had to reject, the tool results go back and the model continues; an answer with nothing in it
+ * wrote arguments we had to reject (or that we carried out otherwise than asked), the tool results go back and the model continues; an answer with nothing in it
  * (no words, no tool call: an empty reply or a refusal) is asked for again. At most {@link #MAX_FOLLOW_UPS} more
  * requests, so a turn can never loop; a reply that still said and did nothing fails, so the call's fallback answers
  * the caller instead of leaving them in silence.
@@ -17,8 +17,13 @@ final class ReplyTurn implements Conversation.Reply {
 
     static final int MAX_FOLLOW_UPS = 2;
 
-    /** What a finished model round led to. */
-    record RoundResult(List<AgentAction> actions, boolean hadInvalidCall) {}
+    /**
+     * What a finished model round led to.
+     *
+     * @param mustAnswer a tool result the model has to react to before the caller hears more: arguments we rejected,
+     *                   or a call done otherwise than asked (a callback moved into calling hours)
+     */
+    record RoundResult(List<AgentAction> actions, boolean mustAnswer) {}
 
     private final OpenAiConversation conversation;
     private final OpenAiChatClient client;
@@ -30,6 +35,8 @@ final class ReplyTurn implements Conversation.Reply {
     private ChatStream stream;
     private int followUps;
     private boolean spoke;
+    /** The text given to the listener so far ends in white space (or there is none). */
+    private boolean endsInSpace = true;
     private boolean acted;
     private final StringBuilder roundText = new StringBuilder();
     private List<ToolCall> roundCalls = List.of();
@@ -75,6 +82,12 @@ final class ReplyTurn implements Conversation.Reply {
     }
 
     private void openRound() {
+        if (spoke && !endsInSpace) {
+            // the words of two requests are one reply: without a space "Okay." + "Sorry, ..." is heard as one
+            // sentence "Okay.Sorry, ...", and "Okay." waits for the second request before it can be spoken
+            listener.onText(" ");
+            endsInSpace = true;
+        }
         roundText.setLength(0);
         roundCalls = List.of();
         stream = client.streamChat(conversation.nextRequest(), new Round());
@@ -90,6 +103,9 @@ final class ReplyTurn implements Conversation.Reply {
                     roundText.append(delta);
                     spoke = true;
                     listener.onText(delta);
+                    if (!delta.isEmpty()) {
+                        endsInSpace = Character.isWhitespace(delta.charAt(delta.length() - 1));
+                    }
                 }
             } finally {
                 lock.unlock();
@@ -119,7 +135,7 @@ final class ReplyTurn implements Conversation.Reply {
                 result.actions().forEach(listener::onAction);
                 acted |= !result.actions().isEmpty();
                 boolean empty = roundText.isEmpty() && roundCalls.isEmpty();
-                boolean needsMore = !roundCalls.isEmpty() && (result.hadInvalidCall() || !spoke) || empty && !spoke;
+                boolean needsMore = !roundCalls.isEmpty() && (result.mustAnswer() || !spoke) || empty && !spoke;
                 if (needsMore && followUps < MAX_FOLLOW_UPS) {
                     followUps++;
                     openRound();

@@ -3,6 +3,7 @@ package dev.vaani.conversation.openai;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.conversation.AgentAction;
+import dev.vaani.conversation.CallbackHours;
 import dev.vaani.conversation.CallOutcome;
 import dev.vaani.conversation.ConversationStage;
 import java.time.Clock;
@@ -27,7 +28,19 @@ final class ToolCallInterpreter {
 
     sealed interface Interpretation {}
 
-    record Valid(List<AgentAction> actions) implements Interpretation {}
+    /**
+     * @param result   what the model is told, as the tool message
+     * @param surprise the result is not what the model asked for (a callback moved into calling hours): it must
+     *                 speak again so the caller hears what was actually done
+     */
+    record Valid(List<AgentAction> actions, String result, boolean surprise) implements Interpretation {
+
+        static final String OK = "{\"ok\":true}";
+
+        Valid(List<AgentAction> actions) {
+            this(actions, OK, false);
+        }
+    }
 
     record Invalid(String error) implements Interpretation {}
 
@@ -35,20 +48,29 @@ final class ToolCallInterpreter {
 
     private final JsonMapper json;
     private final Set<String> fieldKeys;
+    /** The script's fields a lead counts as qualified only with, in the script's order. */
+    private final List<String> requiredKeys;
     private final LeadDetailsNormaliser normaliser;
     private final ZoneId zone;
+    private final CallbackHours callbackHours;
     private final Clock clock;
 
-    ToolCallInterpreter(JsonMapper json, Set<String> fieldKeys, LeadDetailsNormaliser normaliser, ZoneId zone,
-                        Clock clock) {
+    ToolCallInterpreter(JsonMapper json, Set<String> fieldKeys, List<String> requiredKeys,
+                        LeadDetailsNormaliser normaliser, ZoneId zone, CallbackHours callbackHours, Clock clock) {
         this.json = json;
         this.fieldKeys = fieldKeys;
+        this.requiredKeys = List.copyOf(requiredKeys);
         this.normaliser = normaliser;
         this.zone = zone;
+        this.callbackHours = callbackHours;
         this.clock = clock;
     }
 
-    Interpretation interpret(ToolCall call) {
+    /**
+     * @param collected what the lead's record holds so far (earlier calls' data and this call's saves, including
+     *                  those earlier in the same model reply): end_call qualified needs the required fields in it
+     */
+    Interpretation interpret(ToolCall call, Map<String, Object> collected) {
         JsonNode args;
         try {
             args = call.arguments().isBlank() ? json.createObjectNode() : json.readTree(call.arguments());
@@ -60,7 +82,7 @@ final class ToolCallInterpreter {
         }
         return switch (call.name()) {
             case LeadTools.SAVE_LEAD_DETAILS -> saveLeadDetails(args);
-            case LeadTools.END_CALL -> endCall(args);
+            case LeadTools.END_CALL -> endCall(args, collected);
             case LeadTools.TRANSFER_TO_HUMAN -> new Valid(List.of(new AgentAction.TransferToHuman(
                     text(args, "reason", "the caller asked for a person"))));
             case LeadTools.SCHEDULE_CALLBACK -> scheduleCallback(args);
@@ -107,10 +129,24 @@ final class ToolCallInterpreter {
         }
     }
 
-    private Interpretation endCall(JsonNode args) {
+    private Interpretation endCall(JsonNode args, Map<String, Object> collected) {
         String outcome = text(args, "outcome", null);
         if (outcome == null || !LeadTools.OUTCOMES.contains(outcome.toLowerCase(Locale.ROOT))) {
             return new Invalid("outcome must be one of " + LeadTools.OUTCOMES + ".");
+        }
+        if (CallOutcome.fromCode(outcome) == CallOutcome.QUALIFIED) {
+            // as with the scripted agent, a lead is qualified only with every required field known
+            List<String> missing = requiredKeys.stream().filter(key -> !known(collected.get(key))).toList();
+            if (!missing.isEmpty()) {
+                return new Invalid("qualified needs " + String.join(", ", missing)
+                        + ": ask for them, or end with incomplete");
+            }
+        }
+        if (CallOutcome.fromCode(outcome) == CallOutcome.TRANSFERRED) {
+            // ending as "transferred" without transfer_to_human would hang up on a caller promised a person: it is
+            // the hand-over itself, as transfer_to_human would be applied
+            return new Valid(List.of(new AgentAction.TransferToHuman(
+                    text(args, "summary", "the caller asked for a person"))));
         }
         // only a JSON true counts: do-not-call is never inferred from a malformed or missing argument
         JsonNode doNotCall = args.path(LeadTools.DO_NOT_CALL);
@@ -132,7 +168,19 @@ final class ToolCallInterpreter {
         if (!at.isAfter(OffsetDateTime.now(clock))) {
             return new Invalid("That time has already passed. Ask the caller for a time in the future.");
         }
-        return new Valid(List.of(new AgentAction.ScheduleCallback(at, text(args, "note", ""))));
+        // the dialer places the call only inside calling hours: book (and tell the model) the time it will be placed
+        OffsetDateTime booked = callbackHours.earliestFrom(at, zone).atZoneSameInstant(zone).toOffsetDateTime();
+        var callback = new AgentAction.ScheduleCallback(booked, text(args, "note", ""));
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("ok", true);
+        result.put("booked_for", callback.collectedValue());
+        boolean moved = !booked.isEqual(at);
+        if (moved) {
+            result.put("note", "We may call only between " + callbackHours.start() + " and " + callbackHours.end()
+                    + " (" + callbackHours.zone().getId() + "), so the callback is booked for booked_for, not the time "
+                    + "asked. Tell the caller the time booked.");
+        }
+        return new Valid(List.of(callback), json.writeValueAsString(result), moved);
     }
 
     /** A local date-time is in the lead's zone; one with an offset is converted to it. */
@@ -142,6 +190,10 @@ final class ToolCallInterpreter {
         } catch (DateTimeParseException local) {
             return OffsetDateTime.parse(text).atZoneSameInstant(zone).toOffsetDateTime();
         }
+    }
+
+    private static boolean known(Object value) {
+        return value != null && !(value instanceof String s && s.isBlank());
     }
 
     private static String text(JsonNode args, String key, String fallback) {

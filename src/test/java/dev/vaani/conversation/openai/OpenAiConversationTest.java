@@ -229,6 +229,9 @@ class OpenAiConversationTest {
     @Test
     void endsTheCallWithTheOutcomeAndSummaryTheModelGave() throws Exception {
         Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("Got it, 80 lakh to 1 crore.").andToolCall("save_lead_details",
+                "{\"property_type\":\"apartment\",\"location\":\"Whitefield\",\"budget\":\"80L-1Cr\"}"));
+        say(conversation, "A 3 BHK apartment in Whitefield, 80 lakh to 1 crore");
         fake.enqueue(FakeReply.text("Thank you! Our advisor will call you shortly. Have a great day!")
                 .andToolCall("end_call", "{\"outcome\":\"qualified\",\"summary\":\"3 BHK in Whitefield, 80L-1Cr\"}"));
 
@@ -239,7 +242,50 @@ class OpenAiConversationTest {
                 new AgentAction.ChangeStage(ConversationStage.ENDED));
         assertThat(conversation.state().outcome()).isEqualTo(CallOutcome.QUALIFIED);
         assertThat(conversation.state().summary()).isEqualTo("3 BHK in Whitefield, 80L-1Cr");
-        assertThat(fake.requestCount()).isEqualTo(1);
+        assertThat(fake.requestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aQualifiedEndingWithoutTheRequiredFieldsIsSentBackAndTheCallGoesOn() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("Great, a 3 BHK it is.")
+                        .andToolCall("save_lead_details", "{\"property_type\":\"apartment\"}")
+                        .andToolCall("end_call", "{\"outcome\":\"qualified\",\"summary\":\"3 BHK\"}"),
+                FakeReply.text("Which area are you looking at, and what budget?"));
+
+        var listener = say(conversation, "A 3 BHK apartment");
+
+        assertThat(listener.actions).noneMatch(AgentAction.EndCall.class::isInstance);
+        assertThat(conversation.state().outcome()).isNull();
+        assertThat(conversation.state().stage()).isNotEqualTo(ConversationStage.ENDED);
+        assertThat(toolMessages(fake.lastRequestBody()).get(1).path("content").asString())
+                .isEqualTo("{\"ok\":false,\"error\":\"qualified needs location, budget: ask for them, or end with incomplete\"}");
+    }
+
+    @Test
+    void aQualifiedEndingCountsTheDetailsCollectedOnAnEarlierCall() throws Exception {
+        Conversation conversation = engine.start(new ConversationSetup("CA123", PRIYA, CampaignScript.defaultRealEstate(),
+                Map.of("property_type", "villa", "location", "Sarjapur")));
+        fake.enqueue(FakeReply.text("Thank you, our advisor will call you.")
+                .andToolCall("save_lead_details", "{\"budget\":\"2Cr\"}")
+                .andToolCall("end_call", "{\"outcome\":\"qualified\",\"summary\":\"Villa in Sarjapur, 2 Cr\"}"));
+
+        say(conversation, "Budget is 2 crore");
+
+        assertThat(conversation.state().outcome()).isEqualTo(CallOutcome.QUALIFIED);
+    }
+
+    @Test
+    void anEndingAsTransferredIsTheHandOverItself() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("Sure, connecting you to our advisor now.")
+                .andToolCall("end_call", "{\"outcome\":\"transferred\",\"summary\":\"wants to negotiate\"}"));
+
+        var listener = say(conversation, "Can I talk to a real person?");
+
+        assertThat(listener.actions).containsExactly(new AgentAction.TransferToHuman("wants to negotiate"));
+        assertThat(conversation.state().escalationRequested()).isTrue();
+        assertThat(conversation.state().outcome()).isEqualTo(CallOutcome.TRANSFERRED);
     }
 
     @Test
@@ -255,6 +301,36 @@ class OpenAiConversationTest {
         assertThat(conversation.state().doNotCall()).isTrue();
         assertThat(fake.lastRequestBody().path("tools").get(1).path("function").path("parameters")
                 .path("properties").path("do_not_call").path("type").asString()).isEqualTo("boolean");
+    }
+
+    @Test
+    void aDoNotCallRequestAfterTheCallEndedStillPutsTheLeadOnDoNotCall() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("No problem, thank you for your time!")
+                .andToolCall("end_call", "{\"outcome\":\"not_interested\",\"summary\":\"Not interested.\"}"));
+        say(conversation, "I'm not interested");
+        fake.enqueue(FakeReply.text("Understood, we won't call again.").andToolCall("end_call",
+                "{\"outcome\":\"not_interested\",\"summary\":\"Asked not to be called.\",\"do_not_call\":true}"));
+
+        say(conversation, "And one more thing before you go");
+
+        assertThat(conversation.state().doNotCall()).isTrue();
+    }
+
+    @Test
+    void aDoNotCallRequestAfterTheCallEndedIsDeliveredWithTheOutcomeAlreadyStored() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("No problem, thank you for your time!")
+                .andToolCall("end_call", "{\"outcome\":\"not_interested\",\"summary\":\"Not interested.\"}"));
+        say(conversation, "I'm not interested");
+        fake.enqueue(FakeReply.text("Understood, we won't call again.").andToolCall("end_call",
+                "{\"outcome\":\"wrong_number\",\"summary\":\"Asked not to be called.\",\"do_not_call\":true}"));
+
+        var listener = say(conversation, "And one more thing before you go");
+
+        assertThat(listener.actions).containsExactly(
+                new AgentAction.EndCall(CallOutcome.NOT_INTERESTED, "Not interested.", true));
+        assertThat(conversation.state().outcome()).isEqualTo(CallOutcome.NOT_INTERESTED);
     }
 
     @Test
@@ -294,6 +370,49 @@ class OpenAiConversationTest {
     }
 
     @Test
+    void aCallbackAskedForOutsideCallingHoursIsBookedForTheNextOpeningAndTheModelIsToldWhich() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("Sure, I will call you tonight at 10:30.")
+                        .andToolCall("schedule_callback", "{\"datetime\":\"2025-03-10T22:30:00\"}"),
+                FakeReply.text("Sorry, we can only call from 9 in the morning, so I have booked 9 AM tomorrow."));
+
+        say(conversation, "call me tonight at 10:30");
+
+        assertThat(conversation.state().collectedData())
+                .containsEntry(AgentAction.ScheduleCallback.COLLECTED_KEY, "2025-03-11T09:00:00+05:30");
+        assertThat(toolMessages(fake.lastRequestBody()).getFirst().path("content").asString())
+                .startsWith("{\"ok\":true,\"booked_for\":\"2025-03-11T09:00:00+05:30\"");
+    }
+
+    @Test
+    void aCallbackMovedIntoCallingHoursIsCorrectedInTheSameReply() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("Sure, I will call you tonight at 10:30.")
+                        .andToolCall("schedule_callback", "{\"datetime\":\"2025-03-10T22:30:00\"}"),
+                FakeReply.text("Sorry, we can only call from 9 in the morning, so I have booked 9 AM tomorrow."));
+
+        var listener = say(conversation, "call me tonight at 10:30");
+
+        assertThat(listener.text()).endsWith("so I have booked 9 AM tomorrow.");
+        assertThat(fake.requestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aCallbackInsideCallingHoursIsBookedAsAskedAndTheModelIsToldSo() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("Sure, I will call you tomorrow at 6 pm.")
+                        .andToolCall("schedule_callback", "{\"datetime\":\"2025-03-11T18:00:00\"}"),
+                FakeReply.text("Sure, go ahead."));
+        say(conversation, "call me tomorrow evening at six");
+
+        say(conversation, "one more question");
+
+        assertThat(toolMessages(fake.lastRequestBody()).getFirst().path("content").asString())
+                .isEqualTo("{\"ok\":true,\"booked_for\":\"2025-03-11T18:00:00+05:30\"}");
+        assertThat(fake.requestCount()).isEqualTo(2);
+    }
+
+    @Test
     void refusesACallbackInThePast() throws Exception {
         Conversation conversation = start(PRIYA);
         fake.enqueue(FakeReply.text("Okay.").andToolCall("schedule_callback", "{\"datetime\":\"2025-03-10T09:00:00\"}"),
@@ -303,6 +422,17 @@ class OpenAiConversationTest {
 
         assertThat(listener.actions).isEmpty();
         assertThat(toolMessages(fake.lastRequestBody()).getFirst().path("content").asString()).contains("already passed");
+    }
+
+    @Test
+    void textFromAFollowUpRequestIsASeparateSentenceAfterTheFirstRequestsText() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("Okay.").andToolCall("schedule_callback", "{\"datetime\":\"2025-03-10T09:00:00\"}"),
+                FakeReply.text("Sorry, what time later today works?"));
+
+        var listener = say(conversation, "call me at 9");
+
+        assertThat(listener.text()).isEqualTo("Okay. Sorry, what time later today works?");
     }
 
     @Test

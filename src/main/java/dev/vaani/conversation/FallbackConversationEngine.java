@@ -246,11 +246,15 @@ public final class FallbackConversationEngine implements ConversationEngine {
                 return first.state();
             }
             ConversationState laterState = later.state();
-            Map<String, Object> collected = new HashMap<>(first.state().collectedData());
+            ConversationState firstState = first.state();
+            Map<String, Object> collected = new HashMap<>(firstState.collectedData());
             collected.putAll(laterState.collectedData());
+            // what the primary decided (a callback it booked) stands until the fallback decides otherwise
             return new ConversationState(laterState.stage(), collected,
-                    laterState.escalationRequested() || first.state().escalationRequested(), laterState.outcome(),
-                    laterState.summary(), laterState.doNotCall() || first.state().doNotCall());
+                    laterState.escalationRequested() || firstState.escalationRequested(),
+                    laterState.outcome() != null ? laterState.outcome() : firstState.outcome(),
+                    laterState.summary() != null ? laterState.summary() : firstState.summary(),
+                    laterState.doNotCall() || firstState.doNotCall());
         }
     }
 }

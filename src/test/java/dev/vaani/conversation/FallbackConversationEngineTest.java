@@ -189,6 +189,21 @@ class FallbackConversationEngineTest {
         assertThat(String.join("", said)).containsAnyOf("aap", "Aap");
     }
 
+    @Test
+    void aCallbackTheLlmBookedIsStillTheOutcomeAfterTheFallbackAnswers() {
+        Conversation conversation = new FallbackConversationEngine(
+                failingAt(new ConversationState(ConversationStage.CLOSING,
+                        Map.of("callback_at", "2026-12-08T17:00+05:30"), false, CallOutcome.CALLBACK,
+                        "Callback requested for tomorrow 5 pm.", false)),
+                new ScriptedConversationEngine()).start(setup());
+
+        conversation.respond(new TurnInput.CallerUtterance("No, that's all, thank you"), collecting(new CopyOnWriteArrayList<>()));
+
+        assertThat(conversation.state().outcome()).isEqualTo(CallOutcome.CALLBACK);
+        assertThat(conversation.state().summary()).isEqualTo("Callback requested for tomorrow 5 pm.");
+        assertThat(conversation.state().collectedData()).containsKey("callback_at");
+    }
+
     /** An LLM that got the call to {@code reached}, then fails every reply before saying anything. */
     private static ConversationEngine failingAt(ConversationState reached) {
         return new ConversationEngine() {

@@ -19,10 +19,11 @@ public record ConversationSetup(String callSid, LeadProfile lead, CampaignScript
                                 TakeOver takeOver) {
 
     /**
-     * Where the agent that spoke so far left the call: the stage it had reached and the language it was replying in.
-     * The agent taking over goes on from there instead of greeting the caller again.
+     * Where the agent that spoke so far left the call: the stage it had reached, the language it was replying in and
+     * the outcome it had already decided (a callback it booked; null for none). The agent taking over goes on from
+     * there instead of greeting the caller again.
      */
-    public record TakeOver(ConversationStage stage, Language language) {
+    public record TakeOver(ConversationStage stage, Language language, CallOutcome outcome) {
         public TakeOver {
             stage = stage == null ? ConversationStage.INTRO : stage;
         }
@@ -53,9 +54,12 @@ public record ConversationSetup(String callSid, LeadProfile lead, CampaignScript
         return new ConversationSetup(callSid, lead, script, known, handOver, callbackHours, takeOver);
     }
 
-    /** The same call, taken over from an agent that left it at {@code stage}, replying in {@code language}. */
-    public ConversationSetup takenOverAt(ConversationStage stage, Language language) {
+    /**
+     * The same call, taken over from an agent that left it at {@code stage}, replying in {@code language}, having
+     * decided {@code outcome} (null for none).
+     */
+    public ConversationSetup takenOverAt(ConversationStage stage, Language language, CallOutcome outcome) {
         return new ConversationSetup(callSid, lead, script, collectedData, handOver, callbackHours,
-                new TakeOver(stage, language));
+                new TakeOver(stage, language, outcome));
     }
 }

@@ -85,7 +85,7 @@ public final class FallbackConversationEngine implements ConversationEngine {
 
         /**
          * The fallback conversation, started once, however many replies fail at the same time: with what the primary
-         * collected, at the stage it had reached, in the language it was replying in.
+         * collected, at the stage it had reached, in the language it was replying in, knowing the outcome it decided.
          */
         private Conversation switchToFallback(Throwable error) {
             Language language;
@@ -98,7 +98,8 @@ public final class FallbackConversationEngine implements ConversationEngine {
             ConversationState reached = first.state();
             Map<String, Object> known = new HashMap<>(setup.collectedData());
             known.putAll(reached.collectedData());
-            Conversation started = fallback.start(setup.withCollectedData(known).takenOverAt(reached.stage(), language));
+            Conversation started = fallback.start(setup.withCollectedData(known).takenOverAt(reached.stage(), language,
+                    reached.outcome()));
             synchronized (this) {
                 if (!switched) {
                     log.warn("Call {}: {} failed ({}); the {} engine carries on the call", setup.callSid(),

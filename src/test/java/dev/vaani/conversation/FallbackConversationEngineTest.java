@@ -189,20 +189,42 @@ class FallbackConversationEngineTest {
         assertThat(String.join("", said)).containsAnyOf("aap", "Aap");
     }
 
+    /** The model booked a callback, then failed; the fallback answered without deciding an outcome of its own. */
     @Test
-    void aCallbackTheLlmBookedIsStillTheOutcomeAfterTheFallbackAnswers() {
-        Conversation conversation = new FallbackConversationEngine(
-                failingAt(new ConversationState(ConversationStage.CLOSING,
-                        Map.of("callback_at", "2026-12-08T17:00+05:30"), false, CallOutcome.CALLBACK,
-                        "Callback requested for tomorrow 5 pm.", false)),
-                new ScriptedConversationEngine()).start(setup());
+    void theLlmsOutcomeAndSummaryStandWhileTheFallbackHasDecidedNone() {
+        ConversationEngine decidesNothing = engine("scripted", (input, listener) -> {
+            listener.onText("Okay.");
+            listener.onComplete();
+            return () -> { };
+        });
+        Conversation conversation = new FallbackConversationEngine(failingAt(LLM_BOOKED_A_CALLBACK), decidesNothing)
+                .start(setup());
 
         conversation.respond(new TurnInput.CallerUtterance("No, that's all, thank you"), collecting(new CopyOnWriteArrayList<>()));
 
         assertThat(conversation.state().outcome()).isEqualTo(CallOutcome.CALLBACK);
         assertThat(conversation.state().summary()).isEqualTo("Callback requested for tomorrow 5 pm.");
-        assertThat(conversation.state().collectedData()).containsKey("callback_at");
+        assertThat(conversation.state().collectedData()).containsEntry("callback_at", "2026-12-08T17:00:00+05:30");
     }
+
+    @Test
+    void afterACallbackTheLlmBookedTheScriptedAgentConfirmsItAndEndsTheCallAsACallback() {
+        Conversation conversation = new FallbackConversationEngine(failingAt(LLM_BOOKED_A_CALLBACK),
+                new ScriptedConversationEngine()).start(setup());
+        List<String> said = new CopyOnWriteArrayList<>();
+        List<AgentAction> actions = new CopyOnWriteArrayList<>();
+
+        conversation.respond(new TurnInput.CallerUtterance("No, that's all, thank you"), recording(said, actions));
+
+        assertThat(String.join("", said)).contains("call you back").doesNotContain("What kind of property");
+        assertThat(actions).anySatisfy(action -> assertThat(action)
+                .isEqualTo(new AgentAction.EndCall(CallOutcome.CALLBACK, conversation.state().summary(), false)));
+        assertThat(conversation.state().outcome()).isEqualTo(CallOutcome.CALLBACK);
+    }
+
+    private static final ConversationState LLM_BOOKED_A_CALLBACK = new ConversationState(ConversationStage.CLOSING,
+            Map.of("callback_at", "2026-12-08T17:00:00+05:30"), false, CallOutcome.CALLBACK,
+            "Callback requested for tomorrow 5 pm.", false);
 
     /** An LLM that got the call to {@code reached}, then fails every reply before saying anything. */
     private static ConversationEngine failingAt(ConversationState reached) {
@@ -269,6 +291,29 @@ class FallbackConversationEngineTest {
     private static ConversationSetup setup() {
         return new ConversationSetup("CA2", new LeadProfile(2L, "Ravi Kumar", "+919812345678", null),
                 CampaignScript.defaultRealEstate(), Map.of());
+    }
+
+    private static ReplyListener recording(List<String> said, List<AgentAction> actions) {
+        return new ReplyListener() {
+            @Override
+            public void onText(String delta) {
+                said.add(delta);
+            }
+
+            @Override
+            public void onAction(AgentAction action) {
+                actions.add(action);
+            }
+
+            @Override
+            public void onComplete() {
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                said.add("error: " + error.getMessage());
+            }
+        };
     }
 
     private static ReplyListener collecting(List<String> said) {

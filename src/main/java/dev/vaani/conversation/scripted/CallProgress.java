@@ -12,8 +12,11 @@ final class CallProgress {
     /**
      * How the next caller turn is read. {@code TAKEN_OVER}: the call was taken over from another agent mid-qualification
      * and its last question is not known, so the next turn is read as an answer to no question in particular.
+     * {@code CALLBACK_BOOKED}: taken over after the other agent booked a call back; the next turn ends the call so.
      */
-    enum Phase { OPENING, TAKEN_OVER, ASKING, CONFIRMING, CORRECTING, AWAITING_CALLBACK_TIME, TRANSFERRING, ENDED }
+    enum Phase {
+        OPENING, TAKEN_OVER, CALLBACK_BOOKED, ASKING, CONFIRMING, CORRECTING, AWAITING_CALLBACK_TIME, TRANSFERRING, ENDED
+    }
 
     private Phase phase = Phase.OPENING;
     private ConversationStage stage = ConversationStage.INTRO;

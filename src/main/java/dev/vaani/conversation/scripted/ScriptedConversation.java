@@ -57,14 +57,19 @@ public final class ScriptedConversation implements Conversation {
 
     /**
      * Goes on from where another agent left the call (the LLM, when it failed mid-call), in the language it was
-     * replying in, instead of greeting the caller again: from the read-back when every field is known, from the end
-     * when the call had ended, otherwise (qualifying, handling an objection, closing with fields still open) by reading
-     * the caller's next turn as an answer to no question in particular and asking the next open field. A call taken
-     * over at its introduction starts at the opening, as any other.
+     * replying in, instead of greeting the caller again: confirming the call back it booked and ending, when it had
+     * booked one; from the read-back when every field is known; from the end when the call had ended; otherwise
+     * (qualifying, handling an objection, closing with fields still open) by reading the caller's next turn as an
+     * answer to no question in particular and asking the next open field. A call taken over at its introduction
+     * starts at the opening, as any other.
      */
     private void takeOver(ConversationSetup.TakeOver from) {
         if (from.language() != null) {
             language.speak(from.language());
+        }
+        if (from.outcome() == CallOutcome.CALLBACK && from.stage() != ConversationStage.ENDED) {
+            progress.resume(from.stage(), Phase.CALLBACK_BOOKED);
+            return;
         }
         switch (from.stage()) {
             case INTRO -> { }
@@ -153,6 +158,7 @@ public final class ScriptedConversation implements Conversation {
                 switch (progress.phase()) {
                     case OPENING -> dialogue.opening(text, intent, turn);
                     case TAKEN_OVER -> dialogue.takenOver(text, turn);
+                    case CALLBACK_BOOKED -> ending.confirmBookedCallback(turn);
                     case ASKING -> dialogue.answer(text, intent, questionUnheard, turn);
                     case CONFIRMING, CORRECTING -> dialogue.confirmation(text, intent, turn);
                     case AWAITING_CALLBACK_TIME -> ending.callback(text, turn);
@@ -231,11 +237,19 @@ public final class ScriptedConversation implements Conversation {
         if (progress.is(Phase.TRANSFERRING)) {
             return;
         }
+        if (progress.is(Phase.CALLBACK_BOOKED)) {
+            ending.confirmBookedCallback(turn);
+            return;
+        }
         sayThenAskAgain(language.phrases().didNotCatch(), turn);
     }
 
     private void onSilence(Turn turn) {
         if (progress.is(Phase.TRANSFERRING)) {
+            return;
+        }
+        if (progress.is(Phase.CALLBACK_BOOKED)) {
+            ending.confirmBookedCallback(turn);
             return;
         }
         if (++silences >= 2) {

@@ -7,8 +7,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Converses with the primary engine (the LLM) and, when a reply fails before it said anything, hands the rest of
- * the call to the fallback (the scripted engine), seeded with what was collected so far: the call goes on instead
- * of apologising in a loop.
+ * the call to the fallback (the scripted engine), seeded with what was collected so far, the stage the primary had
+ * reached and the language it was replying in: the call goes on from where it was, instead of apologising in a loop
+ * or asking a caller halfway through qualifying whether this is a good time.
  *
  * <p>Shape and concurrency rule shared by every {@code Fallback*} wrapper: the wrapper is stateless; each call's (or
  * request's) switching object holds which delegate is active and what the caller has already got from it. The
@@ -50,11 +51,17 @@ public final class FallbackConversationEngine implements ConversationEngine {
         private Conversation active;
         /** Guarded by this. */
         private boolean switched;
+        /**
+         * The language the primary replies in, as it decides it: the caller's last turn with a clear language, the
+         * campaign's until then. Guarded by this.
+         */
+        private Language replyLanguage;
 
         SwitchingConversation(ConversationSetup setup, Conversation first) {
             this.setup = setup;
             this.first = first;
             this.active = first;
+            this.replyLanguage = Language.orEnglish(setup.script().language());
         }
 
         @Override
@@ -64,6 +71,9 @@ public final class FallbackConversationEngine implements ConversationEngine {
             synchronized (this) {
                 conversation = active;
                 onPrimary = !switched;
+                if (input instanceof TurnInput.CallerUtterance utterance && utterance.text() != null) {
+                    replyLanguage = LanguageDetector.detect(utterance.text()).orElse(replyLanguage);
+                }
             }
             if (!onPrimary) {
                 return conversation.respond(input, listener);
@@ -73,16 +83,23 @@ public final class FallbackConversationEngine implements ConversationEngine {
             return attempt::cancel;
         }
 
-        /** The fallback conversation, started once, however many replies fail at the same time. */
+        /**
+         * The fallback conversation, started once, however many replies fail at the same time: with what the primary
+         * collected, at the stage it had reached, in the language it was replying in, knowing the outcome it decided.
+         */
         private Conversation switchToFallback(Throwable error) {
+            Language language;
             synchronized (this) {
                 if (switched) {
                     return active;
                 }
+                language = replyLanguage;
             }
+            ConversationState reached = first.state();
             Map<String, Object> known = new HashMap<>(setup.collectedData());
-            known.putAll(first.state().collectedData());
-            Conversation started = fallback.start(setup.withCollectedData(known));
+            known.putAll(reached.collectedData());
+            Conversation started = fallback.start(setup.withCollectedData(known).takenOverAt(reached.stage(), language,
+                    reached.outcome()));
             synchronized (this) {
                 if (!switched) {
                     log.warn("Call {}: {} failed ({}); the {} engine carries on the call", setup.callSid(),
@@ -230,11 +247,15 @@ public final class FallbackConversationEngine implements ConversationEngine {
                 return first.state();
             }
             ConversationState laterState = later.state();
-            Map<String, Object> collected = new HashMap<>(first.state().collectedData());
+            ConversationState firstState = first.state();
+            Map<String, Object> collected = new HashMap<>(firstState.collectedData());
             collected.putAll(laterState.collectedData());
+            // what the primary decided (a callback it booked) stands until the fallback decides otherwise
             return new ConversationState(laterState.stage(), collected,
-                    laterState.escalationRequested() || first.state().escalationRequested(), laterState.outcome(),
-                    laterState.summary(), laterState.doNotCall() || first.state().doNotCall());
+                    laterState.escalationRequested() || firstState.escalationRequested(),
+                    laterState.outcome() != null ? laterState.outcome() : firstState.outcome(),
+                    laterState.summary() != null ? laterState.summary() : firstState.summary(),
+                    laterState.doNotCall() || firstState.doNotCall());
         }
     }
 }

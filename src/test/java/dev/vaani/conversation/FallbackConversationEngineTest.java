@@ -130,6 +130,132 @@ class FallbackConversationEngineTest {
         assertThat(said).containsExactly("fallback", "fallback");
     }
 
+    /** Property type, location and budget, as the LLM collected them before it failed. */
+    private static final Map<String, Object> FIRST_THREE = Map.of("property_type", "apartment", "bedrooms", 2,
+            "location", "Whitefield", "budget", "₹80L");
+
+    @Test
+    void aNoToTheLlmsLastQuestionIsNotTakenForNotAGoodTimeToTalk() {
+        Conversation conversation = new FallbackConversationEngine(
+                failingAt(new ConversationState(ConversationStage.QUALIFICATION, FIRST_THREE, false, null, null, false)),
+                new ScriptedConversationEngine()).start(setup());
+        List<String> said = new CopyOnWriteArrayList<>();
+
+        conversation.respond(new TurnInput.CallerUtterance("No"), collecting(said));
+
+        assertThat(String.join("", said)).isNotBlank()
+                .doesNotContain("When would be a good time to call you back?")
+                .doesNotContain("Is this a good time to talk?");
+        assertThat(conversation.state().stage()).isNotEqualTo(ConversationStage.INTRO);
+    }
+
+    @Test
+    void theFailedTurnIsReadAsAnAnswerAndTheNextOpenFieldIsAsked() {
+        Conversation conversation = new FallbackConversationEngine(
+                failingAt(new ConversationState(ConversationStage.QUALIFICATION, FIRST_THREE, false, null, null, false)),
+                new ScriptedConversationEngine()).start(setup());
+        List<String> said = new CopyOnWriteArrayList<>();
+
+        conversation.respond(new TurnInput.CallerUtterance("Nahi, loan nahi chahiye"), collecting(said));
+
+        assertThat(conversation.state().collectedData()).containsEntry("financing", "self_funded")
+                .containsAllEntriesOf(FIRST_THREE);
+        assertThat(conversation.state().stage()).isEqualTo(ConversationStage.QUALIFICATION);
+        assertThat(conversation.state().outcome()).isNull();
+        assertThat(String.join("", said)).doesNotContain("kab call karun").doesNotContain("good time");
+    }
+
+    @Test
+    void theFallbackRepliesInTheLanguageTheLlmWasReplyingIn() {
+        AtomicBoolean answeredOnce = new AtomicBoolean();
+        ConversationEngine answersThenFails = engine("llm", (input, listener) -> {
+            if (answeredOnce.compareAndSet(false, true)) {
+                listener.onText("Aapka budget kitna hai?");
+                listener.onComplete();
+            } else {
+                listener.onError(new IllegalStateException("503 from the provider"));
+            }
+            return () -> { };
+        });
+        Conversation conversation = new FallbackConversationEngine(answersThenFails, new ScriptedConversationEngine())
+                .start(setup());
+        List<String> said = new CopyOnWriteArrayList<>();
+        conversation.respond(new TurnInput.CallerUtterance("mujhe Whitefield mein flat chahiye"), collecting(said));
+        said.clear();
+
+        conversation.respond(new TurnInput.CallerUtterance("ok"), collecting(said)); // "ok" has no language of its own
+
+        assertThat(String.join("", said)).isNotBlank().doesNotContain("What kind of property");
+        assertThat(String.join("", said)).containsAnyOf("aap", "Aap");
+    }
+
+    /** The model booked a callback, then failed; the fallback answered without deciding an outcome of its own. */
+    @Test
+    void theLlmsOutcomeAndSummaryStandWhileTheFallbackHasDecidedNone() {
+        ConversationEngine decidesNothing = engine("scripted", (input, listener) -> {
+            listener.onText("Okay.");
+            listener.onComplete();
+            return () -> { };
+        });
+        Conversation conversation = new FallbackConversationEngine(failingAt(LLM_BOOKED_A_CALLBACK), decidesNothing)
+                .start(setup());
+
+        conversation.respond(new TurnInput.CallerUtterance("No, that's all, thank you"), collecting(new CopyOnWriteArrayList<>()));
+
+        assertThat(conversation.state().outcome()).isEqualTo(CallOutcome.CALLBACK);
+        assertThat(conversation.state().summary()).isEqualTo("Callback requested for tomorrow 5 pm.");
+        assertThat(conversation.state().collectedData()).containsEntry("callback_at", "2026-12-08T17:00:00+05:30");
+    }
+
+    @Test
+    void afterACallbackTheLlmBookedTheScriptedAgentConfirmsItAndEndsTheCallAsACallback() {
+        Conversation conversation = new FallbackConversationEngine(failingAt(LLM_BOOKED_A_CALLBACK),
+                new ScriptedConversationEngine()).start(setup());
+        List<String> said = new CopyOnWriteArrayList<>();
+        List<AgentAction> actions = new CopyOnWriteArrayList<>();
+
+        conversation.respond(new TurnInput.CallerUtterance("No, that's all, thank you"), recording(said, actions));
+
+        assertThat(String.join("", said)).contains("call you back").doesNotContain("What kind of property");
+        assertThat(actions).anySatisfy(action -> assertThat(action)
+                .isEqualTo(new AgentAction.EndCall(CallOutcome.CALLBACK, conversation.state().summary(), false)));
+        assertThat(conversation.state().outcome()).isEqualTo(CallOutcome.CALLBACK);
+    }
+
+    private static final ConversationState LLM_BOOKED_A_CALLBACK = new ConversationState(ConversationStage.CLOSING,
+            Map.of("callback_at", "2026-12-08T17:00:00+05:30"), false, CallOutcome.CALLBACK,
+            "Callback requested for tomorrow 5 pm.", false);
+
+    /** An LLM that got the call to {@code reached}, then fails every reply before saying anything. */
+    private static ConversationEngine failingAt(ConversationState reached) {
+        return new ConversationEngine() {
+            @Override
+            public String name() {
+                return "llm";
+            }
+
+            @Override
+            public Conversation start(ConversationSetup setup) {
+                return new Conversation() {
+                    @Override
+                    public Reply respond(TurnInput input, ReplyListener listener) {
+                        listener.onError(new IllegalStateException("stream reset before the first token"));
+                        return () -> { };
+                    }
+
+                    @Override
+                    public void onInterrupted(String heardText) {
+                    }
+
+                    @Override
+                    public ConversationState state() {
+                        return reached;
+                    }
+                };
+            }
+        };
+    }
+
     private interface Responder {
         Conversation.Reply respond(TurnInput input, ReplyListener listener);
     }
@@ -165,6 +291,29 @@ class FallbackConversationEngineTest {
     private static ConversationSetup setup() {
         return new ConversationSetup("CA2", new LeadProfile(2L, "Ravi Kumar", "+919812345678", null),
                 CampaignScript.defaultRealEstate(), Map.of());
+    }
+
+    private static ReplyListener recording(List<String> said, List<AgentAction> actions) {
+        return new ReplyListener() {
+            @Override
+            public void onText(String delta) {
+                said.add(delta);
+            }
+
+            @Override
+            public void onAction(AgentAction action) {
+                actions.add(action);
+            }
+
+            @Override
+            public void onComplete() {
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                said.add("error: " + error.getMessage());
+            }
+        };
     }
 
     private static ReplyListener collecting(List<String> said) {

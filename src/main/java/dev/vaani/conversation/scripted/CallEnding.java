@@ -123,12 +123,35 @@ final class CallEnding {
         }
     }
 
+    /**
+     * Another agent booked a call back before this one took the call over: confirm it (at the time it was booked for,
+     * when collected data holds it) and end the call as a callback. Nothing is booked again.
+     */
+    void confirmBookedCallback(Turn turn) {
+        OffsetDateTime when = null;
+        if (facts.collected().get(AgentAction.ScheduleCallback.COLLECTED_KEY) instanceof String booked) {
+            try {
+                when = OffsetDateTime.parse(booked);
+            } catch (java.time.format.DateTimeParseException e) {
+                // not a time we can read back: close without saying when
+            }
+        }
+        if (when == null) {
+            end(turn, CallOutcome.CALLBACK, language.closing(script.closing()), "Callback requested.");
+        } else {
+            end(turn, CallOutcome.CALLBACK, language.phrases().callbackConfirmed()
+                    .replace("{when}", LeadDescription.when(when, now(), language.phrases())), null);
+        }
+    }
+
     /** The call must end now: book the callback they were arranging, or close as far as we got. */
     void wrapUp(Turn turn) {
         if (progress.is(Phase.TRANSFERRING)) {
             return;
         }
-        if (progress.is(Phase.AWAITING_CALLBACK_TIME)) {
+        if (progress.is(Phase.CALLBACK_BOOKED)) {
+            confirmBookedCallback(turn);
+        } else if (progress.is(Phase.AWAITING_CALLBACK_TIME)) {
             scheduleDefaultCallback(now(), turn);
         } else if (facts.requiredKnown()) {
             end(turn, CallOutcome.QUALIFIED, language.phrases().wrapUpQualified(), null);

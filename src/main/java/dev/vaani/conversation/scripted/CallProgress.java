@@ -9,7 +9,14 @@ import dev.vaani.conversation.ConversationStage;
  */
 final class CallProgress {
 
-    enum Phase { OPENING, ASKING, CONFIRMING, CORRECTING, AWAITING_CALLBACK_TIME, TRANSFERRING, ENDED }
+    /**
+     * How the next caller turn is read. {@code TAKEN_OVER}: the call was taken over from another agent mid-qualification
+     * and its last question is not known, so the next turn is read as an answer to no question in particular.
+     * {@code CALLBACK_BOOKED}: taken over after the other agent booked a call back; the next turn ends the call so.
+     */
+    enum Phase {
+        OPENING, TAKEN_OVER, CALLBACK_BOOKED, ASKING, CONFIRMING, CORRECTING, AWAITING_CALLBACK_TIME, TRANSFERRING, ENDED
+    }
 
     private Phase phase = Phase.OPENING;
     private ConversationStage stage = ConversationStage.INTRO;
@@ -23,6 +30,12 @@ final class CallProgress {
     }
 
     void enter(Phase next) {
+        phase = next;
+    }
+
+    /** Starts where another agent left the call: no stage change is announced, the platform has it already. */
+    void resume(ConversationStage at, Phase next) {
+        stage = at;
         phase = next;
     }
 

@@ -72,6 +72,20 @@ final class QualificationDialogue {
         askNext(turn);
     }
 
+    /**
+     * The first turn of a call taken over mid-qualification from another agent, whose last question we do not know
+     * (it may have asked about the loan, or anything else): the turn is read as an answer to no question in
+     * particular, so what it says of any field is kept ("nahi, loan nahi chahiye" is self-funded) and a value already
+     * collected is replaced only when the caller names its field. Then the next field nobody has answered is asked, or
+     * the read-back when none is left; a bare "no" or "ok" gives nothing and moves on to it.
+     */
+    void takenOver(String text, Turn turn) {
+        progress.moveTo(ConversationStage.QUALIFICATION, turn);
+        progress.enter(Phase.ASKING);
+        saveAndAcknowledge(extractor.extract(text), FieldMentions.in(text)::contains, turn);
+        askNext(turn);
+    }
+
     /** @param questionUnheard the caller cut our question short, so the turn is not an answer to it */
     void answer(String text, Intent intent, boolean questionUnheard, Turn turn) {
         String askedKey = questionUnheard ? null : asking.key();
@@ -200,7 +214,8 @@ final class QualificationDialogue {
         }
     }
 
-    private void confirm(Turn turn) {
+    /** Reads back what we have and asks whether it is right. */
+    void confirm(Turn turn) {
         progress.enter(Phase.CONFIRMING);
         unclearConfirmations = 0;
         progress.moveTo(ConversationStage.CLOSING, turn);

@@ -10,6 +10,7 @@ import dev.vaani.conversation.CallOutcome;
 import dev.vaani.conversation.CampaignScript;
 import dev.vaani.conversation.Conversation;
 import dev.vaani.conversation.ConversationSetup;
+import dev.vaani.conversation.ConversationStage;
 import dev.vaani.conversation.ConversationState;
 import dev.vaani.conversation.Language;
 import dev.vaani.conversation.ReplyListener;
@@ -49,6 +50,38 @@ public final class ScriptedConversation implements Conversation {
         this.ending = new CallEnding(script, language, facts, progress, clock, setup.lead().timeZone(),
                 setup.callbackHours(), setup.handOver());
         this.dialogue = new QualificationDialogue(script, language, facts, progress, ending);
+        if (setup.takeOver() != null) {
+            takeOver(setup.takeOver());
+        }
+    }
+
+    /**
+     * Goes on from where another agent left the call (the LLM, when it failed mid-call), in the language it was
+     * replying in, instead of greeting the caller again: confirming the call back it booked and ending, when it had
+     * booked one; from the read-back when every field is known; from the end when the call had ended; otherwise
+     * (qualifying, handling an objection, closing with fields still open) by reading the caller's next turn as an
+     * answer to no question in particular and asking the next open field. A call taken over at its introduction
+     * starts at the opening, as any other.
+     */
+    private void takeOver(ConversationSetup.TakeOver from) {
+        if (from.language() != null) {
+            language.speak(from.language());
+        }
+        if (from.outcome() == CallOutcome.CALLBACK && from.stage() != ConversationStage.ENDED) {
+            progress.resume(from.stage(), Phase.CALLBACK_BOOKED);
+            return;
+        }
+        switch (from.stage()) {
+            case INTRO -> { }
+            case ENDED -> progress.resume(ConversationStage.ENDED, Phase.ENDED);
+            default -> {
+                if (facts.nextToAsk().isEmpty() && facts.requiredKnown()) {
+                    progress.resume(ConversationStage.CLOSING, Phase.CONFIRMING);
+                } else {
+                    progress.resume(from.stage(), Phase.TAKEN_OVER);
+                }
+            }
+        }
     }
 
     @Override
@@ -124,6 +157,8 @@ public final class ScriptedConversation implements Conversation {
             default -> {
                 switch (progress.phase()) {
                     case OPENING -> dialogue.opening(text, intent, turn);
+                    case TAKEN_OVER -> dialogue.takenOver(text, turn);
+                    case CALLBACK_BOOKED -> ending.confirmBookedCallback(turn);
                     case ASKING -> dialogue.answer(text, intent, questionUnheard, turn);
                     case CONFIRMING, CORRECTING -> dialogue.confirmation(text, intent, turn);
                     case AWAITING_CALLBACK_TIME -> ending.callback(text, turn);
@@ -140,6 +175,29 @@ public final class ScriptedConversation implements Conversation {
     private void repeatQuestion(Turn turn) {
         if (pendingQuestion != null) {
             turn.ask(language.phrases().sure() + " " + pendingQuestion);
+        } else {
+            askWhereTakenOver(turn);
+        }
+    }
+
+    /**
+     * A call just taken over, before we asked anything: the other agent's question is not ours to repeat, so ask the
+     * one this call is at (the next open field, or the read-back).
+     */
+    private void askWhereTakenOver(Turn turn) {
+        if (progress.is(Phase.TAKEN_OVER)) {
+            dialogue.askNext(turn);
+        } else if (progress.is(Phase.CONFIRMING)) {
+            dialogue.confirm(turn);
+        }
+    }
+
+    /** The question the call was at, after an aside ("who is this?"). */
+    private void askAgainAfterAside(Turn turn) {
+        if (pendingQuestion == null && (progress.is(Phase.TAKEN_OVER) || progress.is(Phase.CONFIRMING))) {
+            askWhereTakenOver(turn);
+        } else {
+            turn.ask(progress.is(Phase.OPENING) || pendingQuestion == null ? language.phrases().goodTime() : pendingQuestion);
         }
     }
 
@@ -147,14 +205,14 @@ public final class ScriptedConversation implements Conversation {
     private void sayWhatIAm(Turn turn) {
         Phrasebook phrases = language.phrases();
         turn.say(phrases.whoIAm().replace("{agent}", script.agentName()).replace("{company}", script.companyName()));
-        turn.ask(progress.is(Phase.OPENING) || pendingQuestion == null ? phrases.goodTime() : pendingQuestion);
+        askAgainAfterAside(turn);
     }
 
     /** "Who is this?": who is calling and from where, then the question the call was at; the call goes on. */
     private void sayWhoIsCalling(Turn turn) {
         Phrasebook phrases = language.phrases();
         turn.say(phrases.whoIsCalling().replace("{agent}", script.agentName()).replace("{company}", script.companyName()));
-        turn.ask(progress.is(Phase.OPENING) || pendingQuestion == null ? phrases.goodTime() : pendingQuestion);
+        askAgainAfterAside(turn);
     }
 
     private void onKey(String digit, Turn turn) {
@@ -168,6 +226,9 @@ public final class ScriptedConversation implements Conversation {
         } else if (pendingQuestion != null) {
             turn.say(language.phrases().keyNotOption());
             turn.ask(pendingQuestion);
+        } else if (progress.is(Phase.TAKEN_OVER) || progress.is(Phase.CONFIRMING)) {
+            turn.say(language.phrases().keyNotOption());
+            askWhereTakenOver(turn);
         }
     }
 
@@ -176,11 +237,19 @@ public final class ScriptedConversation implements Conversation {
         if (progress.is(Phase.TRANSFERRING)) {
             return;
         }
+        if (progress.is(Phase.CALLBACK_BOOKED)) {
+            ending.confirmBookedCallback(turn);
+            return;
+        }
         sayThenAskAgain(language.phrases().didNotCatch(), turn);
     }
 
     private void onSilence(Turn turn) {
         if (progress.is(Phase.TRANSFERRING)) {
+            return;
+        }
+        if (progress.is(Phase.CALLBACK_BOOKED)) {
+            ending.confirmBookedCallback(turn);
             return;
         }
         if (++silences >= 2) {
@@ -195,6 +264,8 @@ public final class ScriptedConversation implements Conversation {
         turn.say(line);
         if (pendingQuestion != null) {
             turn.ask(pendingQuestion);
+        } else {
+            askWhereTakenOver(turn);
         }
     }
 }

@@ -30,6 +30,11 @@ final class SpeakingLanguage {
         return Phrasebook.forLanguage(current);
     }
 
+    /** Speaks {@code language} from now on (the one another agent was replying in, when this call was taken over). */
+    void speak(Language language) {
+        current = language;
+    }
+
     /** Switches to the language of the caller's turn when it clearly has one; true when it changed. */
     boolean follow(String utterance) {
         Language spoken = LanguageDetector.detect(utterance).orElse(current);

@@ -143,7 +143,7 @@ class CloudCallProviderFailureTest extends CloudCallTest {
                 .expectNoChunkViolations()
                 .build();
 
-        CallReport report = call(scenario, insertLead("Rahul Verma", uniquePhone()), callSid);
+        CallReport report = call(scenario, leadKnowingLocationAndBudget("Rahul Verma"), callSid);
 
         assertThat(report.failures()).withFailMessage(() -> describe(report, callSid)).isEmpty();
         assertThat(deepgram.connectionCount()).as("the stream was reopened").isGreaterThanOrEqualTo(2);
@@ -170,7 +170,7 @@ class CloudCallProviderFailureTest extends CloudCallTest {
             return agent(request);
         });
 
-        CallReport report = call(repeatingScenario("synthesiser fails once"), insertLead("Meera Iyer", uniquePhone()),
+        CallReport report = call(repeatingScenario("synthesiser fails once"), leadKnowingLocationAndBudget("Meera Iyer"),
                 callSid);
 
         assertThat(report.failures()).withFailMessage(() -> describe(report, callSid)).isEmpty();

@@ -22,7 +22,7 @@ class CloudCallSlowProviderTest extends CloudCallTest {
 
     @Test
     void aFillerPlaysWhileTheModelIsSlowAndTheCallContinues() throws Exception {
-        long leadId = insertLead("Arjun Mehta", uniquePhone());
+        long leadId = leadKnowingLocationAndBudget("Arjun Mehta");
         String callSid = newCallSid();
         deepgram.script(YES_GOOD_TIME, TWO_BHK, YES_RIGHT);
         openai.respondWith(request -> lastUserText(request).toLowerCase(Locale.ROOT).contains("two bhk")

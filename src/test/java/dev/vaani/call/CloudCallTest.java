@@ -179,6 +179,18 @@ abstract class CloudCallTest {
         return "";
     }
 
+    /**
+     * A lead whose earlier call found where and for how much: a call that then hears only the property type has every
+     * required field, so the agent's end_call(qualified) stands.
+     */
+    protected long leadKnowingLocationAndBudget(String name) {
+        long leadId = insertLead(name, uniquePhone());
+        jdbc.sql("UPDATE leads SET collected_data = CAST(? AS jsonb) WHERE id = ?")
+                .params("{\"location\":\"Whitefield\",\"budget\":\"₹45L–₹55L\",\"budget_min_rupees\":4500000,"
+                        + "\"budget_max_rupees\":5500000}", leadId).update();
+        return leadId;
+    }
+
     // --- calls ---
 
     /** The caller answers the greeting once and the agent ends the call (its reply decides how). */

@@ -15,33 +15,8 @@ import org.junit.jupiter.api.Test;
 class FallbackConversationEngineTest {
 
     /** An LLM whose every request fails, as when the provider is down. */
-    private static final ConversationEngine DOWN = new ConversationEngine() {
-        @Override
-        public String name() {
-            return "down";
-        }
-
-        @Override
-        public Conversation start(ConversationSetup setup) {
-            return new Conversation() {
-                @Override
-                public Reply respond(TurnInput input, ReplyListener listener) {
-                    listener.onError(new IllegalStateException("503 from the provider"));
-                    return () -> { };
-                }
-
-                @Override
-                public void onInterrupted(String heardText) {
-                }
-
-                @Override
-                public ConversationState state() {
-                    return new ConversationState(ConversationStage.QUALIFICATION, Map.of("location", "Whitefield"),
-                            false, null, null, false);
-                }
-            };
-        }
-    };
+    private static final ConversationEngine DOWN = failingAt(new ConversationState(ConversationStage.QUALIFICATION,
+            Map.of("location", "Whitefield"), false, null, null, false));
 
     @Test
     void theScriptedEngineCarriesOnWhenTheLlmFailsAndKeepsWhatWasCollected() {

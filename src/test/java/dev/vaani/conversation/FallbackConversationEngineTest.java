@@ -109,11 +109,16 @@ class FallbackConversationEngineTest {
     private static final Map<String, Object> FIRST_THREE = Map.of("property_type", "apartment", "bedrooms", 2,
             "location", "Whitefield", "budget", "₹80L");
 
-    @Test
-    void aNoToTheLlmsLastQuestionIsNotTakenForNotAGoodTimeToTalk() {
-        Conversation conversation = new FallbackConversationEngine(
+    /** A call the scripted agent takes over from an LLM that had collected {@link #FIRST_THREE} and then failed. */
+    private static Conversation takenOverWhileQualifying() {
+        return new FallbackConversationEngine(
                 failingAt(new ConversationState(ConversationStage.QUALIFICATION, FIRST_THREE, false, null, null, false)),
                 new ScriptedConversationEngine()).start(setup());
+    }
+
+    @Test
+    void aNoToTheLlmsLastQuestionIsNotTakenForNotAGoodTimeToTalk() {
+        Conversation conversation = takenOverWhileQualifying();
         List<String> said = new CopyOnWriteArrayList<>();
 
         conversation.respond(new TurnInput.CallerUtterance("No"), collecting(said));
@@ -126,9 +131,7 @@ class FallbackConversationEngineTest {
 
     @Test
     void theFailedTurnIsReadAsAnAnswerAndTheNextOpenFieldIsAsked() {
-        Conversation conversation = new FallbackConversationEngine(
-                failingAt(new ConversationState(ConversationStage.QUALIFICATION, FIRST_THREE, false, null, null, false)),
-                new ScriptedConversationEngine()).start(setup());
+        Conversation conversation = takenOverWhileQualifying();
         List<String> said = new CopyOnWriteArrayList<>();
 
         conversation.respond(new TurnInput.CallerUtterance("Nahi, loan nahi chahiye"), collecting(said));

@@ -1,6 +1,7 @@
 package dev.vaani.integration;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.vaani.platform.admin.StateConflictException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
@@ -134,7 +135,8 @@ public class WebhookOutbox {
                 WHERE state = 'pending' AND next_attempt_at <= :now AND give_up_at <= :now""")
                 .param("now", time(now)).update();
         return jdbc.sql("""
-                UPDATE webhook_deliveries d SET next_attempt_at = :lease, attempts = d.attempts + 1, updated_at = now()
+                UPDATE webhook_deliveries d SET next_attempt_at = :lease, leased_until = :lease, attempts = d.attempts + 1,
+                  updated_at = now()
                 WHERE d.id IN (SELECT w.id FROM webhook_deliveries w
                                WHERE w.id IN (SELECT ranked.id FROM (
                                                 SELECT c.id, c.next_attempt_at, row_number() OVER (PARTITION BY %1$s
@@ -170,7 +172,7 @@ public class WebhookOutbox {
     void delivered(long id, int status) {
         jdbc.sql("""
                 UPDATE webhook_deliveries SET state = 'delivered', last_status = :status,
-                  last_error = NULL, delivered_at = :now, next_attempt_at = :now, updated_at = now() WHERE id = :id""")
+                  last_error = NULL, leased_until = NULL, delivered_at = :now, next_attempt_at = :now, updated_at = now() WHERE id = :id""")
                 .param("status", status).param("now", time(clock.instant())).param("id", id).update();
     }
 
@@ -179,7 +181,7 @@ public class WebhookOutbox {
         Instant next = clock.instant().plus(settings.backoffAfter(delivery.attempt()));
         boolean giveUp = next.isAfter(delivery.giveUpAt());
         jdbc.sql("""
-                UPDATE webhook_deliveries SET last_status = :status, last_error = :error,
+                UPDATE webhook_deliveries SET last_status = :status, last_error = :error, leased_until = NULL,
                   state = :state, next_attempt_at = :next, updated_at = now() WHERE id = :id""")
                 .param("status", status)
                 .param("error", error == null ? null : error.substring(0, Math.min(error.length(), 500)))
@@ -196,14 +198,33 @@ public class WebhookOutbox {
         return jdbc.sql("SELECT * FROM webhook_deliveries WHERE id = ?").param(id).query(WebhookOutbox::map).optional();
     }
 
-    /** Sends a delivery again (same event id and body), now, with a fresh 24-hour retry budget. */
+    /**
+     * Sends a delivery again (same event id and body), now, with a fresh 24-hour retry budget. Refused while an attempt
+     * of it is being made: the replay would be a second request at once, and the attempt may yet succeed. Once it
+     * ends, or its lease runs out because the instance making it died, the delivery can be replayed.
+     *
+     * @return the delivery as replayed, or empty when there is none with that id
+     * @throws AttemptInFlight while an attempt of it is being made
+     */
     public Optional<WebhookDelivery> replay(long id) {
         Instant now = clock.instant();
         int updated = jdbc.sql("""
                 UPDATE webhook_deliveries SET state = 'pending', next_attempt_at = :now, give_up_at = :giveUp,
-                  updated_at = now() WHERE id = :id""")
+                  leased_until = NULL, updated_at = now()
+                WHERE id = :id AND (leased_until IS NULL OR leased_until <= :now)""")
                 .param("now", time(now)).param("giveUp", time(now.plus(settings.giveUpAfter()))).param("id", id).update();
-        return updated == 0 ? Optional.empty() : find(id);
+        Optional<WebhookDelivery> delivery = find(id);
+        if (updated == 0 && delivery.isPresent()) {
+            throw new AttemptInFlight(id);
+        }
+        return delivery;
+    }
+
+    /** A replay asked for while an attempt of the delivery is being made. */
+    public static final class AttemptInFlight extends StateConflictException {
+        AttemptInFlight(long id) {
+            super("Delivery " + id + " is being sent now; replay it once this attempt has ended.");
+        }
     }
 
     private static WebhookDelivery map(ResultSet rs, int row) throws SQLException {

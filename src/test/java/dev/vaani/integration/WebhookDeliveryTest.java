@@ -308,6 +308,50 @@ class WebhookDeliveryTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aReplayWhileAnAttemptIsBeingMadeIsRefusedSoTheEventIsNotSentTwiceAtOnce() {
+        String sid = UUID.randomUUID().toString().replace("-", "");
+        outbox.enqueue("call.completed", sid, sid, campaignId, new WebhookEndpoint(receiver.url(), SECRET),
+                Map.of("call", Map.of("call_sid", sid)));
+        long id = ((Number) delivery(sid, "call.completed").get("id")).longValue();
+        assertThat(outbox.claimDue(100, 100, List.of())).as("an attempt starts").isNotEmpty();
+
+        var replay = api().post().uri("/api/webhook-deliveries/{id}/replay", id).retrieve().toEntity(String.class);
+
+        assertThat(replay.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(replay.getBody()).contains("being sent");
+        assertThat(outbox.claimDue(100, 100, List.of())).as("no second attempt while the first is made").isEmpty();
+    }
+
+    @Test
+    void aReplayAfterAnAttemptsLeaseRanOutSendsItAgain() {
+        String sid = UUID.randomUUID().toString().replace("-", "");
+        outbox.enqueue("call.completed", sid, sid, campaignId, new WebhookEndpoint(receiver.url(), SECRET),
+                Map.of("call", Map.of("call_sid", sid)));
+        long id = ((Number) delivery(sid, "call.completed").get("id")).longValue();
+        outbox.claimDue(100, 100, List.of()); // the instance making it died
+        clock.advance(WebhookOutbox.LEASE.plusSeconds(1));
+
+        var replay = api().post().uri("/api/webhook-deliveries/{id}/replay", id).retrieve().toEntity(String.class);
+
+        assertThat(replay.getStatusCode()).isEqualTo(HttpStatus.OK);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "delivered".equals(delivery(sid, "call.completed").get("state")));
+        assertThat(receiver.received()).hasSize(1);
+    }
+
+    @Test
+    void aReplayOfAnEventWaitingForItsBackoffSendsItNow() {
+        receiver.answer(500);
+        String sid = endCall("not_interested");
+        await().atMost(Duration.ofSeconds(10)).until(() -> firstAttemptFailed(sid, "call.completed"));
+        long id = ((Number) delivery(sid, "call.completed").get("id")).longValue();
+
+        var replay = api().post().uri("/api/webhook-deliveries/{id}/replay", id).retrieve().toEntity(String.class);
+
+        assertThat(replay.getStatusCode()).isEqualTo(HttpStatus.OK);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "delivered".equals(delivery(sid, "call.completed").get("state")));
+    }
+
+    @Test
     void aTransferIsAnnouncedWithTheSummarySoFar() throws Exception {
         String sid = UUID.randomUUID().toString().replace("-", "");
 

@@ -5,6 +5,7 @@ import dev.vaani.call.DurabilityProperties;
 import dev.vaani.call.LiveCalls;
 import dev.vaani.call.PlacementContexts;
 import dev.vaani.call.QuietTransactions;
+import dev.vaani.campaign.LineClaim.Claim;
 import dev.vaani.conversation.CampaignScript;
 import dev.vaani.conversation.LeadProfile;
 import dev.vaani.crm.CallRecords;
@@ -41,8 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One PlaceCall execution: checks the campaign is active, the lead has not opted out, the calling window is open in
  * the campaign's time zone, TRAI's hours in India (whatever window is stored) and in the lead's own zone
- * ({@link CallingWindow#nextAllowed(Instant, ZoneId, ZoneId)}), and a line is free: under the campaign's own limit and
- * the Exotel account's ({@link AccountLines}); then places the call through Exotel and records it. Returns when to look
+ * ({@link CallingWindow#nextAllowed(Instant, ZoneId, ZoneId)}), a line is free (under the campaign's own limit and
+ * the Exotel account's, {@link AccountLines}) and the lead may be rung ({@link LeadAvailability}): {@link LineClaim}.
+ * Then places the call through Exotel and records it. Returns when to look
  * again if the call cannot be placed now. A call waiting for a line is handed one when a call ends ({@link FreeLines}).
  */
 @Component
@@ -68,7 +70,6 @@ class Dialer {
 
     private final JdbcClient jdbc;
     private final QuietTransactions transactions;
-    private final AccountLines accountLines;
     private final ApplicationEventPublisher events;
     private final Campaigns campaigns;
     private final ExotelClient exotel;
@@ -81,7 +82,7 @@ class Dialer {
     private final JsonMapper json;
     private final AccountRefusals accountRefusals;
     private final InvalidRequests invalidRequests;
-    private final LeadAvailability leads;
+    private final LineClaim lineClaim;
 
     Dialer(JdbcClient jdbc, TransactionTemplate transactions, Campaigns campaigns, ExotelClient exotel,
            ExotelProperties exotelProperties, CallRecords callRecords, CallProperties callProperties,
@@ -90,7 +91,6 @@ class Dialer {
            AccountRefusals accountRefusals, InvalidRequests invalidRequests) {
         this.accountRefusals = accountRefusals;
         this.invalidRequests = invalidRequests;
-        this.accountLines = accountLines;
         this.events = events;
         this.placements = placements;
         this.json = json;
@@ -105,7 +105,8 @@ class Dialer {
         this.exotelProperties = exotelProperties;
         this.callRecords = callRecords;
         this.clock = clock;
-        this.leads = new LeadAvailability(jdbc, callProperties, durability);
+        this.lineClaim = new LineClaim(jdbc, this.transactions, accountLines,
+                new LeadAvailability(jdbc, callProperties, durability));
     }
 
     /** @param name, collectedData, propertyType, location, budget the lead's, for the placement's context ({@link PlacementContexts}) */
@@ -188,7 +189,7 @@ class Dialer {
             // the row's own time stands, whatever the execution was picked for
             return new DialDecision.RunAt(due.dueAt().toInstant());
         }
-        return switch (claim(due, campaign, now)) {
+        return switch (lineClaim.claim(due, campaign, now)) {
             case Claim.Claimed() -> place(due, campaign, now);
             case Claim.NoFreeLine() -> new DialDecision.RunAt(now.plus(LINE_WAIT_RECHECK));
             case Claim.LeadOnACall() -> lineHandedOn(now.plus(CONCURRENCY_RECHECK));
@@ -221,74 +222,6 @@ class Dialer {
             + "OR (exotel_leg AND exotel_terminal_at IS NULL AND next_step_decided_at IS NULL))";
 
     record LineFreed() {
-    }
-
-    /** What a claim found. */
-    sealed interface Claim {
-        record Claimed() implements Claim {
-        }
-
-        record NoFreeLine() implements Claim {
-        }
-
-        record LeadOnACall() implements Claim {
-        }
-
-        /** Another campaign's call with the lead comes first: the call was moved to {@code until}, unspent. */
-        record PutOff(Instant until) implements Claim {
-        }
-
-        record Changed() implements Claim {
-        }
-    }
-
-    /**
-     * Marks the call dialing if the campaign and the Exotel account have a free line and the lead may be rung now
-     * ({@link LeadAvailability}); serialised for the whole account and then per lead across the cluster (always in that
-     * order, so two claims never wait for each other), so two instances cannot both take the last line.
-     */
-    private Claim claim(Due due, Campaign campaign, Instant now) {
-        return transactions.inOne(() -> {
-            jdbc.sql("SELECT pg_advisory_xact_lock(7413, 0)").query().listOfRows();
-            if (campaignCalls(due.campaignId(), now) >= campaign.maxConcurrentCalls()
-                    || !accountLines.mayTake(due.campaignId(), now)) {
-                return new Claim.NoFreeLine();
-            }
-            // A lead in two campaigns (the same file imported into both) was rung by both at once: one person, two
-            // calls, the second busy or beeping through the first conversation. The other campaign's call goes first.
-            jdbc.sql("SELECT pg_advisory_xact_lock(7412, CAST(? AS integer))").param(due.leadId()).query().listOfRows();
-            switch (leads.of(due.id(), now)) {
-                case LeadAvailability.Verdict.OnACall() -> {
-                    return new Claim.LeadOnACall();
-                }
-                case LeadAvailability.Verdict.WaitsUntil(Instant until) -> {
-                    return new Claim.PutOff(leads.putOff(due.id(), campaign, due.timeZone(), until));
-                }
-                case LeadAvailability.Verdict.Free() -> {
-                }
-            }
-            // do-not-call is read again here, under the claim: a call that just ended with "don't call me again"
-            // may have set it after this attempt was read (the next look cancels the attempt)
-            return jdbc.sql("""
-                    UPDATE scheduled_calls SET state = 'dialing', dialing_at = ?, updated_at = now()
-                    WHERE id = ? AND state = 'pending' AND due_at <= ?
-                      AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.id = scheduled_calls.lead_id AND l.do_not_call)""")
-                    .params(Timestamp.from(now), due.id(), Timestamp.from(now)).update() == 1
-                    ? new Claim.Claimed() : new Claim.Changed();
-        });
-    }
-
-    /**
-     * Calls placed or being placed for the campaign. An attempt in 'dialing' or 'unknown' stops counting once it is
-     * older than the dialing timeout, a call once it is older than the longest a call may last.
-     */
-    private int campaignCalls(long campaignId, Instant now) {
-        return jdbc.sql("""
-                SELECT (SELECT count(*) FROM call_sessions WHERE campaign_id = :id AND %1$s AND created_at > :since)
-                     + (SELECT count(*) FROM scheduled_calls WHERE campaign_id = :id AND state IN ('dialing', 'unknown')
-                          AND COALESCE(dialing_at, updated_at) > :dialingSince)""".formatted(ON_THE_LINE))
-                .paramSource(leads.window(now).addValue("id", campaignId))
-                .query(Integer.class).single();
     }
 
     private void warnOnceIfBeyondTraiHours(Campaign campaign) {

@@ -3,7 +3,6 @@ package dev.vaani.campaign;
 import dev.vaani.call.CallProperties;
 import dev.vaani.call.DurabilityProperties;
 import dev.vaani.telephony.exotel.ExotelProperties;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -36,14 +35,12 @@ class AccountLines {
 
     private final JdbcClient jdbc;
     private final ExotelProperties exotel;
-    private final CallProperties callProperties;
-    private final DurabilityProperties durability;
+    private final LeadAvailability leads;
 
     AccountLines(JdbcClient jdbc, ExotelProperties exotel, CallProperties callProperties, DurabilityProperties durability) {
         this.jdbc = jdbc;
         this.exotel = exotel;
-        this.callProperties = callProperties;
-        this.durability = durability;
+        this.leads = new LeadAvailability(jdbc, callProperties, durability);
     }
 
     int limit() {
@@ -73,7 +70,11 @@ class AccountLines {
                 && other.occupied() < Math.min(share, other.maxConcurrentCalls()));
     }
 
-    /** This campaign and every active campaign with a call due and not yet placed, with the lines each occupies. */
+    /**
+     * This campaign and every active campaign with a call due, not yet placed, that may ring its lead now, with the
+     * lines each occupies. A campaign whose due calls all wait for their leads (on another call, another campaign's
+     * turn) wants no line now: counted, it would hold back a line from the others that it cannot use.
+     */
     private List<Sharer> sharers(long campaignId, Instant now) {
         return jdbc.sql("""
                 WITH occupied AS (%s)
@@ -81,14 +82,17 @@ class AccountLines {
                   FROM campaigns c
                  WHERE c.id = :campaign
                     OR (c.status = 'active' AND EXISTS (SELECT 1 FROM scheduled_calls s WHERE s.campaign_id = c.id
-                                                          AND s.state = 'pending' AND s.due_at <= :now))""".formatted(OCCUPIED))
+                                                          AND s.state = 'pending' AND s.due_at <= :now
+                                                          AND %s))""".formatted(OCCUPIED, LeadAvailability.MAY_RING))
                 .paramSource(window(now).addValue("campaign", campaignId))
                 .query((rs, n) -> new Sharer(rs.getLong(1), rs.getInt(2), rs.getInt(3))).list();
     }
 
     /**
      * The calls that should have the lines free now, at most one a line and never beyond a campaign's own limit: taken
-     * in turn from the campaigns holding the fewest lines, each campaign's in the order they fell due.
+     * in turn from the campaigns holding the fewest lines, each campaign's in the order they fell due. Only calls that
+     * may ring their lead now ({@link LeadAvailability}): offered to a call whose lead is on another call, the line
+     * would idle until a later look of the calls passed over.
      */
     List<Long> nextWaiting(Instant now) {
         int free = limit() - occupied(now);
@@ -101,11 +105,11 @@ class AccountLines {
                 SELECT w.id FROM campaigns c LEFT JOIN held h ON h.campaign_id = c.id
                 CROSS JOIN LATERAL (
                     SELECT s.id, s.due_at, row_number() OVER (ORDER BY s.due_at, s.id) AS turn FROM scheduled_calls s
-                     WHERE s.campaign_id = c.id AND s.state = 'pending' AND s.due_at <= :now
+                     WHERE s.campaign_id = c.id AND s.state = 'pending' AND s.due_at <= :now AND %s
                      ORDER BY s.due_at, s.id LIMIT GREATEST(0, c.max_concurrent_calls - COALESCE(h.lines, 0))) w
                 WHERE c.status = 'active'
                 ORDER BY COALESCE(h.lines, 0) + w.turn, w.due_at, w.id
-                LIMIT :free""".formatted(OCCUPIED))
+                LIMIT :free""".formatted(OCCUPIED, LeadAvailability.MAY_RING))
                 .paramSource(window(now).addValue("free", free))
                 .query(Long.class).list();
     }
@@ -115,13 +119,8 @@ class AccountLines {
         return jdbc.sql("SELECT count(*) FROM (" + OCCUPIED + ") o").paramSource(window(now)).query(Integer.class).single();
     }
 
-    /**
-     * A call stops occupying a line once it is older than the longest a call may last; an attempt being placed, once
-     * it is older than the dialing timeout (its outcome is then looked up, and a call it made counts by its row).
-     */
+    /** A call stops occupying a line as it stops holding its lead ({@link LeadAvailability#window}). */
     private MapSqlParameterSource window(Instant now) {
-        return new MapSqlParameterSource().addValue("now", Timestamp.from(now))
-                .addValue("since", Timestamp.from(now.minus(callProperties.longestCallRow())))
-                .addValue("dialingSince", Timestamp.from(now.minus(durability.dialingTimeout())));
+        return leads.window(now);
     }
 }

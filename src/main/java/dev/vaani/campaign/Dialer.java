@@ -5,6 +5,7 @@ import dev.vaani.call.DurabilityProperties;
 import dev.vaani.call.LiveCalls;
 import dev.vaani.call.PlacementContexts;
 import dev.vaani.call.QuietTransactions;
+import dev.vaani.campaign.LineClaim.Claim;
 import dev.vaani.conversation.CampaignScript;
 import dev.vaani.conversation.LeadProfile;
 import dev.vaani.crm.CallRecords;
@@ -41,8 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One PlaceCall execution: checks the campaign is active, the lead has not opted out, the calling window is open in
  * the campaign's time zone, TRAI's hours in India (whatever window is stored) and in the lead's own zone
- * ({@link CallingWindow#nextAllowed(Instant, ZoneId, ZoneId)}), and a line is free: under the campaign's own limit and
- * the Exotel account's ({@link AccountLines}); then places the call through Exotel and records it. Returns when to look
+ * ({@link CallingWindow#nextAllowed(Instant, ZoneId, ZoneId)}), a line is free (under the campaign's own limit and
+ * the Exotel account's, {@link AccountLines}) and the lead may be rung ({@link LeadAvailability}): {@link LineClaim}.
+ * Then places the call through Exotel and records it. Returns when to look
  * again if the call cannot be placed now. A call waiting for a line is handed one when a call ends ({@link FreeLines}).
  */
 @Component
@@ -68,14 +70,11 @@ class Dialer {
 
     private final JdbcClient jdbc;
     private final QuietTransactions transactions;
-    private final AccountLines accountLines;
     private final ApplicationEventPublisher events;
     private final Campaigns campaigns;
     private final ExotelClient exotel;
     private final ExotelProperties exotelProperties;
     private final CallRecords callRecords;
-    private final CallProperties callProperties;
-    private final DurabilityProperties durability;
     private final AttemptResolver resolver;
     private final BooleanSupplier paused;
     private final Clock clock;
@@ -83,6 +82,7 @@ class Dialer {
     private final JsonMapper json;
     private final AccountRefusals accountRefusals;
     private final InvalidRequests invalidRequests;
+    private final LineClaim lineClaim;
 
     Dialer(JdbcClient jdbc, TransactionTemplate transactions, Campaigns campaigns, ExotelClient exotel,
            ExotelProperties exotelProperties, CallRecords callRecords, CallProperties callProperties,
@@ -91,11 +91,9 @@ class Dialer {
            AccountRefusals accountRefusals, InvalidRequests invalidRequests) {
         this.accountRefusals = accountRefusals;
         this.invalidRequests = invalidRequests;
-        this.accountLines = accountLines;
         this.events = events;
         this.placements = placements;
         this.json = json;
-        this.durability = durability;
         this.resolver = resolver;
         this.paused = liveCalls::draining;
         this.jdbc = jdbc;
@@ -106,8 +104,9 @@ class Dialer {
         this.exotel = exotel;
         this.exotelProperties = exotelProperties;
         this.callRecords = callRecords;
-        this.callProperties = callProperties;
         this.clock = clock;
+        this.lineClaim = new LineClaim(jdbc, this.transactions, accountLines,
+                new LeadAvailability(jdbc, callProperties, durability));
     }
 
     /** @param name, collectedData, propertyType, location, budget the lead's, for the placement's context ({@link PlacementContexts}) */
@@ -190,14 +189,28 @@ class Dialer {
             // the row's own time stands, whatever the execution was picked for
             return new DialDecision.RunAt(due.dueAt().toInstant());
         }
-        return switch (claim(due, campaign, now)) {
-            case CLAIMED -> place(due, campaign, now);
-            case NO_FREE_LINE -> new DialDecision.RunAt(now.plus(LINE_WAIT_RECHECK));
-            case LEAD_ON_A_CALL -> new DialDecision.RunAt(now.plus(CONCURRENCY_RECHECK));
+        return switch (lineClaim.claim(due, campaign, now)) {
+            case Claim.Claimed() -> place(due, campaign, now);
+            case Claim.NoFreeLine() -> new DialDecision.RunAt(now.plus(LINE_WAIT_RECHECK));
+            case Claim.LeadOnACall() -> lineHandedOn(now.plus(CONCURRENCY_RECHECK));
+            case Claim.PutOff(Instant until) -> {
+                log.info("Call {} to lead {} put off to {}: the lead's call with another campaign comes first",
+                        due.id(), due.leadId(), until);
+                yield lineHandedOn(until);
+            }
             // no longer pending (another look placed it), moved later, or the lead now on do-not-call: the next look
             // says which
-            case CHANGED -> new DialDecision.RunAt(now.plus(CONCURRENCY_RECHECK));
+            case Claim.Changed() -> new DialDecision.RunAt(now.plus(CONCURRENCY_RECHECK));
         };
+    }
+
+    /**
+     * This call had a line it cannot use (it may have been offered it: {@link FreeLines}): the line goes to the next
+     * waiting call now, not at that call's own next look, up to {@link #LINE_WAIT_RECHECK} away.
+     */
+    private DialDecision lineHandedOn(Instant lookAgain) {
+        events.publishEvent(new LineFreed());
+        return new DialDecision.RunAt(lookAgain);
     }
 
     /**
@@ -209,66 +222,6 @@ class Dialer {
             + "OR (exotel_leg AND exotel_terminal_at IS NULL AND next_step_decided_at IS NULL))";
 
     record LineFreed() {
-    }
-
-    /** What a claim found. */
-    enum Claim { CLAIMED, NO_FREE_LINE, LEAD_ON_A_CALL, CHANGED }
-
-    /**
-     * Marks the call dialing if the campaign and the Exotel account have a free line and the lead is on no other call;
-     * serialised for the whole account and then per lead across the cluster (always in that order, so two claims never
-     * wait for each other), so two instances cannot both take the last line.
-     */
-    private Claim claim(Due due, Campaign campaign, Instant now) {
-        return transactions.inOne(() -> {
-            jdbc.sql("SELECT pg_advisory_xact_lock(7413, 0)").query().listOfRows();
-            if (liveCalls("campaign_id", due.campaignId(), now) >= campaign.maxConcurrentCalls()
-                    || !accountLines.mayTake(due.campaignId(), now)) {
-                return Claim.NO_FREE_LINE;
-            }
-            // A lead in two campaigns (the same file imported into both) was rung by both at once: one person, two
-            // calls, the second busy or beeping through the first conversation. The other campaign's call goes first.
-            jdbc.sql("SELECT pg_advisory_xact_lock(7412, CAST(? AS integer))").param(due.leadId()).query().listOfRows();
-            if (liveCalls("lead_id", due.leadId(), now) > 0 || callingIn(due.phone(), now)) {
-                return Claim.LEAD_ON_A_CALL;
-            }
-            // do-not-call is read again here, under the claim: a call that just ended with "don't call me again"
-            // may have set it after this attempt was read (the next look cancels the attempt)
-            return jdbc.sql("""
-                    UPDATE scheduled_calls SET state = 'dialing', dialing_at = ?, updated_at = now()
-                    WHERE id = ? AND state = 'pending' AND due_at <= ?
-                      AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.id = scheduled_calls.lead_id AND l.do_not_call)""")
-                    .params(Timestamp.from(now), due.id(), Timestamp.from(now)).update() == 1 ? Claim.CLAIMED : Claim.CHANGED;
-        });
-    }
-
-    /**
-     * Calls placed or being placed for one campaign or one lead (column: campaign_id or lead_id). An attempt in
-     * 'dialing' or 'unknown' stops counting once it is older than the dialing timeout, a call once it is older than the
-     * longest a call may last.
-     */
-    private int liveCalls(String column, long id, Instant now) {
-        return jdbc.sql("""
-                SELECT (SELECT count(*) FROM call_sessions WHERE %1$s = :id AND %2$s AND created_at > :since)
-                     + (SELECT count(*) FROM scheduled_calls WHERE %1$s = :id AND state IN ('dialing', 'unknown')
-                          AND COALESCE(dialing_at, updated_at) > :dialingSince)""".formatted(column, ON_THE_LINE))
-                .param("id", id)
-                .param("since", Timestamp.from(now.minus(callProperties.longestCallRow())))
-                .param("dialingSince", Timestamp.from(now.minus(durability.dialingTimeout())))
-                .query(Integer.class).single();
-    }
-
-    /**
-     * Whether the lead's number is talking to us on an inbound call now (a lead phoning the ExoPhone back): dialled,
-     * they would hear a second call beep through the first. Inbound rows hold the caller's number in E.164, as leads do.
-     */
-    private boolean callingIn(String phone, Instant now) {
-        return phone != null && jdbc.sql("""
-                SELECT EXISTS (SELECT 1 FROM call_sessions WHERE direction = 'inbound' AND from_number = :phone
-                                 AND status IN ('initiated', 'ringing', 'in-progress') AND created_at > :since)""")
-                .param("phone", phone)
-                .param("since", Timestamp.from(now.minus(callProperties.longestCallRow())))
-                .query(Boolean.class).single();
     }
 
     private void warnOnceIfBeyondTraiHours(Campaign campaign) {

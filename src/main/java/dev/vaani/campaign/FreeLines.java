@@ -16,8 +16,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Hands a line that frees to the call waiting for it. A call that finds no free line is not looked at again every
  * few seconds (2 000 queued calls would each cost their queries twice a minute, and a freed line would stay idle until
- * one of them happened to look): it waits, and when a call ends its line is offered at once to the next waiting call,
- * fairly across campaigns ({@link AccountLines#nextWaiting}). Offering moves that call's one execution to now, so it is
+ * one of them happened to look): it waits, and when a call ends its line is offered at once to the next waiting call
+ * that can take it (its lead not on another call nor held by another campaign's, {@link LeadAvailability}), fairly
+ * across campaigns ({@link AccountLines#nextWaiting}). Offering moves that call's one execution to now, so it is
  * still the same attempt, placed at most once by the dialer's claim. A line that frees without a call ending (a
  * placement's answer that never came, a call row past its longest duration) is offered by the safety net, every
  * {@link #SAFETY_NET}, at the cost of one query when nothing waits.
@@ -65,7 +66,10 @@ class FreeLines {
         offerQuietly();
     }
 
-    /** A placement that failed freed its line; a failure here only delays the next call until the safety net. */
+    /**
+     * A placement that failed freed its line, or a call found its lead could not be rung and left the line it claimed
+     * for the next; a failure here only delays the next call until the safety net.
+     */
     @TransactionalEventListener(fallbackExecution = true)
     void placementFailed(Dialer.LineFreed freed) {
         offerQuietly();

@@ -1,0 +1,200 @@
+package dev.vaani.campaign;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vaani.call.CallRecordStore;
+import dev.vaani.crm.CallRecords;
+import dev.vaani.crm.CallStatusUpdate;
+import dev.vaani.testing.VaaniIntegrationTest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A lead in several campaigns is one person: what they told one campaign's call (call me at five) and the call they
+ * just had with one campaign hold for the others' calls too.
+ */
+class CrossCampaignCallsTest extends VaaniIntegrationTest {
+
+    private static final String CONNECT = "/v1/Accounts/acme1/Calls/connect.json";
+    /** Monday 2 June 2025, 11:30 in India. */
+    private static final Instant HALF_PAST_ELEVEN_IST = Instant.parse("2025-06-02T06:00:00Z");
+    private static final int RETRY_INTERVAL_MINUTES = 120;
+
+    @Autowired Campaigns campaigns;
+    @Autowired CampaignRunner runner;
+    @Autowired Dialer dialer;
+    @Autowired CallRecords callRecords;
+    @Autowired CallRecordStore records;
+    @Autowired DialQueue queue;
+
+    private Campaign campaign() {
+        return campaigns.create(new CampaignRequest("Cross " + UUID.randomUUID(), null, null, null, LocalTime.of(9, 0),
+                LocalTime.of(21, 0), null, 50, 3, RETRY_INTERVAL_MINUTES, false));
+    }
+
+    private void stubExotel() {
+        exotel.stubFor(post(CONNECT).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("{\"Call\":{\"Sid\":\"cross-{{randomValue type='UUID'}}\",\"Status\":\"in-progress\"}}")
+                .withTransformers("response-template")));
+    }
+
+    private static int callsTo(String phone) {
+        return exotel.findAll(postRequestedFor(urlEqualTo(CONNECT))
+                .withRequestBody(containing("From=" + URLEncoder.encode(phone, StandardCharsets.UTF_8)))).size();
+    }
+
+    /** The lead's latest queued call in the campaign. */
+    private long queuedCall(Campaign campaign, long lead) {
+        return jdbc.sql("SELECT id FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ? ORDER BY attempt DESC LIMIT 1")
+                .params(campaign.id(), lead).query(Long.class).single();
+    }
+
+    /** The campaign, started with the lead, places its first call to them; returns the call's sid. */
+    private String firstCall(Campaign campaign, long lead) {
+        campaigns.attach(campaign.id(), List.of(lead));
+        runner.start(campaign.id());
+        assertThat(dialer.attempt(queuedCall(campaign, lead))).isEqualTo(new DialDecision.Done());
+        return jdbc.sql("SELECT call_sid FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ? AND attempt = 1")
+                .params(campaign.id(), lead).query(String.class).single();
+    }
+
+    /**
+     * The lead picks up (the media stream starts), talks for four minutes, and the call ends with the outcome and the
+     * fields the agent collected; Exotel's terminal status follows, which takes the call's next step.
+     */
+    private void answeredAndEnded(String callSid, long lead, String outcome, Map<String, Object> collected) {
+        records.started(callSid, "MZ" + UUID.randomUUID().toString().replace("-", ""), lead, null, "outbound",
+                "08012345678", null, 8000, clock.instant());
+        clock.pin(clock.instant().plus(Duration.ofMinutes(4)));
+        records.write(new CallRecordStore.Snapshot(callSid, lead, 1, "ENDED", collected, false, outcome, null, false,
+                List.of(), new CallRecordStore.End("completed", "callended", clock.instant(), null, List.of())));
+        callRecords.apply(new CallStatusUpdate(callSid, "completed", null, clock.instant(), 240, null), Map.of());
+        assertThat(jdbc.sql("SELECT next_step_decided_at IS NOT NULL FROM call_sessions WHERE call_sid = ?")
+                .param(callSid).query(Boolean.class).single()).as("the call's next step is taken").isTrue();
+    }
+
+    private Map<String, Object> row(long scheduledCallId) {
+        return jdbc.sql("SELECT state, attempt, due_at FROM scheduled_calls WHERE id = ?").param(scheduledCallId)
+                .query().singleRow();
+    }
+
+    @Test
+    void aLeadWhoAskedOneCampaignToCallBackAtFiveIsNotRungByAnotherBeforeThen() {
+        stubExotel();
+        Campaign first = campaign();
+        Campaign second = campaign();
+        String phone = uniquePhone();
+        long lead = insertLead("Call Me At Five", phone);
+        clock.pin(HALF_PAST_ELEVEN_IST);
+        campaigns.attach(second.id(), List.of(lead));
+        runner.start(second.id());
+        String sid = firstCall(first, lead);
+
+        answeredAndEnded(sid, lead, "callback", Map.of("callback_at", "2025-06-02T17:00:00+05:30"));
+        long secondsCall = queuedCall(second, lead);
+        DialDecision decision = dialer.attempt(secondsCall);
+
+        assertThat(callsTo(phone)).as("only the first campaign's call").isEqualTo(1);
+        // the call back at 17:00 IST is a call to the lead: the other campaign keeps its retry interval from it
+        Instant fiveAndTwoHours = Instant.parse("2025-06-02T11:30:00Z").plus(Duration.ofMinutes(RETRY_INTERVAL_MINUTES));
+        assertThat(decision).isEqualTo(new DialDecision.RunAt(fiveAndTwoHours));
+        assertThat(row(secondsCall)).as("still its first attempt, waiting")
+                .containsEntry("state", "pending").containsEntry("attempt", 1)
+                .containsEntry("due_at", Timestamp.from(fiveAndTwoHours));
+    }
+
+    @Test
+    void aLeadWhoJustSpokeWithOneCampaignIsNotRungByAnotherBeforeItsRetryInterval() {
+        stubExotel();
+        Campaign first = campaign();
+        Campaign second = campaign();
+        String phone = uniquePhone();
+        long lead = insertLead("Just Spoke", phone);
+        clock.pin(HALF_PAST_ELEVEN_IST);
+        campaigns.attach(second.id(), List.of(lead));
+        runner.start(second.id());
+        String sid = firstCall(first, lead);
+
+        answeredAndEnded(sid, lead, "not_interested", Map.of());
+        Instant ended = clock.instant();
+        clock.pin(ended.plus(Duration.ofSeconds(20)));
+        long secondsCall = queuedCall(second, lead);
+        DialDecision decision = dialer.attempt(secondsCall);
+
+        assertThat(callsTo(phone)).isEqualTo(1);
+        Instant afterTheInterval = ended.plus(Duration.ofMinutes(RETRY_INTERVAL_MINUTES));
+        assertThat(decision).isEqualTo(new DialDecision.RunAt(afterTheInterval));
+        assertThat(row(secondsCall)).containsEntry("state", "pending").containsEntry("attempt", 1);
+    }
+
+    @Test
+    void aLeadIsRungByAnotherCampaignOnceTheRetryIntervalAfterTheirLastConversationHasPassed() {
+        stubExotel();
+        Campaign first = campaign();
+        Campaign second = campaign();
+        String phone = uniquePhone();
+        long lead = insertLead("Spoke Two Hours Ago", phone);
+        clock.pin(HALF_PAST_ELEVEN_IST);
+        campaigns.attach(second.id(), List.of(lead));
+        runner.start(second.id());
+        answeredAndEnded(firstCall(first, lead), lead, "qualified", Map.of());
+
+        clock.pin(clock.instant().plus(Duration.ofMinutes(RETRY_INTERVAL_MINUTES)));
+
+        assertThat(dialer.attempt(queuedCall(second, lead))).isEqualTo(new DialDecision.Done());
+        assertThat(callsTo(phone)).isEqualTo(2);
+    }
+
+    @Test
+    void aCallTheLeadDidNotAnswerDoesNotHoldUpAnotherCampaignsCall() {
+        stubExotel();
+        Campaign first = campaign();
+        Campaign second = campaign();
+        String phone = uniquePhone();
+        long lead = insertLead("Did Not Pick Up", phone);
+        clock.pin(HALF_PAST_ELEVEN_IST);
+        campaigns.attach(second.id(), List.of(lead));
+        runner.start(second.id());
+        String sid = firstCall(first, lead);
+
+        callRecords.apply(new CallStatusUpdate(sid, "no-answer", null, clock.instant(), null, null), Map.of());
+
+        assertThat(dialer.attempt(queuedCall(second, lead))).isEqualTo(new DialDecision.Done());
+        assertThat(callsTo(phone)).isEqualTo(2);
+    }
+
+    @Test
+    void aCallBackBookedForTheLeadKeepsItsTimeWhateverAnotherCampaignTalkedToThemAbout() {
+        stubExotel();
+        Campaign first = campaign();
+        Campaign second = campaign();
+        String phone = uniquePhone();
+        long lead = insertLead("Call Me At Noon", phone);
+        clock.pin(HALF_PAST_ELEVEN_IST);
+        answeredAndEnded(firstCall(first, lead), lead, "not_interested", Map.of());
+        // then they phone in, and the broker books the second campaign's call back for noon, as asked
+        campaigns.attach(second.id(), List.of(insertLead("Someone Else", uniquePhone())));
+        runner.start(second.id());
+        Instant noon = Instant.parse("2025-06-02T06:30:00Z");
+        long callBack = queue.enqueue(second.id(), lead, "callback", noon, noon);
+
+        clock.pin(noon);
+
+        assertThat(dialer.attempt(callBack)).isEqualTo(new DialDecision.Done());
+        assertThat(callsTo(phone)).isEqualTo(2);
+    }
+}

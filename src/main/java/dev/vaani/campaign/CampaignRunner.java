@@ -1,5 +1,6 @@
 package dev.vaani.campaign;
 
+import dev.vaani.crm.LeadWithdrawn;
 import dev.vaani.crm.LeadsAttached;
 import dev.vaani.platform.admin.StateConflictException;
 import dev.vaani.telephony.exotel.ExotelProperties;
@@ -126,6 +127,15 @@ public class CampaignRunner {
         log.info("Campaign {}: {} lead(s) added{}; {}", attached.campaignId(), added.size(),
                 status.equals("completed") ? " after it completed, so it is active again" : " while it runs",
                 started.sentence().replaceFirst("^Started: ", ""));
+    }
+
+    /**
+     * A lead deleted or erased takes its queued calls with it: a campaign that was waiting only for it is done. Runs in
+     * the withdrawing transaction, so the campaign completes with it or not at all.
+     */
+    @EventListener
+    public void leadWithdrawn(LeadWithdrawn withdrawn) {
+        withdrawn.campaignIds().forEach(campaigns::completeIfDone);
     }
 
     /** The first attempt of every attached lead that may be called and has none yet; the unique attempt makes it one. */

@@ -12,6 +12,15 @@ UPDATE scheduled_calls s
   FROM scheduled_calls p LEFT JOIN call_sessions c ON c.call_sid = p.call_sid
  WHERE s.kind <> 'first' AND p.campaign_id = s.campaign_id AND p.lead_id = s.lead_id AND p.attempt = s.attempt - 1
    AND p.state IN ('completed', 'failed');
+-- Leads a stop left reading 'queued' with nothing queued for them anywhere read what their last call left, as a stop
+-- leaves them from now on (campaign.CancelledCalls).
+UPDATE leads l SET status = last.left_by_last_call, updated_at = now()
+  FROM (SELECT DISTINCT ON (lead_id) lead_id, lead_status_if_cancelled AS left_by_last_call
+          FROM scheduled_calls WHERE lead_status_if_cancelled IS NOT NULL
+         ORDER BY lead_id, created_at DESC, id DESC) last
+ WHERE l.id = last.lead_id AND l.status = 'queued'
+   AND NOT EXISTS (SELECT 1 FROM scheduled_calls o WHERE o.lead_id = l.id
+                   AND o.state IN ('pending', 'dialing', 'placed', 'unknown'));
 
 -- Whether the call back booked for an inbound call (call_back_booked_as) moved a call its lead had queued rather than
 -- queuing one: the moved call is a call back now, so its kind no longer tells.

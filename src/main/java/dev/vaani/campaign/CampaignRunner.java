@@ -226,9 +226,9 @@ public class CampaignRunner {
 
     /**
      * Stops: queued calls are cancelled (calls in progress finish normally) and their leads read what they are now.
-     * Starting again queues the cancelled ones again ({@link CancelledCalls#resume}).
+     * Starting again queues the cancelled ones again ({@link CancelledCalls#resume}). The campaign's row is not held
+     * meanwhile: a call's next step takes its lead's row and then the campaign's ({@link Campaigns#completeIfDone}).
      */
-    @Transactional
     public void stop(long campaignId) {
         campaigns.setStatus(campaignId, "stopped");
         cancelledCalls.stop(campaignId);

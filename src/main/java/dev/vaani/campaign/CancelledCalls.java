@@ -3,6 +3,7 @@ package dev.vaani.campaign;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A lead's status says what it is across every campaign (leads.status is one column; a lead may be in several). While
@@ -26,6 +27,7 @@ class CancelledCalls {
     }
 
     /** Cancels the campaign's queued calls (calls being placed or in progress finish normally). */
+    @Transactional
     void stop(long campaignId) {
         List<Long> leads = jdbc.sql("""
                 UPDATE scheduled_calls SET state = 'cancelled', last_error = ?, updated_at = now()

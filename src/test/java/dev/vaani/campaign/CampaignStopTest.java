@@ -138,4 +138,23 @@ class CampaignStopTest extends VaaniIntegrationTest {
 
         assertThat(leadStatus(lead)).isEqualTo("queued");
     }
+
+    @Test
+    void aCallUnansweredAfterTheStopLeavesItsLeadQueuedWhileAnotherCampaignStillHasItQueued() {
+        long lead = insertLead("Rung When Stopped", uniquePhone());
+        long stopped = started(lead);
+        long attempt = jdbc.sql("SELECT id FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ?").params(stopped, lead)
+                .query(Long.class).single();
+        dialer.attempt(attempt); // ringing
+        long other = campaigns.create(new CampaignRequest("Other " + UUID.randomUUID(), null, null, null, null, null,
+                null, 5, 3, 120, false)).id();
+        campaigns.attach(other, List.of(lead));
+        runner.start(other);
+        runner.stop(stopped);
+        String sid = jdbc.sql("SELECT call_sid FROM scheduled_calls WHERE id = ?").param(attempt).query(String.class).single();
+
+        callRecords.apply(new CallStatusUpdate(sid, "no-answer", null, null, 30, null), Map.of());
+
+        assertThat(leadStatus(lead)).isEqualTo("queued");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.vaani.campaign;
 
+import dev.vaani.crm.LeadWithdrawn;
 import dev.vaani.crm.LeadsAttached;
 import dev.vaani.platform.admin.StateConflictException;
 import dev.vaani.telephony.exotel.ExotelProperties;
@@ -29,11 +30,14 @@ public class CampaignRunner {
     private final JdbcClient jdbc;
     private final Campaigns campaigns;
     private final DialQueue queue;
+    private final CancelledCalls cancelledCalls;
     private final ExotelProperties exotel;
     private final Clock clock;
 
-    CampaignRunner(JdbcClient jdbc, Campaigns campaigns, DialQueue queue, ExotelProperties exotel, Clock clock) {
+    CampaignRunner(JdbcClient jdbc, Campaigns campaigns, DialQueue queue, CancelledCalls cancelledCalls,
+                   ExotelProperties exotel, Clock clock) {
         this.jdbc = jdbc;
+        this.cancelledCalls = cancelledCalls;
         this.campaigns = campaigns;
         this.queue = queue;
         this.exotel = exotel;
@@ -92,7 +96,7 @@ public class CampaignRunner {
         Instant now = now();
         campaigns.setStatus(campaignId, "active");
         queueFirstAttempts(campaignId, now);
-        resumeStopped(campaignId);
+        cancelledCalls.resume(campaignId);
         Campaign campaign = campaigns.find(campaignId).orElseThrow();
         Started started = requeue(campaign, now, null);
         if (started.queued() == 0) {
@@ -128,6 +132,15 @@ public class CampaignRunner {
                 started.sentence().replaceFirst("^Started: ", ""));
     }
 
+    /**
+     * A lead deleted or erased takes its queued calls with it: a campaign that was waiting only for it is done. Runs in
+     * the withdrawing transaction, so the campaign completes with it or not at all.
+     */
+    @EventListener
+    public void leadWithdrawn(LeadWithdrawn withdrawn) {
+        withdrawn.campaignIds().forEach(campaigns::completeIfDone);
+    }
+
     /** The first attempt of every attached lead that may be called and has none yet; the unique attempt makes it one. */
     private List<Long> queueFirstAttempts(long campaignId, Instant now) {
         return jdbc.sql("""
@@ -137,22 +150,6 @@ public class CampaignRunner {
                   AND NOT EXISTS (SELECT 1 FROM scheduled_calls s WHERE s.campaign_id = cl.campaign_id AND s.lead_id = cl.lead_id)
                 ON CONFLICT DO NOTHING RETURNING id""").param("now", Timestamp.from(now)).param("c", campaignId)
                 .query(Long.class).list();
-    }
-
-    /**
-     * A lead whose queued call a stop cancelled was never called: starting again makes that same attempt pending
-     * (requeue schedules it), so it is still one attempt, placed at most once. Calls cancelled for another reason
-     * (do-not-call, a number Vaani may not call) stay cancelled; rows a stop cancelled before it noted why have no
-     * last_error, which no other cancellation leaves.
-     */
-    private void resumeStopped(long campaignId) {
-        jdbc.sql("""
-                UPDATE scheduled_calls s SET state = 'pending', last_error = NULL, updated_at = now()
-                FROM leads l WHERE l.id = s.lead_id AND NOT l.do_not_call
-                  AND s.campaign_id = :c AND s.state = 'cancelled' AND (s.last_error IS NULL OR s.last_error = :stopped)
-                  AND s.attempt = (SELECT max(attempt) FROM scheduled_calls o WHERE o.campaign_id = s.campaign_id
-                                   AND o.lead_id = s.lead_id)""")
-                .param("c", campaignId).param("stopped", STOPPED).update();
     }
 
     /**
@@ -228,14 +225,13 @@ public class CampaignRunner {
     }
 
     /**
-     * Stops: queued calls are cancelled (calls in progress finish normally). Starting again queues the cancelled
-     * ones again ({@link #resumeStopped}).
+     * Stops: queued calls are cancelled (calls in progress finish normally) and their leads read what they are now.
+     * Starting again queues the cancelled ones again ({@link CancelledCalls#resume}). The campaign's row is not held
+     * meanwhile: a call's next step takes its lead's row and then the campaign's ({@link Campaigns#completeIfDone}).
      */
     public void stop(long campaignId) {
         campaigns.setStatus(campaignId, "stopped");
-        jdbc.sql("""
-                UPDATE scheduled_calls SET state = 'cancelled', last_error = ?, updated_at = now()
-                WHERE campaign_id = ? AND state = 'pending'""").params(STOPPED, campaignId).update();
+        cancelledCalls.stop(campaignId);
     }
 
     /**

@@ -31,8 +31,8 @@ class InboundCallBackController {
      * Books a call back to the caller of an inbound call that has ended: the lead with the caller's number (or a new
      * one) joins the campaign, its call queued for the time the caller asked for, or as soon as the calling hours
      * allow. 201 with the booking; 404 for an unknown call; 409 with the reason when it cannot be booked (not an
-     * inbound call, still on, number withheld or erased, the lead on do-not-call or being called now, a stopped
-     * campaign, booked already).
+     * inbound call, still on, number withheld or erased, a number the dialer never calls such as one from abroad, the
+     * lead on do-not-call or being called now, a stopped campaign, booked already).
      */
     @PostMapping("/api/calls/{callSid}/call-back")
     ResponseEntity<InboundCallBacks.Booking> book(@PathVariable String callSid, @Valid @RequestBody CallBackRequest request) {

@@ -4,6 +4,7 @@ import dev.vaani.conversation.AgentAction;
 import dev.vaani.crm.LeadRequest;
 import dev.vaani.crm.Leads;
 import dev.vaani.crm.Suppressions;
+import dev.vaani.phone.PhoneNumbers;
 import dev.vaani.platform.admin.InvalidFieldException;
 import dev.vaani.platform.admin.StateConflictException;
 import java.sql.Timestamp;
@@ -118,7 +119,8 @@ public class InboundCallBacks {
         asked = asked == null || asked.isBefore(now) ? now : asked;
         Instant due = campaign.dueFrom(asked, leadZone);
         Booked booked = queueCallBack(campaign, leadId, asked, due);
-        jdbc.sql("UPDATE call_sessions SET call_back_booked_as = ? WHERE call_sid = ?").params(booked.id(), callSid).update();
+        jdbc.sql("UPDATE call_sessions SET call_back_booked_as = ?, call_back_moved = ? WHERE call_sid = ?")
+                .params(booked.id(), booked.moved(), callSid).update();
         log.info("Call back for inbound call {} booked: lead {}{} in campaign {}, at {}", callSid, leadId,
                 existing.isEmpty() ? " (new)" : "", campaign.id(), due);
         return Optional.of(new Booking(callSid, leadId, existing.isEmpty(), campaign.id(), campaign.name(), booked.id(),
@@ -152,6 +154,10 @@ public class InboundCallBacks {
             throw new CannotBookException("the caller's number was withheld (or belongs to a person erased): there is "
                     + "no number to call back");
         }
+        // the dialer's own rule: a call it may not place (a number abroad) would only be cancelled when due
+        if (PhoneNumbers.parse(number) instanceof PhoneNumbers.Refused(String reason)) {
+            throw new CannotBookException("the caller's number cannot be called back: " + reason);
+        }
         return number;
     }
 
@@ -178,12 +184,12 @@ public class InboundCallBacks {
     /** The booking made for this call, if any, as it stands. */
     public Optional<Booking> bookingOf(String callSid) {
         return jdbc.sql("""
-                SELECT s.id, s.lead_id, s.campaign_id, s.not_before, s.due_at, s.kind
+                SELECT s.id, s.lead_id, s.campaign_id, s.not_before, s.due_at, c.call_back_moved
                 FROM call_sessions c JOIN scheduled_calls s ON s.id = c.call_back_booked_as WHERE c.call_sid = ?""")
                 .param(callSid).query().listOfRows().stream().findFirst().flatMap(row ->
                         campaigns.find((Long) row.get("campaign_id")).map(campaign -> new Booking(callSid,
                                 (Long) row.get("lead_id"), false, campaign.id(), campaign.name(), (Long) row.get("id"),
-                                !"callback".equals(row.get("kind")),
+                                Boolean.TRUE.equals(row.get("call_back_moved")),
                                 ((Timestamp) row.get("not_before")).toInstant().atZone(campaign.zone()).toOffsetDateTime(),
                                 ((Timestamp) row.get("due_at")).toInstant().atZone(campaign.zone()).toOffsetDateTime())));
     }
@@ -212,7 +218,9 @@ public class InboundCallBacks {
     }
 
     /**
-     * A call already queued for the lead in this campaign is moved to the time asked (one call, not two); otherwise
+     * A call already queued for the lead in this campaign is moved to the time asked and becomes the call back (one
+     * call, not two; a first attempt or retry moved so keeps its attempt number but is no attempt of the policy's any
+     * more, and a call from the lead does not put it off, {@link CallerCalledIn}); otherwise
      * the lead joins the campaign with a call back queued. A call being placed or live now would queue its own next
      * step when it ends, so the booking waits for it.
      */
@@ -230,8 +238,9 @@ public class InboundCallBacks {
         }
         boolean running = campaign.status().equals("active") || campaign.status().equals("completed");
         if (!current.isEmpty()) {
+            // a call back now: asked for, so a call from the lead does not put it off, and no attempt of the policy's
             long id = (Long) current.getFirst().get("id");
-            jdbc.sql("UPDATE scheduled_calls SET not_before = ?, due_at = ?, updated_at = now() WHERE id = ?")
+            jdbc.sql("UPDATE scheduled_calls SET kind = 'callback', not_before = ?, due_at = ?, updated_at = now() WHERE id = ?")
                     .params(Timestamp.from(asked), Timestamp.from(due), id).update();
             if (running) {
                 queue.move(id, due);

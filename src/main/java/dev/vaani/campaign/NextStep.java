@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -37,10 +38,12 @@ class NextStep {
     private final JdbcClient jdbc;
     private final Campaigns campaigns;
     private final DialQueue queue;
+    private final CancelledCalls cancelledCalls;
     private final Clock clock;
 
-    NextStep(JdbcClient jdbc, Campaigns campaigns, DialQueue queue, Clock clock) {
+    NextStep(JdbcClient jdbc, Campaigns campaigns, DialQueue queue, CancelledCalls cancelledCalls, Clock clock) {
         this.jdbc = jdbc;
+        this.cancelledCalls = cancelledCalls;
         this.campaigns = campaigns;
         this.queue = queue;
         this.clock = clock;
@@ -146,15 +149,17 @@ class NextStep {
      * campaign's is cancelled as the stop cancelled the others, so starting again queues it with them
      * ({@link CampaignRunner#start}); left pending, it would show as queued in a campaign that calls no one. The lead
      * the call was placed to is 'calling' no more: queued for its next call, or, the campaign stopped, as this call
-     * left it ({@code statusIfStopped}).
+     * left it ({@code statusIfStopped}), unless another campaign still has it queued ({@link CancelledCalls}). The
+     * queued call keeps {@code statusIfStopped}, for a stop that cancels it later.
      */
     private void queued(Campaign campaign, long leadId, long scheduledCallId, String statusIfStopped) {
-        boolean stopped = campaign.status().equals("stopped");
-        if (stopped) {
+        cancelledCalls.queuedAfterACall(scheduledCallId, statusIfStopped);
+        jdbc.sql("UPDATE leads SET status = 'queued', updated_at = now() WHERE id = ? AND status = 'calling'")
+                .param(leadId).update();
+        if (campaign.status().equals("stopped")) {
             mark(scheduledCallId, "cancelled", CampaignRunner.STOPPED);
+            cancelledCalls.noLongerQueued(List.of(leadId));
         }
-        jdbc.sql("UPDATE leads SET status = ?, updated_at = now() WHERE id = ? AND status = 'calling'")
-                .params(stopped ? statusIfStopped : "queued", leadId).update();
     }
 
     private void mark(long id, String state, String error) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -57,11 +58,13 @@ public class LeadErasure {
     private final JdbcClient jdbc;
     private final Suppressions suppressions;
     private final ErasedCallPurge purge;
+    private final ApplicationEventPublisher events;
 
-    LeadErasure(JdbcClient jdbc, Suppressions suppressions, ErasedCallPurge purge) {
+    LeadErasure(JdbcClient jdbc, Suppressions suppressions, ErasedCallPurge purge, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.suppressions = suppressions;
         this.purge = purge;
+        this.events = events;
     }
 
     /**
@@ -121,6 +124,11 @@ public class LeadErasure {
                 INSERT INTO lead_erasures (lead_id, erased_at, erased_by, calls_erased, deliveries_dropped, queued_cancelled)
                 VALUES (?, ?, ?, ?, ?, ?)""").params(id, erasedAt, erasedBy, calls, deliveries, cancelled).update();
         forgetInRedisAfterCommit(callSids);
+        List<Long> campaigns = jdbc.sql("SELECT campaign_id FROM campaign_leads WHERE lead_id = ?").param(id)
+                .query(Long.class).list();
+        if (!campaigns.isEmpty()) {
+            events.publishEvent(new LeadWithdrawn(id, campaigns)); // it may have been the last one a campaign waited for
+        }
         log.info("Lead {} erased by {}: {} call(s) emptied, {} webhook delivery(ies) dropped, {} queued call(s) "
                 + "cancelled; its number is suppressed", id, erasedBy == null ? "unknown" : erasedBy, calls, deliveries,
                 cancelled);

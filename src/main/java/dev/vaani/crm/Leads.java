@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,11 +29,13 @@ public class Leads {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Suppressions suppressions;
+    private final ApplicationEventPublisher events;
 
-    public Leads(JdbcClient jdbc, JsonMapper json, Suppressions suppressions) {
+    public Leads(JdbcClient jdbc, JsonMapper json, Suppressions suppressions, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = json;
         this.suppressions = suppressions;
+        this.events = events;
     }
 
     /** A row of {@link #COLUMNS}; collected data that is not a JSON object (never written so) reads as none. */
@@ -181,7 +184,15 @@ public class Leads {
                     + "progress report; a lead with calls is kept as their record (set doNotCall to stop calling them, or "
                     + "POST /api/leads/" + id + "/erase to erase their personal data at their request)");
         }
-        return jdbc.sql("DELETE FROM leads WHERE id = ?").param(id).update() > 0;
+        List<Long> campaigns = jdbc.sql("SELECT campaign_id FROM campaign_leads WHERE lead_id = ?").param(id)
+                .query(Long.class).list();
+        if (jdbc.sql("DELETE FROM leads WHERE id = ?").param(id).update() == 0) {
+            return false;
+        }
+        if (!campaigns.isEmpty()) {
+            events.publishEvent(new LeadWithdrawn(id, campaigns)); // it may have been the last one a campaign waited for
+        }
+        return true;
     }
 
     /** The phone in E.164, refused as a field error when it belongs to an erased lead (the number is not repeated). */

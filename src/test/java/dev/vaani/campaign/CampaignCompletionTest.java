@@ -91,4 +91,41 @@ class CampaignCompletionTest extends VaaniIntegrationTest {
         assertThat(jdbc.sql("SELECT state FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ?").params(id, late)
                 .query(String.class).single()).isEqualTo("pending");
     }
+
+    @Test
+    void aCampaignWhoseLastWaitingLeadIsDeletedIsCompleted() {
+        long called = insertLead("Called", uniquePhone());
+        long waiting = insertLead("Waiting", uniquePhone());
+        long id = started(1, called, waiting);
+        callEnds(id, called, "completed");
+
+        assertThat(api().delete().uri("/api/leads/{id}", waiting).retrieve().toBodilessEntity().getStatusCode().value())
+                .isEqualTo(204);
+
+        assertThat(status(id)).isEqualTo("completed");
+    }
+
+    @Test
+    void aCampaignWhoseLastWaitingLeadIsErasedIsCompleted() {
+        long called = insertLead("Called", uniquePhone());
+        long waiting = insertLead("Forget Me", uniquePhone());
+        long id = started(1, called, waiting);
+        callEnds(id, called, "completed");
+
+        assertThat(api().post().uri("/api/leads/{id}/erase", waiting).retrieve().toBodilessEntity().getStatusCode().value())
+                .isEqualTo(200);
+
+        assertThat(status(id)).isEqualTo("completed");
+    }
+
+    @Test
+    void aCampaignWithOtherLeadsStillWaitingRunsOnWhenOneIsDeleted() {
+        long deleted = insertLead("Deleted", uniquePhone());
+        long waiting = insertLead("Still Waiting", uniquePhone());
+        long id = started(1, deleted, waiting);
+
+        api().delete().uri("/api/leads/{id}", deleted).retrieve().toBodilessEntity();
+
+        assertThat(status(id)).isEqualTo("active");
+    }
 }

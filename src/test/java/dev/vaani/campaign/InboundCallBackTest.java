@@ -2,6 +2,7 @@ package dev.vaani.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vaani.crm.CallEnded;
 import dev.vaani.testing.VaaniIntegrationTest;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -29,6 +30,8 @@ class InboundCallBackTest extends VaaniIntegrationTest {
     private static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
 
     @Autowired Campaigns campaigns;
+    @Autowired CallerCalledIn callerCalledIn;
+    @Autowired InboundCallBacks callBacks;
 
     /** Tomorrow 17:00 IST, always ahead of the real clock, so no test context's dialer places the call meanwhile. */
     private static OffsetDateTime fivePmTomorrow() {
@@ -138,7 +141,7 @@ class InboundCallBackTest extends VaaniIntegrationTest {
         assertThat(booked.getBody()).containsEntry("leadCreated", false).containsEntry("movedQueuedCall", true);
         assertThat(((Number) booked.getBody().get("leadId")).longValue()).isEqualTo(lead);
         assertThat(queuedCalls(campaign, phone)).singleElement().satisfies(call -> assertThat(call)
-                .containsEntry("kind", "first").containsEntry("attempt", 1)
+                .containsEntry("kind", "callback").containsEntry("attempt", 1)
                 .containsEntry("due_at", Timestamp.from(asked.toInstant())));
         assertThat(executionTime(queuedCalls(campaign, phone).getFirst().get("id"))).isEqualTo(asked.toInstant());
         assertThat(jdbc.sql("SELECT name FROM leads WHERE id = ?").param(lead).query(String.class).single())
@@ -233,6 +236,87 @@ class InboundCallBackTest extends VaaniIntegrationTest {
 
         assertThat(booked.getStatusCode().value()).isEqualTo(400);
         assertThat(jdbc.sql("SELECT count(*) FROM leads WHERE phone = ?").param(phone).query(Integer.class).single()).isZero();
+    }
+
+    /** A lead with its first or retry attempt queued in the campaign for the day after tomorrow. */
+    private long leadQueuedIn(long campaign, String phone, String kind, int attempt) {
+        long lead = insertLead("Queued Already", phone);
+        jdbc.sql("INSERT INTO campaign_leads (campaign_id, lead_id) VALUES (?, ?)").params(campaign, lead).update();
+        Timestamp later = Timestamp.from(fivePmTomorrow().plusDays(1).toInstant());
+        jdbc.sql("""
+                INSERT INTO scheduled_calls (lead_id, campaign_id, not_before, due_at, attempt, kind)
+                VALUES (?, ?, ?, ?, ?, ?)""").params(lead, campaign, later, later, attempt, kind).update();
+        return lead;
+    }
+
+    @Test
+    void aQueuedRetryMovedToTheCallBackTimeBecomesACallBackThatCountsAsNoAttempt() {
+        String phone = uniquePhone();
+        long campaign = campaign("active");
+        long lead = leadQueuedIn(campaign, phone, "retry", 2);
+        OffsetDateTime asked = fivePmTomorrow();
+
+        assertThat(book(inboundCall(phone, askedFor(asked), true), campaign, null).getStatusCode().value()).isEqualTo(201);
+
+        assertThat(queuedCalls(campaign, phone)).singleElement().satisfies(call -> assertThat(call)
+                .containsEntry("kind", "callback").containsEntry("attempt", 2)
+                .containsEntry("not_before", Timestamp.from(asked.toInstant())));
+        assertThat(jdbc.sql("SELECT count(*) FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ? AND kind <> 'callback'")
+                .params(campaign, lead).query(Integer.class).single()).as("attempts spent").isZero();
+    }
+
+    @Test
+    void aCallFromTheLeadAfterTheBookingDoesNotPushItsMovedCallBackLater() {
+        String phone = uniquePhone();
+        long campaign = campaign("active");
+        leadQueuedIn(campaign, phone, "first", 1);
+        // the caller asked for no time: called back as soon as may be, which a put-off would move
+        OffsetDateTime asked = fivePmTomorrow().withHour(11).withMinute(30);
+        clock.pin(asked.toInstant());
+        assertThat(book(inboundCall(phone, "{}", true), campaign, null).getStatusCode().value()).isEqualTo(201);
+        String again = inboundCall(phone, "{}", true); // the lead phones once more, about something else
+
+        callerCalledIn.callEnded(new CallEnded(again, null, null, "completed", "not_interested"));
+
+        assertThat(queuedCalls(campaign, phone)).singleElement().satisfies(call -> assertThat(call)
+                .containsEntry("due_at", Timestamp.from(asked.toInstant())));
+    }
+
+    @Test
+    void theCallPageStillSaysTheBookingMovedTheCallTheLeadHadQueued() {
+        String phone = uniquePhone();
+        long campaign = campaign("active");
+        leadQueuedIn(campaign, phone, "first", 1);
+        String sid = inboundCall(phone, askedFor(fivePmTomorrow()), true);
+        book(sid, campaign, null);
+
+        assertThat(callBacks.bookingOf(sid)).hasValueSatisfying(b -> assertThat(b.movedQueuedCall()).isTrue());
+    }
+
+    @Test
+    void aCallerFromAbroadIsNotBookedSinceTheDialerCallsOnlyIndianNumbers() {
+        String phone = "+14155550" + String.format("%03d", java.util.concurrent.ThreadLocalRandom.current().nextInt(1000));
+
+        ResponseEntity<Map<String, Object>> booked = book(inboundCall(phone, askedFor(fivePmTomorrow()), true),
+                campaign("active"), "Nri Caller");
+
+        assertThat(booked.getStatusCode().value()).isEqualTo(409);
+        assertThat((String) booked.getBody().get("detail")).contains("only Indian (+91) numbers can be called")
+                .doesNotContain(phone);
+        assertThat(jdbc.sql("SELECT count(*) FROM leads WHERE phone = ?").param(phone).query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void aLeadWithANumberFromAbroadStoredBeforeTheRuleIsNotBookedEither() {
+        String phone = "+4477009" + String.format("%05d", java.util.concurrent.ThreadLocalRandom.current().nextInt(100_000));
+        insertLead("Stored Before The Rule", phone);
+        long campaign = campaign("active");
+
+        ResponseEntity<Map<String, Object>> booked = book(inboundCall(phone, askedFor(fivePmTomorrow()), true), campaign, null);
+
+        assertThat(booked.getStatusCode().value()).isEqualTo(409);
+        assertThat((String) booked.getBody().get("detail")).contains("only Indian (+91) numbers can be called");
+        assertThat(queuedCalls(campaign, phone)).isEmpty();
     }
 
     @Test

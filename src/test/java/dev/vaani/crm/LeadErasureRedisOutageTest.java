@@ -22,6 +22,7 @@ class LeadErasureRedisOutageTest extends VaaniIntegrationTest {
 
     @Autowired Suppressions suppressions;
     @Autowired TransactionTemplate transactions;
+    @Autowired org.springframework.context.ApplicationEventPublisher events;
 
     private StoppableRedis redisServer;
     private StringRedisTemplate redis;
@@ -33,7 +34,7 @@ class LeadErasureRedisOutageTest extends VaaniIntegrationTest {
         redisServer = new StoppableRedis("vaani-erasure-redis");
         redis = redisServer.template();
         purge = new ErasedCallPurge(jdbc, redis);
-        erasure = new LeadErasure(jdbc, suppressions, purge);
+        erasure = new LeadErasure(jdbc, suppressions, purge, events);
     }
 
     @AfterEach

@@ -90,6 +90,40 @@ class DataMigrationsTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void queuedCallsStoredBeforeKnowWhatTheirLeadReadsOnceCancelledAndABookedCallBackIsACallBack() {
+        migrateTo("18");
+        fresh.update("INSERT INTO campaigns (id, name) VALUES (1, 'Powai')");
+        fresh.update("""
+                INSERT INTO leads (id, phone, status) VALUES (1, '+919800000001', 'queued'), (2, '+919800000002', 'queued'),
+                  (3, '+919800000003', 'new'), (4, '+919800000004', 'queued')""");
+        fresh.update("""
+                INSERT INTO call_sessions (call_sid, lead_id, campaign_id, status, final_outcome) VALUES
+                  ('unanswered', 1, 1, 'no-answer', NULL), ('promised', 2, 1, 'completed', 'callback'),
+                  ('busy', 4, 1, 'busy', NULL)""");
+        fresh.update("INSERT INTO call_sessions (call_sid, direction, status) VALUES ('inbound', 'inbound', 'completed')");
+        fresh.update("""
+                INSERT INTO scheduled_calls (id, lead_id, campaign_id, due_at, attempt, kind, state, call_sid) VALUES
+                  (1, 1, 1, now(), 1, 'first', 'failed', 'unanswered'), (2, 1, 1, now(), 2, 'retry', 'pending', NULL),
+                  (3, 2, 1, now(), 1, 'first', 'completed', 'promised'), (4, 2, 1, now(), 2, 'retry', 'pending', NULL),
+                  (5, 3, 1, now(), 1, 'first', 'pending', NULL),
+                  (6, 4, 1, now(), 1, 'first', 'failed', 'busy')""");
+        fresh.update("""
+                INSERT INTO scheduled_calls (id, lead_id, campaign_id, due_at, attempt, kind, state, last_error)
+                VALUES (7, 4, 1, now(), 2, 'retry', 'cancelled', 'campaign stopped')""");
+        fresh.update("UPDATE call_sessions SET call_back_booked_as = 5 WHERE call_sid = 'inbound'");
+
+        migrateToTheEnd();
+
+        assertThat(fresh.queryForList("SELECT id || ' ' || kind || ' ' || COALESCE(lead_status_if_cancelled, '-') "
+                + "FROM scheduled_calls ORDER BY id", String.class)).containsExactly("1 first -",
+                "2 retry unreachable", "3 first -", "4 retry done", "5 callback -", "6 first -", "7 retry unreachable");
+        assertThat(fresh.queryForList("SELECT id || ' ' || status FROM leads ORDER BY id", String.class))
+                .as("a stop left lead 4 queued for nothing").containsExactly("1 queued", "2 queued", "3 new", "4 unreachable");
+        assertThat(fresh.queryForObject("SELECT call_back_moved FROM call_sessions WHERE call_sid = 'inbound'",
+                Boolean.class)).isTrue();
+    }
+
+    @Test
     void afterwardsANameThatDiffersOnlyInCapitalsIsRefused() {
         migrateToTheEnd();
         fresh.update("INSERT INTO campaigns (name) VALUES ('Powai Launch')");

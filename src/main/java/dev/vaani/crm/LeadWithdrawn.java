@@ -1,0 +1,11 @@
+package dev.vaani.crm;
+
+import java.util.List;
+
+/**
+ * A lead left its campaigns without a call: deleted, or erased at the person's request, its queued calls gone with it.
+ * Each campaign it was in may have nothing left to do now and so be complete. Published inside the withdrawing
+ * transaction; crm cannot call the campaign package.
+ */
+public record LeadWithdrawn(long leadId, List<Long> campaignIds) {
+}

@@ -22,6 +22,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -83,6 +84,7 @@ class Dialer {
     private final AccountRefusals accountRefusals;
     private final InvalidRequests invalidRequests;
     private final LineClaim lineClaim;
+    private final CancelledCalls cancelledCalls;
 
     Dialer(JdbcClient jdbc, TransactionTemplate transactions, Campaigns campaigns, ExotelClient exotel,
            ExotelProperties exotelProperties, CallRecords callRecords, CallProperties callProperties,
@@ -105,6 +107,7 @@ class Dialer {
         this.exotelProperties = exotelProperties;
         this.callRecords = callRecords;
         this.clock = clock;
+        this.cancelledCalls = new CancelledCalls(jdbc);
         this.lineClaim = new LineClaim(jdbc, this.transactions, accountLines,
                 new LeadAvailability(jdbc, callProperties, durability));
     }
@@ -150,6 +153,7 @@ class Dialer {
         Campaign campaign = campaigns.find(due.campaignId()).orElse(null);
         if (campaign == null || campaign.status().equals("stopped")) {
             finish(due.id(), "cancelled", CampaignRunner.STOPPED);
+            cancelledCalls.noLongerQueued(List.of(due.leadId())); // as if the stop had cancelled it
             return new DialDecision.Done();
         }
         if (campaign.status().equals("completed")) {

@@ -88,6 +88,23 @@ class CampaignStopTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aRetryTheDialerFindsAfterItsCampaignStoppedLeavesItsLeadUnreachableNotQueued() {
+        long lead = insertLead("Stopped Under The Dialer", uniquePhone());
+        long campaign = started(lead);
+        callEnds(campaign, lead, "no-answer", null);
+        long retry = jdbc.sql("SELECT id FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ? AND state = 'pending'")
+                .params(campaign, lead).query(Long.class).single();
+        // the stop committed while the retry's execution was already picked: its row was still pending
+        jdbc.sql("UPDATE campaigns SET status = 'stopped' WHERE id = ?").param(campaign).update();
+
+        dialer.attempt(retry);
+
+        assertThat(jdbc.sql("SELECT state FROM scheduled_calls WHERE id = ?").param(retry).query(String.class).single())
+                .isEqualTo("cancelled");
+        assertThat(leadStatus(lead)).isEqualTo("unreachable");
+    }
+
+    @Test
     void aLeadNeverCalledKeepsTheStatusItHadBefore() {
         long lead = insertLead("Never Called", uniquePhone());
         long campaign = started(lead);

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Home loan or self-funded: "loan lena hai", "bank finance", "full cash", "apne paise se", "अपने पैसों से". A loan
  * turned down is self-funding, however it is turned down: "no loan", "loan nahi chahiye", "bina loan ke", "finance
  * nahi chahiye", "I don't need any loan", "I will not take a loan"; a way of paying turned down is not that way: "cash
- * nahi hai, loan lenge" is a loan.
+ * nahi hai, loan lenge" is a loan. Part loan, part own money ("loan aur baaki cash") is a loan.
  */
 public final class FinancingParser {
 
@@ -21,6 +21,12 @@ public final class FinancingParser {
     // "home loan", "bank loan", "housing loan", "bank finance", "loan lena", "loan chahiye" all say one of these
     private static final Set<String> LOAN = Set.of("loan", "finance", "emi", "mortgage");
 
+    // Words that split a price between ways of paying: "half loan half own funds", "loan aur baaki cash", "kuch loan
+    // lenge, baaki apne paise", "loan aur cash dono"; a turn naming both without one changes its mind ("loan
+    // approved hai, but full cash dunga")
+    private static final Set<String> SHARES = Set.of("half", "aadha", "aadhe", "adha", "adhe", "part", "partly",
+            "partially", "partial", "some", "kuch", "thoda", "thodi", "baaki", "baki", "bacha", "bachi", "rest",
+            "remaining", "balance", "percent", "dono", "both", "mix", "mixed", "combination");
     // A turn's clauses are read apart: "no, I will take a loan" is a loan
     private static final Pattern CLAUSE_BREAK = Pattern.compile("[,;!?।]|\\.(?!\\d)");
     // Before the thing, with only the words of wanting or taking it between: "not taking any loan", "I don't need a
@@ -71,6 +77,12 @@ public final class FinancingParser {
                     loan = true;
                 }
             }
+        }
+        // Part loan, part own money is stored as a loan: one is being taken, and what the sales team does with a loan
+        // (eligibility, the banks a project is approved with) it does for a part loan too. Financing has no third
+        // value, as the read-back phrasebooks and the LLM's save_lead_details hint outside this package know two.
+        if (selfFunded && loan && Utterances.tokens(utterance).stream().anyMatch(SHARES::contains)) {
+            return Optional.of(Financing.HOME_LOAN);
         }
         // Checked first, as ever: "loan approved hai, but full cash dunga" says how they will pay
         if (selfFunded) {

@@ -201,6 +201,17 @@ class QualificationPhrasingsTest {
             no, I will take a loan              | financing  | financing     | home_loan
             nahi, loan lenge                    | financing  | financing     | home_loan
             cash nahi hai, loan lenge           | financing  | financing     | home_loan
+            # part loan, part own money: a loan is being taken, which is what the sales team acts on
+            loan aur baaki cash                 | financing  | financing     | home_loan
+            half loan half own funds            | financing  | financing     | home_loan
+            kuch loan lenge, baaki apne paise   | financing  | financing     | home_loan
+            loan aur cash dono                  | financing  | financing     | home_loan
+            # ... but a change of mind is how they will pay
+            loan approved hai, but full cash dunga |         | financing     | self_funded
+            # held out
+            70 percent loan, 30 percent cash    | financing  | financing     | home_loan
+            partly a bank loan and the rest from savings | financing | financing | home_loan
+            thoda loan thoda apna paisa         | financing  | financing     | home_loan
             """)
     void understands(String utterance, String askedField, String field, String expected) {
         assertThat(extractor.extract(utterance, askedField))

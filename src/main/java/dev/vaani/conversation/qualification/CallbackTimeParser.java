@@ -18,8 +18,9 @@ import static java.util.Map.entry;
  * morning", "evening", "shaam 6 baje", "paanch baje", "saadhe paanch" (5:30), "sawa chaar" (4:15), "paune chhe"
  * (5:45), "dhai baje" (2:30), "dedh baje" (1:30), in Devanagari too ("कल शाम पांच बजे"). Choices: a day without a
  * time means 11 AM (mid-morning, well inside calling hours); a part of day means morning 10, afternoon 2 PM, evening
- * 6 PM, night 8 PM; a bare hour means the one of AM and PM inside calling hours, 09:00-21:00 ("8 baje" is 8 PM, "10
- * baje" 10 AM), while "subah"/"morning"/"am" and "shaam"/"evening"/"raat"/"pm" decide when said; a time already past
+ * 6 PM, night 8 PM; the small hours of a night end it ("kal raat 12 baje" is the midnight after tomorrow, "raat 1
+ * baje" 01:00 tonight); a bare hour means the one of AM and PM inside calling hours, 09:00-21:00 ("8 baje" is 8 PM,
+ * "10 baje" 10 AM), while "subah"/"morning"/"am" and "shaam"/"evening"/"raat"/"pm" decide when said; a time already past
  * today means tomorrow, and "today" or "aaj shaam" once past means an hour from now while the day or evening lasts
  * (see laterToday): never an instant already past.
  */
@@ -50,6 +51,8 @@ public final class CallbackTimeParser {
     private static final PartOfDay AFTERNOON = new PartOfDay(LocalTime.of(14, 0), LocalTime.of(17, 0));
     private static final PartOfDay EVENING = new PartOfDay(LocalTime.of(18, 0), CALLING_UNTIL);
     private static final PartOfDay NIGHT = new PartOfDay(LocalTime.of(20, 0), CALLING_UNTIL);
+    /* Said at night, the hours before this ("raat 12 baje", "raat 2 baje") are the small hours ending that night. */
+    private static final LocalTime NIGHT_ENDS = LocalTime.of(5, 0);
     private static final Map<String, PartOfDay> PARTS_OF_DAY = Map.ofEntries(
             entry("morning", MORNING), entry("subah", MORNING), entry("afternoon", AFTERNOON),
             entry("dopahar", AFTERNOON), entry("lunch", LUNCH), entry("evening", EVENING), entry("shaam", EVENING),
@@ -118,7 +121,10 @@ public final class CallbackTimeParser {
         }
         ZonedDateTime when;
         boolean today = day != null && day.toLocalDate().equals(now.toLocalDate());
-        if (clock != null && (day == null || today)) {
+        if (clock != null && partOfDay == NIGHT && clock.isBefore(NIGHT_ENDS)) {
+            // the small hours end the night of the day named: "kal raat 12 baje" is the midnight after tomorrow
+            when = (day == null ? now : day).plusDays(1).with(clock);
+        } else if (clock != null && (day == null || today)) {
             // a time already past today ("aaj 7 baje" at 19:30) means tomorrow
             when = now.with(clock);
             if (!when.isAfter(now)) {
@@ -245,8 +251,8 @@ public final class CallbackTimeParser {
                     || (partOfDay != null && partOfDay.getHour() >= 12);
             boolean am = next.equals("am") || next.equals("a") && afterNext.equals("m")
                     || (partOfDay != null && partOfDay.getHour() < 12);
-            if (hour == 12 && NIGHT.at().equals(partOfDay) && !next.equals("pm")) {
-                hour = 0; // "raat 12 baje" is midnight, not noon
+            if ((hour == 12 || hour < NIGHT_ENDS.getHour()) && NIGHT.at().equals(partOfDay) && !next.equals("pm")) {
+                hour %= 12; // "raat 12 baje" is midnight, not noon; "raat 1 baje" one at night, not in the afternoon
             } else if (hour < 12 && pm) {
                 hour += 12;
             } else if (hour == 12 && am) {

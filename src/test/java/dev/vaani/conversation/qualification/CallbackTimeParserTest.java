@@ -130,6 +130,28 @@ class CallbackTimeParserTest {
         assertThat(CallbackTimeParser.parse(utterance, now)).contains(OffsetDateTime.parse(expected));
     }
 
+    /**
+     * The small hours belong to the night before them: "kal raat 12 baje" is the midnight that ends tomorrow, "raat 1
+     * baje" one o'clock tonight, not one in the afternoon.
+     */
+    @ParameterizedTest(name = "\"{0}\" -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            raat 12 baje                     | 2026-06-11T00:00+05:30
+            aaj raat 12 baje                 | 2026-06-11T00:00+05:30
+            kal raat 12 baje                 | 2026-06-12T00:00+05:30
+            kal raat 1 baje                  | 2026-06-12T01:00+05:30
+            raat 1 baje                      | 2026-06-11T01:00+05:30
+            kal raat 11 baje                 | 2026-06-11T23:00+05:30
+            kal raat 10:30 baje              | 2026-06-11T22:30+05:30
+            tomorrow night at 12             | 2026-06-12T00:00+05:30
+            Sunday raat 12 baje              | 2026-06-15T00:00+05:30
+            कल रात बारह बजे                   | 2026-06-12T00:00+05:30
+            parso raat dedh baje             | 2026-06-13T01:30+05:30
+            """)
+    void theSmallHoursOfANightAreThatNightsEnd(String utterance, String expected) {
+        assertThat(CallbackTimeParser.parse(utterance, NOW)).contains(OffsetDateTime.parse(expected));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"call me later", "baad mein", "I'm busy", "", "ek minute, abhi busy hoon", "one minute please",
             "just a minute", "एक मिनट", "hold on a minute", "do minute ruko", "give me two minutes", "ek min",

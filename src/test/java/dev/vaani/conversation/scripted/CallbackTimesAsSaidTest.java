@@ -74,6 +74,17 @@ class CallbackTimesAsSaidTest {
         assertThat(ten.action(ScheduleCallback.class).when()).isEqualTo(OffsetDateTime.parse("2026-06-11T10:00+05:30"));
     }
 
+    /*
+     * "Kal raat 12 baje" is the midnight at the end of tomorrow; no call may be placed then, and the first moment one
+     * may is the morning after it, never the morning before the night the caller named.
+     */
+    @Test
+    void midnightTomorrowNightIsBookedForTheMorningAfterIt() {
+        var reply = hinglish().say("kal raat 12 baje call karna");
+
+        assertThat(reply.action(ScheduleCallback.class).when()).isEqualTo(OffsetDateTime.parse("2026-06-12T09:00+05:30"));
+    }
+
     @Test
     void hourWordsInDevanagariAreRead() {
         var fivePm = hinglish().say("कल शाम पांच बजे कॉल करना");

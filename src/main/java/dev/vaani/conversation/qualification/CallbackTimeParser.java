@@ -42,15 +42,20 @@ public final class CallbackTimeParser {
      * "call me back in..." people mean ("paanch minute baad call karo").
      */
     private static final int SHORTEST_CALLBACK_MINUTES = 5;
-    /** A part of day: the time it means, and when it is over (the latest a "later this evening" may be). */
-    private record PartOfDay(LocalTime at, LocalTime until) {
+    /**
+     * A part of day: when it begins (what "not in the morning" rules out starts there), the time it means, and when it
+     * is over (the latest a "later this evening" may be).
+     */
+    private record PartOfDay(LocalTime from, LocalTime at, LocalTime until) {
     }
 
-    private static final PartOfDay MORNING = new PartOfDay(LocalTime.of(10, 0), LocalTime.NOON);
-    private static final PartOfDay LUNCH = new PartOfDay(LocalTime.of(13, 0), LocalTime.of(14, 30));
-    private static final PartOfDay AFTERNOON = new PartOfDay(LocalTime.of(14, 0), LocalTime.of(17, 0));
-    private static final PartOfDay EVENING = new PartOfDay(LocalTime.of(18, 0), CALLING_UNTIL);
-    private static final PartOfDay NIGHT = new PartOfDay(LocalTime.of(20, 0), CALLING_UNTIL);
+    private static final PartOfDay MORNING = new PartOfDay(LocalTime.MIN, LocalTime.of(10, 0), LocalTime.NOON);
+    private static final PartOfDay LUNCH = new PartOfDay(LocalTime.of(12, 30), LocalTime.of(13, 0),
+            LocalTime.of(14, 30));
+    private static final PartOfDay AFTERNOON = new PartOfDay(LocalTime.NOON, LocalTime.of(14, 0),
+            LocalTime.of(17, 0));
+    private static final PartOfDay EVENING = new PartOfDay(LocalTime.of(17, 0), LocalTime.of(18, 0), CALLING_UNTIL);
+    private static final PartOfDay NIGHT = new PartOfDay(LocalTime.of(20, 0), LocalTime.of(20, 0), CALLING_UNTIL);
     /* Said at night, the hours before this ("raat 12 baje", "raat 2 baje") are the small hours ending that night. */
     private static final LocalTime NIGHT_ENDS = LocalTime.of(5, 0);
     private static final Map<String, PartOfDay> PARTS_OF_DAY = Map.ofEntries(
@@ -60,6 +65,19 @@ public final class CallbackTimeParser {
     private static final Set<String> TODAY = Set.of("today", "aaj", "tonight", "this morning", "this afternoon",
             "this evening", "is shaam", "iss shaam");
     private static final Set<String> CLOCK_WORDS = Set.of("baje", "bajey", "bje", "bajay", "am", "pm", "oclock");
+    private static final Set<String> DAYS = Set.of("tomorrow", "kal", "tmrw", "tomorow", "parso", "parson", "aaj",
+            "today", "tonight");
+    /** A time said with one of these is a bound: "before 5", "not after 6", "11 se pehle", "5 baje ke baad". */
+    private enum Bound { AT, FROM, UNTIL }
+
+    private static final Set<String> UNTIL_WORDS = Set.of("before", "till", "until", "by");
+    private static final Set<String> FROM_WORDS = Set.of("after", "from");
+    // what may stand between a time and the Hindi word making it a bound: "5 baje ke baad", "11 am se pehle"
+    private static final Set<String> BOUND_TAIL = Set.of("baje", "bajey", "bje", "bajay", "am", "pm", "oclock", "a",
+            "p", "m", "o", "clock", "ke", "se", "ki");
+    // "anytime but morning": with a time ruled out, "anytime" is the next time outside it; alone it answers "is now a
+    // good time?" ("haan, kabhi bhi") and names none
+    private static final Set<String> ANYTIME = Set.of("anytime", "any time", "kabhi bhi", "whenever");
     // "saadhe paanch" (+30 min), "sawa chaar" (+15), "paune chhe" (-15) as recognisers spell them, in the spellings
     // NumberWords reads (which Devanagari साढ़े, सवा, पौने already arrive in: saade, sava, paune)
     private static final Map<String, String> QUARTER_SPELLINGS = Map.of("saadhe", "saade", "sadhe", "saade",
@@ -85,16 +103,54 @@ public final class CallbackTimeParser {
 
     /**
      * When the caller asks to be called back, relative to their {@code now}; empty when the turn names no time. A time
-     * the caller turns down ("Sunday ko call mat karna", "don't call me in the evening") is never read: see
-     * {@link CallTimeWords}.
+     * the caller turns down ("Sunday ko call mat karna", "don't call me in the evening", "not at 8 am", "subah nahi")
+     * is never read (see {@link CallTimeWords}), and never the time given: see {@link RuledOutTimes}.
      */
     public static Optional<OffsetDateTime> parse(String utterance, ZonedDateTime now) {
-        List<String> tokens = CallTimeWords.of(utterance).stream()
-                .map(t -> QUARTER_SPELLINGS.getOrDefault(t, t)).toList();
+        CallTimeWords.Words words = CallTimeWords.of(utterance);
+        RuledOutTimes ruledOut = new RuledOutTimes();
+        for (List<String> refused : words.refused()) {
+            ruleOut(spelled(refused), ruledOut);
+        }
+        return asked(spelled(words.asked()), !words.refused().isEmpty(), now, ruledOut)
+                .flatMap(when -> ruledOut.avoid(when, now))
+                .map(when -> when.truncatedTo(ChronoUnit.MINUTES).toOffsetDateTime());
+    }
+
+    /** Whether a word can say when: a day, a part of day, an hour or a word of the clock. */
+    static boolean isTimeWord(String token) {
+        return isDayWord(token) || PARTS_OF_DAY.containsKey(token) || CLOCK_WORDS.contains(token)
+                || QUARTER_SPELLINGS.containsKey(token) || NumberWords.isNumberWord(token)
+                || token.matches("\\d{1,2}[:.]\\d{2}");
+    }
+
+    static boolean isDayWord(String token) {
+        return DAYS.contains(token) || WEEKDAYS.containsKey(token);
+    }
+
+    private static List<String> spelled(List<String> tokens) {
+        return tokens.stream().map(t -> QUARTER_SPELLINGS.getOrDefault(t, t)).toList();
+    }
+
+    /** The time of day a refused phrase names: its hour, or else its part of day. */
+    private static void ruleOut(List<String> phrase, RuledOutTimes ruledOut) {
+        PartOfDay partOfDay = phrase.stream().filter(PARTS_OF_DAY::containsKey).map(PARTS_OF_DAY::get)
+                .findFirst().orElse(null);
+        Clock clock = clockTime(phrase, partOfDay == null ? null : partOfDay.at());
+        if (clock != null) {
+            ruledOut.at(clock.time());
+        } else if (partOfDay != null) {
+            ruledOut.between(partOfDay.from(), partOfDay.until().equals(CALLING_UNTIL) ? LocalTime.MAX
+                    : partOfDay.until());
+        }
+    }
+
+    private static Optional<ZonedDateTime> asked(List<String> tokens, boolean somethingRefused, ZonedDateTime now,
+            RuledOutTimes ruledOut) {
         String normal = String.join(" ", tokens);
         Optional<ZonedDateTime> relative = relative(tokens, now);
         if (relative.isPresent()) {
-            return relative.map(t -> t.truncatedTo(ChronoUnit.MINUTES).toOffsetDateTime());
+            return relative;
         }
         Integer dayOffset = null;
         if (Utterances.containsAny(normal, Set.of("day after tomorrow", "parso", "parson"))) {
@@ -115,7 +171,19 @@ public final class CallbackTimeParser {
         }
         PartOfDay partOfDay = tokens.stream().filter(PARTS_OF_DAY::containsKey).map(PARTS_OF_DAY::get)
                 .findFirst().orElse(null);
-        LocalTime clock = clockTime(tokens, partOfDay == null ? null : partOfDay.at());
+        Clock said = clockTime(tokens, partOfDay == null ? null : partOfDay.at());
+        LocalTime clock = said == null || said.bound() == Bound.UNTIL ? null : said.time();
+        if (said != null && said.bound() == Bound.UNTIL) {
+            ruledOut.from(said.time());
+        } else if (said != null && said.bound() == Bound.FROM) {
+            ruledOut.before(said.time());
+        }
+        // "before 5", "anytime but morning": the next time allowed, today first
+        boolean untilOnly = said != null && said.bound() == Bound.UNTIL;
+        if (day == null && clock == null && partOfDay == null
+                && (untilOnly || somethingRefused && Utterances.containsAny(normal, ANYTIME))) {
+            day = now;
+        }
         if (day == null && clock == null && partOfDay == null) {
             return Optional.empty();
         }
@@ -142,7 +210,7 @@ public final class CallbackTimeParser {
         } else {
             when = day.with(partOfDay != null ? partOfDay.at() : DEFAULT_TIME);
         }
-        return Optional.of(when.truncatedTo(ChronoUnit.MINUTES).toOffsetDateTime());
+        return Optional.of(when);
     }
 
     /*
@@ -205,7 +273,10 @@ public final class CallbackTimeParser {
      * "5 pm", "5:30 pm", "17:00", "at 5", "5 baje", "paanch baje", "saadhe paanch", "sawa chaar", "paune chhe", "dhai
      * baje", "five thirty pm"; the part of day disambiguates ("shaam 5 baje" = 17:00).
      */
-    private static LocalTime clockTime(List<String> tokens, LocalTime partOfDay) {
+    private record Clock(LocalTime time, Bound bound) {
+    }
+
+    private static Clock clockTime(List<String> tokens, LocalTime partOfDay) {
         for (int i = 0; i < tokens.size(); i++) {
             String t = tokens.get(i);
             String prev = i > 0 ? tokens.get(i - 1) : "";
@@ -240,6 +311,7 @@ public final class CallbackTimeParser {
             }
             boolean saidAsClock = t.contains(":") || isClockWord(tokens, end)
                     || prev.equals("at") || prev.equals("around") || PARTS_OF_DAY.containsKey(prev)
+                    || UNTIL_WORDS.contains(prev) || FROM_WORDS.contains(prev)
                     // a bare "6" in "kal shaam 6" is an hour; a word may count something ("shaam ko ek baar")
                     || digits && partOfDay != null;
             if (!saidAsClock || hour > 23 || minute > 59) {
@@ -258,11 +330,36 @@ public final class CallbackTimeParser {
             } else if (hour == 12 && am) {
                 hour = 0;
             } else if (!am && !pm && hour >= 1 && hour <= 12) {
-                return insideCallingHours(hour, minute);
+                return new Clock(insideCallingHours(hour, minute), bound(tokens, i, end));
             }
-            return LocalTime.of(hour, minute);
+            return new Clock(LocalTime.of(hour, minute), bound(tokens, i, end));
         }
         return null;
+    }
+
+    /** Whether the time said at [start, end) is a bound: "before 5", "not before 11", "5 baje ke baad nahi". */
+    private static Bound bound(List<String> tokens, int start, int end) {
+        String prev = start > 0 ? tokens.get(start - 1) : "";
+        boolean not = start > 1 && Set.of("not", "never").contains(tokens.get(start - 2));
+        if (UNTIL_WORDS.contains(prev)) {
+            return not ? Bound.FROM : Bound.UNTIL;
+        }
+        if (FROM_WORDS.contains(prev)) {
+            return not ? Bound.UNTIL : Bound.FROM;
+        }
+        int j = end;
+        while (j < tokens.size() && BOUND_TAIL.contains(tokens.get(j))) {
+            j++;
+        }
+        String word = j < tokens.size() ? tokens.get(j) : "";
+        boolean nahi = j + 1 < tokens.size() && Set.of("nahi", "nahin", "nhi").contains(tokens.get(j + 1));
+        if (Set.of("pehle", "pahle", "before").contains(word)) {
+            return nahi ? Bound.FROM : Bound.UNTIL;
+        }
+        if (Set.of("baad", "bad", "after").contains(word)) {
+            return nahi ? Bound.UNTIL : Bound.FROM;
+        }
+        return word.equals("tak") ? Bound.UNTIL : Bound.AT;
     }
 
     /** "baje", "am", "pm", "p m" ("p.m."), "o clock" at {@code i}: the number before it is a time of day. */

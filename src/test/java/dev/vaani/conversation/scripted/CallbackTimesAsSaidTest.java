@@ -45,6 +45,15 @@ class CallbackTimesAsSaidTest {
     }
 
     @Test
+    void anHourTheCallerRulesOutIsNotBooked() {
+        var english = english().say("call me tomorrow, not at 9 am");
+        var hinglish = hinglish().say("kal call karna, par 8 baje nahi");
+
+        assertThat(english.action(ScheduleCallback.class).when()).isEqualTo(OffsetDateTime.parse("2026-06-11T11:00+05:30"));
+        assertThat(hinglish.action(ScheduleCallback.class).when()).isEqualTo(OffsetDateTime.parse("2026-06-11T11:00+05:30"));
+    }
+
+    @Test
     void theTimeAfterARefusalOfTodayIsBooked() {
         var reply = hinglish().say("aaj mat karo, kal shaam ko call karna");
 

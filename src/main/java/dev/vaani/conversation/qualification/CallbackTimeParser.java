@@ -42,39 +42,10 @@ public final class CallbackTimeParser {
      * "call me back in..." people mean ("paanch minute baad call karo").
      */
     private static final int SHORTEST_CALLBACK_MINUTES = 5;
-    /**
-     * A part of day: when it begins (what "not in the morning" rules out starts there), the time it means, and when it
-     * is over (the latest a "later this evening" may be).
-     */
-    private record PartOfDay(LocalTime from, LocalTime at, LocalTime until) {
-    }
-
-    private static final PartOfDay MORNING = new PartOfDay(LocalTime.MIN, LocalTime.of(10, 0), LocalTime.NOON);
-    private static final PartOfDay LUNCH = new PartOfDay(LocalTime.of(12, 30), LocalTime.of(13, 0),
-            LocalTime.of(14, 30));
-    private static final PartOfDay AFTERNOON = new PartOfDay(LocalTime.NOON, LocalTime.of(14, 0),
-            LocalTime.of(17, 0));
-    private static final PartOfDay EVENING = new PartOfDay(LocalTime.of(17, 0), LocalTime.of(18, 0), CALLING_UNTIL);
-    private static final PartOfDay NIGHT = new PartOfDay(LocalTime.of(20, 0), LocalTime.of(20, 0), CALLING_UNTIL);
-    /* Said at night, the hours before this ("raat 12 baje", "raat 2 baje") are the small hours ending that night. */
-    private static final LocalTime NIGHT_ENDS = LocalTime.of(5, 0);
-    private static final Map<String, PartOfDay> PARTS_OF_DAY = Map.ofEntries(
-            entry("morning", MORNING), entry("subah", MORNING), entry("afternoon", AFTERNOON),
-            entry("dopahar", AFTERNOON), entry("lunch", LUNCH), entry("evening", EVENING), entry("shaam", EVENING),
-            entry("sham", EVENING), entry("night", NIGHT), entry("tonight", NIGHT), entry("raat", NIGHT));
     private static final Set<String> TODAY = Set.of("today", "aaj", "tonight", "this morning", "this afternoon",
             "this evening", "is shaam", "iss shaam");
-    private static final Set<String> CLOCK_WORDS = Set.of("baje", "bajey", "bje", "bajay", "am", "pm", "oclock");
     private static final Set<String> DAYS = Set.of("tomorrow", "kal", "tmrw", "tomorow", "parso", "parson", "aaj",
             "today", "tonight");
-    /** A time said with one of these is a bound: "before 5", "not after 6", "11 se pehle", "5 baje ke baad". */
-    private enum Bound { AT, FROM, UNTIL }
-
-    private static final Set<String> UNTIL_WORDS = Set.of("before", "till", "until", "by");
-    private static final Set<String> FROM_WORDS = Set.of("after", "from");
-    // what may stand between a time and the Hindi word making it a bound: "5 baje ke baad", "11 am se pehle"
-    private static final Set<String> BOUND_TAIL = Set.of("baje", "bajey", "bje", "bajay", "am", "pm", "oclock", "a",
-            "p", "m", "o", "clock", "ke", "se", "ki");
     // "anytime but morning": with a time ruled out, "anytime" is the next time outside it; alone it answers "is now a
     // good time?" ("haan, kabhi bhi") and names none
     private static final Set<String> ANYTIME = Set.of("anytime", "any time", "kabhi bhi", "whenever");
@@ -119,7 +90,7 @@ public final class CallbackTimeParser {
 
     /** Whether a word can say when: a day, a part of day, an hour or a word of the clock. */
     static boolean isTimeWord(String token) {
-        return isDayWord(token) || PARTS_OF_DAY.containsKey(token) || CLOCK_WORDS.contains(token)
+        return isDayWord(token) || PartOfDay.isNamedBy(token) || SpokenClock.CLOCK_WORDS.contains(token)
                 || QUARTER_SPELLINGS.containsKey(token) || NumberWords.isNumberWord(token)
                 || token.matches("\\d{1,2}[:.]\\d{2}");
     }
@@ -134,14 +105,12 @@ public final class CallbackTimeParser {
 
     /** The time of day a refused phrase names: its hour, or else its part of day. */
     private static void ruleOut(List<String> phrase, RuledOutTimes ruledOut) {
-        PartOfDay partOfDay = phrase.stream().filter(PARTS_OF_DAY::containsKey).map(PARTS_OF_DAY::get)
-                .findFirst().orElse(null);
-        Clock clock = clockTime(phrase, partOfDay == null ? null : partOfDay.at());
+        PartOfDay partOfDay = PartOfDay.first(phrase);
+        SpokenClock.Said clock = SpokenClock.read(phrase, partOfDay);
         if (clock != null) {
             ruledOut.at(clock.time());
         } else if (partOfDay != null) {
-            ruledOut.between(partOfDay.from(), partOfDay.until().equals(CALLING_UNTIL) ? LocalTime.MAX
-                    : partOfDay.until());
+            ruledOut.between(partOfDay.from(), partOfDay.ruledOutUntil());
         }
     }
 
@@ -169,17 +138,16 @@ public final class CallbackTimeParser {
         if (day == null && Utterances.containsAny(normal, Set.of("next week", "agle hafte", "agle week"))) {
             day = now.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
         }
-        PartOfDay partOfDay = tokens.stream().filter(PARTS_OF_DAY::containsKey).map(PARTS_OF_DAY::get)
-                .findFirst().orElse(null);
-        Clock said = clockTime(tokens, partOfDay == null ? null : partOfDay.at());
-        LocalTime clock = said == null || said.bound() == Bound.UNTIL ? null : said.time();
-        if (said != null && said.bound() == Bound.UNTIL) {
+        PartOfDay partOfDay = PartOfDay.first(tokens);
+        SpokenClock.Said said = SpokenClock.read(tokens, partOfDay);
+        LocalTime clock = said == null || said.bound() == SpokenClock.Bound.UNTIL ? null : said.time();
+        if (said != null && said.bound() == SpokenClock.Bound.UNTIL) {
             ruledOut.from(said.time());
-        } else if (said != null && said.bound() == Bound.FROM) {
+        } else if (said != null && said.bound() == SpokenClock.Bound.FROM) {
             ruledOut.before(said.time());
         }
         // "before 5", "anytime but morning": the next time allowed, today first
-        boolean untilOnly = said != null && said.bound() == Bound.UNTIL;
+        boolean untilOnly = said != null && said.bound() == SpokenClock.Bound.UNTIL;
         if (day == null && clock == null && partOfDay == null
                 && (untilOnly || somethingRefused && Utterances.containsAny(normal, ANYTIME))) {
             day = now;
@@ -189,7 +157,7 @@ public final class CallbackTimeParser {
         }
         ZonedDateTime when;
         boolean today = day != null && day.toLocalDate().equals(now.toLocalDate());
-        if (clock != null && partOfDay == NIGHT && clock.isBefore(NIGHT_ENDS)) {
+        if (clock != null && PartOfDay.NIGHT.equals(partOfDay) && clock.isBefore(PartOfDay.NIGHT_ENDS)) {
             // the small hours end the night of the day named: "kal raat 12 baje" is the midnight after tomorrow
             when = (day == null ? now : day).plusDays(1).with(clock);
         } else if (clock != null && (day == null || today)) {
@@ -267,118 +235,5 @@ public final class CallbackTimeParser {
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * "5 pm", "5:30 pm", "17:00", "at 5", "5 baje", "paanch baje", "saadhe paanch", "sawa chaar", "paune chhe", "dhai
-     * baje", "five thirty pm"; the part of day disambiguates ("shaam 5 baje" = 17:00).
-     */
-    private record Clock(LocalTime time, Bound bound) {
-    }
-
-    private static Clock clockTime(List<String> tokens, LocalTime partOfDay) {
-        for (int i = 0; i < tokens.size(); i++) {
-            String t = tokens.get(i);
-            String prev = i > 0 ? tokens.get(i - 1) : "";
-            int hour;
-            int minute = 0;
-            int end = i + 1;
-            boolean digits = t.matches("\\d{1,2}(\\.\\d{2})?");
-            if (t.matches("\\d{1,2}:\\d{2}")) {
-                hour = Integer.parseInt(t.substring(0, t.indexOf(':')));
-                minute = Integer.parseInt(t.substring(t.indexOf(':') + 1));
-            } else if (t.matches("\\d{1,2}\\.\\d{2}")) {
-                hour = Integer.parseInt(t.substring(0, t.indexOf('.')));
-                minute = Integer.parseInt(t.substring(t.indexOf('.') + 1));
-            } else {
-                // "paanch", "saade paanch" = 5.5, "paune chhe" = 5.75, "dhai" = 2.5, "5 and a half"
-                var number = NumberWords.parseAt(tokens, i);
-                if (number.isEmpty() || number.get().value() <= 0 || number.get().value() >= 24) {
-                    continue;
-                }
-                double value = number.get().value();
-                hour = value < 1 ? 12 : (int) Math.floor(value); // "paune ek" is a quarter to one: 12:45
-                minute = (int) Math.round((value - Math.floor(value)) * 60);
-                end = number.get().end();
-                // "five thirty pm", "5 45 baje"
-                var minutes = minute == 0 ? NumberWords.parseAt(tokens, end) : Optional.<NumberWords.Parsed>empty();
-                if (minutes.isPresent() && minutes.get().value() == Math.rint(minutes.get().value())
-                        && minutes.get().value() >= 10 && minutes.get().value() < 60
-                        && isClockWord(tokens, minutes.get().end())) {
-                    minute = (int) minutes.get().value();
-                    end = minutes.get().end();
-                }
-            }
-            boolean saidAsClock = t.contains(":") || isClockWord(tokens, end)
-                    || prev.equals("at") || prev.equals("around") || PARTS_OF_DAY.containsKey(prev)
-                    || UNTIL_WORDS.contains(prev) || FROM_WORDS.contains(prev)
-                    // a bare "6" in "kal shaam 6" is an hour; a word may count something ("shaam ko ek baar")
-                    || digits && partOfDay != null;
-            if (!saidAsClock || hour > 23 || minute > 59) {
-                continue;
-            }
-            String next = end < tokens.size() ? tokens.get(end) : "";
-            String afterNext = end + 1 < tokens.size() ? tokens.get(end + 1) : "";
-            boolean pm = next.equals("pm") || next.equals("p") && afterNext.equals("m")
-                    || (partOfDay != null && partOfDay.getHour() >= 12);
-            boolean am = next.equals("am") || next.equals("a") && afterNext.equals("m")
-                    || (partOfDay != null && partOfDay.getHour() < 12);
-            if ((hour == 12 || hour < NIGHT_ENDS.getHour()) && NIGHT.at().equals(partOfDay) && !next.equals("pm")) {
-                hour %= 12; // "raat 12 baje" is midnight, not noon; "raat 1 baje" one at night, not in the afternoon
-            } else if (hour < 12 && pm) {
-                hour += 12;
-            } else if (hour == 12 && am) {
-                hour = 0;
-            } else if (!am && !pm && hour >= 1 && hour <= 12) {
-                return new Clock(insideCallingHours(hour, minute), bound(tokens, i, end));
-            }
-            return new Clock(LocalTime.of(hour, minute), bound(tokens, i, end));
-        }
-        return null;
-    }
-
-    /** Whether the time said at [start, end) is a bound: "before 5", "not before 11", "5 baje ke baad nahi". */
-    private static Bound bound(List<String> tokens, int start, int end) {
-        String prev = start > 0 ? tokens.get(start - 1) : "";
-        boolean not = start > 1 && Set.of("not", "never").contains(tokens.get(start - 2));
-        if (UNTIL_WORDS.contains(prev)) {
-            return not ? Bound.FROM : Bound.UNTIL;
-        }
-        if (FROM_WORDS.contains(prev)) {
-            return not ? Bound.UNTIL : Bound.FROM;
-        }
-        int j = end;
-        while (j < tokens.size() && BOUND_TAIL.contains(tokens.get(j))) {
-            j++;
-        }
-        String word = j < tokens.size() ? tokens.get(j) : "";
-        boolean nahi = j + 1 < tokens.size() && Set.of("nahi", "nahin", "nhi").contains(tokens.get(j + 1));
-        if (Set.of("pehle", "pahle", "before").contains(word)) {
-            return nahi ? Bound.FROM : Bound.UNTIL;
-        }
-        if (Set.of("baad", "bad", "after").contains(word)) {
-            return nahi ? Bound.UNTIL : Bound.FROM;
-        }
-        return word.equals("tak") ? Bound.UNTIL : Bound.AT;
-    }
-
-    /** "baje", "am", "pm", "p m" ("p.m."), "o clock" at {@code i}: the number before it is a time of day. */
-    private static boolean isClockWord(List<String> tokens, int i) {
-        String word = i < tokens.size() ? tokens.get(i) : "";
-        String next = i + 1 < tokens.size() ? tokens.get(i + 1) : "";
-        return CLOCK_WORDS.contains(word) || (word.equals("p") || word.equals("a")) && next.equals("m")
-                || word.equals("o") && next.equals("clock");
-    }
-
-    /*
-     * A bare hour ("8 baje", "at 8") is the one of its two clock times a sales call may be placed at: "8 baje" said
-     * at 14:00 means 8 tonight, not 8 tomorrow morning, when no call is allowed before 9; "10 baje" means 10 in the
-     * morning, not 10 at night. Exactly one of h and h + 12 falls inside 09:00-21:00 for every h from 1 to 12, so with
-     * "a time already past today means tomorrow" this is the next such hour inside calling hours, today first.
-     */
-    private static LocalTime insideCallingHours(int hour, int minute) {
-        LocalTime asSaid = LocalTime.of(hour % 12, minute);
-        LocalTime afterNoon = asSaid.plusHours(12);
-        return !asSaid.isBefore(CALLING_FROM) && asSaid.isBefore(CALLING_UNTIL) ? asSaid : afterNoon;
     }
 }

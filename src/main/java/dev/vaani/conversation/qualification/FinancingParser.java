@@ -29,21 +29,15 @@ public final class FinancingParser {
             "remaining", "balance", "percent", "dono", "both", "mix", "mixed", "combination");
     // A turn's clauses are read apart: "no, I will take a loan" is a loan
     private static final Pattern CLAUSE_BREAK = Pattern.compile("[,;!?।]|\\.(?!\\d)");
-    // Before the thing, with only the words of wanting or taking it between: "not taking any loan", "I don't need a
-    // loan", "we won't be taking a home loan", "no need for a loan", "without any loan", "bina loan ke". Not Hindi's
-    // "nahi", which stands before a thing only as its own answer ("nahi, loan lenge" takes one).
-    private static final Set<String> NEGATIONS_BEFORE = Set.of("not", "no", "never", "without", "bina", "dont",
-            "wont", "cannot");
-    // "don't", "won't", "can't" reach the rules as "don t", "won t", "can t"
-    private static final Set<String> NEGATIVE_AUXILIARIES = Set.of("don", "won", "didn", "doesn", "can", "shouldn",
-            "wouldn");
+    // Turned down before the thing, with only the words of wanting or taking it between: "not taking any loan", "I
+    // don't need a loan", "we won't be taking a home loan", "no need for a loan", "without any loan", "bina loan ke".
+    // Not by Hindi's "nahi", which stands before a thing only as its own answer ("nahi, loan lenge" takes one).
     private static final Set<String> WORDS_OF_TAKING = Set.of("need", "needed", "want", "wanted", "take", "taking",
             "took", "get", "getting", "apply", "applying", "require", "required", "going", "to", "be", "planning",
             "any", "a", "an", "the", "home", "bank", "housing", "for", "of", "kisi", "koi");
     private static final int MAX_WORDS_OF_TAKING = 5;
-    // After the thing, past small words and the words of taking or needing it: "loan nahi", "finance nahi chahiye",
-    // "loan lene ki zarurat nahi", "loan to bilkul nahi lenge", "cash nahi hai"
-    private static final Set<String> NEGATIONS_AFTER = Set.of("nahi", "nahin", "nhi", "mat");
+    // Turned down after the thing, past small words and the words of taking or needing it: "loan nahi", "finance nahi
+    // chahiye", "loan lene ki zarurat nahi", "loan to bilkul nahi lenge", "cash nahi hai"
     private static final Set<String> WORDS_BEFORE_NAHI = Set.of("ki", "ka", "ke", "ko", "to", "toh", "bilkul", "koi",
             "zarurat", "zaroorat", "jarurat", "jaroorat", "lene", "lena", "leni", "chahiye", "bhi", "hi", "hum",
             "main", "mujhe", "hamein", "humein");
@@ -92,22 +86,7 @@ public final class FinancingParser {
     }
 
     private static boolean turnedDown(List<String> tokens, int[] span) {
-        int before = span[0] - 1;
-        int between = 0;
-        while (before >= 0 && between < MAX_WORDS_OF_TAKING && WORDS_OF_TAKING.contains(tokens.get(before))) {
-            before--;
-            between++;
-        }
-        if (before >= 0 && (NEGATIONS_BEFORE.contains(tokens.get(before)) || tokens.get(before).equals("t")
-                && before > 0 && NEGATIVE_AUXILIARIES.contains(tokens.get(before - 1)))) {
-            return true;
-        }
-        int after = span[1];
-        while (after < tokens.size() && after - span[1] < MAX_WORDS_BEFORE_NAHI
-                && WORDS_BEFORE_NAHI.contains(tokens.get(after))) {
-            after++;
-        }
-        return after < tokens.size() && NEGATIONS_AFTER.contains(tokens.get(after));
+        return Negation.before(tokens, span[0], WORDS_OF_TAKING, MAX_WORDS_OF_TAKING)
+                || Negation.after(tokens, span[1], WORDS_BEFORE_NAHI, MAX_WORDS_BEFORE_NAHI);
     }
-
 }

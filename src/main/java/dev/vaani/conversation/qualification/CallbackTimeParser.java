@@ -44,8 +44,8 @@ public final class CallbackTimeParser {
     private static final int SHORTEST_CALLBACK_MINUTES = 5;
     private static final Set<String> TODAY = Set.of("today", "aaj", "tonight", "this morning", "this afternoon",
             "this evening", "is shaam", "iss shaam");
-    private static final Set<String> DAYS = Set.of("tomorrow", "kal", "tmrw", "tomorow", "parso", "parson", "aaj",
-            "today", "tonight");
+    private static final Set<String> DAY_AFTER_TOMORROW = Set.of("day after tomorrow", "parso", "parson");
+    private static final Set<String> TOMORROW = Set.of("tomorrow", "kal", "tmrw", "tomorow");
     // "anytime but morning": with a time ruled out, "anytime" is the next time outside it; alone it answers "is now a
     // good time?" ("haan, kabhi bhi") and names none
     private static final Set<String> ANYTIME = Set.of("anytime", "any time", "kabhi bhi", "whenever");
@@ -96,19 +96,25 @@ public final class CallbackTimeParser {
     }
 
     static boolean isDayWord(String token) {
-        return DAYS.contains(token) || WEEKDAYS.containsKey(token);
+        return DAY_AFTER_TOMORROW.contains(token) || TOMORROW.contains(token) || TODAY.contains(token)
+                || WEEKDAYS.containsKey(token);
     }
 
     private static List<String> spelled(List<String> tokens) {
         return tokens.stream().map(t -> QUARTER_SPELLINGS.getOrDefault(t, t)).toList();
     }
 
-    /** The time of day a refused phrase names: its hour, or else its part of day. */
+    /** The time of day a refused phrase names: its hour (or the hours before or after it), or else its part of day. */
     private static void ruleOut(List<String> phrase, RuledOutTimes ruledOut) {
         PartOfDay partOfDay = PartOfDay.first(phrase);
         SpokenClock.Said clock = SpokenClock.read(phrase, partOfDay);
         if (clock != null) {
-            ruledOut.at(clock.time());
+            // "don't call before 11" rules out the morning up to 11, "don't call after 6 pm" the evening from 6
+            switch (clock.bound()) {
+                case AT -> ruledOut.at(clock.time());
+                case UNTIL -> ruledOut.before(clock.time());
+                case FROM -> ruledOut.from(clock.time());
+            }
         } else if (partOfDay != null) {
             ruledOut.between(partOfDay.from(), partOfDay.ruledOutUntil());
         }
@@ -122,9 +128,9 @@ public final class CallbackTimeParser {
             return relative;
         }
         Integer dayOffset = null;
-        if (Utterances.containsAny(normal, Set.of("day after tomorrow", "parso", "parson"))) {
+        if (Utterances.containsAny(normal, DAY_AFTER_TOMORROW)) {
             dayOffset = 2;
-        } else if (Utterances.containsAny(normal, Set.of("tomorrow", "kal", "tmrw", "tomorow"))) {
+        } else if (Utterances.containsAny(normal, TOMORROW)) {
             dayOffset = 1;
         } else if (Utterances.containsAny(normal, TODAY)) {
             dayOffset = 0;

@@ -52,15 +52,20 @@ final class RuledOutTimes {
         windows.add(new Window(time, LocalTime.MAX));
     }
 
-    /** {@code when}, or the nearest time after {@code now} outside every window; empty when there is none. */
+    /**
+     * {@code when}, or the nearest time after {@code now} outside every window; empty when there is none. A time
+     * outside calling hours is judged where the call will be placed, the next opening: "kal subah 8 baje, 9 baje nahi"
+     * is not called at 9.
+     */
     Optional<ZonedDateTime> avoid(ZonedDateTime when, ZonedDateTime now) {
         ZonedDateTime at = when;
         for (int step = 0; step < MAX_STEPS; step++) {
-            LocalTime time = at.toLocalTime();
-            Window window = windows.stream().filter(w -> w.contains(time)).findFirst().orElse(null);
+            ZonedDateTime placed = placed(at);
+            Window window = windows.stream().filter(w -> w.contains(placed.toLocalTime())).findFirst().orElse(null);
             if (window == null) {
                 return Optional.of(at);
             }
+            at = placed;
             if (!window.toEndOfDay()) {
                 at = at.with(window.until());
             } else {
@@ -73,5 +78,14 @@ final class RuledOutTimes {
             }
         }
         return Optional.empty();
+    }
+
+    private static ZonedDateTime placed(ZonedDateTime at) {
+        LocalTime time = at.toLocalTime();
+        if (time.isBefore(CallbackTimeParser.CALLING_FROM)) {
+            return at.with(CallbackTimeParser.CALLING_FROM);
+        }
+        return time.isBefore(CallbackTimeParser.CALLING_UNTIL) ? at
+                : at.plusDays(1).with(CallbackTimeParser.CALLING_FROM);
     }
 }

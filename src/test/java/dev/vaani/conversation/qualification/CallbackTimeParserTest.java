@@ -155,7 +155,8 @@ class CallbackTimeParserTest {
     /**
      * A time the caller rules out is never the one read, and a default that falls in it moves out of it: "not at 8 am"
      * and "8 baje nahi" leave tomorrow's 11:00; "anytime but morning" and "not in the morning" move 11:00 to noon; "not
-     * before 11" and "after 5" are that hour, the earliest allowed; "before 10" is an hour before it.
+     * before 11" and "after 5" are that hour, the earliest allowed; "before 10" is an hour before it. A time outside
+     * calling hours counts where the call will be placed: "kal subah 8 baje" is called at 9, so "9 baje nahi" moves it.
      */
     @ParameterizedTest(name = "\"{0}\" -> {1}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -174,6 +175,8 @@ class CallbackTimeParserTest {
             5 baje ke baad call karna                      | 2026-06-10T17:00+05:30
             kal 11 baje se pehle                           | 2026-06-11T10:00+05:30
             call me tomorrow before 10 am                  | 2026-06-11T09:00+05:30
+            call me tomorrow, don't call before 11         | 2026-06-11T11:00+05:30
+            kal subah 8 baje, 9 baje nahi                  | 2026-06-11T10:00+05:30
             """)
     void aTimeTheCallerRulesOutIsNeverTheOneRead(String utterance, String expected) {
         assertThat(CallbackTimeParser.parse(utterance, NOW)).contains(OffsetDateTime.parse(expected));

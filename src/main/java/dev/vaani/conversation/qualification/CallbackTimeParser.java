@@ -20,9 +20,9 @@ import static java.util.Map.entry;
  * time means 11 AM (mid-morning, well inside calling hours); a part of day means morning 10, afternoon 2 PM, evening
  * 6 PM, night 8 PM; the small hours of a night end it ("kal raat 12 baje" is the midnight after tomorrow, "raat 1
  * baje" 01:00 tonight); a bare hour means the one of AM and PM inside calling hours, 09:00-21:00 ("8 baje" is 8 PM,
- * "10 baje" 10 AM), while "subah"/"morning"/"am" and "shaam"/"evening"/"raat"/"pm" decide when said; a time already past
- * today means tomorrow, and "today" or "aaj shaam" once past means an hour from now while the day or evening lasts
- * (see laterToday): never an instant already past.
+ * "10 baje" 10 AM), while "subah"/"morning"/"am" and "shaam"/"evening"/"raat"/"pm" decide when said; a time already
+ * past today means tomorrow, and "today" or "aaj shaam" once past means an hour from now while the day or evening
+ * lasts (see laterToday): never an instant already past.
  */
 public final class CallbackTimeParser {
 

@@ -43,12 +43,12 @@ public final class BudgetParser {
     private static final Set<String> AT_LEAST_AFTER = Set.of("se upar", "se zyada", "se jyada", "plus", "or more",
             "and above", "onwards", "upwards", "or above", "ke upar");
     // Turned down, these say the opposite: "no more than", "not over" before the amount ...
-    private static final Set<String> NEGATIONS_BEFORE = Set.of("not", "no", "never");
     private static final Set<String> FLOORS_BEFORE_NEGATABLE = Set.of("more than", "over", "above");
     private static final Set<String> CEILINGS_BEFORE_NEGATABLE = Set.of("less than", "under", "below");
     private static final Set<String> CURRENCY_WORDS = Set.of("rs", "rupees", "inr");
     // ... and "se zyada nahi", "se upar to nahi" right after it ("se zyada hai na?" asks "more than that, isn't it?")
-    private static final Set<String> NEGATIONS_AFTER = Set.of("nahi", "nahin", "na", "not", "mat");
+    // "na" turns a bound down ("se zyada na ho") where Negation leaves it out (see there); "not" too, in Hinglish
+    private static final Set<String> NEGATIONS_AFTER = union(Negation.AFTER, Set.of("na", "not"));
     private static final Set<String> FILLERS_BEFORE_NEGATION = Set.of("to", "toh", "bilkul", "hi", "bhi");
     private static final Set<String> CEILINGS_AFTER_NEGATABLE = Set.of("se kam");
 
@@ -212,7 +212,7 @@ public final class BudgetParser {
     }
 
     /**
-     * Whether one of {@code phrases} ends right before the amount (or its "rs") with "not", "no" or "never" before it.
+     * Whether one of {@code phrases} ends right before the amount (or its "rs") with a negation before it.
      */
     private static boolean negatedBefore(List<String> tokens, Amount amount, Set<String> phrases) {
         int amountStart = amount.start();
@@ -223,7 +223,7 @@ public final class BudgetParser {
             List<String> words = List.of(phrase.split(" "));
             int start = amountStart - words.size();
             if (start >= 1 && tokens.subList(start, amountStart).equals(words)
-                    && NEGATIONS_BEFORE.contains(tokens.get(start - 1))) {
+                    && Negation.before(tokens, start, Set.of(), 0)) {
                 return true;
             }
         }
@@ -238,15 +238,17 @@ public final class BudgetParser {
             if (end > tokens.size() || !tokens.subList(amount.end(), end).equals(words)) {
                 continue;
             }
-            int next = end;
-            while (next < tokens.size() && FILLERS_BEFORE_NEGATION.contains(tokens.get(next))) {
-                next++;
-            }
-            if (next < tokens.size() && NEGATIONS_AFTER.contains(tokens.get(next))) {
+            if (Negation.after(tokens, end, FILLERS_BEFORE_NEGATION, Integer.MAX_VALUE, NEGATIONS_AFTER)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     // Storing "up to 3 lakhs" would overwrite a real budget with recogniser noise; dropping it costs a re-ask at most.

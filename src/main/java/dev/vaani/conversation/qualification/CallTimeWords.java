@@ -13,10 +13,20 @@ import java.util.regex.Pattern;
  * ("kal bhi bola tha") are yesterday and the day before, not tomorrow, and are dropped too. Whether the turn asks
  * never to be called again is {@link DoNotCallRequests}' question, not this one's.
  *
+ * <p>A time ruled out without a word of calling is dropped the same way: "not at 8 am", "8 baje nahi", "subah nahi",
+ * "anytime but morning", "except the afternoon", "subah ke alawa". Only its time of day goes when it also names a day
+ * ("kal subah nahi, shaam ko karna" still asks for tomorrow). Every dropped phrase is kept in {@link Words#refused()},
+ * for the times it rules out. "Not before 11", "11 se pehle nahi" and "5 baje ke baad" are no refusals but bounds,
+ * left for the parser.
+ *
  * <p>A dropped phrase, a clause break (",", "?", "।") and "but"/"lekin" leave {@link #BREAK} behind, so that no phrase
  * ("day after tomorrow", "5 baje") is read across them.
  */
 final class CallTimeWords {
+
+    /** The words that ask for a time, and each phrase that turns a call or a time down. */
+    record Words(List<String> asked, List<List<String>> refused) {
+    }
 
     /** Stands where words were dropped or a clause ended; no rule reads it as a word. */
     static final String BREAK = ",";
@@ -40,28 +50,51 @@ final class CallTimeWords {
             "told", "said");
     // yesterday and tomorrow are both "kal"; the day before yesterday and after tomorrow both "parso"
     private static final Set<String> EITHER_WAY_DAYS = Set.of("kal", "parso", "parson");
+    // "not before 11", "not after 6": a bound the parser reads, not a time turned down
+    private static final Set<String> BOUND_WORDS = Set.of("before", "after", "later", "earlier", "till", "until");
+    // Hindi's turning down of what precedes it, without a verb: "8 baje nahi", "subah nahi"; not "na", which also
+    // asks ("5 baje na?"), nor "nahi toh", which is "otherwise"
+    private static final Set<String> HINDI_TIME_NEGATIONS = Set.of("nahi", "nahin", "nhi", "mat");
+    private static final Set<String> OTHERWISE = Set.of("toh", "to");
+    // "subah ke alawa", "shaam ko chhod ke", "raat ke siwa": all but what precedes it
+    private static final Set<String> HINDI_EXCEPT = Set.of("alawa", "alava", "elawa", "siwa", "siva", "siwaay",
+            "sivay", "chhod", "chod", "chhodke", "chodke", "chhodkar", "chodkar");
+    // "except the afternoon", "any time excluding Sunday" (and "anytime but", read as except)
+    private static final Set<String> ENGLISH_EXCEPT = Set.of("except", "excluding", "besides");
+    private static final Set<String> ANYTIME = Set.of("anytime", "whenever");
+    // the small words of a time phrase: "at 8 am", "in the morning", "subah ko", "8 baje ke"
+    private static final Set<String> TIME_FILLERS = Set.of("at", "in", "on", "around", "the", "this", "by", "during",
+            "ko", "ke", "ka", "ki", "a", "p", "m", "o", "clock");
 
     private CallTimeWords() {
     }
 
     /** The tokens of {@link Utterances#tokens}, refused phrases and past days replaced by {@link #BREAK}. */
-    static List<String> of(String utterance) {
+    static Words of(String utterance) {
         List<String> tokens = new ArrayList<>();
         for (String clause : CLAUSE_BREAK.split(utterance == null ? "" : utterance)) {
             for (String token : Utterances.tokens(clause)) {
-                tokens.add(CONJUNCTIONS.contains(token) ? BREAK : token);
+                boolean anytimeBut = token.equals("but") && !tokens.isEmpty() && (ANYTIME.contains(tokens.getLast())
+                        || tokens.getLast().equals("time") && tokens.size() > 1
+                        && tokens.get(tokens.size() - 2).equals("any"));
+                tokens.add(anytimeBut ? "except" : CONJUNCTIONS.contains(token) ? BREAK : token);
             }
             tokens.add(BREAK);
         }
         boolean[] dropped = new boolean[tokens.size()];
+        List<List<String>> refused = new ArrayList<>();
         int clauseStart = 0;
         for (int i = 0; i < tokens.size(); i++) {
             if (tokens.get(i).equals(BREAK)) {
-                dropRefusals(tokens, clauseStart, i, dropped);
+                dropRefusals(tokens, clauseStart, i, dropped, refused);
                 dropPastDays(tokens, clauseStart, i, dropped);
                 clauseStart = i + 1;
             }
         }
+        return new Words(asked(tokens, dropped), List.copyOf(refused));
+    }
+
+    private static List<String> asked(List<String> tokens, boolean[] dropped) {
         List<String> words = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
             String word = dropped[i] ? BREAK : tokens.get(i);
@@ -75,9 +108,11 @@ final class CallTimeWords {
         return words;
     }
 
-    /** Marks each refused call phrase in the clause [from, to). */
-    private static void dropRefusals(List<String> tokens, int from, int to, boolean[] dropped) {
+    /** Marks each refused call phrase, and each time turned down, in the clause [from, to). */
+    private static void dropRefusals(List<String> tokens, int from, int to, boolean[] dropped,
+            List<List<String>> refused) {
         for (int i = from; i < to; i++) {
+            String word = tokens.get(i);
             int negationEnd = englishNegationEnd(tokens, i, to);
             if (negationEnd > i) {
                 int call = negationEnd;
@@ -85,14 +120,59 @@ final class CallTimeWords {
                     call++;
                 }
                 if (call < to && CALL_WORDS.contains(tokens.get(call))) {
-                    mark(dropped, englishStart(tokens, from, i), englishEnd(tokens, call, to));
+                    mark(tokens, dropped, refused, englishStart(tokens, from, i), englishEnd(tokens, call, to));
+                } else if (negationEnd < to && !BOUND_WORDS.contains(tokens.get(negationEnd))) {
+                    markTime(tokens, dropped, refused, i, timeRunEnd(tokens, negationEnd, to));
                 }
-            } else if (HINDI_NEGATIONS.contains(tokens.get(i)) && (isAt(tokens, i - 1, from, to, CALL_WORDS)
+            } else if (ENGLISH_EXCEPT.contains(word) || word.equals("than") && isAt(tokens, i - 1, from, to,
+                    Set.of("other")) || word.equals("from") && isAt(tokens, i - 1, from, to, Set.of("apart"))) {
+                markTime(tokens, dropped, refused, i, timeRunEnd(tokens, i + 1, to));
+            } else if (HINDI_NEGATIONS.contains(word) && (isAt(tokens, i - 1, from, to, CALL_WORDS)
                     || isAt(tokens, i + 1, from, to, CALL_WORDS) || isAt(tokens, i + 1, from, to, HINDI_VERBS))) {
                 int start = hindiStart(tokens, from, i);
-                mark(dropped, start, hindiEnd(tokens, start, i, to));
+                mark(tokens, dropped, refused, start, hindiEnd(tokens, start, i, to));
+            } else if (HINDI_TIME_NEGATIONS.contains(word) && !isAt(tokens, i + 1, from, to, OTHERWISE)
+                    || HINDI_EXCEPT.contains(word)) {
+                markTime(tokens, dropped, refused, timeRunStart(tokens, from, i), i + 1);
             }
         }
+    }
+
+    /** The end of the time phrase starting at {@code i} ("at 8 am", "in the morning"), exclusive. */
+    private static int timeRunEnd(List<String> tokens, int i, int to) {
+        int end = i;
+        while (end < to && (TIME_FILLERS.contains(tokens.get(end)) || CallbackTimeParser.isTimeWord(tokens.get(end)))) {
+            end++;
+        }
+        return end;
+    }
+
+    /** The start of the time phrase ending before {@code i} ("kal subah", "8 baje ke"). */
+    private static int timeRunStart(List<String> tokens, int from, int i) {
+        int start = i;
+        while (start > from && (TIME_FILLERS.contains(tokens.get(start - 1))
+                || CallbackTimeParser.isTimeWord(tokens.get(start - 1)))) {
+            start--;
+        }
+        return start;
+    }
+
+    /*
+     * A time turned down, [from, to), when it names one. A day named with a time of day stays asked for: "kal subah
+     * nahi" turns down the morning, not tomorrow.
+     */
+    private static void markTime(List<String> tokens, boolean[] dropped, List<List<String>> refused, int from,
+            int to) {
+        List<String> phrase = tokens.subList(from, to);
+        if (phrase.stream().noneMatch(CallbackTimeParser::isTimeWord)) {
+            return;
+        }
+        boolean timeOfDay = phrase.stream().anyMatch(t -> CallbackTimeParser.isTimeWord(t)
+                && !CallbackTimeParser.isDayWord(t));
+        for (int i = from; i < to; i++) {
+            dropped[i] |= !(timeOfDay && CallbackTimeParser.isDayWord(tokens.get(i)));
+        }
+        refused.add(List.copyOf(phrase));
     }
 
     /** Where an English negation starting at {@code i} ends ("don t", "dont", "do not", "not", "never"), else i. */
@@ -193,9 +273,10 @@ final class CallTimeWords {
         return i >= from && i < to && words.contains(tokens.get(i));
     }
 
-    private static void mark(boolean[] dropped, int from, int to) {
+    private static void mark(List<String> tokens, boolean[] dropped, List<List<String>> refused, int from, int to) {
         for (int i = from; i < to; i++) {
             dropped[i] = true;
         }
+        refused.add(List.copyOf(tokens.subList(from, to)));
     }
 }

@@ -18,10 +18,11 @@ import static java.util.Map.entry;
  * morning", "evening", "shaam 6 baje", "paanch baje", "saadhe paanch" (5:30), "sawa chaar" (4:15), "paune chhe"
  * (5:45), "dhai baje" (2:30), "dedh baje" (1:30), in Devanagari too ("कल शाम पांच बजे"). Choices: a day without a
  * time means 11 AM (mid-morning, well inside calling hours); a part of day means morning 10, afternoon 2 PM, evening
- * 6 PM, night 8 PM; a bare hour means the one of AM and PM inside calling hours, 09:00-21:00 ("8 baje" is 8 PM, "10
- * baje" 10 AM), while "subah"/"morning"/"am" and "shaam"/"evening"/"raat"/"pm" decide when said; a time already past
- * today means tomorrow, and "today" or "aaj shaam" once past means an hour from now while the day or evening lasts
- * (see laterToday): never an instant already past.
+ * 6 PM, night 8 PM; the small hours of a night end it ("kal raat 12 baje" is the midnight after tomorrow, "raat 1
+ * baje" 01:00 tonight); a bare hour means the one of AM and PM inside calling hours, 09:00-21:00 ("8 baje" is 8 PM,
+ * "10 baje" 10 AM), while "subah"/"morning"/"am" and "shaam"/"evening"/"raat"/"pm" decide when said; a time already
+ * past today means tomorrow, and "today" or "aaj shaam" once past means an hour from now while the day or evening
+ * lasts (see laterToday): never an instant already past.
  */
 public final class CallbackTimeParser {
 
@@ -41,22 +42,13 @@ public final class CallbackTimeParser {
      * "call me back in..." people mean ("paanch minute baad call karo").
      */
     private static final int SHORTEST_CALLBACK_MINUTES = 5;
-    /** A part of day: the time it means, and when it is over (the latest a "later this evening" may be). */
-    private record PartOfDay(LocalTime at, LocalTime until) {
-    }
-
-    private static final PartOfDay MORNING = new PartOfDay(LocalTime.of(10, 0), LocalTime.NOON);
-    private static final PartOfDay LUNCH = new PartOfDay(LocalTime.of(13, 0), LocalTime.of(14, 30));
-    private static final PartOfDay AFTERNOON = new PartOfDay(LocalTime.of(14, 0), LocalTime.of(17, 0));
-    private static final PartOfDay EVENING = new PartOfDay(LocalTime.of(18, 0), CALLING_UNTIL);
-    private static final PartOfDay NIGHT = new PartOfDay(LocalTime.of(20, 0), CALLING_UNTIL);
-    private static final Map<String, PartOfDay> PARTS_OF_DAY = Map.ofEntries(
-            entry("morning", MORNING), entry("subah", MORNING), entry("afternoon", AFTERNOON),
-            entry("dopahar", AFTERNOON), entry("lunch", LUNCH), entry("evening", EVENING), entry("shaam", EVENING),
-            entry("sham", EVENING), entry("night", NIGHT), entry("tonight", NIGHT), entry("raat", NIGHT));
     private static final Set<String> TODAY = Set.of("today", "aaj", "tonight", "this morning", "this afternoon",
             "this evening", "is shaam", "iss shaam");
-    private static final Set<String> CLOCK_WORDS = Set.of("baje", "bajey", "bje", "bajay", "am", "pm", "oclock");
+    private static final Set<String> DAY_AFTER_TOMORROW = Set.of("day after tomorrow", "parso", "parson");
+    private static final Set<String> TOMORROW = Set.of("tomorrow", "kal", "tmrw", "tomorow");
+    // "anytime but morning": with a time ruled out, "anytime" is the next time outside it; alone it answers "is now a
+    // good time?" ("haan, kabhi bhi") and names none
+    private static final Set<String> ANYTIME = Set.of("anytime", "any time", "kabhi bhi", "whenever");
     // "saadhe paanch" (+30 min), "sawa chaar" (+15), "paune chhe" (-15) as recognisers spell them, in the spellings
     // NumberWords reads (which Devanagari साढ़े, सवा, पौने already arrive in: saade, sava, paune)
     private static final Map<String, String> QUARTER_SPELLINGS = Map.of("saadhe", "saade", "sadhe", "saade",
@@ -82,21 +74,63 @@ public final class CallbackTimeParser {
 
     /**
      * When the caller asks to be called back, relative to their {@code now}; empty when the turn names no time. A time
-     * the caller turns down ("Sunday ko call mat karna", "don't call me in the evening") is never read: see
-     * {@link CallTimeWords}.
+     * the caller turns down ("Sunday ko call mat karna", "don't call me in the evening", "not at 8 am", "subah nahi")
+     * is never read (see {@link CallTimeWords}), and never the time given: see {@link RuledOutTimes}.
      */
     public static Optional<OffsetDateTime> parse(String utterance, ZonedDateTime now) {
-        List<String> tokens = CallTimeWords.of(utterance).stream()
-                .map(t -> QUARTER_SPELLINGS.getOrDefault(t, t)).toList();
+        CallTimeWords.Words words = CallTimeWords.of(utterance);
+        RuledOutTimes ruledOut = new RuledOutTimes();
+        for (List<String> refused : words.refused()) {
+            ruleOut(spelled(refused), ruledOut);
+        }
+        return asked(spelled(words.asked()), !words.refused().isEmpty(), now, ruledOut)
+                .flatMap(when -> ruledOut.avoid(when, now))
+                .map(when -> when.truncatedTo(ChronoUnit.MINUTES).toOffsetDateTime());
+    }
+
+    /** Whether a word can say when: a day, a part of day, an hour or a word of the clock. */
+    static boolean isTimeWord(String token) {
+        return isDayWord(token) || PartOfDay.isNamedBy(token) || SpokenClock.CLOCK_WORDS.contains(token)
+                || QUARTER_SPELLINGS.containsKey(token) || NumberWords.isNumberWord(token)
+                || token.matches("\\d{1,2}[:.]\\d{2}");
+    }
+
+    static boolean isDayWord(String token) {
+        return DAY_AFTER_TOMORROW.contains(token) || TOMORROW.contains(token) || TODAY.contains(token)
+                || WEEKDAYS.containsKey(token);
+    }
+
+    private static List<String> spelled(List<String> tokens) {
+        return tokens.stream().map(t -> QUARTER_SPELLINGS.getOrDefault(t, t)).toList();
+    }
+
+    /** The time of day a refused phrase names: its hour (or the hours before or after it), or else its part of day. */
+    private static void ruleOut(List<String> phrase, RuledOutTimes ruledOut) {
+        PartOfDay partOfDay = PartOfDay.first(phrase);
+        SpokenClock.Said clock = SpokenClock.read(phrase, partOfDay);
+        if (clock != null) {
+            // "don't call before 11" rules out the morning up to 11, "don't call after 6 pm" the evening from 6
+            switch (clock.bound()) {
+                case AT -> ruledOut.at(clock.time());
+                case UNTIL -> ruledOut.before(clock.time());
+                case FROM -> ruledOut.from(clock.time());
+            }
+        } else if (partOfDay != null) {
+            ruledOut.between(partOfDay.from(), partOfDay.ruledOutUntil());
+        }
+    }
+
+    private static Optional<ZonedDateTime> asked(List<String> tokens, boolean somethingRefused, ZonedDateTime now,
+            RuledOutTimes ruledOut) {
         String normal = String.join(" ", tokens);
         Optional<ZonedDateTime> relative = relative(tokens, now);
         if (relative.isPresent()) {
-            return relative.map(t -> t.truncatedTo(ChronoUnit.MINUTES).toOffsetDateTime());
+            return relative;
         }
         Integer dayOffset = null;
-        if (Utterances.containsAny(normal, Set.of("day after tomorrow", "parso", "parson"))) {
+        if (Utterances.containsAny(normal, DAY_AFTER_TOMORROW)) {
             dayOffset = 2;
-        } else if (Utterances.containsAny(normal, Set.of("tomorrow", "kal", "tmrw", "tomorow"))) {
+        } else if (Utterances.containsAny(normal, TOMORROW)) {
             dayOffset = 1;
         } else if (Utterances.containsAny(normal, TODAY)) {
             dayOffset = 0;
@@ -110,15 +144,29 @@ public final class CallbackTimeParser {
         if (day == null && Utterances.containsAny(normal, Set.of("next week", "agle hafte", "agle week"))) {
             day = now.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
         }
-        PartOfDay partOfDay = tokens.stream().filter(PARTS_OF_DAY::containsKey).map(PARTS_OF_DAY::get)
-                .findFirst().orElse(null);
-        LocalTime clock = clockTime(tokens, partOfDay == null ? null : partOfDay.at());
+        PartOfDay partOfDay = PartOfDay.first(tokens);
+        SpokenClock.Said said = SpokenClock.read(tokens, partOfDay);
+        LocalTime clock = said == null || said.bound() == SpokenClock.Bound.UNTIL ? null : said.time();
+        if (said != null && said.bound() == SpokenClock.Bound.UNTIL) {
+            ruledOut.from(said.time());
+        } else if (said != null && said.bound() == SpokenClock.Bound.FROM) {
+            ruledOut.before(said.time());
+        }
+        // "before 5", "anytime but morning": the next time allowed, today first
+        boolean untilOnly = said != null && said.bound() == SpokenClock.Bound.UNTIL;
+        if (day == null && clock == null && partOfDay == null
+                && (untilOnly || somethingRefused && Utterances.containsAny(normal, ANYTIME))) {
+            day = now;
+        }
         if (day == null && clock == null && partOfDay == null) {
             return Optional.empty();
         }
         ZonedDateTime when;
         boolean today = day != null && day.toLocalDate().equals(now.toLocalDate());
-        if (clock != null && (day == null || today)) {
+        if (clock != null && PartOfDay.NIGHT.equals(partOfDay) && clock.isBefore(PartOfDay.NIGHT_ENDS)) {
+            // the small hours end the night of the day named: "kal raat 12 baje" is the midnight after tomorrow
+            when = (day == null ? now : day).plusDays(1).with(clock);
+        } else if (clock != null && (day == null || today)) {
             // a time already past today ("aaj 7 baje" at 19:30) means tomorrow
             when = now.with(clock);
             if (!when.isAfter(now)) {
@@ -136,7 +184,7 @@ public final class CallbackTimeParser {
         } else {
             when = day.with(partOfDay != null ? partOfDay.at() : DEFAULT_TIME);
         }
-        return Optional.of(when.truncatedTo(ChronoUnit.MINUTES).toOffsetDateTime());
+        return Optional.of(when);
     }
 
     /*
@@ -193,89 +241,5 @@ public final class CallbackTimeParser {
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * "5 pm", "5:30 pm", "17:00", "at 5", "5 baje", "paanch baje", "saadhe paanch", "sawa chaar", "paune chhe", "dhai
-     * baje", "five thirty pm"; the part of day disambiguates ("shaam 5 baje" = 17:00).
-     */
-    private static LocalTime clockTime(List<String> tokens, LocalTime partOfDay) {
-        for (int i = 0; i < tokens.size(); i++) {
-            String t = tokens.get(i);
-            String prev = i > 0 ? tokens.get(i - 1) : "";
-            int hour;
-            int minute = 0;
-            int end = i + 1;
-            boolean digits = t.matches("\\d{1,2}(\\.\\d{2})?");
-            if (t.matches("\\d{1,2}:\\d{2}")) {
-                hour = Integer.parseInt(t.substring(0, t.indexOf(':')));
-                minute = Integer.parseInt(t.substring(t.indexOf(':') + 1));
-            } else if (t.matches("\\d{1,2}\\.\\d{2}")) {
-                hour = Integer.parseInt(t.substring(0, t.indexOf('.')));
-                minute = Integer.parseInt(t.substring(t.indexOf('.') + 1));
-            } else {
-                // "paanch", "saade paanch" = 5.5, "paune chhe" = 5.75, "dhai" = 2.5, "5 and a half"
-                var number = NumberWords.parseAt(tokens, i);
-                if (number.isEmpty() || number.get().value() <= 0 || number.get().value() >= 24) {
-                    continue;
-                }
-                double value = number.get().value();
-                hour = value < 1 ? 12 : (int) Math.floor(value); // "paune ek" is a quarter to one: 12:45
-                minute = (int) Math.round((value - Math.floor(value)) * 60);
-                end = number.get().end();
-                // "five thirty pm", "5 45 baje"
-                var minutes = minute == 0 ? NumberWords.parseAt(tokens, end) : Optional.<NumberWords.Parsed>empty();
-                if (minutes.isPresent() && minutes.get().value() == Math.rint(minutes.get().value())
-                        && minutes.get().value() >= 10 && minutes.get().value() < 60
-                        && isClockWord(tokens, minutes.get().end())) {
-                    minute = (int) minutes.get().value();
-                    end = minutes.get().end();
-                }
-            }
-            boolean saidAsClock = t.contains(":") || isClockWord(tokens, end)
-                    || prev.equals("at") || prev.equals("around") || PARTS_OF_DAY.containsKey(prev)
-                    // a bare "6" in "kal shaam 6" is an hour; a word may count something ("shaam ko ek baar")
-                    || digits && partOfDay != null;
-            if (!saidAsClock || hour > 23 || minute > 59) {
-                continue;
-            }
-            String next = end < tokens.size() ? tokens.get(end) : "";
-            String afterNext = end + 1 < tokens.size() ? tokens.get(end + 1) : "";
-            boolean pm = next.equals("pm") || next.equals("p") && afterNext.equals("m")
-                    || (partOfDay != null && partOfDay.getHour() >= 12);
-            boolean am = next.equals("am") || next.equals("a") && afterNext.equals("m")
-                    || (partOfDay != null && partOfDay.getHour() < 12);
-            if (hour == 12 && NIGHT.at().equals(partOfDay) && !next.equals("pm")) {
-                hour = 0; // "raat 12 baje" is midnight, not noon
-            } else if (hour < 12 && pm) {
-                hour += 12;
-            } else if (hour == 12 && am) {
-                hour = 0;
-            } else if (!am && !pm && hour >= 1 && hour <= 12) {
-                return insideCallingHours(hour, minute);
-            }
-            return LocalTime.of(hour, minute);
-        }
-        return null;
-    }
-
-    /** "baje", "am", "pm", "p m" ("p.m."), "o clock" at {@code i}: the number before it is a time of day. */
-    private static boolean isClockWord(List<String> tokens, int i) {
-        String word = i < tokens.size() ? tokens.get(i) : "";
-        String next = i + 1 < tokens.size() ? tokens.get(i + 1) : "";
-        return CLOCK_WORDS.contains(word) || (word.equals("p") || word.equals("a")) && next.equals("m")
-                || word.equals("o") && next.equals("clock");
-    }
-
-    /*
-     * A bare hour ("8 baje", "at 8") is the one of its two clock times a sales call may be placed at: "8 baje" said
-     * at 14:00 means 8 tonight, not 8 tomorrow morning, when no call is allowed before 9; "10 baje" means 10 in the
-     * morning, not 10 at night. Exactly one of h and h + 12 falls inside 09:00-21:00 for every h from 1 to 12, so with
-     * "a time already past today means tomorrow" this is the next such hour inside calling hours, today first.
-     */
-    private static LocalTime insideCallingHours(int hour, int minute) {
-        LocalTime asSaid = LocalTime.of(hour % 12, minute);
-        LocalTime afterNoon = asSaid.plusHours(12);
-        return !asSaid.isBefore(CALLING_FROM) && asSaid.isBefore(CALLING_UNTIL) ? asSaid : afterNoon;
     }
 }

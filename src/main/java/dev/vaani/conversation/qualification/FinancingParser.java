@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Home loan or self-funded: "loan lena hai", "bank finance", "full cash", "apne paise se", "अपने पैसों से". A loan
  * turned down is self-funding, however it is turned down: "no loan", "loan nahi chahiye", "bina loan ke", "finance
  * nahi chahiye", "I don't need any loan", "I will not take a loan"; a way of paying turned down is not that way: "cash
- * nahi hai, loan lenge" is a loan.
+ * nahi hai, loan lenge" is a loan. Part loan, part own money ("loan aur baaki cash") is a loan.
  */
 public final class FinancingParser {
 
@@ -21,23 +21,23 @@ public final class FinancingParser {
     // "home loan", "bank loan", "housing loan", "bank finance", "loan lena", "loan chahiye" all say one of these
     private static final Set<String> LOAN = Set.of("loan", "finance", "emi", "mortgage");
 
+    // Words that split a price between ways of paying: "half loan half own funds", "loan aur baaki cash", "kuch loan
+    // lenge, baaki apne paise", "loan aur cash dono"; a turn naming both without one changes its mind ("loan
+    // approved hai, but full cash dunga")
+    private static final Set<String> SHARES = Set.of("half", "aadha", "aadhe", "adha", "adhe", "part", "partly",
+            "partially", "partial", "some", "kuch", "thoda", "thodi", "baaki", "baki", "bacha", "bachi", "rest",
+            "remaining", "balance", "percent", "dono", "both", "mix", "mixed", "combination");
     // A turn's clauses are read apart: "no, I will take a loan" is a loan
     private static final Pattern CLAUSE_BREAK = Pattern.compile("[,;!?।]|\\.(?!\\d)");
-    // Before the thing, with only the words of wanting or taking it between: "not taking any loan", "I don't need a
-    // loan", "we won't be taking a home loan", "no need for a loan", "without any loan", "bina loan ke". Not Hindi's
-    // "nahi", which stands before a thing only as its own answer ("nahi, loan lenge" takes one).
-    private static final Set<String> NEGATIONS_BEFORE = Set.of("not", "no", "never", "without", "bina", "dont",
-            "wont", "cannot");
-    // "don't", "won't", "can't" reach the rules as "don t", "won t", "can t"
-    private static final Set<String> NEGATIVE_AUXILIARIES = Set.of("don", "won", "didn", "doesn", "can", "shouldn",
-            "wouldn");
+    // Turned down before the thing, with only the words of wanting or taking it between: "not taking any loan", "I
+    // don't need a loan", "we won't be taking a home loan", "no need for a loan", "without any loan", "bina loan ke".
+    // Not by Hindi's "nahi", which stands before a thing only as its own answer ("nahi, loan lenge" takes one).
     private static final Set<String> WORDS_OF_TAKING = Set.of("need", "needed", "want", "wanted", "take", "taking",
             "took", "get", "getting", "apply", "applying", "require", "required", "going", "to", "be", "planning",
             "any", "a", "an", "the", "home", "bank", "housing", "for", "of", "kisi", "koi");
     private static final int MAX_WORDS_OF_TAKING = 5;
-    // After the thing, past small words and the words of taking or needing it: "loan nahi", "finance nahi chahiye",
-    // "loan lene ki zarurat nahi", "loan to bilkul nahi lenge", "cash nahi hai"
-    private static final Set<String> NEGATIONS_AFTER = Set.of("nahi", "nahin", "nhi", "mat");
+    // Turned down after the thing, past small words and the words of taking or needing it: "loan nahi", "finance nahi
+    // chahiye", "loan lene ki zarurat nahi", "loan to bilkul nahi lenge", "cash nahi hai"
     private static final Set<String> WORDS_BEFORE_NAHI = Set.of("ki", "ka", "ke", "ko", "to", "toh", "bilkul", "koi",
             "zarurat", "zaroorat", "jarurat", "jaroorat", "lene", "lena", "leni", "chahiye", "bhi", "hi", "hum",
             "main", "mujhe", "hamein", "humein");
@@ -72,6 +72,12 @@ public final class FinancingParser {
                 }
             }
         }
+        // Part loan, part own money is stored as a loan: one is being taken, and what the sales team does with a loan
+        // (eligibility, the banks a project is approved with) it does for a part loan too. Financing has no third
+        // value, as the read-back phrasebooks and the LLM's save_lead_details hint outside this package know two.
+        if (selfFunded && loan && Utterances.tokens(utterance).stream().anyMatch(SHARES::contains)) {
+            return Optional.of(Financing.HOME_LOAN);
+        }
         // Checked first, as ever: "loan approved hai, but full cash dunga" says how they will pay
         if (selfFunded) {
             return Optional.of(Financing.SELF_FUNDED);
@@ -80,22 +86,7 @@ public final class FinancingParser {
     }
 
     private static boolean turnedDown(List<String> tokens, int[] span) {
-        int before = span[0] - 1;
-        int between = 0;
-        while (before >= 0 && between < MAX_WORDS_OF_TAKING && WORDS_OF_TAKING.contains(tokens.get(before))) {
-            before--;
-            between++;
-        }
-        if (before >= 0 && (NEGATIONS_BEFORE.contains(tokens.get(before)) || tokens.get(before).equals("t")
-                && before > 0 && NEGATIVE_AUXILIARIES.contains(tokens.get(before - 1)))) {
-            return true;
-        }
-        int after = span[1];
-        while (after < tokens.size() && after - span[1] < MAX_WORDS_BEFORE_NAHI
-                && WORDS_BEFORE_NAHI.contains(tokens.get(after))) {
-            after++;
-        }
-        return after < tokens.size() && NEGATIONS_AFTER.contains(tokens.get(after));
+        return Negation.before(tokens, span[0], WORDS_OF_TAKING, MAX_WORDS_OF_TAKING)
+                || Negation.after(tokens, span[1], WORDS_BEFORE_NAHI, MAX_WORDS_BEFORE_NAHI);
     }
-
 }

@@ -40,6 +40,7 @@ public final class HindiNames {
             case APARTMENT -> "फ्लैट";
             case VILLA -> "विला";
             case INDEPENDENT_HOUSE -> "इंडिपेंडेंट हाउस";
+            case BUILDER_FLOOR -> "बिल्डर फ्लोर";
             case PENTHOUSE -> "पेंटहाउस";
             case STUDIO -> "स्टूडियो अपार्टमेंट";
             case PLOT -> "प्लॉट";

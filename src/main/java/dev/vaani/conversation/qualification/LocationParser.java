@@ -11,10 +11,11 @@ import java.util.Set;
 /**
  * Finds where the lead wants to buy. Known places (built in, plus the campaign's own localities) are matched with
  * spaces ignored, so "white field" finds Whitefield; a locality beats its city ("Whitefield, Bangalore" →
- * Whitefield); a sector number goes with the place named with it ("Sector 62, Noida"). Unknown places are taken from "in X", "near X", "around X", "X mein", "X side", or a short bare answer,
- * but only when the caller is answering the location question: the offline recogniser turns words into others
- * ("that is right" → "flat in right"), and speech-to-text gives no capitals to tell a proper noun, so a free-form
- * place must also get past a list of everyday words and look like a name (letters only, three or more).
+ * Whitefield); a sector number goes with the place named with it ("Sector 62, Noida"). Unknown places are taken
+ * from "in X", "near X", "around X", "X mein", "X side", "X ke paas", or a short bare answer, but only when the
+ * caller is answering the location question: the offline recogniser turns words into others ("that is right" →
+ * "flat in right"), and speech-to-text gives no capitals to tell a proper noun, so a free-form place must also get
+ * past a list of everyday words and look like a name (letters only, three or more).
  */
 public final class LocationParser {
 
@@ -198,7 +199,11 @@ public final class LocationParser {
         return Optional.empty();
     }
 
-    /** The words of a place named in "in X", "near X", "X mein", "X side". */
+    // "X ke paas", Hindi's "near X" ("Whitefield ke paas", "metro station ke paas kahin"), as recognisers spell it
+    private static final Set<String> NEAR_AFTER = Set.of("paas", "pass", "pas", "nazdeek", "nazdik", "najdik",
+            "najdeek", "kareeb", "karib", "qareeb", "aaspaas");
+
+    /** The words of a place named in "in X", "near X", "X mein", "X side", "X ke paas". */
     private static Optional<List<String>> fromPattern(List<String> tokens) {
         for (int i = 0; i < tokens.size(); i++) {
             String t = tokens.get(i);
@@ -211,9 +216,10 @@ public final class LocationParser {
                     return Optional.of(words);
                 }
             }
-            if (Set.of("mein", "side", "area").contains(t) && i > 0) {
+            boolean near = NEAR_AFTER.contains(t) && i > 1 && tokens.get(i - 1).equals("ke");
+            if (Set.of("mein", "side", "area").contains(t) && i > 0 || near) {
                 List<String> words = new ArrayList<>();
-                for (int j = i - 1; j >= 0 && words.size() < 2 && isPlaceWord(tokens.get(j)); j--) {
+                for (int j = i - (near ? 2 : 1); j >= 0 && words.size() < 2 && isPlaceWord(tokens.get(j)); j--) {
                     words.addFirst(tokens.get(j));
                 }
                 if (!words.isEmpty()) {

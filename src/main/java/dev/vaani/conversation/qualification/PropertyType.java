@@ -8,6 +8,9 @@ public enum PropertyType {
     APARTMENT("apartment"),
     VILLA("villa"),
     INDEPENDENT_HOUSE("independent house"),
+    /* One floor of a low-rise a builder puts up on a plot, sold floor by floor: Delhi NCR's third kind of home,
+       bought and priced apart from society apartments and whole houses. */
+    BUILDER_FLOOR("builder floor"),
     PENTHOUSE("penthouse"),
     STUDIO("studio apartment"),
     PLOT("plot"),

@@ -9,17 +9,20 @@ import static java.util.Map.entry;
 
 /**
  * Reads the property type and BHK: "2BHK", "two bhk", "3 bedroom flat", "teen BHK chahiye", "a villa", "office space",
- * "1RK", "2.5 BHK", "two and a half BHK", "ढाई बीएचके". A bedroom count without a type ("2BHK") is an apartment:
+ * "1RK", "2.5 BHK", "two and a half BHK", "ढाई बीएचके", "builder floor". A bedroom count without a type ("2BHK") is an apartment:
  * that is what Indian buyers mean by it.
  */
 public final class PropertyTypeParser {
 
-    // Order matters: "penthouse" before "house", "independent house" before "house".
+    // Order matters: "penthouse" before "house", "independent house" before "house", "independent floor" before
+    // "independent".
     private static final List<Map.Entry<String, PropertyType>> KEYWORDS = List.of(
             entry("penthouse", PropertyType.PENTHOUSE),
             entry("studio", PropertyType.STUDIO), entry("rk", PropertyType.STUDIO),
             entry("villa", PropertyType.VILLA), entry("villas", PropertyType.VILLA),
             entry("row house", PropertyType.VILLA), entry("rowhouse", PropertyType.VILLA),
+            entry("builder floor", PropertyType.BUILDER_FLOOR), entry("builder floors", PropertyType.BUILDER_FLOOR),
+            entry("independent floor", PropertyType.BUILDER_FLOOR),
             entry("independent house", PropertyType.INDEPENDENT_HOUSE), entry("bungalow", PropertyType.INDEPENDENT_HOUSE),
             entry("kothi", PropertyType.INDEPENDENT_HOUSE), entry("independent", PropertyType.INDEPENDENT_HOUSE),
             entry("house", PropertyType.INDEPENDENT_HOUSE),

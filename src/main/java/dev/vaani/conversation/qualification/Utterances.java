@@ -23,9 +23,7 @@ public final class Utterances {
     private static final Pattern SPELLED_BHK = Pattern.compile("\\bb ?h ?k\\b");
 
     // Hindi turns a thing down after it ("villa nahi", "investment ke liye nahi"), English before it ("not a villa",
-    // "no plot"): a "nahi" before a thing ends the refusal of the one before ("investment nahi, apne liye")
-    private static final Set<String> REFUSALS_AFTER = Set.of("nahi", "nahin");
-    private static final Set<String> REFUSALS_BEFORE = Set.of("not", "no");
+    // "no plot"), past these: a "nahi" before a thing ends the refusal of the one before ("investment nahi, apne liye")
     private static final Set<String> LINKING_WORDS_AFTER = Set.of("ke", "liye", "ka", "ki");
     private static final Set<String> LINKING_WORDS_BEFORE = Set.of("a", "an", "for");
 
@@ -89,16 +87,8 @@ public final class Utterances {
             if (!tokens.subList(i, i + words.size()).equals(words)) {
                 continue;
             }
-            int after = i + words.size();
-            while (after < tokens.size() && LINKING_WORDS_AFTER.contains(tokens.get(after))) {
-                after++;
-            }
-            int before = i - 1;
-            if (before > 0 && LINKING_WORDS_BEFORE.contains(tokens.get(before))) {
-                before--;
-            }
-            boolean refusedAfter = after < tokens.size() && REFUSALS_AFTER.contains(tokens.get(after));
-            boolean refusedBefore = before >= 0 && REFUSALS_BEFORE.contains(tokens.get(before));
+            boolean refusedAfter = Negation.after(tokens, i + words.size(), LINKING_WORDS_AFTER, Integer.MAX_VALUE);
+            boolean refusedBefore = Negation.before(tokens, i, LINKING_WORDS_BEFORE, 1);
             if (!refusedAfter && !refusedBefore) {
                 return true;
             }

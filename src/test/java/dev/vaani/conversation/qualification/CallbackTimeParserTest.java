@@ -130,6 +130,69 @@ class CallbackTimeParserTest {
         assertThat(CallbackTimeParser.parse(utterance, now)).contains(OffsetDateTime.parse(expected));
     }
 
+    /**
+     * The small hours belong to the night before them: "kal raat 12 baje" is the midnight that ends tomorrow, "raat 1
+     * baje" one o'clock tonight, not one in the afternoon.
+     */
+    @ParameterizedTest(name = "\"{0}\" -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            raat 12 baje                     | 2026-06-11T00:00+05:30
+            aaj raat 12 baje                 | 2026-06-11T00:00+05:30
+            kal raat 12 baje                 | 2026-06-12T00:00+05:30
+            kal raat 1 baje                  | 2026-06-12T01:00+05:30
+            raat 1 baje                      | 2026-06-11T01:00+05:30
+            kal raat 11 baje                 | 2026-06-11T23:00+05:30
+            kal raat 10:30 baje              | 2026-06-11T22:30+05:30
+            tomorrow night at 12             | 2026-06-12T00:00+05:30
+            Sunday raat 12 baje              | 2026-06-15T00:00+05:30
+            कल रात बारह बजे                   | 2026-06-12T00:00+05:30
+            parso raat dedh baje             | 2026-06-13T01:30+05:30
+            """)
+    void theSmallHoursOfANightAreThatNightsEnd(String utterance, String expected) {
+        assertThat(CallbackTimeParser.parse(utterance, NOW)).contains(OffsetDateTime.parse(expected));
+    }
+
+    /**
+     * A time the caller rules out is never the one read, and a default that falls in it moves out of it: "not at 8 am"
+     * and "8 baje nahi" leave tomorrow's 11:00; "anytime but morning" and "not in the morning" move 11:00 to noon; "not
+     * before 11" and "after 5" are that hour, the earliest allowed; "before 10" is an hour before it. A time outside
+     * calling hours counts where the call will be placed: "kal subah 8 baje" is called at 9, so "9 baje nahi" moves it.
+     */
+    @ParameterizedTest(name = "\"{0}\" -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            call me tomorrow, not at 8 am                  | 2026-06-11T11:00+05:30
+            call me tomorrow not at 8 am                   | 2026-06-11T11:00+05:30
+            kal call karna, par 8 baje nahi                | 2026-06-11T11:00+05:30
+            kal call karna par 11 baje nahi                | 2026-06-11T12:00+05:30
+            tomorrow, but not in the morning               | 2026-06-11T12:00+05:30
+            call me tomorrow anytime but morning           | 2026-06-11T12:00+05:30
+            anytime but morning                            | 2026-06-10T15:30+05:30
+            kal subah nahi, shaam ko karna                 | 2026-06-11T18:00+05:30
+            don't call me in the morning, call me tomorrow | 2026-06-11T12:00+05:30
+            not before 11                                  | 2026-06-11T11:00+05:30
+            call me tomorrow morning, not before 11        | 2026-06-11T11:00+05:30
+            call me after 5                                | 2026-06-10T17:00+05:30
+            5 baje ke baad call karna                      | 2026-06-10T17:00+05:30
+            kal 11 baje se pehle                           | 2026-06-11T10:00+05:30
+            call me tomorrow before 10 am                  | 2026-06-11T09:00+05:30
+            call me tomorrow, don't call before 11         | 2026-06-11T11:00+05:30
+            kal subah 8 baje, 9 baje nahi                  | 2026-06-11T10:00+05:30
+            """)
+    void aTimeTheCallerRulesOutIsNeverTheOneRead(String utterance, String expected) {
+        assertThat(CallbackTimeParser.parse(utterance, NOW)).contains(OffsetDateTime.parse(expected));
+    }
+
+    /** Phrasings the rules for ruled-out times were not written on. */
+    @ParameterizedTest(name = "\"{0}\" -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            कल कॉल करना, पर सुबह नहीं                        | 2026-06-11T12:00+05:30
+            parso subah call karna, 10 baje nahi           | 2026-06-12T11:00+05:30
+            call me on Friday, any time except the afternoon | 2026-06-12T11:00+05:30
+            """)
+    void heldOutRuledOutTimes(String utterance, String expected) {
+        assertThat(CallbackTimeParser.parse(utterance, NOW)).contains(OffsetDateTime.parse(expected));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"call me later", "baad mein", "I'm busy", "", "ek minute, abhi busy hoon", "one minute please",
             "just a minute", "एक मिनट", "hold on a minute", "do minute ruko", "give me two minutes", "ek min",
@@ -143,7 +206,8 @@ class CallbackTimeParserTest {
     @ValueSource(strings = {"Sunday ko call mat karna", "please don't call me in the evening", "raat ko call mat karna",
             "aaj ke baad call mat karna", "कल भी बोला था, कॉल मत करो", "रविवार को कॉल मत करना", "रात को फ़ोन मत करो",
             "don't call me tomorrow", "do not call me at 5 pm", "never call me on Sunday", "kal call na karna",
-            "कल कॉल न करें", "kal phone nahi karna", "call mat karna kal", "phone mat karo sunday ko", "kal bhi bola tha call mat karo"})
+            "कल कॉल न करें", "kal phone nahi karna", "call mat karna kal", "phone mat karo sunday ko", "kal bhi bola tha call mat karo",
+            "not at 8 am", "subah nahi", "not tomorrow", "8 baje nahi"})
     void aTimeInsideARefusalIsNotRead(String utterance) {
         assertThat(CallbackTimeParser.parse(utterance, NOW)).isEmpty();
         assertThat(CallbackTimeParser.namesATime(utterance)).isFalse();

@@ -96,6 +96,15 @@ class QualificationPhrasingsTest {
             1RK                                 |            | property_type | studio
             independent house                   |            | property_type | independent_house
             a penthouse                         |            | property_type | penthouse
+            # a builder floor (one floor of a low-rise, common in Delhi NCR) is neither an apartment nor a house
+            builder floor                       |            | property_type | builder_floor
+            3 BHK builder floor                 |            | property_type | builder_floor
+            3 BHK builder floor                 |            | bedrooms      | 3
+            independent floor                   |            | property_type | builder_floor
+            2 BHK flat on the first floor       |            | property_type | apartment
+            # held out
+            builder floor chahiye Dwarka mein   |            | property_type | builder_floor
+            बिल्डर फ्लोर चाहिए                    |            | property_type | builder_floor
             two                                 | property_type | bedrooms   | 2
             # location
             Whitefield                          |            | location      | Whitefield
@@ -112,6 +121,14 @@ class QualificationPhrasingsTest {
             in whitefield                       | location   | location      | Whitefield
             Bellandur side                      | budget     | location      | Bellandur
             Kanakapura                          | location   | location      | Kanakapura
+            # "X ke paas" is Hindi's "near X"
+            Whitefield ke paas                  |            | location      | Whitefield
+            Chandkheda ke paas                  | location   | location      | Chandkheda
+            Lohegaon ke paas kahin              | location   | location      | Lohegaon
+            metro station ke paas               | location   | location      | Metro Station
+            Dighi ke nazdeek                    | location   | location      | Dighi
+            # held out: a phrasing the rule was not written on
+            haan Chikhali ke pass hi chahiye    | location   | location      | Chikhali
             # timeline
             next 3 months                       |            | timeline      | within_3_months
             within 6 months                     |            | timeline      | within_6_months
@@ -184,6 +201,17 @@ class QualificationPhrasingsTest {
             no, I will take a loan              | financing  | financing     | home_loan
             nahi, loan lenge                    | financing  | financing     | home_loan
             cash nahi hai, loan lenge           | financing  | financing     | home_loan
+            # part loan, part own money: a loan is being taken, which is what the sales team acts on
+            loan aur baaki cash                 | financing  | financing     | home_loan
+            half loan half own funds            | financing  | financing     | home_loan
+            kuch loan lenge, baaki apne paise   | financing  | financing     | home_loan
+            loan aur cash dono                  | financing  | financing     | home_loan
+            # ... but a change of mind is how they will pay
+            loan approved hai, but full cash dunga |         | financing     | self_funded
+            # held out
+            70 percent loan, 30 percent cash    | financing  | financing     | home_loan
+            partly a bank loan and the rest from savings | financing | financing | home_loan
+            thoda loan thoda apna paisa         | financing  | financing     | home_loan
             """)
     void understands(String utterance, String askedField, String field, String expected) {
         assertThat(extractor.extract(utterance, askedField))
@@ -229,6 +257,8 @@ class QualificationPhrasingsTest {
             it is there                         | location   | location
             that time                           | location   | location
             near the light                      | location   | location
+            ghar ke paas                        | location   | location
+            mere office ke paas                 | location   | location
             what sorry can you repeat           | location   | location
             """)
     void doesNotInvent(String utterance, String askedField, String field) {

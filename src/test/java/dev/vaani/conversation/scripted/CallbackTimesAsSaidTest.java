@@ -45,6 +45,15 @@ class CallbackTimesAsSaidTest {
     }
 
     @Test
+    void anHourTheCallerRulesOutIsNotBooked() {
+        var english = english().say("call me tomorrow, not at 9 am");
+        var hinglish = hinglish().say("kal call karna, par 8 baje nahi");
+
+        assertThat(english.action(ScheduleCallback.class).when()).isEqualTo(OffsetDateTime.parse("2026-06-11T11:00+05:30"));
+        assertThat(hinglish.action(ScheduleCallback.class).when()).isEqualTo(OffsetDateTime.parse("2026-06-11T11:00+05:30"));
+    }
+
+    @Test
     void theTimeAfterARefusalOfTodayIsBooked() {
         var reply = hinglish().say("aaj mat karo, kal shaam ko call karna");
 
@@ -72,6 +81,17 @@ class CallbackTimesAsSaidTest {
 
         assertThat(eight.action(ScheduleCallback.class).when()).isEqualTo(OffsetDateTime.parse("2026-06-10T20:00+05:30"));
         assertThat(ten.action(ScheduleCallback.class).when()).isEqualTo(OffsetDateTime.parse("2026-06-11T10:00+05:30"));
+    }
+
+    /*
+     * "Kal raat 12 baje" is the midnight at the end of tomorrow; no call may be placed then, and the first moment one
+     * may is the morning after it, never the morning before the night the caller named.
+     */
+    @Test
+    void midnightTomorrowNightIsBookedForTheMorningAfterIt() {
+        var reply = hinglish().say("kal raat 12 baje call karna");
+
+        assertThat(reply.action(ScheduleCallback.class).when()).isEqualTo(OffsetDateTime.parse("2026-06-12T09:00+05:30"));
     }
 
     @Test

@@ -26,7 +26,8 @@ public final class LeadTools {
 
     /** How to write each well-known field; a campaign's own fields get their question as description. */
     private static final Map<String, String> HINTS = Map.of(
-            "property_type", "apartment, villa, plot, independent house, row house or commercial, as the caller said",
+            "property_type", "apartment, villa, plot, independent house, builder floor, row house or commercial, as "
+                    + "the caller said",
             "bedrooms", "number of bedrooms (BHK) from 1 to 10, halves included: 2, 3, "
                     + "or 2.5 for 'two and a half BHK' / 'ढाई बीएचके'",
             "location", "area, locality or city, as the caller said, e.g. 'Whitefield, Bangalore'",

@@ -16,7 +16,7 @@ final class RealEstateVocabulary {
             "gachibowli", "hinjewadi", "wakad", "baner", "kharadi", "noida", "gurgaon", "dwarka");
 
     private static final List<String> PROPERTY_TYPES = List.of("apartment", "flat", "villa", "plot", "house",
-            "independent house", "row house", "penthouse");
+            "independent house", "builder floor", "row house", "penthouse");
 
     private static final List<String> SHORT_ANSWERS = List.of("yes", "no", "okay", "ok", "yeah", "sure", "haan",
             "yes please", "no thanks", "no thank you", "not interested", "i am not interested",

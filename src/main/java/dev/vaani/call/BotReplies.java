@@ -253,7 +253,9 @@ final class BotReplies {
 
         @Override
         public void onProduced(BotReply produced) {
-            failuresInARow = 0;
+            if (!produced.brokenOff()) { // a provider that fails partway is still failing
+                failuresInARow = 0;
+            }
             if (produced.endsCall()) {
                 call.hangUpAtLatestIn(settings.markTimeoutMs() + 1000L * estimateSeconds(produced.text()));
             }
@@ -266,6 +268,16 @@ final class BotReplies {
         public void onFailed(BotReply failed, Throwable error) {
             log.warn("Call {}: the reply failed ({}); recovering", context.label(), error.toString());
             onProviderTrouble(error);
+        }
+
+        @Override
+        public void onBrokenOff(BotReply broken, Throwable error) {
+            // the caller is hearing the start of the answer: an apology after it would make no sense, so the reply
+            // ends where it broke off, and only the count of failures in a row remembers it
+            log.warn("Call {}: the reply broke off after its first audio ({}); it ends there", context.label(),
+                    error.toString());
+            services.metrics().providerFailure();
+            failuresInARow++;
         }
 
         @Override

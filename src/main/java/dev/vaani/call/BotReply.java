@@ -46,6 +46,12 @@ final class BotReply {
 
         void onFailed(BotReply reply, Throwable error);
 
+        /**
+         * The agent or the synthesis failed after the caller began to hear the answer: the reply ends with what was
+         * produced before the failure, and {@link #onProduced} follows.
+         */
+        void onBrokenOff(BotReply reply, Throwable error);
+
         /** The filler delay passed and the reply is still being produced. */
         void onFillerDue(BotReply reply);
 
@@ -67,6 +73,7 @@ final class BotReply {
     private final StringBuilder heardSentences = new StringBuilder();
     private boolean over;
     private boolean paused;
+    private boolean brokenOff;
     private CallClock.Timer fillerTimer;
     private CallClock.Timer watchdog;
     private Timers timers;
@@ -166,6 +173,11 @@ final class BotReply {
     /** Everything the agent said in it so far. */
     String text() {
         return speech.text();
+    }
+
+    /** Whether a provider failure ended it after part of it was produced, short of what the agent meant to say. */
+    boolean brokenOff() {
+        return brokenOff;
     }
 
     /** Whether the caller has heard it through or cut it off. */
@@ -291,6 +303,12 @@ final class BotReply {
                 cancelWatchdog();
                 listener.onProduced(BotReply.this);
             }
+        }
+
+        @Override
+        public void onBrokenOff(Throwable error) {
+            brokenOff = true;
+            listener.onBrokenOff(BotReply.this, error);
         }
 
         @Override

@@ -244,6 +244,11 @@ class BotReplyTest {
         }
 
         @Override
+        public void onBrokenOff(BotReply reply, Throwable error) {
+            events.add("broken off");
+        }
+
+        @Override
         public void onFillerDue(BotReply reply) {
             events.add("filler due");
         }

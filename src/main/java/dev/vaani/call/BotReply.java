@@ -69,6 +69,8 @@ final class BotReply {
     private final boolean opensCall;
     private final ReplySpeech speech;
     private Ending ending;
+    /** The end the call gave it or it inherited, before any decision of the agent in it. */
+    private Ending givenEnding;
     private Phase phase = Phase.GENERATING;
     private final StringBuilder heardSentences = new StringBuilder();
     private boolean over;
@@ -89,6 +91,7 @@ final class BotReply {
         this.listener = listener;
         this.opensCall = opensCall;
         this.ending = ending;
+        this.givenEnding = ending;
         this.speech = new ReplySpeech(voice, this, new SpeechEvents());
     }
 
@@ -103,13 +106,30 @@ final class BotReply {
     /**
      * The reply that replaces {@code previous}, which is stopped. It inherits what outlives a single reply: a
      * greeting not yet heard through keeps its barge-in protection, and a call that was to end after the old reply
-     * ends after the new one (the agent already said goodbye or decided to hand over).
+     * ends after the new one, when that end still stands:
+     * <ul>
+     *   <li>the call's own end (a wrap-up, the goodbye after trouble) always stands: nobody else would end the call;
+     *   <li>a hand-over always stands: it was announced when the agent decided it, and an agent that was handing over
+     *       does not hand over again (the scripted agent only repeats that it is connecting the caller);
+     *   <li>the agent's end_call stands only once the caller heard at least part of the reply that decided it (the
+     *       goodbye began to reach them). A goodbye dropped before they heard any of it (they went on talking, or cut
+     *       it off at once) does not cut the line after the answer to what they said next: the agent, told by
+     *       {@code onInterrupted("")} that nothing was heard, ends the call again when it still should (the scripted
+     *       agent says its goodbye again with its end_call, the LLM agent is told its goodbye went unheard and may
+     *       call end_call again).
+     * </ul>
      */
     static BotReply after(BotReply previous, BotVoice voice, Listener listener, boolean greeting, Ending ending) {
         previous.cancel();
         BotReply next = new BotReply(voice, listener, greeting || previous.protectsGreeting(), ending);
-        next.endCallAfter(previous.ending);
+        next.raiseEnding(previous.agentsUnheardGoodbye() ? previous.givenEnding : previous.ending);
+        next.givenEnding = next.ending;
         return next;
+    }
+
+    /** Whether the agent's end_call decided this reply's end and the caller heard nothing of the reply. */
+    private boolean agentsUnheardGoodbye() {
+        return ending == Ending.HANG_UP && givenEnding != Ending.HANG_UP && phase != Phase.HEARD && heard().isBlank();
     }
 
     /** Arms the filler timer ({@code fillerDelayMs < 0}: none) and the watchdog; call before {@link #answer}. */
@@ -200,6 +220,10 @@ final class BotReply {
 
     /** The agent decided the call ends after this reply (its goodbye, or the hand-over to a person). */
     void endCallAfter(Ending after) {
+        raiseEnding(after);
+    }
+
+    private void raiseEnding(Ending after) {
         if (after.ordinal() > ending.ordinal()) {
             ending = after;
         }

@@ -76,11 +76,7 @@ final class BotReply {
     private boolean over;
     private boolean paused;
     private boolean brokenOff;
-    private CallClock.Timer fillerTimer;
-    private CallClock.Timer watchdog;
-    private Timers timers;
-    private long watchdogMs;
-    private int watchdogsRenewed;
+    private ReplyWatch watch;
 
     /**
      * @param opensCall the greeting, or a reply standing in for a greeting the caller has not heard through: barge-in
@@ -134,41 +130,13 @@ final class BotReply {
 
     /** Arms the filler timer ({@code fillerDelayMs < 0}: none) and the watchdog; call before {@link #answer}. */
     void watch(Timers timers, long fillerDelayMs, long watchdogMs) {
-        if (fillerDelayMs >= 0) {
-            fillerTimer = timers.schedule(fillerDelayMs, () -> {
-                if (phase == Phase.GENERATING) {
-                    listener.onFillerDue(this);
-                }
-            });
-        }
-        this.timers = timers;
-        this.watchdogMs = watchdogMs;
-        armWatchdog();
-    }
-
-    /**
-     * An agent that acted (saved what the caller said, booked a call back) before saying anything is at work, not
-     * stuck: an LLM's tool call comes back without text, and its words take a second request. Each action, up to
-     * {@link #WATCHDOG_RENEWALS}, gives the reply a fresh watchdog rather than an apology for an answer that was heard.
-     */
-    static final int WATCHDOG_RENEWALS = 2;
-
-    private void armWatchdog() {
-        watchdog = timers.schedule(watchdogMs, () -> {
-            if (phase == Phase.GENERATING && !speech.spokeAnything()) { // a filler may be playing: not the answer
-                cancel();
-                listener.onTooSlow(this);
-            }
-        });
-    }
-
-    private void renewWatchdogAfterAnAction() {
-        if (timers != null && phase == Phase.GENERATING && !speech.spokeAnything()
-                && watchdogsRenewed < WATCHDOG_RENEWALS) {
-            watchdogsRenewed++;
-            cancelWatchdog();
-            armWatchdog();
-        }
+        watch = new ReplyWatch(timers, fillerDelayMs, watchdogMs, this::producing,
+                () -> phase == Phase.GENERATING && !speech.spokeAnything(),
+                () -> listener.onFillerDue(this),
+                () -> {
+                    cancel();
+                    listener.onTooSlow(this);
+                });
     }
 
     /** Asks the agent to answer {@code input} and speaks its answer as it streams. */
@@ -288,16 +256,20 @@ final class BotReply {
     }
 
     private void cancelTimers() {
-        for (CallClock.Timer timer : new CallClock.Timer[] {fillerTimer, watchdog}) {
-            if (timer != null) {
-                timer.cancel();
-            }
+        if (watch != null) {
+            watch.stop();
         }
     }
 
     private void cancelWatchdog() {
-        if (watchdog != null) {
-            watchdog.cancel();
+        if (watch != null) {
+            watch.stopWatchdog();
+        }
+    }
+
+    private void renewWatchdogAfterAnAction() {
+        if (watch != null) {
+            watch.renewAfterAnAction();
         }
     }
 

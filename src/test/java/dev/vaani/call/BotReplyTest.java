@@ -155,7 +155,7 @@ class BotReplyTest {
         @Test
         void givesFreshWaitsOnlyAFewTimes() {
             answering();
-            for (int i = 0; i < BotReply.WATCHDOG_RENEWALS + 1; i++) {
+            for (int i = 0; i < ReplyWatch.WATCHDOG_RENEWALS + 1; i++) {
                 time.advance(2_000);
                 agentStreams.getLast().onAction(new AgentAction.SaveLeadDetails(Map.of("location", "Whitefield")));
             }

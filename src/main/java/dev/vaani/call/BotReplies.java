@@ -29,6 +29,8 @@ final class BotReplies {
         void hangUp();
         /** Hangs up {@code delayMs} from now unless the call ends first (replacing any earlier such deadline). */
         void hangUpAtLatestIn(long delayMs);
+        /** Drops the deadline {@link #hangUpAtLatestIn} set: the call goes on. */
+        void cancelHangUpDeadline();
         boolean ended();
     }
 
@@ -195,7 +197,11 @@ final class BotReplies {
 
     /** Stops the current reply and makes a new one current, with what it inherits from the old. */
     private BotReply nextReply(boolean greeting, BotReply.Ending ending) {
+        boolean wasEnding = reply.endsCall();
         reply = BotReply.after(reply, voice, replies, greeting, ending);
+        if (wasEnding && !reply.endsCall()) {
+            call.cancelHangUpDeadline(); // set for a goodbye the caller never heard
+        }
         return reply;
     }
 

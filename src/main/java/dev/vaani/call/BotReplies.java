@@ -29,6 +29,8 @@ final class BotReplies {
         void hangUp();
         /** Hangs up {@code delayMs} from now unless the call ends first (replacing any earlier such deadline). */
         void hangUpAtLatestIn(long delayMs);
+        /** Drops the deadline {@link #hangUpAtLatestIn} set: the call goes on. */
+        void cancelHangUpDeadline();
         boolean ended();
     }
 
@@ -195,7 +197,11 @@ final class BotReplies {
 
     /** Stops the current reply and makes a new one current, with what it inherits from the old. */
     private BotReply nextReply(boolean greeting, BotReply.Ending ending) {
+        boolean wasEnding = reply.endsCall();
         reply = BotReply.after(reply, voice, replies, greeting, ending);
+        if (wasEnding && !reply.endsCall()) {
+            call.cancelHangUpDeadline(); // set for a goodbye the caller never heard
+        }
         return reply;
     }
 
@@ -253,7 +259,9 @@ final class BotReplies {
 
         @Override
         public void onProduced(BotReply produced) {
-            failuresInARow = 0;
+            if (!produced.brokenOff()) { // a provider that fails partway is still failing
+                failuresInARow = 0;
+            }
             if (produced.endsCall()) {
                 call.hangUpAtLatestIn(settings.markTimeoutMs() + 1000L * estimateSeconds(produced.text()));
             }
@@ -266,6 +274,16 @@ final class BotReplies {
         public void onFailed(BotReply failed, Throwable error) {
             log.warn("Call {}: the reply failed ({}); recovering", context.label(), error.toString());
             onProviderTrouble(error);
+        }
+
+        @Override
+        public void onBrokenOff(BotReply broken, Throwable error) {
+            // the caller is hearing the start of the answer: an apology after it would make no sense, so the reply
+            // ends where it broke off, and only the count of failures in a row remembers it
+            log.warn("Call {}: the reply broke off after its first audio ({}); it ends there", context.label(),
+                    error.toString());
+            services.metrics().providerFailure();
+            failuresInARow++;
         }
 
         @Override

@@ -46,6 +46,12 @@ final class BotReply {
 
         void onFailed(BotReply reply, Throwable error);
 
+        /**
+         * The agent or the synthesis failed after the caller began to hear the answer: the reply ends with what was
+         * produced before the failure, and {@link #onProduced} follows.
+         */
+        void onBrokenOff(BotReply reply, Throwable error);
+
         /** The filler delay passed and the reply is still being produced. */
         void onFillerDue(BotReply reply);
 
@@ -63,15 +69,14 @@ final class BotReply {
     private final boolean opensCall;
     private final ReplySpeech speech;
     private Ending ending;
+    /** The end the call gave it or it inherited, before any decision of the agent in it. */
+    private Ending givenEnding;
     private Phase phase = Phase.GENERATING;
     private final StringBuilder heardSentences = new StringBuilder();
     private boolean over;
     private boolean paused;
-    private CallClock.Timer fillerTimer;
-    private CallClock.Timer watchdog;
-    private Timers timers;
-    private long watchdogMs;
-    private int watchdogsRenewed;
+    private boolean brokenOff;
+    private ReplyWatch watch;
 
     /**
      * @param opensCall the greeting, or a reply standing in for a greeting the caller has not heard through: barge-in
@@ -82,6 +87,7 @@ final class BotReply {
         this.listener = listener;
         this.opensCall = opensCall;
         this.ending = ending;
+        this.givenEnding = ending;
         this.speech = new ReplySpeech(voice, this, new SpeechEvents());
     }
 
@@ -96,52 +102,41 @@ final class BotReply {
     /**
      * The reply that replaces {@code previous}, which is stopped. It inherits what outlives a single reply: a
      * greeting not yet heard through keeps its barge-in protection, and a call that was to end after the old reply
-     * ends after the new one (the agent already said goodbye or decided to hand over).
+     * ends after the new one, when that end still stands:
+     * <ul>
+     *   <li>the call's own end (a wrap-up, the goodbye after trouble) always stands: nobody else would end the call;
+     *   <li>a hand-over always stands: it was announced when the agent decided it, and an agent that was handing over
+     *       does not hand over again (the scripted agent only repeats that it is connecting the caller);
+     *   <li>the agent's end_call stands only once the caller heard at least part of the reply that decided it (the
+     *       goodbye began to reach them). A goodbye dropped before they heard any of it (they went on talking, or cut
+     *       it off at once) does not cut the line after the answer to what they said next: the agent, told by
+     *       {@code onInterrupted("")} that nothing was heard, ends the call again when it still should (the scripted
+     *       agent says its goodbye again with its end_call, the LLM agent is told its goodbye went unheard and may
+     *       call end_call again).
+     * </ul>
      */
     static BotReply after(BotReply previous, BotVoice voice, Listener listener, boolean greeting, Ending ending) {
         previous.cancel();
         BotReply next = new BotReply(voice, listener, greeting || previous.protectsGreeting(), ending);
-        next.endCallAfter(previous.ending);
+        next.raiseEnding(previous.agentsUnheardGoodbye() ? previous.givenEnding : previous.ending);
+        next.givenEnding = next.ending;
         return next;
+    }
+
+    /** Whether the agent's end_call decided this reply's end and the caller heard nothing of the reply. */
+    private boolean agentsUnheardGoodbye() {
+        return ending == Ending.HANG_UP && givenEnding != Ending.HANG_UP && phase != Phase.HEARD && heard().isBlank();
     }
 
     /** Arms the filler timer ({@code fillerDelayMs < 0}: none) and the watchdog; call before {@link #answer}. */
     void watch(Timers timers, long fillerDelayMs, long watchdogMs) {
-        if (fillerDelayMs >= 0) {
-            fillerTimer = timers.schedule(fillerDelayMs, () -> {
-                if (phase == Phase.GENERATING) {
-                    listener.onFillerDue(this);
-                }
-            });
-        }
-        this.timers = timers;
-        this.watchdogMs = watchdogMs;
-        armWatchdog();
-    }
-
-    /**
-     * An agent that acted (saved what the caller said, booked a call back) before saying anything is at work, not
-     * stuck: an LLM's tool call comes back without text, and its words take a second request. Each action, up to
-     * {@link #WATCHDOG_RENEWALS}, gives the reply a fresh watchdog rather than an apology for an answer that was heard.
-     */
-    static final int WATCHDOG_RENEWALS = 2;
-
-    private void armWatchdog() {
-        watchdog = timers.schedule(watchdogMs, () -> {
-            if (phase == Phase.GENERATING && !speech.spokeAnything()) { // a filler may be playing: not the answer
-                cancel();
-                listener.onTooSlow(this);
-            }
-        });
-    }
-
-    private void renewWatchdogAfterAnAction() {
-        if (timers != null && phase == Phase.GENERATING && !speech.spokeAnything()
-                && watchdogsRenewed < WATCHDOG_RENEWALS) {
-            watchdogsRenewed++;
-            cancelWatchdog();
-            armWatchdog();
-        }
+        watch = new ReplyWatch(timers, fillerDelayMs, watchdogMs, this::producing,
+                () -> phase == Phase.GENERATING && !speech.spokeAnything(),
+                () -> listener.onFillerDue(this),
+                () -> {
+                    cancel();
+                    listener.onTooSlow(this);
+                });
     }
 
     /** Asks the agent to answer {@code input} and speaks its answer as it streams. */
@@ -168,6 +163,11 @@ final class BotReply {
         return speech.text();
     }
 
+    /** Whether a provider failure ended it after part of it was produced, short of what the agent meant to say. */
+    boolean brokenOff() {
+        return brokenOff;
+    }
+
     /** Whether the caller has heard it through or cut it off. */
     boolean over() {
         return over;
@@ -188,6 +188,10 @@ final class BotReply {
 
     /** The agent decided the call ends after this reply (its goodbye, or the hand-over to a person). */
     void endCallAfter(Ending after) {
+        raiseEnding(after);
+    }
+
+    private void raiseEnding(Ending after) {
         if (after.ordinal() > ending.ordinal()) {
             ending = after;
         }
@@ -252,16 +256,20 @@ final class BotReply {
     }
 
     private void cancelTimers() {
-        for (CallClock.Timer timer : new CallClock.Timer[] {fillerTimer, watchdog}) {
-            if (timer != null) {
-                timer.cancel();
-            }
+        if (watch != null) {
+            watch.stop();
         }
     }
 
     private void cancelWatchdog() {
-        if (watchdog != null) {
-            watchdog.cancel();
+        if (watch != null) {
+            watch.stopWatchdog();
+        }
+    }
+
+    private void renewWatchdogAfterAnAction() {
+        if (watch != null) {
+            watch.renewAfterAnAction();
         }
     }
 
@@ -291,6 +299,12 @@ final class BotReply {
                 cancelWatchdog();
                 listener.onProduced(BotReply.this);
             }
+        }
+
+        @Override
+        public void onBrokenOff(Throwable error) {
+            brokenOff = true;
+            listener.onBrokenOff(BotReply.this, error);
         }
 
         @Override

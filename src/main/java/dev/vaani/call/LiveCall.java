@@ -93,6 +93,12 @@ public final class LiveCall {
                     }
 
                     @Override
+                    public void cancelHangUpDeadline() {
+                        cancel(hangUpTimer);
+                        hangUpTimer = null;
+                    }
+
+                    @Override
                     public boolean ended() {
                         return LiveCall.this.ended();
                     }

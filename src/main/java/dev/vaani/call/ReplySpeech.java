@@ -16,6 +16,10 @@ import java.util.List;
  * streams, and each sentence's audio to the player as it arrives, in sentence order. Once cancelled, late callbacks
  * of the agent and of synthesis are ignored.
  *
+ * <p>A failure of the agent's stream or of a sentence's synthesis once audio of the answer has been produced does not
+ * take back what the caller is hearing: the reply ends with the sentences produced before the failure (a sentence
+ * whose synthesis failed, and any after it, are not said), and the agent is told that this is all it said.
+ *
  * <p>All methods run on the call's serial executor; provider callbacks are brought back onto it.
  */
 final class ReplySpeech {
@@ -41,15 +45,20 @@ final class ReplySpeech {
 
         /** The agent or the synthesis failed before any audio; the generation is already cancelled. */
         void onFailed(Throwable error);
+
+        /**
+         * The agent or the synthesis failed after audio of the answer was produced: the reply ends with the sentences
+         * produced before the failure, and {@link #onComplete} follows at once.
+         */
+        void onBrokenOff(Throwable error);
     }
 
     private final BotVoice voice;
     private final BotReply owner;
     private final Events events;
     private Conversation.Reply stream;
-    private final List<TextToSpeech.Synthesis> syntheses = new ArrayList<>();
-    /** Sentences still waiting for the rest of their synthesis. */
-    private final List<Utterance> unfinished = new ArrayList<>();
+    /** The sentences given to synthesis, in order, but for those a failure dropped. */
+    private final List<ReplySentence> sentences = new ArrayList<>();
     private final SentenceSplitter splitter = new SentenceSplitter();
     private final StringBuilder text = new StringBuilder();
     private boolean cancelled;
@@ -62,6 +71,8 @@ final class ReplySpeech {
     private int spokenChars;
     /** A sentence was left unspoken for length: the agent is told the caller heard only what was said. */
     private boolean cutShort;
+    /** What broke the generation off, once something did: nothing more is spoken. */
+    private Throwable failure;
 
     ReplySpeech(BotVoice voice, BotReply owner, Events events) {
         this.voice = voice;
@@ -89,7 +100,7 @@ final class ReplySpeech {
 
             @Override
             public void onError(Throwable error) {
-                onActor(() -> fail(error));
+                onActor(() -> onLlmFailed(error));
             }
         });
     }
@@ -103,7 +114,7 @@ final class ReplySpeech {
         voice.player().append(utterance, audio);
         voice.player().complete(utterance);
         spokeAnything = true;
-        completeIfDone();
+        settle();
     }
 
     /** Everything the agent said so far. */
@@ -119,18 +130,24 @@ final class ReplySpeech {
     /** No more text, no more audio; sentences of an unfinished generation that have not started playing are dropped. */
     void cancel() {
         cancelled = true;
+        stopStream();
+        List<Utterance> unfinished = new ArrayList<>();
+        for (ReplySentence sentence : sentences) {
+            if (sentence.synthesising) {
+                sentence.synthesis.cancel();
+                unfinished.add(sentence.utterance);
+            }
+        }
+        if (!complete) {
+            voice.player().discard(unfinished);
+        }
+    }
+
+    private void stopStream() {
         if (stream != null) {
             stream.cancel();
             stream = null;
         }
-        for (TextToSpeech.Synthesis synthesis : syntheses) {
-            synthesis.cancel();
-        }
-        syntheses.clear();
-        if (!complete) {
-            voice.player().discard(unfinished);
-        }
-        unfinished.clear();
     }
 
     private void onActor(Runnable task) {
@@ -152,22 +169,31 @@ final class ReplySpeech {
     }
 
     private void onLlmComplete() {
+        if (llmDone) {
+            return; // a failure already ended the reply
+        }
         String rest = splitter.flush();
         if (rest != null && !rest.isBlank()) {
             speak(rest);
         }
         llmDone = true;
         stream = null;
-        if (cutShort) {
-            voice.conversation().onInterrupted(text());
-        }
-        completeIfDone();
+        settle();
+    }
+
+    /**
+     * The reply ends with the sentences already given to synthesis; the words of an unfinished sentence are not said.
+     * When none of them produces audio, the reply fails and the call recovers as from no answer.
+     */
+    private void onLlmFailed(Throwable error) {
+        breakOff(error);
+        settle();
     }
 
     private void speak(String sentence) {
         // markdown and emoji are not heard, so the transcript does not show them either
         String clean = SpeakableText.withoutMarkup(sentence);
-        if (clean.isEmpty() || cutShort) {
+        if (clean.isEmpty() || cutShort || failure != null) {
             return;
         }
         if (!SentenceSplitter.hasWords(clean)) {
@@ -183,34 +209,95 @@ final class ReplySpeech {
             return;
         }
         spokenChars += clean.length();
-        text.append(clean).append(' ');
         OutboundPlayer player = voice.player();
         Utterance utterance = player.begin(clean, false);
         utterance.reply = owner;
-        unfinished.add(utterance);
+        ReplySentence spoken = new ReplySentence(utterance, text.length());
+        text.append(clean).append(' ');
+        sentences.add(spoken);
         pendingSyntheses++;
         String language = BotVoice.languageOf(clean);
         String speakable = SpeakableText.forSpeech(clean, SpokenAmount.Style.of(language));
-        TextToSpeech.Synthesis synthesis = voice.tts().synthesize(speakable, language, voice.sampleRate(),
+        spoken.synthesis = voice.tts().synthesize(speakable, language, voice.sampleRate(),
                 pcm -> onActor(() -> {
+                    if (spoken.dropped) {
+                        return;
+                    }
                     if (!spokeAnything) {
                         spokeAnything = true;
                         events.onFirstAudio();
                     }
                     player.append(utterance, pcm);
                 }));
-        syntheses.add(synthesis);
-        synthesis.completion().whenComplete((ignored, error) -> onActor(() -> {
-            syntheses.remove(synthesis);
-            unfinished.remove(utterance);
-            pendingSyntheses--;
-            player.complete(utterance);
-            if (error != null && !spokeAnything && pendingSyntheses == 0) {
-                fail(error);
-                return;
+        spoken.synthesis.completion().whenComplete((ignored, error) -> onActor(() -> onSynthesised(spoken, error)));
+    }
+
+    private void onSynthesised(ReplySentence sentence, Throwable error) {
+        if (sentence.dropped) {
+            return;
+        }
+        sentence.synthesising = false;
+        pendingSyntheses--;
+        if (error != null) {
+            endBefore(sentence, error);
+        } else {
+            voice.player().complete(sentence.utterance);
+        }
+        settle();
+    }
+
+    /**
+     * A sentence could not be said: the reply ends before it, so neither it nor anything after it is spoken or
+     * written down as said.
+     */
+    private void endBefore(ReplySentence unsaid, Throwable error) {
+        List<ReplySentence> rest = sentences.subList(sentences.indexOf(unsaid), sentences.size());
+        List<Utterance> dropped = new ArrayList<>();
+        for (ReplySentence sentence : rest) {
+            if (sentence.synthesising) {
+                sentence.synthesis.cancel();
+                sentence.synthesising = false;
+                pendingSyntheses--;
             }
-            completeIfDone();
-        }));
+            sentence.dropped = true;
+            dropped.add(sentence.utterance);
+        }
+        rest.clear();
+        voice.player().discard(dropped);
+        text.setLength(unsaid.textStart);
+        breakOff(error);
+    }
+
+    /** Nothing more is asked of the agent, and nothing more it says is spoken. */
+    private void breakOff(Throwable error) {
+        if (failure == null) {
+            failure = error;
+        }
+        stopStream();
+        llmDone = true;
+    }
+
+    /** Completes the reply once its text and audio are all in, or fails it when a failure left nothing of it. */
+    private void settle() {
+        if (complete || failed) {
+            return;
+        }
+        if (failure != null && !spokeAnything) {
+            if (pendingSyntheses == 0) {
+                fail(failure);
+            }
+            return;
+        }
+        if (llmDone && pendingSyntheses == 0) {
+            complete = true;
+            if (failure != null) {
+                events.onBrokenOff(failure);
+            }
+            if (cutShort || failure != null) {
+                voice.conversation().onInterrupted(text());
+            }
+            events.onComplete();
+        }
     }
 
     private void fail(Throwable error) {
@@ -220,12 +307,5 @@ final class ReplySpeech {
         failed = true;
         cancel();
         events.onFailed(error);
-    }
-
-    private void completeIfDone() {
-        if (!complete && llmDone && pendingSyntheses == 0) {
-            complete = true;
-            events.onComplete();
-        }
     }
 }

@@ -58,6 +58,52 @@ class BotReplyTest {
         }
 
         @Test
+        void anEndOfTheCallTheAgentDecidedInAReplyTheCallerHeardPartOf() {
+            BotReply goodbye = answering();
+            agentStreams.getLast().onText("Thank you for your time. Have a good day.");
+            agentStreams.getLast().onComplete();
+            goodbye.endCallAfter(BotReply.Ending.HANG_UP);
+            time.advance(500);
+            player.onMark(marks.getFirst()); // the caller heard the first sentence
+
+            BotReply next = BotReply.after(goodbye, voice, listener, false, BotReply.Ending.CONTINUE);
+
+            assertThat(next.ending()).isEqualTo(BotReply.Ending.HANG_UP);
+        }
+
+        @Test
+        void noEndOfTheCallTheAgentDecidedInAReplyTheCallerHeardNothingOf() {
+            BotReply goodbye = answering();
+            agentStreams.getLast().onText("Thank you for your time. Have a good day.");
+            agentStreams.getLast().onComplete();
+            goodbye.endCallAfter(BotReply.Ending.HANG_UP);
+
+            BotReply next = BotReply.after(goodbye, voice, listener, false, BotReply.Ending.CONTINUE);
+
+            assertThat(next.ending()).isEqualTo(BotReply.Ending.CONTINUE);
+        }
+
+        @Test
+        void theEndTheCallItselfDecidedEvenWhenNothingOfItsGoodbyeWasHeard() {
+            BotReply wrapUp = BotReply.after(BotReply.none(voice, listener), voice, listener, false,
+                    BotReply.Ending.HANG_UP);
+
+            assertThat(BotReply.after(wrapUp, voice, listener, false, BotReply.Ending.CONTINUE).ending())
+                    .isEqualTo(BotReply.Ending.HANG_UP);
+        }
+
+        @Test
+        void aHandOverTheAgentDecidedEvenWhenNothingOfItWasHeard() {
+            BotReply handOver = answering();
+            agentStreams.getLast().onText("Let me connect you to an advisor.");
+            agentStreams.getLast().onComplete();
+            handOver.endCallAfter(BotReply.Ending.HAND_OVER);
+
+            assertThat(BotReply.after(handOver, voice, listener, false, BotReply.Ending.CONTINUE).ending())
+                    .isEqualTo(BotReply.Ending.HAND_OVER);
+        }
+
+        @Test
         void theGreetingsProtectionWhileTheGreetingWasNotHeardThrough() {
             BotReply greeting = BotReply.after(BotReply.none(voice, listener), voice, listener, true,
                     BotReply.Ending.CONTINUE);
@@ -109,7 +155,7 @@ class BotReplyTest {
         @Test
         void givesFreshWaitsOnlyAFewTimes() {
             answering();
-            for (int i = 0; i < BotReply.WATCHDOG_RENEWALS + 1; i++) {
+            for (int i = 0; i < ReplyWatch.WATCHDOG_RENEWALS + 1; i++) {
                 time.advance(2_000);
                 agentStreams.getLast().onAction(new AgentAction.SaveLeadDetails(Map.of("location", "Whitefield")));
             }
@@ -241,6 +287,11 @@ class BotReplyTest {
         @Override
         public void onFailed(BotReply reply, Throwable error) {
             events.add("failed");
+        }
+
+        @Override
+        public void onBrokenOff(BotReply reply, Throwable error) {
+            events.add("broken off");
         }
 
         @Override

@@ -74,6 +74,30 @@ class LiveCallContinuationTest extends VirtualClockCallTest {
     }
 
     @Nested
+    class OverAGoodbye {
+
+        @BeforeEach
+        void theCallerSaysTheyAreNotInterestedAndTheGoodbyeIsDecidedButSlowToSay() {
+            slowToSay.addAll(List.of("Thank you for your time, Asha.", "Have a good day."));
+            callerSound(1_000);
+            callerSays(NOT_INTERESTED);
+        }
+
+        @Test
+        void aGoodbyeTheCallerWentOnOverBeforeHearingAnyOfItDoesNotEndTheCall() {
+            silence(400);
+            callerSound(turnTaking().bargeInCommitMs());
+            recogniserHears(CONTINUATION);
+            recogniserEndsTheUtterance();
+            silence(3_000);
+
+            assertThat(asked).last().isEqualTo(new TurnInput.CallerUtterance(NOT_INTERESTED + " " + CONTINUATION));
+            assertThat(botLines()).extracting(l -> l.line().text()).containsExactly(GO_ON);
+            assertThat(times("close")).isEmpty();
+        }
+    }
+
+    @Nested
     class WhileTheAgentThinks {
 
         /** The agent is still thinking about this one (it never answers it); a filler plays meanwhile. */

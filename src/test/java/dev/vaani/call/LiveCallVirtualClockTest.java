@@ -128,6 +128,17 @@ class LiveCallVirtualClockTest extends VirtualClockCallTest {
                 assertThat(l.atMs()).isEqualTo(turnEndedAt + 1_000);
             });
         }
+
+        @Test
+        void aGoodbyeCutOffBeforeTheCallerHeardAnyOfItLeavesNoHangUpDeadlineBehind() {
+            callerSays(NOT_INTERESTED);
+            call.onDtmf("5"); // the very moment the goodbye starts: nothing of it heard
+
+            silence(settings.markTimeoutMs() + 1_000 * (GOODBYE.length() / 12 + 1) + 1_000);
+
+            assertThat(interruptions).containsExactly("");
+            assertThat(times("close")).isEmpty();
+        }
     }
 
     @Nested

@@ -42,8 +42,12 @@ import org.springframework.context.ApplicationEventPublisher;
  * <p>Synthesis answers at once with {@value #MS_PER_WORD} ms of audio per word, so a reply's timing follows from its
  * words. The agent greets, says goodbye when wrapping up, asks a caller it could not make out to say it again
  * ({@link #SAY_AGAIN}), answers a question about projects in three sentences
- * ({@link #ANSWER}), ends the call after a goodbye when the caller is not interested ({@link #GOODBYE}), and never
- * answers anything else (its provider hangs).
+ * ({@link #ANSWER}), ends the call after a goodbye when the caller is not interested ({@link #GOODBYE}) and goes on when they
+ * go on ({@link #GO_ON}), fails
+ * at once when asked about a visit ({@link #BREAKS_AT_ONCE}), fails after one sentence and the start of a second when
+ * asked about the prices ({@link #BREAKS_AFTER_A_SENTENCE}), and never answers anything else (its provider hangs).
+ * Synthesis fails for the sentences a test puts in {@link #unsayable}, and takes {@value #SLOW_SYNTHESIS_MS} ms for
+ * those in {@link #slowToSay}.
  */
 abstract class VirtualClockCallTest extends VaaniIntegrationTest {
 
@@ -60,6 +64,14 @@ abstract class VirtualClockCallTest extends VaaniIntegrationTest {
     static final String SAY_AGAIN = "Sorry, I didn't quite catch that.";
     static final String GOODBYE = "Thank you for your time, Asha. Have a good day.";
     static final String WRAP_UP_GOODBYE = "Thank you for your time, Asha. Goodbye.";
+    /** The answer to a caller who goes on after saying they are not interested. */
+    static final String GO_ON = "Of course, please go on.";
+    /** The agent's stream fails before any of its answer. */
+    static final String BREAKS_AT_ONCE = "Can I visit the site?";
+    /** The agent's stream fails after {@link #PRICES_FIRST_SENTENCE} and the start of a second sentence. */
+    static final String BREAKS_AFTER_A_SENTENCE = "What are the prices?";
+    /** 600 ms of speech. */
+    static final String PRICES_FIRST_SENTENCE = "Prices start at sixty five lakhs.";
 
     @Autowired
     SessionStore sessions;
@@ -84,6 +96,11 @@ abstract class VirtualClockCallTest extends VaaniIntegrationTest {
     /** What the agent was asked, and what it was told the caller heard of each interrupted reply. */
     final List<TurnInput> asked = new ArrayList<>();
     final List<String> interruptions = new ArrayList<>();
+    /** Sentences whose synthesis fails, without audio. */
+    final java.util.Set<String> unsayable = new java.util.HashSet<>();
+    static final int SLOW_SYNTHESIS_MS = 1_000;
+    /** Sentences whose audio comes {@value #SLOW_SYNTHESIS_MS} ms after they were given to synthesis. */
+    final java.util.Set<String> slowToSay = new java.util.HashSet<>();
     /** Whether the simulated carrier echoes marks; a test that echoes them itself turns this off. */
     boolean carrierEchoesMarks = true;
     SpeechListener recogniser;
@@ -114,7 +131,7 @@ abstract class VirtualClockCallTest extends VaaniIntegrationTest {
             }
             events.publishEvent(event);
         };
-        CallServices services = new CallServices(new CallProviders(new HeldRecogniser(), new InstantVoice(MS_PER_WORD),
+        CallServices services = new CallServices(new CallProviders(new HeldRecogniser(), new FailableVoice(),
                 new TestAgent()), sessions, records, prompts, metrics, recordWriter, energy, watched) {
             @Override
             void callEnded(CallContext context, ConversationState state, List<Map<String, Object>> turns,
@@ -265,6 +282,47 @@ abstract class VirtualClockCallTest extends VaaniIntegrationTest {
         }
     }
 
+    /** {@link InstantVoice}, failing at once for the sentences in {@link #unsayable}. */
+    private final class FailableVoice implements dev.vaani.speech.TextToSpeech {
+        private final InstantVoice voice = new InstantVoice(MS_PER_WORD);
+
+        @Override
+        public String name() {
+            return "failable";
+        }
+
+        @Override
+        public Synthesis synthesize(String text, int sampleRate, AudioSink sink) {
+            if (slowToSay.contains(text)) {
+                var done = new java.util.concurrent.CompletableFuture<Void>();
+                CallClock.Timer later = time.schedule(SLOW_SYNTHESIS_MS, () -> {
+                    voice.synthesize(text, sampleRate, sink);
+                    done.complete(null);
+                });
+                return synthesis(done, later::cancel);
+            }
+            if (!unsayable.contains(text)) {
+                return voice.synthesize(text, sampleRate, sink);
+            }
+            return synthesis(java.util.concurrent.CompletableFuture.failedFuture(
+                    new IllegalStateException("voice broke")), () -> { });
+        }
+
+        private static Synthesis synthesis(java.util.concurrent.CompletableFuture<Void> completion, Runnable cancel) {
+            return new Synthesis() {
+                @Override
+                public java.util.concurrent.CompletableFuture<Void> completion() {
+                    return completion;
+                }
+
+                @Override
+                public void cancel() {
+                    cancel.run();
+                }
+            };
+        }
+    }
+
     /** The agent described in the class comment. */
     private final class TestAgent implements ConversationEngine {
         @Override
@@ -284,6 +342,14 @@ abstract class VirtualClockCallTest extends VaaniIntegrationTest {
                         case TurnInput.CallerUnclear ignored -> say(listener, SAY_AGAIN);
                         case TurnInput.CallerUtterance said when said.text().equals(ASK_ABOUT_PROJECTS) ->
                                 say(listener, ANSWER);
+                        case TurnInput.CallerUtterance said when said.text().equals(BREAKS_AT_ONCE) ->
+                                listener.onError(new IllegalStateException("stream broke"));
+                        case TurnInput.CallerUtterance said when said.text().equals(BREAKS_AFTER_A_SENTENCE) -> {
+                            listener.onText(PRICES_FIRST_SENTENCE + " For a three");
+                            listener.onError(new IllegalStateException("stream broke"));
+                        }
+                        case TurnInput.CallerUtterance said when said.text().startsWith(NOT_INTERESTED + " ") ->
+                                say(listener, GO_ON);
                         case TurnInput.CallerUtterance said when said.text().equals(NOT_INTERESTED) -> {
                             listener.onText(GOODBYE);
                             listener.onAction(new AgentAction.EndCall(CallOutcome.NOT_INTERESTED, "not interested"));

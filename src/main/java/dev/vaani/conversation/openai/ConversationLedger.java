@@ -18,6 +18,8 @@ final class ConversationLedger {
     private CallOutcome outcome;
     private String summary;
     private boolean doNotCall;
+    /** The caller heard nothing of the goodbye that ended the call: the next end_call ends it again. */
+    private boolean endUnheard;
 
     ConversationLedger(Map<String, Object> alreadyCollected) {
         collected.putAll(alreadyCollected);
@@ -43,7 +45,8 @@ final class ConversationLedger {
             }
             case AgentAction.ChangeStage change -> moveTo(change.stage(), effects);
             case AgentAction.EndCall end -> {
-                if (stage != ConversationStage.ENDED) {
+                if (stage != ConversationStage.ENDED || endUnheard) {
+                    endUnheard = false;
                     outcome = end.outcome();
                     summary = end.summary();
                     doNotCall |= end.doNotCall(); // the caller's own request stands, whatever the model wrote
@@ -80,6 +83,11 @@ final class ConversationLedger {
      */
     void callerAskedNotToBeCalled() {
         doNotCall = true;
+    }
+
+    /** The caller heard nothing of the goodbye that ended the call, so the call goes on until the next end_call. */
+    void endUnheard() {
+        endUnheard = stage == ConversationStage.ENDED;
     }
 
     boolean doNotCallRequested() {

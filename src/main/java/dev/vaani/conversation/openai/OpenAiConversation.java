@@ -50,6 +50,8 @@ public final class OpenAiConversation implements Conversation {
     private final ConversationHistory history = new ConversationHistory(HISTORY_WINDOW);
     /** Replies update the history from the stream's thread while the call may read state(). */
     private final Object lock = new Object();
+    /** The last reply ended the call (an end_call was applied in it). */
+    private boolean lastReplyEnded;
 
     OpenAiConversation(ConversationSetup setup, OpenAiChatClient client, LeadDetailsNormaliser normaliser,
                        PromptBuilder prompts, Clock clock) {
@@ -69,6 +71,7 @@ public final class OpenAiConversation implements Conversation {
     @Override
     public Reply respond(TurnInput input, ReplyListener listener) {
         synchronized (lock) {
+            lastReplyEnded = false;
             switch (input) {
                 case TurnInput.Greeting greeting -> {
                     String line = renderGreeting(setup.script().greeting(), setup.lead());
@@ -102,6 +105,13 @@ public final class OpenAiConversation implements Conversation {
     public void onInterrupted(String heardText) {
         synchronized (lock) {
             history.rewriteLastReply(heardText);
+            if (lastReplyEnded && (heardText == null || heardText.isBlank())) {
+                // the call does not hang up after a goodbye nobody heard: the model has to be able to end it again
+                lastReplyEnded = false;
+                ledger.endUnheard();
+                history.add(ChatMessage.system("The caller did not hear your goodbye and is still on the line. "
+                        + "Answer what they say; if the call should still end, say goodbye again, then call end_call."));
+            }
         }
     }
 
@@ -147,6 +157,7 @@ public final class OpenAiConversation implements Conversation {
                 switch (interpreter.interpret(call, ledger.collected())) {
                     case ToolCallInterpreter.Valid valid -> {
                         valid.actions().forEach(action -> effects.addAll(ledger.apply(action)));
+                        lastReplyEnded |= effects.stream().anyMatch(AgentAction.EndCall.class::isInstance);
                         history.add(ChatMessage.tool(call.id(), valid.result()));
                         mustAnswer |= valid.surprise();
                     }

@@ -177,20 +177,22 @@ public final class PromptBuilder {
     }
 
     /**
-     * The script each language is written in matters to the speech engine: Hindi voices read Devanagari, and
-     * Hinglish in Devanagari or Hindi in Latin letters is mispronounced.
+     * Where the call starts, and how each language is written whatever the campaign's: the script matters to the
+     * speech engine (Hindi voices read Devanagari, and Hinglish in Devanagari or Hindi in Latin letters is
+     * mispronounced), and the agent follows the caller from turn to turn ({@link #replyRule}), so a campaign's own
+     * language may not bring a script rule of its own that contradicts the reply's.
      */
     static String languageRule(String language) {
         String code = language == null ? "en" : language.strip().toLowerCase(Locale.ROOT);
-        return switch (code) {
-            case "hi", "hindi" -> "Speak Hindi, written in Devanagari script (the speech engine reads Devanagari), "
-                    + "polite, with \"aap\". Common English property words like flat, BHK, loan, budget may stay in "
-                    + "English. If the caller prefers English, switch to simple Indian English.";
-            case "hinglish" -> "Speak Hinglish, the everyday mix of Hindi and English used in Indian cities, written "
-                    + "only in Latin (Roman) letters, never Devanagari, e.g. \"Aap kis area mein ghar dekh rahe "
-                    + "hain?\". Follow the caller if they switch to pure English or Hindi, keeping Latin letters.";
-            default -> "Speak simple, warm Indian English. If the caller speaks Hindi or Hinglish, reply in "
-                    + "Hinglish written in Latin (Roman) letters.";
+        String start = switch (code) {
+            case "hi", "hindi" -> "The call is in Hindi, polite, with \"aap\", until the caller speaks another language.";
+            case "hinglish" -> "The call is in Hinglish, the everyday mix of Hindi and English used in Indian cities, "
+                    + "until the caller speaks another language.";
+            default -> "The call is in simple, warm Indian English until the caller speaks another language.";
         };
+        return start + " Reply in the language the caller speaks (the next rule names it) and write it as the "
+                + "speech engine reads it: Hindi in Devanagari script, where common English property words like "
+                + "flat, BHK, loan, budget may stay in English; Hinglish only in Latin (Roman) letters, never "
+                + "Devanagari, e.g. \"Aap kis area mein ghar dekh rahe hain?\"; English as simple Indian English.";
     }
 }

@@ -160,9 +160,12 @@ final class CallEnding {
         }
     }
 
-    /** The caller spoke over our goodbye, so EndCall was never delivered: say goodbye once more, and end. */
-    void repeatUnheardGoodbye(Turn turn, ScriptedReply lastReply) {
-        if (lastReply != null && lastReply.cutShort()
+    /**
+     * The caller spoke over our goodbye before it was all delivered, or before they heard any of it (the call then
+     * does not hang up after our next reply): say goodbye once more, and end.
+     */
+    void repeatUnheardGoodbye(Turn turn, ScriptedReply lastReply, boolean heardNothing) {
+        if (lastReply != null && (lastReply.cutShort() || heardNothing)
                 && lastReply.actions().stream().anyMatch(a -> a instanceof AgentAction.EndCall)) {
             turn.say(lastGoodbye);
             turn.act(new AgentAction.EndCall(outcome, summary, doNotCall));

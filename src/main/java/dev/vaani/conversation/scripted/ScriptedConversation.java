@@ -40,6 +40,8 @@ public final class ScriptedConversation implements Conversation {
     private String pendingQuestion;
     private boolean questionUnheard;
     private ScriptedReply lastReply;
+    /** The caller heard nothing of our last reply. */
+    private boolean lastReplyUnheard;
 
     ScriptedConversation(ConversationSetup setup, Clock clock, Executor executor) {
         this.setup = setup;
@@ -88,7 +90,7 @@ public final class ScriptedConversation implements Conversation {
     public Reply respond(TurnInput input, ReplyListener listener) {
         Turn turn = new Turn();
         if (progress.is(Phase.ENDED)) {
-            ending.repeatUnheardGoodbye(turn, lastReply);
+            ending.repeatUnheardGoodbye(turn, lastReply, lastReplyUnheard);
         } else {
             switch (input) {
                 case TurnInput.Greeting g -> turn.ask(GreetingLine.fill(script.greeting(), setup.lead()));
@@ -106,6 +108,7 @@ public final class ScriptedConversation implements Conversation {
             }
         }
         questionUnheard = false;
+        lastReplyUnheard = false;
         if (turn.question() != null) {
             pendingQuestion = turn.question();
         }
@@ -117,6 +120,7 @@ public final class ScriptedConversation implements Conversation {
 
     @Override
     public void onInterrupted(String heardText) {
+        lastReplyUnheard = heardText == null || heardText.isBlank();
         if (pendingQuestion != null
                 && !Utterances.normalise(heardText).contains(Utterances.normalise(pendingQuestion))) {
             questionUnheard = true;

@@ -334,6 +334,53 @@ class OpenAiConversationTest {
     }
 
     @Test
+    void aGoodbyeTheCallerHeardNothingOfLetsTheModelEndTheCallAgain() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("No problem, thank you for your time!")
+                .andToolCall("end_call", "{\"outcome\":\"not_interested\",\"summary\":\"Not interested.\"}"));
+        say(conversation, "I'm not interested");
+        conversation.onInterrupted("");
+        fake.enqueue(FakeReply.text("Sorry, I said: thank you for your time, goodbye!")
+                .andToolCall("end_call", "{\"outcome\":\"not_interested\",\"summary\":\"Not interested.\"}"));
+
+        var listener = say(conversation, "Sorry, what?");
+
+        assertThat(listener.actions).contains(new AgentAction.EndCall(CallOutcome.NOT_INTERESTED, "Not interested."));
+    }
+
+    @Test
+    void aGoodbyeTheCallerHeardNothingOfIsToldToTheModel() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("No problem, thank you for your time!")
+                .andToolCall("end_call", "{\"outcome\":\"not_interested\",\"summary\":\"Not interested.\"}"));
+        say(conversation, "I'm not interested");
+        conversation.onInterrupted("");
+        fake.enqueue(FakeReply.text("Sorry, goodbye!"));
+
+        say(conversation, "Sorry, what?");
+
+        JsonNode messages = fake.lastRequestBody().path("messages");
+        assertThat(messages.get(messages.size() - 2).path("role").asString()).isEqualTo("system");
+        assertThat(messages.get(messages.size() - 2).path("content").asString())
+                .contains("did not hear your goodbye", "end_call");
+    }
+
+    @Test
+    void aGoodbyeTheCallerHeardEndsTheCallOnce() throws Exception {
+        Conversation conversation = start(PRIYA);
+        fake.enqueue(FakeReply.text("No problem, thank you for your time!")
+                .andToolCall("end_call", "{\"outcome\":\"not_interested\",\"summary\":\"Not interested.\"}"));
+        say(conversation, "I'm not interested");
+        conversation.onInterrupted("No problem,");
+        fake.enqueue(FakeReply.text("Goodbye!")
+                .andToolCall("end_call", "{\"outcome\":\"not_interested\",\"summary\":\"Not interested.\"}"));
+
+        var listener = say(conversation, "Bye");
+
+        assertThat(listener.actions).noneMatch(AgentAction.EndCall.class::isInstance);
+    }
+
+    @Test
     void aDoNotCallArgumentThatIsNotJsonTrueIsIgnored() throws Exception {
         Conversation conversation = start(PRIYA);
         fake.enqueue(FakeReply.text("No problem, have a good day!").andToolCall("end_call",

@@ -125,9 +125,9 @@ class PromptBuilderTest {
 
     @Test
     void asksForHindiInDevanagariAndHinglishInLatinLetters() {
-        assertThat(prompt(inLanguage("hi"), PRIYA, Map.of())).contains("Speak Hindi, written in Devanagari");
+        assertThat(prompt(inLanguage("hi"), PRIYA, Map.of())).contains("The call is in Hindi", "Hindi in Devanagari");
         assertThat(prompt(inLanguage("hinglish"), PRIYA, Map.of()))
-                .contains("Speak Hinglish", "only in Latin (Roman) letters, never Devanagari");
+                .contains("The call is in Hinglish", "only in Latin (Roman) letters, never Devanagari");
         assertThat(prompt(inLanguage("en"), PRIYA, Map.of())).contains("Indian English");
     }
 
@@ -153,6 +153,37 @@ class PromptBuilderTest {
 
         assertThat(hindi).contains("The caller is speaking Hindi: write this reply in Hindi, in Devanagari script");
         assertThat(english).contains("The caller is speaking English").doesNotContain("The caller is speaking Hindi");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"en", "hi", "hinglish"})
+    void aCallerSpeakingHindiIsAnsweredInDevanagariWhateverTheCampaignsLanguage(String campaignLanguage) {
+        String prompt = new PromptBuilder().build(new ConversationSetup("CA1", PRIYA, inLanguage(campaignLanguage),
+                Map.of()), ConversationStage.QUALIFICATION, Map.of(), NOW, dev.vaani.conversation.Language.HINDI);
+
+        assertThat(prompt).contains("write this reply in Hindi, in Devanagari script");
+        assertThat(sentencesAskingForLatinLetters(prompt)).as("only Hinglish is written in Latin letters")
+                .allSatisfy(sentence -> assertThat(sentence).contains("Hinglish").doesNotContain("Hindi or Hinglish"))
+                .noneSatisfy(sentence -> assertThat(sentence).containsIgnoringCase("keeping Latin letters"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"en", "hi", "hinglish"})
+    void aCallerSpeakingHinglishIsAnsweredInLatinLettersWhateverTheCampaignsLanguage(String campaignLanguage) {
+        String prompt = new PromptBuilder().build(new ConversationSetup("CA1", PRIYA, inLanguage(campaignLanguage),
+                Map.of()), ConversationStage.QUALIFICATION, Map.of(), NOW, dev.vaani.conversation.Language.HINGLISH);
+
+        assertThat(prompt).contains("write this reply in Hinglish, in Latin letters only");
+        assertThat(prompt.lines().filter(line -> line.contains("Devanagari")))
+                .as("Devanagari is asked for only when the caller speaks Hindi")
+                .allSatisfy(line -> assertThat(line).contains("Hindi").doesNotContain("write this reply in Hindi"))
+                .noneSatisfy(line -> assertThat(line).contains("Speak Hindi, written in Devanagari"));
+    }
+
+    /** The prompt's sentences that ask for words written in Latin (Roman) letters. */
+    private static java.util.List<String> sentencesAskingForLatinLetters(String prompt) {
+        return java.util.Arrays.stream(prompt.split("(?<=[.:])\\s+|\n"))
+                .filter(sentence -> sentence.contains("Latin")).toList();
     }
 
     @Test

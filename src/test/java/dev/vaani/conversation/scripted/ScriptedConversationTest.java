@@ -500,6 +500,19 @@ class ScriptedConversationTest {
     }
 
     @Test
+    void aGoodbyeTheCallerHeardNothingOfIsSaidAgainWithTheEndOnTheirNextTurn() {
+        var call = CallDriver.english();
+        call.greet();
+        call.say("not interested");
+        call.conversation.onInterrupted("");
+
+        var again = call.say("sorry, what?");
+
+        assertThat(again.text()).isEqualTo("No problem at all. Thank you for your time, and have a great day!");
+        assertThat(again.action(EndCall.class).outcome()).isEqualTo(CallOutcome.NOT_INTERESTED);
+    }
+
+    @Test
     void afterTheEndNothingMoreIsSaid() {
         var call = CallDriver.english();
         call.greet();

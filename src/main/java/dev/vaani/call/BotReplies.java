@@ -88,9 +88,13 @@ final class BotReplies {
         }
         boolean fills = !(input instanceof TurnInput.Greeting) && !(input instanceof TurnInput.WrapUp);
         BotReply.Ending ending = input instanceof TurnInput.WrapUp ? BotReply.Ending.HANG_UP : BotReply.Ending.CONTINUE;
-        startAnswer(input, ending, fills ? settings.fillerDelayMs() : -1,
-                Math.max(2500, settings.fillerDelayMs() + 1500));
+        startAnswer(input, ending, fills ? settings.fillerDelayMs() : -1, watchdogMs());
         services.sessions().update(context.callSid(), Map.of("waiting_for_response", false));
+    }
+
+    /** How long an answer may take to its first audio before the caller gets an apology instead. */
+    private long watchdogMs() {
+        return Math.max(2500, settings.fillerDelayMs() + 1500);
     }
 
     /** Whether the current reply's text or audio is still coming. */
@@ -299,7 +303,7 @@ final class BotReplies {
 
         @Override
         public void onTooSlow(BotReply slow) {
-            log.warn("Call {}: no answer audio {} ms after the turn; apologising", context.label(), 2500);
+            log.warn("Call {}: no answer audio {} ms after the turn; apologising", context.label(), watchdogMs());
             onProviderTrouble(new IllegalStateException("reply too slow"));
         }
     }

@@ -47,7 +47,6 @@ import tools.jackson.databind.json.JsonMapper;
         + "ending while this runs would move them")
 class AccountLinesTest extends VaaniIntegrationTest {
 
-    private static final String CONNECT = "/v1/Accounts/acme1/Calls/connect.json";
     /** Monday 1 June 2020, 11:30 in India. */
     private static final Instant BEFORE_EVERY_OTHER_TEST = Instant.parse("2020-06-01T06:00:00Z");
     private static final int LINES = 10;
@@ -99,9 +98,7 @@ class AccountLinesTest extends VaaniIntegrationTest {
     }
 
     private void stubExotel() {
-        exotel.stubFor(post(CONNECT).willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody("{\"Call\":{\"Sid\":\"lines-{{randomValue type='UUID'}}\",\"Status\":\"in-progress\"}}")
-                .withTransformers("response-template")));
+        exotelPlacesCalls("lines-");
     }
 
     private Campaign startedCampaign(int maxConcurrentCalls, int leads) {
@@ -128,7 +125,7 @@ class AccountLinesTest extends VaaniIntegrationTest {
     }
 
     private int placements() {
-        return exotel.findAll(postRequestedFor(urlEqualTo(CONNECT))).size();
+        return exotel.findAll(postRequestedFor(urlEqualTo(EXOTEL_CONNECT))).size();
     }
 
     private List<String> liveSids(Campaign campaign) {

@@ -33,7 +33,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
         + "running meanwhile would be paused under it")
 class AccountRefusalTest extends VaaniIntegrationTest {
 
-    private static final String CONNECT = "/v1/Accounts/acme1/Calls/connect.json";
     private static final Instant HALF_PAST_ELEVEN_IST = Instant.parse("2025-06-02T06:00:00Z");
 
     @Autowired Campaigns campaigns;
@@ -50,16 +49,10 @@ class AccountRefusalTest extends VaaniIntegrationTest {
 
     /** Exotel's documented error body: {"RestException":{"Status":..,"Message":..}}. */
     private static void exotelAnswers(int status, String message) {
-        exotel.stubFor(post(CONNECT).willReturn(aResponse().withStatus(status)
+        exotel.stubFor(post(EXOTEL_CONNECT).willReturn(aResponse().withStatus(status)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"RestException\":{\"Status\":%d,\"Message\":\"%s\",\"Code\":%d}}"
                         .formatted(status, message, status))));
-    }
-
-    private static void exotelPlacesCalls() {
-        exotel.stubFor(post(CONNECT).willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody("{\"Call\":{\"Sid\":\"{{randomValue type='UUID'}}\",\"Status\":\"in-progress\"}}")
-                .withTransformers("response-template")));
     }
 
     private Campaign startedWithLeads(int leads) {
@@ -104,7 +97,7 @@ class AccountRefusalTest extends VaaniIntegrationTest {
         attempts(refused.id()).stream().skip(1).forEach(dialer::attempt);
         attempts(other.id()).forEach(dialer::attempt);
 
-        assertThat(exotel.findAll(postRequestedFor(urlEqualTo(CONNECT)))).hasSize(1);
+        assertThat(exotel.findAll(postRequestedFor(urlEqualTo(EXOTEL_CONNECT)))).hasSize(1);
         assertThat(attempt(first)).containsEntry("state", "pending").containsEntry("attempt", 1);
         assertThat(jdbc.sql("SELECT count(*) FROM scheduled_calls WHERE campaign_id IN (?, ?) AND state <> 'pending'")
                 .params(refused.id(), other.id()).query(Integer.class).single()).isZero();
@@ -186,7 +179,7 @@ class AccountRefusalTest extends VaaniIntegrationTest {
         attempts(refused.id()).forEach(dialer::attempt);
         attempts(other.id()).forEach(dialer::attempt);
 
-        assertThat(exotel.findAll(postRequestedFor(urlEqualTo(CONNECT)))).hasSize(3);
+        assertThat(exotel.findAll(postRequestedFor(urlEqualTo(EXOTEL_CONNECT)))).hasSize(3);
         for (long id : attempts(refused.id())) {
             assertThat(attempt(id)).containsEntry("state", "pending").containsEntry("attempt", 1);
         }

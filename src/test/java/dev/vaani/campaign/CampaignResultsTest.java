@@ -69,10 +69,7 @@ class CampaignResultsTest extends VaaniIntegrationTest {
 
     @Test
     void aLeadWhoAskedOnTheCallNotToBeCalledAgainIsListedAsDoNotCall() throws Exception {
-        exotel.stubFor(post("/v1/Accounts/acme1/Calls/connect.json").willReturn(aResponse()
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"Call\":{\"Sid\":\"{{randomValue type='UUID'}}\",\"Status\":\"in-progress\"}}")
-                .withTransformers("response-template")));
+        exotelPlacesCalls();
         long lead = insertLead("Rajesh Kumar", uniquePhone());
         clock.pin(HALF_PAST_ELEVEN_IST);
         Campaign campaign = campaign(List.of(lead));
@@ -117,10 +114,7 @@ class CampaignResultsTest extends VaaniIntegrationTest {
     }
 
     private TwoCampaigns sameLeadsInTwoCampaigns() {
-        exotel.stubFor(post("/v1/Accounts/acme1/Calls/connect.json").willReturn(aResponse()
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"Call\":{\"Sid\":\"{{randomValue type='UUID'}}\",\"Status\":\"in-progress\"}}")
-                .withTransformers("response-template")));
+        exotelPlacesCalls();
         List<Long> leads = List.of(insertLead("Priya", uniquePhone()), insertLead("राम शर्मा", uniquePhone()));
         clock.pin(HALF_PAST_ELEVEN_IST);
         Campaign first = campaign(leads);

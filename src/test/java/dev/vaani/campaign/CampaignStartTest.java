@@ -76,18 +76,15 @@ class CampaignStartTest extends VaaniIntegrationTest {
     }
 
     private void stubExotel() {
-        exotel.stubFor(WireMock.post(CONNECT).willReturn(WireMock.aResponse().withHeader("Content-Type", "application/json")
-                .withBody("{\"Call\":{\"Sid\":\"{{randomValue type='UUID'}}\",\"Status\":\"in-progress\"}}")
-                .withTransformers("response-template")));
+        exotelPlacesCalls();
     }
 
     private static int connectRequestsFor(String phone) {
-        return exotel.findAll(WireMock.postRequestedFor(WireMock.urlEqualTo(CONNECT))
+        return exotel.findAll(WireMock.postRequestedFor(WireMock.urlEqualTo(EXOTEL_CONNECT))
                 .withRequestBody(WireMock.containing("From=" + java.net.URLEncoder.encode(phone, java.nio.charset.StandardCharsets.UTF_8))))
                 .size();
     }
 
-    private static final String CONNECT = "/v1/Accounts/acme1/Calls/connect.json";
 
     @Test
     void startingACampaignWithoutLeadsIsRefused() {

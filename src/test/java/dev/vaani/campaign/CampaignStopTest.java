@@ -30,11 +30,8 @@ class CampaignStopTest extends VaaniIntegrationTest {
     @Autowired CallRecords callRecords;
 
     @BeforeEach
-    void exotelPlacesCalls() {
-        exotel.stubFor(post("/v1/Accounts/acme1/Calls/connect.json").willReturn(aResponse()
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"Call\":{\"Sid\":\"{{randomValue type='UUID'}}\",\"Status\":\"in-progress\"}}")
-                .withTransformers("response-template")));
+    void exotelPlacesEveryCall() {
+        exotelPlacesCalls();
         clock.pin(HALF_PAST_ELEVEN_IST);
     }
 

@@ -29,7 +29,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class CrossCampaignCallsTest extends VaaniIntegrationTest {
 
-    private static final String CONNECT = "/v1/Accounts/acme1/Calls/connect.json";
     /** Monday 2 June 2025, 11:30 in India. */
     private static final Instant HALF_PAST_ELEVEN_IST = Instant.parse("2025-06-02T06:00:00Z");
     private static final int RETRY_INTERVAL_MINUTES = 120;
@@ -47,13 +46,11 @@ class CrossCampaignCallsTest extends VaaniIntegrationTest {
     }
 
     private void stubExotel() {
-        exotel.stubFor(post(CONNECT).willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody("{\"Call\":{\"Sid\":\"cross-{{randomValue type='UUID'}}\",\"Status\":\"in-progress\"}}")
-                .withTransformers("response-template")));
+        exotelPlacesCalls("cross-");
     }
 
     private static int callsTo(String phone) {
-        return exotel.findAll(postRequestedFor(urlEqualTo(CONNECT))
+        return exotel.findAll(postRequestedFor(urlEqualTo(EXOTEL_CONNECT))
                 .withRequestBody(containing("From=" + URLEncoder.encode(phone, StandardCharsets.UTF_8)))).size();
     }
 

@@ -37,7 +37,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 @ExtendWith(OutputCaptureExtension.class)
 class DialerTest extends VaaniIntegrationTest {
 
-    private static final String CONNECT = "/v1/Accounts/acme1/Calls/connect.json";
 
     @Autowired Campaigns campaigns;
     @Autowired CampaignRunner runner;
@@ -61,13 +60,11 @@ class DialerTest extends VaaniIntegrationTest {
     private static final Instant HALF_PAST_ELEVEN_IST = Instant.parse("2025-06-02T06:00:00Z");
 
     private void stubExotel() {
-        exotel.stubFor(post(CONNECT).willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody("{\"Call\":{\"Sid\":\"{{randomValue type='UUID'}}\",\"Status\":\"in-progress\"}}")
-                .withTransformers("response-template")));
+        exotelPlacesCalls();
     }
 
     private static int requestsFor(String phone) {
-        return exotel.findAll(postRequestedFor(urlEqualTo(CONNECT))
+        return exotel.findAll(postRequestedFor(urlEqualTo(EXOTEL_CONNECT))
                 .withRequestBody(containing("From=" + URLEncoder.encode(phone, StandardCharsets.UTF_8)))).size();
     }
 
@@ -170,7 +167,7 @@ class DialerTest extends VaaniIntegrationTest {
         DialDecision decision = dialer.attempt(scheduledCall(campaign.id(), lead));
 
         assertThat(decision).isEqualTo(new DialDecision.RunAt(Instant.parse("2025-06-03T03:30:00Z")));
-        assertThat(exotel.findAll(postRequestedFor(urlEqualTo(CONNECT)))).isEmpty();
+        assertThat(exotel.findAll(postRequestedFor(urlEqualTo(EXOTEL_CONNECT)))).isEmpty();
     }
 
     /** A campaign saved before windows were checked, with the window written straight into its row. */
@@ -193,7 +190,7 @@ class DialerTest extends VaaniIntegrationTest {
         DialDecision decision = dialer.attempt(scheduledCall(campaign.id(), lead));
 
         assertThat(decision).isEqualTo(new DialDecision.RunAt(Instant.parse("2025-06-02T03:30:00Z"))); // 09:00 IST
-        assertThat(exotel.findAll(postRequestedFor(urlEqualTo(CONNECT)))).isEmpty();
+        assertThat(exotel.findAll(postRequestedFor(urlEqualTo(EXOTEL_CONNECT)))).isEmpty();
     }
 
     @Test
@@ -208,7 +205,7 @@ class DialerTest extends VaaniIntegrationTest {
         DialDecision decision = dialer.attempt(scheduledCall(campaign.id(), lead));
 
         assertThat(decision).isEqualTo(new DialDecision.RunAt(Instant.parse("2025-06-03T04:30:00Z"))); // 10:00 IST
-        assertThat(exotel.findAll(postRequestedFor(urlEqualTo(CONNECT)))).isEmpty();
+        assertThat(exotel.findAll(postRequestedFor(urlEqualTo(EXOTEL_CONNECT)))).isEmpty();
     }
 
     @Test
@@ -224,7 +221,7 @@ class DialerTest extends VaaniIntegrationTest {
         DialDecision decision = dialer.attempt(call);
 
         assertThat(decision).isEqualTo(new DialDecision.RunAt(clock.instant().plus(Duration.ofHours(1)))); // in case it is edited
-        assertThat(exotel.findAll(postRequestedFor(urlEqualTo(CONNECT)))).isEmpty();
+        assertThat(exotel.findAll(postRequestedFor(urlEqualTo(EXOTEL_CONNECT)))).isEmpty();
         assertThat(jdbc.sql("SELECT last_error FROM scheduled_calls WHERE id = ?").param(call).query(String.class).single())
                 .contains("09:00–21:00 India time");
     }
@@ -480,7 +477,7 @@ class DialerTest extends VaaniIntegrationTest {
         clock.pin(HALF_PAST_ELEVEN_IST.plus(Duration.ofHours(3)));
         runner.start(campaign.id());
         dialer.attempt((Long) retry.get("id"));
-        assertThat(exotel.findAll(postRequestedFor(urlEqualTo(CONNECT)))).hasSize(2);
+        assertThat(exotel.findAll(postRequestedFor(urlEqualTo(EXOTEL_CONNECT)))).hasSize(2);
     }
 
     @Test

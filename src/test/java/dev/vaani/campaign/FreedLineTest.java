@@ -48,7 +48,6 @@ import tools.jackson.databind.json.JsonMapper;
         + "ending while this runs would move them")
 class FreedLineTest extends VaaniIntegrationTest {
 
-    private static final String CONNECT = "/v1/Accounts/acme1/Calls/connect.json";
     /** Monday 3 June 2019, 11:30 in India: before every other test's clock, AccountLinesTest's included. */
     private static final Instant BEFORE_EVERY_OTHER_TEST = Instant.parse("2019-06-03T06:00:00Z");
 
@@ -78,9 +77,7 @@ class FreedLineTest extends VaaniIntegrationTest {
     @BeforeEach
     void pinTheClock() {
         clock.pin(BEFORE_EVERY_OTHER_TEST);
-        exotel.stubFor(post(CONNECT).willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody("{\"Call\":{\"Sid\":\"freed-{{randomValue type='UUID'}}\",\"Status\":\"in-progress\"}}")
-                .withTransformers("response-template")));
+        exotelPlacesCalls("freed-");
     }
 
     @AfterEach
@@ -140,7 +137,7 @@ class FreedLineTest extends VaaniIntegrationTest {
 
     private int callsTo(long lead) {
         String phone = jdbc.sql("SELECT phone FROM leads WHERE id = ?").param(lead).query(String.class).single();
-        return exotel.findAll(postRequestedFor(urlEqualTo(CONNECT))
+        return exotel.findAll(postRequestedFor(urlEqualTo(EXOTEL_CONNECT))
                 .withRequestBody(containing("From=" + URLEncoder.encode(phone, StandardCharsets.UTF_8)))).size();
     }
 

@@ -31,7 +31,6 @@ import org.springframework.http.MediaType;
  */
 class NextStepOrderTest extends VaaniIntegrationTest {
 
-    private static final String CONNECT = "/v1/Accounts/acme1/Calls/connect.json";
 
     @Autowired Campaigns campaigns;
     @Autowired CampaignRunner runner;
@@ -45,9 +44,7 @@ class NextStepOrderTest extends VaaniIntegrationTest {
 
     /** A call the dialer placed, whose media stream started: the lead asks to be called back tomorrow evening. */
     private String placedAndStreaming() {
-        exotel.stubFor(post(CONNECT).willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody("{\"Call\":{\"Sid\":\"{{randomValue type='UUID'}}\",\"Status\":\"in-progress\"}}")
-                .withTransformers("response-template")));
+        exotelPlacesCalls();
         Campaign campaign = campaigns.create(new CampaignRequest("Order " + UUID.randomUUID(), null, null, null,
                 LocalTime.of(9, 0), LocalTime.of(21, 0), null, 50, 3, 120, false));
         campaignId = campaign.id();

@@ -32,6 +32,23 @@ public abstract class VaaniIntegrationTest {
         exotel.start();
     }
 
+    /** Exotel's "make a call" endpoint for the test account. */
+    protected static final String EXOTEL_CONNECT = "/v1/Accounts/acme1/Calls/connect.json";
+
+    /** The Exotel fake places every call asked for, each under a new call sid. */
+    protected static void exotelPlacesCalls() {
+        exotelPlacesCalls("");
+    }
+
+    /** As {@link #exotelPlacesCalls()}, the sids starting with {@code sidPrefix}, to tell a test's calls apart. */
+    protected static void exotelPlacesCalls(String sidPrefix) {
+        exotel.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(EXOTEL_CONNECT).willReturn(
+                com.github.tomakehurst.wiremock.client.WireMock.aResponse().withHeader("Content-Type", "application/json")
+                        .withBody("{\"Call\":{\"Sid\":\"" + sidPrefix
+                                + "{{randomValue type='UUID'}}\",\"Status\":\"in-progress\"}}")
+                        .withTransformers("response-template")));
+    }
+
     @DynamicPropertySource
     static void exotelFake(DynamicPropertyRegistry registry) {
         registry.add("vaani.exotel.account-sid", () -> "acme1");

@@ -1,6 +1,7 @@
 package dev.vaani.conversation.qualification;
 
 import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
@@ -78,14 +79,45 @@ public final class CallbackTimeParser {
      * is never read (see {@link CallTimeWords}), and never the time given: see {@link RuledOutTimes}.
      */
     public static Optional<OffsetDateTime> parse(String utterance, ZonedDateTime now) {
+        return parse(utterance, now, Set.of());
+    }
+
+    /**
+     * As {@link #parse(String, ZonedDateTime)}, never on a day the caller ruled out earlier in the call ("not
+     * tomorrow", then "in the morning") unless this turn names a day itself: the caller's latest word ("actually
+     * tomorrow at 5 is fine") wins.
+     */
+    public static Optional<OffsetDateTime> parse(String utterance, ZonedDateTime now, Set<LocalDate> ruledOutEarlier) {
         CallTimeWords.Words words = CallTimeWords.of(utterance);
         RuledOutTimes ruledOut = new RuledOutTimes();
         for (List<String> refused : words.refused()) {
-            ruleOut(spelled(refused), ruledOut);
+            ruleOut(spelled(refused), now, ruledOut);
         }
-        return asked(spelled(words.asked()), !words.refused().isEmpty(), now, ruledOut)
+        List<String> asked = spelled(words.asked());
+        if (dayNamed(asked, now) == null) {
+            ruledOutEarlier.forEach(ruledOut::day);
+        }
+        return asked(asked, !words.refused().isEmpty(), now, ruledOut)
                 .flatMap(when -> ruledOut.avoid(when, now))
                 .map(when -> when.truncatedTo(ChronoUnit.MINUTES).toOffsetDateTime());
+    }
+
+    /** The days the turn says the caller is not free ("kal busy hoon", "not tomorrow"), as dates from {@code now}. */
+    public static Set<LocalDate> daysRuledOut(String utterance, ZonedDateTime now) {
+        RuledOutTimes ruledOut = new RuledOutTimes();
+        for (List<String> refused : CallTimeWords.of(utterance).refused()) {
+            ruleOut(spelled(refused), now, ruledOut);
+        }
+        return ruledOut.days();
+    }
+
+    /** A call back no time was given for: tomorrow at 11, or the first day after it the caller did not rule out. */
+    public static OffsetDateTime byDefault(ZonedDateTime now, Set<LocalDate> ruledOut) {
+        ZonedDateTime when = now.plusDays(1).with(DEFAULT_TIME);
+        while (ruledOut.contains(when.toLocalDate())) {
+            when = when.plusDays(1);
+        }
+        return when.truncatedTo(ChronoUnit.MINUTES).toOffsetDateTime();
     }
 
     /** Whether a word can say when: a day, a part of day, an hour or a word of the clock. */
@@ -104,8 +136,11 @@ public final class CallbackTimeParser {
         return tokens.stream().map(t -> QUARTER_SPELLINGS.getOrDefault(t, t)).toList();
     }
 
-    /** The time of day a refused phrase names: its hour (or the hours before or after it), or else its part of day. */
-    private static void ruleOut(List<String> phrase, RuledOutTimes ruledOut) {
+    /**
+     * The time a refused phrase names: its hour (or the hours before or after it), or else its part of day, or else
+     * the day it names ("kal busy hoon", "not tomorrow").
+     */
+    private static void ruleOut(List<String> phrase, ZonedDateTime now, RuledOutTimes ruledOut) {
         PartOfDay partOfDay = PartOfDay.first(phrase);
         SpokenClock.Said clock = SpokenClock.read(phrase, partOfDay);
         if (clock != null) {
@@ -117,7 +152,42 @@ public final class CallbackTimeParser {
             }
         } else if (partOfDay != null) {
             ruledOut.between(partOfDay.from(), partOfDay.ruledOutUntil());
+        } else if (dayNamed(phrase, now) != null) {
+            ruledOut.day(dayNamed(phrase, now).toLocalDate());
         }
+    }
+
+    /** The day the words name ("kal", "parso", "Monday", "next week"), or null. */
+    private static ZonedDateTime dayNamed(List<String> tokens, ZonedDateTime now) {
+        String normal = String.join(" ", tokens);
+        ZonedDateTime day = null;
+        if (Utterances.containsAny(normal, DAY_AFTER_TOMORROW) || saysDayAfter(tokens)) {
+            day = now.plusDays(2);
+        } else if (Utterances.containsAny(normal, TOMORROW)) {
+            day = now.plusDays(1);
+        } else if (Utterances.containsAny(normal, TODAY)) {
+            day = now;
+        }
+        for (String token : tokens) {
+            if (WEEKDAYS.containsKey(token)) {
+                day = now.with(TemporalAdjusters.next(WEEKDAYS.get(token)));
+            }
+        }
+        if (day == null && Utterances.containsAny(normal, Set.of("next week", "agle hafte", "agle week"))) {
+            day = now.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+        }
+        return day;
+    }
+
+    // "not tomorrow, day after": "day after" closing its clause is the day after tomorrow, not "the day after Diwali"
+    private static boolean saysDayAfter(List<String> tokens) {
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (tokens.get(i).equals("day") && tokens.get(i + 1).equals("after")
+                    && (i + 2 == tokens.size() || tokens.get(i + 2).equals(CallTimeWords.BREAK))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Optional<ZonedDateTime> asked(List<String> tokens, boolean somethingRefused, ZonedDateTime now,
@@ -127,23 +197,7 @@ public final class CallbackTimeParser {
         if (relative.isPresent()) {
             return relative;
         }
-        Integer dayOffset = null;
-        if (Utterances.containsAny(normal, DAY_AFTER_TOMORROW)) {
-            dayOffset = 2;
-        } else if (Utterances.containsAny(normal, TOMORROW)) {
-            dayOffset = 1;
-        } else if (Utterances.containsAny(normal, TODAY)) {
-            dayOffset = 0;
-        }
-        ZonedDateTime day = dayOffset == null ? null : now.plusDays(dayOffset);
-        for (String token : tokens) {
-            if (WEEKDAYS.containsKey(token)) {
-                day = now.with(TemporalAdjusters.next(WEEKDAYS.get(token)));
-            }
-        }
-        if (day == null && Utterances.containsAny(normal, Set.of("next week", "agle hafte", "agle week"))) {
-            day = now.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
-        }
+        ZonedDateTime day = dayNamed(tokens, now);
         PartOfDay partOfDay = PartOfDay.first(tokens);
         SpokenClock.Said said = SpokenClock.read(tokens, partOfDay);
         LocalTime clock = said == null || said.bound() == SpokenClock.Bound.UNTIL ? null : said.time();

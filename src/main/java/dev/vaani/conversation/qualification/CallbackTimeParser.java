@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import static java.util.Map.entry;
 
@@ -88,8 +89,17 @@ public final class CallbackTimeParser {
      * tomorrow at 5 is fine") wins.
      */
     public static Optional<OffsetDateTime> parse(String utterance, ZonedDateTime now, Set<LocalDate> ruledOutEarlier) {
+        return parse(utterance, now, ruledOutEarlier, null);
+    }
+
+    /**
+     * As {@link #parse(String, ZonedDateTime, Set)}, judging a time ruled out where {@code placement} (the campaign's
+     * calling hours, which this package cannot see) moves the call, not where TRAI's hours would; null for TRAI's.
+     */
+    public static Optional<OffsetDateTime> parse(String utterance, ZonedDateTime now, Set<LocalDate> ruledOutEarlier,
+            UnaryOperator<ZonedDateTime> placement) {
         CallTimeWords.Words words = CallTimeWords.of(utterance);
-        RuledOutTimes ruledOut = new RuledOutTimes();
+        RuledOutTimes ruledOut = placement == null ? new RuledOutTimes() : new RuledOutTimes(placement);
         for (List<String> refused : words.refused()) {
             ruleOut(spelled(refused), now, ruledOut);
         }

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The times of day a caller rules out ("not at 8 am", "subah nahi", "anytime but morning", "not before 11", "5 baje se
@@ -33,8 +34,21 @@ final class RuledOutTimes {
         }
     }
 
+    /*
+     * Where a call asked for at a time will be placed: TRAI's hours, or the campaign's own when its caller knows them
+     * ("kal 9 baje, 10 baje nahi" with a campaign calling from 10 must not be moved into the 10 o'clock turned down).
+     */
+    private final UnaryOperator<ZonedDateTime> placement;
     private final List<Window> windows = new ArrayList<>();
     private final Set<LocalDate> days = new HashSet<>();
+
+    RuledOutTimes() {
+        this(RuledOutTimes::withinTraisHours);
+    }
+
+    RuledOutTimes(UnaryOperator<ZonedDateTime> placement) {
+        this.placement = placement;
+    }
 
     /** "Kal busy hoon", "not tomorrow": the whole day. */
     void day(LocalDate date) {
@@ -74,7 +88,7 @@ final class RuledOutTimes {
     Optional<ZonedDateTime> avoid(ZonedDateTime when, ZonedDateTime now) {
         ZonedDateTime at = when;
         for (int step = 0; step < MAX_STEPS; step++) {
-            ZonedDateTime placed = placed(at);
+            ZonedDateTime placed = placement.apply(at);
             if (days.contains(placed.toLocalDate())) {
                 // the same time of day, the next day: "kal busy hoon, subah call karna" is the morning after
                 at = placed.plusDays(1);
@@ -99,7 +113,7 @@ final class RuledOutTimes {
         return Optional.empty();
     }
 
-    private static ZonedDateTime placed(ZonedDateTime at) {
+    private static ZonedDateTime withinTraisHours(ZonedDateTime at) {
         LocalTime time = at.toLocalTime();
         if (time.isBefore(CallbackTimeParser.CALLING_FROM)) {
             return at.with(CallbackTimeParser.CALLING_FROM);

@@ -114,7 +114,8 @@ final class CallEnding {
      */
     void callback(String text, Turn turn) {
         ZonedDateTime now = now();
-        var when = CallbackTimeParser.parse(text, now, daysRuledOut);
+        var when = CallbackTimeParser.parse(text, now, daysRuledOut,
+                at -> callbackHours.earliestFrom(at.toOffsetDateTime(), leadZone).atZoneSameInstant(leadZone));
         daysRuledOut.addAll(CallbackTimeParser.daysRuledOut(text, now));
         if (when.isPresent()) {
             scheduleCallback(when.get(), now, turn);

@@ -177,9 +177,9 @@ final class CallTimeWords {
             return;
         }
         boolean timeOfDay = phrase.stream().anyMatch(t -> CallbackTimeParser.isTimeWord(t)
-                && !CallbackTimeParser.isDayWord(t));
+                && !SpokenDay.isDayWord(t));
         for (int i = from; i < to; i++) {
-            dropped[i] |= !(timeOfDay && CallbackTimeParser.isDayWord(tokens.get(i)));
+            dropped[i] |= !(timeOfDay && SpokenDay.isDayWord(tokens.get(i)));
         }
         refused.add(List.copyOf(phrase));
     }

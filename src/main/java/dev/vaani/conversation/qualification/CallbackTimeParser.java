@@ -1,19 +1,15 @@
 package dev.vaani.conversation.qualification;
 
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-
-import static java.util.Map.entry;
 
 /**
  * Reads when to call back, relative to the lead's "now": "tomorrow 5 pm", "kal shaam", "in 2 hours", "Monday
@@ -44,10 +40,6 @@ public final class CallbackTimeParser {
      * "call me back in..." people mean ("paanch minute baad call karo").
      */
     private static final int SHORTEST_CALLBACK_MINUTES = 5;
-    private static final Set<String> TODAY = Set.of("today", "aaj", "tonight", "this morning", "this afternoon",
-            "this evening", "is shaam", "iss shaam");
-    private static final Set<String> DAY_AFTER_TOMORROW = Set.of("day after tomorrow", "parso", "parson");
-    private static final Set<String> TOMORROW = Set.of("tomorrow", "kal", "tmrw", "tomorow");
     // "anytime but morning": with a time ruled out, "anytime" is the next time outside it; alone it answers "is now a
     // good time?" ("haan, kabhi bhi") and names none
     private static final Set<String> ANYTIME = Set.of("anytime", "any time", "kabhi bhi", "whenever");
@@ -56,14 +48,6 @@ public final class CallbackTimeParser {
     private static final Map<String, String> QUARTER_SPELLINGS = Map.of("saadhe", "saade", "sadhe", "saade",
             "sarhe", "saade", "saarhe", "saade", "sawa", "sava", "savaa", "sava", "sawaa", "sava", "pone", "paune",
             "paune", "paune");
-    private static final Map<String, DayOfWeek> WEEKDAYS = Map.ofEntries(
-            entry("monday", DayOfWeek.MONDAY), entry("somvar", DayOfWeek.MONDAY),
-            entry("tuesday", DayOfWeek.TUESDAY), entry("mangalvar", DayOfWeek.TUESDAY),
-            entry("wednesday", DayOfWeek.WEDNESDAY), entry("budhvar", DayOfWeek.WEDNESDAY),
-            entry("thursday", DayOfWeek.THURSDAY), entry("guruvar", DayOfWeek.THURSDAY),
-            entry("friday", DayOfWeek.FRIDAY), entry("shukravar", DayOfWeek.FRIDAY),
-            entry("saturday", DayOfWeek.SATURDAY), entry("shanivar", DayOfWeek.SATURDAY),
-            entry("sunday", DayOfWeek.SUNDAY), entry("ravivar", DayOfWeek.SUNDAY));
 
     private CallbackTimeParser() {
     }
@@ -104,7 +88,7 @@ public final class CallbackTimeParser {
             ruleOut(spelled(refused), now, ruledOut);
         }
         List<String> asked = spelled(words.asked());
-        if (dayNamed(asked, now) == null) {
+        if (SpokenDay.named(asked, now) == null) {
             ruledOutEarlier.forEach(ruledOut::day);
         }
         return asked(asked, !words.refused().isEmpty(), now, ruledOut)
@@ -132,14 +116,9 @@ public final class CallbackTimeParser {
 
     /** Whether a word can say when: a day, a part of day, an hour or a word of the clock. */
     static boolean isTimeWord(String token) {
-        return isDayWord(token) || PartOfDay.isNamedBy(token) || SpokenClock.CLOCK_WORDS.contains(token)
+        return SpokenDay.isDayWord(token) || PartOfDay.isNamedBy(token) || SpokenClock.CLOCK_WORDS.contains(token)
                 || QUARTER_SPELLINGS.containsKey(token) || NumberWords.isNumberWord(token)
                 || token.matches("\\d{1,2}[:.]\\d{2}");
-    }
-
-    static boolean isDayWord(String token) {
-        return DAY_AFTER_TOMORROW.contains(token) || TOMORROW.contains(token) || TODAY.contains(token)
-                || WEEKDAYS.containsKey(token);
     }
 
     private static List<String> spelled(List<String> tokens) {
@@ -162,42 +141,9 @@ public final class CallbackTimeParser {
             }
         } else if (partOfDay != null) {
             ruledOut.between(partOfDay.from(), partOfDay.ruledOutUntil());
-        } else if (dayNamed(phrase, now) != null) {
-            ruledOut.day(dayNamed(phrase, now).toLocalDate());
+        } else if (SpokenDay.named(phrase, now) != null) {
+            ruledOut.day(SpokenDay.named(phrase, now).toLocalDate());
         }
-    }
-
-    /** The day the words name ("kal", "parso", "Monday", "next week"), or null. */
-    private static ZonedDateTime dayNamed(List<String> tokens, ZonedDateTime now) {
-        String normal = String.join(" ", tokens);
-        ZonedDateTime day = null;
-        if (Utterances.containsAny(normal, DAY_AFTER_TOMORROW) || saysDayAfter(tokens)) {
-            day = now.plusDays(2);
-        } else if (Utterances.containsAny(normal, TOMORROW)) {
-            day = now.plusDays(1);
-        } else if (Utterances.containsAny(normal, TODAY)) {
-            day = now;
-        }
-        for (String token : tokens) {
-            if (WEEKDAYS.containsKey(token)) {
-                day = now.with(TemporalAdjusters.next(WEEKDAYS.get(token)));
-            }
-        }
-        if (day == null && Utterances.containsAny(normal, Set.of("next week", "agle hafte", "agle week"))) {
-            day = now.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
-        }
-        return day;
-    }
-
-    // "not tomorrow, day after": "day after" closing its clause is the day after tomorrow, not "the day after Diwali"
-    private static boolean saysDayAfter(List<String> tokens) {
-        for (int i = 0; i + 1 < tokens.size(); i++) {
-            if (tokens.get(i).equals("day") && tokens.get(i + 1).equals("after")
-                    && (i + 2 == tokens.size() || tokens.get(i + 2).equals(CallTimeWords.BREAK))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Optional<ZonedDateTime> asked(List<String> tokens, boolean somethingRefused, ZonedDateTime now,
@@ -207,7 +153,7 @@ public final class CallbackTimeParser {
         if (relative.isPresent()) {
             return relative;
         }
-        ZonedDateTime day = dayNamed(tokens, now);
+        ZonedDateTime day = SpokenDay.named(tokens, now);
         PartOfDay partOfDay = PartOfDay.first(tokens);
         SpokenClock.Said said = SpokenClock.read(tokens, partOfDay);
         LocalTime clock = said == null || said.bound() == SpokenClock.Bound.UNTIL ? null : said.time();

@@ -90,6 +90,6 @@ final class NotFreeTimes {
     }
 
     private static boolean isDayOrPartOfDay(String word) {
-        return CallbackTimeParser.isDayWord(word) || PartOfDay.isNamedBy(word);
+        return SpokenDay.isDayWord(word) || PartOfDay.isNamedBy(word);
     }
 }

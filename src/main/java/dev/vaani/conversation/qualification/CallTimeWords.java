@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * never to be called again is {@link DoNotCallRequests}' question, not this one's.
  *
  * <p>A time ruled out without a word of calling is dropped the same way: "not at 8 am", "8 baje nahi", "subah nahi",
- * "anytime but morning", "except the afternoon", "subah ke alawa". Only its time of day goes when it also names a day
+ * "anytime but morning", "except the afternoon", "subah ke alawa", and a time the caller is not free at ("kal busy
+ * hoon", "tomorrow I can't": {@link NotFreeTimes}). Only its time of day goes when it also names a day
  * ("kal subah nahi, shaam ko karna" still asks for tomorrow). Every dropped phrase is kept in {@link Words#refused()},
  * for the times it rules out. "Not before 11", "11 se pehle nahi" and "5 baje ke baad" are no refusals but bounds,
  * left for the parser.
@@ -136,10 +137,18 @@ final class CallTimeWords {
                 markTime(tokens, dropped, refused, timeRunStart(tokens, from, i), i + 1);
             }
         }
+        for (int[] notFree : NotFreeTimes.in(tokens, from, to)) {
+            markTime(tokens, dropped, refused, notFree[0], notFree[1]);
+        }
+    }
+
+    /** Whether a word ends the reach of a time turned down: a call asked for, or the "now" that is refused. */
+    static boolean endsATimeTurnedDown(String word) {
+        return CALL_WORDS.contains(word) || HINDI_VERBS.contains(word) || NOW_WORDS.contains(word);
     }
 
     /** The end of the time phrase starting at {@code i} ("at 8 am", "in the morning"), exclusive. */
-    private static int timeRunEnd(List<String> tokens, int i, int to) {
+    static int timeRunEnd(List<String> tokens, int i, int to) {
         int end = i;
         while (end < to && (TIME_FILLERS.contains(tokens.get(end)) || CallbackTimeParser.isTimeWord(tokens.get(end)))) {
             end++;
@@ -148,7 +157,7 @@ final class CallTimeWords {
     }
 
     /** The start of the time phrase ending before {@code i} ("kal subah", "8 baje ke"). */
-    private static int timeRunStart(List<String> tokens, int from, int i) {
+    static int timeRunStart(List<String> tokens, int from, int i) {
         int start = i;
         while (start > from && (TIME_FILLERS.contains(tokens.get(start - 1))
                 || CallbackTimeParser.isTimeWord(tokens.get(start - 1)))) {
@@ -168,9 +177,9 @@ final class CallTimeWords {
             return;
         }
         boolean timeOfDay = phrase.stream().anyMatch(t -> CallbackTimeParser.isTimeWord(t)
-                && !CallbackTimeParser.isDayWord(t));
+                && !SpokenDay.isDayWord(t));
         for (int i = from; i < to; i++) {
-            dropped[i] |= !(timeOfDay && CallbackTimeParser.isDayWord(tokens.get(i)));
+            dropped[i] |= !(timeOfDay && SpokenDay.isDayWord(tokens.get(i)));
         }
         refused.add(List.copyOf(phrase));
     }

@@ -25,8 +25,9 @@ final class CallbackRequests {
             "han", "ha", "please", "plz", "sorry", "bhai", "sir", "madam", "ok", "okay", "achha", "bas", "thoda",
             "yaar", "hai", "hain", "theek", "|");
     // Saying why now is bad: a callback too, but no ask for a call ("abhi busy hoon, raat ko call mat karna" is
-    // still a request not to be called)
-    private static final Set<String> BAD_TIME = Set.of("busy", "in a meeting", "driving", "not a good time",
+    // still a request not to be called). Said of a day ("kal meeting mein hoon"), each turns that day down:
+    // NotFreeTimes
+    static final Set<String> BAD_TIME = Set.of("busy", "in a meeting", "driving", "not a good time",
             "bad time", "abhi time nahi", "time nahi hai", "not free", "free nahi", "meeting mein", "can t talk",
             "cannot talk", "baat nahi kar sakta", "baat nahi kar sakti", "baat nahi kar sakte", "gaadi chala raha",
             "gaadi chala rahi", "gaadi chala rahe");

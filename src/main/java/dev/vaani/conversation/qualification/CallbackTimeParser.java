@@ -1,17 +1,15 @@
 package dev.vaani.conversation.qualification;
 
-import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import static java.util.Map.entry;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads when to call back, relative to the lead's "now": "tomorrow 5 pm", "kal shaam", "in 2 hours", "Monday
@@ -42,10 +40,6 @@ public final class CallbackTimeParser {
      * "call me back in..." people mean ("paanch minute baad call karo").
      */
     private static final int SHORTEST_CALLBACK_MINUTES = 5;
-    private static final Set<String> TODAY = Set.of("today", "aaj", "tonight", "this morning", "this afternoon",
-            "this evening", "is shaam", "iss shaam");
-    private static final Set<String> DAY_AFTER_TOMORROW = Set.of("day after tomorrow", "parso", "parson");
-    private static final Set<String> TOMORROW = Set.of("tomorrow", "kal", "tmrw", "tomorow");
     // "anytime but morning": with a time ruled out, "anytime" is the next time outside it; alone it answers "is now a
     // good time?" ("haan, kabhi bhi") and names none
     private static final Set<String> ANYTIME = Set.of("anytime", "any time", "kabhi bhi", "whenever");
@@ -54,14 +48,6 @@ public final class CallbackTimeParser {
     private static final Map<String, String> QUARTER_SPELLINGS = Map.of("saadhe", "saade", "sadhe", "saade",
             "sarhe", "saade", "saarhe", "saade", "sawa", "sava", "savaa", "sava", "sawaa", "sava", "pone", "paune",
             "paune", "paune");
-    private static final Map<String, DayOfWeek> WEEKDAYS = Map.ofEntries(
-            entry("monday", DayOfWeek.MONDAY), entry("somvar", DayOfWeek.MONDAY),
-            entry("tuesday", DayOfWeek.TUESDAY), entry("mangalvar", DayOfWeek.TUESDAY),
-            entry("wednesday", DayOfWeek.WEDNESDAY), entry("budhvar", DayOfWeek.WEDNESDAY),
-            entry("thursday", DayOfWeek.THURSDAY), entry("guruvar", DayOfWeek.THURSDAY),
-            entry("friday", DayOfWeek.FRIDAY), entry("shukravar", DayOfWeek.FRIDAY),
-            entry("saturday", DayOfWeek.SATURDAY), entry("shanivar", DayOfWeek.SATURDAY),
-            entry("sunday", DayOfWeek.SUNDAY), entry("ravivar", DayOfWeek.SUNDAY));
 
     private CallbackTimeParser() {
     }
@@ -78,34 +64,72 @@ public final class CallbackTimeParser {
      * is never read (see {@link CallTimeWords}), and never the time given: see {@link RuledOutTimes}.
      */
     public static Optional<OffsetDateTime> parse(String utterance, ZonedDateTime now) {
+        return parse(utterance, now, Set.of());
+    }
+
+    /**
+     * As {@link #parse(String, ZonedDateTime)}, never on a day the caller ruled out earlier in the call ("not
+     * tomorrow", then "in the morning") unless this turn names a day itself: the caller's latest word ("actually
+     * tomorrow at 5 is fine") wins.
+     */
+    public static Optional<OffsetDateTime> parse(String utterance, ZonedDateTime now, Set<LocalDate> ruledOutEarlier) {
+        return parse(utterance, now, ruledOutEarlier, null);
+    }
+
+    /**
+     * As {@link #parse(String, ZonedDateTime, Set)}, judging a time ruled out where {@code placement} (the campaign's
+     * calling hours, which this package cannot see) moves the call, not where TRAI's hours would; null for TRAI's.
+     */
+    public static Optional<OffsetDateTime> parse(String utterance, ZonedDateTime now, Set<LocalDate> ruledOutEarlier,
+            UnaryOperator<ZonedDateTime> placement) {
         CallTimeWords.Words words = CallTimeWords.of(utterance);
-        RuledOutTimes ruledOut = new RuledOutTimes();
+        RuledOutTimes ruledOut = placement == null ? new RuledOutTimes() : new RuledOutTimes(placement);
         for (List<String> refused : words.refused()) {
-            ruleOut(spelled(refused), ruledOut);
+            ruleOut(spelled(refused), now, ruledOut);
         }
-        return asked(spelled(words.asked()), !words.refused().isEmpty(), now, ruledOut)
+        List<String> asked = spelled(words.asked());
+        if (SpokenDay.named(asked, now) == null) {
+            ruledOutEarlier.forEach(ruledOut::day);
+        }
+        return asked(asked, !words.refused().isEmpty(), now, ruledOut)
                 .flatMap(when -> ruledOut.avoid(when, now))
                 .map(when -> when.truncatedTo(ChronoUnit.MINUTES).toOffsetDateTime());
     }
 
-    /** Whether a word can say when: a day, a part of day, an hour or a word of the clock. */
-    static boolean isTimeWord(String token) {
-        return isDayWord(token) || PartOfDay.isNamedBy(token) || SpokenClock.CLOCK_WORDS.contains(token)
-                || QUARTER_SPELLINGS.containsKey(token) || NumberWords.isNumberWord(token)
-                || token.matches("\\d{1,2}[:.]\\d{2}");
+    /** The days the turn says the caller is not free ("kal busy hoon", "not tomorrow"), as dates from {@code now}. */
+    public static Set<LocalDate> daysRuledOut(String utterance, ZonedDateTime now) {
+        RuledOutTimes ruledOut = new RuledOutTimes();
+        for (List<String> refused : CallTimeWords.of(utterance).refused()) {
+            ruleOut(spelled(refused), now, ruledOut);
+        }
+        return ruledOut.days();
     }
 
-    static boolean isDayWord(String token) {
-        return DAY_AFTER_TOMORROW.contains(token) || TOMORROW.contains(token) || TODAY.contains(token)
-                || WEEKDAYS.containsKey(token);
+    /** A call back no time was given for: tomorrow at 11, or the first day after it the caller did not rule out. */
+    public static OffsetDateTime byDefault(ZonedDateTime now, Set<LocalDate> ruledOut) {
+        ZonedDateTime when = now.plusDays(1).with(DEFAULT_TIME);
+        while (ruledOut.contains(when.toLocalDate())) {
+            when = when.plusDays(1);
+        }
+        return when.truncatedTo(ChronoUnit.MINUTES).toOffsetDateTime();
+    }
+
+    /** Whether a word can say when: a day, a part of day, an hour or a word of the clock. */
+    static boolean isTimeWord(String token) {
+        return SpokenDay.isDayWord(token) || PartOfDay.isNamedBy(token) || SpokenClock.CLOCK_WORDS.contains(token)
+                || QUARTER_SPELLINGS.containsKey(token) || NumberWords.isNumberWord(token)
+                || token.matches("\\d{1,2}[:.]\\d{2}");
     }
 
     private static List<String> spelled(List<String> tokens) {
         return tokens.stream().map(t -> QUARTER_SPELLINGS.getOrDefault(t, t)).toList();
     }
 
-    /** The time of day a refused phrase names: its hour (or the hours before or after it), or else its part of day. */
-    private static void ruleOut(List<String> phrase, RuledOutTimes ruledOut) {
+    /**
+     * The time a refused phrase names: its hour (or the hours before or after it), or else its part of day, or else
+     * the day it names ("kal busy hoon", "not tomorrow").
+     */
+    private static void ruleOut(List<String> phrase, ZonedDateTime now, RuledOutTimes ruledOut) {
         PartOfDay partOfDay = PartOfDay.first(phrase);
         SpokenClock.Said clock = SpokenClock.read(phrase, partOfDay);
         if (clock != null) {
@@ -117,6 +141,8 @@ public final class CallbackTimeParser {
             }
         } else if (partOfDay != null) {
             ruledOut.between(partOfDay.from(), partOfDay.ruledOutUntil());
+        } else if (SpokenDay.named(phrase, now) != null) {
+            ruledOut.day(SpokenDay.named(phrase, now).toLocalDate());
         }
     }
 
@@ -127,23 +153,7 @@ public final class CallbackTimeParser {
         if (relative.isPresent()) {
             return relative;
         }
-        Integer dayOffset = null;
-        if (Utterances.containsAny(normal, DAY_AFTER_TOMORROW)) {
-            dayOffset = 2;
-        } else if (Utterances.containsAny(normal, TOMORROW)) {
-            dayOffset = 1;
-        } else if (Utterances.containsAny(normal, TODAY)) {
-            dayOffset = 0;
-        }
-        ZonedDateTime day = dayOffset == null ? null : now.plusDays(dayOffset);
-        for (String token : tokens) {
-            if (WEEKDAYS.containsKey(token)) {
-                day = now.with(TemporalAdjusters.next(WEEKDAYS.get(token)));
-            }
-        }
-        if (day == null && Utterances.containsAny(normal, Set.of("next week", "agle hafte", "agle week"))) {
-            day = now.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
-        }
+        ZonedDateTime day = SpokenDay.named(tokens, now);
         PartOfDay partOfDay = PartOfDay.first(tokens);
         SpokenClock.Said said = SpokenClock.read(tokens, partOfDay);
         LocalTime clock = said == null || said.bound() == SpokenClock.Bound.UNTIL ? null : said.time();

@@ -12,7 +12,8 @@ import java.util.Set;
  * Finds where the lead wants to buy. Known places (built in, plus the campaign's own localities) are matched with
  * spaces ignored, so "white field" finds Whitefield; a locality beats its city ("Whitefield, Bangalore" →
  * Whitefield); a sector number goes with the place named with it ("Sector 62, Noida"). Unknown places are taken
- * from "in X", "near X", "around X", "X mein", "X side", "X ke paas", or a short bare answer, but only when the
+ * from "in X", "near X", "around X", "X mein", "X side", "X ke paas", or a short bare answer, unless X is a landmark
+ * ("metro station ke paas": which area is still to ask), and only when the
  * caller is answering the location question: the offline recogniser turns words into others ("that is right" →
  * "flat in right"), and speech-to-text gives no capitals to tell a proper noun, so a free-form place must also get
  * past a list of everyday words and look like a name (letters only, three or more).
@@ -117,7 +118,7 @@ public final class LocationParser {
         }
         Optional<List<String>> words = fromPattern(tokens);
         if (words.isEmpty() && !tokens.isEmpty() && tokens.size() <= 3 && !IntentClassifier.isBackchannel(utterance)
-                && tokens.stream().allMatch(LocationParser::isPlaceWord)) {
+                && tokens.stream().allMatch(LocationParser::isPlaceWord) && !isLandmark(tokens)) {
             words = Optional.of(tokens);
         }
         return words.map(place -> asHeard(place, utterance));
@@ -203,7 +204,18 @@ public final class LocationParser {
     private static final Set<String> NEAR_AFTER = Set.of("paas", "pass", "pas", "nazdeek", "nazdik", "najdik",
             "najdeek", "kareeb", "karib", "qareeb", "aaspaas");
 
-    /** The words of a place named in "in X", "near X", "X mein", "X side", "X ke paas". */
+    /*
+     * What a caller lives near, not where: "metro station ke paas", "near airport", "Phoenix mall ke paas" name no
+     * area, so they are no place to store (the location question is asked again), while "Whitefield metro station ke
+     * paas" is Whitefield and a landmark the place list knows ("Airport Road", "Mall Road": a road, not a mall) stays.
+     * A phrase is a landmark when it ends in one of these; Devanagari arrives transliterated ("steshan", "aspatal").
+     */
+    private static final Set<String> LANDMARKS = Set.of("station", "steshan", "metro", "airport", "eyaraport",
+            "hospital", "aspatal", "clinic", "school", "skul", "college", "kolej", "university", "mall", "mol",
+            "market", "highway", "haive", "expressway", "flyover", "office", "temple", "mandir", "masjid", "mosque",
+            "church", "gurudwara", "stadium", "stand", "depot");
+
+    /** The words of a place named in "in X", "near X", "X mein", "X side", "X ke paas"; never a landmark. */
     private static Optional<List<String>> fromPattern(List<String> tokens) {
         for (int i = 0; i < tokens.size(); i++) {
             String t = tokens.get(i);
@@ -212,7 +224,7 @@ public final class LocationParser {
                 for (int j = i + 1; j < tokens.size() && words.size() < 3 && isPlaceWord(tokens.get(j)); j++) {
                     words.add(tokens.get(j));
                 }
-                if (!words.isEmpty()) {
+                if (!words.isEmpty() && !isLandmark(words)) {
                     return Optional.of(words);
                 }
             }
@@ -222,12 +234,16 @@ public final class LocationParser {
                 for (int j = i - (near ? 2 : 1); j >= 0 && words.size() < 2 && isPlaceWord(tokens.get(j)); j--) {
                     words.addFirst(tokens.get(j));
                 }
-                if (!words.isEmpty()) {
+                if (!words.isEmpty() && !isLandmark(words)) {
                     return Optional.of(words);
                 }
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean isLandmark(List<String> words) {
+        return LANDMARKS.contains(words.getLast());
     }
 
     private static boolean isPlaceWord(String token) {

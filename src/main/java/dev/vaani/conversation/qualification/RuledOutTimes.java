@@ -1,14 +1,19 @@
 package dev.vaani.conversation.qualification;
 
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The times of day a caller rules out ("not at 8 am", "subah nahi", "anytime but morning", "not before 11", "5 baje se
- * pehle"), and the time read moved out of them, for {@link CallbackTimeParser}: a default ("kal" is 11:00) or a part of
+ * pehle") and the days ("kal busy hoon", "not tomorrow"), and the time read moved out of them (a day ruled out to the
+ * same time the next day), for {@link CallbackTimeParser}: a default ("kal" is 11:00) or a part of
  * day that falls in one moves to its end ("not in the morning": noon), or, when it runs to the end of the day ("before
  * 10"), to an hour before it, never before calling hours open. A time that cannot be moved out of them all is none.
  */
@@ -29,7 +34,30 @@ final class RuledOutTimes {
         }
     }
 
+    /*
+     * Where a call asked for at a time will be placed: TRAI's hours, or the campaign's own when its caller knows them
+     * ("kal 9 baje, 10 baje nahi" with a campaign calling from 10 must not be moved into the 10 o'clock turned down).
+     */
+    private final UnaryOperator<ZonedDateTime> placement;
     private final List<Window> windows = new ArrayList<>();
+    private final Set<LocalDate> days = new HashSet<>();
+
+    RuledOutTimes() {
+        this(RuledOutTimes::withinTraisHours);
+    }
+
+    RuledOutTimes(UnaryOperator<ZonedDateTime> placement) {
+        this.placement = placement;
+    }
+
+    /** "Kal busy hoon", "not tomorrow": the whole day. */
+    void day(LocalDate date) {
+        days.add(date);
+    }
+
+    Set<LocalDate> days() {
+        return Set.copyOf(days);
+    }
 
     /** "Not at 8 am", "8 baje nahi": the hour from it. */
     void at(LocalTime time) {
@@ -60,7 +88,12 @@ final class RuledOutTimes {
     Optional<ZonedDateTime> avoid(ZonedDateTime when, ZonedDateTime now) {
         ZonedDateTime at = when;
         for (int step = 0; step < MAX_STEPS; step++) {
-            ZonedDateTime placed = placed(at);
+            ZonedDateTime placed = placement.apply(at);
+            if (days.contains(placed.toLocalDate())) {
+                // the same time of day, the next day: "kal busy hoon, subah call karna" is the morning after
+                at = placed.plusDays(1);
+                continue;
+            }
             Window window = windows.stream().filter(w -> w.contains(placed.toLocalTime())).findFirst().orElse(null);
             if (window == null) {
                 return Optional.of(at);
@@ -80,7 +113,7 @@ final class RuledOutTimes {
         return Optional.empty();
     }
 
-    private static ZonedDateTime placed(ZonedDateTime at) {
+    private static ZonedDateTime withinTraisHours(ZonedDateTime at) {
         LocalTime time = at.toLocalTime();
         if (time.isBefore(CallbackTimeParser.CALLING_FROM)) {
             return at.with(CallbackTimeParser.CALLING_FROM);

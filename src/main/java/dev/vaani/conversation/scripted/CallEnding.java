@@ -35,6 +35,7 @@ final class CallEnding {
     private String lastGoodbye;
     private int callbackAttempts;
     private AgentAction.ScheduleCallback callbackBooked;
+    private final java.util.Set<java.time.LocalDate> daysRuledOut = new java.util.HashSet<>();
 
     CallEnding(CampaignScript script, SpeakingLanguage language, LeadFacts facts, CallProgress progress, Clock clock,
                ZoneId leadZone, CallbackHours callbackHours, dev.vaani.conversation.HandOver handOver) {
@@ -107,17 +108,25 @@ final class CallEnding {
         turn.act(new AgentAction.TransferToHuman(reason));
     }
 
-    /** "Call me later": book the time they gave, or ask for one (twice), then settle on tomorrow. */
+    /**
+     * "Call me later": book the time they gave, or ask for one (twice), then settle on tomorrow. A day they said they
+     * are not free ("kal busy hoon", "not tomorrow") is never booked, in this turn or a later one.
+     */
     void callback(String text, Turn turn) {
         ZonedDateTime now = now();
-        var when = CallbackTimeParser.parse(text, now);
+        var when = CallbackTimeParser.parse(text, now, daysRuledOut,
+                at -> callbackHours.earliestFrom(at.toOffsetDateTime(), leadZone).atZoneSameInstant(leadZone));
+        daysRuledOut.addAll(CallbackTimeParser.daysRuledOut(text, now));
         if (when.isPresent()) {
             scheduleCallback(when.get(), now, turn);
         } else if (!progress.is(Phase.AWAITING_CALLBACK_TIME)) {
             progress.enter(Phase.AWAITING_CALLBACK_TIME);
             turn.ask(language.phrases().askCallbackTime());
         } else if (++callbackAttempts == 1) {
-            turn.ask(language.phrases().askCallbackTimeAgain());
+            // the second ask offers tomorrow morning or evening, which a caller not free tomorrow has turned down
+            boolean tomorrowRuledOut = daysRuledOut.contains(now.toLocalDate().plusDays(1));
+            Phrasebook phrases = language.phrases();
+            turn.ask(tomorrowRuledOut ? phrases.askCallbackTime() : phrases.askCallbackTimeAgain());
         } else {
             scheduleDefaultCallback(now, turn);
         }
@@ -172,9 +181,9 @@ final class CallEnding {
         }
     }
 
-    // A time they never gave: tomorrow mid-morning is inside calling hours and easy to change
+    // A time they never gave: tomorrow mid-morning (or the next day they did not rule out) is easy to change
     private void scheduleDefaultCallback(ZonedDateTime now, Turn turn) {
-        scheduleCallback(CallbackTimeParser.parse("tomorrow", now).orElseThrow(), now, turn);
+        scheduleCallback(CallbackTimeParser.byDefault(now, daysRuledOut), now, turn);
     }
 
     private void scheduleCallback(OffsetDateTime asked, ZonedDateTime now, Turn turn) {

@@ -125,7 +125,11 @@ class QualificationPhrasingsTest {
             Whitefield ke paas                  |            | location      | Whitefield
             Chandkheda ke paas                  | location   | location      | Chandkheda
             Lohegaon ke paas kahin              | location   | location      | Lohegaon
-            metro station ke paas               | location   | location      | Metro Station
+            # a locality named with a landmark is the locality; a landmark the place list knows is a place
+            Whitefield metro station ke paas    | location   | location      | Whitefield
+            near Kharadi railway station        | location   | location      | Kharadi
+            Airport Road                        | location   | location      | Airport Road
+            Mall Road ke paas                   | location   | location      | Mall Road
             Dighi ke nazdeek                    | location   | location      | Dighi
             # held out: a phrasing the rule was not written on
             haan Chikhali ke pass hi chahiye    | location   | location      | Chikhali
@@ -260,6 +264,19 @@ class QualificationPhrasingsTest {
             ghar ke paas                        | location   | location
             mere office ke paas                 | location   | location
             what sorry can you repeat           | location   | location
+            # a landmark alone names no area: the location question is asked again
+            metro station ke paas               | location   | location
+            near airport                        | location   | location
+            near the airport                    | location   | location
+            hospital ke paas                    | location   | location
+            school ke paas                      | location   | location
+            mall ke paas                        | location   | location
+            near the highway                    | location   | location
+            railway station                     | location   | location
+            # held out: landmark phrasings the rule was not written on
+            bus stand ke paas                   | location   | location
+            Apollo hospital ke nazdeek          | location   | location
+            अस्पताल के पास                        | location   | location
             """)
     void doesNotInvent(String utterance, String askedField, String field) {
         assertThat(extractor.extract(utterance, askedField)).doesNotContainKey(field);

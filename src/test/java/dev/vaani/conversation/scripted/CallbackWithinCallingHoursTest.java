@@ -44,6 +44,47 @@ class CallbackWithinCallingHoursTest {
         assertThat(reply.text()).contains("tomorrow at 10 AM");
     }
 
+    /** Wednesday 10 June 2026, 14:30 in Kolkata. */
+    private static final ZonedDateTime AFTERNOON = LATE_EVENING.withHour(14).withMinute(30);
+    private static final CallbackHours TEN_TO_ONE =
+            new CallbackHours(LocalTime.of(10, 0), LocalTime.of(13, 0), KOLKATA);
+
+    @Test
+    void aCampaignsHoursNeverMoveTheCallIntoAnHourTheCallerRuledOut() {
+        var call = new CallDriver(CallDriver.hinglishScript(), "Rahul Verma", Map.of(), HandOver.CALL_BACK,
+                AFTERNOON, TEN_TO_ONE);
+        call.greet();
+
+        var reply = call.say("kal subah 9 baje call karna, 10 baje nahi");
+
+        assertThat(reply.action(ScheduleCallback.class).when())
+                .isEqualTo(OffsetDateTime.parse("2026-06-11T11:00+05:30"));
+    }
+
+    @Test
+    void aPartOfDayRuledOutStaysRuledOutInsideACampaignsHours() {
+        var call = new CallDriver(CampaignScript.defaultRealEstate(), "Priya Sharma", Map.of(), HandOver.CALL_BACK,
+                AFTERNOON, TEN_TO_ONE);
+        call.greet();
+
+        var reply = call.say("call me tomorrow, but not in the morning");
+
+        assertThat(reply.action(ScheduleCallback.class).when())
+                .isEqualTo(OffsetDateTime.parse("2026-06-11T12:00+05:30"));
+    }
+
+    @Test
+    void whenTheCampaignCallsOnlyAtHoursTheCallerRuledOutTheAgentAsksWhen() {
+        var call = new CallDriver(CampaignScript.defaultRealEstate(), "Priya Sharma", Map.of(), HandOver.CALL_BACK,
+                AFTERNOON, new CallbackHours(LocalTime.of(10, 0), LocalTime.of(12, 0), KOLKATA));
+        call.greet();
+
+        var reply = call.say("call me tomorrow, but not in the morning");
+
+        assertThat(reply.actions(ScheduleCallback.class)).isEmpty();
+        assertThat(reply.text()).contains("When would be a good time to call you back?");
+    }
+
     @Test
     void aTimeInsideTheHoursIsBookedAsAsked() {
         var call = new CallDriver(CampaignScript.defaultRealEstate(), "Priya Sharma", Map.of(), HandOver.CALL_BACK,

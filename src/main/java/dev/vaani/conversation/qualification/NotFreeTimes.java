@@ -18,7 +18,8 @@ final class NotFreeTimes {
     private static final List<List<String>> NOT_FREE = Stream.concat(CallbackRequests.BAD_TIME.stream(),
             Stream.of("not available", "available nahi", "unavailable", "can t", "cannot", "can not", "free nahin",
                     "free nhi", "won t be free", "won t be available", "won t work", "doesn t work", "not possible",
-                    "possible nahi", "mushkil", "time nahi", "occupied", "tied up", "out of town"))
+                    "possible nahi", "mushkil", "time nahi", "occupied", "tied up", "out of town", "meetings",
+                    "not convenient", "inconvenient", "convenient nahi", "not suitable", "suitable nahi"))
             .distinct().map(p -> List.of(p.split(" "))).toList();
     // "not busy", "busy nahi hoon": free after all
     private static final Set<String> NOT_BEFORE = Set.of("not", "never");

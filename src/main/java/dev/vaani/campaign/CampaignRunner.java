@@ -61,9 +61,10 @@ public class CampaignRunner {
 
     /**
      * What starting did: how many calls wait, and when the first of them may be placed (null when none waits), in
-     * the campaign's time zone.
+     * the campaign's time zone; {@code startsLater} when that is not now, {@code heldByOtherCampaigns} how many wait
+     * for their lead's call with another campaign ({@link LeadAvailability}).
      */
-    public record Started(int queued, Instant firstCallAt, ZoneId zone, boolean outsideCallingHours) {
+    public record Started(int queued, Instant firstCallAt, ZoneId zone, boolean startsLater, int heldByOtherCampaigns) {
 
         /** firstCallAt as ISO-8601 with the campaign's offset, e.g. 2026-12-05T09:00:00+05:30. */
         public String firstCallAtText() {
@@ -78,12 +79,15 @@ public class CampaignRunner {
                 return queuedText + "; no lead is waiting to be called (each has been called, is being called, "
                         + "or is on do-not-call).";
             }
-            if (!outsideCallingHours) {
-                return queuedText + "; calling now.";
+            String held = heldByOtherCampaigns == 0 ? ""
+                    : "; " + heldByOtherCampaigns + " wait for their lead's call with another campaign";
+            if (!startsLater) {
+                return queuedText + held + "; calling now.";
             }
-            return queuedText + ". Outside the calling hours now: the first call will be placed at "
-                    + DateTimeFormatter.ofPattern("HH:mm 'on' EEE d MMM", Locale.ENGLISH).format(firstCallAt.atZone(zone))
+            String at = DateTimeFormatter.ofPattern("HH:mm 'on' EEE d MMM", Locale.ENGLISH).format(firstCallAt.atZone(zone))
                     + " (" + zone.getId() + ").";
+            return queuedText + held + (heldByOtherCampaigns == queued ? ": the first call will be placed at " + at
+                    : ". Outside the calling hours now: the first call will be placed at " + at);
         }
     }
 
@@ -188,15 +192,24 @@ public class CampaignRunner {
      */
     private Started requeue(Campaign campaign, Instant now, List<Long> only) {
         var select = jdbc.sql("""
-                SELECT s.id, s.not_before, l.time_zone FROM scheduled_calls s JOIN leads l ON l.id = s.lead_id
-                WHERE s.campaign_id = :c AND s.state = 'pending'""" + (only == null ? "" : " AND s.id IN (:only)"))
+                SELECT s.id, s.not_before, l.time_zone, %s AS held_until
+                FROM scheduled_calls s JOIN leads l ON l.id = s.lead_id
+                WHERE s.campaign_id = :c AND s.state = 'pending'""".formatted(LeadAvailability.HELD_BY_OTHERS_UNTIL)
+                + (only == null ? "" : " AND s.id IN (:only)"))
                 .param("c", campaign.id());
         List<Map<String, Object>> pending = (only == null ? select : select.param("only", only)).query().listOfRows();
         Instant first = null;
         int queued = 0;
+        int held = 0;
         for (Map<String, Object> row : pending) {
             Instant notBefore = ((Timestamp) row.get("not_before")).toInstant();
             Instant from = notBefore.isBefore(now) ? now : notBefore;
+            // queued for when the lead's call with another campaign lets it ring, as the dialer would put it off
+            Instant heldUntil = row.get("held_until") == null ? null : ((Timestamp) row.get("held_until")).toInstant();
+            if (heldUntil != null && heldUntil.isAfter(from)) {
+                from = heldUntil;
+                held++;
+            }
             Instant due = campaign.dueFrom(from, (String) row.get("time_zone"));
             int moved = jdbc.sql("UPDATE scheduled_calls SET due_at = ?, updated_at = now() WHERE id = ? AND state = 'pending'")
                     .params(Timestamp.from(due), row.get("id")).update();
@@ -206,7 +219,7 @@ public class CampaignRunner {
                 first = first == null || due.isBefore(first) ? due : first;
             }
         }
-        return new Started(queued, first, campaign.zone(), first != null && first.isAfter(now));
+        return new Started(queued, first, campaign.zone(), first != null && first.isAfter(now), held);
     }
 
     /**

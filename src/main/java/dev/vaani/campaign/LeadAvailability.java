@@ -41,8 +41,10 @@ final class LeadAvailability {
     /**
      * The first moment the lead's calls with other campaigns let queued call {@code s} ring them; null when they do not
      * hold it back. A call that was answered counts from its end; a call back still to be placed, from its booked time.
+     * Over {@code s}, a row of scheduled_calls; no parameters. A campaign's start reads it too, to queue such a call
+     * for then and say so.
      */
-    private static final String OTHERS_ALLOW_FROM = """
+    static final String HELD_BY_OTHERS_UNTIL = """
             (CASE WHEN s.kind <> 'callback' THEN GREATEST(
                 (SELECT max(booked.due_at) FROM scheduled_calls booked
                   WHERE booked.lead_id = s.lead_id AND booked.campaign_id <> s.campaign_id
@@ -54,7 +56,7 @@ final class LeadAvailability {
              END)""";
 
     /** Queued call {@code s} may ring its lead now. Parameters :now, :since and :dialingSince ({@link #window}). */
-    static final String MAY_RING = "(NOT " + ON_A_CALL + " AND COALESCE(" + OTHERS_ALLOW_FROM + " <= :now, true))";
+    static final String MAY_RING = "(NOT " + ON_A_CALL + " AND COALESCE(" + HELD_BY_OTHERS_UNTIL + " <= :now, true))";
 
     /** What the lead's other calls say about ringing them now. */
     sealed interface Verdict {
@@ -81,7 +83,7 @@ final class LeadAvailability {
 
     /** For the queued call's lead now. Read under the lead's lock, so no call of another campaign starts meanwhile. */
     Verdict of(long scheduledCallId, Instant now) {
-        return jdbc.sql("SELECT " + ON_A_CALL + " AS on_a_call, " + OTHERS_ALLOW_FROM
+        return jdbc.sql("SELECT " + ON_A_CALL + " AS on_a_call, " + HELD_BY_OTHERS_UNTIL
                         + " AS allowed_from FROM scheduled_calls s WHERE s.id = :id")
                 .paramSource(window(now).addValue("id", scheduledCallId))
                 .query((rs, n) -> {

@@ -115,6 +115,44 @@ class CrossCampaignCallsTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void startingACampaignWhoseLeadsAnotherCampaignHoldsSaysWhenItsFirstCallWillBePlacedNotCallingNow() {
+        stubExotel();
+        Campaign first = campaign();
+        Campaign second = campaign();
+        long lead = insertLead("Spoke With The First", uniquePhone());
+        clock.pin(HALF_PAST_ELEVEN_IST);
+        String sid = firstCall(first, lead);
+        answeredAndEnded(sid, lead, "not_interested", Map.of());
+        Instant ended = clock.instant();
+        campaigns.attach(second.id(), List.of(lead));
+
+        CampaignRunner.Started started = runner.start(second.id());
+
+        Instant afterTheInterval = ended.plus(Duration.ofMinutes(RETRY_INTERVAL_MINUTES));
+        assertThat(started.firstCallAt()).isEqualTo(afterTheInterval);
+        assertThat(started.sentence()).doesNotContain("calling now")
+                .contains("1 wait for their lead's call with another campaign").contains("13:34");
+    }
+
+    @Test
+    void startingACampaignWithSomeLeadsHeldByAnotherCallsTheOthersNowAndSaysHowManyWait() {
+        stubExotel();
+        Campaign first = campaign();
+        Campaign second = campaign();
+        long held = insertLead("Spoke With The First", uniquePhone());
+        long free = insertLead("Never Called", uniquePhone());
+        clock.pin(HALF_PAST_ELEVEN_IST);
+        String sid = firstCall(first, held);
+        answeredAndEnded(sid, held, "not_interested", Map.of());
+        campaigns.attach(second.id(), List.of(held, free));
+
+        CampaignRunner.Started started = runner.start(second.id());
+
+        assertThat(started.firstCallAt()).isEqualTo(clock.instant());
+        assertThat(started.sentence()).contains("calling now").contains("1 wait for their lead's call with another campaign");
+    }
+
+    @Test
     void aLeadWhoJustSpokeWithOneCampaignIsNotRungByAnotherBeforeItsRetryInterval() {
         stubExotel();
         Campaign first = campaign();

@@ -308,7 +308,11 @@ final class BotReplies {
         }
     }
 
+    /** A reply the caller heard nothing of failed or was too slow: the call's own apology or goodbye takes its place. */
     private void onProviderTrouble(Throwable error) {
+        // as for a reply dropped unheard: the agent's history keeps nothing of it, and an end_call it made (its
+        // goodbye, never said) is the agent's to make again
+        conversation.onInterrupted("");
         services.metrics().providerFailure();
         failuresInARow++;
         if (failuresInARow >= 3) {

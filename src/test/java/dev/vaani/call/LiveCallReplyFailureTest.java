@@ -120,6 +120,29 @@ class LiveCallReplyFailureTest extends VirtualClockCallTest {
         }
     }
 
+    @Nested
+    class WhenTheAgentsGoodbyeCannotBeSaid {
+
+        @BeforeEach
+        void theGoodbyesSynthesisFails() {
+            unsayable.add("Thank you for your time, Asha.");
+            unsayable.add("Have a good day.");
+            callerSays(NOT_INTERESTED);
+            silence(6_000); // the apology is heard through
+        }
+
+        @Test
+        void theAgentIsToldNothingOfItWasHeardSoItCanEndTheCallAgain() {
+            assertThat(interruptions).containsExactly("");
+        }
+
+        @Test
+        void theCallIsNotCutAfterTheApology() {
+            assertThat(botLines()).extracting(l -> l.line().text()).containsExactly(CallPhrases.ENGLISH.apology());
+            assertThat(times("close")).isEmpty();
+        }
+    }
+
     @Test
     void threeFailedRepliesInARowEndTheCallWithTheTroubleGoodbyeEvenWhenTheFirstTwoWerePartlySaid() {
         callerSays(BREAKS_AFTER_A_SENTENCE);

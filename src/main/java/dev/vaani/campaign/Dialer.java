@@ -10,6 +10,7 @@ import dev.vaani.conversation.CampaignScript;
 import dev.vaani.conversation.LeadProfile;
 import dev.vaani.crm.CallRecords;
 import dev.vaani.crm.PhoneMasking;
+import dev.vaani.platform.DatabaseUnavailable;
 import dev.vaani.phone.PhoneNumbers;
 import dev.vaani.telephony.exotel.CallPlacement;
 import dev.vaani.telephony.exotel.ExotelApiException;
@@ -125,10 +126,29 @@ class Dialer {
             // One line, not the scheduler's stack trace: while PostgreSQL hangs or is down every due call fails here.
             // Whatever this attempt wrote was rolled back or never reached PostgreSQL; a call it placed is still
             // 'dialing', and the next look asks Exotel before any redial (AttemptResolver).
-            log.warn("Scheduled call {} not decided: PostgreSQL did not answer ({}); looking again in {} s",
-                    scheduledCallId, e.getClass().getSimpleName(), DATABASE_RETRY.toSeconds());
+            if (refusedByPostgres(e)) {
+                // a statement PostgreSQL refused is a fault to fix, not an outage to wait out; its text can quote a
+                // row's values (a number), so only its state is logged
+                log.error("Scheduled call {} not decided: PostgreSQL refused it ({}, SQL state {}); looking again in {} s",
+                        scheduledCallId, e.getClass().getSimpleName(), DatabaseUnavailable.sqlState(e),
+                        DATABASE_RETRY.toSeconds());
+            } else {
+                log.warn("Scheduled call {} not decided: PostgreSQL did not answer ({}); looking again in {} s",
+                        scheduledCallId, e.getClass().getSimpleName(), DATABASE_RETRY.toSeconds());
+            }
             return new DialDecision.RunAt(clock.instant().plus(DATABASE_RETRY));
         }
+    }
+
+    /**
+     * PostgreSQL answered the statement with an error of its own: not a lost connection, a timeout, a cancelled
+     * statement, a deadlock or serialisation failure (retrying is their cure) or a server short of resources.
+     */
+    private static boolean refusedByPostgres(Exception failure) {
+        String state = DatabaseUnavailable.sqlState(failure);
+        return !(failure instanceof TransactionException) && !DatabaseUnavailable.is(failure) && state != null
+                && !state.startsWith("08") && !state.startsWith("40") && !state.startsWith("53")
+                && !state.startsWith("57");
     }
 
     private DialDecision decide(long scheduledCallId) {

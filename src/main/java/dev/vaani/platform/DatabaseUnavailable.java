@@ -28,6 +28,16 @@ public final class DatabaseUnavailable {
         return false;
     }
 
+    /** The SQLSTATE PostgreSQL gave the failure, or null when it never answered one (an outage, a pool timeout). */
+    public static String sqlState(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
+    }
+
     /** The innermost message, for the one log line (it names what failed, never a password or a query's values). */
     public static String reason(Throwable failure) {
         Throwable innermost = failure;

@@ -10,6 +10,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.vaani.platform.DatabaseUnavailable;
 import dev.vaani.platform.InvalidConfigurationException;
 import dev.vaani.platform.StoredSecret;
 import dev.vaani.platform.admin.ConflictingFieldException;
@@ -134,8 +135,8 @@ class ArchitectureTest {
 
     /**
      * Only the wiring (platform itself, and the console's security set-up) uses platform classes. The exceptions are
-     * small shared types that still live there: the local secrets the handshake and the simulator read, and the
-     * exceptions the admin API turns into problem responses.
+     * small shared types that still live there: the local secrets the handshake and the simulator read, the
+     * exceptions the admin API turns into problem responses, and the one reading of a failure as a database outage.
      */
     @Test
     void onlyWiringUsesPlatform() {
@@ -144,7 +145,8 @@ class ArchitectureTest {
                 .should().dependOnClassesThat(resideInAPackage(PLATFORM)
                         .and(not(resideInAPackage("dev.vaani.platform.secrets..")))
                         .and(not(belongToAnyOf(InvalidFieldException.class, ConflictingFieldException.class,
-                                StateConflictException.class, InvalidConfigurationException.class, StoredSecret.class))))
+                                StateConflictException.class, InvalidConfigurationException.class, StoredSecret.class,
+                                DatabaseUnavailable.class))))
                 .check(PRODUCT);
     }
 }

@@ -3,6 +3,7 @@ package dev.vaani.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vaani.conversation.scripted.ScriptedConversationEngine;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -272,48 +273,11 @@ class FallbackConversationEngineTest {
     }
 
     private static ReplyListener recording(List<String> said, List<AgentAction> actions) {
-        return new ReplyListener() {
-            @Override
-            public void onText(String delta) {
-                said.add(delta);
-            }
-
-            @Override
-            public void onAction(AgentAction action) {
-                actions.add(action);
-            }
-
-            @Override
-            public void onComplete() {
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                said.add("error: " + error.getMessage());
-            }
-        };
+        return new RecordingReplyListener(said, actions);
     }
 
     private static ReplyListener collecting(List<String> said) {
-        return new ReplyListener() {
-            @Override
-            public void onText(String delta) {
-                said.add(delta);
-            }
-
-            @Override
-            public void onAction(AgentAction action) {
-            }
-
-            @Override
-            public void onComplete() {
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                said.add("error: " + error.getMessage());
-            }
-        };
+        return new RecordingReplyListener(said, new ArrayList<>());
     }
 
     private static void await(CountDownLatch latch) {

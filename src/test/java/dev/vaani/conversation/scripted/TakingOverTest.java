@@ -2,7 +2,6 @@ package dev.vaani.conversation.scripted;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vaani.conversation.AgentAction;
 import dev.vaani.conversation.CallOutcome;
 import dev.vaani.conversation.CampaignScript;
 import dev.vaani.conversation.Conversation;
@@ -10,10 +9,8 @@ import dev.vaani.conversation.ConversationSetup;
 import dev.vaani.conversation.ConversationStage;
 import dev.vaani.conversation.Language;
 import dev.vaani.conversation.LeadProfile;
-import dev.vaani.conversation.ReplyListener;
+import dev.vaani.conversation.RecordingReplyListener;
 import dev.vaani.conversation.TurnInput;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +27,7 @@ class TakingOverTest {
     void withEveryFieldKnownAYesIsTakenAsAgreeingToTheReadBack() {
         Conversation call = takenOver(ConversationStage.QUALIFICATION, EVERY_FIELD, Language.ENGLISH);
 
-        call.respond(new TurnInput.CallerUtterance("Yes, that's right"), new Heard());
+        call.respond(new TurnInput.CallerUtterance("Yes, that's right"), new RecordingReplyListener());
 
         assertThat(call.state().outcome()).isEqualTo(CallOutcome.QUALIFIED);
     }
@@ -38,7 +35,7 @@ class TakingOverTest {
     @Test
     void aCallTakenOverAfterItEndedSaysNothingMore() {
         Conversation call = takenOver(ConversationStage.ENDED, FIRST_THREE, Language.ENGLISH);
-        Heard heard = new Heard();
+        RecordingReplyListener heard = new RecordingReplyListener();
 
         call.respond(new TurnInput.CallerUtterance("Hello?"), heard);
 
@@ -49,7 +46,7 @@ class TakingOverTest {
     @Test
     void whoIsCallingBeforeWeAskedAnythingIsAnsweredThenTheNextOpenFieldIsAsked() {
         Conversation call = takenOver(ConversationStage.QUALIFICATION, FIRST_THREE, Language.ENGLISH);
-        Heard heard = new Heard();
+        RecordingReplyListener heard = new RecordingReplyListener();
 
         call.respond(new TurnInput.CallerUtterance("Sorry, who is this?"), heard);
 
@@ -59,7 +56,7 @@ class TakingOverTest {
     @Test
     void silenceBeforeWeAskedAnythingAsksTheNextOpenField() {
         Conversation call = takenOver(ConversationStage.QUALIFICATION, FIRST_THREE, Language.ENGLISH);
-        Heard heard = new Heard();
+        RecordingReplyListener heard = new RecordingReplyListener();
 
         call.respond(new TurnInput.CallerSilent(), heard);
 
@@ -69,7 +66,7 @@ class TakingOverTest {
     @Test
     void theCallGoesOnInTheLanguageTheOtherAgentWasReplyingIn() {
         Conversation call = takenOver(ConversationStage.QUALIFICATION, FIRST_THREE, Language.HINGLISH);
-        Heard heard = new Heard();
+        RecordingReplyListener heard = new RecordingReplyListener();
 
         call.respond(new TurnInput.CallerUtterance("ok"), heard);
 
@@ -80,31 +77,5 @@ class TakingOverTest {
         ConversationSetup setup = new ConversationSetup("CA-TO", new LeadProfile(3L, "Asha Rao", "+919800000000", null),
                 CampaignScript.defaultRealEstate(), known).takenOverAt(stage, language, null);
         return new ScriptedConversationEngine().start(setup);
-    }
-
-    private static final class Heard implements ReplyListener {
-        private final List<String> said = new ArrayList<>();
-
-        String text() {
-            return String.join("", said);
-        }
-
-        @Override
-        public void onText(String delta) {
-            said.add(delta);
-        }
-
-        @Override
-        public void onAction(AgentAction action) {
-        }
-
-        @Override
-        public void onComplete() {
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            said.add("error: " + error.getMessage());
-        }
     }
 }

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * A lead in several campaigns is one person: what they told one campaign's call (call me at five) and the call they
- * just had with one campaign hold for the others' calls too.
+ * A lead in several campaigns is one person: what they told one campaign's call (call me at five) and the call one
+ * campaign just made to them, answered or not, hold for the others' calls too.
  */
 class CrossCampaignCallsTest extends VaaniIntegrationTest {
 
@@ -195,7 +195,7 @@ class CrossCampaignCallsTest extends VaaniIntegrationTest {
     }
 
     @Test
-    void aCallTheLeadDidNotAnswerDoesNotHoldUpAnotherCampaignsCall() {
+    void aCallTheLeadDidNotAnswerHoldsAnotherCampaignsCallForItsRetryInterval() {
         stubExotel();
         Campaign first = campaign();
         Campaign second = campaign();
@@ -205,8 +205,33 @@ class CrossCampaignCallsTest extends VaaniIntegrationTest {
         campaigns.attach(second.id(), List.of(lead));
         runner.start(second.id());
         String sid = firstCall(first, lead);
+        clock.pin(clock.instant().plus(Duration.ofSeconds(45)));
+        Instant rangOut = clock.instant();
+        callRecords.apply(new CallStatusUpdate(sid, "no-answer", null, rangOut, null, null), Map.of());
 
-        callRecords.apply(new CallStatusUpdate(sid, "no-answer", null, clock.instant(), null, null), Map.of());
+        long secondsCall = queuedCall(second, lead);
+        DialDecision decision = dialer.attempt(secondsCall);
+
+        assertThat(callsTo(phone)).as("not rung again a minute after a missed call").isEqualTo(1);
+        Instant afterTheInterval = rangOut.plus(Duration.ofMinutes(RETRY_INTERVAL_MINUTES));
+        assertThat(decision).isEqualTo(new DialDecision.RunAt(afterTheInterval));
+        assertThat(row(secondsCall)).containsEntry("state", "pending").containsEntry("attempt", 1);
+    }
+
+    @Test
+    void aLeadIsRungByAnotherCampaignOnceTheRetryIntervalAfterAMissedCallHasPassed() {
+        stubExotel();
+        Campaign first = campaign();
+        Campaign second = campaign();
+        String phone = uniquePhone();
+        long lead = insertLead("Missed It Two Hours Ago", phone);
+        clock.pin(HALF_PAST_ELEVEN_IST);
+        campaigns.attach(second.id(), List.of(lead));
+        runner.start(second.id());
+        String sid = firstCall(first, lead);
+        callRecords.apply(new CallStatusUpdate(sid, "busy", null, clock.instant(), null, null), Map.of());
+
+        clock.pin(clock.instant().plus(Duration.ofMinutes(RETRY_INTERVAL_MINUTES)));
 
         assertThat(dialer.attempt(queuedCall(second, lead))).isEqualTo(new DialDecision.Done());
         assertThat(callsTo(phone)).isEqualTo(2);

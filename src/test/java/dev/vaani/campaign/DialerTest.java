@@ -368,8 +368,9 @@ class DialerTest extends VaaniIntegrationTest {
 
         assertThat(decision).isEqualTo(new DialDecision.RunAt(HALF_PAST_ELEVEN_IST.plus(Dialer.CONCURRENCY_RECHECK)));
         assertThat(requestsFor(phone)).isEqualTo(1);
-        callRecords.apply(new CallStatusUpdate(sid, "completed", null, null, 60, null), Map.of());
-        clock.pin(HALF_PAST_ELEVEN_IST.plus(Duration.ofMinutes(2)));
+        callRecords.apply(new CallStatusUpdate(sid, "completed", null, HALF_PAST_ELEVEN_IST, 60, null), Map.of());
+        // the call over, the second campaign's call waits its retry interval after it (CrossCampaignCallsTest)
+        clock.pin(HALF_PAST_ELEVEN_IST.plus(Duration.ofMinutes(second.retryIntervalMinutes())));
         assertThat(dialer.attempt(scheduledCall(second.id(), lead))).isInstanceOf(DialDecision.Done.class);
         assertThat(requestsFor(phone)).isEqualTo(2);
     }

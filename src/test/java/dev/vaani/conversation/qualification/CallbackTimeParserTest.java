@@ -305,6 +305,25 @@ class CallbackTimeParserTest {
         assertThat(CallbackTimeParser.namesATime(utterance)).isFalse();
     }
 
+    /**
+     * Hours ruled out in an earlier turn keep the time read out of them, unless this turn names a time of day: the
+     * caller's latest word wins.
+     */
+    @ParameterizedTest(name = "\"{0}\", then \"{1}\" -> {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            subah mat karna            | kal call karna        | 2026-06-11T12:00+05:30
+            not in the evening please  | call me in 3 hours    | 2026-06-10T16:00+05:30
+            kal busy hoon              | call me in 3 hours    | 2026-06-10T17:30+05:30
+            shaam ko mat karna         | ok, shaam ko hi karna | 2026-06-10T18:00+05:30
+            subah mat karna            | kal subah 10 baje     | 2026-06-11T10:00+05:30
+            """)
+    void hoursRuledOutEarlierAreKeptOutOfUnlessAskedForAgain(String earlier, String later, String expected) {
+        var hours = CallbackTimeParser.timesOfDayRuledOut(earlier, NOW);
+
+        assertThat(CallbackTimeParser.parse(later, NOW, java.util.Set.of(), hours, null))
+                .contains(OffsetDateTime.parse(expected));
+    }
+
     @Test
     void aBareHourIsReadInsideTraisCallingHours() {
         assertThat(CallbackTimeParser.CALLING_FROM).isEqualTo(CallbackHours.EARLIEST);

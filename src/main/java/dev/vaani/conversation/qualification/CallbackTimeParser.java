@@ -82,6 +82,16 @@ public final class CallbackTimeParser {
      */
     public static Optional<OffsetDateTime> parse(String utterance, ZonedDateTime now, Set<LocalDate> ruledOutEarlier,
             UnaryOperator<ZonedDateTime> placement) {
+        return parse(utterance, now, ruledOutEarlier, Set.of(), placement);
+    }
+
+    /**
+     * As {@link #parse(String, ZonedDateTime, Set, UnaryOperator)}, never in the hours the caller ruled out earlier in
+     * the call ("shaam ko mat karna", then "kal call karna") unless this turn names a time of day itself: "ok, shaam ko
+     * hi karna" asks for the evening after all.
+     */
+    public static Optional<OffsetDateTime> parse(String utterance, ZonedDateTime now, Set<LocalDate> daysRuledOutEarlier,
+            Set<TimeOfDayRuledOut> timesOfDayRuledOutEarlier, UnaryOperator<ZonedDateTime> placement) {
         CallTimeWords.Words words = CallTimeWords.of(utterance);
         RuledOutTimes ruledOut = placement == null ? new RuledOutTimes() : new RuledOutTimes(placement);
         for (List<String> refused : words.refused()) {
@@ -89,7 +99,10 @@ public final class CallbackTimeParser {
         }
         List<String> asked = spelled(words.asked());
         if (SpokenDay.named(asked, now) == null) {
-            ruledOutEarlier.forEach(ruledOut::day);
+            daysRuledOutEarlier.forEach(ruledOut::day);
+        }
+        if (!namesATimeOfDay(asked)) {
+            timesOfDayRuledOutEarlier.forEach(ruledOut::timeOfDay);
         }
         return asked(asked, !words.refused().isEmpty(), now, ruledOut)
                 .flatMap(when -> ruledOut.avoid(when, now))
@@ -98,20 +111,46 @@ public final class CallbackTimeParser {
 
     /** The days the turn says the caller is not free ("kal busy hoon", "not tomorrow"), as dates from {@code now}. */
     public static Set<LocalDate> daysRuledOut(String utterance, ZonedDateTime now) {
+        return ruledOutIn(utterance, now).days();
+    }
+
+    /** The hours the turn rules out ("shaam ko mat karna", "not at 8 am", "kal subah busy hoon"), on any day. */
+    public static Set<TimeOfDayRuledOut> timesOfDayRuledOut(String utterance, ZonedDateTime now) {
+        return Set.copyOf(ruledOutIn(utterance, now).timesOfDay());
+    }
+
+    /**
+     * A call back no time was given for: tomorrow at 11, moved out of the hours the caller ruled out ("subah mat
+     * karna": noon), on the first day after it they did not rule out.
+     */
+    public static OffsetDateTime byDefault(ZonedDateTime now, Set<LocalDate> daysRuledOut,
+            Set<TimeOfDayRuledOut> timesOfDayRuledOut) {
+        RuledOutTimes ruledOut = new RuledOutTimes();
+        daysRuledOut.forEach(ruledOut::day);
+        timesOfDayRuledOut.forEach(ruledOut::timeOfDay);
+        ZonedDateTime tomorrow = now.plusDays(1).with(DEFAULT_TIME);
+        ZonedDateTime when = ruledOut.avoid(tomorrow, now).orElseGet(() -> {
+            // no hour of the days ahead is left: keep to the days, the caller's firmer word
+            ZonedDateTime day = tomorrow;
+            while (daysRuledOut.contains(day.toLocalDate())) {
+                day = day.plusDays(1);
+            }
+            return day;
+        });
+        return when.truncatedTo(ChronoUnit.MINUTES).toOffsetDateTime();
+    }
+
+    private static RuledOutTimes ruledOutIn(String utterance, ZonedDateTime now) {
         RuledOutTimes ruledOut = new RuledOutTimes();
         for (List<String> refused : CallTimeWords.of(utterance).refused()) {
             ruleOut(spelled(refused), now, ruledOut);
         }
-        return ruledOut.days();
+        return ruledOut;
     }
 
-    /** A call back no time was given for: tomorrow at 11, or the first day after it the caller did not rule out. */
-    public static OffsetDateTime byDefault(ZonedDateTime now, Set<LocalDate> ruledOut) {
-        ZonedDateTime when = now.plusDays(1).with(DEFAULT_TIME);
-        while (ruledOut.contains(when.toLocalDate())) {
-            when = when.plusDays(1);
-        }
-        return when.truncatedTo(ChronoUnit.MINUTES).toOffsetDateTime();
+    private static boolean namesATimeOfDay(List<String> tokens) {
+        PartOfDay partOfDay = PartOfDay.first(tokens);
+        return partOfDay != null || SpokenClock.read(tokens, partOfDay) != null;
     }
 
     /** Whether a word can say when: a day, a part of day, an hour or a word of the clock. */

@@ -242,6 +242,14 @@ public final class LocationParser {
         return Optional.empty();
     }
 
+    /**
+     * Whether the answer names what the caller lives near and no area ("mall ke paas", "near the metro station"), so
+     * the area is still to ask for.
+     */
+    public boolean namesOnlyALandmark(String utterance) {
+        return parse(utterance, true).isEmpty() && Utterances.tokens(utterance).stream().anyMatch(LANDMARKS::contains);
+    }
+
     private static boolean isLandmark(List<String> words) {
         return LANDMARKS.contains(words.getLast());
     }

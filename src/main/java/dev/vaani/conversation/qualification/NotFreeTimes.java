@@ -7,20 +7,28 @@ import java.util.stream.Stream;
 
 /**
  * The times a caller says they are not free, for {@link CallTimeWords}: "main kal free nahi hoon", "kal busy hoon",
- * "tomorrow I can't", "I'm busy all of tomorrow", "kal busy rahunga", "kal subah busy hoon". Such a time is turned
+ * "tomorrow I can't", "I'm busy all of tomorrow", "kal busy rahunga", "kal subah busy hoon", and the days they are
+ * away: "kal main Pune ja raha hoon", "kal shehar se bahar hoon", "I'm travelling tomorrow". Such a time is turned
  * down as "kal mat karna" is. Being busy now ("abhi busy hoon kal call karna", "call me tomorrow, I'm busy right now")
  * turns no time down: a "now", or a call asked for, stands between the day and the busy.
  */
 final class NotFreeTimes {
 
+    // away for the day: going somewhere ("ja raha", not "aa raha", which is coming to us) or out of town; a place
+    // with no day ("Pune ja raha hoon") rules nothing out, since a phrase here only turns down the day said with it
+    private static final List<String> AWAY = List.of("ja raha", "ja rahi", "ja rahe", "jaa raha", "jaa rahi",
+            "jaa rahe", "jaunga", "jaungi", "jaenge", "jayenge", "jaana hai", "jana hai", "bahar", "baahar",
+            "out of town", "out of station", "travelling", "traveling", "travel kar", "away", "on tour", "tour pe",
+            "tour par");
     // saying one is not free, as tokens ("can't" reaches us as "can t"): the reasons now is bad, and what is said
     // only of another time ("tomorrow I can't", "kal mushkil hai")
-    private static final List<List<String>> NOT_FREE = Stream.concat(CallbackRequests.BAD_TIME.stream(),
+    private static final List<List<String>> NOT_FREE = Stream.of(CallbackRequests.BAD_TIME.stream(),
             Stream.of("not available", "available nahi", "unavailable", "can t", "cannot", "can not", "free nahin",
                     "free nhi", "won t be free", "won t be available", "won t work", "doesn t work", "not possible",
-                    "possible nahi", "mushkil", "time nahi", "occupied", "tied up", "out of town", "meetings",
-                    "not convenient", "inconvenient", "convenient nahi", "not suitable", "suitable nahi"))
-            .distinct().map(p -> List.of(p.split(" "))).toList();
+                    "possible nahi", "mushkil", "time nahi", "occupied", "tied up", "meetings",
+                    "not convenient", "inconvenient", "convenient nahi", "not suitable", "suitable nahi"),
+            AWAY.stream())
+            .flatMap(s -> s).distinct().map(p -> List.of(p.split(" "))).toList();
     // "not busy", "busy nahi hoon": free after all
     private static final Set<String> NOT_BEFORE = Set.of("not", "never");
     private static final Set<String> NAHI_AFTER = Set.of("nahi", "nahin", "nhi");

@@ -53,6 +53,11 @@ public final class QualificationExtractor {
         return extract(utterance, null);
     }
 
+    /** Whether an answer to "which area?" names only a landmark ("mall ke paas"): see {@link LocationParser}. */
+    public boolean namesOnlyALandmark(String utterance) {
+        return locations.namesOnlyALandmark(utterance);
+    }
+
     /**
      * @param askedField the field the agent just asked for (null when none), so that a bare answer counts: "fifty"
      *                   after the budget question is 50 lakhs, "two" after the BHK question is 2 bedrooms

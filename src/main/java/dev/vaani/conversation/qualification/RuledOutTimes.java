@@ -24,22 +24,12 @@ final class RuledOutTimes {
     // Moving at most once per window and back: a few steps settle any list a turn can say
     private static final int MAX_STEPS = 8;
 
-    private record Window(LocalTime from, LocalTime until) {
-        boolean contains(LocalTime time) {
-            return !time.isBefore(from) && time.isBefore(until);
-        }
-
-        boolean toEndOfDay() {
-            return until.equals(LocalTime.MAX);
-        }
-    }
-
     /*
      * Where a call asked for at a time will be placed: TRAI's hours, or the campaign's own when its caller knows them
      * ("kal 9 baje, 10 baje nahi" with a campaign calling from 10 must not be moved into the 10 o'clock turned down).
      */
     private final UnaryOperator<ZonedDateTime> placement;
-    private final List<Window> windows = new ArrayList<>();
+    private final List<TimeOfDayRuledOut> windows = new ArrayList<>();
     private final Set<LocalDate> days = new HashSet<>();
 
     RuledOutTimes() {
@@ -59,25 +49,34 @@ final class RuledOutTimes {
         return Set.copyOf(days);
     }
 
+    /** Hours ruled out in an earlier turn. */
+    void timeOfDay(TimeOfDayRuledOut hours) {
+        windows.add(hours);
+    }
+
+    List<TimeOfDayRuledOut> timesOfDay() {
+        return List.copyOf(windows);
+    }
+
     /** "Not at 8 am", "8 baje nahi": the hour from it. */
     void at(LocalTime time) {
         LocalTime end = time.plusHours(HOUR_OF_A_TIME);
-        windows.add(new Window(time, end.isBefore(time) ? LocalTime.MAX : end));
+        windows.add(new TimeOfDayRuledOut(time, end.isBefore(time) ? LocalTime.MAX : end));
     }
 
     /** "Subah nahi", "except the afternoon"; {@code until} is LocalTime.MAX for a part of day lasting till midnight. */
     void between(LocalTime from, LocalTime until) {
-        windows.add(new Window(from, until));
+        windows.add(new TimeOfDayRuledOut(from, until));
     }
 
     /** "Not before 11", "5 baje ke baad": everything before it. */
     void before(LocalTime time) {
-        windows.add(new Window(LocalTime.MIN, time));
+        windows.add(new TimeOfDayRuledOut(LocalTime.MIN, time));
     }
 
     /** "Before 10", "11 baje se pehle", "not after 6": it and everything after it. */
     void from(LocalTime time) {
-        windows.add(new Window(time, LocalTime.MAX));
+        windows.add(new TimeOfDayRuledOut(time, LocalTime.MAX));
     }
 
     /**
@@ -94,7 +93,7 @@ final class RuledOutTimes {
                 at = placed.plusDays(1);
                 continue;
             }
-            Window window = windows.stream().filter(w -> w.contains(placed.toLocalTime())).findFirst().orElse(null);
+            TimeOfDayRuledOut window = windows.stream().filter(w -> w.contains(placed.toLocalTime())).findFirst().orElse(null);
             if (window == null) {
                 return Optional.of(at);
             }

@@ -11,6 +11,7 @@ import dev.vaani.conversation.CallbackHours;
 import dev.vaani.conversation.CampaignScript;
 import dev.vaani.conversation.ConversationStage;
 import dev.vaani.conversation.qualification.CallbackTimeParser;
+import dev.vaani.conversation.qualification.TimeOfDayRuledOut;
 import dev.vaani.conversation.scripted.CallProgress.Phase;
 
 /**
@@ -36,6 +37,7 @@ final class CallEnding {
     private int callbackAttempts;
     private AgentAction.ScheduleCallback callbackBooked;
     private final java.util.Set<java.time.LocalDate> daysRuledOut = new java.util.HashSet<>();
+    private final java.util.Set<TimeOfDayRuledOut> timesOfDayRuledOut = new java.util.HashSet<>();
 
     CallEnding(CampaignScript script, SpeakingLanguage language, LeadFacts facts, CallProgress progress, Clock clock,
                ZoneId leadZone, CallbackHours callbackHours, dev.vaani.conversation.HandOver handOver) {
@@ -110,23 +112,27 @@ final class CallEnding {
 
     /**
      * "Call me later": book the time they gave, or ask for one (twice), then settle on tomorrow. A day they said they
-     * are not free ("kal busy hoon", "not tomorrow") is never booked, in this turn or a later one.
+     * are not free ("kal busy hoon", "not tomorrow") or a time of day they ruled out ("shaam ko mat karna") is never
+     * booked, in this turn or a later one, unless a later turn asks for it again.
      */
     void callback(String text, Turn turn) {
         ZonedDateTime now = now();
-        var when = CallbackTimeParser.parse(text, now, daysRuledOut,
+        var when = CallbackTimeParser.parse(text, now, daysRuledOut, timesOfDayRuledOut,
                 at -> callbackHours.earliestFrom(at.toOffsetDateTime(), leadZone).atZoneSameInstant(leadZone));
         daysRuledOut.addAll(CallbackTimeParser.daysRuledOut(text, now));
+        timesOfDayRuledOut.addAll(CallbackTimeParser.timesOfDayRuledOut(text, now));
         if (when.isPresent()) {
             scheduleCallback(when.get(), now, turn);
         } else if (!progress.is(Phase.AWAITING_CALLBACK_TIME)) {
             progress.enter(Phase.AWAITING_CALLBACK_TIME);
             turn.ask(language.phrases().askCallbackTime());
         } else if (++callbackAttempts == 1) {
-            // the second ask offers tomorrow morning or evening, which a caller not free tomorrow has turned down
-            boolean tomorrowRuledOut = daysRuledOut.contains(now.toLocalDate().plusDays(1));
+            // the second ask offers tomorrow morning or evening, which a caller not free tomorrow, or who ruled out
+            // a time of day, may have turned down
+            boolean offerRuledOut = daysRuledOut.contains(now.toLocalDate().plusDays(1))
+                    || !timesOfDayRuledOut.isEmpty();
             Phrasebook phrases = language.phrases();
-            turn.ask(tomorrowRuledOut ? phrases.askCallbackTime() : phrases.askCallbackTimeAgain());
+            turn.ask(offerRuledOut ? phrases.askCallbackTime() : phrases.askCallbackTimeAgain());
         } else {
             scheduleDefaultCallback(now, turn);
         }
@@ -181,9 +187,9 @@ final class CallEnding {
         }
     }
 
-    // A time they never gave: tomorrow mid-morning (or the next day they did not rule out) is easy to change
+    // A time they never gave: tomorrow mid-morning (or the next day and hour they did not rule out) is easy to change
     private void scheduleDefaultCallback(ZonedDateTime now, Turn turn) {
-        scheduleCallback(CallbackTimeParser.byDefault(now, daysRuledOut), now, turn);
+        scheduleCallback(CallbackTimeParser.byDefault(now, daysRuledOut, timesOfDayRuledOut), now, turn);
     }
 
     private void scheduleCallback(OffsetDateTime asked, ZonedDateTime now, Turn turn) {

@@ -12,7 +12,8 @@ import static java.util.Map.entry;
  * everything the agent says around them (acknowledgements, re-asks, goodbyes) lives here. {placeholders} are filled
  * by the conversation.
  */
-record Phrasebook(Language language, List<String> acknowledgements, String didNotCatch, Map<String, String> examples,
+record Phrasebook(Language language, List<String> acknowledgements, String didNotCatch, String whichAreaIsThatNear,
+                  Map<String, String> examples,
                   Map<String, String> fallbackQuestions, String moveOn, String confirm, String confirmUnclear,
                   String askCorrection, String notInterested, String doNotCall, String askCallbackTime,
                   String askCallbackTimeAgain, String callbackConfirmed, String transfer, String transferHold, String wrongNumber,
@@ -49,6 +50,7 @@ record Phrasebook(Language language, List<String> acknowledgements, String didNo
     static final Phrasebook ENGLISH = new Phrasebook(Language.ENGLISH,
             List.of("Got it, {value}.", "Okay, {value}.", "Great, {value}.", "Noted, {value}.", "Perfect, {value}."),
             "Sorry, I didn't quite catch that.",
+            "Which area is that near?",
             Map.of("property_type", "For example, a 2 BHK apartment, a villa or a plot.",
                     "location", "For example, Whitefield or Sarjapur Road.",
                     "budget", "For example, fifty lakhs or one crore.",
@@ -90,6 +92,7 @@ record Phrasebook(Language language, List<String> acknowledgements, String didNo
     static final Phrasebook HINGLISH = new Phrasebook(Language.HINGLISH,
             List.of("Theek hai, {value}.", "Achha, {value}.", "Badhiya, {value}.", "Samajh gayi, {value}."),
             "Maaf kijiye, main theek se samajh nahi paayi.",
+            "Woh kis area ke paas hai?",
             Map.of("property_type", "Jaise, 2 BHK flat, villa ya plot.",
                     "location", "Jaise, Whitefield ya Sarjapur Road.",
                     "budget", "Jaise, pachas lakh ya ek crore.",
@@ -137,6 +140,7 @@ record Phrasebook(Language language, List<String> acknowledgements, String didNo
     static final Phrasebook HINDI = new Phrasebook(Language.HINDI,
             List.of("ठीक है, {value}.", "अच्छा, {value}.", "बढ़िया, {value}.", "समझ गई, {value}."),
             "माफ़ कीजिए, मैं ठीक से समझ नहीं पाई।",
+            "वह किस इलाके के पास है?",
             Map.of("property_type", "जैसे, टू बीएचके फ्लैट, विला या प्लॉट।",
                     "location", "जैसे, व्हाइटफील्ड या सरजापुर रोड।",
                     "budget", "जैसे, पचास लाख या एक करोड़।",

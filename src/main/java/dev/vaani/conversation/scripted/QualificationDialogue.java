@@ -19,6 +19,7 @@ import dev.vaani.conversation.qualification.Utterances;
 import dev.vaani.conversation.scripted.CallProgress.Phase;
 
 import static dev.vaani.conversation.qualification.QualificationExtractor.BEDROOMS;
+import static dev.vaani.conversation.qualification.QualificationExtractor.LOCATION;
 import static dev.vaani.conversation.qualification.QualificationExtractor.PROPERTY_TYPE;
 
 /**
@@ -109,8 +110,11 @@ final class QualificationDialogue {
         } else if (!fresh.isEmpty()) {
             answeredSomethingElse(turn);
         } else if (!reasked) {
+            // a landmark alone ("mall ke paas") was heard well enough: it names no area, so ask for the one near it
+            // rather than apologise; it counts as the one re-ask, so a second landmark moves on
             reasked = true;
-            turn.say(language.phrases().didNotCatch());
+            boolean landmark = LOCATION.equals(askedKey) && extractor.namesOnlyALandmark(text);
+            turn.say(landmark ? language.phrases().whichAreaIsThatNear() : language.phrases().didNotCatch());
             turn.ask(questionFor(asking) + " " + language.phrases().example(asking.key()));
         } else {
             skipAndMoveOn(turn);

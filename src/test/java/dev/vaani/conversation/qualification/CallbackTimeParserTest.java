@@ -247,6 +247,44 @@ class CallbackTimeParserTest {
         assertThat(CallbackTimeParser.parse(utterance, NOW)).contains(OffsetDateTime.parse(expected));
     }
 
+    /** Away on a day ("kal main Pune ja raha hoon", "I'm travelling tomorrow"), and no other named: no time. */
+    @ParameterizedTest
+    @ValueSource(strings = {"kal main Pune ja raha hoon", "kal bahar hoon", "kal shehar se bahar hoon",
+            "I'm travelling tomorrow", "I am out of town tomorrow", "कल मैं पुणे जा रहा हूँ", "कल बाहर हूँ"})
+    void aDayTheCallerIsAwayAloneNamesNoTime(String utterance) {
+        assertThat(CallbackTimeParser.parse(utterance, NOW)).isEmpty();
+    }
+
+    /** Away on a day: the day they name instead, or the next time of day they name that is not on it. */
+    @ParameterizedTest(name = "\"{0}\" -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            kal main Pune ja raha hoon, parson call karna    | 2026-06-12T11:00+05:30
+            I'm travelling tomorrow, call me in the morning  | 2026-06-12T10:00+05:30
+            kal bahar hoon, shaam ko call karna              | 2026-06-10T18:00+05:30
+            """)
+    void aDayTheCallerIsAwayIsNeverTheDayRead(String utterance, String expected) {
+        assertThat(CallbackTimeParser.parse(utterance, NOW)).contains(OffsetDateTime.parse(expected));
+    }
+
+    /** Coming over, free, or going somewhere on no day named: no day is ruled out. */
+    @ParameterizedTest(name = "\"{0}\" -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            kal aa raha hoon site pe                 | 2026-06-11T11:00+05:30
+            call me tomorrow, I'm free               | 2026-06-11T11:00+05:30
+            main Pune ja raha hoon, kal call karna   | 2026-06-11T11:00+05:30
+            call me tomorrow I'm travelling today    | 2026-06-11T11:00+05:30
+            """)
+    void comingOverOrGoingOnNoDayNamedRulesOutNoDay(String utterance, String expected) {
+        assertThat(CallbackTimeParser.parse(utterance, NOW)).contains(OffsetDateTime.parse(expected));
+    }
+
+    @Test
+    void goingSomewhereOnNoDayNamedRulesOutNoDay() {
+        assertThat(CallbackTimeParser.daysRuledOut("Pune ja raha hoon", NOW)).isEmpty();
+        assertThat(CallbackTimeParser.daysRuledOut("kal main Pune ja raha hoon", NOW))
+                .containsExactly(java.time.LocalDate.of(2026, 6, 11));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"call me later", "baad mein", "I'm busy", "", "ek minute, abhi busy hoon", "one minute please",
             "just a minute", "एक मिनट", "hold on a minute", "do minute ruko", "give me two minutes", "ek min",
@@ -265,6 +303,25 @@ class CallbackTimeParserTest {
     void aTimeInsideARefusalIsNotRead(String utterance) {
         assertThat(CallbackTimeParser.parse(utterance, NOW)).isEmpty();
         assertThat(CallbackTimeParser.namesATime(utterance)).isFalse();
+    }
+
+    /**
+     * Hours ruled out in an earlier turn keep the time read out of them, unless this turn names a time of day: the
+     * caller's latest word wins.
+     */
+    @ParameterizedTest(name = "\"{0}\", then \"{1}\" -> {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            subah mat karna            | kal call karna        | 2026-06-11T12:00+05:30
+            not in the evening please  | call me in 3 hours    | 2026-06-10T16:00+05:30
+            kal busy hoon              | call me in 3 hours    | 2026-06-10T17:30+05:30
+            shaam ko mat karna         | ok, shaam ko hi karna | 2026-06-10T18:00+05:30
+            subah mat karna            | kal subah 10 baje     | 2026-06-11T10:00+05:30
+            """)
+    void hoursRuledOutEarlierAreKeptOutOfUnlessAskedForAgain(String earlier, String later, String expected) {
+        var hours = CallbackTimeParser.timesOfDayRuledOut(earlier, NOW);
+
+        assertThat(CallbackTimeParser.parse(later, NOW, java.util.Set.of(), hours, null))
+                .contains(OffsetDateTime.parse(expected));
     }
 
     @Test

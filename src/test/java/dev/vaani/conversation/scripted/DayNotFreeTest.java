@@ -109,4 +109,49 @@ class DayNotFreeTest {
 
         assertThat(reply.actions(ScheduleCallback.class)).isEmpty();
     }
+
+    @Test
+    void awayTomorrowWhenAskedWhenIsNotBookedTomorrow() {
+        var call = CallDriver.english();
+        call.greet();
+        call.say("call me later");
+
+        var reply = call.say("I'm travelling tomorrow");
+
+        assertThat(reply.actions(ScheduleCallback.class)).isEmpty();
+        assertThat(reply.text()).doesNotContain("tomorrow");
+    }
+
+    @Test
+    void awayTomorrowInDevanagariIsNotBookedTomorrow() {
+        var call = CallDriver.hinglish();
+        call.greet();
+        call.say("baad mein call karna");
+
+        var reply = call.say("कल मैं पुणे जा रहा हूँ");
+
+        assertThat(reply.actions(ScheduleCallback.class)).isEmpty();
+    }
+
+    @Test
+    void awayTomorrowWhenGreetedIsNotBookedTomorrow() {
+        var call = CallDriver.hinglish();
+        call.greet();
+
+        var reply = call.say("kal shehar se bahar hoon");
+
+        assertThat(reply.actions(ScheduleCallback.class)).allSatisfy(booked ->
+                assertThat(booked.when().toLocalDate()).isNotEqualTo(java.time.LocalDate.of(2026, 6, 11)));
+    }
+
+    @Test
+    void awayTomorrowWithTheDayAfterAskedForIsBookedTheDayAfter() {
+        var call = CallDriver.hinglish();
+        call.greet();
+
+        var reply = call.say("kal main Pune ja raha hoon, parson call karna");
+
+        assertThat(reply.action(ScheduleCallback.class).when())
+                .isEqualTo(OffsetDateTime.parse("2026-06-12T11:00+05:30"));
+    }
 }

@@ -47,4 +47,55 @@ class LandmarkTest {
 
         assertThat(reply.action(SaveLeadDetails.class).fields()).containsEntry("location", "Whitefield");
     }
+
+    @Test
+    void aLandmarkAloneIsAskedWhichAreaItIsNear() {
+        var call = CallDriver.english();
+        call.greet();
+        call.say("yes sure");
+        call.say("a 2 BHK flat");
+
+        var reply = call.say("near the metro station");
+
+        assertThat(reply.text()).startsWith("Which area is that near?").doesNotContain("didn't catch")
+                .contains("Which area or locality would you prefer?");
+    }
+
+    @Test
+    void aLandmarkAloneInHinglishIsAskedWhichAreaItIsNear() {
+        var call = CallDriver.hinglish();
+        call.greet();
+        call.say("haan boliye");
+        call.say("2 BHK flat chahiye");
+
+        var reply = call.say("mall ke paas");
+
+        assertThat(reply.text()).startsWith("Woh kis area ke paas hai?").doesNotContain("samajh nahi");
+    }
+
+    @Test
+    void aLandmarkAloneInHindiIsAskedWhichAreaItIsNear() {
+        var call = CallDriver.hinglish();
+        call.greet();
+        call.say("हाँ बोलिए");
+        call.say("टू बीएचके फ्लैट चाहिए");
+
+        var reply = call.say("स्टेशन के पास");
+
+        assertThat(reply.text()).startsWith("वह किस इलाके के पास है?").doesNotContain("समझ नहीं")
+                .contains("आप किस इलाके में प्रॉपर्टी देख रहे हैं?");
+    }
+
+    @Test
+    void aSecondLandmarkAloneMovesOnRatherThanAskAgain() {
+        var call = CallDriver.hinglish();
+        call.greet();
+        call.say("haan boliye");
+        call.say("2 BHK flat chahiye");
+        call.say("mall ke paas");
+
+        var reply = call.say("station ke paas");
+
+        assertThat(reply.text()).doesNotContain("kis area").contains("Aapka budget kitna hai?");
+    }
 }

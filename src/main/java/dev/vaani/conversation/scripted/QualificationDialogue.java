@@ -113,9 +113,13 @@ final class QualificationDialogue {
             // a landmark alone ("mall ke paas") was heard well enough: it names no area, so ask for the one near it
             // rather than apologise; it counts as the one re-ask, so a second landmark moves on
             reasked = true;
-            boolean landmark = LOCATION.equals(askedKey) && extractor.namesOnlyALandmark(text);
-            turn.say(landmark ? language.phrases().whichAreaIsThatNear() : language.phrases().didNotCatch());
-            turn.ask(questionFor(asking) + " " + language.phrases().example(asking.key()));
+            String example = language.phrases().example(asking.key());
+            if (LOCATION.equals(askedKey) && extractor.namesOnlyALandmark(text)) {
+                turn.ask(language.phrases().whichAreaIsThatNear() + " " + example); // one question, not two
+            } else {
+                turn.say(language.phrases().didNotCatch());
+                turn.ask(questionFor(asking) + " " + example);
+            }
         } else {
             skipAndMoveOn(turn);
         }

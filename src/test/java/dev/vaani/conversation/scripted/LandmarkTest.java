@@ -19,7 +19,7 @@ class LandmarkTest {
 
         assertThat(reply.actions(SaveLeadDetails.class))
                 .allSatisfy(saved -> assertThat(saved.fields()).doesNotContainKey("location"));
-        assertThat(reply.text()).contains("Aap kis area mein property dekh rahe hain?").doesNotContain("Metro Station");
+        assertThat(reply.text()).contains("Woh kis area ke paas hai?").doesNotContain("Metro Station");
     }
 
     @Test
@@ -57,8 +57,7 @@ class LandmarkTest {
 
         var reply = call.say("near the metro station");
 
-        assertThat(reply.text()).startsWith("Which area is that near?").doesNotContain("didn't catch")
-                .contains("Which area or locality would you prefer?");
+        assertThat(reply.text()).isEqualTo("Which area is that near? For example, Whitefield or Sarjapur Road.");
     }
 
     @Test
@@ -83,7 +82,7 @@ class LandmarkTest {
         var reply = call.say("स्टेशन के पास");
 
         assertThat(reply.text()).startsWith("वह किस इलाके के पास है?").doesNotContain("समझ नहीं")
-                .contains("आप किस इलाके में प्रॉपर्टी देख रहे हैं?");
+                .contains("व्हाइटफील्ड");
     }
 
     @Test

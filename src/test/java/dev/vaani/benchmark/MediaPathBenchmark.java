@@ -6,6 +6,7 @@ import dev.vaani.audio.InboundFramer;
 import dev.vaani.audio.WholeSamples;
 import dev.vaani.telephony.exotel.ExotelInboundEvent;
 import dev.vaani.telephony.exotel.ExotelMessageParser;
+import dev.vaani.telephony.exotel.MediaFrameBuffers;
 import java.lang.management.ManagementFactory;
 import java.util.Base64;
 import java.util.Random;
@@ -39,6 +40,7 @@ public final class MediaPathBenchmark {
                 + "\"media\":{\"chunk\":\"41\",\"timestamp\":\"4100\",\"payload\":\""
                 + Base64.getEncoder().encodeToString(pcm) + "\"}}";
         ExotelMessageParser parser = new ExotelMessageParser();
+        MediaFrameBuffers buffers = new MediaFrameBuffers(); // one per stream, as the media handler keeps
         AudioFormat format = new AudioFormat(8000);
         EnergyVad vad = new EnergyVad(format);
         WholeSamples samples = new WholeSamples();
@@ -54,7 +56,7 @@ public final class MediaPathBenchmark {
                 long bytes0 = threads.getThreadAllocatedBytes(tid);
                 long t0 = System.nanoTime();
                 for (int i = 0; i < iterations; i++) {
-                    ExotelInboundEvent.Media media = (ExotelInboundEvent.Media) parser.parse(json);
+                    ExotelInboundEvent.Media media = (ExotelInboundEvent.Media) parser.parse(json, buffers);
                     if (process) {
                         byte[] payload = samples.nextOwned(media.payload()); // as the media handler does
                         framer.append(payload, 0, payload.length);

@@ -42,6 +42,8 @@ class MediaStreamHandler extends TextWebSocketHandler {
         MediaFormat format;
         /** PCM16 frames may split a sample: Exotel promises no frame size (exotel.md §12, point 5). */
         final WholeSamples samples = new WholeSamples();
+        /** Read on the container's thread only, one message at a time; each payload still gets its own array. */
+        final MediaFrameBuffers buffers = new MediaFrameBuffers();
         LiveCall call;
         int rejected;
         /** The parts so far of a message longer than the container's buffer; null between such messages. */
@@ -97,7 +99,7 @@ class MediaStreamHandler extends TextWebSocketHandler {
         }
         ExotelInboundEvent event;
         try {
-            event = parser.parse(text);
+            event = parser.parse(text, stream.buffers);
         } catch (ExotelProtocolException e) {
             reject(stream, "malformed", e.getMessage());
             return;

@@ -43,7 +43,7 @@ public final class ExotelMessageParser {
         if (json == null || json.isBlank()) {
             throw new ExotelProtocolException("empty frame");
         }
-        ExotelInboundEvent.Media fast = MediaFrameScanner.scan(json, buffers);
+        ExotelInboundEvent.Media fast = buffers.scan(json);
         return fast != null ? fast : parseTree(json);
     }
 

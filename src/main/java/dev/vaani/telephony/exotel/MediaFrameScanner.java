@@ -27,30 +27,41 @@ final class MediaFrameScanner {
     /** Not a value: "not answered here". */
     private static final long NOT_FAST = Long.MIN_VALUE;
 
-    private final String json;
-    private final int length;
     private final MediaFrameBuffers buffers;
+    private String json;
+    private int length;
     private int pos;
     private int seen;
     private String streamSid;
     private String mediaStreamSid;
-    private long sequenceNumber = ExotelInboundEvent.ABSENT;
-    private long chunk = ExotelInboundEvent.ABSENT;
-    private long timestamp = ExotelInboundEvent.ABSENT;
+    private long sequenceNumber;
+    private long chunk;
+    private long timestamp;
     private byte[] payload;
 
-    private MediaFrameScanner(String json, MediaFrameBuffers buffers) {
-        this.json = json;
-        this.length = json.length();
+    /** One per stream, kept in its {@link MediaFrameBuffers}: reused for every frame, so a frame costs no scanner. */
+    MediaFrameScanner(MediaFrameBuffers buffers) {
         this.buffers = buffers;
     }
 
     /** The frame as a media event, or null when the general path must decide. */
-    static ExotelInboundEvent.Media scan(String json, MediaFrameBuffers buffers) {
+    ExotelInboundEvent.Media scan(String json) {
+        this.json = json;
+        length = json.length();
+        pos = 0;
+        seen = 0;
+        streamSid = null;
+        mediaStreamSid = null;
+        sequenceNumber = ExotelInboundEvent.ABSENT;
+        chunk = ExotelInboundEvent.ABSENT;
+        timestamp = ExotelInboundEvent.ABSENT;
         try {
-            return new MediaFrameScanner(json, buffers).frame();
+            return frame();
         } catch (RuntimeException e) {
             return null; // e.g. index out of bounds on a truncated frame
+        } finally {
+            this.json = null; // nor keep the frame's text or payload until the next frame
+            payload = null;
         }
     }
 

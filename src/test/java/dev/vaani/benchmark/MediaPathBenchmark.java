@@ -65,6 +65,7 @@ public final class MediaPathBenchmark {
                     if (process) {
                         byte[] payload = samples.nextOwned(media.payload()); // as the media handler does
                         framer.append(payload, 0, payload.length);
+                        buffers.giveBack(media.payload()); // as the call does once it has consumed the frame
                     } else {
                         sink = media;
                     }

@@ -14,18 +14,19 @@ import java.util.Base64;
  * every frame. Without them each 100 ms frame cost a copy of the payload's text as a String and another as bytes (about
  * 4.3 KB for 100 ms of 8 kHz PCM16) before any audio was decoded.
  *
- * <p>The decoded payload itself is always a new array of exactly its size, never one of these buffers: the media
- * handler hands it to the call's own executor, which reads it on another thread after this frame is done, and the
- * next frame would overwrite a reused one.
+ * <p>The decoded payload itself is an array of exactly its size, never one of these buffers: the media handler hands
+ * it to the call's own executor, which reads it on another thread after this frame is done, and the next frame would
+ * overwrite a reused one. It is a new array unless the executor gave one back ({@link #giveBack}).
  *
- * <p>One per stream. Not thread-safe: a socket's messages are read one at a time (the container delivers them in
- * order, never two at once), which is the only way it is used.
+ * <p>One per stream. Not thread-safe but for {@link #giveBack}: a socket's messages are read one at a time (the
+ * container delivers them in order, never two at once), which is the only way it is used.
  */
 public final class MediaFrameBuffers {
 
     private static final Base64.Decoder BASE64 = Base64.getDecoder();
 
     private final MediaFrameScanner scanner = new MediaFrameScanner(this);
+    private final PayloadArrays payloads = new PayloadArrays();
     private final CharsetEncoder ascii = StandardCharsets.US_ASCII.newEncoder();
     private char[] chars = new char[0];
     private CharBuffer charView = CharBuffer.wrap(chars);
@@ -40,8 +41,8 @@ public final class MediaFrameBuffers {
     }
 
     /**
-     * The base64 text of {@code json} from {@code start} to {@code end} decoded into a new array of exactly its
-     * size, or null when it is not base64 the JDK's basic decoder takes (the general parse then decides).
+     * The base64 text of {@code json} from {@code start} to {@code end} decoded into an array of exactly its size,
+     * new or given back, or null when it is not base64 the JDK's basic decoder takes (the general parse then decides).
      */
     byte[] decode(String json, int start, int end) {
         int length = end - start;
@@ -51,13 +52,22 @@ public final class MediaFrameBuffers {
         if (!asciiText(json, start, end)) {
             return null; // a character outside ASCII is never base64
         }
-        byte[] decoded = new byte[decodedLength(text)];
+        byte[] decoded = payloads.take(decodedLength(text));
         try {
             int written = BASE64.decode(text, decoded);
             return written == decoded.length ? decoded : Arrays.copyOf(decoded, written);
         } catch (IllegalArgumentException e) {
+            payloads.giveBack(decoded); // nobody else saw it
             return null;
         }
+    }
+
+    /**
+     * A payload this stream's parse returned, which nothing reads any more, for a later frame to decode into. Any
+     * thread may call it, at any time: the call's executor does once it has consumed the frame.
+     */
+    public void giveBack(byte[] payload) {
+        payloads.giveBack(payload);
     }
 
     /**

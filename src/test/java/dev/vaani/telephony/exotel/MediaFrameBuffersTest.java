@@ -23,6 +23,18 @@ class MediaFrameBuffersTest {
     }
 
     @Test
+    void aPayloadGivenBackIsDecodedIntoAgainAndOneKeptNever() {
+        byte[] kept = decode(frame(new byte[] {1, 2, 3, 4}));
+        byte[] consumed = decode(frame(new byte[] {5, 6, 7, 8}));
+        buffers.giveBack(consumed);
+
+        byte[] next = decode(frame(new byte[] {9, 10, 11, 12}));
+
+        assertThat(next).isSameAs(consumed).containsExactly(9, 10, 11, 12);
+        assertThat(kept).containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
     void payloadsOfChangingLengthsDecodeToTheirExactSize() {
         for (int size : new int[] {1600, 320, 1, 2, 3, 1601, 1600}) {
             byte[] pcm = new byte[size];

@@ -43,7 +43,7 @@ class MediaStreamHandler extends TextWebSocketHandler {
         MediaFormat format;
         /** PCM16 frames may split a sample: Exotel promises no frame size (exotel.md §12, point 5). */
         final WholeSamples samples = new WholeSamples();
-        /** Read on the container's thread only, one message at a time; each payload still gets its own array. */
+        /** Read on the container's thread only, one message at a time; a payload's array is read by none other. */
         final MediaFrameBuffers buffers = new MediaFrameBuffers();
         /** What the call tells once it has consumed a payload: the array goes back for a later frame. */
         final Consumer<byte[]> payloadConsumed = buffers::giveBack;
@@ -150,7 +150,7 @@ class MediaStreamHandler extends TextWebSocketHandler {
         }
         byte[] pcm = stream.format != null && stream.format.isMuLaw()
                 ? MuLaw.decode(payload) : stream.samples.nextOwned(payload);
-        if (pcm == payload) {
+        if (pcm == payload && pcm.length > 0) {
             stream.call.onMedia(pcm, stream.payloadConsumed);
             return;
         }

@@ -13,6 +13,8 @@ public final class OutboundChunker {
     private final int minChunkBytes;
     private final int chunkBytes;
     private byte[] buffer;
+    /** {@link #nextChunkReused()}'s array, made at the first full chunk. */
+    private byte[] reusedChunk;
     private int start;
     private int end;
 
@@ -67,6 +69,22 @@ public final class OutboundChunker {
     }
 
     /**
+     * As {@link #nextChunk()}, but in an array this chunker reuses: valid only until its next call, for a consumer
+     * that is done with the chunk when it returns. Saves an array per chunk on a path that sends one every 200 ms.
+     */
+    public byte[] nextChunkReused() {
+        if (end - start < chunkBytes) {
+            return null;
+        }
+        if (reusedChunk == null) {
+            reusedChunk = new byte[chunkBytes];
+        }
+        System.arraycopy(buffer, start, reusedChunk, 0, chunkBytes);
+        consumed(chunkBytes);
+        return reusedChunk;
+    }
+
+    /**
      * At the end of an utterance: the next chunk, the last one zero-padded to a legal size (silence is harmless,
      * a short chunk is not). Call until it returns null.
      */
@@ -91,11 +109,15 @@ public final class OutboundChunker {
 
     private byte[] take(int size) {
         byte[] chunk = Arrays.copyOfRange(buffer, start, start + size);
+        consumed(size);
+        return chunk;
+    }
+
+    private void consumed(int size) {
         start += size;
         if (start == end) {
             start = end = 0;
         }
-        return chunk;
     }
 
     private void makeRoom(int incoming) {

@@ -13,7 +13,10 @@ public interface CallMedia {
     /** The sizes the carrier accepts for one chunk of outbound audio. */
     ChunkRule chunkRule();
 
-    /** One chunk of PCM16LE at the call's rate, of a size {@link #chunkRule()} allows. */
+    /**
+     * One chunk of PCM16LE at the call's rate, of a size {@link #chunkRule()} allows. The array is the player's and
+     * is reused for its next chunk once this returns: an implementation that keeps the audio keeps a copy.
+     */
     void sendAudio(byte[] pcm);
 
     /** Asks the carrier to echo {@code name} once the audio sent so far has played. */

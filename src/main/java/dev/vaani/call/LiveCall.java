@@ -12,6 +12,7 @@ import dev.vaani.speech.SpeechEvent;
 import dev.vaani.speech.SpeechToText;
 import java.time.Instant;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,7 @@ public final class LiveCall {
 
     private static final Logger log = LoggerFactory.getLogger(LiveCall.class);
     private static final int FRAME_MS = 20;
+    private static final Consumer<byte[]> NOT_REUSED = pcm -> { };
     /**
      * How long a call that ended mid-sentence waits for the recogniser's last words: a recogniser asked to finalise
      * answers within a few hundred milliseconds (Deepgram's Finalize, the offline decoder's queue), and the call's
@@ -139,14 +141,27 @@ public final class LiveCall {
 
     /** Caller audio from a media event (any size). */
     public void onMedia(byte[] pcm) {
+        onMedia(pcm, NOT_REUSED);
+    }
+
+    /**
+     * The caller's audio, with {@code consumed} told the array once this call is done with it, so the array can be
+     * reused: all it is handed to (the speech-to-text stream, the framer and, through it, the VAD and the echo
+     * detector) copy what they keep past the frame.
+     */
+    public void onMedia(byte[] pcm, Consumer<byte[]> consumed) {
         actor.execute(() -> {
-            if (ended()) {
-                return;
+            try {
+                if (ended()) {
+                    return;
+                }
+                if (speech != null) {
+                    speech.sendAudio(pcm, 0, pcm.length);
+                }
+                framer.append(pcm, 0, pcm.length);
+            } finally {
+                consumed.accept(pcm);
             }
-            if (speech != null) {
-                speech.sendAudio(pcm, 0, pcm.length);
-            }
-            framer.append(pcm, 0, pcm.length);
         });
     }
 

@@ -35,6 +35,7 @@ public final class OutboundPlayer {
     private final ChunkRule chunkRule;
     private final CarrierPacing pacing;
     private final LongSupplier clockMs;
+    /** Told each chunk as it is sent; the array is reused for the next chunk, so it copies what it keeps. */
     private final Consumer<byte[]> onPlayed;
     private final Deque<Utterance> queue = new ArrayDeque<>();
     private final List<Utterance> sent = new ArrayList<>();
@@ -147,7 +148,8 @@ public final class OutboundPlayer {
             if (!pacing.mayGo(now, format.millis(head.chunker.chunkBytes()))) {
                 return;
             }
-            byte[] chunk = head.chunker.nextChunk();
+            // Reused by the chunker for its next chunk: the carrier and onPlayed copy what they keep (CallMedia).
+            byte[] chunk = head.chunker.nextChunkReused();
             if (chunk == null && head.complete) {
                 chunk = head.chunker.flush();
             }

@@ -348,7 +348,7 @@ class BotReplyTest {
 
         @Override
         public void sendAudio(byte[] pcm) {
-            audio.add(pcm);
+            audio.add(pcm.clone()); // the player reuses the array
         }
 
         @Override

@@ -229,7 +229,7 @@ abstract class VirtualClockCallTest extends VaaniIntegrationTest {
 
         @Override
         public void sendAudio(byte[] pcm) {
-            Sent chunk = new Sent(time.nowMs(), "audio", pcm, null);
+            Sent chunk = new Sent(time.nowMs(), "audio", pcm.clone(), null); // the player reuses the array
             sent.add(chunk);
             playheadMs = Math.max(playheadMs, time.nowMs()) + chunk.audioMs();
         }

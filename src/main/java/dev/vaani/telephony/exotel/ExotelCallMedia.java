@@ -20,6 +20,8 @@ public final class ExotelCallMedia implements CallMedia {
     private final ExotelMessageWriter writer;
     private final Consumer<String> socket;
     private final Runnable hangUp;
+    /** Reused from chunk to chunk; sendAudio is called on the call's serial executor only. */
+    private final OutboundMediaFrames frames;
 
     /**
      * @param socket sends one text frame on the stream's socket
@@ -30,6 +32,7 @@ public final class ExotelCallMedia implements CallMedia {
         this.writer = writer;
         this.socket = socket;
         this.hangUp = hangUp;
+        this.frames = writer.mediaFrames(streamSid);
     }
 
     @Override
@@ -39,7 +42,7 @@ public final class ExotelCallMedia implements CallMedia {
 
     @Override
     public void sendAudio(byte[] pcm) {
-        socket.accept(writer.media(streamSid, pcm));
+        socket.accept(frames.media(pcm, 0, pcm.length));
     }
 
     @Override

@@ -32,10 +32,18 @@ public final class ExotelMessageParser {
      * sample by a byte.
      */
     public ExotelInboundEvent parse(String json) {
+        return parse(json, new MediaFrameBuffers());
+    }
+
+    /**
+     * As {@link #parse(String)}, reading a media frame through the stream's own {@code buffers}, reused from frame to
+     * frame so that a frame's payload is not copied twice before it is decoded.
+     */
+    public ExotelInboundEvent parse(String json, MediaFrameBuffers buffers) {
         if (json == null || json.isBlank()) {
             throw new ExotelProtocolException("empty frame");
         }
-        ExotelInboundEvent.Media fast = MediaFrameScanner.scan(json);
+        ExotelInboundEvent.Media fast = buffers.scan(json);
         return fast != null ? fast : parseTree(json);
     }
 

@@ -5,27 +5,25 @@ import java.util.Objects;
 
 /**
  * Builds the JSON text frames we send to Exotel ({@code media}, {@code mark}, {@code clear}) with the documented
- * snake_case keys. Output is pure ASCII and byte-for-byte stable. A media frame is assembled in one byte array with
- * the base64 written in place, since it runs for every chunk of every call. Stateless and thread-safe.
+ * snake_case keys. Output is pure ASCII and byte-for-byte stable. Media frames, sent for every chunk of every call,
+ * are built by {@link OutboundMediaFrames}. Stateless and thread-safe.
  */
 public final class ExotelMessageWriter {
 
-    private static final byte[] MEDIA_SUFFIX = "\"}}".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".getBytes(StandardCharsets.US_ASCII);
 
-    /** {@code {"event":"media","stream_sid":"…","media":{"payload":"<base64>"}}} for {@code length} bytes of PCM. */
+    /**
+     * {@code {"event":"media","stream_sid":"…","media":{"payload":"<base64>"}}} for {@code length} bytes of PCM. A
+     * call sends through its own {@link OutboundMediaFrames}, which reuses its buffers; this makes them afresh.
+     */
     public String media(String streamSid, byte[] pcm, int offset, int length) {
-        Objects.checkFromIndexSize(offset, length, pcm.length);
-        byte[] prefix = ("{\"event\":\"media\",\"stream_sid\":\"" + escape(streamSid) + "\",\"media\":{\"payload\":\"")
-                .getBytes(StandardCharsets.US_ASCII);
-        int encodedLength = 4 * ((length + 2) / 3);
-        byte[] frame = new byte[prefix.length + encodedLength + MEDIA_SUFFIX.length];
-        System.arraycopy(prefix, 0, frame, 0, prefix.length);
-        encodeInto(pcm, offset, length, frame, prefix.length);
-        System.arraycopy(MEDIA_SUFFIX, 0, frame, prefix.length + encodedLength, MEDIA_SUFFIX.length);
-        // Latin-1 bytes become a compact String with a single copy.
-        return new String(frame, StandardCharsets.ISO_8859_1);
+        return new OutboundMediaFrames(streamSid).media(pcm, offset, length);
+    }
+
+    /** The frames of one stream, whose buffers are reused from chunk to chunk; not thread-safe. */
+    OutboundMediaFrames mediaFrames(String streamSid) {
+        return new OutboundMediaFrames(streamSid);
     }
 
     /** A media frame for a whole buffer. */
@@ -47,7 +45,7 @@ public final class ExotelMessageWriter {
 
     /**
      * Standard padded base64 of a slice, written straight into the frame: {@code java.util.Base64.Encoder} only
-     * encodes whole arrays from offset 0, which would cost an extra copy of every outbound chunk.
+     * encodes whole arrays, which would cost a copy of the slice.
      */
     static void encodeInto(byte[] src, int offset, int length, byte[] dst, int dstOffset) {
         int s = offset;

@@ -1,13 +1,13 @@
 package dev.vaani.telephony.exotel;
 
-import java.util.Base64;
-import java.util.Locale;
 
 /**
  * The media fast path of {@link ExotelMessageParser}: media frames arrive every 100 ms on every call, so frames of
  * the usual shape are read by hand, straight from the String, with the payload found by {@link String#indexOf} and
- * decoded by the same (intrinsified) {@link Base64} decoder as the general path - no JSON tokens, no tree, no
- * per-character scan of the 2 KB payload. The accepted shape is a strict subset of JSON: one object with lower-case
+ * decoded by the same (intrinsified) {@link java.util.Base64} decoder as the general path - no JSON tokens, no tree,
+ * no per-character scan of the 2 KB payload. Nothing is allocated but the event, its payload and, once per stream,
+ * its stream sid: keys and values are compared and read in place, and the payload's text passes through the stream's
+ * {@link MediaFrameBuffers}. The accepted shape is a strict subset of JSON: one object with lower-case
  * snake_case keys this path knows ({@code event}, {@code stream_sid}, {@code sequence_number}, {@code media} and, in
  * media, {@code payload}, {@code chunk}, {@code timestamp}, {@code stream_sid}), each at most once; string values
  * without escapes or control characters, whole numbers as plain non-negative integers. Anything else - other events,
@@ -27,28 +27,41 @@ final class MediaFrameScanner {
     /** Not a value: "not answered here". */
     private static final long NOT_FAST = Long.MIN_VALUE;
 
-    private final String json;
-    private final int length;
+    private final MediaFrameBuffers buffers;
+    private String json;
+    private int length;
     private int pos;
     private int seen;
     private String streamSid;
     private String mediaStreamSid;
-    private long sequenceNumber = ExotelInboundEvent.ABSENT;
-    private long chunk = ExotelInboundEvent.ABSENT;
-    private long timestamp = ExotelInboundEvent.ABSENT;
+    private long sequenceNumber;
+    private long chunk;
+    private long timestamp;
     private byte[] payload;
 
-    private MediaFrameScanner(String json) {
-        this.json = json;
-        this.length = json.length();
+    /** One per stream, kept in its {@link MediaFrameBuffers}: reused for every frame, so a frame costs no scanner. */
+    MediaFrameScanner(MediaFrameBuffers buffers) {
+        this.buffers = buffers;
     }
 
     /** The frame as a media event, or null when the general path must decide. */
-    static ExotelInboundEvent.Media scan(String json) {
+    ExotelInboundEvent.Media scan(String json) {
+        this.json = json;
+        length = json.length();
+        pos = 0;
+        seen = 0;
+        streamSid = null;
+        mediaStreamSid = null;
+        sequenceNumber = ExotelInboundEvent.ABSENT;
+        chunk = ExotelInboundEvent.ABSENT;
+        timestamp = ExotelInboundEvent.ABSENT;
         try {
-            return new MediaFrameScanner(json).frame();
+            return frame();
         } catch (RuntimeException e) {
             return null; // e.g. index out of bounds on a truncated frame
+        } finally {
+            this.json = null; // nor keep the frame's text or payload until the next frame
+            payload = null;
         }
     }
 
@@ -105,11 +118,13 @@ final class MediaFrameScanner {
     private boolean rootMember(String key) {
         switch (key) {
             case "event" -> {
-                String event = first(EVENT) ? plainString() : null;
-                return event != null && (event.equals("media") || event.toLowerCase(Locale.ROOT).equals("media"));
+                int start = pos + 1;
+                // The general path lower-cases the event; for printable ASCII that is this comparison.
+                return first(EVENT) && plainStringEnd() && pos - 1 - start == 5
+                        && json.regionMatches(true, start, "media", 0, 5);
             }
             case "stream_sid" -> {
-                streamSid = first(STREAM_SID) ? plainString() : null;
+                streamSid = first(STREAM_SID) ? streamSid() : null;
                 return streamSid != null;
             }
             case "sequence_number" -> {
@@ -139,7 +154,7 @@ final class MediaFrameScanner {
                 return timestamp != NOT_FAST;
             }
             case "stream_sid" -> {
-                mediaStreamSid = first(MEDIA_STREAM_SID) ? plainString() : null;
+                mediaStreamSid = first(MEDIA_STREAM_SID) ? streamSid() : null;
                 return mediaStreamSid != null;
             }
             default -> {
@@ -157,40 +172,52 @@ final class MediaFrameScanner {
         return true;
     }
 
-    /** A key of lower-case letters and underscores. */
+    private static final String[] KEYS = {"event", "stream_sid", "sequence_number", "media", "payload", "chunk",
+        "timestamp"};
+
+    /** A key this path knows, as its constant (no String is made per frame); null for any other. */
     private String key() {
         if (json.charAt(pos) != '"') {
             return null;
         }
         int start = pos + 1;
-        int i = start;
-        char c;
-        while ((c = json.charAt(i)) != '"') {
-            if (!(c >= 'a' && c <= 'z' || c == '_')) {
-                return null;
-            }
-            i++;
-        }
-        pos = i + 1;
-        return json.substring(start, i);
-    }
-
-    /** A string of printable ASCII without escapes, or null. */
-    private String plainString() {
-        if (json.charAt(pos) != '"') {
+        int end = json.indexOf('"', start);
+        if (end < 0) {
             return null;
         }
-        int start = pos + 1;
-        int i = start;
+        for (String key : KEYS) {
+            if (key.length() == end - start && json.regionMatches(start, key, 0, key.length())) {
+                pos = end + 1;
+                return key;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Skips a string of printable ASCII without escapes, leaving {@code pos} after its closing quote; false (pos
+     * unchanged) for any other value.
+     */
+    private boolean plainStringEnd() {
+        if (json.charAt(pos) != '"') {
+            return false;
+        }
+        int i = pos + 1;
         char c;
         while ((c = json.charAt(i)) != '"') {
             if (c < 0x20 || c >= 0x7F || c == '\\') {
-                return null;
+                return false;
             }
             i++;
         }
         pos = i + 1;
-        return json.substring(start, i);
+        return true;
+    }
+
+    /** A plain string (see {@link #plainStringEnd}) as a stream sid, or null. */
+    private String streamSid() {
+        int start = pos + 1;
+        return plainStringEnd() ? buffers.streamSid(json, start, pos - 1) : null;
     }
 
     /**
@@ -205,9 +232,8 @@ final class MediaFrameScanner {
         if (end < 0) {
             return false;
         }
-        try {
-            payload = Base64.getDecoder().decode(json.substring(pos + 1, end));
-        } catch (IllegalArgumentException e) {
+        payload = buffers.decode(json, pos + 1, end);
+        if (payload == null) {
             return false;
         }
         pos = end + 1;
@@ -218,16 +244,23 @@ final class MediaFrameScanner {
     private long number() {
         char c = json.charAt(pos);
         if (c == '"') {
-            String text = plainString();
-            if (text == null) {
+            int start = pos + 1;
+            if (!plainStringEnd()) {
                 return NOT_FAST;
             }
-            text = text.trim();
-            if (text.isEmpty()) {
+            // As String.trim, which for printable ASCII strips spaces only; then parsed in place.
+            int end = pos - 1;
+            while (start < end && json.charAt(start) == ' ') {
+                start++;
+            }
+            while (end > start && json.charAt(end - 1) == ' ') {
+                end--;
+            }
+            if (start == end) {
                 return ExotelInboundEvent.ABSENT;
             }
             try {
-                long value = Long.parseLong(text);
+                long value = Long.parseLong(json, start, end, 10);
                 return value == NOT_FAST ? NOT_FAST : value;
             } catch (NumberFormatException e) {
                 return NOT_FAST;

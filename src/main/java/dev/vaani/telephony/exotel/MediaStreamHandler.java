@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.BinaryMessage;
@@ -42,6 +43,10 @@ class MediaStreamHandler extends TextWebSocketHandler {
         MediaFormat format;
         /** PCM16 frames may split a sample: Exotel promises no frame size (exotel.md §12, point 5). */
         final WholeSamples samples = new WholeSamples();
+        /** Read on the container's thread only, one message at a time; a payload's array is read by none other. */
+        final MediaFrameBuffers buffers = new MediaFrameBuffers();
+        /** What the call tells once it has consumed a payload: the array goes back for a later frame. */
+        final Consumer<byte[]> payloadConsumed = buffers::giveBack;
         LiveCall call;
         int rejected;
         /** The parts so far of a message longer than the container's buffer; null between such messages. */
@@ -97,7 +102,7 @@ class MediaStreamHandler extends TextWebSocketHandler {
         }
         ExotelInboundEvent event;
         try {
-            event = parser.parse(text);
+            event = parser.parse(text, stream.buffers);
         } catch (ExotelProtocolException e) {
             reject(stream, "malformed", e.getMessage());
             return;
@@ -105,20 +110,15 @@ class MediaStreamHandler extends TextWebSocketHandler {
         Optional<String> illegal = stream.sequence.accept(event);
         if (illegal.isPresent()) {
             reject(stream, "out_of_order", illegal.get());
+            if (event instanceof ExotelInboundEvent.Media media) {
+                stream.buffers.giveBack(media.payload());
+            }
             return;
         }
         switch (event) {
             case ExotelInboundEvent.Connected ignored -> { }
             case ExotelInboundEvent.Start start -> onStart(stream, start);
-            case ExotelInboundEvent.Media media -> {
-                if (stream.call != null) {
-                    byte[] payload = stream.format != null && stream.format.isMuLaw()
-                            ? MuLaw.decode(media.payload()) : stream.samples.nextOwned(media.payload());
-                    if (payload.length > 0) {
-                        stream.call.onMedia(payload);
-                    }
-                }
-            }
+            case ExotelInboundEvent.Media media -> onMedia(stream, media.payload());
             case ExotelInboundEvent.Dtmf dtmf -> {
                 if (stream.call != null) {
                     stream.call.onDtmf(dtmf.digit());
@@ -135,6 +135,28 @@ class MediaStreamHandler extends TextWebSocketHandler {
                     stream.call = null;
                 }
             }
+        }
+    }
+
+    /**
+     * Hands the caller's audio to the call. The payload array goes back to the stream's buffers for a later frame
+     * once nothing reads it: after the call consumed it, or at once when the call gets another array (μ-law decoded,
+     * a carried byte in front) or none.
+     */
+    private static void onMedia(Stream stream, byte[] payload) {
+        if (stream.call == null) {
+            stream.buffers.giveBack(payload);
+            return;
+        }
+        byte[] pcm = stream.format != null && stream.format.isMuLaw()
+                ? MuLaw.decode(payload) : stream.samples.nextOwned(payload);
+        if (pcm == payload && pcm.length > 0) {
+            stream.call.onMedia(pcm, stream.payloadConsumed);
+            return;
+        }
+        stream.buffers.giveBack(payload);
+        if (pcm.length > 0) {
+            stream.call.onMedia(pcm);
         }
     }
 

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 class MediaFastPathEquivalenceTest {
 
     private final ExotelMessageParser parser = new ExotelMessageParser();
+    /** One stream's buffers, reused across every frame of a test as the media handler reuses them. */
+    private final MediaFrameBuffers buffers = new MediaFrameBuffers();
 
     private static final String PAYLOAD = "AAABAAIAAwD//w==";
 
@@ -38,6 +40,7 @@ class MediaFastPathEquivalenceTest {
                 "{\"event\":\"media\",\"media\":{\"payload\":\"AA AA\"}}",
                 "{\"event\":\"media\",\"media\":{\"payload\":\"\"}}",
                 "{\"event\":\"media\",\"media\":{\"payload\":\"AAAA\u00e9AAA\"}}",
+                "{\"event\":\"media\",\"media\":{\"payload\":\"AAAA\u0141AAA\"}}",
                 "{\"event\":\"media\",\"media\":{\"payload\":\"" + PAYLOAD + "\"}} {}",
                 "{\"event\":\"media\",\"media\":{\"payload\":\"" + PAYLOAD + "\"}} x",
                 "{\"event\":\"media\",\"media\":{\"payload\":\"" + PAYLOAD + "\"}}   ",
@@ -119,8 +122,10 @@ class MediaFastPathEquivalenceTest {
 
     private void assertSame(String frame) {
         List<Object> fast = outcome(() -> parser.parse(frame));
+        List<Object> reused = outcome(() -> parser.parse(frame, buffers));
         List<Object> tree = outcome(() -> parser.parseTree(frame));
         assertThat(fast).as("frame %s", frame).isEqualTo(tree);
+        assertThat(reused).as("frame %s, buffers reused", frame).isEqualTo(tree);
     }
 
     private static List<Object> outcome(java.util.function.Supplier<ExotelInboundEvent> parse) {

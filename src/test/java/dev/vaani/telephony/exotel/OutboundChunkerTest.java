@@ -128,6 +128,28 @@ class OutboundChunkerTest {
     }
 
     @Test
+    void reusedChunksCarryTheSameAudioAsNewOnesInOneArray() {
+        byte[] audio = new byte[3 * 3200 + 1000];
+        for (int i = 0; i < audio.length; i++) {
+            audio[i] = (byte) (i * 31 + i / 7);
+        }
+        OutboundChunker fresh = exotel(AudioFormat.PHONE_8K);
+        OutboundChunker reusing = exotel(AudioFormat.PHONE_8K);
+        fresh.append(audio, 0, audio.length);
+        reusing.append(audio, 0, audio.length);
+
+        byte[] first = reusing.nextChunkReused();
+        byte[] firstCopy = first.clone();
+        assertThat(firstCopy).isEqualTo(fresh.nextChunk());
+        byte[] second = reusing.nextChunkReused();
+        assertThat(second).isSameAs(first).isEqualTo(fresh.nextChunk()).isNotEqualTo(firstCopy);
+        assertThat(reusing.nextChunkReused()).isEqualTo(fresh.nextChunk());
+        assertThat(reusing.nextChunkReused()).isNull();
+        assertThat(reusing.bufferedBytes()).isEqualTo(fresh.bufferedBytes()).isEqualTo(1000);
+        assertThat(reusing.flush()).isEqualTo(fresh.flush()).hasSize(3200);
+    }
+
+    @Test
     void ratesWithNoLegalChunkSizeAreRefused() {
         assertThatThrownBy(() -> exotel(new AudioFormat(22050)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("22050");

@@ -15,7 +15,11 @@ public interface SpeechToText {
     /** A live recognition stream for one call. */
     interface Stream extends AutoCloseable {
 
-        /** Sends PCM16LE mono audio at the stream's sample rate. Must not block the caller's thread. */
+        /**
+         * Sends PCM16LE mono audio at the stream's sample rate. Must not block the caller's thread. The array is the
+         * caller's and is reused for later audio once this returns: a stream that keeps or sends the audio later keeps
+         * a copy.
+         */
         void sendAudio(byte[] pcm, int offset, int length);
 
         /** Asks the recogniser to finalise what it has heard so far (e.g. Deepgram Finalize). */

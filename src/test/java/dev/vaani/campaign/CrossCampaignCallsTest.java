@@ -84,6 +84,21 @@ class CrossCampaignCallsTest extends VaaniIntegrationTest {
                 .param(callSid).query(Boolean.class).single()).as("the call's next step is taken").isTrue();
     }
 
+    /** A lead in two started campaigns whose second's first call to them waits, at 11:30 in India. */
+    private record LeadInTwoCampaigns(Campaign first, Campaign second, long lead, String phone) {}
+
+    private LeadInTwoCampaigns secondWaitsFor(String name) {
+        stubExotel();
+        Campaign first = campaign();
+        Campaign second = campaign();
+        String phone = uniquePhone();
+        long lead = insertLead(name, phone);
+        clock.pin(HALF_PAST_ELEVEN_IST);
+        campaigns.attach(second.id(), List.of(lead));
+        runner.start(second.id());
+        return new LeadInTwoCampaigns(first, second, lead, phone);
+    }
+
     private Map<String, Object> row(long scheduledCallId) {
         return jdbc.sql("SELECT state, attempt, due_at FROM scheduled_calls WHERE id = ?").param(scheduledCallId)
                 .query().singleRow();
@@ -91,21 +106,14 @@ class CrossCampaignCallsTest extends VaaniIntegrationTest {
 
     @Test
     void aLeadWhoAskedOneCampaignToCallBackAtFiveIsNotRungByAnotherBeforeThen() {
-        stubExotel();
-        Campaign first = campaign();
-        Campaign second = campaign();
-        String phone = uniquePhone();
-        long lead = insertLead("Call Me At Five", phone);
-        clock.pin(HALF_PAST_ELEVEN_IST);
-        campaigns.attach(second.id(), List.of(lead));
-        runner.start(second.id());
-        String sid = firstCall(first, lead);
+        LeadInTwoCampaigns both = secondWaitsFor("Call Me At Five");
+        String sid = firstCall(both.first(), both.lead());
 
-        answeredAndEnded(sid, lead, "callback", Map.of("callback_at", "2025-06-02T17:00:00+05:30"));
-        long secondsCall = queuedCall(second, lead);
+        answeredAndEnded(sid, both.lead(), "callback", Map.of("callback_at", "2025-06-02T17:00:00+05:30"));
+        long secondsCall = queuedCall(both.second(), both.lead());
         DialDecision decision = dialer.attempt(secondsCall);
 
-        assertThat(callsTo(phone)).as("only the first campaign's call").isEqualTo(1);
+        assertThat(callsTo(both.phone())).as("only the first campaign's call").isEqualTo(1);
         // the call back at 17:00 IST is a call to the lead: the other campaign keeps its retry interval from it
         Instant fiveAndTwoHours = Instant.parse("2025-06-02T11:30:00Z").plus(Duration.ofMinutes(RETRY_INTERVAL_MINUTES));
         assertThat(decision).isEqualTo(new DialDecision.RunAt(fiveAndTwoHours));
@@ -154,23 +162,16 @@ class CrossCampaignCallsTest extends VaaniIntegrationTest {
 
     @Test
     void aLeadWhoJustSpokeWithOneCampaignIsNotRungByAnotherBeforeItsRetryInterval() {
-        stubExotel();
-        Campaign first = campaign();
-        Campaign second = campaign();
-        String phone = uniquePhone();
-        long lead = insertLead("Just Spoke", phone);
-        clock.pin(HALF_PAST_ELEVEN_IST);
-        campaigns.attach(second.id(), List.of(lead));
-        runner.start(second.id());
-        String sid = firstCall(first, lead);
+        LeadInTwoCampaigns both = secondWaitsFor("Just Spoke");
+        String sid = firstCall(both.first(), both.lead());
 
-        answeredAndEnded(sid, lead, "not_interested", Map.of());
+        answeredAndEnded(sid, both.lead(), "not_interested", Map.of());
         Instant ended = clock.instant();
         clock.pin(ended.plus(Duration.ofSeconds(20)));
-        long secondsCall = queuedCall(second, lead);
+        long secondsCall = queuedCall(both.second(), both.lead());
         DialDecision decision = dialer.attempt(secondsCall);
 
-        assertThat(callsTo(phone)).isEqualTo(1);
+        assertThat(callsTo(both.phone())).isEqualTo(1);
         Instant afterTheInterval = ended.plus(Duration.ofMinutes(RETRY_INTERVAL_MINUTES));
         assertThat(decision).isEqualTo(new DialDecision.RunAt(afterTheInterval));
         assertThat(row(secondsCall)).containsEntry("state", "pending").containsEntry("attempt", 1);
@@ -178,41 +179,27 @@ class CrossCampaignCallsTest extends VaaniIntegrationTest {
 
     @Test
     void aLeadIsRungByAnotherCampaignOnceTheRetryIntervalAfterTheirLastConversationHasPassed() {
-        stubExotel();
-        Campaign first = campaign();
-        Campaign second = campaign();
-        String phone = uniquePhone();
-        long lead = insertLead("Spoke Two Hours Ago", phone);
-        clock.pin(HALF_PAST_ELEVEN_IST);
-        campaigns.attach(second.id(), List.of(lead));
-        runner.start(second.id());
-        answeredAndEnded(firstCall(first, lead), lead, "qualified", Map.of());
+        LeadInTwoCampaigns both = secondWaitsFor("Spoke Two Hours Ago");
+        answeredAndEnded(firstCall(both.first(), both.lead()), both.lead(), "qualified", Map.of());
 
         clock.pin(clock.instant().plus(Duration.ofMinutes(RETRY_INTERVAL_MINUTES)));
 
-        assertThat(dialer.attempt(queuedCall(second, lead))).isEqualTo(new DialDecision.Done());
-        assertThat(callsTo(phone)).isEqualTo(2);
+        assertThat(dialer.attempt(queuedCall(both.second(), both.lead()))).isEqualTo(new DialDecision.Done());
+        assertThat(callsTo(both.phone())).isEqualTo(2);
     }
 
     @Test
     void aCallTheLeadDidNotAnswerHoldsAnotherCampaignsCallForItsRetryInterval() {
-        stubExotel();
-        Campaign first = campaign();
-        Campaign second = campaign();
-        String phone = uniquePhone();
-        long lead = insertLead("Did Not Pick Up", phone);
-        clock.pin(HALF_PAST_ELEVEN_IST);
-        campaigns.attach(second.id(), List.of(lead));
-        runner.start(second.id());
-        String sid = firstCall(first, lead);
+        LeadInTwoCampaigns both = secondWaitsFor("Did Not Pick Up");
+        String sid = firstCall(both.first(), both.lead());
         clock.pin(clock.instant().plus(Duration.ofSeconds(45)));
         Instant rangOut = clock.instant();
         callRecords.apply(new CallStatusUpdate(sid, "no-answer", null, rangOut, null, null), Map.of());
 
-        long secondsCall = queuedCall(second, lead);
+        long secondsCall = queuedCall(both.second(), both.lead());
         DialDecision decision = dialer.attempt(secondsCall);
 
-        assertThat(callsTo(phone)).as("not rung again a minute after a missed call").isEqualTo(1);
+        assertThat(callsTo(both.phone())).as("not rung again a minute after a missed call").isEqualTo(1);
         Instant afterTheInterval = rangOut.plus(Duration.ofMinutes(RETRY_INTERVAL_MINUTES));
         assertThat(decision).isEqualTo(new DialDecision.RunAt(afterTheInterval));
         assertThat(row(secondsCall)).containsEntry("state", "pending").containsEntry("attempt", 1);
@@ -220,21 +207,14 @@ class CrossCampaignCallsTest extends VaaniIntegrationTest {
 
     @Test
     void aLeadIsRungByAnotherCampaignOnceTheRetryIntervalAfterAMissedCallHasPassed() {
-        stubExotel();
-        Campaign first = campaign();
-        Campaign second = campaign();
-        String phone = uniquePhone();
-        long lead = insertLead("Missed It Two Hours Ago", phone);
-        clock.pin(HALF_PAST_ELEVEN_IST);
-        campaigns.attach(second.id(), List.of(lead));
-        runner.start(second.id());
-        String sid = firstCall(first, lead);
+        LeadInTwoCampaigns both = secondWaitsFor("Missed It Two Hours Ago");
+        String sid = firstCall(both.first(), both.lead());
         callRecords.apply(new CallStatusUpdate(sid, "busy", null, clock.instant(), null, null), Map.of());
 
         clock.pin(clock.instant().plus(Duration.ofMinutes(RETRY_INTERVAL_MINUTES)));
 
-        assertThat(dialer.attempt(queuedCall(second, lead))).isEqualTo(new DialDecision.Done());
-        assertThat(callsTo(phone)).isEqualTo(2);
+        assertThat(dialer.attempt(queuedCall(both.second(), both.lead()))).isEqualTo(new DialDecision.Done());
+        assertThat(callsTo(both.phone())).isEqualTo(2);
     }
 
     @Test

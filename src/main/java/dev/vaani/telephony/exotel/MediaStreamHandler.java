@@ -131,7 +131,7 @@ class MediaStreamHandler extends TextWebSocketHandler {
             }
             case ExotelInboundEvent.Stop stop -> {
                 if (stream.call != null) {
-                    calls.ended(stream.call, stopReason(stream.call, stop.reason()));
+                    calls.ended(stream.call, StreamFields.stopReason(stream.call, stop.reason()));
                     stream.call = null;
                 }
             }
@@ -171,7 +171,7 @@ class MediaStreamHandler extends TextWebSocketHandler {
         String callSid = firstNonBlank(start.callSid(), parameters.get("call_sid"), start.streamSid(),
                 "local-" + UUID.randomUUID());
         String streamSid = firstNonBlank(start.streamSid(), callSid);
-        Optional<Invalid> invalid = invalid(callSid, streamSid, start);
+        Optional<StreamFields.Invalid> invalid = StreamFields.invalid(callSid, streamSid, start);
         if (invalid.isPresent()) {
             metrics.callRefused("invalid");
             log.warn("Refused media stream {}: its start has an invalid {} {}", stream.session.getId(),
@@ -182,7 +182,8 @@ class MediaStreamHandler extends TextWebSocketHandler {
         CallIdentity identity = trustedIdentity(parameters, callSid);
         try {
             stream.call = calls.start(new LiveCalls.StreamStart(callSid, streamSid,
-                    phoneNumber(callSid, "from", start.from()), phoneNumber(callSid, "to", start.to()), rate, identity), new ExotelCallMedia(streamSid, writer, message -> send(stream.session, message),
+                    StreamFields.phoneNumber(callSid, "from", start.from()),
+                    StreamFields.phoneNumber(callSid, "to", start.to()), rate, identity), new ExotelCallMedia(streamSid, writer, message -> send(stream.session, message),
                     () -> closeQuietly(stream.session, CloseStatus.NORMAL)));
         } catch (StreamRefused e) {
             log.warn("{}", e.getMessage());
@@ -191,52 +192,6 @@ class MediaStreamHandler extends TextWebSocketHandler {
             log.error("Could not start call {}: {}", callSid, e.getMessage(), e);
             closeQuietly(stream.session, CloseStatus.SERVER_ERROR);
         }
-    }
-
-    private record Invalid(String field, String value) {}
-
-    /** The first of the call's identifiers that is not what Exotel sends; a blank account sid is absent. */
-    private static Optional<Invalid> invalid(String callSid, String streamSid, ExotelInboundEvent.Start start) {
-        if (!ExotelIdentifiers.isIdentifier(callSid)) {
-            return Optional.of(new Invalid("call_sid", callSid));
-        }
-        if (!ExotelIdentifiers.isIdentifier(streamSid)) {
-            return Optional.of(new Invalid("stream_sid", streamSid));
-        }
-        if (present(start.accountSid()) && !ExotelIdentifiers.isIdentifier(start.accountSid())) {
-            return Optional.of(new Invalid("account_sid", start.accountSid()));
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * The number as Exotel sent it, or null for one that is no phone number: the caller still gets the call (their
-     * number is shown to us, not chosen by us), as if they had withheld it; it is never stored or logged as sent.
-     */
-    private String phoneNumber(String callSid, String field, String value) {
-        if (!present(value) || ExotelIdentifiers.isPhoneNumber(value)) {
-            return value;
-        }
-        log.warn("Call {}: its start has an invalid {} {}; taken as withheld", callSid, field,
-                UntrustedText.quoted(value, 40));
-        return null;
-    }
-
-    /**
-     * Exotel's reason ("callended", "stopped"), kept with the call and logged; one that is no such word is taken as
-     * none (the call ended all the same), so the sender cannot write into the log or the call row.
-     */
-    private static String stopReason(LiveCall call, String reason) {
-        if (!present(reason) || ExotelIdentifiers.isIdentifier(reason)) {
-            return reason;
-        }
-        log.warn("Call {}: its stop carried a reason that is no word, {}; ignored", call.context().callSid(),
-                UntrustedText.quoted(reason, 40));
-        return null;
-    }
-
-    private static boolean present(String value) {
-        return value != null && !value.isBlank();
     }
 
     /**

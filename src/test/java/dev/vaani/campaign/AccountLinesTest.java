@@ -6,16 +6,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.kagkarlsson.scheduler.Scheduler;
-import dev.vaani.call.CallProperties;
 import dev.vaani.call.CallRecordStore;
-import dev.vaani.call.DurabilityProperties;
-import dev.vaani.call.LiveCalls;
-import dev.vaani.call.PlacementContexts;
 import dev.vaani.crm.CallRecords;
 import dev.vaani.crm.CallStatusUpdate;
-import dev.vaani.telephony.exotel.ExotelClient;
-import dev.vaani.telephony.exotel.ExotelProperties;
 import dev.vaani.testing.VaaniIntegrationTest;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -28,11 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.context.ApplicationContext;
 
 /**
  * Campaigns on one Exotel account share its lines (EXOTEL_MAX_CONCURRENT_CALLS): never more calls at once than the
@@ -51,25 +41,13 @@ class AccountLinesTest extends VaaniIntegrationTest {
     private static final Instant BEFORE_EVERY_OTHER_TEST = Instant.parse("2020-06-01T06:00:00Z");
     private static final int LINES = 10;
 
-    @Autowired AccountRefusals accountRefusals;
-    @Autowired InvalidRequests invalidRequests;
 
+    @Autowired ApplicationContext beans;
     @Autowired Campaigns campaigns;
     @Autowired CampaignRunner runner;
     @Autowired CallRecords callRecords;
     @Autowired CallRecordStore callStore;
     @Autowired DialQueue queue;
-    @Autowired TransactionTemplate transactions;
-    @Autowired ExotelClient exotelClient;
-    @Autowired ExotelProperties exotelProperties;
-    @Autowired CallProperties callProperties;
-    @Autowired DurabilityProperties durability;
-    @Autowired AttemptResolver resolver;
-    @Autowired LiveCalls liveCalls;
-    @Autowired PlacementContexts placements;
-    @Autowired JsonMapper json;
-    @Autowired ApplicationEventPublisher events;
-    @Autowired ObjectProvider<Scheduler> noScheduler;
 
     private final List<Long> started = new ArrayList<>();
     private final List<String> callersOnTheLine = new ArrayList<>();
@@ -82,13 +60,11 @@ class AccountLinesTest extends VaaniIntegrationTest {
     void anAccountWithTenLinesOfItsOwn() {
         clock.pin(BEFORE_EVERY_OTHER_TEST);
         stubExotel();
-        others = new AccountLines(jdbc, exotelProperties, callProperties, durability).occupied(clock.instant());
-        ExotelProperties p = exotelProperties;
-        account = new AccountLines(jdbc, new ExotelProperties(p.accountSid(), p.apiKey(), p.apiToken(), p.virtualNumber(),
-                p.exophloId(), p.baseUrl(), p.webhookSecret(), p.recordCalls(), others + LINES), callProperties, durability);
-        dialer = new Dialer(jdbc, transactions, campaigns, exotelClient, exotelProperties, callRecords, callProperties,
-                durability, resolver, liveCalls, clock, placements, json, account, events, accountRefusals, invalidRequests);
-        freeLines = new FreeLines(account, queue, noScheduler, clock);
+        OwnLines own = OwnLines.of(beans, jdbc, clock, LINES, beans);
+        others = own.others();
+        account = own.account();
+        dialer = own.dialer();
+        freeLines = own.freeLines();
     }
 
     @AfterEach

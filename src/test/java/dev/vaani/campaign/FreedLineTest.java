@@ -7,15 +7,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.kagkarlsson.scheduler.Scheduler;
-import dev.vaani.call.CallProperties;
-import dev.vaani.call.DurabilityProperties;
-import dev.vaani.call.LiveCalls;
-import dev.vaani.call.PlacementContexts;
 import dev.vaani.crm.CallRecords;
 import dev.vaani.crm.CallStatusUpdate;
-import dev.vaani.telephony.exotel.ExotelClient;
-import dev.vaani.telephony.exotel.ExotelProperties;
 import dev.vaani.testing.VaaniIntegrationTest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -31,10 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.context.ApplicationContext;
 
 /**
  * A line that frees goes to a waiting call that can take it: one whose lead is on another call (another campaign's,
@@ -51,22 +42,11 @@ class FreedLineTest extends VaaniIntegrationTest {
     /** Monday 3 June 2019, 11:30 in India: before every other test's clock, AccountLinesTest's included. */
     private static final Instant BEFORE_EVERY_OTHER_TEST = Instant.parse("2019-06-03T06:00:00Z");
 
-    @Autowired AccountRefusals accountRefusals;
-    @Autowired InvalidRequests invalidRequests;
+    @Autowired ApplicationContext beans;
     @Autowired Campaigns campaigns;
     @Autowired CampaignRunner runner;
     @Autowired CallRecords callRecords;
     @Autowired DialQueue queue;
-    @Autowired TransactionTemplate transactions;
-    @Autowired ExotelClient exotelClient;
-    @Autowired ExotelProperties exotelProperties;
-    @Autowired CallProperties callProperties;
-    @Autowired DurabilityProperties durability;
-    @Autowired AttemptResolver resolver;
-    @Autowired LiveCalls liveCalls;
-    @Autowired PlacementContexts placements;
-    @Autowired JsonMapper json;
-    @Autowired ObjectProvider<Scheduler> noScheduler;
 
     private final List<Long> started = new ArrayList<>();
     /** What the dialer told the rest of the application (the lines it handed on). */
@@ -87,15 +67,9 @@ class FreedLineTest extends VaaniIntegrationTest {
 
     /** The dialer and the offer of freed lines on an account with this many lines beyond the others' calls. */
     private void anAccountWithLines(int lines) {
-        int others = new AccountLines(jdbc, exotelProperties, callProperties, durability).occupied(clock.instant());
-        ExotelProperties p = exotelProperties;
-        AccountLines account = new AccountLines(jdbc, new ExotelProperties(p.accountSid(), p.apiKey(), p.apiToken(),
-                p.virtualNumber(), p.exophloId(), p.baseUrl(), p.webhookSecret(), p.recordCalls(), others + lines),
-                callProperties, durability);
-        dialer = new Dialer(jdbc, transactions, campaigns, exotelClient, exotelProperties, callRecords, callProperties,
-                durability, resolver, liveCalls, clock, placements, json, account, published::add, accountRefusals,
-                invalidRequests);
-        freeLines = new FreeLines(account, queue, noScheduler, clock);
+        OwnLines own = OwnLines.of(beans, jdbc, clock, lines, published::add);
+        dialer = own.dialer();
+        freeLines = own.freeLines();
     }
 
     private Campaign started(int maxConcurrentCalls, Long... leads) {

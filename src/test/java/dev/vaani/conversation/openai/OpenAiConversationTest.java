@@ -333,13 +333,19 @@ class OpenAiConversationTest {
         assertThat(conversation.state().outcome()).isEqualTo(CallOutcome.NOT_INTERESTED);
     }
 
-    @Test
-    void aGoodbyeTheCallerHeardNothingOfLetsTheModelEndTheCallAgain() throws Exception {
+    /** The model says goodbye and ends the call as not interested; the caller heard {@code heard} of it. */
+    private Conversation goodbyeSaidAndHeard(String heard) throws Exception {
         Conversation conversation = start(PRIYA);
         fake.enqueue(FakeReply.text("No problem, thank you for your time!")
                 .andToolCall("end_call", "{\"outcome\":\"not_interested\",\"summary\":\"Not interested.\"}"));
         say(conversation, "I'm not interested");
-        conversation.onInterrupted("");
+        conversation.onInterrupted(heard);
+        return conversation;
+    }
+
+    @Test
+    void aGoodbyeTheCallerHeardNothingOfLetsTheModelEndTheCallAgain() throws Exception {
+        Conversation conversation = goodbyeSaidAndHeard("");
         fake.enqueue(FakeReply.text("Sorry, I said: thank you for your time, goodbye!")
                 .andToolCall("end_call", "{\"outcome\":\"not_interested\",\"summary\":\"Not interested.\"}"));
 
@@ -350,11 +356,7 @@ class OpenAiConversationTest {
 
     @Test
     void aGoodbyeTheCallerHeardNothingOfIsToldToTheModel() throws Exception {
-        Conversation conversation = start(PRIYA);
-        fake.enqueue(FakeReply.text("No problem, thank you for your time!")
-                .andToolCall("end_call", "{\"outcome\":\"not_interested\",\"summary\":\"Not interested.\"}"));
-        say(conversation, "I'm not interested");
-        conversation.onInterrupted("");
+        Conversation conversation = goodbyeSaidAndHeard("");
         fake.enqueue(FakeReply.text("Sorry, goodbye!"));
 
         say(conversation, "Sorry, what?");
@@ -367,11 +369,7 @@ class OpenAiConversationTest {
 
     @Test
     void aGoodbyeTheCallerHeardEndsTheCallOnce() throws Exception {
-        Conversation conversation = start(PRIYA);
-        fake.enqueue(FakeReply.text("No problem, thank you for your time!")
-                .andToolCall("end_call", "{\"outcome\":\"not_interested\",\"summary\":\"Not interested.\"}"));
-        say(conversation, "I'm not interested");
-        conversation.onInterrupted("No problem,");
+        Conversation conversation = goodbyeSaidAndHeard("No problem,");
         fake.enqueue(FakeReply.text("Goodbye!")
                 .andToolCall("end_call", "{\"outcome\":\"not_interested\",\"summary\":\"Not interested.\"}"));
 

@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -244,7 +245,28 @@ public class CampaignRunner {
      */
     public void stop(long campaignId) {
         campaigns.setStatus(campaignId, "stopped");
-        cancelledCalls.stop(campaignId);
+        releaseCallsHeldFor(cancelledCalls.stop(campaignId));
+    }
+
+    /**
+     * A call back cancelled no longer holds its lead's calls with other campaigns ({@link LeadAvailability}): those
+     * the dialer put off for it are queued again for when the lead's remaining calls let them ring, as a start would
+     * queue them. A paused campaign's are, when it is started again.
+     */
+    private void releaseCallsHeldFor(List<Long> leadIds) {
+        if (leadIds.isEmpty()) {
+            return;
+        }
+        Instant now = now();
+        Map<Long, List<Long>> heldByCampaign = jdbc.sql("""
+                SELECT s.campaign_id, s.id FROM scheduled_calls s JOIN campaigns c ON c.id = s.campaign_id
+                WHERE s.lead_id IN (:leads) AND s.state = 'pending' AND s.kind <> 'callback' AND s.due_at > :now
+                  AND c.status = 'active'""")
+                .param("leads", leadIds).param("now", Timestamp.from(now))
+                .query((rs, n) -> Map.entry(rs.getLong("campaign_id"), rs.getLong("id"))).stream()
+                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+        heldByCampaign.forEach((campaignId, calls) -> campaigns.find(campaignId)
+                .ifPresent(campaign -> requeue(campaign, now, calls)));
     }
 
     /**

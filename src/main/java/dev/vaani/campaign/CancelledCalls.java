@@ -26,14 +26,21 @@ class CancelledCalls {
                 .params(leadStatusIfCancelled, scheduledCallId).update();
     }
 
-    /** Cancels the campaign's queued calls (calls being placed or in progress finish normally). */
+    /**
+     * Cancels the campaign's queued calls (calls being placed or in progress finish normally); returns the leads whose
+     * call back was among them.
+     */
     @Transactional
-    void stop(long campaignId) {
-        List<Long> leads = jdbc.sql("""
+    List<Long> stop(long campaignId) {
+        record Cancelled(long leadId, String kind) {
+        }
+        List<Cancelled> cancelled = jdbc.sql("""
                 UPDATE scheduled_calls SET state = 'cancelled', last_error = ?, updated_at = now()
-                WHERE campaign_id = ? AND state = 'pending' RETURNING lead_id""").params(CampaignRunner.STOPPED, campaignId)
-                .query(Long.class).list();
-        noLongerQueued(leads);
+                WHERE campaign_id = ? AND state = 'pending' RETURNING lead_id, kind""")
+                .params(CampaignRunner.STOPPED, campaignId)
+                .query((rs, n) -> new Cancelled(rs.getLong("lead_id"), rs.getString("kind"))).list();
+        noLongerQueued(cancelled.stream().map(Cancelled::leadId).toList());
+        return cancelled.stream().filter(c -> c.kind().equals("callback")).map(Cancelled::leadId).toList();
     }
 
     /**

@@ -99,16 +99,13 @@ final class LeadAvailability {
 
     /**
      * Moves the queued call to the first moment its campaign's hours allow from {@code from}, the attempt unspent;
-     * returns that moment. Its policy time moves too, so a window edited or a campaign started again does not bring it
-     * back before then.
+     * returns that moment. Its policy time stays: a window edited or a campaign started again reads the hold afresh,
+     * so a call back cancelled meanwhile no longer holds it.
      */
     Instant putOff(long scheduledCallId, Campaign campaign, String leadZone, Instant from) {
         Instant due = campaign.dueFrom(from, leadZone);
-        jdbc.sql("""
-                UPDATE scheduled_calls SET not_before = GREATEST(not_before, :from), due_at = :due, updated_at = now()
-                 WHERE id = :id AND state = 'pending'""")
-                .param("from", Timestamp.from(from)).param("due", Timestamp.from(due)).param("id", scheduledCallId)
-                .update();
+        jdbc.sql("UPDATE scheduled_calls SET due_at = :due, updated_at = now() WHERE id = :id AND state = 'pending'")
+                .param("due", Timestamp.from(due)).param("id", scheduledCallId).update();
         return due;
     }
 

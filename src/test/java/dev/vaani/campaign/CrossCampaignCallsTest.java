@@ -99,6 +99,12 @@ class CrossCampaignCallsTest extends VaaniIntegrationTest {
         return new LeadInTwoCampaigns(first, second, lead, phone);
     }
 
+    /** When the queued call's one execution will run. */
+    private Instant execution(long scheduledCallId) {
+        return jdbc.sql("SELECT execution_time FROM scheduled_tasks WHERE task_name = 'place-call' AND task_instance = ?")
+                .param("sc-" + scheduledCallId).query(Timestamp.class).single().toInstant();
+    }
+
     private Map<String, Object> row(long scheduledCallId) {
         return jdbc.sql("SELECT state, attempt, due_at FROM scheduled_calls WHERE id = ?").param(scheduledCallId)
                 .query().singleRow();
@@ -120,6 +126,44 @@ class CrossCampaignCallsTest extends VaaniIntegrationTest {
         assertThat(row(secondsCall)).as("still its first attempt, waiting")
                 .containsEntry("state", "pending").containsEntry("attempt", 1)
                 .containsEntry("due_at", Timestamp.from(fiveAndTwoHours));
+    }
+
+    @Test
+    void aCallBackCancelledByStoppingItsCampaignNoLongerHoldsAnotherCampaignsCall() {
+        LeadInTwoCampaigns both = secondWaitsFor("Stopped Before Five");
+        answeredAndEnded(firstCall(both.first(), both.lead()), both.lead(), "callback",
+                Map.of("callback_at", "2025-06-02T17:00:00+05:30"));
+        Instant ended = clock.instant();
+        long secondsCall = queuedCall(both.second(), both.lead());
+        dialer.attempt(secondsCall); // put off until the retry interval after the call back at five
+
+        runner.stop(both.first().id());
+
+        // the conversation that booked it still holds the lead for the retry interval; the call back no longer does
+        Instant afterTheConversation = ended.plus(Duration.ofMinutes(RETRY_INTERVAL_MINUTES));
+        assertThat(row(secondsCall)).containsEntry("state", "pending").containsEntry("attempt", 1)
+                .containsEntry("due_at", Timestamp.from(afterTheConversation));
+        assertThat(execution(secondsCall)).as("the dialer looks again then").isEqualTo(afterTheConversation);
+        clock.pin(afterTheConversation);
+        assertThat(dialer.attempt(secondsCall)).isEqualTo(new DialDecision.Done());
+        assertThat(callsTo(both.phone())).isEqualTo(2);
+    }
+
+    @Test
+    void aCallPutOffForACallBackSinceCancelledIsQueuedAgainWhenItsPausedCampaignStarts() {
+        LeadInTwoCampaigns both = secondWaitsFor("Paused Meanwhile");
+        answeredAndEnded(firstCall(both.first(), both.lead()), both.lead(), "callback",
+                Map.of("callback_at", "2025-06-02T17:00:00+05:30"));
+        Instant ended = clock.instant();
+        long secondsCall = queuedCall(both.second(), both.lead());
+        dialer.attempt(secondsCall);
+        runner.pause(both.second().id());
+        runner.stop(both.first().id());
+
+        runner.start(both.second().id());
+
+        assertThat(row(secondsCall)).containsEntry("state", "pending")
+                .containsEntry("due_at", Timestamp.from(ended.plus(Duration.ofMinutes(RETRY_INTERVAL_MINUTES))));
     }
 
     @Test

@@ -19,10 +19,8 @@ import dev.vaani.telephony.exotel.ExotelProperties;
 import dev.vaani.telephony.exotel.OutboundCallRequest;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,9 +80,9 @@ class Dialer {
     private final Clock clock;
     private final PlacementContexts placements;
     private final JsonMapper json;
-    private final AccountRefusals accountRefusals;
     private final InvalidRequests invalidRequests;
     private final LineClaim lineClaim;
+    private final PlacementFailures failures;
     private final CancelledCalls cancelledCalls;
 
     Dialer(JdbcClient jdbc, TransactionTemplate transactions, Campaigns campaigns, ExotelClient exotel,
@@ -92,7 +90,6 @@ class Dialer {
            DurabilityProperties durability, AttemptResolver resolver, LiveCalls liveCalls, Clock clock,
            PlacementContexts placements, JsonMapper json, AccountLines accountLines, ApplicationEventPublisher events,
            AccountRefusals accountRefusals, InvalidRequests invalidRequests) {
-        this.accountRefusals = accountRefusals;
         this.invalidRequests = invalidRequests;
         this.events = events;
         this.placements = placements;
@@ -111,6 +108,7 @@ class Dialer {
         this.cancelledCalls = new CancelledCalls(jdbc);
         this.lineClaim = new LineClaim(jdbc, this.transactions, accountLines,
                 new LeadAvailability(jdbc, callProperties, durability));
+        this.failures = new PlacementFailures(jdbc, campaigns, accountRefusals, invalidRequests, events);
     }
 
     /** @param name, collectedData, propertyType, location, budget the lead's, for the placement's context ({@link PlacementContexts}) */
@@ -280,7 +278,7 @@ class Dialer {
                     due.campaignId(), due.attempt());
             return new DialDecision.Done();
         } catch (ExotelApiException e) {
-            return refused(e, due, campaign, now);
+            return failures.decide(e, due, campaign, now);
         }
     }
 
@@ -295,59 +293,6 @@ class Dialer {
                     .param(due.leadId()).update(); // a qualified lead stays so: another campaign's call does not undo it
             return null;
         });
-    }
-
-    /** Exotel did not place the call, or may have: what the attempt does next. */
-    private DialDecision refused(ExotelApiException e, Due due, Campaign campaign, Instant now) {
-        if (e.reason() == ExotelApiException.Reason.OUTCOME_UNKNOWN) {
-            jdbc.sql("UPDATE scheduled_calls SET state = 'unknown', last_error = ?, updated_at = now() WHERE id = ?")
-                    .params(e.getMessage(), due.id()).update();
-            log.warn("Call to {} may or may not have been placed ({}); asking Exotel before any redial",
-                    PhoneMasking.mask(due.phone()), e.getMessage());
-            return new DialDecision.RunAt(now.plus(AttemptResolver.FIRST_LOOK));
-        }
-        if (e.retryable()) {
-            Instant later = now.plus(TRANSIENT_RETRY);
-            jdbc.sql("""
-                    UPDATE scheduled_calls SET state = 'pending', last_error = ?, due_at = ?, not_before = ?,
-                           updated_at = now() WHERE id = ?""")
-                    .params(e.getMessage(), Timestamp.from(later), Timestamp.from(later), due.id()).update();
-            log.warn("Call to {} not placed, trying again at {}: {}", PhoneMasking.mask(due.phone()), later, e.getMessage());
-            if (e.reason() != ExotelApiException.Reason.RATE_LIMITED) {
-                // the line this attempt held is free again (FreeLines); not while Exotel asks us to slow down, when
-                // the next waiting call would only be refused in turn
-                events.publishEvent(new LineFreed());
-            }
-            return new DialDecision.RunAt(later);
-        }
-        if (e.accountRefused()) {
-            // not this lead's doing: it waits, unspent, and every campaign pauses until the account is fixed. No line
-            // is handed on: the next waiting call would only be refused in turn.
-            accountRefusals.refused(due.id(), e);
-            return new DialDecision.Done();
-        }
-        if (e.reason() != ExotelApiException.Reason.INVALID_REQUEST) {
-            finish(due.id(), "failed", e.getMessage());
-        } else {
-            InvalidRequests.Outcome outcome = invalidRequests.refused(due.id(), due.phone(), e, now);
-            if (outcome == InvalidRequests.Outcome.PAUSED) {
-                return new DialDecision.Done(); // as for an account refusal: the next waiting call would be refused too
-            }
-            if (outcome == InvalidRequests.Outcome.HELD) {
-                Instant later = now.plus(InvalidRequests.RECHECK);
-                log.warn("Call to {} refused by Exotel as invalid, trying once more at {}: {}",
-                        PhoneMasking.mask(due.phone()), later, e.getMessage());
-                events.publishEvent(new LineFreed());
-                return new DialDecision.RunAt(later);
-            }
-        }
-        // the attempt is over without a call: the lead is not left 'queued' or 'new' for a campaign done with it
-        jdbc.sql("UPDATE leads SET status = 'unreachable', updated_at = now() WHERE id = ? AND status <> 'qualified'")
-                .param(due.leadId()).update();
-        campaigns.completeIfDone(campaign.id());
-        log.warn("Call to {} refused by Exotel: {}", PhoneMasking.mask(due.phone()), e.getMessage());
-        events.publishEvent(new LineFreed());
-        return new DialDecision.Done();
     }
 
     /** What the call starts from should PostgreSQL not answer when its media stream starts. */
@@ -375,23 +320,5 @@ class Dialer {
     private void note(long id, String error, Instant dueAt) {
         jdbc.sql("UPDATE scheduled_calls SET last_error = ?, due_at = ?, updated_at = now() WHERE id = ?")
                 .params(error, Timestamp.from(dueAt), id).update();
-    }
-
-    /** A lead's stored zone, or null when it has none Java knows (then only the campaign's zone and India's apply). */
-    static ZoneId leadZone(String stored) {
-        try {
-            return stored == null || stored.isBlank() ? null : ZoneId.of(stored);
-        } catch (DateTimeException e) {
-            return null;
-        }
-    }
-
-    /** The zone a lead's local times (a callback's "at 5") are read in: the lead's, else the campaign's. */
-    static ZoneId zone(String leadZone, String campaignZone) {
-        try {
-            return ZoneId.of(leadZone != null && !leadZone.isBlank() ? leadZone : campaignZone);
-        } catch (DateTimeException e) {
-            return ZoneId.of(campaignZone);
-        }
     }
 }

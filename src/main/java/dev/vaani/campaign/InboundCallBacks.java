@@ -115,7 +115,7 @@ public class InboundCallBacks {
         }
         String leadZone = (String) lead.get("time_zone");
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Instant asked = NextStep.parseCallbackAt((String) call.get("callback_at"), Dialer.zone(leadZone, campaign.timeZone()));
+        Instant asked = NextStep.parseCallbackAt((String) call.get("callback_at"), campaign.zoneForLead(leadZone));
         asked = asked == null || asked.isBefore(now) ? now : asked;
         Instant due = campaign.dueFrom(asked, leadZone);
         Booked booked = queueCallBack(campaign, leadId, asked, due);

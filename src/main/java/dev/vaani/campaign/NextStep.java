@@ -81,7 +81,7 @@ class NextStep {
         }
         Instant now = clock.instant();
         String leadZone = (String) row.get().get("time_zone");
-        Instant callbackAt = parseCallbackAt((String) row.get().get("callback_at"), Dialer.zone(leadZone, campaign.timeZone()));
+        Instant callbackAt = parseCallbackAt((String) row.get().get("callback_at"), campaign.zoneForLead(leadZone));
         if ("callback".equals(ended.finalOutcome()) && callbackAt != null) {
             mark(id, "completed", null);
             Instant asked = callbackAt.isBefore(now) ? now : callbackAt;

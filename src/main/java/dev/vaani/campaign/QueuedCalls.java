@@ -39,7 +39,7 @@ public class QueuedCalls {
                 WHERE s.lead_id = ? AND s.state = 'pending' ORDER BY s.due_at, s.id""")
                 .param(leadId)
                 .query((rs, n) -> {
-                    ZoneId zone = Dialer.zone(null, rs.getString("time_zone"));
+                    ZoneId zone = Campaign.zone(rs.getString("time_zone"));
                     return new QueuedCall(rs.getLong("campaign_id"), rs.getString("name"), rs.getString("status"),
                             rs.getInt("attempt"), rs.getString("kind"), at(rs.getTimestamp("not_before"), zone),
                             at(rs.getTimestamp("due_at"), zone));

@@ -128,19 +128,28 @@ class CrossCampaignCallsTest extends VaaniIntegrationTest {
                 .containsEntry("due_at", Timestamp.from(fiveAndTwoHours));
     }
 
-    @Test
-    void aCallBackCancelledByStoppingItsCampaignNoLongerHoldsAnotherCampaignsCall() {
-        LeadInTwoCampaigns both = secondWaitsFor("Stopped Before Five");
+    /** The first campaign's call ends with a call back booked for five, and the second's call is put off for it. */
+    private record PutOffForACallBack(long secondsCall, Instant conversationEnded) {}
+
+    private PutOffForACallBack putOffForACallBackAtFive(LeadInTwoCampaigns both) {
         answeredAndEnded(firstCall(both.first(), both.lead()), both.lead(), "callback",
                 Map.of("callback_at", "2025-06-02T17:00:00+05:30"));
         Instant ended = clock.instant();
         long secondsCall = queuedCall(both.second(), both.lead());
-        dialer.attempt(secondsCall); // put off until the retry interval after the call back at five
+        assertThat(dialer.attempt(secondsCall)).isInstanceOf(DialDecision.RunAt.class);
+        return new PutOffForACallBack(secondsCall, ended);
+    }
+
+    @Test
+    void aCallBackCancelledByStoppingItsCampaignNoLongerHoldsAnotherCampaignsCall() {
+        LeadInTwoCampaigns both = secondWaitsFor("Stopped Before Five");
+        PutOffForACallBack putOff = putOffForACallBackAtFive(both);
+        long secondsCall = putOff.secondsCall();
 
         runner.stop(both.first().id());
 
         // the conversation that booked it still holds the lead for the retry interval; the call back no longer does
-        Instant afterTheConversation = ended.plus(Duration.ofMinutes(RETRY_INTERVAL_MINUTES));
+        Instant afterTheConversation = putOff.conversationEnded().plus(Duration.ofMinutes(RETRY_INTERVAL_MINUTES));
         assertThat(row(secondsCall)).containsEntry("state", "pending").containsEntry("attempt", 1)
                 .containsEntry("due_at", Timestamp.from(afterTheConversation));
         assertThat(execution(secondsCall)).as("the dialer looks again then").isEqualTo(afterTheConversation);
@@ -152,18 +161,14 @@ class CrossCampaignCallsTest extends VaaniIntegrationTest {
     @Test
     void aCallPutOffForACallBackSinceCancelledIsQueuedAgainWhenItsPausedCampaignStarts() {
         LeadInTwoCampaigns both = secondWaitsFor("Paused Meanwhile");
-        answeredAndEnded(firstCall(both.first(), both.lead()), both.lead(), "callback",
-                Map.of("callback_at", "2025-06-02T17:00:00+05:30"));
-        Instant ended = clock.instant();
-        long secondsCall = queuedCall(both.second(), both.lead());
-        dialer.attempt(secondsCall);
+        PutOffForACallBack putOff = putOffForACallBackAtFive(both);
         runner.pause(both.second().id());
         runner.stop(both.first().id());
 
         runner.start(both.second().id());
 
-        assertThat(row(secondsCall)).containsEntry("state", "pending")
-                .containsEntry("due_at", Timestamp.from(ended.plus(Duration.ofMinutes(RETRY_INTERVAL_MINUTES))));
+        assertThat(row(putOff.secondsCall())).containsEntry("state", "pending").containsEntry("due_at",
+                Timestamp.from(putOff.conversationEnded().plus(Duration.ofMinutes(RETRY_INTERVAL_MINUTES))));
     }
 
     @Test

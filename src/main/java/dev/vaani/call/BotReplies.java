@@ -2,7 +2,6 @@ package dev.vaani.call;
 
 import dev.vaani.call.session.TranscriptLine;
 import dev.vaani.conversation.AgentAction;
-import dev.vaani.conversation.CallOutcome;
 import dev.vaani.conversation.Conversation;
 import dev.vaani.conversation.TurnInput;
 import java.time.Instant;
@@ -12,10 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bot's side of one call, one {@link BotReply} at a time: starts each reply (the greeting, the agent's answers,
- * the call's own apologies and goodbyes), fills a late answer, pauses, resumes or cuts off a reply the caller barges
- * in on, and once a reply was heard decides what follows: listening, prompting a silent caller, or ending the call
- * (the agent's goodbye, a hand-over, a wrap-up). {@link LiveCall} hears the caller and decides the turns; this speaks.
- * All methods run on the call's serial executor. Not thread-safe.
+ * the call's own apologies and goodbyes), pauses, resumes or cuts off a reply the caller barges in on, and once a
+ * reply was heard decides what follows: listening, prompting a silent caller, or ending the call (the agent's
+ * goodbye, a hand-over, a wrap-up). A reply that is late or fails is {@link ReplyTrouble}'s. {@link LiveCall} hears
+ * the caller and decides the turns; this speaks. All methods run on the call's serial executor. Not thread-safe.
  */
 final class BotReplies {
 
@@ -44,11 +43,11 @@ final class BotReplies {
     private final Call call;
     private final BotVoice voice;
     private final CallPrompts prompts;
+    private final ReplyTrouble trouble;
     private final BotReply.Listener replies = new ReplyListener();
     /** The bot's reply in progress or last given: everything about one reply is asked of it. */
     private BotReply reply;
     private boolean wrappingUp;
-    private int failuresInARow;
     /** When, in the caller's audio, the bot's last turn ended: the caller's silence is counted from here. */
     private long listeningSinceMs;
 
@@ -63,6 +62,7 @@ final class BotReplies {
         this.timeline = timeline;
         this.call = call;
         this.prompts = new CallPrompts(services.prompts(), context);
+        this.trouble = new ReplyTrouble(context, services, conversation, player, turns, prompts, this::sayPrompt);
         this.voice = new BotVoice(conversation, services.providers().textToSpeech(), player, context.sampleRate(),
                 actor);
         this.reply = BotReply.none(voice, replies);
@@ -162,13 +162,9 @@ final class BotReplies {
         call.hangUpAtLatestIn(settings.markTimeoutMs() + 15_000L);
     }
 
-    /**
-     * Something the call cannot recover from: the bot says the trouble goodbye, then the call ends. The goodbye
-     * promises to call back, so the call's outcome is a callback, which the dialer keeps.
-     */
+    /** Something the call cannot recover from: the bot says the trouble goodbye, then the call ends. */
     void goodbyeAfterTrouble() {
-        services.conversationOutcome(context, CallOutcome.CALLBACK, conversation.state());
-        sayPrompt(prompts.troubleGoodbye(), BotReply.Ending.HANG_UP);
+        trouble.goodbyeAfterTrouble();
     }
 
     /**
@@ -263,9 +259,7 @@ final class BotReplies {
 
         @Override
         public void onProduced(BotReply produced) {
-            if (!produced.brokenOff()) { // a provider that fails partway is still failing
-                failuresInARow = 0;
-            }
+            trouble.produced(produced);
             if (produced.endsCall()) {
                 call.hangUpAtLatestIn(settings.markTimeoutMs() + 1000L * estimateSeconds(produced.text()));
             }
@@ -276,49 +270,22 @@ final class BotReplies {
 
         @Override
         public void onFailed(BotReply failed, Throwable error) {
-            log.warn("Call {}: the reply failed ({}); recovering", context.label(), error.toString());
-            onProviderTrouble(error);
+            trouble.failed(error);
         }
 
         @Override
         public void onBrokenOff(BotReply broken, Throwable error) {
-            // the caller is hearing the start of the answer: an apology after it would make no sense, so the reply
-            // ends where it broke off, and only the count of failures in a row remembers it
-            log.warn("Call {}: the reply broke off after its first audio ({}); it ends there", context.label(),
-                    error.toString());
-            services.metrics().providerFailure();
-            failuresInARow++;
+            trouble.brokenOff(error);
         }
 
         @Override
         public void onFillerDue(BotReply waiting) {
-            // the reply's sentences may already be queued, waiting for synthesis: that is exactly when a filler helps
-            if (turns.state() == TurnTaking.State.THINKING && !player.audible()) {
-                Utterance filler = player.begin(null, true);
-                player.append(filler, prompts.nextFiller());
-                player.complete(filler);
-                services.metrics().fillerPlayed();
-            }
+            trouble.fillerDue();
         }
 
         @Override
         public void onTooSlow(BotReply slow) {
-            log.warn("Call {}: no answer audio {} ms after the turn; apologising", context.label(), watchdogMs());
-            onProviderTrouble(new IllegalStateException("reply too slow"));
-        }
-    }
-
-    /** A reply the caller heard nothing of failed or was too slow: the call's own apology or goodbye takes its place. */
-    private void onProviderTrouble(Throwable error) {
-        // as for a reply dropped unheard: the agent's history keeps nothing of it, and an end_call it made (its
-        // goodbye, never said) is the agent's to make again
-        conversation.onInterrupted("");
-        services.metrics().providerFailure();
-        failuresInARow++;
-        if (failuresInARow >= 3) {
-            goodbyeAfterTrouble();
-        } else {
-            sayPrompt(prompts.apology(), BotReply.Ending.CONTINUE);
+            trouble.tooSlow(watchdogMs());
         }
     }
 

@@ -9,7 +9,7 @@ import dev.vaani.conversation.LanguageDetector;
  * that what the call says when the agent cannot answer is in the language the agent's answers are in. Fillers go in
  * rotation, so the same one never plays twice in a row.
  *
- * <p>Not thread-safe: {@link BotReplies} uses it on the call's serial executor.
+ * <p>Not thread-safe: {@link BotReplies} and its {@link ReplyTrouble} use it on the call's serial executor.
  */
 final class CallPrompts {
 

@@ -17,21 +17,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One live call: caller audio in (framing, echo check, VAD, streaming STT), turn decisions, and the call's end; the
- * bot's replies out are {@link BotReplies}. Every event runs on the call's own serial executor, so its state needs no
- * locks.
+ * One live call: caller audio in (framing, echo check, VAD, streaming STT) and turn decisions; the bot's replies out
+ * are {@link BotReplies}, and how the call ends is {@link CallEnd}. Every event runs on the call's own serial executor,
+ * so its state needs no locks.
  */
 public final class LiveCall {
 
     private static final Logger log = LoggerFactory.getLogger(LiveCall.class);
     private static final int FRAME_MS = 20;
     private static final Consumer<byte[]> NOT_REUSED = pcm -> { };
-    /**
-     * How long a call that ended mid-sentence waits for the recogniser's last words: a recogniser asked to finalise
-     * answers within a few hundred milliseconds (Deepgram's Finalize, the offline decoder's queue), and the call's
-     * record must not wait on one that never does.
-     */
-    static final long LAST_WORDS_WAIT_MS = 1_000;
 
     private final CallContext context;
     private final CallProperties settings;
@@ -49,14 +43,10 @@ public final class LiveCall {
     /** The bot's side of the call: its current reply, and what follows each reply. */
     private final BotReplies bot;
     private final CallTimeline timeline;
+    /** How the call ends, and whether it has: nothing of a closed call runs any more. */
+    private final CallEnd end;
     private final long startedMs;
     private SpeechToText.Stream speech;
-    private CallClock.Timer maxDurationTimer;
-    private CallClock.Timer hangUpTimer;
-    private boolean finished;
-    /** The call has ended while the caller was talking; it closes once their last words are recognised. */
-    private boolean awaitingLastWords;
-    private String endReason = "callended";
 
     LiveCall(CallContext context, CallProperties settings, CallServices services, CallMedia media, Executor pool,
              CallClock clock) {
@@ -85,26 +75,25 @@ public final class LiveCall {
 
                     @Override
                     public void hangUp() {
-                        LiveCall.this.hangUp();
+                        end.hangUp();
                     }
 
                     @Override
                     public void hangUpAtLatestIn(long delayMs) {
-                        cancel(hangUpTimer);
-                        hangUpTimer = LiveCall.this.schedule(delayMs, LiveCall.this::hangUp);
+                        end.hangUpAtLatestIn(delayMs);
                     }
 
                     @Override
                     public void cancelHangUpDeadline() {
-                        cancel(hangUpTimer);
-                        hangUpTimer = null;
+                        end.cancelHangUpDeadline();
                     }
 
                     @Override
                     public boolean ended() {
-                        return LiveCall.this.ended();
+                        return end.ended();
                     }
                 });
+        this.end = new CallEnd(context, services, media, turns, bot, this::schedule, () -> speech, this::release);
     }
 
     public CallContext context() {
@@ -122,8 +111,7 @@ public final class LiveCall {
             speech = services.providers().speechToText().open(context.speechSettings(),
                     event -> actor.execute(() -> onSpeechEvent(event)));
             bot.greet();
-            maxDurationTimer = schedule(settings.maxDurationMinutes() * 60_000L,
-                    () -> bot.wrapUp("maximum call duration reached"));
+            end.wrapUpAfter(settings.maxDurationMinutes() * 60_000L);
         });
     }
 
@@ -152,7 +140,7 @@ public final class LiveCall {
     public void onMedia(byte[] pcm, Consumer<byte[]> consumed) {
         actor.execute(() -> {
             try {
-                if (ended()) {
+                if (end.ended()) {
                     return;
                 }
                 if (speech != null) {
@@ -167,7 +155,7 @@ public final class LiveCall {
 
     public void onDtmf(String digit) {
         actor.execute(() -> {
-            if (finished) {
+            if (end.closed()) {
                 return;
             }
             if (turns.state() == TurnTaking.State.BOT_SPEAKING || bot.producing()) {
@@ -191,12 +179,12 @@ public final class LiveCall {
 
     /** Exotel said the call ended, or the socket dropped. */
     public void onStreamEnded(String reason) {
-        actor.execute(() -> finish(reason == null ? "callended" : reason));
+        actor.execute(() -> end.finish(reason == null ? "callended" : reason));
     }
 
     /** The server is stopping: the call closes at once, without waiting for a caller's last words. */
     public void endNow(String reason) {
-        actor.execute(() -> close(reason));
+        actor.execute(() -> end.close(reason));
     }
 
     private void onFrame(byte[] frame, int offset, int length) {
@@ -205,7 +193,7 @@ public final class LiveCall {
 
     /** A frame with its verdict: at once, or once the shared model has scored it. */
     private void onFrameHeard(VadDecision verdict, byte[] frame, int offset, int length) {
-        if (finished) {
+        if (end.closed()) {
             return;
         }
         if (verdict.leansToSpeech() && turns.state() == TurnTaking.State.BOT_SPEAKING
@@ -219,11 +207,11 @@ public final class LiveCall {
     }
 
     private void onSpeechEvent(SpeechEvent event) {
-        if (finished) {
+        if (end.closed()) {
             return;
         }
-        if (awaitingLastWords) {
-            onLastWords(event);
+        if (end.awaitingLastWords()) {
+            end.onLastWords(event);
             return;
         }
         switch (event) {
@@ -278,65 +266,8 @@ public final class LiveCall {
         }
     }
 
-    private void hangUp() {
-        if (!ended()) {
-            endReason = "bot-hangup";
-            media.close();
-            finish(endReason);
-        }
-    }
-
-    /**
-     * The call is over. When it ends while the caller is talking (they hung up mid-sentence), nothing more is said,
-     * and it closes once the recogniser has given their last words, or after {@link #LAST_WORDS_WAIT_MS}.
-     */
-    private void finish(String reason) {
-        if (ended()) {
-            return;
-        }
-        if (speech != null && turns.state() == TurnTaking.State.CALLER_SPEAKING) {
-            awaitingLastWords = true;
-            endReason = reason;
-            bot.stop();
-            speech.finalizeUtterance();
-            schedule(LAST_WORDS_WAIT_MS, () -> close(endReason));
-            return;
-        }
-        close(reason);
-    }
-
-    private void onLastWords(SpeechEvent event) {
-        switch (event) {
-            case SpeechEvent.Final fin when !fin.text().isBlank() -> {
-                if (turns.onFinal(fin.text(), true) instanceof TurnDecision.EndOfTurn end && !end.newWords().isBlank()) {
-                    record(TranscriptLine.user(end.newWords(), Instant.now().toString()));
-                }
-                close(endReason);
-            }
-            case SpeechEvent.Failure ignored -> close(endReason);
-            default -> { }
-        }
-    }
-
-    /** Nothing more is said: the call is over, or only the caller's last words are still awaited. */
-    private boolean ended() {
-        return finished || awaitingLastWords;
-    }
-
-    private void close(String reason) {
-        if (finished) {
-            return;
-        }
-        finished = true;
-        awaitingLastWords = false;
-        String unanswered = turns.wordsOfTurnInProgress(); // the caller hung up mid-turn: what they said still counts
-        if (!unanswered.isBlank()) {
-            record(TranscriptLine.user(unanswered, Instant.now().toString()));
-        }
-        turns.end();
-        bot.stop();
-        cancel(maxDurationTimer);
-        cancel(hangUpTimer);
+    /** The call has closed: it lets go of what it holds, and reports how it ended. */
+    private void release(String reason) {
         if (speech != null) {
             speech.close();
         }
@@ -351,16 +282,10 @@ public final class LiveCall {
 
     private CallClock.Timer schedule(long millis, Runnable task) {
         return clock.schedule(millis, () -> actor.execute(() -> {
-            if (!finished) {
+            if (!end.closed()) {
                 task.run();
             }
         }));
-    }
-
-    private static void cancel(CallClock.Timer timer) {
-        if (timer != null) {
-            timer.cancel();
-        }
     }
 
     private long nowMs() {

@@ -19,7 +19,7 @@ class LiveCallEndedMidTurnTest extends VirtualClockCallTest {
         callerSound(200);
 
         call.onStreamEnded("callended");
-        time.advance(LiveCall.LAST_WORDS_WAIT_MS); // the recogniser has nothing more
+        time.advance(CallEnd.LAST_WORDS_WAIT_MS); // the recogniser has nothing more
 
         assertThat(callerLines()).containsExactly("I want a two BHK");
     }

@@ -63,7 +63,7 @@ public class CampaignRunner {
     /**
      * What starting did: how many calls wait, and when the first of them may be placed (null when none waits), in
      * the campaign's time zone; {@code startsLater} when that is not now, {@code heldByOtherCampaigns} how many wait
-     * for their lead's call with another campaign ({@link LeadAvailability}).
+     * for their lead's other calls: another campaign's, or the lead's own call to us ({@link LeadAvailability}).
      */
     public record Started(int queued, Instant firstCallAt, ZoneId zone, boolean startsLater, int heldByOtherCampaigns) {
 
@@ -81,7 +81,7 @@ public class CampaignRunner {
                         + "or is on do-not-call).";
             }
             String held = heldByOtherCampaigns == 0 ? ""
-                    : "; " + heldByOtherCampaigns + " wait for their lead's call with another campaign";
+                    : "; " + heldByOtherCampaigns + " wait for their lead's other calls";
             if (!startsLater) {
                 return queuedText + held + "; calling now.";
             }
@@ -205,7 +205,7 @@ public class CampaignRunner {
         for (Map<String, Object> row : pending) {
             Instant notBefore = ((Timestamp) row.get("not_before")).toInstant();
             Instant from = notBefore.isBefore(now) ? now : notBefore;
-            // queued for when the lead's call with another campaign lets it ring, as the dialer would put it off
+            // queued for when the lead's other calls let it ring, as the dialer would put it off
             Instant heldUntil = row.get("held_until") == null ? null : ((Timestamp) row.get("held_until")).toInstant();
             if (heldUntil != null && heldUntil.isAfter(from)) {
                 from = heldUntil;

@@ -216,7 +216,7 @@ class Dialer {
             case Claim.NoFreeLine() -> new DialDecision.RunAt(now.plus(LINE_WAIT_RECHECK));
             case Claim.LeadOnACall() -> lineHandedOn(now.plus(CONCURRENCY_RECHECK));
             case Claim.PutOff(Instant until) -> {
-                log.info("Call {} to lead {} put off to {}: the lead's call with another campaign comes first",
+                log.info("Call {} to lead {} put off to {}: the lead's other call comes first",
                         due.id(), due.leadId(), until);
                 yield lineHandedOn(until);
             }

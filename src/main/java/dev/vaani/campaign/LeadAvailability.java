@@ -13,9 +13,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <ul>
  * <li><b>On a call</b>: a call of ours to them is on the line or being placed (whichever campaign), or they are talking
  *     to us on an inbound call. The queued call looks again soon.</li>
- * <li><b>Another campaign's turn</b>: a first attempt or retry waits until its own campaign's retry interval has passed
- *     after the lead's last call of another campaign, answered or not, and after a call back the lead booked with
- *     another campaign (its booked time counts as a call then). So a lead who asked one campaign to call at 17:00 is
+ * <li><b>Another call's turn</b>: a first attempt or retry waits until its own campaign's retry interval has passed
+ *     after the lead's last call of another campaign, answered or not, after a call back the lead booked with another
+ *     campaign (its booked time counts as a call then), and after an answered call from the lead's number. So a lead who asked one campaign to call at 17:00 is
  *     not rung by another before then, nor by the next campaign minutes after they spoke to one or let its call ring
  *     out. The queued call is moved, not spent: the same attempt, later. A call back keeps its time: the lead asked
  *     for it.</li>
@@ -40,9 +40,10 @@ final class LeadAvailability {
             .formatted(Dialer.ON_THE_LINE); // its columns are the innermost table's: live's
 
     /**
-     * The first moment the lead's calls with other campaigns let queued call {@code s} ring them; null when they do not
-     * hold it back. A call counts from its end, answered or not (a missed call is still a call the person saw); a call
-     * back still to be placed, from its booked time.
+     * The first moment the lead's other calls let queued call {@code s} ring them; null when they do not hold it back.
+     * A call of another campaign counts from its end, answered or not (a missed call is still a call the person saw);
+     * a call back still to be placed, from its booked time; an answered call from the lead's number, from its end
+     * (most likely the lead, who just spoke to us, whether before or after this campaign started).
      * Over {@code s}, a row of scheduled_calls; no parameters. A campaign's start reads it too, to queue such a call
      * for then and say so.
      */
@@ -52,7 +53,10 @@ final class LeadAvailability {
                   WHERE booked.lead_id = s.lead_id AND booked.campaign_id <> s.campaign_id
                     AND booked.kind = 'callback' AND booked.state = 'pending'),
                 (SELECT max(COALESCE(rung.ended_at, rung.media_ended_at, rung.answered_at)) FROM call_sessions rung
-                  WHERE rung.lead_id = s.lead_id AND rung.campaign_id IS DISTINCT FROM s.campaign_id)
+                  WHERE rung.lead_id = s.lead_id AND rung.campaign_id IS DISTINCT FROM s.campaign_id),
+                (SELECT max(COALESCE(spoke.ended_at, spoke.media_ended_at, spoke.answered_at))
+                   FROM leads l JOIN call_sessions spoke ON spoke.from_number = l.phone
+                  WHERE l.id = s.lead_id AND spoke.direction = 'inbound' AND spoke.answered_at IS NOT NULL)
               ) + (SELECT make_interval(mins => own.retry_interval_minutes) FROM campaigns own WHERE own.id = s.campaign_id)
              END)""";
 

@@ -25,7 +25,10 @@ final class LineClaim {
         record LeadOnACall() implements Claim {
         }
 
-        /** The lead's call with another campaign comes first: the queued call was moved to {@code until}, unspent. */
+        /**
+         * The lead's other call (another campaign's, or theirs to us) comes first: the queued call was moved to
+         * {@code until}, unspent.
+         */
         record PutOff(Instant until) implements Claim {
         }
 

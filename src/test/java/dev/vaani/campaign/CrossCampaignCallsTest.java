@@ -188,7 +188,7 @@ class CrossCampaignCallsTest extends VaaniIntegrationTest {
         Instant afterTheInterval = ended.plus(Duration.ofMinutes(RETRY_INTERVAL_MINUTES));
         assertThat(started.firstCallAt()).isEqualTo(afterTheInterval);
         assertThat(started.sentence()).doesNotContain("calling now")
-                .contains("1 wait for their lead's call with another campaign").contains("13:34");
+                .contains("1 wait for their lead's other calls").contains("13:34");
     }
 
     @Test
@@ -206,7 +206,7 @@ class CrossCampaignCallsTest extends VaaniIntegrationTest {
         CampaignRunner.Started started = runner.start(second.id());
 
         assertThat(started.firstCallAt()).isEqualTo(clock.instant());
-        assertThat(started.sentence()).contains("calling now").contains("1 wait for their lead's call with another campaign");
+        assertThat(started.sentence()).contains("calling now").contains("1 wait for their lead's other calls");
     }
 
     @Test

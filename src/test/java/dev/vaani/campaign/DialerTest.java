@@ -316,6 +316,27 @@ class DialerTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aCampaignStartedRightAfterALeadPhonedInWaitsItsRetryIntervalBeforeRingingThem() {
+        stubExotel();
+        Campaign campaign = traiHours(3);
+        String phone = uniquePhone();
+        long lead = insertLead("Phoned Before The Start", phone);
+        clock.pin(HALF_PAST_ELEVEN_IST);
+        inboundCallEnds(callsIn(phone), "qualified", false);
+        Instant spoke = clock.instant();
+        campaigns.attach(campaign.id(), List.of(lead));
+
+        CampaignRunner.Started started = runner.start(campaign.id());
+        DialDecision decision = dialer.attempt(scheduledCall(campaign.id(), lead));
+
+        Instant afterTheInterval = spoke.plus(Duration.ofMinutes(campaign.retryIntervalMinutes()));
+        assertThat(started.firstCallAt()).isEqualTo(afterTheInterval);
+        assertThat(started.sentence()).contains("1 wait for their lead's other calls").doesNotContain("calling now");
+        assertThat(decision).isEqualTo(new DialDecision.RunAt(afterTheInterval));
+        assertThat(requestsFor(phone)).isZero();
+    }
+
+    @Test
     void aCallerAskingFromALeadsNumberNotToBeCalledPutsTheLeadsCallOffButNotOnDoNotCall() {
         stubExotel();
         Campaign campaign = traiHours(3);

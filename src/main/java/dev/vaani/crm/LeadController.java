@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
@@ -67,9 +68,27 @@ class LeadController {
         return ResponseEntity.created(URI.create("/api/leads/" + lead.id())).body(lead);
     }
 
+    @Operation(summary = "Replace a lead", description = """
+            Replaces the whole lead: a field left out is cleared (doNotCall excepted, which a body without it keeps). \
+            To turn do-not-call on or off alone, use PUT /api/leads/{id}/do-not-call.""")
     @PutMapping("/{id}")
     ResponseEntity<Lead> replace(@PathVariable long id, @Valid @RequestBody LeadRequest request) {
         return ResponseEntity.of(leads.replace(id, request));
+    }
+
+    /** Body of {@code PUT /api/leads/{id}/do-not-call}. */
+    record DoNotCallRequest(@NotNull Boolean doNotCall) {
+    }
+
+    /**
+     * Turns do-not-call on or off and nothing else: {@code PUT /api/leads/{id}} replaces the whole lead, so a body
+     * with only the flag would clear the lead's other details.
+     */
+    @Operation(summary = "Turn a lead's do-not-call on or off, leaving its other details")
+    @PutMapping("/{id}/do-not-call")
+    ResponseEntity<Lead> doNotCall(@PathVariable long id, @Valid @RequestBody DoNotCallRequest request) {
+        return leads.setDoNotCall(id, request.doNotCall()) ? ResponseEntity.of(leads.find(id))
+                : ResponseEntity.notFound().build();
     }
 
     @ApiResponse(responseCode = "204", description = "Deleted")

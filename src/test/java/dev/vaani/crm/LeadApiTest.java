@@ -87,6 +87,35 @@ class LeadApiTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void doNotCallIsTurnedOffAloneLeavingTheLeadsOtherDetails() {
+        Lead lead = api().post().uri("/api/leads").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("name", "Opted Out", "phone", uniquePhone(), "email", "opted@example.com", "budget", "50L",
+                        "doNotCall", true)).retrieve().body(Lead.class);
+
+        Lead allowed = api().put().uri("/api/leads/" + lead.id() + "/do-not-call").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("doNotCall", false)).retrieve().body(Lead.class);
+
+        assertThat(allowed.doNotCall()).isFalse();
+        assertThat(allowed.email()).isEqualTo("opted@example.com");
+        assertThat(allowed.budget()).isEqualTo("50L");
+    }
+
+    @Test
+    void doNotCallNeedsToBeSaid() {
+        Lead lead = api().post().uri("/api/leads").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("name", "Unsaid", "phone", uniquePhone())).retrieve().body(Lead.class);
+
+        ResponseEntity<String> response = api().put().uri("/api/leads/" + lead.id() + "/do-not-call")
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of()).retrieve().toEntity(String.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody()).contains("doNotCall");
+        assertThat(api().put().uri("/api/leads/999999999/do-not-call").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("doNotCall", true)).retrieve().toEntity(String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
     void invalidPhoneAndEmailAreFieldErrors() {
         ResponseEntity<String> badPhone = api().post().uri("/api/leads").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("phone", "12345")).retrieve().toEntity(String.class);

@@ -106,6 +106,10 @@ public class CampaignRunner {
         Started started = requeue(campaign, now, null);
         if (started.queued() == 0) {
             campaigns.completeIfDone(campaignId); // nothing queued and nothing in progress: nothing to wait for
+            if (campaigns.find(campaignId).map(Campaign::status).filter("completed"::equals).isPresent()) {
+                throw new CannotStartException("nothing to call: every lead of this campaign has been called or is on "
+                        + "do-not-call, so it is completed; attach new leads to call them");
+            }
         }
         log.info("Campaign {}: {}", campaignId, started.sentence());
         return started;

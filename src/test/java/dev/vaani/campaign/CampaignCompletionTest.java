@@ -3,6 +3,7 @@ package dev.vaani.campaign;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vaani.crm.CallRecords;
 import dev.vaani.crm.CallStatusUpdate;
@@ -62,6 +63,17 @@ class CampaignCompletionTest extends VaaniIntegrationTest {
         assertThat(status(id)).as("a call still queued").isEqualTo("active");
         callEnds(id, second, "completed");
 
+        assertThat(status(id)).isEqualTo("completed");
+    }
+
+    @Test
+    void startingACompletedCampaignWithNobodyLeftToCallIsRefusedAndSaysWhy() {
+        long lead = insertLead("Called Once", uniquePhone());
+        long id = started(1, lead);
+        callEnds(id, lead, "completed");
+
+        assertThatThrownBy(() -> runner.start(id)).isInstanceOf(CampaignRunner.CannotStartException.class)
+                .hasMessageContaining("every lead of this campaign has been called").hasMessageContaining("completed");
         assertThat(status(id)).isEqualTo("completed");
     }
 

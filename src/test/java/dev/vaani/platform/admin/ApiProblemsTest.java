@@ -80,6 +80,22 @@ class ApiProblemsTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aCallStatusNoCallCanHaveIsABadRequestNamingTheValuesNotAnEmptyList() {
+        JsonNode problem = problem(api().get().uri("/api/calls?status=bogus").retrieve().toEntity(String.class), 400);
+
+        assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("status");
+        assertThat(problem.path("errors").get(0).path("message").asString()).contains("no-answer").contains("completed");
+    }
+
+    @Test
+    void aCallOutcomeNoCallCanHaveIsABadRequestNamingTheValues() {
+        JsonNode problem = problem(api().get().uri("/api/calls?outcome=nonsense").retrieve().toEntity(String.class), 400);
+
+        assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("outcome");
+        assertThat(problem.path("errors").get(0).path("message").asString()).contains("not_interested");
+    }
+
+    @Test
     void aPageSizeOutOfRangeIsABadRequestNamingTheParameter() {
         JsonNode problem = problem(api().get().uri("/api/leads?size=501").retrieve().toEntity(String.class), 400);
 

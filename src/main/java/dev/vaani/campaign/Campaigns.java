@@ -177,7 +177,10 @@ public class Campaigns {
     }
 
     private java.util.Map<String, Object> params(CampaignRequest r) {
-        CampaignScript given = r.script() != null ? r.script() : CampaignScript.defaultRealEstate();
+        r.refuseUnaskableQuestions(); // here, not only in the API: the console's form comes this way too
+        CampaignScript written = r.script() != null ? r.script() : CampaignScript.defaultRealEstate();
+        String language = r.language() != null ? r.language() : Language.orEnglish(written.language()).code();
+        CampaignScript given = withDefaults(written, language);
         // qualificationFields chooses which of the script's fields the agent asks for, and in what order
         if (r.qualificationFields() != null && r.qualificationFields().isEmpty()) {
             throw new InvalidFieldException("qualificationFields", "must name at least one field to ask for");
@@ -209,7 +212,6 @@ public class Campaigns {
         }
         var p = new java.util.HashMap<String, Object>();
         p.put("name", r.name().strip());
-        String language = r.language() != null ? r.language() : Language.orEnglish(script.language()).code();
         p.put("language", language);
         // lines left as the default (the console's form starts from the English one) are stored in the campaign's
         // language, so a Hindi campaign created with the defaults greets in Hindi; the broker's own lines stay
@@ -225,14 +227,22 @@ public class Campaigns {
         return p;
     }
 
+    /** The script with the parts it left out taken from the default script in the campaign's language. */
+    private static CampaignScript withDefaults(CampaignScript script, String campaignLanguage) {
+        return script.withDefaultsFrom(CampaignScript.defaultRealEstate(Language.orEnglish(campaignLanguage)));
+    }
+
     private Campaign map(ResultSet rs, int row) throws SQLException {
         try {
             String scriptJson = rs.getString("script");
-            CampaignScript script = scriptJson == null || scriptJson.equals("{}")
-                    ? CampaignScript.defaultRealEstate(Language.orEnglish(rs.getString("language")))
-                    : json.readValue(scriptJson, CampaignScript.class);
-            return new Campaign(rs.getLong("id"), rs.getString("name"), rs.getString("language"), script,
-                    json.readValue(rs.getString("qualification_fields"), new TypeReference<List<String>>() { }),
+            // a campaign stored before the defaults rule (no greeting, no questions) must not make a silent call
+            CampaignScript script = withDefaults(scriptJson == null ? CampaignScript.defaultRealEstate()
+                    : json.readValue(scriptJson, CampaignScript.class), rs.getString("language"));
+            List<String> keys = json.readValue(rs.getString("qualification_fields"), new TypeReference<List<String>>() { });
+            if (keys.isEmpty()) { // stored with no questions: it asks the default's now, so it lists them
+                keys = script.qualificationFields().stream().map(CampaignScript.QualificationField::key).toList();
+            }
+            return new Campaign(rs.getLong("id"), rs.getString("name"), rs.getString("language"), script, keys,
                     rs.getObject("calling_window_start", LocalTime.class), rs.getObject("calling_window_end", LocalTime.class),
                     rs.getString("time_zone"), rs.getInt("max_concurrent_calls"), rs.getInt("retry_max_attempts"),
                     rs.getInt("retry_interval_minutes"), rs.getBoolean("record_calls"), rs.getString("status"),

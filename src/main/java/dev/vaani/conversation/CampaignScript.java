@@ -15,13 +15,18 @@ import java.util.List;
  * @param extraInstructions  free text for the LLM prompt (tone, objections, facts about the project); may be blank
  * @param localities         the areas the campaign sells in ("Whitefield", "Sarjapur Road", or in Devanagari), which
  *                           the recogniser is told to expect; may be empty
+ * <p>
+ * A script as a broker sends it may leave parts out (null or blank lines, no qualificationFields): {@link
+ * #withDefaultsFrom} fills them before a call reads it.
  */
 public record CampaignScript(String agentName, String companyName, String language, String greeting, String purpose,
                              List<QualificationField> qualificationFields, String closing, String extraInstructions,
                              List<String> localities) {
 
     public CampaignScript {
-        qualificationFields = List.copyOf(qualificationFields);
+        // null is kept, not made empty: a script that left its questions out takes the default's, while one that
+        // lists none is refused (withDefaultsFrom and the campaign rules tell the two apart)
+        qualificationFields = qualificationFields == null ? null : List.copyOf(qualificationFields);
         localities = localities == null ? List.of()
                 : localities.stream().filter(l -> l != null && !l.isBlank()).map(String::strip).toList();
     }
@@ -41,6 +46,25 @@ public record CampaignScript(String agentName, String companyName, String langua
      * @param required whether the lead counts as qualified only with it
      */
     public record QualificationField(String key, String question, boolean required) {}
+
+    /**
+     * This script with every part it left out taken from {@code defaults} (the default script in the campaign's
+     * language): a blank or missing persona, company, greeting, purpose or closing, and a missing or empty list of
+     * questions. A call must never start without a greeting or end "qualified" having asked nothing.
+     */
+    public CampaignScript withDefaultsFrom(CampaignScript defaults) {
+        return new CampaignScript(orDefault(agentName, defaults.agentName), orDefault(companyName, defaults.companyName),
+                orDefault(language, defaults.language), orDefault(greeting, defaults.greeting),
+                orDefault(purpose, defaults.purpose),
+                qualificationFields == null || qualificationFields.isEmpty() ? defaults.qualificationFields
+                        : qualificationFields,
+                orDefault(closing, defaults.closing),
+                extraInstructions == null ? defaults.extraInstructions : extraInstructions, localities);
+    }
+
+    private static String orDefault(String line, String defaultLine) {
+        return line == null || line.isBlank() ? defaultLine : line;
+    }
 
     /** The same script, started in another language ("en", "hi", "hinglish"): the campaign's setting wins. */
     public CampaignScript withLanguage(String code) {

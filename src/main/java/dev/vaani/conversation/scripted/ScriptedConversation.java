@@ -45,7 +45,10 @@ public final class ScriptedConversation implements Conversation {
 
     ScriptedConversation(ConversationSetup setup, Clock clock, Executor executor) {
         this.setup = setup;
-        this.script = setup.script();
+        // campaigns fill a script's missing parts when read; this guards a script from anywhere else (a call queued
+        // before that rule) so that no call greets in silence
+        this.script = setup.script().withDefaultsFrom(
+                CampaignScript.defaultRealEstate(Language.orEnglish(setup.script().language())));
         this.language = new SpeakingLanguage(Language.orEnglish(script.language()));
         this.executor = executor;
         this.facts = new LeadFacts(script, setup.collectedData(), setup.lead().onRecord());

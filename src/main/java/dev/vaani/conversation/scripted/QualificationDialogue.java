@@ -222,12 +222,20 @@ final class QualificationDialogue {
         }
     }
 
-    /** Reads back what we have and asks whether it is right. */
+    /**
+     * Reads back what we have and asks whether it is right. A call that asked only the campaign's own questions has
+     * nothing the read-back can put into words ("So, . Is that right?"): it closes, the answers kept as said.
+     */
     void confirm(Turn turn) {
+        String summary = LeadDescription.spoken(facts.collected(), language.phrases());
+        progress.moveTo(ConversationStage.CLOSING, turn);
+        if (summary.isBlank()) {
+            ending.closeQualified(turn);
+            return;
+        }
         progress.enter(Phase.CONFIRMING);
         unclearConfirmations = 0;
-        progress.moveTo(ConversationStage.CLOSING, turn);
-        turn.ask(language.phrases().confirm().replace("{summary}", LeadDescription.spoken(facts.collected(), language.phrases())));
+        turn.ask(language.phrases().confirm().replace("{summary}", summary));
     }
 
     private String questionFor(QualificationField field) {

@@ -2,7 +2,9 @@ package dev.vaani.conversation.scripted;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vaani.conversation.AgentAction.EndCall;
 import dev.vaani.conversation.AgentAction.SaveLeadDetails;
+import dev.vaani.conversation.CallOutcome;
 import dev.vaani.conversation.CampaignScript;
 import dev.vaani.conversation.CampaignScript.QualificationField;
 import java.util.List;
@@ -46,5 +48,17 @@ class ScriptedPartialScriptTest {
         var answer = call.say("covered parking for two cars");
 
         assertThat(answer.action(SaveLeadDetails.class).fields()).containsEntry("parking", "covered parking for two cars");
+    }
+
+    @Test
+    void aCallThatAskedOnlyTheCampaignsOwnQuestionsClosesWithoutAnEmptyReadBack() {
+        var call = new CallDriver(onlyParking(), "Priya Sharma", Map.of());
+        call.greet();
+        call.say("yes sure");
+
+        var answered = call.say("covered parking for two cars");
+
+        assertThat(answered.text()).doesNotContain("So, .").doesNotContain("Is that right");
+        assertThat(answered.action(EndCall.class).outcome()).isEqualTo(CallOutcome.QUALIFIED);
     }
 }

@@ -1,15 +1,12 @@
 package dev.vaani.console;
 
-import dev.vaani.conversation.AgentAction;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,28 +59,14 @@ public class CallPresentation {
         return lines;
     }
 
-    /** Collected fields in a readable order, keys as words ("property type"). */
+    /** Collected answers as the broker reads them ("Budget": "up to ₹80 lakh"): see {@link CollectedAnswers}. */
     public Map<String, String> collected(String collectedJson) {
-        Map<String, Object> data = read(collectedJson, new TypeReference<>() { }, Map.of());
-        Map<String, String> shown = new LinkedHashMap<>();
-        data.forEach((key, value) -> {
-            if (value != null && !String.valueOf(value).isBlank()) {
-                shown.put(key.replace('_', ' '), shownValue(key, String.valueOf(value)));
-            }
-        });
-        return shown;
+        return CollectedAnswers.shown(read(collectedJson, new TypeReference<>() { }, Map.of()));
     }
 
-    /** A booked call back's time as the lead gave it, in their own zone's clock; anything else as stored. */
-    private static String shownValue(String key, String value) {
-        if (!key.equals(AgentAction.ScheduleCallback.COLLECTED_KEY)) {
-            return value;
-        }
-        try {
-            return WHEN.format(OffsetDateTime.parse(value));
-        } catch (DateTimeParseException e) {
-            return value;
-        }
+    /** The question keys the agent understands, for the campaign form's help. */
+    public List<String> understoodKeys() {
+        return CollectedAnswers.understoodKeys();
     }
 
     /** Caller's last speech → first bot audio sent, per turn, scaled so the slowest turn fills the chart. */

@@ -584,7 +584,7 @@ class ConsolePagesTest extends VaaniIntegrationTest {
         assertThat(page.substring(page.indexOf("id=\"details-title\""), page.indexOf("id=\"collected-title\"")))
                 .contains("2BHK", "Pune", "80L").doesNotContain("Baner");
         assertThat(page.substring(page.indexOf("id=\"collected-title\""), page.indexOf("id=\"calls-title\"")))
-                .contains("What the lead said on calls", "Baner", "₹45L–₹55L");
+                .contains("What the lead said on calls", "Baner", "₹45–55 lakh");
     }
 
     @Test

@@ -52,7 +52,7 @@ class InboundCallBackBrowserTest extends BrowserTest {
         browser.clickToLoad("button[type=submit]");
         browser.await(WAIT, ExpectedConditions.urlToBe("http://127.0.0.1:" + port + "/calls/" + sid));
         String when = DateTimeFormatter.ofPattern("d MMM, HH:mm", java.util.Locale.ENGLISH).format(asked);
-        assertThat(browser.text("#collected")).contains("callback at", when);
+        assertThat(browser.text("#collected")).contains("Call back at", when);
 
         new Select(browser.find("#call-back-campaign")).selectByVisibleText(campaignName);
         browser.find("#call-back-name").sendKeys("Farhan");

@@ -108,7 +108,8 @@ final class LeadDescription {
         }
         for (String key : List.of(TIMELINE, PURPOSE, FINANCING)) {
             if (fields.get(key) instanceof String code) {
-                parts.add(englishLabel(key, code));
+                parts.add(key.equals(PURPOSE) ? Purpose.fromCode(code).map(Purpose::summaryLabel).orElse(code)
+                        : englishLabel(key, code));
             }
         }
         fields.forEach((key, value) -> {
@@ -161,6 +162,7 @@ final class LeadDescription {
         return "aeiou".indexOf(Character.toLowerCase(noun.charAt(0))) >= 0 ? "an" : "a";
     }
 
+    /** As the agent says it to the caller (the summary says the purpose in the third person instead). */
     private static String englishLabel(String key, String code) {
         return switch (key) {
             case TIMELINE -> Timeline.fromCode(code).map(Timeline::label).orElse(code);

@@ -1,6 +1,7 @@
 package dev.vaani.simulator;
 
 import dev.vaani.platform.secrets.SecretMasking;
+import dev.vaani.privacy.PhoneMask;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -137,7 +138,8 @@ public final class SimulatorCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | SimulatorException e) {
             return usage(e.getMessage());
         }
-        out.println("Calling " + SecretMasking.url(url) + " as " + from + " (scenario: " + scenario.name() + ") ...");
+        out.println("Calling " + SecretMasking.url(url) + " as " + PhoneMask.mask(from) + " (scenario: " + scenario.name()
+                + ") ...");
         out.flush();
         CallReport report;
         SimulatedCall call;

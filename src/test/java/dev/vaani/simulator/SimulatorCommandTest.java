@@ -36,6 +36,18 @@ class SimulatorCommandTest {
     }
 
     @Test
+    void theCallersNumberIsPrintedMasked() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+
+        run("--url", "ws://127.0.0.1:" + port + "/media", "--demo", "--from", "+919812345678");
+
+        assertThat(out.toString()).contains("as +91XXXXXX5678").doesNotContain("9812345678");
+    }
+
+    @Test
     void aRefusedMediaSecretIsNamedAsSuchNotAsAServerDown() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {

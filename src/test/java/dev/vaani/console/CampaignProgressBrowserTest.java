@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The campaign page's progress bar in a real browser (headless Chromium), whose Content-Security-Policy blocks inline
@@ -38,15 +37,6 @@ class CampaignProgressBrowserTest extends BrowserTest {
         jdbc.sql("""
                 INSERT INTO scheduled_calls (lead_id, campaign_id, not_before, due_at, attempt, kind, state)
                 VALUES (?, ?, ?, ?, 1, 'first', ?)""").params(lead, campaign, nextWeek, nextWeek, state).update();
-    }
-
-    private void signInAndOpen(String path) {
-        browser.open(path);
-        if (browser.path().startsWith("/login")) {
-            browser.find("#key").sendKeys(adminApiKey.value());
-            browser.clickToLoad("button[type=submit]");
-            browser.await(WAIT, ExpectedConditions.urlToBe("http://127.0.0.1:" + port + path));
-        }
     }
 
     /** The width Chromium laid the element out at, after the page's CSS and scripts, in CSS pixels. */

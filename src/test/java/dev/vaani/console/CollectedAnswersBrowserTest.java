@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * A call's collected answers and the campaign form's question keys, in a real browser (headless Chromium): the broker
@@ -42,14 +41,5 @@ class CollectedAnswersBrowserTest extends BrowserTest {
         assertThat(browser.text("#keys-help")).contains("property_type", "location", "budget", "timeline", "purpose",
                 "financing");
         assertThat(browser.find("[id='questions0.key']").getAttribute("aria-describedby")).isEqualTo("keys-help");
-    }
-
-    private void signInAndOpen(String path) {
-        browser.open(path);
-        if (browser.path().startsWith("/login")) {
-            browser.find("#key").sendKeys(adminApiKey.value());
-            browser.clickToLoad("button[type=submit]");
-            browser.await(WAIT, ExpectedConditions.urlToBe("http://127.0.0.1:" + port + path));
-        }
     }
 }

@@ -13,7 +13,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -47,10 +46,7 @@ class InboundCallBackBrowserTest extends BrowserTest {
                         "[{\"speaker\":\"user\",\"text\":\"I saw your Sarjapur ad, call me tomorrow at five\"}]")
                 .update();
 
-        browser.open("/calls/" + sid);
-        browser.find("#key").sendKeys(adminApiKey.value());
-        browser.clickToLoad("button[type=submit]");
-        browser.await(WAIT, ExpectedConditions.urlToBe("http://127.0.0.1:" + port + "/calls/" + sid));
+        signInAndOpen("/calls/" + sid);
         String when = DateTimeFormatter.ofPattern("d MMM, HH:mm", java.util.Locale.ENGLISH).format(asked);
         assertThat(browser.text("#collected")).contains("Call back at", when);
 

@@ -36,7 +36,7 @@ public record CampaignRequest(@NotBlank(message = "name is required") @Size(max 
      * The questions the script lists must each be askable, and be one question: refused naming the field, as the API
      * names any other. A script that leaves its questions out (null) is not refused: it asks the default script's.
      *
-     * @throws InvalidFieldException for an empty list, a blank key or question, or a key listed twice
+     * @throws InvalidFieldException for an empty list, a null question, a blank key or question, or a key listed twice
      */
     void refuseUnaskableQuestions() {
         List<CampaignScript.QualificationField> fields = script == null ? null : script.qualificationFields();
@@ -50,6 +50,9 @@ public record CampaignRequest(@NotBlank(message = "name is required") @Size(max 
         for (int i = 0; i < fields.size(); i++) {
             CampaignScript.QualificationField field = fields.get(i);
             String at = "script.qualificationFields[" + i + "]";
+            if (field == null) {
+                throw new InvalidFieldException(at, "must be a question: {\"key\": …, \"question\": …}");
+            }
             if (field.key() == null || field.key().isBlank()) {
                 throw new InvalidFieldException(at + ".key", "must name what the question finds out (e.g. budget)");
             }

@@ -26,7 +26,10 @@ public record CampaignScript(String agentName, String companyName, String langua
     public CampaignScript {
         // null is kept, not made empty: a script that left its questions out takes the default's, while one that
         // lists none is refused (withDefaultsFrom and the campaign rules tell the two apart)
-        qualificationFields = qualificationFields == null ? null : List.copyOf(qualificationFields);
+        // a null question is kept too (not a NullPointerException while the request is read), for the campaign's
+        // rules to refuse naming its place in the list
+        qualificationFields = qualificationFields == null ? null
+                : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(qualificationFields));
         localities = localities == null ? List.of()
                 : localities.stream().filter(l -> l != null && !l.isBlank()).map(String::strip).toList();
     }

@@ -124,6 +124,13 @@ class CampaignScriptDefaultsTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aNullQuestionIsRefusedNamingItsPlace() {
+        ResponseEntity<Map<String, Object>> created = create(",\"script\":{\"qualificationFields\":[" + PARKING + ",null]}");
+
+        assertThat(onlyError(created)).containsEntry("field", "script.qualificationFields[1]");
+    }
+
+    @Test
     void aQuestionWithNoKeyIsRefusedNamingIt() {
         ResponseEntity<Map<String, Object>> created = create(
                 ",\"script\":{\"qualificationFields\":[{\"key\":\"\",\"question\":\"Budget?\"}]}");

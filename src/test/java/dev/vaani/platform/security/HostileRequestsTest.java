@@ -83,6 +83,7 @@ class HostileRequestsTest extends VaaniIntegrationTest {
 
     /** Routes that change something: refused the same way, without the key, under every spelling. */
     private static final List<String> PROTECTED_POSTS = List.of("/api/leads/1/erase");
+    private static final List<String> PROTECTED_PUTS = List.of("/api/leads/1/do-not-call");
 
     static Stream<Hostile> hostileRequests() {
         List<Hostile> table = new ArrayList<>();
@@ -91,6 +92,9 @@ class HostileRequestsTest extends VaaniIntegrationTest {
         }
         for (String route : PROTECTED_POSTS) {
             addSpellings(table, "POST", route);
+        }
+        for (String route : PROTECTED_PUTS) {
+            addSpellings(table, "PUT", route);
         }
         table.addAll(List.of(
                 get("encoded slash", "/api%2Fleads", 400),

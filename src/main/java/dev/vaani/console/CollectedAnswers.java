@@ -19,8 +19,6 @@ import dev.vaani.conversation.qualification.PropertyType;
 import dev.vaani.conversation.qualification.Purpose;
 import dev.vaani.conversation.qualification.QualificationExtractor;
 import dev.vaani.conversation.qualification.Timeline;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -64,7 +62,7 @@ final class CollectedAnswers {
         var budget = QualificationExtractor.budgetOf(data);
         for (String key : KNOWN_FIELDS) {
             if (key.equals(BUDGET)) {
-                budget.ifPresent(range -> shown.put(label(BUDGET), rupees(range)));
+                budget.ifPresent(range -> shown.put(label(BUDGET), range.inWords()));
             } else if (BUDGET_BOUNDS.contains(key) && budget.isPresent()) {
                 continue; // already in the budget's line
             } else if (present(data.get(key))) {
@@ -92,42 +90,12 @@ final class CollectedAnswers {
         return words.isEmpty() ? key : Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
-    /** "₹45–55 lakh", "up to ₹80 lakh", "₹1.2 crore or more": lakh and crore, as Indian buyers and brokers count. */
-    static String rupees(BudgetRange range) {
-        if (range.isOpenEnded()) {
-            return rupees(range.minRupees()) + " or more";
-        }
-        if (range.minRupees() == 0) {
-            return "up to " + rupees(range.maxRupees());
-        }
-        if (range.minRupees() == range.maxRupees()) {
-            return rupees(range.minRupees());
-        }
-        long unit = unit(range.minRupees());
-        if (unit > 1 && unit == unit(range.maxRupees())) {
-            return "₹" + decimal(range.minRupees(), unit) + "–" + rupees(range.maxRupees()).substring(1);
-        }
-        return rupees(range.minRupees()) + " – " + rupees(range.maxRupees());
-    }
-
-    static String rupees(long amount) {
-        long unit = unit(amount);
-        if (unit == BudgetRange.CRORE) {
-            return "₹" + decimal(amount, unit) + " crore";
-        }
-        if (unit == BudgetRange.LAKH) {
-            return "₹" + decimal(amount, unit) + " lakh";
-        }
-        // under a lakh the Indian and Western groupings agree: 50,000
-        return "₹" + String.format(Locale.ENGLISH, "%,d", amount);
-    }
-
     private static String value(String key, Object stored) {
         String text = String.valueOf(stored).strip();
         return switch (key) {
             case PROPERTY_TYPE -> PropertyType.fromCode(text).map(PropertyType::label).orElseGet(() -> words(text));
             case BEDROOMS -> Bedrooms.from(stored).map(b -> b.digits() + " BHK").orElse(text);
-            case BUDGET_MIN, BUDGET_MAX -> stored instanceof Number n ? rupees(n.longValue()) : text;
+            case BUDGET_MIN, BUDGET_MAX -> stored instanceof Number n ? BudgetRange.inWords(n.longValue()) : text;
             case TIMELINE -> Timeline.fromCode(text).map(Timeline::label).orElseGet(() -> words(text));
             // about the lead, to the broker: "for their own use"
             case PURPOSE -> Purpose.fromCode(text).map(Purpose::summaryLabel).orElseGet(() -> words(text));
@@ -152,14 +120,5 @@ final class CollectedAnswers {
 
     private static boolean present(Object value) {
         return value != null && !String.valueOf(value).isBlank();
-    }
-
-    private static long unit(long amount) {
-        return amount >= BudgetRange.CRORE ? BudgetRange.CRORE : amount >= BudgetRange.LAKH ? BudgetRange.LAKH : 1;
-    }
-
-    private static String decimal(long amount, long unit) {
-        return BigDecimal.valueOf(amount).divide(BigDecimal.valueOf(unit), 2, RoundingMode.HALF_UP)
-                .stripTrailingZeros().toPlainString();
     }
 }

@@ -61,6 +61,44 @@ public record BudgetRange(long minRupees, long maxRupees) {
         return compact(minRupees) + "–" + compact(maxRupees);
     }
 
+    /**
+     * For people reading it: "₹45–55 lakh", "up to ₹80 lakh", "₹80 lakh – ₹1.2 crore", "₹1 crore or more" (lakh and
+     * crore, as Indian buyers and brokers count).
+     */
+    public String inWords() {
+        if (isOpenEnded()) {
+            return inWords(minRupees) + " or more";
+        }
+        if (minRupees == 0) {
+            return "up to " + inWords(maxRupees);
+        }
+        if (minRupees == maxRupees) {
+            return inWords(minRupees);
+        }
+        long unit = wordUnit(minRupees);
+        if (unit > 1 && unit == wordUnit(maxRupees)) {
+            return "₹" + decimal(minRupees, unit) + "–" + inWords(maxRupees).substring(1);
+        }
+        return inWords(minRupees) + " – " + inWords(maxRupees);
+    }
+
+    /** One amount as {@link #inWords()} writes it: "₹80 lakh", "₹1.2 crore", "₹50,000". */
+    public static String inWords(long rupees) {
+        long unit = wordUnit(rupees);
+        if (unit == CRORE) {
+            return "₹" + decimal(rupees, unit) + " crore";
+        }
+        if (unit == LAKH) {
+            return "₹" + decimal(rupees, unit) + " lakh";
+        }
+        // under a lakh the Indian and Western groupings agree: 50,000
+        return "₹" + String.format(java.util.Locale.ENGLISH, "%,d", rupees);
+    }
+
+    private static long wordUnit(long rupees) {
+        return rupees >= CRORE ? CRORE : rupees >= LAKH ? LAKH : 1;
+    }
+
     /** For the voice, in English: "around 50 lakhs", "80 lakhs to 1 crore", "up to 75 lakhs", "1 crore or more". */
     public String spoken() {
         return SpokenAmount.of(this, SpokenAmount.Style.ENGLISH);

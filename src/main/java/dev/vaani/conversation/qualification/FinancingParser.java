@@ -85,6 +85,20 @@ public final class FinancingParser {
         return loan ? Optional.of(Financing.HOME_LOAN) : Optional.empty();
     }
 
+    /**
+     * A bare yes or no to the question of how the lead will pay: a no turns down the way the question names first
+     * ("Will you be taking a home loan, or is it self-funded?" "No." is self-funded; "Self-funded or a loan?" "Nahi."
+     * a loan); a yes takes it only when the question offers no other ("Do you need a home loan?" "Haan ji.").
+     */
+    public static Optional<Financing> answerTo(String question, boolean yes) {
+        Optional<String> choice = YesNoQuestion.firstChoice(question);
+        Optional<Financing> first = parse(choice.orElse(question), true);
+        if (yes) {
+            return choice.isPresent() ? Optional.empty() : first;
+        }
+        return first.map(f -> f == Financing.HOME_LOAN ? Financing.SELF_FUNDED : Financing.HOME_LOAN);
+    }
+
     private static boolean turnedDown(List<String> tokens, int[] span) {
         return Negation.before(tokens, span[0], WORDS_OF_TAKING, MAX_WORDS_OF_TAKING)
                 || Negation.after(tokens, span[1], WORDS_BEFORE_NAHI, MAX_WORDS_BEFORE_NAHI);

@@ -2,6 +2,7 @@ package dev.vaani.conversation.scripted;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -11,14 +12,17 @@ import dev.vaani.conversation.CampaignScript;
 import dev.vaani.conversation.CampaignScript.QualificationField;
 import dev.vaani.conversation.ConversationStage;
 import dev.vaani.conversation.qualification.FieldMentions;
+import dev.vaani.conversation.qualification.FinancingParser;
 import dev.vaani.conversation.qualification.Intent;
 import dev.vaani.conversation.qualification.IntentClassifier;
 import dev.vaani.conversation.qualification.QualificationExtractor;
 import dev.vaani.conversation.qualification.SelfCorrection;
 import dev.vaani.conversation.qualification.Utterances;
+import dev.vaani.conversation.qualification.YesNoQuestion;
 import dev.vaani.conversation.scripted.CallProgress.Phase;
 
 import static dev.vaani.conversation.qualification.QualificationExtractor.BEDROOMS;
+import static dev.vaani.conversation.qualification.QualificationExtractor.FINANCING;
 import static dev.vaani.conversation.qualification.QualificationExtractor.LOCATION;
 import static dev.vaani.conversation.qualification.QualificationExtractor.PROPERTY_TYPE;
 
@@ -91,9 +95,12 @@ final class QualificationDialogue {
     void answer(String text, Intent intent, boolean questionUnheard, Turn turn) {
         String askedKey = questionUnheard ? null : asking.key();
         Map<String, Object> heard = new LinkedHashMap<>(extractor.extract(text, askedKey));
-        boolean freeText = askedKey != null && !LeadFacts.isKnownField(askedKey);
-        if (freeText && heard.isEmpty() && intent == Intent.OTHER && !text.isBlank()) {
-            heard.put(askedKey, text.trim()); // a campaign's own field: keep the answer as said
+        boolean ownField = askedKey != null && !LeadFacts.isKnownField(askedKey);
+        if (ownField && heard.isEmpty()) {
+            ownAnswer(text, intent).ifPresent(value -> heard.put(askedKey, value));
+        } else if (FINANCING.equals(askedKey) && !heard.containsKey(FINANCING)) {
+            YesNoQuestion.bareAnswer(text).flatMap(yes -> FinancingParser.answerTo(questionFor(asking), yes))
+                    .ifPresent(financing -> heard.put(FINANCING, financing.code()));
         }
         Set<String> named = FieldMentions.in(text);
         Set<String> corrected = SelfCorrection.opensWith(text) ? justAnswered : Set.of();
@@ -123,6 +130,33 @@ final class QualificationDialogue {
         } else {
             skipAndMoveOn(turn);
         }
+    }
+
+    /**
+     * Whether the question being asked takes a bare yes or no for its answer: a campaign's own yes-no question, or how
+     * the lead will pay. To such a question "nahi chahiye" or "no need" turns down what was asked about, not the call.
+     */
+    boolean takesABareYesOrNo() {
+        if (asking == null || !progress.is(Phase.ASKING)) {
+            return false;
+        }
+        return FINANCING.equals(asking.key())
+                || !LeadFacts.isKnownField(asking.key()) && YesNoQuestion.asksForYesOrNo(questionFor(asking));
+    }
+
+    /**
+     * The answer to a campaign's own question, which the agent understands nothing else of: to a yes-no question a
+     * bare yes or no is kept as "yes" or "no" (to another question it answers nothing); any other answer is kept as
+     * said.
+     */
+    private Optional<String> ownAnswer(String text, Intent intent) {
+        Optional<Boolean> yesOrNo = YesNoQuestion.bareAnswer(text);
+        if (yesOrNo.isPresent()) {
+            return YesNoQuestion.asksForYesOrNo(questionFor(asking))
+                    ? Optional.of(yesOrNo.get() ? "yes" : "no") : Optional.empty();
+        }
+        boolean saysSomething = intent == Intent.OTHER || intent == Intent.AFFIRM || intent == Intent.NEGATIVE;
+        return saysSomething && !text.isBlank() ? Optional.of(text.trim()) : Optional.empty();
     }
 
     /**

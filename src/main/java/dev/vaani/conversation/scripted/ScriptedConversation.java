@@ -18,6 +18,7 @@ import dev.vaani.conversation.TurnInput;
 import dev.vaani.conversation.qualification.Intent;
 import dev.vaani.conversation.qualification.IntentClassifier;
 import dev.vaani.conversation.qualification.Utterances;
+import dev.vaani.conversation.qualification.YesNoQuestion;
 import dev.vaani.conversation.scripted.CallProgress.Phase;
 
 /**
@@ -150,6 +151,10 @@ public final class ScriptedConversation implements Conversation {
         }
         if (progress.is(Phase.TRANSFERRING)) {
             turn.say(ending.whileHandingOver());
+            return;
+        }
+        if (!questionUnheard && dialogue.takesABareYesOrNo() && YesNoQuestion.bareAnswer(text).isPresent()) {
+            dialogue.answer(text, intent, false, turn); // "nahi chahiye" to "need parking?" turns down the parking
             return;
         }
         switch (intent) {

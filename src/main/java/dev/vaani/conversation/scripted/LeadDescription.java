@@ -12,6 +12,7 @@ import java.util.function.Function;
 
 import dev.vaani.conversation.CallOutcome;
 import dev.vaani.conversation.qualification.Bedrooms;
+import dev.vaani.conversation.qualification.BudgetRange;
 import dev.vaani.conversation.qualification.Financing;
 import dev.vaani.conversation.qualification.HindiNames;
 import dev.vaani.conversation.qualification.SpokenAmount;
@@ -92,7 +93,7 @@ final class LeadDescription {
         }
     }
 
-    /** "Lead wants a 2 BHK apartment in Whitefield, budget ₹45L–₹55L, within 3 months. Outcome: qualified." */
+    /** "Lead wants a 2 BHK apartment in Whitefield, budget ₹45–55 lakh, within 3 months. Outcome: qualified." */
     static String summary(Map<String, Object> fields, CallOutcome outcome, String note) {
         List<String> parts = new ArrayList<>();
         String property = property(fields, Bedrooms::digits);
@@ -104,7 +105,8 @@ final class LeadDescription {
             parts.add(head);
         }
         if (fields.get(BUDGET) instanceof String budget) {
-            parts.add("budget " + budget);
+            // in words, as the console shows it ("₹45–55 lakh"), not the stored shorthand ("₹45L–₹55L")
+            parts.add("budget " + QualificationExtractor.budgetOf(fields).map(BudgetRange::inWords).orElse(budget));
         }
         for (String key : List.of(TIMELINE, PURPOSE, FINANCING)) {
             if (fields.get(key) instanceof String code) {

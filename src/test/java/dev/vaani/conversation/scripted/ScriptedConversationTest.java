@@ -45,7 +45,7 @@ class ScriptedConversationTest {
         assertThat(close.text()).contains("Our property advisor will call you shortly");
         assertThat(close.action(EndCall.class).outcome()).isEqualTo(CallOutcome.QUALIFIED);
         assertThat(call.conversation.state().summary()).isEqualTo(
-                "Lead wants a 2 BHK apartment in Whitefield, budget ₹45L–₹55L, within 3 months, for their own use, "
+                "Lead wants a 2 BHK apartment in Whitefield, budget ₹45–55 lakh, within 3 months, for their own use, "
                         + "with a home loan. Outcome: qualified.");
         assertThat(call.conversation.state().stage()).isEqualTo(ConversationStage.ENDED);
     }

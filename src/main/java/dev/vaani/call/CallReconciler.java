@@ -38,6 +38,7 @@ public class CallReconciler {
     private static final Logger log = LoggerFactory.getLogger(CallReconciler.class);
 
     private final CallRecordStore store;
+    private final OrphanedCallRecords orphans;
     private final CallRecordWriter writer;
     private final CallDecisions callRecords;
     private final SessionStore sessions;
@@ -49,10 +50,11 @@ public class CallReconciler {
     private final ExecutorService runner = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicBoolean running = new AtomicBoolean();
 
-    public CallReconciler(CallRecordStore store, CallRecordWriter writer, CallDecisions callRecords,
-                          SessionStore sessions, CarrierCallStatus carrier, DurabilityProperties settings,
+    public CallReconciler(CallRecordStore store, OrphanedCallRecords orphans, CallRecordWriter writer,
+                          CallDecisions callRecords, SessionStore sessions, CarrierCallStatus carrier, DurabilityProperties settings,
                           JdbcClient jdbc) {
         this.store = store;
+        this.orphans = orphans;
         this.writer = writer;
         this.callRecords = callRecords;
         this.sessions = sessions;
@@ -83,7 +85,7 @@ public class CallReconciler {
     /** One pass; public so an operator action or a test can run it now. */
     public void reconcile() {
         drainOutbox();
-        for (CallRecordStore.Orphan orphan : store.orphans(settings.ownerTimeout(), writer.held(), 100)) {
+        for (OrphanedCallRecords.Orphan orphan : orphans.orphans(settings.ownerTimeout(), writer.held(), 100)) {
             try {
                 closeOrphan(orphan);
             } catch (RuntimeException e) {
@@ -107,7 +109,7 @@ public class CallReconciler {
         }
     }
 
-    private void closeOrphan(CallRecordStore.Orphan orphan) {
+    private void closeOrphan(OrphanedCallRecords.Orphan orphan) {
         String callSid = orphan.callSid();
         // What Redis knew is merged as far as it can be; a part PostgreSQL refuses must not keep the row open.
         try {
@@ -118,7 +120,7 @@ public class CallReconciler {
         }
         try {
             Optional<ConversationSession> session = sessions.find(callSid);
-            session.ifPresent(s -> store.recoverFromSession(callSid, new CallRecordStore.ConversationSessionView(
+            session.ifPresent(s -> orphans.recoverFromSession(callSid, new OrphanedCallRecords.ConversationSessionView(
                     s.collectedData(), s.conversationStage(), s.finalOutcome(), s.escalationRequested(),
                     s.doNotCallRequested(), s.transcriptHistory())));
         } catch (RuntimeException e) {
@@ -128,7 +130,7 @@ public class CallReconciler {
         if (orphan.exotelLeg()) {
             askCarrier(callSid);
         }
-        if (store.closeOrphan(callSid, settings.ownerTimeout())) {
+        if (orphans.closeOrphan(callSid, settings.ownerTimeout())) {
             log.warn("Call {}: its media stream has no owner any more ({} stopped); closed with what was collected",
                     callSid, orphan.owner());
         }

@@ -1,14 +1,10 @@
 package dev.vaani.call;
 
-import dev.vaani.conversation.AgentAction;
-
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.call.session.TranscriptLine;
 import dev.vaani.conversation.CampaignScript;
 import dev.vaani.conversation.LeadProfile;
-import dev.vaani.conversation.qualification.Bedrooms;
 import dev.vaani.phone.PhoneNumbers;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -93,6 +89,7 @@ public class CallRecordStore {
     private final JsonMapper json;
     private final InstanceId instance;
     private final LeadAndScriptLookup lookup;
+    private final LeadAnswers leadAnswers;
     private final ErasedNumbers erasedNumbers;
     private final ObjectProvider<CallDecisions> decisions;
 
@@ -106,6 +103,7 @@ public class CallRecordStore {
         this.json = json;
         this.instance = instance;
         this.lookup = new LeadAndScriptLookup(jdbc, json);
+        this.leadAnswers = new LeadAnswers(jdbc, json);
     }
 
     /**
@@ -191,7 +189,7 @@ public class CallRecordStore {
                         .addValue("endedAt", Timestamp.from(end.endedAt())).addValue("error", end.error())
                         .addValue("turns", toJson(end.turnMetrics() == null ? List.of() : end.turnMetrics())));
                 if (snapshot.leadId() != null) {
-                    copyToLead(snapshot.leadId(), snapshot.collectedData(), snapshot.outcome(), snapshot.summary(),
+                    leadAnswers.copy(snapshot.leadId(), snapshot.collectedData(), snapshot.outcome(), snapshot.summary(),
                             snapshot.doNotCall());
                 }
                 decideIfReady(snapshot.callSid());
@@ -225,137 +223,12 @@ public class CallRecordStore {
         }
     }
 
-    /** A row the reconciler may close: its media stream has no owner any more. */
-    public record Orphan(String callSid, Long leadId, boolean exotelLeg, String owner) {}
-
-    /** Open media legs whose row was not stamped for {@code ownerTimeout}, except the ones in {@code held}. */
-    public List<Orphan> orphans(java.time.Duration ownerTimeout, java.util.Set<String> held, int limit) {
-        return named.query("""
-                SELECT call_sid, lead_id, exotel_leg, owner_instance FROM call_sessions
-                 WHERE media_ended_at IS NULL AND stream_sid IS NOT NULL
-                   AND COALESCE(heartbeat_at, updated_at) < now() - make_interval(secs => :secs)
-                 ORDER BY COALESCE(heartbeat_at, updated_at) LIMIT :limit""",
-                new MapSqlParameterSource().addValue("secs", ownerTimeout.toMillis() / 1000.0).addValue("limit", limit),
-                (row, n) -> new Orphan(row.getString("call_sid"), (Long) row.getObject("lead_id"),
-                        row.getBoolean("exotel_leg"), row.getString("owner_instance")))
-                .stream().filter(o -> !held.contains(o.callSid())).toList();
-    }
-
-    /**
-     * What Redis' live session knew and the record may not (the last second before a crash): merged into a row
-     * whose media leg is still open. Collected fields are added, the longer transcript wins, an outcome fills a gap.
-     */
-    public void recoverFromSession(String callSid, ConversationSessionView session) {
-        named.update("""
-                UPDATE call_sessions SET collected_data = collected_data || CAST(:collected AS jsonb),
-                       conversation_stage = COALESCE(:stage, conversation_stage),
-                       final_outcome = COALESCE(final_outcome, :outcome),
-                       escalation_requested = escalation_requested OR :escalation,
-                       do_not_call_requested = do_not_call_requested OR :doNotCall,
-                       transcript = CASE WHEN jsonb_array_length(CAST(:transcript AS jsonb)) > jsonb_array_length(transcript)
-                                         THEN CAST(:transcript AS jsonb) ELSE transcript END,
-                       updated_at = now()
-                 WHERE call_sid = :sid AND media_ended_at IS NULL AND erased_at IS NULL""",
-                new MapSqlParameterSource().addValue("sid", callSid)
-                        .addValue("collected", toJson(session.collectedData())).addValue("stage", session.stage())
-                        .addValue("outcome", session.outcome()).addValue("escalation", session.escalation())
-                        .addValue("doNotCall", session.doNotCall())
-                        .addValue("transcript", toJson(session.transcript())));
-    }
-
-    /** The part of a Redis session the record takes over. */
-    public record ConversationSessionView(Map<String, Object> collectedData, String stage, String outcome,
-                                          boolean escalation, boolean doNotCall, List<TranscriptLine> transcript) {}
-
-    /**
-     * Closes the media leg of a row no instance owns (re-checking, in the same statement, that no heartbeat came
-     * meanwhile), keeping everything collected, copies the collected data onto the lead and takes the call's next step
-     * if nothing else is awaited, in one transaction.
-     *
-     * @return whether this call closed it
-     */
-    public boolean closeOrphan(String callSid, java.time.Duration ownerTimeout) {
-        return Boolean.TRUE.equals(transactions.inOne(() -> {
-            List<Map<String, Object>> closed = named.queryForList("""
-                    UPDATE call_sessions SET media_ended_at = now(),
-                           end_reason = 'media stream lost: owner ' || COALESCE(owner_instance, 'unknown') || ' stopped',
-                           status = CASE WHEN vaani_call_status_rank(status) < 3 THEN 'interrupted' ELSE status END,
-                           error = COALESCE(error, 'the instance serving this call stopped before it ended'),
-                           ended_at = COALESCE(ended_at, heartbeat_at, updated_at),
-                           final_outcome = COALESCE(final_outcome, 'incomplete'),
-                           duration_seconds = COALESCE(duration_seconds, GREATEST(0, EXTRACT(EPOCH FROM
-                               (COALESCE(ended_at, heartbeat_at, updated_at) - COALESCE(answered_at, started_at))))::int),
-                           updated_at = now()
-                     WHERE call_sid = :sid AND media_ended_at IS NULL
-                       AND COALESCE(heartbeat_at, updated_at) < now() - make_interval(secs => :secs)
-                    RETURNING lead_id, collected_data::text AS collected, final_outcome, do_not_call_requested""",
-                    new MapSqlParameterSource().addValue("sid", callSid).addValue("secs", ownerTimeout.toMillis() / 1000.0));
-            if (closed.isEmpty()) {
-                return false;
-            }
-            Map<String, Object> row = closed.getFirst();
-            if (row.get("lead_id") != null) {
-                Map<String, Object> data;
-                try {
-                    data = json.readValue((String) row.get("collected"), new TypeReference<>() { });
-                } catch (JacksonException e) {
-                    data = Map.of();
-                }
-                copyToLead((Long) row.get("lead_id"), data, (String) row.get("final_outcome"), null,
-                        Boolean.TRUE.equals(row.get("do_not_call_requested")));
-            }
-            decideIfReady(callSid);
-            return true;
-        }));
-    }
-
     /**
      * Takes the ended call's next step in the caller's transaction (a failing next step rolls back alone): committed,
      * the call is decided or waits for the carrier, and no reconciler finds it ready and undecided in between.
      */
     private void decideIfReady(String callSid) {
         decisions.ifAvailable(d -> d.decideIfReady(callSid));
-    }
-
-    /**
-     * The lead's own fields (property type, location, budget… from the broker's import, the API or an earlier call)
-     * are the broker's record: a call fills one only while it is empty, and never replaces what is there. What the
-     * call heard is kept whole on the call and merged into the lead's collected_data (latest answer first), which the
-     * console shows beside the lead's fields. The budget's bounds go with the budget text they belong to.
-     * {@code doNotCall} only ever turns the lead's do-not-call on: turning it off is the broker's, in the console. A
-     * qualified lead stays qualified whatever a later call says (its last_outcome tells the latest).
-     */
-    /**
-     * What the lead answered, for the lead's own record: the time a call back was booked for belongs to that call (the
-     * dialer books it from the call), and on the lead it would reach the next call's collected data, stale.
-     */
-    private static Map<String, Object> answers(Map<String, Object> data) {
-        if (!data.containsKey(AgentAction.ScheduleCallback.COLLECTED_KEY)) {
-            return data;
-        }
-        Map<String, Object> answers = new java.util.HashMap<>(data);
-        answers.remove(AgentAction.ScheduleCallback.COLLECTED_KEY);
-        return answers;
-    }
-
-    private void copyToLead(long leadId, Map<String, Object> data, String outcome, String summary, boolean doNotCall) {
-        jdbc.update("""
-                UPDATE leads SET property_type = COALESCE(NULLIF(property_type, ''), ?),
-                       location = COALESCE(NULLIF(location, ''), ?),
-                       budget_min_rupees = CASE WHEN NULLIF(budget, '') IS NULL THEN ? ELSE budget_min_rupees END,
-                       budget_max_rupees = CASE WHEN NULLIF(budget, '') IS NULL THEN ? ELSE budget_max_rupees END,
-                       budget = COALESCE(NULLIF(budget, ''), ?),
-                       timeline = COALESCE(NULLIF(timeline, ''), ?), purpose = COALESCE(NULLIF(purpose, ''), ?),
-                       bedrooms = COALESCE(bedrooms, ?),
-                       collected_data = collected_data || ?::jsonb,
-                       last_outcome = COALESCE(?, last_outcome), last_summary = COALESCE(?, last_summary),
-                       status = CASE WHEN status = 'qualified' THEN status ELSE COALESCE(?, status) END,
-                       do_not_call = do_not_call OR ?, updated_at = now()
-                WHERE id = ? AND erased_at IS NULL""",
-                text(data, "property_type"), text(data, "location"),
-                number(data, "budget_min_rupees", Long.MAX_VALUE), number(data, "budget_max_rupees", Long.MAX_VALUE),
-                text(data, "budget"), text(data, "timeline"), text(data, "purpose"), bedrooms(data), toJson(answers(data)),
-                outcome, summary, outcome, doNotCall, leadId);
     }
 
     /** The lead a signed call identity names. */
@@ -384,22 +257,12 @@ public class CallRecordStore {
         return lookup.findCollectedData(leadId);
     }
 
-    private static String text(Map<String, Object> data, String key) {
-        Object value = data.get(key);
-        return value == null ? null : value.toString();
-    }
-
-    /** The bedroom count, halves included (2.5), as the lead's column holds it; none when it is not a count. */
-    private static java.math.BigDecimal bedrooms(Map<String, Object> data) {
-        return Bedrooms.from(data.get("bedrooms")).map(b -> java.math.BigDecimal.valueOf(b.count())).orElse(null);
-    }
-
-    /** A number the lead's column accepts (its CHECK), else none: a wrong value must not make the whole write fail. */
-    private static Long number(Map<String, Object> data, String key, long max) {
-        return data.get(key) instanceof Number n && n.longValue() >= 0 && n.longValue() <= max ? n.longValue() : null;
-    }
-
     private String toJson(Object value) {
+        return jsonb(json, value);
+    }
+
+    /** {@code value} as JSON that PostgreSQL's jsonb accepts ({@link #withoutNul}). */
+    static String jsonb(JsonMapper json, Object value) {
         try {
             return withoutNul(json.writeValueAsString(value));
         } catch (JacksonException e) {

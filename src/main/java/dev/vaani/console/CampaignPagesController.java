@@ -11,6 +11,7 @@ import dev.vaani.crm.ImportResult;
 import dev.vaani.crm.LeadImport;
 import dev.vaani.platform.admin.ConflictingFieldException;
 import dev.vaani.platform.admin.InvalidFieldException;
+import dev.vaani.platform.security.HttpLimits;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
@@ -48,9 +49,13 @@ class CampaignPagesController {
     private final CampaignResults results;
     private final LeadImport leadImport;
     private final dev.vaani.campaign.TransferNotice transferNotice;
+    private final long importMaxBytes;
+    private final String importTooLarge;
 
     CampaignPagesController(Campaigns campaigns, CampaignRunner runner, CampaignResults results, LeadImport leadImport,
-                            dev.vaani.campaign.TransferNotice transferNotice) {
+                            dev.vaani.campaign.TransferNotice transferNotice, HttpLimits limits) {
+        this.importMaxBytes = limits.importMaxSize().toBytes();
+        this.importTooLarge = OversizedImports.message(limits.importMaxSize());
         this.transferNotice = transferNotice;
         this.campaigns = campaigns;
         this.runner = runner;
@@ -105,8 +110,14 @@ class CampaignPagesController {
     }
 
     @GetMapping("/campaigns/{id}")
-    String campaign(@PathVariable long id, HttpSession session, Model model) {
+    String campaign(@PathVariable long id, @RequestParam(name = OversizedImports.REFUSED, required = false) String tooLarge,
+                    HttpSession session, Model model) {
         Campaign campaign = find(id);
+        if (tooLarge != null) {
+            model.addAttribute("importError", importTooLarge);
+        }
+        model.addAttribute("importMaxBytes", importMaxBytes);
+        model.addAttribute("importTooLarge", importTooLarge);
         model.addAttribute("campaign", campaign);
         model.addAttribute("progress", runner.progress(campaign));
         model.addAttribute("pending", session.getAttribute(pendingKey(id)));

@@ -2,6 +2,8 @@ package dev.vaani.console;
 
 import dev.vaani.platform.admin.AdminApiKey;
 import dev.vaani.platform.security.FailedAuthentications;
+import dev.vaani.platform.security.HttpLimits;
+import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.net.URISyntaxException;
 import org.springframework.context.annotation.Bean;
@@ -26,6 +28,7 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -48,12 +51,15 @@ public class ConsoleSecurityConfiguration {
     @Bean
     @Order(ORDER)
     SecurityFilterChain consoleSecurity(HttpSecurity http, AdminKeyAuthentication adminKey,
-                                        FailedAuthentications failures) throws Exception {
+                                        FailedAuthentications failures, HttpLimits limits) throws Exception {
         http.securityMatcher("/", "/login", "/logout", "/campaigns", "/campaigns/**", "/calls", "/calls/**",
                         "/leads", "/leads/**", "/console/**", "/webjars/**", "/favicon.ico")
                 .authenticationProvider(adminKey)
                 .requestCache(cache -> cache.requestCache(savedRequests()))
                 .authorizeHttpRequests(requests -> requests
+                        // An event stream's closing dispatch belongs to a request already let in: it ends streams of a
+                        // sign-in just ended, and refusing it only logged errors on a response already committed
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers(LOGIN, "/console/assets/**", "/favicon.ico").permitAll()
                         .anyRequest().hasRole("ADMIN"))
                 .formLogin(form -> form.loginPage(LOGIN).passwordParameter("key").usernameParameter("operator")
@@ -65,6 +71,7 @@ public class ConsoleSecurityConfiguration {
                                 .matcher(HttpMethod.POST, LOGIN), (request, response, wait) ->
                                 response.sendError(HttpStatus.TOO_MANY_REQUESTS.value())),
                         UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new OversizedImports(limits.importMaxSize()), CsrfFilter.class)
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(signIn())
                         .accessDeniedHandler(signInAgainIfTheSessionEnded()))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl(LOGIN + "?signedOut")

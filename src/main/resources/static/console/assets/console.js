@@ -129,11 +129,38 @@
         e.preventDefault();
         if (e.dataTransfer && e.dataTransfer.files.length) {
           input.files = e.dataTransfer.files;
-          form.submit();
+          submitUnlessTooLarge(form, input);
         }
       });
-      input.addEventListener('change', function () { if (input.files.length) { form.submit(); } });
+      input.addEventListener('change', function () { if (input.files.length) { submitUnlessTooLarge(form, input); } });
+      form.addEventListener('submit', function (e) { if (tooLarge(form, input)) { e.preventDefault(); } });
     });
+  }
+
+  function submitUnlessTooLarge(form, input) {
+    if (!tooLarge(form, input)) {
+      form.submit();
+    }
+  }
+
+  // A file over the import limit is refused here, before minutes of uploading end in the server's refusal
+  function tooLarge(form, input) {
+    var max = Number(form.getAttribute('data-max-bytes'));
+    var file = input.files[0];
+    if (!max || !file || file.size <= max) {
+      return false;
+    }
+    var box = document.getElementById('import-error');
+    if (!box) {
+      box = document.createElement('p');
+      box.id = 'import-error';
+      box.className = 'error-box';
+      box.setAttribute('role', 'alert');
+      form.parentNode.insertBefore(box, form);
+    }
+    box.textContent = form.getAttribute('data-too-large');
+    input.value = '';
+    return true;
   }
 
   // Mirrors CampaignScript.inLanguage: a line still as one of the default scripts wrote it (in any language) becomes

@@ -274,6 +274,14 @@ class ConsolePagesTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void aCampaignPageSentBackFromAnOversizedImportSaysHowLargeAFileMayBe() throws Exception {
+        Campaign campaign = campaign("Import " + UUID.randomUUID());
+
+        mvc.perform(get("/campaigns/" + campaign.id()).param("importTooLarge", "").with(admin()))
+                .andExpect(content().string(containsString("That file is larger than 10 MB, the most one import takes")));
+    }
+
+    @Test
     void anEmptyFileIsSaidToBeEmpty() throws Exception {
         Campaign campaign = campaign("Import " + UUID.randomUUID());
         mvc.perform(multipart("/campaigns/" + campaign.id() + "/import/check").file(new MockMultipartFile("file",

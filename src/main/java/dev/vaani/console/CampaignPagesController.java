@@ -155,6 +155,13 @@ class CampaignPagesController {
         return "redirect:/campaigns/" + id;
     }
 
+    /** The check's address opened again (back, refresh, a bookmark): the campaign's import, where the check shows. */
+    @GetMapping("/campaigns/{id}/import/check")
+    String checkAgain(@PathVariable long id) {
+        find(id);
+        return "redirect:/campaigns/" + id + "#import";
+    }
+
     /** Checks the file and shows its row errors; nothing is saved yet. */
     @PostMapping("/campaigns/{id}/import/check")
     String check(@PathVariable long id, @RequestParam("file") MultipartFile file, HttpSession session,

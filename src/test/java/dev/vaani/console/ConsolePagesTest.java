@@ -282,6 +282,14 @@ class ConsolePagesTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void theImportCheckOpenedAgainLeadsBackToTheCampaignsImport() throws Exception {
+        Campaign campaign = campaign("Import " + UUID.randomUUID());
+
+        mvc.perform(get("/campaigns/" + campaign.id() + "/import/check").with(admin()))
+                .andExpect(redirectedUrl("/campaigns/" + campaign.id() + "#import"));
+    }
+
+    @Test
     void anEmptyFileIsSaidToBeEmpty() throws Exception {
         Campaign campaign = campaign("Import " + UUID.randomUUID());
         mvc.perform(multipart("/campaigns/" + campaign.id() + "/import/check").file(new MockMultipartFile("file",

@@ -129,4 +129,51 @@ class ApiProblemsTest extends VaaniIntegrationTest {
         assertThat(problem.path("errors").get(0).path("message").asString()).isEqualTo("must be a whole number");
         assertThat(problem.toString()).doesNotContain("secret-looking");
     }
+
+    @Test
+    void aFractionWhereAWholeNumberBelongsIsRefusedNotTruncated() {
+        JsonNode problem = problem(createCampaign("{\"name\":\"Float\",\"maxConcurrentCalls\":2.7}"), 400);
+
+        assertThat(problem.path("detail").asString()).isEqualTo("Field maxConcurrentCalls must be a whole number");
+        assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("maxConcurrentCalls");
+    }
+
+    @Test
+    void aNumberWhereTextBelongsNamesTheFieldAndWhatItMustBe() {
+        JsonNode problem = problem(createCampaign("{\"name\":123}"), 400);
+
+        assertThat(problem.path("detail").asString()).isEqualTo("Field name must be text");
+        assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("name");
+    }
+
+    @Test
+    void aNumberTooBigForItsFieldNamesTheFieldAndTheRange() {
+        JsonNode problem = problem(createCampaign("{\"name\":\"Huge\",\"retryMaxAttempts\":99999999999}"), 400);
+
+        assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("retryMaxAttempts");
+        assertThat(problem.path("errors").get(0).path("message").asString())
+                .isEqualTo("must be a whole number from -2147483648 to 2147483647");
+        assertThat(problem.toString()).doesNotContain("99999999999");
+    }
+
+    @Test
+    void malformedJsonIsSaidToBeNotJsonWithWhereItBroke() {
+        JsonNode problem = problem(createCampaign("{\"name\": secret-looking-garbage"), 400);
+
+        assertThat(problem.path("detail").asString()).startsWith("The body is not valid JSON").contains("line 1, column");
+    }
+
+    @Test
+    void aNullBodyIsRefusedSayingWhatTheBodyMustBe() {
+        JsonNode problem = problem(createCampaign("null"), 400);
+
+        assertThat(problem.path("detail").asString()).isEqualTo("The body must be a JSON object");
+    }
+
+    @Test
+    void aListWhereTheBodysObjectBelongsIsRefusedSayingWhatTheBodyMustBe() {
+        JsonNode problem = problem(createCampaign("[]"), 400);
+
+        assertThat(problem.path("detail").asString()).isEqualTo("The body must be a JSON object");
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vaani.testing.VaaniIntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.JsonNode;
@@ -13,6 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 class ApiProblemsTest extends VaaniIntegrationTest {
 
     private static final JsonMapper JSON = new JsonMapper();
+
+    @Autowired JsonMapper applicationJson;
 
     private static JsonNode problem(ResponseEntity<String> response, int status) {
         assertThat(response.getStatusCode().value()).isEqualTo(status);
@@ -175,5 +178,16 @@ class ApiProblemsTest extends VaaniIntegrationTest {
         JsonNode problem = problem(createCampaign("[]"), 400);
 
         assertThat(problem.path("detail").asString()).isEqualTo("The body must be a JSON object");
+    }
+
+    /** What Exotel and the speech providers send carries fields we do not know: only API bodies are read strictly. */
+    @Test
+    void theApplicationsOwnJsonMapperStillTakesFieldsItDoesNotKnow() {
+        ProviderAnswer answer = applicationJson.readValue("{\"status\":\"ok\",\"addedLater\":1}", ProviderAnswer.class);
+
+        assertThat(answer.status()).isEqualTo("ok");
+    }
+
+    record ProviderAnswer(String status) {
     }
 }

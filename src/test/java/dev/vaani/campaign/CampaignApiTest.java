@@ -173,4 +173,23 @@ class CampaignApiTest extends VaaniIntegrationTest {
     void asManyCallsAtOnceAsTheServerTakesLiveIsAccepted() {
         assertThat(create(",\"maxConcurrentCalls\":200").getStatusCode()).isEqualTo(HttpStatus.CREATED);
     }
+
+    @Test
+    void aMisspelledFieldIsRefusedNamingItRatherThanIgnored() {
+        ResponseEntity<Map<String, Object>> response = create(",\"maxConcurency\":3");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(errors(response)).singleElement().satisfies(e -> assertThat(e)
+                .containsEntry("field", "maxConcurency").containsEntry("message", "is not a field of this request"));
+    }
+
+    @Test
+    void aMisspelledFieldInsideTheScriptIsNamedWithItsPath() {
+        ResponseEntity<Map<String, Object>> response = create(",\"script\":{\"qualificationFields\":"
+                + "[{\"key\":\"budget\",\"question\":\"Budget?\"},{\"key\":\"bhk\",\"questoin\":\"BHK?\"}]}");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(errors(response)).singleElement().satisfies(e -> assertThat(e)
+                .containsEntry("field", "script.qualificationFields[1].questoin"));
+    }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
@@ -84,6 +85,24 @@ class LeadApiTest extends VaaniIntegrationTest {
         Lead allowed = api().put().uri("/api/leads/" + lead.id()).contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("name", "Opted Out Renamed", "phone", phone, "doNotCall", false)).retrieve().body(Lead.class);
         assertThat(allowed.doNotCall()).as("the broker turning it off on purpose").isFalse();
+    }
+
+    @Test
+    void aMisspelledDoNotCallIsRefusedNamingTheFieldAndTheLeadIsLeftAsItWas() {
+        String phone = uniquePhone();
+        Lead lead = api().post().uri("/api/leads").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("name", "Typo", "phone", phone)).retrieve().body(Lead.class);
+
+        ResponseEntity<Map<String, Object>> response = api().put().uri("/api/leads/" + lead.id())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"name\":\"Typo Renamed\",\"phone\":\"" + phone + "\",\"doNotCal\":true}")
+                .retrieve().toEntity(new ParameterizedTypeReference<>() { });
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody()).containsEntry("detail", "Field doNotCal is not a field of this request");
+        assertThat(response.getBody().get("errors")).asInstanceOf(InstanceOfAssertFactories.LIST).singleElement()
+                .isEqualTo(Map.of("field", "doNotCal", "message", "is not a field of this request"));
+        assertThat(api().get().uri("/api/leads/" + lead.id()).retrieve().body(Lead.class).name()).isEqualTo("Typo");
     }
 
     @Test

@@ -7,6 +7,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,9 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * RFC 9457 problem details for the API, with an "errors" list naming each invalid field (including a JSON field of the
@@ -55,15 +59,41 @@ class ApiProblems extends ResponseEntityExceptionHandler implements ResponseBody
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Validation failed", errors));
     }
 
-    /** A body Jackson could not read: a field of the wrong type is named with what it must be. */
+    /**
+     * A body Jackson could not read: a field of the wrong type is named with what it must be, a field the request does
+     * not have is named; a body that is not JSON says where it stops being JSON, and one that is not an object (null,
+     * a list, nothing) says so. What was sent is never repeated back: it can carry a secret.
+     */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        return UnreadableField.of(ex.getCause())
-                .<ResponseEntity<Object>>map(field -> ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST,
-                        "Field " + field.field() + " " + field.message(),
-                        List.of(Map.of("field", field.field(), "message", field.message())))))
-                .orElseGet(() -> super.handleHttpMessageNotReadable(ex, headers, status, request));
+        Optional<UnreadableField> unreadable = UnreadableField.of(ex.getCause());
+        if (unreadable.isPresent()) {
+            UnreadableField field = unreadable.get();
+            return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST,
+                    "Field " + field.field() + " " + field.message(),
+                    List.of(Map.of("field", field.field(), "message", field.message()))));
+        }
+        for (Throwable t = ex.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof StreamReadException malformed) {
+                TokenStreamLocation where = malformed.getLocation();
+                return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                        "The body is not valid JSON" + (where == null || where.getLineNr() < 1 ? ""
+                                : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")")));
+            }
+            if (t instanceof MismatchedInputException) { // at the top: null, a list, a bare value
+                return notAnObject();
+            }
+        }
+        if (ex.getCause() == null && ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")) {
+            return notAnObject(); // an empty body, or null
+        }
+        return super.handleHttpMessageNotReadable(ex, headers, status, request);
+    }
+
+    private static ResponseEntity<Object> notAnObject() {
+        return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The body must be a JSON object"));
     }
 
     /**

@@ -8,18 +8,29 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.PropertyBindingException;
 
 /**
- * The field of a JSON request body that could not be read as its type, and what was expected, in the words of the
- * API's users. The value sent is never repeated back.
+ * The field of a JSON request body that could not be read as its type, or that the request does not have, and what is
+ * wrong, in the words of the API's users. The value sent is never repeated back.
  */
-record UnreadableField(String field, String expected) {
+record UnreadableField(String field, String message) {
+
+    /** A field name longer than this (only a mistake or an attack has one) is cut short when repeated back. */
+    private static final int LONGEST_NAME = 100;
 
     static Optional<UnreadableField> of(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof PropertyBindingException unknown && !unknown.getPath().isEmpty()) {
+                return Optional.of(new UnreadableField(path(unknown), "is not a field of this request"));
+            }
             if (t instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-                return Optional.of(new UnreadableField(path(mismatch), expected(mismatch.getTargetType())));
+                return Optional.of(new UnreadableField(path(mismatch), message(expected(mismatch.getTargetType()))));
+            }
+            if (t instanceof InputCoercionException outOfRange && !outOfRange.getPath().isEmpty()) {
+                return Optional.of(new UnreadableField(path(outOfRange), message(withRange(outOfRange.getTargetType()))));
             }
         }
         return Optional.empty();
@@ -31,11 +42,25 @@ record UnreadableField(String field, String expected) {
         if (type == OffsetDateTime.class) { // a query's unencoded + arrives as a space
             expected += ", like 2026-12-01T00:00:00Z or 2026-12-01T05:30:00%2B05:30 (+ written %2B in a URL)";
         }
-        return new UnreadableField(name, expected);
+        return new UnreadableField(name, message(expected));
     }
 
-    String message() {
+    private static String message(String expected) {
         return expected == null ? "has the wrong type" : "must be " + expected;
+    }
+
+    /** A number too big (or too small) for its field: a whole number says its range. */
+    private static String withRange(Class<?> type) {
+        if (type == int.class || type == Integer.class) {
+            return "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+        }
+        if (type == long.class || type == Long.class) {
+            return "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+        }
+        if (type == short.class || type == Short.class) {
+            return "a whole number from " + Short.MIN_VALUE + " to " + Short.MAX_VALUE;
+        }
+        return expected(type);
     }
 
     /** Like {@code script.qualificationFields[0].key}. */
@@ -43,7 +68,9 @@ record UnreadableField(String field, String expected) {
         StringBuilder path = new StringBuilder();
         for (JacksonException.Reference reference : e.getPath()) {
             if (reference.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+                String name = reference.getPropertyName();
+                path.append(path.isEmpty() ? "" : ".")
+                        .append(name.length() > LONGEST_NAME ? name.substring(0, LONGEST_NAME) + "…" : name);
             } else if (reference.getIndex() >= 0) {
                 path.append('[').append(reference.getIndex()).append(']');
             }

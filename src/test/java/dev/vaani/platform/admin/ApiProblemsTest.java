@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vaani.testing.VaaniIntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.JsonNode;
@@ -13,6 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 class ApiProblemsTest extends VaaniIntegrationTest {
 
     private static final JsonMapper JSON = new JsonMapper();
+
+    @Autowired JsonMapper applicationJson;
 
     private static JsonNode problem(ResponseEntity<String> response, int status) {
         assertThat(response.getStatusCode().value()).isEqualTo(status);
@@ -128,5 +131,63 @@ class ApiProblemsTest extends VaaniIntegrationTest {
         assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("campaignId");
         assertThat(problem.path("errors").get(0).path("message").asString()).isEqualTo("must be a whole number");
         assertThat(problem.toString()).doesNotContain("secret-looking");
+    }
+
+    @Test
+    void aFractionWhereAWholeNumberBelongsIsRefusedNotTruncated() {
+        JsonNode problem = problem(createCampaign("{\"name\":\"Float\",\"maxConcurrentCalls\":2.7}"), 400);
+
+        assertThat(problem.path("detail").asString()).isEqualTo("Field maxConcurrentCalls must be a whole number");
+        assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("maxConcurrentCalls");
+    }
+
+    @Test
+    void aNumberWhereTextBelongsNamesTheFieldAndWhatItMustBe() {
+        JsonNode problem = problem(createCampaign("{\"name\":123}"), 400);
+
+        assertThat(problem.path("detail").asString()).isEqualTo("Field name must be text");
+        assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("name");
+    }
+
+    @Test
+    void aNumberTooBigForItsFieldNamesTheFieldAndTheRange() {
+        JsonNode problem = problem(createCampaign("{\"name\":\"Huge\",\"retryMaxAttempts\":99999999999}"), 400);
+
+        assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("retryMaxAttempts");
+        assertThat(problem.path("errors").get(0).path("message").asString())
+                .isEqualTo("must be a whole number from -2147483648 to 2147483647");
+        assertThat(problem.toString()).doesNotContain("99999999999");
+    }
+
+    @Test
+    void malformedJsonIsSaidToBeNotJsonWithWhereItBroke() {
+        JsonNode problem = problem(createCampaign("{\"name\": secret-looking-garbage"), 400);
+
+        assertThat(problem.path("detail").asString()).startsWith("The body is not valid JSON").contains("line 1, column");
+    }
+
+    @Test
+    void aNullBodyIsRefusedSayingWhatTheBodyMustBe() {
+        JsonNode problem = problem(createCampaign("null"), 400);
+
+        assertThat(problem.path("detail").asString()).isEqualTo("The body must be a JSON object");
+    }
+
+    @Test
+    void aListWhereTheBodysObjectBelongsIsRefusedSayingWhatTheBodyMustBe() {
+        JsonNode problem = problem(createCampaign("[]"), 400);
+
+        assertThat(problem.path("detail").asString()).isEqualTo("The body must be a JSON object");
+    }
+
+    /** What Exotel and the speech providers send carries fields we do not know: only API bodies are read strictly. */
+    @Test
+    void theApplicationsOwnJsonMapperStillTakesFieldsItDoesNotKnow() {
+        ProviderAnswer answer = applicationJson.readValue("{\"status\":\"ok\",\"addedLater\":1}", ProviderAnswer.class);
+
+        assertThat(answer.status()).isEqualTo("ok");
+    }
+
+    record ProviderAnswer(String status) {
     }
 }

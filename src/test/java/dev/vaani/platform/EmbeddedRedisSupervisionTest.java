@@ -55,6 +55,7 @@ class EmbeddedRedisSupervisionTest {
         ProcessHandle first = redisProcess();
 
         first.destroyForcibly(); // kill -9
+        first.onExit().join();
 
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
                 .until(() -> "PONG".equals(client.execute(connection -> connection.ping(), true)));
@@ -66,6 +67,7 @@ class EmbeddedRedisSupervisionTest {
         ProcessHandle first = redisProcess();
 
         first.destroy(); // SIGTERM, as from an operator's kill or a service manager
+        first.onExit().join();
 
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
                 .until(() -> "PONG".equals(client.execute(connection -> connection.ping(), true)));
@@ -78,6 +80,7 @@ class EmbeddedRedisSupervisionTest {
         ProcessHandle first = redisProcess();
 
         first.destroyForcibly();
+        first.onExit().join();
 
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
                 .until(() -> "across the restart".equals(client.opsForValue().get("session:kept")));

@@ -82,25 +82,38 @@ public class CallReconciler {
         }
     }
 
-    /** One pass; public so an operator action or a test can run it now. */
+    /**
+     * One pass; public so an operator action or a test can run it now. Each step goes on its own: Redis down stops
+     * only the steps that need it (the outbox, merging sessions), not closing stale rows with what PostgreSQL holds nor
+     * deciding next steps, and a step that fails is tried again next pass.
+     */
     public void reconcile() {
-        drainOutbox();
-        for (OrphanedCallRecords.Orphan orphan : orphans.orphans(settings.ownerTimeout(), writer.held(), 100)) {
-            try {
-                closeOrphan(orphan);
-            } catch (RuntimeException e) {
-                // one row the database refuses must not keep every later orphan open
-                log.warn("Call {}: closing its ownerless media stream failed ({}); trying again next pass",
-                        orphan.callSid(), e.getMessage());
-            }
-        }
-        askAboutLateStatuses();
-        decideUndecided();
-        askAboutSilentPlacedCalls();
+        AtomicBoolean redisAnswers = new AtomicBoolean(true); // once it fails, this pass stops waiting on it
+        step("replaying the Redis outbox", () -> drainOutbox(redisAnswers));
+        step("closing ownerless media streams", () -> closeOrphans(redisAnswers));
+        step("asking the carrier about late statuses", this::askAboutLateStatuses);
+        step("deciding next steps", this::decideUndecided);
+        step("asking the carrier about placed calls that never streamed", this::askAboutSilentPlacedCalls);
     }
 
-    private void drainOutbox() {
-        for (String callSid : writer.outboxMembers()) {
+    private void step(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            log.warn("Reconciling calls: {} failed ({}); the other steps went on, this one is tried again in {}",
+                    what, e.getMessage(), settings.reconcileInterval());
+        }
+    }
+
+    private void drainOutbox(AtomicBoolean redisAnswers) {
+        java.util.Set<String> members;
+        try {
+            members = writer.outboxMembers();
+        } catch (RuntimeException e) {
+            redisAnswers.set(false);
+            throw e;
+        }
+        for (String callSid : members) {
             try {
                 writer.drainOutbox(callSid);
             } catch (RuntimeException e) {
@@ -109,30 +122,58 @@ public class CallReconciler {
         }
     }
 
-    private void closeOrphan(OrphanedCallRecords.Orphan orphan) {
+    private void closeOrphans(AtomicBoolean redisAnswers) {
+        for (OrphanedCallRecords.Orphan orphan : orphans.orphans(settings.ownerTimeout(), writer.held(), 100)) {
+            try {
+                closeOrphan(orphan, redisAnswers);
+            } catch (RuntimeException e) {
+                // one row the database refuses must not keep every later orphan open
+                log.warn("Call {}: closing its ownerless media stream failed ({}); trying again next pass",
+                        orphan.callSid(), e.getMessage());
+            }
+        }
+    }
+
+    private void closeOrphan(OrphanedCallRecords.Orphan orphan, AtomicBoolean redisAnswers) {
         String callSid = orphan.callSid();
-        // What Redis knew is merged as far as it can be; a part PostgreSQL refuses must not keep the row open.
+        // What Redis knew is merged as far as it can be; a part PostgreSQL refuses, or a Redis that does not answer,
+        // must not keep the row open.
+        if (redisAnswers.get()) {
+            mergeFromRedis(callSid, redisAnswers);
+        }
+        if (orphan.exotelLeg()) {
+            askCarrier(callSid);
+        }
+        if (orphans.closeOrphan(callSid, settings.ownerTimeout())) {
+            log.warn("Call {}: its media stream has no owner any more ({} stopped); closed with what was collected{}",
+                    callSid, orphan.owner(), redisAnswers.get() ? "" : " (Redis did not answer: what PostgreSQL held)");
+        }
+    }
+
+    private void mergeFromRedis(String callSid, AtomicBoolean redisAnswers) {
+        Optional<CallRecordStore.Snapshot> snapshot;
+        Optional<ConversationSession> session;
         try {
-            writer.outboxEntry(callSid).ifPresent(store::write);
+            snapshot = writer.outboxEntry(callSid);
+            session = sessions.find(callSid);
+        } catch (RuntimeException e) {
+            redisAnswers.set(false);
+            log.warn("Call {}: Redis did not answer ({}); closing with what the row holds", callSid, e.getMessage());
+            return;
+        }
+        try {
+            snapshot.ifPresent(store::write);
         } catch (RuntimeException e) {
             log.warn("Call {}: its outbox snapshot could not be written ({}); closing with the session's state",
                     callSid, e.getMessage());
         }
         try {
-            Optional<ConversationSession> session = sessions.find(callSid);
             session.ifPresent(s -> orphans.recoverFromSession(callSid, new OrphanedCallRecords.ConversationSessionView(
                     s.collectedData(), s.conversationStage(), s.finalOutcome(), s.escalationRequested(),
                     s.doNotCallRequested(), s.transcriptHistory())));
         } catch (RuntimeException e) {
             log.warn("Call {}: its Redis session could not be merged ({}); closing with what the row holds",
                     callSid, e.getMessage());
-        }
-        if (orphan.exotelLeg()) {
-            askCarrier(callSid);
-        }
-        if (orphans.closeOrphan(callSid, settings.ownerTimeout())) {
-            log.warn("Call {}: its media stream has no owner any more ({} stopped); closed with what was collected",
-                    callSid, orphan.owner());
         }
     }
 

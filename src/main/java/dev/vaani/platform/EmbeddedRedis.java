@@ -32,7 +32,7 @@ public final class EmbeddedRedis {
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     /** A started Redis server. */
-    public sealed interface Server permits SystemRedis, BundledRedis {
+    public sealed interface Server permits SystemRedis, BundledRedis, SupervisedRedis {
         /** "redis-server 7.0.15 (/usr/bin/redis-server)" or "bundled Redis 6.2". */
         String describe();
 

@@ -21,7 +21,8 @@ import redis.embedded.RedisServer;
  * generated once and kept beside their data ({@code postgres.password}, {@code redis.password}, mode 600), in a data
  * folder only its owner may enter (700, as are the servers' folders in it); PostgreSQL
  * runs with {@code synchronous_commit=on}, so a committed call record survives a crash. One of each per data folder
- * per JVM: a test run shares them across all its Spring contexts. They stop at JVM exit.
+ * per JVM: a test run shares them across all its Spring contexts. They stop at JVM exit. Redis is supervised
+ * ({@link SupervisedRedis}): if its process dies it is restarted on the same port, password and data folder.
  */
 public final class EmbeddedServers {
 
@@ -136,7 +137,9 @@ public final class EmbeddedServers {
                 int port = freePort();
                 String password = StoredSecret.readOrCreate(passwordFile(dir));
                 LeftoverServer.stopRedis(dir);
-                EmbeddedRedis.Server server = EmbeddedRedis.start(systemBinary, port, dir, password);
+                // kept running: a Redis that dies (kill -9, a crash, SIGTERM from outside) is started again as it was
+                EmbeddedRedis.Server server = SupervisedRedis.start(
+                        () -> EmbeddedRedis.start(systemBinary, port, dir, password), port, dir);
                 registerShutdownHook();
                 return new Redis(server, port, dir, password);
             } catch (IOException e) {

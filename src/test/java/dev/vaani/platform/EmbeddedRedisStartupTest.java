@@ -92,7 +92,7 @@ class EmbeddedRedisStartupTest {
     void theSystemRedisIsOutsideTheServersProcessGroupSoCtrlCLeavesItToTheDrain() throws Exception {
         assumeThat(Files.isExecutable(DEBIAN_REDIS)).as("Debian's redis-server (scripts/install-redis.sh)").isTrue();
         EmbeddedServers.Redis redis = EmbeddedServers.redis(dataDirectory.resolve("redis"), DEBIAN_REDIS);
-        long pid = ((EmbeddedRedis.SystemRedis) redis.server()).process().pid();
+        long pid = ((EmbeddedRedis.SystemRedis) ((SupervisedRedis) redis.server()).current()).process().pid();
 
         assertThat(processGroup(pid)).isNotEqualTo(processGroup(ProcessHandle.current().pid()));
         assertThat(sessionOf(pid)).isEqualTo(pid); // the leader of a session of its own: no terminal signals it

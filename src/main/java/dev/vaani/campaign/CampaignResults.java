@@ -123,13 +123,21 @@ public class CampaignResults {
                 }).list();
     }
 
-    /** Times as ISO-8601 with the offset of the campaign's zone (2026-12-05T05:05:01+05:30), the API's instants. */
+    /**
+     * Times as ISO-8601 to the second with the offset of the campaign's zone (2026-12-05T05:05:01+05:30), the API's
+     * instants: a time PostgreSQL stamped itself has microseconds, which one column must not mix with whole seconds.
+     */
     private static String text(Object value, ZoneId zone) {
         return switch (value) {
             case null -> "";
-            case Timestamp t -> t.toInstant().atZone(zone).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            case OffsetDateTime t -> t.atZoneSameInstant(zone).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            case Timestamp t -> inZone(t.toInstant(), zone);
+            case OffsetDateTime t -> inZone(t.toInstant(), zone);
             default -> value.toString();
         };
+    }
+
+    private static String inZone(java.time.Instant instant, ZoneId zone) {
+        return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).atZone(zone)
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 }

@@ -177,6 +177,18 @@ class CampaignResultsTest extends VaaniIntegrationTest {
     }
 
     @Test
+    void answeredAtIsWrittenToTheSecondAsEveryOtherTimeInTheFileIs() throws Exception {
+        TwoCampaigns two = sameLeadsInTwoCampaigns();
+        // the dialer's own record of an answered call keeps PostgreSQL's microseconds
+        jdbc.sql("UPDATE call_sessions SET answered_at = answered_at + interval '0.141691 seconds' "
+                + "WHERE campaign_id = ?").param(two.called().id()).update();
+
+        List<CSVRecord> rows = records(results.csv(two.called().id()));
+
+        assertThat(rows.getFirst().get("answered_at")).isEqualTo("2026-12-04T11:30:07+05:30");
+    }
+
+    @Test
     void answeredAtIsWrittenInTheCampaignsTimeZone() throws Exception {
         TwoCampaigns two = sameLeadsInTwoCampaigns();
         jdbc.sql("UPDATE campaigns SET time_zone = 'Asia/Dubai' WHERE id = ?").param(two.called().id()).update();

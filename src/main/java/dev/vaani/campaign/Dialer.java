@@ -284,13 +284,17 @@ class Dialer {
 
     private void recordPlaced(Due due, CallPlacement placement) {
         transactions.inOne(() -> {
+            // Unless the attempt's step was taken already: its call may have started from the placement's context
+            // (PostgreSQL slow to answer this), and ended
             jdbc.sql("""
                     UPDATE scheduled_calls SET state = 'placed', call_sid = ?, last_error = NULL, updated_at = now()
-                    WHERE id = ?""").params(placement.callSid(), due.id()).update();
-            callRecords.placed(placement.callSid(), due.leadId(), due.campaignId(), exotelProperties.virtualNumber(),
-                    due.phone());
+                    WHERE id = ? AND state IN ('dialing', 'unknown', 'placed')""")
+                    .params(placement.callSid(), due.id()).update();
             jdbc.sql("UPDATE leads SET status = 'calling', updated_at = now() WHERE id = ? AND status <> 'qualified'")
                     .param(due.leadId()).update(); // a qualified lead stays so: another campaign's call does not undo it
+            // last: a call that ended and was decided before this takes its next step here, which sets the lead's status
+            callRecords.placed(placement.callSid(), due.leadId(), due.campaignId(), exotelProperties.virtualNumber(),
+                    due.phone());
             return null;
         });
     }

@@ -67,11 +67,13 @@ class NextStep {
                 SELECT s.id, s.lead_id, s.campaign_id, l.time_zone, c.collected_data ->> :callbackKey AS callback_at,
                        c.error AS media_error, c.stream_sid IS NOT NULL AS streamed
                 FROM scheduled_calls s JOIN leads l ON l.id = s.lead_id
-                LEFT JOIN call_sessions c ON c.call_sid = s.call_sid WHERE s.call_sid = :sid""")
+                LEFT JOIN call_sessions c ON c.call_sid = s.call_sid WHERE s.call_sid = :sid AND s.state = 'placed'""")
                 .param("callbackKey", AgentAction.ScheduleCallback.COLLECTED_KEY).param("sid", ended.callSid())
                 .query().listOfRows().stream().findFirst();
         if (row.isEmpty()) {
-            return; // not a campaign call (inbound, one-off)
+            // not a campaign call (inbound, one-off), or its attempt's step was taken: a call decided before its
+            // attempt had its sid is published again once it has (CallRecords.placed)
+            return;
         }
         long id = (Long) row.get().get("id");
         long leadId = (Long) row.get().get("lead_id");

@@ -3,7 +3,9 @@ package dev.vaani.crm;
 /**
  * Published exactly once per call, inside the transaction that sets its next_step_decided_at, when both the media leg's
  * result and Exotel's terminal status are known (see {@link CallRecords#decideIfReady}); a listener that fails rolls
- * the decision back so it is taken again later.
+ * the decision back so it is taken again later. Published once more, in the transaction that records the placement,
+ * when a call decided before our placement of it was recorded gets its attempt ({@link CallRecords#placed}): the
+ * listeners take a step only for what has none yet (the attempt's next step; a webhook event is queued once by its id).
  *
  * @param finalOutcome the outcome recorded by the live call (e.g. qualified, callback) or for an unanswered call
  */

@@ -130,10 +130,35 @@ public class CallRecords implements CallDecisions {
     public void placed(String callSid, long leadId, Long campaignId, String fromNumber, String toNumber) {
         transactions.inOne(() -> {
             lockCall(callSid); // until the caller's transaction (the dialer's) commits the row: see apply()
-            insertPlaced(callSid, leadId, campaignId, fromNumber, toNumber);
+            insertPlaced(callSid, leadId, campaignId, fromNumber, toNumber).ifPresent(events::publishEvent);
             reconcile(callSid);
             return null;
         });
+    }
+
+    /**
+     * Inserts the placed call's row, or marks the row its media stream started as having an Exotel leg. The call's
+     * end, when its row was already decided: the stream started, and the call ended and was decided (a reconciler
+     * closing it after its instance died), before its placement was recorded (the dialer's process died waiting for
+     * Calls/connect, and its attempt was adopted from Exotel's call details later). That decision found no attempt
+     * with this call sid, so took no step for it; the attempt, which has the sid from now on, needs its step, in the
+     * caller's transaction: a step that fails fails the placement's record, and the attempt is looked up again. The
+     * caller records the placement once per attempt ({@code 'dialing'} or {@code 'unknown'} to {@code 'placed'}).
+     */
+    private Optional<CallEnded> insertPlaced(String callSid, long leadId, Long campaignId, String fromNumber,
+                                             String toNumber) {
+        return jdbc.sql("""
+                INSERT INTO call_sessions (call_sid, lead_id, campaign_id, direction, status, from_number, to_number,
+                                           started_at, exotel_leg)
+                VALUES (:sid, :lead, :campaign, 'outbound', 'initiated', :from, :to, now(), TRUE)
+                ON CONFLICT (call_sid) DO UPDATE SET exotel_leg = TRUE
+                RETURNING next_step_decided_at IS NOT NULL AS decided, lead_id, campaign_id, status, final_outcome""")
+                .param("sid", callSid).param("lead", leadId).param("campaign", campaignId)
+                .param("from", fromNumber).param("to", toNumber).query().listOfRows().stream()
+                .filter(row -> Boolean.TRUE.equals(row.get("decided")))
+                .map(row -> new CallEnded(callSid, (Long) row.get("lead_id"), (Long) row.get("campaign_id"),
+                        (String) row.get("status"), (String) row.get("final_outcome")))
+                .findFirst();
     }
 
     /**
@@ -142,16 +167,6 @@ public class CallRecords implements CallDecisions {
      */
     private void lockCall(String callSid) {
         jdbc.sql("SELECT pg_advisory_xact_lock(7412, hashtext(:sid))").param("sid", callSid).query().listOfRows();
-    }
-
-    private void insertPlaced(String callSid, long leadId, Long campaignId, String fromNumber, String toNumber) {
-        jdbc.sql("""
-                INSERT INTO call_sessions (call_sid, lead_id, campaign_id, direction, status, from_number, to_number,
-                                           started_at, exotel_leg)
-                VALUES (:sid, :lead, :campaign, 'outbound', 'initiated', :from, :to, now(), TRUE)
-                ON CONFLICT (call_sid) DO UPDATE SET exotel_leg = TRUE""")
-                .param("sid", callSid).param("lead", leadId).param("campaign", campaignId)
-                .param("from", fromNumber).param("to", toNumber).update();
     }
 
     /** The callback's fields with each value that is a phone number masked (From, To, DialWhomNumber, a leg's). */

@@ -52,6 +52,7 @@ class UnknownPlacementTest extends VaaniIntegrationTest {
     private static final String SECOND_TRY = "second-try-" + RUN;
     private static final String MADE_BEFORE_THE_CRASH = "made-before-the-crash-" + RUN;
     private static final String MUST_NOT_HAPPEN = "must-not-happen-" + RUN;
+    private static final String CLOSED_BEFORE_ADOPTED = "closed-before-adopted-" + RUN;
     private static final String CONNECT = "/v1/Accounts/acme1/Calls/connect.json";
     private static final String CALLS = "/v1/Accounts/acme1/Calls.json";
 
@@ -78,6 +79,8 @@ class UnknownPlacementTest extends VaaniIntegrationTest {
     @Autowired LiveCalls liveCalls;
     @Autowired dev.vaani.call.PlacementContexts placements;
     @Autowired JsonMapper json;
+    @Autowired dev.vaani.call.CallRecordStore records;
+    @Autowired dev.vaani.call.OrphanedCallRecords orphans;
 
     private String phone;
     private long lead;
@@ -218,6 +221,41 @@ class UnknownPlacementTest extends VaaniIntegrationTest {
         assertThat(connectRequests()).isZero();
         assertThat(jdbc.sql("SELECT status FROM call_sessions WHERE call_sid = '" + MADE_BEFORE_THE_CRASH + "'")
                 .query(String.class).single()).isEqualTo("completed");
+    }
+
+    /**
+     * The dialer's process died waiting for Calls/connect's answer; the lead answered meanwhile, so the stream
+     * started the call's row without the placement (no attempt has its sid), and the reconciler closed the row as cut
+     * on our side and decided it before the attempt was revived and adopted the call.
+     */
+    @Test
+    void anAttemptAdoptedAfterItsCallWasClosedAndDecidedGetsTheCallsNextStep() {
+        oneLeadQueued();
+        long campaign = jdbc.sql("SELECT campaign_id FROM scheduled_calls WHERE id = ?").param(attemptId)
+                .query(Long.class).single();
+        jdbc.sql("UPDATE scheduled_calls SET state = 'dialing', dialing_at = ? WHERE id = ?")
+                .params(Timestamp.from(clock.instant().minus(durability.dialingTimeout()).minusSeconds(5)), attemptId)
+                .update();
+        records.started(CLOSED_BEFORE_ADOPTED, "stream-" + RUN, lead, campaign, "outbound", phone, "08012345678",
+                8000, Instant.now());
+        jdbc.sql("UPDATE call_sessions SET heartbeat_at = now() - INTERVAL '5 minutes' WHERE call_sid = ?")
+                .param(CLOSED_BEFORE_ADOPTED).update(); // its owner was killed
+        assertThat(orphans.closeOrphan(CLOSED_BEFORE_ADOPTED, durability.ownerTimeout())).isTrue();
+        assertThat(jdbc.sql("SELECT next_step_decided_at IS NOT NULL FROM call_sessions WHERE call_sid = ?")
+                .param(CLOSED_BEFORE_ADOPTED).query(Boolean.class).single()).as("decided before adopted").isTrue();
+        exotelKnowsTheCall(CLOSED_BEFORE_ADOPTED, "completed");
+        exotel.stubFor(post(CONNECT).willReturn(okJson("{\"Call\":{\"Sid\":\"" + MUST_NOT_HAPPEN + "\"}}")));
+
+        dialer.attempt(attemptId);
+
+        assertThat(attemptRow()).containsEntry("state", "completed").containsEntry("call_sid", CLOSED_BEFORE_ADOPTED);
+        assertThat(jdbc.sql("SELECT kind, state FROM scheduled_calls WHERE lead_id = ? AND id <> ?")
+                .params(lead, attemptId).query().listOfRows())
+                .as("the retry due for a conversation cut on our side")
+                .containsExactly(Map.of("kind", "retry", "state", "pending"));
+        CampaignRunner.Progress progress = runner.progress(campaigns.find(campaign).orElseThrow());
+        assertThat(progress.inProgress()).isZero();
+        assertThat(connectRequests()).isZero();
     }
 
     private Scheduler instance(String name) {

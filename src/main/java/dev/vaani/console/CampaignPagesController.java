@@ -200,8 +200,7 @@ class CampaignPagesController {
             return "redirect:/campaigns/" + id + "#import";
         }
         session.removeAttribute(pendingKey(id));
-        flash.addFlashAttribute("notice", "Imported: " + result.created() + " new lead(s), " + result.merged()
-                + " merged with existing ones" + (result.skipped() > 0 ? ", " + result.skipped() + " bad row(s) skipped" : "") + ".");
+        flash.addFlashAttribute("notice", ImportNotice.of(result));
         return "redirect:/campaigns/" + id;
     }
 

@@ -83,6 +83,17 @@ public class LeadImport {
     }
 
     /**
+     * Why a cell with a control character is refused. A quote opened in a cell and never closed (the file has an odd
+     * number of quotes) takes the rest of the file into that cell, which the reader closes at the end: the last row's
+     * cell, whose lines after it were never read as rows.
+     */
+    private static String controlCharacterIn(String field, boolean holdsTheUnclosedQuote) {
+        return holdsTheUnclosedQuote ? field + " runs to the end of the file: a quote (\") opened in it is never "
+                + "closed, so the lines after it were read into this cell; remove the stray quote or close it"
+                : field + " contains a control character (line break, tab or similar)";
+    }
+
+    /**
      * Checks a file without saving anything: how many rows it has, how many leads they make, each bad row, and each
      * row merged into an earlier one.
      *
@@ -137,6 +148,7 @@ public class LeadImport {
     /** {@code suppressed}: numbers of erased leads, refused as bad rows whose reason does not repeat the number. */
     private static Checked validate(String csv, java.util.function.Predicate<String> suppressed) {
         List<Row> rows = parse(csv);
+        boolean unclosedQuote = csv.chars().filter(c -> c == '"').count() % 2 == 1; // "" inside a cell counts two
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("The CSV is empty; expected a header row such as name,phone,email");
         }
@@ -173,8 +185,8 @@ public class LeadImport {
             String withControl = values.entrySet().stream().filter(e -> CsvCells.hasControlCharacter(e.getValue()))
                     .map(Map.Entry::getKey).findFirst().orElse(null);
             if (withControl != null) {
-                errors.add(new ImportResult.RowError(row.line(), columnNames.get(withControl), withControl
-                        + " contains a control character (line break, tab or similar)"));
+                errors.add(new ImportResult.RowError(row.line(), columnNames.get(withControl),
+                        controlCharacterIn(withControl, row == rows.getLast() && unclosedQuote)));
                 continue;
             }
             String rawPhone = values.get("phone");

@@ -130,6 +130,18 @@ class CsvSafetyTest extends VaaniIntegrationTest {
         assertThat(response.getBody().created()).isEqualTo(1);
     }
 
+    @Test
+    void aQuoteNeverClosedIsSaidToBeTheCauseOfTheRowThatTookInTheRestOfTheFile() {
+        String csv = "Name,Phone\nA,%s\n\"B unterminated,%s\nC,%s\n".formatted(uniquePhone(), uniquePhone(), uniquePhone());
+
+        ResponseEntity<ImportResult> response = api().post().uri("/api/leads/import?partial=true")
+                .contentType(MediaType.parseMediaType("text/csv")).body(csv).retrieve().toEntity(ImportResult.class);
+
+        assertThat(response.getBody().errors()).containsExactly(new ImportResult.RowError(3, "A (Name)",
+                "name runs to the end of the file: a quote (\") opened in it is never closed, so the lines after it were "
+                        + "read into this cell; remove the stray quote or close it"));
+    }
+
     private long campaign(String name) {
         return jdbc.sql("INSERT INTO campaigns (name) VALUES (?) RETURNING id").param(name).query(Long.class).single();
     }

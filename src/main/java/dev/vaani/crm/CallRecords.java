@@ -3,6 +3,7 @@ package dev.vaani.crm;
 import dev.vaani.call.CallDecisions;
 import dev.vaani.call.CallMetrics;
 import dev.vaani.call.QuietTransactions;
+import dev.vaani.phone.PhoneNumbers;
 import dev.vaani.privacy.PhoneMask;
 import dev.vaani.privacy.UntrustedText;
 import tools.jackson.core.JacksonException;
@@ -130,7 +131,9 @@ public class CallRecords implements CallDecisions {
     public void placed(String callSid, long leadId, Long campaignId, String fromNumber, String toNumber) {
         transactions.inOne(() -> {
             lockCall(callSid); // until the caller's transaction (the dialer's) commits the row: see apply()
-            insertPlaced(callSid, leadId, campaignId, fromNumber, toNumber).ifPresent(events::publishEvent);
+            // E.164, as a stream's start stores them: our ExoPhone is configured as Exotel writes it (08012345678)
+            insertPlaced(callSid, leadId, campaignId, e164OrAsIs(fromNumber), e164OrAsIs(toNumber))
+                    .ifPresent(events::publishEvent);
             reconcile(callSid);
             return null;
         });
@@ -159,6 +162,10 @@ public class CallRecords implements CallDecisions {
                 .map(row -> new CallEnded(callSid, (Long) row.get("lead_id"), (Long) row.get("campaign_id"),
                         (String) row.get("status"), (String) row.get("final_outcome")))
                 .findFirst();
+    }
+
+    private static String e164OrAsIs(String phone) {
+        return phone == null ? null : PhoneNumbers.toE164(phone).orElse(phone);
     }
 
     /**

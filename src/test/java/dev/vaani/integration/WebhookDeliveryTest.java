@@ -141,7 +141,7 @@ class WebhookDeliveryTest extends VaaniIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
         JsonNode call = JSON.readTree(receiver.received().getFirst().body()).path("data").path("call");
 
-        assertThat(call.path("from_number").asString()).isEqualTo("08012345678");
+        assertThat(call.path("from_number").asString()).isEqualTo("+918012345678"); // our ExoPhone, E.164 as every number
         assertThat(call.path("to_number").asString()).isEqualTo("+919800000000");
     }
 
@@ -155,7 +155,7 @@ class WebhookDeliveryTest extends VaaniIntegrationTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
         JsonNode call = JSON.readTree(receiver.received().getFirst().body()).path("data").path("call");
-        assertThat(call.path("from_number").asString()).isEqualTo("08012345678");
+        assertThat(call.path("from_number").asString()).isEqualTo("+918012345678"); // our ExoPhone, E.164 as every number
         assertThat(call.path("to_number").asString()).isEqualTo("+919800000000");
     }
 

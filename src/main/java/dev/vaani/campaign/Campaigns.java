@@ -178,6 +178,7 @@ public class Campaigns {
 
     private java.util.Map<String, Object> params(CampaignRequest r) {
         r.refuseUnaskableQuestions(); // here, not only in the API: the console's form comes this way too
+        ScriptLimits.refuseOverlong(r.script());
         CampaignScript written = r.script() != null ? r.script() : CampaignScript.defaultRealEstate();
         String language = r.language() != null ? r.language() : Language.orEnglish(written.language()).code();
         CampaignScript given = withDefaults(written, language);

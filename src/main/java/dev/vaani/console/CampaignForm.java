@@ -2,6 +2,7 @@ package dev.vaani.console;
 
 import dev.vaani.campaign.Campaign;
 import dev.vaani.campaign.CampaignRequest;
+import dev.vaani.campaign.ScriptLimits;
 import dev.vaani.campaign.TraiCallingWindow;
 import dev.vaani.conversation.CampaignScript;
 import jakarta.validation.Valid;
@@ -47,9 +48,9 @@ public class CampaignForm implements TraiCallingWindow.Fields {
     private Integer retryIntervalMinutes = 120;
     private boolean recordCalls;
     @NotBlank(message = "The greeting is the first thing the lead hears")
-    @Size(max = 1000, message = "At most 1000 characters")
+    @Size(max = ScriptLimits.GREETING, message = "At most {max} characters")
     private String greeting;
-    @Size(max = 2000, message = "At most 2000 characters")
+    @Size(max = ScriptLimits.PURPOSE, message = "At most {max} characters")
     private String purpose;
     @Valid
     private List<Question> questions = new ArrayList<>();
@@ -58,7 +59,7 @@ public class CampaignForm implements TraiCallingWindow.Fields {
     public static class Question {
         @Pattern(regexp = "|[a-z][a-z0-9_]{0,39}", message = "Lower-case letters, digits and _ (e.g. budget)")
         private String key = "";
-        @Size(max = 500, message = "At most 500 characters")
+        @Size(max = ScriptLimits.QUESTION, message = "At most {max} characters")
         private String question = "";
         private boolean required;
 

@@ -147,6 +147,22 @@ class CampaignScriptDefaultsTest extends VaaniIntegrationTest {
                 .satisfies(e -> assertThat(e.get("message")).contains("parking"));
     }
 
+    @Test
+    void aGreetingLongerThanAnyCallerWouldListenToIsRefusedNamingItsLimit() {
+        ResponseEntity<Map<String, Object>> created = create(",\"script\":{\"greeting\":\"" + "y".repeat(500_000) + "\"}");
+
+        assertThat(onlyError(created)).containsEntry("field", "script.greeting")
+                .containsEntry("message", "at most 1000 characters (this has 500000)");
+    }
+
+    @Test
+    void aQuestionLongerThanItsLimitIsRefusedNamingItsPlace() {
+        ResponseEntity<Map<String, Object>> created = create(",\"script\":{\"qualificationFields\":[" + PARKING
+                + ",{\"key\":\"budget\",\"question\":\"" + "Budget? ".repeat(100) + "\"}]}");
+
+        assertThat(onlyError(created)).containsEntry("field", "script.qualificationFields[1].question");
+    }
+
     private long stored(String scriptJson, String keysJson) {
         return jdbc.sql("""
                 INSERT INTO campaigns (name, language, script, qualification_fields)

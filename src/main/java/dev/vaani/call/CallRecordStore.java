@@ -123,8 +123,8 @@ public class CallRecordStore {
         boolean outbound = "outbound".equals(row.direction());
         // E.164 whatever form Exotel wrote (0XXXXXXXXXX, 91XXXXXXXXXX, +91XXXXXXXXXX): the lead's page, the dialer's
         // "is this lead on a call" and an erasure find a caller's calls by the lead's number, which is E.164
-        String from = e164OrAsIs(outbound ? row.to() : row.from());
-        String to = e164OrAsIs(outbound ? row.from() : row.to());
+        String from = PhoneNumbers.e164OrAsIs(outbound ? row.to() : row.from());
+        String to = PhoneNumbers.e164OrAsIs(outbound ? row.from() : row.to());
         if (!outbound && from != null && isErasedNumber(from)) {
             from = null; // answered, but kept as a withheld number: nothing stored ties the call to the person erased
         }
@@ -201,10 +201,6 @@ public class CallRecordStore {
     /** Whether a caller's number belongs to a person who asked to be erased ({@link ErasedNumbers}). */
     public boolean isErasedNumber(String phone) {
         return erasedNumbers.isErased(phone);
-    }
-
-    private static String e164OrAsIs(String phone) {
-        return phone == null ? null : PhoneNumbers.toE164(phone).orElse(phone);
     }
 
     /** Whether the call's row is closed: ended, or a terminal status from Exotel. No row means not ended. */

@@ -132,8 +132,8 @@ public class CallRecords implements CallDecisions {
         transactions.inOne(() -> {
             lockCall(callSid); // until the caller's transaction (the dialer's) commits the row: see apply()
             // E.164, as a stream's start stores them: our ExoPhone is configured as Exotel writes it (08012345678)
-            insertPlaced(callSid, leadId, campaignId, e164OrAsIs(fromNumber), e164OrAsIs(toNumber))
-                    .ifPresent(events::publishEvent);
+            insertPlaced(callSid, leadId, campaignId, PhoneNumbers.e164OrAsIs(fromNumber),
+                    PhoneNumbers.e164OrAsIs(toNumber)).ifPresent(events::publishEvent);
             reconcile(callSid);
             return null;
         });
@@ -162,10 +162,6 @@ public class CallRecords implements CallDecisions {
                 .map(row -> new CallEnded(callSid, (Long) row.get("lead_id"), (Long) row.get("campaign_id"),
                         (String) row.get("status"), (String) row.get("final_outcome")))
                 .findFirst();
-    }
-
-    private static String e164OrAsIs(String phone) {
-        return phone == null ? null : PhoneNumbers.toE164(phone).orElse(phone);
     }
 
     /**

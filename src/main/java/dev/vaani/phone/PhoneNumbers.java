@@ -82,4 +82,12 @@ public final class PhoneNumbers {
     public static Optional<String> toE164(String text) {
         return parse(text) instanceof Accepted(String e164) ? Optional.of(e164) : Optional.empty();
     }
+
+    /**
+     * A number as a call's record stores it: E.164 when it reads as one, however the carrier or the configuration
+     * wrote it (08012345678, 918012345678), else as given; null stays null.
+     */
+    public static String e164OrAsIs(String text) {
+        return text == null ? null : toE164(text).orElse(text);
+    }
 }

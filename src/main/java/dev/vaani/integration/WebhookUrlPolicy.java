@@ -15,6 +15,10 @@ import java.util.Locale;
  * that carry one of those IPv4 addresses (IPv4-mapped or -compatible, NAT64, 6to4), are refused unless
  * CUSTOMER_WEBHOOK_ALLOW_PRIVATE=true, so a webhook cannot be aimed into the operator's own network. Checked when a
  * URL is configured and again before every delivery, because DNS can change in between (rebinding).
+ *
+ * <p>Allowing private addresses is for a CRM on the operator's network; it never opens a cloud's instance metadata
+ * service, which hands out the machine's credentials to whoever asks from it: IPv4 link-local (169.254/16, where
+ * AWS, GCP, Azure, Oracle and ECS/EKS serve it), AWS's IPv6 fd00:ec2::/32 and Alibaba's 100.100.100.200 stay refused.
  */
 public final class WebhookUrlPolicy {
 
@@ -66,16 +70,35 @@ public final class WebhookUrlPolicy {
         } catch (UnknownHostException e) {
             throw new RefusedWebhookUrl("host " + host + " does not resolve");
         }
-        if (!allowPrivate) {
-            for (InetAddress address : addresses) {
-                String kind = nonPublicKind(address);
-                if (kind != null) {
-                    throw new RefusedWebhookUrl("host " + host + " resolves to a " + kind + " address ("
-                            + address.getHostAddress() + "); set CUSTOMER_WEBHOOK_ALLOW_PRIVATE=true to allow it");
-                }
+        for (InetAddress address : addresses) {
+            if (isCloudMetadata(address)) {
+                throw new RefusedWebhookUrl("host " + host + " resolves to " + address.getHostAddress()
+                        + ", where cloud machines serve their credentials; never allowed");
+            }
+            String kind = allowPrivate ? null : nonPublicKind(address);
+            if (kind != null) {
+                throw new RefusedWebhookUrl("host " + host + " resolves to a " + kind + " address ("
+                        + address.getHostAddress() + "); set CUSTOMER_WEBHOOK_ALLOW_PRIVATE=true to allow it");
             }
         }
         return addresses;
+    }
+
+    /** An address a cloud's instance metadata service answers on, or an IPv6 address carrying one. */
+    static boolean isCloudMetadata(InetAddress address) {
+        byte[] b = address.getAddress();
+        if (address instanceof Inet6Address) {
+            byte[] embedded = embeddedIpv4(b);
+            if (embedded != null) {
+                return isCloudMetadataIpv4(embedded);
+            }
+            return startsWith(b, 0xfd, 0x00, 0x0e, 0xc2);
+        }
+        return isCloudMetadataIpv4(b);
+    }
+
+    private static boolean isCloudMetadataIpv4(byte[] b) {
+        return startsWith(b, 169, 254) || startsWith(b, 100, 100, 100, 200);
     }
 
     /** Null for a public address, else what kind of non-public address it is. */

@@ -20,7 +20,7 @@ class WebhookUrlPolicyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "127.1.2.3", "10.0.0.5", "172.16.3.4", "172.31.255.1", "192.168.1.10",
-            "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fe80::1", "fd12:3456::1", "fc00::1", "::ffff:127.0.0.1",
+            "100.64.0.1", "0.0.0.0", "::1", "fe80::1", "fd12:3456::1", "fc00::1", "::ffff:127.0.0.1",
             "::ffff:10.1.2.3", "224.0.0.1"})
     void refusesHostsResolvingToNonPublicAddresses(String address) {
         dns.set(address);
@@ -32,8 +32,8 @@ class WebhookUrlPolicyTest {
 
     /** On an IPv6-only network with NAT64 these reach the IPv4 address inside them. */
     @ParameterizedTest
-    @ValueSource(strings = {"64:ff9b::10.0.0.5", "64:ff9b::169.254.169.254", "64:ff9b::127.0.0.1",
-            "64:ff9b:1::a00:5", "2002:7f00:1::1", "2002:a9fe:a9fe::", "::127.0.0.1", "::10.0.0.5"})
+    @ValueSource(strings = {"64:ff9b::10.0.0.5", "64:ff9b::127.0.0.1",
+            "64:ff9b:1::a00:5", "2002:7f00:1::1", "::127.0.0.1", "::10.0.0.5"})
     void refusesIpv6AddressesCarryingANonPublicIpv4Address(String address) {
         dns.set(address);
 
@@ -62,7 +62,7 @@ class WebhookUrlPolicyTest {
         dns.set("169.254.169.254"); // DNS rebinding: the same name now points at the cloud metadata service
 
         assertThatThrownBy(() -> policy.check("https://crm.example.com/hook"))
-                .hasMessageContaining("link-local").hasMessageContaining("169.254.169.254");
+                .hasMessageContaining("169.254.169.254").hasMessageContaining("never allowed");
     }
 
     @Test
@@ -81,5 +81,28 @@ class WebhookUrlPolicyTest {
         WebhookUrlPolicy allowing = new WebhookUrlPolicy(true, host -> List.of(InetAddress.getByName("127.0.0.1")));
 
         assertThat(allowing.check("http://localhost:9000/hook")).hasPort(9000);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"169.254.169.254", "169.254.170.2", "fd00:ec2::254", "100.100.100.200",
+            "::ffff:169.254.169.254", "64:ff9b::169.254.169.254", "2002:a9fe:a9fe::"})
+    void cloudMetadataAddressesAreRefusedEvenWhenPrivateAddressesAreAllowed(String address) {
+        for (boolean allowPrivate : new boolean[] {false, true}) {
+            WebhookUrlPolicy policy = new WebhookUrlPolicy(allowPrivate,
+                    host -> List.of(InetAddress.getByName(address)));
+
+            assertThatThrownBy(() -> policy.check("http://crm.internal/hook"))
+                    .isInstanceOf(WebhookUrlPolicy.RefusedWebhookUrl.class)
+                    .hasMessageContaining("never allowed")
+                    .hasMessageNotContaining("CUSTOMER_WEBHOOK_ALLOW_PRIVATE");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10.0.0.5", "192.168.1.10", "fd12:3456::1", "100.100.100.100"})
+    void privateAddressesOtherThanCloudMetadataStayAllowedWhenEnabled(String address) {
+        WebhookUrlPolicy allowing = new WebhookUrlPolicy(true, host -> List.of(InetAddress.getByName(address)));
+
+        assertThat(allowing.check("http://crm.internal/hook")).hasHost("crm.internal");
     }
 }

@@ -81,6 +81,11 @@ class ApiProblems extends ResponseEntityExceptionHandler implements ResponseBody
                         "The body is not valid JSON" + (where == null || where.getLineNr() < 1 ? ""
                                 : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")")));
             }
+            if (t instanceof MismatchedInputException mismatch && mismatch.getOriginalMessage() != null
+                    && mismatch.getOriginalMessage().startsWith("Trailing token")) {
+                return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                        "The body is not valid JSON: it goes on after its object; send one JSON object"));
+            }
             if (t instanceof MismatchedInputException) { // at the top: null, a list, a bare value
                 return notAnObject();
             }

@@ -141,6 +141,32 @@ class ApiProblemsTest extends VaaniIntegrationTest {
         assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("maxConcurrentCalls");
     }
 
+    /** "3" is not 3: a form or spreadsheet that quotes its numbers would otherwise set whatever the text parses to. */
+    @Test
+    void quotedDigitsWhereAWholeNumberBelongsAreRefused() {
+        JsonNode problem = problem(createCampaign("{\"name\":\"Quoted\",\"maxConcurrentCalls\":\"3\"}"), 400);
+
+        assertThat(problem.path("detail").asString()).isEqualTo("Field maxConcurrentCalls must be a whole number");
+    }
+
+    @Test
+    void quotedTrueWhereTrueOrFalseBelongsIsRefused() {
+        ResponseEntity<String> response = api().post().uri("/api/leads").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"name\":\"Quoted Flag\",\"phone\":\"+919800000731\",\"doNotCall\":\"true\"}")
+                .retrieve().toEntity(String.class);
+
+        JsonNode problem = problem(response, 400);
+        assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("doNotCall");
+    }
+
+    /** Two objects pasted one after the other: the second is not silently dropped. */
+    @Test
+    void contentAfterTheBodysObjectIsRefused() {
+        JsonNode problem = problem(createCampaign("{\"name\":\"First\"} {\"name\":\"Second\"}"), 400);
+
+        assertThat(problem.path("detail").asString()).startsWith("The body is not valid JSON");
+    }
+
     @Test
     void aNumberWhereTextBelongsNamesTheFieldAndWhatItMustBe() {
         JsonNode problem = problem(createCampaign("{\"name\":123}"), 400);

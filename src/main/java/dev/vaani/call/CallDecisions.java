@@ -12,4 +12,10 @@ public interface CallDecisions {
 
     /** After the decision timeout without the carrier's terminal status: the media leg's result alone decides. */
     boolean decideOnMediaResult(String callSid);
+
+    /**
+     * A dialer's attempt was just given this call's sid, in the caller's transaction. If the call was decided before
+     * (that decision found no attempt with the sid, so stepped none), its step is taken for the attempt now.
+     */
+    void attemptAdopted(String callSid);
 }

@@ -156,9 +156,13 @@ public class CallRecordStore {
             // What the dialer's transaction records after Exotel's answer, should it not have reached PostgreSQL: the
             // attempt was placed as this call (our placement kept that), so its next step finds it, and no resolver
             // or redial takes it for a placement whose outcome is unknown. A recorded placement is left as it is.
-            jdbc.update("""
+            int adopted = jdbc.update("""
                     UPDATE scheduled_calls SET state = 'placed', call_sid = ?, last_error = NULL, updated_at = now()
                      WHERE id = ? AND state IN ('dialing', 'unknown')""", row.callSid(), row.placedAttempt());
+            if (adopted == 1) {
+                // a start carried by a snapshot lands after PostgreSQL came back, when the call may be closed and decided
+                decisions.ifAvailable(calls -> calls.attemptAdopted(row.callSid()));
+            }
         }
     }
 

@@ -150,15 +150,30 @@ public class CallRecords implements CallDecisions {
      */
     private Optional<CallEnded> insertPlaced(String callSid, long leadId, Long campaignId, String fromNumber,
                                              String toNumber) {
-        return jdbc.sql("""
+        return endIfDecided(callSid, jdbc.sql("""
                 INSERT INTO call_sessions (call_sid, lead_id, campaign_id, direction, status, from_number, to_number,
                                            started_at, exotel_leg)
                 VALUES (:sid, :lead, :campaign, 'outbound', 'initiated', :from, :to, now(), TRUE)
                 ON CONFLICT (call_sid) DO UPDATE SET exotel_leg = TRUE
                 RETURNING next_step_decided_at IS NOT NULL AS decided, lead_id, campaign_id, status, final_outcome""")
                 .param("sid", callSid).param("lead", leadId).param("campaign", campaignId)
-                .param("from", fromNumber).param("to", toNumber).query().listOfRows().stream()
-                .filter(row -> Boolean.TRUE.equals(row.get("decided")))
+                .param("from", fromNumber).param("to", toNumber).query().listOfRows());
+    }
+
+    /**
+     * The same for an attempt a stream's start adopted (its placement context named it): a start that landed late,
+     * after the call was closed and decided, republishes the call's end for the attempt.
+     */
+    @Override
+    public void attemptAdopted(String callSid) {
+        endIfDecided(callSid, jdbc.sql("""
+                SELECT next_step_decided_at IS NOT NULL AS decided, lead_id, campaign_id, status, final_outcome
+                  FROM call_sessions WHERE call_sid = :sid""").param("sid", callSid).query().listOfRows())
+                .ifPresent(events::publishEvent);
+    }
+
+    private static Optional<CallEnded> endIfDecided(String callSid, List<Map<String, Object>> rows) {
+        return rows.stream().filter(row -> Boolean.TRUE.equals(row.get("decided")))
                 .map(row -> new CallEnded(callSid, (Long) row.get("lead_id"), (Long) row.get("campaign_id"),
                         (String) row.get("status"), (String) row.get("final_outcome")))
                 .findFirst();

@@ -53,6 +53,7 @@ class UnknownPlacementTest extends VaaniIntegrationTest {
     private static final String MADE_BEFORE_THE_CRASH = "made-before-the-crash-" + RUN;
     private static final String MUST_NOT_HAPPEN = "must-not-happen-" + RUN;
     private static final String CLOSED_BEFORE_ADOPTED = "closed-before-adopted-" + RUN;
+    private static final String CLOSED_BEFORE_ITS_START_LANDED = "closed-before-start-landed-" + RUN;
     private static final String CONNECT = "/v1/Accounts/acme1/Calls/connect.json";
     private static final String CALLS = "/v1/Accounts/acme1/Calls.json";
 
@@ -256,6 +257,35 @@ class UnknownPlacementTest extends VaaniIntegrationTest {
         CampaignRunner.Progress progress = runner.progress(campaigns.find(campaign).orElseThrow());
         assertThat(progress.inProgress()).isZero();
         assertThat(connectRequests()).isZero();
+    }
+
+    /**
+     * The stream's start, carrying the placement this call was (PostgreSQL did not answer as the call started), lands
+     * after the call's row was closed and decided: that decision found no attempt with this call sid, so the attempt
+     * the late start adopts needs the call's next step then, not to stay 'placed' with nobody left to step it.
+     */
+    @Test
+    void anAttemptAdoptedByALateStartAfterItsCallWasDecidedGetsTheCallsNextStep() {
+        oneLeadQueued();
+        long campaign = jdbc.sql("SELECT campaign_id FROM scheduled_calls WHERE id = ?").param(attemptId)
+                .query(Long.class).single();
+        jdbc.sql("UPDATE scheduled_calls SET state = 'dialing', dialing_at = ? WHERE id = ?")
+                .params(Timestamp.from(clock.instant()), attemptId).update();
+        records.started(CLOSED_BEFORE_ITS_START_LANDED, "stream-late-" + RUN, lead, campaign, "outbound", phone,
+                "08012345678", 8000, Instant.now());
+        jdbc.sql("UPDATE call_sessions SET heartbeat_at = now() - INTERVAL '5 minutes' WHERE call_sid = ?")
+                .param(CLOSED_BEFORE_ITS_START_LANDED).update();
+        assertThat(orphans.closeOrphan(CLOSED_BEFORE_ITS_START_LANDED, durability.ownerTimeout())).isTrue();
+
+        records.started(new dev.vaani.call.CallRecordStore.RowStart(CLOSED_BEFORE_ITS_START_LANDED,
+                "stream-late-" + RUN, lead, campaign, "outbound", phone, "08012345678", 8000, Instant.now(), attemptId));
+
+        assertThat(attemptRow()).containsEntry("state", "completed")
+                .containsEntry("call_sid", CLOSED_BEFORE_ITS_START_LANDED);
+        assertThat(jdbc.sql("SELECT kind, state FROM scheduled_calls WHERE lead_id = ? AND id <> ?")
+                .params(lead, attemptId).query().listOfRows())
+                .as("the retry due for a conversation cut on our side")
+                .containsExactly(Map.of("kind", "retry", "state", "pending"));
     }
 
     private Scheduler instance(String name) {

@@ -32,14 +32,15 @@ public class CallRecordStore {
      */
     public record Snapshot(String callSid, Long leadId, long version, String stage, Map<String, Object> collectedData,
                            boolean escalationRequested, String outcome, String summary, boolean doNotCall,
-                           List<TranscriptLine> transcript, End end, RowStart start) {
+                           List<TranscriptLine> transcript, List<Map<String, Object>> turnMetrics, End end,
+                           RowStart start) {
 
-        /** A snapshot of a call whose row exists. */
+        /** A snapshot of a call whose row exists, with no turn measured yet. */
         public Snapshot(String callSid, Long leadId, long version, String stage, Map<String, Object> collectedData,
                         boolean escalationRequested, String outcome, String summary, boolean doNotCall,
                         List<TranscriptLine> transcript, End end) {
             this(callSid, leadId, version, stage, collectedData, escalationRequested, outcome, summary, doNotCall,
-                    transcript, end, null);
+                    transcript, List.of(), end, null);
         }
     }
 
@@ -67,6 +68,8 @@ public class CallRecordStore {
                    do_not_call_requested = do_not_call_requested OR :doNotCall,
                    transcript = CASE WHEN jsonb_array_length(CAST(:transcript AS jsonb)) >= jsonb_array_length(transcript)
                                      THEN CAST(:transcript AS jsonb) ELSE transcript END,
+                   turn_metrics = CASE WHEN jsonb_array_length(CAST(:turns AS jsonb)) >= jsonb_array_length(turn_metrics)
+                                       THEN CAST(:turns AS jsonb) ELSE turn_metrics END,
                    updated_at = now()
              WHERE call_sid = :sid AND state_version < :version
                AND erased_at IS NULL"""; // an erased call (crm.LeadErasure) is never filled again by a late write
@@ -76,7 +79,9 @@ public class CallRecordStore {
             UPDATE call_sessions SET
                    status = CASE WHEN vaani_call_status_rank(status) < 3 THEN :status ELSE status END,
                    media_ended_at = COALESCE(media_ended_at, :endedAt), end_reason = COALESCE(end_reason, :reason),
-                   error = COALESCE(:error, error), turn_metrics = CAST(:turns AS jsonb),
+                   error = COALESCE(:error, error),
+                   turn_metrics = CASE WHEN jsonb_array_length(CAST(:turns AS jsonb)) >= jsonb_array_length(turn_metrics)
+                                       THEN CAST(:turns AS jsonb) ELSE turn_metrics END,
                    ended_at = COALESCE(ended_at, :endedAt),
                    duration_seconds = COALESCE(duration_seconds,
                        GREATEST(0, EXTRACT(EPOCH FROM (CAST(:endedAt AS timestamptz) - COALESCE(answered_at, started_at))))::int),
@@ -182,7 +187,9 @@ public class CallRecordStore {
                     .addValue("collected", toJson(snapshot.collectedData()))
                     .addValue("escalation", snapshot.escalationRequested()).addValue("outcome", snapshot.outcome())
                     .addValue("summary", snapshot.summary()).addValue("doNotCall", snapshot.doNotCall())
-                    .addValue("transcript", toJson(snapshot.transcript()));
+                    .addValue("transcript", toJson(snapshot.transcript()))
+                    // null in an outbox entry saved before turns were measured during the call
+                    .addValue("turns", toJson(snapshot.turnMetrics() == null ? List.of() : snapshot.turnMetrics()));
             if (named.update(WRITE_STATE, state) == 0) {
                 return false;
             }

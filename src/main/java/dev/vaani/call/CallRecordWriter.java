@@ -7,6 +7,7 @@ import dev.vaani.call.CallRecordStore.Snapshot;
 import dev.vaani.call.session.TranscriptLine;
 import dev.vaani.conversation.ConversationState;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -88,6 +89,14 @@ public class CallRecordWriter implements DisposableBean {
 
     public void transcript(String callSid, TranscriptLine line) {
         change(callSid, p -> p.transcript.add(line), false);
+    }
+
+    /**
+     * The call's turns measured so far (a copy the call no longer changes), written with the next coalesced write:
+     * a call cut by a crash keeps the latency of the turns it had.
+     */
+    public void turnsMeasured(String callSid, List<Map<String, Object>> turns) {
+        change(callSid, p -> p.turnMetrics = turns, false);
     }
 
     /** The conversation moved on (data collected, stage, outcome); {@code forcedOutcome} when the call set one itself. */

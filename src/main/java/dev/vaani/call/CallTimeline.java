@@ -2,9 +2,11 @@ package dev.vaani.call;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Per-turn timings: caller end-of-speech → STT final → LLM first token → TTS first audio → first audio frame sent.
@@ -19,6 +21,7 @@ final class CallTimeline {
 
     private final CallMetrics metrics;
     private final CallClock clock;
+    private final Consumer<List<Map<String, Object>>> turnMeasured;
     private final long startMs;
     private final List<Map<String, Object>> turns = new ArrayList<>();
     private long lastFinalMs = NONE;
@@ -27,9 +30,11 @@ final class CallTimeline {
     private long turnEndMs;
     private Map<String, Object> current;
 
-    CallTimeline(CallMetrics metrics, CallClock clock) {
+    /** @param turnMeasured given the turns so far (copies) each time a turn's reply starts to be heard */
+    CallTimeline(CallMetrics metrics, CallClock clock, Consumer<List<Map<String, Object>>> turnMeasured) {
         this.metrics = metrics;
         this.clock = clock;
+        this.turnMeasured = turnMeasured;
         this.startMs = clock.nowMs();
     }
 
@@ -75,8 +80,12 @@ final class CallTimeline {
     }
 
     void firstAudioSent() {
+        if (current == null) {
+            return;
+        }
         stage("first_audio_sent");
         current = null;
+        turnMeasured.accept(turns());
     }
 
     private void stage(String name) {
@@ -88,7 +97,12 @@ final class CallTimeline {
         metrics.turnStage(name, Duration.ofMillis(elapsedMs));
     }
 
+    /** Copies: the turn being measured goes on changing on the call's thread, while a copy is written elsewhere. */
     List<Map<String, Object>> turns() {
-        return List.copyOf(turns);
+        List<Map<String, Object>> copies = new ArrayList<>(turns.size());
+        for (Map<String, Object> turn : turns) {
+            copies.add(Collections.unmodifiableMap(new LinkedHashMap<>(turn)));
+        }
+        return Collections.unmodifiableList(copies);
     }
 }

@@ -62,7 +62,8 @@ public final class LiveCall {
         this.vad = services.voiceDetection().forCall(format, actor, this::onFrameHeard);
         this.echo = new EchoDetector(format);
         this.turns = new TurnTaking(services.voiceDetection().turnTakingSettings(settings));
-        this.timeline = new CallTimeline(services.metrics(), clock);
+        this.timeline = new CallTimeline(services.metrics(), clock,
+                measured -> services.recordWriter().turnsMeasured(context.callSid(), measured));
         this.player = new OutboundPlayer(format, settings.outboundChunkMs(), settings.outboundLeadMs(), media,
                 this::wakePlayerIn, this::nowMs, pcm -> echo.onPlayed(pcm, 0, pcm.length));
         this.conversation = services.providers().conversation().start(context.setup());

@@ -27,6 +27,7 @@ final class PendingCallRecord {
     String summary;
     boolean doNotCall;
     final List<TranscriptLine> transcript = new ArrayList<>();
+    List<Map<String, Object>> turnMetrics = List.of();
     End end;
     Runnable afterEndWritten = () -> { };
     boolean scheduled;
@@ -61,6 +62,6 @@ final class PendingCallRecord {
 
     Snapshot snapshot() {
         return new Snapshot(callSid, leadId, version, stage, Map.copyOf(collected), escalation, outcome, summary,
-                doNotCall, List.copyOf(transcript), end, rowStart);
+                doNotCall, List.copyOf(transcript), turnMetrics, end, rowStart);
     }
 }

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.parallel.Isolated;
 /**
  * A server killed mid-call (kill -9: no shutdown, nothing flushed) with Redis emptied afterwards: the call's row is
  * still closed, by the reconciler of another instance (this test's server), and holds what was collected before the
- * kill, because collected data is written through to PostgreSQL while the call is live.
+ * kill, with the reply latency of the turns it had, because collected data and each turn's timings are written
+ * through to PostgreSQL while the call is live.
  */
 @Isolated("empties the shared Redis, under every other test's live calls")
 class KilledServerTest extends VaaniIntegrationTest {
@@ -74,6 +75,8 @@ class KilledServerTest extends VaaniIntegrationTest {
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(collected(callSid).path("location")
                     .asString()).withFailMessage(server::tail).isEqualTo("Whitefield"));
             assertThat(row(callSid)).containsEntry("status", "in-progress").containsEntry("closed", false);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(measuredTurns(callSid))
+                    .as("turns whose reply was heard, written while the call is live").hasSizeGreaterThanOrEqualTo(2));
 
             server.kill();
             redis.getConnectionFactory().getConnection().serverCommands().flushAll();
@@ -91,6 +94,21 @@ class KilledServerTest extends VaaniIntegrationTest {
                 .query(String.class).single()).findValuesAsString("text")).anyMatch(line -> line.contains("whitefield"));
         assertThat(jdbc.sql("SELECT location FROM leads WHERE id = ?").param(leadId).query(String.class).single())
                 .isEqualTo("Whitefield");
+        assertThat(measuredTurns(callSid)).as("the reply latency of the turns the killed call had")
+                .hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(turn -> assertThat(turn.path("first_audio_sent_ms").isNumber()).isTrue());
+    }
+
+    private java.util.List<JsonNode> measuredTurns(String callSid) {
+        JsonNode turns = json.readTree(jdbc.sql("SELECT turn_metrics::text FROM call_sessions WHERE call_sid = ?")
+                .param(callSid).query(String.class).optional().orElse("[]"));
+        java.util.List<JsonNode> measured = new java.util.ArrayList<>();
+        turns.forEach(turn -> {
+            if (turn.has("first_audio_sent_ms")) {
+                measured.add(turn);
+            }
+        });
+        return measured;
     }
 
     private JsonNode collected(String callSid) throws Exception {

@@ -41,7 +41,7 @@ class ReconcilerRedisSessionTest extends VaaniIntegrationTest {
         // what a process that started the call without PostgreSQL, then died, left in Redis: no row was ever written
         var snapshot = new CallRecordStore.Snapshot(callSid, leadId, 3, "CLOSING", Map.of("location", "Whitefield"),
                 false, "qualified", null, false, java.util.List.of(TranscriptLine.ai("Hello Farah", started.toString()),
-                TranscriptLine.user("Yes, Whitefield", started.toString())),
+                TranscriptLine.user("Yes, Whitefield", started.toString())), java.util.List.of(),
                 new CallRecordStore.End("completed", "callended", started.plusSeconds(30), null, java.util.List.of()),
                 new CallRecordStore.RowStart(callSid, "MZ" + callSid, leadId, null, "outbound", "+919800000000",
                         "08012345678", 8000, started, null));

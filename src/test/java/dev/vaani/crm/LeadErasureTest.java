@@ -300,7 +300,7 @@ class LeadErasureTest extends VaaniIntegrationTest {
 
         callStore.write(new CallRecordStore.Snapshot(person.callSid(), person.leadId(), Long.MAX_VALUE, "ENDED",
                 Map.of("location", person.word()), false, "qualified", person.name() + " again", false,
-                List.of(new TranscriptLine("user", "I am " + person.name(), Instant.now().toString(), false)),
+                List.of(new TranscriptLine("user", "I am " + person.name(), Instant.now().toString(), false)), List.of(),
                 new CallRecordStore.End("completed", "bot-hangup", Instant.now(), null, List.of()), null));
         callRecords.apply(new CallStatusUpdate(person.callSid(), "completed", null, null, 110,
                 "https://recordings.exotel.com/acme1/late.mp3"), Map.of("To", person.phone()));

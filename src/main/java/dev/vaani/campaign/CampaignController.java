@@ -58,13 +58,13 @@ class CampaignController {
 
     @ApiResponse(responseCode = "201", description = "Created; Location names it", useReturnTypeSchema = true)
     @PostMapping
-    ResponseEntity<Campaign> create(@Valid @RequestBody CampaignRequest request) {
+    ResponseEntity<Campaign> create(@RequestBody CampaignRequest request) { // validated with the campaign rules: all at once
         Campaign campaign = campaigns.create(request);
         return ResponseEntity.created(URI.create("/api/campaigns/" + campaign.id())).body(campaign);
     }
 
     @PutMapping("/{id}")
-    ResponseEntity<Campaign> replace(@PathVariable long id, @Valid @RequestBody CampaignRequest request) {
+    ResponseEntity<Campaign> replace(@PathVariable long id, @RequestBody CampaignRequest request) {
         return ResponseEntity.of(campaigns.replace(id, request));
     }
 

@@ -7,7 +7,9 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.conversation.CampaignScript;
 import dev.vaani.crm.LeadsAttached;
 import dev.vaani.platform.admin.ConflictingFieldException;
+import dev.vaani.platform.admin.FieldProblems;
 import dev.vaani.platform.admin.InvalidFieldException;
+import jakarta.validation.Validator;
 import dev.vaani.platform.admin.StateConflictException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,10 +35,12 @@ public class Campaigns {
     private final ApplicationEventPublisher events;
     private final int maxLiveCalls;
     private final int accountLines;
+    private final Validator validator;
 
     public Campaigns(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events,
                      @Value("${vaani.call.max-live-calls}") int maxLiveCalls,
-                     @Value("${vaani.exotel.max-concurrent-calls}") int accountLines) {
+                     @Value("${vaani.exotel.max-concurrent-calls}") int accountLines, Validator validator) {
+        this.validator = validator;
         this.jdbc = jdbc;
         this.json = json;
         this.events = events;
@@ -176,41 +180,46 @@ public class Campaigns {
         return added;
     }
 
+    /**
+     * The row's values; every field at fault named in one {@link InvalidFieldException}, bean validation's included
+     * (here, not only in the API: the console's form comes this way too).
+     */
     private java.util.Map<String, Object> params(CampaignRequest r) {
-        r.refuseUnaskableQuestions(); // here, not only in the API: the console's form comes this way too
-        ScriptLimits.refuseOverlong(r.script());
-        CampaignScript written = r.script() != null ? r.script() : CampaignScript.defaultRealEstate();
+        FieldProblems problems = new FieldProblems(validator.validate(r));
+        boolean askable = problems.check(() -> {
+            r.refuseUnaskableQuestions();
+            return true;
+        }, false);
+        if (askable) { // a null question would fail the checks below: the rest of the request is checked without it
+            problems.check(() -> ScriptLimits.refuseOverlong(r.script()));
+        }
+        CampaignScript written = askable && r.script() != null ? r.script() : CampaignScript.defaultRealEstate();
         String language = r.language() != null ? r.language() : Language.orEnglish(written.language()).code();
         CampaignScript given = withDefaults(written, language);
         // qualificationFields chooses which of the script's fields the agent asks for, and in what order
-        if (r.qualificationFields() != null && r.qualificationFields().isEmpty()) {
-            throw new InvalidFieldException("qualificationFields", "must name at least one field to ask for");
-        }
-        CampaignScript script = r.qualificationFields() == null ? given : given.askingOnly(r.qualificationFields())
-                .orElseThrow(() -> new InvalidFieldException("qualificationFields", "each must be a field of the "
-                        + "script: " + given.qualificationFields().stream().map(CampaignScript.QualificationField::key).toList()));
+        CampaignScript script = problems.check(() -> askingOnly(given, r.qualificationFields()), given);
         List<String> fields = script.qualificationFields().stream().map(CampaignScript.QualificationField::key).toList();
         String zone = r.timeZone() == null || r.timeZone().isBlank() ? "Asia/Kolkata" : r.timeZone().strip();
         try {
             ZoneId.of(zone);
         } catch (DateTimeException e) {
-            throw new InvalidFieldException("timeZone", "unknown time zone, expected e.g. Asia/Kolkata");
+            problems.add("timeZone", "unknown time zone, expected e.g. Asia/Kolkata");
         }
         LocalTime start = r.callingWindowStart() == null ? CallingWindow.EARLIEST : r.callingWindowStart();
         LocalTime end = r.callingWindowEnd() == null ? CallingWindow.LATEST : r.callingWindowEnd();
-        // the request was validated already when it came through the API; this guards every other caller
-        CallingWindow.refusals(start, end).stream().findFirst().ifPresent(refusal -> {
-            throw new InvalidFieldException(refusal.onEnd() ? "callingWindowEnd" : "callingWindowStart", refusal.message());
-        });
+        // bean validation judged the window as given; this judges it with its defaults filled in
+        CallingWindow.refusals(start, end).stream().findFirst().ifPresent(refusal -> problems.add(
+                refusal.onEnd() ? "callingWindowEnd" : "callingWindowStart", refusal.message()));
         int concurrent = r.maxConcurrentCalls() == null ? 5 : r.maxConcurrentCalls();
         if (concurrent > maxLiveCalls) { // the calls beyond it would be refused by our own server when they connect
-            throw new InvalidFieldException("maxConcurrentCalls", "must be at most " + maxLiveCalls
+            problems.add("maxConcurrentCalls", "must be at most " + maxLiveCalls
                     + ", the live calls this server takes (MAX_LIVE_CALLS)");
         }
         if (concurrent > accountLines) { // the dialer would never place them: they would only look like a promise
-            throw new InvalidFieldException("maxConcurrentCalls", "must be at most " + accountLines
+            problems.add("maxConcurrentCalls", "must be at most " + accountLines
                     + ", the calls your Exotel account carries at once (EXOTEL_MAX_CONCURRENT_CALLS: your plan's)");
         }
+        problems.throwIfAny();
         var p = new java.util.HashMap<String, Object>();
         p.put("name", r.name().strip());
         p.put("language", language);
@@ -229,6 +238,19 @@ public class Campaigns {
     }
 
     /** The script with the parts it left out taken from the default script in the campaign's language. */
+    /** The script asking only the fields named, in their order; all of them when none are named. */
+    private static CampaignScript askingOnly(CampaignScript script, List<String> keys) {
+        if (keys == null) {
+            return script;
+        }
+        if (keys.isEmpty()) {
+            throw new InvalidFieldException("qualificationFields", "must name at least one field to ask for");
+        }
+        return script.askingOnly(keys).orElseThrow(() -> new InvalidFieldException("qualificationFields",
+                "each must be a field of the script: "
+                        + script.qualificationFields().stream().map(CampaignScript.QualificationField::key).toList()));
+    }
+
     private static CampaignScript withDefaults(CampaignScript script, String campaignLanguage) {
         return script.withDefaultsFrom(CampaignScript.defaultRealEstate(Language.orEnglish(campaignLanguage)));
     }

@@ -289,10 +289,14 @@ class CampaignPagesController {
      * with everything the broker typed kept; a rule about no field of the form is shown above it.
      */
     private static void rejectNextToItsField(InvalidFieldException e, CampaignForm form, BindingResult errors) {
-        if (new org.springframework.beans.BeanWrapperImpl(form).isReadableProperty(e.field())) {
-            errors.rejectValue(e.field(), e instanceof ConflictingFieldException ? "taken" : "invalid", e.getMessage());
-        } else {
-            errors.reject("invalid", e.getMessage());
+        var properties = new org.springframework.beans.BeanWrapperImpl(form);
+        for (InvalidFieldException.Problem problem : e.problems()) {
+            if (properties.isReadableProperty(problem.field())) {
+                errors.rejectValue(problem.field(), e instanceof ConflictingFieldException ? "taken" : "invalid",
+                        problem.message());
+            } else {
+                errors.reject("invalid", problem.message());
+            }
         }
     }
 

@@ -63,7 +63,7 @@ class LeadController {
 
     @ApiResponse(responseCode = "201", description = "Created; Location names it", useReturnTypeSchema = true)
     @PostMapping
-    ResponseEntity<Lead> create(@Valid @RequestBody LeadRequest request) {
+    ResponseEntity<Lead> create(@RequestBody LeadRequest request) { // validated with the lead rules: all at once
         Lead lead = leads.create(request);
         return ResponseEntity.created(URI.create("/api/leads/" + lead.id())).body(lead);
     }
@@ -72,7 +72,7 @@ class LeadController {
             Replaces the whole lead: a field left out is cleared (doNotCall excepted, which a body without it keeps). \
             To turn do-not-call on or off alone, use PUT /api/leads/{id}/do-not-call.""")
     @PutMapping("/{id}")
-    ResponseEntity<Lead> replace(@PathVariable long id, @Valid @RequestBody LeadRequest request) {
+    ResponseEntity<Lead> replace(@PathVariable long id, @RequestBody LeadRequest request) {
         return ResponseEntity.of(leads.replace(id, request));
     }
 

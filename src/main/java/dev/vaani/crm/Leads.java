@@ -4,7 +4,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.phone.PhoneNumbers;
+import dev.vaani.platform.admin.FieldProblems;
 import dev.vaani.platform.admin.InvalidFieldException;
+import jakarta.validation.Validator;
 import dev.vaani.platform.admin.StateConflictException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,9 +31,12 @@ public class Leads {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Suppressions suppressions;
+    private final Validator validator;
     private final ApplicationEventPublisher events;
 
-    public Leads(JdbcClient jdbc, JsonMapper json, Suppressions suppressions, ApplicationEventPublisher events) {
+    public Leads(JdbcClient jdbc, JsonMapper json, Suppressions suppressions, ApplicationEventPublisher events,
+                 Validator validator) {
+        this.validator = validator;
         this.jdbc = jdbc;
         this.json = json;
         this.suppressions = suppressions;
@@ -117,7 +122,8 @@ public class Leads {
     @Transactional
     public Lead create(LeadRequest request) {
         suppressions.awaitErasures();
-        String phone = callablePhone(request.phone());
+        Checked checked = checked(request);
+        String phone = checked.phone();
         if (findByPhone(phone).isPresent()) {
             throw new DuplicateLeadException(phone);
         }
@@ -126,7 +132,7 @@ public class Leads {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
                 .params(request.name(), phone, request.email(), request.propertyType(),
                         PlaceNames.canonical(request.location()),
-                        request.budget(), request.source(), Boolean.TRUE.equals(request.doNotCall()), zone(request.timeZone()))
+                        request.budget(), request.source(), Boolean.TRUE.equals(request.doNotCall()), checked.zone())
                 .query(Long.class).single();
         return find(id).orElseThrow();
     }
@@ -136,7 +142,8 @@ public class Leads {
     public Optional<Lead> replace(long id, LeadRequest request) {
         suppressions.awaitErasures();
         refuseIfErased(id);
-        String phone = callablePhone(request.phone());
+        Checked checked = checked(request);
+        String phone = checked.phone();
         findByPhone(phone).filter(other -> other.id() != id).ifPresent(other -> {
             throw new DuplicateLeadException(phone);
         });
@@ -148,7 +155,7 @@ public class Leads {
                 .params(request.name(), phone, request.email(), request.propertyType(),
                         PlaceNames.canonical(request.location()),
                         request.budget(), request.source(), request.doNotCall(),
-                        zone(request.timeZone()), id)
+                        checked.zone(), id)
                 .update();
         return updated == 0 ? Optional.empty() : find(id);
     }
@@ -193,6 +200,18 @@ public class Leads {
             events.publishEvent(new LeadWithdrawn(id, campaigns)); // it may have been the last one a campaign waited for
         }
         return true;
+    }
+
+    private record Checked(String phone, String zone) {
+    }
+
+    /** The request's phone and zone as stored; every field at fault named in one {@link InvalidFieldException}. */
+    private Checked checked(LeadRequest request) {
+        FieldProblems problems = new FieldProblems(validator.validate(request));
+        String phone = problems.has("phone") ? null : problems.check(() -> callablePhone(request.phone()), null);
+        String zone = problems.check(() -> zone(request.timeZone()), null);
+        problems.throwIfAny();
+        return new Checked(phone, zone);
     }
 
     /** The phone in E.164, refused as a field error when it belongs to an erased lead (the number is not repeated). */

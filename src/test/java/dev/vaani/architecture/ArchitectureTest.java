@@ -14,6 +14,7 @@ import dev.vaani.platform.DatabaseUnavailable;
 import dev.vaani.platform.InvalidConfigurationException;
 import dev.vaani.platform.StoredSecret;
 import dev.vaani.platform.admin.ConflictingFieldException;
+import dev.vaani.platform.admin.FieldProblems;
 import dev.vaani.platform.admin.InvalidFieldException;
 import dev.vaani.platform.admin.StateConflictException;
 import org.junit.jupiter.api.Test;
@@ -136,7 +137,8 @@ class ArchitectureTest {
     /**
      * Only the wiring (platform itself, and the console's security set-up) uses platform classes. The exceptions are
      * small shared types that still live there: the local secrets the handshake and the simulator read, the
-     * exceptions the admin API turns into problem responses, and the one reading of a failure as a database outage.
+     * exceptions the admin API turns into problem responses (and the collector of field problems that makes one), and
+     * the one reading of a failure as a database outage.
      */
     @Test
     void onlyWiringUsesPlatform() {
@@ -144,7 +146,8 @@ class ArchitectureTest {
                 .and().resideOutsideOfPackages(PLATFORM, CONSOLE)
                 .should().dependOnClassesThat(resideInAPackage(PLATFORM)
                         .and(not(resideInAPackage("dev.vaani.platform.secrets..")))
-                        .and(not(belongToAnyOf(InvalidFieldException.class, ConflictingFieldException.class,
+                        .and(not(belongToAnyOf(InvalidFieldException.class, FieldProblems.class,
+                                ConflictingFieldException.class,
                                 StateConflictException.class, InvalidConfigurationException.class, StoredSecret.class,
                                 DatabaseUnavailable.class))))
                 .check(PRODUCT);

@@ -24,7 +24,8 @@ class CampaignAccountLinesLimitTest extends VaaniIntegrationTest {
     ApplicationEventPublisher events;
 
     private Campaigns onAStarterAccount() {
-        return new Campaigns(jdbc, json, events, 200, 10);
+        return new Campaigns(jdbc, json, events, 200, 10,
+                jakarta.validation.Validation.buildDefaultValidatorFactory().getValidator());
     }
 
     @Test

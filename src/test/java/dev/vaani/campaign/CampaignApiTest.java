@@ -169,6 +169,20 @@ class CampaignApiTest extends VaaniIntegrationTest {
                 .containsEntry("message", "must be at most 200, the live calls this server takes (MAX_LIVE_CALLS)"));
     }
 
+    /** One answer names every field at fault, not the first and then the next once that is mended. */
+    @Test
+    void everyFieldAtFaultIsNamedInOneAnswer() {
+        ResponseEntity<Map<String, Object>> response = create(",\"callingWindowStart\":\"21:00\","
+                + "\"callingWindowEnd\":\"09:00\",\"maxConcurrentCalls\":1000,\"timeZone\":\"Nowhere/Land\","
+                + "\"language\":\"fr\",\"qualificationFields\":[\"shoe_size\"]");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(errors(response)).extracting(e -> e.get("field")).containsExactlyInAnyOrder("callingWindowEnd",
+                "maxConcurrentCalls", "timeZone", "language", "qualificationFields");
+        assertThat(errors(response)).filteredOn(e -> e.get("field").equals("maxConcurrentCalls")).singleElement()
+                .satisfies(e -> assertThat(e.get("message")).contains("MAX_LIVE_CALLS"));
+    }
+
     @Test
     void asManyCallsAtOnceAsTheServerTakesLiveIsAccepted() {
         assertThat(create(",\"maxConcurrentCalls\":200").getStatusCode()).isEqualTo(HttpStatus.CREATED);

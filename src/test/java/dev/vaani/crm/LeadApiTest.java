@@ -105,6 +105,21 @@ class LeadApiTest extends VaaniIntegrationTest {
         assertThat(api().get().uri("/api/leads/" + lead.id()).retrieve().body(Lead.class).name()).isEqualTo("Typo");
     }
 
+    /** One answer names every field at fault, not the first and then the next once that is mended. */
+    @Test
+    void everyFieldAtFaultIsNamedInOneAnswer() {
+        ResponseEntity<Map<String, Object>> response = api().post().uri("/api/leads")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("name", "Three Mistakes", "phone", "12345", "email", "not-an-email",
+                        "timeZone", "Nowhere/Land"))
+                .retrieve().toEntity(new ParameterizedTypeReference<>() { });
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody().get("errors")).asInstanceOf(InstanceOfAssertFactories.LIST)
+                .extracting(error -> (Object) ((Map<?, ?>) error).get("field"))
+                .containsExactlyInAnyOrder("phone", "email", "timeZone");
+    }
+
     @Test
     void doNotCallIsTurnedOffAloneLeavingTheLeadsOtherDetails() {
         Lead lead = api().post().uri("/api/leads").contentType(MediaType.APPLICATION_JSON)

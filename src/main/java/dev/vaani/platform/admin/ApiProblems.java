@@ -172,7 +172,7 @@ class ApiProblems extends ResponseEntityExceptionHandler implements ResponseBody
     @ExceptionHandler(InvalidFieldException.class)
     ResponseEntity<ProblemDetail> invalidField(InvalidFieldException e) {
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Validation failed",
-                List.of(Map.of("field", e.field(), "message", e.getMessage()))));
+                e.problems().stream().map(p -> Map.of("field", p.field(), "message", p.message())).toList()));
     }
 
     /**

@@ -1,16 +1,34 @@
 package dev.vaani.platform.admin;
 
-/** One request field is invalid in a way bean validation cannot see (e.g. a phone number); answered with 400. */
+import java.util.List;
+
+/**
+ * Request fields invalid in a way bean validation cannot see (e.g. a phone number); answered with 400 naming each.
+ * {@link #field()} and the message are the first problem's.
+ */
 public class InvalidFieldException extends RuntimeException {
 
-    private final String field;
+    /** One field and what is wrong with it. */
+    public record Problem(String field, String message) {
+    }
+
+    private final List<Problem> problems;
 
     public InvalidFieldException(String field, String message) {
-        super(message);
-        this.field = field;
+        this(List.of(new Problem(field, message)));
+    }
+
+    /** @param problems at least one */
+    public InvalidFieldException(List<Problem> problems) {
+        super(problems.getFirst().message());
+        this.problems = List.copyOf(problems);
     }
 
     public String field() {
-        return field;
+        return problems.getFirst().field();
+    }
+
+    public List<Problem> problems() {
+        return problems;
     }
 }

@@ -1,5 +1,6 @@
 package dev.vaani.campaign;
 
+import dev.vaani.conversation.qualification.CollectedAnswers;
 import dev.vaani.crm.CsvCells;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -11,7 +12,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
 import org.apache.commons.csv.CSVPrinter;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -25,10 +31,12 @@ import org.springframework.stereotype.Component;
 public class CampaignResults {
 
     // property_type, location and budget are the lead's own (the broker's import; a call fills only empty ones);
-    // collected_data is what the lead said on the call
+    // collected_data is what the lead said on the call, as stored (JSON, for a CRM), and answers the same in words
+    // (for a broker's spreadsheet), last so that the columns before it keep their places
     private static final String[] HEADER = {"lead_id", "name", "phone", "property_type", "location", "budget",
             "lead_status", "attempts", "call_sid", "call_status", "outcome", "duration_seconds", "answered_at",
-            "recording_url", "collected_data", "summary"};
+            "recording_url", "collected_data", "summary", "answers"};
+    private static final int ANSWERS = HEADER.length - 1;
 
     /** Excel takes a file without it for the local code page and garbles Devanagari names. */
     private static final String BOM = "\uFEFF";
@@ -61,9 +69,11 @@ public class CampaignResults {
             WHERE cl.campaign_id = :campaign AND cl.lead_id > :after ORDER BY cl.lead_id LIMIT :limit""";
 
     private final JdbcClient jdbc;
+    private final JsonMapper json;
 
-    CampaignResults(JdbcClient jdbc) {
+    CampaignResults(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     /** The whole file as text (tests, small campaigns); {@link #write} streams it. */
@@ -116,11 +126,28 @@ public class CampaignResults {
         return jdbc.sql(PAGE).param("campaign", campaignId).param("after", after).param("limit", ROWS_PER_PAGE)
                 .query((rs, index) -> {
                     String[] cells = new String[HEADER.length];
-                    for (int i = 0; i < HEADER.length; i++) {
+                    for (int i = 0; i < ANSWERS; i++) {
                         cells[i] = CsvCells.neutralise(text(rs.getObject(HEADER[i]), zone));
                     }
+                    cells[ANSWERS] = CsvCells.neutralise(answers(rs.getString("collected_data")));
                     return new Row(rs.getLong("lead_id"), cells);
                 }).list();
+    }
+
+    /** "Property type: Apartment; Bedrooms: 2 BHK; Budget: ₹45–55 lakh", as the console shows a call's answers. */
+    private String answers(String collectedJson) {
+        if (collectedJson == null) {
+            return "";
+        }
+        Map<String, Object> collected;
+        try {
+            collected = json.readValue(collectedJson, new TypeReference<Map<String, Object>>() { });
+        } catch (JacksonException e) {
+            return ""; // never written so: collected_data keeps what is there
+        }
+        StringJoiner answers = new StringJoiner("; ");
+        CollectedAnswers.shown(collected).forEach((label, value) -> answers.add(label + ": " + value));
+        return answers.toString();
     }
 
     /**

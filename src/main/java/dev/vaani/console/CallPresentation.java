@@ -1,5 +1,6 @@
 package dev.vaani.console;
 
+import dev.vaani.conversation.qualification.CollectedAnswers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;

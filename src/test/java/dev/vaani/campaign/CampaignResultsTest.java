@@ -104,6 +104,30 @@ class CampaignResultsTest extends VaaniIntegrationTest {
         assertThat(row.get("collected_data")).isEmpty();
     }
 
+    @Test
+    void whatTheCallCollectedIsAlsoWrittenInWordsForASpreadsheet() throws Exception {
+        exotelPlacesCalls();
+        long lead = insertLead("Meera", uniquePhone());
+        clock.pin(HALF_PAST_ELEVEN_IST);
+        Campaign campaign = campaign(List.of(lead));
+        runner.start(campaign.id());
+        long attempt = jdbc.sql("SELECT id FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ?")
+                .params(campaign.id(), lead).query(Long.class).single();
+        dialer.attempt(attempt);
+        String sid = jdbc.sql("SELECT call_sid FROM scheduled_calls WHERE id = ?").param(attempt).query(String.class).single();
+
+        callStore.write(new CallRecordStore.Snapshot(sid, lead, 1, "ENDED", Map.of("property_type", "apartment",
+                "bedrooms", 2, "location", "Whitefield", "budget", "45 to 55 lakh", "budget_min_rupees", 4_500_000,
+                "budget_max_rupees", 5_500_000, "timeline", "within_3_months", "covered_parking", "yes"), false,
+                "qualified", null, false, List.of(),
+                new CallRecordStore.End("completed", "callended", HALF_PAST_ELEVEN_IST.plusSeconds(60), null, List.of())));
+
+        CSVRecord row = records(results.csv(campaign.id())).getFirst();
+        assertThat(row.get("answers")).isEqualTo("Property type: apartment; Bedrooms: 2 BHK; Location: Whitefield; "
+                + "Budget: ₹45–55 lakh; Timeline: within 3 months; Covered parking: yes");
+        assertThat(row.get("collected_data")).contains("\"budget_min_rupees\": 4500000");
+    }
+
     private static List<CSVRecord> records(String csv) throws Exception {
         return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(csv.substring(1))).getRecords();

@@ -1,4 +1,4 @@
-package dev.vaani.console;
+package dev.vaani.conversation.qualification;
 
 import static dev.vaani.conversation.qualification.QualificationExtractor.BEDROOMS;
 import static dev.vaani.conversation.qualification.QualificationExtractor.BUDGET;
@@ -13,12 +13,6 @@ import static dev.vaani.conversation.qualification.QualificationExtractor.TIMELI
 import static java.util.Map.entry;
 
 import dev.vaani.conversation.AgentAction;
-import dev.vaani.conversation.qualification.Bedrooms;
-import dev.vaani.conversation.qualification.BudgetRange;
-import dev.vaani.conversation.qualification.PropertyType;
-import dev.vaani.conversation.qualification.Purpose;
-import dev.vaani.conversation.qualification.QualificationExtractor;
-import dev.vaani.conversation.qualification.Timeline;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -31,9 +25,9 @@ import java.util.regex.Pattern;
 /**
  * What a call collected, as a broker reads it: "Financing: home loan", "Budget: up to ₹80 lakh", not the stored
  * "financing: home_loan", "budget_max_rupees: 8000000". Answers the agent understands come first, in the order it
- * asks them; a campaign's own keys follow, in words.
+ * asks them; a campaign's own keys follow, in words. The console's pages and a campaign's results.csv read them so.
  */
-final class CollectedAnswers {
+public final class CollectedAnswers {
 
     private static final String CALLBACK_AT = AgentAction.ScheduleCallback.COLLECTED_KEY;
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM, HH:mm", Locale.ENGLISH);
@@ -52,12 +46,12 @@ final class CollectedAnswers {
     }
 
     /** The keys a campaign's question can fill that the agent understands, e.g. for the campaign form's help. */
-    static List<String> understoodKeys() {
+    public static List<String> understoodKeys() {
         return KNOWN_FIELDS.stream().filter(key -> !BUDGET_BOUNDS.contains(key)).toList();
     }
 
     /** Label → value, blank answers left out. */
-    static Map<String, String> shown(Map<String, Object> data) {
+    public static Map<String, String> shown(Map<String, Object> data) {
         Map<String, String> shown = new LinkedHashMap<>();
         var budget = QualificationExtractor.budgetOf(data);
         for (String key : KNOWN_FIELDS) {
@@ -81,7 +75,7 @@ final class CollectedAnswers {
     }
 
     /** "Property type" for property_type; a campaign's own key in words ("Parking needed"). */
-    static String label(String key) {
+    public static String label(String key) {
         String label = LABELS.get(key);
         if (label != null) {
             return label;

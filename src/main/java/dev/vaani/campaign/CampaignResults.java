@@ -25,7 +25,9 @@ import org.springframework.stereotype.Component;
  * results.csv: one record per lead of the campaign with its latest call, written by Commons CSV (quoted where
  * needed, line breaks inside a quoted cell) with every formula-like cell neutralised. Everything in a record is this
  * campaign's: a lead may belong to several campaigns, so its status here comes from this campaign's calls, not from
- * the lead's CRM status that every campaign moves, and attempts counts only the calls this campaign tried.
+ * the lead's CRM status that every campaign moves, and attempts counts only the calls this campaign tried. A call a
+ * stop cancelled after the lead was called (their retry or call back) leaves the status their call left: "cancelled"
+ * is for a lead the stop kept from being called at all.
  */
 @Component
 public class CampaignResults {
@@ -50,11 +52,11 @@ public class CampaignResults {
                    CASE WHEN l.erased_at IS NOT NULL THEN 'erased' -- crm.LeadErasure: no personal cell is left
                         WHEN l.do_not_call AND (s.state IS NULL OR s.state IN ('pending', 'cancelled')
                                                 OR c.do_not_call_requested) THEN 'do-not-call'
-                        WHEN s.state IS NULL THEN 'new'
-                        WHEN s.state = 'pending' THEN 'queued'
-                        WHEN s.state IN ('dialing', 'placed', 'unknown') THEN 'calling'
-                        WHEN s.state = 'cancelled' THEN 'cancelled'
-                        WHEN s.state = 'failed' THEN 'unreachable'
+                        WHEN p.state IS NULL THEN 'new'
+                        WHEN p.state = 'pending' THEN 'queued'
+                        WHEN p.state IN ('dialing', 'placed', 'unknown') THEN 'calling'
+                        WHEN p.state = 'cancelled' THEN 'cancelled'
+                        WHEN p.state = 'failed' THEN 'unreachable'
                         WHEN c.final_outcome = 'qualified' THEN 'qualified'
                         ELSE 'done' END AS lead_status,
                    (SELECT count(*) FROM scheduled_calls a WHERE a.campaign_id = cl.campaign_id AND a.lead_id = l.id
@@ -64,9 +66,12 @@ public class CampaignResults {
             FROM campaign_leads cl JOIN leads l ON l.id = cl.lead_id
             LEFT JOIN LATERAL (SELECT state FROM scheduled_calls sc WHERE sc.campaign_id = cl.campaign_id
                                AND sc.lead_id = l.id ORDER BY sc.attempt DESC LIMIT 1) s ON TRUE
+            LEFT JOIN LATERAL (SELECT state FROM scheduled_calls sc WHERE sc.campaign_id = cl.campaign_id
+                               AND sc.lead_id = l.id ORDER BY %s LIMIT 1) p ON TRUE
             LEFT JOIN LATERAL (SELECT * FROM call_sessions cs WHERE cs.campaign_id = cl.campaign_id AND cs.lead_id = l.id
                                ORDER BY cs.created_at DESC LIMIT 1) c ON TRUE
-            WHERE cl.campaign_id = :campaign AND cl.lead_id > :after ORDER BY cl.lead_id LIMIT :limit""";
+            WHERE cl.campaign_id = :campaign AND cl.lead_id > :after ORDER BY cl.lead_id LIMIT :limit"""
+            .formatted(CampaignRunner.WHAT_THE_LEAD_HAD);
 
     private final JdbcClient jdbc;
     private final JsonMapper json;

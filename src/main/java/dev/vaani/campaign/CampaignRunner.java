@@ -274,18 +274,25 @@ public class CampaignRunner {
     }
 
     /**
-     * Per lead, the state of its latest scheduled call in this campaign; qualified counts leads with a qualified call
-     * of this campaign. failed counts calls that were tried and failed for good; cancelled counts queued calls a stop
-     * (or do-not-call) cancelled before they were placed, which are not failures.
+     * Per lead, the state of its latest scheduled call in this campaign ({@link #WHAT_THE_LEAD_HAD}); qualified counts
+     * leads with a qualified call of this campaign. failed counts calls that were tried and failed for good; cancelled
+     * counts leads a stop (or do-not-call) kept from being called at all, which are not failures: a lead whose retry or
+     * call back a stop cancelled counts as its last call left it.
      */
     public record Progress(long campaignId, String status, int leads, int queued, int inProgress, int done,
                            int qualified, int failed, int cancelled) {
     }
 
+    /**
+     * The order in which a lead's attempts say where it stands in a campaign, the first one speaking: its latest,
+     * unless that is a call a stop cancelled after an earlier one was placed, when the earlier one's end speaks.
+     */
+    static final String WHAT_THE_LEAD_HAD = "state = 'cancelled', attempt DESC";
+
     public Progress progress(Campaign campaign) {
         return jdbc.sql("""
                 WITH latest AS (SELECT DISTINCT ON (lead_id) lead_id, state FROM scheduled_calls
-                                WHERE campaign_id = :c ORDER BY lead_id, attempt DESC)
+                                WHERE campaign_id = :c ORDER BY lead_id, %s)
                 SELECT (SELECT count(*) FROM campaign_leads WHERE campaign_id = :c) AS leads,
                        count(*) FILTER (WHERE state = 'pending') AS queued,
                        count(*) FILTER (WHERE state IN ('dialing', 'placed', 'unknown')) AS in_progress,
@@ -293,7 +300,7 @@ public class CampaignRunner {
                        (SELECT count(DISTINCT lead_id) FROM call_sessions WHERE campaign_id = :c AND final_outcome = 'qualified') AS qualified,
                        count(*) FILTER (WHERE state = 'failed') AS failed,
                        count(*) FILTER (WHERE state = 'cancelled') AS cancelled
-                FROM latest""").param("c", campaign.id())
+                FROM latest""".formatted(WHAT_THE_LEAD_HAD)).param("c", campaign.id())
                 .query((rs, n) -> new Progress(campaign.id(), campaign.status(), rs.getInt("leads"), rs.getInt("queued"),
                         rs.getInt("in_progress"), rs.getInt("done"), rs.getInt("qualified"), rs.getInt("failed"),
                         rs.getInt("cancelled")))

@@ -104,6 +104,39 @@ class CampaignResultsTest extends VaaniIntegrationTest {
         assertThat(row.get("collected_data")).isEmpty();
     }
 
+    /**
+     * A stop cancels the call back a lead booked on their call: the lead was called all the same, so it reads what
+     * that call left; "cancelled" is for a lead the stop kept from being called at all.
+     */
+    @Test
+    void aLeadCalledBeforeTheStopCancelledItsCallBackReadsWhatItsCallLeftNotCancelled() throws Exception {
+        exotelPlacesCalls();
+        long called = insertLead("Call Back Booked", uniquePhone());
+        long neverCalled = insertLead("Never Called", uniquePhone());
+        clock.pin(HALF_PAST_ELEVEN_IST);
+        Campaign campaign = campaign(List.of(called, neverCalled));
+        runner.start(campaign.id());
+        long attempt = jdbc.sql("SELECT id FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ?")
+                .params(campaign.id(), called).query(Long.class).single();
+        dialer.attempt(attempt);
+        String sid = jdbc.sql("SELECT call_sid FROM scheduled_calls WHERE id = ?").param(attempt).query(String.class).single();
+        callStore.write(new CallRecordStore.Snapshot(sid, called, 1, "ENDED", Map.of(), false, "callback", null,
+                false, List.of(),
+                new CallRecordStore.End("completed", "callended", HALF_PAST_ELEVEN_IST.plusSeconds(30), null, List.of())));
+        callRecords.apply(new CallStatusUpdate(sid, "completed", null, null, 30, null), Map.of());
+        assertThat(jdbc.sql("SELECT count(*) FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ? AND state = 'pending'")
+                .params(campaign.id(), called).query(Integer.class).single()).as("the call back queued").isOne();
+
+        runner.stop(campaign.id());
+
+        Map<String, String> status = new java.util.HashMap<>();
+        records(results.csv(campaign.id())).forEach(row -> status.put(row.get("name"), row.get("lead_status")));
+        assertThat(status).containsEntry("Call Back Booked", "done").containsEntry("Never Called", "cancelled");
+        CampaignRunner.Progress progress = runner.progress(campaigns.find(campaign.id()).orElseThrow());
+        assertThat(progress.done()).isOne();
+        assertThat(progress.cancelled()).isOne();
+    }
+
     @Test
     void whatTheCallCollectedIsAlsoWrittenInWordsForASpreadsheet() throws Exception {
         exotelPlacesCalls();

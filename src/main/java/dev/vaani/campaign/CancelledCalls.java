@@ -1,23 +1,25 @@
 package dev.vaani.campaign;
 
+import dev.vaani.crm.QueuedLeads;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A lead's status says what it is across every campaign (leads.status is one column; a lead may be in several). While
- * a call waits for it after an earlier call, it reads 'queued'; once a stop cancels that call it reads what the earlier
- * call left, and starting the campaign again queues it again. A lead waiting for its first call never read 'queued',
- * so it keeps the status it had (new, or what another campaign left).
+ * A campaign's queued calls a stop cancels, and their leads' status ({@link QueuedLeads}): once a stop cancels a call
+ * queued after an earlier one, the lead reads what the earlier call left, and starting the campaign again queues it
+ * again.
  */
 @Component
 class CancelledCalls {
 
     private final JdbcClient jdbc;
+    private final QueuedLeads queuedLeads;
 
     CancelledCalls(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.queuedLeads = new QueuedLeads(jdbc);
     }
 
     /** When a call queued after one of the lead's calls is cancelled, the lead reads what that call left. */
@@ -43,24 +45,9 @@ class CancelledCalls {
         return cancelled.stream().filter(c -> c.kind().equals("callback")).map(Cancelled::leadId).toList();
     }
 
-    /**
-     * Leads whose queued call was cancelled by a stop read what their last call left (the latest a retry or call back
-     * noted), unless a call still waits for them or is being placed in another campaign. Only 'queued' changes: a
-     * qualified lead stays qualified, one on a call is left to that call's end.
-     */
+    /** See {@link QueuedLeads#noLongerQueued}. */
     void noLongerQueued(List<Long> leadIds) {
-        if (leadIds.isEmpty()) {
-            return;
-        }
-        jdbc.sql("""
-                UPDATE leads l SET status = left_by_last_call, updated_at = now()
-                  FROM (SELECT DISTINCT ON (lead_id) lead_id, lead_status_if_cancelled AS left_by_last_call
-                          FROM scheduled_calls WHERE lead_id IN (:leads) AND lead_status_if_cancelled IS NOT NULL
-                         ORDER BY lead_id, created_at DESC, id DESC) last
-                 WHERE l.id = last.lead_id AND l.status = 'queued'
-                   AND NOT EXISTS (SELECT 1 FROM scheduled_calls o WHERE o.lead_id = l.id
-                                   AND o.state IN ('pending', 'dialing', 'placed', 'unknown'))""")
-                .param("leads", leadIds).update();
+        queuedLeads.noLongerQueued(leadIds);
     }
 
     /**

@@ -109,6 +109,7 @@ public class LeadErasure {
         int cancelled = jdbc.sql("""
                 UPDATE scheduled_calls SET state = 'cancelled', updated_at = now()
                  WHERE lead_id = ? AND state = 'pending'""").param(id).update();
+        new QueuedLeads(jdbc).noLongerQueued(List.of(id));
         // an error text may quote the number (a carrier's refusal)
         jdbc.sql("UPDATE scheduled_calls SET last_error = NULL WHERE lead_id = ? AND last_error IS NOT NULL")
                 .param(id).update();

@@ -99,13 +99,35 @@ public class Leads {
      *
      * @throws ErasedLeadException for an erased lead, which stays on do-not-call for good
      */
+    @Transactional
     public boolean setDoNotCall(long id, boolean doNotCall) {
         if (jdbc.sql("UPDATE leads SET do_not_call = ?, updated_at = now() WHERE id = ? AND erased_at IS NULL")
                 .params(doNotCall, id).update() > 0) {
+            if (doNotCall) {
+                withdrawQueuedCalls(id);
+            }
             return true;
         }
         refuseIfErased(id);
         return false;
+    }
+
+    /**
+     * A lead put on do-not-call has its queued calls (retries, call backs) cancelled now, not only skipped when due:
+     * nothing then promises them a call, the lead reads what its last call left, and a campaign waiting only for it
+     * completes. Turning do-not-call off queues nothing again: a campaign's start does.
+     */
+    private void withdrawQueuedCalls(long id) {
+        int cancelled = jdbc.sql("""
+                UPDATE scheduled_calls SET state = 'cancelled', last_error = 'lead is on do-not-call', updated_at = now()
+                 WHERE lead_id = ? AND state = 'pending'""").param(id).update();
+        if (cancelled == 0) {
+            return;
+        }
+        new QueuedLeads(jdbc).noLongerQueued(List.of(id));
+        List<Long> campaigns = jdbc.sql("SELECT campaign_id FROM campaign_leads WHERE lead_id = ?").param(id)
+                .query(Long.class).list();
+        events.publishEvent(new LeadWithdrawn(id, campaigns));
     }
 
     /** What the calls so far collected about the lead (JSON object). */
@@ -157,6 +179,9 @@ public class Leads {
                         request.budget(), request.source(), request.doNotCall(),
                         checked.zone(), id)
                 .update();
+        if (updated > 0 && Boolean.TRUE.equals(request.doNotCall())) {
+            withdrawQueuedCalls(id);
+        }
         return updated == 0 ? Optional.empty() : find(id);
     }
 

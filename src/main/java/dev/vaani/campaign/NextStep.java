@@ -2,6 +2,7 @@ package dev.vaani.campaign;
 
 import dev.vaani.conversation.AgentAction;
 import dev.vaani.crm.CallEnded;
+import dev.vaani.crm.QueuedLeads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,11 +40,13 @@ class NextStep {
     private final Campaigns campaigns;
     private final DialQueue queue;
     private final CancelledCalls cancelledCalls;
+    private final QueuedLeads queuedLeads;
     private final Clock clock;
 
     NextStep(JdbcClient jdbc, Campaigns campaigns, DialQueue queue, CancelledCalls cancelledCalls, Clock clock) {
         this.jdbc = jdbc;
         this.cancelledCalls = cancelledCalls;
+        this.queuedLeads = new QueuedLeads(jdbc);
         this.campaigns = campaigns;
         this.queue = queue;
         this.clock = clock;
@@ -59,6 +62,10 @@ class NextStep {
         decide(ended);
         if (ended.campaignId() != null) {
             campaigns.completeIfDone(ended.campaignId()); // after decide: a retry it queued keeps the campaign going
+        }
+        if (ended.leadId() != null) {
+            // a lead who asked on this call not to be called again: their calls queued in other campaigns go now
+            queuedLeads.withdrawIfDoNotCall(ended.leadId()).forEach(campaigns::completeIfDone);
         }
     }
 

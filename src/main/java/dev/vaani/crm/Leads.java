@@ -118,16 +118,10 @@ public class Leads {
      * completes. Turning do-not-call off queues nothing again: a campaign's start does.
      */
     private void withdrawQueuedCalls(long id) {
-        int cancelled = jdbc.sql("""
-                UPDATE scheduled_calls SET state = 'cancelled', last_error = 'lead is on do-not-call', updated_at = now()
-                 WHERE lead_id = ? AND state = 'pending'""").param(id).update();
-        if (cancelled == 0) {
-            return;
+        List<Long> campaigns = new QueuedLeads(jdbc).withdrawIfDoNotCall(id);
+        if (!campaigns.isEmpty()) {
+            events.publishEvent(new LeadWithdrawn(id, campaigns));
         }
-        new QueuedLeads(jdbc).noLongerQueued(List.of(id));
-        List<Long> campaigns = jdbc.sql("SELECT campaign_id FROM campaign_leads WHERE lead_id = ?").param(id)
-                .query(Long.class).list();
-        events.publishEvent(new LeadWithdrawn(id, campaigns));
     }
 
     /** What the calls so far collected about the lead (JSON object). */

@@ -19,6 +19,24 @@ public final class QueuedLeads {
     }
 
     /**
+     * Cancels the queued calls (retries, call backs, first attempts) of a lead on do-not-call, in every campaign, so
+     * nothing promises them a call; the lead then reads what its last call left. A no-op for a lead not on it.
+     *
+     * @return the campaigns whose calls were cancelled: each may have nothing left to do
+     */
+    public List<Long> withdrawIfDoNotCall(long leadId) {
+        List<Long> campaigns = jdbc.sql("""
+                UPDATE scheduled_calls SET state = 'cancelled', last_error = 'lead is on do-not-call', updated_at = now()
+                 WHERE lead_id = :lead AND state = 'pending'
+                   AND EXISTS (SELECT 1 FROM leads WHERE id = :lead AND do_not_call)
+                RETURNING campaign_id""").param("lead", leadId).query(Long.class).list();
+        if (!campaigns.isEmpty()) {
+            noLongerQueued(List.of(leadId));
+        }
+        return campaigns.stream().distinct().toList();
+    }
+
+    /**
      * Leads whose queued call was cancelled read what their last call left (the latest a retry or call back noted),
      * unless a call still waits for them or is being placed in another campaign. Only 'queued' changes: a qualified
      * lead stays qualified, one on a call is left to that call's end.

@@ -110,6 +110,24 @@ class CrossCampaignCallsTest extends VaaniIntegrationTest {
                 .query().singleRow();
     }
 
+    /** Their calls queued in other campaigns are cancelled when the call ends, not left to be skipped when due. */
+    @Test
+    void aLeadWhoAsksOnACallNotToBeCalledAgainHasAnotherCampaignsQueuedCallCancelled() {
+        LeadInTwoCampaigns both = secondWaitsFor("Stop Calling Me");
+        String sid = firstCall(both.first(), both.lead());
+        long secondsCall = queuedCall(both.second(), both.lead());
+
+        records.started(sid, "MZ" + UUID.randomUUID().toString().replace("-", ""), both.lead(), null, "outbound",
+                "08012345678", null, 8000, clock.instant());
+        records.write(new CallRecordStore.Snapshot(sid, both.lead(), 1, "ENDED", Map.of(), false, "not_interested",
+                null, true, List.of(), new CallRecordStore.End("completed", "callended", clock.instant(), null, List.of())));
+        callRecords.apply(new CallStatusUpdate(sid, "completed", null, clock.instant(), 40, null), Map.of());
+
+        assertThat(row(secondsCall)).containsEntry("state", "cancelled");
+        assertThat(campaigns.find(both.second().id()).orElseThrow().status()).as("it waited only for this lead")
+                .isEqualTo("completed");
+    }
+
     @Test
     void aLeadWhoAskedOneCampaignToCallBackAtFiveIsNotRungByAnotherBeforeThen() {
         LeadInTwoCampaigns both = secondWaitsFor("Call Me At Five");

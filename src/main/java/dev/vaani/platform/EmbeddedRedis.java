@@ -189,7 +189,8 @@ public final class EmbeddedRedis {
         }
         process.destroyForcibly();
         throw new IOException("redis-server did not listen on 127.0.0.1:" + port + " within " + STARTUP_WAIT.toSeconds()
-                + " s; see " + directory.resolve("redis.log"));
+                + " s; see " + directory.resolve("redis.log") + " and " + directory.resolve("redis.stdout")
+                + " (a Redis that fails before it opens its log writes only the latter)");
     }
 
     private static String version(Path binary) {

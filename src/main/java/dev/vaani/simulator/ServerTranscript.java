@@ -62,7 +62,10 @@ final class ServerTranscript {
             out.println("Outcome: " + body.path("finalOutcome").asString("none")
                     + (body.hasNonNull("summary") ? " — " + body.path("summary").asString("") : ""));
         } catch (IOException | JacksonException e) {
-            out.println("(could not read the server's record of the call: " + e.getMessage() + ")");
+            // a refused connection's message is null: the server went away (it exited after draining, say)
+            out.println("(could not read the server's record of the call: " + (e.getMessage() != null ? e.getMessage()
+                    : e instanceof java.net.ConnectException ? "the server is not answering at " + call.getAuthority()
+                    : e.getClass().getSimpleName()) + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

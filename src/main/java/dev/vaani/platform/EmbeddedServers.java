@@ -21,15 +21,26 @@ import redis.embedded.RedisServer;
  * generated once and kept beside their data ({@code postgres.password}, {@code redis.password}, mode 600), in a data
  * folder only its owner may enter (700, as are the servers' folders in it); PostgreSQL
  * runs with {@code synchronous_commit=on}, so a committed call record survives a crash. One of each per data folder
- * per JVM: a test run shares them across all its Spring contexts. They stop at JVM exit. Redis is supervised
- * ({@link SupervisedRedis}): if its process dies it is restarted on the same port, password and data folder.
+ * per JVM: a test run shares them across all its Spring contexts. They stop at JVM exit. Both are supervised
+ * ({@link SupervisedPostgres}, {@link SupervisedRedis}): if one's process dies it is restarted on the same port,
+ * password and data folder.
  */
 public final class EmbeddedServers {
 
-    /** A running embedded PostgreSQL. */
-    public record Postgres(EmbeddedPostgres server, Path dataDirectory, String password) {
+    /** A running embedded PostgreSQL, supervised ({@link SupervisedPostgres}). */
+    public record Postgres(SupervisedPostgres supervised, Path dataDirectory, String password) {
+        /** The server running now: after a restart, a new one on the same port and folder. */
+        public EmbeddedPostgres server() {
+            return supervised.current();
+        }
+
+        /** Stops supervising it, then stops it. */
+        public void stop() throws IOException {
+            supervised.stop();
+        }
+
         public String jdbcUrl() {
-            return server.getJdbcUrl("postgres", "postgres");
+            return server().getJdbcUrl("postgres", "postgres");
         }
 
         public String username() {
@@ -43,7 +54,7 @@ public final class EmbeddedServers {
         }
 
         public int port() {
-            return server.getPort();
+            return server().getPort();
         }
     }
 
@@ -72,19 +83,21 @@ public final class EmbeddedServers {
                 String password = StoredSecret.readOrCreate(passwordFile(dir));
                 LeftoverServer.stopPostgres(dir);
                 requireUnused(dir, LeftoverServer.postgresInUse(dir));
-                EmbeddedPostgres server = EmbeddedPostgres.builder()
+                int port = freePort();
+                // kept running: a PostgreSQL whose postmaster is gone is started again as it was
+                SupervisedPostgres server = SupervisedPostgres.start(() -> EmbeddedPostgres.builder()
                         .setDataDirectory(dir)
                         .setCleanDataDirectory(false)
-                        .setPort(freePort())
+                        .setPort(port)
                         .setServerConfig("max_connections", "200")
                         .setServerConfig("listen_addresses", "localhost")
                         .setServerConfig("synchronous_commit", "on")
                         .setServerConfig("password_encryption", "scram-sha-256")
                         .setConnectConfig("password", password)
                         .setRegisterShutdownHook(false)
-                        .start();
+                        .start(), dir);
                 registerShutdownHook();
-                PostgresPassword.require(server, dir, password);
+                PostgresPassword.require(server.current(), dir, password);
                 return new Postgres(server, dir, password);
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start embedded PostgreSQL in " + dir + ": " + e.getMessage(), e);
@@ -148,6 +161,14 @@ public final class EmbeddedServers {
         });
     }
 
+    /** Stops the embedded PostgreSQL of {@code dataDirectory} if one runs, so the next {@link #postgres} starts afresh. */
+    public static synchronized void stopPostgres(Path dataDirectory) throws IOException {
+        Postgres postgres = POSTGRES.remove(dataDirectory.toAbsolutePath().normalize());
+        if (postgres != null) {
+            postgres.stop();
+        }
+    }
+
     /** Stops the embedded Redis of {@code dataDirectory} if one runs, so the next {@link #redis} starts afresh. */
     public static synchronized void stopRedis(Path dataDirectory) {
         Redis redis = REDIS.remove(dataDirectory.toAbsolutePath().normalize());
@@ -205,7 +226,7 @@ public final class EmbeddedServers {
             synchronized (EmbeddedServers.class) {
                 REDIS.values().forEach(redis -> stopQuietly(redis.server()::stop));
                 REDIS.clear();
-                POSTGRES.values().forEach(postgres -> stopQuietly(postgres.server()::close));
+                POSTGRES.values().forEach(postgres -> stopQuietly(postgres::stop));
             }
         }));
     }

@@ -91,7 +91,7 @@ class DataFolderPermissionsTest {
         try {
             assertThat(List.of(mode(data), mode(data.resolve("postgres")))).containsOnly(OWNER_ONLY);
         } finally {
-            postgres.server().close(); // before the temporary folder goes, or it could not be stopped at exit
+            postgres.stop(); // before the temporary folder goes, or it could not be stopped at exit
         }
     }
 

@@ -45,7 +45,7 @@ class LeftoverPostgresTest {
                     postgres.password()); var result = connection.createStatement().executeQuery("SELECT 1")) {
                 assertThat(result.next()).isTrue();
             }
-            postgres.server().close(); // before the temporary folder goes, or it could not be stopped at exit
+            postgres.stop(); // before the temporary folder goes, or it could not be stopped at exit
         } finally {
             if (!LeftoverServer.gone(leftover)) {
                 new ProcessBuilder("kill", "-INT", Long.toString(leftover.pid())).start().waitFor();

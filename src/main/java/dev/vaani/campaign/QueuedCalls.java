@@ -1,6 +1,7 @@
 package dev.vaani.campaign;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -26,23 +27,39 @@ public class QueuedCalls {
     }
 
     private final JdbcClient jdbc;
+    private final Campaigns campaigns;
 
-    QueuedCalls(JdbcClient jdbc) {
+    QueuedCalls(JdbcClient jdbc, Campaigns campaigns) {
         this.jdbc = jdbc;
+        this.campaigns = campaigns;
     }
 
-    /** The lead's queued calls, soonest first; times in each campaign's zone. */
+    /**
+     * The lead's queued calls, soonest first; times in each campaign's zone. A call the lead's other calls hold back
+     * ({@link LeadAvailability}: they just spoke with another campaign) shows when the hold lets it ring, brought into
+     * the calling hours as the dialer will bring it, not a due time already past that the dialer has yet to move.
+     */
     public List<QueuedCall> of(long leadId) {
         return jdbc.sql("""
-                SELECT s.campaign_id, c.name, c.status, c.time_zone, s.attempt, s.kind, s.not_before, s.due_at
-                FROM scheduled_calls s JOIN campaigns c ON c.id = s.campaign_id
-                WHERE s.lead_id = ? AND s.state = 'pending' ORDER BY s.due_at, s.id""")
+                SELECT s.campaign_id, c.name, c.status, c.time_zone, s.attempt, s.kind, s.not_before, s.due_at,
+                       l.time_zone AS lead_zone, %s AS held_until
+                FROM scheduled_calls s JOIN campaigns c ON c.id = s.campaign_id JOIN leads l ON l.id = s.lead_id
+                WHERE s.lead_id = ? AND s.state = 'pending' ORDER BY s.due_at, s.id"""
+                        .formatted(LeadAvailability.HELD_BY_OTHERS_UNTIL))
                 .param(leadId)
                 .query((rs, n) -> {
                     ZoneId zone = Campaign.zone(rs.getString("time_zone"));
+                    Instant due = rs.getTimestamp("due_at").toInstant();
+                    Timestamp held = rs.getTimestamp("held_until");
+                    if (held != null && held.toInstant().isAfter(due)) {
+                        long campaignId = rs.getLong("campaign_id");
+                        String leadZone = rs.getString("lead_zone");
+                        due = campaigns.find(campaignId).map(c -> c.dueFrom(held.toInstant(), leadZone))
+                                .orElse(held.toInstant());
+                    }
                     return new QueuedCall(rs.getLong("campaign_id"), rs.getString("name"), rs.getString("status"),
                             rs.getInt("attempt"), rs.getString("kind"), at(rs.getTimestamp("not_before"), zone),
-                            at(rs.getTimestamp("due_at"), zone));
+                            due.atZone(zone).toOffsetDateTime());
                 }).list();
     }
 

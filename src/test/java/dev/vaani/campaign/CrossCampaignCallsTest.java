@@ -39,6 +39,7 @@ class CrossCampaignCallsTest extends VaaniIntegrationTest {
     @Autowired CallRecords callRecords;
     @Autowired CallRecordStore records;
     @Autowired DialQueue queue;
+    @Autowired QueuedCalls queuedCalls;
 
     private Campaign campaign() {
         return campaigns.create(new CampaignRequest("Cross " + UUID.randomUUID(), null, null, null, LocalTime.of(9, 0),
@@ -242,6 +243,20 @@ class CrossCampaignCallsTest extends VaaniIntegrationTest {
         Instant afterTheInterval = ended.plus(Duration.ofMinutes(RETRY_INTERVAL_MINUTES));
         assertThat(decision).isEqualTo(new DialDecision.RunAt(afterTheInterval));
         assertThat(row(secondsCall)).containsEntry("state", "pending").containsEntry("attempt", 1);
+    }
+
+    /** The lead's page says when the waiting call will ring, before the dialer has looked at it again. */
+    @Test
+    void theLeadsQueuedCallsShowWhenAnotherCampaignsCallWillRingAfterTheirConversationNotItsPastDueTime() {
+        LeadInTwoCampaigns both = secondWaitsFor("Shown When");
+        String sid = firstCall(both.first(), both.lead());
+
+        answeredAndEnded(sid, both.lead(), "not_interested", Map.of());
+        Instant ended = clock.instant();
+
+        assertThat(queuedCalls.of(both.lead())).singleElement()
+                .satisfies(call -> assertThat(call.callAt().toInstant())
+                        .isEqualTo(ended.plus(Duration.ofMinutes(RETRY_INTERVAL_MINUTES))));
     }
 
     @Test

@@ -55,12 +55,26 @@ class CampaignResultsTest extends VaaniIntegrationTest {
         return campaign;
     }
 
-    /** The lead's first call in the campaign is placed and answered, and qualifies the lead. */
-    private String qualifies(Campaign campaign, long lead) {
+    /** The started campaign places its first call to the lead; returns the call's sid. */
+    private String firstCallPlaced(Campaign campaign, long lead) {
         long attempt = jdbc.sql("SELECT id FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ?")
                 .params(campaign.id(), lead).query(Long.class).single();
         dialer.attempt(attempt);
-        String sid = jdbc.sql("SELECT call_sid FROM scheduled_calls WHERE id = ?").param(attempt).query(String.class).single();
+        return jdbc.sql("SELECT call_sid FROM scheduled_calls WHERE id = ?").param(attempt).query(String.class).single();
+    }
+
+    /** A call of the lead's, at 11:30 in India, answered, ends after {@code seconds} with what the agent heard. */
+    private void ends(String sid, long lead, int seconds, String outcome, Map<String, Object> collected,
+                      boolean doNotCall) {
+        callStore.write(new CallRecordStore.Snapshot(sid, lead, 1, "ENDED", collected, false, outcome, null, doNotCall,
+                List.of(), new CallRecordStore.End("completed", "callended", HALF_PAST_ELEVEN_IST.plusSeconds(seconds),
+                        null, List.of())));
+        callRecords.apply(new CallStatusUpdate(sid, "completed", null, null, seconds, null), Map.of());
+    }
+
+    /** The lead's first call in the campaign is placed and answered, and qualifies the lead. */
+    private String qualifies(Campaign campaign, long lead) {
+        String sid = firstCallPlaced(campaign, lead);
         jdbc.sql("UPDATE call_sessions SET final_outcome = 'qualified', answered_at = ? WHERE call_sid = ?")
                 .params(java.sql.Timestamp.from(Instant.parse("2026-12-04T06:00:07Z")), sid).update();
         callRecords.apply(new CallStatusUpdate(sid, "completed", null, null, 60, null), Map.of());
@@ -74,15 +88,9 @@ class CampaignResultsTest extends VaaniIntegrationTest {
         clock.pin(HALF_PAST_ELEVEN_IST);
         Campaign campaign = campaign(List.of(lead));
         runner.start(campaign.id());
-        long attempt = jdbc.sql("SELECT id FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ?")
-                .params(campaign.id(), lead).query(Long.class).single();
-        dialer.attempt(attempt);
-        String sid = jdbc.sql("SELECT call_sid FROM scheduled_calls WHERE id = ?").param(attempt).query(String.class).single();
+        String sid = firstCallPlaced(campaign, lead);
 
-        callStore.write(new CallRecordStore.Snapshot(sid, lead, 1, "ENDED", Map.of(), false, "not_interested",
-                "Asked not to be called again.", true, List.of(),
-                new CallRecordStore.End("completed", "callended", HALF_PAST_ELEVEN_IST.plusSeconds(20), null, List.of())));
-        callRecords.apply(new CallStatusUpdate(sid, "completed", null, null, 20, null), Map.of());
+        ends(sid, lead, 20, "not_interested", Map.of(), true);
 
         CSVRecord row = records(results.csv(campaign.id())).getFirst();
         assertThat(row.get("lead_status")).isEqualTo("do-not-call");
@@ -116,14 +124,7 @@ class CampaignResultsTest extends VaaniIntegrationTest {
         clock.pin(HALF_PAST_ELEVEN_IST);
         Campaign campaign = campaign(List.of(called, neverCalled));
         runner.start(campaign.id());
-        long attempt = jdbc.sql("SELECT id FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ?")
-                .params(campaign.id(), called).query(Long.class).single();
-        dialer.attempt(attempt);
-        String sid = jdbc.sql("SELECT call_sid FROM scheduled_calls WHERE id = ?").param(attempt).query(String.class).single();
-        callStore.write(new CallRecordStore.Snapshot(sid, called, 1, "ENDED", Map.of(), false, "callback", null,
-                false, List.of(),
-                new CallRecordStore.End("completed", "callended", HALF_PAST_ELEVEN_IST.plusSeconds(30), null, List.of())));
-        callRecords.apply(new CallStatusUpdate(sid, "completed", null, null, 30, null), Map.of());
+        ends(firstCallPlaced(campaign, called), called, 30, "callback", Map.of(), false);
         assertThat(jdbc.sql("SELECT count(*) FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ? AND state = 'pending'")
                 .params(campaign.id(), called).query(Integer.class).single()).as("the call back queued").isOne();
 
@@ -144,16 +145,10 @@ class CampaignResultsTest extends VaaniIntegrationTest {
         clock.pin(HALF_PAST_ELEVEN_IST);
         Campaign campaign = campaign(List.of(lead));
         runner.start(campaign.id());
-        long attempt = jdbc.sql("SELECT id FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ?")
-                .params(campaign.id(), lead).query(Long.class).single();
-        dialer.attempt(attempt);
-        String sid = jdbc.sql("SELECT call_sid FROM scheduled_calls WHERE id = ?").param(attempt).query(String.class).single();
 
-        callStore.write(new CallRecordStore.Snapshot(sid, lead, 1, "ENDED", Map.of("property_type", "apartment",
+        ends(firstCallPlaced(campaign, lead), lead, 60, "qualified", Map.of("property_type", "apartment",
                 "bedrooms", 2, "location", "Whitefield", "budget", "45 to 55 lakh", "budget_min_rupees", 4_500_000,
-                "budget_max_rupees", 5_500_000, "timeline", "within_3_months", "covered_parking", "yes"), false,
-                "qualified", null, false, List.of(),
-                new CallRecordStore.End("completed", "callended", HALF_PAST_ELEVEN_IST.plusSeconds(60), null, List.of())));
+                "budget_max_rupees", 5_500_000, "timeline", "within_3_months", "covered_parking", "yes"), false);
 
         CSVRecord row = records(results.csv(campaign.id())).getFirst();
         assertThat(row.get("answers")).isEqualTo("Property type: apartment; Bedrooms: 2 BHK; Location: Whitefield; "

@@ -139,7 +139,7 @@ public class CampaignResults {
                 }).list();
     }
 
-    /** "Property type: Apartment; Bedrooms: 2 BHK; Budget: ₹45–55 lakh", as the console shows a call's answers. */
+    /** "Property type: apartment; Bedrooms: 2 BHK; Budget: ₹45–55 lakh", as the console shows a call's answers. */
     private String answers(String collectedJson) {
         if (collectedJson == null) {
             return "";

@@ -3,7 +3,8 @@ package dev.vaani.crm;
 import java.util.List;
 
 /**
- * A lead left its campaigns without a call: deleted, or erased at the person's request, its queued calls gone with it.
+ * A lead left its campaigns without a call: deleted, erased at the person's request, or put on do-not-call by the
+ * broker, its queued calls gone with it.
  * Each campaign it was in may have nothing left to do now and so be complete. Published inside the withdrawing
  * transaction; crm cannot call the campaign package.
  */

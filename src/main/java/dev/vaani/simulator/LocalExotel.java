@@ -50,6 +50,7 @@ public final class LocalExotel implements AutoCloseable {
     private final HttpServer server;
     private final Scenario scenario;
     private final double noAnswerRate;
+    private final double busyRate;
     private final ExotelFlow flow;
     private final PrintWriter out;
     private final AtomicInteger placed = new AtomicInteger();
@@ -71,6 +72,13 @@ public final class LocalExotel implements AutoCloseable {
      */
     public LocalExotel(int port, Scenario scenario, double noAnswerRate, URI defaultMediaUrl, String salesNumber,
                        PrintWriter out, java.time.Duration connectDelay) throws IOException {
+        this(port, scenario, noAnswerRate, 0, defaultMediaUrl, salesNumber, out, connectDelay);
+    }
+
+    /** @param busyRate the share of calls the lead's line is busy for (Exotel's terminal status "busy") */
+    public LocalExotel(int port, Scenario scenario, double noAnswerRate, double busyRate, URI defaultMediaUrl,
+                       String salesNumber, PrintWriter out, java.time.Duration connectDelay) throws IOException {
+        this.busyRate = busyRate;
         this.salesNumber = salesNumber;
         this.connectDelay = connectDelay;
         this.scenario = scenario;
@@ -156,10 +164,12 @@ public final class LocalExotel implements AutoCloseable {
     private void dial(String sid, Map<String, String> form) {
         String from = form.get("From");
         String created = now();
-        if (ThreadLocalRandom.current().nextDouble() < noAnswerRate) {
-            out.printf("[exotel] %s: %s did not answer%n", sid, masked(from));
+        double draw = ThreadLocalRandom.current().nextDouble();
+        if (draw < noAnswerRate + busyRate) {
+            String status = draw < noAnswerRate ? "no-answer" : "busy";
+            out.printf("[exotel] %s: %s %s%n", sid, masked(from), status.equals("busy") ? "was busy" : "did not answer");
             out.flush();
-            callback(form, sid, Map.of("Status", "no-answer", "EventType", "terminal", "DateCreated", created,
+            callback(form, sid, Map.of("Status", status, "EventType", "terminal", "DateCreated", created,
                     "ConversationDuration", 0));
             return;
         }

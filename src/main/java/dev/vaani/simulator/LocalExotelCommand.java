@@ -30,6 +30,10 @@ public final class LocalExotelCommand implements Callable<Integer> {
             defaultValue = "0")
     double noAnswerRate;
 
+    @Option(names = "--busy-rate", description = "Share of calls whose line is busy, 0..1, beside those nobody answers "
+            + "(default: ${DEFAULT-VALUE})", defaultValue = "0")
+    double busyRate;
+
     @Option(names = "--media-url", description = "Fixed media WebSocket for flow-mode calls, as a static Voicebot URL"
             + " (ws://host/media?token=MEDIA_SECRET). Without a token the flow asks the server's dynamic Voicebot URL"
             + " (/exotel/voicebot-url, next to the status callback) for a URL signed for the call (default: ${DEFAULT-VALUE})",
@@ -56,7 +60,11 @@ public final class LocalExotelCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Scenario scenario = scenarioFile != null ? ScenarioFile.load(scenarioFile) : ScenarioFile.demo();
-        try (LocalExotel exotel = new LocalExotel(port, scenario, noAnswerRate, mediaUrl, salesNumber, out,
+        if (noAnswerRate < 0 || busyRate < 0 || noAnswerRate + busyRate > 1) {
+            out.println("--no-answer-rate and --busy-rate are shares of the calls: each from 0, together at most 1");
+            return 2;
+        }
+        try (LocalExotel exotel = new LocalExotel(port, scenario, noAnswerRate, busyRate, mediaUrl, salesNumber, out,
                 java.time.Duration.ofMillis(connectDelayMs))) {
             out.printf("Local Exotel listening on http://127.0.0.1:%d (start the server with EXOTEL_BASE_URL=http://127.0.0.1:%d "
                     + "and any EXOTEL_ACCOUNT_SID / EXOTEL_API_KEY / EXOTEL_API_TOKEN / EXOTEL_VIRTUAL_NUMBER). Ctrl-C stops it.%n",

@@ -138,7 +138,7 @@ record Phrasebook(Language language, List<String> acknowledgements, String didNo
 
     /** Hindi in Devanagari, which Hindi voices read; everyday English property words (फ्लैट, बजट, BHK) stay. */
     static final Phrasebook HINDI = new Phrasebook(Language.HINDI,
-            List.of("ठीक है, {value}.", "अच्छा, {value}.", "बढ़िया, {value}.", "समझ गई, {value}."),
+            List.of("ठीक है, {value}।", "अच्छा, {value}।", "बढ़िया, {value}।", "समझ गई, {value}।"),
             "माफ़ कीजिए, मैं ठीक से समझ नहीं पाई।",
             "वह किस इलाके के पास है?",
             Map.of("property_type", "जैसे, टू बीएचके फ्लैट, विला या प्लॉट।",

@@ -19,7 +19,7 @@ class HalfBedroomReadBackTest {
         call.say("हाँ जी बोलिए");
         var reply = call.say("मुझे व्हाइटफील्ड में ढाई बीएचके फ्लैट चाहिए, बजट पचास लाख के आसपास");
         assertThat(reply.action(SaveLeadDetails.class).fields()).containsEntry("bedrooms", 2.5);
-        assertThat(reply.text()).isEqualTo("ठीक है, ढाई बीएचके फ्लैट, व्हाइटफील्ड में, बजट लगभग पचास लाख. "
+        assertThat(reply.text()).isEqualTo("ठीक है, ढाई बीएचके फ्लैट, व्हाइटफील्ड में, बजट लगभग पचास लाख। "
                 + "तो आपको ढाई बीएचके फ्लैट, व्हाइटफील्ड में, बजट लगभग पचास लाख चाहिए। सही है न?");
         assertThat(call.say("हाँ सही है").action(EndCall.class).outcome()).isEqualTo(CallOutcome.QUALIFIED);
     }

@@ -34,7 +34,7 @@ class LanguageSwitchingTest {
         assertThat(reply.action(SaveLeadDetails.class).fields()).containsEntry("property_type", "apartment")
                 .containsEntry("bedrooms", 2).containsEntry("location", "Whitefield")
                 .containsEntry("budget_min_rupees", 4_500_000L).containsEntry("budget_max_rupees", 5_500_000L);
-        assertThat(reply.text()).isEqualTo("ठीक है, दो बीएचके फ्लैट, व्हाइटफील्ड में, बजट लगभग पचास लाख. "
+        assertThat(reply.text()).isEqualTo("ठीक है, दो बीएचके फ्लैट, व्हाइटफील्ड में, बजट लगभग पचास लाख। "
                 + "तो आपको दो बीएचके फ्लैट, व्हाइटफील्ड में, बजट लगभग पचास लाख चाहिए। सही है न?");
         var close = call.say("हाँ सही है");
         assertThat(close.text()).isEqualTo("धन्यवाद! हमारे एडवाइज़र जल्दी ही आपको कॉल करेंगे।");
@@ -126,7 +126,7 @@ class LanguageSwitchingTest {
         assertThat(call.say("Yes, sure, tell me").text()).contains("What kind of property are you looking for");
         var hindi = call.say("मुझे थ्री बीएचके विला चाहिए");
         // the campaign's English question is replaced by the phrasebook's Hindi one
-        assertThat(hindi.text()).isEqualTo("ठीक है, तीन बीएचके विला. आप किस इलाके में प्रॉपर्टी देख रहे हैं?");
+        assertThat(hindi.text()).isEqualTo("ठीक है, तीन बीएचके विला। आप किस इलाके में प्रॉपर्टी देख रहे हैं?");
         var english = call.say("I would like Whitefield please");
         assertThat(english.text()).isEqualTo("Okay, Whitefield. What budget do you have in mind?");
     }
@@ -138,7 +138,7 @@ class LanguageSwitchingTest {
         call.say("हाँ जी");
         assertThat(call.say("teen BHK flat chahiye").text())
                 .isEqualTo("Theek hai, 3 BHK apartment. Aap kis area mein property dekh rahe hain?");
-        assertThat(call.say("अंधेरी वेस्ट में").text()).isEqualTo("अच्छा, अंधेरी वेस्ट में. आपका बजट कितना है?");
+        assertThat(call.say("अंधेरी वेस्ट में").text()).isEqualTo("अच्छा, अंधेरी वेस्ट में। आपका बजट कितना है?");
     }
 
     @Test

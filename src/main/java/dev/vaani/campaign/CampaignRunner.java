@@ -253,7 +253,15 @@ public class CampaignRunner {
     }
 
     /**
-     * A call back cancelled no longer holds its lead's calls with other campaigns ({@link LeadAvailability}): those
+     * The lead's call back was moved (booked again for another time): the calls of other campaigns the dialer put off
+     * for its old time are queued for when the lead's calls let them ring now.
+     */
+    void callBackMoved(long leadId) {
+        releaseCallsHeldFor(List.of(leadId));
+    }
+
+    /**
+     * A call back cancelled or moved no longer holds its lead's calls with other campaigns ({@link LeadAvailability}): those
      * the dialer put off for it are queued again for when the lead's remaining calls let them ring, as a start would
      * queue them. A paused campaign's are, when it is started again.
      */

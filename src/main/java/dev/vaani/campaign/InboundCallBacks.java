@@ -57,10 +57,12 @@ public class InboundCallBacks {
     private final Leads leads;
     private final Suppressions suppressions;
     private final DialQueue queue;
+    private final CampaignRunner runner;
     private final Clock clock;
 
     InboundCallBacks(JdbcClient jdbc, Campaigns campaigns, Leads leads, Suppressions suppressions, DialQueue queue,
-                     Clock clock) {
+                     CampaignRunner runner, Clock clock) {
+        this.runner = runner;
         this.jdbc = jdbc;
         this.campaigns = campaigns;
         this.leads = leads;
@@ -245,6 +247,7 @@ public class InboundCallBacks {
             if (running) {
                 queue.move(id, due);
             }
+            runner.callBackMoved(leadId); // other campaigns' calls put off for its old time follow it
             return new Booked(id, true);
         }
         jdbc.sql("INSERT INTO campaign_leads (campaign_id, lead_id) VALUES (?, ?) ON CONFLICT DO NOTHING")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vaani.crm.CallEnded;
 import dev.vaani.testing.VaaniIntegrationTest;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -263,6 +264,29 @@ class InboundCallBackTest extends VaaniIntegrationTest {
                 .containsEntry("not_before", Timestamp.from(asked.toInstant())));
         assertThat(jdbc.sql("SELECT count(*) FROM scheduled_calls WHERE campaign_id = ? AND lead_id = ? AND kind <> 'callback'")
                 .params(campaign, lead).query(Integer.class).single()).as("attempts spent").isZero();
+    }
+
+    /** Another campaign's call, put off for the call back's old time, follows it to the new one. */
+    @Test
+    void aCallBackMovedEarlierReleasesTheCallAnotherCampaignPutOffForIt() {
+        String phone = uniquePhone();
+        long withCallBack = campaign("active");
+        long other = campaign("active");
+        long lead = leadQueuedIn(withCallBack, phone, "callback", 1);
+        Instant oldCallBack = fivePmTomorrow().plusDays(1).toInstant();
+        jdbc.sql("INSERT INTO campaign_leads (campaign_id, lead_id) VALUES (?, ?)").params(other, lead).update();
+        Timestamp putOff = Timestamp.from(oldCallBack.plus(Duration.ofMinutes(120))); // as the dialer put it off
+        long othersCall = jdbc.sql("""
+                INSERT INTO scheduled_calls (lead_id, campaign_id, not_before, due_at, attempt, kind)
+                VALUES (?, ?, now(), ?, 1, 'first') RETURNING id""").params(lead, other, putOff).query(Long.class).single();
+        OffsetDateTime earlier = fivePmTomorrow();
+
+        assertThat(book(inboundCall(phone, askedFor(earlier), true), withCallBack, null).getStatusCode().value())
+                .isEqualTo(201);
+
+        assertThat(jdbc.sql("SELECT due_at FROM scheduled_calls WHERE id = ?").param(othersCall)
+                .query(Timestamp.class).single().toInstant())
+                .isEqualTo(earlier.toInstant().plus(Duration.ofMinutes(120)));
     }
 
     @Test

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * started again on the same port, with the same password and data folder, so it recovers from its write-ahead log and
  * the application's pool reconnects to it as it was; meanwhile the API answers 503 and calls keep their records in
  * memory and Redis, as in any outage. Its process is not ours to wait on (pg_ctl starts it), so the postmaster.pid it
- * writes in its data folder is looked at every {@link #CHECK}. Restarts wait as Redis's do ({@link SupervisedRedis}).
+ * writes in its data folder is looked at every {@link #CHECK}, and two looks in a row must find no postmaster before
+ * it is taken for gone. Restarts wait as Redis's do ({@link SupervisedRedis}).
  * A PostgreSQL named by DATABASE_URL is never started here, so never restarted either.
  */
 public final class SupervisedPostgres {
@@ -38,6 +39,7 @@ public final class SupervisedPostgres {
     private long startedAt;
     private long notBefore;
     private boolean down;
+    private int misses;
     private Duration delay = Duration.ZERO;
     private int restarted;
     private boolean stopped;
@@ -80,6 +82,7 @@ public final class SupervisedPostgres {
         current = server;
         startedAt = System.nanoTime();
         down = false;
+        misses = 0;
     }
 
     private void check() {
@@ -90,7 +93,11 @@ public final class SupervisedPostgres {
             }
             if (!down) {
                 if (postmasterRuns(directory)) {
+                    misses = 0;
                     return;
+                }
+                if (++misses < 2) {
+                    return; // looked again at the next check: a healthy server is never restarted on one misreading
                 }
                 down = true;
                 boolean steady = System.nanoTime() - startedAt >= SupervisedRedis.STEADY.toNanos();

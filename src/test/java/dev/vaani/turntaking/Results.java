@@ -62,13 +62,23 @@ final class Results {
                     .anyMatch(u -> u.startMs() > turn.speechOnsetMs() && u.startMs() < turn.speechEndMs());
             h.prematureEnds += premature ? 1 : 0;
             JsonNode serverTurn = answerTurn(serverTurns, turn);
-            if (serverTurn == null || premature || turn.latencyReceivedMs().isEmpty()) {
+            if (serverTurn == null || premature || turn.latencyReceivedMs().isEmpty() || turn.speechEndMs() < 0) {
                 h.endOfTurnUnmeasured++;
                 continue;
             }
-            double endOfTurn = turn.latencyReceivedMs().getAsLong() - serverTurn.get("first_audio_sent_ms").asDouble();
-            h.endOfTurnMsBySnr.computeIfAbsent(snr, k -> new ArrayList<>()).add(endOfTurn);
+            h.endOfTurnMsBySnr.computeIfAbsent(snr, k -> new ArrayList<>()).add(endOfTurnMs(turn, serverTurn));
         }
+    }
+
+    /**
+     * The caller's last spoken sample to the server's end-of-turn decision: to the reply's first audio received, less
+     * the server's own time from its decision to that audio. Counted from the sample, not from the media message that
+     * carried it (up to one message later), because the caller's wait starts when they stop speaking, as a barge-in's
+     * reaction is counted from its first spoken sample.
+     */
+    private static double endOfTurnMs(CallReport.CallerTurn answer, JsonNode serverTurn) {
+        double replyReceivedAt = answer.endSentMs() + answer.latencyReceivedMs().getAsLong();
+        return replyReceivedAt - answer.speechEndMs() - serverTurn.get("first_audio_sent_ms").asDouble();
     }
 
     /**

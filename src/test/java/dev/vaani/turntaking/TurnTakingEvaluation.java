@@ -351,8 +351,8 @@ public final class TurnTakingEvaluation {
         StringBuilder line = new StringBuilder("DETAIL " + mode + " " + what + " " + noise + " " + snr + "dB " + clips
                 + " clears=" + done.report().clearsReceived());
         for (CallReport.CallerTurn t : done.report().turns()) {
-            line.append(String.format(java.util.Locale.ROOT, " | turn%s onset=%d end=%d clearAfter=%.0f received=%s",
-                    t.bargeIn() ? "(barge)" : "", t.onsetSentMs(), t.endSentMs(), t.clearAfterOnsetMs(),
+            line.append(String.format(java.util.Locale.ROOT, " | turn%s onset=%d end=%d spokenEnd=%d clearAfter=%.0f received=%s",
+                    t.bargeIn() ? "(barge)" : "", t.onsetSentMs(), t.endSentMs(), t.speechEndMs(), t.clearAfterOnsetMs(),
                     t.latencyReceivedMs().isPresent() ? String.valueOf(t.latencyReceivedMs().getAsLong()) : "-"));
         }
         line.append(" | server ").append(serverTurns(jdbc, done.callSid()));

@@ -6,9 +6,13 @@ import dev.vaani.audio.NeuralVoiceDetector;
 import dev.vaani.audio.Pcm16;
 import dev.vaani.audio.SileroVad;
 import dev.vaani.audio.VadDecision;
+import dev.vaani.call.CallProperties;
 import dev.vaani.simulator.AudioClip;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +21,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ClassPathResource;
 
 /**
  * The neural detector alone, swept wider than the evaluation's calls can afford (2 calls per noise and SNR there,
@@ -39,9 +47,18 @@ final class DetectorSweep {
     static final int ALONE_MS = 60_000;
     private static final int ALONE_LEARNT_MS = 2000; // the bed is learnt and onsets count (greeting protection 1.5 s)
 
+    /**
+     * @param endOfTurnAfterMs the answer's last spoken sample to the frame that completes the call's end-of-turn
+     *                         silence in this detector's decisions, or -1 if it never did before the interruption
+     * @param silentMidAnswer  that silence was completed between the answer's first and last spoken samples (a
+     *                         pause the detector alone would take for the turn's end)
+     */
     record Case(String half, String noise, int snr, String answer, String interruption, int gapMs, int pauseAfterMs,
-                int leaningWhileSilentMs) {
+                int leaningWhileSilentMs, int endOfTurnAfterMs, boolean silentMidAnswer) {
     }
+
+    /** The call's end-of-turn silence, as the server binds it (application.yml, then the properties' defaults). */
+    private static final int END_OF_TURN_SILENCE_MS = callSettings().endOfTurnSilenceMs();
 
     private DetectorSweep() {
     }
@@ -173,10 +190,24 @@ final class DetectorSweep {
         NeuralVoiceDetector detector = new NeuralVoiceDetector(vad, AudioFormat.PHONE_8K, NeuralVadSettings.DEFAULTS);
         int pauseAfterMs = -1;
         int leaningWhileSilentMs = 0;
+        int endOfTurnAfterMs = -1;
+        boolean silentMidAnswer = false;
+        boolean heardAnswer = false;
+        int silenceMs = 0;
         try {
             for (int at = 0; at + FRAME_BYTES <= line.length && pauseAfterMs < 0; at += FRAME_BYTES) {
-                boolean leans = detector.process(line, at, FRAME_BYTES).leansToSpeech();
+                VadDecision decision = detector.process(line, at, FRAME_BYTES);
+                boolean leans = decision.leansToSpeech();
                 int end = at + FRAME_BYTES;
+                // an onset is silence to everything but the bot's pause, so it does not hold the caller's turn open
+                silenceMs = decision.isSpeech() ? 0 : silenceMs + 20;
+                heardAnswer |= decision.isSpeech() && end > answerAt + answer.speechStartByte();
+                if (heardAnswer && end < answerEnd && silenceMs >= END_OF_TURN_SILENCE_MS) {
+                    silentMidAnswer = true;
+                }
+                if (endOfTurnAfterMs < 0 && end >= answerEnd && end <= onset && silenceMs >= END_OF_TURN_SILENCE_MS) {
+                    endOfTurnAfterMs = (end - answerEnd) / 16;
+                }
                 if (leans && end > answerEnd + CALLERS_MEMORY_MS * 16 && end <= onset) {
                     leaningWhileSilentMs += 20;
                 }
@@ -188,7 +219,7 @@ final class DetectorSweep {
             detector.close();
         }
         return new Case(half, noise, snr, answer.name(), interruption.name(), gapMs, pauseAfterMs,
-                leaningWhileSilentMs);
+                leaningWhileSilentMs, endOfTurnAfterMs, silentMidAnswer);
     }
 
     /**
@@ -214,6 +245,7 @@ final class DetectorSweep {
                 c -> c.pauseAfterMs() > 200 || c.pauseAfterMs() < 0));
         out.append(byCell(cases, halves, "Calls where the detector leaned to speech while the caller was silent",
                 c -> c.leaningWhileSilentMs() > 0));
+        out.append(endOfTurnTable(cases, halves));
         List<Case> missed = cases.stream().filter(c -> c.pauseAfterMs() < 0).toList();
         if (!missed.isEmpty()) {
             out.append("\nMissed: interruptions the detector never leaned to speech in:\n\n");
@@ -221,6 +253,43 @@ final class DetectorSweep {
                 out.append(String.format(Locale.ROOT, "- %s, %s %d dB: %s, then %s %.1f s after it%n", c.half(),
                         c.noise(), c.snr(), c.answer(), c.interruption(), c.gapMs() / 1000.0));
             }
+        }
+        return out.toString();
+    }
+
+    /**
+     * When the detector alone would end each answer's turn: its end-of-turn silence completed, counted from the last
+     * spoken sample, per half and SNR (every noise together; each answer once per noise, whatever followed it). The
+     * server hears the line in Exotel's 100 ms messages, which adds up to 100 ms; a recogniser that ends the utterance
+     * first ends the turn sooner, as PocketSphinx does in the evaluation's calls.
+     */
+    static String endOfTurnTable(List<Case> cases, List<String> halves) {
+        List<Integer> snrs = cases.stream().map(Case::snr).distinct().sorted(Comparator.reverseOrder())
+                .toList();
+        StringBuilder out = new StringBuilder("\nEnd of turn by the detector alone (" + END_OF_TURN_SILENCE_MS
+                + " ms of silence), from the answer's last spoken sample, p50 / p95 ms; answers whose turn it had not"
+                + " ended before the interruption; answers with a silence that long between their first and last"
+                + " spoken samples (all noises and SNRs):\n\n| Half |");
+        snrs.forEach(snr -> out.append(' ').append(snr).append(" dB |"));
+        out.append(" not ended | silent mid-answer |\n|---|").append("---|".repeat(snrs.size() + 2)).append('\n');
+        for (String half : halves) {
+            Map<String, Integer> byAnswer = new TreeMap<>();
+            Map<String, Boolean> midAnswer = new TreeMap<>();
+            for (Case c : cases.stream().filter(c -> c.half().equals(half)).toList()) {
+                String key = c.noise() + " " + c.snr() + " " + c.answer();
+                byAnswer.putIfAbsent(key, c.endOfTurnAfterMs());
+                midAnswer.putIfAbsent(key, c.silentMidAnswer());
+            }
+            out.append("| ").append(half).append(" |");
+            for (int snr : snrs) {
+                int[] ms = byAnswer.entrySet().stream().filter(e -> e.getKey().split(" ")[1].equals(String.valueOf(snr)))
+                        .mapToInt(Map.Entry::getValue).filter(v -> v >= 0).sorted().toArray();
+                out.append(ms.length == 0 ? " - |" : String.format(Locale.ROOT, " %d / %d |", ms[(ms.length - 1) / 2],
+                        ms[Math.max(0, (int) Math.ceil(ms.length * 0.95) - 1)]));
+            }
+            out.append(String.format(Locale.ROOT, " %d / %d | %d / %d |%n",
+                    byAnswer.values().stream().filter(v -> v < 0).count(), byAnswer.size(),
+                    midAnswer.values().stream().filter(v -> v).count(), midAnswer.size()));
         }
         return out.toString();
     }
@@ -242,6 +311,17 @@ final class DetectorSweep {
             }
         }
         return lines == 0 ? out.append("- none\n").toString() : out.toString();
+    }
+
+    private static CallProperties callSettings() {
+        var environment = new StandardEnvironment();
+        try {
+            new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"))
+                    .forEach(environment.getPropertySources()::addLast);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Binder.get(environment).bindOrCreate("vaani.call", CallProperties.class);
     }
 
     /** The gain that puts a bed at {@code noiseDbfs} (RMS). */

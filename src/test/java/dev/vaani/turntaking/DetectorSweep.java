@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -264,6 +265,8 @@ final class DetectorSweep {
      * first ends the turn sooner, as PocketSphinx does in the evaluation's calls.
      */
     static String endOfTurnTable(List<Case> cases, List<String> halves) {
+        record AnswerOnLine(String noise, int snr, String answer) {
+        }
         List<Integer> snrs = cases.stream().map(Case::snr).distinct().sorted(Comparator.reverseOrder())
                 .toList();
         StringBuilder out = new StringBuilder("\nEnd of turn by the detector alone (" + END_OF_TURN_SILENCE_MS
@@ -273,23 +276,19 @@ final class DetectorSweep {
         snrs.forEach(snr -> out.append(' ').append(snr).append(" dB |"));
         out.append(" not ended | silent mid-answer |\n|---|").append("---|".repeat(snrs.size() + 2)).append('\n');
         for (String half : halves) {
-            Map<String, Integer> byAnswer = new TreeMap<>();
-            Map<String, Boolean> midAnswer = new TreeMap<>();
-            for (Case c : cases.stream().filter(c -> c.half().equals(half)).toList()) {
-                String key = c.noise() + " " + c.snr() + " " + c.answer();
-                byAnswer.putIfAbsent(key, c.endOfTurnAfterMs());
-                midAnswer.putIfAbsent(key, c.silentMidAnswer());
-            }
+            Map<AnswerOnLine, Case> answers = new LinkedHashMap<>();
+            cases.stream().filter(c -> c.half().equals(half))
+                    .forEach(c -> answers.putIfAbsent(new AnswerOnLine(c.noise(), c.snr(), c.answer()), c));
             out.append("| ").append(half).append(" |");
             for (int snr : snrs) {
-                int[] ms = byAnswer.entrySet().stream().filter(e -> e.getKey().split(" ")[1].equals(String.valueOf(snr)))
-                        .mapToInt(Map.Entry::getValue).filter(v -> v >= 0).sorted().toArray();
+                int[] ms = answers.values().stream().filter(c -> c.snr() == snr).mapToInt(Case::endOfTurnAfterMs)
+                        .filter(v -> v >= 0).sorted().toArray();
                 out.append(ms.length == 0 ? " - |" : String.format(Locale.ROOT, " %d / %d |", ms[(ms.length - 1) / 2],
                         ms[Math.max(0, (int) Math.ceil(ms.length * 0.95) - 1)]));
             }
             out.append(String.format(Locale.ROOT, " %d / %d | %d / %d |%n",
-                    byAnswer.values().stream().filter(v -> v < 0).count(), byAnswer.size(),
-                    midAnswer.values().stream().filter(v -> v).count(), midAnswer.size()));
+                    answers.values().stream().filter(c -> c.endOfTurnAfterMs() < 0).count(), answers.size(),
+                    answers.values().stream().filter(Case::silentMidAnswer).count(), answers.size()));
         }
         return out.toString();
     }

@@ -37,7 +37,7 @@ public record CallProperties(
         @Positive @Max(240) @DefaultValue("10") int maxDurationMinutes,
         @DefaultValue("") String mediaSecret,
         @Positive @DefaultValue("500") int vadThreshold,
-        @Min(100) @DefaultValue("600") int endOfTurnSilenceMs,
+        @Min(100) @DefaultValue("500") int endOfTurnSilenceMs,
         @Min(0) @DefaultValue("500") int minSpeechMs,
         @Min(20) @DefaultValue("200") int bargeInConfirmMs,
         @Min(0) @DefaultValue("300") int fillerDelayMs,

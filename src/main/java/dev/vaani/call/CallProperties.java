@@ -17,7 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxDurationMinutes   a call is wrapped up politely after this long (MAX_CALL_DURATION_MINUTES)
  * @param mediaSecret          /media needs it as Basic auth password or ?token= (MEDIA_SECRET; generated when unset)
  * @param vadThreshold         RMS energy above which a frame may be speech (the sketch's 500)
- * @param endOfTurnSilenceMs   silence after speech that ends the caller's turn
+ * @param endOfTurnSilenceMs   silence after speech that ends the caller's turn when the recogniser has not ended it first
+ *                             (500 since docs/turn-taking.md step 48)
  * @param minSpeechMs          speech needed before silence can end a turn
  * @param bargeInConfirmMs     caller speech over the bot for this long interrupts it
  * @param fillerDelayMs        play a filler when no answer audio is ready this long after the turn ended

@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import redis.embedded.RedisServer;
@@ -28,6 +29,8 @@ public final class EmbeddedRedis {
     public static final String DEFAULT_BINARY = "/usr/bin/redis-server";
 
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(15);
+    /** In the data folder: how a killed Vaani's Redis is found, and how the bundled one's process is. */
+    static final String PID_FILE = "redis.pid";
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_READ_WRITE =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
@@ -54,7 +57,11 @@ public final class EmbeddedRedis {
         }
     }
 
-    record BundledRedis(RedisServer server) implements Server {
+    /**
+     * The bundled Redis, and its process when its pid file names a child of ours: the library keeps its Process to
+     * itself, and a pid file left by an earlier Redis must not be taken for this one.
+     */
+    record BundledRedis(RedisServer server, Optional<ProcessHandle> process) implements Server {
         @Override
         public String describe() {
             return "bundled Redis 6.2 (install Debian's redis-server for a maintained Redis 7)";
@@ -99,7 +106,8 @@ public final class EmbeddedRedis {
             return startSystem(binary, port, directory, password);
         }
         try {
-            return new BundledRedis(bundled.start(port, directory, password));
+            RedisServer server = bundled.start(port, directory, password);
+            return new BundledRedis(server, childNamedIn(directory.resolve(PID_FILE)));
         } catch (IOException | RuntimeException e) {
             // e.g. a bare system without libssl3: say what to install instead of a stack trace
             throw new InvalidConfigurationException("REDIS_URL", "is not set and Vaani could not run a Redis of its own:"
@@ -107,6 +115,13 @@ public final class EmbeddedRedis {
                     + firstLine(e.getMessage()) + "). Install Debian's Redis once with `sudo bash scripts/install-redis.sh`"
                     + " (or `sudo apt-get install redis-server`), or set REDIS_URL to a Redis of yours");
         }
+    }
+
+    /** The Redis a pid file names, if it is a child of this JVM; the library starts its binary directly. */
+    static Optional<ProcessHandle> childNamedIn(Path pidFile) {
+        long ours = ProcessHandle.current().pid();
+        return LeftoverServer.running(pidFile, "redis")
+                .filter(process -> process.parent().map(parent -> parent.pid() == ours).orElse(false));
     }
 
     private static String firstLine(String message) {
@@ -133,7 +148,7 @@ public final class EmbeddedRedis {
                 "appendonly yes",
                 "save 60 1",
                 "daemonize no",
-                "pidfile " + directory.toAbsolutePath().resolve("redis.pid"), // a killed Vaani's Redis is found by it
+                "pidfile " + directory.toAbsolutePath().resolve(PID_FILE), // a killed Vaani's Redis is found by it
                 "logfile " + directory.toAbsolutePath().resolve("redis.log"),
                 "")));
         Path stdout = directory.resolve("redis.stdout");
@@ -157,7 +172,7 @@ public final class EmbeddedRedis {
                 .bind("127.0.0.1")
                 .setting("requirepass " + password)
                 .setting("dir " + directory)
-                .setting("pidfile " + directory.toAbsolutePath().resolve("redis.pid"))
+                .setting("pidfile " + directory.toAbsolutePath().resolve(PID_FILE))
                 .setting("appendonly yes")
                 .setting("save 60 1")
                 .setting("protected-mode yes")

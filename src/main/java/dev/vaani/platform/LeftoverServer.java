@@ -52,7 +52,7 @@ final class LeftoverServer {
     /** The Redis of {@code dataDirectory}, when it runs and its parent is no longer a JVM: stopped with SIGTERM. */
     static boolean stopRedis(Path dataDirectory) {
         // Debian's redis-server is a link to redis-check-rdb, which is what the process' executable then reads
-        Optional<ProcessHandle> server = running(dataDirectory.resolve("redis.pid"), "redis");
+        Optional<ProcessHandle> server = running(dataDirectory.resolve(EmbeddedRedis.PID_FILE), "redis");
         if (server.isEmpty() || server.get().parent().filter(LeftoverServer::isJava).isPresent()) {
             return false;
         }

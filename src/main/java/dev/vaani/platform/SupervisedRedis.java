@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * again on the same port, with the same password and data folder, so it reloads its append-only file and the
  * application's clients reconnect to it as they were. A Redis that stayed up for {@link #STEADY} is restarted at once;
  * one that keeps dying sooner waits {@link #FIRST_DELAY}, then twice as long each time, up to {@link #MAX_DELAY}.
- * Only the system redis-server is watched (its process is ours); the bundled Redis of the last resort is not. A
+ * The system redis-server is watched through its process, the bundled Redis of the last resort through the process
+ * its pid file names (the library keeps its own to itself); one whose process could not be found is not watched. A
  * Redis named by REDIS_URL is never started here, so never restarted either.
  */
 public final class SupervisedRedis implements EmbeddedRedis.Server {
@@ -83,19 +84,25 @@ public final class SupervisedRedis implements EmbeddedRedis.Server {
     private synchronized void watch(EmbeddedRedis.Server server) {
         current = server;
         startedAt = System.nanoTime();
-        if (server instanceof EmbeddedRedis.SystemRedis system) {
-            system.process().onExit().thenAccept(process -> exited(server, process.pid(), process.exitValue()));
+        switch (server) {
+            case EmbeddedRedis.SystemRedis system -> system.process().onExit().thenAccept(process -> exited(server,
+                    process.pid(), process.exitValue() > 128 ? "signal " + (process.exitValue() - 128)
+                            : "code " + process.exitValue()));
+            case EmbeddedRedis.BundledRedis bundled -> bundled.process().ifPresentOrElse(process -> process.onExit()
+                            .thenAccept(gone -> exited(server, gone.pid(), "a status only the library sees")),
+                    () -> log.warn("The bundled Redis's process was not found from its pid file: it is not restarted"
+                            + " if it dies"));
+            case SupervisedRedis nested -> { } // it watches its own
         }
     }
 
-    private synchronized void exited(EmbeddedRedis.Server server, long pid, int exitValue) {
+    private synchronized void exited(EmbeddedRedis.Server server, long pid, String how) {
         if (stopped || server != current) {
             return; // we stopped it
         }
         boolean steady = System.nanoTime() - startedAt >= STEADY.toNanos();
         delay = steady ? Duration.ZERO : next(delay);
-        log.warn("Embedded Redis (pid {}) exited with {}; restarting it {} on {}", pid,
-                exitValue > 128 ? "signal " + (exitValue - 128) : "code " + exitValue,
+        log.warn("Embedded Redis (pid {}) exited with {}; restarting it {} on {}", pid, how,
                 delay.isZero() ? "now" : "in " + delay.toSeconds() + " s", where);
         schedule();
     }

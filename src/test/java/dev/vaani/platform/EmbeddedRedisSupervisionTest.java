@@ -7,47 +7,21 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * The embedded Redis dies under a running server (kill -9, a crash, a SIGTERM from outside): the server starts it
  * again as it was, so Redis, and with it the health check, comes back without a restart of the server. Each test runs
  * a Redis of its own, in its own data folder, not the suite's.
  */
-class EmbeddedRedisSupervisionTest {
+class EmbeddedRedisSupervisionTest extends SupervisedRedisFixture {
 
     private static final Path DEBIAN_REDIS = Path.of(EmbeddedRedis.DEFAULT_BINARY);
 
-    @TempDir
-    Path dataDirectory;
-
-    private EmbeddedServers.Redis redis;
-    private LettuceConnectionFactory connections;
-    private StringRedisTemplate client;
-
-    @BeforeEach
-    void startRedis() {
+    @Override
+    Path systemRedis() {
         assumeThat(Files.isExecutable(DEBIAN_REDIS)).as("Debian's redis-server (scripts/install-redis.sh)").isTrue();
-        redis = EmbeddedServers.redis(dataDirectory.resolve("redis"), DEBIAN_REDIS);
-        var address = new RedisStandaloneConfiguration("127.0.0.1", redis.port());
-        address.setPassword(redis.password());
-        connections = new LettuceConnectionFactory(address);
-        connections.afterPropertiesSet();
-        client = new StringRedisTemplate(connections);
-    }
-
-    @AfterEach
-    void stopRedis() {
-        if (connections != null) {
-            connections.destroy();
-        }
-        EmbeddedServers.stopRedis(dataDirectory.resolve("redis"));
+        return DEBIAN_REDIS;
     }
 
     @Test
@@ -91,10 +65,6 @@ class EmbeddedRedisSupervisionTest {
         assertThat(SupervisedRedis.next(Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(2));
         assertThat(SupervisedRedis.next(Duration.ofSeconds(32))).isEqualTo(Duration.ofMinutes(1));
         assertThat(SupervisedRedis.next(Duration.ofMinutes(1))).isEqualTo(Duration.ofMinutes(1));
-    }
-
-    private SupervisedRedis supervised() {
-        return (SupervisedRedis) redis.server();
     }
 
     private ProcessHandle redisProcess() {

@@ -24,6 +24,7 @@ final class Results {
         int backchannelsStopped;
         int bargeIns;
         int bargeInsMissed;
+        int bargeInsResumedOver;
         final List<Double> reactionMs = new ArrayList<>();
         final Map<Integer, List<Double>> endOfTurnMsBySnr = new java.util.TreeMap<>();
         int answers;
@@ -50,10 +51,12 @@ final class Results {
         for (CallReport.CallerTurn turn : report.turns()) {
             if (turn.bargeIn()) {
                 h.bargeIns++;
-                if (Double.isNaN(turn.clearAfterOnsetMs())) {
-                    h.bargeInsMissed++;
-                } else {
+                boolean cleared = !Double.isNaN(turn.clearAfterOnsetMs());
+                if (cleared && answered(serverTurns, turn)) {
                     h.reactionMs.add(turn.clearAfterOnsetMs());
+                } else {
+                    h.bargeInsMissed++;
+                    h.bargeInsResumedOver += cleared ? 1 : 0;
                 }
                 continue;
             }
@@ -68,6 +71,20 @@ final class Results {
             }
             h.endOfTurnMsBySnr.computeIfAbsent(snr, k -> new ArrayList<>()).add(endOfTurnMs(turn, serverTurn));
         }
+    }
+
+    /**
+     * Whether the server took the interruption as the caller's turn: a turn of theirs ended after it began. A bot that
+     * paused for it (a clear) and then resumed its reply over the caller did not: their words were dropped, as surely
+     * as if it had never paused.
+     */
+    private static boolean answered(JsonNode serverTurns, CallReport.CallerTurn interruption) {
+        for (JsonNode t : serverTurns) {
+            if (t.path("ended_at_ms").asLong(-1) >= interruption.onsetSentMs()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -134,6 +151,8 @@ final class Results {
                             + r.half(half).backchannels, "");
             row(out, "Missed barge-ins (" + label + ")", modes, byMode,
                     r -> r.half(half).bargeInsMissed + " / " + r.half(half).bargeIns, "0");
+            row(out, "… of them paused for, then talked over (" + label + ")", modes, byMode,
+                    r -> r.half(half).bargeInsResumedOver + " / " + r.half(half).bargeIns, "");
             row(out, "Barge-ins cleared within 300 ms (" + label + ")", modes, byMode,
                     r -> r.half(half).reactionMs.stream().filter(ms -> ms <= CLEAR_TARGET_MS).count() + " / "
                             + r.half(half).bargeIns, "all");

@@ -46,6 +46,36 @@ class ResultsTest {
         assertThat(row(results, "End-of-turn delay p50 / p95 ms, 10 dB (tuning half)")).isEqualTo("– / – (n=0)");
     }
 
+    /** The caller talks over the reply from 13 000 ms; the bot's audio was cleared 120 ms after their first sample. */
+    private static final CallReport.CallerTurn INTERRUPTION = new CallReport.CallerTurn(2, "interruption.wav", true,
+            13_000, 15_000, OptionalLong.empty(), OptionalLong.empty(), OptionalLong.of(120), 13_000, 14_900,
+            Double.NaN, 120);
+
+    @Test
+    void aBargeInTheServerTookAsTheCallersTurnIsTimedFromItsFirstSample() {
+        Results results = new Results();
+        JsonNode answerThenInterruption = JSON.readTree("""
+                [{"turn": 1, "ended_at_ms": 12400, "first_audio_sent_ms": 100},
+                 {"turn": 2, "ended_at_ms": 15600, "first_audio_sent_ms": 90}]""");
+
+        results.speech("tune", 10, report(List.of(ANSWER, INTERRUPTION), List.of()), answerThenInterruption);
+
+        assertThat(row(results, "Missed barge-ins (tuning half)")).isEqualTo("0 / 1");
+        assertThat(row(results, "Barge-ins cleared within 300 ms (tuning half)")).isEqualTo("1 / 1");
+        assertThat(row(results, "Barge-in reaction p50 / p95 ms (tuning half)")).isEqualTo("120 / 120");
+    }
+
+    @Test
+    void aBargeInTheBotPausedForAndThenTalkedOverIsMissedThoughItWasCleared() {
+        Results results = new Results();
+
+        results.speech("tune", 10, report(List.of(ANSWER, INTERRUPTION), List.of()), SERVER_TURNS);
+
+        assertThat(row(results, "Missed barge-ins (tuning half)")).isEqualTo("1 / 1");
+        assertThat(row(results, "… of them paused for, then talked over (tuning half)")).isEqualTo("1 / 1");
+        assertThat(row(results, "Barge-ins cleared within 300 ms (tuning half)")).isEqualTo("0 / 1");
+    }
+
     private static CallReport report(List<CallReport.CallerTurn> turns, List<CallReport.BotUtterance> utterances) {
         return new CallReport("call", 8_000, turns, utterances, 0, 0, 0, 0, 0, List.of(), 0, 0, 0, List.of(), 20_000,
                 true, OptionalInt.of(1000), "", false, List.of(), List.of());

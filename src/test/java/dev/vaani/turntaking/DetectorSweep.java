@@ -313,6 +313,11 @@ final class DetectorSweep {
     }
 
     private static CallProperties callSettings() {
+        return bound("vaani.call", CallProperties.class);
+    }
+
+    /** Properties as the server binds them with nothing configured: application.yml, then their defaults. */
+    static <T> T bound(String prefix, Class<T> type) {
         var environment = new StandardEnvironment();
         try {
             new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"))
@@ -320,16 +325,16 @@ final class DetectorSweep {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Binder.get(environment).bindOrCreate("vaani.call", CallProperties.class);
+        return Binder.get(environment).bindOrCreate(prefix, type);
     }
 
     /** The gain that puts a bed at {@code noiseDbfs} (RMS). */
-    private static double gain(byte[] bed, double noiseDbfs) {
+    static double gain(byte[] bed, double noiseDbfs) {
         return 32768 * Math.pow(10, noiseDbfs / 20) / Pcm16.rms(bed);
     }
 
     /** Adds the looped bed, scaled, under {@code line}, whose first byte is byte {@code bedAt} of the looped bed. */
-    private static void addBed(byte[] line, int bedAt, byte[] bed, double gain) {
+    static void addBed(byte[] line, int bedAt, byte[] bed, double gain) {
         int bedBytes = bed.length - bed.length % 2;
         for (int i = 0; i + 1 < line.length; i += 2) {
             int noiseSample = (int) Math.round(Pcm16.sample(bed, (bedAt + i) % bedBytes) * gain);
@@ -337,7 +342,7 @@ final class DetectorSweep {
         }
     }
 
-    private static void add(byte[] line, byte[] clip, int at) {
+    static void add(byte[] line, byte[] clip, int at) {
         for (int i = 0; i + 1 < clip.length && at + i + 1 < line.length; i += 2) {
             Pcm16.putSample(line, at + i, Pcm16.clip(Pcm16.sample(line, at + i) + Pcm16.sample(clip, i)));
         }

@@ -4,6 +4,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import dev.vaani.VaaniApplication;
+import dev.vaani.call.TurnTakingSettings;
 import dev.vaani.simulator.AudioClip;
 import dev.vaani.simulator.CallReport;
 import dev.vaani.simulator.Scenario;
@@ -124,6 +125,10 @@ public final class TurnTakingEvaluation {
             evaluation.sweep(halves, args);
             System.exit(0);
         }
+        if (List.of(args).contains("--commit-sweep")) {
+            evaluation.commitSweep(halves, args);
+            System.exit(0);
+        }
         only = List.of(option(args, "--only=", "noise,backchannel,speech").split(","));
         String record = option(args, "--record=", "");
         recordings = record.isEmpty() ? null : Files.createDirectories(Path.of(record));
@@ -163,6 +168,27 @@ public final class TurnTakingEvaluation {
     /** The beds every call and the sweep run over, in order: the noises, or the rooms that replaced them. */
     private List<String> beds() {
         return List.copyOf(noiseBeds.keySet());
+    }
+
+    private void commitSweep(List<String> halves, String[] args) throws Exception {
+        long started = System.nanoTime();
+        Map<String, List<AudioClip>> speech = new LinkedHashMap<>();
+        Map<String, List<AudioClip>> backchannels = new LinkedHashMap<>();
+        for (String half : halves) {
+            speech.put(half, speechClips(half).stream().map(clip -> clip.atRate(8000)).toList());
+            backchannels.put(half, numberedClips("backchannel/" + half, "bc").stream().map(clip -> clip.atRate(8000))
+                    .toList());
+        }
+        TurnTakingSettings settings = CommitSweep.neuralCallSettings();
+        List<CommitSweep.Case> cases = CommitSweep.run(halves, speech, backchannels, noiseBeds, SNRS, speechDbfs,
+                settings);
+        String alone = CommitSweep.aloneTable(CommitSweep.alone(noiseBeds, SNRS, speechDbfs, settings));
+        if (printDetails) {
+            cases.stream().filter(c -> c.kind().equals("speech") == (c.commitAfterMs() < 0))
+                    .forEach(c -> System.err.println("COMMIT " + c));
+        }
+        System.err.printf("wall time %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
+        publish(CommitSweep.table(cases, halves) + alone, args);
     }
 
     private void sweep(List<String> halves, String[] args) throws Exception {

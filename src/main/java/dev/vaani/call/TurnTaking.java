@@ -381,20 +381,29 @@ public final class TurnTaking {
     }
 
     /**
-     * Silence long enough after speech over the bot ends the burst: it is forgotten, and a paused bot resumes, unless
-     * an interim's floor claim still waits for its final.
+     * Silence after speech over the bot: a short one resumes a paused bot (a backchannel is over), unless an
+     * interim's floor claim still waits for its final. The burst itself is forgotten only after a silence longer
+     * than a caller's pause mid-answer: speech that comes back within it ("my budget is … about eighty lakhs") adds
+     * to what came before, so an interruption spoken in pieces is taken as surely as one said in a breath.
      */
     private TurnDecision burstOverIfQuietLongEnough() {
-        if (silenceRunMs < settings.resumeAfterSilenceMs() || floorClaimInInterim) {
+        if (floorClaimInInterim) {
             return NONE;
         }
-        overlapSpeechMs = 0;
-        overlapText.setLength(0);
-        if (!paused) {
+        if (silenceRunMs >= midAnswerPauseMs()) {
+            overlapSpeechMs = 0;
+            overlapText.setLength(0);
+        }
+        if (silenceRunMs < settings.resumeAfterSilenceMs() || !paused) {
             return NONE;
         }
         paused = false;
         return RESUME;
+    }
+
+    /** The longest pause a caller may make mid-answer: the end-of-turn silence, with the unfinished answer's extra. */
+    private int midAnswerPauseMs() {
+        return settings.endOfTurnSilenceMs() + settings.unfinishedAnswerExtraMs();
     }
 
     /** The caller takes the floor from the bot; words that go on with their last turn extend it (see below). */
@@ -420,7 +429,7 @@ public final class TurnTaking {
      * short the burst, and the turn is the one that ended too early, as when they go on before the reply plays.
      */
     private boolean burstGoesOnWithLastTurn() {
-        return burstStartMs - lastTurnSpeechEndMs <= settings.endOfTurnSilenceMs() + settings.unfinishedAnswerExtraMs();
+        return burstStartMs - lastTurnSpeechEndMs <= midAnswerPauseMs();
     }
 
     /** The burst grew longer than a backchannel: the words the recogniser finished during it open the caller's turn. */

@@ -4,8 +4,10 @@ import dev.vaani.audio.VadDecision;
 
 /**
  * Tuning, in milliseconds of audio. {@code bargeInCommitMs}: caller speech over the bot, counted across gaps
- * shorter than {@code resumeAfterSilenceMs}, this long is more than a backchannel and commits the interruption; a
- * turn with this much speech that the recogniser wrote no words for is a turn all the same, and asks for a repeat.
+ * shorter than a caller's pause mid-answer ({@code endOfTurnSilenceMs + unfinishedAnswerExtraMs}; a paused bot
+ * resumes after {@code resumeAfterSilenceMs} of them), this long is more than a backchannel and commits the
+ * interruption; a turn with this much speech that the recogniser wrote no words for is a turn all the same, and asks
+ * for a repeat.
  * {@code transcriptCommitMinSpeechMs}: words that claim the floor commit after this much of it.
  * {@code pauseConfirmMs}: speech, or a possible onset ({@link VadDecision#ONSET}), over the bot this long pauses
  * it; {@code bargeInConfirmMs} of speech while the answer is being prepared cancels it.

@@ -474,11 +474,33 @@ class TurnTakingTest {
         }
 
         @Test
-        void wordsOfABurstThatResumedTheBotDoNotCarryIntoTheNextOne() {
+        void anInterruptionSpokenInPiecesCommitsOnceThePiecesOutlastABackchannel() {
+            botSpeaking();
+            assertThat(speech(500)).containsExactly(new TurnDecision.PauseBot());
+            turns.onFinal("my budget is", false);
+            assertThat(silence(400)).as("a backchannel would be over").containsExactly(new TurnDecision.ResumeBot());
+            assertThat(speech(300)).as("but the caller goes on within a pause mid-answer")
+                    .containsExactly(new TurnDecision.PauseBot(), new TurnDecision.InterruptBot());
+            turns.onFinal("about eighty lakhs", false);
+            assertThat(turns.onUtteranceEnd()).isEqualTo(new TurnDecision.EndOfTurn("my budget is about eighty lakhs"));
+        }
+
+        @Test
+        void speechAfterAPauseLongerThanAnyMidAnswerPauseIsABurstOfItsOwn() {
+            botSpeaking();
+            speech(500);
+            silence(1300); // the end-of-turn silence and the unfinished answer's extra
+            assertThat(speech(500)).containsExactly(new TurnDecision.PauseBot());
+            assertThat(silence(300)).containsExactly(new TurnDecision.ResumeBot());
+            assertThat(turns.state()).isEqualTo(State.BOT_SPEAKING);
+        }
+
+        @Test
+        void wordsOfABurstLongOverDoNotCarryIntoTheNextOne() {
             botSpeaking();
             speech(500);
             turns.onFinal("on gee", false);
-            silence(300);
+            silence(1300);
             speech(800);
             turns.onFinal("can you send the brochure", false);
             assertThat(turns.onUtteranceEnd()).isEqualTo(new TurnDecision.EndOfTurn("can you send the brochure"));

@@ -135,6 +135,35 @@ class LiveCallBargeInTest extends VirtualClockCallTest {
     }
 
     @Nested
+    class AnAnswerSpokenInPiecesOverTheBot {
+
+        /**
+         * "My budget is … about eighty lakhs": each piece as short as a backchannel, the pause between them long enough
+         * for the bot to resume and shorter than a caller's pause mid-answer.
+         */
+        @BeforeEach
+        void callerGivesTheirBudgetInTwoPieces() {
+            callerSound(500);
+            recogniserHears("My budget is");
+            silence(HANGOVER_MS + turnTaking().resumeAfterSilenceMs() + 100);
+            callerSound(600);
+            recogniserHears("about eighty lakhs");
+            silence(2_000);
+        }
+
+        @Test
+        void theBotResumesInThePauseAndIsStoppedByTheSecondPiece() {
+            assertThat(times("clear")).hasSize(2);
+            assertThat(interruptions).hasSize(1);
+        }
+
+        @Test
+        void bothPiecesAreOneTurn() {
+            assertThat(asked).last().isEqualTo(new TurnInput.CallerUtterance("My budget is about eighty lakhs"));
+        }
+    }
+
+    @Nested
     class ANoiseBurstOverTheBot {
 
         /** 100 ms of noise that the recogniser turns into words: too little speech for words to cut the bot off. */

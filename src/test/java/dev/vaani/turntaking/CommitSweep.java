@@ -15,9 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * What the turn rules decide over the bot, offline and at scale: the neural detector's verdicts for a caller's
@@ -60,26 +57,8 @@ final class CommitSweep {
     static List<Case> run(List<String> halves, Map<String, List<AudioClip>> speechByHalf,
                           Map<String, List<AudioClip>> backchannelsByHalf, Map<String, AudioClip> noiseBeds,
                           int[] snrs, double speechDbfs, TurnTakingSettings settings) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
-        try (SileroVad vad = SileroVad.loadBundled()) {
-            List<Future<List<Case>>> cells = new ArrayList<>();
-            for (String half : halves) {
-                for (var noise : noiseBeds.entrySet()) {
-                    for (int snr : snrs) {
-                        cells.add(pool.submit(() -> cell(vad, settings, half, speechByHalf.get(half),
-                                backchannelsByHalf.get(half), noise.getKey(), noise.getValue().atRate(8000).pcm(),
-                                snr, speechDbfs - snr)));
-                    }
-                }
-            }
-            List<Case> cases = new ArrayList<>();
-            for (Future<List<Case>> cell : cells) {
-                cases.addAll(cell.get());
-            }
-            return cases;
-        } finally {
-            pool.shutdown();
-        }
+        return DetectorSweep.overEveryCell(halves, noiseBeds, snrs, (vad, half, noise, bed, snr) -> cell(vad, settings,
+                half, speechByHalf.get(half), backchannelsByHalf.get(half), noise, bed, snr, speechDbfs - snr));
     }
 
     /** What a bed alone did to a reply playing over it: the pauses, and the stops (a committed interruption). */

@@ -66,22 +66,34 @@ final class DetectorSweep {
 
     static List<Case> run(List<String> halves, Map<String, List<AudioClip>> speechByHalf,
                           Map<String, AudioClip> noiseBeds, int[] snrs, double speechDbfs) throws Exception {
+        return overEveryCell(halves, noiseBeds, snrs, (vad, half, noise, bed, snr) ->
+                cell(vad, half, speechByHalf.get(half), noise, bed, snr, speechDbfs - snr));
+    }
+
+    /** The calls of one half over one bed (8 kHz) at one SNR. */
+    interface Cell<T> {
+        List<T> run(SileroVad vad, String half, String noise, byte[] bed, int snr);
+    }
+
+    /** Every half, bed and SNR, a cell per core, the results in that order; one model shared by all. */
+    static <T> List<T> overEveryCell(List<String> halves, Map<String, AudioClip> noiseBeds, int[] snrs, Cell<T> cell)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
         try (SileroVad vad = SileroVad.loadBundled()) {
-            List<Future<List<Case>>> cells = new ArrayList<>();
+            List<Future<List<T>>> cells = new ArrayList<>();
             for (String half : halves) {
                 for (var noise : noiseBeds.entrySet()) {
+                    byte[] bed = noise.getValue().atRate(8000).pcm();
                     for (int snr : snrs) {
-                        cells.add(pool.submit(() -> cell(vad, half, speechByHalf.get(half), noise.getKey(),
-                                noise.getValue().atRate(8000).pcm(), snr, speechDbfs - snr)));
+                        cells.add(pool.submit(() -> cell.run(vad, half, noise.getKey(), bed, snr)));
                     }
                 }
             }
-            List<Case> cases = new ArrayList<>();
-            for (Future<List<Case>> cell : cells) {
-                cases.addAll(cell.get());
+            List<T> results = new ArrayList<>();
+            for (Future<List<T>> done : cells) {
+                results.addAll(done.get());
             }
-            return cases;
+            return results;
         } finally {
             pool.shutdown();
         }

@@ -26,8 +26,7 @@ import java.util.Map;
  */
 final class CommitSweep {
 
-    private static final int LEAD_MS = 6000;        // the greeting: noise only, so the line is learnt
-    private static final int GAP_MS = 1700;         // the answer's last spoken sample to the interruption's first
+    private static final int GAP_MS = DetectorSweep.GAPS_MS[0]; // the answer's last spoken sample to the interruption's first
     private static final int REPLY_AFTER_MS = 600;  // the answer's last spoken sample to the reply's first audio
     private static final int TAIL_MS = 2000;        // line after the interruption: time to resume, or to commit
     private static final int FRAME_BYTES = 320;
@@ -99,8 +98,7 @@ final class CommitSweep {
                     continue;
                 }
                 if (turns == null) {
-                    turns = new TurnTaking(settings);
-                    turns.onBotAudioStarted(false);
+                    turns = botReplying(settings);
                 }
                 TurnDecision decision = turns.onAudioFrame(verdict, FRAME_MS);
                 if (decision instanceof TurnDecision.PauseBot) {
@@ -114,6 +112,13 @@ final class CommitSweep {
             detector.close();
         }
         return new Alone(pauses, stops);
+    }
+
+    /** A call's turn rules with the bot playing a reply (not the greeting, so nothing protects it). */
+    private static TurnTaking botReplying(TurnTakingSettings settings) {
+        TurnTaking turns = new TurnTaking(settings);
+        turns.onBotAudioStarted(false);
+        return turns;
     }
 
     static String aloneTable(Map<String, Alone> results) {
@@ -149,16 +154,10 @@ final class CommitSweep {
 
     private static Case oneCall(SileroVad vad, TurnTakingSettings settings, String half, String kind, String noise,
                                 int snr, byte[] bed, double gain, AudioClip answer, AudioClip over) {
-        int answerAt = LEAD_MS * 16;
-        int answerEnd = answerAt + answer.speechEndByte();
-        int replyAt = answerEnd + REPLY_AFTER_MS * 16;
-        int overAt = answerEnd + GAP_MS * 16 - over.speechStartByte();
-        overAt -= overAt % 2;
-        int onset = overAt + over.speechStartByte();
-        byte[] line = new byte[overAt + over.pcm().length + TAIL_MS * 16];
-        DetectorSweep.add(line, answer.pcm(), answerAt);
-        DetectorSweep.add(line, over.pcm(), overAt);
-        DetectorSweep.addBed(line, 0, bed, gain);
+        var call = DetectorSweep.CallLine.of(answer, over, GAP_MS, TAIL_MS, bed, gain);
+        byte[] line = call.pcm();
+        int replyAt = call.answerEnd() + REPLY_AFTER_MS * 16;
+        int onset = call.onset();
         NeuralVoiceDetector detector = new NeuralVoiceDetector(vad, AudioFormat.PHONE_8K, NeuralVadSettings.DEFAULTS);
         TurnTaking turns = null;
         int pauseAfterMs = -1;
@@ -174,8 +173,7 @@ final class CommitSweep {
                     continue; // the answer's own turn is not what this measures
                 }
                 if (turns == null) {
-                    turns = new TurnTaking(settings);
-                    turns.onBotAudioStarted(false);
+                    turns = botReplying(settings);
                 }
                 TurnDecision decision = turns.onAudioFrame(verdict, FRAME_MS);
                 if (decision instanceof TurnDecision.PauseBot) {

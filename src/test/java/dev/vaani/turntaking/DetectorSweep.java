@@ -189,17 +189,32 @@ final class DetectorSweep {
         return cases;
     }
 
+    /**
+     * A call's line at 8 kHz: the bed, the answer after {@link #LEAD_MS} of it, then {@code gapMs} after the answer's
+     * last spoken sample the interruption's first, then {@code tailMs} more of the bed. Byte offsets.
+     */
+    record CallLine(byte[] pcm, int answerAt, int answerEnd, int onset) {
+
+        static CallLine of(AudioClip answer, AudioClip interruption, int gapMs, int tailMs, byte[] bed, double gain) {
+            int answerAt = LEAD_MS * 16;
+            int answerEnd = answerAt + answer.speechEndByte();
+            int interruptionAt = answerEnd + gapMs * 16 - interruption.speechStartByte();
+            interruptionAt -= interruptionAt % 2;
+            byte[] line = new byte[interruptionAt + interruption.pcm().length + tailMs * 16];
+            add(line, answer.pcm(), answerAt);
+            add(line, interruption.pcm(), interruptionAt);
+            addBed(line, 0, bed, gain);
+            return new CallLine(line, answerAt, answerEnd, interruptionAt + interruption.speechStartByte());
+        }
+    }
+
     private static Case oneCall(SileroVad vad, String half, String noise, int snr, byte[] bed, double gain,
                                 AudioClip answer, AudioClip interruption, int gapMs) {
-        int answerAt = LEAD_MS * 16;
-        int answerEnd = answerAt + answer.speechEndByte();
-        int interruptionAt = answerEnd + gapMs * 16 - interruption.speechStartByte();
-        interruptionAt -= interruptionAt % 2;
-        int onset = interruptionAt + interruption.speechStartByte();
-        byte[] line = new byte[interruptionAt + interruption.pcm().length];
-        add(line, answer.pcm(), answerAt);
-        add(line, interruption.pcm(), interruptionAt);
-        addBed(line, 0, bed, gain);
+        CallLine call = CallLine.of(answer, interruption, gapMs, 0, bed, gain);
+        byte[] line = call.pcm();
+        int answerAt = call.answerAt();
+        int answerEnd = call.answerEnd();
+        int onset = call.onset();
         NeuralVoiceDetector detector = new NeuralVoiceDetector(vad, AudioFormat.PHONE_8K, NeuralVadSettings.DEFAULTS);
         int pauseAfterMs = -1;
         int leaningWhileSilentMs = 0;
@@ -354,7 +369,7 @@ final class DetectorSweep {
         }
     }
 
-    static void add(byte[] line, byte[] clip, int at) {
+    private static void add(byte[] line, byte[] clip, int at) {
         for (int i = 0; i + 1 < clip.length && at + i + 1 < line.length; i += 2) {
             Pcm16.putSample(line, at + i, Pcm16.clip(Pcm16.sample(line, at + i) + Pcm16.sample(clip, i)));
         }
